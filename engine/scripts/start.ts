@@ -1,0 +1,89 @@
+/**
+ * `npm start`: checks that PostgreSQL and Redis answer, starts the engine with the shipped
+ * definitions and then the studio. Exits with one line naming the URL it tried when a
+ * service is unreachable. Without users in the database it creates an administrator and
+ * prints its API token once (or uses CASEWAY_ADMIN_TOKEN).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import closeWithGrace from 'close-with-grace';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { configFromEnv, createEngine, ensureUser, newToken } from '../src/index.ts';
+
+const config = configFromEnv();
+const safe = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+async function reachable(): Promise<void> {
+  const client = new pg.Client({
+    connectionString: config.databaseUrl,
+    connectionTimeoutMillis: 3000,
+  });
+  try {
+    await client.connect();
+    await client.end();
+  } catch (e) {
+    fail(
+      `cannot reach PostgreSQL at ${safe(config.databaseUrl)} (${(e as Error).message}); start it with \`docker compose up -d postgres redis\` or set DATABASE_URL`,
+    );
+  }
+  const redis = new Redis(config.redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+    redis.disconnect();
+  } catch (e) {
+    fail(
+      `cannot reach Redis at ${safe(config.redisUrl)} (${(e as Error).message}); start it with \`docker compose up -d postgres redis\` or set REDIS_URL`,
+    );
+  }
+}
+
+function fail(line: string): never {
+  console.error(`caseway: ${line}`);
+  process.exit(1);
+}
+
+await reachable();
+const engine = await createEngine(config);
+let token = config.adminToken;
+const users = await engine.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+if (!users.rows[0]?.n) {
+  token = newToken();
+  await ensureUser(
+    engine.db,
+    { id: 'admin', displayName: 'Administrator', roles: ['admin'] },
+    token,
+  );
+  console.log(`caseway: created user "admin"; its API token (shown once): ${token}`);
+}
+const url = await engine.listen();
+const problems = engine.registry.problems.length;
+console.log(
+  `caseway: engine listening on ${url} (API docs ${url}/docs); ${engine.registry.list().length} definitions loaded, ${problems} problem(s)`,
+);
+
+let studio: ChildProcess | undefined;
+if (process.env.STUDIO !== '0') {
+  const studioPort = process.env.STUDIO_PORT ?? '5173';
+  studio = spawn(
+    'npm',
+    ['run', 'dev', '-w', 'studio', '--', '--port', studioPort, '--strictPort'],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ENGINE_URL: url, ...(token ? { ENGINE_TOKEN: token } : {}) },
+    },
+  );
+  console.log(`caseway: studio starting on http://localhost:${studioPort}`);
+}
+
+closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+  if (err) engine.logger.error({ err }, 'shutting down after an error');
+  studio?.kill('SIGTERM');
+  await engine.close();
+});

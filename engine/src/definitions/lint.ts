@@ -1,0 +1,367 @@
+/**
+ * Semantic checks that a meta-schema cannot express: unique ids, flows that point at
+ * nodes, one start, reachable ends, gateways that always have a way out, FEEL that
+ * parses, and references to forms, processes and actions that exist.
+ * Every problem carries a stable code and the JSON pointer of the offending field.
+ */
+import type { ErrorCode, ErrorDetail } from '../errors.ts';
+import type {
+  FormDefinition,
+  FormField,
+  ProcessDefinition,
+  ProcessNode,
+} from '../generated/index.ts';
+import { syntaxError } from '../expressions/index.ts';
+
+/** What the process may refer to, as known to the registry at lint time. */
+export interface LintScope {
+  /** Versions by form id. */
+  forms: ReadonlyMap<string, ReadonlyMap<number, FormDefinition>>;
+  /** Versions by process id (call activities). */
+  processes: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Known action names: built-ins and `<plugin>/<action>` from loaded plugins. */
+  actions: ReadonlySet<string>;
+}
+
+const ptr = (...parts: (string | number)[]) =>
+  parts.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+
+/** Flow-count rules per node type: [min in, max in, min out, max out]. */
+const FLOW_RULES: Record<ProcessNode['type'], [number, number, number, number]> = {
+  start: [0, 0, 1, 1],
+  end: [1, Infinity, 0, 0],
+  userTask: [1, Infinity, 1, 1],
+  serviceTask: [1, Infinity, 1, 1],
+  timer: [1, Infinity, 1, 1],
+  messageCatch: [1, Infinity, 1, 1],
+  callActivity: [1, Infinity, 1, 1],
+  exclusiveGateway: [1, Infinity, 1, Infinity],
+  parallelGateway: [1, Infinity, 1, Infinity],
+  boundaryTimer: [0, 0, 1, 1],
+};
+
+export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const add = (code: ErrorCode, pointer: string, message: string) =>
+    problems.push({ code, pointer, message });
+
+  // ids
+  const nodeIndex = new Map<string, number>();
+  def.nodes.forEach((n, i) => {
+    if (nodeIndex.has(n.id))
+      add('CW_ERR_DEF_DUPLICATE_ID', ptr('nodes', i, 'id'), `node id "${n.id}" is used twice`);
+    else nodeIndex.set(n.id, i);
+  });
+  const flowIds = new Set<string>();
+  def.flows.forEach((f, i) => {
+    if (flowIds.has(f.id) || nodeIndex.has(f.id))
+      add('CW_ERR_DEF_DUPLICATE_ID', ptr('flows', i, 'id'), `id "${f.id}" is used twice`);
+    flowIds.add(f.id);
+  });
+  const node = (id: string) => def.nodes[nodeIndex.get(id) ?? -1];
+
+  // start and end
+  const starts = def.nodes.filter((n) => n.type === 'start');
+  if (starts.length !== 1)
+    add('CW_ERR_DEF_START_COUNT', '/nodes', `found ${starts.length} start nodes, need exactly one`);
+  if (!def.nodes.some((n) => n.type === 'end')) add('CW_ERR_DEF_NO_END', '/nodes', 'no end node');
+
+  // flows
+  const incoming = new Map<string, number>();
+  const outgoing = new Map<string, string[]>();
+  def.flows.forEach((f, i) => {
+    const from = node(f.from);
+    if (!from)
+      add(
+        'CW_ERR_DEF_UNKNOWN_NODE',
+        ptr('flows', i, 'from'),
+        `flow ${f.id} starts at unknown node "${f.from}"`,
+      );
+    if (!node(f.to))
+      add(
+        'CW_ERR_DEF_UNKNOWN_NODE',
+        ptr('flows', i, 'to'),
+        `flow ${f.id} ends at unknown node "${f.to}"`,
+      );
+    if (f.condition !== undefined && from && from.type !== 'exclusiveGateway') {
+      add(
+        'CW_ERR_DEF_CONDITION_MISPLACED',
+        ptr('flows', i, 'condition'),
+        `flow ${f.id} leaves a ${from.type}, which ignores conditions`,
+      );
+    }
+    if (f.condition !== undefined) expression(f.condition, ptr('flows', i, 'condition'));
+    incoming.set(f.to, (incoming.get(f.to) ?? 0) + 1);
+    outgoing.set(f.from, [...(outgoing.get(f.from) ?? []), f.id]);
+  });
+  def.nodes.forEach((n, i) => {
+    const [minIn, maxIn, minOut, maxOut] = FLOW_RULES[n.type];
+    const ins = incoming.get(n.id) ?? 0;
+    const outs = outgoing.get(n.id)?.length ?? 0;
+    if (ins < minIn || ins > maxIn) {
+      add(
+        'CW_ERR_DEF_BAD_FLOW_COUNT',
+        ptr('nodes', i),
+        `${n.type} ${n.id} has ${ins} incoming flows; allowed ${range(minIn, maxIn)}`,
+      );
+    }
+    if (outs < minOut || outs > maxOut) {
+      add(
+        'CW_ERR_DEF_BAD_FLOW_COUNT',
+        ptr('nodes', i),
+        `${n.type} ${n.id} has ${outs} outgoing flows; allowed ${range(minOut, maxOut)}`,
+      );
+    }
+  });
+
+  // per node
+  def.nodes.forEach((n, i) => {
+    const at = (...p: (string | number)[]) => ptr('nodes', i, ...p);
+    switch (n.type) {
+      case 'start':
+        if (n.form) formRef(n.form, at('form'));
+        break;
+      case 'userTask':
+        formRef(n.form, at('form'));
+        for (const key of ['assignee', 'candidateGroups', 'candidateUsers', 'priority'] as const) {
+          const e = n[key];
+          if (e !== undefined) expression(e, at(key));
+        }
+        if (n.dueDate) timer(n.dueDate, at('dueDate'));
+        mappings(n.prefill, at('prefill'));
+        mappings(n.output, at('output'));
+        break;
+      case 'serviceTask':
+        if (!scope.actions.has(n.action))
+          add(
+            'CW_ERR_DEF_UNKNOWN_REFERENCE',
+            at('action'),
+            `action "${n.action}" is not provided by any loaded plugin`,
+          );
+        mappings(n.input, at('input'));
+        mappings(n.output, at('output'));
+        break;
+      case 'timer':
+        timer(n.timer, at('timer'));
+        break;
+      case 'messageCatch':
+        expression(n.correlationKey, at('correlationKey'));
+        mappings(n.output, at('output'));
+        break;
+      case 'boundaryTimer': {
+        const host = node(n.attachedTo);
+        if (!host || (host.type !== 'userTask' && host.type !== 'callActivity')) {
+          add(
+            'CW_ERR_DEF_BAD_BOUNDARY',
+            at('attachedTo'),
+            `"${n.attachedTo}" is not a user task or call activity`,
+          );
+        }
+        timer(n.timer, at('timer'));
+        break;
+      }
+      case 'callActivity': {
+        const versions = scope.processes.get(n.process.id);
+        if (!versions || (n.process.version !== undefined && !versions.has(n.process.version))) {
+          add(
+            'CW_ERR_DEF_UNKNOWN_REFERENCE',
+            at('process'),
+            `process ${n.process.id}${n.process.version ? ` v${n.process.version}` : ''} is not loaded`,
+          );
+        }
+        mappings(n.input, at('input'));
+        mappings(n.output, at('output'));
+        break;
+      }
+      case 'exclusiveGateway':
+        gateway(n, i);
+        break;
+      default:
+        break;
+    }
+  });
+
+  if (
+    problems.some(
+      (p) => p.code === 'CW_ERR_DEF_UNKNOWN_NODE' || p.code === 'CW_ERR_DEF_START_COUNT',
+    )
+  )
+    return problems;
+
+  // reachability: forward from start (boundaries hang off their host), backward from ends
+  const next = new Map<string, string[]>();
+  const link = (a: string, b: string) => next.set(a, [...(next.get(a) ?? []), b]);
+  for (const f of def.flows) link(f.from, f.to);
+  for (const n of def.nodes) if (n.type === 'boundaryTimer') link(n.attachedTo, n.id);
+  const forward = walk([starts[0]!.id], next);
+  const prev = new Map<string, string[]>();
+  for (const [a, bs] of next) for (const b of bs) prev.set(b, [...(prev.get(b) ?? []), a]);
+  const backward = walk(
+    def.nodes.filter((n) => n.type === 'end').map((n) => n.id),
+    prev,
+  );
+  def.nodes.forEach((n, i) => {
+    if (!forward.has(n.id))
+      add('CW_ERR_DEF_UNREACHABLE', ptr('nodes', i), `${n.id} cannot be reached from the start`);
+    else if (!backward.has(n.id))
+      add('CW_ERR_DEF_DEAD_END', ptr('nodes', i), `${n.id} cannot reach an end`);
+  });
+  return problems;
+
+  // ---- helpers over this definition ----
+  function expression(source: string, pointer: string): void {
+    const error = syntaxError(source);
+    if (error) add('CW_ERR_DEF_BAD_EXPRESSION', pointer, `${error}: ${source}`);
+  }
+  function mappings(m: Record<string, string> | undefined, pointer: string): void {
+    for (const [k, v] of Object.entries(m ?? {})) expression(v, `${pointer}${ptr(k)}`);
+  }
+  function timer(
+    t: { durationExpression?: string; dateExpression?: string },
+    pointer: string,
+  ): void {
+    if (t.durationExpression) expression(t.durationExpression, `${pointer}/durationExpression`);
+    if (t.dateExpression) expression(t.dateExpression, `${pointer}/dateExpression`);
+  }
+  function formRef(ref: { id: string; version?: number }, pointer: string): void {
+    const versions = scope.forms.get(ref.id);
+    if (!versions || (ref.version !== undefined && !versions.has(ref.version))) {
+      add(
+        'CW_ERR_DEF_UNKNOWN_REFERENCE',
+        pointer,
+        `form ${ref.id}${ref.version ? ` v${ref.version}` : ''} is not loaded`,
+      );
+    }
+  }
+  function gateway(n: Extract<ProcessNode, { type: 'exclusiveGateway' }>, i: number): void {
+    const outs = def.flows.filter((f) => f.from === n.id);
+    if (n.default !== undefined) {
+      if (!outs.some((f) => f.id === n.default)) {
+        add(
+          'CW_ERR_DEF_GATEWAY_NOT_EXHAUSTIVE',
+          ptr('nodes', i, 'default'),
+          `default "${n.default}" is not a flow leaving ${n.id}`,
+        );
+      }
+      return;
+    }
+    if (outs.length === 1 && outs[0]!.condition === undefined) return;
+    if (
+      !provablyExhaustive(
+        outs.map((f) => f.condition),
+        formsOf(def, scope),
+      )
+    ) {
+      add(
+        'CW_ERR_DEF_GATEWAY_NOT_EXHAUSTIVE',
+        ptr('nodes', i),
+        `${n.id} has no default flow and its conditions are not provably exhaustive (compare one required select or boolean form field with every one of its values, or add a default)`,
+      );
+    }
+  }
+}
+
+/** The form fields this process collects (start form and user task forms), by key. */
+function formsOf(def: ProcessDefinition, scope: LintScope): Map<string, FormField> {
+  const fields = new Map<string, FormField>();
+  for (const n of def.nodes) {
+    const ref = n.type === 'userTask' || n.type === 'start' ? n.form : undefined;
+    if (!ref) continue;
+    const versions = scope.forms.get(ref.id);
+    const form =
+      ref.version !== undefined
+        ? versions?.get(ref.version)
+        : versions && [...versions.values()].at(-1);
+    if (n.type === 'userTask' && n.output) continue; // renamed by an output mapping: cannot be traced
+    for (const f of form?.fields ?? []) fields.set(f.key, f);
+  }
+  return fields;
+}
+
+const EQUALS = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("(?:[^"\\]|\\.)*"|true|false)\s*$/;
+
+/**
+ * Conditions are exhaustive when each is `field = literal` on one required field, and the
+ * literals cover every option of a select field or both values of a boolean field.
+ */
+function provablyExhaustive(
+  conditions: (string | undefined)[],
+  fields: Map<string, FormField>,
+): boolean {
+  let variable: string | undefined;
+  const values = new Set<string>();
+  for (const c of conditions) {
+    const m = c === undefined ? null : EQUALS.exec(c);
+    if (!m) return false;
+    if (variable !== undefined && variable !== m[1]) return false;
+    variable = m[1];
+    values.add(m[2]!.startsWith('"') ? (JSON.parse(m[2]!) as string) : m[2]!);
+  }
+  const field = variable === undefined ? undefined : fields.get(variable);
+  if (!field?.required) return false;
+  if (field.type === 'boolean') return values.has('true') && values.has('false');
+  if (field.type === 'select') return (field.options ?? []).every((o) => values.has(o.value));
+  return false;
+}
+
+export function lintForm(def: FormDefinition): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const visit = (fields: FormField[], base: string) => {
+    const keys = new Set<string>();
+    fields.forEach((f, i) => {
+      const at = `${base}/${i}`;
+      if (keys.has(f.key))
+        problems.push({
+          code: 'CW_ERR_DEF_DUPLICATE_ID',
+          pointer: `${at}/key`,
+          message: `field key "${f.key}" is used twice`,
+        });
+      keys.add(f.key);
+      for (const key of ['requiredIf', 'visibleIf'] as const) {
+        const source = f[key];
+        const error = source === undefined ? null : syntaxError(source);
+        if (error)
+          problems.push({
+            code: 'CW_ERR_DEF_BAD_EXPRESSION',
+            pointer: `${at}/${key}`,
+            message: `${error}: ${source}`,
+          });
+      }
+      if ((f.type === 'select' || f.type === 'multiselect') && !f.options?.length) {
+        problems.push({
+          code: 'CW_ERR_DEF_SCHEMA',
+          pointer: `${at}/options`,
+          message: `${f.type} field "${f.key}" needs options`,
+        });
+      }
+      if (f.type === 'group') {
+        if (!f.fields?.length)
+          problems.push({
+            code: 'CW_ERR_DEF_SCHEMA',
+            pointer: `${at}/fields`,
+            message: `group "${f.key}" needs fields`,
+          });
+        else visit(f.fields, `${at}/fields`);
+      }
+    });
+  };
+  visit(def.fields, '/fields');
+  return problems;
+}
+
+function walk(from: string[], edges: Map<string, string[]>): Set<string> {
+  const seen = new Set<string>(from);
+  const stack = [...from];
+  while (stack.length) {
+    for (const n of edges.get(stack.pop()!) ?? []) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(n);
+    }
+  }
+  return seen;
+}
+
+function range(min: number, max: number): string {
+  return max === Infinity ? `at least ${min}` : min === max ? `exactly ${min}` : `${min} to ${max}`;
+}

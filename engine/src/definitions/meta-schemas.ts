@@ -1,0 +1,80 @@
+/** The definition meta-schemas of definitions/schema/, compiled once with ajv (JSON Schema 2020-12). */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ErrorDetail } from '../errors.ts';
+
+export const DEFINITION_KINDS = ['process', 'form', 'sla', 'calendar'] as const;
+export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
+
+export const SCHEMA_DIR = fileURLToPath(new URL('../../../definitions/schema/', import.meta.url));
+
+let validators: Map<DefinitionKind, ValidateFunction> | undefined;
+
+/** Schema text by kind, for the HTTP API (`GET /api/schemas/:kind`) and the studio. */
+export function metaSchema(kind: DefinitionKind): object {
+  return JSON.parse(readFileSync(join(SCHEMA_DIR, `${kind}.schema.json`), 'utf8'));
+}
+
+function compileAll(): Map<DefinitionKind, ValidateFunction> {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  const present = new Set(readdirSync(SCHEMA_DIR).map((f) => f.replace('.schema.json', '')));
+  const out = new Map<DefinitionKind, ValidateFunction>();
+  for (const kind of DEFINITION_KINDS)
+    if (present.has(kind)) out.set(kind, ajv.compile(metaSchema(kind)));
+  return out;
+}
+
+/** Validates a body against its kind's meta-schema; returns the problems (empty when valid). */
+export function schemaProblems(kind: DefinitionKind, body: unknown): ErrorDetail[] {
+  validators ??= compileAll();
+  const validate = validators.get(kind);
+  if (!validate)
+    return [{ code: 'CW_ERR_DEF_SCHEMA', pointer: '', message: `no meta-schema for kind ${kind}` }];
+  if (validate(body)) return [];
+  return condense(validate.errors ?? []).map((e) => ({
+    code: 'CW_ERR_DEF_SCHEMA',
+    pointer:
+      e.keyword === 'discriminator'
+        ? `${e.instancePath}/${(e.params as { tag: string }).tag}`
+        : e.instancePath,
+    message: describe(e),
+  }));
+}
+
+/**
+ * oneOf over node types reports every branch's complaint; keep the most specific ones
+ * (deepest pointer first) and drop the generic "must match exactly one schema" noise when
+ * something more precise exists for the same place.
+ */
+function condense(errors: ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter(
+    (e) => e.keyword !== 'oneOf' && e.keyword !== 'const' && e.keyword !== 'if',
+  );
+  const chosen = specific.length ? specific : errors;
+  const seen = new Set<string>();
+  return chosen.filter((e) => {
+    const key = `${e.instancePath}|${describe(e)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describe(e: ErrorObject): string {
+  const where = e.instancePath || '/';
+  if (e.keyword === 'additionalProperties')
+    return `${where}: unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === 'required')
+    return `${where}: missing property "${(e.params as { missingProperty: string }).missingProperty}"`;
+  if (e.keyword === 'discriminator') {
+    const { tag, tagValue } = e.params as { tag: string; tagValue: unknown };
+    return `${where}: unknown ${tag} ${JSON.stringify(tagValue)}`;
+  }
+  if (e.keyword === 'enum')
+    return `${where}: must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
+  return `${where}: ${e.message ?? 'is invalid'}`;
+}

@@ -1,0 +1,399 @@
+/**
+ * The registry of definition versions. Loading reads the definitions folder, validates each
+ * file (meta-schema, then semantics), records each good version's content hash in PostgreSQL
+ * and refuses a changed file for a recorded version. Versions recorded earlier stay usable
+ * when their file is removed, so running instances never lose their definition.
+ *
+ * @example
+ *   const registry = await loadDefinitions({ db, dir: 'definitions', actions: new Set(['noop']) });
+ *   registry.process('claim');          // latest good version
+ *   registry.problems;                  // every file that failed, with codes and JSON pointers
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createError, type ErrorDetail } from '../errors.ts';
+import type { FormDefinition, ProcessDefinition } from '../generated/index.ts';
+import { buildGraph, type ProcessGraph } from '../runtime/graph.ts';
+import type { Db } from '../store/db.ts';
+import { lintForm, lintProcess, type LintScope } from './lint.ts';
+import { DEFINITION_KINDS, schemaProblems, type DefinitionKind } from './meta-schemas.ts';
+
+interface Versioned {
+  id: string;
+  version: number;
+}
+
+export interface StoredVersion {
+  kind: DefinitionKind;
+  id: string;
+  version: number;
+  hash: string;
+  body: Versioned & Record<string, unknown>;
+  source: string | null;
+  /** The file is present in the folder (false: kept from the store for running instances). */
+  present: boolean;
+}
+
+export interface DefinitionSummary {
+  kind: DefinitionKind;
+  id: string;
+  latestVersion: number | null;
+  versions: number[];
+  name: unknown;
+  /** Problems of files of this id that did not load. */
+  problems: ErrorDetail[];
+}
+
+const FILE_RE = /^v([1-9][0-9]*)\.json$/;
+
+/** The folder of each kind inside the definitions folder. */
+export const FOLDER: Record<DefinitionKind, string> = {
+  process: 'processes',
+  form: 'forms',
+  sla: 'slas',
+  calendar: 'calendars',
+};
+
+export class DefinitionRegistry {
+  readonly #versions = new Map<string, Map<number, StoredVersion>>();
+  readonly #graphs = new Map<string, ProcessGraph>();
+  /** Problems by `${kind}/${id}`: those ids are refused when asked for their latest version. */
+  readonly #broken = new Map<string, { version: number; problems: ErrorDetail[] }[]>();
+  readonly problems: ErrorDetail[] = [];
+
+  add(v: StoredVersion): void {
+    const key = `${v.kind}/${v.id}`;
+    const map = this.#versions.get(key) ?? new Map<number, StoredVersion>();
+    map.set(v.version, v);
+    this.#versions.set(key, map);
+  }
+
+  addProblems(kind: DefinitionKind, id: string, version: number, problems: ErrorDetail[]): void {
+    this.problems.push(...problems);
+    const key = `${kind}/${id}`;
+    this.#broken.set(key, [...(this.#broken.get(key) ?? []), { version, problems }]);
+  }
+
+  get(kind: DefinitionKind, id: string, version?: number | null): StoredVersion {
+    const key = `${kind}/${id}`;
+    const versions = this.#versions.get(key);
+    const broken = this.#broken.get(key) ?? [];
+    if (version !== undefined && version !== null) {
+      const v = versions?.get(version);
+      if (v) return v;
+      const bad = broken.find((b) => b.version === version);
+      if (bad)
+        throw createError('CW_ERR_DEF_NOT_LOADED', undefined, {
+          details: bad.problems,
+          data: { kind, id, version },
+        });
+      throw createError('CW_ERR_NOT_FOUND', `${kind} ${id} v${version} is not defined`, {
+        data: { kind, id, version },
+      });
+    }
+    const latest = versions ? Math.max(...versions.keys()) : 0;
+    const newerBroken = broken.filter((b) => b.version > latest);
+    if (newerBroken.length) {
+      throw createError('CW_ERR_DEF_NOT_LOADED', undefined, {
+        details: newerBroken.flatMap((b) => b.problems),
+        data: { kind, id, version: Math.max(...newerBroken.map((b) => b.version)) },
+      });
+    }
+    const v = versions?.get(latest);
+    if (!v)
+      throw createError('CW_ERR_NOT_FOUND', `${kind} ${id} is not defined`, { data: { kind, id } });
+    return v;
+  }
+
+  process(
+    id: string,
+    version?: number | null,
+  ): { definition: ProcessDefinition; graph: ProcessGraph } {
+    const v = this.get('process', id, version);
+    const key = `${v.id}@${v.version}`;
+    let graph = this.#graphs.get(key);
+    if (!graph) {
+      graph = buildGraph(v.body as unknown as ProcessDefinition);
+      this.#graphs.set(key, graph);
+    }
+    return { definition: graph.definition, graph };
+  }
+
+  form(id: string, version?: number | null): FormDefinition {
+    return this.get('form', id, version).body as unknown as FormDefinition;
+  }
+
+  versionsOf(kind: DefinitionKind, id: string): StoredVersion[] {
+    return [...(this.#versions.get(`${kind}/${id}`)?.values() ?? [])].sort(
+      (a, b) => a.version - b.version,
+    );
+  }
+
+  list(kind?: DefinitionKind): DefinitionSummary[] {
+    const keys = new Set([...this.#versions.keys(), ...this.#broken.keys()]);
+    const out: DefinitionSummary[] = [];
+    for (const key of [...keys].sort()) {
+      const [k, id] = key.split('/') as [DefinitionKind, string];
+      if (kind && k !== kind) continue;
+      const versions = [...(this.#versions.get(key)?.keys() ?? [])].sort((a, b) => a - b);
+      const latest = versions.at(-1) ?? null;
+      const body = latest === null ? undefined : this.#versions.get(key)?.get(latest)?.body;
+      out.push({
+        kind: k,
+        id,
+        latestVersion: latest,
+        versions,
+        name: body ? (body.name ?? body.title ?? null) : null,
+        problems: (this.#broken.get(key) ?? []).flatMap((b) => b.problems),
+      });
+    }
+    return out;
+  }
+
+  /** What processes may refer to, for linting a body against this registry. */
+  scope(actions: ReadonlySet<string>): LintScope {
+    const forms = new Map<string, Map<number, FormDefinition>>();
+    const processes = new Map<string, Set<number>>();
+    for (const [key, versions] of this.#versions) {
+      const [k, id] = key.split('/') as [DefinitionKind, string];
+      for (const [n, v] of versions) {
+        if (k === 'form')
+          forms.set(id, (forms.get(id) ?? new Map()).set(n, v.body as unknown as FormDefinition));
+        if (k === 'process') processes.set(id, (processes.get(id) ?? new Set()).add(n));
+      }
+    }
+    return { forms, processes, actions };
+  }
+}
+
+/** sha256 over JSON with sorted keys: reformatting a file is not a change. */
+export function contentHash(body: unknown): string {
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** Validates one body (meta-schema, then semantics against the scope); used by loading and by the API. */
+export function validateBody(kind: DefinitionKind, body: unknown, scope: LintScope): ErrorDetail[] {
+  const schema = schemaProblems(kind, body);
+  if (schema.length) return schema;
+  if (kind === 'process') return lintProcess(body as ProcessDefinition, scope);
+  if (kind === 'form') return lintForm(body as FormDefinition);
+  return [];
+}
+
+interface FileEntry {
+  kind: DefinitionKind;
+  id: string;
+  version: number;
+  source: string;
+  body?: Versioned & Record<string, unknown>;
+  problems: ErrorDetail[];
+}
+
+export interface LoadOptions {
+  db: Db;
+  dir: string;
+  /** Action names services may call (built-ins and loaded plugins). */
+  actions: ReadonlySet<string>;
+}
+
+/**
+ * Loads the definitions folder into a registry. One bad file never stops the others:
+ * it is reported in `registry.problems` and instances of it are refused.
+ */
+export async function loadDefinitions({
+  db,
+  dir,
+  actions,
+}: LoadOptions): Promise<DefinitionRegistry> {
+  const files = await readFolder(dir);
+  const registry = new DefinitionRegistry();
+  const stored = await db.query<{
+    kind: DefinitionKind;
+    id: string;
+    version: number;
+    hash: string;
+    body: Versioned & Record<string, unknown>;
+    source: string | null;
+  }>('SELECT kind, id, version, hash, body, source FROM definition_versions');
+  const storedByKey = new Map(stored.rows.map((r) => [`${r.kind}/${r.id}/${r.version}`, r]));
+
+  // Immutability: a recorded version keeps its recorded body, whatever the file says now.
+  for (const f of files) {
+    if (!f.body || f.problems.length) continue;
+    const prior = storedByKey.get(`${f.kind}/${f.id}/${f.version}`);
+    if (prior && prior.hash !== contentHash(f.body)) {
+      f.problems.push({
+        code: 'CW_ERR_DEF_IMMUTABLE',
+        pointer: '',
+        file: f.source,
+        message: `${f.source} differs from the published ${f.kind} ${f.id} v${f.version} (hash ${prior.hash.slice(0, 12)}); published versions are immutable, add v${f.version + 1} instead. The published body stays in use.`,
+      });
+    }
+  }
+  for (const r of stored.rows) {
+    registry.add({
+      ...r,
+      present: files.some((f) => f.kind === r.kind && f.id === r.id && f.version === r.version),
+    });
+  }
+
+  // Forms first, then processes in an order where called processes come before callers.
+  const fresh = files.filter(
+    (f) => f.body && !f.problems.length && !storedByKey.has(`${f.kind}/${f.id}/${f.version}`),
+  );
+  for (const kind of ['form', 'calendar', 'sla'] as const) {
+    for (const f of fresh.filter((x) => x.kind === kind)) {
+      f.problems.push(
+        ...validateBody(kind, f.body, registry.scope(actions)).map((p) => ({
+          ...p,
+          file: f.source,
+        })),
+      );
+      if (!f.problems.length)
+        registry.add({
+          kind,
+          id: f.id,
+          version: f.version,
+          hash: contentHash(f.body),
+          body: f.body!,
+          source: f.source,
+          present: true,
+        });
+    }
+  }
+  let pending = fresh.filter((f) => f.kind === 'process' && !f.problems.length);
+  for (let progress = true; progress && pending.length;) {
+    progress = false;
+    const next: FileEntry[] = [];
+    for (const f of pending) {
+      const problems = validateBody('process', f.body, registry.scope(actions));
+      const waitingOnCall =
+        problems.length > 0 &&
+        problems.every(
+          (p) => p.code === 'CW_ERR_DEF_UNKNOWN_REFERENCE' && /\/process$/.test(p.pointer),
+        );
+      if (!problems.length) {
+        registry.add({
+          kind: 'process',
+          id: f.id,
+          version: f.version,
+          hash: contentHash(f.body),
+          body: f.body!,
+          source: f.source,
+          present: true,
+        });
+        progress = true;
+      } else if (waitingOnCall) {
+        next.push(f);
+      } else {
+        f.problems.push(...problems.map((p) => ({ ...p, file: f.source })));
+      }
+    }
+    pending = next;
+  }
+  for (const f of pending) {
+    f.problems.push(
+      ...validateBody('process', f.body, registry.scope(actions)).map((p) => ({
+        ...p,
+        file: f.source,
+      })),
+    );
+  }
+
+  // Record the new good versions (another engine may record the same ones at the same time).
+  for (const f of fresh.filter((x) => !x.problems.length)) {
+    const hash = contentHash(f.body);
+    const row = await db.query<{ hash: string }>(
+      `INSERT INTO definition_versions (kind, id, version, hash, body, source) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (kind, id, version) DO UPDATE SET kind = EXCLUDED.kind RETURNING hash`,
+      [f.kind, f.id, f.version, hash, f.body, f.source],
+    );
+    if (row.rows[0]?.hash !== hash) {
+      f.problems.push({
+        code: 'CW_ERR_DEF_IMMUTABLE',
+        pointer: '',
+        file: f.source,
+        message: `${f.source} was published concurrently with different content`,
+      });
+    }
+  }
+  for (const f of files)
+    if (f.problems.length) registry.addProblems(f.kind, f.id, f.version, f.problems);
+  return registry;
+}
+
+async function readFolder(dir: string): Promise<FileEntry[]> {
+  const out: FileEntry[] = [];
+  for (const kind of DEFINITION_KINDS) {
+    const kindDir = join(dir, FOLDER[kind]);
+    const ids = await readdir(kindDir, { withFileTypes: true }).catch(() => []);
+    for (const idEntry of ids
+      .filter((e) => e.isDirectory())
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const names = await readdir(join(kindDir, idEntry.name));
+      for (const name of names.sort()) {
+        const m = FILE_RE.exec(name);
+        if (!m) continue;
+        const source = `${FOLDER[kind]}/${idEntry.name}/${name}`;
+        const entry: FileEntry = {
+          kind,
+          id: idEntry.name,
+          version: Number(m[1]),
+          source,
+          problems: [],
+        };
+        out.push(entry);
+        let body: unknown;
+        try {
+          body = JSON.parse(await readFile(join(dir, source), 'utf8'));
+        } catch (e) {
+          entry.problems.push({
+            code: 'CW_ERR_DEF_PARSE',
+            pointer: '',
+            file: source,
+            message: `${source}: ${(e as Error).message}`,
+          });
+          continue;
+        }
+        const schema = schemaProblems(kind, body).map((p) => ({
+          ...p,
+          file: source,
+          message: `${source}: ${p.message}`,
+        }));
+        if (schema.length) {
+          entry.problems.push(...schema);
+          continue;
+        }
+        const b = body as Versioned & Record<string, unknown>;
+        if (b.id !== entry.id)
+          entry.problems.push({
+            code: 'CW_ERR_DEF_PATH_MISMATCH',
+            pointer: '/id',
+            file: source,
+            message: `${source}: id "${b.id}" does not match the folder "${entry.id}"`,
+          });
+        if (b.version !== entry.version)
+          entry.problems.push({
+            code: 'CW_ERR_DEF_PATH_MISMATCH',
+            pointer: '/version',
+            file: source,
+            message: `${source}: version ${b.version} does not match the file name v${entry.version}`,
+          });
+        entry.body = b;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,9 @@
+export {
+  Executor,
+  mayWork,
+  type Actor,
+  type Dispatcher,
+  type ExecutorDeps,
+  type JobOutcome,
+} from './executor.ts';
+export type { InstanceRow, Dispatch } from './apply.ts';

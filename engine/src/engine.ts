@@ -1,0 +1,156 @@
+/**
+ * Wires the engine together: PostgreSQL (migrated), the definitions registry, the executor,
+ * the BullMQ job queue with its reconciler, and the HTTP API.
+ *
+ * @example
+ *   const engine = await createEngine(configFromEnv());
+ *   await engine.listen();      // prints nothing; the start script prints the URL
+ *   await engine.close();
+ */
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { systemClock, type Clock } from './clock/index.ts';
+import type { Config } from './config.ts';
+import { loadDefinitions, type DefinitionRegistry } from './definitions/index.ts';
+import { Executor } from './effects/index.ts';
+import { buildApp } from './http/app.ts';
+import { ActionRegistry } from './plugins/index.ts';
+import { connectDb, migrate, type Db } from './store/db.ts';
+import { JobQueue } from './timers/index.ts';
+import { ensureUser } from './http/auth.ts';
+
+export interface Engine {
+  readonly config: Config;
+  readonly db: Db;
+  readonly registry: DefinitionRegistry;
+  readonly executor: Executor;
+  readonly queue: JobQueue;
+  readonly actions: ActionRegistry;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly app: FastifyInstance;
+  readiness(): Promise<{ postgres: boolean; redis: boolean }>;
+  /** Re-reads the definitions folder (new versions become available). */
+  reloadDefinitions(): Promise<DefinitionRegistry>;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Paths whose values never reach the logs (personal data is added by the forms layer). */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.password',
+  '*.token',
+  '*.idNumber',
+  '*.phone',
+  '*.bankAccount',
+];
+
+export interface EngineOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Extra actions (tests, embedded plugins) registered before definitions load. */
+  actions?: ActionRegistry;
+  /** Start the worker and reconciler (default true). */
+  worker?: boolean;
+}
+
+export async function createEngine(config: Config, opts: EngineOptions = {}): Promise<Engine> {
+  const logger =
+    opts.logger ??
+    pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  const clock = opts.clock ?? systemClock;
+  const actions = opts.actions ?? new ActionRegistry();
+  const db = await connectDb(config.databaseUrl, config.databaseSchema);
+  let queue: JobQueue | undefined;
+  try {
+    await migrate(db);
+    if (config.adminToken)
+      await ensureUser(
+        db,
+        { id: 'admin', displayName: 'Administrator', roles: ['admin'] },
+        config.adminToken,
+      );
+    let registry = await loadDefinitions({
+      db,
+      dir: config.definitionsDir,
+      actions: actions.names(),
+    });
+    for (const p of registry.problems)
+      logger.error({ code: p.code, file: p.file, pointer: p.pointer }, p.message);
+    queue = new JobQueue({
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      db,
+      clock,
+      logger,
+      concurrency: config.workerConcurrency,
+      reconcileIntervalMs: config.reconcileIntervalMs,
+      jobLockMs: config.jobLockMs,
+    });
+    const q = queue;
+    const executorDeps = {
+      db,
+      registry,
+      clock,
+      actions,
+      dispatcher: queue,
+      logger,
+      messageTtlMs: config.messageTtlMs,
+    };
+    const executor = new Executor(executorDeps);
+    const engine: Engine = {
+      config,
+      db,
+      get registry() {
+        return registry;
+      },
+      executor,
+      queue,
+      actions,
+      clock,
+      logger,
+      app: undefined as unknown as FastifyInstance,
+      async readiness() {
+        const postgres = await db.query('SELECT 1').then(
+          () => true,
+          () => false,
+        );
+        const redis = await q.queue.client
+          .then((c) => (c as unknown as { ping(): Promise<string> }).ping())
+          .then(
+            () => true,
+            () => false,
+          );
+        return { postgres, redis };
+      },
+      async reloadDefinitions() {
+        registry = await loadDefinitions({
+          db,
+          dir: config.definitionsDir,
+          actions: actions.names(),
+        });
+        executorDeps.registry = registry;
+        return registry;
+      },
+      async listen() {
+        return engine.app.listen({ host: config.host, port: config.port });
+      },
+      async close() {
+        await engine.app.close();
+        await q.close();
+        await db.close();
+      },
+    };
+    (engine as { app: FastifyInstance }).app = await buildApp(engine, {
+      loggerInstance: logger.child({ component: 'http' }) as never,
+    });
+    if (opts.worker !== false) await queue.start(executor);
+    return engine;
+  } catch (e) {
+    await queue?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * One registry of stable error codes. Every error the engine reports (HTTP responses,
+ * definition load problems, incidents) carries one of these codes; tests assert codes,
+ * never message text. docs/errors.md lists them all (a test checks it).
+ *
+ * @example
+ *   throw createError('CW_ERR_TASK_ALREADY_COMPLETED', { taskId });
+ */
+export const ErrorCodes = {
+  // generic / HTTP
+  CW_ERR_VALIDATION: { status: 400, message: 'The request is invalid.', zh: '請求無效。' },
+  CW_ERR_UNAUTHENTICATED: {
+    status: 401,
+    message: 'Authentication is required.',
+    zh: '需要驗證身分。',
+  },
+  CW_ERR_FORBIDDEN: {
+    status: 403,
+    message: 'You are not allowed to do this.',
+    zh: '您沒有執行此操作的權限。',
+  },
+  CW_ERR_NOT_FOUND: { status: 404, message: 'Not found.', zh: '找不到資料。' },
+  CW_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests.', zh: '請求過於頻繁。' },
+  CW_ERR_INTERNAL: { status: 500, message: 'Internal error.', zh: '系統內部錯誤。' },
+  CW_ERR_NOT_READY: { status: 503, message: 'The engine is not ready.', zh: '引擎尚未就緒。' },
+  // definitions: schema and semantic lint
+  CW_ERR_DEF_PARSE: {
+    status: 400,
+    message: 'The definition is not valid JSON.',
+    zh: '定義不是有效的 JSON。',
+  },
+  CW_ERR_DEF_SCHEMA: {
+    status: 400,
+    message: 'The definition does not match its meta-schema.',
+    zh: '定義不符合其結構描述。',
+  },
+  CW_ERR_DEF_PATH_MISMATCH: {
+    status: 400,
+    message: 'The id or version does not match the file path.',
+    zh: 'id 或版本與檔案路徑不符。',
+  },
+  CW_ERR_DEF_DUPLICATE_ID: {
+    status: 400,
+    message: 'Two elements share one id.',
+    zh: '有兩個元素使用相同的 id。',
+  },
+  CW_ERR_DEF_UNKNOWN_NODE: {
+    status: 400,
+    message: 'A flow or boundary event refers to a node that does not exist.',
+    zh: '流程線或邊界事件引用了不存在的節點。',
+  },
+  CW_ERR_DEF_UNKNOWN_REFERENCE: {
+    status: 400,
+    message: 'A referenced form, process or action does not exist at that version.',
+    zh: '引用的表單、流程或動作在該版本不存在。',
+  },
+  CW_ERR_DEF_START_COUNT: {
+    status: 400,
+    message: 'A process needs exactly one start node.',
+    zh: '流程必須恰好有一個開始節點。',
+  },
+  CW_ERR_DEF_NO_END: {
+    status: 400,
+    message: 'A process needs at least one end node.',
+    zh: '流程至少需要一個結束節點。',
+  },
+  CW_ERR_DEF_UNREACHABLE: {
+    status: 400,
+    message: 'A node cannot be reached from the start.',
+    zh: '從開始節點無法到達此節點。',
+  },
+  CW_ERR_DEF_DEAD_END: {
+    status: 400,
+    message: 'A node cannot reach an end.',
+    zh: '此節點無法到達任何結束節點。',
+  },
+  CW_ERR_DEF_BAD_FLOW_COUNT: {
+    status: 400,
+    message: 'The node has the wrong number of incoming or outgoing flows.',
+    zh: '節點的流入或流出連線數量不正確。',
+  },
+  CW_ERR_DEF_GATEWAY_NOT_EXHAUSTIVE: {
+    status: 400,
+    message: 'An exclusive gateway needs a default flow or exhaustive conditions.',
+    zh: '排他閘道需要預設路徑或涵蓋所有情況的條件。',
+  },
+  CW_ERR_DEF_CONDITION_MISPLACED: {
+    status: 400,
+    message: 'Only flows leaving an exclusive gateway may carry a condition.',
+    zh: '只有離開排他閘道的連線可以設定條件。',
+  },
+  CW_ERR_DEF_BAD_EXPRESSION: {
+    status: 400,
+    message: 'The FEEL expression does not parse.',
+    zh: 'FEEL 表達式無法解析。',
+  },
+  CW_ERR_DEF_BAD_BOUNDARY: {
+    status: 400,
+    message: 'A boundary timer must be attached to a user task or call activity.',
+    zh: '邊界計時器必須附加在人工任務或呼叫活動上。',
+  },
+  CW_ERR_DEF_IMMUTABLE: {
+    status: 409,
+    message: 'This version was already published with different content; publish a new version.',
+    zh: '此版本已以不同內容發佈；請發佈新版本。',
+  },
+  CW_ERR_DEF_NOT_LOADED: {
+    status: 409,
+    message: 'The definition failed to load; instances of it are refused.',
+    zh: '定義載入失敗；拒絕建立其實例。',
+  },
+  // instances
+  CW_ERR_INSTANCE_NOT_ACTIVE: {
+    status: 409,
+    message: 'The instance is not active.',
+    zh: '流程實例不在進行中。',
+  },
+  CW_ERR_INSTANCE_CONFLICT: {
+    status: 409,
+    message: 'The instance changed concurrently; retry.',
+    zh: '流程實例同時被修改；請重試。',
+  },
+  CW_ERR_MIGRATION_REFUSED: {
+    status: 409,
+    message: 'The migration would lose or misplace a wait state.',
+    zh: '遷移會遺失或錯置等待狀態。',
+  },
+  CW_ERR_EXPRESSION_FAILED: {
+    status: 422,
+    message: 'A FEEL expression failed to evaluate.',
+    zh: 'FEEL 表達式求值失敗。',
+  },
+  CW_ERR_STEP_LIMIT: {
+    status: 422,
+    message: 'The process looped without reaching a wait state.',
+    zh: '流程循環執行而未到達等待狀態。',
+  },
+  CW_ERR_NO_MATCHING_FLOW: {
+    status: 422,
+    message: 'No outgoing flow condition holds and there is no default.',
+    zh: '沒有符合條件的流出路徑，也沒有預設路徑。',
+  },
+  // tasks and forms
+  CW_ERR_TASK_ALREADY_COMPLETED: {
+    status: 409,
+    message: 'The task is already completed.',
+    zh: '此任務已完成。',
+  },
+  CW_ERR_TASK_NOT_OPEN: {
+    status: 409,
+    message: 'The task is no longer open.',
+    zh: '此任務已不再開放。',
+  },
+  CW_ERR_TASK_CLAIMED: {
+    status: 409,
+    message: 'The task is claimed by someone else.',
+    zh: '此任務已被他人認領。',
+  },
+  CW_ERR_TASK_NOT_CANDIDATE: {
+    status: 403,
+    message: 'You are not a candidate for this task.',
+    zh: '您不是此任務的候選處理人。',
+  },
+  CW_ERR_FORM_INVALID: { status: 400, message: 'The form data is invalid.', zh: '表單資料無效。' },
+  // messages, jobs, incidents
+  CW_ERR_MESSAGE_CONFLICT: {
+    status: 409,
+    message: 'A different message with this id was already received.',
+    zh: '已收到具有相同 id 但內容不同的訊息。',
+  },
+  CW_ERR_INCIDENT_NOT_OPEN: {
+    status: 409,
+    message: 'The incident is not open.',
+    zh: '此異常事件不在開啟狀態。',
+  },
+  CW_ERR_ACTION_UNKNOWN: {
+    status: 422,
+    message: 'The service task action is not known.',
+    zh: '未知的服務任務動作。',
+  },
+  CW_ERR_ACTION_FAILED: {
+    status: 502,
+    message: 'The service task action failed.',
+    zh: '服務任務動作執行失敗。',
+  },
+  CW_ERR_ACTION_TIMEOUT: {
+    status: 504,
+    message: 'The service task action timed out.',
+    zh: '服務任務動作逾時。',
+  },
+  // start-up
+  CW_ERR_SERVICE_UNREACHABLE: {
+    status: 503,
+    message: 'A required service is unreachable.',
+    zh: '無法連線到必要的服務。',
+  },
+} as const satisfies Record<string, { status: number; message: string; zh: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+/** One problem inside a request or a definition, located by a JSON pointer. */
+export interface ErrorDetail {
+  code: ErrorCode;
+  /** JSON pointer into the offending document ('' for the whole document). */
+  pointer: string;
+  message: string;
+  /** Definition file (relative to the definitions folder) when the problem is in one. */
+  file?: string;
+}
+
+export class CasewayError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: ErrorDetail[];
+  readonly data: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    opts: { details?: ErrorDetail[]; data?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message ?? ErrorCodes[code].message, { cause: opts.cause });
+    this.name = 'CasewayError';
+    this.code = code;
+    this.status = ErrorCodes[code].status;
+    this.details = opts.details ?? [];
+    this.data = opts.data ?? {};
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details: ErrorDetail[] } & Record<string, unknown> {
+    return { code: this.code, message: this.message, details: this.details, ...this.data };
+  }
+}
+
+export function createError(
+  code: ErrorCode,
+  message?: string,
+  opts?: { details?: ErrorDetail[]; data?: Record<string, unknown>; cause?: unknown },
+): CasewayError {
+  return new CasewayError(code, message, opts);
+}
+
+export function isCasewayError(e: unknown): e is CasewayError {
+  return e instanceof CasewayError;
+}
+
+/** Languages the engine answers in; chosen from Accept-Language. */
+export type Lang = 'en' | 'zh-Hant';
+
+/** The registry's default message for a code in a language. */
+export function defaultMessage(code: ErrorCode, lang: Lang): string {
+  return lang === 'zh-Hant' ? ErrorCodes[code].zh : ErrorCodes[code].message;
+}
+
+/** Picks zh-Hant for any Chinese Accept-Language (zh, zh-TW, zh-Hant, zh-HK), English otherwise. */
+export function langFromHeader(header: string | undefined): Lang {
+  if (!header) return 'en';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('zh') ? 'zh-Hant' : 'en';
+}

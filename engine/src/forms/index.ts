@@ -1,0 +1,1 @@
+export { validateForm, formJsonSchema } from './validate.ts';

@@ -1,0 +1,251 @@
+/**
+ * Form validation: a form definition compiles to a JSON Schema (types, required, formats,
+ * ranges, options) checked by ajv, then the FEEL rules ajv cannot express (requiredIf,
+ * visibleIf) are checked against the data and the instance variables. Every problem has
+ * the JSON pointer of the field, so the studio can put the message next to it.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ErrorDetail, Lang } from '../errors.ts';
+import { test } from '../expressions/index.ts';
+import type { FormDefinition, FormField } from '../generated/index.ts';
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+const compiled = new WeakMap<FormDefinition, ValidateFunction>();
+
+/** The JSON Schema a form's data must match (FEEL rules aside). */
+export function formJsonSchema(form: FormDefinition): Record<string, unknown> {
+  return objectSchema(form.fields);
+}
+
+function objectSchema(fields: FormField[]): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  for (const f of fields) {
+    properties[f.key] = fieldSchema(f);
+    if (f.required && !f.visibleIf) required.push(f.key);
+  }
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties,
+    ...(required.length ? { required } : {}),
+  };
+}
+
+function fieldSchema(f: FormField): Record<string, unknown> {
+  const text = {
+    type: 'string',
+    ...(f.minLength !== undefined ? { minLength: f.minLength } : {}),
+    ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
+    ...(f.pattern ? { pattern: f.pattern } : {}),
+  };
+  const range = {
+    ...(f.min !== undefined ? { minimum: f.min } : {}),
+    ...(f.max !== undefined ? { maximum: f.max } : {}),
+  };
+  const values = (f.options ?? []).map((o) => o.value);
+  switch (f.type) {
+    case 'text':
+    case 'textarea':
+      return f.required ? { ...text, minLength: Math.max(1, f.minLength ?? 1) } : text;
+    case 'email':
+      return { ...text, format: 'email' };
+    case 'phone':
+      return { ...text, pattern: f.pattern ?? '^\\+?[0-9 ()-]{6,20}$' };
+    case 'number':
+      return { type: 'number', ...range };
+    case 'integer':
+      return { type: 'integer', ...range };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'select':
+      return { type: 'string', enum: values };
+    case 'multiselect':
+      return {
+        type: 'array',
+        uniqueItems: true,
+        items: { type: 'string', enum: values },
+        ...(f.required ? { minItems: 1 } : {}),
+      };
+    case 'date':
+      return { type: 'string', format: 'date' };
+    case 'datetime':
+      return { type: 'string', format: 'date-time' };
+    case 'group': {
+      const inner = objectSchema(f.fields ?? []);
+      if (!f.repeatable) return inner;
+      return {
+        type: 'array',
+        items: inner,
+        ...(f.minItems !== undefined ? { minItems: f.minItems } : {}),
+        ...(f.maxItems !== undefined ? { maxItems: f.maxItems } : {}),
+      };
+    }
+  }
+}
+
+/** Validates submitted data; returns the problems (empty when valid). */
+export function validateForm(
+  form: FormDefinition,
+  data: unknown,
+  variables: Record<string, unknown>,
+  lang: Lang = 'en',
+): ErrorDetail[] {
+  let validate = compiled.get(form);
+  if (!validate) {
+    validate = ajv.compile(formJsonSchema(form));
+    compiled.set(form, validate);
+  }
+  const problems: ErrorDetail[] = [];
+  if (!validate(data)) for (const e of validate.errors ?? []) problems.push(fromAjv(e, lang));
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    rules(form.fields, data as Record<string, unknown>, '', variables, lang, problems);
+  }
+  return problems;
+}
+
+function rules(
+  fields: FormField[],
+  data: Record<string, unknown>,
+  base: string,
+  variables: Record<string, unknown>,
+  lang: Lang,
+  out: ErrorDetail[],
+): void {
+  const context = { ...variables, ...data };
+  for (const f of fields) {
+    const pointer = `${base}/${f.key}`;
+    const present = data[f.key] !== undefined && data[f.key] !== null && data[f.key] !== '';
+    const visible = f.visibleIf ? test(f.visibleIf, context) : true;
+    if (!visible && present) {
+      out.push({
+        code: 'CW_ERR_FORM_INVALID',
+        pointer,
+        message: msg(lang, 'must be empty while the field is hidden', '欄位隱藏時不得填寫'),
+      });
+      continue;
+    }
+    const required =
+      visible && (Boolean(f.required) || (f.requiredIf ? test(f.requiredIf, context) : false));
+    if (required && !present && (f.visibleIf || f.requiredIf)) {
+      out.push({
+        code: 'CW_ERR_FORM_INVALID',
+        pointer,
+        message: msg(lang, 'is required', '此欄位為必填'),
+      });
+    }
+    const value = data[f.key];
+    if (f.type === 'group' && f.fields && value && typeof value === 'object') {
+      if (Array.isArray(value)) {
+        value.forEach(
+          (item, i) =>
+            item &&
+            typeof item === 'object' &&
+            rules(
+              f.fields!,
+              item as Record<string, unknown>,
+              `${pointer}/${i}`,
+              variables,
+              lang,
+              out,
+            ),
+        );
+      } else {
+        rules(f.fields, value as Record<string, unknown>, pointer, variables, lang, out);
+      }
+    }
+  }
+}
+
+function fromAjv(e: ErrorObject, lang: Lang): ErrorDetail {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: `${e.instancePath}/${String(p.missingProperty)}`,
+        message: msg(lang, 'is required', '此欄位為必填'),
+      };
+    case 'additionalProperties':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: `${e.instancePath}/${String(p.additionalProperty)}`,
+        message: msg(lang, 'is not a field of this form', '此欄位不屬於本表單'),
+      };
+    case 'enum':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(lang, 'is not one of the options', '不是可選的選項'),
+      };
+    case 'minimum':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(lang, `must be at least ${String(p.limit)}`, `不得小於 ${String(p.limit)}`),
+      };
+    case 'maximum':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(lang, `must be at most ${String(p.limit)}`, `不得大於 ${String(p.limit)}`),
+      };
+    case 'minLength':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message:
+          Number(p.limit) <= 1
+            ? msg(lang, 'is required', '此欄位為必填')
+            : msg(
+                lang,
+                `must have at least ${String(p.limit)} characters`,
+                `至少需要 ${String(p.limit)} 個字元`,
+              ),
+      };
+    case 'maxLength':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(
+          lang,
+          `must have at most ${String(p.limit)} characters`,
+          `最多 ${String(p.limit)} 個字元`,
+        ),
+      };
+    case 'format':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(
+          lang,
+          `must be a valid ${String(p.format)}`,
+          `格式不正確（${String(p.format)}）`,
+        ),
+      };
+    case 'pattern':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(lang, 'has the wrong format', '格式不正確'),
+      };
+    case 'type':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(lang, `must be a ${String(p.type)}`, `必須是 ${String(p.type)}`),
+      };
+    default:
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(lang, e.message ?? 'is invalid', '資料無效'),
+      };
+  }
+}
+
+function msg(lang: Lang, en: string, zh: string): string {
+  return lang === 'zh-Hant' ? zh : en;
+}

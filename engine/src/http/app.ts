@@ -1,0 +1,146 @@
+/**
+ * The Fastify application: JSON Schema on every route, OpenAPI at /openapi.json with a UI at
+ * /docs, one error shape `{ code, message, details }` from the registry in errors.ts, with
+ * the message in the caller's language (Accept-Language: zh-Hant or en).
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Engine } from '../engine.ts';
+import {
+  CasewayError,
+  createError,
+  defaultMessage,
+  isCasewayError,
+  langFromHeader,
+  type ErrorDetail,
+} from '../errors.ts';
+import { registerAuth } from './auth.ts';
+import { ref, registerSchemas } from './schemas.ts';
+import { definitionRoutes } from './routes/definitions.route.ts';
+import { healthRoutes } from './routes/health.route.ts';
+import { incidentRoutes } from './routes/incidents.route.ts';
+import { instanceRoutes } from './routes/instances.route.ts';
+import { messageRoutes } from './routes/messages.route.ts';
+import { taskRoutes } from './routes/tasks.route.ts';
+
+export async function buildApp(
+  engine: Engine,
+  opts: FastifyServerOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...opts,
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+      },
+    },
+  });
+
+  await app.register(swagger, {
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Caseway engine API',
+        version: '0.1.0',
+        description:
+          'Processes, forms and SLAs as versioned definitions. Every route needs `Authorization: Bearer <token>` unless marked public. Errors: `{ code, message, details[] }` with stable codes (docs/errors.md).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+
+  registerSchemas(app);
+  registerAuth(app, engine.db);
+
+  app.setErrorHandler((err, req, reply) => {
+    const lang = langFromHeader(req.headers['accept-language']);
+    let e: CasewayError;
+    if (isCasewayError(err)) e = err;
+    else if ((err as { validation?: unknown }).validation)
+      e = fromValidation(err as unknown as FastifyValidationError);
+    else if ((err as { statusCode?: number }).statusCode === 413)
+      e = createError('CW_ERR_VALIDATION', 'The request body is too large.');
+    else if (
+      (err as { statusCode?: number }).statusCode &&
+      (err as { statusCode: number }).statusCode < 500
+    ) {
+      e = createError('CW_ERR_VALIDATION', (err as Error).message);
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      e = createError('CW_ERR_INTERNAL');
+    }
+    const body = e.toJSON();
+    const generic = e.message === defaultMessage(e.code, 'en');
+    reply
+      .status(e.status)
+      .send({ ...body, message: generic ? defaultMessage(e.code, lang) : e.message });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const lang = langFromHeader(req.headers['accept-language']);
+    reply.status(404).send({
+      code: 'CW_ERR_NOT_FOUND',
+      message: defaultMessage('CW_ERR_NOT_FOUND', lang),
+      details: [],
+    });
+  });
+
+  app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(
+    async (api) => {
+      await healthRoutes(api, engine);
+      await definitionRoutes(api, engine);
+      await instanceRoutes(api, engine);
+      await taskRoutes(api, engine);
+      await messageRoutes(api, engine);
+      await incidentRoutes(api, engine);
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}
+
+interface FastifyValidationError {
+  validation: {
+    instancePath: string;
+    message?: string;
+    keyword: string;
+    params: Record<string, unknown>;
+  }[];
+  validationContext?: string;
+}
+
+function fromValidation(err: FastifyValidationError): CasewayError {
+  const where = err.validationContext ?? 'body';
+  const details: ErrorDetail[] = err.validation.map((v) => {
+    const extra =
+      v.keyword === 'required'
+        ? `/${String(v.params.missingProperty)}`
+        : v.keyword === 'additionalProperties'
+          ? `/${String(v.params.additionalProperty)}`
+          : '';
+    const pointer = `${v.instancePath}${extra}`;
+    return {
+      code: 'CW_ERR_VALIDATION',
+      pointer,
+      message: `${where}${pointer || ''} ${v.message ?? 'is invalid'}`,
+    };
+  });
+  return createError('CW_ERR_VALIDATION', undefined, { details });
+}
+
+/** The error response of every route (the `Error` component). */
+export const errorResponse = ref('Error');

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import {
+  DEFINITION_KINDS,
+  metaSchema,
+  validateBody,
+  type DefinitionKind,
+} from '../../definitions/index.ts';
+import { errorResponse } from '../app.ts';
+
+const kindParam = { type: 'string', enum: [...DEFINITION_KINDS] } as const;
+
+export async function definitionRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.get<{ Querystring: { kind?: DefinitionKind } }>(
+    '/definitions',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['definitions'],
+        summary: 'List definitions with their versions, latest version and load problems.',
+        querystring: {
+          type: 'object',
+          properties: { kind: kindParam },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (req) => ({ items: engine.registry.list(req.query.kind) }),
+  );
+
+  app.get(
+    '/definitions/problems',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['definitions'],
+        summary: 'Every problem found when loading the definitions folder.',
+      },
+    },
+    async () => ({ items: engine.registry.problems }),
+  );
+
+  app.get<{ Params: { kind: DefinitionKind } }>(
+    '/schemas/:kind',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['definitions'],
+        summary: 'The meta-schema of a definition kind.',
+        params: { type: 'object', properties: { kind: kindParam }, required: ['kind'] },
+      },
+    },
+    async (req) => metaSchema(req.params.kind),
+  );
+
+  app.get<{ Params: { kind: DefinitionKind; id: string } }>(
+    '/definitions/:kind/:id',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['definitions'],
+        summary:
+          'A definition: its versions (hash, whether the file is present) and the latest body.',
+        params: {
+          type: 'object',
+          properties: { kind: kindParam, id: { type: 'string' } },
+          required: ['kind', 'id'],
+        },
+        response: { 404: errorResponse },
+      },
+    },
+    async (req) => {
+      const latest = engine.registry.get(req.params.kind, req.params.id);
+      return {
+        kind: req.params.kind,
+        id: req.params.id,
+        latestVersion: latest.version,
+        versions: engine.registry
+          .versionsOf(req.params.kind, req.params.id)
+          .map((v) => ({ version: v.version, hash: v.hash, present: v.present, source: v.source })),
+        body: latest.body,
+      };
+    },
+  );
+
+  app.get<{ Params: { kind: DefinitionKind; id: string; version: number } }>(
+    '/definitions/:kind/:id/versions/:version',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['definitions'],
+        summary: 'One version of a definition.',
+        params: {
+          type: 'object',
+          properties: {
+            kind: kindParam,
+            id: { type: 'string' },
+            version: { type: 'integer', minimum: 1 },
+          },
+          required: ['kind', 'id', 'version'],
+        },
+        response: { 404: errorResponse },
+      },
+    },
+    async (req) => {
+      const v = engine.registry.get(req.params.kind, req.params.id, req.params.version);
+      return {
+        kind: v.kind,
+        id: v.id,
+        version: v.version,
+        hash: v.hash,
+        present: v.present,
+        body: v.body,
+      };
+    },
+  );
+
+  app.post<{ Body: { kind: DefinitionKind; body: unknown } }>(
+    '/definitions/validate',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['definitions'],
+        summary:
+          'Validate a definition body (meta-schema and semantics, against the loaded definitions) without storing it.',
+        body: {
+          type: 'object',
+          required: ['kind', 'body'],
+          additionalProperties: false,
+          properties: { kind: kindParam, body: {} },
+        },
+      },
+    },
+    async (req) => {
+      const problems = validateBody(
+        req.body.kind,
+        req.body.body,
+        engine.registry.scope(engine.actions.names()),
+      );
+      return { valid: problems.length === 0, problems };
+    },
+  );
+}

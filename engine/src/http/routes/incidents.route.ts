@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import { errorResponse } from '../app.ts';
+
+const ops = { roles: ['admin', 'supervisor'] };
+
+export async function incidentRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.get<{ Querystring: { status: 'open' | 'resolved'; instanceId?: string } }>(
+    '/incidents',
+    {
+      config: { auth: ops },
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Incidents: service tasks out of retries and steps that failed (FEEL error, no matching flow).',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: ['open', 'resolved'], default: 'open' },
+            instanceId: { type: 'string' },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const r = await engine.db.query<{
+        id: string;
+        instance_id: string;
+        job_id: string;
+        node_id: string | null;
+        error: string;
+        status: string;
+        created_at: Date;
+        resolved_at: Date | null;
+      }>(
+        `SELECT * FROM incidents WHERE status = $1 AND ($2::text IS NULL OR instance_id = $2) ORDER BY created_at LIMIT 500`,
+        [req.query.status, req.query.instanceId ?? null],
+      );
+      return {
+        items: r.rows.map((i) => ({
+          id: i.id,
+          instanceId: i.instance_id,
+          jobId: i.job_id,
+          nodeId: i.node_id,
+          error: i.error,
+          status: i.status,
+          createdAt: i.created_at.toISOString(),
+          resolvedAt: i.resolved_at?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/incidents/:id/retry',
+    {
+      config: { auth: ops },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Retry the work behind an open incident once more.',
+        params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        response: { 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (req, reply) => {
+      await engine.executor.retryIncident(req.params.id, req.actor);
+      return reply.status(202).send({ status: 'retrying' });
+    },
+  );
+}

@@ -1,0 +1,241 @@
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import type { InstanceRow } from '../../effects/index.ts';
+import { createError, langFromHeader } from '../../errors.ts';
+import { errorResponse } from '../app.ts';
+import { ref } from '../schemas.ts';
+import { instanceView } from '../views.ts';
+
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 200 } },
+  required: ['id'],
+} as const;
+const manage = { roles: ['admin', 'supervisor'] };
+
+export async function instanceRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.post<{
+    Body: {
+      processId: string;
+      version?: number;
+      variables?: Record<string, unknown>;
+      businessKey?: string;
+    };
+  }>(
+    '/instances',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['instances'],
+        summary: 'Start an instance of a process (the latest version unless one is given).',
+        body: {
+          type: 'object',
+          required: ['processId'],
+          additionalProperties: false,
+          properties: {
+            processId: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+            version: { type: 'integer', minimum: 1 },
+            variables: { type: 'object' },
+            businessKey: { type: 'string', maxLength: 200 },
+          },
+        },
+        response: {
+          201: ref('Instance'),
+          400: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      const row = await engine.executor.startInstance({
+        processId: req.body.processId,
+        version: req.body.version ?? null,
+        variables: req.body.variables ?? {},
+        businessKey: req.body.businessKey ?? null,
+        actor: req.actor,
+        lang: langFromHeader(req.headers['accept-language']),
+      });
+      return reply.status(201).send(instanceView(row));
+    },
+  );
+
+  app.get<{
+    Querystring: {
+      processId?: string;
+      status?: string;
+      businessKey?: string;
+      limit: number;
+      offset: number;
+    };
+  }>(
+    '/instances',
+    {
+      config: { auth: manage },
+      schema: {
+        tags: ['instances'],
+        summary: 'List instances, newest first.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            processId: { type: 'string' },
+            status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
+            businessKey: { type: 'string' },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const r = await engine.db.query<InstanceRow>(
+        `SELECT * FROM instances WHERE ($1::text IS NULL OR process_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR business_key = $3)
+         ORDER BY started_at DESC, id LIMIT $4 OFFSET $5`,
+        [q.processId ?? null, q.status ?? null, q.businessKey ?? null, q.limit, q.offset],
+      );
+      return { items: r.rows.map(instanceView), limit: q.limit, offset: q.offset };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/instances/:id',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['instances'],
+        summary: 'Read an instance.',
+        params: idParams,
+        response: { 200: ref('Instance'), 404: errorResponse },
+      },
+    },
+    async (req) => instanceView(await visibleInstance(engine, req.params.id, req.actor)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/instances/:id/history',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['instances'],
+        summary: 'The audit history of an instance: who, when, what, with submitted form data.',
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: { items: { type: 'array', items: ref('HistoryEntry') } },
+          },
+          404: errorResponse,
+        },
+      },
+    },
+    async (req) => {
+      await visibleInstance(engine, req.params.id, req.actor);
+      const r = await engine.db.query<{
+        seq: number;
+        at: Date;
+        type: string;
+        node_id: string | null;
+        token_id: string | null;
+        actor: string | null;
+        data: unknown;
+      }>(
+        `SELECT seq, at, type, node_id, token_id, actor, data FROM history WHERE instance_id = $1 ORDER BY seq`,
+        [req.params.id],
+      );
+      return {
+        items: r.rows.map((h) => ({
+          seq: h.seq,
+          at: h.at.toISOString(),
+          type: h.type,
+          nodeId: h.node_id,
+          tokenId: h.token_id,
+          actor: h.actor,
+          data: h.data,
+        })),
+      };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } }>(
+    '/instances/:id/cancel',
+    {
+      config: { auth: manage },
+      schema: {
+        tags: ['instances'],
+        summary: 'Cancel an active instance (its tasks, timers, jobs and children too).',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { reason: { type: 'string', maxLength: 1000 } },
+        },
+        response: { 200: ref('Instance'), 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (req) =>
+      instanceView(
+        await engine.executor.cancelInstance(req.params.id, req.actor, req.body?.reason ?? ''),
+      ),
+  );
+
+  app.post<{
+    Params: { id: string };
+    Body: { targetVersion: number; mapping?: Record<string, string>; dryRun?: boolean };
+  }>(
+    '/instances/:id/migrate',
+    {
+      config: { auth: { roles: ['admin', 'designer'] } },
+      schema: {
+        tags: ['instances'],
+        summary:
+          'Migrate an instance to another version with an explicit node mapping; dryRun returns the report and changes nothing.',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['targetVersion'],
+          additionalProperties: false,
+          properties: {
+            targetVersion: { type: 'integer', minimum: 1 },
+            mapping: { type: 'object', additionalProperties: { type: 'string' } },
+            dryRun: { type: 'boolean', default: false },
+          },
+        },
+        response: { 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (req) =>
+      engine.executor.migrateInstance(
+        req.params.id,
+        {
+          targetVersion: req.body.targetVersion,
+          mapping: req.body.mapping ?? {},
+          dryRun: req.body.dryRun ?? false,
+        },
+        req.actor,
+      ),
+  );
+}
+
+/** Staff see an instance when one of its tasks is theirs or their groups'; managers see all. */
+async function visibleInstance(
+  engine: Engine,
+  id: string,
+  actor: { id: string; groups: string[]; roles: string[] },
+): Promise<InstanceRow> {
+  const r = await engine.db.query<InstanceRow>(`SELECT * FROM instances WHERE id = $1`, [id]);
+  const row = r.rows[0];
+  if (!row) throw createError('CW_ERR_NOT_FOUND', `instance ${id} not found`);
+  if (
+    actor.roles.some((x) => x === 'admin' || x === 'supervisor' || x === 'designer') ||
+    row.started_by === actor.id
+  )
+    return row;
+  const t = await engine.db.query(
+    `SELECT 1 FROM tasks WHERE instance_id = $1 AND (assignee = $2 OR $2 = ANY(candidate_users) OR candidate_groups && $3::text[]) LIMIT 1`,
+    [id, actor.id, actor.groups],
+  );
+  if (!t.rowCount) throw createError('CW_ERR_NOT_FOUND', `instance ${id} not found`);
+  return row;
+}

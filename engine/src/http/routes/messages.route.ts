@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import { durationMs } from '../../runtime/index.ts';
+import { errorResponse } from '../app.ts';
+
+export async function messageRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.post<{
+    Body: {
+      messageId: string;
+      name: string;
+      correlationKey: string;
+      payload?: Record<string, unknown>;
+      ttl?: string;
+    };
+  }>(
+    '/messages',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['messages'],
+        summary:
+          'Correlate a message to the instance waiting for it (name + correlation key); buffered for its time-to-live when none waits. Idempotent by messageId.',
+        body: {
+          type: 'object',
+          required: ['messageId', 'name', 'correlationKey'],
+          additionalProperties: false,
+          properties: {
+            messageId: { type: 'string', minLength: 1, maxLength: 200 },
+            name: { type: 'string', pattern: '^[a-z][a-z0-9.-]*$' },
+            correlationKey: { type: 'string', minLength: 1, maxLength: 500 },
+            payload: { type: 'object' },
+            ttl: {
+              type: 'string',
+              pattern:
+                '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$',
+            },
+          },
+        },
+        response: { 409: errorResponse },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const result = await engine.executor.correlateMessage({
+        messageId: b.messageId,
+        name: b.name,
+        correlationKey: b.correlationKey,
+        payload: b.payload ?? {},
+        ...(b.ttl ? { ttlMs: durationMs(b.ttl) } : {}),
+      });
+      return reply.status(result.duplicate ? 200 : 202).send(result);
+    },
+  );
+}

@@ -1,0 +1,218 @@
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import { mayWork } from '../../effects/index.ts';
+import { createError, langFromHeader } from '../../errors.ts';
+import { errorResponse } from '../app.ts';
+import { ref } from '../schemas.ts';
+import { instanceView, taskView, type TaskRow } from '../views.ts';
+
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 200 } },
+  required: ['id'],
+} as const;
+
+interface InboxQuery {
+  scope: 'mine' | 'groups' | 'all';
+  status: 'open' | 'completed' | 'cancelled';
+  processId?: string;
+  nodeId?: string;
+  businessKey?: string;
+  sort: 'due' | 'priority' | 'created';
+  limit: number;
+  offset: number;
+}
+
+const ORDER = {
+  due: 'due_at ASC NULLS LAST, priority DESC, t.created_at, t.id',
+  priority: 'priority DESC, due_at ASC NULLS LAST, t.created_at, t.id',
+  created: 't.created_at, t.id',
+} as const;
+
+export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.get<{ Querystring: InboxQuery }>(
+    '/tasks',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['tasks'],
+        summary:
+          "Task inbox: mine (assigned to me or offered to me by name), my groups' (unassigned), or all (supervisors).",
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            scope: { type: 'string', enum: ['mine', 'groups', 'all'], default: 'mine' },
+            status: { type: 'string', enum: ['open', 'completed', 'cancelled'], default: 'open' },
+            processId: { type: 'string' },
+            nodeId: { type: 'string' },
+            businessKey: { type: 'string' },
+            sort: { type: 'string', enum: ['due', 'priority', 'created'], default: 'due' },
+            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: ref('Task') },
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+            },
+          },
+          403: errorResponse,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const a = req.actor;
+      if (q.scope === 'all' && !a.roles.some((r) => r === 'admin' || r === 'supervisor'))
+        throw createError('CW_ERR_FORBIDDEN');
+      const scopeSql = {
+        mine: `(t.assignee = $1 OR (t.assignee IS NULL AND $1 = ANY(t.candidate_users)))`,
+        groups: `(t.assignee IS NULL AND t.candidate_groups && $2::text[])`,
+        all: `TRUE`,
+      }[q.scope];
+      const where = `$1::text IS NOT NULL AND $2::text[] IS NOT NULL AND ${scopeSql} AND t.status = $3 AND ($4::text IS NULL OR t.process_id = $4) AND ($5::text IS NULL OR t.node_id = $5) AND ($6::text IS NULL OR i.business_key = $6)`;
+      const params = [
+        a.id,
+        a.groups,
+        q.status,
+        q.processId ?? null,
+        q.nodeId ?? null,
+        q.businessKey ?? null,
+      ];
+      const [items, count] = await Promise.all([
+        engine.db.query<TaskRow>(
+          `SELECT t.*, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE ${where} ORDER BY ${ORDER[q.sort]} LIMIT $7 OFFSET $8`,
+          [...params, q.limit, q.offset],
+        ),
+        engine.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE ${where}`,
+          params,
+        ),
+      ]);
+      return {
+        items: items.rows.map(taskView),
+        total: count.rows[0]?.n ?? 0,
+        limit: q.limit,
+        offset: q.offset,
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/tasks/:id',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['tasks'],
+        summary: 'A task with its form definition, prefill data, saved draft and instance.',
+        params: idParams,
+        response: { 404: errorResponse },
+      },
+    },
+    async (req) => {
+      const r = await engine.db.query<TaskRow>(
+        `SELECT t.*, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE t.id = $1`,
+        [req.params.id],
+      );
+      const t = r.rows[0];
+      if (!t || !mayWork(req.actor, t))
+        throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
+      const inst = await engine.db.query(`SELECT * FROM instances WHERE id = $1`, [t.instance_id]);
+      return {
+        ...taskView(t),
+        formDefinition: engine.registry.form(t.form_id, t.form_version),
+        prefill: t.prefill,
+        draft: t.draft,
+        data: t.data,
+        instance: instanceView(inst.rows[0] as never),
+      };
+    },
+  );
+
+  for (const [path, claim] of [
+    ['claim', true],
+    ['unclaim', false],
+  ] as const) {
+    app.post<{ Params: { id: string } }>(
+      `/tasks/:id/${path}`,
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags: ['tasks'],
+          summary: claim
+            ? 'Claim a task (assign it to me).'
+            : 'Give a claimed task back to its groups.',
+          params: idParams,
+          response: { 404: errorResponse, 409: errorResponse },
+        },
+      },
+      async (req, reply) => {
+        await engine.executor.claimTask(req.params.id, req.actor, claim);
+        return reply.status(204).send();
+      },
+    );
+  }
+
+  app.put<{ Params: { id: string }; Body: { data: Record<string, unknown> } }>(
+    '/tasks/:id/draft',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['tasks'],
+        summary: 'Save a draft of the form data (not validated, not submitted).',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['data'],
+          additionalProperties: false,
+          properties: { data: { type: 'object' } },
+        },
+      },
+    },
+    async (req, reply) => {
+      await engine.executor.saveDraft(req.params.id, req.body.data, req.actor);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { data: Record<string, unknown> } }>(
+    '/tasks/:id/complete',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['tasks'],
+        summary:
+          "Complete a task with form data, validated against the task's form (400 with per-field JSON pointers); a second completion is 409.",
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['data'],
+          additionalProperties: false,
+          properties: { data: { type: 'object' } },
+        },
+        response: {
+          200: ref('Instance'),
+          400: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+        },
+      },
+    },
+    async (req) =>
+      instanceView(
+        await engine.executor.completeTask(
+          req.params.id,
+          req.body.data,
+          req.actor,
+          langFromHeader(req.headers['accept-language']),
+        ),
+      ),
+  );
+}

@@ -1,0 +1,64 @@
+/** How rows look over the API (camelCase, ISO dates, no internal columns). */
+import type { InstanceRow } from '../effects/index.ts';
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export function instanceView(r: InstanceRow) {
+  return {
+    id: r.id,
+    processId: r.process_id,
+    processVersion: r.process_version,
+    businessKey: r.business_key,
+    status: r.status,
+    outcome: r.outcome,
+    variables: r.state.variables,
+    tokens: r.state.tokens.map((t) => ({ id: t.id, nodeId: t.nodeId, waitingFor: t.wait.kind })),
+    parentId: r.parent_id,
+    revision: r.revision,
+    startedBy: r.started_by,
+    startedAt: iso(r.started_at),
+    endedAt: iso(r.ended_at),
+  };
+}
+
+export interface TaskRow {
+  id: string;
+  instance_id: string;
+  node_id: string;
+  process_id: string;
+  form_id: string;
+  form_version: number;
+  status: string;
+  assignee: string | null;
+  candidate_groups: string[];
+  candidate_users: string[];
+  priority: number;
+  due_at: Date | null;
+  prefill: Record<string, unknown>;
+  draft: Record<string, unknown> | null;
+  data: Record<string, unknown> | null;
+  created_at: Date;
+  completed_at: Date | null;
+  completed_by: string | null;
+  business_key?: string | null;
+}
+
+export function taskView(r: TaskRow) {
+  return {
+    id: r.id,
+    instanceId: r.instance_id,
+    processId: r.process_id,
+    nodeId: r.node_id,
+    businessKey: r.business_key ?? null,
+    form: { id: r.form_id, version: r.form_version },
+    status: r.status,
+    assignee: r.assignee,
+    candidateGroups: r.candidate_groups,
+    candidateUsers: r.candidate_users,
+    priority: r.priority,
+    dueAt: iso(r.due_at),
+    createdAt: iso(r.created_at),
+    completedAt: iso(r.completed_at),
+    completedBy: r.completed_by,
+  };
+}

@@ -1,0 +1,14 @@
+/** The engine's public surface. */
+export { createEngine, REDACT_PATHS, type Engine, type EngineOptions } from './engine.ts';
+export { configFromEnv, type Config } from './config.ts';
+export { ManualClock, systemClock, type Clock } from './clock/index.ts';
+export { ActionRegistry, type ActionHandler } from './plugins/index.ts';
+export {
+  ErrorCodes,
+  createError,
+  CasewayError,
+  type ErrorCode,
+  type ErrorDetail,
+} from './errors.ts';
+export { ensureUser, newToken } from './http/auth.ts';
+export * as expressions from './expressions/index.ts';

@@ -1,0 +1,1 @@
+export { ActionRegistry, type ActionHandler, type ActionContext } from './actions.ts';

@@ -1,0 +1,49 @@
+/** A process definition indexed for the interpreter: nodes by id, flows in and out. */
+import type {
+  BoundaryTimerNode,
+  Flow,
+  ProcessDefinition,
+  ProcessNode,
+} from '../generated/index.ts';
+
+export interface ProcessGraph {
+  readonly definition: ProcessDefinition;
+  readonly nodes: ReadonlyMap<string, ProcessNode>;
+  readonly flows: ReadonlyMap<string, Flow>;
+  readonly outgoing: ReadonlyMap<string, readonly Flow[]>;
+  readonly incoming: ReadonlyMap<string, readonly Flow[]>;
+  /** Boundary timers by the id of the node they are attached to. */
+  readonly boundaries: ReadonlyMap<string, readonly BoundaryTimerNode[]>;
+  readonly start: ProcessNode | undefined;
+}
+
+export function buildGraph(definition: ProcessDefinition): ProcessGraph {
+  const nodes = new Map<string, ProcessNode>();
+  for (const n of definition.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+  const flows = new Map<string, Flow>();
+  const outgoing = new Map<string, Flow[]>();
+  const incoming = new Map<string, Flow[]>();
+  for (const f of definition.flows) {
+    if (!flows.has(f.id)) flows.set(f.id, f);
+    push(outgoing, f.from, f);
+    push(incoming, f.to, f);
+  }
+  const boundaries = new Map<string, BoundaryTimerNode[]>();
+  for (const n of definition.nodes)
+    if (n.type === 'boundaryTimer') push(boundaries, n.attachedTo, n);
+  return {
+    definition,
+    nodes,
+    flows,
+    outgoing,
+    incoming,
+    boundaries,
+    start: definition.nodes.find((n) => n.type === 'start'),
+  };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

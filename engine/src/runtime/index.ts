@@ -1,0 +1,10 @@
+export { step, initialState, INLINE_ACTIONS } from './step.ts';
+export { buildGraph, type ProcessGraph } from './graph.ts';
+export { addDuration, durationMs, parseDuration } from './duration.ts';
+export {
+  planMigration,
+  applyMigration,
+  type MigrationPlan,
+  type MigrationProblem,
+} from './migrate.ts';
+export type * from './types.ts';

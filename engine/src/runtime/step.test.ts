@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import type { ProcessDefinition } from '../generated/index.ts';
+import { buildGraph } from './graph.ts';
+import { initialState, step } from './step.ts';
+import type { Effect, InstanceState } from './types.ts';
+
+const label = { 'zh-Hant': 'x', en: 'x' };
+const NOW = Date.parse('2026-03-02T09:00:00Z');
+const ctx = { now: NOW, newInstanceId: () => 'child-1' };
+
+function graph(nodes: unknown[], flows: [string, string, string?][]) {
+  return buildGraph({
+    id: 'p',
+    version: 1,
+    name: label,
+    nodes,
+    flows: flows.map(([from, to, condition], i) => ({
+      id: `f${i}`,
+      from,
+      to,
+      ...(condition ? { condition } : {}),
+    })),
+  } as unknown as ProcessDefinition);
+}
+
+const kinds = (effects: Effect[]) => effects.filter((e) => e.type !== 'history').map((e) => e.type);
+
+describe('step (pure interpreter)', () => {
+  it('runs inline actions and ends in one step, touching nothing outside', () => {
+    const g = graph(
+      [
+        { id: 's', type: 'start' },
+        { id: 'a', type: 'serviceTask', action: 'set-variables', input: { total: 'x * 2' } },
+        { id: 'e', type: 'end', outcome: 'ok' },
+      ],
+      [
+        ['s', 'a'],
+        ['a', 'e'],
+      ],
+    );
+    const before = initialState('i1', { x: 21 });
+    const { state, effects } = step(g, before, { type: 'start', actor: 'u' }, ctx);
+    expect(state).toMatchObject({
+      status: 'completed',
+      outcome: 'ok',
+      variables: { x: 21, total: 42 },
+      tokens: [],
+    });
+    expect(kinds(effects)).toEqual(['instanceEnded']);
+    expect(before.status).toBe('active'); // the input state is not mutated
+  });
+
+  it('turns a plugin action into a job and waits; success applies the output mapping', () => {
+    const g = graph(
+      [
+        { id: 's', type: 'start' },
+        {
+          id: 'a',
+          type: 'serviceTask',
+          action: 'mail/send',
+          input: { to: 'email' },
+          output: { sent: 'result.id' },
+          retry: { attempts: 2, backoff: 'PT10S' },
+        },
+        { id: 'e', type: 'end' },
+      ],
+      [
+        ['s', 'a'],
+        ['a', 'e'],
+      ],
+    );
+    const first = step(
+      g,
+      initialState('i1', { email: 'a@b.c' }),
+      { type: 'start', actor: 'u' },
+      ctx,
+    );
+    const job = first.effects.find((e) => e.type === 'scheduleJob');
+    expect(job).toMatchObject({
+      job: {
+        action: 'mail/send',
+        input: { to: 'a@b.c' },
+        maxAttempts: 2,
+        backoffMs: 10_000,
+        runAt: NOW,
+      },
+    });
+    const jobId = (job as Extract<Effect, { type: 'scheduleJob' }>).job.id;
+    const failed = step(
+      g,
+      first.state,
+      {
+        type: 'jobFailed',
+        jobId,
+        attempt: 1,
+        maxAttempts: 2,
+        backoffMs: 10_000,
+        error: 'smtp down',
+      },
+      ctx,
+    );
+    expect(failed.effects).toContainEqual({
+      type: 'retryJob',
+      jobId,
+      attempt: 2,
+      runAt: NOW + 10_000,
+      error: 'smtp down',
+    });
+    const exhausted = step(
+      g,
+      failed.state,
+      {
+        type: 'jobFailed',
+        jobId,
+        attempt: 2,
+        maxAttempts: 2,
+        backoffMs: 10_000,
+        error: 'smtp down',
+      },
+      ctx,
+    );
+    expect(kinds(exhausted.effects)).toEqual(['openIncident']);
+    const done = step(
+      g,
+      exhausted.state,
+      { type: 'jobSucceeded', jobId, result: { id: 'm-1' } },
+      ctx,
+    );
+    expect(done.state).toMatchObject({ status: 'completed', variables: { sent: 'm-1' } });
+  });
+
+  it('joins parallel branches only when a token arrived on every incoming flow', () => {
+    const g = graph(
+      [
+        { id: 's', type: 'start' },
+        { id: 'fork', type: 'parallelGateway' },
+        { id: 'a', type: 'timer', timer: { duration: 'PT1H' } },
+        { id: 'b', type: 'timer', timer: { duration: 'PT2H' } },
+        { id: 'join', type: 'parallelGateway' },
+        { id: 'e', type: 'end' },
+      ],
+      [
+        ['s', 'fork'],
+        ['fork', 'a'],
+        ['fork', 'b'],
+        ['a', 'join'],
+        ['b', 'join'],
+        ['join', 'e'],
+      ],
+    );
+    const started = step(g, initialState('i', {}), { type: 'start', actor: 'u' }, ctx);
+    const timers = started.effects.flatMap((e) => (e.type === 'scheduleTimer' ? [e.timer] : []));
+    expect(timers.map((t) => t.dueAt)).toEqual([NOW + 3600_000, NOW + 7200_000]);
+    const one = step(g, started.state, { type: 'timerFired', timerId: timers[0]!.id }, ctx);
+    expect(one.state.status).toBe('active');
+    expect(one.state.tokens.map((t) => t.wait.kind).sort()).toEqual(['join', 'timer']);
+    const both = step(g, one.state, { type: 'timerFired', timerId: timers[1]!.id }, ctx);
+    expect(both.state.status).toBe('completed');
+    expect(
+      both.effects.filter((e) => e.type === 'history' && e.entry.type === 'gateway.joined'),
+    ).toHaveLength(1);
+  });
+
+  it('refuses to move when no gateway condition holds and there is no default', () => {
+    const g = graph(
+      [
+        { id: 's', type: 'start' },
+        { id: 'g', type: 'exclusiveGateway' },
+        { id: 'e', type: 'end' },
+      ],
+      [
+        ['s', 'g'],
+        ['g', 'e', 'x > 1'],
+      ],
+    );
+    expect(() => step(g, initialState('i', { x: 0 }), { type: 'start', actor: 'u' }, ctx)).toThrow(
+      expect.objectContaining({ code: 'CW_ERR_NO_MATCHING_FLOW' }),
+    );
+  });
+
+  it('stops a definition that loops without waiting', () => {
+    const g = graph(
+      [
+        { id: 's', type: 'start' },
+        { id: 'g', type: 'exclusiveGateway', default: 'f2' },
+        { id: 'n', type: 'serviceTask', action: 'noop' },
+        { id: 'e', type: 'end' },
+      ],
+      [
+        ['s', 'g'],
+        ['g', 'e', 'false'],
+        ['g', 'n'],
+        ['n', 'g'],
+      ],
+    );
+    expect(() => step(g, initialState('i', {}), { type: 'start', actor: 'u' }, ctx)).toThrow(
+      expect.objectContaining({ code: 'CW_ERR_STEP_LIMIT' }),
+    );
+  });
+
+  it('cancels every wait of a cancelled instance', () => {
+    const g = graph(
+      [
+        { id: 's', type: 'start' },
+        { id: 'm', type: 'messageCatch', message: 'docs', correlationKey: 'k' },
+        { id: 'e', type: 'end' },
+      ],
+      [
+        ['s', 'm'],
+        ['m', 'e'],
+      ],
+    );
+    const waiting: InstanceState = step(
+      g,
+      initialState('i', { k: 'K1' }),
+      { type: 'start', actor: 'u' },
+      ctx,
+    ).state;
+    const cancelled = step(g, waiting, { type: 'cancel', actor: 'sup', reason: 'duplicate' }, ctx);
+    expect(cancelled.state.status).toBe('cancelled');
+    expect(kinds(cancelled.effects)).toEqual(['unsubscribe', 'instanceEnded']);
+  });
+});

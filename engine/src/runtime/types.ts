@@ -1,0 +1,151 @@
+/**
+ * The interpreter's vocabulary: an instance's state, the events that move it, and the
+ * effects a step asks the executor to apply. All of it is plain JSON.
+ */
+
+/** What a token is waiting for at its node. */
+export type Wait =
+  | { kind: 'task'; taskId: string; boundaryTimers: string[] }
+  | { kind: 'call'; childId: string; boundaryTimers: string[] }
+  | { kind: 'timer'; timerId: string }
+  | { kind: 'message'; subscriptionId: string }
+  | { kind: 'job'; jobId: string }
+  | { kind: 'join'; flowId: string };
+
+export interface Token {
+  id: string;
+  nodeId: string;
+  wait: Wait;
+}
+
+export const InstanceStatus = {
+  active: 'active',
+  completed: 'completed',
+  cancelled: 'cancelled',
+} as const;
+export type InstanceStatus = (typeof InstanceStatus)[keyof typeof InstanceStatus];
+
+export interface InstanceState {
+  id: string;
+  status: InstanceStatus;
+  variables: Record<string, unknown>;
+  tokens: Token[];
+  /** Counter for ids of tokens, tasks, timers, jobs and subscriptions within this instance. */
+  seq: number;
+  outcome: string | null;
+}
+
+export type Event =
+  | { type: 'start'; actor: string }
+  | { type: 'taskCompleted'; taskId: string; data: Record<string, unknown>; actor: string }
+  | { type: 'timerFired'; timerId: string }
+  | {
+      type: 'messageReceived';
+      subscriptionId: string;
+      messageId: string;
+      payload: Record<string, unknown>;
+    }
+  | { type: 'jobSucceeded'; jobId: string; result: unknown }
+  | {
+      type: 'jobFailed';
+      jobId: string;
+      attempt: number;
+      maxAttempts: number;
+      backoffMs: number;
+      error: string;
+    }
+  | {
+      type: 'childCompleted';
+      childId: string;
+      variables: Record<string, unknown>;
+      outcome: string | null;
+    }
+  | { type: 'cancel'; actor: string; reason: string };
+
+export interface HistoryEntry {
+  type: string;
+  nodeId?: string;
+  tokenId?: string;
+  actor?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface NewTask {
+  id: string;
+  tokenId: string;
+  nodeId: string;
+  formId: string;
+  formVersion: number | null;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  priority: number;
+  dueAt: number | null;
+  prefill: Record<string, unknown>;
+}
+
+export interface NewTimer {
+  id: string;
+  tokenId: string;
+  nodeId: string;
+  dueAt: number;
+}
+
+export interface NewJob {
+  id: string;
+  tokenId: string;
+  nodeId: string;
+  action: string;
+  input: Record<string, unknown>;
+  maxAttempts: number;
+  backoffMs: number;
+  timeoutMs: number;
+  runAt: number;
+}
+
+export type Effect =
+  | { type: 'history'; entry: HistoryEntry }
+  | { type: 'createTask'; task: NewTask }
+  | { type: 'closeTask'; taskId: string; status: 'completed' | 'cancelled' }
+  | { type: 'scheduleTimer'; timer: NewTimer }
+  | { type: 'cancelTimer'; timerId: string }
+  | { type: 'scheduleJob'; job: NewJob }
+  | { type: 'retryJob'; jobId: string; attempt: number; runAt: number; error: string }
+  | { type: 'cancelJob'; jobId: string }
+  | { type: 'openIncident'; jobId: string; nodeId: string; tokenId: string; error: string }
+  | {
+      type: 'subscribe';
+      subscription: {
+        id: string;
+        tokenId: string;
+        nodeId: string;
+        message: string;
+        correlationKey: string;
+      };
+    }
+  | { type: 'unsubscribe'; subscriptionId: string }
+  | {
+      type: 'startChild';
+      child: {
+        id: string;
+        processId: string;
+        version: number | null;
+        variables: Record<string, unknown>;
+        tokenId: string;
+        nodeId: string;
+      };
+    }
+  | { type: 'cancelChild'; childId: string }
+  | { type: 'instanceEnded'; status: 'completed' | 'cancelled'; outcome: string | null };
+
+export interface StepContext {
+  /** The current instant (ms since epoch), read from the injected clock by the executor. */
+  now: number;
+  /** Fresh id for a child instance. */
+  newInstanceId: () => string;
+}
+
+export interface StepResult {
+  state: InstanceState;
+  effects: Effect[];
+}

@@ -1,0 +1,1 @@
+export { JobQueue, redisOptions, type JobQueueOptions } from './job-queue.ts';

@@ -1,0 +1,205 @@
+/**
+ * BullMQ delivers work; PostgreSQL remembers it. Every `jobs` row that is pending gets a
+ * BullMQ job whose id is the row id plus its attempt, delayed until the row's due time.
+ * The worker hands the id to the executor, which re-reads the row under the instance lock.
+ *
+ * The reconciler re-arms rows from PostgreSQL: all of them at start-up and whenever the
+ * sentinel key shows that Redis lost its data (FLUSHALL, restart without persistence), and
+ * the ones due within the next interval on every tick. A lost job therefore fires at most
+ * one reconcile interval late; deterministic job ids make re-adding harmless, and the row
+ * status makes a second delivery a no-op.
+ */
+import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock/index.ts';
+import type { Dispatch, Dispatcher, Executor } from '../effects/index.ts';
+import type { Db } from '../store/db.ts';
+
+export interface JobQueueOptions {
+  redisUrl: string;
+  /** Key prefix: one per deployment (tests use one per file). */
+  prefix: string;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  concurrency?: number;
+  reconcileIntervalMs?: number;
+  /** How long a worker's hold on a job lasts without renewal (BullMQ lockDuration). */
+  jobLockMs?: number;
+}
+
+const QUEUE = 'caseway-jobs';
+const PAGE = 2_000;
+
+export function redisOptions(url: string): RedisOptions {
+  return {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    ...parseRedisUrl(url),
+  };
+}
+
+function parseRedisUrl(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: Number(u.port || 6379),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
+  };
+}
+
+export class JobQueue implements Dispatcher {
+  readonly queue: Queue;
+  readonly #connection: Redis;
+  #worker: Worker | undefined;
+  #workerConnection: Redis | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #reconciling: Promise<void> | undefined;
+  #unsubscribeClock: (() => void) | undefined;
+  readonly #sentinel: string;
+
+  constructor(readonly opts: JobQueueOptions) {
+    this.#connection = new Redis(redisOptions(opts.redisUrl));
+    this.#connection.on('error', (e) => opts.logger.debug({ err: e }, 'redis connection error'));
+    this.queue = new Queue(QUEUE, { connection: this.#connection, prefix: opts.prefix });
+    this.queue.on('error', (e) => opts.logger.debug({ err: e }, 'queue error'));
+    this.#sentinel = `${opts.prefix}:caseway:armed`;
+  }
+
+  async dispatch(jobs: Dispatch[]): Promise<void> {
+    if (!jobs.length) return;
+    const now = this.opts.clock.now();
+    await this.queue.addBulk(
+      jobs.map((j) => ({
+        name: 'work',
+        data: {},
+        opts: this.jobOptions(j, now),
+      })),
+    );
+  }
+
+  private jobOptions(j: Dispatch, now: number): JobsOptions {
+    return {
+      jobId: `${j.id}#${j.attempt}`,
+      delay: Math.max(0, j.dueAt - now),
+      removeOnComplete: true,
+      removeOnFail: true,
+      // Transient failures (database restarting): BullMQ retries; the reconciler backs it up.
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 500 },
+    };
+  }
+
+  /** Starts the worker and the reconciler (start-up full re-arm first). */
+  async start(executor: Executor): Promise<void> {
+    await this.reconcile(true);
+    this.#worker = new Worker(
+      QUEUE,
+      async (job: Job, token?: string) => {
+        const hash = job.id!.lastIndexOf('#');
+        const outcome = await executor.processJob(
+          job.id!.slice(0, hash),
+          Number(job.id!.slice(hash + 1)),
+        );
+        if (typeof outcome === 'object') {
+          // Delivered early (clock skew, stale delay): wait again, never fire early.
+          await job.moveToDelayed(
+            Date.now() + Math.max(1, outcome.early - this.opts.clock.now()),
+            token,
+          );
+          throw new DelayedError();
+        }
+        return outcome;
+      },
+      {
+        connection: (this.#workerConnection = new Redis(redisOptions(this.opts.redisUrl))),
+        prefix: this.opts.prefix,
+        concurrency: this.opts.concurrency ?? 16,
+        // A job held by a killed engine is handed to another worker after lockDuration.
+        lockDuration: this.opts.jobLockMs ?? 10_000,
+        stalledInterval: Math.max(500, Math.floor((this.opts.jobLockMs ?? 10_000) / 2)),
+      },
+    );
+    this.#worker.on('error', (e) => this.opts.logger.debug({ err: e }, 'worker error'));
+    this.#worker.on('failed', (job, e) =>
+      this.opts.logger.warn({ jobId: job?.id, err: e }, 'job delivery failed; will be retried'),
+    );
+    const interval = this.opts.reconcileIntervalMs ?? 5_000;
+    const tick = () => {
+      this.reconcile(false)
+        .catch((e) => this.opts.logger.warn({ err: e }, 'reconcile failed'))
+        .finally(() => {
+          if (this.#timer) this.#timer = setTimeout(tick, interval).unref();
+        });
+    };
+    this.#timer = setTimeout(tick, interval).unref();
+    this.#unsubscribeClock = this.opts.clock.onJump?.(() => {
+      void this.reconcile(false).catch((e) =>
+        this.opts.logger.warn({ err: e }, 'reconcile failed'),
+      );
+    });
+  }
+
+  /**
+   * Re-arms pending rows. `full`: every pending row (start-up, or Redis lost the sentinel);
+   * otherwise the rows due before the next tick. Rows already due whose job sits delayed
+   * (the clock jumped, or a stale delay) are promoted.
+   */
+  reconcile(full: boolean): Promise<void> {
+    // One at a time; a caller during a run waits for it and then runs its own.
+    const previous = this.#reconciling ?? Promise.resolve();
+    const next = previous.then(() => this.#reconcile(full));
+    this.#reconciling = next.catch(() => undefined);
+    return next;
+  }
+
+  async #reconcile(full: boolean): Promise<void> {
+    const lost = (await this.#connection.exists(this.#sentinel)) === 0;
+    const all = full || lost;
+    if (lost && !full)
+      this.opts.logger.warn('redis lost its jobs; re-arming every pending row from PostgreSQL');
+    const now = this.opts.clock.now();
+    const horizon = new Date(now + (this.opts.reconcileIntervalMs ?? 5_000) * 2);
+    let after: { due: Date; id: string } | null = null;
+    for (;;) {
+      const r: { rows: { id: string; attempt: number; due_at: Date }[] } =
+        await this.opts.db.query<{ id: string; attempt: number; due_at: Date }>(
+          `SELECT id, attempt, due_at FROM jobs WHERE status = 'pending' ${all ? '' : 'AND due_at <= $3'}
+           AND ($1::timestamptz IS NULL OR (due_at, id) > ($1, $2))
+         ORDER BY due_at, id LIMIT ${PAGE}`,
+          all
+            ? [after?.due ?? null, after?.id ?? '']
+            : [after?.due ?? null, after?.id ?? '', horizon],
+        );
+      if (!r.rows.length) break;
+      await this.dispatch(
+        r.rows.map((row) => ({ id: row.id, attempt: row.attempt, dueAt: row.due_at.getTime() })),
+      );
+      for (const row of r.rows) {
+        if (row.due_at.getTime() > now) continue;
+        const job = await this.queue.getJob(`${row.id}#${row.attempt}`);
+        if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+      }
+      const last = r.rows[r.rows.length - 1]!;
+      after = { due: last.due_at, id: last.id };
+      if (r.rows.length < PAGE) break;
+    }
+    if (all) await this.#connection.set(this.#sentinel, String(now));
+  }
+
+  async close(): Promise<void> {
+    const t = this.#timer;
+    this.#timer = undefined;
+    if (t) clearTimeout(t);
+    this.#unsubscribeClock?.();
+    await this.#reconciling;
+    await this.#worker?.close();
+    await this.queue.close();
+    this.#workerConnection?.disconnect();
+    this.#connection.disconnect();
+  }
+}
