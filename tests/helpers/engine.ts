@@ -1,0 +1,186 @@
+/**
+ * A real engine for one test file: its own PostgreSQL schema and Redis key prefix, real
+ * HTTP on a free port, a ManualClock for long durations, and users with API tokens.
+ * PostgreSQL and Redis must be running: a test that cannot reach them fails, it never skips.
+ */
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { pino } from 'pino';
+import {
+  ActionRegistry,
+  ManualClock,
+  configFromEnv,
+  createEngine,
+  ensureUser,
+  type Engine,
+} from '../../engine/src/index.ts';
+
+export const DATABASE_URL =
+  process.env.TEST_DATABASE_URL ??
+  process.env.DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+export const REDIS_URL =
+  process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestUser {
+  id: string;
+  groups?: string[];
+  roles?: string[];
+}
+
+export const USERS = {
+  admin: { id: 'admin', roles: ['admin'] },
+  supervisor: { id: 'sue', roles: ['supervisor'], groups: ['adjusters'] },
+  designer: { id: 'dana', roles: ['designer'] },
+  adjuster: { id: 'alice', roles: ['staff'], groups: ['adjusters'] },
+  adjuster2: { id: 'adam', roles: ['staff'], groups: ['adjusters'] },
+  intake: { id: 'ian', roles: ['staff'], groups: ['claims-intake'] },
+} satisfies Record<string, TestUser>;
+export type UserName = keyof typeof USERS;
+
+export interface Response<T = any> {
+  status: number;
+  body: T;
+}
+
+export interface TestEngine {
+  engine: Engine;
+  url: string;
+  clock: ManualClock;
+  schema: string;
+  prefix: string;
+  definitionsDir: string;
+  /** Calls the API as a user (admin by default). */
+  api<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { as?: UserName; lang?: string },
+  ): Promise<Response<T>>;
+  token(user: UserName): string;
+  /** Polls the database until fn returns a truthy value (an event, not a sleep). */
+  until<T>(
+    fn: () => Promise<T | undefined | null | false>,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<T>;
+  sql<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+export interface TestEngineOptions {
+  /** Files relative to the definitions folder -> body (written as JSON), or a folder to use as is. */
+  definitions: Record<string, unknown> | string;
+  start?: string;
+  actions?: ActionRegistry;
+  worker?: boolean;
+  reconcileIntervalMs?: number;
+  /** Reuse a schema/prefix (a restarted engine in the same test). */
+  schema?: string;
+  prefix?: string;
+}
+
+export async function writeDefinitions(
+  files: Record<string, unknown>,
+  dir?: string,
+): Promise<string> {
+  const root = dir ?? (await mkdtemp(join(tmpdir(), 'caseway-defs-')));
+  for (const [path, body] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(
+      join(root, path),
+      typeof body === 'string' ? body : JSON.stringify(body, null, 2),
+    );
+  }
+  return root;
+}
+
+export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngine> {
+  const id = randomBytes(4).toString('hex');
+  const schema = opts.schema ?? `t_${id}`;
+  const prefix = opts.prefix ?? `t_${id}`;
+  const definitionsDir =
+    typeof opts.definitions === 'string'
+      ? opts.definitions
+      : await writeDefinitions(opts.definitions);
+  const clock = new ManualClock(opts.start ?? Date.now());
+  const config = {
+    ...configFromEnv({}),
+    databaseUrl: DATABASE_URL,
+    databaseSchema: schema,
+    redisUrl: REDIS_URL,
+    redisPrefix: prefix,
+    port: 0,
+    definitionsDir,
+    reconcileIntervalMs: opts.reconcileIntervalMs ?? 500,
+    logLevel: 'silent',
+  };
+  const engine = await createEngine(config, {
+    clock,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    ...(opts.actions ? { actions: opts.actions } : {}),
+    ...(opts.worker === false ? { worker: false } : {}),
+  });
+  const tokens = new Map<UserName, string>();
+  for (const [name, user] of Object.entries(USERS) as [UserName, TestUser][]) {
+    const token = `${name}-${id}`;
+    tokens.set(name, token);
+    await ensureUser(engine.db, user, token);
+  }
+  const url = await engine.listen();
+  const te: TestEngine = {
+    engine,
+    url,
+    clock,
+    schema,
+    prefix,
+    definitionsDir,
+    token: (u) => tokens.get(u)!,
+    async api(method, path, body, o = {}) {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${tokens.get(o.as ?? 'admin')}`,
+      };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (o.lang) headers['accept-language'] = o.lang;
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    async until(fn, what, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const v = await fn();
+        if (v) return v;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async sql(text, values) {
+      return (await engine.db.query(text, values)).rows as any;
+    },
+    async close() {
+      await engine.close();
+    },
+  };
+  return te;
+}
+
+/** Drops a test's schema and Redis keys (after its engines are closed). */
+export async function dropTestData(schema: string, prefix: string): Promise<void> {
+  const c = new pg.Client({ connectionString: DATABASE_URL });
+  await c.connect();
+  await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await c.end();
+  const r = new Redis(REDIS_URL);
+  const keys = await r.keys(`${prefix}:*`);
+  if (keys.length) await r.del(...keys);
+  r.disconnect();
+}
