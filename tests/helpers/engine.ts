@@ -79,6 +79,8 @@ export interface TestEngineOptions {
   actions?: ActionRegistry;
   worker?: boolean;
   reconcileIntervalMs?: number;
+  /** Another Redis (e.g. a dedicated logical database a test may flush). */
+  redisUrl?: string;
   /** Reuse a schema/prefix (a restarted engine in the same test). */
   schema?: string;
   prefix?: string;
@@ -112,7 +114,7 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
     ...configFromEnv({}),
     databaseUrl: DATABASE_URL,
     databaseSchema: schema,
-    redisUrl: REDIS_URL,
+    redisUrl: opts.redisUrl ?? REDIS_URL,
     redisPrefix: prefix,
     port: 0,
     definitionsDir,
@@ -174,12 +176,16 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
 }
 
 /** Drops a test's schema and Redis keys (after its engines are closed). */
-export async function dropTestData(schema: string, prefix: string): Promise<void> {
+export async function dropTestData(
+  schema: string,
+  prefix: string,
+  redisUrl = REDIS_URL,
+): Promise<void> {
   const c = new pg.Client({ connectionString: DATABASE_URL });
   await c.connect();
   await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await c.end();
-  const r = new Redis(REDIS_URL);
+  const r = new Redis(redisUrl);
   const keys = await r.keys(`${prefix}:*`);
   if (keys.length) await r.del(...keys);
   r.disconnect();
