@@ -482,9 +482,12 @@ export class Executor {
           ),
         ]);
       } catch (e) {
-        error = isCasewayError(e)
-          ? `${e.code}: ${e.message}`
-          : `CW_ERR_ACTION_FAILED: ${(e as Error)?.message ?? String(e)}`;
+        // A handler that honours the signal rejects first with its own error: still a timeout.
+        error = signal.aborted
+          ? `CW_ERR_ACTION_TIMEOUT: no answer within ${job.timeout_ms || 30_000} ms`
+          : isCasewayError(e)
+            ? `${e.code}: ${e.message}`
+            : `CW_ERR_ACTION_FAILED: ${(e as Error)?.message ?? String(e)}`;
       }
     }
     try {
