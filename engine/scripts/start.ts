@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { configFromEnv, createEngine, ensureUser, newToken } from '../src/index.ts';
 
 const config = configFromEnv();
-const safe = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+const safe = (url: string) => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 
 async function reachable(): Promise<void> {
   const client = new pg.Client({
@@ -32,14 +32,16 @@ async function reachable(): Promise<void> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  // With retries off ioredis rejects with "Connection is closed."; the cause comes as an event.
+  let cause: Error | undefined;
+  redis.on('error', (e: Error) => (cause = e));
   try {
     await redis.connect();
     await redis.ping();
     redis.disconnect();
   } catch (e) {
     fail(
-      `cannot reach Redis at ${safe(config.redisUrl)} (${(e as Error).message}); start it with \`docker compose up -d postgres redis\` or set REDIS_URL`,
+      `cannot reach Redis at ${safe(config.redisUrl)} (${(cause ?? (e as Error)).message}); start it with \`docker compose up -d postgres redis\` or set REDIS_URL`,
     );
   }
 }
