@@ -109,6 +109,12 @@ export const ErrorCodes = {
     message: 'The definition failed to load; instances of it are refused.',
     zh: '定義載入失敗；拒絕建立其實例。',
   },
+  CW_ERR_DEF_BAD_CALENDAR: {
+    status: 400,
+    message:
+      'The calendar is inconsistent (time zone, working hours, holidays or make-up working days).',
+    zh: '行事曆內容不一致（時區、工作時間、假日或調休上班日）。',
+  },
   // instances
   CW_ERR_INSTANCE_NOT_ACTIVE: {
     status: 409,
