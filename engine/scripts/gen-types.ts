@@ -1,7 +1,7 @@
 /**
  * Generates TypeScript types from the definition meta-schemas in definitions/schema/.
  * Run `npm run gen`; the output in engine/src/generated/ is committed, and
- * tests/definitions/generated-types.test.ts fails when it is stale.
+ * tests/meta/generated-types.test.ts fails when it is stale.
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -1,0 +1,112 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAuth } from '../../engine/src/http/auth.ts';
+import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+
+/** The only routes anyone may call without a token; adding one is a deliberate edit here. */
+const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready'];
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
+
+interface Operation {
+  route: string;
+  method: string;
+  path: string;
+  summary?: string;
+  public: boolean;
+}
+
+let t: TestEngine;
+let operations: Operation[];
+
+beforeAll(async () => {
+  t = await startTestEngine({ definitions: {} });
+  const res = await fetch(`${t.url}/openapi.json`);
+  expect(res.status).toBe(200);
+  const doc = (await res.json()) as {
+    security?: unknown[];
+    paths: Record<string, Record<string, { summary?: string; security?: unknown[] }>>;
+  };
+  expect(doc.security, 'bearer security is the document default').toEqual([{ bearer: [] }]);
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => {
+      const op = item[m]!;
+      return {
+        route: `${m.toUpperCase()} ${path}`,
+        method: m.toUpperCase(),
+        path,
+        summary: op.summary,
+        public: Array.isArray(op.security) && op.security.length === 0,
+      };
+    }),
+  );
+});
+afterAll(async () => {
+  await t.close();
+  await dropTestData(t.schema, t.prefix);
+});
+
+describe('every route in the OpenAPI document', () => {
+  it('has a summary', () => {
+    expect(operations.length).toBeGreaterThan(10);
+    const missing = operations.filter((o) => !o.summary?.trim()).map((o) => o.route);
+    expect(missing, 'routes without a summary').toEqual([]);
+  });
+
+  it('is public only when listed as such, and otherwise needs a bearer token', () => {
+    const open = operations.filter((o) => o.public).map((o) => o.route);
+    expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
+  it('answers 401 CW_ERR_UNAUTHENTICATED without a token unless it is public', async () => {
+    for (const op of operations) {
+      const path = op.path.replace(/\{[^}]+\}/g, DUMMY_ID);
+      const res = await fetch(`${t.url}${path}`, { method: op.method });
+      const body = (await res.json()) as { code?: string };
+      if (op.public) {
+        expect(res.status, `${op.route} is public`).not.toBe(401);
+      } else {
+        expect({ route: op.route, status: res.status, code: body.code }).toEqual({
+          route: op.route,
+          status: 401,
+          code: 'CW_ERR_UNAUTHENTICATED',
+        });
+      }
+    }
+  });
+
+  it('answers 401 to an unknown token', async () => {
+    const op = operations.find((o) => !o.public && o.method === 'GET' && !o.path.includes('{'))!;
+    const res = await fetch(`${t.url}${op.path}`, {
+      headers: { authorization: 'Bearer cw_not-a-token' },
+    });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { code: string }).code).toBe('CW_ERR_UNAUTHENTICATED');
+  });
+});
+
+describe('registering a route', () => {
+  it('fails when the route declares no auth rule, so no route is open by accident', async () => {
+    // Given an app guarded like the engine's
+    const app = Fastify();
+    registerAuth(app, t.engine.db);
+    try {
+      // When a route without config.auth is added, Then registration throws
+      await expect(async () => {
+        app.get('/forgotten', async () => ({ ok: true }));
+        await app.ready();
+      }).rejects.toThrow(/declares no auth rule/);
+    } finally {
+      await app.close().catch(() => undefined);
+    }
+  });
+
+  it('accepts a route that declares one', async () => {
+    const app = Fastify();
+    registerAuth(app, t.engine.db);
+    app.get('/open', { config: { auth: 'public' } }, async () => ({ ok: true }));
+    const res = await app.inject({ method: 'GET', url: '/open' });
+    expect(res.statusCode).toBe(200);
+    await app.close();
+  });
+});
