@@ -13,10 +13,11 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError, type ErrorDetail } from '../errors.ts';
-import type { FormDefinition, ProcessDefinition } from '../generated/index.ts';
+import type { CalendarDefinition, FormDefinition, ProcessDefinition } from '../generated/index.ts';
 import { buildGraph, type ProcessGraph } from '../runtime/graph.ts';
 import type { Db } from '../store/db.ts';
 import { lintForm, lintProcess, type LintScope } from './lint.ts';
+import { lintCalendar } from './lint-calendar.ts';
 import { DEFINITION_KINDS, schemaProblems, type DefinitionKind } from './meta-schemas.ts';
 
 interface Versioned {
@@ -189,6 +190,7 @@ export function validateBody(kind: DefinitionKind, body: unknown, scope: LintSco
   if (schema.length) return schema;
   if (kind === 'process') return lintProcess(body as ProcessDefinition, scope);
   if (kind === 'form') return lintForm(body as FormDefinition);
+  if (kind === 'calendar') return lintCalendar(body as CalendarDefinition);
   return [];
 }
 
