@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  dropTestData,
+  startTestEngine,
+  type TestEngine,
+  type UserName,
+} from '../helpers/engine.ts';
+import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
+import { complete, startInstance, tasksOf } from '../helpers/scenario.ts';
+
+// Given work items with different people, priorities and due dates, in two processes
+const people = {
+  candidateGroups: 'groups',
+  candidateUsers: 'users',
+  assignee: 'owner',
+  priority: 'prio',
+};
+const dated = process(
+  'dated',
+  [start(), userTask('work', 'ack', { ...people, dueDate: { durationExpression: 'due' } }), end()],
+  [
+    ['start', 'work'],
+    ['work', 'end'],
+  ],
+);
+const undated = process(
+  'undated',
+  [start(), userTask('triage', 'ack', people), end()],
+  [
+    ['start', 'triage'],
+    ['triage', 'end'],
+  ],
+);
+
+let t: TestEngine;
+const taskOf: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestEngine({ definitions: files(dated, undated) });
+  const seed: [string, string, Record<string, unknown>][] = [
+    ['A', 'dated', { prio: 10, due: 'P1D' }],
+    ['B', 'dated', { prio: 90, due: 'P3D' }],
+    ['C', 'dated', { prio: 50, due: 'PT2H' }],
+    ['D', 'undated', { prio: 70 }],
+    ['E', 'dated', { prio: 30, due: 'P2D', groups: [], users: ['alice'] }],
+    ['F', 'dated', { prio: 20, due: 'P5D', owner: 'alice' }],
+    ['G', 'dated', { prio: 99, due: 'PT1H', groups: ['claims-intake'] }],
+  ];
+  for (const [key, processId, v] of seed) {
+    const i = await startInstance(
+      t,
+      processId,
+      { groups: ['adjusters'], users: [], owner: null, ...v },
+      { businessKey: key },
+    );
+    taskOf[key] = (await tasksOf(t, i.id))[0]!.id;
+  }
+});
+afterAll(async () => {
+  await t.close();
+  await dropTestData(t.schema, t.prefix);
+});
+
+/** The business keys of the inbox page a user sees for a query string. */
+async function inbox(query: string, as: UserName = 'adjuster') {
+  const res = await t.api('GET', `/api/tasks?${query}`, undefined, { as });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return {
+    keys: res.body.items.map((x: { businessKey: string }) => x.businessKey) as string[],
+    total: res.body.total as number,
+  };
+}
+
+describe('task inbox', () => {
+  it("separates my tasks from my groups' unassigned tasks", async () => {
+    expect(await inbox('scope=mine&sort=due')).toEqual({ keys: ['E', 'F'], total: 2 });
+    expect(await inbox('scope=groups&sort=created')).toEqual({
+      keys: ['A', 'B', 'C', 'D'],
+      total: 4,
+    });
+    expect((await inbox('scope=groups', 'intake')).keys).toEqual(['G']);
+    expect((await inbox('scope=mine', 'adjuster2')).keys).toEqual([]);
+  });
+
+  it('sorts by due date (undated last) or by priority', async () => {
+    expect((await inbox('scope=groups&sort=due')).keys).toEqual(['C', 'A', 'B', 'D']);
+    expect((await inbox('scope=groups')).keys).toEqual(['C', 'A', 'B', 'D']);
+    expect((await inbox('scope=groups&sort=priority')).keys).toEqual(['B', 'D', 'C', 'A']);
+  });
+
+  it('pages with limit and offset and reports the total', async () => {
+    expect(await inbox('scope=groups&sort=priority&limit=2&offset=1')).toEqual({
+      keys: ['D', 'C'],
+      total: 4,
+    });
+    expect(await inbox('scope=groups&sort=priority&limit=2&offset=4')).toEqual({
+      keys: [],
+      total: 4,
+    });
+  });
+
+  it('filters by process, node and business key', async () => {
+    expect((await inbox('scope=groups&processId=undated')).keys).toEqual(['D']);
+    expect((await inbox('scope=groups&nodeId=work&sort=priority')).keys).toEqual(['B', 'C', 'A']);
+    expect((await inbox('scope=groups&businessKey=B')).keys).toEqual(['B']);
+    expect((await inbox('scope=groups&businessKey=nope')).total).toBe(0);
+  });
+
+  it('lists completed tasks by status, and everything for supervisors only', async () => {
+    await complete(t, taskOf.A!, { ok: true });
+    expect((await inbox('scope=groups&status=completed')).keys).toEqual(['A']);
+    expect((await inbox('scope=groups')).keys).toEqual(['C', 'B', 'D']);
+    expect((await inbox('scope=all&sort=priority', 'supervisor')).keys).toEqual([
+      'G',
+      'B',
+      'D',
+      'C',
+      'E',
+      'F',
+    ]);
+    const staff = await t.api('GET', '/api/tasks?scope=all', undefined, { as: 'adjuster' });
+    expect(staff.status).toBe(403);
+    expect(staff.body.code).toBe('CW_ERR_FORBIDDEN');
+  });
+
+  it('refuses a bad query with 400', async () => {
+    for (const q of ['sort=bogus', 'limit=0', 'limit=1000', 'offset=-1', 'scope=everyone', 'x=1']) {
+      const res = await t.api('GET', `/api/tasks?${q}`, undefined, { as: 'adjuster' });
+      expect(res.status, q).toBe(400);
+      expect(res.body.code, q).toBe('CW_ERR_VALIDATION');
+    }
+  });
+});
