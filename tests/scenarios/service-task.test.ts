@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActionRegistry, type ActionContext } from '../../engine/src/index.ts';
+import { ActionRegistry } from '../../engine/src/index.ts';
+import type { ActionContext } from '../../engine/src/plugins/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { durabilityViolations } from '../helpers/invariants.ts';
 import { end, files, process, service, start } from '../fixtures/definitions.ts';
