@@ -95,8 +95,8 @@ function checkHours(
   let prevEnd = -1;
   hours.forEach((h, i) => {
     const [from, to] = [parseClock(h.from), parseClock(h.to)];
-    if (from >= to) add(`${pointer}/${i}/to`, `${h.to} is not after ${h.from}`);
-    else if (from < prevEnd)
+    if (from >= to) return add(`${pointer}/${i}/to`, `${h.to} is not after ${h.from}`);
+    if (from < prevEnd)
       add(`${pointer}/${i}/from`, `${h.from} overlaps or precedes the previous interval`);
     prevEnd = Math.max(prevEnd, to);
   });
