@@ -18,6 +18,17 @@ export interface Config {
   jobLockMs: number;
   logLevel: string;
   adminToken: string | undefined;
+  /** Password given to the `admin` user at start when it has none yet (never overwritten). */
+  adminPassword: string | undefined;
+  /** Browser sessions: absolute lifetime and idle timeout. */
+  sessionTtlMs: number;
+  sessionIdleMs: number;
+  /** Sign-in lockout: failures within the lockout period that lock a login name. */
+  loginMaxFailures: number;
+  loginLockoutMs: number;
+  /** Requests per minute per client IP: sign-in, and every other public route. */
+  loginRateLimit: number;
+  publicRateLimit: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,5 +46,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     jobLockMs: Number(env.JOB_LOCK_MS ?? 10_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     adminToken: env.CASEWAY_ADMIN_TOKEN || undefined,
+    adminPassword: env.CASEWAY_ADMIN_PASSWORD || undefined,
+    sessionTtlMs: durationMs(env.SESSION_TTL ?? 'PT8H'),
+    sessionIdleMs: durationMs(env.SESSION_IDLE ?? 'PT30M'),
+    loginMaxFailures: Number(env.LOGIN_MAX_FAILURES ?? 5),
+    loginLockoutMs: durationMs(env.LOGIN_LOCKOUT ?? 'PT15M'),
+    loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 10),
+    publicRateLimit: Number(env.PUBLIC_RATE_LIMIT ?? 120),
   };
 }

@@ -17,7 +17,7 @@ import { buildApp } from './http/app.ts';
 import { ActionRegistry } from './plugins/index.ts';
 import { connectDb, migrate, type Db } from './store/db.ts';
 import { JobQueue } from './timers/index.ts';
-import { ensureUser } from './http/auth.ts';
+import { bootstrapAdminPassword, ensureUser } from './identity/index.ts';
 
 export interface Engine {
   readonly config: Config;
@@ -72,6 +72,8 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         { id: 'admin', displayName: 'Administrator', roles: ['admin'] },
         config.adminToken,
       );
+    if (config.adminPassword)
+      await bootstrapAdminPassword(db, config.adminPassword, new Date(clock.now()));
     let registry = await loadDefinitions({
       db,
       dir: config.definitionsDir,

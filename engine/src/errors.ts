@@ -23,6 +23,37 @@ export const ErrorCodes = {
   CW_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests.', zh: '請求過於頻繁。' },
   CW_ERR_INTERNAL: { status: 500, message: 'Internal error.', zh: '系統內部錯誤。' },
   CW_ERR_NOT_READY: { status: 503, message: 'The engine is not ready.', zh: '引擎尚未就緒。' },
+  // identity: sign-in, sessions, users
+  CW_ERR_LOGIN_FAILED: {
+    status: 401,
+    message: 'The user name or password is incorrect.',
+    zh: '使用者名稱或密碼不正確。',
+  },
+  CW_ERR_LOGIN_LOCKED: {
+    status: 429,
+    message: 'Too many failed sign-ins for this name; try again later.',
+    zh: '此名稱登入失敗次數過多；請稍後再試。',
+  },
+  CW_ERR_CSRF: {
+    status: 403,
+    message: 'The CSRF token is missing or invalid; reload and try again.',
+    zh: 'CSRF 權杖缺少或無效；請重新載入後再試。',
+  },
+  CW_ERR_PASSWORD_WRONG: {
+    status: 403,
+    message: 'The current password is incorrect.',
+    zh: '目前的密碼不正確。',
+  },
+  CW_ERR_USER_EXISTS: {
+    status: 409,
+    message: 'A user with this id already exists.',
+    zh: '已有相同 id 的使用者。',
+  },
+  CW_ERR_LAST_ADMIN: {
+    status: 409,
+    message: 'This would leave no enabled administrator.',
+    zh: '此變更會使系統沒有任何啟用中的管理員。',
+  },
   // definitions: schema and semantic lint
   CW_ERR_DEF_PARSE: {
     status: 400,

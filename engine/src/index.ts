@@ -10,5 +10,6 @@ export {
   type ErrorCode,
   type ErrorDetail,
 } from './errors.ts';
-export { ensureUser, newToken } from './http/auth.ts';
+export { ensureUser, newToken } from './identity/index.ts';
+export * as identity from './identity/index.ts';
 export * as expressions from './expressions/index.ts';

@@ -16,6 +16,7 @@ import {
   configFromEnv,
   createEngine,
   ensureUser,
+  type Config,
   type Engine,
 } from '../../engine/src/index.ts';
 
@@ -84,6 +85,8 @@ export interface TestEngineOptions {
   /** Reuse a schema/prefix (a restarted engine in the same test). */
   schema?: string;
   prefix?: string;
+  /** Configuration overrides (rate limits, lockout policy, session lifetimes). */
+  config?: Partial<Config>;
 }
 
 export async function writeDefinitions(
@@ -120,6 +123,10 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
     definitionsDir,
     reconcileIntervalMs: opts.reconcileIntervalMs ?? 500,
     logLevel: 'silent',
+    // Many tests sign in from one address: the rate-limit test sets its own limits.
+    loginRateLimit: 1000,
+    publicRateLimit: 10_000,
+    ...opts.config,
   };
   const engine = await createEngine(config, {
     clock,

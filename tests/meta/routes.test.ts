@@ -4,7 +4,7 @@ import { registerAuth } from '../../engine/src/http/auth.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 
 /** The only routes anyone may call without a token; adding one is a deliberate edit here. */
-const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready'];
+const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready', 'POST /api/auth/login'];
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -27,7 +27,10 @@ beforeAll(async () => {
     security?: unknown[];
     paths: Record<string, Record<string, { summary?: string; security?: unknown[] }>>;
   };
-  expect(doc.security, 'bearer security is the document default').toEqual([{ bearer: [] }]);
+  expect(doc.security, 'bearer token or session cookie is the document default').toEqual([
+    { bearer: [] },
+    { session: [] },
+  ]);
   operations = Object.entries(doc.paths).flatMap(([path, item]) =>
     METHODS.filter((m) => item[m]).map((m) => {
       const op = item[m]!;
@@ -89,7 +92,7 @@ describe('registering a route', () => {
   it('fails when the route declares no auth rule, so no route is open by accident', async () => {
     // Given an app guarded like the engine's
     const app = Fastify();
-    registerAuth(app, t.engine.db);
+    registerAuth(app, t.engine);
     try {
       // When a route without config.auth is added, Then registration throws
       await expect(async () => {
@@ -103,7 +106,7 @@ describe('registering a route', () => {
 
   it('accepts a route that declares one', async () => {
     const app = Fastify();
-    registerAuth(app, t.engine.db);
+    registerAuth(app, t.engine);
     app.get('/open', { config: { auth: 'public' } }, async () => ({ ok: true }));
     const res = await app.inject({ method: 'GET', url: '/open' });
     expect(res.statusCode).toBe(200);

@@ -136,7 +136,7 @@ describe('user task with a form and an exclusive gateway', () => {
     expect(completions[0].n).toBe(1);
   });
 
-  it('lets only candidates act: another group gets 403, claim by a colleague gets 409', async () => {
+  it('lets only candidates act: another group gets 404, claim by a colleague gets 409', async () => {
     const { task } = await startReview();
     const outsider = await t.api(
       'POST',
@@ -144,8 +144,9 @@ describe('user task with a form and an exclusive gateway', () => {
       { data: { decision: 'yes' } },
       { as: 'intake' },
     );
-    expect(outsider.status).toBe(403);
-    expect(outsider.body.code).toBe('CW_ERR_TASK_NOT_CANDIDATE');
+    // A task of another group is not theirs to know about (404, not 403)
+    expect(outsider.status).toBe(404);
+    expect(outsider.body.code).toBe('CW_ERR_NOT_FOUND');
 
     expect(
       (await t.api('POST', `/api/tasks/${task.id}/claim`, undefined, { as: 'adjuster' })).status,

@@ -35,6 +35,8 @@ export interface Actor {
   id: string;
   groups: string[];
   roles: string[];
+  /** Groups whose `supervisor_group` is one of the actor's groups (set at sign-in). */
+  supervises?: string[];
 }
 
 export interface ExecutorDeps {
@@ -593,12 +595,13 @@ export class Executor {
       [taskId],
     );
     const t = r.rows[0]!;
+    // Someone who could never work on the task is not told it exists (404, not 403).
+    if (!mayWork(actor, { ...t, assignee: null }) && t.assignee !== actor.id)
+      throw createError('CW_ERR_NOT_FOUND', `task ${taskId} not found`, { data: { taskId } });
     if (t.status === 'completed')
       throw createError('CW_ERR_TASK_ALREADY_COMPLETED', undefined, { data: { taskId } });
     if (t.status !== 'open')
       throw createError('CW_ERR_TASK_NOT_OPEN', undefined, { data: { taskId, status: t.status } });
-    if (!mayWork(actor, { ...t, assignee: null }))
-      throw createError('CW_ERR_TASK_NOT_CANDIDATE', undefined, { data: { taskId } });
     if (!mayWork(actor, t))
       throw createError('CW_ERR_TASK_CLAIMED', undefined, {
         data: { taskId, assignee: t.assignee },
@@ -607,12 +610,20 @@ export class Executor {
   }
 }
 
-/** Administrators and supervisors may act on any task; others on their own or their groups'. */
+/**
+ * Administrators may act on any task; supervisors on any task of the groups they belong to or
+ * supervise (even one claimed by someone else); others on their own or their groups' tasks.
+ */
 export function mayWork(
   actor: Actor,
   t: { assignee: string | null; candidate_groups: string[]; candidate_users: string[] },
 ): boolean {
-  if (actor.roles.includes('admin') || actor.roles.includes('supervisor')) return true;
+  if (actor.roles.includes('admin')) return true;
+  if (
+    actor.roles.includes('supervisor') &&
+    t.candidate_groups.some((g) => actor.groups.includes(g) || actor.supervises?.includes(g))
+  )
+    return true;
   if (t.assignee) return t.assignee === actor.id;
   if (t.candidate_users.includes(actor.id)) return true;
   if (t.candidate_groups.some((g) => actor.groups.includes(g))) return true;

@@ -3,6 +3,7 @@
  * /docs, one error shape `{ code, message, details }` from the registry in errors.ts, with
  * the message in the caller's language (Accept-Language: zh-Hant or en).
  */
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -16,13 +17,17 @@ import {
   type ErrorDetail,
 } from '../errors.ts';
 import { registerAuth } from './auth.ts';
+import { registerRateLimit } from './rate-limit.ts';
+import { SESSION_COOKIE } from '../identity/index.ts';
 import { ref, registerSchemas } from './schemas.ts';
+import { authRoutes } from './routes/auth.route.ts';
 import { definitionRoutes } from './routes/definitions.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import { incidentRoutes } from './routes/incidents.route.ts';
 import { instanceRoutes } from './routes/instances.route.ts';
 import { messageRoutes } from './routes/messages.route.ts';
 import { taskRoutes } from './routes/tasks.route.ts';
+import { userRoutes } from './routes/users.route.ts';
 
 export async function buildApp(
   engine: Engine,
@@ -51,16 +56,27 @@ export async function buildApp(
         title: 'Caseway engine API',
         version: '0.1.0',
         description:
-          'Processes, forms and SLAs as versioned definitions. Every route needs `Authorization: Bearer <token>` unless marked public. Errors: `{ code, message, details[] }` with stable codes (docs/errors.md).',
+          'Processes, forms and SLAs as versioned definitions. Every route needs `Authorization: Bearer <token>` or a session cookie (with `X-CSRF-Token` on writes) unless marked public; `x-auth` on each operation is its rule (docs/security.md). Errors: `{ code, message, details[] }` with stable codes (docs/errors.md).',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
+    transform: ({ schema, url, route }) => ({
+      schema: { ...schema, 'x-auth': route.config?.auth ?? 'public' } as typeof schema,
+      url,
+    }),
   });
+  await app.register(cookie);
+  const auth = registerAuth(app, engine);
+  await registerRateLimit(app, engine);
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   registerSchemas(app);
-  registerAuth(app, engine.db);
 
   app.setErrorHandler((err, req, reply) => {
     const lang = langFromHeader(req.headers['accept-language']);
@@ -102,6 +118,8 @@ export async function buildApp(
   await app.register(
     async (api) => {
       await healthRoutes(api, engine);
+      await authRoutes(api, engine, auth);
+      await userRoutes(api, engine, auth);
       await definitionRoutes(api, engine);
       await instanceRoutes(api, engine);
       await taskRoutes(api, engine);

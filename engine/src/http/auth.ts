@@ -1,16 +1,36 @@
 /**
- * Authentication by bearer API tokens (hashed at rest) and a per-route rule. Every route
- * must declare `config.auth`; registering one without it fails at start-up, so no route can
- * be open by accident. The full identity model (sessions, roles, CSRF) is its own issue.
+ * Authentication and the per-route rule. A caller is either an integration with a bearer API
+ * token (hashed at rest) or a browser with a session cookie; cookie-authenticated writes must
+ * carry the session's CSRF token in `X-CSRF-Token` (bearer calls are exempt: a browser never
+ * adds that header on its own). Every route must declare `config.auth`; registering one
+ * without it fails at start-up, so no route can be open by accident. Public routes get the
+ * public rate limit unless they set their own.
+ *
+ * @example
+ *   app.get('/api/things', { config: { auth: { roles: ['admin'] } } }, handler);
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Engine } from '../engine.ts';
 import type { Actor } from '../effects/index.ts';
 import { createError } from '../errors.ts';
-import type { Db } from '../store/db.ts';
+import {
+  CSRF_HEADER,
+  SESSION_COOKIE,
+  csrfValid,
+  findSession,
+  hashToken,
+} from '../identity/index.ts';
+
+export { ensureUser, hashToken, newToken } from '../identity/index.ts';
 
 /** Who may call a route: anyone, any signed-in user, or users holding one of the roles. */
 export type AuthRule = 'public' | 'user' | { roles: string[] };
+
+/** The browser session behind a request (null for bearer-token calls). */
+export interface RequestSession {
+  idHash: string;
+  csrfSecret: string;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,67 +38,89 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor;
+    authSession: RequestSession | null;
   }
 }
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-export function newToken(): string {
-  return `cw_${randomBytes(24).toString('base64url')}`;
-}
-
-/** Creates or updates a user and gives it a token (used by bootstrap, the CLI and tests). */
-export async function ensureUser(
-  db: Db,
-  user: { id: string; displayName?: string; groups?: string[]; roles?: string[] },
-  token: string,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO users (id, display_name, groups, roles) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (id) DO UPDATE SET groups = EXCLUDED.groups, roles = EXCLUDED.roles, display_name = EXCLUDED.display_name`,
-    [user.id, user.displayName ?? user.id, user.groups ?? [], user.roles ?? []],
-  );
-  await db.query(
-    `INSERT INTO api_tokens (hash, user_id, label) VALUES ($1, $2, 'bootstrap') ON CONFLICT (hash) DO NOTHING`,
-    [hashToken(token), user.id],
-  );
+/** Lets identity routes drop cached token lookups after a change (revocation, roles, disabling). */
+export interface AuthControl {
+  forget(): void;
 }
 
 const CACHE_MS = 5_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerAuth(app: FastifyInstance, db: Db): void {
-  const cache = new Map<string, { actor: Actor; until: number }>();
+const ruleOf = (req: FastifyRequest): AuthRule | undefined =>
+  req.routeOptions.config?.auth ?? (req.url.startsWith('/docs') ? 'public' : undefined);
+
+export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl {
+  const { db, clock, config } = engine;
+  const cache = new Map<string, { actor: Actor; expiresAt: number | null; until: number }>();
 
   app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('authSession', null);
 
   app.addHook('onRoute', (route) => {
-    if (route.config?.auth === undefined && !route.url.startsWith('/docs')) {
+    const docs = route.url.startsWith('/docs');
+    if (route.config?.auth === undefined && !docs)
       throw new Error(`route ${route.method} ${route.url} declares no auth rule`);
-    }
+    if ((route.config?.auth ?? 'public') === 'public' && route.config?.rateLimit === undefined)
+      route.config = {
+        ...route.config,
+        rateLimit: { max: config.publicRateLimit, timeWindow: 60_000 },
+      };
   });
 
-  app.addHook('onRequest', async (req: FastifyRequest) => {
-    const rule =
-      req.routeOptions.config?.auth ?? (req.url.startsWith('/docs') ? 'public' : undefined);
-    if (rule === 'public') return;
-    const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw createError('CW_ERR_UNAUTHENTICATED');
+  async function byToken(token: string): Promise<Actor> {
     const hash = hashToken(token);
+    const now = clock.now();
     let hit = cache.get(hash);
     if (!hit || hit.until < Date.now()) {
-      const r = await db.query<{ id: string; groups: string[]; roles: string[] }>(
-        `SELECT u.id, u.groups, u.roles FROM api_tokens t JOIN users u ON u.id = t.user_id
-         WHERE t.hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
-        [hash],
+      const r = await db.query<Actor & { expires_at: Date | null }>(
+        `SELECT u.id, u.groups, u.roles, t.expires_at,
+           ARRAY(SELECT g.id FROM groups g WHERE g.supervisor_group = ANY(u.groups)) AS supervises
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND NOT u.disabled`,
+        [hash, new Date(now)],
       );
       const u = r.rows[0];
       if (!u) throw createError('CW_ERR_UNAUTHENTICATED');
-      hit = { actor: { id: u.id, groups: u.groups, roles: u.roles }, until: Date.now() + CACHE_MS };
+      const actor = { id: u.id, groups: u.groups, roles: u.roles, supervises: u.supervises };
+      hit = { actor, expiresAt: u.expires_at?.getTime() ?? null, until: Date.now() + CACHE_MS };
       cache.set(hash, hit);
     }
-    req.actor = hit.actor;
-    if (typeof rule === 'object' && !rule.roles.some((r) => hit.actor.roles.includes(r)))
+    if (hit.expiresAt !== null && hit.expiresAt <= now) {
+      cache.delete(hash);
+      throw createError('CW_ERR_UNAUTHENTICATED');
+    }
+    return hit.actor;
+  }
+
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const rule = ruleOf(req);
+    if (rule === 'public') return;
+    const header = req.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const token = header.slice(7).trim();
+      if (!token) throw createError('CW_ERR_UNAUTHENTICATED');
+      req.actor = await byToken(token);
+    } else {
+      const sid = req.cookies?.[SESSION_COOKIE];
+      if (!sid) throw createError('CW_ERR_UNAUTHENTICATED');
+      const s = await findSession(db, sid, new Date(clock.now()), {
+        ttlMs: config.sessionTtlMs,
+        idleMs: config.sessionIdleMs,
+      });
+      if (!s) throw createError('CW_ERR_UNAUTHENTICATED');
+      req.actor = { id: s.id, groups: s.groups, roles: s.roles, supervises: s.supervises };
+      req.authSession = { idHash: s.id_hash, csrfSecret: s.csrf_secret };
+      const sent = req.headers[CSRF_HEADER];
+      if (!SAFE_METHODS.has(req.method) && !csrfValid(s.csrf_secret, [sent].flat()[0]))
+        throw createError('CW_ERR_CSRF');
+    }
+    if (typeof rule === 'object' && !rule.roles.some((r) => req.actor.roles.includes(r)))
       throw createError('CW_ERR_FORBIDDEN');
   });
+
+  return { forget: () => cache.clear() };
 }

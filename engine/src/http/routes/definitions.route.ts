@@ -8,6 +8,9 @@ import {
 } from '../../definitions/index.ts';
 import { errorResponse } from '../app.ts';
 
+/** Checking definitions is the designers' work (and administrators'). */
+const design = { roles: ['admin', 'designer'] };
+
 const kindParam = { type: 'string', enum: [...DEFINITION_KINDS] } as const;
 
 export async function definitionRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
@@ -31,7 +34,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
   app.get(
     '/definitions/problems',
     {
-      config: { auth: 'user' },
+      config: { auth: design },
       schema: {
         tags: ['definitions'],
         summary: 'Every problem found when loading the definitions folder.',
@@ -118,7 +121,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
   app.post<{ Body: { kind: DefinitionKind; body: unknown } }>(
     '/definitions/validate',
     {
-      config: { auth: 'user' },
+      config: { auth: design },
       schema: {
         tags: ['definitions'],
         summary:

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
+import { createError } from '../../errors.ts';
+import { instanceVisibleParams, instanceVisibleSql } from '../../identity/index.ts';
 import { errorResponse } from '../app.ts';
 
 const ops = { roles: ['admin', 'supervisor'] };
@@ -12,7 +14,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       schema: {
         tags: ['incidents'],
         summary:
-          'Incidents: service tasks out of retries and steps that failed (FEEL error, no matching flow).',
+          "Incidents: service tasks out of retries and steps that failed (FEEL error, no matching flow). Supervisors see those of their groups' cases.",
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -34,8 +36,10 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
         created_at: Date;
         resolved_at: Date | null;
       }>(
-        `SELECT * FROM incidents WHERE status = $1 AND ($2::text IS NULL OR instance_id = $2) ORDER BY created_at LIMIT 500`,
-        [req.query.status, req.query.instanceId ?? null],
+        `SELECT n.* FROM incidents n JOIN instances i ON i.id = n.instance_id
+         WHERE n.status = $1 AND ($2::text IS NULL OR n.instance_id = $2) AND ${instanceVisibleSql('i', 3)}
+         ORDER BY n.created_at LIMIT 500`,
+        [req.query.status, req.query.instanceId ?? null, ...instanceVisibleParams(req.actor)],
       );
       return {
         items: r.rows.map((i) => ({
@@ -64,6 +68,12 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       },
     },
     async (req, reply) => {
+      const visible = await engine.db.query(
+        `SELECT 1 FROM incidents n JOIN instances i ON i.id = n.instance_id WHERE n.id = $1 AND ${instanceVisibleSql('i', 2)}`,
+        [req.params.id, ...instanceVisibleParams(req.actor)],
+      );
+      if (!visible.rowCount)
+        throw createError('CW_ERR_NOT_FOUND', `incident ${req.params.id} not found`);
       await engine.executor.retryIncident(req.params.id, req.actor);
       return reply.status(202).send({ status: 'retrying' });
     },

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
-import type { InstanceRow } from '../../effects/index.ts';
+import type { Actor, InstanceRow } from '../../effects/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
+import { instanceVisibleParams, instanceVisibleSql, type Role } from '../../identity/index.ts';
 import { errorResponse } from '../app.ts';
 import { ref } from '../schemas.ts';
 import { instanceView } from '../views.ts';
@@ -11,7 +12,9 @@ const idParams = {
   properties: { id: { type: 'string', maxLength: 200 } },
   required: ['id'],
 } as const;
-const manage = { roles: ['admin', 'supervisor'] };
+const manage = { roles: ['admin', 'supervisor'] satisfies Role[] };
+/** Listing: supervisors see their groups' cases, designers all (they migrate them). */
+const oversee = { roles: ['admin', 'supervisor', 'designer'] satisfies Role[] };
 
 export async function instanceRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.post<{
@@ -71,10 +74,11 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
   }>(
     '/instances',
     {
-      config: { auth: manage },
+      config: { auth: oversee },
       schema: {
         tags: ['instances'],
-        summary: 'List instances, newest first.',
+        summary:
+          'List instances, newest first (supervisors: those with work of their groups or started by them).',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -91,9 +95,17 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
     async (req) => {
       const q = req.query;
       const r = await engine.db.query<InstanceRow>(
-        `SELECT * FROM instances WHERE ($1::text IS NULL OR process_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR business_key = $3)
+        `SELECT * FROM instances i WHERE ($1::text IS NULL OR process_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR business_key = $3)
+           AND ${instanceVisibleSql('i', 6)}
          ORDER BY started_at DESC, id LIMIT $4 OFFSET $5`,
-        [q.processId ?? null, q.status ?? null, q.businessKey ?? null, q.limit, q.offset],
+        [
+          q.processId ?? null,
+          q.status ?? null,
+          q.businessKey ?? null,
+          q.limit,
+          q.offset,
+          ...instanceVisibleParams(req.actor),
+        ],
       );
       return { items: r.rows.map(instanceView), limit: q.limit, offset: q.offset };
     },
@@ -174,10 +186,12 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
         response: { 200: ref('Instance'), 404: errorResponse, 409: errorResponse },
       },
     },
-    async (req) =>
-      instanceView(
+    async (req) => {
+      await visibleInstance(engine, req.params.id, req.actor);
+      return instanceView(
         await engine.executor.cancelInstance(req.params.id, req.actor, req.body?.reason ?? ''),
-      ),
+      );
+    },
   );
 
   app.post<{
@@ -218,24 +232,20 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
   );
 }
 
-/** Staff see an instance when one of its tasks is theirs or their groups'; managers see all. */
-async function visibleInstance(
+/**
+ * The instance if the actor may know it exists: administrators and designers see all,
+ * others those they started or that hold a task visible to them (identity/roles.ts);
+ * anyone else gets 404, never 403.
+ */
+export async function visibleInstance(
   engine: Engine,
   id: string,
-  actor: { id: string; groups: string[]; roles: string[] },
+  actor: Actor,
 ): Promise<InstanceRow> {
-  const r = await engine.db.query<InstanceRow>(`SELECT * FROM instances WHERE id = $1`, [id]);
-  const row = r.rows[0];
-  if (!row) throw createError('CW_ERR_NOT_FOUND', `instance ${id} not found`);
-  if (
-    actor.roles.some((x) => x === 'admin' || x === 'supervisor' || x === 'designer') ||
-    row.started_by === actor.id
-  )
-    return row;
-  const t = await engine.db.query(
-    `SELECT 1 FROM tasks WHERE instance_id = $1 AND (assignee = $2 OR $2 = ANY(candidate_users) OR candidate_groups && $3::text[]) LIMIT 1`,
-    [id, actor.id, actor.groups],
+  const r = await engine.db.query<InstanceRow>(
+    `SELECT * FROM instances i WHERE i.id = $1 AND ${instanceVisibleSql('i', 2)}`,
+    [id, ...instanceVisibleParams(actor)],
   );
-  if (!t.rowCount) throw createError('CW_ERR_NOT_FOUND', `instance ${id} not found`);
-  return row;
+  if (!r.rows[0]) throw createError('CW_ERR_NOT_FOUND', `instance ${id} not found`);
+  return r.rows[0];
 }

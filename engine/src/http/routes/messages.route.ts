@@ -15,7 +15,9 @@ export async function messageRoutes(app: FastifyInstance, engine: Engine): Promi
   }>(
     '/messages',
     {
-      config: { auth: 'user' },
+      // Messages come from integrations (an administrator's or integration user's token): staff
+      // could otherwise move cases they cannot see.
+      config: { auth: { roles: ['admin', 'integration'] } },
       schema: {
         tags: ['messages'],
         summary:

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { mayWork } from '../../effects/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
+import { hasRole, taskVisibleSql, workGroups } from '../../identity/index.ts';
 import { errorResponse } from '../app.ts';
 import { ref } from '../schemas.ts';
 import { instanceView, taskView, type TaskRow } from '../views.ts';
@@ -37,7 +38,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       schema: {
         tags: ['tasks'],
         summary:
-          "Task inbox: mine (assigned to me or offered to me by name), my groups' (unassigned), or all (supervisors).",
+          "Task inbox: mine (assigned to me or offered to me by name), my groups' (unassigned), or all (administrators: every task; supervisors: every task of the groups they belong to or supervise).",
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -69,17 +70,17 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
     async (req) => {
       const q = req.query;
       const a = req.actor;
-      if (q.scope === 'all' && !a.roles.some((r) => r === 'admin' || r === 'supervisor'))
+      if (q.scope === 'all' && !hasRole(a, 'admin', 'supervisor'))
         throw createError('CW_ERR_FORBIDDEN');
       const scopeSql = {
         mine: `(t.assignee = $1 OR (t.assignee IS NULL AND $1 = ANY(t.candidate_users)))`,
         groups: `(t.assignee IS NULL AND t.candidate_groups && $2::text[])`,
-        all: `TRUE`,
+        all: hasRole(a, 'admin') ? `TRUE` : taskVisibleSql('t', 1),
       }[q.scope];
       const where = `$1::text IS NOT NULL AND $2::text[] IS NOT NULL AND ${scopeSql} AND t.status = $3 AND ($4::text IS NULL OR t.process_id = $4) AND ($5::text IS NULL OR t.node_id = $5) AND ($6::text IS NULL OR i.business_key = $6)`;
       const params = [
         a.id,
-        a.groups,
+        q.scope === 'all' ? workGroups(a) : a.groups,
         q.status,
         q.processId ?? null,
         q.nodeId ?? null,

@@ -1,0 +1,89 @@
+/**
+ * Browser sessions: the cookie carries a random id, PostgreSQL its sha256 with the user, an
+ * absolute expiry, an idle timeout measured from the last request, and the secret CSRF
+ * tokens are made from (synchronizer tokens via @fastify/csrf).
+ *
+ * @example
+ *   const s = await createSession(db, 'alice', new Date(clock.now()), 8 * 3600_000);
+ *   reply.setCookie(SESSION_COOKIE, s.sessionId, cookieOptions(s.expiresAt));
+ */
+import { randomBytes } from 'node:crypto';
+import Tokens from '@fastify/csrf';
+import type { Db } from '../store/db.ts';
+import { hashToken } from './tokens.ts';
+
+/** `__Host-` makes browsers insist on Secure, Path=/ and no Domain. */
+export const SESSION_COOKIE = '__Host-cw_session';
+/** The header a cookie-authenticated write must carry (token from login or GET /api/auth/me). */
+export const CSRF_HEADER = 'x-csrf-token';
+
+const csrf = new Tokens({});
+/** How often last_seen_at is written at most (the idle timeout is coarse by this much). */
+const TOUCH_MS = 60_000;
+
+export interface SessionPolicy {
+  ttlMs: number;
+  idleMs: number;
+}
+
+export async function createSession(
+  db: Db,
+  userId: string,
+  now: Date,
+  ttlMs: number,
+): Promise<{ sessionId: string; csrfToken: string; expiresAt: Date }> {
+  const sessionId = randomBytes(32).toString('base64url');
+  const secret = csrf.secretSync();
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  await db.query(
+    `INSERT INTO sessions (id_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)`,
+    [hashToken(sessionId), userId, secret, now, expiresAt],
+  );
+  return { sessionId, csrfToken: csrf.create(secret), expiresAt };
+}
+
+export interface SessionActorRow {
+  id_hash: string;
+  csrf_secret: string;
+  last_seen_at: Date;
+  id: string;
+  groups: string[];
+  roles: string[];
+  supervises: string[];
+}
+
+/** The live session with this cookie value and its (enabled) user, touching last_seen_at. */
+export async function findSession(
+  db: Db,
+  sessionId: string,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<SessionActorRow | undefined> {
+  const r = await db.query<SessionActorRow>(
+    `SELECT s.id_hash, s.csrf_secret, s.last_seen_at, u.id, u.groups, u.roles,
+       ARRAY(SELECT g.id FROM groups g WHERE g.supervisor_group = ANY(u.groups)) AS supervises
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND NOT u.disabled`,
+    [hashToken(sessionId), now, new Date(now.getTime() - policy.idleMs)],
+  );
+  const row = r.rows[0];
+  if (row && now.getTime() - row.last_seen_at.getTime() > TOUCH_MS)
+    await db.query(`UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1`, [row.id_hash, now]);
+  return row;
+}
+
+export const csrfToken = (secret: string) => csrf.create(secret);
+export const csrfValid = (secret: string, token: string | undefined) =>
+  typeof token === 'string' && token.length > 0 && csrf.verify(secret, token);
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.query(`DELETE FROM sessions WHERE id_hash = $1`, [idHash]);
+}
+
+/** Signs a user out everywhere (password reset, disabling), except one session if given. */
+export async function deleteUserSessions(db: Db, userId: string, keep?: string): Promise<void> {
+  await db.query(
+    `DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id_hash <> $2)`,
+    [userId, keep ?? null],
+  );
+}
