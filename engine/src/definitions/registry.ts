@@ -13,11 +13,21 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError, type ErrorDetail } from '../errors.ts';
-import type { CalendarDefinition, FormDefinition, ProcessDefinition } from '../generated/index.ts';
+import type {
+  CalendarDefinition,
+  FormDefinition,
+  ProcessDefinition,
+  SlaDefinition,
+} from '../generated/index.ts';
+import { compileCalendar, type BusinessCalendar } from '../sla/calendar.ts';
 import { buildGraph, type ProcessGraph } from '../runtime/graph.ts';
 import type { Db } from '../store/db.ts';
 import { lintForm, lintProcess, type LintScope } from './lint.ts';
 import { lintCalendar } from './lint-calendar.ts';
+import { lintSla, type SlaLintScope } from './lint-sla.ts';
+
+/** Everything a definition body may refer to, as known to the registry. */
+export type DefinitionScope = LintScope & SlaLintScope;
 import { DEFINITION_KINDS, schemaProblems, type DefinitionKind } from './meta-schemas.ts';
 
 interface Versioned {
@@ -59,6 +69,9 @@ export const FOLDER: Record<DefinitionKind, string> = {
 export class DefinitionRegistry {
   readonly #versions = new Map<string, Map<number, StoredVersion>>();
   readonly #graphs = new Map<string, ProcessGraph>();
+  readonly #calendars = new Map<string, BusinessCalendar>();
+  readonly #slasByProcess = new Map<string, SlaDefinition[]>();
+  readonly #measured = new Map<string, boolean>();
   /** Problems by `${kind}/${id}`: those ids are refused when asked for their latest version. */
   readonly #broken = new Map<string, { version: number; problems: ErrorDetail[] }[]>();
   readonly problems: ErrorDetail[] = [];
@@ -153,18 +166,79 @@ export class DefinitionRegistry {
   }
 
   /** What processes may refer to, for linting a body against this registry. */
-  scope(actions: ReadonlySet<string>): LintScope {
+  scope(actions: ReadonlySet<string>): DefinitionScope {
     const forms = new Map<string, Map<number, FormDefinition>>();
     const processes = new Map<string, Set<number>>();
+    const processBodies = new Map<string, Map<number, ProcessDefinition>>();
+    const calendars = new Map<string, Set<number>>();
     for (const [key, versions] of this.#versions) {
       const [k, id] = key.split('/') as [DefinitionKind, string];
       for (const [n, v] of versions) {
         if (k === 'form')
           forms.set(id, (forms.get(id) ?? new Map()).set(n, v.body as unknown as FormDefinition));
-        if (k === 'process') processes.set(id, (processes.get(id) ?? new Set()).add(n));
+        if (k === 'process') {
+          processes.set(id, (processes.get(id) ?? new Set()).add(n));
+          processBodies.set(
+            id,
+            (processBodies.get(id) ?? new Map()).set(n, v.body as unknown as ProcessDefinition),
+          );
+        }
+        if (k === 'calendar') calendars.set(id, (calendars.get(id) ?? new Set()).add(n));
       }
     }
-    return { forms, processes, actions };
+    return { forms, processes, processBodies, calendars, actions };
+  }
+
+  sla(id: string, version?: number | null): SlaDefinition {
+    return this.get('sla', id, version).body as unknown as SlaDefinition;
+  }
+
+  /** A calendar compiled for arithmetic (cached per version). */
+  calendar(id: string, version?: number | null): BusinessCalendar {
+    const v = this.get('calendar', id, version);
+    const key = `${v.id}@${v.version}`;
+    let cal = this.#calendars.get(key);
+    if (!cal) {
+      cal = compileCalendar(v.body as unknown as CalendarDefinition);
+      this.#calendars.set(key, cal);
+    }
+    return cal;
+  }
+
+  /** Whether any version of any SLA measures this process (else its steps skip SLA work). */
+  measured(processId: string): boolean {
+    let hit = this.#measured.get(processId);
+    if (hit === undefined) {
+      hit = [...this.#versions]
+        .filter(([k]) => k.startsWith('sla/'))
+        .some(([, versions]) =>
+          [...versions.values()].some(
+            (v) => (v.body as unknown as SlaDefinition).process.id === processId,
+          ),
+        );
+      this.#measured.set(processId, hit);
+    }
+    return hit;
+  }
+
+  /** The latest version of every SLA that measures this process version. */
+  slasFor(processId: string, processVersion: number): SlaDefinition[] {
+    const key = `${processId}@${processVersion}`;
+    let list = this.#slasByProcess.get(key);
+    if (!list) {
+      list = [];
+      for (const [k, versions] of this.#versions) {
+        if (!k.startsWith('sla/')) continue;
+        const latest = versions.get(Math.max(...versions.keys()))!.body as unknown as SlaDefinition;
+        if (
+          latest.process.id === processId &&
+          (latest.process.version === undefined || latest.process.version === processVersion)
+        )
+          list.push(latest);
+      }
+      this.#slasByProcess.set(key, list);
+    }
+    return list;
   }
 }
 
@@ -185,11 +259,16 @@ function canonical(v: unknown): string {
 }
 
 /** Validates one body (meta-schema, then semantics against the scope); used by loading and by the API. */
-export function validateBody(kind: DefinitionKind, body: unknown, scope: LintScope): ErrorDetail[] {
+export function validateBody(
+  kind: DefinitionKind,
+  body: unknown,
+  scope: DefinitionScope,
+): ErrorDetail[] {
   const schema = schemaProblems(kind, body);
   if (schema.length) return schema;
   if (kind === 'process') return lintProcess(body as ProcessDefinition, scope);
   if (kind === 'form') return lintForm(body as FormDefinition);
+  if (kind === 'sla') return lintSla(body as SlaDefinition, scope);
   if (kind === 'calendar') return lintCalendar(body as CalendarDefinition);
   return [];
 }
@@ -251,11 +330,12 @@ export async function loadDefinitions({
     });
   }
 
-  // Forms first, then processes in an order where called processes come before callers.
+  // Forms and calendars first, then processes in an order where called processes come before
+  // callers, then SLAs (which measure processes and use calendars).
   const fresh = files.filter(
     (f) => f.body && !f.problems.length && !storedByKey.has(`${f.kind}/${f.id}/${f.version}`),
   );
-  for (const kind of ['form', 'calendar', 'sla'] as const) {
+  const validateFresh = (kind: DefinitionKind) => {
     for (const f of fresh.filter((x) => x.kind === kind)) {
       f.problems.push(
         ...validateBody(kind, f.body, registry.scope(actions)).map((p) => ({
@@ -274,7 +354,9 @@ export async function loadDefinitions({
           present: true,
         });
     }
-  }
+  };
+  validateFresh('form');
+  validateFresh('calendar');
   let pending = fresh.filter((f) => f.kind === 'process' && !f.problems.length);
   for (let progress = true; progress && pending.length;) {
     progress = false;
@@ -313,6 +395,7 @@ export async function loadDefinitions({
       })),
     );
   }
+  validateFresh('sla');
 
   // Record the new good versions (another engine may record the same ones at the same time).
   for (const f of fresh.filter((x) => !x.problems.length)) {

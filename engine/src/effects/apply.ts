@@ -16,6 +16,8 @@ import {
   type InstanceState,
 } from '../runtime/index.ts';
 import type { Tx } from '../store/db.ts';
+import { insertJob, openIncident } from './rows.ts';
+import { applySlaStep } from './sla.ts';
 
 export interface InstanceRow {
   id: string;
@@ -292,6 +294,7 @@ export async function applyEvent(
     }
   }
 
+  history.push(...(await applySlaStep(deps, tx, row, state, effects, nowMs, post)));
   if (history.length) {
     await tx.query(
       `INSERT INTO history (instance_id, seq, at, type, node_id, token_id, actor, data)
@@ -333,61 +336,4 @@ export async function applyEvent(
   let next = updated.rows[0]!;
   for (const f of followUps) next = await applyEvent(deps, tx, next, f, post);
   return next;
-}
-
-interface NewJobRow {
-  id: string;
-  instanceId: string;
-  kind: 'timer' | 'service' | 'resume-parent' | 'cancel-instance';
-  nodeId?: string;
-  tokenId?: string;
-  dueAt: number;
-  now: Date;
-  action?: string;
-  payload?: Record<string, unknown>;
-  maxAttempts?: number;
-  backoffMs?: number;
-  timeoutMs?: number;
-}
-
-async function insertJob(tx: Tx, j: NewJobRow, post: PostCommit): Promise<void> {
-  const r = await tx.query(
-    `INSERT INTO jobs (id, instance_id, kind, node_id, token_id, due_at, status, max_attempts, backoff_ms, timeout_ms, action, payload, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, $12) ON CONFLICT (id) DO NOTHING`,
-    [
-      j.id,
-      j.instanceId,
-      j.kind,
-      j.nodeId ?? null,
-      j.tokenId ?? null,
-      new Date(j.dueAt),
-      j.maxAttempts ?? 1,
-      j.backoffMs ?? 0,
-      j.timeoutMs ?? 0,
-      j.action ?? null,
-      j.payload ?? {},
-      j.now,
-    ],
-  );
-  if (r.rowCount) post.dispatch.push({ id: j.id, attempt: 1, dueAt: j.dueAt });
-}
-
-export async function openIncident(
-  tx: Tx,
-  i: { jobId: string; instanceId: string; nodeId: string | null; error: string; now: Date },
-): Promise<string> {
-  await tx.query(
-    `UPDATE jobs SET status = 'failed', last_error = $2, updated_at = $3 WHERE id = $1`,
-    [i.jobId, i.error, i.now],
-  );
-  const n = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM incidents WHERE job_id = $1`,
-    [i.jobId],
-  );
-  const id = `${i.jobId}!${(n.rows[0]?.n ?? 0) + 1}`;
-  await tx.query(
-    `INSERT INTO incidents (id, instance_id, job_id, node_id, error, status, created_at) VALUES ($1, $2, $3, $4, $5, 'open', $6)`,
-    [id, i.instanceId, i.jobId, i.nodeId, i.error, i.now],
-  );
-  return id;
 }

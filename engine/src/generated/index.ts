@@ -36,3 +36,22 @@ export type {
   CallActivityNode,
   Flow,
 } from './process.ts';
+export type {
+  SlaIdentifier,
+  SlaConditions,
+  SlaDuration,
+  SlaAction,
+  SlaDefinition,
+  SlaText,
+  SlaDefinitionRef,
+  SlaCondition,
+  SlaTarget,
+  SlaDefinitionRef1,
+  SlaThreshold,
+  NotifyAction,
+  SlaRecipient,
+  RaisePriorityAction,
+  ReassignAction,
+  StartProcessAction,
+  CallPluginAction,
+} from './sla.ts';

@@ -41,6 +41,9 @@ export interface TaskRow {
   completed_at: Date | null;
   completed_by: string | null;
   business_key?: string | null;
+  /** From the inbox query's SLA join. */
+  sla_due?: Date | null;
+  sla_state?: string | null;
 }
 
 export function taskView(r: TaskRow) {
@@ -60,5 +63,6 @@ export function taskView(r: TaskRow) {
     createdAt: iso(r.created_at),
     completedAt: iso(r.completed_at),
     completedBy: r.completed_by,
+    ...(r.sla_state !== undefined ? { sla: { state: r.sla_state, dueAt: iso(r.sla_due) } } : {}),
   };
 }

@@ -6,3 +6,30 @@ export {
   parseLocalDate,
   type DayNumber,
 } from './local-time.ts';
+export {
+  BREACH,
+  ClockStatus,
+  cancelClock,
+  clockTimers,
+  clockView,
+  elapsedAt,
+  instantOf,
+  pauseClock,
+  resetClock,
+  resumeClock,
+  startClock,
+  stopClock,
+  thresholdMs,
+  type ClockState,
+  type ClockTimer,
+  type ClockView,
+} from './clock.ts';
+export {
+  slaEvents,
+  slaTransitions,
+  targetOf,
+  type ClockChange,
+  type SlaEvent,
+  type SlaTransitionInput,
+  type SlaTransitionResult,
+} from './transitions.ts';

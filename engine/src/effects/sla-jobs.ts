@@ -1,0 +1,120 @@
+/**
+ * The worker side of SLA clocks: a threshold or breach timer fires under the instance lock
+ * (exactly once, never before the clock's working time reaches it), and an SLA's plugin
+ * action runs as a durable job with retries and backoff, then an incident an operator can
+ * retry.
+ */
+import { BREACH } from '../sla/index.ts';
+import type { Tx } from '../store/db.ts';
+import type { PostCommit } from './apply.ts';
+import { lockInstance } from './apply.ts';
+import type { ExecutorDeps, JobOutcome, JobRow } from './executor.ts';
+import { invokeAction } from './invoke.ts';
+import { appendHistory, markDone, openIncident } from './rows.ts';
+import { fireSlaThreshold, loadClocks, thresholdsOf } from './sla.ts';
+import { runSlaActions } from './sla-actions.ts';
+
+export interface SlaJobDeps {
+  deps: ExecutorDeps;
+  run<T>(fn: (tx: Tx, post: PostCommit) => Promise<T>): Promise<T>;
+  stillPending(tx: Tx, job: JobRow): Promise<boolean>;
+}
+
+/**
+ * Fires a threshold job. Lower thresholds of the same clock that are due but not fired yet
+ * (the clock jumped past several at once, or their jobs are still queued) fire first, in the
+ * same transaction, so warnings always come in order; their own jobs then find nothing to do.
+ */
+export async function fireSlaJob(s: SlaJobDeps, job: JobRow, now: number): Promise<JobOutcome> {
+  const { clockId, percent } = job.payload as { clockId: string; percent: number };
+  return s.run(async (tx, post) => {
+    const row = await lockInstance(tx, job.instance_id);
+    if (!(await s.stillPending(tx, job))) return 'noop';
+    const [clock] = await loadClocks(tx, { clockId });
+    const sla = clock ? s.deps.registry.sla(clock.slaId, clock.slaVersion) : undefined;
+    const lower = [...new Set([...(sla ? thresholdsOf(sla) : []), BREACH])]
+      .filter((q) => q < percent && !clock!.fired.includes(q))
+      .sort((a, b) => a - b);
+    for (const q of [...lower, percent]) {
+      const r = await fireSlaThreshold(s.deps, tx, clockId, q, now);
+      if (r === 'noop' || 'early' in r) {
+        if (q !== percent) continue;
+        if (r !== 'noop') return r;
+        await tx.query(`UPDATE jobs SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [
+          job.id,
+          new Date(now),
+        ]);
+        return 'noop';
+      }
+      await tx.query(
+        `UPDATE jobs SET status = 'done', fired_at = $2, fire_count = fire_count + 1, updated_at = $2 WHERE id = $1 AND status = 'pending'`,
+        [q === percent ? job.id : `${clockId}.c${r.fired.cycle}.p${q}`, new Date(now)],
+      );
+      const entries = [
+        {
+          type: q === BREACH ? 'sla.breached' : 'sla.warning',
+          data: {
+            slaId: r.sla.id,
+            clockId,
+            percent: q,
+            ...(r.fired.taskId ? { taskId: r.fired.taskId } : {}),
+          },
+        },
+        ...(await runSlaActions(s.deps, tx, row, r.fired, r.sla, q, now, post)),
+      ];
+      for (const h of entries) await appendHistory(tx, row, { ...h, actor: 'system' }, now);
+    }
+    return 'done';
+  });
+}
+
+export async function runSlaActionJob(s: SlaJobDeps, job: JobRow): Promise<JobOutcome> {
+  const { result, error } = await invokeAction(s.deps.actions, job);
+  return s.run(async (tx, post) => {
+    const row = await lockInstance(tx, job.instance_id);
+    if (!(await s.stillPending(tx, job))) return 'noop';
+    const now = s.deps.clock.now();
+    const base = { jobId: job.id, action: job.action, attempt: job.attempt };
+    if (error === null) {
+      await markDone(tx, job.id, now);
+      await appendHistory(
+        tx,
+        row,
+        { type: 'sla.action.succeeded', actor: 'system', data: { ...base, result } },
+        now,
+      );
+    } else if (job.attempt < job.max_attempts) {
+      const runAt = now + job.backoff_ms * 2 ** (job.attempt - 1);
+      await tx.query(
+        `UPDATE jobs SET attempt = attempt + 1, due_at = $2, last_error = $3, updated_at = $4 WHERE id = $1`,
+        [job.id, new Date(runAt), error, new Date(now)],
+      );
+      post.dispatch.push({ id: job.id, attempt: job.attempt + 1, dueAt: runAt });
+      await appendHistory(
+        tx,
+        row,
+        {
+          type: 'sla.action.failed',
+          actor: 'system',
+          data: { ...base, error, retryAt: new Date(runAt).toISOString() },
+        },
+        now,
+      );
+    } else {
+      await openIncident(tx, {
+        jobId: job.id,
+        instanceId: job.instance_id,
+        nodeId: null,
+        error,
+        now: new Date(now),
+      });
+      await appendHistory(
+        tx,
+        row,
+        { type: 'incident.opened', actor: 'system', data: { ...base, error } },
+        now,
+      );
+    }
+    return 'done';
+  });
+}

@@ -1,0 +1,251 @@
+/**
+ * SLA clocks in the store. `applySlaStep` runs inside every step's transaction: it derives the
+ * engine events from the step's effects, asks the pure transitions which clocks change, writes
+ * the clock rows and their event log, and re-arms each running clock's warning and breach
+ * timers as `jobs` rows (kind 'sla') with ids that name the clock's cycle, so a paused clock's
+ * old timers are cancelled and a Redis flush loses none. `fireSlaTimer` fires one threshold,
+ * exactly once, never early, and carries out its actions in the same transaction.
+ */
+import type { HistoryEntry, Effect, InstanceState } from '../runtime/index.ts';
+import type { DefinitionRegistry } from '../definitions/index.ts';
+import type { SlaDefinition } from '../generated/index.ts';
+import {
+  BREACH,
+  clockTimers,
+  elapsedAt,
+  instantOf,
+  slaEvents,
+  slaTransitions,
+  thresholdMs,
+  type ClockState,
+} from '../sla/index.ts';
+import type { Tx } from '../store/db.ts';
+import type { InstanceRow, PostCommit } from './apply.ts';
+import { insertJob } from './rows.ts';
+
+interface ClockRow {
+  id: string;
+  instance_id: string;
+  task_id: string | null;
+  sla_id: string;
+  sla_version: number;
+  calendar_id: string;
+  calendar_version: number;
+  status: ClockState['status'];
+  target: string;
+  target_ms: number;
+  elapsed_ms: number;
+  segment_start: Date | null;
+  cycle: number;
+  fired: number[];
+  started_at: Date;
+  due_at: Date | null;
+  breached_at: Date | null;
+  stopped_at: Date | null;
+}
+
+const ms = (d: Date | null) => (d ? d.getTime() : null);
+const date = (n: number | null) => (n === null ? null : new Date(n));
+
+const HISTORY_TYPE = {
+  start: 'sla.started',
+  pause: 'sla.paused',
+  resume: 'sla.resumed',
+  stop: 'sla.stopped',
+  cancel: 'sla.cancelled',
+  reset: 'sla.reset',
+} as const;
+
+export function clockFromRow(r: ClockRow): ClockState {
+  return {
+    id: r.id,
+    instanceId: r.instance_id,
+    taskId: r.task_id,
+    slaId: r.sla_id,
+    slaVersion: r.sla_version,
+    calendarId: r.calendar_id,
+    calendarVersion: r.calendar_version,
+    status: r.status,
+    target: r.target,
+    targetMs: r.target_ms,
+    elapsedMs: r.elapsed_ms,
+    segmentStart: ms(r.segment_start),
+    cycle: r.cycle,
+    fired: r.fired,
+    startedAt: r.started_at.getTime(),
+    dueAt: ms(r.due_at),
+    breachedAt: ms(r.breached_at),
+    stoppedAt: ms(r.stopped_at),
+  };
+}
+
+export async function loadClocks(
+  q: Pick<Tx, 'query'>,
+  where: { instanceId?: string; clockId?: string },
+): Promise<ClockState[]> {
+  const r = await q.query<ClockRow>(
+    where.clockId
+      ? `SELECT * FROM sla_clocks WHERE id = $1`
+      : `SELECT * FROM sla_clocks WHERE instance_id = $1 ORDER BY started_at, id`,
+    [where.clockId ?? where.instanceId],
+  );
+  return r.rows.map(clockFromRow);
+}
+
+export interface SlaDeps {
+  registry: DefinitionRegistry;
+}
+
+/** Runs the SLA side of one step; returns the history entries it adds. */
+export async function applySlaStep(
+  deps: SlaDeps,
+  tx: Tx,
+  row: InstanceRow,
+  state: InstanceState,
+  effects: readonly Effect[],
+  now: number,
+  post: PostCommit,
+): Promise<HistoryEntry[]> {
+  // Most processes have no SLA: no query at all for them.
+  if (!deps.registry.measured(row.process_id)) return [];
+  const slas = deps.registry.slasFor(row.process_id, row.process_version);
+  const clocks = await loadClocks(tx, { instanceId: row.id });
+  if (!slas.length && !clocks.length) return [];
+  const { changed, log } = slaTransitions({
+    instanceId: row.id,
+    slas,
+    slaVersion: (id, v) => deps.registry.sla(id, v),
+    calendar: (id, v) => deps.registry.calendar(id, v),
+    clocks,
+    events: slaEvents(effects),
+    variables: state.variables,
+    now,
+  });
+  if (!changed.length) return [];
+  const existing = new Set(clocks.map((c) => c.id));
+  for (const c of changed) await writeClock(tx, c, !existing.has(c.id), now);
+  const history: HistoryEntry[] = [];
+  for (const l of log) {
+    await logClock(tx, l.clock, l.change, now, deps);
+    history.push({
+      type: HISTORY_TYPE[l.change],
+      data: {
+        slaId: l.clock.slaId,
+        clockId: l.clockId,
+        ...(l.clock.taskId ? { taskId: l.clock.taskId } : {}),
+        dueAt: l.clock.dueAt === null ? null : new Date(l.clock.dueAt).toISOString(),
+      },
+    });
+  }
+  for (const c of changed) await armClock(deps, tx, c, now, post);
+  return history;
+}
+
+async function writeClock(tx: Tx, c: ClockState, fresh: boolean, now: number): Promise<void> {
+  const values = [
+    c.id,
+    c.status,
+    c.target,
+    c.targetMs,
+    c.elapsedMs,
+    date(c.segmentStart),
+    c.cycle,
+    c.fired,
+    new Date(c.startedAt),
+    date(c.dueAt),
+    date(c.breachedAt),
+    date(c.stoppedAt),
+    new Date(now),
+  ];
+  if (fresh) {
+    await tx.query(
+      `INSERT INTO sla_clocks (id, status, target, target_ms, elapsed_ms, segment_start, cycle, fired, started_at, due_at, breached_at, stopped_at, updated_at,
+         instance_id, task_id, sla_id, sla_version, calendar_id, calendar_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+      [...values, c.instanceId, c.taskId, c.slaId, c.slaVersion, c.calendarId, c.calendarVersion],
+    );
+  } else {
+    await tx.query(
+      `UPDATE sla_clocks SET status = $2, target = $3, target_ms = $4, elapsed_ms = $5, segment_start = $6, cycle = $7, fired = $8,
+         started_at = $9, due_at = $10, breached_at = $11, stopped_at = $12, updated_at = $13 WHERE id = $1`,
+      values,
+    );
+  }
+}
+
+async function logClock(
+  tx: Tx,
+  c: ClockState,
+  type: string,
+  now: number,
+  deps: SlaDeps,
+  data: Record<string, unknown> | null = null,
+): Promise<void> {
+  const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
+  await tx.query(
+    `INSERT INTO sla_clock_events (clock_id, at, type, elapsed_ms, data) VALUES ($1, $2, $3, $4, $5)`,
+    [c.id, new Date(now), type, elapsedAt(c, now, cal), data],
+  );
+}
+
+/** Cancels the clock's pending timers of other cycles and adds this cycle's (idempotent). */
+async function armClock(
+  deps: SlaDeps,
+  tx: Tx,
+  c: ClockState,
+  now: number,
+  post: PostCommit,
+): Promise<void> {
+  const sla = deps.registry.sla(c.slaId, c.slaVersion);
+  const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
+  const timers = clockTimers(c, thresholdsOf(sla), cal);
+  await tx.query(
+    `UPDATE jobs SET status = 'cancelled', updated_at = $3
+     WHERE instance_id = $1 AND kind = 'sla' AND status = 'pending' AND payload->>'clockId' = $2 AND NOT (id = ANY($4::text[]))`,
+    [c.instanceId, c.id, new Date(now), timers.map((t) => t.jobId)],
+  );
+  for (const t of timers)
+    await insertJob(
+      tx,
+      {
+        id: t.jobId,
+        instanceId: c.instanceId,
+        kind: 'sla',
+        dueAt: t.dueAt,
+        now: new Date(now),
+        payload: { clockId: c.id, percent: t.percent },
+      },
+      post,
+    );
+}
+
+export const thresholdsOf = (sla: SlaDefinition) => (sla.thresholds ?? []).map((t) => t.percent);
+
+export type FireResult = { fired: ClockState; sla: SlaDefinition } | 'noop' | { early: number };
+
+/**
+ * Fires a threshold of a clock under the instance lock: nothing if the clock no longer runs or
+ * the threshold already fired; `{ early }` if its working time has not reached the threshold.
+ */
+export async function fireSlaThreshold(
+  deps: SlaDeps,
+  tx: Tx,
+  clockId: string,
+  percent: number,
+  now: number,
+): Promise<FireResult> {
+  const [c] = await loadClocks(tx, { clockId });
+  if (!c || c.status !== 'running' || c.fired.includes(percent)) return 'noop';
+  const sla = deps.registry.sla(c.slaId, c.slaVersion);
+  const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
+  const at = thresholdMs(c, percent);
+  if (elapsedAt(c, now, cal) < at) return { early: instantOf(c, at, cal) ?? now };
+  const fired: ClockState = {
+    ...c,
+    fired: [...c.fired, percent].sort((a, b) => a - b),
+    breachedAt: percent === BREACH ? (c.breachedAt ?? instantOf(c, at, cal)) : c.breachedAt,
+  };
+  await writeClock(tx, fired, false, now);
+  await logClock(tx, fired, percent === BREACH ? 'breach' : 'warning', now, deps, { percent });
+  return { fired, sla };
+}

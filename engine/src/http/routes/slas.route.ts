@@ -1,0 +1,301 @@
+/**
+ * SLA clocks over the API: the clocks of an instance (state, due, remaining, percentage), a
+ * report per SLA and period (met, breached, still running, median and p90 elapsed), the
+ * preview "if a clock started at this instant, when would it warn and breach?", and the
+ * caller's notifications.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import { loadClocks } from '../../effects/sla.ts';
+import { createError } from '../../errors.ts';
+import {
+  BREACH,
+  clockTimers,
+  clockView,
+  elapsedAt,
+  startClock,
+  targetOf,
+  type ClockState,
+} from '../../sla/index.ts';
+import { errorResponse } from '../app.ts';
+import { visibleInstance } from './instances.route.ts';
+
+const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
+
+const clockSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    slaId: { type: 'string' },
+    slaVersion: { type: 'integer' },
+    taskId: { type: ['string', 'null'] },
+    state: { type: 'string', enum: ['running', 'paused', 'met', 'breached', 'cancelled'] },
+    target: { type: 'string' },
+    calendar: {
+      type: 'object',
+      properties: { id: { type: 'string' }, version: { type: 'integer' } },
+    },
+    startedAt: { type: 'string', format: 'date-time' },
+    dueAt: { type: ['string', 'null'], format: 'date-time' },
+    breachedAt: { type: ['string', 'null'], format: 'date-time' },
+    stoppedAt: { type: ['string', 'null'], format: 'date-time' },
+    targetMs: { type: 'integer' },
+    elapsedMs: { type: 'integer' },
+    remainingMs: { type: 'integer' },
+    overdueMs: { type: 'integer' },
+    percent: { type: 'number' },
+    thresholdsFired: { type: 'array', items: { type: 'integer' } },
+  },
+} as const;
+
+/** A clock as the API shows it, its elapsed time computed in its calendar at `now`. */
+export function clockJson(engine: Engine, c: ClockState, now: number) {
+  const cal = engine.registry.calendar(c.calendarId, c.calendarVersion);
+  const elapsed = elapsedAt(c, now, cal);
+  return {
+    id: c.id,
+    slaId: c.slaId,
+    slaVersion: c.slaVersion,
+    taskId: c.taskId,
+    state: clockView(c),
+    target: c.target,
+    calendar: { id: c.calendarId, version: c.calendarVersion },
+    startedAt: iso(c.startedAt),
+    dueAt: iso(c.dueAt),
+    breachedAt: iso(c.breachedAt),
+    stoppedAt: iso(c.stoppedAt),
+    targetMs: c.targetMs,
+    elapsedMs: elapsed,
+    remainingMs: Math.max(0, c.targetMs - elapsed),
+    overdueMs: Math.max(0, elapsed - c.targetMs),
+    percent: c.targetMs ? Math.round((elapsed / c.targetMs) * 1000) / 10 : 0,
+    thresholdsFired: c.fired.filter((p) => p !== BREACH),
+  };
+}
+
+export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.get<{ Params: { id: string } }>(
+    '/instances/:id/slas',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['slas'],
+        summary: 'The SLA clocks of an instance and of its tasks.',
+        params: {
+          type: 'object',
+          properties: { id: { type: 'string', maxLength: 200 } },
+          required: ['id'],
+        },
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: clockSchema } } },
+          404: errorResponse,
+        },
+      },
+    },
+    async (req) => {
+      await visibleInstance(engine, req.params.id, req.actor);
+      const now = engine.clock.now();
+      const clocks = await loadClocks(engine.db.pool, { instanceId: req.params.id });
+      return { items: clocks.map((c) => clockJson(engine, c, now)) };
+    },
+  );
+
+  app.get<{
+    Querystring: {
+      slaId?: string;
+      from: string;
+      to: string;
+      period: 'day' | 'week' | 'month';
+      timeZone: string;
+    };
+  }>(
+    '/slas/report',
+    {
+      config: { auth: { roles: ['admin', 'supervisor'] } },
+      schema: {
+        tags: ['slas'],
+        summary:
+          'SLA compliance per SLA and period of clock start: met, breached, running (or paused), cancelled; median and p90 elapsed working time of stopped clocks.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from', 'to'],
+          properties: {
+            slaId: { type: 'string' },
+            from: { type: 'string', format: 'date-time' },
+            to: { type: 'string', format: 'date-time' },
+            period: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' },
+            timeZone: { type: 'string', default: 'UTC', maxLength: 64 },
+          },
+        },
+        response: { 400: errorResponse },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      if (!Intl.supportedValuesOf('timeZone').includes(q.timeZone) && q.timeZone !== 'UTC')
+        throw createError('CW_ERR_VALIDATION', `unknown time zone ${q.timeZone}`, {
+          details: [
+            {
+              code: 'CW_ERR_VALIDATION',
+              pointer: '/timeZone',
+              message: `unknown time zone ${q.timeZone}`,
+            },
+          ],
+        });
+      const r = await engine.db.query<{
+        sla_id: string;
+        period: Date;
+        met: number;
+        breached: number;
+        running: number;
+        cancelled: number;
+        median: number | null;
+        p90: number | null;
+      }>(
+        `SELECT sla_id, date_trunc($4, started_at, $5) AS period,
+           count(*) FILTER (WHERE status = 'stopped' AND breached_at IS NULL)::int AS met,
+           count(*) FILTER (WHERE status <> 'cancelled' AND breached_at IS NOT NULL)::int AS breached,
+           count(*) FILTER (WHERE status IN ('running', 'paused') AND breached_at IS NULL)::int AS running,
+           count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) FILTER (WHERE status = 'stopped') AS median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_ms) FILTER (WHERE status = 'stopped') AS p90
+         FROM sla_clocks
+         WHERE started_at >= $1 AND started_at < $2 AND ($3::text IS NULL OR sla_id = $3)
+         GROUP BY 1, 2 ORDER BY 1, 2`,
+        [new Date(q.from), new Date(q.to), q.slaId ?? null, q.period, q.timeZone],
+      );
+      return {
+        items: r.rows.map((x) => ({
+          slaId: x.sla_id,
+          period: x.period.toISOString(),
+          met: x.met,
+          breached: x.breached,
+          running: x.running,
+          cancelled: x.cancelled,
+          medianElapsedMs: x.median === null ? null : Math.round(x.median),
+          p90ElapsedMs: x.p90 === null ? null : Math.round(x.p90),
+        })),
+      };
+    },
+  );
+
+  app.post<{
+    Body: {
+      slaId: string;
+      version?: number;
+      startAt?: string;
+      variables?: Record<string, unknown>;
+    };
+  }>(
+    '/slas/preview',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['slas'],
+        summary:
+          'If a clock of this SLA started at `startAt` (default now) with these variables and never paused, when would each threshold fire and when would it breach?',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['slaId'],
+          properties: {
+            slaId: { type: 'string' },
+            version: { type: 'integer', minimum: 1 },
+            startAt: { type: 'string', format: 'date-time' },
+            variables: { type: 'object' },
+          },
+        },
+        response: { 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (req) => {
+      const sla = engine.registry.sla(req.body.slaId, req.body.version);
+      const cal = engine.registry.calendar(sla.calendar.id, sla.calendar.version);
+      const at = req.body.startAt ? Date.parse(req.body.startAt) : engine.clock.now();
+      const target = targetOf(sla, req.body.variables ?? {});
+      const c = startClock(
+        {
+          id: 'preview',
+          instanceId: 'preview',
+          taskId: null,
+          slaId: sla.id,
+          slaVersion: sla.version,
+          calendarId: cal.id,
+          calendarVersion: cal.version,
+          target,
+        },
+        at,
+        cal,
+      );
+      const thresholds = (sla.thresholds ?? []).map((t) => t.percent);
+      return {
+        slaId: sla.id,
+        version: sla.version,
+        calendar: { id: cal.id, version: cal.version },
+        target,
+        startAt: new Date(at).toISOString(),
+        targetWorkingMs: c.targetMs,
+        events: clockTimers(c, thresholds, cal).map((t) => ({
+          percent: t.percent,
+          kind: t.percent === BREACH ? 'breach' : 'warning',
+          at: new Date(t.dueAt).toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.get<{ Querystring: { unread?: boolean; limit: number } }>(
+    '/notifications',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['slas'],
+        summary:
+          'My notifications (SLA warnings and breaches): addressed to me, to one of my groups or to one of my roles.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            unread: { type: 'boolean' },
+            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const a = req.actor;
+      const r = await engine.db.query<{
+        id: number;
+        instance_id: string;
+        task_id: string | null;
+        kind: string;
+        message: unknown;
+        data: unknown;
+        recipient_kind: string;
+        recipient: string;
+        created_at: Date;
+        read_at: Date | null;
+      }>(
+        `SELECT * FROM notifications
+         WHERE ((recipient_kind = 'user' AND recipient = $1) OR (recipient_kind = 'group' AND recipient = ANY($2)) OR (recipient_kind = 'role' AND recipient = ANY($3)))
+           AND ($4::boolean IS NOT TRUE OR read_at IS NULL)
+         ORDER BY created_at DESC, id DESC LIMIT $5`,
+        [a.id, a.groups, a.roles, req.query.unread ?? null, req.query.limit],
+      );
+      return {
+        items: r.rows.map((n) => ({
+          id: n.id,
+          instanceId: n.instance_id,
+          taskId: n.task_id,
+          kind: n.kind,
+          message: n.message,
+          data: n.data,
+          to: { kind: n.recipient_kind, id: n.recipient },
+          createdAt: n.created_at.toISOString(),
+          readAt: n.read_at?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+}

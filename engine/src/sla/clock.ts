@@ -1,0 +1,172 @@
+/**
+ * SLA clock arithmetic, pure: a clock accumulates working time of its calendar while it runs.
+ * `elapsedMs` is the working time counted before the current running segment began at
+ * `segmentStart`; the due instant is recomputed whenever a segment begins (start, resume,
+ * reset), so time spent paused never counts and a pause in a business calendar moves the
+ * deadline by working time, not by wall-clock time.
+ *
+ * @example
+ *   let c = startClock({ id, ... , target: 'P30D' }, now, NATURAL);
+ *   c = pauseClock(c, now + 5 * DAY, NATURAL);   // customer asked for documents
+ *   c = resumeClock(c, now + 9 * DAY, NATURAL);  // documents arrived: due moves 4 days later
+ */
+import type { BusinessCalendar } from './calendar.ts';
+
+export const ClockStatus = {
+  running: 'running',
+  paused: 'paused',
+  stopped: 'stopped',
+  cancelled: 'cancelled',
+} as const;
+export type ClockStatus = (typeof ClockStatus)[keyof typeof ClockStatus];
+
+/** The percentage at which a clock breaches. */
+export const BREACH = 100;
+
+export interface ClockState {
+  id: string;
+  instanceId: string;
+  taskId: string | null;
+  slaId: string;
+  slaVersion: number;
+  calendarId: string;
+  calendarVersion: number;
+  status: ClockStatus;
+  /** ISO 8601 duration as evaluated when the clock started. */
+  target: string;
+  targetMs: number;
+  elapsedMs: number;
+  segmentStart: number | null;
+  cycle: number;
+  /** Thresholds already fired in percent (100 = breach). */
+  fired: number[];
+  startedAt: number;
+  dueAt: number | null;
+  breachedAt: number | null;
+  stoppedAt: number | null;
+}
+
+/** What the API shows: met and breached are derived from the status and the breach instant. */
+export type ClockView = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+
+export function clockView(c: ClockState): ClockView {
+  if (c.status === 'cancelled') return 'cancelled';
+  if (c.breachedAt !== null) return 'breached';
+  if (c.status === 'stopped') return 'met';
+  return c.status;
+}
+
+export type NewClock = Pick<
+  ClockState,
+  | 'id'
+  | 'instanceId'
+  | 'taskId'
+  | 'slaId'
+  | 'slaVersion'
+  | 'calendarId'
+  | 'calendarVersion'
+  | 'target'
+>;
+
+export function startClock(c: NewClock, now: number, cal: BusinessCalendar): ClockState {
+  const due = cal.addDuration(now, c.target);
+  return {
+    ...c,
+    status: 'running',
+    targetMs: Math.max(0, cal.workingMs(now, due)),
+    elapsedMs: 0,
+    segmentStart: now,
+    cycle: 1,
+    fired: [],
+    startedAt: now,
+    dueAt: due,
+    breachedAt: null,
+    stoppedAt: null,
+  };
+}
+
+/** Working time elapsed at `now`. */
+export function elapsedAt(c: ClockState, now: number, cal: BusinessCalendar): number {
+  return c.elapsedMs + (c.segmentStart === null ? 0 : cal.workingMs(c.segmentStart, now));
+}
+
+/** The instant the running clock reaches `workingMs` of elapsed time (null unless running). */
+export function instantOf(c: ClockState, workingMs: number, cal: BusinessCalendar): number | null {
+  if (c.segmentStart === null) return null;
+  return cal.addWorkingMs(c.segmentStart, Math.max(0, workingMs - c.elapsedMs));
+}
+
+/** The working time at which a threshold (percent of the target) is reached. */
+export const thresholdMs = (c: ClockState, percent: number) =>
+  Math.ceil((c.targetMs * percent) / 100);
+
+export function pauseClock(c: ClockState, now: number, cal: BusinessCalendar): ClockState {
+  if (c.status !== 'running') return c;
+  return { ...closeSegment(c, now, cal), status: 'paused', dueAt: null };
+}
+
+export function resumeClock(c: ClockState, now: number, cal: BusinessCalendar): ClockState {
+  if (c.status !== 'paused') return c;
+  const remaining = c.targetMs - c.elapsedMs;
+  return {
+    ...c,
+    status: 'running',
+    segmentStart: now,
+    cycle: c.cycle + 1,
+    dueAt: remaining > 0 ? cal.addWorkingMs(now, remaining) : c.breachedAt,
+  };
+}
+
+export function stopClock(c: ClockState, now: number, cal: BusinessCalendar): ClockState {
+  if (c.status !== 'running' && c.status !== 'paused') return c;
+  return { ...closeSegment(c, now, cal), status: 'stopped', stoppedAt: now, dueAt: c.dueAt };
+}
+
+export function cancelClock(c: ClockState, now: number, cal: BusinessCalendar): ClockState {
+  if (c.status !== 'running' && c.status !== 'paused') return c;
+  return { ...closeSegment(c, now, cal), status: 'cancelled', stoppedAt: now, dueAt: null };
+}
+
+/** Starts over from zero: elapsed time, fired thresholds and the breach are forgotten. */
+export function resetClock(c: ClockState, now: number, cal: BusinessCalendar): ClockState {
+  if (c.status !== 'running' && c.status !== 'paused') return c;
+  const fresh = startClock(c, now, cal);
+  return { ...fresh, cycle: c.cycle + 1 };
+}
+
+/**
+ * Ends the running segment: its working time joins `elapsedMs`. A clock that passed its target
+ * inside the segment without its breach timer having fired yet records the instant it did.
+ */
+function closeSegment(c: ClockState, now: number, cal: BusinessCalendar): ClockState {
+  if (c.segmentStart === null) return c;
+  const elapsed = elapsedAt(c, now, cal);
+  const breachedAt = c.breachedAt ?? (elapsed > c.targetMs ? instantOf(c, c.targetMs, cal) : null);
+  return { ...c, elapsedMs: elapsed, segmentStart: null, breachedAt };
+}
+
+/** A timer a running clock needs: one per threshold not yet fired, and the breach. */
+export interface ClockTimer {
+  jobId: string;
+  clockId: string;
+  percent: number;
+  dueAt: number;
+}
+
+export function clockTimers(
+  c: ClockState,
+  thresholds: readonly number[],
+  cal: BusinessCalendar,
+): ClockTimer[] {
+  if (c.status !== 'running') return [];
+  const out: ClockTimer[] = [];
+  for (const percent of [...new Set([...thresholds, BREACH])].sort((a, b) => a - b)) {
+    if (c.fired.includes(percent)) continue;
+    const at =
+      percent === BREACH && c.dueAt !== null && c.breachedAt === null
+        ? c.dueAt
+        : instantOf(c, thresholdMs(c, percent), cal)!;
+    out.push({ jobId: `${c.id}.c${c.cycle}.p${percent}`, clockId: c.id, percent, dueAt: at });
+  }
+  return out;
+}

@@ -1,0 +1,232 @@
+/**
+ * Which SLA clocks a step starts, pauses, resumes, stops, cancels or resets: pure, from the
+ * engine events the step produced (derived from its effects), the instance variables after
+ * the step, and the clocks the instance already has. The executor writes the result in the
+ * step's transaction.
+ *
+ * Per event, each SLA's conditions are checked in a fixed order: start, resume, pause, reset,
+ * stop, cancel; a transition that does not apply to the clock's state is ignored (pausing a
+ * paused clock, starting a clock that exists). `variable` conditions are checked once after
+ * the step's events. Implicit rules: a task-scope clock starts when its task is created,
+ * stops when it is completed and is cancelled when the task is cancelled; when the instance
+ * completes its running clocks stop, when it is cancelled they are cancelled.
+ */
+import type { SlaCondition, SlaDefinition } from '../generated/index.ts';
+import type { Effect } from '../runtime/index.ts';
+import { createError } from '../errors.ts';
+import { evaluate, test } from '../expressions/index.ts';
+import type { BusinessCalendar } from './calendar.ts';
+import {
+  cancelClock,
+  pauseClock,
+  resetClock,
+  resumeClock,
+  startClock,
+  stopClock,
+  type ClockState,
+} from './clock.ts';
+
+export type SlaEventType = SlaCondition['event'] | 'taskCancelled' | 'instanceCancelled';
+
+export interface SlaEvent {
+  type: SlaEventType;
+  nodeId?: string;
+  taskId?: string;
+  message?: string;
+  form?: Record<string, unknown>;
+}
+
+/** The engine events in a step's effects, in order. */
+export function slaEvents(effects: readonly Effect[]): SlaEvent[] {
+  const out: SlaEvent[] = [];
+  for (const e of effects) {
+    if (e.type === 'closeTask' && e.status === 'cancelled')
+      out.push({ type: 'taskCancelled', taskId: e.taskId });
+    if (e.type !== 'history') continue;
+    const h = e.entry;
+    const data = (h.data ?? {}) as Record<string, unknown>;
+    const nodeId = h.nodeId;
+    switch (h.type) {
+      case 'instance.started':
+        out.push({ type: 'instanceStarted' });
+        break;
+      case 'instance.completed':
+        out.push({ type: 'instanceCompleted' });
+        break;
+      case 'instance.cancelled':
+        out.push({ type: 'instanceCancelled' });
+        break;
+      case 'node.entered':
+        out.push({ type: 'nodeEntered', nodeId });
+        break;
+      case 'node.left':
+        out.push({ type: 'nodeLeft', nodeId });
+        break;
+      case 'task.created':
+        out.push({ type: 'taskCreated', nodeId, taskId: String(data.taskId) });
+        break;
+      case 'task.completed':
+        out.push({
+          type: 'taskCompleted',
+          nodeId,
+          taskId: String(data.taskId),
+          form: (data.form ?? {}) as Record<string, unknown>,
+        });
+        break;
+      case 'message.correlated':
+        out.push({ type: 'messageReceived', nodeId, message: String(data.message) });
+        break;
+    }
+  }
+  return out;
+}
+
+export type ClockChange = 'start' | 'pause' | 'resume' | 'stop' | 'cancel' | 'reset';
+
+export interface SlaTransitionInput {
+  instanceId: string;
+  /** The SLAs new clocks of this instance's process would follow (latest versions). */
+  slas: readonly SlaDefinition[];
+  /** The pinned version of an existing clock's SLA. */
+  slaVersion(id: string, version: number): SlaDefinition;
+  calendar(id: string, version?: number): BusinessCalendar;
+  clocks: readonly ClockState[];
+  events: readonly SlaEvent[];
+  variables: Record<string, unknown>;
+  now: number;
+}
+
+export interface SlaTransitionResult {
+  /** Clocks created or changed, in their new state. */
+  changed: ClockState[];
+  log: { clockId: string; change: ClockChange; clock: ClockState }[];
+}
+
+export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
+  const clocks = new Map(input.clocks.map((c) => [c.id, c]));
+  const changed = new Set<string>();
+  const log: SlaTransitionResult['log'] = [];
+  const { now, variables } = input;
+
+  const apply = (c: ClockState, change: ClockChange) => {
+    const cal = input.calendar(c.calendarId, c.calendarVersion);
+    const next = {
+      pause: pauseClock,
+      resume: resumeClock,
+      stop: stopClock,
+      cancel: cancelClock,
+      reset: resetClock,
+      start: (x: ClockState) => x,
+    }[change](c, now, cal);
+    if (next === c) return;
+    clocks.set(c.id, next);
+    changed.add(c.id);
+    log.push({ clockId: c.id, change, clock: next });
+  };
+
+  const start = (sla: SlaDefinition, id: string, taskId: string | null) => {
+    if (clocks.has(id)) return;
+    const cal = input.calendar(sla.calendar.id, sla.calendar.version);
+    const c = startClock(
+      {
+        id,
+        instanceId: input.instanceId,
+        taskId,
+        slaId: sla.id,
+        slaVersion: sla.version,
+        calendarId: cal.id,
+        calendarVersion: cal.version,
+        target: targetOf(sla, variables),
+      },
+      now,
+      cal,
+    );
+    clocks.set(id, c);
+    changed.add(id);
+    log.push({ clockId: id, change: 'start', clock: c });
+  };
+
+  /** Existing clocks of an SLA id (any version), with the version each is pinned to. */
+  const clocksOf = (slaId: string) =>
+    [...clocks.values()]
+      .filter((c) => c.slaId === slaId)
+      .map((c) => ({ c, sla: input.slaVersion(c.slaId, c.slaVersion) }));
+
+  const slaIds = new Set([...input.slas.map((s) => s.id), ...input.clocks.map((c) => c.slaId)]);
+  const latest = new Map(input.slas.map((s) => [s.id, s]));
+
+  const handle = (ev: SlaEvent) => {
+    for (const slaId of slaIds) {
+      const fresh = latest.get(slaId);
+      // start: new clocks follow the latest version
+      if (fresh && ev.type !== 'instanceCancelled') {
+        const scope = fresh.scope ?? 'instance';
+        if (scope === 'task') {
+          if (
+            ev.type === 'taskCreated' &&
+            ev.taskId &&
+            fresh.nodes?.includes(ev.nodeId ?? '') &&
+            (!fresh.start?.length || matchesAny(fresh.start, ev, variables))
+          )
+            start(fresh, `${ev.taskId}.sla-${slaId}`, ev.taskId);
+        } else if (matchesAny(fresh.start, ev, variables)) {
+          start(fresh, `${input.instanceId}.sla-${slaId}`, null);
+        }
+      }
+      for (const { c, sla } of clocksOf(slaId)) {
+        const own = c.taskId !== null && ev.taskId === c.taskId;
+        if (matchesAny(sla.resume, ev, variables)) apply(c, 'resume');
+        const c1 = clocks.get(c.id)!;
+        if (matchesAny(sla.pause, ev, variables)) apply(c1, 'pause');
+        const c2 = clocks.get(c.id)!;
+        if (matchesAny(sla.reset, ev, variables)) apply(c2, 'reset');
+        const c3 = clocks.get(c.id)!;
+        if (
+          matchesAny(sla.stop, ev, variables) ||
+          (own && ev.type === 'taskCompleted') ||
+          ev.type === 'instanceCompleted'
+        )
+          apply(c3, 'stop');
+        const c4 = clocks.get(c.id)!;
+        if (
+          matchesAny(sla.cancel, ev, variables) ||
+          (own && ev.type === 'taskCancelled') ||
+          ev.type === 'instanceCancelled'
+        )
+          apply(c4, 'cancel');
+      }
+    }
+  };
+
+  for (const ev of input.events) handle(ev);
+  handle({ type: 'variable' });
+  return { changed: [...changed].map((id) => clocks.get(id)!), log };
+}
+
+function matchesAny(
+  conditions: readonly SlaCondition[] | undefined,
+  ev: SlaEvent,
+  variables: Record<string, unknown>,
+): boolean {
+  return (conditions ?? []).some((c) => matches(c, ev, variables));
+}
+
+function matches(c: SlaCondition, ev: SlaEvent, variables: Record<string, unknown>): boolean {
+  if (c.event !== ev.type) return false;
+  if (c.node !== undefined && c.node !== ev.nodeId) return false;
+  if (c.message !== undefined && c.message !== ev.message) return false;
+  if (c.when === undefined) return true;
+  return test(c.when, ev.form ? { ...variables, form: ev.form } : variables);
+}
+
+/** The target duration: literal, or a FEEL expression over the variables returning one. */
+export function targetOf(sla: SlaDefinition, variables: Record<string, unknown>): string {
+  if (sla.target.duration) return sla.target.duration;
+  const v = evaluate(sla.target.expression!, variables);
+  if (typeof v !== 'string' || !/^P(?!$)/.test(v))
+    throw createError(
+      'CW_ERR_EXPRESSION_FAILED',
+      `SLA ${sla.id}: the target expression gave ${JSON.stringify(v)}, not an ISO 8601 duration`,
+    );
+  return v;
+}
