@@ -16,11 +16,13 @@ import { validateForm } from '../forms/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../runtime/index.ts';
 import type { Db, Tx } from '../store/db.ts';
+import { invokeAction } from './invoke.ts';
+import { appendHistory, markDone, openIncident, type JobKind } from './rows.ts';
+import { fireSlaJob, runSlaActionJob, type SlaJobDeps } from './sla-jobs.ts';
 import {
   applyEvent,
   createInstance,
   lockInstance,
-  openIncident,
   type Dispatch,
   type InstanceRow,
   type PostCommit,
@@ -52,10 +54,10 @@ export interface ExecutorDeps {
 
 export type JobOutcome = 'done' | 'noop' | { early: number };
 
-interface JobRow {
+export interface JobRow {
   id: string;
   instance_id: string;
-  kind: 'timer' | 'service' | 'resume-parent' | 'cancel-instance';
+  kind: JobKind;
   node_id: string | null;
   token_id: string | null;
   due_at: Date;
@@ -65,11 +67,25 @@ interface JobRow {
   backoff_ms: number;
   timeout_ms: number;
   action: string | null;
-  payload: { input?: Record<string, unknown>; childId?: string };
+  payload: {
+    input?: Record<string, unknown>;
+    childId?: string;
+    clockId?: string;
+    percent?: number;
+  };
 }
 
 export class Executor {
   constructor(readonly deps: ExecutorDeps) {}
+
+  /** What SLA jobs need: the deps, the transaction runner and the pending check. */
+  private get slaJobDeps(): SlaJobDeps {
+    return {
+      deps: this.deps,
+      run: (fn) => this.run(fn),
+      stillPending: (tx, job) => this.stillPending(tx, job),
+    };
+  }
 
   /** Runs fn in a transaction, then dispatches the jobs it wrote. */
   private async run<T>(fn: (tx: Tx, post: PostCommit) => Promise<T>): Promise<T> {
@@ -409,6 +425,15 @@ export class Executor {
     const now = this.deps.clock.now();
     if (job.due_at.getTime() > now) return { early: job.due_at.getTime() };
     if (job.kind === 'service') return this.runService(job);
+    if (job.kind === 'sla' || job.kind === 'sla-action') {
+      try {
+        return await (job.kind === 'sla'
+          ? fireSlaJob(this.slaJobDeps, job, now)
+          : runSlaActionJob(this.slaJobDeps, job));
+      } catch (e) {
+        return this.failStep(job, e);
+      }
+    }
     try {
       return await this.run(async (tx, post) => {
         const row = await lockInstance(tx, job.instance_id);
@@ -460,38 +485,7 @@ export class Executor {
 
   /** Runs a service action outside any transaction, then records its result under the lock. */
   private async runService(job: JobRow): Promise<JobOutcome> {
-    const handler = job.action ? this.deps.actions.get(job.action) : undefined;
-    let result: unknown;
-    let error: string | null = null;
-    if (!handler) {
-      error = `${'CW_ERR_ACTION_UNKNOWN'}: action ${job.action} is not registered`;
-    } else {
-      const signal = AbortSignal.timeout(job.timeout_ms || 30_000);
-      try {
-        result = await Promise.race([
-          Promise.resolve(
-            handler(job.payload.input ?? {}, {
-              idempotencyKey: job.id,
-              attempt: job.attempt,
-              instanceId: job.instance_id,
-              signal,
-            }),
-          ),
-          new Promise((_, reject) =>
-            signal.addEventListener('abort', () => reject(createError('CW_ERR_ACTION_TIMEOUT')), {
-              once: true,
-            }),
-          ),
-        ]);
-      } catch (e) {
-        // A handler that honours the signal rejects first with its own error: still a timeout.
-        error = signal.aborted
-          ? `CW_ERR_ACTION_TIMEOUT: no answer within ${job.timeout_ms || 30_000} ms`
-          : isCasewayError(e)
-            ? `${e.code}: ${e.message}`
-            : `CW_ERR_ACTION_FAILED: ${(e as Error)?.message ?? String(e)}`;
-      }
-    }
+    const { result, error } = await invokeAction(this.deps.actions, job);
     try {
       return await this.run(async (tx, post) => {
         const row = await lockInstance(tx, job.instance_id);
@@ -634,35 +628,4 @@ function formInvalid(problems: ErrorDetail[], base: string) {
   return createError('CW_ERR_FORM_INVALID', undefined, {
     details: problems.map((p) => ({ ...p, pointer: `${base}${p.pointer}` })),
   });
-}
-
-async function markDone(tx: Tx, jobId: string, now: number): Promise<void> {
-  await tx.query(
-    `UPDATE jobs SET status = 'done', fired_at = $2, fire_count = fire_count + 1, updated_at = $2 WHERE id = $1`,
-    [jobId, new Date(now)],
-  );
-}
-
-async function appendHistory(
-  tx: Tx,
-  row: InstanceRow,
-  h: { type: string; nodeId?: string; actor: string; data?: Record<string, unknown> },
-  now: number,
-): Promise<void> {
-  const seq = await tx.query<{ history_seq: number }>(
-    `UPDATE instances SET history_seq = history_seq + 1 WHERE id = $1 RETURNING history_seq`,
-    [row.id],
-  );
-  await tx.query(
-    `INSERT INTO history (instance_id, seq, at, type, node_id, actor, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      row.id,
-      seq.rows[0]!.history_seq,
-      new Date(now),
-      h.type,
-      h.nodeId ?? null,
-      h.actor,
-      h.data ?? null,
-    ],
-  );
 }

@@ -19,7 +19,8 @@ interface InboxQuery {
   processId?: string;
   nodeId?: string;
   businessKey?: string;
-  sort: 'due' | 'priority' | 'created';
+  sort: 'due' | 'priority' | 'created' | 'sla';
+  slaState?: 'running' | 'paused' | 'warning' | 'breached' | 'none';
   limit: number;
   offset: number;
 }
@@ -28,7 +29,22 @@ const ORDER = {
   due: 'due_at ASC NULLS LAST, priority DESC, t.created_at, t.id',
   priority: 'priority DESC, due_at ASC NULLS LAST, t.created_at, t.id',
   created: 't.created_at, t.id',
+  sla: 's.sla_due ASC NULLS LAST, due_at ASC NULLS LAST, priority DESC, t.created_at, t.id',
 } as const;
+
+/**
+ * The SLA standing of each task: the earliest due instant of the running clocks on the task
+ * or its instance, and the worst state (breached, warning: a threshold fired, running, paused).
+ */
+const SLA_JOIN = `LEFT JOIN LATERAL (
+  SELECT min(c.due_at) FILTER (WHERE c.status = 'running') AS sla_due,
+    CASE WHEN bool_or(c.breached_at IS NOT NULL AND c.status IN ('running', 'paused')) THEN 'breached'
+         WHEN bool_or(c.status = 'running' AND cardinality(c.fired) > 0) THEN 'warning'
+         WHEN bool_or(c.status = 'running') THEN 'running'
+         WHEN bool_or(c.status = 'paused') THEN 'paused'
+         ELSE 'none' END AS sla_state
+  FROM sla_clocks c WHERE c.instance_id = t.instance_id AND (c.task_id IS NULL OR c.task_id = t.id)
+) s ON TRUE`;
 
 export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.get<{ Querystring: InboxQuery }>(
@@ -48,7 +64,11 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
             processId: { type: 'string' },
             nodeId: { type: 'string' },
             businessKey: { type: 'string' },
-            sort: { type: 'string', enum: ['due', 'priority', 'created'], default: 'due' },
+            sort: { type: 'string', enum: ['due', 'priority', 'created', 'sla'], default: 'due' },
+            slaState: {
+              type: 'string',
+              enum: ['running', 'paused', 'warning', 'breached', 'none'],
+            },
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
             offset: { type: 'integer', minimum: 0, default: 0 },
           },
@@ -77,7 +97,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
         groups: `(t.assignee IS NULL AND t.candidate_groups && $2::text[])`,
         all: hasRole(a, 'admin') ? `TRUE` : taskVisibleSql('t', 1),
       }[q.scope];
-      const where = `$1::text IS NOT NULL AND $2::text[] IS NOT NULL AND ${scopeSql} AND t.status = $3 AND ($4::text IS NULL OR t.process_id = $4) AND ($5::text IS NULL OR t.node_id = $5) AND ($6::text IS NULL OR i.business_key = $6)`;
+      const where = `$1::text IS NOT NULL AND $2::text[] IS NOT NULL AND ${scopeSql} AND t.status = $3 AND ($4::text IS NULL OR t.process_id = $4) AND ($5::text IS NULL OR t.node_id = $5) AND ($6::text IS NULL OR i.business_key = $6) AND ($7::text IS NULL OR s.sla_state = $7)`;
       const params = [
         a.id,
         q.scope === 'all' ? workGroups(a) : a.groups,
@@ -85,14 +105,16 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
         q.processId ?? null,
         q.nodeId ?? null,
         q.businessKey ?? null,
+        q.slaState ?? null,
       ];
       const [items, count] = await Promise.all([
         engine.db.query<TaskRow>(
-          `SELECT t.*, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE ${where} ORDER BY ${ORDER[q.sort]} LIMIT $7 OFFSET $8`,
+          `SELECT t.*, i.business_key, s.sla_due, s.sla_state FROM tasks t JOIN instances i ON i.id = t.instance_id ${SLA_JOIN}
+           WHERE ${where} ORDER BY ${ORDER[q.sort]} LIMIT $8 OFFSET $9`,
           [...params, q.limit, q.offset],
         ),
         engine.db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE ${where}`,
+          `SELECT count(*)::int AS n FROM tasks t JOIN instances i ON i.id = t.instance_id ${SLA_JOIN} WHERE ${where}`,
           params,
         ),
       ]);
