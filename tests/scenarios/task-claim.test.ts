@@ -47,9 +47,10 @@ describe('claim and unclaim', () => {
     const colleague = await post(taskId, 'claim', 'adjuster2');
     expect(colleague.status).toBe(409);
     expect(colleague.body.code).toBe('CW_ERR_TASK_CLAIMED');
+    // someone of another group is not told the task exists (issue 5: 404, not 403)
     const outsider = await post(taskId, 'claim', 'intake');
-    expect(outsider.status).toBe(403);
-    expect(outsider.body.code).toBe('CW_ERR_TASK_NOT_CANDIDATE');
+    expect(outsider.status).toBe(404);
+    expect(outsider.body.code).toBe('CW_ERR_NOT_FOUND');
     const stealBack = await post(taskId, 'unclaim', 'adjuster2');
     expect(stealBack.status).toBe(409);
     expect(stealBack.body.code).toBe('CW_ERR_TASK_CLAIMED');
@@ -103,7 +104,8 @@ describe('drafts', () => {
       { data: {} },
       { as: 'intake' },
     );
-    expect(outsider.status).toBe(403);
+    expect(outsider.status).toBe(404);
+    expect(outsider.body.code).toBe('CW_ERR_NOT_FOUND');
     await post(taskId, 'claim', 'adjuster');
     const colleague = await t.api(
       'PUT',

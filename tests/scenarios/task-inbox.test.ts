@@ -105,16 +105,23 @@ describe('task inbox', () => {
     expect((await inbox('scope=groups&businessKey=nope')).total).toBe(0);
   });
 
-  it('lists completed tasks by status, and everything for supervisors only', async () => {
+  it('lists completed tasks by status, and everything to administrators and group supervisors only', async () => {
     await complete(t, taskOf.A!, { ok: true });
     expect((await inbox('scope=groups&status=completed')).keys).toEqual(['A']);
     expect((await inbox('scope=groups')).keys).toEqual(['C', 'B', 'D']);
-    expect((await inbox('scope=all&sort=priority', 'supervisor')).keys).toEqual([
+    expect((await inbox('scope=all&sort=priority', 'admin')).keys).toEqual([
       'G',
       'B',
       'D',
       'C',
       'E',
+      'F',
+    ]);
+    // a supervisor sees every task of the groups they belong to or supervise, claimed or not
+    expect((await inbox('scope=all&sort=priority', 'supervisor')).keys).toEqual([
+      'B',
+      'D',
+      'C',
       'F',
     ]);
     const staff = await t.api('GET', '/api/tasks?scope=all', undefined, { as: 'adjuster' });
