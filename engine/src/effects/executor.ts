@@ -450,6 +450,11 @@ export class Executor {
             ]);
             const c = child.rows[0]!;
             if (row.status !== 'active') return 'noop';
+            // A boundary timer interrupted the call before this notice arrived: nobody waits.
+            const waits = row.state.tokens.some(
+              (t) => t.wait.kind === 'call' && t.wait.childId === c.id,
+            );
+            if (!waits) return 'noop';
             await applyEvent(
               this.deps,
               tx,
