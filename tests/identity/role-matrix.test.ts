@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureUser } from '../../engine/src/index.ts';
+import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+
+/**
+ * The policy, written out: who may call each operation. `user` = any signed-in user; a list =
+ * only those roles. Which tasks and cases a caller then sees is narrowed further by group
+ * (see access.test.ts). A new route fails the coverage test until it is added here.
+ */
+type Rule = 'public' | 'user' | string[];
+const ADMIN = ['admin'];
+const DESIGN = ['admin', 'designer'];
+const OVERSEE = ['admin', 'supervisor'];
+const POLICY: Record<string, Rule> = {
+  'GET /api/health': 'public',
+  'GET /api/ready': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'user',
+  'GET /api/auth/me': 'user',
+  'POST /api/auth/password': 'user',
+  'POST /api/auth/tokens': 'user',
+  'GET /api/auth/tokens': 'user',
+  'DELETE /api/auth/tokens/{id}': 'user',
+  'GET /api/users': ADMIN,
+  'POST /api/users': ADMIN,
+  'PATCH /api/users/{id}': ADMIN,
+  'POST /api/users/{id}/password': ADMIN,
+  'GET /api/groups': 'user',
+  'PUT /api/groups/{id}': ADMIN,
+  'GET /api/definitions': 'user',
+  'GET /api/definitions/problems': DESIGN,
+  'GET /api/schemas/{kind}': 'user',
+  'GET /api/definitions/{kind}/{id}': 'user',
+  'GET /api/definitions/{kind}/{id}/versions/{version}': 'user',
+  'POST /api/definitions/validate': DESIGN,
+  'POST /api/instances': 'user',
+  'GET /api/instances': ['admin', 'supervisor', 'designer'],
+  'GET /api/instances/{id}': 'user',
+  'GET /api/instances/{id}/history': 'user',
+  'POST /api/instances/{id}/cancel': OVERSEE,
+  'POST /api/instances/{id}/migrate': DESIGN,
+  'GET /api/tasks': 'user',
+  'GET /api/tasks/{id}': 'user',
+  'POST /api/tasks/{id}/claim': 'user',
+  'POST /api/tasks/{id}/unclaim': 'user',
+  'PUT /api/tasks/{id}/draft': 'user',
+  'POST /api/tasks/{id}/complete': 'user',
+  'POST /api/messages': ['admin', 'integration'],
+  'GET /api/incidents': OVERSEE,
+  'POST /api/incidents/{id}/retry': OVERSEE,
+  'GET /api/instances/{id}/slas': 'user',
+  'GET /api/slas/report': OVERSEE,
+  'POST /api/slas/preview': 'user',
+  'GET /api/notifications': 'user',
+};
+
+const ROLES = ['admin', 'designer', 'supervisor', 'staff', 'integration'] as const;
+const TOKENS: Record<(typeof ROLES)[number], string> = {
+  admin: '',
+  designer: '',
+  supervisor: '',
+  staff: '',
+  integration: 'integration-bot-token',
+};
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+let t: TestEngine;
+let operations: { key: string; method: string; path: string; xAuth: unknown }[];
+
+beforeAll(async () => {
+  t = await startTestEngine({ definitions: {} });
+  await ensureUser(t.engine.db, { id: 'bot', roles: ['integration'] }, TOKENS.integration);
+  TOKENS.admin = t.token('admin');
+  TOKENS.designer = t.token('designer');
+  TOKENS.supervisor = t.token('supervisor');
+  TOKENS.staff = t.token('adjuster');
+  const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => ({
+      key: `${m.toUpperCase()} ${path}`,
+      method: m.toUpperCase(),
+      path,
+      xAuth: item[m]!['x-auth'],
+    })),
+  );
+});
+afterAll(async () => {
+  await t.close();
+  await dropTestData(t.schema, t.prefix);
+});
+
+const asRule = (x: unknown): Rule =>
+  typeof x === 'object' && x !== null ? [...(x as { roles: string[] }).roles].sort() : (x as Rule);
+const norm = (r: Rule): Rule => (Array.isArray(r) ? [...r].sort() : r);
+
+describe('route coverage', () => {
+  it('shows the rule of every operation as x-auth, and every one is in the written policy', () => {
+    expect(operations.length).toBeGreaterThan(30);
+    const missing = operations.filter((o) => o.xAuth === undefined).map((o) => o.key);
+    expect(missing, 'operations without x-auth').toEqual([]);
+    const unlisted = operations.filter((o) => !(o.key in POLICY)).map((o) => o.key);
+    expect(unlisted, 'operations missing from POLICY in this test').toEqual([]);
+    for (const o of operations)
+      expect({ op: o.key, rule: asRule(o.xAuth) }).toEqual({
+        op: o.key,
+        rule: norm(POLICY[o.key]!),
+      });
+  });
+});
+
+describe('role matrix', () => {
+  it('lets each role call exactly the operations the policy gives it', async () => {
+    const wrong: string[] = [];
+    for (const o of operations) {
+      const rule = POLICY[o.key]!;
+      const path = o.path
+        .replace('{kind}', 'process')
+        .replace('{version}', '1')
+        .replace(/\{[^}]+\}/g, 'no-such-id');
+      for (const role of ROLES) {
+        const allowed = rule === 'public' || rule === 'user' || rule.includes(role);
+        const withBody = ['POST', 'PUT', 'PATCH'].includes(o.method);
+        const res = await fetch(`${t.url}${path}`, {
+          method: o.method,
+          headers: {
+            authorization: `Bearer ${TOKENS[role]}`,
+            ...(withBody ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(withBody ? { body: '{}' } : {}),
+        });
+        const body = (await res.json().catch(() => ({}))) as { code?: string };
+        const denied = res.status === 403 && body.code === 'CW_ERR_FORBIDDEN';
+        if (res.status === 401) wrong.push(`${role} ${o.key}: 401`);
+        else if (allowed === denied)
+          wrong.push(
+            `${role} ${o.key}: expected ${allowed ? 'allowed' : 'denied'}, got ${res.status}`,
+          );
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
