@@ -9,7 +9,8 @@
  * paused clock, starting a clock that exists). `variable` conditions are checked once after
  * the step's events. Implicit rules: a task-scope clock starts when its task is created,
  * stops when it is completed and is cancelled when the task is cancelled; when the instance
- * completes its running clocks stop, when it is cancelled they are cancelled.
+ * completes its running clocks stop, when it is cancelled they are cancelled. An implicit stop
+ * gives way to an explicit cancel condition that matches the same event.
  */
 import type { SlaCondition, SlaDefinition } from '../generated/index.ts';
 import type { Effect } from '../runtime/index.ts';
@@ -181,12 +182,12 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
         const c2 = clocks.get(c.id)!;
         if (matchesAny(sla.reset, ev, variables)) apply(c2, 'reset');
         const c3 = clocks.get(c.id)!;
-        if (
-          matchesAny(sla.stop, ev, variables) ||
-          (own && ev.type === 'taskCompleted') ||
-          ev.type === 'instanceCompleted'
-        )
-          apply(c3, 'stop');
+        // An implicit stop yields to an explicit cancel on the same event (a declined task,
+        // a withdrawn case): else that cancel condition could never take effect.
+        const implicitStop =
+          ((own && ev.type === 'taskCompleted') || ev.type === 'instanceCompleted') &&
+          !matchesAny(sla.cancel, ev, variables);
+        if (matchesAny(sla.stop, ev, variables) || implicitStop) apply(c3, 'stop');
         const c4 = clocks.get(c.id)!;
         if (
           matchesAny(sla.cancel, ev, variables) ||
