@@ -2,7 +2,8 @@
  * SLA timers survive Redis losing everything: warning and breach timers are rows in
  * PostgreSQL that the reconciler re-arms, so after a FLUSHDB each threshold still fires
  * exactly once, in order, never before the clock's working time reaches it; a paused clock
- * re-armed after a flush breaches at its moved deadline, not the original one.
+ * re-armed after a flush breaches at its moved deadline, not the original one; a clock paused
+ * after its deadline while the worker was down still breaches once the worker is back.
  */
 import { env } from 'node:process';
 import { Redis } from 'ioredis';
@@ -219,7 +220,52 @@ describe('Redis flushed while SLA clocks run', () => {
       ['done', 1],
     ]);
   });
+});
 
+describe('the worker is down when a deadline passes', () => {
+  it('a clock paused after its deadline still carries out its breach once the worker is back', async () => {
+    // Given an engine whose worker is down, and a claim whose 10-hour decision clock runs
+    const down = await startTestEngine({
+      start: new Date(t.clock.now()).toISOString(),
+      worker: false,
+      schema: t.schema,
+      prefix: t.prefix,
+      redisUrl: REDIS_DB_URL,
+      definitions: t.definitionsDir,
+    });
+    const ref = 'R-down';
+    let id: string;
+    let due: number;
+    try {
+      id = (await startInstance(down, 'claim', { ref })).id;
+      due = Date.parse((await slaProbe(down).clock(id, 'decision'))!.dueAt!);
+      // When the deadline passes and only then intake asks the customer for documents
+      down.clock.advance(due - down.clock.now() + HOUR);
+      await complete(down, (await slaProbe(down).openTask(id, 'intake')).id, { ok: false });
+      expect((await slaProbe(down).clock(id, 'decision'))!.state).toBe('breached');
+    } finally {
+      await down.close();
+    }
+    // Then, once the worker is back, the breach is carried out while the clock stays paused
+    to(down.clock.now());
+    await t.engine.queue.reconcile(true);
+    await t.until(
+      async () =>
+        (await probe.events((await probe.clock(id, 'decision'))!.id)).some(
+          (e) => e.type === 'breach',
+        ),
+      'the breach of the paused clock',
+    );
+    const history = await t.sql(
+      `SELECT data->>'percent' AS p FROM history WHERE instance_id = $1 AND type = 'sla.breached'`,
+      [id],
+    );
+    expect(history).toEqual([{ p: '100' }]);
+    expect((await probe.clock(id, 'decision'))!.breachedAt).toBe(new Date(due).toISOString());
+  });
+});
+
+describe('after all of it', () => {
   it('keeps the durability invariants', async () => {
     expect(await durabilityViolations((q, v) => t.engine.db.query(q, v))).toEqual([]);
   });

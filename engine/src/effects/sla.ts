@@ -3,7 +3,8 @@
  * engine events from the step's effects, asks the pure transitions which clocks change, writes
  * the clock rows and their event log, and re-arms each running clock's warning and breach
  * timers as `jobs` rows (kind 'sla') with ids that name the clock's cycle, so a paused clock's
- * old timers are cancelled and a Redis flush loses none. `fireSlaTimer` fires one threshold,
+ * old timers are cancelled (but those it reached and that have not fired yet) and a Redis
+ * flush loses none. `fireSlaTimer` fires one threshold,
  * exactly once, never early, and carries out its actions in the same transaction.
  */
 import type { HistoryEntry, Effect, InstanceState } from '../runtime/index.ts';
@@ -14,6 +15,7 @@ import {
   clockTimers,
   elapsedAt,
   instantOf,
+  reachedWhilePaused,
   slaEvents,
   slaTransitions,
   thresholdMs,
@@ -224,8 +226,9 @@ export const thresholdsOf = (sla: SlaDefinition) => (sla.thresholds ?? []).map((
 export type FireResult = { fired: ClockState; sla: SlaDefinition } | 'noop' | { early: number };
 
 /**
- * Fires a threshold of a clock under the instance lock: nothing if the clock no longer runs or
- * the threshold already fired; `{ early }` if its working time has not reached the threshold.
+ * Fires a threshold of a clock under the instance lock: nothing if the clock no longer runs
+ * (unless it paused after reaching the threshold) or the threshold already fired; `{ early }`
+ * if its working time has not reached the threshold.
  */
 export async function fireSlaThreshold(
   deps: SlaDeps,
@@ -235,7 +238,8 @@ export async function fireSlaThreshold(
   now: number,
 ): Promise<FireResult> {
   const [c] = await loadClocks(tx, { clockId });
-  if (!c || c.status !== 'running' || c.fired.includes(percent)) return 'noop';
+  if (!c || c.fired.includes(percent)) return 'noop';
+  if (c.status !== 'running' && !reachedWhilePaused(c, percent)) return 'noop';
   const sla = deps.registry.sla(c.slaId, c.slaVersion);
   const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
   const at = thresholdMs(c, percent);

@@ -145,7 +145,10 @@ function closeSegment(c: ClockState, now: number, cal: BusinessCalendar): ClockS
   return { ...c, elapsedMs: elapsed, segmentStart: null, breachedAt };
 }
 
-/** A timer a running clock needs: one per threshold not yet fired, and the breach. */
+/**
+ * A timer a clock needs: for a running clock one per threshold not yet fired, and the breach;
+ * for a paused one those it reached before the pause that have not fired yet.
+ */
 export interface ClockTimer {
   jobId: string;
   clockId: string;
@@ -153,20 +156,42 @@ export interface ClockTimer {
   dueAt: number;
 }
 
+/**
+ * Whether a paused clock reached a threshold before it paused (the breach: passed its target).
+ * Such a threshold still fires while the clock is paused if its timer had not fired yet (the
+ * worker was down at the instant): the pause must not swallow a warning or a breach.
+ */
+export function reachedWhilePaused(c: ClockState, percent: number): boolean {
+  if (c.status !== 'paused' || c.fired.includes(percent)) return false;
+  return percent === BREACH ? c.breachedAt !== null : c.elapsedMs >= thresholdMs(c, percent);
+}
+
 export function clockTimers(
   c: ClockState,
   thresholds: readonly number[],
   cal: BusinessCalendar,
 ): ClockTimer[] {
+  const percents = [...new Set([...thresholds, BREACH])].sort((a, b) => a - b);
+  const jobId = (percent: number) => `${c.id}.c${c.cycle}.p${percent}`;
+  if (c.status === 'paused')
+    // their timers were armed in this cycle and are past due: they stay as they are
+    return percents
+      .filter((p) => reachedWhilePaused(c, p))
+      .map((percent) => ({
+        jobId: jobId(percent),
+        clockId: c.id,
+        percent,
+        dueAt: c.breachedAt ?? c.startedAt,
+      }));
   if (c.status !== 'running') return [];
   const out: ClockTimer[] = [];
-  for (const percent of [...new Set([...thresholds, BREACH])].sort((a, b) => a - b)) {
+  for (const percent of percents) {
     if (c.fired.includes(percent)) continue;
     const at =
       percent === BREACH && c.dueAt !== null && c.breachedAt === null
         ? c.dueAt
         : instantOf(c, thresholdMs(c, percent), cal)!;
-    out.push({ jobId: `${c.id}.c${c.cycle}.p${percent}`, clockId: c.id, percent, dueAt: at });
+    out.push({ jobId: jobId(percent), clockId: c.id, percent, dueAt: at });
   }
   return out;
 }

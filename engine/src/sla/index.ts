@@ -15,6 +15,7 @@ export {
   elapsedAt,
   instantOf,
   pauseClock,
+  reachedWhilePaused,
   resetClock,
   resumeClock,
   startClock,
