@@ -12,12 +12,12 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { pino } from 'pino';
 import {
   ActionRegistry,
   configFromEnv,
   createEngine,
   ensureUser,
+  newDataKey,
   type Engine,
 } from '../src/index.ts';
 
@@ -185,10 +185,11 @@ async function main() {
       port: 0,
       definitionsDir: dir,
       logLevel: 'silent',
+      dataKeys: newDataKey('bench'),
       reconcileIntervalMs: 5000,
       workerConcurrency: 32,
     },
-    { logger: pino({ level: 'silent' }), actions },
+    { actions },
   );
   await ensureUser(engine.db, { id: 'bench', roles: ['admin'], groups: ['bench'] }, TOKEN);
   const base = await engine.listen();

@@ -5,12 +5,31 @@
  * prints its API token once (or uses CASEWAY_ADMIN_TOKEN).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import closeWithGrace from 'close-with-grace';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { configFromEnv, createEngine, ensureUser, newToken } from '../src/index.ts';
+import { configFromEnv, createEngine, ensureUser, newDataKey, newToken } from '../src/index.ts';
 
 const config = configFromEnv();
+const KEY_FILE = '.caseway/data-keys';
+
+/**
+ * Without CASEWAY_DATA_KEYS (a development machine) the personal-data key lives in
+ * .caseway/data-keys, created once: losing it loses every encrypted field.
+ */
+async function dataKeys(): Promise<string> {
+  if (config.dataKeys) return config.dataKeys;
+  const existing = await readFile(KEY_FILE, 'utf8').catch(() => undefined);
+  if (existing?.trim()) return existing.trim();
+  await mkdir('.caseway', { recursive: true });
+  await writeFile(KEY_FILE, `${newDataKey()}\n`, { mode: 0o600 });
+  await chmod(KEY_FILE, 0o600);
+  console.log(
+    `caseway: created the personal-data key in ${KEY_FILE} (keep it: encrypted fields cannot be read without it; set CASEWAY_DATA_KEYS in production)`,
+  );
+  return (await readFile(KEY_FILE, 'utf8')).trim();
+}
 const safe = (url: string) => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 
 async function reachable(): Promise<void> {
@@ -52,7 +71,7 @@ function fail(line: string): never {
 }
 
 await reachable();
-const engine = await createEngine(config);
+const engine = await createEngine({ ...config, dataKeys: await dataKeys() });
 let token = config.adminToken;
 const users = await engine.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
 if (!users.rows[0]?.n) {

@@ -29,6 +29,10 @@ export interface Config {
   /** Requests per minute per client IP: sign-in, and every other public route. */
   loginRateLimit: number;
   publicRateLimit: number;
+  /** `id:base64key,…` (first is current): AES-256-GCM keys for personal data at rest. */
+  dataKeys: string | undefined;
+  /** How often closed cases are checked for personal data past their retention period. */
+  retentionIntervalMs: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +57,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockoutMs: durationMs(env.LOGIN_LOCKOUT ?? 'PT15M'),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 10),
     publicRateLimit: Number(env.PUBLIC_RATE_LIMIT ?? 120),
+    dataKeys: env.CASEWAY_DATA_KEYS || undefined,
+    retentionIntervalMs: Number(env.RETENTION_INTERVAL_MS ?? 3_600_000),
   };
 }

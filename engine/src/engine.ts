@@ -8,7 +8,7 @@
  *   await engine.close();
  */
 import type { FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { systemClock, type Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
 import { loadDefinitions, type DefinitionRegistry } from './definitions/index.ts';
@@ -18,6 +18,7 @@ import { ActionRegistry } from './plugins/index.ts';
 import { connectDb, migrate, type Db } from './store/db.ts';
 import { JobQueue } from './timers/index.ts';
 import { bootstrapAdminPassword, ensureUser } from './identity/index.ts';
+import { PersonalData, parseDataKeys, scheduleRetention } from './privacy/index.ts';
 
 export interface Engine {
   readonly config: Config;
@@ -28,6 +29,7 @@ export interface Engine {
   readonly actions: ActionRegistry;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly personalData: PersonalData;
   readonly app: FastifyInstance;
   readiness(): Promise<{ postgres: boolean; redis: boolean }>;
   /** Re-reads the definitions folder (new versions become available). */
@@ -36,7 +38,10 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Paths whose values never reach the logs (personal data is added by the forms layer). */
+/**
+ * Paths whose values never reach the logs. Besides these, every key a form marks sensitive is
+ * censored wherever it appears in a log object (see `createLogger`).
+ */
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -49,7 +54,8 @@ export const REDACT_PATHS = [
 
 export interface EngineOptions {
   clock?: Clock;
-  logger?: Logger;
+  /** Where log lines go (default stdout); the level is `config.logLevel`. */
+  logStream?: DestinationStream;
   /** Extra actions (tests, embedded plugins) registered before definitions load. */
   actions?: ActionRegistry;
   /** Start the worker and reconciler (default true). */
@@ -57,12 +63,18 @@ export interface EngineOptions {
 }
 
 export async function createEngine(config: Config, opts: EngineOptions = {}): Promise<Engine> {
-  const logger =
-    opts.logger ??
-    pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  if (!config.dataKeys)
+    throw new Error(
+      'CASEWAY_DATA_KEYS is not set: personal data is encrypted at rest with it (docs/security.md)',
+    );
+  const personalData = new PersonalData(parseDataKeys(config.dataKeys));
+  const logger = createLogger(config.logLevel, personalData, opts.logStream);
   const clock = opts.clock ?? systemClock;
   const actions = opts.actions ?? new ActionRegistry();
-  const db = await connectDb(config.databaseUrl, config.databaseSchema);
+  const db = await connectDb(config.databaseUrl, {
+    schema: config.databaseSchema,
+    personalData,
+  });
   let queue: JobQueue | undefined;
   try {
     await migrate(db);
@@ -79,6 +91,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       dir: config.definitionsDir,
       actions: actions.names(),
     });
+    personalData.setKeys(registry.sensitiveKeys());
     for (const p of registry.problems)
       logger.error({ code: p.code, file: p.file, pointer: p.pointer }, p.message);
     queue = new JobQueue({
@@ -113,6 +126,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       actions,
       clock,
       logger,
+      personalData,
       app: undefined as unknown as FastifyInstance,
       async readiness() {
         const postgres = await db.query('SELECT 1').then(
@@ -134,12 +148,14 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
           actions: actions.names(),
         });
         executorDeps.registry = registry;
+        personalData.setKeys(registry.sensitiveKeys());
         return registry;
       },
       async listen() {
         return engine.app.listen({ host: config.host, port: config.port });
       },
       async close() {
+        stopRetention?.();
         await engine.app.close();
         await q.close();
         await db.close();
@@ -148,11 +164,29 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     (engine as { app: FastifyInstance }).app = await buildApp(engine, {
       loggerInstance: logger.child({ component: 'http' }) as never,
     });
-    if (opts.worker !== false) await queue.start(executor);
+    let stopRetention: (() => void) | undefined;
+    if (opts.worker !== false) {
+      await queue.start(executor);
+      stopRetention = scheduleRetention(
+        () => ({ db, registry, clock }),
+        config.retentionIntervalMs,
+        (e) => logger.warn({ err: e }, 'retention sweep failed'),
+      );
+    }
     return engine;
   } catch (e) {
     await queue?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/** pino with the static redaction paths and every sensitive form key censored at any depth. */
+function createLogger(level: string, pd: PersonalData, stream?: DestinationStream): Logger {
+  const options = {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: { log: (o: Record<string, unknown>) => pd.censor(o) },
+  };
+  return stream ? pino(options, stream) : pino(options);
 }

@@ -11,5 +11,6 @@ export {
   type ErrorDetail,
 } from './errors.ts';
 export { ensureUser, newToken } from './identity/index.ts';
+export { PersonalData, newDataKey, openValue, parseDataKeys } from './privacy/index.ts';
 export * as identity from './identity/index.ts';
 export * as expressions from './expressions/index.ts';

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DATABASE_URL, REDIS_URL } from './engine.ts';
+import { DATABASE_URL, REDIS_URL, TEST_DATA_KEYS } from './engine.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -45,6 +45,7 @@ export async function spawnEngine(env: {
       REDIS_PREFIX: env.prefix,
       DEFINITIONS_DIR: env.definitionsDir,
       CASEWAY_ADMIN_TOKEN: env.adminToken,
+      CASEWAY_DATA_KEYS: TEST_DATA_KEYS,
       PORT: String(port),
       STUDIO: '0',
       LOG_LEVEL: 'warn',

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import {
   ActionRegistry,
   ManualClock,
@@ -27,6 +27,9 @@ export const DATABASE_URL =
 export const REDIS_URL =
   process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The personal-data key ring of every test engine (a fixed, public test key). */
+export const TEST_DATA_KEYS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 export interface TestUser {
   id: string;
   groups?: string[];
@@ -40,6 +43,8 @@ export const USERS = {
   adjuster: { id: 'alice', roles: ['staff'], groups: ['adjusters'] },
   adjuster2: { id: 'adam', roles: ['staff'], groups: ['adjusters'] },
   intake: { id: 'ian', roles: ['staff'], groups: ['claims-intake'] },
+  /** an adjuster who may read customers' personal data unmasked */
+  officer: { id: 'olga', roles: ['staff', 'personal-data'], groups: ['adjusters'] },
 } satisfies Record<string, TestUser>;
 export type UserName = keyof typeof USERS;
 
@@ -87,6 +92,8 @@ export interface TestEngineOptions {
   prefix?: string;
   /** Configuration overrides (rate limits, lockout policy, session lifetimes). */
   config?: Partial<Config>;
+  /** Where the engine's log lines go (with `config.logLevel`); none by default. */
+  logStream?: DestinationStream;
 }
 
 export async function writeDefinitions(
@@ -122,7 +129,8 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
     port: 0,
     definitionsDir,
     reconcileIntervalMs: opts.reconcileIntervalMs ?? 500,
-    logLevel: 'silent',
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    dataKeys: TEST_DATA_KEYS,
     // Many tests sign in from one address: the rate-limit test sets its own limits.
     loginRateLimit: 1000,
     publicRateLimit: 10_000,
@@ -130,7 +138,7 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
   };
   const engine = await createEngine(config, {
     clock,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
     ...(opts.actions ? { actions: opts.actions } : {}),
     ...(opts.worker === false ? { worker: false } : {}),
   });

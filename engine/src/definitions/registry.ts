@@ -9,6 +9,7 @@
  *   registry.process('claim');          // latest good version
  *   registry.problems;                  // every file that failed, with codes and JSON pointers
  */
+import { sensitiveKeysOf } from '../privacy/index.ts';
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -132,6 +133,16 @@ export class DefinitionRegistry {
       this.#graphs.set(key, graph);
     }
     return { definition: graph.definition, graph };
+  }
+
+  /** Keys of form fields marked sensitive in any form version held (personal data). */
+  sensitiveKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const [key, versions] of this.#versions)
+      if (key.startsWith('form/'))
+        for (const v of versions.values())
+          for (const k of sensitiveKeysOf(v.body as unknown as FormDefinition)) keys.add(k);
+    return keys;
   }
 
   form(id: string, version?: number | null): FormDefinition {

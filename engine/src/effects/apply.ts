@@ -298,8 +298,9 @@ export async function applyEvent(
   if (history.length) {
     await tx.query(
       `INSERT INTO history (instance_id, seq, at, type, node_id, token_id, actor, data)
-       SELECT $1, $2 + x.n, $3, x.type, x.node_id, x.token_id, COALESCE(x.actor, $4), x.data
-       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[]) WITH ORDINALITY AS x(type, node_id, token_id, actor, data, n)`,
+       SELECT $1, $2 + x.n, $3, x.type, x.node_id, x.token_id, COALESCE(x.actor, $4),
+              NULLIF($9::jsonb->'data'->(x.n::int - 1), 'null'::jsonb)
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS x(type, node_id, token_id, actor, n)`,
       [
         row.id,
         row.history_seq,
@@ -309,7 +310,8 @@ export async function applyEvent(
         history.map((h) => h.nodeId ?? null),
         history.map((h) => h.tokenId ?? null),
         history.map((h) => h.actor ?? null),
-        history.map((h) => (h.data === undefined ? null : JSON.stringify(h.data))),
+        // one JSON object (not a jsonb[]), so the store seals its personal data like any other
+        { data: history.map((h) => h.data ?? null) },
       ],
     );
   }

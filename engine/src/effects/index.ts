@@ -7,3 +7,4 @@ export {
   type JobOutcome,
 } from './executor.ts';
 export type { InstanceRow, Dispatch } from './apply.ts';
+export { appendHistory } from './rows.ts';

@@ -74,7 +74,7 @@ export async function markDone(tx: Tx, jobId: string, now: number): Promise<void
 
 export async function appendHistory(
   tx: Tx,
-  row: InstanceRow,
+  row: Pick<InstanceRow, 'id'>,
   h: { type: string; nodeId?: string; actor: string; data?: Record<string, unknown> },
   now: number,
 ): Promise<void> {

@@ -4,12 +4,15 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import pg from 'pg';
+import { ENVELOPE_PREFIX, type PersonalData } from '../privacy/index.ts';
 
 export type Tx = pg.PoolClient;
 
 export interface Db {
   readonly pool: pg.Pool;
   readonly schema: string;
+  /** Seals personal data in every JSON parameter and opens it in every JSON column read. */
+  readonly personalData: PersonalData | undefined;
   tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   query<R extends pg.QueryResultRow = Record<string, unknown>>(
     text: string,
@@ -21,9 +24,23 @@ export interface Db {
 // Return timestamps and bigints as strings/numbers we control.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export async function connectDb(url: string, schema = 'public', max = 10): Promise<Db> {
+export interface DbOptions {
+  schema?: string;
+  max?: number;
+  personalData?: PersonalData;
+}
+
+export async function connectDb(url: string, opts: DbOptions = {}): Promise<Db> {
+  const { schema = 'public', max = 10, personalData } = opts;
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: `-c search_path=${schema}`,
+    ...(personalData
+      ? { Client: sealingClient(personalData), types: openingTypes(personalData) }
+      : {}),
+  });
   pool.on('error', () => {
     /* idle client errors (server restart) are retried by the next checkout */
   });
@@ -36,6 +53,7 @@ export async function connectDb(url: string, schema = 'public', max = 10): Promi
   return {
     pool,
     schema,
+    personalData,
     async tx(fn) {
       const c = await pool.connect();
       try {
@@ -52,6 +70,47 @@ export async function connectDb(url: string, schema = 'public', max = 10): Promi
     },
     query: (text, values) => pool.query(text, values as unknown[]),
     close: () => pool.end(),
+  };
+}
+
+// Definitions are not case data: their bodies name fields, they never hold personal data.
+const UNSEALED = /\bdefinition_versions\b/;
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * A client that seals personal data in the JSON parameters of every query (plain objects, as
+ * pg serialises them to JSON), so no write path can store it in clear by forgetting to.
+ */
+function sealingClient(pd: PersonalData): typeof pg.Client {
+  const seal = (text: string, values: unknown[]) =>
+    UNSEALED.test(text) ? values : values.map((v) => (isPlainObject(v) ? pd.seal(v) : v));
+  return class SealingClient extends pg.Client {
+    override query(...args: unknown[]): never {
+      const [config, values] = args;
+      if (typeof config === 'string' && Array.isArray(values)) args[1] = seal(config, values);
+      else if (
+        isPlainObject(config) &&
+        typeof config.text === 'string' &&
+        Array.isArray(config.values)
+      )
+        args[0] = { ...config, values: seal(config.text, config.values) };
+      return (super.query as (...a: unknown[]) => never)(...args);
+    }
+  } as typeof pg.Client;
+}
+
+/** JSON columns come back with every sealed value opened. */
+function openingTypes(pd: PersonalData): pg.CustomTypesConfig {
+  const parseJson = (text: string) => {
+    const v: unknown = JSON.parse(text);
+    return text.includes(ENVELOPE_PREFIX) ? pd.open(v) : v;
+  };
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === pg.types.builtins.JSONB || oid === pg.types.builtins.JSON
+        ? parseJson
+        : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
   };
 }
 

@@ -1,0 +1,12 @@
+export {
+  ENVELOPE_PREFIX,
+  isEnvelope,
+  newDataKey,
+  openValue,
+  parseDataKeys,
+  sealValue,
+  type KeyRing,
+} from './cipher.ts';
+export { PersonalData, maskValue, sensitiveKeysOf } from './personal-data.ts';
+export { eraseSealed } from './personal-data.ts';
+export { scheduleRetention, sweepRetention, type RetentionDeps } from './retention.ts';

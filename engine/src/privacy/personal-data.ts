@@ -1,0 +1,124 @@
+/**
+ * Personal data in case data. A form field marked `sensitive` makes its key personal data
+ * wherever it appears in case data (instance variables, task prefill, drafts and submissions,
+ * history entries, message payloads, job inputs), at any depth: recognising it by key keeps
+ * one rule for the store, the API and the logs. Values under those keys are sealed before
+ * they reach PostgreSQL, masked in API responses for those without the right, erased at the
+ * end of the retention period, and censored in logs.
+ *
+ * @example
+ *   const pd = new PersonalData(ring);
+ *   pd.setKeys(['idNumber']);
+ *   pd.mask({ idNumber: 'A123456789', city: 'Taipei' }); // { idNumber: 'A********9', city: 'Taipei' }
+ */
+import type { FormDefinition, FormField } from '../generated/index.ts';
+import { isEnvelope, openValue, sealValue, type KeyRing } from './cipher.ts';
+
+type Json = unknown;
+
+export class PersonalData {
+  #keys: ReadonlySet<string> = new Set();
+
+  constructor(readonly ring: KeyRing) {}
+
+  get keys(): ReadonlySet<string> {
+    return this.#keys;
+  }
+
+  setKeys(keys: Iterable<string>): void {
+    this.#keys = new Set(keys);
+  }
+
+  /** A copy with every value under a sensitive key sealed (envelopes are kept as they are). */
+  seal<T extends Json>(tree: T): T {
+    return this.#mapSensitive(tree, (v) => (isEnvelope(v) ? v : sealValue(this.ring, v))) as T;
+  }
+
+  /** A copy with every envelope, wherever it is, opened. */
+  open<T extends Json>(tree: T): T {
+    return openTree(this.ring, tree) as T;
+  }
+
+  /** A copy with every value under a sensitive key masked (first and last characters kept). */
+  mask<T extends Json>(tree: T): T {
+    return this.#mapSensitive(tree, maskValue) as T;
+  }
+
+  /** A copy with every value under a sensitive key replaced by null (retention). */
+  erase<T extends Json>(tree: T): T {
+    return this.#mapSensitive(tree, () => null) as T;
+  }
+
+  /** A copy for the logs: every value under a sensitive key replaced by `[redacted]`. */
+  censor<T extends Json>(tree: T): T {
+    return this.#mapSensitive(tree, () => '[redacted]') as T;
+  }
+
+  /** The sensitive keys that hold a value in the tree (what a reader would see unmasked). */
+  found(tree: Json): string[] {
+    const seen = new Set<string>();
+    this.#mapSensitive(tree, (v, key) => {
+      seen.add(key);
+      return v;
+    });
+    return [...seen].sort();
+  }
+
+  #mapSensitive(tree: Json, fn: (value: Json, key: string) => Json): Json {
+    if (this.#keys.size === 0 || tree === null || typeof tree !== 'object') return tree;
+    if (Array.isArray(tree)) return tree.map((v) => this.#mapSensitive(v, fn));
+    // Only JSON-like data: requests, errors and other class instances are left to serializers.
+    const proto: unknown = Object.getPrototypeOf(tree);
+    if (proto !== Object.prototype && proto !== null) return tree;
+    const out: Record<string, Json> = {};
+    for (const [k, v] of Object.entries(tree)) {
+      out[k] =
+        this.#keys.has(k) && v !== null && v !== undefined ? fn(v, k) : this.#mapSensitive(v, fn);
+    }
+    return out;
+  }
+}
+
+function openTree(ring: KeyRing, tree: Json): Json {
+  if (isEnvelope(tree)) return openValue(ring, tree);
+  if (tree === null || typeof tree !== 'object') return tree;
+  if (Array.isArray(tree)) return tree.map((v) => openTree(ring, v));
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(tree)) out[k] = openTree(ring, v);
+  return out;
+}
+
+/** A copy with every sealed value, wherever it is, replaced by null (what retention erases). */
+export function eraseSealed(tree: Json): Json {
+  if (isEnvelope(tree)) return null;
+  if (tree === null || typeof tree !== 'object') return tree;
+  if (Array.isArray(tree)) return tree.map(eraseSealed);
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(tree)) out[k] = eraseSealed(v);
+  return out;
+}
+
+/** `A123456789` -> `A********9`; two characters or fewer are masked whole. */
+export function maskValue(v: Json): Json {
+  if (v === null || v === undefined) return v;
+  if (Array.isArray(v)) return v.map(maskValue);
+  if (typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskValue(x)]));
+  const s = String(v);
+  const chars = [...s];
+  if (chars.length <= 2) return '*'.repeat(chars.length);
+  return chars[0] + '*'.repeat(chars.length - 2) + chars.at(-1);
+}
+
+/** The keys of a form's fields marked sensitive, group children included. */
+export function sensitiveKeysOf(form: Pick<FormDefinition, 'fields'>): string[] {
+  const out: string[] = [];
+  const walk = (fields: FormField[] | undefined) => {
+    for (const f of fields ?? []) {
+      if (f.sensitive) out.push(f.key);
+      walk(f.fields);
+    }
+  };
+  walk(form.fields);
+  return out;
+}
