@@ -19,6 +19,11 @@ export const ErrorCodes = {
     message: 'You are not allowed to do this.',
     zh: '您沒有執行此操作的權限。',
   },
+  CW_ERR_REVEAL_FORBIDDEN: {
+    status: 403,
+    message: 'Reading personal data unmasked needs the personal-data role.',
+    zh: '未遮罩讀取個人資料需要 personal-data 角色。',
+  },
   CW_ERR_NOT_FOUND: { status: 404, message: 'Not found.', zh: '找不到資料。' },
   CW_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests.', zh: '請求過於頻繁。' },
   CW_ERR_INTERNAL: { status: 500, message: 'Internal error.', zh: '系統內部錯誤。' },

@@ -17,6 +17,7 @@ import {
   type ErrorDetail,
 } from '../errors.ts';
 import { registerAuth } from './auth.ts';
+import { registerMasking } from './personal-data.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { SESSION_COOKIE } from '../identity/index.ts';
 import { ref, registerSchemas } from './schemas.ts';
@@ -75,6 +76,7 @@ export async function buildApp(
   await app.register(cookie);
   const auth = registerAuth(app, engine);
   await registerRateLimit(app, engine);
+  registerMasking(app, engine);
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   registerSchemas(app);

@@ -20,6 +20,11 @@ export const ROLES = {
   staff: 'staff',
   /** a machine client (an integration's API token): sends messages to waiting instances */
   integration: 'integration',
+  /**
+   * may ask for customers' personal data unmasked (`?reveal=true`); held beside another role,
+   * every such read is recorded in the case's history
+   */
+  personalData: 'personal-data',
 } as const;
 export type Role = (typeof ROLES)[keyof typeof ROLES];
 export const ALL_ROLES = Object.values(ROLES);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine.ts';
 import type { Actor, InstanceRow } from '../../effects/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
@@ -111,33 +112,41 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { reveal: boolean } }>(
     '/instances/:id',
     {
       config: { auth: 'user' },
       schema: {
         tags: ['instances'],
-        summary: 'Read an instance.',
+        summary: 'Read an instance (personal data masked unless revealed).',
         params: idParams,
-        response: { 200: ref('Instance'), 404: errorResponse },
+        querystring: { type: 'object', additionalProperties: false, properties: revealQuery },
+        response: { 200: ref('Instance'), 403: errorResponse, 404: errorResponse },
       },
     },
-    async (req) => instanceView(await visibleInstance(engine, req.params.id, req.actor)),
+    async (req) => {
+      const view = instanceView(await visibleInstance(engine, req.params.id, req.actor));
+      if (req.query.reveal) await reveal(engine, req, req.params.id, view);
+      return view;
+    },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { reveal: boolean } }>(
     '/instances/:id/history',
     {
       config: { auth: 'user' },
       schema: {
         tags: ['instances'],
-        summary: 'The audit history of an instance: who, when, what, with submitted form data.',
+        summary:
+          'The audit history of an instance: who, when, what, with submitted form data (personal data masked unless revealed).',
         params: idParams,
+        querystring: { type: 'object', additionalProperties: false, properties: revealQuery },
         response: {
           200: {
             type: 'object',
             properties: { items: { type: 'array', items: ref('HistoryEntry') } },
           },
+          403: errorResponse,
           404: errorResponse,
         },
       },
@@ -156,7 +165,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
         `SELECT seq, at, type, node_id, token_id, actor, data FROM history WHERE instance_id = $1 ORDER BY seq`,
         [req.params.id],
       );
-      return {
+      const body = {
         items: r.rows.map((h) => ({
           seq: h.seq,
           at: h.at.toISOString(),
@@ -167,6 +176,8 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
           data: h.data,
         })),
       };
+      if (req.query.reveal) await reveal(engine, req, req.params.id, body);
+      return body;
     },
   );
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine.ts';
 import { mayWork } from '../../effects/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
@@ -127,15 +128,17 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { reveal: boolean } }>(
     '/tasks/:id',
     {
       config: { auth: 'user' },
       schema: {
         tags: ['tasks'],
-        summary: 'A task with its form definition, prefill data, saved draft and instance.',
+        summary:
+          'A task with its form definition, prefill data, saved draft and instance (personal data masked unless revealed).',
         params: idParams,
-        response: { 404: errorResponse },
+        querystring: { type: 'object', additionalProperties: false, properties: revealQuery },
+        response: { 403: errorResponse, 404: errorResponse },
       },
     },
     async (req) => {
@@ -147,7 +150,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       if (!t || !mayWork(req.actor, t))
         throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
       const inst = await engine.db.query(`SELECT * FROM instances WHERE id = $1`, [t.instance_id]);
-      return {
+      const body = {
         ...taskView(t),
         formDefinition: engine.registry.form(t.form_id, t.form_version),
         prefill: t.prefill,
@@ -155,6 +158,8 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
         data: t.data,
         instance: instanceView(inst.rows[0] as never),
       };
+      if (req.query.reveal) await reveal(engine, req, t.instance_id, body);
+      return body;
     },
   );
 

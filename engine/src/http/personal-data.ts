@@ -1,0 +1,70 @@
+/**
+ * Personal data over the API: every response is masked (values under sensitive form keys
+ * keep their first and last characters) unless the route revealed it for this request.
+ * Revealing needs the `personal-data` role and writes a `personalData.read` entry to the
+ * case's history: who, when, which fields, through which route.
+ *
+ * @example
+ *   // in a route whose response holds case data of instance `id`
+ *   if (req.query.reveal) await reveal(engine, req, id, body);
+ *   return body;
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Engine } from '../engine.ts';
+import { appendHistory } from '../effects/index.ts';
+import { createError } from '../errors.ts';
+import { hasRole } from '../identity/index.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `reveal`: this response goes out unmasked. */
+    personalDataRevealed: boolean;
+  }
+}
+
+/** Routes whose bodies are definitions or documentation, never case data. */
+const NOT_CASE_DATA = /^\/(api\/definitions|api\/schemas|openapi\.json|docs)(\/|$)/;
+
+export function registerMasking(app: FastifyInstance, engine: Engine): void {
+  app.decorateRequest('personalDataRevealed', false);
+  app.addHook('preSerialization', async (req, _reply, payload) => {
+    if (req.personalDataRevealed || NOT_CASE_DATA.test(req.routeOptions.url ?? '')) return payload;
+    return engine.personalData.mask(payload);
+  });
+}
+
+/** The `reveal` query parameter of routes that can answer unmasked. */
+export const revealQuery = {
+  reveal: {
+    type: 'boolean',
+    default: false,
+    description:
+      'Answer with personal data unmasked (role `personal-data`); the read is recorded in the case history.',
+  },
+} as const;
+
+/** Lets this response go out unmasked, after checking the right and recording the read. */
+export async function reveal(
+  engine: Engine,
+  req: FastifyRequest,
+  instanceId: string,
+  payload: unknown,
+): Promise<void> {
+  if (!hasRole(req.actor, 'personal-data'))
+    throw createError('CW_ERR_REVEAL_FORBIDDEN', undefined, { data: { instanceId } });
+  req.personalDataRevealed = true;
+  const fields = engine.personalData.found(payload);
+  if (!fields.length) return;
+  await engine.db.tx((tx) =>
+    appendHistory(
+      tx,
+      { id: instanceId },
+      {
+        type: 'personalData.read',
+        actor: req.actor.id,
+        data: { fields, route: `${req.method} ${req.routeOptions.url}` },
+      },
+      engine.clock.now(),
+    ),
+  );
+}
