@@ -9,9 +9,23 @@ import addFormats from 'ajv-formats';
 import type { ErrorDetail, Lang } from '../errors.ts';
 import { test } from '../expressions/index.ts';
 import type { FormDefinition, FormField } from '../generated/index.ts';
+import { FORMATS } from './formats.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+for (const [name, validate] of Object.entries(FORMATS))
+  ajv.addFormat(name, { type: 'string', validate });
+
+const FORMAT_NAMES: Record<string, [en: string, zh: string]> = {
+  'cn-resident-id': [
+    'resident ID number (check digit and birth date)',
+    '居民身分證號碼（校驗碼與出生日期）',
+  ],
+  'cn-mobile': ['mobile number', '手機號碼'],
+  email: ['email address', '電子郵件地址'],
+  date: ['date (YYYY-MM-DD)', '日期（YYYY-MM-DD）'],
+  'date-time': ['date and time', '日期與時間'],
+};
 const compiled = new WeakMap<FormDefinition, ValidateFunction>();
 
 /** The JSON Schema a form's data must match (FEEL rules aside). */
@@ -40,6 +54,7 @@ function fieldSchema(f: FormField): Record<string, unknown> {
     ...(f.minLength !== undefined ? { minLength: f.minLength } : {}),
     ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
     ...(f.pattern ? { pattern: f.pattern } : {}),
+    ...(f.format ? { format: f.format } : {}),
   };
   const range = {
     ...(f.min !== undefined ? { minimum: f.min } : {}),
@@ -53,10 +68,11 @@ function fieldSchema(f: FormField): Record<string, unknown> {
     case 'email':
       return { ...text, format: 'email' };
     case 'phone':
-      return { ...text, pattern: f.pattern ?? '^\\+?[0-9 ()-]{6,20}$' };
+      return f.format ? text : { ...text, pattern: f.pattern ?? '^\\+?[0-9 ()-]{6,20}$' };
     case 'number':
       return { type: 'number', ...range };
     case 'integer':
+    case 'money':
       return { type: 'integer', ...range };
     case 'boolean':
       return { type: 'boolean' };
@@ -221,8 +237,8 @@ function fromAjv(e: ErrorObject, lang: Lang): ErrorDetail {
         pointer: e.instancePath,
         message: msg(
           lang,
-          `must be a valid ${String(p.format)}`,
-          `格式不正確（${String(p.format)}）`,
+          `must be a valid ${FORMAT_NAMES[String(p.format)]?.[0] ?? String(p.format)}`,
+          `不是有效的${FORMAT_NAMES[String(p.format)]?.[1] ?? String(p.format)}`,
         ),
       };
     case 'pattern':
