@@ -45,6 +45,19 @@ export const USERS = {
   intake: { id: 'ian', roles: ['staff'], groups: ['claims-intake'] },
   /** an adjuster who may read customers' personal data unmasked */
   officer: { id: 'olga', roles: ['staff', 'personal-data'], groups: ['adjusters'] },
+  // staff of the shipped insurance processes' candidate groups
+  receptionist: { id: 'rita', roles: ['staff'], groups: ['reception'] },
+  underwriter: { id: 'uma', roles: ['staff'], groups: ['underwriters'] },
+  compliance: { id: 'carl', roles: ['staff'], groups: ['compliance'] },
+  payer: { id: 'paul', roles: ['staff'], groups: ['claims-payment'] },
+  complaints: { id: 'cora', roles: ['staff'], groups: ['complaints'] },
+  care: { id: 'kate', roles: ['staff'], groups: ['customer-care'] },
+  afterSales: { id: 'sam', roles: ['staff'], groups: ['after-sales'] },
+  product: { id: 'pete', roles: ['staff'], groups: ['product'] },
+  productReviewer: { id: 'rex', roles: ['staff'], groups: ['product-reviewers'] },
+  claimsLead: { id: 'lena', roles: ['supervisor'], groups: ['claims-leads'] },
+  /** the customer portal / mail gateway: delivers customers' messages (documents, answers) */
+  portal: { id: 'portal', roles: ['integration'] },
 } satisfies Record<string, TestUser>;
 export type UserName = keyof typeof USERS;
 
