@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
-import { DAY, HOUR, complete, settle, startInstance } from '../helpers/scenario.ts';
+import { DAY, HOUR, complete, history, settle, startInstance } from '../helpers/scenario.ts';
 import { files } from '../fixtures/definitions.ts';
 import { calendars, claimWithDocuments, sla, slaProbe } from '../fixtures/slas.ts';
 
@@ -64,6 +64,10 @@ const slas = [
   sla('by-severity', 'claim', {
     target: { expression: 'if severity = "high" then "P1D" else "P5D"' },
     start: [{ event: 'instanceStarted' }],
+  }),
+  sla('by-contract', 'claim', {
+    target: { expression: 'contractTarget' },
+    start: [{ event: 'instanceStarted', when: 'contractual = true' }],
   }),
 ];
 
@@ -344,5 +348,27 @@ describe('a target picked from case data', () => {
     expect(await due(high.id)).toEqual({ target: 'P1D', ms: DAY });
     expect(await due(normal.id)).toEqual({ target: 'P5D', ms: 5 * DAY });
     expect(await due(unknown.id)).toEqual({ target: 'P5D', ms: 5 * DAY });
+  });
+});
+
+describe('a target expression that gives no duration', () => {
+  it('starts the case anyway, without that clock, and says so in the history', async () => {
+    // Given an SLA whose target comes from the case's contract
+    const agreed = await newClaim({ contractual: true, contractTarget: 'PT8H' });
+    expect((await clockOf(agreed.id, 'by-contract'))?.target).toBe('PT8H');
+
+    // When a case arrives without a contract target
+    const missing = await newClaim({ contractual: true });
+
+    // Then the case runs with its other clocks; the broken one is recorded, not started
+    expect(missing.status).toBe('active');
+    expect(await clockOf(missing.id, 'by-contract')).toBeUndefined();
+    expect(await clockOf(missing.id, 'by-severity')).toBeDefined();
+    const failed = (await history(t, missing.id)).filter((h) => h.type === 'sla.failed');
+    expect(failed).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ slaId: 'by-contract', code: 'CW_ERR_EXPRESSION_FAILED' }),
+      }),
+    ]);
   });
 });

@@ -113,7 +113,7 @@ export async function applySlaStep(
   const slas = deps.registry.slasFor(row.process_id, row.process_version);
   const clocks = await loadClocks(tx, { instanceId: row.id });
   if (!slas.length && !clocks.length) return [];
-  const { changed, log } = slaTransitions({
+  const { changed, log, failed } = slaTransitions({
     instanceId: row.id,
     slas,
     slaVersion: (id, v) => deps.registry.sla(id, v),
@@ -123,10 +123,11 @@ export async function applySlaStep(
     variables: state.variables,
     now,
   });
-  if (!changed.length) return [];
+  // A broken target expression does not stop the case: the history says which clock is missing.
+  const history: HistoryEntry[] = failed.map((f) => ({ type: 'sla.failed', data: { ...f } }));
+  if (!changed.length) return history;
   const existing = new Set(clocks.map((c) => c.id));
   for (const c of changed) await writeClock(tx, c, !existing.has(c.id), now);
-  const history: HistoryEntry[] = [];
   for (const l of log) {
     await logClock(tx, l.clock, l.change, now, deps);
     history.push({

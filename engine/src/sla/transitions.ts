@@ -14,7 +14,7 @@
  */
 import type { SlaCondition, SlaDefinition } from '../generated/index.ts';
 import type { Effect } from '../runtime/index.ts';
-import { createError } from '../errors.ts';
+import { createError, isCasewayError } from '../errors.ts';
 import { evaluate, test } from '../expressions/index.ts';
 import type { BusinessCalendar } from './calendar.ts';
 import {
@@ -101,12 +101,18 @@ export interface SlaTransitionResult {
   /** Clocks created or changed, in their new state. */
   changed: ClockState[];
   log: { clockId: string; change: ClockChange; clock: ClockState }[];
+  /**
+   * Clocks that could not start because their SLA's target expression failed. The step goes on
+   * (a broken service level must not stop the business); the caller records each one.
+   */
+  failed: { slaId: string; slaVersion: number; code: string; message: string }[];
 }
 
 export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
   const clocks = new Map(input.clocks.map((c) => [c.id, c]));
   const changed = new Set<string>();
   const log: SlaTransitionResult['log'] = [];
+  const failed: SlaTransitionResult['failed'] = [];
   const { now, variables } = input;
 
   const apply = (c: ClockState, change: ClockChange) => {
@@ -128,6 +134,14 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
   const start = (sla: SlaDefinition, id: string, taskId: string | null) => {
     if (clocks.has(id)) return;
     const cal = input.calendar(sla.calendar.id, sla.calendar.version);
+    let target: string;
+    try {
+      target = targetOf(sla, variables);
+    } catch (e) {
+      if (!isCasewayError(e)) throw e;
+      failed.push({ slaId: sla.id, slaVersion: sla.version, code: e.code, message: e.message });
+      return;
+    }
     const c = startClock(
       {
         id,
@@ -137,7 +151,7 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
         slaVersion: sla.version,
         calendarId: cal.id,
         calendarVersion: cal.version,
-        target: targetOf(sla, variables),
+        target,
       },
       now,
       cal,
@@ -201,7 +215,7 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
 
   for (const ev of input.events) handle(ev);
   handle({ type: 'variable' });
-  return { changed: [...changed].map((id) => clocks.get(id)!), log };
+  return { changed: [...changed].map((id) => clocks.get(id)!), log, failed };
 }
 
 function matchesAny(
