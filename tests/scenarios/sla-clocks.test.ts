@@ -8,7 +8,7 @@ import { ActionRegistry } from '../../engine/src/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { durabilityViolations } from '../helpers/invariants.ts';
 import { end, files, label, process, start, userTask } from '../fixtures/definitions.ts';
-import { calendars, sla } from '../fixtures/slas.ts';
+import { calendars, claimWithDocuments, sla } from '../fixtures/slas.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -16,25 +16,7 @@ const T0 = Date.parse('2026-03-02T09:00:00Z'); // a Monday
 
 // Given a claim: intake checks the material, asks the customer for what is missing and waits
 // for it, then an adjuster decides; an escalation process exists for breaches
-const claim = process(
-  'claim',
-  [
-    start(),
-    userTask('intake', 'ack'),
-    { id: 'complete', type: 'exclusiveGateway', default: 'f4' },
-    { id: 'wait', type: 'messageCatch', message: 'documents', correlationKey: 'ref' },
-    userTask('decide', 'approve'),
-    end('done', 'decided'),
-  ],
-  [
-    ['start', 'intake'],
-    ['intake', 'complete'],
-    ['complete', 'wait', 'ok = false'],
-    ['complete', 'decide'],
-    ['wait', 'intake'],
-    ['decide', 'done'],
-  ],
-);
+const claim = claimWithDocuments();
 const escalation = process(
   'escalation',
   [start(), userTask('review', 'ack', { candidateGroups: '["supervisors"]' }), end()],
