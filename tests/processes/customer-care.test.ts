@@ -897,10 +897,12 @@ describe('follow-up visit 客戶回訪: new policy, claim, business', () => {
   });
 
   it('refuses a claim visit without its claim number', async () => {
+    // When a visit after a claim is asked for without naming the claim
     const res = await t.api('POST', '/api/instances', {
       processId: 'follow-up-visit',
       variables: visitor('PL-400000', { visitKind: 'claim' }),
     });
+    // Then the claim number is the one field refused
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('CW_ERR_FORM_INVALID');
     expect(res.body.details.map((d: { pointer: string }) => d.pointer)).toEqual([
