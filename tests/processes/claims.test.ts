@@ -40,19 +40,21 @@ let probe: ReturnType<typeof slaProbe>;
 beforeAll(async () => {
   t = await startTestEngine({ definitions: SHIPPED, start: T0 });
   probe = slaProbe(t);
-  // The claims teams' late work is reported to the claims leads
-  for (const group of [
-    'claims-intake',
-    'adjusters',
-    'claims-payment',
-    'customer-care',
-    'complaints',
-    'compliance',
-  ]) {
-    await t.sql(`INSERT INTO groups (id, name, supervisor_group) VALUES ($1, $2, 'claims-leads')`, [
-      group,
-      { 'zh-Hant': group, en: group },
-    ]);
+  // And an administrator has the claims leads oversee the teams of the claims processes
+  const teams: Record<string, [zh: string, en: string]> = {
+    'claims-intake': ['理賠受理', 'Claims intake'],
+    adjusters: ['理賠人員', 'Adjusters'],
+    'claims-payment': ['理賠支付', 'Claims payment'],
+    'customer-care': ['客戶關懷', 'Customer care'],
+    complaints: ['客戶投訴', 'Complaints'],
+    compliance: ['合規', 'Compliance'],
+  };
+  for (const [group, [zh, en]] of Object.entries(teams)) {
+    const res = await t.api('PUT', `/api/groups/${group}`, {
+      name: { 'zh-Hant': zh, en },
+      supervisorGroup: 'claims-leads',
+    });
+    expect(res.status).toBe(201);
   }
 });
 afterAll(async () => {
