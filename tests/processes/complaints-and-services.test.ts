@@ -108,6 +108,10 @@ async function notices(user: UserName, instanceId: string): Promise<string[]> {
     .sort();
 }
 
+/** The due instant of a task (its inbox due date). */
+const dueOf = async (taskId: string) =>
+  ((await t.sql(`SELECT due_at FROM tasks WHERE id = $1`, [taskId]))[0]!.due_at as Date).getTime();
+
 const priorityOf = async (taskId: string) =>
   (await t.sql(`SELECT priority FROM tasks WHERE id = $1`, [taskId]))[0]!.priority as number;
 
@@ -212,12 +216,9 @@ describe('complaint: a general complaint the complainant accepts', () => {
     // When a resolution is planned and the complainant, told on day 3, accepts it
     moveTo(started + 3 * DAY);
     await complete(t, await taskAt(c.id, 'resolve'), resolution, 'complaints');
-    const done = await complete(
-      t,
-      await taskAt(c.id, 'feedback'),
-      feedback('accepted'),
-      'complaints',
-    );
+    const fb = await taskAt(c.id, 'feedback');
+    expect(await dueOf(fb)).toBe(Date.parse(record.receivedAt) + 15 * DAY);
+    const done = await complete(t, fb, feedback('accepted'), 'complaints');
 
     // Then the complaint closes without a review or a summary, and the 15-day clock is met
     expect(done).toMatchObject({ status: 'completed', outcome: 'closed' });
@@ -240,7 +241,8 @@ describe('complaint: a general complaint the complainant accepts', () => {
 describe('complaint: a major, complex complaint extended to 30 days, reviewed and summarised', () => {
   it('warns at half of 15 days, hands over to the 30-day clock, answers the review and records the root cause', async () => {
     // Given a major claims complaint received today
-    const c = await open('complaint', complaintRecord({ channel: 'web' }), 'complaints');
+    const record = complaintRecord({ channel: 'web' });
+    const c = await open('complaint', record, 'complaints');
     const started = Date.parse((await clock(c.id, 'complaint-decision')).startedAt);
     await complete(t, await taskAt(c.id, 'classify'), classification('major'), 'complaints');
     const investigate = await taskAt(c.id, 'investigate');
@@ -288,6 +290,7 @@ describe('complaint: a major, complex complaint extended to 30 days, reviewed an
     moveTo(started + 20 * DAY);
     await untilFired(c.id, 'complaint-decision-extended', 50);
     const fb = await taskAt(c.id, 'feedback');
+    expect(await dueOf(fb)).toBe(Date.parse(record.receivedAt) + 30 * DAY);
     await refused(submit(fb, feedback('review'), 'complaints'), ['/data/reviewReason']);
     await complete(
       t,
