@@ -40,7 +40,7 @@ let probe: ReturnType<typeof slaProbe>;
 beforeAll(async () => {
   t = await startTestEngine({ definitions: SHIPPED, start: T0 });
   probe = slaProbe(t);
-  // And an administrator has the claims leads oversee the teams of the claims processes
+  // Given an administrator has the claims leads oversee the teams of the claims processes
   const teams: Record<string, [zh: string, en: string]> = {
     'claims-intake': ['理賠受理', 'Claims intake'],
     adjusters: ['理賠人員', 'Adjusters'],
@@ -62,7 +62,7 @@ afterAll(async () => {
   await dropTestData(t.schema, t.prefix);
 });
 
-/** A claim form as the customer submits it online (bank transfer, one injured person). */
+/** A claim form as the customer submits it online (bank transfer, two injured people). */
 const application = (policyNumber: string, extra: Record<string, unknown> = {}) => ({
   policyNumber,
   claimantName: '王小明',
