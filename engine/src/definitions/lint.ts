@@ -150,11 +150,14 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         break;
       case 'boundaryTimer': {
         const host = node(n.attachedTo);
-        if (!host || (host.type !== 'userTask' && host.type !== 'callActivity')) {
+        if (
+          !host ||
+          (host.type !== 'userTask' && host.type !== 'callActivity' && host.type !== 'messageCatch')
+        ) {
           add(
             'CW_ERR_DEF_BAD_BOUNDARY',
             at('attachedTo'),
-            `"${n.attachedTo}" is not a user task or call activity`,
+            `"${n.attachedTo}" is not a user task, call activity or message catch`,
           );
         }
         timer(n.timer, at('timer'));

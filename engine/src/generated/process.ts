@@ -155,7 +155,7 @@ export interface BoundaryTimerNode {
   name?: LocalizedText;
   description?: LocalizedText;
   /**
-   * Id of the user task or call activity it watches.
+   * Id of the user task, call activity or message catch it watches.
    */
   attachedTo: string;
   interrupting?: boolean;

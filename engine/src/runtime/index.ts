@@ -8,3 +8,4 @@ export {
   type MigrationProblem,
 } from './migrate.ts';
 export type * from './types.ts';
+export { boundaryTimersOf } from './types.ts';

@@ -4,7 +4,7 @@
  * only when it has no problems (and never in dry-run mode).
  */
 import type { ProcessGraph } from './graph.ts';
-import type { InstanceState, Token } from './types.ts';
+import { boundaryTimersOf, type InstanceState, type Token } from './types.ts';
 
 export interface MigrationProblem {
   code: 'CW_ERR_MIGRATION_REFUSED';
@@ -105,9 +105,9 @@ export function planMigration(
         return;
       }
     }
-    if (token.wait.kind === 'task' || token.wait.kind === 'call') {
+    {
       const attached = new Set((to.boundaries.get(target) ?? []).map((b) => b.id));
-      for (const timerId of token.wait.boundaryTimers) {
+      for (const timerId of boundaryTimersOf(token.wait)) {
         const boundaryId = timerId.slice(timerId.indexOf('@') + 1);
         if (!attached.has(boundaryId)) {
           refuse(

@@ -9,14 +9,16 @@ import { createError } from '../errors.ts';
 import { evaluate, evaluateMappings, test } from '../expressions/index.ts';
 import { addDuration, durationMs } from './duration.ts';
 import type { ProcessGraph } from './graph.ts';
-import type {
-  Effect,
-  Event,
-  HistoryEntry,
-  InstanceState,
-  StepContext,
-  StepResult,
-  Token,
+import {
+  boundaryTimersOf,
+  type Effect,
+  type Event,
+  type HistoryEntry,
+  type InstanceState,
+  type StepContext,
+  type StepResult,
+  type Token,
+  type Wait,
 } from './types.ts';
 
 /** Actions the interpreter runs itself, inside the step. */
@@ -102,6 +104,7 @@ class Step {
           (w) => w.kind === 'message' && w.subscriptionId === event.subscriptionId,
         );
         const node = this.node(token.nodeId, 'messageCatch');
+        this.cancelBoundaries(token);
         this.history({
           type: 'message.correlated',
           nodeId: node.id,
@@ -369,7 +372,11 @@ class Step {
           tokenId: token.id,
           data: { message: node.message, correlationKey },
         });
-        token.wait = { kind: 'message', subscriptionId };
+        token.wait = {
+          kind: 'message',
+          subscriptionId,
+          boundaryTimers: this.armBoundaries(node.id, token.id),
+        };
         this.state.tokens.push(token);
         return;
       }
@@ -466,14 +473,12 @@ class Step {
       this.leave(waiting);
       return;
     }
-    const host = this.state.tokens.find(
-      (t) =>
-        (t.wait.kind === 'task' || t.wait.kind === 'call') &&
-        t.wait.boundaryTimers.includes(timerId),
-    );
-    if (!host || (host.wait.kind !== 'task' && host.wait.kind !== 'call')) {
-      throw createError('CW_ERR_NOT_FOUND', `no token waits for timer ${timerId}`);
-    }
+    const host = this.state.tokens.find((t) => boundaryTimersOf(t.wait).includes(timerId));
+    if (!host) throw createError('CW_ERR_NOT_FOUND', `no token waits for timer ${timerId}`);
+    const disarm = () => {
+      const w = host.wait as Wait & { boundaryTimers: string[] };
+      w.boundaryTimers = boundaryTimersOf(w).filter((id) => id !== timerId);
+    };
     const boundaryId = boundaryNodeOf(timerId);
     const boundary = this.node(boundaryId, 'boundaryTimer');
     this.history({
@@ -483,7 +488,7 @@ class Step {
       data: { timerId, interrupting: boundary.interrupting !== false },
     });
     if (boundary.interrupting !== false) {
-      host.wait.boundaryTimers = host.wait.boundaryTimers.filter((id) => id !== timerId);
+      disarm();
       this.abandon(host);
       this.state.tokens = this.state.tokens.filter((t) => t.id !== host.id);
       this.history({
@@ -493,7 +498,7 @@ class Step {
         data: { by: boundary.id },
       });
     } else {
-      host.wait.boundaryTimers = host.wait.boundaryTimers.filter((id) => id !== timerId);
+      disarm();
     }
     this.enter(boundary.id);
   }
@@ -517,9 +522,10 @@ class Step {
   }
 
   private cancelBoundaries(token: Token): void {
-    if (token.wait.kind !== 'task' && token.wait.kind !== 'call') return;
-    for (const timerId of token.wait.boundaryTimers) this.emit({ type: 'cancelTimer', timerId });
-    token.wait.boundaryTimers = [];
+    const w = token.wait;
+    if (w.kind !== 'task' && w.kind !== 'call' && w.kind !== 'message') return;
+    for (const timerId of boundaryTimersOf(w)) this.emit({ type: 'cancelTimer', timerId });
+    w.boundaryTimers = [];
   }
 
   /** Withdraws whatever a token waits for (instance cancelled or interrupted by a boundary timer). */
@@ -538,6 +544,7 @@ class Step {
         this.emit({ type: 'cancelTimer', timerId: w.timerId });
         break;
       case 'message':
+        this.cancelBoundaries(token);
         this.emit({ type: 'unsubscribe', subscriptionId: w.subscriptionId });
         break;
       case 'job':

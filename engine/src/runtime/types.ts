@@ -8,9 +8,17 @@ export type Wait =
   | { kind: 'task'; taskId: string; boundaryTimers: string[] }
   | { kind: 'call'; childId: string; boundaryTimers: string[] }
   | { kind: 'timer'; timerId: string }
-  | { kind: 'message'; subscriptionId: string }
+  /** `boundaryTimers` is absent in states saved before message waits could have them. */
+  | { kind: 'message'; subscriptionId: string; boundaryTimers?: string[] }
   | { kind: 'job'; jobId: string }
   | { kind: 'join'; flowId: string };
+
+/** The boundary timers armed on a waiting token (user task, call activity, message catch). */
+export function boundaryTimersOf(wait: Wait): string[] {
+  return wait.kind === 'task' || wait.kind === 'call' || wait.kind === 'message'
+    ? (wait.boundaryTimers ?? [])
+    : [];
+}
 
 export interface Token {
   id: string;
