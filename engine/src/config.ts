@@ -12,6 +12,8 @@ export interface Config {
   host: string;
   port: number;
   definitionsDir: string;
+  /** Folder of plugin folders (each with a plugin.json). */
+  pluginsDir: string;
   reconcileIntervalMs: number;
   messageTtlMs: number;
   workerConcurrency: number;
@@ -44,6 +46,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
     definitionsDir: resolve(env.DEFINITIONS_DIR ?? 'definitions'),
+    pluginsDir: resolve(env.PLUGINS_DIR ?? 'plugins'),
     reconcileIntervalMs: Number(env.RECONCILE_INTERVAL_MS ?? 5000),
     messageTtlMs: durationMs(env.MESSAGE_TTL ?? 'P7D'),
     workerConcurrency: Number(env.WORKER_CONCURRENCY ?? 16),

@@ -14,7 +14,7 @@ import type { Config } from './config.ts';
 import { loadDefinitions, type DefinitionRegistry } from './definitions/index.ts';
 import { Executor } from './effects/index.ts';
 import { buildApp } from './http/app.ts';
-import { ActionRegistry } from './plugins/index.ts';
+import { ActionRegistry, PluginHost } from './plugins/index.ts';
 import { connectDb, migrate, type Db } from './store/db.ts';
 import { JobQueue } from './timers/index.ts';
 import { bootstrapAdminPassword, ensureUser } from './identity/index.ts';
@@ -30,6 +30,7 @@ export interface Engine {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly personalData: PersonalData;
+  readonly plugins: PluginHost;
   readonly app: FastifyInstance;
   readiness(): Promise<{ postgres: boolean; redis: boolean }>;
   /** Re-reads the definitions folder (new versions become available). */
@@ -86,6 +87,9 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       );
     if (config.adminPassword)
       await bootstrapAdminPassword(db, config.adminPassword, new Date(clock.now()));
+    // Plugins first: definitions name their actions.
+    const plugins = new PluginHost({ db, logger, personalData });
+    await plugins.load(config.pluginsDir, actions);
     let registry = await loadDefinitions({
       db,
       dir: config.definitionsDir,
@@ -127,6 +131,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       clock,
       logger,
       personalData,
+      plugins,
       app: undefined as unknown as FastifyInstance,
       async readiness() {
         const postgres = await db.query('SELECT 1').then(

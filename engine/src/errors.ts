@@ -230,6 +230,27 @@ export const ErrorCodes = {
     message: 'The service task action timed out.',
     zh: '服務任務動作逾時。',
   },
+  CW_ERR_ACTION_INPUT_INVALID: {
+    status: 422,
+    message: "The action's input does not match its schema.",
+    zh: '動作的輸入不符合其結構描述。',
+  },
+  CW_ERR_ACTION_OUTPUT_INVALID: {
+    status: 502,
+    message: "The action's output does not match its schema.",
+    zh: '動作的輸出不符合其結構描述。',
+  },
+  // plugins
+  CW_ERR_PLUGIN_INVALID: {
+    status: 400,
+    message: 'The plugin was refused: its manifest or module is invalid.',
+    zh: '外掛被拒絕載入：其描述檔或模組無效。',
+  },
+  CW_ERR_PLUGIN_NOT_CONFIGURED: {
+    status: 409,
+    message: 'The plugin has no valid configuration or secrets yet.',
+    zh: '外掛尚未設定有效的組態或密鑰。',
+  },
   // start-up
   CW_ERR_SERVICE_UNREACHABLE: {
     status: 503,

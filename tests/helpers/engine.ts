@@ -105,6 +105,8 @@ export interface TestEngineOptions {
   prefix?: string;
   /** Configuration overrides (rate limits, lockout policy, session lifetimes). */
   config?: Partial<Config>;
+  /** Folder of plugins to load (none by default). */
+  pluginsDir?: string;
   /** Where the engine's log lines go (with `config.logLevel`); none by default. */
   logStream?: DestinationStream;
 }
@@ -141,6 +143,7 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
     redisPrefix: prefix,
     port: 0,
     definitionsDir,
+    pluginsDir: opts.pluginsDir ?? join(tmpdir(), 'caseway-no-plugins'),
     reconcileIntervalMs: opts.reconcileIntervalMs ?? 500,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     dataKeys: TEST_DATA_KEYS,

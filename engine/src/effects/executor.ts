@@ -18,7 +18,7 @@ import { applyMigration, planMigration, type MigrationPlan } from '../runtime/in
 import type { Db, Tx } from '../store/db.ts';
 import { invokeAction } from './invoke.ts';
 import { appendHistory, markDone, openIncident, type JobKind } from './rows.ts';
-import { fireSlaJob, runSlaActionJob, type SlaJobDeps } from './sla-jobs.ts';
+import { fireSlaJob, runActionJob, type SlaJobDeps } from './sla-jobs.ts';
 import {
   applyEvent,
   createInstance,
@@ -425,11 +425,18 @@ export class Executor {
     const now = this.deps.clock.now();
     if (job.due_at.getTime() > now) return { early: job.due_at.getTime() };
     if (job.kind === 'service') return this.runService(job);
+    if (job.kind === 'plugin-event') {
+      try {
+        return await runActionJob(this.slaJobDeps, job, { failed: 'plugin.event.failed' });
+      } catch (e) {
+        return this.failStep(job, e);
+      }
+    }
     if (job.kind === 'sla' || job.kind === 'sla-action') {
       try {
         return await (job.kind === 'sla'
           ? fireSlaJob(this.slaJobDeps, job, now)
-          : runSlaActionJob(this.slaJobDeps, job));
+          : runActionJob(this.slaJobDeps, job));
       } catch (e) {
         return this.failStep(job, e);
       }

@@ -6,7 +6,7 @@ import type { Tx } from '../store/db.ts';
 import type { InstanceRow, PostCommit } from './apply.ts';
 
 export type JobKind =
-  'timer' | 'service' | 'resume-parent' | 'cancel-instance' | 'sla' | 'sla-action';
+  'timer' | 'service' | 'resume-parent' | 'cancel-instance' | 'sla' | 'sla-action' | 'plugin-event';
 
 export interface NewJobRow {
   id: string;

@@ -68,7 +68,22 @@ export async function fireSlaJob(s: SlaJobDeps, job: JobRow, now: number): Promi
   });
 }
 
-export async function runSlaActionJob(s: SlaJobDeps, job: JobRow): Promise<JobOutcome> {
+/** History entry types of an action job's outcomes; success is not recorded without one. */
+export interface ActionJobLabels {
+  succeeded?: string;
+  failed: string;
+}
+
+/**
+ * Runs an action job outside the instance's steps (an SLA's plugin action, a plugin's event
+ * delivery): the action, then under the instance lock its outcome, a retry with backoff, or
+ * after the last try an incident an operator can retry.
+ */
+export async function runActionJob(
+  s: SlaJobDeps,
+  job: JobRow,
+  labels: ActionJobLabels = { succeeded: 'sla.action.succeeded', failed: 'sla.action.failed' },
+): Promise<JobOutcome> {
   const { result, error } = await invokeAction(s.deps.actions, job);
   return s.run(async (tx, post) => {
     const row = await lockInstance(tx, job.instance_id);
@@ -77,12 +92,13 @@ export async function runSlaActionJob(s: SlaJobDeps, job: JobRow): Promise<JobOu
     const base = { jobId: job.id, action: job.action, attempt: job.attempt };
     if (error === null) {
       await markDone(tx, job.id, now);
-      await appendHistory(
-        tx,
-        row,
-        { type: 'sla.action.succeeded', actor: 'system', data: { ...base, result } },
-        now,
-      );
+      if (labels.succeeded)
+        await appendHistory(
+          tx,
+          row,
+          { type: labels.succeeded, actor: 'system', data: { ...base, result } },
+          now,
+        );
     } else if (job.attempt < job.max_attempts) {
       const runAt = now + job.backoff_ms * 2 ** (job.attempt - 1);
       await tx.query(
@@ -94,7 +110,7 @@ export async function runSlaActionJob(s: SlaJobDeps, job: JobRow): Promise<JobOu
         tx,
         row,
         {
-          type: 'sla.action.failed',
+          type: labels.failed,
           actor: 'system',
           data: { ...base, error, retryAt: new Date(runAt).toISOString() },
         },

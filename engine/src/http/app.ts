@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health.route.ts';
 import { incidentRoutes } from './routes/incidents.route.ts';
 import { instanceRoutes } from './routes/instances.route.ts';
 import { messageRoutes } from './routes/messages.route.ts';
+import { pluginRoutes } from './routes/plugins.route.ts';
 import { slaRoutes } from './routes/slas.route.ts';
 import { taskRoutes } from './routes/tasks.route.ts';
 import { userRoutes } from './routes/users.route.ts';
@@ -129,6 +130,7 @@ export async function buildApp(
       await messageRoutes(api, engine);
       await incidentRoutes(api, engine);
       await slaRoutes(api, engine);
+      await pluginRoutes(api, engine);
     },
     { prefix: '/api' },
   );

@@ -1,0 +1,105 @@
+/**
+ * Plugins over the API (administrators only): what is loaded and what was refused, each
+ * plugin's configuration, and its secrets, which can be set or cleared but never read back.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import { errorResponse } from '../app.ts';
+
+const admin = { roles: ['admin'] };
+const nameParams = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
+} as const;
+
+export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.get(
+    '/plugins',
+    {
+      config: { auth: admin },
+      schema: {
+        tags: ['plugins'],
+        summary:
+          'Loaded plugins (actions, events, configuration schema, secret names) and the problems of refused ones.',
+      },
+    },
+    async () => ({ items: engine.plugins.list(), problems: engine.plugins.problems }),
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/plugins/:name/settings',
+    {
+      config: { auth: admin },
+      schema: {
+        tags: ['plugins'],
+        summary: "A plugin's configuration and which of its secrets are set (never their values).",
+        params: nameParams,
+        response: { 404: errorResponse },
+      },
+    },
+    async (req) => engine.plugins.settings(req.params.name),
+  );
+
+  app.put<{ Params: { name: string }; Body: { config: Record<string, unknown> } }>(
+    '/plugins/:name/config',
+    {
+      config: { auth: admin },
+      schema: {
+        tags: ['plugins'],
+        summary: "Replace a plugin's configuration (validated against its manifest).",
+        params: nameParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['config'],
+          properties: { config: { type: 'object' } },
+        },
+        response: { 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (req, reply) => {
+      await engine.plugins.setConfig(
+        req.params.name,
+        req.body.config,
+        req.actor.id,
+        new Date(engine.clock.now()),
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.put<{ Params: { name: string }; Body: { secrets: Record<string, string | null> } }>(
+    '/plugins/:name/secrets',
+    {
+      config: { auth: admin },
+      schema: {
+        tags: ['plugins'],
+        summary:
+          "Set (a string) or clear (null) a plugin's secrets by name; stored encrypted, never returned.",
+        params: nameParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['secrets'],
+          properties: {
+            secrets: {
+              type: 'object',
+              additionalProperties: { type: ['string', 'null'], maxLength: 8192 },
+            },
+          },
+        },
+        response: { 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (req, reply) => {
+      await engine.plugins.setSecrets(
+        req.params.name,
+        req.body.secrets,
+        req.actor.id,
+        new Date(engine.clock.now()),
+      );
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,387 @@
+/**
+ * The plugin host: finds plugin folders, checks each manifest (schema, engine range, unique
+ * name, handlers matching the declared actions), registers the actions as `<plugin>/<action>`
+ * with input and output validated against the manifest's schemas, hands handlers their
+ * configuration and decrypted secrets, and delivers subscribed engine events. A bad plugin is
+ * refused with a problem that names it; the others load.
+ *
+ * @example
+ *   const host = new PluginHost({ db, logger, personalData });
+ *   await host.load('plugins', actions); // before the definitions, which name the actions
+ *   host.problems; // [{ code: 'CW_ERR_PLUGIN_INVALID', file: 'plugins/bad/plugin.json', … }]
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Plugin, PluginEvent, PluginManifest } from '@caseway/plugin-sdk';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Logger } from 'pino';
+import semver from 'semver';
+import { createError, type ErrorDetail } from '../errors.ts';
+import { sealValue, type PersonalData } from '../privacy/index.ts';
+import type { Db } from '../store/db.ts';
+import type { ActionContext, ActionRegistry } from './actions.ts';
+
+const SETTINGS_TTL_MS = 10_000;
+
+/** The engine version plugins declare their range against. */
+export const ENGINE_VERSION = '0.1.0';
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+const manifestSchema = JSON.parse(
+  await readFile(new URL(import.meta.resolve('@caseway/plugin-sdk/manifest.schema.json')), 'utf8'),
+) as Record<string, unknown>;
+const checkManifest = ajv.compile(manifestSchema);
+
+interface Loaded {
+  manifest: PluginManifest;
+  dir: string;
+  impl: Plugin;
+  config: ValidateFunction | undefined;
+  secrets: ValidateFunction | undefined;
+}
+
+export interface PluginSummary {
+  name: string;
+  version: string;
+  description: PluginManifest['description'];
+  actions: { name: string; description: PluginManifest['description']; idempotent: boolean }[];
+  events: string[];
+  configSchema: Record<string, unknown> | null;
+  secretNames: string[];
+}
+
+export interface PluginHostDeps {
+  db: Db;
+  logger: Logger;
+  personalData: PersonalData;
+}
+
+const problem = (file: string, pointer: string, message: string): ErrorDetail => ({
+  code: 'CW_ERR_PLUGIN_INVALID',
+  file,
+  pointer,
+  message,
+});
+const ajvDetails = (errors: ErrorObject[] | null | undefined, base: string): ErrorDetail[] =>
+  (errors ?? []).map((e) => ({
+    code: 'CW_ERR_VALIDATION',
+    pointer: `${base}${e.instancePath}${e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : ''}`,
+    message: e.message ?? 'is invalid',
+  }));
+
+export class PluginHost {
+  readonly #plugins = new Map<string, Loaded>();
+  /** Settings per plugin, re-read after SETTINGS_TTL_MS (another engine may have changed them). */
+  readonly #settings = new Map<
+    string,
+    { at: number; value: Promise<{ config: unknown; secrets: unknown }> }
+  >();
+  readonly problems: ErrorDetail[] = [];
+
+  constructor(private readonly deps: PluginHostDeps) {}
+
+  /** Loads every folder of `dir` with a plugin.json (`sdk` aside) and registers its actions. */
+  async load(dir: string, actions: ActionRegistry): Promise<void> {
+    const root = resolve(dir);
+    const folders = await readdir(root, { withFileTypes: true }).catch(() => []);
+    for (const f of folders.filter((d) => d.isDirectory() && d.name !== 'sdk').sort()) {
+      const file = join(root, f.name, 'plugin.json');
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      const shown = relative(process.cwd(), file);
+      try {
+        const loaded = await this.#check(JSON.parse(text), join(root, f.name), shown);
+        this.#register(loaded, actions);
+        this.#plugins.set(loaded.manifest.name, loaded);
+      } catch (e) {
+        const details = (e as { details?: ErrorDetail[] }).details;
+        this.problems.push(
+          ...(details?.length ? details : [problem(shown, '', (e as Error).message)]),
+        );
+        this.deps.logger.error({ file: shown, err: e }, 'plugin refused');
+      }
+    }
+    await this.deps.db.tx(async (tx) => {
+      const names = [...this.#plugins.keys()];
+      await tx.query(`DELETE FROM plugin_subscriptions WHERE plugin = ANY($1::text[])`, [names]);
+      for (const p of this.#plugins.values())
+        for (const type of p.manifest.events ?? [])
+          await tx.query(
+            `INSERT INTO plugin_subscriptions (plugin, event_type) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+            [p.manifest.name, type],
+          );
+    });
+  }
+
+  async #check(manifest: PluginManifest, dir: string, file: string): Promise<Loaded> {
+    const fail = (details: ErrorDetail[]) => {
+      throw Object.assign(new Error(details[0]!.message), { details });
+    };
+    if (!checkManifest(manifest))
+      fail(
+        ajvDetails(checkManifest.errors, '').map((d) => ({
+          ...d,
+          code: 'CW_ERR_PLUGIN_INVALID',
+          file,
+        })),
+      );
+    if (this.#plugins.has(manifest.name))
+      fail([problem(file, '/name', `a plugin named ${manifest.name} is already loaded`)]);
+    if (!semver.validRange(manifest.engine) || !semver.satisfies(ENGINE_VERSION, manifest.engine))
+      fail([
+        problem(
+          file,
+          '/engine',
+          `supports engine ${manifest.engine}; this engine is ${ENGINE_VERSION}`,
+        ),
+      ]);
+    const compile = (schema: object | undefined, pointer: string) => {
+      if (!schema) return undefined;
+      try {
+        return ajv.compile(schema);
+      } catch (e) {
+        return fail([problem(file, pointer, `not a valid JSON Schema: ${(e as Error).message}`)]);
+      }
+    };
+    const mod = (await import(pathToFileURL(join(dir, manifest.main)).href)) as {
+      default?: Plugin;
+    };
+    const impl = mod.default;
+    if (!impl?.actions)
+      fail([problem(file, '/main', `${manifest.main} has no definePlugin default export`)]);
+    const declared = Object.keys(manifest.actions);
+    const implemented = Object.keys(impl!.actions);
+    for (const a of declared.filter((a) => !implemented.includes(a)))
+      fail([problem(file, `/actions/${a}`, `action ${a} has no handler`)]);
+    for (const a of implemented.filter((a) => !declared.includes(a)))
+      fail([problem(file, '/actions', `handler ${a} is not declared in the manifest`)]);
+    if (manifest.events?.length && !impl!.onEvent)
+      fail([problem(file, '/events', 'events are declared but onEvent is missing')]);
+    for (const [a, spec] of Object.entries(manifest.actions)) {
+      compile(spec!.input, `/actions/${a}/input`);
+      compile(spec!.output, `/actions/${a}/output`);
+    }
+    return {
+      manifest,
+      dir,
+      impl: impl!,
+      config: compile(manifest.config, '/config'),
+      secrets: compile(manifest.secrets, '/secrets'),
+    };
+  }
+
+  #register(p: Loaded, actions: ActionRegistry): void {
+    const { name } = p.manifest;
+    for (const [action, spec] of Object.entries(p.manifest.actions)) {
+      const input = ajv.compile(spec!.input);
+      const output = ajv.compile(spec!.output);
+      const handler = p.impl.actions[action]!;
+      actions.register(`${name}/${action}`, async (data, ctx) => {
+        if (!input(data))
+          throw createError(
+            'CW_ERR_ACTION_INPUT_INVALID',
+            `${name}/${action}: ${ajv.errorsText(input.errors)}`,
+            {
+              details: ajvDetails(input.errors, '/input'),
+            },
+          );
+        const result = await handler(data, await this.#context(p, ctx));
+        if (!output(result))
+          throw createError(
+            'CW_ERR_ACTION_OUTPUT_INVALID',
+            `${name}/${action}: ${ajv.errorsText(output.errors)}`,
+            {
+              details: ajvDetails(output.errors, '/output'),
+            },
+          );
+        return result;
+      });
+    }
+    if (p.impl.onEvent) {
+      const onEvent = p.impl.onEvent.bind(p.impl);
+      actions.register(`${name}/@event`, async (data, ctx) => {
+        const event = await this.#event(ctx.instanceId, data as { seq: number; type: string });
+        if (event) await onEvent(event, await this.#context(p, ctx));
+        return {};
+      });
+    }
+  }
+
+  async #context(p: Loaded, ctx: ActionContext) {
+    const { config, secrets } = await this.#settingsOf(p);
+    const secretNames = Object.keys((secrets ?? {}) as object);
+    const logger = this.deps.logger.child(
+      { plugin: p.manifest.name },
+      secretNames.length
+        ? { redact: { paths: secretNames.flatMap((k) => [k, `*.${k}`]), censor: '[redacted]' } }
+        : {},
+    );
+    return { ...ctx, config: config as object, secrets: secrets as object, logger };
+  }
+
+  /** The delivered event, built from the history entry (personal data masked). */
+  async #event(
+    instanceId: string,
+    ref: { seq: number; type: string },
+  ): Promise<PluginEvent | undefined> {
+    const r = await this.deps.db.query<{
+      at: Date;
+      data: Record<string, unknown> | null;
+      process_id: string;
+      process_version: number;
+      business_key: string | null;
+    }>(
+      `SELECT h.at, h.data, i.process_id, i.process_version, i.business_key
+       FROM history h JOIN instances i ON i.id = h.instance_id WHERE h.instance_id = $1 AND h.seq = $2`,
+      [instanceId, ref.seq],
+    );
+    const h = r.rows[0];
+    if (!h) return undefined;
+    return {
+      id: `${instanceId}.h${ref.seq}`,
+      type: ref.type as PluginEvent['type'],
+      at: h.at.toISOString(),
+      instanceId,
+      processId: h.process_id,
+      processVersion: h.process_version,
+      businessKey: h.business_key,
+      data: this.deps.personalData.mask(h.data ?? {}),
+    };
+  }
+
+  #settingsOf(p: Loaded): Promise<{ config: unknown; secrets: unknown }> {
+    const name = p.manifest.name;
+    const cached = this.#settings.get(name);
+    if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.value;
+    const value = this.#readSettings(p);
+    this.#settings.set(name, { at: Date.now(), value });
+    value.catch(() => this.#settings.delete(name));
+    return value;
+  }
+
+  async #readSettings(p: Loaded): Promise<{ config: unknown; secrets: unknown }> {
+    const r = await this.deps.db.query<{ config: unknown; secrets: Record<string, unknown> }>(
+      `SELECT config, secrets FROM plugin_settings WHERE plugin = $1`,
+      [p.manifest.name],
+    );
+    const config = r.rows[0]?.config ?? {};
+    const secrets = r.rows[0]?.secrets ?? {};
+    if (p.config && !p.config(config))
+      throw createError('CW_ERR_PLUGIN_NOT_CONFIGURED', undefined, {
+        details: ajvDetails(p.config.errors, '/config'),
+        data: { plugin: p.manifest.name },
+      });
+    if (p.secrets && !p.secrets(secrets))
+      throw createError('CW_ERR_PLUGIN_NOT_CONFIGURED', undefined, {
+        details: ajvDetails(p.secrets.errors, '/secrets'),
+        data: { plugin: p.manifest.name },
+      });
+    return { config, secrets };
+  }
+
+  list(): PluginSummary[] {
+    return [...this.#plugins.values()].map(({ manifest: m }) => ({
+      name: m.name,
+      version: m.version,
+      description: m.description,
+      actions: Object.entries(m.actions).map(([name, a]) => ({
+        name,
+        description: a!.description,
+        idempotent: a!.idempotent ?? false,
+      })),
+      events: m.events ?? [],
+      configSchema: (m.config as Record<string, unknown> | undefined) ?? null,
+      secretNames: Object.keys(
+        ((m.secrets as { properties?: object } | undefined)?.properties ?? {}) as object,
+      ),
+    }));
+  }
+
+  #get(name: string): Loaded {
+    const p = this.#plugins.get(name);
+    if (!p)
+      throw createError('CW_ERR_NOT_FOUND', `plugin ${name} is not loaded`, { data: { name } });
+    return p;
+  }
+
+  /** Configuration as stored, and which secrets are set (never their values). */
+  async settings(name: string): Promise<{ config: unknown; secrets: Record<string, boolean> }> {
+    const p = this.#get(name);
+    const r = await this.deps.db.query<{ config: unknown; secrets: Record<string, unknown> }>(
+      `SELECT config, secrets FROM plugin_settings WHERE plugin = $1`,
+      [name],
+    );
+    const stored = r.rows[0]?.secrets ?? {};
+    const names = this.list().find((s) => s.name === p.manifest.name)!.secretNames;
+    return {
+      config: r.rows[0]?.config ?? null,
+      secrets: Object.fromEntries(
+        [...new Set([...names, ...Object.keys(stored)])].map((k) => [k, stored[k] != null]),
+      ),
+    };
+  }
+
+  /** Replaces the configuration after validating it against the manifest. */
+  async setConfig(
+    name: string,
+    config: Record<string, unknown>,
+    actor: string,
+    now: Date,
+  ): Promise<void> {
+    const p = this.#get(name);
+    if (p.config && !p.config(config))
+      throw createError('CW_ERR_VALIDATION', undefined, {
+        details: ajvDetails(p.config.errors, '/config'),
+      });
+    await this.deps.db.query(
+      `INSERT INTO plugin_settings (plugin, config, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (plugin) DO UPDATE SET config = $2, updated_at = $3, updated_by = $4`,
+      [name, config, now, actor],
+    );
+    this.#settings.delete(name);
+  }
+
+  /**
+   * Sets (a string) or clears (null) secrets by name; each value is sealed with the data key
+   * ring before it is written. Names the manifest does not declare are refused.
+   */
+  async setSecrets(
+    name: string,
+    patch: Record<string, string | null>,
+    actor: string,
+    now: Date,
+  ): Promise<void> {
+    const p = this.#get(name);
+    const declared = this.list().find((s) => s.name === p.manifest.name)!.secretNames;
+    const unknown = Object.keys(patch).filter((k) => !declared.includes(k));
+    if (unknown.length)
+      throw createError('CW_ERR_VALIDATION', undefined, {
+        details: unknown.map((k) => ({
+          code: 'CW_ERR_VALIDATION',
+          pointer: `/secrets/${k}`,
+          message: `${name} has no secret ${k}`,
+        })),
+      });
+    await this.deps.db.tx(async (tx) => {
+      const r = await tx.query<{ secrets: string }>(
+        `SELECT secrets::text AS secrets FROM plugin_settings WHERE plugin = $1 FOR UPDATE`,
+        [name],
+      );
+      // read as text: the stored envelopes stay sealed and are written back as they are
+      const secrets = JSON.parse(r.rows[0]?.secrets ?? '{}') as Record<string, string>;
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === null) delete secrets[k];
+        else secrets[k] = sealValue(this.deps.personalData.ring, v);
+      }
+      await tx.query(
+        `INSERT INTO plugin_settings (plugin, secrets, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (plugin) DO UPDATE SET secrets = $2, updated_at = $3, updated_by = $4`,
+        [name, secrets, now, actor],
+      );
+    });
+    this.#settings.delete(name);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The Caseway plugin SDK. A plugin is a folder with a manifest, `plugin.json` (checked against
+ * `manifest.schema.json`), and a module whose default export is `definePlugin(...)`. `npm run
+ * gen` turns the manifest's JSON Schemas into `src/types.generated.ts`, so handlers are typed
+ * from the same schemas the engine validates input and output against.
+ *
+ * @example
+ *   import { definePlugin } from '@caseway/plugin-sdk';
+ *   import type { Types } from './types.generated.ts';
+ *
+ *   export default definePlugin<Types>({
+ *     actions: {
+ *       async send(input, ctx) {
+ *         // input: SendInput, ctx.config: Config, ctx.secrets: Secrets (decrypted)
+ *         return { messageId: `m-${ctx.idempotencyKey}` }; // must match SendOutput
+ *       },
+ *     },
+ *   });
+ */
+import type { PluginEventType } from './manifest.generated.ts';
+
+export type {
+  PluginManifest,
+  PluginAction,
+  PluginEventType,
+  PluginText,
+  ObjectSchema,
+} from './manifest.generated.ts';
+
+/** The shape of a plugin's generated `Types`: configuration, secrets, each action's input and output. */
+export interface PluginTypes {
+  config: object;
+  secrets: object;
+  actions: Record<string, { input: object; output: object }>;
+}
+
+/** A pino-compatible logger; sensitive keys and the plugin's secrets are censored. */
+export interface PluginLogger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export interface PluginContext<T extends PluginTypes = PluginTypes> {
+  /** The configuration an administrator set (validated against the manifest's `config`). */
+  config: T['config'];
+  /** The secrets, decrypted for this call only (validated against the manifest's `secrets`). */
+  secrets: T['secrets'];
+  logger: PluginLogger;
+  /** Aborted when the call runs out of time (the node's `retry.timeout`). */
+  signal: AbortSignal;
+  /** The same on every retry of one call: give it to receivers so they recognise a repeat. */
+  idempotencyKey: string;
+  /** 1 on the first try. */
+  attempt: number;
+}
+
+export interface ActionContext<T extends PluginTypes = PluginTypes> extends PluginContext<T> {
+  instanceId: string;
+}
+
+/** An engine event delivered to a subscribed plugin. */
+export interface PluginEvent {
+  /** Unique per event: also the idempotency key of its delivery. */
+  id: string;
+  type: PluginEventType;
+  at: string;
+  instanceId: string;
+  processId: string;
+  processVersion: number;
+  businessKey: string | null;
+  /** The history entry's data (task id, outcome, SLA id…); personal data masked. */
+  data: Record<string, unknown>;
+}
+
+export type ActionHandlers<T extends PluginTypes> = {
+  [K in keyof T['actions']]: (
+    input: T['actions'][K]['input'],
+    ctx: ActionContext<T>,
+  ) => Promise<T['actions'][K]['output']>;
+};
+
+export interface Plugin<T extends PluginTypes = PluginTypes> {
+  actions: ActionHandlers<T>;
+  /** Receives the events listed in the manifest's `events`; a throw is retried, then an incident. */
+  onEvent?(event: PluginEvent, ctx: PluginContext<T>): Promise<void>;
+}
+
+/** Declares a plugin's handlers, typed by its generated `Types`. */
+export function definePlugin<T extends PluginTypes>(plugin: Plugin<T>): Plugin<T> {
+  return plugin;
+}
+
+/**
+ * A failure retrying cannot fix (the receiver refused the request as invalid): the step goes
+ * to an incident at once instead of using up its retries.
+ */
+export class PermanentError extends Error {
+  readonly permanent = true;
+}

@@ -1,0 +1,217 @@
+/**
+ * The plugin host: manifests checked when loading (one bad plugin does not stop the others),
+ * actions typed and validated on the way in and out, configuration and secrets managed by
+ * administrators (secrets sealed, never returned, censored in the plugin's logs), and engine
+ * events delivered durably from the history outbox.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { received } from '../fixtures/plugins/echo/index.ts';
+import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import { end, files, process, service, start, userTask } from '../fixtures/definitions.ts';
+import { startInstance, tasksOf, complete, untilStatus } from '../helpers/scenario.ts';
+
+const PLUGINS = fileURLToPath(new URL('../fixtures/plugins', import.meta.url));
+
+// Given processes that call the echo plugin's actions (one try each, so a failure is an incident)
+const once = { retry: { attempts: 1 } };
+const greet = process(
+  'greet',
+  [
+    start(),
+    service('shout', 'echo/shout', {
+      input: { text: 'name' },
+      output: { greeting: 'result.text' },
+      ...once,
+    }),
+    end('end', 'greeted'),
+  ],
+  [
+    ['start', 'shout'],
+    ['shout', 'end'],
+  ],
+);
+const wrong = process(
+  'wrong',
+  [start(), service('broken', 'echo/broken', once), end()],
+  [
+    ['start', 'broken'],
+    ['broken', 'end'],
+  ],
+);
+const reviewed = process(
+  'reviewed',
+  [start(), userTask('review', 'ack'), end('end', 'done')],
+  [
+    ['start', 'review'],
+    ['review', 'end'],
+  ],
+);
+
+const lines: string[] = [];
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine({
+    definitions: files(greet, wrong, reviewed),
+    pluginsDir: PLUGINS,
+    config: { logLevel: 'info' },
+    logStream: { write: (l: string) => void lines.push(l) },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  await dropTestData(t.schema, t.prefix);
+});
+
+const incidentOf = (id: string) =>
+  t.until(
+    async () => (await t.api('GET', `/api/incidents?instanceId=${id}`)).body.items[0],
+    'incident',
+  );
+
+describe('loading', () => {
+  it('loads the good plugin and refuses each bad one with a problem naming its file', async () => {
+    const res = await t.api('GET', '/api/plugins');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        name: 'echo',
+        version: '1.2.0',
+        events: ['instance.completed', 'task.created'],
+        secretNames: ['apiKey'],
+        actions: [
+          expect.objectContaining({ name: 'shout', idempotent: true }),
+          expect.objectContaining({ name: 'broken', idempotent: false }),
+        ],
+      }),
+    ]);
+    const problems = res.body.problems as {
+      code: string;
+      file: string;
+      pointer: string;
+      message: string;
+    }[];
+    const byFolder = (f: string) => problems.filter((p) => p.file.includes(`/plugins/${f}/`));
+    expect(byFolder('bad-manifest').map((p) => p.pointer)).toEqual(
+      expect.arrayContaining(['/name', '/actions', '/description']),
+    );
+    expect(byFolder('too-new')).toEqual([
+      expect.objectContaining({ code: 'CW_ERR_PLUGIN_INVALID', pointer: '/engine' }),
+    ]);
+    expect(byFolder('z-duplicate')).toEqual([expect.objectContaining({ pointer: '/name' })]);
+    expect(byFolder('no-handler')).toEqual([
+      expect.objectContaining({
+        pointer: '/actions/whisper',
+        message: 'action whisper has no handler',
+      }),
+    ]);
+  });
+
+  it('is for administrators only', async () => {
+    expect((await t.api('GET', '/api/plugins', undefined, { as: 'supervisor' })).status).toBe(403);
+    expect(
+      (
+        await t.api(
+          'PUT',
+          '/api/plugins/echo/secrets',
+          { secrets: { apiKey: 'x' } },
+          { as: 'designer' },
+        )
+      ).status,
+    ).toBe(403);
+  });
+});
+
+describe('configuration and secrets', () => {
+  it('refuses an action before the plugin is configured, then runs it once configured', async () => {
+    // Given an unconfigured plugin: the call becomes an incident
+    const i = await startInstance(t, 'greet', { name: 'bob' });
+    expect((await incidentOf(i.id)).error).toMatch(/^CW_ERR_PLUGIN_NOT_CONFIGURED/);
+
+    // When an administrator gives a bad configuration, it is refused with the field's pointer
+    const bad = await t.api('PUT', '/api/plugins/echo/config', { config: { prefix: '' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ pointer: '/config/prefix' })]);
+    const unknown = await t.api('PUT', '/api/plugins/echo/secrets', { secrets: { token: 'x' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details[0].pointer).toBe('/secrets/token');
+
+    // And then a good one and the API key
+    expect(
+      (await t.api('PUT', '/api/plugins/echo/config', { config: { prefix: 'Hi ' } })).status,
+    ).toBe(204);
+    expect(
+      (await t.api('PUT', '/api/plugins/echo/secrets', { secrets: { apiKey: 'k-7781-secret' } }))
+        .status,
+    ).toBe(204);
+
+    // Then retrying the incident runs the action with them, and its output maps into the case
+    const incident = await incidentOf(i.id);
+    expect((await t.api('POST', `/api/incidents/${incident.id}/retry`)).status).toBe(202);
+    const done = await untilStatus(t, i.id, 'completed');
+    expect(done.variables).toMatchObject({ greeting: 'Hi BOB' });
+    expect(received.keys.length).toBeGreaterThan(0);
+
+    // And the secret is never returned, stored only sealed, and censored in the plugin's logs
+    const settings = await t.api('GET', '/api/plugins/echo/settings');
+    expect(settings.body).toEqual({ config: { prefix: 'Hi ' }, secrets: { apiKey: true } });
+    const raw = await t.sql(`SELECT secrets::text AS s FROM plugin_settings WHERE plugin = 'echo'`);
+    expect(raw[0].s).toMatch(/enc:v1:t1:/);
+    expect(raw[0].s).not.toContain('k-7781-secret');
+    const log = lines.join('');
+    expect(log).toContain('shouting');
+    expect(log).not.toContain('k-7781-secret');
+
+    // Clearing a secret makes the plugin unconfigured again
+    expect(
+      (await t.api('PUT', '/api/plugins/echo/secrets', { secrets: { apiKey: null } })).status,
+    ).toBe(204);
+    expect((await t.api('GET', '/api/plugins/echo/settings')).body.secrets).toEqual({
+      apiKey: false,
+    });
+    expect(
+      (await t.api('PUT', '/api/plugins/echo/secrets', { secrets: { apiKey: 'k2' } })).status,
+    ).toBe(204);
+  });
+
+  it('checks the input against the action schema before calling it, and the output after', async () => {
+    const badInput = await startInstance(t, 'greet', { name: 42 });
+    expect((await incidentOf(badInput.id)).error).toMatch(/^CW_ERR_ACTION_INPUT_INVALID/);
+    const badOutput = await startInstance(t, 'wrong');
+    expect((await incidentOf(badOutput.id)).error).toMatch(/^CW_ERR_ACTION_OUTPUT_INVALID/);
+  });
+});
+
+describe('events', () => {
+  it('delivers each subscribed event once, from the step that committed it', async () => {
+    // Given a case whose task is created and which then completes
+    const i = await startInstance(t, 'reviewed');
+    const [task] = await tasksOf(t, i.id);
+    await complete(t, task!.id, { ok: true });
+    await untilStatus(t, i.id, 'completed');
+
+    // Then the plugin receives task.created and instance.completed for it, in order, once each
+    const mine = await t.until(async () => {
+      const evs = received.events.filter((e) => e.instanceId === i.id);
+      return evs.length >= 2 ? evs : undefined;
+    }, 'events');
+    expect(mine.map((e) => e.type)).toEqual(['task.created', 'instance.completed']);
+    expect(mine[0]).toMatchObject({
+      processId: 'reviewed',
+      processVersion: 1,
+      data: { taskId: task!.id },
+    });
+    expect(new Set(mine.map((e) => e.id)).size).toBe(2);
+    const jobs = await t.until(async () => {
+      const rows = await t.sql(
+        `SELECT status, fire_count FROM jobs WHERE instance_id = $1 AND kind = 'plugin-event' ORDER BY id`,
+        [i.id],
+      );
+      return rows.every((r) => r.status === 'done') ? rows : undefined;
+    }, 'deliveries recorded');
+    expect(jobs).toEqual([
+      { status: 'done', fire_count: 1 },
+      { status: 'done', fire_count: 1 },
+    ]);
+  });
+});
