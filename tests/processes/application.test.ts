@@ -3,8 +3,8 @@
  * underwriting (P2, `policy-application`) processes, walked through the HTTP API as the
  * receptionists, underwriters, compliance officers and the customer portal would: every end,
  * every loop (more questions, the customer's supplements, a plan redesign, the policy
- * corrections), the message waits, the 15-day check period timer and the SLA clocks, pauses,
- * warnings and breaches.
+ * corrections), the message waits and their 30-day deadlines, the 15-day check period timer
+ * and the SLA clocks, pauses, warnings and breaches.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -415,7 +415,10 @@ describe('consultation to policy application (P1 -> P2): a sale that ends with t
     // Then the clock runs again with the full five business days from now
     const resumed = (await probe.clock(app, 'policy-application-decision'))!;
     expect(resumed.state).toBe('running');
-    expect(Date.parse(resumed.dueAt!)).toBeGreaterThan(Date.parse(decision0.dueAt!));
+    // (Monday 16 March + five business days was Monday 23 March 09:00; forty working hours
+    // from Wednesday 18 March 09:00 end with Tuesday 24 March's last working hour)
+    near(decision0.dueAt, Date.parse('2026-03-23T01:00:00Z'));
+    near(resumed.dueAt, Date.parse('2026-03-24T10:00:00Z'));
     near(resumed.remainingMs, 40 * HOUR);
     const rechecked = await work(app, 'completeness-check', { complete: true }, 'receptionist');
     expect(rechecked.variables).toMatchObject({ complete: true, missingItems: [] });
@@ -973,5 +976,100 @@ describe('policy application (P2) started at the counter', () => {
       ['policy-application-review', 'met'],
       ['policy-application-review', 'met'],
     ]);
+  });
+  it('closes the application when the customer never supplies the material, or never pays the premium', async () => {
+    // Given two life applications on Monday 1 June 2026: one waits for the customer's material,
+    // the other reaches its contract with an online payment
+    const monday = Date.parse('2026-06-01T01:00:00Z');
+    moveTo(monday);
+    const waiting = await startInstance(
+      t,
+      'policy-application',
+      { applicationNumber: 'A20260601001' },
+      { as: 'receptionist' },
+    );
+    await work(waiting.id, 'material-intake', intake('A20260601001', 'life'), 'receptionist');
+    await work(
+      waiting.id,
+      'completeness-check',
+      { complete: false, missingItems: ['id-proof', 'health-declaration'] },
+      'receptionist',
+    );
+    await untilAt(t, waiting.id, 'await-supplement');
+
+    const unpaid = await startInstance(
+      t,
+      'policy-application',
+      { applicationNumber: 'A20260601002' },
+      { as: 'receptionist' },
+    );
+    await work(unpaid.id, 'material-intake', intake('A20260601002', 'life'), 'receptionist');
+    await work(unpaid.id, 'completeness-check', { complete: true }, 'receptionist');
+    await work(unpaid.id, 'compliance-review', clearCompliance, 'compliance');
+    await work(
+      unpaid.id,
+      'lob-review',
+      { authentic: true, lawfulAndValid: true, beneficiaryChecked: true, result: 'ok' },
+      'underwriter',
+    );
+    await work(unpaid.id, 'plan-design', plan(100_000_000), 'receptionist');
+    await work(
+      unpaid.id,
+      'plan-explanation',
+      { explained: true, questions: [], planAccepted: true },
+      'receptionist',
+    );
+    await work(
+      unpaid.id,
+      'application-form',
+      { ...applicationForm, planSumInsured: 100_000_000 },
+      'receptionist',
+    );
+    await work(
+      unpaid.id,
+      'underwriting',
+      { riskAssessment: '標準體。', decision: 'accept', premium: 900_000 },
+      'underwriter',
+    );
+    const signed = await work(
+      unpaid.id,
+      'contract',
+      {
+        policyNumber: 'PL-2026-000789',
+        contractSignedOn: '2026-06-01',
+        rightsAndDutiesExplained: true,
+        paymentMethod: 'online',
+      },
+      'receptionist',
+    );
+    expect(signed.tokens).toEqual([
+      expect.objectContaining({ nodeId: 'await-payment', waitingFor: 'message' }),
+    ]);
+
+    // When thirty days pass without a word from either customer
+    moveTo(monday + 30 * DAY + MIN);
+
+    // Then the first application closes as lapsed, its paused decision clock cancelled
+    const lapsed = await untilStatus(t, waiting.id, 'completed');
+    expect(lapsed.outcome).toBe('lapsed');
+    expect((await probe.clock(waiting.id, 'policy-application-decision'))?.state).toBe('cancelled');
+    const h = await history(t, waiting.id);
+    expect(nodesOf(h, 'timer.fired')).toEqual(['supplement-deadline']);
+    expect(nodesOf(h, 'message.correlated')).toEqual([]);
+    // and material sent afterwards finds no case waiting for it
+    expect(
+      await fromCustomer(
+        'application-supplement',
+        'A20260601001',
+        { items: ['id-proof'] },
+        'A20260601001-late',
+      ),
+    ).toMatchObject({ status: 'buffered' });
+
+    // And the second closes as unpaid, its decision having been met long before
+    const closed = await untilStatus(t, unpaid.id, 'completed');
+    expect(closed.outcome).toBe('unpaid');
+    expect(nodesOf(await history(t, unpaid.id), 'timer.fired')).toEqual(['payment-deadline']);
+    expect((await probe.clock(unpaid.id, 'policy-application-decision'))?.state).toBe('met');
   });
 });
