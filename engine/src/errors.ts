@@ -230,6 +230,11 @@ export const ErrorCodes = {
     message: 'The service task action timed out.',
     zh: '服務任務動作逾時。',
   },
+  CW_ERR_ACTION_REJECTED: {
+    status: 422,
+    message: 'The receiving system refused the request; retrying will not help.',
+    zh: '接收系統拒絕了此請求；重試也無濟於事。',
+  },
   CW_ERR_ACTION_INPUT_INVALID: {
     status: 422,
     message: "The action's input does not match its schema.",

@@ -39,6 +39,14 @@ const wrong = process(
     ['broken', 'end'],
   ],
 );
+const refused = process(
+  'refused',
+  [start(), service('refuse', 'echo/refuse', { retry: { attempts: 5, backoff: 'PT1S' } }), end()],
+  [
+    ['start', 'refuse'],
+    ['refuse', 'end'],
+  ],
+);
 const reviewed = process(
   'reviewed',
   [start(), userTask('review', 'ack'), end('end', 'done')],
@@ -52,7 +60,7 @@ const lines: string[] = [];
 let t: TestEngine;
 beforeAll(async () => {
   t = await startTestEngine({
-    definitions: files(greet, wrong, reviewed),
+    definitions: files(greet, wrong, refused, reviewed),
     pluginsDir: PLUGINS,
     config: { logLevel: 'info' },
     logStream: { write: (l: string) => void lines.push(l) },
@@ -82,6 +90,7 @@ describe('loading', () => {
         actions: [
           expect.objectContaining({ name: 'shout', idempotent: true }),
           expect.objectContaining({ name: 'broken', idempotent: false }),
+          expect.objectContaining({ name: 'refuse' }),
         ],
       }),
     ]);
@@ -179,6 +188,17 @@ describe('configuration and secrets', () => {
     expect((await incidentOf(badInput.id)).error).toMatch(/^CW_ERR_ACTION_INPUT_INVALID/);
     const badOutput = await startInstance(t, 'wrong');
     expect((await incidentOf(badOutput.id)).error).toMatch(/^CW_ERR_ACTION_OUTPUT_INVALID/);
+  });
+
+  it('goes to an incident at once when the handler says retrying cannot help', async () => {
+    const i = await startInstance(t, 'refused');
+    expect((await incidentOf(i.id)).error).toBe(
+      'CW_ERR_ACTION_REJECTED: 400 Bad Request: unknown policy',
+    );
+    const [job] = await t.sql(`SELECT attempt, max_attempts FROM jobs WHERE instance_id = $1`, [
+      i.id,
+    ]);
+    expect(job).toEqual({ attempt: 1, max_attempts: 5 });
   });
 });
 

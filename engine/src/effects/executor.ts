@@ -497,7 +497,7 @@ export class Executor {
 
   /** Runs a service action outside any transaction, then records its result under the lock. */
   private async runService(job: JobRow): Promise<JobOutcome> {
-    const { result, error } = await invokeAction(this.deps.actions, job);
+    const { result, error, permanent } = await invokeAction(this.deps.actions, job);
     try {
       return await this.run(async (tx, post) => {
         const row = await lockInstance(tx, job.instance_id);
@@ -527,9 +527,11 @@ export class Executor {
               type: 'jobFailed',
               jobId: job.id,
               attempt: job.attempt,
-              maxAttempts: job.max_attempts,
+              // a permanent failure is the last attempt: straight to an incident
+              maxAttempts: permanent ? job.attempt : job.max_attempts,
               backoffMs: job.backoff_ms,
               error,
+              random: Math.random(),
             },
             post,
           );

@@ -1,7 +1,9 @@
 /**
  * Calls a service action outside any transaction: with its idempotency key (the job id, the
  * same on every attempt), the attempt number, and an abort signal for the job's timeout.
- * Returns the result or the error as `CODE: message`; never throws.
+ * Returns the result or the error as `CODE: message`; never throws. `permanent`: the handler
+ * threw an error marked `permanent` (the SDK's PermanentError, e.g. a 4xx answer): retrying
+ * cannot help, so the caller goes to an incident at once.
  */
 import { createError, isCasewayError } from '../errors.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
@@ -18,10 +20,11 @@ export interface InvocableJob {
 export async function invokeAction(
   actions: ActionRegistry,
   job: InvocableJob,
-): Promise<{ result: unknown; error: string | null }> {
+): Promise<{ result: unknown; error: string | null; permanent: boolean }> {
   const handler = job.action ? actions.get(job.action) : undefined;
   let result: unknown;
   let error: string | null = null;
+  let permanent = false;
   if (!handler) {
     error = `${'CW_ERR_ACTION_UNKNOWN'}: action ${job.action} is not registered`;
   } else {
@@ -43,13 +46,16 @@ export async function invokeAction(
         ),
       ]);
     } catch (e) {
+      permanent = !signal.aborted && (e as { permanent?: unknown })?.permanent === true;
       // A handler that honours the signal rejects first with its own error: still a timeout.
-      error = signal.aborted
-        ? `CW_ERR_ACTION_TIMEOUT: no answer within ${job.timeout_ms || 30_000} ms`
-        : isCasewayError(e)
-          ? `${e.code}: ${e.message}`
-          : `CW_ERR_ACTION_FAILED: ${(e as Error)?.message ?? String(e)}`;
+      error = permanent
+        ? `CW_ERR_ACTION_REJECTED: ${(e as Error).message}`
+        : signal.aborted
+          ? `CW_ERR_ACTION_TIMEOUT: no answer within ${job.timeout_ms || 30_000} ms`
+          : isCasewayError(e)
+            ? `${e.code}: ${e.message}`
+            : `CW_ERR_ACTION_FAILED: ${(e as Error)?.message ?? String(e)}`;
     }
   }
-  return { result, error };
+  return { result, error, permanent };
 }

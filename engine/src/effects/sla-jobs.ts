@@ -84,7 +84,7 @@ export async function runActionJob(
   job: JobRow,
   labels: ActionJobLabels = { succeeded: 'sla.action.succeeded', failed: 'sla.action.failed' },
 ): Promise<JobOutcome> {
-  const { result, error } = await invokeAction(s.deps.actions, job);
+  const { result, error, permanent } = await invokeAction(s.deps.actions, job);
   return s.run(async (tx, post) => {
     const row = await lockInstance(tx, job.instance_id);
     if (!(await s.stillPending(tx, job))) return 'noop';
@@ -99,7 +99,7 @@ export async function runActionJob(
           { type: labels.succeeded, actor: 'system', data: { ...base, result } },
           now,
         );
-    } else if (job.attempt < job.max_attempts) {
+    } else if (job.attempt < job.max_attempts && !permanent) {
       const runAt = now + job.backoff_ms * 2 ** (job.attempt - 1);
       await tx.query(
         `UPDATE jobs SET attempt = attempt + 1, due_at = $2, last_error = $3, updated_at = $4 WHERE id = $1`,

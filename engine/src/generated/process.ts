@@ -108,10 +108,14 @@ export interface ServiceTaskNode {
   output?: Mappings;
   retry?: RetryPolicy;
 }
+/**
+ * Retries of a failed action: `attempts` in all, waiting `backoff` × 2^(n−1) before try n+1, each try cut off after `timeout`. `jitter` (0–1) takes up to that fraction off each wait at random, so many cases failing together do not retry in step.
+ */
 export interface RetryPolicy {
   attempts?: number;
   backoff?: IsoDuration;
   timeout?: IsoDuration;
+  jitter?: number;
 }
 export interface ExclusiveGatewayNode {
   id: NodeId;

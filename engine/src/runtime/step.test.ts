@@ -129,6 +129,49 @@ describe('step (pure interpreter)', () => {
     expect(done.state).toMatchObject({ status: 'completed', variables: { sent: 'm-1' } });
   });
 
+  it('takes up to the jitter fraction off a retry wait, from the random number it is given', () => {
+    const g = graph(
+      [
+        { id: 's', type: 'start' },
+        {
+          id: 'a',
+          type: 'serviceTask',
+          action: 'mail/send',
+          retry: { attempts: 3, backoff: 'PT10S', jitter: 0.5 },
+        },
+        { id: 'e', type: 'end' },
+      ],
+      [
+        ['s', 'a'],
+        ['a', 'e'],
+      ],
+    );
+    const first = step(g, initialState('i1', {}), { type: 'start', actor: 'u' }, ctx);
+    const job = first.effects.find((e) => e.type === 'scheduleJob');
+    const jobId = (job as Extract<Effect, { type: 'scheduleJob' }>).job.id;
+    const retryAt = (random: number) => {
+      const r = step(
+        g,
+        first.state,
+        {
+          type: 'jobFailed',
+          jobId,
+          attempt: 2,
+          maxAttempts: 3,
+          backoffMs: 10_000,
+          error: 'x',
+          random,
+        },
+        ctx,
+      ).effects.find((e) => e.type === 'retryJob');
+      return (r as Extract<Effect, { type: 'retryJob' }>).runAt - NOW;
+    };
+    // the second wait is 20 s; jitter 0.5 makes it anything from 10 s to 20 s
+    expect(retryAt(0)).toBe(20_000);
+    expect(retryAt(0.5)).toBe(15_000);
+    expect(retryAt(0.999)).toBeGreaterThan(10_000);
+  });
+
   it('joins parallel branches only when a token arrived on every incoming flow', () => {
     const g = graph(
       [

@@ -137,7 +137,10 @@ class Step {
       case 'jobFailed': {
         const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
         if (event.attempt < event.maxAttempts) {
-          const runAt = this.ctx.now + event.backoffMs * 2 ** (event.attempt - 1);
+          const node = this.node(token.nodeId, 'serviceTask');
+          const jitter = node.retry?.jitter ?? 0;
+          const wait = event.backoffMs * 2 ** (event.attempt - 1);
+          const runAt = this.ctx.now + Math.round(wait * (1 - jitter * (event.random ?? 0)));
           this.emit({
             type: 'retryJob',
             jobId: event.jobId,

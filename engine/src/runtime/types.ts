@@ -61,6 +61,8 @@ export type Event =
       maxAttempts: number;
       backoffMs: number;
       error: string;
+      /** A random number in [0, 1) drawn by the executor, for the node's retry jitter. */
+      random?: number;
     }
   | {
       type: 'childCompleted';
