@@ -1,0 +1,106 @@
+/**
+ * A notice is data, not markup: templates return paragraphs, lists and labelled facts per
+ * language, and this module renders them to plain text and to HTML, escaping every value on
+ * the way. No template engine, nothing evaluated: a parameter can never become markup.
+ *
+ * @example
+ *   const mail = render({ 'zh-Hant': zh, en }, 'both');
+ *   // mail.subject: '拒絕賠付通知… / Claim refused…'; Chinese first in text and html
+ */
+import type { SendInput } from './types.generated.ts';
+
+export type Lang = SendInput['lang'];
+export type NoticeLang = Exclude<Lang, 'both'>;
+
+export type Block =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'facts'; rows: [label: string, value: string][] };
+
+export interface Notice {
+  subject: string;
+  blocks: Block[];
+}
+
+/** What a template returns: the same notice in each language. */
+export type Bilingual = Record<NoticeLang, Notice>;
+
+/** Labelled facts, leaving out those without a value (an optional param); none: no block. */
+export function facts(...rows: [label: string, value: string | undefined][]): Block[] {
+  const shown = rows.filter((r): r is [string, string] => r[1] !== undefined);
+  return shown.length ? [{ kind: 'facts', rows: shown }] : [];
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+const colon = (lang: NoticeLang) => (lang === 'zh-Hant' ? '：' : ': ');
+
+function blockText(b: Block, lang: NoticeLang): string {
+  switch (b.kind) {
+    case 'paragraph':
+      return b.text;
+    case 'list':
+      return b.items.map((item, i) => `  ${i + 1}. ${item}`).join('\n');
+    case 'facts':
+      return b.rows.map(([label, value]) => `${label}${colon(lang)}${value}`).join('\n');
+  }
+}
+
+function blockHtml(b: Block, lang: NoticeLang): string {
+  switch (b.kind) {
+    case 'paragraph':
+      return `<p>${escapeHtml(b.text)}</p>`;
+    case 'list':
+      return `<ol>${b.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ol>`;
+    case 'facts':
+      return `<table>${b.rows
+        .map(
+          ([label, value]) =>
+            `<tr><th align="left">${escapeHtml(label + colon(lang).trim())}</th><td>${escapeHtml(value)}</td></tr>`,
+        )
+        .join('')}</table>`;
+  }
+}
+
+const textOf = (n: Notice, lang: NoticeLang) =>
+  n.blocks.map((b) => blockText(b, lang)).join('\n\n');
+const htmlOf = (n: Notice, lang: NoticeLang) =>
+  `<section lang="${lang}">${n.blocks.map((b) => blockHtml(b, lang)).join('\n')}</section>`;
+
+const page = (lang: string, title: string, body: string) =>
+  `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n${body}\n</body></html>\n`;
+
+/** One language, or both in one mail with Chinese first. */
+export function render(notice: Bilingual, lang: Lang): RenderedMail {
+  if (lang !== 'both') {
+    const n = notice[lang];
+    return {
+      subject: n.subject,
+      text: `${textOf(n, lang)}\n`,
+      html: page(lang, n.subject, htmlOf(n, lang)),
+    };
+  }
+  const zh = notice['zh-Hant'];
+  const en = notice.en;
+  const subject = `${zh.subject} / ${en.subject}`;
+  return {
+    subject,
+    text: `${textOf(zh, 'zh-Hant')}\n\n----------------------------------------\n\n${textOf(en, 'en')}\n`,
+    html: page('zh-Hant', subject, `${htmlOf(zh, 'zh-Hant')}\n<hr>\n${htmlOf(en, 'en')}`),
+  };
+}
