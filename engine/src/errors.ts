@@ -198,11 +198,6 @@ export const ErrorCodes = {
     message: 'The task is claimed by someone else.',
     zh: '此任務已被他人認領。',
   },
-  CW_ERR_TASK_NOT_CANDIDATE: {
-    status: 403,
-    message: 'You are not a candidate for this task.',
-    zh: '您不是此任務的候選處理人。',
-  },
   CW_ERR_FORM_INVALID: { status: 400, message: 'The form data is invalid.', zh: '表單資料無效。' },
   // messages, jobs, incidents
   CW_ERR_MESSAGE_CONFLICT: {

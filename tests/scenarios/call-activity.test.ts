@@ -27,6 +27,7 @@ const assessment = process(
     ['gw', 'ok', 'decision = "yes"'],
     ['gw', 'ko'],
   ],
+  { businessKey: '"ASM-" + claimNo' },
 );
 const claim = process(
   'claim',
@@ -74,6 +75,7 @@ describe('call activity', () => {
     expect(child).toMatchObject({
       status: 'active',
       parentId: parent.id,
+      businessKey: 'ASM-C-1', // computed by the child's own process, as for a start over the API
       variables: { claimNo: 'C-1', limit: 800 },
     });
     expect(child.variables).not.toHaveProperty('secret');

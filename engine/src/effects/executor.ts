@@ -11,7 +11,6 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
-import { evaluate } from '../expressions/index.ts';
 import { validateForm } from '../forms/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../runtime/index.ts';
@@ -117,11 +116,6 @@ export class Executor {
       const problems = validateForm(form, req.variables, {}, req.lang);
       if (problems.length) throw formInvalid(problems, '/variables');
     }
-    let businessKey = req.businessKey ?? null;
-    if (businessKey === null && definition.businessKey) {
-      const computed = evaluate(definition.businessKey, req.variables);
-      businessKey = computed === null || computed === '' ? null : String(computed);
-    }
     return this.run((tx, post) =>
       createInstance(
         this.deps,
@@ -130,7 +124,7 @@ export class Executor {
           processId: definition.id,
           version: definition.version,
           variables: req.variables,
-          businessKey,
+          businessKey: req.businessKey ?? null,
           actor: req.actor.id,
         },
         post,
