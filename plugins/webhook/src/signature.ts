@@ -38,7 +38,9 @@ const header = (headers: HeaderSource, name: string): string | undefined => {
  * @example
  *   import { verifySignature } from '@caseway/plugin-webhook';
  *   http.createServer(async (req, res) => {
- *     const body = Buffer.concat(await Array.fromAsync(req)).toString('utf8');
+ *     const chunks: Buffer[] = [];
+ *     for await (const chunk of req) chunks.push(chunk);
+ *     const body = Buffer.concat(chunks).toString('utf8'); // the raw body, not re-serialised
  *     if (!verifySignature(body, req.headers, process.env.CASEWAY_WEBHOOK_KEY!)) {
  *       res.writeHead(401).end();
  *       return;
