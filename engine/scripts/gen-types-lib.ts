@@ -65,53 +65,62 @@ async function generatePluginTypes(root: string): Promise<Map<string, string>> {
     .map((d) => d.name)
     .sort();
   for (const dir of dirs) {
-    const manifest = await readFile(join(root, 'plugins', dir, 'plugin.json'), 'utf8')
-      .then((t) => JSON.parse(t))
+    const dirPath = join(root, 'plugins', dir);
+    const manifest = await readFile(join(dirPath, 'plugin.json'), 'utf8')
+      .then((t) => JSON.parse(t) as PluginManifestLike)
       .catch(() => undefined);
     if (!manifest?.actions) continue;
-    const empty = { type: 'object', additionalProperties: false, properties: {} };
-    const titled = (schema: object | undefined, title: string) => ({ ...(schema ?? empty), title });
-    const actions = Object.entries(
-      manifest.actions as Record<string, { input: object; output: object }>,
-    );
-    const schema = {
-      title: 'Types',
-      description: `What plugin ${manifest.name} ${manifest.version} is typed by: give it to definePlugin<Types>.`,
-      type: 'object',
-      additionalProperties: false,
-      required: ['config', 'secrets', 'actions'],
-      properties: {
-        config: titled(manifest.config, 'Config'),
-        secrets: titled(manifest.secrets, 'Secrets'),
-        actions: {
-          type: 'object',
-          additionalProperties: false,
-          required: actions.map(([name]) => name),
-          properties: Object.fromEntries(
-            actions.map(([name, a]) => [
-              name,
-              {
-                title: `${pascal(name)}Action`,
-                type: 'object',
-                additionalProperties: false,
-                required: ['input', 'output'],
-                properties: {
-                  input: titled(a.input, `${pascal(name)}Input`),
-                  output: titled(a.output, `${pascal(name)}Output`),
-                },
-              },
-            ]),
-          ),
-        },
-      },
-    };
-    const dirPath = join(root, 'plugins', dir);
-    out.set(
-      join(dirPath, 'src/types.generated.ts'),
-      await pretty(
-        await compile(schema as JSONSchema, 'Types', compileOptions(dirPath, pluginBanner)),
-      ),
-    );
+    out.set(join(dirPath, 'src/types.generated.ts'), await pluginTypesSource(manifest, dirPath));
   }
   return out;
+}
+
+interface PluginManifestLike {
+  name: string;
+  version: string;
+  config?: object;
+  secrets?: object;
+  actions: Record<string, { input: object; output: object }>;
+}
+
+/** A plugin's `src/types.generated.ts` from its manifest (also used by `npm run plugin:new`). */
+export async function pluginTypesSource(
+  manifest: PluginManifestLike,
+  cwd: string,
+): Promise<string> {
+  const empty = { type: 'object', additionalProperties: false, properties: {} };
+  const titled = (schema: object | undefined, title: string) => ({ ...(schema ?? empty), title });
+  const actions = Object.entries(manifest.actions);
+  const schema = {
+    title: 'Types',
+    description: `What plugin ${manifest.name} ${manifest.version} is typed by: give it to definePlugin<Types>.`,
+    type: 'object',
+    additionalProperties: false,
+    required: ['config', 'secrets', 'actions'],
+    properties: {
+      config: titled(manifest.config, 'Config'),
+      secrets: titled(manifest.secrets, 'Secrets'),
+      actions: {
+        type: 'object',
+        additionalProperties: false,
+        required: actions.map(([name]) => name),
+        properties: Object.fromEntries(
+          actions.map(([name, a]) => [
+            name,
+            {
+              title: `${pascal(name)}Action`,
+              type: 'object',
+              additionalProperties: false,
+              required: ['input', 'output'],
+              properties: {
+                input: titled(a.input, `${pascal(name)}Input`),
+                output: titled(a.output, `${pascal(name)}Output`),
+              },
+            },
+          ]),
+        ),
+      },
+    },
+  };
+  return pretty(await compile(schema as JSONSchema, 'Types', compileOptions(cwd, pluginBanner)));
 }
