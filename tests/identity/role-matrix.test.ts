@@ -47,11 +47,16 @@ const POLICY: Record<string, Rule> = {
   'POST /api/tasks/{id}/complete': 'user',
   'POST /api/messages': ['admin', 'integration'],
   'GET /api/incidents': OVERSEE,
+  'GET /api/incidents/{id}': OVERSEE,
   'POST /api/incidents/{id}/retry': OVERSEE,
   'GET /api/instances/{id}/slas': 'user',
   'GET /api/slas/report': OVERSEE,
   'POST /api/slas/preview': 'user',
   'GET /api/notifications': 'user',
+  'GET /api/plugins': ADMIN,
+  'GET /api/plugins/{name}/settings': ADMIN,
+  'PUT /api/plugins/{name}/config': ADMIN,
+  'PUT /api/plugins/{name}/secrets': ADMIN,
 };
 
 const ROLES = ['admin', 'designer', 'supervisor', 'staff', 'integration'] as const;

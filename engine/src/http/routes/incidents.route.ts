@@ -56,6 +56,63 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
     },
   );
 
+  app.get<{ Params: { id: string } }>(
+    '/incidents/:id',
+    {
+      config: { auth: ops },
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'One incident with the work behind it: the action, its input (personal data masked), the attempts made and the last error.',
+        params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        response: { 404: errorResponse },
+      },
+    },
+    async (req) => {
+      const r = await engine.db.query<{
+        id: string;
+        instance_id: string;
+        job_id: string;
+        node_id: string | null;
+        error: string;
+        status: string;
+        created_at: Date;
+        resolved_at: Date | null;
+        kind: string;
+        action: string | null;
+        payload: { input?: unknown };
+        attempt: number;
+        max_attempts: number;
+        last_error: string | null;
+      }>(
+        `SELECT n.*, j.kind, j.action, j.payload, j.attempt, j.max_attempts, j.last_error
+         FROM incidents n JOIN instances i ON i.id = n.instance_id JOIN jobs j ON j.id = n.job_id
+         WHERE n.id = $1 AND ${instanceVisibleSql('i', 2)}`,
+        [req.params.id, ...instanceVisibleParams(req.actor)],
+      );
+      const n = r.rows[0];
+      if (!n) throw createError('CW_ERR_NOT_FOUND', `incident ${req.params.id} not found`);
+      return {
+        id: n.id,
+        instanceId: n.instance_id,
+        jobId: n.job_id,
+        nodeId: n.node_id,
+        error: n.error,
+        status: n.status,
+        createdAt: n.created_at.toISOString(),
+        resolvedAt: n.resolved_at?.toISOString() ?? null,
+        job: {
+          kind: n.kind,
+          action: n.action,
+          input: n.payload.input ?? null,
+          attempts: n.attempt,
+          maxAttempts: n.max_attempts,
+          lastError: n.last_error,
+        },
+      };
+    },
+  );
+
   app.post<{ Params: { id: string } }>(
     '/incidents/:id/retry',
     {
