@@ -19,9 +19,10 @@ export const isPermanentReply = (code: number): boolean => code >= 500 && code !
 export function smtpFailure(e: unknown): Error {
   const err = e as NodemailerError;
   const reply = err.responseCode;
-  const what =
-    reply !== undefined ? `SMTP ${reply}` : `SMTP ${err.originalCode ?? err.code ?? 'failure'}`;
-  const message = `${what}: ${err.response ?? err.message}`;
+  // `SMTP 550 5.1.1 Mailbox unavailable`, or `SMTP ECONNREFUSED: connect ECONNREFUSED …`
+  const message = err.response
+    ? `SMTP ${err.response}`
+    : `SMTP ${err.originalCode ?? err.code ?? 'failure'}: ${err.message}`;
   const permanent =
     reply !== undefined ? isPermanentReply(reply) : PERMANENT_CODES.has(err.code ?? '');
   // A transient failure is a fresh Error: nodemailer's own `permanent` flag stays on the cause.
