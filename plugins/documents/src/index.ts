@@ -25,7 +25,10 @@ export const DEFAULT_MAX_BYTES = 2_000_000;
 async function fontOf(config: Types['config']): Promise<FontFile> {
   const path = config.fontPath ?? DEFAULT_FONT_PATH;
   try {
-    return { data: await readFile(path), name: config.fontName ?? DEFAULT_FONT_NAME };
+    const data = await readFile(path);
+    // a face is named in a collection (.ttc); naming one in a single font selects a variation
+    const collection = data.subarray(0, 4).toString('latin1') === 'ttcf';
+    return { data, name: config.fontName ?? (collection ? DEFAULT_FONT_NAME : undefined) };
   } catch (e) {
     throw new PermanentError(
       `documents: cannot read the font ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); install the Debian package fonts-noto-cjk or set fontPath`,

@@ -76,7 +76,7 @@ export interface Config {
    */
   fontPath?: string;
   /**
-   * The PostScript name of the face to use when fontPath is a collection (.ttc). Default: NotoSansCJKtc-Regular. 字型集（.ttc）中要用的字型 PostScript 名稱。
+   * The PostScript name of the face to use when fontPath is a collection (.ttc; default NotoSansCJKtc-Regular), or of a named instance of a variable font. 字型集（.ttc）中要用的字型（預設 NotoSansCJKtc-Regular），或可變字型的具名實例。
    */
   fontName?: string;
   /**

@@ -22,8 +22,8 @@ export type Lang = 'zh-Hant' | 'en' | 'both';
 
 export interface FontFile {
   data: Buffer;
-  /** The face in a collection (.ttc); ignored for a single font. */
-  name: string;
+  /** The face in a collection (.ttc), or a named variation of a variable font. */
+  name: string | undefined;
 }
 
 /** A font, a character or a layout problem retrying cannot fix. */
@@ -87,7 +87,8 @@ export function openWriter({ font, lang, title, companyName }: WriterOptions): W
     doc.on('error', reject);
   });
   try {
-    doc.registerFont('cjk', font.data, font.name);
+    if (font.name === undefined) doc.registerFont('cjk', font.data);
+    else doc.registerFont('cjk', font.data, font.name);
     doc.font('cjk');
   } catch (e) {
     throw new RenderError(`the font cannot be used: ${(e as Error).message}`);
