@@ -78,7 +78,11 @@ const notify = (id: string, retry: Record<string, unknown>) =>
       start(),
       service('mail', 'email/send', {
         input: { to: 'to', cc: 'cc', template: 'template', lang: 'lang', params: 'params' },
-        output: { mailId: 'result.messageId', accepted: 'result.accepted' },
+        output: {
+          mailId: 'result.messageId',
+          accepted: 'result.accepted',
+          rejected: 'result.rejected',
+        },
         retry,
       }),
       end('end', 'sent'),
@@ -131,9 +135,7 @@ const send = (
   template: string,
   lang: string,
   params: Record<string, unknown>,
-  to = ['wang@example.cn'],
-  cc: string[] = [],
-  processId = 'notify',
+  { to = ['wang@example.cn'], cc = [] as string[], processId = 'notify' } = {},
 ) => startInstance(t, processId, { to, cc, template, lang, params });
 
 const arrivalFor = (messageId: string) =>
@@ -173,8 +175,7 @@ describe('what arrives', () => {
         ],
         dueDate: '2026-03-15',
       },
-      ['wang@example.cn'],
-      ['agent@ankang.example'],
+      { cc: ['agent@ankang.example'] },
     );
     const { done, arrival, mail } = await delivered(i.id);
     const [job] = await jobsAt(t, i.id, 'mail');
@@ -305,9 +306,7 @@ describe('what arrives', () => {
         amountFen: 12.5,
         paidOn: '2026-04-01',
       },
-      ['wang@example.cn'],
-      [],
-      'notify-quick',
+      { processId: 'notify-quick' },
     );
     expect((await incidentOf(i.id)).error).toMatch(
       /^CW_ERR_ACTION_INPUT_INVALID: .*data\/params\/amountFen must be integer/,
@@ -327,7 +326,7 @@ describe('failures', () => {
         policyNo: 'POL-1',
         visitAt: '2026-03-05T06:30:00Z',
       },
-      ['busy@example.cn'],
+      { to: ['busy@example.cn'] },
     );
     const [failed] = await failures(i.id, 1);
     expect(failed!.data).toMatchObject({ attempt: 1 });
@@ -352,7 +351,7 @@ describe('failures', () => {
         claimNo: 'CLM-10',
         reasons: ['No cover.'],
       },
-      ['nobody@example.cn'],
+      { to: ['nobody@example.cn'] },
     );
     const incident = await incidentOf(i.id);
     expect(incident.error).toMatch(
@@ -362,6 +361,21 @@ describe('failures', () => {
     expect(h.filter((x) => x.type === 'job.failed')).toEqual([]);
     expect(h.find((x) => x.type === 'incident.opened')?.data).toMatchObject({ attempt: 1 });
     expect(rcptTries.get('nobody@example.cn')).toBe(1);
+  });
+
+  it('sends to the recipients the server takes and reports the ones it refuses', async () => {
+    const i = await send(
+      'claim-refused',
+      'en',
+      { customerName: 'Li Na', claimNo: 'CLM-12', reasons: ['No cover.'] },
+      { to: ['li@example.cn', 'nobody@other.example'] },
+    );
+    const { done, arrival } = await delivered(i.id);
+    expect(arrival.rcpt).toEqual(['li@example.cn']);
+    expect(done.variables).toMatchObject({
+      accepted: ['li@example.cn'],
+      rejected: ['nobody@other.example'],
+    });
   });
 
   it('retries while the connection is refused, and sends once the server is reachable again', async () => {
@@ -414,9 +428,7 @@ describe('failures', () => {
       'visit-reminder',
       'en',
       { customerName: 'Slow', policyNo: 'POL-3', visitAt: '2026-03-05T06:30:00Z' },
-      ['slow@example.cn'],
-      [],
-      'notify-quick',
+      { to: ['slow@example.cn'], processId: 'notify-quick' },
     );
     expect((await incidentOf(i.id)).error).toMatch(/^CW_ERR_ACTION_TIMEOUT/);
     expect(held.length).toBe(1);
