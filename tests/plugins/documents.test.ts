@@ -265,6 +265,25 @@ describe('documents/render', () => {
     expect(text).not.toContain('Upheld');
   });
 
+  it('runs a long notice over several pages, each with its footer', async () => {
+    // Given a refusal with thirty long reasons
+    const reason = {
+      'zh-Hant':
+        '根據保險合同第十二條第三款的約定，被保險人於等待期內確診的疾病不屬於保險責任範圍。',
+      en: 'Under clause 12(3) of the policy, an illness diagnosed during the waiting period is not covered.',
+    };
+    const { out, text } = await render({
+      ...refusal,
+      params: { ...refusal.params, reasons: Array.from({ length: 30 }, () => reason) },
+    });
+
+    // Then every reason is there, and every page is numbered out of the total
+    expect(out.pages).toBeGreaterThan(1);
+    expectPhrases(text, [`30.${reason['zh-Hant']}`, 'ask us in writing for a review']);
+    for (let p = 1; p <= out.pages; p++)
+      expectPhrases(text, [`第 ${p} 頁，共 ${out.pages} 頁 Page ${p} of ${out.pages}`]);
+  });
+
   it('never logs the parameters (names, account numbers)', () => {
     const log = lines.join('');
     expect(log).toContain('"template":"payment-voucher"');
