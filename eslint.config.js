@@ -11,6 +11,7 @@ export default tseslint.config(
       'studio/**',
       'bench-results/**',
       'engine/src/generated/**',
+      'plugins/*/src/*.generated.ts',
     ],
   },
   js.configs.recommended,

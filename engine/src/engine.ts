@@ -95,7 +95,8 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       dir: config.definitionsDir,
       actions: actions.names(),
     });
-    personalData.setKeys(registry.sensitiveKeys());
+    const sensitiveKeys = () => [...registry.sensitiveKeys(), ...plugins.sensitiveKeys()];
+    personalData.setKeys(sensitiveKeys());
     for (const p of registry.problems)
       logger.error({ code: p.code, file: p.file, pointer: p.pointer }, p.message);
     queue = new JobQueue({
@@ -153,7 +154,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
           actions: actions.names(),
         });
         executorDeps.registry = registry;
-        personalData.setKeys(registry.sensitiveKeys());
+        personalData.setKeys(sensitiveKeys());
         return registry;
       },
       async listen() {

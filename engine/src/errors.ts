@@ -276,11 +276,18 @@ export class CasewayError extends Error {
   readonly status: number;
   readonly details: ErrorDetail[];
   readonly data: Record<string, unknown>;
+  /** Retrying the same work cannot succeed (a service action goes to an incident at once). */
+  readonly permanent: boolean;
 
   constructor(
     code: ErrorCode,
     message?: string,
-    opts: { details?: ErrorDetail[]; data?: Record<string, unknown>; cause?: unknown } = {},
+    opts: {
+      details?: ErrorDetail[];
+      data?: Record<string, unknown>;
+      cause?: unknown;
+      permanent?: boolean;
+    } = {},
   ) {
     super(message ?? ErrorCodes[code].message, { cause: opts.cause });
     this.name = 'CasewayError';
@@ -288,6 +295,7 @@ export class CasewayError extends Error {
     this.status = ErrorCodes[code].status;
     this.details = opts.details ?? [];
     this.data = opts.data ?? {};
+    this.permanent = opts.permanent ?? false;
   }
 
   toJSON(): { code: ErrorCode; message: string; details: ErrorDetail[] } & Record<string, unknown> {
@@ -298,7 +306,12 @@ export class CasewayError extends Error {
 export function createError(
   code: ErrorCode,
   message?: string,
-  opts?: { details?: ErrorDetail[]; data?: Record<string, unknown>; cause?: unknown },
+  opts?: {
+    details?: ErrorDetail[];
+    data?: Record<string, unknown>;
+    cause?: unknown;
+    permanent?: boolean;
+  },
 ): CasewayError {
   return new CasewayError(code, message, opts);
 }

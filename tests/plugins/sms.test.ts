@@ -62,7 +62,7 @@ const notify = (id: string, retry: Record<string, unknown>) =>
     [
       start(),
       service('sms', 'sms/send', {
-        input: { to: 'mobile', template: 'template', lang: 'lang', params: 'params' },
+        input: { mobile: 'mobile', template: 'template', lang: 'lang', params: 'params' },
         output: { smsId: 'result.messageId' },
         retry,
       }),
@@ -206,6 +206,12 @@ describe('sms/send', () => {
     );
     const [job] = await jobsAt(t, i.id, 'sms');
     expect(sendOf(job!.id)).toHaveLength(1);
+    // the manifest marks `mobile` sensitive: sealed in the job row, masked for the operator
+    const raw = await t.sql(`SELECT payload::text AS p FROM jobs WHERE id = $1`, [job!.id]);
+    expect(raw[0].p).not.toContain('13900000000');
+    expect(raw[0].p).toMatch(/enc:v1:/);
+    const detail = await t.api('GET', `/api/incidents/${incident.id}`);
+    expect(detail.body.job.input.mobile).toBe('1*********0');
   });
 
   it('refuses a number that is not a mainland mobile before calling the gateway', async () => {

@@ -5,6 +5,7 @@
  * threw an error marked `permanent` (the SDK's PermanentError, e.g. a 4xx answer): retrying
  * cannot help, so the caller goes to an incident at once.
  */
+import { PermanentError } from '@caseway/plugin-sdk';
 import { createError, isCasewayError } from '../errors.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 
@@ -46,15 +47,19 @@ export async function invokeAction(
         ),
       ]);
     } catch (e) {
-      permanent = !signal.aborted && (e as { permanent?: unknown })?.permanent === true;
+      // Only an explicit PermanentError (not any library error with a `permanent` flag) or one
+      // of the host's own permanent errors (input or output against the schema, no settings).
+      permanent =
+        !signal.aborted && (e instanceof PermanentError || (isCasewayError(e) && e.permanent));
       // A handler that honours the signal rejects first with its own error: still a timeout.
-      error = permanent
-        ? `CW_ERR_ACTION_REJECTED: ${(e as Error).message}`
-        : signal.aborted
-          ? `CW_ERR_ACTION_TIMEOUT: no answer within ${job.timeout_ms || 30_000} ms`
-          : isCasewayError(e)
-            ? `${e.code}: ${e.message}`
-            : `CW_ERR_ACTION_FAILED: ${(e as Error)?.message ?? String(e)}`;
+      error =
+        e instanceof PermanentError && !signal.aborted
+          ? `CW_ERR_ACTION_REJECTED: ${(e as Error).message}`
+          : signal.aborted
+            ? `CW_ERR_ACTION_TIMEOUT: no answer within ${job.timeout_ms || 30_000} ms`
+            : isCasewayError(e)
+              ? `${e.code}: ${e.message}`
+              : `CW_ERR_ACTION_FAILED: ${(e as Error)?.message ?? String(e)}`;
     }
   }
   return { result, error, permanent };

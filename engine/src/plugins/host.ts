@@ -28,7 +28,8 @@ const SETTINGS_TTL_MS = 10_000;
 /** The engine version plugins declare their range against. */
 export const ENGINE_VERSION = '0.1.0';
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+// discriminator: an input that is a oneOf per `template` reports only its own branch's errors
+const ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
 const manifestSchema = JSON.parse(
   await readFile(new URL(import.meta.resolve('@caseway/plugin-sdk/manifest.schema.json')), 'utf8'),
@@ -186,6 +187,7 @@ export class PluginHost {
             `${name}/${action}: ${ajv.errorsText(input.errors)}`,
             {
               details: ajvDetails(input.errors, '/input'),
+              permanent: true,
             },
           );
         const result = await handler(data, await this.#context(p, ctx));
@@ -195,6 +197,7 @@ export class PluginHost {
             `${name}/${action}: ${ajv.errorsText(output.errors)}`,
             {
               details: ajvDetails(output.errors, '/output'),
+              permanent: true,
             },
           );
         return result;
@@ -273,13 +276,43 @@ export class PluginHost {
       throw createError('CW_ERR_PLUGIN_NOT_CONFIGURED', undefined, {
         details: ajvDetails(p.config.errors, '/config'),
         data: { plugin: p.manifest.name },
+        permanent: true,
       });
     if (p.secrets && !p.secrets(secrets))
       throw createError('CW_ERR_PLUGIN_NOT_CONFIGURED', undefined, {
         details: ajvDetails(p.secrets.errors, '/secrets'),
         data: { plugin: p.manifest.name },
+        permanent: true,
       });
     return { config, secrets };
+  }
+
+  /**
+   * Keys an action's input or output marks `"sensitive": true` (e.g. the phone number an SMS
+   * goes to): personal data like a sensitive form field's key, sealed in job rows and masked.
+   */
+  sensitiveKeys(): Set<string> {
+    const keys = new Set<string>();
+    const walk = (schema: unknown): void => {
+      if (!schema || typeof schema !== 'object') return;
+      const o = schema as Record<string, unknown>;
+      for (const [k, v] of Object.entries((o.properties ?? {}) as Record<string, unknown>)) {
+        if ((v as { sensitive?: unknown })?.sensitive === true) keys.add(k);
+        walk(v);
+      }
+      for (const key of ['items', 'oneOf', 'anyOf', 'allOf', '$defs'] as const) {
+        const v = o[key];
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object')
+          (key === '$defs' ? Object.values(v) : [v]).forEach(walk);
+      }
+    };
+    for (const p of this.#plugins.values())
+      for (const a of Object.values(p.manifest.actions)) {
+        walk(a!.input);
+        walk(a!.output);
+      }
+    return keys;
   }
 
   list(): PluginSummary[] {

@@ -52,6 +52,9 @@ export interface ObjectSchema {
   type: 'object';
   [k: string]: unknown | undefined;
 }
+/**
+ * An action: its input and output JSON Schemas (validated on every call) and descriptions. A property marked `"sensitive": true` in the input or output is personal data: its key is sealed in job rows, masked in API responses and censored in logs, like a sensitive form field's.
+ */
 export interface PluginAction {
   description: PluginText;
   /**

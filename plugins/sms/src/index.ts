@@ -8,7 +8,7 @@
  * @example
  *   // a service task
  *   { "type": "serviceTask", "action": "sms/send",
- *     "input": { "to": "customer.mobile", "template": "\"claim-decision\"", "lang": "\"zh-Hant\"",
+ *     "input": { "mobile": "customer.mobile", "template": "\"claim-decision\"", "lang": "\"zh-Hant\"",
  *                "params": "{claimNo: claimNo, decision: \"approved\"}" },
  *     "output": { "smsId": "result.messageId" } }
  */
@@ -37,7 +37,7 @@ export default definePlugin<Types>({
   actions: {
     async send(input, ctx) {
       const about = {
-        to: mask(input.to),
+        to: mask(input.mobile),
         template: input.template,
         lang: input.lang,
         attempt: ctx.attempt,
@@ -55,7 +55,7 @@ export default definePlugin<Types>({
           },
           body: JSON.stringify({
             from: ctx.config.sender,
-            to: e164(input.to),
+            to: e164(input.mobile),
             text: textFor(input, ctx.config.sender),
             lang: input.lang,
             reference: ctx.idempotencyKey,

@@ -4,7 +4,7 @@
  * sender's registered signature leads every text as 【sender】, as mainland gateways require.
  *
  * @example
- *   textFor({ template: 'claim-decision', lang: 'en', to, params: { claimNo: 'C-1', decision: 'approved' } }, '安康保險');
+ *   textFor({ template: 'claim-decision', lang: 'en', mobile, params: { claimNo: 'C-1', decision: 'approved' } }, '安康保險');
  *   // '【安康保險】Your claim C-1 has been approved. The payment will follow shortly.'
  */
 import type { SendInput } from './types.generated.ts';

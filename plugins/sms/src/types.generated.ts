@@ -39,7 +39,7 @@ export interface DocumentsMissingSms {
   /**
    * Mainland mobile number, 11 digits from 1[3-9], optionally +86. Personal data: logged masked only. / 內地手機號碼（11 位，可加 +86）。個人資料：日誌中只記錄遮蔽後的號碼。
    */
-  to: string;
+  mobile: string;
   /**
    * The language of the text. / 簡訊語言。
    */
@@ -63,7 +63,7 @@ export interface ClaimDecisionSms {
   /**
    * Mainland mobile number, 11 digits from 1[3-9], optionally +86. Personal data: logged masked only. / 內地手機號碼（11 位，可加 +86）。個人資料：日誌中只記錄遮蔽後的號碼。
    */
-  to: string;
+  mobile: string;
   /**
    * The language of the text. / 簡訊語言。
    */
@@ -82,7 +82,7 @@ export interface PaymentMadeSms {
   /**
    * Mainland mobile number, 11 digits from 1[3-9], optionally +86. Personal data: logged masked only. / 內地手機號碼（11 位，可加 +86）。個人資料：日誌中只記錄遮蔽後的號碼。
    */
-  to: string;
+  mobile: string;
   /**
    * The language of the text. / 簡訊語言。
    */
