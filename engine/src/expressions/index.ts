@@ -6,10 +6,24 @@
  * @example
  *   evaluate('amount > 1000 and severity = "major"', { amount: 5000, severity: 'major' }) // true
  */
-import { evaluate as feelEvaluate, SyntaxError as FeelSyntaxError } from 'feelin';
+import {
+  date as feelDate,
+  dateAndTime as feelDateAndTime,
+  evaluate as feelEvaluate,
+  SyntaxError as FeelSyntaxError,
+} from 'feelin';
 import { createError } from '../errors.ts';
 
 export type Context = Record<string, unknown>;
+
+/**
+ * FEEL's `now()` and `today()` on the engine's clock instead of the machine's, so expressions
+ * agree with timers and tests can move time (spread it into a context before the variables).
+ */
+export function clockContext(nowMs: number): Context {
+  const iso = new Date(nowMs).toISOString();
+  return { now: () => feelDateAndTime(iso), today: () => feelDate(iso.slice(0, 10)) };
+}
 
 /** Returns a readable syntax error, or null when the expression parses. */
 export function syntaxError(expression: string): string | null {
@@ -62,7 +76,7 @@ export function evaluateMappings(
 }
 
 function toJson(value: unknown): unknown {
-  if (value === undefined) return null;
+  if (value === undefined || typeof value === 'function') return null;
   if (value === null || typeof value !== 'object') {
     return typeof value === 'number' && !Number.isFinite(value) ? null : value;
   }

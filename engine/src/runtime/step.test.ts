@@ -172,6 +172,30 @@ describe('step (pure interpreter)', () => {
     expect(retryAt(0.999)).toBeGreaterThan(10_000);
   });
 
+  it("reads now() and today() from the engine's clock, not the machine's", () => {
+    const g = graph(
+      [
+        { id: 's', type: 'start' },
+        {
+          id: 'a',
+          type: 'serviceTask',
+          action: 'set-variables',
+          input: { noticeSentAt: 'now()', answerBy: 'today() + duration("P15D")' },
+        },
+        { id: 'e', type: 'end' },
+      ],
+      [
+        ['s', 'a'],
+        ['a', 'e'],
+      ],
+    );
+    const r = step(g, initialState('i1', {}), { type: 'start', actor: 'u' }, ctx);
+    expect(r.state.variables).toEqual({
+      noticeSentAt: '2026-03-02T09:00:00Z',
+      answerBy: '2026-03-17',
+    });
+  });
+
   it('joins parallel branches only when a token arrived on every incoming flow', () => {
     const g = graph(
       [

@@ -6,7 +6,13 @@
  */
 import type { ProcessNode, TimerSpec } from '../generated/index.ts';
 import { createError } from '../errors.ts';
-import { evaluate, evaluateMappings, test } from '../expressions/index.ts';
+import {
+  clockContext,
+  evaluate,
+  evaluateMappings,
+  test,
+  type Context,
+} from '../expressions/index.ts';
 import { addDuration, durationMs } from './duration.ts';
 import type { ProcessGraph } from './graph.ts';
 import {
@@ -90,7 +96,7 @@ class Step {
         });
         this.cancelBoundaries(token);
         const updates = node.output
-          ? evaluateMappings(node.output, { ...this.state.variables, form: event.data })
+          ? evaluateMappings(node.output, this.scope({ form: event.data }))
           : event.data;
         this.setVariables(updates);
         this.leave(token);
@@ -112,7 +118,7 @@ class Step {
           data: { messageId: event.messageId, message: node.message },
         });
         const updates = node.output
-          ? evaluateMappings(node.output, { ...this.state.variables, message: event.payload })
+          ? evaluateMappings(node.output, this.scope({ message: event.payload }))
           : event.payload;
         this.setVariables(updates);
         this.leave(token);
@@ -128,9 +134,7 @@ class Step {
           data: { jobId: event.jobId },
         });
         if (node.output)
-          this.setVariables(
-            evaluateMappings(node.output, { ...this.state.variables, result: event.result }),
-          );
+          this.setVariables(evaluateMappings(node.output, this.scope({ result: event.result })));
         this.leave(token);
         break;
       }
@@ -188,11 +192,10 @@ class Step {
         this.cancelBoundaries(token);
         if (node.output) {
           this.setVariables(
-            evaluateMappings(node.output, {
-              ...this.state.variables,
-              child: event.variables,
-              outcome: event.outcome,
-            }),
+            evaluateMappings(
+              node.output,
+              this.scope({ child: event.variables, outcome: event.outcome }),
+            ),
           );
         }
         this.leave(token);
@@ -246,7 +249,7 @@ class Step {
     if (!node) throw createError('CW_ERR_DEF_UNKNOWN_NODE', `no node ${token.nodeId}`);
     const arrivedVia = token.wait.kind === 'join' ? token.wait.flowId : '';
     this.history({ type: 'node.entered', nodeId: node.id, tokenId: token.id });
-    const vars = this.state.variables;
+    const vars = this.scope();
     switch (node.type) {
       case 'start':
       case 'exclusiveGateway':
@@ -447,7 +450,7 @@ class Step {
     this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
     const outgoing = this.graph.outgoing.get(node.id) ?? [];
     if (node.type === 'exclusiveGateway') {
-      const vars = this.state.variables;
+      const vars = this.scope();
       const chosen =
         outgoing.find(
           (f) => f.id !== node.default && f.condition !== undefined && test(f.condition, vars),
@@ -458,6 +461,11 @@ class Step {
       return;
     }
     for (const f of outgoing) this.enter(f.to, f.id);
+  }
+
+  /** What expressions see: the engine clock's now()/today(), the variables, then extras. */
+  private scope(extra: Context = {}): Context {
+    return { ...clockContext(this.ctx.now), ...this.state.variables, ...extra };
   }
 
   // ---- timers and boundaries -----------------------------------------------------
@@ -559,7 +567,7 @@ class Step {
   }
 
   private due(spec: TimerSpec): number {
-    const vars = this.state.variables;
+    const vars = this.scope();
     if (spec.duration) return addDuration(this.ctx.now, spec.duration);
     if (spec.durationExpression) {
       const d = evaluate(spec.durationExpression, vars);
