@@ -14,6 +14,8 @@ export interface Config {
   definitionsDir: string;
   /** Folder of plugin folders (each with a plugin.json). */
   pluginsDir: string;
+  /** npm packages to load as plugins besides the folder (PLUGINS, comma-separated). */
+  pluginPackages: string[];
   reconcileIntervalMs: number;
   messageTtlMs: number;
   workerConcurrency: number;
@@ -47,6 +49,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     definitionsDir: resolve(env.DEFINITIONS_DIR ?? 'definitions'),
     pluginsDir: resolve(env.PLUGINS_DIR ?? 'plugins'),
+    pluginPackages: (env.PLUGINS ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     reconcileIntervalMs: Number(env.RECONCILE_INTERVAL_MS ?? 5000),
     messageTtlMs: durationMs(env.MESSAGE_TTL ?? 'P7D'),
     workerConcurrency: Number(env.WORKER_CONCURRENCY ?? 16),

@@ -89,7 +89,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       await bootstrapAdminPassword(db, config.adminPassword, new Date(clock.now()));
     // Plugins first: definitions name their actions.
     const plugins = new PluginHost({ db, logger, personalData });
-    await plugins.load(config.pluginsDir, actions);
+    await plugins.load(config.pluginsDir, actions, config.pluginPackages);
     let registry = await loadDefinitions({
       db,
       dir: config.definitionsDir,

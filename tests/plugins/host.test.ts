@@ -235,3 +235,22 @@ describe('events', () => {
     ]);
   });
 });
+
+describe('plugins from npm packages', () => {
+  it('loads a plugin named by its package, and reports one that is not installed', async () => {
+    const e = await startTestEngine({
+      definitions: files(reviewed),
+      config: { pluginPackages: ['@caseway/plugin-sms', '@caseway/plugin-nowhere'] },
+    });
+    try {
+      const res = await e.api('GET', '/api/plugins');
+      expect(res.body.items.map((p: { name: string }) => p.name)).toEqual(['sms']);
+      expect(res.body.problems).toEqual([
+        expect.objectContaining({ code: 'CW_ERR_PLUGIN_INVALID', file: '@caseway/plugin-nowhere' }),
+      ]);
+    } finally {
+      await e.close();
+      await dropTestData(e.schema, e.prefix);
+    }
+  });
+});

@@ -11,8 +11,8 @@
  *   host.problems; // [{ code: 'CW_ERR_PLUGIN_INVALID', file: 'plugins/bad/plugin.json', … }]
  */
 import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin, PluginEvent, PluginManifest } from '@caseway/plugin-sdk';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -60,6 +60,24 @@ export interface PluginHostDeps {
   personalData: PersonalData;
 }
 
+/** The folder of an installed npm package that holds its plugin.json (beside package.json). */
+async function packageDir(pkg: string): Promise<string | undefined> {
+  let at: string;
+  try {
+    at = dirname(fileURLToPath(import.meta.resolve(pkg)));
+  } catch {
+    return undefined;
+  }
+  for (let i = 0; i < 4; i++, at = dirname(at)) {
+    const ok = await readFile(join(at, 'plugin.json')).then(
+      () => true,
+      () => false,
+    );
+    if (ok) return at;
+  }
+  return undefined;
+}
+
 const problem = (file: string, pointer: string, message: string): ErrorDetail => ({
   code: 'CW_ERR_PLUGIN_INVALID',
   file,
@@ -84,17 +102,36 @@ export class PluginHost {
 
   constructor(private readonly deps: PluginHostDeps) {}
 
-  /** Loads every folder of `dir` with a plugin.json (`sdk` aside) and registers its actions. */
-  async load(dir: string, actions: ActionRegistry): Promise<void> {
+  /**
+   * Loads every folder of `dir` with a plugin.json (`sdk` aside) and every npm package named in
+   * `packages` (its plugin.json beside its package.json), and registers their actions.
+   */
+  async load(
+    dir: string,
+    actions: ActionRegistry,
+    packages: readonly string[] = [],
+  ): Promise<void> {
     const root = resolve(dir);
     const folders = await readdir(root, { withFileTypes: true }).catch(() => []);
-    for (const f of folders.filter((d) => d.isDirectory() && d.name !== 'sdk').sort()) {
-      const file = join(root, f.name, 'plugin.json');
+    const candidates = folders
+      .filter((d) => d.isDirectory() && d.name !== 'sdk')
+      .map((d) => join(root, d.name))
+      .sort();
+    for (const pkg of packages) {
+      const found = await packageDir(pkg);
+      if (found) candidates.push(found);
+      else
+        this.problems.push(
+          problem(pkg, '', `npm package ${pkg} is not installed or has no plugin.json`),
+        );
+    }
+    for (const folder of candidates) {
+      const file = join(folder, 'plugin.json');
       const text = await readFile(file, 'utf8').catch(() => undefined);
       if (text === undefined) continue;
       const shown = relative(process.cwd(), file);
       try {
-        const loaded = await this.#check(JSON.parse(text), join(root, f.name), shown);
+        const loaded = await this.#check(JSON.parse(text), folder, shown);
         this.#register(loaded, actions);
         this.#plugins.set(loaded.manifest.name, loaded);
       } catch (e) {
