@@ -1,14 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
-// Each test file gets its own PostgreSQL schema and Redis key prefix (tests/helpers/engine.ts),
-// so files run in parallel against the one local PostgreSQL and Redis.
+// Two projects: the engine, plugins and HTTP scenarios in Node (each test file gets its own
+// PostgreSQL schema and Redis key prefix, tests/helpers/engine.ts, so files run in parallel),
+// and the studio's component tests in jsdom (studio/vitest.config.ts).
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'engine/src/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
     reporters: ['default'],
+    projects: [
+      {
+        test: {
+          name: 'engine',
+          include: ['tests/**/*.test.ts', 'engine/src/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      './studio/vitest.config.ts',
+    ],
   },
 });

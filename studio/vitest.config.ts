@@ -1,0 +1,14 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vitest/config';
+
+// Component tests: Svelte 5 components rendered in jsdom with @testing-library/svelte.
+export default defineConfig({
+  plugins: [svelte()],
+  resolve: { conditions: ['browser'] },
+  test: {
+    name: 'studio',
+    root: import.meta.dirname,
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+  },
+});
