@@ -60,6 +60,16 @@ export const ErrorCodes = {
     zh: '此變更會使系統沒有任何啟用中的管理員。',
   },
   // definitions: schema and semantic lint
+  CW_ERR_DRAFT_STALE: {
+    status: 409,
+    message: 'A newer version was published since this draft began; start again from it.',
+    zh: '此草稿開始後已發佈較新的版本；請從新版本重新開始。',
+  },
+  CW_ERR_DRAFT_UNCHANGED: {
+    status: 409,
+    message: 'The draft is the same as the latest version: nothing to publish.',
+    zh: '草稿與最新版本相同，沒有可發佈的內容。',
+  },
   CW_ERR_DEF_PARSE: {
     status: 400,
     message: 'The definition is not valid JSON.',

@@ -13,3 +13,12 @@ export {
   type DefinitionKind,
 } from './meta-schemas.ts';
 export { lintProcess, lintForm, type LintScope } from './lint.ts';
+export {
+  listDrafts,
+  getDraft,
+  saveDraft,
+  deleteDraft,
+  draftProblems,
+  publishDraft,
+  type Draft,
+} from './drafts.ts';

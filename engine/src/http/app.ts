@@ -23,6 +23,7 @@ import { SESSION_COOKIE } from '../identity/index.ts';
 import { ref, registerSchemas } from './schemas.ts';
 import { authRoutes } from './routes/auth.route.ts';
 import { definitionRoutes } from './routes/definitions.route.ts';
+import { draftRoutes } from './routes/drafts.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import { incidentRoutes } from './routes/incidents.route.ts';
 import { instanceRoutes } from './routes/instances.route.ts';
@@ -125,6 +126,7 @@ export async function buildApp(
       await authRoutes(api, engine, auth);
       await userRoutes(api, engine, auth);
       await definitionRoutes(api, engine);
+      await draftRoutes(api, engine);
       await instanceRoutes(api, engine);
       await taskRoutes(api, engine);
       await messageRoutes(api, engine);

@@ -23,7 +23,7 @@ declare module 'fastify' {
 }
 
 /** Routes whose bodies are definitions or documentation, never case data. */
-const NOT_CASE_DATA = /^\/(api\/definitions|api\/schemas|openapi\.json|docs)(\/|$)/;
+const NOT_CASE_DATA = /^\/(api\/definitions|api\/drafts|api\/schemas|openapi\.json|docs)(\/|$)/;
 
 export function registerMasking(app: FastifyInstance, engine: Engine): void {
   app.decorateRequest('personalDataRevealed', false);

@@ -74,7 +74,7 @@ export async function connectDb(url: string, opts: DbOptions = {}): Promise<Db> 
 }
 
 // Definitions are not case data: their bodies name fields, they never hold personal data.
-const UNSEALED = /\bdefinition_versions\b/;
+const UNSEALED = /\bdefinition_(versions|drafts)\b/;
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 

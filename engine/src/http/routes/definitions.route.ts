@@ -20,7 +20,8 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
       config: { auth: 'user' },
       schema: {
         tags: ['definitions'],
-        summary: 'List definitions with their versions, latest version and load problems.',
+        summary:
+          'List definitions with their versions, latest version, load problems and (processes) running instances per version.',
         querystring: {
           type: 'object',
           properties: { kind: kindParam },
@@ -28,7 +29,23 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
         },
       },
     },
-    async (req) => ({ items: engine.registry.list(req.query.kind) }),
+    async (req) => {
+      // running instances per process version, for "how many run on each version"
+      const r = await engine.db.query<{ process_id: string; process_version: number; n: number }>(
+        `SELECT process_id, process_version, count(*)::int AS n FROM instances WHERE status = 'active' GROUP BY 1, 2`,
+      );
+      const running = new Map<string, Record<string, number>>();
+      for (const row of r.rows)
+        running.set(row.process_id, {
+          ...running.get(row.process_id),
+          [row.process_version]: row.n,
+        });
+      return {
+        items: engine.registry
+          .list(req.query.kind)
+          .map((d) => (d.kind === 'process' ? { ...d, running: running.get(d.id) ?? {} } : d)),
+      };
+    },
   );
 
   app.get(

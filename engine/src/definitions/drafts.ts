@@ -1,0 +1,182 @@
+/**
+ * Drafts and publishing. A designer's draft of a definition is autosaved in PostgreSQL (so a
+ * closed tab loses nothing) and validated on every save; publishing checks it once more,
+ * writes it as the next version's file into the definitions folder (never over an existing
+ * file), and the registry reloads so new instances can use it.
+ *
+ * @example
+ *   await saveDraft(db, 'form', 'claim-report', body, 1, 'dana', now);
+ *   const { version } = await publishDraft({ db, dir, registry, reload, actions }, 'form', 'claim-report');
+ */
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createError, type ErrorDetail } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import type { DefinitionKind } from './meta-schemas.ts';
+import { FOLDER, contentHash, validateBody, type DefinitionRegistry } from './registry.ts';
+
+export interface Draft {
+  kind: DefinitionKind;
+  id: string;
+  body: Record<string, unknown>;
+  baseVersion: number | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+interface DraftRow {
+  kind: DefinitionKind;
+  id: string;
+  body: Record<string, unknown>;
+  base_version: number | null;
+  updated_at: Date;
+  updated_by: string;
+}
+
+const view = (r: DraftRow): Draft => ({
+  kind: r.kind,
+  id: r.id,
+  body: r.body,
+  baseVersion: r.base_version,
+  updatedAt: r.updated_at.toISOString(),
+  updatedBy: r.updated_by,
+});
+
+export async function listDrafts(db: Db): Promise<Omit<Draft, 'body'>[]> {
+  const r = await db.query<DraftRow>(`SELECT * FROM definition_drafts ORDER BY kind, id`);
+  return r.rows.map((row) => {
+    const { body: _body, ...rest } = view(row);
+    return rest;
+  });
+}
+
+export async function getDraft(db: Db, kind: DefinitionKind, id: string): Promise<Draft> {
+  const r = await db.query<DraftRow>(
+    `SELECT * FROM definition_drafts WHERE kind = $1 AND id = $2`,
+    [kind, id],
+  );
+  if (!r.rows[0])
+    throw createError('CW_ERR_NOT_FOUND', `no draft of ${kind} ${id}`, { data: { kind, id } });
+  return view(r.rows[0]);
+}
+
+/** Saves (creates or replaces) a draft; the body is stored as it is, valid or not. */
+export async function saveDraft(
+  db: Db,
+  kind: DefinitionKind,
+  id: string,
+  body: Record<string, unknown>,
+  baseVersion: number | null,
+  actor: string,
+  now: Date,
+): Promise<Draft> {
+  const r = await db.query<DraftRow>(
+    `INSERT INTO definition_drafts (kind, id, body, base_version, updated_at, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (kind, id) DO UPDATE SET body = $3, base_version = $4, updated_at = $5, updated_by = $6
+     RETURNING *`,
+    [kind, id, body, baseVersion, now, actor],
+  );
+  return view(r.rows[0]!);
+}
+
+export async function deleteDraft(db: Db, kind: DefinitionKind, id: string): Promise<void> {
+  await db.query(`DELETE FROM definition_drafts WHERE kind = $1 AND id = $2`, [kind, id]);
+}
+
+/** The draft's body as the next version would be: id and version set, `$schema` first. */
+export function asVersion(
+  kind: DefinitionKind,
+  id: string,
+  version: number,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const { $schema: _s, id: _i, version: _v, ...rest } = body;
+  return { $schema: `../../schema/${kind}.schema.json`, id, version, ...rest };
+}
+
+/** Problems the draft would have as the next version (what saving reports, publishing refuses). */
+export function draftProblems(
+  registry: DefinitionRegistry,
+  actions: ReadonlySet<string>,
+  kind: DefinitionKind,
+  id: string,
+  body: Record<string, unknown>,
+): ErrorDetail[] {
+  const next = nextVersion(registry, kind, id);
+  return validateBody(kind, asVersion(kind, id, next, body), registry.scope(actions));
+}
+
+function nextVersion(registry: DefinitionRegistry, kind: DefinitionKind, id: string): number {
+  return Math.max(0, ...registry.versionsOf(kind, id).map((v) => v.version)) + 1;
+}
+
+export interface PublishDeps {
+  db: Db;
+  dir: string;
+  registry: () => DefinitionRegistry;
+  reload: () => Promise<DefinitionRegistry>;
+  actions: ReadonlySet<string>;
+}
+
+/**
+ * Publishes a draft as the next version: refused when it has problems (400, with pointers), when
+ * a newer version appeared since it began, or when it equals the latest version (409). The file
+ * is created exclusively, so two engines publishing at once cannot overwrite each other.
+ */
+export async function publishDraft(
+  deps: PublishDeps,
+  kind: DefinitionKind,
+  id: string,
+): Promise<{ kind: DefinitionKind; id: string; version: number }> {
+  const draft = await getDraft(deps.db, kind, id);
+  const registry = deps.registry();
+  const versions = registry.versionsOf(kind, id);
+  const latest = versions.at(-1);
+  if ((latest?.version ?? null) !== draft.baseVersion)
+    throw createError('CW_ERR_DRAFT_STALE', undefined, {
+      data: { kind, id, baseVersion: draft.baseVersion, latestVersion: latest?.version ?? null },
+    });
+  const folder = join(deps.dir, FOLDER[kind], id);
+  const onDisk = await readdir(folder).catch(() => [] as string[]);
+  const version =
+    Math.max(
+      nextVersion(registry, kind, id) - 1,
+      ...onDisk.map((f) => Number(/^v([1-9][0-9]*)\.json$/.exec(f)?.[1] ?? 0)),
+    ) + 1;
+  const body = asVersion(kind, id, version, draft.body);
+  const problems = validateBody(kind, body, registry.scope(deps.actions));
+  if (problems.length)
+    throw createError('CW_ERR_VALIDATION', 'The draft has problems; fix them before publishing.', {
+      details: problems,
+      data: { kind, id },
+    });
+  if (latest && contentHash({ ...body, version: latest.version }) === latest.hash)
+    throw createError('CW_ERR_DRAFT_UNCHANGED', undefined, {
+      data: { kind, id, version: latest.version },
+    });
+  await mkdir(folder, { recursive: true });
+  try {
+    await writeFile(join(folder, `v${version}.json`), await formatJson(body), { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      throw createError('CW_ERR_DRAFT_STALE', `v${version} of ${kind} ${id} was just published`, {
+        data: { kind, id },
+      });
+    throw e;
+  }
+  await deleteDraft(deps.db, kind, id);
+  await deps.reload();
+  return { kind, id, version };
+}
+
+/** JSON as the repository's Prettier writes it when Prettier is installed, else 2-space JSON. */
+async function formatJson(body: unknown): Promise<string> {
+  const text = `${JSON.stringify(body, null, 2)}\n`;
+  try {
+    const prettier = await import('prettier');
+    return await prettier.format(text, { parser: 'json' });
+  } catch {
+    return text;
+  }
+}

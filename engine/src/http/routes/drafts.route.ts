@@ -1,0 +1,140 @@
+/**
+ * Drafts over the API (designers and administrators): autosave a definition being edited,
+ * read it back with its validation problems, and publish it as the next version.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import {
+  DEFINITION_KINDS,
+  deleteDraft,
+  draftProblems,
+  getDraft,
+  listDrafts,
+  publishDraft,
+  saveDraft,
+  type DefinitionKind,
+} from '../../definitions/index.ts';
+import { errorResponse } from '../app.ts';
+
+const design = { roles: ['admin', 'designer'] };
+const params = {
+  type: 'object',
+  required: ['kind', 'id'],
+  properties: {
+    kind: { type: 'string', enum: [...DEFINITION_KINDS] },
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 },
+  },
+} as const;
+type Params = { kind: DefinitionKind; id: string };
+
+export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  const withProblems = async (kind: DefinitionKind, id: string) => {
+    const d = await getDraft(engine.db, kind, id);
+    return {
+      ...d,
+      problems: draftProblems(engine.registry, engine.actions.names(), kind, id, d.body),
+    };
+  };
+
+  app.get(
+    '/drafts',
+    {
+      config: { auth: design },
+      schema: { tags: ['definitions'], summary: 'Drafts in progress (without their bodies).' },
+    },
+    async () => ({ items: await listDrafts(engine.db) }),
+  );
+
+  app.get<{ Params: Params }>(
+    '/drafts/:kind/:id',
+    {
+      config: { auth: design },
+      schema: {
+        tags: ['definitions'],
+        summary: 'A draft with the problems it would have as the next version.',
+        params,
+        response: { 404: errorResponse },
+      },
+    },
+    async (req) => withProblems(req.params.kind, req.params.id),
+  );
+
+  app.put<{ Params: Params; Body: { body: Record<string, unknown>; baseVersion?: number | null } }>(
+    '/drafts/:kind/:id',
+    {
+      config: { auth: design },
+      schema: {
+        tags: ['definitions'],
+        summary:
+          'Save (autosave) a draft: stored as it is, answered with its problems; `baseVersion` is the published version it started from (null for a new definition).',
+        params,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['body'],
+          properties: {
+            body: { type: 'object' },
+            baseVersion: { type: ['integer', 'null'], minimum: 1 },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const { kind, id } = req.params;
+      const baseVersion =
+        req.body.baseVersion !== undefined
+          ? req.body.baseVersion
+          : (engine.registry.versionsOf(kind, id).at(-1)?.version ?? null);
+      await saveDraft(
+        engine.db,
+        kind,
+        id,
+        req.body.body,
+        baseVersion,
+        req.actor.id,
+        new Date(engine.clock.now()),
+      );
+      return withProblems(kind, id);
+    },
+  );
+
+  app.delete<{ Params: Params }>(
+    '/drafts/:kind/:id',
+    {
+      config: { auth: design },
+      schema: { tags: ['definitions'], summary: 'Discard a draft.', params },
+    },
+    async (req, reply) => {
+      await deleteDraft(engine.db, req.params.kind, req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    '/drafts/:kind/:id/publish',
+    {
+      config: { auth: design },
+      schema: {
+        tags: ['definitions'],
+        summary:
+          'Publish a draft as the next version: validated, written to the definitions folder, loaded; the draft is removed.',
+        params,
+        response: { 400: errorResponse, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (req, reply) => {
+      const published = await publishDraft(
+        {
+          db: engine.db,
+          dir: engine.config.definitionsDir,
+          registry: () => engine.registry,
+          reload: () => engine.reloadDefinitions(),
+          actions: engine.actions.names(),
+        },
+        req.params.kind,
+        req.params.id,
+      );
+      return reply.status(201).send(published);
+    },
+  );
+}
