@@ -44,6 +44,8 @@ export async function spawnEngine(env: {
       DATABASE_SCHEMA: env.schema,
       REDIS_PREFIX: env.prefix,
       DEFINITIONS_DIR: env.definitionsDir,
+      // no plugins: the shipped ones (webhook subscribes to every event) would add jobs
+      PLUGINS_DIR: `${env.definitionsDir}/no-plugins`,
       CASEWAY_ADMIN_TOKEN: env.adminToken,
       CASEWAY_DATA_KEYS: TEST_DATA_KEYS,
       PORT: String(port),

@@ -236,6 +236,35 @@ describe('events', () => {
   });
 });
 
+describe('subscriptions follow the configuration', () => {
+  it('records no delivery for events the configuration does not want', async () => {
+    // Given a configuration under which the plugin wants no events
+    expect(
+      (await t.api('PUT', '/api/plugins/echo/config', { config: { prefix: 'quiet' } })).status,
+    ).toBe(204);
+    const quiet = await startInstance(t, 'reviewed');
+    const [task] = await tasksOf(t, quiet.id);
+    await complete(t, task!.id, { ok: true });
+    await untilStatus(t, quiet.id, 'completed');
+    const none = await t.sql(
+      `SELECT count(*)::int AS n FROM jobs WHERE instance_id = $1 AND kind = 'plugin-event'`,
+      [quiet.id],
+    );
+    expect(none[0].n).toBe(0);
+
+    // When the configuration changes back, the next case's events are recorded again
+    expect(
+      (await t.api('PUT', '/api/plugins/echo/config', { config: { prefix: 'Hi ' } })).status,
+    ).toBe(204);
+    const loud = await startInstance(t, 'reviewed');
+    const some = await t.sql(
+      `SELECT count(*)::int AS n FROM jobs WHERE instance_id = $1 AND kind = 'plugin-event'`,
+      [loud.id],
+    );
+    expect(some[0].n).toBe(1); // task.created
+  });
+});
+
 describe('plugins from npm packages', () => {
   it('loads a plugin named by its package, and reports one that is not installed', async () => {
     const e = await startTestEngine({

@@ -142,15 +142,32 @@ export class PluginHost {
         this.deps.logger.error({ file: shown, err: e }, 'plugin refused');
       }
     }
+    for (const name of this.#plugins.keys()) await this.#syncSubscriptions(name);
+  }
+
+  /**
+   * Records which events a plugin receives: the manifest's, narrowed by its `subscriptions`
+   * for the stored configuration (none while that configuration is invalid).
+   */
+  async #syncSubscriptions(name: string): Promise<void> {
+    const p = this.#plugins.get(name)!;
+    let events = p.manifest.events ?? [];
+    if (p.impl.subscriptions && events.length) {
+      const r = await this.deps.db.query<{ config: unknown }>(
+        `SELECT config FROM plugin_settings WHERE plugin = $1`,
+        [name],
+      );
+      const config = r.rows[0]?.config ?? {};
+      const wanted = !p.config || p.config(config) ? p.impl.subscriptions(config as object) : [];
+      events = events.filter((e) => wanted.includes(e));
+    }
     await this.deps.db.tx(async (tx) => {
-      const names = [...this.#plugins.keys()];
-      await tx.query(`DELETE FROM plugin_subscriptions WHERE plugin = ANY($1::text[])`, [names]);
-      for (const p of this.#plugins.values())
-        for (const type of p.manifest.events ?? [])
-          await tx.query(
-            `INSERT INTO plugin_subscriptions (plugin, event_type) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-            [p.manifest.name, type],
-          );
+      await tx.query(`DELETE FROM plugin_subscriptions WHERE plugin = $1`, [name]);
+      for (const type of events)
+        await tx.query(`INSERT INTO plugin_subscriptions (plugin, event_type) VALUES ($1, $2)`, [
+          name,
+          type,
+        ]);
     });
   }
 
@@ -412,6 +429,7 @@ export class PluginHost {
       [name, config, now, actor],
     );
     this.#settings.delete(name);
+    await this.#syncSubscriptions(name);
   }
 
   /**

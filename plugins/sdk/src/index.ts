@@ -85,6 +85,11 @@ export interface Plugin<T extends PluginTypes = PluginTypes> {
   actions: ActionHandlers<T>;
   /** Receives the events listed in the manifest's `events`; a throw is retried, then an incident. */
   onEvent?(event: PluginEvent, ctx: PluginContext<T>): Promise<void>;
+  /**
+   * The events this configuration wants, out of the manifest's (all of them when absent): the
+   * engine records a delivery only for these, so an unconfigured plugin costs nothing.
+   */
+  subscriptions?(config: T['config']): PluginEventType[];
 }
 
 /** Declares a plugin's handlers, typed by its generated `Types`. */

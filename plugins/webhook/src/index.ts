@@ -59,6 +59,10 @@ export default definePlugin<Types>({
    * job, so a retry posts again to all of them: the same X-Caseway-Delivery lets the ones that
    * already have it ignore the repeat. Only permanent failures: an incident at once.
    */
+  subscriptions(config) {
+    // only the events some subscription wants: an unconfigured webhook plugin records nothing
+    return [...new Set((config.subscriptions ?? []).flatMap((s) => s.events))];
+  },
   async onEvent(event, ctx) {
     const urls = targetsOf(ctx.config.subscriptions, event);
     if (!urls.length) return;
