@@ -1,0 +1,203 @@
+/**
+ * A small typed client for the engine's HTTP API, as the studio sees it: same-origin `/api/*`
+ * (hooks.server.ts proxies it to the engine), the session cookie sent by the browser, the
+ * CSRF token added to writes and the user's language sent as Accept-Language.
+ *
+ * ```ts
+ * // in a load function (SvelteKit's fetch), or in a component (the global fetch)
+ * const api = createApi({ fetch, lang: 'en', csrfToken: user.csrfToken });
+ * const { items } = await api.definitions('process');
+ * ```
+ *
+ * Every non-2xx answer throws an {@link ApiError} carrying the engine's `code`.
+ */
+import { error, redirect } from '@sveltejs/kit';
+import type { Lang } from './i18n';
+
+export const DEFINITION_KINDS = ['process', 'form', 'sla', 'calendar'] as const;
+export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
+
+export function isDefinitionKind(value: unknown): value is DefinitionKind {
+  return DEFINITION_KINDS.some((k) => k === value);
+}
+
+/** A problem as the engine's validator reports it. */
+export interface Problem {
+  code: string;
+  pointer?: string;
+  message: string;
+  file?: string;
+}
+
+export interface Me {
+  id: string;
+  displayName: string;
+  roles: string[];
+  groups: string[];
+  workGroups: string[];
+  via: 'session' | 'token';
+  csrfToken: string | null;
+}
+
+export interface DefinitionSummary {
+  kind: DefinitionKind;
+  id: string;
+  latestVersion: number | null;
+  versions: number[];
+  /** `{ "zh-Hant", "en" }` (a process's name, a form's title), or null. */
+  name: unknown;
+  /** Problems of files of this id that did not load. */
+  problems: Problem[];
+  /** Running instances per version (processes only; absent on engines that do not count). */
+  running?: Record<string, number>;
+}
+
+export interface DefinitionVersionInfo {
+  version: number;
+  hash: string;
+  present: boolean;
+  source: string | null;
+}
+
+export interface DefinitionDetail {
+  kind: DefinitionKind;
+  id: string;
+  latestVersion: number;
+  versions: DefinitionVersionInfo[];
+  body: Record<string, unknown>;
+}
+
+export interface DefinitionVersion {
+  kind: DefinitionKind;
+  id: string;
+  version: number;
+  hash: string;
+  present: boolean;
+  body: Record<string, unknown>;
+}
+
+export interface DraftSummary {
+  kind: DefinitionKind;
+  id: string;
+  baseVersion: number | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Draft extends DraftSummary {
+  body: unknown;
+  problems: Problem[];
+}
+
+export interface Validation {
+  valid: boolean;
+  problems: Problem[];
+}
+
+/** An error answer of the engine (or of the studio's proxy when the engine is unreachable). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Problem[];
+  readonly data: Record<string, unknown>;
+
+  constructor(status: number, body: unknown) {
+    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    super(typeof b.message === 'string' ? b.message : `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = typeof b.code === 'string' ? b.code : `HTTP_${status}`;
+    this.details = Array.isArray(b.details) ? (b.details as Problem[]) : [];
+    this.data = b;
+  }
+}
+
+export interface ApiOptions {
+  /** SvelteKit's `fetch` in load functions; the global one by default. */
+  fetch?: typeof fetch;
+  lang?: Lang;
+  /** From `GET /api/auth/me`; needed by cookie-authenticated writes. */
+  csrfToken?: string | null;
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
+
+export function createApi(opts: ApiOptions = {}) {
+  const doFetch = opts.fetch ?? fetch;
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (opts.lang) headers['accept-language'] = opts.lang;
+    if (!SAFE.has(method) && opts.csrfToken) headers['x-csrf-token'] = opts.csrfToken;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await doFetch(`/api${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = { message: text };
+    }
+    if (!res.ok) throw new ApiError(res.status, parsed);
+    return parsed as T;
+  }
+
+  const enc = encodeURIComponent;
+  const def = (kind: DefinitionKind, id: string) => `${enc(kind)}/${enc(id)}`;
+
+  return {
+    request,
+    me: () => request<Me>('GET', '/auth/me'),
+    login: (username: string, password: string) =>
+      request<Me>('POST', '/auth/login', { username, password }),
+    logout: () => request<null>('POST', '/auth/logout'),
+
+    definitions: (kind?: DefinitionKind) =>
+      request<{ items: DefinitionSummary[] }>(
+        'GET',
+        `/definitions${kind ? `?kind=${enc(kind)}` : ''}`,
+      ),
+    definition: (kind: DefinitionKind, id: string) =>
+      request<DefinitionDetail>('GET', `/definitions/${def(kind, id)}`),
+    definitionVersion: (kind: DefinitionKind, id: string, version: number) =>
+      request<DefinitionVersion>('GET', `/definitions/${def(kind, id)}/versions/${version}`),
+    validate: (kind: DefinitionKind, body: unknown) =>
+      request<Validation>('POST', '/definitions/validate', { kind, body }),
+
+    drafts: () => request<{ items: DraftSummary[] }>('GET', '/drafts'),
+    draft: (kind: DefinitionKind, id: string) => request<Draft>('GET', `/drafts/${def(kind, id)}`),
+    saveDraft: (kind: DefinitionKind, id: string, body: unknown, baseVersion: number | null) =>
+      request<Draft>('PUT', `/drafts/${def(kind, id)}`, { body, baseVersion }),
+    deleteDraft: (kind: DefinitionKind, id: string) =>
+      request<null>('DELETE', `/drafts/${def(kind, id)}`),
+    publishDraft: (kind: DefinitionKind, id: string) =>
+      request<{ kind: DefinitionKind; id: string; version: number }>(
+        'POST',
+        `/drafts/${def(kind, id)}/publish`,
+      ),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/**
+ * For load functions: a 401 sends the user to sign in (and back afterwards); other API
+ * errors become SvelteKit errors with the engine's status (502 when it cannot be reached).
+ */
+export function failLoad(e: unknown, url: URL): never {
+  if (e instanceof ApiError) {
+    if (e.status === 401)
+      redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    error(e.status >= 500 ? 502 : e.status, { message: e.message });
+  }
+  throw e;
+}
+
+/** Answers the engine may give while a feature is missing or not the user's (404, 403). */
+export function isAbsent(e: unknown): boolean {
+  return e instanceof ApiError && (e.status === 404 || e.status === 403);
+}

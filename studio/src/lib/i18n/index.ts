@@ -1,0 +1,105 @@
+/**
+ * The studio's languages: Traditional Chinese (the default) and English.
+ *
+ * The current language lives in the `lang` cookie (read by hooks.server.ts, passed down as
+ * layout data); the root layout puts an {@link I18n} into the component context and every
+ * component reads it with {@link useI18n}:
+ *
+ * ```svelte
+ * <script lang="ts">
+ *   import { useI18n } from '$lib/i18n';
+ *   const i18n = useI18n();
+ * </script>
+ * <h1>{i18n.t('definitions.title')}</h1>
+ * <td>{i18n.label(definition.name)}</td>
+ * ```
+ *
+ * Outside the layout (component tests) `useI18n()` answers in Chinese unless a test calls
+ * `setI18n(() => 'en')` first.
+ */
+import { getContext, hasContext, setContext } from 'svelte';
+import { en, zhHant, type MessageKey } from './messages';
+
+export type { MessageKey } from './messages';
+
+export const LANGS = ['zh-Hant', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'zh-Hant';
+/** The cookie holding the chosen language. */
+export const LANG_COOKIE = 'lang';
+
+/** What each language calls itself, for the language switch. */
+export const LANG_NAMES: Record<Lang, string> = { 'zh-Hant': '中文', en: 'English' };
+
+const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { 'zh-Hant': zhHant, en };
+
+/** A supported language from a cookie value (anything else: the default). */
+export function parseLang(value: string | null | undefined): Lang {
+  return LANGS.find((l) => l === value) ?? DEFAULT_LANG;
+}
+
+/** `translate('en', 'user.signedInAs', { name: 'Dana' })` → `Signed in as Dana`. */
+export function translate(
+  lang: Lang,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  const text = DICTIONARIES[lang][key];
+  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in params ? String(params[name]) : m,
+  );
+}
+
+/**
+ * A definition's `{ "zh-Hant": …, "en": … }` text in the given language, falling back to the
+ * other language, then to a plain string, then to `fallback`.
+ */
+export function labelIn(lang: Lang, value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const texts = value as Record<string, unknown>;
+    for (const l of [lang, ...LANGS]) {
+      const text = texts[l];
+      if (typeof text === 'string' && text) return text;
+    }
+  }
+  return fallback;
+}
+
+export interface I18n {
+  readonly lang: Lang;
+  /** The UI text of `key` in the current language, `{name}` placeholders filled from params. */
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** A definition label (`{ "zh-Hant", "en" }`) in the current language. */
+  label(value: unknown, fallback?: string): string;
+  /** A date and time in the current language's format. */
+  dateTime(value: string | Date): string;
+}
+
+/** An I18n following `getLang` (reactive when it reads reactive state, e.g. layout data). */
+export function createI18n(getLang: () => Lang): I18n {
+  return {
+    get lang() {
+      return getLang();
+    },
+    t: (key, params) => translate(getLang(), key, params),
+    label: (value, fallback) => labelIn(getLang(), value, fallback),
+    dateTime: (value) =>
+      new Intl.DateTimeFormat(getLang() === 'en' ? 'en-GB' : 'zh-Hant-TW', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }).format(new Date(value)),
+  };
+}
+
+const KEY = Symbol('caseway.i18n');
+
+/** Makes `getLang`'s language the one of this component's descendants (the root layout). */
+export function setI18n(getLang: () => Lang): I18n {
+  return setContext(KEY, createI18n(getLang));
+}
+
+/** The current language's helpers; call during component initialisation. */
+export function useI18n(): I18n {
+  return hasContext(KEY) ? getContext<I18n>(KEY) : createI18n(() => DEFAULT_LANG);
+}

@@ -1,0 +1,184 @@
+/**
+ * The studio in a real browser against a real engine with the shipped definitions:
+ * a designer signs in, browses the definitions in Chinese and in English, opens one, and
+ * signs out. The studio's server proxies /api to the engine, so the engine's `Secure`,
+ * `__Host-` session cookie is the studio origin's cookie over plain http://127.0.0.1.
+ * Also takes the screenshots in docs/screenshots/.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import { launchChromium, startStudio, type RunningStudio } from './helpers/studio.ts';
+
+const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const PASSWORD = 'correct horse battery staple';
+
+let t: TestEngine;
+let studio: RunningStudio;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  t = await startTestEngine({ definitions: DEFINITIONS });
+  const created = await t.api('POST', '/api/users', {
+    id: 'mei',
+    displayName: '陳美玲',
+    roles: ['designer'],
+    password: PASSWORD,
+  });
+  expect(created.status).toBe(201);
+  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.close();
+  if (t) {
+    await t.close();
+    await dropTestData(t.schema, t.prefix);
+  }
+});
+
+const shot = (name: string) =>
+  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled' });
+
+describe('Given a designer with a password and the shipped definitions', () => {
+  it('when they open the studio unsigned, then they are sent to the Chinese sign-in page', async () => {
+    await page.goto(`${studio.url}/definitions`);
+    await page.waitForURL(/\/login\?next=%2Fdefinitions$/);
+    await page.getByRole('heading', { name: '登入' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hant');
+    await shot('login');
+  });
+
+  it('when the password is wrong, then the error is shown in Chinese and nothing is stored', async () => {
+    await page.getByLabel('使用者名稱').fill('mei');
+    await page.getByLabel('密碼').fill('not the password');
+    await page.getByRole('button', { name: '登入' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('使用者名稱或密碼不正確。');
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('__Host-cw_session');
+  });
+
+  it('when they sign in, then the browser keeps the Secure session cookie and the definitions list shows the claim process in Chinese', async () => {
+    await page.getByLabel('使用者名稱').fill('mei');
+    await page.getByLabel('密碼').fill(PASSWORD);
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.waitForURL(`${studio.url}/definitions`);
+
+    const session = (await context.cookies()).find((c) => c.name === '__Host-cw_session');
+    expect(session).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(await page.getByTestId('current-user').textContent()).toBe('已登入：陳美玲');
+
+    await page.getByRole('heading', { name: '定義', level: 1 }).waitFor();
+    const claim = page.getByTestId('definition-claim');
+    await claim.getByRole('link', { name: '理賠服務' }).waitFor();
+    expect(await claim.textContent()).toContain('v1');
+    expect(await claim.textContent()).toContain('最新');
+    expect(await claim.textContent()).toContain('正常');
+    expect(await page.getByTestId('kind-process').getAttribute('aria-current')).toBe('page');
+    await shot('definitions');
+  });
+
+  it('when they choose another kind, then that kind is listed', async () => {
+    await page.getByTestId('kind-calendar').click();
+    await page.waitForURL(/\?kind=calendar$/);
+    await page.getByRole('heading', { name: '行事曆', level: 2 }).waitFor();
+    await page.getByRole('link', { name: '自然日（全天候）' }).waitFor();
+    await page.getByTestId('kind-process').click();
+    await page.getByTestId('definition-claim').waitFor();
+  });
+
+  it('when they switch to English, then labels, headings and <html lang> are English, and stay so after a reload', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Claims service' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Definitions');
+    expect(await page.getByTestId('current-user').textContent()).toBe('Signed in as 陳美玲');
+    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+
+    // rendered on the server this time: the cookies travel through the proxy
+    await page.reload();
+    await page.getByRole('link', { name: 'Claims service' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await shot('definitions-en');
+  });
+
+  it('when they open a definition, then its versions with hash and file state and its body are shown', async () => {
+    await page.getByRole('link', { name: 'Claims service' }).click();
+    await page.waitForURL(`${studio.url}/definitions/process/claim`);
+    await page.getByRole('heading', { name: /Claims service/, level: 1 }).waitFor();
+
+    const v1 = page.getByTestId('version-1');
+    const hash = (
+      await t.api<{ versions: { hash: string }[] }>('GET', '/api/definitions/process/claim')
+    ).body.versions[0]!.hash;
+    expect(await v1.textContent()).toContain(hash);
+    expect(await v1.textContent()).toContain('present');
+    expect(await v1.textContent()).toContain('latest version');
+
+    const body = JSON.parse((await page.getByTestId('definition-body').textContent()) ?? '');
+    expect(body).toMatchObject({ id: 'claim', version: 1, name: { en: 'Claims service' } });
+    await shot('definition');
+  });
+
+  it('when they sign out, then the session ends and the studio asks them to sign in again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${studio.url}/login`);
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('__Host-cw_session');
+
+    await page.goto(`${studio.url}/definitions/process/claim`);
+    await page.waitForURL(/\/login\?next=%2Fdefinitions%2Fprocess%2Fclaim$/);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  });
+
+  it('when a wrong password is given in English, then the error is in English', async () => {
+    await page.getByLabel('User name').fill('mei');
+    await page.getByLabel('Password').fill('still not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('The user name or password is wrong.');
+  });
+
+  it('when they sign in from the link they were sent to, then they land on that page', async () => {
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${studio.url}/definitions/process/claim`);
+    await page.getByTestId('version-1').waitFor();
+  });
+});
+
+describe('The proxy', () => {
+  it('passes the engine answer through: status, JSON error body and language', async () => {
+    const res = await fetch(`${studio.url}/api/auth/me`, {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('CW_ERR_UNAUTHENTICATED');
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token, as the engine does', async () => {
+    const session = (await context.cookies()).find((c) => c.name === '__Host-cw_session')!;
+    const res = await fetch(`${studio.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: `${session.name}=${session.value}` },
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('CW_ERR_CSRF');
+    const me = await fetch(`${studio.url}/api/auth/me`, {
+      headers: { cookie: `${session.name}=${session.value}` },
+    });
+    expect(me.status).toBe(200);
+  });
+});
