@@ -1,0 +1,197 @@
+/**
+ * The form data model behind the renderer, without any DOM: which fields are visible and
+ * required (FEEL over the process variables and the data at the field's level, as the engine
+ * evaluates them), the data as it is submitted (hidden and empty fields removed), money
+ * between fen and yuan, and JSON pointers.
+ *
+ * @example
+ *   submittedData(form.fields, { decision: 'refuse', amountApproved: 100 }, {})
+ *   // { decision: 'refuse' } when amountApproved is visible only if decision = "pay"
+ */
+import { test } from '@caseway/engine/expressions';
+import type { FormField } from '@caseway/engine/types';
+
+export type Data = Record<string, unknown>;
+export type Path = (string | number)[];
+
+/** A problem as the engine reports it (validateForm, or an API error's details). */
+export interface Problem {
+  code?: string;
+  pointer: string;
+  message: string;
+}
+
+export function isObject(v: unknown): v is Data {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A FEEL condition; `fallback` when it cannot be evaluated (the editor's preview may hold a
+ * rule that does not parse yet; a published form never does).
+ */
+export function condition(expression: string, context: Data, fallback: boolean): boolean {
+  try {
+    return test(expression, context);
+  } catch {
+    return fallback;
+  }
+}
+
+/** The FEEL context of one level: the variables, then that level's (submitted) data. */
+export function levelContext(variables: Data, level: Data): Data {
+  return { ...variables, ...level };
+}
+
+export function isVisible(field: FormField, context: Data): boolean {
+  return field.visibleIf ? condition(field.visibleIf, context, true) : true;
+}
+
+export function isRequired(field: FormField, context: Data): boolean {
+  if (!isVisible(field, context)) return false;
+  if (field.required) return true;
+  return field.requiredIf ? condition(field.requiredIf, context, false) : false;
+}
+
+/**
+ * The data the engine receives for one level: only visible fields, no empty values
+ * ('' and null are "not filled in" for the engine too), groups always an object, repeatable
+ * groups a list of at least `minItems` entries. Visibility is settled to a fixed point, since
+ * removing a hidden value can hide or show another field.
+ */
+export function submittedData(fields: FormField[], raw: unknown, variables: Data): Data {
+  const level = isObject(raw) ? raw : {};
+  let visible = new Set(fields.map((f) => f.key));
+  let out: Data = {};
+  for (let round = 0; round <= fields.length; round++) {
+    out = {};
+    for (const f of fields) {
+      if (!visible.has(f.key)) continue;
+      const v = fieldValue(f, level[f.key], variables);
+      if (v !== undefined) out[f.key] = v;
+    }
+    const context = levelContext(variables, out);
+    const next = new Set(fields.filter((f) => isVisible(f, context)).map((f) => f.key));
+    if (next.size === visible.size && [...next].every((k) => visible.has(k))) break;
+    visible = next;
+  }
+  return out;
+}
+
+function fieldValue(f: FormField, v: unknown, variables: Data): unknown {
+  if (f.type === 'group') {
+    const fields = f.fields ?? [];
+    if (!f.repeatable) return submittedData(fields, v, variables);
+    const items: unknown[] = Array.isArray(v) ? v : [];
+    const count = Math.max(items.length, f.minItems ?? 0);
+    return Array.from({ length: count }, (_, i) => submittedData(fields, items[i], variables));
+  }
+  if (v === undefined || v === null || v === '') return undefined;
+  if (f.type === 'multiselect') return Array.isArray(v) && v.length ? [...v] : undefined;
+  return v;
+}
+
+/** The value at a path in nested data (undefined where it does not exist). */
+export function valueAt(data: unknown, path: Path): unknown {
+  let cur: unknown = data;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObject(cur) ? cur[seg] : undefined;
+  }
+  return cur;
+}
+
+/**
+ * Sets a value at a path, creating the objects and lists on the way (a list index pads the
+ * list with empty entries). `undefined` removes the key.
+ */
+export function setValueAt(data: Data, path: Path, value: unknown): void {
+  let cur: Data | unknown[] = data;
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i]!;
+    const nextIsIndex = typeof path[i + 1] === 'number';
+    const holder = cur as Record<string | number, unknown>;
+    let next = holder[seg];
+    if (nextIsIndex ? !Array.isArray(next) : !isObject(next)) {
+      holder[seg] = nextIsIndex ? [] : {};
+      // Read it back: a reactive holder stores its own (proxied) copy.
+      next = holder[seg];
+    }
+    if (nextIsIndex) {
+      const list = next as unknown[];
+      const index = path[i + 1] as number;
+      while (list.length <= index) list.push({});
+    }
+    cur = next as Data | unknown[];
+  }
+  const last = path[path.length - 1]!;
+  if (value === undefined && !Array.isArray(cur)) delete (cur as Data)[last as string];
+  else (cur as Record<string | number, unknown>)[last] = value;
+}
+
+/** The JSON pointer of a path ('' for the whole data). */
+export function pointerOf(path: Path): string {
+  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/**
+ * A problem pointer from the API made relative to the form data: task completion reports
+ * `/data/...`, a start form `/variables/...`.
+ */
+export function dataPointer(pointer: string): string {
+  for (const base of ['/data', '/variables']) {
+    if (pointer === base) return '';
+    if (pointer.startsWith(base + '/')) return pointer.slice(base.length);
+  }
+  return pointer;
+}
+
+/** The field a data pointer names (entries of repeatable groups skipped), if any. */
+export function fieldAt(fields: FormField[], pointer: string): FormField | undefined {
+  const segs = pointer.split('/').slice(1);
+  let list = fields;
+  let found: FormField | undefined;
+  for (const seg of segs) {
+    if (/^\d+$/.test(seg) && found?.repeatable) continue;
+    found = list.find((f) => f.key === seg);
+    if (!found) return undefined;
+    list = found.fields ?? [];
+  }
+  return found;
+}
+
+const YUAN = /^\s*(-)?(\d+)(?:\.(\d{0,2}))?\s*$/;
+
+/** Fen (integer minor units) as yuan text: 123450 -> '1234.50'. */
+export function fenToYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * Yuan as typed to fen, without floating point: '1234.5' -> 123450. `undefined` for an empty
+ * entry, `null` for one that is not an amount (or has more than 2 decimals).
+ */
+export function yuanToFen(text: string): number | null | undefined {
+  if (text.trim() === '') return undefined;
+  const m = YUAN.exec(text.replace(/[,，]/g, ''));
+  if (!m) return null;
+  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -fen : fen;
+}
+
+/** An ISO date-time as the value of an <input type="datetime-local"> in this browser's zone. */
+export function isoToLocalInput(iso: unknown): string {
+  if (typeof iso !== 'string' || !iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** An <input type="datetime-local"> value as an ISO date-time (UTC), or undefined when empty. */
+export function localInputToIso(value: string): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}

@@ -1,0 +1,225 @@
+/**
+ * The form renderer's and form editor's own UI text, in Traditional Chinese (the default) and
+ * English. Definition text (labels, help, options) comes from the definition itself; validation
+ * messages come from the engine's validateForm, so they read exactly as the server's.
+ *
+ * @example
+ *   t('en', 'addEntry', 'Witnesses') // 'Add an entry to Witnesses'
+ */
+export type Lang = 'zh-Hant' | 'en';
+
+type Text = string | ((...args: string[]) => string);
+
+const MESSAGES = {
+  required: { 'zh-Hant': '必填', en: 'required' },
+  personalData: {
+    'zh-Hant': '個人資料：僅限有權限者檢視，儲存時加密',
+    en: 'Personal data: shown only to those allowed, encrypted when stored',
+  },
+  personalDataBadge: { 'zh-Hant': '個人資料', en: 'Personal data' },
+  formatResidentId: {
+    'zh-Hant': '18 碼居民身分證號碼，最後一碼可為 X',
+    en: '18-character resident ID number; the last may be X',
+  },
+  formatMobile: {
+    'zh-Hant': '11 碼手機號碼，以 1 開頭，可加 +86',
+    en: '11-digit mobile number starting with 1, +86 optional',
+  },
+  moneyHint: { 'zh-Hant': '以元為單位，最多兩位小數', en: 'In yuan, up to 2 decimals' },
+  moneyRange: {
+    'zh-Hant': (min: string, max: string) => `範圍：${min} 至 ${max} 元`,
+    en: (min: string, max: string) => `Range: ${min} to ${max} yuan`,
+  },
+  moneyMin: {
+    'zh-Hant': (min: string) => `最少 ${min} 元`,
+    en: (min: string) => `At least ${min} yuan`,
+  },
+  moneyMax: {
+    'zh-Hant': (max: string) => `最多 ${max} 元`,
+    en: (max: string) => `At most ${max} yuan`,
+  },
+  moneyUnparsable: {
+    'zh-Hant': '請輸入金額（元），最多兩位小數',
+    en: 'Enter an amount in yuan with at most 2 decimals',
+  },
+  numberUnparsable: { 'zh-Hant': '請輸入數字', en: 'Enter a number' },
+  yes: { 'zh-Hant': '是', en: 'Yes' },
+  no: { 'zh-Hant': '否', en: 'No' },
+  choose: { 'zh-Hant': '請選擇', en: 'Choose' },
+  entry: { 'zh-Hant': (n: string) => `第 ${n} 筆`, en: (n: string) => `Entry ${n}` },
+  addEntry: {
+    'zh-Hant': (label: string) => `新增一筆「${label}」`,
+    en: (label: string) => `Add an entry to ${label}`,
+  },
+  removeEntry: {
+    'zh-Hant': (n: string) => `刪除第 ${n} 筆`,
+    en: (n: string) => `Remove entry ${n}`,
+  },
+  entryAdded: {
+    'zh-Hant': (label: string, n: string) => `已新增「${label}」第 ${n} 筆`,
+    en: (label: string, n: string) => `Added entry ${n} to ${label}`,
+  },
+  entryRemoved: {
+    'zh-Hant': (label: string, n: string) => `已刪除「${label}」第 ${n} 筆`,
+    en: (label: string, n: string) => `Removed entry ${n} from ${label}`,
+  },
+  itemsRange: {
+    'zh-Hant': (min: string, max: string) => `${min} 至 ${max} 筆`,
+    en: (min: string, max: string) => `${min} to ${max} entries`,
+  },
+  submit: { 'zh-Hant': '送出', en: 'Submit' },
+  errorSummary: { 'zh-Hant': '請修正以下問題', en: 'Please correct the following' },
+  formProblem: { 'zh-Hant': '表單', en: 'Form' },
+  ruleFailed: {
+    'zh-Hant': '表單規則無法計算，請檢查 FEEL 運算式',
+    en: 'A form rule could not be evaluated; check the FEEL expressions',
+  },
+  unknownType: {
+    'zh-Hant': (type: string) => `未知的欄位類型：${type}`,
+    en: (type: string) => `Unknown field type: ${type}`,
+  },
+  // editor
+  fields: { 'zh-Hant': '欄位', en: 'Fields' },
+  noFields: {
+    'zh-Hant': '尚無欄位，請從工具列新增。',
+    en: 'No fields yet; add one from the palette.',
+  },
+  palette: { 'zh-Hant': '新增欄位', en: 'Add a field' },
+  reorderHelp: {
+    'zh-Hant': '按 Alt+上/下 方向鍵移動欄位，或拖放。',
+    en: 'Press Alt+Up or Alt+Down to move a field, or drag and drop.',
+  },
+  moved: {
+    'zh-Hant': (label: string, pos: string, total: string) =>
+      `「${label}」已移到第 ${pos} 位，共 ${total} 個`,
+    en: (label: string, pos: string, total: string) =>
+      `${label} moved to position ${pos} of ${total}`,
+  },
+  added: {
+    'zh-Hant': (label: string) => `已新增「${label}」`,
+    en: (label: string) => `Added ${label}`,
+  },
+  removed: {
+    'zh-Hant': (label: string) => `已刪除「${label}」`,
+    en: (label: string) => `Removed ${label}`,
+  },
+  moveUp: { 'zh-Hant': (l: string) => `上移「${l}」`, en: (l: string) => `Move ${l} up` },
+  moveDown: { 'zh-Hant': (l: string) => `下移「${l}」`, en: (l: string) => `Move ${l} down` },
+  removeField: { 'zh-Hant': (l: string) => `刪除「${l}」`, en: (l: string) => `Remove ${l}` },
+  properties: { 'zh-Hant': '屬性', en: 'Properties' },
+  noSelection: { 'zh-Hant': '請選擇一個欄位。', en: 'Select a field.' },
+  formProperties: { 'zh-Hant': '表單', en: 'Form' },
+  formTitle: { 'zh-Hant': '標題', en: 'Title' },
+  key: { 'zh-Hant': '鍵名', en: 'Key' },
+  keyInvalid: {
+    'zh-Hant': '鍵名須以英文字母或底線開頭，只含英數字與底線（最多 64 字）',
+    en: 'A key starts with a letter or underscore and has only letters, digits and underscores (64 at most)',
+  },
+  keyDuplicate: { 'zh-Hant': '同一層已有相同鍵名', en: 'Another field here has this key' },
+  type: { 'zh-Hant': '類型', en: 'Type' },
+  label: { 'zh-Hant': '標籤', en: 'Label' },
+  help: { 'zh-Hant': '說明', en: 'Help' },
+  inZh: { 'zh-Hant': '中文', en: 'Chinese' },
+  inEn: { 'zh-Hant': '英文', en: 'English' },
+  requiredField: { 'zh-Hant': '必填', en: 'Required' },
+  requiredIf: { 'zh-Hant': '必填條件（FEEL）', en: 'Required if (FEEL)' },
+  visibleIf: { 'zh-Hant': '顯示條件（FEEL）', en: 'Visible if (FEEL)' },
+  feelSyntax: {
+    'zh-Hant': (m: string) => `FEEL 語法錯誤：${m}`,
+    en: (m: string) => `FEEL syntax error: ${m}`,
+  },
+  sensitive: { 'zh-Hant': '個人資料（敏感）', en: 'Personal data (sensitive)' },
+  format: { 'zh-Hant': '格式', en: 'Format' },
+  noFormat: { 'zh-Hant': '不限', en: 'Any' },
+  min: { 'zh-Hant': '最小值', en: 'Minimum' },
+  max: { 'zh-Hant': '最大值', en: 'Maximum' },
+  minYuan: { 'zh-Hant': '最小金額（元）', en: 'Minimum (yuan)' },
+  maxYuan: { 'zh-Hant': '最大金額（元）', en: 'Maximum (yuan)' },
+  minLength: { 'zh-Hant': '最少字數', en: 'Minimum length' },
+  maxLength: { 'zh-Hant': '最多字數', en: 'Maximum length' },
+  pattern: { 'zh-Hant': '規則運算式', en: 'Pattern (regular expression)' },
+  options: { 'zh-Hant': '選項', en: 'Options' },
+  optionValue: { 'zh-Hant': '值', en: 'Value' },
+  addOption: { 'zh-Hant': '新增選項', en: 'Add an option' },
+  removeOption: {
+    'zh-Hant': (n: string) => `刪除選項 ${n}`,
+    en: (n: string) => `Remove option ${n}`,
+  },
+  option: { 'zh-Hant': (n: string) => `選項 ${n}`, en: (n: string) => `Option ${n}` },
+  optionUp: {
+    'zh-Hant': (n: string) => `上移選項 ${n}`,
+    en: (n: string) => `Move option ${n} up`,
+  },
+  optionDown: {
+    'zh-Hant': (n: string) => `下移選項 ${n}`,
+    en: (n: string) => `Move option ${n} down`,
+  },
+  repeatable: { 'zh-Hant': '可重複（多筆）', en: 'Repeatable (a list of entries)' },
+  minItems: { 'zh-Hant': '最少筆數', en: 'Minimum entries' },
+  maxItems: { 'zh-Hant': '最多筆數', en: 'Maximum entries' },
+  groupChildren: {
+    'zh-Hant': '選取群組後，新增的欄位會放入群組內。',
+    en: 'With a group selected, new fields go inside it.',
+  },
+  preview: { 'zh-Hant': '預覽（與承辦人員所見相同）', en: 'Preview (as staff see it)' },
+  previewVariables: { 'zh-Hant': '預覽用流程變數（JSON）', en: 'Preview process variables (JSON)' },
+  json: { 'zh-Hant': 'JSON', en: 'JSON' },
+  jsonInvalid: {
+    'zh-Hant': (m: string) => `JSON 無效，未套用：${m}`,
+    en: (m: string) => `Invalid JSON, not applied: ${m}`,
+  },
+  jsonNotForm: {
+    'zh-Hant': (m: string) => `不是表單定義，未套用：${m}`,
+    en: (m: string) => `Not a form definition, not applied: ${m}`,
+  },
+  // page
+  loading: { 'zh-Hant': '載入中…', en: 'Loading…' },
+  editForm: { 'zh-Hant': (id: string) => `編輯表單 ${id}`, en: (id: string) => `Edit form ${id}` },
+  fromDraft: { 'zh-Hant': '草稿', en: 'Draft' },
+  fromVersion: {
+    'zh-Hant': (v: string) => `以第 ${v} 版為基礎`,
+    en: (v: string) => `Based on version ${v}`,
+  },
+  newForm: { 'zh-Hant': '新表單', en: 'New form' },
+  saving: { 'zh-Hant': '儲存中…', en: 'Saving…' },
+  saved: { 'zh-Hant': (at: string) => `已儲存草稿 ${at}`, en: (at: string) => `Draft saved ${at}` },
+  unsaved: { 'zh-Hant': '有未儲存的變更', en: 'Unsaved changes' },
+  saveFailed: {
+    'zh-Hant': (m: string) => `儲存失敗：${m}`,
+    en: (m: string) => `Saving failed: ${m}`,
+  },
+  problems: { 'zh-Hant': '檢查結果', en: 'Problems' },
+  noProblems: { 'zh-Hant': '沒有問題。', en: 'No problems.' },
+  publish: { 'zh-Hant': '發布', en: 'Publish' },
+  publishing: { 'zh-Hant': '發布中…', en: 'Publishing…' },
+  published: {
+    'zh-Hant': (v: string) => `已發布第 ${v} 版`,
+    en: (v: string) => `Published version ${v}`,
+  },
+  publishFailed: { 'zh-Hant': '無法發布：', en: 'Could not publish:' },
+  publishStale: {
+    'zh-Hant': '有人已先發布了新版本；請重新載入後再發布。',
+    en: 'Someone published a newer version first; reload before publishing.',
+  },
+  loadFailed: {
+    'zh-Hant': (m: string) => `載入失敗：${m}`,
+    en: (m: string) => `Loading failed: ${m}`,
+  },
+} satisfies Record<string, Record<Lang, Text>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** The UI text for `key` in `lang`, with its arguments filled in. */
+export function t(lang: Lang, key: MessageKey, ...args: (string | number)[]): string {
+  const text: Text = MESSAGES[key][lang];
+  return typeof text === 'function' ? text(...args.map(String)) : text;
+}
+
+/** A definition's localized text in the current language (the other one, or '' when absent). */
+export function localized(
+  text: { 'zh-Hant'?: string; en?: string } | undefined | null,
+  lang: Lang,
+): string {
+  if (!text || typeof text !== 'object') return '';
+  return text[lang] || text[lang === 'en' ? 'zh-Hant' : 'en'] || '';
+}
