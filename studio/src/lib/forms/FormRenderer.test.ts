@@ -55,7 +55,7 @@ describe('FormRenderer: every field type', () => {
     expect((screen.getByLabelText('Reported at') as HTMLInputElement).type).toBe('datetime-local');
     expect((screen.getByLabelText('Email') as HTMLInputElement).type).toBe('email');
     expect((screen.getByLabelText('Mobile') as HTMLInputElement).type).toBe('tel');
-    const injured = screen.getByRole('group', { name: 'Injured' });
+    const injured = screen.getByRole('radiogroup', { name: 'Injured' });
     expect(
       within(injured)
         .getAllByRole('radio')
