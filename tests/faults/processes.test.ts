@@ -28,6 +28,9 @@ const flow = proc(
   ],
 );
 
+/** kill -9 count: 5 in `npm test`, more with FAULT_KILLS (`npm run test:faults` uses 20). */
+const KILLS = Number(process.env.FAULT_KILLS ?? 5);
+
 const id = randomBytes(4).toString('hex');
 const schema = `f_${id}`;
 const prefix = `f_${id}`;
@@ -117,7 +120,7 @@ describe('kill -9 under load', () => {
       }
     })();
     // Faults: kill -9 at random moments, restart.
-    for (let k = 0; k < 5; k++) {
+    for (let k = 0; k < KILLS; k++) {
       await new Promise((res) => setTimeout(res, 300 + Math.random() * 900));
       await engine.kill('SIGKILL');
       kills++;
@@ -138,7 +141,7 @@ describe('kill -9 under load', () => {
     stop = true;
     await completer;
 
-    expect(kills).toBe(5);
+    expect(kills).toBe(KILLS);
     const all = (
       await db.query(
         `SELECT id, status, outcome, state->'variables'->>'doubled' AS doubled, state->'variables'->>'n' AS n FROM instances`,
