@@ -142,7 +142,7 @@ function slaSection(s: SlaDefinition): string {
     `#### SLA ${both(s.name)} (\`${s.id}\` v${s.version})`,
     '',
     s.description ? `${s.description['zh-Hant']}\n\n${s.description.en}\n` : '',
-    `- target: ${target}, calendar \`${s.calendar.id}\`, measured per ${s.scope ?? 'instance'}${s.nodes ? ` on ${s.nodes.map((n) => `\`${n}\``).join(', ')}` : ''}`,
+    `- target: ${target}${s.startAt ? `, counted from ${code(s.startAt)}` : ''}, calendar \`${s.calendar.id}\`, measured per ${s.scope ?? 'instance'}${s.nodes ? ` on ${s.nodes.map((n) => `\`${n}\``).join(', ')}` : ''}`,
     conds('starts', s.start),
     conds('pauses', s.pause),
     conds('resumes', s.resume),

@@ -65,6 +65,11 @@ const slas = [
     target: { expression: 'if severity = "high" then "P1D" else "P5D"' },
     start: [{ event: 'instanceStarted' }],
   }),
+  sla('from-receipt', 'claim', {
+    target: { duration: 'P3D' },
+    startAt: 'receivedAt',
+    start: [{ event: 'instanceStarted', when: 'receivedAt != null' }],
+  }),
   sla('by-contract', 'claim', {
     target: { expression: 'contractTarget' },
     start: [{ event: 'instanceStarted', when: 'contractual = true' }],
@@ -370,5 +375,23 @@ describe('a target expression that gives no duration', () => {
         data: expect.objectContaining({ slaId: 'by-contract', code: 'CW_ERR_EXPRESSION_FAILED' }),
       }),
     ]);
+  });
+});
+
+describe('a clock that counts from a recorded instant', () => {
+  it('starts at the date in the case (received before it was recorded), not at the event', async () => {
+    // Given a claim received a day before it is recorded
+    const now = t.clock.now();
+    const received = new Date(now - DAY).toISOString();
+    const c = await newClaim({ receivedAt: received });
+    const clock = (await clockOf(c.id, 'from-receipt'))!;
+    expect(Date.parse(clock.startedAt)).toBe(now - DAY);
+    expect(Date.parse(clock.dueAt!)).toBe(now + 2 * DAY);
+
+    // And a date in the future is not believed: the clock counts from the event
+    const later = await newClaim({ receivedAt: new Date(now + DAY).toISOString() });
+    const fromNow = (await clockOf(later.id, 'from-receipt'))!;
+    expect(Date.parse(fromNow.dueAt!) - Date.parse(fromNow.startedAt)).toBe(3 * DAY);
+    expect(Date.parse(fromNow.startedAt)).toBeGreaterThanOrEqual(now);
   });
 });

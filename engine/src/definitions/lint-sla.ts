@@ -75,6 +75,7 @@ export function lintSla(def: SlaDefinition, scope: SlaLintScope): ErrorDetail[] 
     });
   }
   if (def.target.expression) expression(def.target.expression, '/target/expression');
+  if (def.startAt) expression(def.startAt, '/startAt');
 
   const seen = new Set<number>();
   def.thresholds?.forEach((t, i) => {

@@ -36,6 +36,10 @@ export interface SlaDefinition {
   cancel?: SlaConditions;
   reset?: SlaConditions;
   target: SlaTarget;
+  /**
+   * FEEL over the variables giving the date-time a new clock counts from (e.g. `receivedAt`, when the customer's request arrived before the case was recorded). The event's time when absent, or when the expression gives nothing, not a date-time, or a time after the event.
+   */
+  startAt?: string;
   calendar: SlaDefinitionRef1;
   /**
    * Warnings at percentages of the target, each fired once per clock (again after a reset).

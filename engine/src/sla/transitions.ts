@@ -153,7 +153,7 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
         calendarVersion: cal.version,
         target,
       },
-      now,
+      startInstant(sla, variables, now),
       cal,
     );
     clocks.set(id, c);
@@ -232,6 +232,23 @@ function matches(c: SlaCondition, ev: SlaEvent, variables: Record<string, unknow
   if (c.message !== undefined && c.message !== ev.message) return false;
   if (c.when === undefined) return true;
   return test(c.when, ev.form ? { ...variables, form: ev.form } : variables);
+}
+
+/** When a new clock counts from: `startAt` if it gives an instant no later than now, else now. */
+export function startInstant(
+  sla: SlaDefinition,
+  variables: Record<string, unknown>,
+  now: number,
+): number {
+  if (!sla.startAt) return now;
+  let v: unknown;
+  try {
+    v = evaluate(sla.startAt, variables);
+  } catch {
+    return now;
+  }
+  const at = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(at) && at <= now ? at : now;
 }
 
 /** The target duration: literal, or a FEEL expression over the variables returning one. */
