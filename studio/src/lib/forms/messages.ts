@@ -85,6 +85,14 @@ const MESSAGES = {
     en: 'No fields yet; add one from the palette.',
   },
   palette: { 'zh-Hant': '新增欄位', en: 'Add a field' },
+  addType: {
+    'zh-Hant': (type: string) => `新增${type}欄位`,
+    en: (type: string) => `Add a ${type} field`,
+  },
+  addInto: {
+    'zh-Hant': (group: string) => `新增的欄位會放入群組「${group}」。`,
+    en: (group: string) => `New fields go into the group ${group}.`,
+  },
   reorderHelp: {
     'zh-Hant': '按 Alt+上/下 方向鍵移動欄位，或拖放。',
     en: 'Press Alt+Up or Alt+Down to move a field, or drag and drop.',
@@ -208,6 +216,27 @@ const MESSAGES = {
 } satisfies Record<string, Record<Lang, Text>>;
 
 export type MessageKey = keyof typeof MESSAGES;
+
+const TYPE_NAMES: Record<string, Record<Lang, string>> = {
+  text: { 'zh-Hant': '文字', en: 'Text' },
+  textarea: { 'zh-Hant': '多行文字', en: 'Long text' },
+  number: { 'zh-Hant': '數字', en: 'Number' },
+  integer: { 'zh-Hant': '整數', en: 'Integer' },
+  money: { 'zh-Hant': '金額', en: 'Money' },
+  boolean: { 'zh-Hant': '是／否', en: 'Yes/no' },
+  select: { 'zh-Hant': '單選', en: 'Select' },
+  multiselect: { 'zh-Hant': '多選', en: 'Multi-select' },
+  date: { 'zh-Hant': '日期', en: 'Date' },
+  datetime: { 'zh-Hant': '日期時間', en: 'Date and time' },
+  email: { 'zh-Hant': '電子郵件', en: 'Email' },
+  phone: { 'zh-Hant': '電話', en: 'Phone' },
+  group: { 'zh-Hant': '群組', en: 'Group' },
+};
+
+/** A field type's name for designers. */
+export function typeName(lang: Lang, type: string): string {
+  return TYPE_NAMES[type]?.[lang] ?? type;
+}
 
 /** The UI text for `key` in `lang`, with its arguments filled in. */
 export function t(lang: Lang, key: MessageKey, ...args: (string | number)[]): string {
