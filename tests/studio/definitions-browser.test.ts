@@ -21,9 +21,11 @@ let studio: RunningStudio;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let drafts: { status: number; body: { problems: { code: string }[] } }[];
 
 beforeAll(async () => {
-  t = await startTestEngine({ definitions: DEFINITIONS });
+  // a fixed clock: the draft times on the screenshots stay the same
+  t = await startTestEngine({ definitions: DEFINITIONS, start: '2026-11-20T01:30:00Z' });
   const created = await t.api('POST', '/api/users', {
     id: 'mei',
     displayName: '陳美玲',
@@ -31,6 +33,45 @@ beforeAll(async () => {
     password: PASSWORD,
   });
   expect(created.status).toBe(201);
+  // a running claim report, a draft of the claim process and of a form not yet published
+  const started = await t.api('POST', '/api/instances', {
+    processId: 'claim-intake',
+    variables: {
+      policyNumber: 'PL-778899',
+      claimantName: '林小美',
+      idNumber: 'A123456789',
+      phone: '+886 912 345 678',
+      incidentDate: '2026-11-19',
+      claimType: 'accident',
+      amountClaimed: 12000,
+    },
+  });
+  expect(started.status).toBe(201);
+  const claim = await t.api('GET', '/api/definitions/process/claim');
+  drafts = [
+    await t.api(
+      'PUT',
+      '/api/drafts/process/claim',
+      { body: claim.body.body, baseVersion: 1 },
+      { as: 'designer' },
+    ),
+    await t.api(
+      'PUT',
+      '/api/drafts/form/accident-photos',
+      {
+        body: {
+          id: 'accident-photos',
+          version: 1,
+          title: { 'zh-Hant': '事故照片', en: 'Accident photos' },
+          // no fields yet: the draft is stored, with the validator's problems
+        },
+        baseVersion: null,
+      },
+      { as: 'designer' },
+    ),
+  ];
+  expect(drafts.map((d) => d.status)).toEqual([200, 200]);
+  expect(drafts.map((d) => d.body.problems.length > 0)).toEqual([false, true]);
   [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
@@ -85,6 +126,9 @@ describe('Given a designer with a password and the shipped definitions', () => {
     expect(await claim.textContent()).toContain('最新');
     expect(await claim.textContent()).toContain('正常');
     expect(await page.getByTestId('kind-process').getAttribute('aria-current')).toBe('page');
+    expect(await page.getByTestId('definition-claim-intake').textContent()).toContain('v1：1 件');
+    expect(await claim.textContent()).toContain('v1：0 件');
+    expect(await claim.textContent()).toMatch(/以 v1 為基礎，dana 於 2026年11月20日.*9:30 更新/);
     await shot('definitions');
   });
 
@@ -93,6 +137,15 @@ describe('Given a designer with a password and the shipped definitions', () => {
     await page.waitForURL(/\?kind=calendar$/);
     await page.getByRole('heading', { name: '行事曆', level: 2 }).waitFor();
     await page.getByRole('link', { name: '自然日（全天候）' }).waitFor();
+    await page.getByTestId('kind-form').click();
+    const draftOnly = page.getByTestId('definition-accident-photos');
+    await draftOnly.waitFor();
+    expect(await draftOnly.textContent()).toContain('尚未發布');
+    expect(await draftOnly.textContent()).toContain('新定義，dana 於');
+    const problems = drafts[1]!.body.problems;
+    expect(await draftOnly.textContent()).toContain(`${problems.length} 個問題`);
+    await draftOnly.getByText(`${problems.length} 個問題`).click();
+    await draftOnly.getByText(problems[0]!.code).first().waitFor();
     await page.getByTestId('kind-process').click();
     await page.getByTestId('definition-claim').waitFor();
   });
@@ -127,6 +180,10 @@ describe('Given a designer with a password and the shipped definitions', () => {
     expect(await v1.textContent()).toContain('present');
     expect(await v1.textContent()).toContain('latest version');
 
+    expect(await page.getByTestId('draft').textContent()).toMatch(
+      /based on v1, updated by dana at 20 Nov 2026, 09:30\s*OK/,
+    );
+
     const body = JSON.parse((await page.getByTestId('definition-body').textContent()) ?? '');
     expect(body).toMatchObject({ id: 'claim', version: 1, name: { en: 'Claims service' } });
     await shot('definition');
@@ -160,12 +217,32 @@ describe('Given a designer with a password and the shipped definitions', () => {
 });
 
 describe('The proxy', () => {
-  it('passes the engine answer through: status, JSON error body and language', async () => {
-    const res = await fetch(`${studio.url}/api/auth/me`, {
-      headers: { 'accept-language': 'en' },
+  it('passes the engine answer through: status, JSON error body in the asked language', async () => {
+    const ask = async (lang: string) => {
+      const res = await fetch(`${studio.url}/api/auth/me`, {
+        headers: { 'accept-language': lang },
+      });
+      return { status: res.status, body: (await res.json()) as { code: string; message: string } };
+    };
+    const [en, zh] = await Promise.all([ask('en'), ask('zh-Hant')]);
+    expect(en).toMatchObject({ status: 401, body: { code: 'CW_ERR_UNAUTHENTICATED' } });
+    expect(zh).toMatchObject({ status: 401, body: { code: 'CW_ERR_UNAUTHENTICATED' } });
+    expect(en.body.message).toMatch(/^[\x20-\x7e]+$/);
+    expect(zh.body.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("passes the body and the session cookie's Set-Cookie through unchanged", async () => {
+    const res = await fetch(`${studio.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'mei', password: PASSWORD }),
     });
-    expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('CW_ERR_UNAUTHENTICATED');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { id: string }).id).toBe('mei');
+    const [cookie] = res.headers.getSetCookie();
+    expect(cookie).toMatch(/^__Host-cw_session=[^;]+;/);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; HttpOnly/i);
   });
 
   it('refuses a cookie-authenticated write without the CSRF token, as the engine does', async () => {
@@ -175,7 +252,7 @@ describe('The proxy', () => {
       headers: { cookie: `${session.name}=${session.value}` },
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).code).toBe('CW_ERR_CSRF');
+    expect(((await res.json()) as { code: string }).code).toBe('CW_ERR_CSRF');
     const me = await fetch(`${studio.url}/api/auth/me`, {
       headers: { cookie: `${session.name}=${session.value}` },
     });

@@ -89,6 +89,9 @@ export interface Draft extends DraftSummary {
   problems: Problem[];
 }
 
+/** A draft in a list, with its problems when they are known (null: not known). */
+export type DraftState = DraftSummary & { problems: Problem[] | null };
+
 export interface Validation {
   valid: boolean;
   problems: Problem[];

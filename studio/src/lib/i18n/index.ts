@@ -31,6 +31,12 @@ export const LANG_COOKIE = 'lang';
 /** What each language calls itself, for the language switch. */
 export const LANG_NAMES: Record<Lang, string> = { 'zh-Hant': '中文', en: 'English' };
 
+/**
+ * Times are shown in the business's zone (the zone of the shipped `cn-mainland` calendar),
+ * the same on the server and in every browser, so a page renders alike in both.
+ */
+export const TIME_ZONE = 'Asia/Shanghai';
+
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { 'zh-Hant': zhHant, en };
 
 /** A supported language from a cookie value (anything else: the default). */
@@ -72,7 +78,7 @@ export interface I18n {
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** A definition label (`{ "zh-Hant", "en" }`) in the current language. */
   label(value: unknown, fallback?: string): string;
-  /** A date and time in the current language's format. */
+  /** A date and time in the current language's format, in {@link TIME_ZONE}. */
   dateTime(value: string | Date): string;
 }
 
@@ -88,6 +94,7 @@ export function createI18n(getLang: () => Lang): I18n {
       new Intl.DateTimeFormat(getLang() === 'en' ? 'en-GB' : 'zh-Hant-TW', {
         dateStyle: 'medium',
         timeStyle: 'short',
+        timeZone: TIME_ZONE,
       }).format(new Date(value)),
   };
 }

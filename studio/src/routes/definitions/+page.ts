@@ -1,7 +1,8 @@
 /**
  * The definitions browser's data: every definition (all kinds, so the tabs can show counts)
- * and the drafts in progress. Drafts are the designers' (403 for others) and come from a newer
- * engine (404 on older ones): without them the page still shows the definitions.
+ * and the drafts in progress with their validation problems. Drafts are the designers' (403 for
+ * others) and come from a newer engine (404 on older ones): without them the page still shows
+ * the definitions.
  */
 import {
   createApi,
@@ -9,25 +10,37 @@ import {
   isAbsent,
   isDefinitionKind,
   type DefinitionKind,
+  type Api,
+  type DraftState,
   type DraftSummary,
 } from '$lib/api';
 import type { PageLoad } from './$types';
+
+/** Each draft with the problems it would have as the next version (null: not known). */
+async function draftsWithProblems(api: Api): Promise<DraftState[] | null> {
+  let items: DraftSummary[];
+  try {
+    items = (await api.drafts()).items;
+  } catch (e) {
+    if (isAbsent(e)) return null;
+    throw e;
+  }
+  return Promise.all(
+    items.map((d) =>
+      api.draft(d.kind, d.id).then(
+        (full) => ({ ...d, problems: full.problems }),
+        () => ({ ...d, problems: null }),
+      ),
+    ),
+  );
+}
 
 export const load: PageLoad = async ({ fetch, url }) => {
   const requested = url.searchParams.get('kind');
   const kind: DefinitionKind = isDefinitionKind(requested) ? requested : 'process';
   const api = createApi({ fetch });
   try {
-    const [definitions, drafts] = await Promise.all([
-      api.definitions(),
-      api.drafts().then(
-        (r) => r.items as DraftSummary[] | null,
-        (e: unknown) => {
-          if (isAbsent(e)) return null;
-          throw e;
-        },
-      ),
-    ]);
+    const [definitions, drafts] = await Promise.all([api.definitions(), draftsWithProblems(api)]);
     return { kind, items: definitions.items, drafts };
   } catch (e) {
     failLoad(e, url);
