@@ -232,3 +232,13 @@ export function notAForm(value: unknown): string | null {
 }
 
 export const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The field a problem's pointer into the definition names (`/fields/2/fields/0/label` -> [2, 0]). */
+export function fieldPathOf(pointer: string | undefined): FieldPath | null {
+  const m = /^((?:\/fields\/\d+)+)/.exec(pointer ?? '');
+  if (!m) return null;
+  return m[1]!
+    .split('/fields/')
+    .slice(1)
+    .map((s) => Number(s));
+}
