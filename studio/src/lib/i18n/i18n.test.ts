@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { en, zhHant } from './messages';
+import { DEFAULT_LANG, createI18n, labelIn, parseLang, translate } from './index';
+
+describe('studio languages', () => {
+  it('Traditional Chinese is the default; an unknown cookie value falls back to it', () => {
+    expect(DEFAULT_LANG).toBe('zh-Hant');
+    expect(parseLang('en')).toBe('en');
+    expect(parseLang('fr')).toBe('zh-Hant');
+    expect(parseLang(undefined)).toBe('zh-Hant');
+  });
+
+  it('fills placeholders in the chosen language', () => {
+    expect(translate('en', 'user.signedInAs', { name: 'Mei' })).toBe('Signed in as Mei');
+    expect(translate('zh-Hant', 'user.signedInAs', { name: '美玲' })).toBe('已登入：美玲');
+  });
+
+  it('every English text exists and keeps the Chinese placeholders', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(zhHant) as (keyof typeof zhHant)[]) {
+      expect(en[key], key).toBeTruthy();
+      expect(names(en[key]), key).toEqual(names(zhHant[key]));
+    }
+  });
+
+  it("labels show the current language's text, then the other one, then the fallback", () => {
+    const name = { 'zh-Hant': '理賠服務', en: 'Claims service' };
+    expect(labelIn('zh-Hant', name)).toBe('理賠服務');
+    expect(labelIn('en', name)).toBe('Claims service');
+    expect(labelIn('en', { 'zh-Hant': '理賠服務' })).toBe('理賠服務');
+    expect(labelIn('en', 'plain')).toBe('plain');
+    expect(labelIn('en', null, 'claim')).toBe('claim');
+  });
+
+  it('follows the language it is given, e.g. layout data after a switch', () => {
+    let lang: 'zh-Hant' | 'en' = 'zh-Hant';
+    const i18n = createI18n(() => lang);
+    expect(i18n.t('nav.definitions')).toBe('定義');
+    lang = 'en';
+    expect(i18n.t('nav.definitions')).toBe('Definitions');
+    expect(i18n.dateTime('2026-11-20T01:30:00Z')).toBe('20 Nov 2026, 09:30');
+  });
+});
