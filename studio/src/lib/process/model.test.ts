@@ -1,0 +1,238 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProcessDefinition } from '@caseway/engine/types';
+import { describe, expect, it } from 'vitest';
+import { canRedo, canUndo, createHistory, record, redo, undo } from './history';
+import { autoLayout, completeLayout, loadLayout, saveLayout } from './layout';
+import {
+  ATTACHMENT_PREFIX,
+  addNode,
+  connect,
+  connectionRefusal,
+  deleteElements,
+  fromGraph,
+  NODE_TYPES,
+  problemCounts,
+  problemTarget,
+  renameNode,
+  setFlowProp,
+  setNodeProp,
+  toGraph,
+} from './model';
+
+const ROOT = join(import.meta.dirname, '../../../../definitions/processes');
+const shipped = readdirSync(ROOT).flatMap((id) =>
+  readdirSync(join(ROOT, id))
+    .filter((f) => /^v\d+\.json$/.test(f))
+    .map((f) => ({ path: `${id}/${f}`, text: readFileSync(join(ROOT, id, f), 'utf8') })),
+);
+/** The engine writes a published version as JSON.stringify(body, null, 2) plus a newline. */
+const serialise = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+const intake = (): ProcessDefinition =>
+  JSON.parse(shipped.find((s) => s.path === 'claim-intake/v1.json')!.text) as ProcessDefinition;
+
+function tiny(): ProcessDefinition {
+  return {
+    id: 'tiny',
+    version: 1,
+    name: { 'zh-Hant': '小流程', en: 'Tiny' },
+    nodes: [
+      { id: 'start-1', type: 'start' },
+      { id: 'end-1', type: 'end' },
+    ],
+    flows: [{ id: 'flow-1', from: 'start-1', to: 'end-1' }],
+  };
+}
+
+describe('round trip through the graph', () => {
+  it('ships processes to test', () => {
+    expect(shipped.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(shipped.map((s) => [s.path, s.text] as const))(
+    '%s comes back byte-identical (same keys, same order)',
+    (_path, text) => {
+      const def = JSON.parse(text) as ProcessDefinition;
+      const graph = toGraph(def, autoLayout(def));
+      const back = fromGraph(def, structuredClone(graph));
+      expect(serialise(back)).toBe(serialise(JSON.parse(text)));
+      // Every node and flow is on the canvas, every node placed.
+      expect(graph.nodes.map((n) => n.id)).toEqual(def.nodes.map((n) => n.id));
+      expect(graph.edges.filter((e) => e.data.flow).map((e) => e.id)).toEqual(
+        def.flows.map((f) => f.id),
+      );
+      for (const n of graph.nodes) expect(Number.isFinite(n.position.x)).toBe(true);
+    },
+  );
+
+  it('adds no layout to the definition and ties boundary timers to their host with a line', () => {
+    const def = intake();
+    const graph = toGraph(def, autoLayout(def));
+    const boundaries = def.nodes.filter((n) => n.type === 'boundaryTimer');
+    expect(boundaries.length).toBeGreaterThan(0);
+    for (const b of boundaries) {
+      const line = graph.edges.find((e) => e.id === ATTACHMENT_PREFIX + b.id)!;
+      expect(line.source).toBe(b.type === 'boundaryTimer' && b.attachedTo);
+      expect(line.deletable).toBe(false);
+    }
+    expect(JSON.stringify(fromGraph(def, graph))).not.toMatch(/position|x-layout/);
+  });
+});
+
+describe('editing', () => {
+  it('adds a node of every type with a fresh id and the required properties', () => {
+    let def = tiny();
+    def = addNode(def, 'userTask').def;
+    for (const type of NODE_TYPES) {
+      const r = addNode(def, type, { attachedTo: 'task-1' });
+      expect(def.nodes.some((n) => n.id === r.id)).toBe(false);
+      expect(r.def.nodes.at(-1)).toMatchObject({ id: r.id, type });
+      def = r.def;
+    }
+    const ids = def.nodes.map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(def.nodes.find((n) => n.type === 'boundaryTimer')).toEqual({
+      id: 'boundary-1',
+      type: 'boundaryTimer',
+      attachedTo: 'task-1',
+      timer: { duration: 'P1D' },
+    });
+    expect(addNode(tiny(), 'start').id).toBe('start-2');
+  });
+
+  it('refuses a boundary timer without a host that can carry one', () => {
+    expect(() => addNode(tiny(), 'boundaryTimer')).toThrow(/host/);
+    expect(() => addNode(tiny(), 'boundaryTimer', { attachedTo: 'end-1' })).toThrow(/host/);
+  });
+
+  it('connects with a fresh flow id that no node has, and refuses impossible flows', () => {
+    let def = tiny();
+    def = { ...def, nodes: [...def.nodes, { id: 'flow-2', type: 'end' }] };
+    const task = addNode(def, 'userTask');
+    const r = connect(task.def, 'start-1', task.id)!;
+    expect(r.id).toBe('flow-3');
+    expect(r.def.flows.at(-1)).toEqual({ id: 'flow-3', from: 'start-1', to: task.id });
+    expect(connect(r.def, 'start-1', task.id)).toBeNull();
+    expect(connectionRefusal(r.def, task.id, 'start-1')).toBe('intoStart');
+    expect(connectionRefusal(r.def, 'end-1', task.id)).toBe('fromEnd');
+    expect(connectionRefusal(r.def, task.id, task.id)).toBe('self');
+  });
+
+  it('deletes a node with its flows, its boundary timers and a gateway default naming them', () => {
+    const def = intake();
+    const host = def.nodes.find((n) => n.type === 'boundaryTimer')!;
+    const hostId = host.type === 'boundaryTimer' ? host.attachedTo : '';
+    const after = deleteElements(def, { nodes: [hostId] });
+    expect(after.nodes.some((n) => n.id === hostId || n.id === host.id)).toBe(false);
+    expect(
+      after.flows.some(
+        (f) => [hostId, host.id].includes(f.from) || [hostId, host.id].includes(f.to),
+      ),
+    ).toBe(false);
+
+    const gateway = def.nodes.find((n) => n.type === 'exclusiveGateway' && n.default)!;
+    const dflt = gateway.type === 'exclusiveGateway' ? gateway.default! : '';
+    const noDefault = deleteElements(def, { flows: [dflt] });
+    expect(noDefault.flows.some((f) => f.id === dflt)).toBe(false);
+    expect(noDefault.nodes.find((n) => n.id === gateway.id)).not.toHaveProperty('default');
+    expect(deleteElements(def, { nodes: ['nothing'] })).toBe(def);
+  });
+
+  it('sets a new property where the schema lists it, keeps existing ones in place, removes with undefined', () => {
+    let def = addNode(tiny(), 'userTask').def;
+    def = setNodeProp(def, 'task-1', 'priority', '80');
+    def = setNodeProp(def, 'task-1', 'name', { 'zh-Hant': '審核', en: 'Assess' });
+    def = setNodeProp(def, 'task-1', 'assignee', '"dana"');
+    expect(Object.keys(def.nodes.at(-1)!)).toEqual([
+      'id',
+      'type',
+      'name',
+      'form',
+      'assignee',
+      'priority',
+    ]);
+    def = setNodeProp(def, 'task-1', 'assignee', undefined);
+    expect(Object.keys(def.nodes.at(-1)!)).toEqual(['id', 'type', 'name', 'form', 'priority']);
+    def = setFlowProp(def, 'flow-1', 'condition', 'x > 1');
+    def = setFlowProp(def, 'flow-1', 'name', { 'zh-Hant': '是', en: 'Yes' });
+    expect(Object.keys(def.flows[0]!)).toEqual(['id', 'from', 'to', 'name', 'condition']);
+    const same = setNodeProp(def, 'task-1', 'priority', '80');
+    expect(same).toBe(def);
+  });
+
+  it('renames a node and every reference to it', () => {
+    const def = intake();
+    const b = def.nodes.find((n) => n.type === 'boundaryTimer')!;
+    const host = b.type === 'boundaryTimer' ? b.attachedTo : '';
+    const renamed = renameNode(def, host, 'renamed')!;
+    expect(renamed.nodes.find((n) => n.id === b.id)).toMatchObject({ attachedTo: 'renamed' });
+    expect(renamed.flows.some((f) => f.from === host || f.to === host)).toBe(false);
+    expect(renameNode(def, host, def.nodes[0]!.id)).toBeNull();
+  });
+});
+
+describe('undo and redo', () => {
+  it('steps back and forth through bodies; a new edit drops the redo branch', () => {
+    const a = tiny();
+    const b = addNode(a, 'userTask').def;
+    const c = connect(b, 'start-1', 'task-1')!.def;
+    let h = record(record(createHistory(a), b), c);
+    expect(canUndo(h)).toBe(true);
+    expect(canRedo(h)).toBe(false);
+    h = undo(h);
+    expect(h.present).toBe(b);
+    h = undo(h);
+    expect(h.present).toBe(a);
+    expect(undo(h)).toBe(h);
+    h = redo(h);
+    expect(h.present).toBe(b);
+    const d = deleteElements(b, { nodes: ['end-1'] });
+    h = record(h, d);
+    expect(canRedo(h)).toBe(false);
+    expect(h.past).toEqual([a, b]);
+    expect(record(h, structuredClone(d))).toBe(h);
+  });
+});
+
+describe('problems on the graph', () => {
+  it('maps a problem pointer to the node (or flow) it is about', () => {
+    const def = intake();
+    expect(problemTarget(def, '/nodes/1/form')).toEqual({ nodeId: def.nodes[1]!.id });
+    expect(problemTarget(def, '/nodes/3/input/to')).toEqual({ nodeId: def.nodes[3]!.id });
+    expect(problemTarget(def, '/flows/0/condition')).toEqual({
+      flowId: def.flows[0]!.id,
+      nodeId: def.flows[0]!.from,
+    });
+    expect(problemTarget(def, '/businessKey')).toBeNull();
+    expect(problemTarget(def, '/nodes/999')).toBeNull();
+    expect(problemTarget(def, undefined)).toBeNull();
+    const counts = problemCounts(def, ['/nodes/1/form', '/nodes/1/priority', '/name']);
+    expect(counts.get(def.nodes[1]!.id)).toBe(2);
+    const graph = toGraph(def, {}, ['/nodes/1/form']);
+    expect(graph.nodes[1]!.data.problems).toBe(1);
+    expect(graph.nodes[0]!.data.problems).toBe(0);
+  });
+});
+
+describe('layout', () => {
+  it('lays out every node apart, and keeps stored positions separate from the definition', () => {
+    const def = intake();
+    const auto = autoLayout(def);
+    const spots = new Set(def.nodes.map((n) => `${auto[n.id]!.x},${auto[n.id]!.y}`));
+    expect(spots.size).toBe(def.nodes.length);
+
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    } as Storage;
+    const first = def.nodes[0]!.id;
+    saveLayout(def.id, { [first]: { x: 7, y: 9 } }, storage);
+    const done = completeLayout(def, loadLayout(def.id, storage));
+    expect(done[first]).toEqual({ x: 7, y: 9 });
+    expect(done[def.nodes[1]!.id]).toEqual(auto[def.nodes[1]!.id]);
+    expect(loadLayout('other', storage)).toBeNull();
+  });
+});

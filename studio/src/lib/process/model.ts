@@ -1,0 +1,412 @@
+/**
+ * The process editor's model: pure functions over a process definition (the JSON stays the
+ * source of truth) and its graph view for @xyflow/svelte. Positions are never part of the
+ * definition (the meta-schema forbids unknown keys): they live in a separate {@link Layout}
+ * (see layout.ts), so a definition round-trips through the graph unchanged, key order included.
+ *
+ * Every edit returns a new definition and leaves the old one alone, so undo is a stack of bodies
+ * (history.ts). A new property goes where the schema lists it; existing keys keep their place.
+ *
+ * @example
+ *   const { def: next, id } = addNode(def, 'userTask');
+ *   const wired = connect(next, 'submitted', id)!.def;
+ *   const graph = toGraph(wired, autoLayout(wired));
+ *   fromGraph(wired, graph); // deep-equal to `wired`, same key order
+ */
+import type { Flow, LocalizedText, ProcessDefinition, ProcessNode } from '@caseway/engine/types';
+
+export type NodeType = ProcessNode['type'];
+
+/** Every node type, in palette order. */
+export const NODE_TYPES = [
+  'start',
+  'end',
+  'userTask',
+  'serviceTask',
+  'exclusiveGateway',
+  'parallelGateway',
+  'timer',
+  'messageCatch',
+  'boundaryTimer',
+  'callActivity',
+] as const satisfies readonly NodeType[];
+
+/** Node types a boundary timer can be attached to. */
+export const BOUNDARY_HOSTS: readonly NodeType[] = ['userTask', 'callActivity', 'messageCatch'];
+
+export interface XY {
+  x: number;
+  y: number;
+}
+/** Node id -> top-left position on the canvas. Kept apart from the definition. */
+export type Layout = Record<string, XY>;
+
+export interface GraphNodeData extends Record<string, unknown> {
+  node: ProcessNode;
+  /** Problems pointing into this node (or into a flow leaving it), for the highlight. */
+  problems: number;
+}
+export interface GraphEdgeData extends Record<string, unknown> {
+  /** The flow; absent on the dashed line that ties a boundary timer to its host. */
+  flow?: Flow;
+  problems: number;
+}
+export interface GraphNode {
+  id: string;
+  type: 'process';
+  position: XY;
+  data: GraphNodeData;
+  selected?: boolean;
+  deletable?: boolean;
+}
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  type?: string;
+  label?: string;
+  selectable?: boolean;
+  deletable?: boolean;
+  selected?: boolean;
+  class?: string;
+  data: GraphEdgeData;
+}
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+/** Prefix of the edges that only show where a boundary timer is attached. */
+export const ATTACHMENT_PREFIX = '@attached:';
+
+const COMMON = ['id', 'type', 'name', 'description'];
+/** Property order of each node type, as the meta-schema lists it. */
+export const NODE_KEYS: Record<NodeType, readonly string[]> = {
+  start: [...COMMON, 'form'],
+  end: [...COMMON, 'outcome'],
+  userTask: [
+    ...COMMON,
+    'form',
+    'assignee',
+    'candidateGroups',
+    'candidateUsers',
+    'priority',
+    'dueDate',
+    'prefill',
+    'output',
+  ],
+  serviceTask: [...COMMON, 'action', 'input', 'output', 'retry'],
+  exclusiveGateway: [...COMMON, 'default', 'exhaustive'],
+  parallelGateway: COMMON,
+  timer: [...COMMON, 'timer'],
+  messageCatch: [...COMMON, 'message', 'correlationKey', 'output'],
+  boundaryTimer: [...COMMON, 'attachedTo', 'interrupting', 'timer'],
+  callActivity: [...COMMON, 'process', 'input', 'output'],
+};
+export const FLOW_KEYS = ['id', 'from', 'to', 'name', 'condition'] as const;
+
+/**
+ * `obj` with `key` set to `value` (removed when undefined): an existing key keeps its place, a
+ * new one goes before the first present key that `order` lists after it (else at the end).
+ */
+export function withKey<T extends object>(
+  obj: T,
+  key: string,
+  value: unknown,
+  order: readonly string[] = [],
+): T {
+  const entries = Object.entries(obj);
+  const at = entries.findIndex(([k]) => k === key);
+  if (value === undefined) {
+    if (at < 0) return obj;
+    return Object.fromEntries(entries.filter(([k]) => k !== key)) as T;
+  }
+  if (at >= 0) {
+    if (Object.is(entries[at]![1], value)) return obj;
+    entries[at] = [key, value];
+    return Object.fromEntries(entries) as T;
+  }
+  const rank = order.indexOf(key);
+  const before =
+    rank < 0 ? -1 : entries.findIndex(([k]) => order.indexOf(k) > rank || !order.includes(k));
+  if (before < 0) entries.push([key, value]);
+  else entries.splice(before, 0, [key, value]);
+  return Object.fromEntries(entries) as T;
+}
+
+/** The definition as a graph; `layout` places the nodes (missing ones at the origin). */
+export function toGraph(
+  def: ProcessDefinition,
+  layout: Layout,
+  problemPointers: string[] = [],
+): Graph {
+  const counts = problemCounts(def, problemPointers);
+  const nodes: GraphNode[] = def.nodes.map((node) => ({
+    id: node.id,
+    type: 'process',
+    position: layout[node.id] ?? { x: 0, y: 0 },
+    data: { node, problems: counts.get(node.id) ?? 0 },
+  }));
+  const edges: GraphEdge[] = def.flows.map((flow) => ({
+    id: flow.id,
+    source: flow.from,
+    target: flow.to,
+    ...(flow.condition ? { label: flow.condition } : {}),
+    ...(counts.get(flow.id) ? { class: 'has-problem' } : {}),
+    data: { flow, problems: counts.get(flow.id) ?? 0 },
+  }));
+  for (const node of def.nodes) {
+    if (node.type !== 'boundaryTimer') continue;
+    edges.push({
+      id: ATTACHMENT_PREFIX + node.id,
+      source: node.attachedTo,
+      target: node.id,
+      type: 'straight',
+      selectable: false,
+      deletable: false,
+      class: 'attachment',
+      data: { problems: 0 },
+    });
+  }
+  return { nodes, edges };
+}
+
+/** The definition a graph shows: `def`'s other properties, the graph's nodes and flows. */
+export function fromGraph(def: ProcessDefinition, graph: Graph): ProcessDefinition {
+  const nodes = graph.nodes.map((n) => n.data.node);
+  const flows = graph.edges.flatMap((e) => (e.data.flow ? [e.data.flow] : []));
+  return withKey(withKey(def, 'nodes', nodes), 'flows', flows);
+}
+
+/** Node ids and flow ids share one id space. */
+export function usedIds(def: ProcessDefinition): Set<string> {
+  return new Set([...def.nodes.map((n) => n.id), ...def.flows.map((f) => f.id)]);
+}
+
+/** `prefix-1`, `prefix-2`, …: the first not used by a node or a flow. */
+export function freshId(def: ProcessDefinition, prefix: string): string {
+  const used = usedIds(def);
+  for (let n = 1; ; n++) if (!used.has(`${prefix}-${n}`)) return `${prefix}-${n}`;
+}
+
+const ID_PREFIX: Record<NodeType, string> = {
+  start: 'start',
+  end: 'end',
+  userTask: 'task',
+  serviceTask: 'service',
+  exclusiveGateway: 'decision',
+  parallelGateway: 'parallel',
+  timer: 'timer',
+  messageCatch: 'message',
+  boundaryTimer: 'boundary',
+  callActivity: 'call',
+};
+
+/** What a new node of each type starts with besides id, type and name. */
+function defaults(type: NodeType, attachedTo: string | undefined): Record<string, unknown> {
+  switch (type) {
+    case 'userTask':
+      return { form: { id: '' } };
+    case 'serviceTask':
+      return { action: 'noop' };
+    case 'timer':
+      return { timer: { duration: 'P1D' } };
+    case 'messageCatch':
+      return { message: '', correlationKey: '' };
+    case 'boundaryTimer':
+      return { attachedTo: attachedTo ?? '', timer: { duration: 'P1D' } };
+    case 'callActivity':
+      return { process: { id: '' } };
+    default:
+      return {};
+  }
+}
+
+export interface AddOptions {
+  name?: LocalizedText;
+  /** The host of a boundary timer (required for that type). */
+  attachedTo?: string;
+}
+
+/** Appends a node of `type` with a fresh id; a boundary timer needs a host that can carry one. */
+export function addNode(
+  def: ProcessDefinition,
+  type: NodeType,
+  opts: AddOptions = {},
+): { def: ProcessDefinition; id: string } {
+  if (type === 'boundaryTimer') {
+    const host = def.nodes.find((n) => n.id === opts.attachedTo);
+    if (!host || !BOUNDARY_HOSTS.includes(host.type))
+      throw new Error(`a boundary timer needs a user task, call activity or message catch host`);
+  }
+  const id = freshId(def, ID_PREFIX[type]);
+  const node = {
+    id,
+    type,
+    ...(opts.name ? { name: opts.name } : {}),
+    ...defaults(type, opts.attachedTo),
+  } as ProcessNode;
+  return { def: { ...def, nodes: [...def.nodes, node] }, id };
+}
+
+/** Why a flow from `from` to `to` cannot be drawn, or null when it can. */
+export function connectionRefusal(
+  def: ProcessDefinition,
+  from: string,
+  to: string,
+): 'self' | 'unknown' | 'intoStart' | 'fromEnd' | 'intoBoundary' | 'duplicate' | null {
+  if (from === to) return 'self';
+  const source = def.nodes.find((n) => n.id === from);
+  const target = def.nodes.find((n) => n.id === to);
+  if (!source || !target) return 'unknown';
+  if (target.type === 'start') return 'intoStart';
+  if (source.type === 'end') return 'fromEnd';
+  if (target.type === 'boundaryTimer') return 'intoBoundary';
+  if (def.flows.some((f) => f.from === from && f.to === to)) return 'duplicate';
+  return null;
+}
+
+/** Adds a flow with a fresh id, or null when {@link connectionRefusal} refuses it. */
+export function connect(
+  def: ProcessDefinition,
+  from: string,
+  to: string,
+): { def: ProcessDefinition; id: string } | null {
+  if (connectionRefusal(def, from, to)) return null;
+  const id = freshId(def, 'flow');
+  return { def: { ...def, flows: [...def.flows, { id, from, to }] }, id };
+}
+
+/**
+ * Removes nodes (with their flows and the boundary timers attached to them) and flows; a
+ * gateway's `default` naming a removed flow is removed too. Unchanged when nothing matched.
+ */
+export function deleteElements(
+  def: ProcessDefinition,
+  ids: { nodes?: readonly string[]; flows?: readonly string[] },
+): ProcessDefinition {
+  const goneNodes = new Set(ids.nodes ?? []);
+  for (const n of def.nodes)
+    if (n.type === 'boundaryTimer' && goneNodes.has(n.attachedTo)) goneNodes.add(n.id);
+  const goneFlows = new Set(ids.flows ?? []);
+  for (const f of def.flows) if (goneNodes.has(f.from) || goneNodes.has(f.to)) goneFlows.add(f.id);
+  const nodes = def.nodes.filter((n) => !goneNodes.has(n.id));
+  const flows = def.flows.filter((f) => !goneFlows.has(f.id));
+  if (nodes.length === def.nodes.length && flows.length === def.flows.length) return def;
+  return {
+    ...def,
+    nodes: nodes.map((n) =>
+      n.type === 'exclusiveGateway' && n.default && goneFlows.has(n.default)
+        ? withKey(n, 'default', undefined)
+        : n,
+    ),
+    flows,
+  };
+}
+
+/** Sets (or, with undefined, removes) a property of a node, in schema order. */
+export function setNodeProp(
+  def: ProcessDefinition,
+  nodeId: string,
+  key: string,
+  value: unknown,
+): ProcessDefinition {
+  let changed = false;
+  const nodes = def.nodes.map((n) => {
+    if (n.id !== nodeId) return n;
+    const next = withKey(n, key, value, NODE_KEYS[n.type]);
+    changed ||= next !== n;
+    return next;
+  });
+  return changed ? { ...def, nodes } : def;
+}
+
+/** Sets (or removes) a property of a flow, in schema order. */
+export function setFlowProp(
+  def: ProcessDefinition,
+  flowId: string,
+  key: (typeof FLOW_KEYS)[number],
+  value: unknown,
+): ProcessDefinition {
+  let changed = false;
+  const flows = def.flows.map((f) => {
+    if (f.id !== flowId) return f;
+    const next = withKey(f, key, value, FLOW_KEYS);
+    changed ||= next !== f;
+    return next;
+  });
+  return changed ? { ...def, flows } : def;
+}
+
+/** Renames a node and every reference to it (flows, boundary timers). Null if the id is taken. */
+export function renameNode(
+  def: ProcessDefinition,
+  from: string,
+  to: string,
+): ProcessDefinition | null {
+  if (from === to) return def;
+  if (usedIds(def).has(to)) return null;
+  return {
+    ...def,
+    nodes: def.nodes.map((n) => {
+      let next: ProcessNode = n.id === from ? withKey(n, 'id', to) : n;
+      if (next.type === 'boundaryTimer' && next.attachedTo === from)
+        next = withKey(next, 'attachedTo', to);
+      return next;
+    }),
+    flows: def.flows.map((f) => {
+      let next = f.from === from ? withKey(f, 'from', to) : f;
+      if (next.to === from) next = withKey(next, 'to', to);
+      return next;
+    }),
+  };
+}
+
+/** Flows leaving a node, in definition order (the order an exclusive gateway tries them). */
+export function outgoing(def: ProcessDefinition, nodeId: string): Flow[] {
+  return def.flows.filter((f) => f.from === nodeId);
+}
+
+/** Decodes a JSON pointer (RFC 6901) into its reference tokens. */
+export function pointerTokens(pointer: string): string[] {
+  if (!pointer.startsWith('/')) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * What a problem's pointer is about: `/nodes/3/form` -> the fourth node, `/flows/2/condition`
+ * -> the third flow (and the node it leaves). Null for the process itself.
+ */
+export function problemTarget(
+  def: ProcessDefinition,
+  pointer: string | undefined,
+): { nodeId?: string; flowId?: string } | null {
+  const [list, index] = pointerTokens(pointer ?? '');
+  if (index === undefined || !/^\d+$/.test(index)) return null;
+  if (list === 'nodes') {
+    const node = def.nodes[Number(index)];
+    return node ? { nodeId: node.id } : null;
+  }
+  if (list === 'flows') {
+    const flow = def.flows[Number(index)];
+    return flow ? { flowId: flow.id, nodeId: flow.from } : null;
+  }
+  return null;
+}
+
+/** How many problems point at each node id and flow id. */
+export function problemCounts(def: ProcessDefinition, pointers: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const bump = (id: string | undefined) => {
+    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+  };
+  for (const pointer of pointers) {
+    const target = problemTarget(def, pointer);
+    bump(target?.nodeId);
+    bump(target?.flowId);
+  }
+  return counts;
+}
