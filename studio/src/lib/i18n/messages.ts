@@ -61,6 +61,7 @@ export const zhHant = {
   'definition.body': '定義內容（v{version}）',
   'definition.problems': '驗證問題',
   'definition.back': '所有定義',
+  'definition.edit': '編輯',
 } as const;
 
 export type MessageKey = keyof typeof zhHant;
@@ -125,4 +126,5 @@ export const en: Record<MessageKey, string> = {
   'definition.body': 'Definition body (v{version})',
   'definition.problems': 'Validation problems',
   'definition.back': 'All definitions',
+  'definition.edit': 'Edit',
 };
