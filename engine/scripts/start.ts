@@ -71,7 +71,12 @@ function fail(line: string): never {
 }
 
 await reachable();
-const engine = await createEngine({ ...config, dataKeys: await dataKeys() });
+const engine = await createEngine({
+  ...config,
+  dataKeys: await dataKeys(),
+  // the studio started below proxies the browsers' calls from this machine
+  trustProxy: config.trustProxy || (process.env.STUDIO !== '0' ? 'loopback' : false),
+});
 let token = config.adminToken;
 const users = await engine.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
 if (!users.rows[0]?.n) {

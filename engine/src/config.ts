@@ -33,6 +33,11 @@ export interface Config {
   /** Requests per minute per client IP: sign-in, and every other public route. */
   loginRateLimit: number;
   publicRateLimit: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (the studio), e.g. `loopback` or `10.0.0.5`:
+   * rate limits then count the browser's address, not the proxy's. Off by default.
+   */
+  trustProxy: string | false;
   /** `id:base64key,…` (first is current): AES-256-GCM keys for personal data at rest. */
   dataKeys: string | undefined;
   /** How often closed cases are checked for personal data past their retention period. */
@@ -66,6 +71,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockoutMs: durationMs(env.LOGIN_LOCKOUT ?? 'PT15M'),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 10),
     publicRateLimit: Number(env.PUBLIC_RATE_LIMIT ?? 120),
+    trustProxy: env.TRUST_PROXY || false,
     dataKeys: env.CASEWAY_DATA_KEYS || undefined,
     retentionIntervalMs: Number(env.RETENTION_INTERVAL_MS ?? 3_600_000),
   };

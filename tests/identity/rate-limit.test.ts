@@ -42,3 +42,23 @@ describe('rate limits on public routes', () => {
     for (let i = 0; i < 10; i++) expect((await t.api('GET', '/api/auth/me')).status).toBe(200);
   });
 });
+
+describe('behind a trusted proxy (the studio)', () => {
+  it('counts each browser address forwarded by the proxy on its own', async () => {
+    const e = await startTestEngine({
+      definitions: {},
+      config: { publicRateLimit: 2, trustProxy: 'loopback' },
+    });
+    try {
+      const from = (ip: string) =>
+        fetch(`${e.url}/api/health`, { headers: { 'x-forwarded-for': ip } }).then((r) => r.status);
+      const a = [await from('203.0.113.7'), await from('203.0.113.7'), await from('203.0.113.7')];
+      const b = await from('198.51.100.9');
+      expect(a).toEqual([200, 200, 429]);
+      expect(b).toBe(200);
+    } finally {
+      await e.close();
+      await dropTestData(e.schema, e.prefix);
+    }
+  });
+});

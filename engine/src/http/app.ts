@@ -39,6 +39,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     ...opts,
+    trustProxy: engine.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: {
