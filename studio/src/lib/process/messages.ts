@@ -1,0 +1,185 @@
+/**
+ * The process editor's own UI text, in Traditional Chinese (the default) and English.
+ * Definition text (node names) comes from the definition; problems come from the engine.
+ *
+ * @example
+ *   t('en', 'add', typeName('en', 'userTask')) // 'Add a User task'
+ */
+import type { NodeType } from './model';
+
+export type Lang = 'zh-Hant' | 'en';
+
+type Text = string | ((...args: string[]) => string);
+
+const MESSAGES = {
+  palette: { 'zh-Hant': '元件', en: 'Palette' },
+  add: { 'zh-Hant': (t: string) => `新增${t}`, en: (t: string) => `Add a ${t}` },
+  boundaryNeedsHost: {
+    'zh-Hant': '先選取一個使用者工作、子流程或等待訊息，再加上邊界計時器',
+    en: 'Select a user task, call activity or message catch first, then add a boundary timer',
+  },
+  added: { 'zh-Hant': (n: string) => `已新增 ${n}`, en: (n: string) => `Added ${n}` },
+  deleted: { 'zh-Hant': (n: string) => `已刪除 ${n}`, en: (n: string) => `Deleted ${n}` },
+  connected: {
+    'zh-Hant': (a: string, b: string) => `已連接 ${a} → ${b}`,
+    en: (a: string, b: string) => `Connected ${a} → ${b}`,
+  },
+  refused: {
+    'zh-Hant': '無法連接：起點不能有進入的流程、終點不能有離開的流程、不能重複或連到自己',
+    en: 'Cannot connect: nothing flows into a start or out of an end, into a boundary timer, to itself, or twice',
+  },
+  toolbar: { 'zh-Hant': '編輯', en: 'Edit' },
+  undo: { 'zh-Hant': '復原', en: 'Undo' },
+  redo: { 'zh-Hant': '重做', en: 'Redo' },
+  fit: { 'zh-Hant': '縮放至全圖', en: 'Zoom to fit' },
+  relayout: { 'zh-Hant': '自動排版', en: 'Auto layout' },
+  deleteSelected: { 'zh-Hant': '刪除選取', en: 'Delete selection' },
+  canvas: { 'zh-Hant': '流程圖', en: 'Process diagram' },
+  canvasHelp: {
+    'zh-Hant':
+      'Tab 鍵移到節點，方向鍵移動，Delete 刪除，Ctrl+Z 復原，Ctrl+Shift+Z 重做。從節點右側的把手拖曳到另一節點以連接，或使用屬性面板的「連接到」。',
+    en: 'Tab to a node, arrow keys move it, Delete removes it, Ctrl+Z undoes, Ctrl+Shift+Z redoes. Drag from a node’s right handle to another node to connect, or use “Connect to” in the properties.',
+  },
+  properties: { 'zh-Hant': '屬性', en: 'Properties' },
+  nothingSelected: {
+    'zh-Hant': '選取一個節點或流程以編輯其屬性。',
+    en: 'Select a node or a flow to edit its properties.',
+  },
+  id: { 'zh-Hant': '識別碼', en: 'Id' },
+  idTaken: { 'zh-Hant': '識別碼已被使用或格式不符', en: 'Id already used or not valid' },
+  type: { 'zh-Hant': '類型', en: 'Type' },
+  name: { 'zh-Hant': '名稱', en: 'Name' },
+  description: { 'zh-Hant': '說明', en: 'Description' },
+  zhHant: { 'zh-Hant': '中文', en: 'Chinese' },
+  en: { 'zh-Hant': '英文', en: 'English' },
+  form: { 'zh-Hant': '表單', en: 'Form' },
+  formId: { 'zh-Hant': '表單識別碼', en: 'Form id' },
+  processRef: { 'zh-Hant': '子流程', en: 'Process' },
+  processId: { 'zh-Hant': '流程識別碼', en: 'Process id' },
+  version: { 'zh-Hant': '版本（空白為最新）', en: 'Version (empty: latest)' },
+  assignee: { 'zh-Hant': '負責人（FEEL）', en: 'Assignee (FEEL)' },
+  candidateGroups: { 'zh-Hant': '候選群組（FEEL）', en: 'Candidate groups (FEEL)' },
+  candidateUsers: { 'zh-Hant': '候選使用者（FEEL）', en: 'Candidate users (FEEL)' },
+  priority: { 'zh-Hant': '優先順序（FEEL，0–100）', en: 'Priority (FEEL, 0–100)' },
+  dueDate: { 'zh-Hant': '到期日', en: 'Due date' },
+  timer: { 'zh-Hant': '計時', en: 'Timer' },
+  timerKind: { 'zh-Hant': '計時方式', en: 'Timer kind' },
+  none: { 'zh-Hant': '無', en: 'None' },
+  duration: { 'zh-Hant': '期間（ISO 8601，例如 P3D）', en: 'Duration (ISO 8601, e.g. P3D)' },
+  durationExpression: { 'zh-Hant': '期間運算式（FEEL）', en: 'Duration expression (FEEL)' },
+  dateExpression: { 'zh-Hant': '日期時間運算式（FEEL）', en: 'Date-time expression (FEEL)' },
+  badDuration: { 'zh-Hant': '不是 ISO 8601 期間', en: 'Not an ISO 8601 duration' },
+  prefill: { 'zh-Hant': '預填（欄位 ← FEEL）', en: 'Prefill (field ← FEEL)' },
+  output: { 'zh-Hant': '輸出（變數 ← FEEL）', en: 'Output (variable ← FEEL)' },
+  input: { 'zh-Hant': '輸入（名稱 ← FEEL）', en: 'Input (name ← FEEL)' },
+  mappingKey: { 'zh-Hant': '名稱', en: 'Name' },
+  mappingValue: { 'zh-Hant': '運算式', en: 'Expression' },
+  addMapping: { 'zh-Hant': '新增對應', en: 'Add a mapping' },
+  removeMapping: {
+    'zh-Hant': (k: string) => `移除對應 ${k}`,
+    en: (k: string) => `Remove mapping ${k}`,
+  },
+  action: {
+    'zh-Hant': '動作（noop、set-variables 或 外掛/動作）',
+    en: 'Action (noop, set-variables or plugin/action)',
+  },
+  outcome: { 'zh-Hant': '結果', en: 'Outcome' },
+  message: { 'zh-Hant': '訊息名稱', en: 'Message name' },
+  correlationKey: { 'zh-Hant': '關聯鍵（FEEL）', en: 'Correlation key (FEEL)' },
+  attachedTo: { 'zh-Hant': '附著於', en: 'Attached to' },
+  interrupting: { 'zh-Hant': '中斷主工作', en: 'Interrupting' },
+  defaultFlow: { 'zh-Hant': '預設流程', en: 'Default flow' },
+  outgoing: { 'zh-Hant': '離開的流程', en: 'Outgoing flows' },
+  condition: { 'zh-Hant': '條件（FEEL）', en: 'Condition (FEEL)' },
+  conditionOf: {
+    'zh-Hant': (to: string) => `往 ${to} 的條件（FEEL）`,
+    en: (to: string) => `Condition to ${to} (FEEL)`,
+  },
+  noOutgoing: { 'zh-Hant': '尚無離開的流程。', en: 'No outgoing flow yet.' },
+  connectTo: { 'zh-Hant': '連接到', en: 'Connect to' },
+  connectChoose: { 'zh-Hant': '選擇節點…', en: 'Choose a node…' },
+  connect: { 'zh-Hant': '連接', en: 'Connect' },
+  flow: { 'zh-Hant': '流程', en: 'Flow' },
+  from: { 'zh-Hant': '從', en: 'From' },
+  to: { 'zh-Hant': '到', en: 'To' },
+  conditionOnlyGateway: {
+    'zh-Hant': '只有離開互斥閘道的流程可以有條件。',
+    en: 'Only a flow leaving an exclusive gateway can have a condition.',
+  },
+  feelSyntax: {
+    'zh-Hant': (e: string) => `FEEL 語法錯誤：${e}`,
+    en: (e: string) => `FEEL syntax error: ${e}`,
+  },
+  problems: { 'zh-Hant': '問題', en: 'Problems' },
+  noProblems: { 'zh-Hant': '沒有問題。', en: 'No problems.' },
+  problemCount: {
+    'zh-Hant': (n: string) => `${n} 個問題`,
+    en: (n: string) => (n === '1' ? '1 problem' : `${n} problems`),
+  },
+  showOnGraph: { 'zh-Hant': '在圖上顯示', en: 'Show on the diagram' },
+  // The page around the editor.
+  editTitle: {
+    'zh-Hant': (n: string) => `編輯流程：${n}`,
+    en: (n: string) => `Edit process: ${n}`,
+  },
+  back: { 'zh-Hant': '回到定義', en: 'Back to the definition' },
+  draftOf: {
+    'zh-Hant': (v: string) => `草稿，以第 ${v} 版為基礎`,
+    en: (v: string) => `Draft based on version ${v}`,
+  },
+  newDraft: { 'zh-Hant': '新草稿', en: 'New draft' },
+  saving: { 'zh-Hant': '儲存中…', en: 'Saving…' },
+  saved: { 'zh-Hant': (at: string) => `已自動儲存 ${at}`, en: (at: string) => `Saved ${at}` },
+  unsaved: { 'zh-Hant': '有未儲存的變更', en: 'Unsaved changes' },
+  saveFailed: {
+    'zh-Hant': (e: string) => `儲存失敗：${e}`,
+    en: (e: string) => `Saving failed: ${e}`,
+  },
+  publish: { 'zh-Hant': '發佈', en: 'Publish' },
+  publishing: { 'zh-Hant': '發佈中…', en: 'Publishing…' },
+  published: {
+    'zh-Hant': (v: string) => `已發佈為第 ${v} 版`,
+    en: (v: string) => `Published as version ${v}`,
+  },
+  publishFailed: {
+    'zh-Hant': (e: string) => `無法發佈：${e}`,
+    en: (e: string) => `Could not publish: ${e}`,
+  },
+  notAProcess: { 'zh-Hant': '這不是流程定義。', en: 'This is not a process definition.' },
+} satisfies Record<string, Record<Lang, Text>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+const TYPE_NAMES: Record<NodeType, Record<Lang, string>> = {
+  start: { 'zh-Hant': '開始', en: 'Start' },
+  end: { 'zh-Hant': '結束', en: 'End' },
+  userTask: { 'zh-Hant': '使用者工作', en: 'User task' },
+  serviceTask: { 'zh-Hant': '服務工作', en: 'Service task' },
+  exclusiveGateway: { 'zh-Hant': '互斥閘道', en: 'Exclusive gateway' },
+  parallelGateway: { 'zh-Hant': '平行閘道', en: 'Parallel gateway' },
+  timer: { 'zh-Hant': '計時器', en: 'Timer' },
+  messageCatch: { 'zh-Hant': '等待訊息', en: 'Message catch' },
+  boundaryTimer: { 'zh-Hant': '邊界計時器', en: 'Boundary timer' },
+  callActivity: { 'zh-Hant': '子流程', en: 'Call activity' },
+};
+
+/** A node type's name for designers. */
+export function typeName(lang: Lang, type: NodeType): string {
+  return TYPE_NAMES[type]?.[lang] ?? type;
+}
+
+/** The UI text for `key` in `lang`, with its arguments filled in. */
+export function t(lang: Lang, key: MessageKey, ...args: (string | number)[]): string {
+  const text: Text = MESSAGES[key][lang];
+  return typeof text === 'function' ? text(...args.map(String)) : text;
+}
+
+/** A definition's localized text in `lang` (else the other language, else `fallback`). */
+export function localized(
+  text: { 'zh-Hant'?: string; en?: string } | undefined | null,
+  lang: Lang,
+  fallback = '',
+): string {
+  if (!text || typeof text !== 'object') return fallback;
+  return text[lang] || text[lang === 'en' ? 'zh-Hant' : 'en'] || fallback;
+}
