@@ -1,0 +1,153 @@
+import type { ProcessDefinition } from '@caseway/engine/types';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addNode } from './model';
+import Palette from './Palette.svelte';
+import PropertiesPanel from './PropertiesPanel.svelte';
+import { sample } from './test-setup';
+
+afterEach(cleanup);
+
+function panel(def: ProcessDefinition, selection: { node?: string; flow?: string }) {
+  const seen: { def: ProcessDefinition } = { def };
+  const r = render(PropertiesPanel, {
+    def,
+    selection,
+    lang: 'en',
+    onchange: (d: ProcessDefinition) => (seen.def = d),
+  });
+  return { ...r, seen, region: screen.getByRole('region', { name: 'Properties' }) };
+}
+
+describe('PropertiesPanel', () => {
+  it('edits a user task: names per language, form version, FEEL fields in schema order', async () => {
+    const { seen, region } = panel(sample(), { node: 'review' });
+    const name = within(region).getByRole('group', { name: 'Name' });
+    await fireEvent.input(within(name).getByLabelText('English'), { target: { value: 'Check' } });
+    expect(seen.def.nodes[1]!.name).toEqual({ 'zh-Hant': '審核', en: 'Check' });
+    await fireEvent.input(within(region).getByLabelText('Version (empty: latest)'), {
+      target: { value: '' },
+    });
+    expect(seen.def.nodes[1]).toMatchObject({ form: { id: 'claim-review' } });
+    expect(seen.def.nodes[1]).not.toHaveProperty('form.version');
+    await fireEvent.input(within(region).getByLabelText('Priority (FEEL, 0–100)'), {
+      target: { value: 'if amount > 100 then 80 else 50' },
+    });
+    expect(Object.keys(seen.def.nodes[1]!)).toEqual(['id', 'type', 'name', 'form', 'priority']);
+  });
+
+  it('checks FEEL syntax as typed and links the error to the input', async () => {
+    const { region, seen, rerender } = panel(sample(), { node: 'review' });
+    const groups = within(region).getByLabelText('Candidate groups (FEEL)');
+    expect(groups.getAttribute('aria-invalid')).toBe('false');
+    await fireEvent.input(groups, { target: { value: '["adjusters"' } });
+    await rerender({ def: seen.def });
+    expect(groups.getAttribute('aria-invalid')).toBe('true');
+    const error = document.getElementById(groups.getAttribute('aria-describedby')!)!;
+    expect(error.textContent).toMatch(/^FEEL syntax error/);
+  });
+
+  it('sets a gateway default flow and the condition of each outgoing flow', async () => {
+    const { seen, region, rerender } = panel(sample(), { node: 'decide' });
+    await fireEvent.change(within(region).getByLabelText('Default flow'), {
+      target: { value: 'f4' },
+    });
+    expect(seen.def.nodes[2]).toMatchObject({ default: 'f4' });
+    await rerender({ def: seen.def });
+    const toDone = within(region).getByLabelText('Condition to Done (FEEL)');
+    expect(toDone).toHaveProperty('value', 'approved = true');
+    await fireEvent.input(toDone, { target: { value: 'approved' } });
+    expect(seen.def.flows[2]).toEqual({
+      id: 'f3',
+      from: 'decide',
+      to: 'done',
+      condition: 'approved',
+    });
+    await fireEvent.input(within(region).getByLabelText('Condition to Review (FEEL)'), {
+      target: { value: '' },
+    });
+    expect(seen.def.flows[3]).toEqual({ id: 'f4', from: 'decide', to: 'review' });
+  });
+
+  it('edits a boundary timer: host, interrupting, and the timer kind', async () => {
+    const def = addNode(sample(), 'boundaryTimer', { attachedTo: 'review' });
+    const { seen, region, rerender } = panel(def.def, { node: def.id });
+    expect(within(region).getByLabelText('Attached to')).toHaveProperty('value', 'review');
+    await fireEvent.click(within(region).getByLabelText('Interrupting'));
+    expect(seen.def.nodes.at(-1)).toMatchObject({ interrupting: false });
+    await rerender({ def: seen.def });
+    await fireEvent.change(within(region).getByLabelText('Timer kind'), {
+      target: { value: 'durationExpression' },
+    });
+    expect(seen.def.nodes.at(-1)).toMatchObject({ timer: { durationExpression: '' } });
+    await rerender({ def: seen.def });
+    await fireEvent.input(within(region).getByLabelText('Duration expression (FEEL)'), {
+      target: { value: 'duration("P2D")' },
+    });
+    expect(seen.def.nodes.at(-1)).toEqual({
+      id: 'boundary-1',
+      type: 'boundaryTimer',
+      attachedTo: 'review',
+      interrupting: false,
+      timer: { durationExpression: 'duration("P2D")' },
+    });
+  });
+
+  it('edits service task mappings and a message catch correlation key', async () => {
+    const withService = addNode(sample(), 'serviceTask');
+    const { seen, region, rerender } = panel(withService.def, { node: withService.id });
+    await fireEvent.input(within(region).getByLabelText(/Action/), {
+      target: { value: 'sms/send' },
+    });
+    await rerender({ def: seen.def });
+    const input = within(region).getByRole('group', { name: 'Input (name ← FEEL)' });
+    await fireEvent.click(within(input).getByRole('button', { name: 'Add a mapping' }));
+    await rerender({ def: seen.def });
+    await fireEvent.change(within(input).getByLabelText('Name 1'), { target: { value: 'to' } });
+    await rerender({ def: seen.def });
+    await fireEvent.input(within(input).getByLabelText('Expression to'), {
+      target: { value: 'phone' },
+    });
+    expect(seen.def.nodes.at(-1)).toMatchObject({ action: 'sms/send', input: { to: 'phone' } });
+
+    cleanup();
+    const withMessage = addNode(sample(), 'messageCatch');
+    const m = panel(withMessage.def, { node: withMessage.id });
+    await fireEvent.input(within(m.region).getByLabelText('Correlation key (FEEL)'), {
+      target: { value: 'policyNumber' },
+    });
+    expect(m.seen.def.nodes.at(-1)).toMatchObject({ correlationKey: 'policyNumber' });
+  });
+
+  it('renames a node and every flow that names it; refuses an id in use', async () => {
+    const { seen, region } = panel(sample(), { node: 'review' });
+    const id = within(region).getByLabelText('Id');
+    await fireEvent.change(id, { target: { value: 'done' } });
+    expect(id.getAttribute('aria-invalid')).toBe('true');
+    await fireEvent.change(id, { target: { value: 'assess' } });
+    expect(seen.def.flows.map((f) => [f.from, f.to])).toContainEqual(['begin', 'assess']);
+  });
+});
+
+describe('Palette', () => {
+  it('has a labelled button for every node type, in Chinese by default', async () => {
+    const added: string[] = [];
+    render(Palette, { lang: 'zh-Hant', host: 'review', onadd: (t: string) => added.push(t) });
+    const buttons = within(screen.getByRole('region', { name: '元件' })).getAllByRole('button');
+    expect(buttons).toHaveLength(10);
+    await fireEvent.click(screen.getByRole('button', { name: '新增使用者工作' }));
+    await fireEvent.click(screen.getByRole('button', { name: '新增邊界計時器' }));
+    expect(added).toEqual(['userTask', 'boundaryTimer']);
+  });
+
+  it('explains why a boundary timer needs a host when none is selected', async () => {
+    const added: string[] = [];
+    render(Palette, { lang: 'en', host: null, onadd: (t: string) => added.push(t) });
+    const b = screen.getByRole('button', { name: 'Add a Boundary timer' });
+    await fireEvent.click(b);
+    expect(added).toEqual([]);
+    expect(document.getElementById(b.getAttribute('aria-describedby')!)!.textContent).toMatch(
+      /Select a user task/,
+    );
+  });
+});
