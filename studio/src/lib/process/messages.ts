@@ -122,7 +122,7 @@ const MESSAGES = {
     'zh-Hant': (n: string) => `編輯流程：${n}`,
     en: (n: string) => `Edit process: ${n}`,
   },
-  back: { 'zh-Hant': '回到流程定義', en: 'Back to the process definitions' },
+  back: { 'zh-Hant': '回到定義與版本', en: 'Back to the definition and its versions' },
   draftOf: {
     'zh-Hant': (v: string) => `草稿，以第 ${v} 版為基礎`,
     en: (v: string) => `Draft based on version ${v}`,
