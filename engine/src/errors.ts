@@ -60,6 +60,16 @@ export const ErrorCodes = {
     zh: '此變更會使系統沒有任何啟用中的管理員。',
   },
   // definitions: schema and semantic lint
+  CW_ERR_UPLOAD_NOT_AWAITED: {
+    status: 409,
+    message: 'The case is not waiting for these documents.',
+    zh: '此案件目前並未等待這些文件。',
+  },
+  CW_ERR_UPLOAD_REJECTED: {
+    status: 400,
+    message: 'A file was refused: wrong type or too large.',
+    zh: '檔案被拒絕：類型不符或過大。',
+  },
   CW_ERR_DRAFT_STALE: {
     status: 409,
     message: 'A newer version was published since this draft began; start again from it.',

@@ -4,7 +4,15 @@ import { registerAuth } from '../../engine/src/http/auth.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 
 /** The only routes anyone may call without a token; adding one is a deliberate edit here. */
-const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready', 'POST /api/auth/login'];
+const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'GET /api/ready',
+  'POST /api/auth/login',
+  // customers, without a staff login (docs/api.md)
+  'POST /api/public/intake/{processId}',
+  'GET /api/public/track/{token}',
+  'POST /api/public/track/{token}/documents',
+];
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
 

@@ -184,6 +184,22 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
     }
   });
 
+  // what customers see: steps name real nodes, uploads answer a message some node waits for
+  def.public?.steps?.forEach((step, i) =>
+    step.nodes.forEach((id, j) => {
+      if (!node(id))
+        add('CW_ERR_DEF_UNKNOWN_NODE', `/public/steps/${i}/nodes/${j}`, `no node "${id}"`);
+    }),
+  );
+  def.public?.uploads?.forEach((u, i) => {
+    if (!def.nodes.some((n) => n.type === 'messageCatch' && n.message === u.message))
+      add(
+        'CW_ERR_DEF_UNKNOWN_REFERENCE',
+        `/public/uploads/${i}/message`,
+        `no message catch waits for "${u.message}"`,
+      );
+  });
+
   if (
     problems.some(
       (p) => p.code === 'CW_ERR_DEF_UNKNOWN_NODE' || p.code === 'CW_ERR_DEF_START_COUNT',

@@ -2,6 +2,7 @@
 
 export type Identifier = string;
 export type IsoDuration = string;
+export type NodeId = string;
 export type ProcessNode =
   | StartNode
   | EndNode
@@ -13,7 +14,6 @@ export type ProcessNode =
   | MessageCatchNode
   | BoundaryTimerNode
   | CallActivityNode;
-export type NodeId = string;
 /**
  * A FEEL expression evaluated against the instance variables.
  */
@@ -33,6 +33,7 @@ export interface ProcessDefinition {
    */
   businessKey?: string;
   retention?: IsoDuration;
+  public?: PublicAccess;
   /**
    * @minItems 2
    */
@@ -42,6 +43,31 @@ export interface ProcessDefinition {
 export interface LocalizedText {
   'zh-Hant': string;
   en: string;
+}
+/**
+ * What customers may do without a staff login: start a case from the start form (`intake`, at POST /api/public/intake/{processId}) and follow it with the private tracking link they get (`steps`: the progress in customer words; `uploads`: the messages they answer by uploading documents).
+ */
+export interface PublicAccess {
+  intake?: boolean;
+  steps?: PublicStep[];
+  uploads?: PublicUpload[];
+}
+/**
+ * One step of the progress a customer sees, in order: its label and the nodes it covers (never shown).
+ */
+export interface PublicStep {
+  label: LocalizedText;
+  /**
+   * @minItems 1
+   */
+  nodes: NodeId[];
+}
+/**
+ * A message the customer answers on the tracking page by uploading documents, and what is asked of them.
+ */
+export interface PublicUpload {
+  message: string;
+  label: LocalizedText;
 }
 export interface StartNode {
   id: NodeId;

@@ -29,6 +29,7 @@ import { incidentRoutes } from './routes/incidents.route.ts';
 import { instanceRoutes } from './routes/instances.route.ts';
 import { messageRoutes } from './routes/messages.route.ts';
 import { pluginRoutes } from './routes/plugins.route.ts';
+import { publicRoutes } from './routes/public.route.ts';
 import { slaRoutes } from './routes/slas.route.ts';
 import { taskRoutes } from './routes/tasks.route.ts';
 import { userRoutes } from './routes/users.route.ts';
@@ -71,8 +72,13 @@ export async function buildApp(
       },
       security: [{ bearer: [] }, { session: [] }],
     },
+    // each operation shows its rule; public ones need no credentials in the document either
     transform: ({ schema, url, route }) => ({
-      schema: { ...schema, 'x-auth': route.config?.auth ?? 'public' } as typeof schema,
+      schema: {
+        ...schema,
+        'x-auth': route.config?.auth ?? 'public',
+        ...((route.config?.auth ?? 'public') === 'public' ? { security: [] } : {}),
+      } as typeof schema,
       url,
     }),
   });
@@ -134,6 +140,7 @@ export async function buildApp(
       await incidentRoutes(api, engine);
       await slaRoutes(api, engine);
       await pluginRoutes(api, engine);
+      await publicRoutes(api, engine);
     },
     { prefix: '/api' },
   );

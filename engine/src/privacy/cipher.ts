@@ -71,3 +71,20 @@ export function openValue(ring: KeyRing, envelope: string): unknown {
   ]).toString('utf8');
   return JSON.parse(text);
 }
+
+/** Seals bytes (an uploaded document): `iv | tag | ciphertext` under the current key. */
+export function sealBytes(ring: KeyRing, plain: Buffer): { keyId: string; data: Buffer } {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', ring.keys.get(ring.current)!, iv);
+  const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return { keyId: ring.current, data: Buffer.concat([iv, cipher.getAuthTag(), ct]) };
+}
+
+export function openBytes(ring: KeyRing, keyId: string, sealed: Buffer): Buffer {
+  const key = ring.keys.get(keyId);
+  if (!key)
+    throw new Error(`document sealed with unknown key ${keyId}: add it to CASEWAY_DATA_KEYS`);
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+  decipher.setAuthTag(sealed.subarray(12, 28));
+  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+}
