@@ -910,3 +910,54 @@ describe('claim-dispute: an appeal started on its own after a payment', () => {
     expect(await eventTypes(answered.id)).toEqual(['start', 'stop']);
   });
 });
+
+describe('a customer reports a claim online and follows it', () => {
+  it('files it without a login, sees its progress, and uploads what the one notice asked for', async () => {
+    const anonymous = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${t.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    // When the customer reports the claim on the public page
+    const filed = await anonymous('POST', '/api/public/intake/claim', {
+      data: application('PL-WEB-1'),
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.body.reference).toBe(referenceOf('PL-WEB-1'));
+    const track = () => anonymous('GET', `/api/public/track/${filed.body.token}`);
+    const current = async () =>
+      (await track()).body.steps.find((x: { state: string }) => x.state === 'current')?.label.en;
+    expect(await current()).toBe('Checking your claim');
+
+    // And intake finds documents missing: the page asks for them
+    const id = (
+      await t.sql(`SELECT id FROM instances WHERE business_key = $1`, [referenceOf('PL-WEB-1')])
+    )[0].id;
+    await work(id, 'receipt-check', 'intake', {
+      receiptComplete: false,
+      missingItems: ['invoices'],
+      missingNote: '請補醫療費用收據。',
+    });
+    await t.until(async () => (await current()) === 'Waiting for your documents', 'waiting step');
+    expect((await track()).body.waitingFor).toEqual([
+      expect.objectContaining({ message: 'claim-documents-supplied' }),
+    ]);
+    // Then the upload answers the wait and the claim goes back to intake
+    const up = await anonymous('POST', `/api/public/track/${filed.body.token}/documents`, {
+      message: 'claim-documents-supplied',
+      files: [
+        {
+          name: 'invoice.pdf',
+          contentType: 'application/pdf',
+          data: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+        },
+      ],
+    });
+    expect(up.body).toEqual({ status: 'correlated', documents: ['invoice.pdf'] });
+    await t.until(async () => (await current()) === 'Checking your claim', 'back to the check');
+    expect(JSON.stringify((await track()).body)).not.toContain(CLAIMANT_ID);
+  });
+});
