@@ -208,6 +208,22 @@ function processSection(
         '',
       ].join('\n');
     }),
+    p.public
+      ? [
+          '### What customers see',
+          '',
+          p.public.intake ? 'Customers may file it online (public intake).\n' : '',
+          ...(p.public.steps ?? []).map(
+            (st, i) =>
+              `${i + 1}. ${both(st.label)} (${st.nodes.map((n) => `\`${n}\``).join(', ')})`,
+          ),
+          '',
+          ...(p.public.uploads ?? []).map(
+            (u) => `- upload: ${both(u.label)} answers \`${u.message}\``,
+          ),
+          '',
+        ].join('\n')
+      : '',
     slas.length ? `### Service levels\n\n${slas.map(slaSection).join('\n\n')}\n` : '',
   ]
     .filter((l) => l !== '')
