@@ -204,3 +204,54 @@ export function failLoad(e: unknown, url: URL): never {
 export function isAbsent(e: unknown): boolean {
   return e instanceof ApiError && (e.status === 404 || e.status === 403);
 }
+
+/** The answer of `POST /api/slas/preview`: when a clock started at `startAt` would warn and breach. */
+export interface SlaPreview {
+  slaId: string;
+  version: number;
+  calendar: { id: string; version: number };
+  target: string;
+  startAt: string;
+  targetWorkingMs: number;
+  events: { percent: number; kind: 'warning' | 'breach'; at: string }[];
+}
+
+/** If a clock of a published SLA started at `startAt` (default now), when would it warn and breach? */
+export function previewSla(
+  api: Api,
+  body: { slaId: string; version?: number; startAt?: string; variables?: Record<string, unknown> },
+) {
+  return api.request<SlaPreview>('POST', '/slas/preview', body);
+}
+
+/** An instance as `GET /api/instances/{id}` shows it. */
+export interface InstanceView {
+  id: string;
+  processId: string;
+  processVersion: number;
+  businessKey: string | null;
+  status: string;
+  tokens: { id: string; nodeId: string; waitingFor: string }[];
+  variables: Record<string, unknown>;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export function getInstance(api: Api, id: string) {
+  return api.request<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`);
+}
+
+/** The report of `POST /api/instances/{id}/migrate` (a dry run, or the migration done). */
+export interface MigrationReport {
+  moves: { tokenId: string; from: string; to: string; wait: string }[];
+  problems: { code: string; tokenId: string; nodeId: string; pointer: string; message: string }[];
+  applied: boolean;
+}
+
+export function migrateInstance(
+  api: Api,
+  id: string,
+  body: { targetVersion: number; mapping: Record<string, string>; dryRun: boolean },
+) {
+  return api.request<MigrationReport>('POST', `/instances/${encodeURIComponent(id)}/migrate`, body);
+}

@@ -8,7 +8,7 @@
  * d.other;     // [{ pointer: '/name/en', kind: 'changed', before: 'Claim', after: 'Claims' }]
  * ```
  */
-import type { DefinitionKind } from '$lib/api';
+import type { DefinitionKind } from '../api';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 

@@ -1,0 +1,52 @@
+/**
+ * What an editor page starts from: the definition's draft if one is in progress, else its
+ * latest version, else (a new id) `empty(id)`. The draft's problems come with it.
+ */
+import { createApi, isAbsent, type DefinitionKind, type Problem } from '../api';
+
+export interface EditorStart<T> {
+  id: string;
+  source: 'draft' | 'version' | 'new';
+  body: T;
+  baseVersion: number | null;
+  /** The latest published version (null: never published), for the SLA preview. */
+  published: number | null;
+  problems: Problem[];
+}
+
+export async function loadEditorStart<T>(
+  fetch: typeof globalThis.fetch,
+  kind: DefinitionKind,
+  id: string,
+  empty: (id: string) => T,
+): Promise<EditorStart<T>> {
+  const api = createApi({ fetch });
+  const absent = (e: unknown) => {
+    if (isAbsent(e)) return null;
+    throw e;
+  };
+  const [draft, definition] = await Promise.all([
+    api.draft(kind, id).catch(absent),
+    api.definition(kind, id).catch(absent),
+  ]);
+  const published = definition?.latestVersion ?? null;
+  if (draft)
+    return {
+      id,
+      source: 'draft',
+      body: draft.body as T,
+      baseVersion: draft.baseVersion,
+      published,
+      problems: draft.problems,
+    };
+  if (definition)
+    return {
+      id,
+      source: 'version',
+      body: definition.body as T,
+      baseVersion: published,
+      published,
+      problems: [],
+    };
+  return { id, source: 'new', body: empty(id), baseVersion: null, published, problems: [] };
+}
