@@ -58,6 +58,7 @@ const POLICY: Record<string, Rule> = {
   'GET /api/slas/report': OVERSEE,
   'POST /api/slas/preview': 'user',
   'GET /api/notifications': 'user',
+  'GET /api/events': 'user',
   'POST /api/public/intake/{processId}': 'public',
   'GET /api/public/track/{token}': 'public',
   'POST /api/public/track/{token}/documents': 'public',
@@ -143,7 +144,10 @@ describe('role matrix', () => {
           },
           ...(withBody ? { body: '{}' } : {}),
         });
-        const body = (await res.json().catch(() => ({}))) as { code?: string };
+        // a stream (GET /api/events) answers with its headers and stays open: do not wait for it
+        const streaming = res.headers.get('content-type') === 'text/event-stream';
+        if (streaming) await res.body?.cancel();
+        const body = streaming ? {} : ((await res.json().catch(() => ({}))) as { code?: string });
         const denied = res.status === 403 && body.code === 'CW_ERR_FORBIDDEN';
         if (res.status === 401) wrong.push(`${role} ${o.key}: 401`);
         else if (allowed === denied)

@@ -30,6 +30,7 @@ import { instanceRoutes } from './routes/instances.route.ts';
 import { messageRoutes } from './routes/messages.route.ts';
 import { pluginRoutes } from './routes/plugins.route.ts';
 import { publicRoutes } from './routes/public.route.ts';
+import { eventRoutes } from './routes/events.route.ts';
 import { slaRoutes } from './routes/slas.route.ts';
 import { taskRoutes } from './routes/tasks.route.ts';
 import { userRoutes } from './routes/users.route.ts';
@@ -141,6 +142,7 @@ export async function buildApp(
       await slaRoutes(api, engine);
       await pluginRoutes(api, engine);
       await publicRoutes(api, engine);
+      await eventRoutes(api, engine);
     },
     { prefix: '/api' },
   );

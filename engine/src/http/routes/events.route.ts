@@ -1,0 +1,101 @@
+/**
+ * Live updates for the inbox (server-sent events): every engine LISTENs to its schema's task
+ * channel and forwards each change to the connected users who may work on that task, so a
+ * task arriving or taken by a colleague shows at once, whichever engine made the change.
+ *
+ * @example
+ *   const es = new EventSource('/api/events');   // signed in (session cookie)
+ *   es.addEventListener('task', (e) => refresh(JSON.parse(e.data)));
+ */
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import type { Engine } from '../../engine.ts';
+import { mayWork, type Actor } from '../../effects/index.ts';
+
+interface TaskChange {
+  id: string;
+  instanceId: string;
+  nodeId: string;
+  status: string;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  priority: number;
+  change: 'created' | 'updated';
+  previous: { assignee: string | null; candidateGroups: string[]; candidateUsers: string[] } | null;
+}
+
+export async function eventRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  const clients = new Set<{
+    actor: Actor;
+    send: (event: string, data: unknown) => void;
+    end: () => void;
+  }>();
+  let listener: pg.Client | undefined;
+
+  /** One LISTEN connection per engine, opened with the first subscriber. */
+  const listen = async () => {
+    if (listener) return;
+    const c = new pg.Client({ connectionString: engine.config.databaseUrl });
+    listener = c;
+    c.on('error', () => {
+      listener = undefined; // reconnects with the next subscriber
+    });
+    c.on('notification', (n) => {
+      const { previous, ...t } = JSON.parse(n.payload ?? '{}') as TaskChange;
+      const rows = [t, ...(previous ? [previous] : [])].map((x) => ({
+        assignee: x.assignee,
+        candidate_groups: x.candidateGroups ?? [],
+        candidate_users: x.candidateUsers ?? [],
+      }));
+      // those who may work on it now, and those who could before (it leaves their inbox)
+      for (const client of clients)
+        if (rows.some((r) => mayWork(client.actor, r))) client.send('task', t);
+    });
+    await c.connect();
+    await c.query(`LISTEN "caseway_tasks:${engine.db.schema}"`);
+  };
+  // open streams would keep the server from closing: end them first
+  app.addHook('preClose', async () => {
+    for (const c of clients) c.end();
+    clients.clear();
+  });
+  app.addHook('onClose', async () => {
+    await listener?.end().catch(() => undefined);
+  });
+
+  app.get(
+    '/events',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['tasks'],
+        summary:
+          'Server-sent events: `task` when a task you may work on is created or changes (claimed, completed, reassigned, reprioritised).',
+      },
+    },
+    async (req, reply) => {
+      await listen();
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const client = {
+        actor: req.actor,
+        send: (event: string, data: unknown) =>
+          reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+        end: () => reply.raw.end(),
+      };
+      clients.add(client);
+      reply.raw.write(': connected\n\n');
+      const ping = setInterval(() => reply.raw.write(': ping\n\n'), 25_000).unref();
+      req.raw.on('close', () => {
+        clearInterval(ping);
+        clients.delete(client);
+      });
+    },
+  );
+}
