@@ -31,6 +31,7 @@ import { messageRoutes } from './routes/messages.route.ts';
 import { pluginRoutes } from './routes/plugins.route.ts';
 import { publicRoutes } from './routes/public.route.ts';
 import { eventRoutes } from './routes/events.route.ts';
+import { analyticsRoutes } from './routes/analytics.route.ts';
 import { slaRoutes } from './routes/slas.route.ts';
 import { taskRoutes } from './routes/tasks.route.ts';
 import { userRoutes } from './routes/users.route.ts';
@@ -143,6 +144,7 @@ export async function buildApp(
       await pluginRoutes(api, engine);
       await publicRoutes(api, engine);
       await eventRoutes(api, engine);
+      await analyticsRoutes(api, engine);
     },
     { prefix: '/api' },
   );
