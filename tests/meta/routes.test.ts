@@ -9,6 +9,7 @@ const PUBLIC_ROUTES = [
   'GET /api/ready',
   'POST /api/auth/login',
   // customers, without a staff login (docs/api.md)
+  'GET /api/public/intake/{processId}',
   'POST /api/public/intake/{processId}',
   'GET /api/public/track/{token}',
   'POST /api/public/track/{token}/documents',

@@ -85,6 +85,12 @@ const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n').toString('base
 
 describe('public intake and tracking', () => {
   it('takes a report without a login, and the tracking link shows progress in customer words', async () => {
+    // Given the start form a customer fills in, readable without a login
+    const form = await anonymous('GET', '/api/public/intake/report');
+    expect(form.status).toBe(200);
+    expect(form.body).toMatchObject({ processId: 'report', form: { id: 'report' } });
+    expect((await anonymous('GET', '/api/public/intake/internal')).status).toBe(404);
+
     // When a customer reports, with a bad field first
     const bad = await anonymous('POST', '/api/public/intake/report', { data: { idNumber: 'A1' } });
     expect(bad.status).toBe(400);

@@ -52,6 +52,33 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
     return i.rows[0]!;
   };
 
+  app.get<{ Params: { processId: string } }>(
+    '/public/intake/:processId',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['public'],
+        summary:
+          "What a customer fills in to start a case: the process's name and its start form (labels in both languages, rules, no case data).",
+        params: {
+          type: 'object',
+          required: ['processId'],
+          properties: { processId: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
+        },
+        response: { 404: errorResponse, 429: errorResponse },
+      },
+    },
+    async (req) => {
+      const definition = publicProcess(req.params.processId);
+      const start = definition.nodes.find((n) => n.type === 'start');
+      const form =
+        start?.type === 'start' && start.form
+          ? engine.registry.form(start.form.id, start.form.version)
+          : null;
+      return { processId: definition.id, name: definition.name, form };
+    },
+  );
+
   app.post<{ Params: { processId: string }; Body: { data: Record<string, unknown> } }>(
     '/public/intake/:processId',
     {
