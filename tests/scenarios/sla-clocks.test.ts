@@ -305,4 +305,22 @@ describe('the SLA report and preview', () => {
       { percent: 100, kind: 'breach', at: '2026-05-18T12:00:00.000Z' },
     ]);
   });
+
+  it('previews an unpublished SLA body (a draft being edited), and refuses an invalid one', async () => {
+    const draft = { ...decideTaskSla, id: 'draft-sla', thresholds: [{ percent: 50 }] };
+    const r = await t.api('POST', '/api/slas/preview', {
+      sla: draft,
+      startAt: '2026-05-15T16:00:00Z',
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.events).toEqual([
+      { percent: 50, kind: 'warning', at: '2026-05-18T10:00:00.000Z' },
+      { percent: 100, kind: 'breach', at: '2026-05-18T12:00:00.000Z' },
+    ]);
+    const bad = await t.api('POST', '/api/slas/preview', {
+      sla: { ...draft, calendar: { id: 'nowhere' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].pointer).toBe('/calendar');
+  });
 });

@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { loadClocks } from '../../effects/sla.ts';
 import { createError } from '../../errors.ts';
+import { validateBody } from '../../definitions/index.ts';
+import type { SlaDefinition } from '../../generated/index.ts';
 import {
   BREACH,
   clockTimers,
@@ -182,8 +184,9 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
 
   app.post<{
     Body: {
-      slaId: string;
+      slaId?: string;
       version?: number;
+      sla?: Record<string, unknown>;
       startAt?: string;
       variables?: Record<string, unknown>;
     };
@@ -194,13 +197,14 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
       schema: {
         tags: ['slas'],
         summary:
-          'If a clock of this SLA started at `startAt` (default now) with these variables and never paused, when would each threshold fire and when would it breach?',
+          'If a clock of this SLA (a published one by `slaId`, or an unpublished body as `sla`, e.g. a draft) started at `startAt` (default now) with these variables and never paused, when would each threshold fire and when would it breach?',
         body: {
           type: 'object',
           additionalProperties: false,
-          required: ['slaId'],
+          oneOf: [{ required: ['slaId'] }, { required: ['sla'] }],
           properties: {
             slaId: { type: 'string' },
+            sla: { type: 'object' },
             version: { type: 'integer', minimum: 1 },
             startAt: { type: 'string', format: 'date-time' },
             variables: { type: 'object' },
@@ -210,7 +214,9 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
       },
     },
     async (req) => {
-      const sla = engine.registry.sla(req.body.slaId, req.body.version);
+      const sla = req.body.sla
+        ? checkedSla(req.body.sla)
+        : engine.registry.sla(req.body.slaId!, req.body.version);
       const cal = engine.registry.calendar(sla.calendar.id, sla.calendar.version);
       const at = req.body.startAt ? Date.parse(req.body.startAt) : engine.clock.now();
       const target = targetOf(sla, req.body.variables ?? {});
@@ -244,6 +250,14 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
       };
     },
   );
+
+  /** An unpublished SLA body, valid against the meta-schema and the loaded definitions. */
+  function checkedSla(body: Record<string, unknown>): SlaDefinition {
+    const candidate = { version: 1, ...body };
+    const problems = validateBody('sla', candidate, engine.registry.scope(engine.actions.names()));
+    if (problems.length) throw createError('CW_ERR_VALIDATION', undefined, { details: problems });
+    return candidate as unknown as SlaDefinition;
+  }
 
   app.get<{ Querystring: { unread?: boolean; limit: number } }>(
     '/notifications',
