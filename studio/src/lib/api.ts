@@ -219,7 +219,14 @@ export interface SlaPreview {
 /** If a clock of a published SLA started at `startAt` (default now), when would it warn and breach? */
 export function previewSla(
   api: Api,
-  body: { slaId: string; version?: number; startAt?: string; variables?: Record<string, unknown> },
+  body: {
+    slaId?: string;
+    version?: number;
+    /** An unpublished body (the draft being edited) instead of a published SLA. */
+    sla?: Record<string, unknown>;
+    startAt?: string;
+    variables?: Record<string, unknown>;
+  },
 ) {
   return api.request<SlaPreview>('POST', '/slas/preview', body);
 }
@@ -255,3 +262,128 @@ export function migrateInstance(
 ) {
   return api.request<MigrationReport>('POST', `/instances/${encodeURIComponent(id)}/migrate`, body);
 }
+
+/** A task as the inbox lists it (`GET /api/tasks`); `sla` is the earliest running clock's due. */
+export interface TaskSummary {
+  id: string;
+  instanceId: string;
+  processId: string;
+  nodeId: string;
+  businessKey: string | null;
+  form: { id: string; version: number };
+  status: string;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  priority: number;
+  dueAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  sla?: { state: string; dueAt: string | null };
+}
+
+export interface TaskQuery {
+  scope?: 'mine' | 'groups' | 'all';
+  processId?: string;
+  businessKey?: string;
+  slaState?: string;
+  sort?: 'due' | 'priority' | 'created' | 'sla';
+  limit?: number;
+  offset?: number;
+}
+
+export function listTasks(api: Api, query: TaskQuery) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
+  return api.request<{ items: TaskSummary[]; total: number; limit: number; offset: number }>(
+    'GET',
+    `/tasks?${q}`,
+  );
+}
+
+/** A task with what its form needs (`GET /api/tasks/{id}`; personal data masked). */
+export interface TaskDetail extends TaskSummary {
+  formDefinition: import('@caseway/engine/types').FormDefinition;
+  prefill: Record<string, unknown>;
+  draft: Record<string, unknown> | null;
+  data: Record<string, unknown> | null;
+  instance: InstanceView;
+}
+
+const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;
+
+export const getTask = (api: Api, id: string) => api.request<TaskDetail>('GET', taskPath(id));
+export const claimTask = (api: Api, id: string, claim = true) =>
+  api.request<null>('POST', `${taskPath(id)}/${claim ? 'claim' : 'unclaim'}`);
+export const saveTaskDraft = (api: Api, id: string, data: Record<string, unknown>) =>
+  api.request<null>('PUT', `${taskPath(id)}/draft`, { data });
+export const completeTask = (api: Api, id: string, data: Record<string, unknown>) =>
+  api.request<InstanceView>('POST', `${taskPath(id)}/complete`, { data });
+
+/** One entry of an instance's audit history. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  type: string;
+  nodeId: string | null;
+  tokenId: string | null;
+  actor: string | null;
+  data: unknown;
+}
+
+export const instanceHistory = (api: Api, id: string) =>
+  api.request<{ items: HistoryEntry[] }>('GET', `/instances/${encodeURIComponent(id)}/history`);
+
+/** An SLA clock of an instance or of one of its tasks. */
+export interface SlaClock {
+  id: string;
+  slaId: string;
+  taskId: string | null;
+  state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+  dueAt: string | null;
+  remainingMs: number;
+  overdueMs: number;
+  percent: number;
+}
+
+export const instanceSlas = (api: Api, id: string) =>
+  api.request<{ items: SlaClock[] }>('GET', `/instances/${encodeURIComponent(id)}/slas`);
+
+/** What a customer fills in to start a case of a public process (no login). */
+export interface PublicIntake {
+  processId: string;
+  name: unknown;
+  form: import('@caseway/engine/types').FormDefinition | null;
+}
+
+export interface PublicTracking {
+  reference: string;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  steps: { label: unknown; state: 'done' | 'current' | 'pending' }[];
+  waitingFor: { message: string; label: unknown }[];
+}
+
+const publicPath = (kind: string, id: string) => `/public/${kind}/${encodeURIComponent(id)}`;
+
+export const publicIntake = (api: Api, processId: string) =>
+  api.request<PublicIntake>('GET', publicPath('intake', processId));
+export const submitPublicIntake = (api: Api, processId: string, data: Record<string, unknown>) =>
+  api.request<{ reference: string; token: string }>('POST', publicPath('intake', processId), {
+    data,
+  });
+export const publicTracking = (api: Api, token: string) =>
+  api.request<PublicTracking>('GET', publicPath('track', token));
+export const uploadDocuments = (
+  api: Api,
+  token: string,
+  message: string,
+  files: { name: string; contentType: string; data: string }[],
+) =>
+  api.request<{ status: string; documents: string[] }>(
+    'POST',
+    `${publicPath('track', token)}/documents`,
+    { message, files },
+  );

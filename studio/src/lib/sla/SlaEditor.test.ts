@@ -152,3 +152,38 @@ describe('SlaPreview', () => {
     expect(status.textContent).toContain('時間以 Europe/London 顯示');
   });
 });
+
+describe('SlaPreview of a draft', () => {
+  it('sends the body being edited, even before it was ever published', async () => {
+    const requests: { url: string; body: unknown }[] = [];
+    const fetch = (async (url: string, init?: RequestInit) => {
+      requests.push({ url, body: init?.body ? JSON.parse(String(init.body)) : null });
+      const answer = url.startsWith('/api/definitions/calendar/')
+        ? { body: { timeZone: 'UTC' } }
+        : {
+            slaId: 'new-sla',
+            version: 1,
+            calendar: { id: 'natural', version: 1 },
+            target: 'PT4H',
+            startAt: '2026-07-01T08:00:00.000Z',
+            targetWorkingMs: 4 * 3_600_000,
+            events: [{ percent: 100, kind: 'breach', at: '2026-07-01T12:00:00.000Z' }],
+          };
+      return new Response(JSON.stringify(answer), { status: 200 });
+    }) as typeof globalThis.fetch;
+    const draft = { id: 'new-sla', target: { duration: 'PT4H' }, calendar: { id: 'natural' } };
+    render(SlaPreview, {
+      slaId: 'new-sla',
+      version: null,
+      calendar: { id: 'natural' },
+      draft,
+      api: async () => createApi({ fetch, lang: 'en' }),
+    });
+    await fireEvent.click(await screen.findByRole('button', { name: '計算' }));
+    await screen.findByRole('status');
+    expect(requests.find((r) => r.url === '/api/slas/preview')?.body).toEqual({
+      sla: draft,
+      variables: {},
+    });
+  });
+});
