@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from '$lib/i18n';
+import { historyLine } from './history';
+import { durationParts, remaining } from './sla';
+
+describe('the case history in words', () => {
+  it('shows a claim by its actor and hides internal steps', () => {
+    const claimed = historyLine({
+      seq: 4,
+      at: '2026-11-20T01:30:00.000Z',
+      type: 'task.claimed',
+      nodeId: 'receipt-check',
+      tokenId: null,
+      actor: 'ian',
+      data: { taskId: 't1' },
+    });
+    expect(claimed).toMatchObject({ key: 'history.taskClaimed', nodeId: 'receipt-check' });
+    expect(translate('en', claimed!.key, { ...claimed!.params, node: 'Receipt check' })).toBe(
+      'ian claimed “Receipt check”',
+    );
+    expect(
+      historyLine({
+        seq: 5,
+        at: '',
+        type: 'node.left',
+        nodeId: 'x',
+        tokenId: null,
+        actor: null,
+        data: {},
+      }),
+    ).toBeNull();
+  });
+});
+
+describe('SLA countdowns', () => {
+  it('counts down to the due instant and up after it', () => {
+    const now = Date.parse('2026-11-20T01:00:00Z');
+    expect(remaining('2026-11-21T02:01:01Z', now)).toEqual({ ms: 90061000, overdue: false });
+    expect(remaining('2026-11-20T00:00:00Z', now)).toEqual({ ms: 3600000, overdue: true });
+    expect(remaining(null, now)).toBeNull();
+    expect(durationParts(90061000)).toEqual({ days: 1, hours: 1, minutes: 1, seconds: 1 });
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The case history in words: which audit entries a timeline shows, as a message key of the
+ * studio's dictionaries with its parameters (the node's name, the actor, the SLA).
+ * Internal steps (node entered/left, gateways, scheduled jobs) are left out.
+ */
+import type { HistoryEntry } from '$lib/api';
+import type { MessageKey } from '$lib/i18n';
+
+export interface HistoryLine {
+  seq: number;
+  at: string;
+  key: MessageKey;
+  /** The node whose name goes into `{node}`, if any. */
+  nodeId: string | null;
+  params: Record<string, string>;
+}
+
+const SHOWN: Partial<Record<string, MessageKey>> = {
+  'instance.started': 'history.instanceStarted',
+  'task.created': 'history.taskCreated',
+  'task.claimed': 'history.taskClaimed',
+  'task.unclaimed': 'history.taskUnclaimed',
+  'task.completed': 'history.taskCompleted',
+  'message.awaited': 'history.messageAwaited',
+  'message.correlated': 'history.messageCorrelated',
+  'timer.fired': 'history.timerFired',
+  'sla.started': 'history.slaStarted',
+  'sla.paused': 'history.slaPaused',
+  'sla.resumed': 'history.slaResumed',
+  'sla.stopped': 'history.slaStopped',
+  'sla.warning': 'history.slaWarning',
+  'sla.breached': 'history.slaBreached',
+  'incident.opened': 'history.incidentOpened',
+  'instance.completed': 'history.instanceCompleted',
+  'instance.cancelled': 'history.instanceCancelled',
+};
+
+export function historyLine(entry: HistoryEntry): HistoryLine | null {
+  const key = SHOWN[entry.type];
+  if (!key) return null;
+  const data = (entry.data && typeof entry.data === 'object' ? entry.data : {}) as Record<
+    string,
+    unknown
+  >;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    key,
+    nodeId: entry.nodeId,
+    params: {
+      actor: entry.actor ?? '',
+      message: str(data.message),
+      sla: str(data.slaId),
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * The staff inbox and task view's shared logic: SLA countdowns, the case history in words,
+ * process node names, and the live task events from the engine.
+ *
+ * ```ts
+ * const stop = onTaskEvents(() => invalidate('app:inbox'));   // EventSource('/api/events')
+ * remaining(clock.dueAt, Date.now());                          // { ms: 5400000, overdue: false }
+ * ```
+ */
+export { remaining, durationParts, type Remaining } from './sla';
+export { historyLine, type HistoryLine } from './history';
+export { nodeNames, type NodeNames } from './names';
+export { onTaskEvents, type TaskEvent } from './events';
+export { default as SlaBadge } from './SlaBadge.svelte';
+export { default as SlaCountdown } from './SlaCountdown.svelte';
+export { default as HistoryTimeline } from './HistoryTimeline.svelte';
