@@ -24,6 +24,16 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** A file's bytes as base64 (FileReader: every browser, and jsdom). */
+function readBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(toBase64(new Uint8Array(reader.result as ArrayBuffer)));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
 /** The chosen files as uploads, or what keeps them from being sent. */
 export async function readUploads(
   list: ArrayLike<File> | null | undefined,
@@ -42,7 +52,7 @@ export async function readUploads(
     chosen.map(async (f) => ({
       name: f.name,
       contentType: f.type,
-      data: toBase64(new Uint8Array(await f.arrayBuffer())),
+      data: await readBase64(f),
     })),
   );
   return { files, problems };
