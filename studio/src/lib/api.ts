@@ -223,7 +223,7 @@ export function previewSla(
     slaId?: string;
     version?: number;
     /** An unpublished body (the draft being edited) instead of a published SLA. */
-    sla?: Record<string, unknown>;
+    sla?: object;
     startAt?: string;
     variables?: Record<string, unknown>;
   },
