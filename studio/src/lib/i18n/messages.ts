@@ -4,6 +4,7 @@
  */
 export const zhHant = {
   'app.name': 'Caseway 流程設計室',
+  'app.customerName': '客戶服務',
   'app.skip': '跳到主要內容',
   'nav.main': '主選單',
   'nav.definitions': '定義',
@@ -349,6 +350,7 @@ export type MessageKey = keyof typeof zhHant;
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Caseway Studio',
+  'app.customerName': 'Customer service',
   'app.skip': 'Skip to main content',
   'nav.main': 'Main menu',
   'nav.definitions': 'Definitions',
