@@ -1,18 +1,19 @@
 /**
  * The process editor's page: the draft in progress (GET /api/drafts/process/{id}) if there is
  * one, otherwise the latest published version (GET /api/definitions/process/{id}) to start a
- * draft from.
+ * draft from, otherwise (a new id) an empty process.
  */
-import { createApi, failLoad, isAbsent, type Draft, type Problem } from '$lib/api';
+import { createApi, failLoad, isAbsent, type Problem } from '$lib/api';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, url }) => {
   const api = createApi({ fetch });
+  const absent = (e: unknown) => {
+    if (isAbsent(e)) return null;
+    throw e;
+  };
   try {
-    const draft = await api.draft('process', params.id).catch((e: unknown): Draft | null => {
-      if (isAbsent(e)) return null;
-      throw e;
-    });
+    const draft = await api.draft('process', params.id).catch(absent);
     if (draft) {
       return {
         id: params.id,
@@ -22,11 +23,17 @@ export const load: PageLoad = async ({ fetch, params, url }) => {
         draftUpdatedAt: draft.updatedAt as string | null,
       };
     }
-    const detail = await api.definition('process', params.id);
+    const detail = await api.definition('process', params.id).catch(absent);
     return {
       id: params.id,
-      body: detail.body as unknown,
-      baseVersion: detail.latestVersion as number | null,
+      body: (detail?.body ?? {
+        id: params.id,
+        version: 1,
+        name: { 'zh-Hant': params.id, en: params.id },
+        nodes: [],
+        flows: [],
+      }) as unknown,
+      baseVersion: (detail?.latestVersion ?? null) as number | null,
       problems: [] as Problem[],
       draftUpdatedAt: null as string | null,
     };
