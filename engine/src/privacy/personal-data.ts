@@ -64,18 +64,27 @@ export class PersonalData {
     return [...seen].sort();
   }
 
+  /** Applies fn under sensitive keys; copies only the objects on the way to a change. */
   #mapSensitive(tree: Json, fn: (value: Json, key: string) => Json): Json {
     if (this.#keys.size === 0 || tree === null || typeof tree !== 'object') return tree;
-    if (Array.isArray(tree)) return tree.map((v) => this.#mapSensitive(v, fn));
+    if (Array.isArray(tree)) {
+      let out: Json[] | undefined;
+      tree.forEach((v, i) => {
+        const m = this.#mapSensitive(v, fn);
+        if (m !== v) (out ??= [...tree])[i] = m;
+      });
+      return out ?? tree;
+    }
     // Only JSON-like data: requests, errors and other class instances are left to serializers.
     const proto: unknown = Object.getPrototypeOf(tree);
     if (proto !== Object.prototype && proto !== null) return tree;
-    const out: Record<string, Json> = {};
+    let out: Record<string, Json> | undefined;
     for (const [k, v] of Object.entries(tree)) {
-      out[k] =
+      const m =
         this.#keys.has(k) && v !== null && v !== undefined ? fn(v, k) : this.#mapSensitive(v, fn);
+      if (m !== v) (out ??= { ...tree })[k] = m;
     }
-    return out;
+    return out ?? tree;
   }
 }
 
