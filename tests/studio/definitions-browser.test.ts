@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
-import { launchChromium, startStudio, type RunningStudio } from './helpers/studio.ts';
+import {
+  launchChromium,
+  startStudio,
+  type RunningStudio,
+  open,
+  hydrated,
+} from './helpers/studio.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -92,7 +98,7 @@ const shot = (name: string) =>
 
 describe('Given a designer with a password and the shipped definitions', () => {
   it('when they open the studio unsigned, then they are sent to the Chinese sign-in page', async () => {
-    await page.goto(`${studio.url}/definitions`);
+    await open(page, `${studio.url}/definitions`);
     await page.waitForURL(/\/login\?next=%2Fdefinitions$/);
     await page.getByRole('heading', { name: '登入' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hant');
@@ -162,6 +168,7 @@ describe('Given a designer with a password and the shipped definitions', () => {
 
     // rendered on the server this time: the cookies travel through the proxy
     await page.reload();
+    await hydrated(page);
     await page.getByRole('link', { name: 'Claims service' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await shot('definitions-en');
@@ -194,7 +201,7 @@ describe('Given a designer with a password and the shipped definitions', () => {
     await page.waitForURL(`${studio.url}/login`);
     expect((await context.cookies()).map((c) => c.name)).not.toContain('__Host-cw_session');
 
-    await page.goto(`${studio.url}/definitions/process/claim`);
+    await open(page, `${studio.url}/definitions/process/claim`);
     await page.waitForURL(/\/login\?next=%2Fdefinitions%2Fprocess%2Fclaim$/);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });

@@ -20,7 +20,13 @@ import {
   type TestEngine,
 } from '../helpers/engine.ts';
 import { calendars, shippedCalendar, slaProbe } from '../fixtures/slas.ts';
-import { launchChromium, startStudio, type RunningStudio } from './helpers/studio.ts';
+import {
+  launchChromium,
+  startStudio,
+  type RunningStudio,
+  open,
+  hydrated,
+} from './helpers/studio.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const SCHEMA = fileURLToPath(new URL('../../definitions/schema', import.meta.url));
@@ -105,7 +111,7 @@ const waitSaved = (status: ReturnType<Page['getByRole']>) =>
 
 describe('Given a designer and an engine with no processes, forms or SLAs', () => {
   it('when they sign in, then the process list is empty', async () => {
-    await page.goto(`${studio.url}/definitions`);
+    await open(page, `${studio.url}/definitions`);
     await page.waitForURL(/\/login/);
     await page.getByLabel('User name').fill('mei');
     await page.getByLabel('Password').fill(PASSWORD);
@@ -116,7 +122,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
   });
 
   it('when they build a form with a text field and a required yes/no field and publish it, then v1 is the form they built', async () => {
-    await page.goto(`${studio.url}/definitions/form/${FORM}/edit`);
+    await open(page, `${studio.url}/definitions/form/${FORM}/edit`);
     await page.getByRole('status').filter({ hasText: 'New form' }).waitFor();
     await page.getByText('No fields yet').waitFor();
 
@@ -148,6 +154,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
     // reloaded, the status says "Draft" rather than the second the draft was saved at (the same
     // on every run), and the draft is what the editor shows
     await page.reload();
+    await hydrated(page);
     await page
       .getByRole('status')
       .filter({ hasText: /^Draft$/ })
@@ -188,7 +195,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
   });
 
   it('when they build start → user task (that form, adjusters) → end with the keyboard path and publish it, then v1 is that process', async () => {
-    await page.goto(`${studio.url}/definitions/process/${PROCESS}/edit`);
+    await open(page, `${studio.url}/definitions/process/${PROCESS}/edit`);
     await page.getByText('New draft').waitFor();
     await page.getByText('Select a node or a flow to edit its properties.').waitFor();
 
@@ -261,7 +268,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
   });
 
   it('when they create an SLA of PT4H from the instance start on that process and publish it, then the preview says when it would breach', async () => {
-    await page.goto(`${studio.url}/definitions/sla/${SLA}/edit`);
+    await open(page, `${studio.url}/definitions/sla/${SLA}/edit`);
     await page.getByText('New definition').waitFor();
 
     const general = page.getByRole('group', { name: 'General' });
@@ -343,7 +350,7 @@ describe('Editing a published version', () => {
     const before = await t.api('GET', `/api/definitions/form/${FORM}/versions/1`);
     expect(before.status).toBe(200);
 
-    await page.goto(`${studio.url}/definitions/form/${FORM}`);
+    await open(page, `${studio.url}/definitions/form/${FORM}`);
     await page.getByTestId('version-1').waitFor();
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await page.waitForURL(`${studio.url}/definitions/form/${FORM}/edit`);
@@ -362,7 +369,7 @@ describe('Editing a published version', () => {
     expect(draft.body.baseVersion).toBe(1);
     expect(draft.body.body.fields[0].label.en).toBe('What is damaged');
 
-    await page.goto(`${studio.url}/definitions/form/${FORM}`);
+    await open(page, `${studio.url}/definitions/form/${FORM}`);
     const v1 = page.getByTestId('version-1');
     await v1.waitFor();
     expect(await v1.textContent()).toContain('latest version');
@@ -382,7 +389,7 @@ describe('Editing a published version', () => {
 
 describe('Validation in the process editor', () => {
   it('lists the problem of a user task without a form and marks that node', async () => {
-    await page.goto(`${studio.url}/definitions/process/${PROCESS}/edit`);
+    await open(page, `${studio.url}/definitions/process/${PROCESS}/edit`);
     await page.getByText('Draft based on version 1').waitFor();
     await page.getByRole('button', { name: 'Add a User task' }).click();
     const props = page.locator('.side');
@@ -433,7 +440,7 @@ describe('Validation in the process editor', () => {
 
 describe('The calendar editor', () => {
   it('shows a month with holidays and make-up working days', async () => {
-    await page.goto(`${studio.url}/definitions/calendar/cn-mainland/edit?month=2026-10`);
+    await open(page, `${studio.url}/definitions/calendar/cn-mainland/edit?month=2026-10`);
     await page.getByRole('grid').waitFor();
     await page.getByText('October 2026').first().waitFor();
     const day = (date: string) => page.locator(`[data-date="${date}"]`).textContent();

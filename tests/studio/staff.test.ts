@@ -11,7 +11,13 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
-import { launchChromium, startStudio, type RunningStudio } from './helpers/studio.ts';
+import {
+  launchChromium,
+  startStudio,
+  type RunningStudio,
+  open,
+  hydrated,
+} from './helpers/studio.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -80,7 +86,7 @@ const groupsRow = () => staff.locator(`tr[data-business-key="${REFERENCE}"]`);
 
 describe('Given an intake clerk of the claims-intake group and the shipped claim process', () => {
   it('when the clerk signs in to the groups view, then it is empty and listening for tasks', async () => {
-    await staff.goto(`${studio.url}/inbox?scope=groups`);
+    await open(staff, `${studio.url}/inbox?scope=groups`);
     await staff.waitForURL(/\/login\?next=/);
     await staff.getByLabel('使用者名稱').fill('zhiming');
     await staff.getByLabel('密碼').fill(PASSWORD);
@@ -96,7 +102,7 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
   });
 
   it('when a customer reports a claim on the public page at phone width, then they get the reference and a private tracking link', async () => {
-    await customer.goto(`${studio.url}/report/claim`);
+    await open(customer, `${studio.url}/report/claim`);
     await customer.getByRole('heading', { name: '理賠服務', level: 1 }).waitFor();
     // no session: nobody was sent to sign in
     expect(customer.url()).toBe(`${studio.url}/report/claim`);
@@ -193,11 +199,11 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
 
   it('when the customer opens the tracking link, then the page waits for their documents, in Chinese and in English', async () => {
     // the clerk watches the groups view while the customer answers
-    await staff.goto(`${studio.url}/inbox?scope=groups`);
+    await open(staff, `${studio.url}/inbox?scope=groups`);
     await staff.locator('table[data-live="true"]').waitFor();
     expect(await staff.getByTestId('count-groups').textContent()).toBe('0');
 
-    await customer.goto(`${studio.url}${trackHref}`);
+    await open(customer, `${studio.url}${trackHref}`);
     await customer.getByRole('heading', { name: '案件進度', level: 1 }).waitFor();
     expect(await customer.getByTestId('reference').textContent()).toBe(REFERENCE);
     const current = customer.locator('[aria-current="step"]');

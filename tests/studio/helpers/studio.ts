@@ -21,7 +21,7 @@ import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const STUDIO_DIR = fileURLToPath(new URL('../../../studio', import.meta.url));
 const BUILD_DIR = join(STUDIO_DIR, 'build');
@@ -162,4 +162,18 @@ export async function startStudio(engineUrl: string): Promise<RunningStudio> {
 /** Debian's Chromium, headless. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true });
+}
+
+/**
+ * Opens a URL and waits until the studio is hydrated (the root layout marks <body>): typing
+ * into a server-rendered page before that loses what was typed.
+ */
+export async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await hydrated(page);
+}
+
+/** Waits for the studio's client code to have taken over the page (after goto or reload). */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
