@@ -11,13 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
-import {
-  launchChromium,
-  startStudio,
-  type RunningStudio,
-  open,
-  hydrated,
-} from './helpers/studio.ts';
+import { launchChromium, startStudio, type RunningStudio, open } from './helpers/studio.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
