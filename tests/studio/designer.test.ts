@@ -195,7 +195,12 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
   });
 
   it('when they build start → user task (that form, adjusters) → end with the keyboard path and publish it, then v1 is that process', async () => {
-    await open(page, `${studio.url}/definitions/process/${PROCESS}/edit`);
+    // a new definition starts from the list: its id, then the kind's editor
+    await open(page, `${studio.url}/definitions?kind=process`);
+    await page.getByLabel('Id of the new definition').fill(PROCESS);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(`${studio.url}/definitions/process/${PROCESS}/edit`);
+    await hydrated(page);
     await page.getByText('New draft').waitFor();
     await page.getByText('Select a node or a flow to edit its properties.').waitFor();
 
