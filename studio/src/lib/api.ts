@@ -387,3 +387,113 @@ export const uploadDocuments = (
     `${publicPath('track', token)}/documents`,
     { message, files },
   );
+
+// ---- supervision: operations and dashboards (administrators and supervisors) -------------
+
+/** An incident (`GET /api/incidents`): a service task out of retries or a step that failed. */
+export interface Incident {
+  id: string;
+  instanceId: string;
+  jobId: string;
+  nodeId: string | null;
+  error: string;
+  status: 'open' | 'resolved';
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+/** An incident with the work behind it (`GET /api/incidents/{id}`). */
+export interface IncidentDetail extends Incident {
+  job: {
+    kind: string;
+    action: string | null;
+    input: unknown;
+    attempts: number;
+    maxAttempts: number;
+    lastError: string | null;
+  };
+}
+
+const incidentPath = (id: string) => `/incidents/${encodeURIComponent(id)}`;
+export const listIncidents = (api: Api) =>
+  api.request<{ items: Incident[] }>('GET', '/incidents?status=open');
+export const getIncident = (api: Api, id: string) =>
+  api.request<IncidentDetail>('GET', incidentPath(id));
+export const retryIncident = (api: Api, id: string) =>
+  api.request<{ status: string }>('POST', `${incidentPath(id)}/retry`);
+
+export const listInstances = (
+  api: Api,
+  status: 'active' | 'completed' | 'cancelled',
+  limit = 100,
+) => api.request<{ items: InstanceView[] }>('GET', `/instances?status=${status}&limit=${limit}`);
+
+/** One row of `GET /api/slas/report`: clocks of an SLA started in a period. */
+export interface SlaReportRow {
+  slaId: string;
+  period: string;
+  met: number;
+  breached: number;
+  running: number;
+  cancelled: number;
+  medianElapsedMs: number | null;
+  p90ElapsedMs: number | null;
+}
+
+export const slaReport = (
+  api: Api,
+  q: { from: string; to: string; period: 'day' | 'week' | 'month'; timeZone?: string },
+) =>
+  api.request<{ items: SlaReportRow[] }>(
+    'GET',
+    `/slas/report?${new URLSearchParams({ timeZone: 'UTC', ...q })}`,
+  );
+
+/** Count, median, p90 and total in ms of a process (`by=process`) or a step (`by=step`). */
+export interface CycleTime {
+  processId: string;
+  nodeId?: string;
+  count: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+  totalMs: number;
+}
+
+export interface WorkloadRow {
+  group?: string;
+  person?: string;
+  open: number;
+  claimed?: number;
+  breached: number;
+}
+
+/**
+ * The engine's path of an analytics table (`/api/analytics/…`), as JSON or as the CSV a
+ * download link points at: `analyticsPath('workload', { by: 'person' }, 'csv')`.
+ */
+export function analyticsPath(
+  table: 'cycle-times' | 'workload' | 'breakdown',
+  query: Record<string, string | undefined>,
+  format: 'json' | 'csv' = 'json',
+): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v) q.set(k, v);
+  if (format === 'csv') q.set('format', 'csv');
+  return `/api/analytics/${table}?${q}`;
+}
+
+/** Reads an analytics table as JSON (numbers from PostgreSQL bigints arrive as strings). */
+export async function analytics<T>(
+  api: Api,
+  table: 'cycle-times' | 'workload' | 'breakdown',
+  query: Record<string, string | undefined>,
+): Promise<T[]> {
+  const path = analyticsPath(table, query).slice('/api'.length);
+  const { items } = await api.request<{ items: Record<string, unknown>[] }>('GET', path);
+  const numeric = /^(count|open|claimed|breached|medianMs|p90Ms|totalMs)$/;
+  return items.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, numeric.test(k) && v !== null ? Number(v) : v]),
+    ),
+  ) as T[];
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { csvDataUrl, formatDuration, heatColor, niceMax, textOn, ticks, toCsv } from './scale';
+import { graphLayout, shares } from './graph';
+
+describe('chart scales', () => {
+  it('rounds an axis up to 1, 2, 2.5 or 5 times a power of ten', () => {
+    expect([0, 0.3, 1, 3, 7, 73, 240, 2600].map(niceMax)).toEqual([
+      1, 0.5, 1, 5, 10, 100, 250, 5000,
+    ]);
+    expect(ticks(100, 4)).toEqual([0, 25, 50, 75, 100]);
+  });
+
+  it('says durations in their two largest units, in both languages', () => {
+    expect(formatDuration(5_400_000, 'en')).toBe('1 h 30 min');
+    expect(formatDuration(5_400_000, 'zh-Hant')).toBe('1 小時 30 分');
+    expect(formatDuration(86_400_000 + 1000, 'en')).toBe('1 d');
+    expect(formatDuration(400, 'en')).toBe('0 s');
+    expect(formatDuration(null, 'en')).toBe('–');
+  });
+
+  it('colours shares from pale yellow to dark red, with readable text on both', () => {
+    expect(heatColor(0)).toBe('#fff3bf');
+    expect(heatColor(1)).toBe('#a50f15');
+    expect(heatColor(2)).toBe('#a50f15');
+    expect(textOn(heatColor(0))).toBe('#1f2328');
+    expect(textOn(heatColor(1))).toBe('#ffffff');
+  });
+
+  it('writes CSV with quoting and as a data URL', () => {
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        ['x, y', 'say "hi"'],
+        [1, null],
+      ],
+    );
+    expect(csv).toBe('a,b\n"x, y","say ""hi"""\n1,\n');
+    expect(decodeURIComponent(csvDataUrl(csv).split(',').slice(1).join(','))).toBe(csv);
+  });
+});
+
+describe('process graph of the heat map', () => {
+  const process = {
+    nodes: [
+      { id: 'start', type: 'start' as const },
+      { id: 'work', type: 'userTask' as const, name: { en: 'Work', 'zh-Hant': '處理' } },
+      { id: 'end', type: 'end' as const },
+    ],
+    flows: [
+      { id: 'f1', from: 'start', to: 'work' },
+      { id: 'f2', from: 'work', to: 'end' },
+    ],
+  } as unknown as Parameters<typeof graphLayout>[0];
+
+  it('places nodes left to right and routes each flow', () => {
+    const g = graphLayout(process);
+    const x = Object.fromEntries(g.nodes.map((n) => [n.id, n.x]));
+    expect(x.start!).toBeLessThan(x.work!);
+    expect(x.work!).toBeLessThan(x.end!);
+    expect(g.edges.map((e) => e.id)).toEqual(['f1', 'f2']);
+    expect(g.edges.every((e) => e.points.length >= 2)).toBe(true);
+    expect(g.width).toBeGreaterThan(0);
+  });
+
+  it('gives each node its share of the total time', () => {
+    expect(shares({ a: 3, b: 1 })).toEqual({ a: 0.75, b: 0.25 });
+    expect(shares({ a: 0 })).toEqual({});
+  });
+});

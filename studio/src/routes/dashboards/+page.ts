@@ -1,0 +1,118 @@
+/**
+ * Dashboards (administrators and supervisors), from the URL so a view can be bookmarked:
+ * `?days=30&period=week&process=complaint`. SLA compliance per SLA and period, cycle times per
+ * process and per step, workload per group and person, complaints by category and severity
+ * (the shipped `complaint` process's `category` and `severity` variables, labelled from its
+ * classification form), and the chosen process's graph for the heat map of time per node.
+ */
+import type { ProcessDefinition } from '@caseway/engine/types';
+import {
+  analytics,
+  createApi,
+  failLoad,
+  isAbsent,
+  slaReport,
+  type CycleTime,
+  type WorkloadRow,
+} from '$lib/api';
+import { nodeNames } from '$lib/inbox';
+import { TIME_ZONE } from '$lib/i18n';
+import type { PageLoad } from './$types';
+
+const DAYS = [7, 30, 90, 365] as const;
+const PERIODS = ['day', 'week', 'month'] as const;
+export type Period = (typeof PERIODS)[number];
+const DAY_MS = 86_400_000;
+
+/** The complaint process and the variables its classification form sets. */
+const COMPLAINTS = { processId: 'complaint', form: 'complaint-classification' } as const;
+
+export interface ComplaintCount {
+  category: string | null;
+  severity: string | null;
+  count: number;
+  open: number;
+}
+
+/** `{ value: label }` of each select field's options in a form body. */
+function optionLabels(body: unknown): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  const walk = (fields: unknown) => {
+    if (!Array.isArray(fields)) return;
+    for (const f of fields as Record<string, unknown>[]) {
+      if (typeof f.key === 'string' && Array.isArray(f.options))
+        out[f.key] = Object.fromEntries(
+          (f.options as { value: string; label: unknown }[]).map((o) => [o.value, o.label]),
+        );
+      walk(f.fields);
+    }
+  };
+  walk((body as { fields?: unknown } | null)?.fields);
+  return out;
+}
+
+export const load: PageLoad = async ({ fetch, url }) => {
+  const p = url.searchParams;
+  const days = DAYS.find((d) => String(d) === p.get('days')) ?? 30;
+  const period: Period = PERIODS.find((x) => x === p.get('period')) ?? 'week';
+  const now = Date.now();
+  const range = {
+    from: new Date(now - days * DAY_MS).toISOString(),
+    to: new Date(now + DAY_MS).toISOString(),
+  };
+  const api = createApi({ fetch });
+  try {
+    const [processes, slas] = await Promise.all([
+      api.definitions('process'),
+      api.definitions('sla'),
+    ]);
+    const ids = processes.items.map((d) => d.id);
+    const heatId =
+      ids.find((id) => id === p.get('process')) ??
+      (ids.includes(COMPLAINTS.processId) ? COMPLAINTS.processId : ids[0]);
+    const hasComplaints = ids.includes(COMPLAINTS.processId);
+    const [report, cycles, steps, groups, people, complaints, form, heat] = await Promise.all([
+      slaReport(api, { ...range, period, timeZone: TIME_ZONE }),
+      analytics<CycleTime>(api, 'cycle-times', { ...range, by: 'process' }),
+      analytics<CycleTime>(api, 'cycle-times', { ...range, by: 'step' }),
+      analytics<WorkloadRow>(api, 'workload', { by: 'group' }),
+      analytics<WorkloadRow>(api, 'workload', { by: 'person' }),
+      hasComplaints
+        ? analytics<ComplaintCount>(api, 'breakdown', {
+            ...range,
+            processId: COMPLAINTS.processId,
+            by: 'category,severity',
+          })
+        : Promise.resolve([]),
+      hasComplaints
+        ? api.definition('form', COMPLAINTS.form).catch((e: unknown) => {
+            if (isAbsent(e)) return null;
+            throw e;
+          })
+        : Promise.resolve(null),
+      heatId ? api.definition('process', heatId) : Promise.resolve(null),
+    ]);
+    const names = await nodeNames(
+      api,
+      steps.map((s) => s.processId),
+    );
+    return {
+      names,
+      days,
+      choices: { days: DAYS, periods: PERIODS },
+      period,
+      range,
+      processes: processes.items.map((d) => ({ id: d.id, name: d.name })),
+      slaNames: Object.fromEntries(slas.items.map((s) => [s.id, s.name])),
+      report: report.items,
+      cycles,
+      steps,
+      groups,
+      people,
+      complaints: { counts: complaints, labels: optionLabels(form?.body ?? null) },
+      heat: heat ? { id: heat.id, body: heat.body as unknown as ProcessDefinition } : null,
+    };
+  } catch (e) {
+    failLoad(e, url);
+  }
+};
