@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { csvDataUrl, formatDuration, heatColor, niceMax, textOn, ticks, toCsv } from './scale';
+import {
+  clipText,
+  csvDataUrl,
+  formatDuration,
+  heatColor,
+  niceMax,
+  textOn,
+  ticks,
+  toCsv,
+} from './scale';
 import { graphLayout, shares } from './graph';
 
 describe('chart scales', () => {
@@ -8,6 +17,13 @@ describe('chart scales', () => {
       1, 0.5, 1, 5, 10, 100, 250, 5000,
     ]);
     expect(ticks(100, 4)).toEqual([0, 25, 50, 75, 100]);
+    expect(ticks(2.5)).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+  });
+
+  it('cuts long labels to a width, counting CJK characters double', () => {
+    expect(clipText('short', 100)).toBe('short');
+    expect(clipText('a'.repeat(40), 65)).toBe(`${'a'.repeat(9)}…`);
+    expect(clipText('客戶投訴處理流程', 39)).toBe('客戶…');
   });
 
   it('says durations in their two largest units, in both languages', () => {

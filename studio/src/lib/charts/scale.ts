@@ -4,7 +4,7 @@
  *
  * @example
  *   niceMax(73);                      // 100
- *   ticks(100, 4);                    // [0, 25, 50, 75, 100]
+ *   ticks(100);                       // [0, 20, 40, 60, 80, 100] (round for every niceMax)
  *   formatDuration(5_400_000, 'en');  // '1 h 30 min'
  *   heatColor(0.5);                   // '#f29e4c' (between pale yellow and dark red)
  */
@@ -18,8 +18,22 @@ export function niceMax(n: number): number {
   return 10 * p;
 }
 
+/**
+ * `text` cut with an ellipsis to about `width` pixels of 12 px type (CJK characters count
+ * twice as wide as Latin ones).
+ */
+export function clipText(text: string, width: number): string {
+  const units = Math.floor(width / 6.5);
+  let used = 0;
+  for (let i = 0; i < text.length; i++) {
+    used += /[\u2e80-\uffef]/.test(text[i]!) ? 2 : 1;
+    if (used > units) return `${text.slice(0, Math.max(0, i - 1))}…`;
+  }
+  return text;
+}
+
 /** `count + 1` evenly spaced values from 0 to `max`. */
-export function ticks(max: number, count = 4): number[] {
+export function ticks(max: number, count = 5): number[] {
   return Array.from({ length: count + 1 }, (_, i) => (max * i) / count);
 }
 
