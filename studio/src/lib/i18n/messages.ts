@@ -463,7 +463,8 @@ export const en: Record<MessageKey, string> = {
   'definitions.title': 'Definitions',
   'definitions.newId': 'Id of the new definition',
   'definitions.newCreate': 'Create',
-  'definitions.newHelp': 'Starts with a lower-case letter; digits and hyphens allowed. It opens in the editor as a draft.',
+  'definitions.newHelp':
+    'Starts with a lower-case letter; digits and hyphens allowed. It opens in the editor as a draft.',
   'definitions.newTaken': 'This id is already used.',
   'definitions.intro':
     'Every published definition with its versions, running cases, drafts and validation state.',
@@ -861,7 +862,7 @@ export const en: Record<MessageKey, string> = {
   'dash.none': '(not set)',
   'dash.heat': 'Time spent per node: {process}',
   'dash.heatDesc':
-    "Each node of the process graph is coloured by its share of the total time spent; the darker, the larger the share.",
+    'Each node of the process graph is coloured by its share of the total time spent; the darker, the larger the share.',
   'dash.node': 'Node',
   'dash.share': 'Share',
   'dash.noProcess': 'No process definitions.',
