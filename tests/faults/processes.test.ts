@@ -165,16 +165,17 @@ describe('kill -9 under load', () => {
   }, 240_000);
 });
 
-describe('two engines on one database and one Redis', () => {
+describe('three engines on one database and one Redis', () => {
   it('never advance one instance twice', async () => {
-    const [a, b] = await Promise.all([
+    const [a, b, c] = await Promise.all([
+      spawnEngine({ schema, prefix, definitionsDir: dir, adminToken: token }),
       spawnEngine({ schema, prefix, definitionsDir: dir, adminToken: token }),
       spawnEngine({ schema, prefix, definitionsDir: dir, adminToken: token }),
     ]);
-    engines.push(a, b);
+    engines.push(a, b, c);
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
-      const r = await call(i % 2 ? a.url : b.url, 'POST', '/api/instances', {
+      const r = await call([a, b, c][i % 3]!.url, 'POST', '/api/instances', {
         processId: 'steady',
         variables: { n: i },
         businessKey: `R-${i}`,
@@ -182,7 +183,7 @@ describe('two engines on one database and one Redis', () => {
       expect(r?.status).toBe(201);
       ids.push(r!.body.id);
     }
-    // Both engines' workers compete for the timers; wait for every task to appear.
+    // The engines' workers compete for the timers; wait for every task to appear.
     const tasks = await (async () => {
       const deadline = Date.now() + 60_000;
       for (;;) {
@@ -196,17 +197,17 @@ describe('two engines on one database and one Redis', () => {
         await new Promise((res) => setTimeout(res, 100));
       }
     })();
-    // Each task is completed through both engines at the same moment: one wins, one gets 409.
+    // Each task is completed through all three engines at once: one wins, the others get 409.
     const results = await Promise.all(
       tasks.flatMap((task) =>
-        [a, b].map((e) =>
+        [a, b, c].map((e) =>
           call(e.url, 'POST', `/api/tasks/${task}/complete`, { data: { ok: true } }),
         ),
       ),
     );
     const statuses = results.map((r) => r?.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(tasks.length);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(tasks.length);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(2 * tasks.length);
     const done = (
       await db.query(
         `SELECT count(*)::int AS n FROM instances WHERE id = ANY($1) AND status = 'completed'`,
