@@ -9,7 +9,17 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import closeWithGrace from 'close-with-grace';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { configFromEnv, createEngine, ensureUser, newDataKey, newToken } from '../src/index.ts';
+import { randomBytes } from 'node:crypto';
+import {
+  configFromEnv,
+  createEngine,
+  ensureUser,
+  identity,
+  newDataKey,
+  newToken,
+} from '../src/index.ts';
+
+const { bootstrapAdminPassword } = identity;
 
 const config = configFromEnv();
 const KEY_FILE = '.caseway/data-keys';
@@ -86,7 +96,13 @@ if (!users.rows[0]?.n) {
     { id: 'admin', displayName: 'Administrator', roles: ['admin'] },
     token,
   );
+  // and a password, so the studio can be signed in to at once (shown once, never stored in clear)
+  const password = randomBytes(12).toString('base64url');
+  await bootstrapAdminPassword(engine.db, password, new Date());
   console.log(`caseway: created user "admin"; its API token (shown once): ${token}`);
+  console.log(
+    `caseway: studio sign-in (shown once): admin / ${password}; change it with POST /api/auth/password`,
+  );
 }
 const url = await engine.listen();
 const problems = engine.registry.problems.length;
