@@ -161,7 +161,18 @@ describe('kill -9 under load', () => {
       )
     ).rows[0].n;
     expect(timers).toBe(all.length);
-    expect(await durabilityViolations((t, v) => db.query(t, v as unknown[]))).toEqual([]);
+    const violations = await durabilityViolations((t, v) => db.query(t, v as unknown[]));
+    // the run's summary, as fault-injection reports print it
+    console.table([
+      {
+        fault: 'kill -9 and restart',
+        injected: kills,
+        instances: all.length,
+        timersFiredOnce: timers,
+        violations: violations.length,
+      },
+    ]);
+    expect(violations).toEqual([]);
   }, 240_000);
 });
 
