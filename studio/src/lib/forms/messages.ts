@@ -6,9 +6,9 @@
  * @example
  *   t('en', 'addEntry', 'Witnesses') // 'Add an entry to Witnesses'
  */
-export type Lang = 'zh-Hant' | 'en';
+import { localized, messagesOf, type Lang, type Text } from '../i18n/own-messages';
 
-type Text = string | ((...args: string[]) => string);
+export { localized, type Lang };
 
 const MESSAGES = {
   required: { 'zh-Hant': '必填', en: 'required' },
@@ -239,16 +239,5 @@ export function typeName(lang: Lang, type: string): string {
 }
 
 /** The UI text for `key` in `lang`, with its arguments filled in. */
-export function t(lang: Lang, key: MessageKey, ...args: (string | number)[]): string {
-  const text: Text = MESSAGES[key][lang];
-  return typeof text === 'function' ? text(...args.map(String)) : text;
-}
-
-/** A definition's localized text in the current language (the other one, or '' when absent). */
-export function localized(
-  text: { 'zh-Hant'?: string; en?: string } | undefined | null,
-  lang: Lang,
-): string {
-  if (!text || typeof text !== 'object') return '';
-  return text[lang] || text[lang === 'en' ? 'zh-Hant' : 'en'] || '';
-}
+export const t: (lang: Lang, key: MessageKey, ...args: (string | number)[]) => string =
+  messagesOf(MESSAGES);

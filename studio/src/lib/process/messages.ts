@@ -7,9 +7,9 @@
  */
 import type { NodeType } from './model';
 
-export type Lang = 'zh-Hant' | 'en';
+import { localized, messagesOf, type Lang, type Text } from '../i18n/own-messages';
 
-type Text = string | ((...args: string[]) => string);
+export { localized, type Lang };
 
 const MESSAGES = {
   palette: { 'zh-Hant': '元件', en: 'Palette' },
@@ -169,17 +169,5 @@ export function typeName(lang: Lang, type: NodeType): string {
 }
 
 /** The UI text for `key` in `lang`, with its arguments filled in. */
-export function t(lang: Lang, key: MessageKey, ...args: (string | number)[]): string {
-  const text: Text = MESSAGES[key][lang];
-  return typeof text === 'function' ? text(...args.map(String)) : text;
-}
-
-/** A definition's localized text in `lang` (else the other language, else `fallback`). */
-export function localized(
-  text: { 'zh-Hant'?: string; en?: string } | undefined | null,
-  lang: Lang,
-  fallback = '',
-): string {
-  if (!text || typeof text !== 'object') return fallback;
-  return text[lang] || text[lang === 'en' ? 'zh-Hant' : 'en'] || fallback;
-}
+export const t: (lang: Lang, key: MessageKey, ...args: (string | number)[]) => string =
+  messagesOf(MESSAGES);
