@@ -70,6 +70,7 @@ const POLICY: Record<string, Rule> = {
   'GET /api/plugins/{name}/settings': ADMIN,
   'PUT /api/plugins/{name}/config': ADMIN,
   'PUT /api/plugins/{name}/secrets': ADMIN,
+  'GET /api/actions': DESIGN,
 };
 
 const ROLES = ['admin', 'designer', 'supervisor', 'staff', 'integration'] as const;

@@ -21,6 +21,7 @@ import { registerMasking } from './personal-data.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { SESSION_COOKIE } from '../identity/index.ts';
 import { ref, registerSchemas } from './schemas.ts';
+import { actionRoutes } from './routes/actions.route.ts';
 import { authRoutes } from './routes/auth.route.ts';
 import { definitionRoutes } from './routes/definitions.route.ts';
 import { draftRoutes } from './routes/drafts.route.ts';
@@ -142,6 +143,7 @@ export async function buildApp(
       await incidentRoutes(api, engine);
       await slaRoutes(api, engine);
       await pluginRoutes(api, engine);
+      await actionRoutes(api, engine);
       await publicRoutes(api, engine);
       await eventRoutes(api, engine);
       await analyticsRoutes(api, engine);

@@ -22,8 +22,9 @@ declare module 'fastify' {
   }
 }
 
-/** Routes whose bodies are definitions or documentation, never case data. */
-const NOT_CASE_DATA = /^\/(api\/definitions|api\/drafts|api\/schemas|openapi\.json|docs)(\/|$)/;
+/** Routes whose bodies are definitions, schemas or documentation, never case data. */
+const NOT_CASE_DATA =
+  /^\/(api\/definitions|api\/drafts|api\/schemas|api\/actions|openapi\.json|docs)(\/|$)/;
 
 export function registerMasking(app: FastifyInstance, engine: Engine): void {
   app.decorateRequest('personalDataRevealed', false);

@@ -13,7 +13,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Plugin, PluginEvent, PluginManifest } from '@caseway/plugin-sdk';
+import type { Plugin, PluginAction, PluginEvent, PluginManifest } from '@caseway/plugin-sdk';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Logger } from 'pino';
@@ -367,6 +367,17 @@ export class PluginHost {
         walk(a!.output);
       }
     return keys;
+  }
+
+  /** Every plugin action as `<plugin>/<action>` with its manifest entry (schemas included). */
+  actionSpecs(): { name: string; plugin: string; spec: PluginAction }[] {
+    return [...this.#plugins.values()].flatMap(({ manifest: m }) =>
+      Object.entries(m.actions).map(([a, spec]) => ({
+        name: `${m.name}/${a}`,
+        plugin: m.name,
+        spec: spec!,
+      })),
+    );
   }
 
   list(): PluginSummary[] {
