@@ -226,6 +226,37 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     });
   });
 
+  it('then the pending timers are listed soonest first, SLA thresholds named, and export as CSV', async () => {
+    const expected = await t.api('GET', '/api/timers?limit=500');
+    expect(expected.status).toBe(200);
+    const rows = page.getByTestId('timers').locator('tbody tr');
+    expect(await rows.count()).toBe(expected.body.total);
+    expect(await page.getByRole('heading', { name: /待觸發的計時器/ }).textContent()).toBe(
+      `待觸發的計時器（${expected.body.total}）`,
+    );
+    const dues = await rows
+      .locator('time')
+      .evaluateAll((ts) => ts.map((x) => x.getAttribute('datetime')!));
+    expect(dues).toEqual(expected.body.items.map((x: { dueAt: string }) => x.dueAt));
+    // the 16-day-old complaint's decision clock: its breach fired, nothing of it is pending;
+    // the open ones wait for their 80% warning and their breach
+    const sla = rows.and(page.locator('[data-kind="sla"]'));
+    expect(await sla.count()).toBeGreaterThan(0);
+    expect(await sla.first().textContent()).toMatch(/SLA 門檻.*(達 \d+%|逾時)/);
+    expect(await page.locator('[data-overdue="true"]').count()).toBe(0);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('timers-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('pending-timers.csv');
+    const csv = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\n');
+    expect(csv[0]).toMatch(
+      /^id,instanceId,businessKey,processId,processVersion,nodeId,kind,dueAt,/,
+    );
+    expect(csv).toHaveLength(1 + expected.body.total);
+  });
+
   it('when the back office is fixed and she retries the incident, then it is gone', async () => {
     backOfficeDown = false;
     const incident = page.getByTestId('incidents').locator('tbody tr[data-incident]');

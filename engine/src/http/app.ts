@@ -35,6 +35,7 @@ import { eventRoutes } from './routes/events.route.ts';
 import { analyticsRoutes } from './routes/analytics.route.ts';
 import { slaRoutes } from './routes/slas.route.ts';
 import { taskRoutes } from './routes/tasks.route.ts';
+import { timerRoutes } from './routes/timers.route.ts';
 import { userRoutes } from './routes/users.route.ts';
 
 export async function buildApp(
@@ -147,6 +148,7 @@ export async function buildApp(
       await publicRoutes(api, engine);
       await eventRoutes(api, engine);
       await analyticsRoutes(api, engine);
+      await timerRoutes(api, engine);
     },
     { prefix: '/api' },
   );

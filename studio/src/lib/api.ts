@@ -428,6 +428,44 @@ export const listInstances = (
   limit = 100,
 ) => api.request<{ items: InstanceView[] }>('GET', `/instances?status=${status}&limit=${limit}`);
 
+/** What a pending timer is for (`GET /api/timers`). */
+export const TIMER_KINDS = ['timer', 'boundary', 'sla', 'retry'] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+/** A pending timer: a timer event, a boundary timer, an SLA threshold or a service retry. */
+export interface PendingTimer {
+  id: string;
+  instanceId: string;
+  businessKey: string | null;
+  processId: string;
+  processVersion: number;
+  nodeId: string | null;
+  kind: TimerKind;
+  dueAt: string;
+  overdue: boolean;
+  slaId: string | null;
+  taskId: string | null;
+  /** SLA thresholds: the percentage of the target (100 = the breach). */
+  percent: number | null;
+  attempt: number;
+  maxAttempts: number;
+  action: string | null;
+}
+
+/** The path of a page of pending timers, as JSON or as the CSV a download link points at. */
+export function timersPath(q: { limit: number; offset: number }, format: 'json' | 'csv' = 'json') {
+  const query = new URLSearchParams({ status: 'pending', limit: String(q.limit) });
+  if (q.offset) query.set('offset', String(q.offset));
+  if (format === 'csv') query.set('format', 'csv');
+  return `/api/timers?${query}`;
+}
+
+export const listTimers = (api: Api, q: { limit: number; offset: number }) =>
+  api.request<{ items: PendingTimer[]; total: number; overdue: number }>(
+    'GET',
+    timersPath(q).slice('/api'.length),
+  );
+
 /** One row of `GET /api/slas/report`: clocks of an SLA started in a period. */
 export interface SlaReportRow {
   slaId: string;

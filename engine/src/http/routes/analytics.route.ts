@@ -4,30 +4,19 @@
  * and counts of cases by non-sensitive case data (e.g. complaints by category and severity).
  * Every table is also available as CSV (`?format=csv`). Aggregates only: no personal data.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { createError } from '../../errors.ts';
+import { formatParam, sendTable } from '../csv.ts';
 
 const oversee = { roles: ['admin', 'supervisor'] };
 const period = {
   processId: { type: 'string' },
   from: { type: 'string', format: 'date-time' },
   to: { type: 'string', format: 'date-time' },
-  format: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+  format: formatParam,
 } as const;
 type Period = { processId?: string; from?: string; to?: string; format: 'json' | 'csv' };
-
-/** Sends rows as JSON `{ items }` or as CSV with a header line. */
-function answer(reply: FastifyReply, format: 'json' | 'csv', items: Record<string, unknown>[]) {
-  if (format === 'json') return reply.send({ items });
-  const columns = [...new Set(items.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const csv = [columns.join(','), ...items.map((r) => columns.map((c) => cell(r[c])).join(','))];
-  return reply.type('text/csv; charset=utf-8').send(`${csv.join('\n')}\n`);
-}
 
 export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.get<{ Querystring: Period & { by: 'process' | 'step' } }>(
@@ -81,7 +70,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
                GROUP BY i.process_id, e.node_id ORDER BY i.process_id, sum(ms) DESC`,
               args,
             );
-      return answer(reply, q.format, rows.rows);
+      return sendTable(reply, q.format, rows.rows);
     },
   );
 
@@ -119,7 +108,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
                FROM tasks t WHERE t.status = 'open' AND t.assignee IS NOT NULL
                GROUP BY t.assignee ORDER BY count(*) DESC, t.assignee`,
             );
-      return answer(reply, req.query.format, rows.rows);
+      return sendTable(reply, req.query.format, rows.rows);
     },
   );
 
@@ -162,7 +151,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
          GROUP BY ${keys.map((_, i) => i + 1).join(', ')} ORDER BY count(*) DESC`,
         [req.query.processId, req.query.from ?? null, req.query.to ?? null, ...keys],
       );
-      return answer(reply, req.query.format, rows.rows);
+      return sendTable(reply, req.query.format, rows.rows);
     },
   );
 }
