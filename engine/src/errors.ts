@@ -171,6 +171,21 @@ export const ErrorCodes = {
       'The calendar is inconsistent (time zone, working hours, holidays or make-up working days).',
     zh: '行事曆內容不一致（時區、工作時間、假日或調休上班日）。',
   },
+  CW_ERR_DEF_UNKNOWN_FIELD: {
+    status: 400,
+    message: 'A computed field reads a name that is not a field of its level.',
+    zh: '計算欄位讀取了同一層中不存在的欄位。',
+  },
+  CW_ERR_DEF_COMPUTE_CYCLE: {
+    status: 400,
+    message: 'A computed field reads itself, directly or through other computed fields.',
+    zh: '計算欄位直接或經由其他計算欄位讀取了自身。',
+  },
+  CW_ERR_DEF_BAD_LAYOUT: {
+    status: 400,
+    message: 'The form layout is inconsistent (its pages, sections or column widths).',
+    zh: '表單版面配置不一致（頁面、區段或欄寬）。',
+  },
   // instances
   CW_ERR_INSTANCE_NOT_ACTIVE: {
     status: 409,

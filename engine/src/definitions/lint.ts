@@ -323,50 +323,8 @@ function provablyExhaustive(
   return false;
 }
 
-export function lintForm(def: FormDefinition): ErrorDetail[] {
-  const problems: ErrorDetail[] = [];
-  const visit = (fields: FormField[], base: string) => {
-    const keys = new Set<string>();
-    fields.forEach((f, i) => {
-      const at = `${base}/${i}`;
-      if (keys.has(f.key))
-        problems.push({
-          code: 'CW_ERR_DEF_DUPLICATE_ID',
-          pointer: `${at}/key`,
-          message: `field key "${f.key}" is used twice`,
-        });
-      keys.add(f.key);
-      for (const key of ['requiredIf', 'visibleIf'] as const) {
-        const source = f[key];
-        const error = source === undefined ? null : syntaxError(source);
-        if (error)
-          problems.push({
-            code: 'CW_ERR_DEF_BAD_EXPRESSION',
-            pointer: `${at}/${key}`,
-            message: `${error}: ${source}`,
-          });
-      }
-      if ((f.type === 'select' || f.type === 'multiselect') && !f.options?.length) {
-        problems.push({
-          code: 'CW_ERR_DEF_SCHEMA',
-          pointer: `${at}/options`,
-          message: `${f.type} field "${f.key}" needs options`,
-        });
-      }
-      if (f.type === 'group') {
-        if (!f.fields?.length)
-          problems.push({
-            code: 'CW_ERR_DEF_SCHEMA',
-            pointer: `${at}/fields`,
-            message: `group "${f.key}" needs fields`,
-          });
-        else visit(f.fields, `${at}/fields`);
-      }
-    });
-  };
-  visit(def.fields, '/fields');
-  return problems;
-}
+/** Forms are linted by their own module (keys per data level, computed fields, layout). */
+export { lintForm } from '../forms/index.ts';
 
 function walk(from: string[], edges: Map<string, string[]>): Set<string> {
   const seen = new Set<string>(from);

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
-import { validateForm } from '../forms/index.ts';
+import { computeValues, validateForm } from '../forms/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../runtime/index.ts';
 import type { Db, Tx } from '../store/db.ts';
@@ -111,9 +111,12 @@ export class Executor {
   }): Promise<InstanceRow> {
     const { definition } = this.deps.registry.process(req.processId, req.version);
     const start = definition.nodes.find((n) => n.type === 'start');
+    let variables = req.variables;
     if (start?.type === 'start' && start.form) {
       const form = this.deps.registry.form(start.form.id, start.form.version);
-      const problems = validateForm(form, req.variables, {}, req.lang);
+      // Computed fields are the engine's to fill: what the client sent for them is replaced.
+      variables = computeValues(form.fields, variables, {});
+      const problems = validateForm(form, variables, {}, req.lang);
       if (problems.length) throw formInvalid(problems, '/variables');
     }
     return this.run((tx, post) =>
@@ -123,7 +126,7 @@ export class Executor {
         {
           processId: definition.id,
           version: definition.version,
-          variables: req.variables,
+          variables,
           businessKey: req.businessKey ?? null,
           actor: req.actor.id,
         },
@@ -134,7 +137,7 @@ export class Executor {
 
   async completeTask(
     taskId: string,
-    data: Record<string, unknown>,
+    submitted: Record<string, unknown>,
     actor: Actor,
     lang: Lang,
   ): Promise<InstanceRow> {
@@ -143,6 +146,8 @@ export class Executor {
       const row = await lockInstance(tx, instanceId);
       const task = await this.openTask(tx, taskId, actor);
       const form = this.deps.registry.form(task.form_id, task.form_version);
+      // Computed fields are the engine's to fill: what the client sent for them is replaced.
+      const data = computeValues(form.fields, submitted, row.state.variables);
       const problems = validateForm(form, data, row.state.variables, lang);
       if (problems.length) throw formInvalid(problems, '/data');
       await tx.query(`UPDATE tasks SET data = $2, completed_by = $3, draft = NULL WHERE id = $1`, [

@@ -10,6 +10,7 @@ import type { ErrorDetail, Lang } from '../errors.ts';
 import { test } from '../expressions/index.ts';
 import type { FormDefinition, FormField } from '../generated/index.ts';
 import { FORMATS } from './formats.ts';
+import { dataFields } from './layout.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -26,6 +27,18 @@ const FORMAT_NAMES: Record<string, [en: string, zh: string]> = {
   date: ['date (YYYY-MM-DD)', '日期（YYYY-MM-DD）'],
   'date-time': ['date and time', '日期與時間'],
 };
+/** A file field's value: references to attachments uploaded before (see the attachments route). */
+const ATTACHMENT_REF = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name', 'size', 'contentType'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 64 },
+    name: { type: 'string', minLength: 1, maxLength: 255 },
+    size: { type: 'integer', minimum: 0 },
+    contentType: { type: 'string', minLength: 1 },
+  },
+};
 const compiled = new WeakMap<FormDefinition, ValidateFunction>();
 
 /** The JSON Schema a form's data must match (FEEL rules aside). */
@@ -36,7 +49,7 @@ export function formJsonSchema(form: FormDefinition): Record<string, unknown> {
 function objectSchema(fields: FormField[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
-  for (const f of fields) {
+  for (const f of dataFields(fields)) {
     properties[f.key] = fieldSchema(f);
     if (f.required && !f.visibleIf) required.push(f.key);
   }
@@ -89,6 +102,17 @@ function fieldSchema(f: FormField): Record<string, unknown> {
       return { type: 'string', format: 'date' };
     case 'datetime':
       return { type: 'string', format: 'date-time' };
+    case 'file':
+      return {
+        type: 'array',
+        items: ATTACHMENT_REF,
+        maxItems: f.maxFiles ?? 1,
+        ...(f.required ? { minItems: 1 } : {}),
+      };
+    case 'section':
+    case 'page':
+      // Layout holds no data; dataFields() has already looked through it.
+      return {};
     case 'group': {
       const inner = objectSchema(f.fields ?? []);
       if (!f.repeatable) return inner;
@@ -131,7 +155,7 @@ function rules(
   out: ErrorDetail[],
 ): void {
   const context = { ...variables, ...data };
-  for (const f of fields) {
+  for (const f of dataFields(fields)) {
     const pointer = `${base}/${f.key}`;
     const present = data[f.key] !== undefined && data[f.key] !== null && data[f.key] !== '';
     const visible = f.visibleIf ? test(f.visibleIf, context) : true;

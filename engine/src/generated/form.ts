@@ -2,7 +2,7 @@
 
 export type FieldKey = string;
 /**
- * `money`: an amount in fen (分, integer minor units; `min`/`max` in fen too), shown in yuan by the studio. `phone` takes any international number unless `format` narrows it.
+ * `money`: an amount in fen (分, integer minor units; `min`/`max` in fen too), shown in yuan by the studio. `phone` takes any international number unless `format` narrows it. `file`: attachments uploaded through the API; the value is a list of references `{id, name, size, contentType}` (see `accept`, `maxSize`, `maxFiles`). `section` and `page` are layout, not data: a titled container of fields whose keys stay at the level around it (the submitted data keeps its flat shape). A `page` is a wizard step and may only stand at the top level, where either every field is a page or none is.
  */
 export type FieldType =
   | 'text'
@@ -17,7 +17,10 @@ export type FieldType =
   | 'datetime'
   | 'email'
   | 'phone'
-  | 'group';
+  | 'group'
+  | 'file'
+  | 'section'
+  | 'page';
 
 /**
  * A versioned form used by user tasks and start events. Stored as definitions/forms/<id>/v<N>.json. The engine compiles it to a JSON Schema for validation; conditions are FEEL over the submitted data and the instance variables.
@@ -34,11 +37,15 @@ export interface LocalizedText {
   'zh-Hant': string;
   en: string;
 }
+/**
+ * A field of the form. Sections and pages have a `label` (their title) and may have a `description` (a paragraph under it).
+ */
 export interface FormField {
   key: FieldKey;
   type: FieldType;
   label: LocalizedText;
   help?: LocalizedText;
+  description?: LocalizedText;
   required?: boolean;
   /**
    * FEEL: the field is required when true.
@@ -48,6 +55,10 @@ export interface FormField {
    * FEEL: the field is shown (and accepted) only when true; a hidden field must be absent.
    */
   visibleIf?: string;
+  /**
+   * FEEL over the other fields of the same level (not the process variables): the field's value, shown read-only and recomputed by the engine on submit (a value sent by the client is replaced). Null leaves the field empty. Example: `sum(invoices.amount)`.
+   */
+  compute?: string;
   /**
    * Personal data: masked for users without the right, encrypted at rest, never logged.
    */
@@ -72,7 +83,33 @@ export interface FormField {
   minItems?: number;
   maxItems?: number;
   /**
-   * For groups: the nested fields.
+   * For file fields: the accepted media types (`image/png`, or `image/*` for any image); the engine checks the content, not the name.
+   *
+   * @minItems 1
+   */
+  accept?: string[];
+  /**
+   * For file fields: the largest accepted file, in bytes.
+   */
+  maxSize?: number;
+  /**
+   * For file fields: how many files at most (default 1).
+   */
+  maxFiles?: number;
+  /**
+   * How many columns of the enclosing section or page the field spans (1 to its `columns`); on a phone-width screen every field takes the full width.
+   */
+  width?: number;
+  /**
+   * For sections and pages: lay the fields out in this many columns on wide screens (default 1).
+   */
+  columns?: number;
+  /**
+   * For sections: the user can fold the section away (its fields keep their values).
+   */
+  collapsible?: boolean;
+  /**
+   * For groups: the nested fields; for sections and pages: the fields they lay out.
    */
   fields?: FormField[];
 }

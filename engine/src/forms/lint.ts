@@ -1,0 +1,127 @@
+/**
+ * Semantic checks of a form definition that its meta-schema cannot express: keys unique per
+ * data level (sections and pages do not start a level), FEEL that parses, computed fields
+ * that read only fields of their level and never themselves, options for choice fields,
+ * fields in groups and sections, and a layout that makes sense. Each problem has a stable
+ * code and the JSON pointer of the offending property.
+ */
+import type { ErrorDetail } from '../errors.ts';
+import { syntaxError } from '../expressions/index.ts';
+import type { FormDefinition, FormField } from '../generated/index.ts';
+import { referencedNames } from './compute.ts';
+import { dataFields, isLayout } from './layout.ts';
+
+/** Field types that cannot carry a value of their own to compute. */
+const NOT_COMPUTABLE = new Set(['group', 'file', 'section', 'page']);
+
+export function lintForm(def: FormDefinition): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const problem = (code: ErrorDetail['code'], pointer: string, message: string) =>
+    problems.push({ code, pointer, message });
+
+  /** One data level: `list` and the layout containers inside it, keys shared. */
+  const level = (list: FormField[], base: string, top: boolean) => {
+    const keys = new Set<string>();
+    const data = dataFields(list);
+    const levelKeys = new Set(data.map((f) => f.key));
+    const computed = new Map(data.filter((f) => f.compute).map((f) => [f.key, f]));
+    const pages = list.filter((f) => f.type === 'page').length;
+    if (top && pages > 0 && pages < list.length)
+      problem(
+        'CW_ERR_DEF_BAD_LAYOUT',
+        base,
+        'when a form has pages, every top-level field must be a page',
+      );
+
+    const visit = (fields: FormField[], at: string, columns: number) => {
+      fields.forEach((f, i) => {
+        const here = `${at}/${i}`;
+        common(f, here, columns);
+        if (isLayout(f)) {
+          if (f.type === 'page' && (!top || at !== base))
+            problem(
+              'CW_ERR_DEF_BAD_LAYOUT',
+              `${here}/type`,
+              `page "${f.key}" must be at the top level`,
+            );
+          if (!f.fields?.length)
+            problem('CW_ERR_DEF_BAD_LAYOUT', `${here}/fields`, `${f.type} "${f.key}" needs fields`);
+          else visit(f.fields, `${here}/fields`, f.columns ?? 1);
+          return;
+        }
+        if (keys.has(f.key))
+          problem('CW_ERR_DEF_DUPLICATE_ID', `${here}/key`, `field key "${f.key}" is used twice`);
+        keys.add(f.key);
+        if (f.compute) computedField(f, here);
+        if (f.type === 'group') {
+          if (!f.fields?.length)
+            problem('CW_ERR_DEF_SCHEMA', `${here}/fields`, `group "${f.key}" needs fields`);
+          else level(f.fields, `${here}/fields`, false);
+        }
+      });
+    };
+
+    const computedField = (f: FormField, here: string) => {
+      if (NOT_COMPUTABLE.has(f.type)) {
+        problem('CW_ERR_DEF_SCHEMA', `${here}/compute`, `a ${f.type} field cannot be computed`);
+        return;
+      }
+      const names = referencedNames(f.compute!);
+      if (!names) return; // reported as a syntax problem
+      for (const name of names)
+        if (!levelKeys.has(name))
+          problem(
+            'CW_ERR_DEF_UNKNOWN_FIELD',
+            `${here}/compute`,
+            `"${name}" is not a field next to "${f.key}" (a computed value reads only the fields of its level)`,
+          );
+      if (readsItself(f.key, computed))
+        problem(
+          'CW_ERR_DEF_COMPUTE_CYCLE',
+          `${here}/compute`,
+          `the value of "${f.key}" depends on itself`,
+        );
+    };
+
+    visit(list, base, 1);
+  };
+
+  const common = (f: FormField, here: string, columns: number) => {
+    for (const key of ['requiredIf', 'visibleIf', 'compute'] as const) {
+      const source = f[key];
+      const error = source === undefined ? null : syntaxError(source);
+      if (error) problem('CW_ERR_DEF_BAD_EXPRESSION', `${here}/${key}`, `${error}: ${source}`);
+    }
+    if ((f.type === 'select' || f.type === 'multiselect') && !f.options?.length)
+      problem('CW_ERR_DEF_SCHEMA', `${here}/options`, `${f.type} field "${f.key}" needs options`);
+    if (f.width !== undefined && f.width > columns)
+      problem(
+        'CW_ERR_DEF_BAD_LAYOUT',
+        `${here}/width`,
+        `"${f.key}" spans ${f.width} columns but its container has ${columns}`,
+      );
+    if (f.columns !== undefined && !isLayout(f))
+      problem('CW_ERR_DEF_BAD_LAYOUT', `${here}/columns`, `only sections and pages have columns`);
+  };
+
+  level(def.fields, '/fields', true);
+  return problems;
+}
+
+/** Whether a computed field reads itself through the computed fields of its level. */
+function readsItself(key: string, computed: Map<string, FormField>): boolean {
+  const seen = new Set<string>();
+  const stack = [key];
+  while (stack.length) {
+    const f = computed.get(stack.pop()!);
+    if (!f?.compute) continue;
+    for (const name of referencedNames(f.compute) ?? []) {
+      if (name === key) return true;
+      if (computed.has(name) && !seen.has(name)) {
+        seen.add(name);
+        stack.push(name);
+      }
+    }
+  }
+  return false;
+}
