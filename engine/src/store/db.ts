@@ -56,16 +56,23 @@ export async function connectDb(url: string, opts: DbOptions = {}): Promise<Db> 
     personalData,
     async tx(fn) {
       const c = await pool.connect();
+      // A checked-out client has no pool listener: a server restart between two statements
+      // (the connection ends while no query runs) would be an uncaught 'error' and kill the
+      // process. Keep it, fail the transaction, and drop the client instead of reusing it.
+      let lost: Error | undefined;
+      const onError = (e: Error) => (lost = e);
+      c.on('error', onError);
       try {
         await c.query('BEGIN');
         const result = await fn(c);
         await c.query('COMMIT');
         return result;
       } catch (e) {
-        await c.query('ROLLBACK').catch(() => undefined);
+        if (!lost) await c.query('ROLLBACK').catch(() => undefined);
         throw e;
       } finally {
-        c.release();
+        c.off('error', onError);
+        c.release(lost);
       }
     },
     query: (text, values) => pool.query(text, values as unknown[]),
