@@ -76,3 +76,68 @@ export async function durabilityViolations(query: Query): Promise<string[]> {
   );
   return v;
 }
+
+/**
+ * SLA clocks agree with their own history (sla_clock_events): elapsed time never runs
+ * backwards, a stopped clock's elapsed time is the one its stop recorded and never more than
+ * the wall time it ran, each threshold fires once per cycle and never before its share of the
+ * target, and a clock is marked breached exactly when its breach was logged.
+ */
+export async function slaViolations(query: Query): Promise<string[]> {
+  const v: string[] = [];
+  const add = (what: string, rows: unknown[]) =>
+    rows.length && v.push(`${what}: ${JSON.stringify(rows.slice(0, 5))}`);
+  add(
+    'clock elapsed time runs backwards in its history',
+    (
+      await query(`SELECT clock_id, id FROM (
+                     SELECT clock_id, id, type, elapsed_ms,
+                            lag(elapsed_ms) OVER (PARTITION BY clock_id ORDER BY id) AS before
+                     FROM sla_clock_events) e
+                   WHERE type <> 'reset' AND elapsed_ms < before`)
+    ).rows,
+  );
+  add(
+    'stopped clocks whose elapsed time differs from their stop event',
+    (
+      await query(`SELECT c.id, c.elapsed_ms, e.elapsed_ms AS logged FROM sla_clocks c
+                   JOIN LATERAL (SELECT elapsed_ms FROM sla_clock_events
+                                 WHERE clock_id = c.id AND type IN ('stop', 'cancel')
+                                 ORDER BY id DESC LIMIT 1) e ON true
+                   WHERE c.status IN ('stopped', 'cancelled') AND c.elapsed_ms <> e.elapsed_ms`)
+    ).rows,
+  );
+  add(
+    'clocks with more working time than wall time',
+    (
+      await query(`SELECT id, elapsed_ms FROM sla_clocks
+                   WHERE elapsed_ms > extract(epoch FROM (coalesce(stopped_at, now()) - started_at)) * 1000 + 1`)
+    ).rows,
+  );
+  add(
+    'thresholds fired twice in one cycle',
+    (
+      await query(`SELECT clock_id, data->>'percent' AS percent, count(*) FROM sla_clock_events e
+                   WHERE type IN ('warning', 'breach')
+                     AND NOT EXISTS (SELECT 1 FROM sla_clock_events r WHERE r.clock_id = e.clock_id AND r.type IN ('reset', 'resume'))
+                   GROUP BY 1, 2 HAVING count(*) > 1`)
+    ).rows,
+  );
+  add(
+    'thresholds fired before their share of the target',
+    (
+      await query(`SELECT e.clock_id, e.type, e.elapsed_ms, c.target_ms FROM sla_clock_events e
+                   JOIN sla_clocks c ON c.id = e.clock_id
+                   WHERE e.type IN ('warning', 'breach')
+                     AND e.elapsed_ms < c.target_ms * (e.data->>'percent')::numeric / 100`)
+    ).rows,
+  );
+  add(
+    'breach marks that disagree with the clock history',
+    (
+      await query(`SELECT c.id FROM sla_clocks c
+                   WHERE (c.breached_at IS NOT NULL) <> EXISTS (SELECT 1 FROM sla_clock_events e WHERE e.clock_id = c.id AND e.type = 'breach')`)
+    ).rows,
+  );
+  return v;
+}
