@@ -62,6 +62,7 @@ const POLICY: Record<string, Rule> = {
   'GET /api/analytics/cycle-times': OVERSEE,
   'GET /api/analytics/workload': OVERSEE,
   'GET /api/analytics/breakdown': OVERSEE,
+  'GET /api/analytics/scores': OVERSEE,
   'GET /api/timers': OVERSEE,
   'GET /api/public/intake/{processId}': 'public',
   'POST /api/public/intake/{processId}': 'public',
