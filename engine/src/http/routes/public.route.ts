@@ -15,12 +15,27 @@ import { errorResponse } from '../app.ts';
 const PUBLIC_ACTOR = { id: 'public', roles: [], groups: [] };
 const MAX_FILES = 5;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** What customers may upload, recognised by content as well as by the declared type. */
+/**
+ * What customers may upload, recognised by content as well as by the declared type: its
+ * signature at the start and its end marker at the end, so a cut-off upload is refused
+ * (PDF readers look for `%%EOF` in the last KiB, as this does).
+ */
 const ALLOWED: Record<string, (b: Buffer) => boolean> = {
-  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])),
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'application/pdf': (b) =>
+    b.subarray(0, 5).toString('latin1') === '%PDF-' && b.subarray(-1024).includes('%%EOF'),
+  'image/png': (b) =>
+    b.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])) &&
+    b.subarray(-12).equals(Buffer.from('0000000049454e44ae426082', 'hex')),
+  'image/jpeg': (b) =>
+    b.length > 4 &&
+    b[0] === 0xff &&
+    b[1] === 0xd8 &&
+    b[2] === 0xff &&
+    b.subarray(Math.max(3, b.length - 1024)).includes(Buffer.from([0xff, 0xd9])),
 };
+/** A file name, not a path: no separators, no control or bidi-override characters, not `.`/`..`. */
+const plainName = (name: string) =>
+  !/[/\\\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(name) && !/^\s*\.{0,2}\s*$/.test(name);
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 export async function publicRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
@@ -218,6 +233,16 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
         });
       const files = req.body.files.map((f, n) => {
         const content = Buffer.from(f.data, 'base64');
+        if (!plainName(f.name))
+          throw createError('CW_ERR_UPLOAD_REJECTED', undefined, {
+            details: [
+              {
+                code: 'CW_ERR_UPLOAD_REJECTED',
+                pointer: `/files/${n}/name`,
+                message: 'not a plain file name',
+              },
+            ],
+          });
         const pointer = `/files/${n}/data`;
         if (content.length > MAX_FILE_BYTES)
           throw createError('CW_ERR_UPLOAD_REJECTED', undefined, {
