@@ -81,7 +81,8 @@ export async function durabilityViolations(query: Query): Promise<string[]> {
  * SLA clocks agree with their own history (sla_clock_events): elapsed time never runs
  * backwards, a stopped clock's elapsed time is the one its stop recorded and never more than
  * the wall time it ran, each threshold fires once per cycle and never before its share of the
- * target, and a clock is marked breached exactly when its breach was logged.
+ * target, and a clock is marked breached exactly when its breach was logged or it closed past
+ * its target.
  */
 export async function slaViolations(query: Query): Promise<string[]> {
   const v: string[] = [];
@@ -132,11 +133,17 @@ export async function slaViolations(query: Query): Promise<string[]> {
                      AND e.elapsed_ms < c.target_ms * (e.data->>'percent')::numeric / 100`)
     ).rows,
   );
+  // A clock that stops past its target before its breach timer fired (the worker was down)
+  // records the breach instant without a breach event: closed, and over its target.
   add(
     'breach marks that disagree with the clock history',
     (
-      await query(`SELECT c.id FROM sla_clocks c
-                   WHERE (c.breached_at IS NOT NULL) <> EXISTS (SELECT 1 FROM sla_clock_events e WHERE e.clock_id = c.id AND e.type = 'breach')`)
+      await query(`SELECT c.id, c.status, c.elapsed_ms, c.target_ms FROM sla_clocks c
+                   WHERE CASE WHEN EXISTS (SELECT 1 FROM sla_clock_events e WHERE e.clock_id = c.id AND e.type = 'breach')
+                              THEN c.breached_at IS NULL
+                              WHEN c.breached_at IS NOT NULL
+                              THEN c.status NOT IN ('stopped', 'cancelled') OR c.elapsed_ms <= c.target_ms
+                              ELSE c.status IN ('stopped', 'cancelled') AND c.elapsed_ms > c.target_ms END`)
     ).rows,
   );
   return v;
