@@ -21,7 +21,22 @@ export interface RendererContext {
   /** A stable element id for a field (and its parts: `${id}-help`, `${id}-error`). */
   id(path: Path): string;
   announce(message: string): void;
+  /** Whether the screen is phone-width (columns stack). */
+  readonly narrow: boolean;
+  /** Uploads a file for a file field; absent where files cannot be uploaded (the preview). */
+  readonly upload?: Upload;
 }
+
+/** A stored attachment as a file field's value lists it. */
+export interface AttachmentRef {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+/** Uploads one file for a field (its key path) and resolves to its reference, or rejects with a message. */
+export type Upload = (file: File, path: Path) => Promise<AttachmentRef>;
 
 const KEY = Symbol('caseway-form-renderer');
 

@@ -9,7 +9,10 @@
  *   // { decision: 'refuse' } when amountApproved is visible only if decision = "pay"
  */
 import { test } from '@caseway/engine/expressions';
+import { computeValues, dataFields, isLayout } from '@caseway/engine/forms';
 import type { FormField } from '@caseway/engine/types';
+
+export { dataFields, isLayout };
 
 export type Data = Record<string, unknown>;
 export type Path = (string | number)[];
@@ -55,26 +58,39 @@ export function isRequired(field: FormField, context: Data): boolean {
 /**
  * The data the engine receives for one level: only visible fields, no empty values
  * ('' and null are "not filled in" for the engine too), groups always an object, repeatable
- * groups a list of at least `minItems` entries. Visibility is settled to a fixed point, since
- * removing a hidden value can hide or show another field.
+ * groups a list of at least `minItems` entries, computed fields computed by the engine's own
+ * function (what is typed for them is ignored). Sections and pages are looked through: their
+ * fields belong to this level. Visibility is settled to a fixed point, since removing a
+ * hidden value can hide or show another field.
  */
 export function submittedData(fields: FormField[], raw: unknown, variables: Data): Data {
   const level = isObject(raw) ? raw : {};
-  let visible = new Set(fields.map((f) => f.key));
+  const flat = dataFields(fields);
+  let visible = new Set(flat.map((f) => f.key));
   let out: Data = {};
-  for (let round = 0; round <= fields.length; round++) {
+  for (let round = 0; round <= flat.length; round++) {
     out = {};
-    for (const f of fields) {
-      if (!visible.has(f.key)) continue;
+    for (const f of flat) {
+      if (!visible.has(f.key) || f.compute) continue;
       const v = fieldValue(f, level[f.key], variables);
       if (v !== undefined) out[f.key] = v;
     }
+    out = computed(fields, out, variables);
     const context = levelContext(variables, out);
-    const next = new Set(fields.filter((f) => isVisible(f, context)).map((f) => f.key));
+    const next = new Set(flat.filter((f) => isVisible(f, context)).map((f) => f.key));
     if (next.size === visible.size && [...next].every((k) => visible.has(k))) break;
     visible = next;
   }
   return out;
+}
+
+/** A level with its computed fields; left as it is when a rule fails (the editor's preview). */
+function computed(fields: FormField[], level: Data, variables: Data): Data {
+  try {
+    return computeValues(fields, level, variables);
+  } catch {
+    return level;
+  }
 }
 
 function fieldValue(f: FormField, v: unknown, variables: Data): unknown {
@@ -152,7 +168,7 @@ export function fieldAt(fields: FormField[], pointer: string): FormField | undef
   let found: FormField | undefined;
   for (const seg of segs) {
     if (/^\d+$/.test(seg) && found?.repeatable) continue;
-    found = list.find((f) => f.key === seg);
+    found = dataFields(list).find((f) => f.key === seg);
     if (!found) return undefined;
     list = found.fields ?? [];
   }
@@ -194,4 +210,14 @@ export function localInputToIso(value: string): string | undefined {
   if (!value) return undefined;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/**
+ * The index of the wizard page that holds the field a data pointer names (its first segment),
+ * or -1 when no page does.
+ */
+export function pageOfPointer(pages: FormField[], pointer: string): number {
+  const key = pointer.split('/')[1];
+  if (key === undefined) return -1;
+  return pages.findIndex((p) => dataFields(p.fields ?? []).some((f) => f.key === key));
 }

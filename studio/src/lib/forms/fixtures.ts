@@ -109,3 +109,74 @@ export const assessment: FormDefinition = {
     },
   ],
 };
+
+const l = (en: string, zh: string) => ({ 'zh-Hant': zh, en });
+
+/**
+ * A claim as a two-page wizard: page 1 a two-column section of the claimant, page 2 the
+ * repeatable invoices with a computed net per entry, the computed total and a supporting file.
+ */
+export const wizardClaim: FormDefinition = {
+  id: 'wizard-claim',
+  version: 1,
+  title: l('Medical claim', '醫療理賠'),
+  fields: [
+    {
+      key: 'claimant',
+      type: 'page',
+      label: l('Claimant', '申請人'),
+      fields: [
+        {
+          key: 'person',
+          type: 'section',
+          label: l('Person', '個人資料'),
+          description: l('As on the policy.', '與保單相同。'),
+          columns: 2,
+          fields: [
+            { key: 'name', type: 'text', required: true, label: l('Name', '姓名') },
+            { key: 'phone', type: 'phone', label: l('Phone', '電話') },
+            { key: 'address', type: 'text', width: 2, label: l('Address', '地址') },
+          ],
+        },
+      ],
+    },
+    {
+      key: 'costs',
+      type: 'page',
+      label: l('Costs', '費用'),
+      fields: [
+        {
+          key: 'invoices',
+          type: 'group',
+          repeatable: true,
+          minItems: 1,
+          label: l('Invoices', '收據'),
+          fields: [
+            { key: 'amount', type: 'money', required: true, label: l('Amount', '金額') },
+            { key: 'copay', type: 'money', label: l('Co-payment', '自付額') },
+            {
+              key: 'net',
+              type: 'money',
+              compute: 'if copay = null then amount else amount - copay',
+              label: l('Net', '淨額'),
+            },
+          ],
+        },
+        {
+          key: 'total',
+          type: 'money',
+          compute: 'sum(invoices.net)',
+          label: l('Total', '合計'),
+        },
+        {
+          key: 'receipts',
+          type: 'file',
+          accept: ['application/pdf', 'image/*'],
+          maxSize: 1048576,
+          maxFiles: 2,
+          label: l('Receipts', '收據影本'),
+        },
+      ],
+    },
+  ],
+};

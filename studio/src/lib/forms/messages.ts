@@ -180,6 +180,84 @@ const MESSAGES = {
     'zh-Hant': (m: string) => `不是表單定義，未套用：${m}`,
     en: (m: string) => `Not a form definition, not applied: ${m}`,
   },
+  // computed values, layout and wizard pages (renderer)
+  computed: {
+    'zh-Hant': '自動計算，提交時由系統重新計算',
+    en: 'Calculated automatically; the system recalculates it on submit',
+  },
+  notComputed: { 'zh-Hant': '（尚無法計算）', en: '(not yet calculated)' },
+  steps: { 'zh-Hant': '步驟', en: 'Steps' },
+  stepOf: {
+    'zh-Hant': (n: string, total: string) => `第 ${n} 步，共 ${total} 步`,
+    en: (n: string, total: string) => `Step ${n} of ${total}`,
+  },
+  next: { 'zh-Hant': '下一步', en: 'Next' },
+  back: { 'zh-Hant': '上一步', en: 'Back' },
+  pageProblems: {
+    'zh-Hant': '請先修正本頁的問題再繼續：',
+    en: 'Fix the problems on this page before you go on:',
+  },
+  pageShown: {
+    'zh-Hant': (title: string, n: string, total: string) =>
+      `${title}（第 ${n} 步，共 ${total} 步）`,
+    en: (title: string, n: string, total: string) => `${title} (step ${n} of ${total})`,
+  },
+  // file fields (renderer)
+  fileAccept: {
+    'zh-Hant': (types: string) => `接受：${types}`,
+    en: (types: string) => `Accepted: ${types}`,
+  },
+  fileLimits: {
+    'zh-Hant': (size: string, count: string) => `每個檔案最大 ${size}，最多 ${count} 個`,
+    en: (size: string, count: string) => `Up to ${size} per file, at most ${count} files`,
+  },
+  fileAdded: {
+    'zh-Hant': (field: string, name: string) => `已將 ${name} 加入 ${field}`,
+    en: (field: string, name: string) => `Added ${name} to ${field}`,
+  },
+  fileUploading: { 'zh-Hant': '上傳中…', en: 'Uploading…' },
+  fileRemove: {
+    'zh-Hant': (name: string) => `移除 ${name}`,
+    en: (name: string) => `Remove ${name}`,
+  },
+  fileUnavailable: {
+    'zh-Hant': '此處無法上傳檔案（預覽）',
+    en: 'Files cannot be uploaded here (preview)',
+  },
+  fileFailed: {
+    'zh-Hant': (name: string, m: string) => `${name} 上傳失敗：${m}`,
+    en: (name: string, m: string) => `${name} was not uploaded: ${m}`,
+  },
+  // editor: computed values and layout
+  compute: { 'zh-Hant': '計算公式（FEEL）', en: 'Computed value (FEEL)' },
+  computeHelp: {
+    'zh-Hant': '只能讀取同一層的欄位，例如 sum(invoices.amount)',
+    en: 'Reads only the fields of the same level, e.g. sum(invoices.amount)',
+  },
+  width: { 'zh-Hant': '寬度（欄數）', en: 'Width (columns)' },
+  widthFull: { 'zh-Hant': '整列', en: 'Full row' },
+  columns: { 'zh-Hant': '欄數', en: 'Columns' },
+  collapsible: { 'zh-Hant': '可摺疊', en: 'Collapsible' },
+  description: { 'zh-Hant': '說明段落', en: 'Description' },
+  layoutChildren: {
+    'zh-Hant': '選取此項目後，從元件列新增的欄位會放入其中；欄位可用 Alt+← / Alt+→ 移出或移入。',
+    en: 'With this selected, fields from the palette go into it; Alt+← / Alt+→ move a field out of or into it.',
+  },
+  movedInto: {
+    'zh-Hant': (field: string, into: string) => `已將 ${field} 移入 ${into}`,
+    en: (field: string, into: string) => `Moved ${field} into ${into}`,
+  },
+  movedOut: {
+    'zh-Hant': (field: string, into: string) => `已將 ${field} 移出至 ${into}`,
+    en: (field: string, into: string) => `Moved ${field} out to ${into}`,
+  },
+  formLevel: { 'zh-Hant': '表單', en: 'the form' },
+  accept: {
+    'zh-Hant': '接受的檔案類型（MIME，以逗號分隔）',
+    en: 'Accepted types (MIME, comma-separated)',
+  },
+  maxSize: { 'zh-Hant': '檔案大小上限（MB）', en: 'Largest file (MB)' },
+  maxFiles: { 'zh-Hant': '檔案數上限', en: 'Most files' },
   // page
   loading: { 'zh-Hant': '載入中…', en: 'Loading…' },
   editForm: { 'zh-Hant': (id: string) => `編輯表單 ${id}`, en: (id: string) => `Edit form ${id}` },
@@ -231,6 +309,9 @@ const TYPE_NAMES: Record<string, Record<Lang, string>> = {
   email: { 'zh-Hant': '電子郵件', en: 'Email' },
   phone: { 'zh-Hant': '電話', en: 'Phone' },
   group: { 'zh-Hant': '群組', en: 'Group' },
+  file: { 'zh-Hant': '檔案', en: 'File' },
+  section: { 'zh-Hant': '區段', en: 'Section' },
+  page: { 'zh-Hant': '頁面（步驟）', en: 'Page (step)' },
 };
 
 /** A field type's name for designers. */
