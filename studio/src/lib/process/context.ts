@@ -1,5 +1,9 @@
-/** The editor's language, handed to the canvas's node components (rendered by Svelte Flow). */
+/**
+ * The editor's language, handed to the canvas's node components (rendered by Svelte Flow), and
+ * the FEEL suggestions of the node being edited, handed to every FEEL field of its panel.
+ */
 import { getContext, hasContext, setContext } from 'svelte';
+import type { FeelCompletion } from '../feel/completion';
 import type { Lang } from './messages';
 
 const KEY = Symbol('caseway.process.lang');
@@ -10,4 +14,18 @@ export function setLangContext(getLang: () => Lang): void {
 
 export function getLang(): () => Lang {
   return hasContext(KEY) ? getContext<() => Lang>(KEY) : () => 'zh-Hant';
+}
+
+const COMPLETIONS = Symbol('caseway.process.completions');
+
+/** The suggestions of the selected node's FEEL fields, per property (`output`, `condition`, …). */
+export type CompletionSource = (property: string) => FeelCompletion[];
+
+export function setCompletionContext(source: CompletionSource): void {
+  setContext(COMPLETIONS, source);
+}
+
+/** The suggestions for `property` of the node being edited (none outside a properties panel). */
+export function getCompletionContext(): CompletionSource {
+  return hasContext(COMPLETIONS) ? getContext<CompletionSource>(COMPLETIONS) : () => [];
 }

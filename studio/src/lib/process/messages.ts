@@ -146,6 +146,107 @@ const MESSAGES = {
     en: (e: string) => `Could not publish: ${e}`,
   },
   notAProcess: { 'zh-Hant': '這不是流程定義。', en: 'This is not a process definition.' },
+  // Pickers.
+  choicesList: { 'zh-Hant': '選項', en: 'Choices' },
+  choices: {
+    'zh-Hant': (n: string) => `${n} 個選項`,
+    en: (n: string) => (n === '1' ? '1 choice' : `${n} choices`),
+  },
+  versions: {
+    'zh-Hant': (v: string) => `版本 ${v}`,
+    en: (v: string) => `versions ${v}`,
+  },
+  unknownForm: {
+    'zh-Hant': (id: string) => `引擎沒有表單 ${id}`,
+    en: (id: string) => `The engine has no form ${id}`,
+  },
+  unknownProcess: {
+    'zh-Hant': (id: string) => `引擎沒有流程 ${id}`,
+    en: (id: string) => `The engine has no process ${id}`,
+  },
+  unknownAction: {
+    'zh-Hant': (id: string) => `引擎沒有動作 ${id}`,
+    en: (id: string) => `The engine has no action ${id}`,
+  },
+  unknownVersion: {
+    'zh-Hant': (v: string) => `沒有此版本；現有版本：${v}`,
+    en: (v: string) => `No such version; there are: ${v}`,
+  },
+  usedBy: {
+    'zh-Hant': (p: string) => `使用於 ${p}`,
+    en: (p: string) => `used by ${p}`,
+  },
+  openFormEditor: {
+    'zh-Hant': (id: string) => `在表單編輯器開啟 ${id}`,
+    en: (id: string) => `Open ${id} in the form editor`,
+  },
+  openProcess: {
+    'zh-Hant': (id: string) => `開啟流程 ${id}`,
+    en: (id: string) => `Open process ${id}`,
+  },
+  // A service task's action and the mappings generated from its schemas.
+  actionInput: { 'zh-Hant': '動作的輸入', en: 'Action input' },
+  actionOutput: { 'zh-Hant': '動作的結果', en: 'Action result' },
+  required: { 'zh-Hant': '必填', en: 'required' },
+  sensitive: { 'zh-Hant': '個人資料', en: 'personal data' },
+  missingRequired: {
+    'zh-Hant': (k: string) => `必填的輸入 ${k} 尚未對應`,
+    en: (k: string) => `Required input ${k} is not mapped`,
+  },
+  notAnInput: {
+    'zh-Hant': (k: string) => `${k} 不是此動作的輸入`,
+    en: (k: string) => `${k} is not an input of this action`,
+  },
+  extraInputs: { 'zh-Hant': '其他輸入', en: 'Other inputs' },
+  storeIn: {
+    'zh-Hant': (k: string) => `將結果 ${k} 存入變數`,
+    en: (k: string) => `Store result ${k} in variable`,
+  },
+  badVariable: {
+    'zh-Hant': '變數名稱只能有英文字母、數字與底線，且不以數字開頭',
+    en: 'A variable name has letters, digits and _ only, and does not start with a digit',
+  },
+  noSchema: {
+    'zh-Hant': '此動作沒有宣告輸入與輸出格式。',
+    en: 'This action declares no input or output schema.',
+  },
+  // Completion: where a variable comes from, and its type.
+  latest: { 'zh-Hant': '（最新版）', en: ' (latest)' },
+  originStartForm: {
+    'zh-Hant': (f: string, v: string) => `來自開始表單 ${f}${v}`,
+    en: (f: string, v: string) => `from form ${f}${v} (start)`,
+  },
+  originTaskForm: {
+    'zh-Hant': (f: string, v: string, n: string) => `來自表單 ${f}${v}（工作 ${n}）`,
+    en: (f: string, v: string, n: string) => `from form ${f}${v} (task ${n})`,
+  },
+  originTaskOutput: {
+    'zh-Hant': (n: string) => `工作 ${n} 的輸出`,
+    en: (n: string) => `output of task ${n}`,
+  },
+  originSetVariables: {
+    'zh-Hant': (n: string) => `由 ${n} 設定`,
+    en: (n: string) => `set by ${n}`,
+  },
+  originServiceOutput: {
+    'zh-Hant': (n: string, a: string) => `${n}（${a}）的輸出`,
+    en: (n: string, a: string) => `output of ${n} (${a})`,
+  },
+  originMessageOutput: {
+    'zh-Hant': (n: string, m: string) => `來自訊息 ${m}（${n}）`,
+    en: (n: string, m: string) => `from message ${m} (${n})`,
+  },
+  originCallOutput: {
+    'zh-Hant': (n: string, p: string) => `來自子流程 ${p}（${n}）`,
+    en: (n: string, p: string) => `from process ${p} (${n})`,
+  },
+  localForm: { 'zh-Hant': '本工作送出的表單', en: "this task's submitted form" },
+  localResult: { 'zh-Hant': '本動作的結果', en: "this action's result" },
+  localMessage: { 'zh-Hant': '收到的訊息內容', en: 'the received message' },
+  localChild: { 'zh-Hant': '子流程結束時的變數', en: "the called process's variables" },
+  localOutcome: { 'zh-Hant': '子流程的結果', en: "the called process's outcome" },
+  builtin: { 'zh-Hant': 'FEEL 函式', en: 'FEEL function' },
+  personalData: { 'zh-Hant': '個人資料', en: 'personal data' },
 } satisfies Record<string, Record<Lang, Text>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,76 @@
+/**
+ * The process variables as suggestions of a FEEL input, in the designer's language: the name,
+ * its type and where it comes from ("from form claim-intake v2 (start)").
+ *
+ * @example
+ *   suggestions('en', completionsAt(def, 'decide', 'condition', catalogue), nameOf);
+ */
+import type { FeelCompletion } from '../feel/completion';
+import { t, type Lang } from './messages';
+import type { Origin, Variable, VariableType } from './variables';
+
+const TYPE_NAMES: Record<VariableType, Record<Lang, string>> = {
+  string: { 'zh-Hant': '文字', en: 'text' },
+  number: { 'zh-Hant': '數字', en: 'number' },
+  boolean: { 'zh-Hant': '是非', en: 'boolean' },
+  date: { 'zh-Hant': '日期', en: 'date' },
+  'date-time': { 'zh-Hant': '日期時間', en: 'date-time' },
+  duration: { 'zh-Hant': '期間', en: 'duration' },
+  list: { 'zh-Hant': '清單', en: 'list' },
+  context: { 'zh-Hant': '物件', en: 'context' },
+  function: { 'zh-Hant': '函式', en: 'function' },
+  any: { 'zh-Hant': '任意', en: 'any' },
+};
+
+export function typeText(lang: Lang, type: VariableType): string {
+  return TYPE_NAMES[type][lang];
+}
+
+const LOCAL = {
+  form: 'localForm',
+  result: 'localResult',
+  message: 'localMessage',
+  child: 'localChild',
+  outcome: 'localOutcome',
+} as const;
+
+/** Where a variable comes from, in `lang`; `nameOf` gives a node's name. */
+export function originText(lang: Lang, o: Origin, nameOf: (id: string) => string): string {
+  const v = (version?: number) => (version ? ` v${version}` : t(lang, 'latest'));
+  switch (o.kind) {
+    case 'startForm':
+      return t(lang, 'originStartForm', o.form, v(o.version));
+    case 'taskForm':
+      return t(lang, 'originTaskForm', o.form, v(o.version), nameOf(o.node));
+    case 'taskOutput':
+      return t(lang, 'originTaskOutput', nameOf(o.node));
+    case 'setVariables':
+      return t(lang, 'originSetVariables', nameOf(o.node));
+    case 'serviceOutput':
+      return t(lang, 'originServiceOutput', nameOf(o.node), o.action);
+    case 'messageOutput':
+      return t(lang, 'originMessageOutput', nameOf(o.node), o.message || '?');
+    case 'callOutput':
+      return t(lang, 'originCallOutput', nameOf(o.node), o.process || '?');
+    case 'local':
+      return t(lang, LOCAL[o.of]);
+    case 'builtin':
+      return t(lang, 'builtin');
+  }
+}
+
+/** Variables as FeelInput suggestions. */
+export function suggestions(
+  lang: Lang,
+  vars: readonly Variable[],
+  nameOf: (id: string) => string,
+): FeelCompletion[] {
+  return vars.map((v) => ({
+    label: v.name,
+    ...(v.insert ? { insert: v.insert } : {}),
+    detail: v.sensitive
+      ? `${typeText(lang, v.type)} · ${t(lang, 'personalData')}`
+      : typeText(lang, v.type),
+    info: v.origins.map((o) => originText(lang, o, nameOf)).join('; '),
+  }));
+}
