@@ -19,6 +19,7 @@ import { connectDb, migrate, type Db } from './store/db.ts';
 import { JobQueue } from './timers/index.ts';
 import { bootstrapAdminPassword, ensureUser } from './identity/index.ts';
 import { PersonalData, parseDataKeys, scheduleRetention } from './privacy/index.ts';
+import { BlindIndex, CaseIndex, backfillCaseIndex } from './search/index.ts';
 
 export interface Engine {
   readonly config: Config;
@@ -30,6 +31,8 @@ export interface Engine {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly personalData: PersonalData;
+  /** Case search terms (blind index for personal data), written by the executor. */
+  readonly caseIndex: CaseIndex;
   readonly plugins: PluginHost;
   readonly app: FastifyInstance;
   readiness(): Promise<{ postgres: boolean; redis: boolean }>;
@@ -110,6 +113,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       jobLockMs: config.jobLockMs,
     });
     const q = queue;
+    const caseIndex = new CaseIndex(new BlindIndex(personalData.ring), personalData);
     const executorDeps = {
       db,
       registry,
@@ -118,6 +122,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       dispatcher: queue,
       logger,
       messageTtlMs: config.messageTtlMs,
+      caseIndex,
     };
     const executor = new Executor(executorDeps);
     const engine: Engine = {
@@ -132,6 +137,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       clock,
       logger,
       personalData,
+      caseIndex,
       plugins,
       app: undefined as unknown as FastifyInstance,
       async readiness() {
@@ -162,6 +168,8 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       },
       async close() {
         stopRetention?.();
+        backfill.stopped = true;
+        await backfill.done;
         await engine.app.close();
         await q.close();
         await db.close();
@@ -171,6 +179,16 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       loggerInstance: logger.child({ component: 'http' }) as never,
     });
     let stopRetention: (() => void) | undefined;
+    // Cases started before the search index existed, or indexed under an older data key.
+    const backfill = { stopped: false, done: Promise.resolve() };
+    backfill.done = backfillCaseIndex(
+      { db, registry: () => registry, index: caseIndex },
+      { stopped: () => backfill.stopped },
+    ).then(
+      (n) => void (n && logger.info({ cases: n }, 'case search index backfilled')),
+      (e: unknown) =>
+        logger.warn({ err: e }, 'case search backfill failed; it runs again at the next start'),
+    );
     if (opts.worker !== false) {
       await queue.start(executor);
       stopRetention = scheduleRetention(

@@ -234,6 +234,28 @@ export const ErrorCodes = {
     zh: '此任務已被他人認領。',
   },
   CW_ERR_FORM_INVALID: { status: 400, message: 'The form data is invalid.', zh: '表單資料無效。' },
+  CW_ERR_REASSIGN_REFUSED: {
+    status: 409,
+    message: 'No task was reassigned: at least one cannot be (see details, one per task).',
+    zh: '未改派任何任務：至少有一項任務無法改派（詳見各任務的明細）。',
+  },
+  CW_ERR_REASSIGN_TARGET: {
+    status: 400,
+    message:
+      'The user or group to reassign to is unknown, disabled or outside the groups you supervise.',
+    zh: '改派對象（使用者或群組）不存在、已停用，或不在您督導的群組內。',
+  },
+  CW_ERR_FILTER_NAME_TAKEN: {
+    status: 409,
+    message: 'You already have a saved filter with this name.',
+    zh: '您已有同名的已儲存篩選。',
+  },
+  // case search
+  CW_ERR_SEARCH_PERSONAL_DATA: {
+    status: 403,
+    message: 'Searching by ID number or phone number needs the personal-data role.',
+    zh: '以身分證號或電話號碼搜尋需要 personal-data 角色。',
+  },
   // messages, jobs, incidents
   CW_ERR_MESSAGE_CONFLICT: {
     status: 409,

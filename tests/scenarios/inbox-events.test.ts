@@ -11,6 +11,7 @@ import {
 } from '../helpers/engine.ts';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
 import { startInstance, tasksOf } from '../helpers/scenario.ts';
+import { openTaskEvents } from '../helpers/task-events.ts';
 
 const forAdjusters = process(
   'adjust',
@@ -39,43 +40,7 @@ afterAll(async () => {
 });
 
 /** Opens the event stream as a user; collects `task` events until closed. */
-async function stream(as: UserName) {
-  const abort = new AbortController();
-  const res = await fetch(`${t.url}/api/events`, {
-    headers: { authorization: `Bearer ${t.token(as)}` },
-    signal: abort.signal,
-  });
-  expect(res.headers.get('content-type')).toBe('text/event-stream');
-  const events: { id: string; status: string; change: string; assignee: string | null }[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (block.startsWith('event: task') && data) events.push(JSON.parse(data));
-        }
-      }
-    } catch {
-      /* aborted */
-    }
-  })();
-  return {
-    events,
-    close: async () => {
-      abort.abort();
-      await pump;
-    },
-  };
-}
+const stream = (as: UserName) => openTaskEvents(t.url, t.token(as));
 
 describe('live inbox', () => {
   it('tells each user about the tasks they may work on as they are created and claimed, and nothing else', async () => {

@@ -16,6 +16,7 @@ import {
   type HistoryEntry,
   type InstanceState,
 } from '../runtime/index.ts';
+import type { CaseIndex } from '../search/index.ts';
 import type { Tx } from '../store/db.ts';
 import { insertJob, openIncident } from './rows.ts';
 import { applySlaStep } from './sla.ts';
@@ -52,6 +53,8 @@ export interface PostCommit {
 export interface ApplyDeps {
   registry: DefinitionRegistry;
   clock: Clock;
+  /** Writes the case's search terms with its variables (absent: cases are not indexed). */
+  caseIndex?: CaseIndex;
 }
 
 export async function lockInstance(tx: Tx, id: string, nowait = false): Promise<InstanceRow> {
@@ -343,6 +346,13 @@ export async function applyEvent(
     [row.id, state, state.status, state.outcome, history.length, now],
   );
   let next = updated.rows[0]!;
+  // the search terms change with the variables, in this transaction (the start always writes)
+  await deps.caseIndex?.write(
+    tx,
+    deps.registry,
+    next,
+    event.type === 'start' ? null : row.state.variables,
+  );
   for (const f of followUps) next = await applyEvent(deps, tx, next, f, post);
   return next;
 }

@@ -14,6 +14,7 @@ import { createError, isCasewayError, type ErrorDetail, type Lang } from '../err
 import { computeValues, validateForm } from '../forms/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../runtime/index.ts';
+import type { CaseIndex } from '../search/index.ts';
 import type { Db, Tx } from '../store/db.ts';
 import { invokeAction } from './invoke.ts';
 import { appendHistory, markDone, openIncident, type JobKind } from './rows.ts';
@@ -49,6 +50,8 @@ export interface ExecutorDeps {
   logger: Logger;
   /** How long a message nobody waits for is kept (ms). */
   messageTtlMs: number;
+  /** Writes each case's search terms in the transaction of the step that changes them. */
+  caseIndex?: CaseIndex;
 }
 
 export type JobOutcome = 'done' | 'noop' | { early: number };

@@ -8,3 +8,4 @@ export {
 } from './executor.ts';
 export type { InstanceRow, Dispatch } from './apply.ts';
 export { appendHistory } from './rows.ts';
+export { reassignTasks, type ReassignTarget, type Reassigned } from './reassign.ts';

@@ -3,6 +3,7 @@
 export type Identifier = string;
 export type IsoDuration = string;
 export type NodeId = string;
+export type VariableName = string;
 export type ProcessNode =
   | StartNode
   | EndNode
@@ -34,6 +35,7 @@ export interface ProcessDefinition {
   businessKey?: string;
   retention?: IsoDuration;
   public?: PublicAccess;
+  search?: CaseSearch;
   /**
    * @minItems 2
    */
@@ -68,6 +70,16 @@ export interface PublicStep {
 export interface PublicUpload {
   message: string;
   label: LocalizedText;
+}
+/**
+ * Which case variables identify the customer and the contract, for case search and related cases: each names a top-level variable. ID and phone numbers are indexed only as keyed digests (a blind index), as is any variable a form marks sensitive; the others as normalised text. When a version has none, its cases use the latest version's.
+ */
+export interface CaseSearch {
+  customerName?: VariableName;
+  idNumber?: VariableName;
+  phone?: VariableName;
+  policyNumber?: VariableName;
+  claimNumber?: VariableName;
 }
 export interface StartNode {
   id: NodeId;

@@ -23,6 +23,8 @@ import { SESSION_COOKIE } from '../identity/index.ts';
 import { ref, registerSchemas } from './schemas.ts';
 import { actionRoutes } from './routes/actions.route.ts';
 import { authRoutes } from './routes/auth.route.ts';
+import { caseRoutes } from './routes/cases.route.ts';
+import { inboxFilterRoutes } from './routes/inbox-filters.route.ts';
 import { definitionRoutes } from './routes/definitions.route.ts';
 import { draftRoutes } from './routes/drafts.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
@@ -140,6 +142,8 @@ export async function buildApp(
       await draftRoutes(api, engine);
       await instanceRoutes(api, engine);
       await taskRoutes(api, engine);
+      await caseRoutes(api, engine);
+      await inboxFilterRoutes(api, engine);
       await messageRoutes(api, engine);
       await incidentRoutes(api, engine);
       await slaRoutes(api, engine);

@@ -95,6 +95,10 @@ async function eraseCase(tx: Tx, id: string, retention: string, now: number): Pr
       );
     }
   }
+  // the blind index of the erased values goes too (search/case-index.ts)
+  await tx.query(`DELETE FROM case_search_terms WHERE instance_id = $1 AND digest IS NOT NULL`, [
+    id,
+  ]);
   await appendHistory(
     tx,
     { id },

@@ -7,6 +7,7 @@ import { instanceVisibleParams, instanceVisibleSql, type Role } from '../../iden
 import { errorResponse } from '../app.ts';
 import { ref } from '../schemas.ts';
 import { instanceView } from '../views.ts';
+import { RELATIONS, caseSummariesSchema, relatedCases } from '../../search/index.ts';
 
 const idParams = {
   type: 'object',
@@ -178,6 +179,39 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
       };
       if (req.query.reveal) await reveal(engine, req, req.params.id, body);
       return body;
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/instances/:id/related',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['instances'],
+        summary:
+          'Cases related to this one: its parent and children (call activities), cases of the same customer (equal ID or phone number, compared through the blind index), and cases with the same policy number or claim. Lists those you may see; `hidden` counts the others.',
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: caseSummariesSchema({
+                relations: {
+                  type: 'array',
+                  items: { type: 'string', enum: Object.values(RELATIONS) },
+                },
+              }),
+              hidden: { type: 'integer' },
+            },
+          },
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (req) => {
+      await visibleInstance(engine, req.params.id, req.actor);
+      return relatedCases(engine, req.actor, req.params.id);
     },
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine.ts';
-import { mayWork } from '../../effects/index.ts';
+import { mayWork, reassignTasks, type ReassignTarget } from '../../effects/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { hasRole, taskVisibleSql, workGroups } from '../../identity/index.ts';
 import { errorResponse } from '../app.ts';
@@ -186,6 +186,82 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       },
     );
   }
+
+  app.post<{ Body: { taskIds: string[]; to: ReassignTarget; reason?: string } }>(
+    '/tasks/reassign',
+    {
+      config: { auth: { roles: ['admin', 'supervisor'] } },
+      schema: {
+        tags: ['tasks'],
+        summary:
+          'Reassign open tasks to one user or one group, all or nothing: if any task cannot move (404 not yours to move, 409 not open) none moves and the 409 lists each refused task by the pointer /taskIds/<index>. Each move is recorded in its case history and announced to the inboxes.',
+        body: {
+          type: 'object',
+          required: ['taskIds', 'to'],
+          additionalProperties: false,
+          properties: {
+            taskIds: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 200,
+              items: { type: 'string', maxLength: 200 },
+            },
+            to: {
+              type: 'object',
+              additionalProperties: false,
+              minProperties: 1,
+              maxProperties: 1,
+              description:
+                'Either user (assign to them) or group (offer to the group, unassigned).',
+              properties: {
+                user: { type: 'string', minLength: 1, maxLength: 100 },
+                group: { type: 'string', minLength: 1, maxLength: 100 },
+              },
+            },
+            reason: { type: 'string', maxLength: 1000 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    taskId: { type: 'string' },
+                    instanceId: { type: 'string' },
+                    previous: {
+                      type: 'object',
+                      properties: {
+                        assignee: { type: 'string', nullable: true },
+                        candidateGroups: { type: 'array', items: { type: 'string' } },
+                        candidateUsers: { type: 'array', items: { type: 'string' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          400: errorResponse,
+          403: errorResponse,
+          409: errorResponse,
+        },
+      },
+    },
+    async (req) => ({
+      items: await reassignTasks(
+        engine.executor.deps,
+        req.body.taskIds,
+        req.body.to,
+        req.actor,
+        langFromHeader(req.headers['accept-language']),
+        req.body.reason,
+      ),
+    }),
+  );
 
   app.put<{ Params: { id: string }; Body: { data: Record<string, unknown> } }>(
     '/tasks/:id/draft',

@@ -1,0 +1,99 @@
+/**
+ * Case search (docs/api.md "Case search"): one box over business keys, customer names, policy
+ * and claim numbers, and, for the `personal-data` role, ID and phone numbers through the
+ * blind index (docs/security.md). Lists only the cases the caller may see.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import { createError, defaultMessage, langFromHeader } from '../../errors.ts';
+import { hasRole } from '../../identity/index.ts';
+import {
+  DEFAULT_KINDS,
+  PERSONAL_KINDS,
+  SEARCH_KINDS,
+  caseSummariesSchema,
+  findCases,
+  type SearchKind,
+} from '../../search/index.ts';
+import { errorResponse } from '../app.ts';
+
+interface CaseQuery {
+  q: string;
+  kind: SearchKind | 'any';
+  status?: 'active' | 'completed' | 'cancelled';
+  limit: number;
+  offset: number;
+}
+
+export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.get<{ Querystring: CaseQuery }>(
+    '/cases',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Search the cases you may see by business key, customer name, policy or claim number (prefix, any case), or by ID or phone number (whole value, blind index; role personal-data). `kind=any` looks at every kind you may search.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['q'],
+          properties: {
+            q: { type: 'string', minLength: 1, maxLength: 200 },
+            kind: { type: 'string', enum: ['any', ...Object.values(SEARCH_KINDS)], default: 'any' },
+            status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
+            limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: caseSummariesSchema({
+                matched: {
+                  type: 'array',
+                  description: 'The kinds the query matched (never the matched value).',
+                  items: { type: 'string', enum: Object.values(SEARCH_KINDS) },
+                },
+              }),
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+            },
+          },
+          400: errorResponse,
+          403: errorResponse,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const personal = hasRole(req.actor, 'personal-data');
+      if (q.kind !== 'any' && PERSONAL_KINDS.has(q.kind) && !personal) {
+        const lang = langFromHeader(req.headers['accept-language']);
+        throw createError('CW_ERR_SEARCH_PERSONAL_DATA', undefined, {
+          details: [
+            {
+              code: 'CW_ERR_SEARCH_PERSONAL_DATA',
+              pointer: '/kind',
+              message: defaultMessage('CW_ERR_SEARCH_PERSONAL_DATA', lang),
+            },
+          ],
+        });
+      }
+      const kinds =
+        q.kind !== 'any'
+          ? [q.kind]
+          : personal
+            ? [...DEFAULT_KINDS, ...PERSONAL_KINDS]
+            : DEFAULT_KINDS;
+      const found = await findCases(
+        { db: engine.db, registry: engine.registry, index: engine.caseIndex },
+        req.actor,
+        { q: q.q, kinds, status: q.status, limit: q.limit, offset: q.offset },
+      );
+      return { ...found, limit: q.limit, offset: q.offset };
+    },
+  );
+}

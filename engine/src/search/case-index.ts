@@ -1,0 +1,160 @@
+/**
+ * The case index: the search terms of each case (case_search_terms), written by the executor
+ * in the same transaction as the instance variables they come from, so a case is findable
+ * exactly when its data is committed. Which variables count is declared by the process
+ * (`search` in the process definition); values of personal kinds, and of variables a form
+ * marks sensitive, are stored only as blind-index digests.
+ *
+ * @example
+ *   const index = new CaseIndex(new BlindIndex(ring), personalData);
+ *   await index.write(tx, registry, instanceRow, previousVariables); // in the step's transaction
+ */
+import type { DefinitionRegistry } from '../definitions/index.ts';
+import type { CaseSearch } from '../generated/index.ts';
+import type { PersonalData } from '../privacy/index.ts';
+import type { Db, Tx } from '../store/db.ts';
+import type { BlindIndex } from './blind-index.ts';
+import { PERSONAL_KINDS, normalise, type SearchKind } from './terms.ts';
+
+export interface CaseTerm {
+  kind: SearchKind;
+  /** Normalised text (not personal data), or null when the term is a digest. */
+  value: string | null;
+  digest: string | null;
+  keyId: string | null;
+}
+
+/** What the index reads of an instance row. */
+export interface IndexedCase {
+  id: string;
+  process_id: string;
+  process_version: number;
+  business_key: string | null;
+  state: { variables: Record<string, unknown> };
+}
+
+export class CaseIndex {
+  constructor(
+    readonly blind: BlindIndex,
+    readonly personalData: PersonalData,
+  ) {}
+
+  /** The `search` declaration for a case: its own version's, else the latest version's. */
+  static declaration(
+    registry: DefinitionRegistry,
+    processId: string,
+    version: number,
+  ): CaseSearch | undefined {
+    const of = (v?: number) => {
+      try {
+        return registry.process(processId, v).definition.search;
+      } catch {
+        return undefined; // a version no longer held
+      }
+    };
+    return of(version) ?? of();
+  }
+
+  /** Whether values of this kind held in this variable are stored as digests only. */
+  isBlind(kind: SearchKind, variable: string): boolean {
+    return PERSONAL_KINDS.has(kind) || this.personalData.keys.has(variable);
+  }
+
+  /** The terms of a case: its business key and the declared variables (strings or lists of them). */
+  terms(
+    declaration: CaseSearch | undefined,
+    variables: Record<string, unknown>,
+    businessKey: string | null,
+  ): CaseTerm[] {
+    const out = new Map<string, CaseTerm>();
+    const add = (kind: SearchKind, raw: unknown, blind: boolean) => {
+      const n = normalise(kind, raw);
+      if (n === null) return;
+      const term = blind
+        ? { kind, value: null, ...this.blind.digest(kind, n) }
+        : { kind, value: n, digest: null, keyId: null };
+      out.set(`${kind}\u0000${term.value ?? term.digest}`, {
+        kind,
+        value: term.value,
+        digest: term.digest,
+        keyId: term.keyId,
+      });
+    };
+    add('businessKey', businessKey, false);
+    for (const [kind, variable] of Object.entries(declaration ?? {}) as [SearchKind, string][]) {
+      const v = variables[variable];
+      for (const raw of Array.isArray(v) ? v : [v]) add(kind, raw, this.isBlind(kind, variable));
+    }
+    return [...out.values()];
+  }
+
+  /**
+   * Rewrites the terms of a case inside the caller's transaction. With `before` (the variables
+   * before this step) it writes only when a declared variable changed; null forces the write.
+   */
+  async write(
+    tx: Tx,
+    registry: DefinitionRegistry,
+    row: IndexedCase,
+    before: Record<string, unknown> | null,
+  ): Promise<void> {
+    const declaration = CaseIndex.declaration(registry, row.process_id, row.process_version);
+    const vars = Object.values(declaration ?? {});
+    const pick = (v: Record<string, unknown>) => JSON.stringify(vars.map((k) => v[k] ?? null));
+    if (before && pick(before) === pick(row.state.variables)) return;
+    const terms = this.terms(declaration, row.state.variables, row.business_key);
+    await tx.query(`DELETE FROM case_search_terms WHERE instance_id = $1`, [row.id]);
+    if (terms.length)
+      await tx.query(
+        `INSERT INTO case_search_terms (instance_id, kind, value, digest, key_id)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+        [
+          row.id,
+          terms.map((t) => t.kind),
+          terms.map((t) => t.value),
+          terms.map((t) => t.digest),
+          terms.map((t) => t.keyId),
+        ],
+      );
+    await tx.query(
+      `INSERT INTO case_search_state (instance_id, key_id, indexed_at) VALUES ($1, $2, now())
+       ON CONFLICT (instance_id) DO UPDATE SET key_id = EXCLUDED.key_id, indexed_at = EXCLUDED.indexed_at`,
+      [row.id, this.blind.current],
+    );
+  }
+}
+
+/**
+ * Indexes the cases that have no terms yet (started before the index existed) or whose digests
+ * were written under an older data key, a batch at a time, each under its instance lock.
+ * Runs at start-up in the background; safe to run on several engines at once.
+ * Returns how many cases it indexed.
+ */
+export async function backfillCaseIndex(
+  deps: { db: Db; registry: () => DefinitionRegistry; index: CaseIndex },
+  opts: { batch?: number; stopped?: () => boolean } = {},
+): Promise<number> {
+  const { batch = 200, stopped = () => false } = opts;
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const ids = await deps.db.query<{ id: string }>(
+      `SELECT i.id FROM instances i LEFT JOIN case_search_state s ON s.instance_id = i.id
+       WHERE i.id > $1 AND (s.instance_id IS NULL OR s.key_id <> $2) ORDER BY i.id LIMIT $3`,
+      [after, deps.index.blind.current, batch],
+    );
+    for (const { id } of ids.rows) {
+      if (stopped()) return done;
+      after = id;
+      await deps.db.tx(async (tx) => {
+        const r = await tx.query<IndexedCase>(
+          `SELECT id, process_id, process_version, business_key, state FROM instances WHERE id = $1 FOR UPDATE`,
+          [id],
+        );
+        if (r.rows[0]) await deps.index.write(tx, deps.registry(), r.rows[0], null);
+      });
+      done++;
+    }
+    if (ids.rows.length < batch) return done;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * How a case looks in search results and related-case lists: process name, business key,
+ * state, the steps it is at, the open tasks the caller may open, when it started, and the
+ * customer's name (masked for callers without the `personal-data` role).
+ */
+import type { DefinitionRegistry } from '../definitions/index.ts';
+import type { Actor } from '../effects/index.ts';
+import { hasRole, taskVisibleSql, workGroups } from '../identity/index.ts';
+import { maskValue } from '../privacy/index.ts';
+import type { Db } from '../store/db.ts';
+import { CaseIndex } from './case-index.ts';
+
+/** The columns a summary reads (`SUMMARY_COLUMNS` selects them from alias `i`). */
+export interface SummaryRow {
+  id: string;
+  process_id: string;
+  process_version: number;
+  business_key: string | null;
+  status: string;
+  started_at: Date;
+  ended_at: Date | null;
+  tokens: { nodeId: string }[];
+  variables: Record<string, unknown>;
+  parent_id: string | null;
+}
+
+export const SUMMARY_COLUMNS = `i.id, i.process_id, i.process_version, i.business_key, i.status, i.started_at,
+  i.ended_at, i.parent_id, i.state->'tokens' AS tokens, i.state->'variables' AS variables`;
+
+type Localized = { 'zh-Hant': string; en: string };
+
+export interface CaseSummary {
+  id: string;
+  processId: string;
+  processVersion: number;
+  processName: Localized | null;
+  businessKey: string | null;
+  status: string;
+  currentSteps: { nodeId: string; name: Localized | null }[];
+  openTasks: { id: string; nodeId: string }[];
+  customerName: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export async function summarise(
+  deps: { db: Db; registry: DefinitionRegistry },
+  actor: Actor,
+  rows: SummaryRow[],
+): Promise<CaseSummary[]> {
+  if (!rows.length) return [];
+  const admin = hasRole(actor, 'admin');
+  const tasks = await deps.db.query<{ id: string; instance_id: string; node_id: string }>(
+    `SELECT t.id, t.instance_id, t.node_id FROM tasks t
+     WHERE t.instance_id = ANY($3::text[]) AND t.status = 'open' AND ($4::boolean OR ${taskVisibleSql('t', 1)})
+     ORDER BY t.created_at, t.id`,
+    [actor.id, workGroups(actor), rows.map((r) => r.id), admin],
+  );
+  const unmasked = hasRole(actor, 'personal-data');
+  return rows.map((r) => {
+    let definition;
+    try {
+      definition = deps.registry.process(r.process_id, r.process_version).definition;
+    } catch {
+      definition = undefined; // a version no longer held: ids instead of names
+    }
+    const nameOf = (nodeId: string) =>
+      (definition?.nodes.find((n) => n.id === nodeId)?.name as Localized | undefined) ?? null;
+    const nameVar = CaseIndex.declaration(
+      deps.registry,
+      r.process_id,
+      r.process_version,
+    )?.customerName;
+    const name = nameVar ? r.variables?.[nameVar] : undefined;
+    const customerName =
+      typeof name === 'string' && name ? (unmasked ? name : String(maskValue(name))) : null;
+    return {
+      id: r.id,
+      processId: r.process_id,
+      processVersion: r.process_version,
+      processName: (definition?.name as Localized | undefined) ?? null,
+      businessKey: r.business_key,
+      status: r.status,
+      currentSteps: [...new Set((r.tokens ?? []).map((t) => t.nodeId))].map((nodeId) => ({
+        nodeId,
+        name: nameOf(nodeId),
+      })),
+      openTasks: tasks.rows
+        .filter((t) => t.instance_id === r.id)
+        .map((t) => ({ id: t.id, nodeId: t.node_id })),
+      customerName,
+      startedAt: new Date(r.started_at).toISOString(),
+      endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
+    };
+  });
+}
+
+const localized = {
+  type: 'object',
+  nullable: true,
+  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+} as const;
+
+/** The OpenAPI schema of a CaseSummary. */
+export const caseSummarySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    processId: { type: 'string' },
+    processVersion: { type: 'integer' },
+    processName: localized,
+    businessKey: { type: 'string', nullable: true },
+    status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
+    currentSteps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          nodeId: { type: 'string' },
+          name: localized,
+        },
+      },
+    },
+    openTasks: {
+      type: 'array',
+      description: 'Open tasks of the case the caller may open.',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, nodeId: { type: 'string' } },
+      },
+    },
+    customerName: {
+      type: 'string',
+      nullable: true,
+      description:
+        'Masked (first and last characters) unless the caller has the personal-data role.',
+    },
+    startedAt: { type: 'string', format: 'date-time' },
+    endedAt: { type: 'string', format: 'date-time', nullable: true },
+  },
+} as const;
+
+/** The OpenAPI schema of a list of summaries, each with more properties (why it is listed). */
+export function caseSummariesSchema(extra: Record<string, unknown>) {
+  return {
+    type: 'array',
+    items: {
+      ...caseSummarySchema,
+      properties: { ...caseSummarySchema.properties, ...extra },
+    },
+  } as const;
+}

@@ -1,0 +1,307 @@
+/**
+ * Case search and related cases over the shipped insurance processes: staff find a claim by
+ * its business key, policy number or customer name; only those with the personal-data role
+ * find it by ID or phone number, through a blind index that never holds the number in clear;
+ * a complaint shows the claim behind it; retention erases the blind index with the data.
+ */
+import { createHmac, hkdfSync } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureUser } from '../../engine/src/index.ts';
+import { backfillCaseIndex } from '../../engine/src/search/index.ts';
+import {
+  TEST_DATA_KEYS,
+  dropTestData,
+  startTestEngine,
+  type TestEngine,
+} from '../helpers/engine.ts';
+import { startInstance } from '../helpers/scenario.ts';
+
+const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
+const YEAR = 365 * 24 * 3600_000;
+
+let t: TestEngine;
+/** Users besides the standard ones: claims intake staff who may (irene) or may not (ian) see personal data. */
+const EXTRA = {
+  irene: { id: 'irene', roles: ['staff', 'personal-data'], groups: ['claims-intake'] },
+};
+const as = (token: string) => ({
+  get: async (path: string, lang?: string) => {
+    const res = await fetch(`${t.url}${path}`, {
+      headers: { authorization: `Bearer ${token}`, ...(lang ? { 'accept-language': lang } : {}) },
+    });
+    return { status: res.status, body: await res.json() };
+  },
+});
+let irene: ReturnType<typeof as>;
+
+const report = (extra: Record<string, unknown>) => ({
+  claimantName: '陳大文',
+  idNumber: 'A123456789',
+  phone: '+86 138 1234 5678',
+  incidentDate: '2026-11-20',
+  claimType: 'medical',
+  amountClaimed: 250000,
+  ...extra,
+});
+const ids = { claimA: '', claimB: '', claimC: '', complaint: '' };
+
+beforeAll(async () => {
+  t = await startTestEngine({ definitions: SHIPPED });
+  await ensureUser(t.engine.db, EXTRA.irene, `irene-${t.prefix}`);
+  irene = as(`irene-${t.prefix}`);
+  // Given two claims of one customer (the ID number typed two ways), a claim of another, and
+  // a complaint about the first claim
+  ids.claimA = (await startInstance(t, 'claim-intake', report({ policyNumber: 'PL-123456' }))).id;
+  ids.claimB = (
+    await startInstance(
+      t,
+      'claim-intake',
+      report({ policyNumber: 'PL-777777', idNumber: 'a123 456 789', phone: '0912-999-000' }),
+    )
+  ).id;
+  ids.claimC = (
+    await startInstance(
+      t,
+      'claim-intake',
+      report({
+        policyNumber: 'PL-999999',
+        claimantName: '林美玲',
+        idNumber: 'B223456789',
+        phone: '0933 111 222',
+      }),
+    )
+  ).id;
+  ids.complaint = (
+    await startInstance(t, 'complaint', {
+      complaintNumber: 'CMP-2026-0001',
+      channel: 'phone',
+      receivedAt: new Date(t.clock.now()).toISOString(),
+      complainantName: '陳大文',
+      mobile: '13812345678',
+      policyNumber: 'PL-123456',
+      claimNumber: 'CLM-PL-123456',
+      content: '理賠款項遲遲未到賬。',
+      request: '盡快支付',
+    })
+  ).id;
+});
+afterAll(async () => {
+  await t.close();
+  await dropTestData(t.schema, t.prefix);
+});
+
+const idsOf = (body: { items: { id: string }[] }) => body.items.map((i) => i.id).sort();
+
+describe('case search', () => {
+  it('finds the claims of a customer by ID number however it was typed, for the personal-data role', async () => {
+    const res = await irene.get(
+      '/api/cases?kind=idNumber&q=' + encodeURIComponent(' a-123456789 '),
+    );
+    expect(res.status).toBe(200);
+    expect(idsOf(res.body)).toEqual([ids.claimA, ids.claimB].sort());
+    expect(res.body.total).toBe(2);
+    const a = res.body.items.find((i: { id: string }) => i.id === ids.claimA);
+    expect(a).toMatchObject({
+      processId: 'claim-intake',
+      processName: { en: expect.any(String), 'zh-Hant': expect.any(String) },
+      businessKey: 'CLM-PL-123456',
+      status: 'active',
+      customerName: '陳大文',
+      matched: ['idNumber'],
+    });
+    expect(a.currentSteps.length).toBeGreaterThan(0);
+    expect(a.openTasks.length).toBeGreaterThan(0);
+    expect(JSON.stringify(res.body)).not.toContain('A123456789');
+
+    // and by phone number, domestic or international form
+    const phone = await irene.get('/api/cases?kind=phone&q=' + encodeURIComponent('138-1234-5678'));
+    // (the complaint of the same number is not intake's to see)
+    expect(idsOf(phone.body)).toEqual([ids.claimA]);
+    expect(phone.body.items[0].matched).toEqual(['phone']);
+  });
+
+  it('refuses an ID-number search to staff without the personal-data role, in their language', async () => {
+    const res = await t.api('GET', '/api/cases?kind=idNumber&q=A123456789', undefined, {
+      as: 'intake',
+      lang: 'zh-Hant',
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('CW_ERR_SEARCH_PERSONAL_DATA');
+    expect(res.body.details[0].pointer).toBe('/kind');
+    expect(res.body.message).toMatch(/身分證號/);
+    const phone = await t.api('GET', '/api/cases?kind=phone&q=0912345678', undefined, {
+      as: 'supervisor',
+    });
+    expect(phone.status).toBe(403);
+    // a search of every kind does not look at ID numbers for them
+    const any = await t.api('GET', '/api/cases?q=A123456789', undefined, { as: 'intake' });
+    expect(any.status).toBe(200);
+    expect(any.body.items).toEqual([]);
+  });
+
+  it('finds by business key, policy number prefix and customer name, masking the name without the role', async () => {
+    const key = await t.api('GET', '/api/cases?q=clm-pl-12', undefined, { as: 'intake' });
+    expect(idsOf(key.body)).toEqual([ids.claimA]);
+    expect(key.body.items[0].matched).toEqual(['businessKey']);
+    expect(key.body.items[0].customerName).toBe('陳*文');
+
+    const policy = await t.api('GET', '/api/cases?kind=policyNumber&q=PL-', undefined, {
+      as: 'intake',
+    });
+    expect(policy.body.total).toBe(3);
+    const page = await t.api(
+      'GET',
+      '/api/cases?kind=policyNumber&q=PL-&limit=2&offset=2',
+      undefined,
+      {
+        as: 'intake',
+      },
+    );
+    expect(page.body).toMatchObject({ total: 3, limit: 2, offset: 2 });
+    expect(page.body.items).toHaveLength(1);
+
+    const name = await t.api('GET', '/api/cases?kind=customerName&q=陳', undefined, {
+      as: 'intake',
+    });
+    expect(idsOf(name.body)).toEqual([ids.claimA, ids.claimB].sort());
+    // a wildcard in the query is a character, not a pattern
+    const wild = await t.api('GET', '/api/cases?q=%25', undefined, { as: 'intake' });
+    expect(wild.body.items).toEqual([]);
+  });
+
+  it('lists only the cases the caller may see', async () => {
+    const reception = await t.api('GET', '/api/cases?q=PL-123456', undefined, {
+      as: 'receptionist',
+    });
+    expect(reception.body).toMatchObject({ items: [], total: 0 });
+    const complaints = await t.api('GET', '/api/cases?q=PL-123456', undefined, {
+      as: 'complaints',
+    });
+    expect(idsOf(complaints.body)).toEqual([ids.complaint]);
+    expect(complaints.body.items[0].matched).toEqual(['policyNumber']);
+    const admin = await t.api('GET', '/api/cases?q=PL-123456');
+    expect(idsOf(admin.body)).toEqual([ids.claimA, ids.complaint].sort());
+  });
+
+  it('refuses a query that is empty or too long', async () => {
+    expect((await t.api('GET', '/api/cases?q=')).status).toBe(400);
+    expect((await t.api('GET', `/api/cases?q=${'x'.repeat(201)}`)).status).toBe(400);
+    expect((await t.api('GET', '/api/cases?q=x&kind=email')).status).toBe(400);
+  });
+});
+
+describe('the blind index', () => {
+  it('holds no ID or phone number in clear, only HMACs under a key derived from the data key', async () => {
+    const rows = await t.sql<{ kind: string; value: string | null; digest: string | null }>(
+      `SELECT kind, value, digest FROM case_search_terms WHERE instance_id = $1 ORDER BY kind`,
+      [ids.claimA],
+    );
+    expect(rows.map((r) => r.kind)).toEqual([
+      'businessKey',
+      'customerName',
+      'idNumber',
+      'phone',
+      'policyNumber',
+    ]);
+    const id = rows.find((r) => r.kind === 'idNumber')!;
+    expect(id.value).toBeNull();
+    const dataKey = Buffer.from(TEST_DATA_KEYS.split(':')[1]!, 'base64');
+    const searchKey = Buffer.from(
+      hkdfSync('sha256', dataKey, 'caseway', 'caseway search index v1', 32),
+    );
+    const hmac = (key: Buffer) =>
+      createHmac('sha256', key).update('idNumber\u0000A123456789').digest('hex');
+    expect(id.digest).toBe(hmac(searchKey));
+    expect(id.digest).not.toBe(hmac(dataKey));
+    const clear = await t.sql(
+      `SELECT 1 FROM case_search_terms WHERE value ILIKE '%123456789%' OR value LIKE '%12345678%'`,
+    );
+    expect(clear).toEqual([]);
+  });
+
+  it('is rebuilt at start-up for cases that have none (indexed before it existed)', async () => {
+    await t.sql(`DELETE FROM case_search_state`);
+    await t.sql(`DELETE FROM case_search_terms`);
+    expect((await irene.get('/api/cases?kind=idNumber&q=A123456789')).body.total).toBe(0);
+    const n = await backfillCaseIndex({
+      db: t.engine.db,
+      registry: () => t.engine.registry,
+      index: t.engine.caseIndex,
+    });
+    expect(n).toBe(4);
+    expect((await irene.get('/api/cases?kind=idNumber&q=A123456789')).body.total).toBe(2);
+    // a second run finds nothing left to do
+    expect(
+      await backfillCaseIndex({
+        db: t.engine.db,
+        registry: () => t.engine.registry,
+        index: t.engine.caseIndex,
+      }),
+    ).toBe(0);
+  });
+});
+
+describe('related cases', () => {
+  it('shows the claim behind a complaint, and the other claims of the same customer', async () => {
+    const res = await t.api('GET', `/api/instances/${ids.complaint}/related`);
+    expect(res.status).toBe(200);
+    expect(res.body.hidden).toBe(0);
+    const byId = Object.fromEntries(
+      res.body.items.map((i: { id: string; relations: string[] }) => [i.id, i.relations]),
+    );
+    expect(byId).toEqual({
+      [ids.claimA]: ['sameClaim', 'sameCustomer', 'samePolicy'],
+    });
+    const claim = await t.api('GET', `/api/instances/${ids.claimA}/related`);
+    const fromClaim = Object.fromEntries(
+      claim.body.items.map((i: { id: string; relations: string[] }) => [i.id, i.relations]),
+    );
+    expect(fromClaim).toEqual({
+      [ids.claimB]: ['sameCustomer'],
+      [ids.complaint]: ['sameClaim', 'sameCustomer', 'samePolicy'],
+    });
+  });
+
+  it('lists only the related cases the caller may see, and counts the others', async () => {
+    const res = await t.api('GET', `/api/instances/${ids.complaint}/related`, undefined, {
+      as: 'complaints',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [], hidden: 1 });
+    const stranger = await t.api('GET', `/api/instances/${ids.complaint}/related`, undefined, {
+      as: 'receptionist',
+    });
+    expect(stranger.status).toBe(404);
+  });
+});
+
+describe('retention', () => {
+  it('erases the blind index of an erased case and keeps its other terms', async () => {
+    const cancelled = await t.api('POST', `/api/instances/${ids.complaint}/cancel`, {
+      reason: 'test',
+    });
+    expect(cancelled.status).toBe(200);
+    t.clock.advance(6 * YEAR); // the complaint process keeps personal data five years
+    await t.until(
+      async () =>
+        (
+          await t.sql(
+            `SELECT 1 FROM instances WHERE id = $1 AND personal_data_erased_at IS NOT NULL`,
+            [ids.complaint],
+          )
+        )[0],
+      'retention sweep',
+    );
+    const kinds = await t.sql<{ kind: string }>(
+      `SELECT kind FROM case_search_terms WHERE instance_id = $1 ORDER BY kind`,
+      [ids.complaint],
+    );
+    expect(kinds.map((k) => k.kind)).toEqual([
+      'businessKey',
+      'claimNumber',
+      'customerName',
+      'policyNumber',
+    ]);
+  });
+});
