@@ -146,6 +146,10 @@ const MESSAGES = {
     en: (e: string) => `Could not publish: ${e}`,
   },
   notAProcess: { 'zh-Hant': '這不是流程定義。', en: 'This is not a process definition.' },
+  businessKey: {
+    'zh-Hant': '業務鍵（FEEL，未提供時由開始變數計算）',
+    en: 'Business key (FEEL, computed from the start variables when none is given)',
+  },
   // Pickers.
   choicesList: { 'zh-Hant': '選項', en: 'Choices' },
   choices: {

@@ -1,9 +1,12 @@
 /**
  * The process editor's page: the draft in progress (GET /api/drafts/process/{id}) if there is
  * one, otherwise the latest published version (GET /api/definitions/process/{id}) to start a
- * draft from, otherwise (a new id) an empty process.
+ * draft from, otherwise (a new id) an empty process. Also what the pickers and FEEL completion
+ * offer: forms, processes, actions, message names and the bodies of the forms it uses.
  */
+import type { ProcessDefinition } from '@caseway/engine/types';
 import { createApi, failLoad, isAbsent, type Problem } from '$lib/api';
+import { EMPTY_CATALOGUE, loadCatalogue } from '$lib/process/catalogue.svelte';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, url }) => {
@@ -14,8 +17,13 @@ export const load: PageLoad = async ({ fetch, params, url }) => {
   };
   try {
     const draft = await api.draft('process', params.id).catch(absent);
+    const catalogue = (body: unknown) =>
+      body && typeof body === 'object' && Array.isArray((body as ProcessDefinition).nodes)
+        ? loadCatalogue(api, body as ProcessDefinition)
+        : Promise.resolve(EMPTY_CATALOGUE);
     if (draft) {
       return {
+        catalogue: await catalogue(draft.body),
         id: params.id,
         body: draft.body,
         baseVersion: draft.baseVersion,
@@ -25,6 +33,7 @@ export const load: PageLoad = async ({ fetch, params, url }) => {
     }
     const detail = await api.definition('process', params.id).catch(absent);
     return {
+      catalogue: await catalogue(detail?.body),
       id: params.id,
       body: (detail?.body ?? {
         id: params.id,

@@ -1,0 +1,279 @@
+/**
+ * The properties panel with a catalogue (what the engine has): pickers for forms, actions,
+ * processes and messages, the service task's mappings generated from the action's schemas,
+ * and the process variables offered in FEEL fields.
+ */
+import type { FormDefinition, ProcessDefinition } from '@caseway/engine/types';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCatalogue, type CatalogueData } from './catalogue.svelte';
+import { addNode } from './model';
+import PropertiesPanel from './PropertiesPanel.svelte';
+import { sample } from './test-setup';
+import type { ActionInfo } from './variables';
+
+afterEach(cleanup);
+
+const label = (en: string, zh = en) => ({ 'zh-Hant': zh, en });
+const SMS: ActionInfo = {
+  name: 'sms/send',
+  plugin: 'sms',
+  builtin: false,
+  title: label('Sends one text', '寄出一則簡訊'),
+  idempotent: true,
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['mobile', 'template'],
+    properties: {
+      mobile: { type: 'string', sensitive: true, description: 'Mainland mobile number' },
+      template: { enum: ['documents-missing', 'claim-decision'] },
+      params: { type: 'object' },
+    },
+  },
+  output: {
+    type: 'object',
+    required: ['messageId'],
+    properties: { messageId: { type: 'string', description: "The gateway's id" } },
+  },
+};
+const DATA: CatalogueData = {
+  forms: [
+    { id: 'claim-intake', name: label('Claim intake', '報案'), versions: [1, 2], latestVersion: 2 },
+    { id: 'claim-review', name: label('Claim review', '審核'), versions: [1], latestVersion: 1 },
+    { id: 'complaint-record', name: label('Complaint'), versions: [1], latestVersion: 1 },
+  ],
+  processes: [{ id: 'claim-dispute', name: label('Dispute'), versions: [1], latestVersion: 1 }],
+  actions: [
+    {
+      name: 'noop',
+      plugin: null,
+      builtin: true,
+      title: label('Does nothing'),
+      idempotent: true,
+      input: { type: 'object', additionalProperties: false, properties: {} },
+      output: { type: 'object', properties: {} },
+    },
+    SMS,
+  ],
+  messages: [{ name: 'receipt-uploaded', processes: ['claim', 'claim-intake'] }],
+  formBodies: [
+    {
+      id: 'claim-intake',
+      version: 2,
+      title: label('Claim intake'),
+      fields: [
+        { key: 'amount', type: 'money', label: label('Amount') },
+        { key: 'mobile', type: 'phone', label: label('Mobile'), sensitive: true },
+      ],
+    },
+    {
+      id: 'claim-review',
+      version: 1,
+      title: label('Claim review'),
+      fields: [{ key: 'approved', type: 'boolean', label: label('Approved') }],
+    },
+  ] as FormDefinition[],
+};
+
+function withStartForm(): ProcessDefinition {
+  const def = sample();
+  def.nodes[0] = { ...def.nodes[0]!, form: { id: 'claim-intake', version: 2 } } as never;
+  return def;
+}
+
+function panel(
+  def: ProcessDefinition,
+  selection: { node?: string; flow?: string } | null,
+  lang: 'en' | 'zh-Hant' = 'en',
+) {
+  const seen: { def: ProcessDefinition } = { def };
+  const r = render(PropertiesPanel, {
+    def,
+    selection,
+    lang,
+    catalogue: createCatalogue(DATA),
+    onchange: (d: ProcessDefinition) => (seen.def = d),
+  });
+  const region = screen.getByRole('region', { name: lang === 'en' ? 'Properties' : '屬性' });
+  return { ...r, seen, region };
+}
+
+describe('pickers', () => {
+  it('picks a form by typing and the keyboard, links to the form editor, flags an unknown version', async () => {
+    const { seen, region, rerender } = panel(sample(), { node: 'review' });
+    const picker = within(region).getByRole('combobox', { name: 'Form id' }) as HTMLInputElement;
+    await fireEvent.focus(picker);
+    picker.value = 'claim';
+    await fireEvent.input(picker);
+    const list = within(region).getByRole('listbox', { name: 'Choices' });
+    const options = within(list).getAllByRole('option');
+    expect(options.map((o) => o.querySelector('.value')!.textContent)).toEqual([
+      'claim-intake',
+      'claim-review',
+    ]);
+    expect(options[0]!.textContent).toContain('Claim intake');
+    expect(options[0]!.textContent).toContain('versions 1, 2');
+    // nothing is picked until an arrow key moves to it
+    expect(picker.getAttribute('aria-activedescendant')).toBeNull();
+    await fireEvent.keyDown(picker, { key: 'ArrowDown' });
+    await fireEvent.keyDown(picker, { key: 'Enter' });
+    expect(seen.def.nodes[1]).toMatchObject({ form: { id: 'claim-intake', version: 1 } });
+    await rerender({ def: seen.def });
+    const link = within(region).getByRole('link', { name: 'Open claim-intake in the form editor' });
+    expect(link.getAttribute('href')).toBe('/definitions/form/claim-intake/edit');
+
+    await fireEvent.input(within(region).getByLabelText('Version (empty: latest)'), {
+      target: { value: '7' },
+    });
+    await rerender({ def: seen.def });
+    const version = within(region).getByLabelText('Version (empty: latest)');
+    expect(version.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(version.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'No such version; there are: 1, 2',
+    );
+  });
+
+  it('keeps a typed id the engine does not have, marked (the engine reports the problem)', async () => {
+    const { seen, region, rerender } = panel(sample(), { node: 'review' });
+    const picker = within(region).getByRole('combobox', { name: 'Form id' });
+    await fireEvent.input(picker, { target: { value: 'claim-revue' } });
+    expect(seen.def.nodes[1]).toMatchObject({ form: { id: 'claim-revue' } });
+    await rerender({ def: seen.def });
+    expect(picker.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(picker.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'The engine has no form claim-revue',
+    );
+    expect(within(region).queryByRole('link')).toBeNull();
+  });
+
+  it('picks the message a catch waits for from those processes use, and the called process', async () => {
+    const withMessage = addNode(sample(), 'messageCatch');
+    const m = panel(withMessage.def, { node: withMessage.id });
+    const picker = within(m.region).getByRole('combobox', { name: 'Message name' });
+    await fireEvent.focus(picker);
+    const option = within(within(m.region).getByRole('listbox')).getByRole('option');
+    expect(option.textContent).toContain('used by claim, claim-intake');
+    await fireEvent.mouseDown(option);
+    expect(m.seen.def.nodes.at(-1)).toMatchObject({ message: 'receipt-uploaded' });
+
+    cleanup();
+    const withCall = addNode(sample(), 'callActivity');
+    const c = panel(withCall.def, { node: withCall.id });
+    const process = within(c.region).getByRole('combobox', { name: 'Process id' });
+    await fireEvent.focus(process);
+    await fireEvent.keyDown(process, { key: 'ArrowDown' });
+    await fireEvent.keyDown(process, { key: 'Tab' });
+    expect(c.seen.def.nodes.at(-1)).toMatchObject({ process: { id: 'claim-dispute' } });
+  });
+});
+
+describe('service task mappings from the action schemas', () => {
+  it('generates an input row per property (required, personal data, description) and flags extra keys', async () => {
+    const added = addNode(sample(), 'serviceTask');
+    const { seen, region, rerender } = panel(added.def, { node: added.id });
+    const action = within(region).getByRole('combobox', { name: /Action/ });
+    await fireEvent.input(action, { target: { value: 'sms/send' } });
+    await fireEvent.blur(action);
+    await rerender({ def: seen.def });
+    // the action's description under the picker
+    expect(within(region).getByText('Sends one text').tagName).toBe('P');
+
+    const inputs = within(region).getByRole('group', { name: 'Action input' });
+    const mobile = within(inputs).getByLabelText('mobile (required)');
+    expect(within(inputs).getByLabelText('template (required)')).toBeTruthy();
+    expect(within(inputs).getByLabelText('params')).toBeTruthy();
+    expect(within(inputs).getByText('personal data')).toBeTruthy();
+    expect(within(inputs).getByText('Mainland mobile number')).toBeTruthy();
+    expect(within(inputs).getByText('Required input mobile is not mapped')).toBeTruthy();
+
+    await fireEvent.input(mobile, { target: { value: 'mobile' } });
+    expect(seen.def.nodes.at(-1)).toMatchObject({ input: { mobile: 'mobile' } });
+    await rerender({ def: seen.def });
+    expect(within(inputs).queryByText('Required input mobile is not mapped')).toBeNull();
+
+    // an input the action does not take (typed in the JSON, or left from another action)
+    const extra = {
+      ...seen.def,
+      nodes: seen.def.nodes.map((n) =>
+        n.id === added.id ? { ...n, input: { mobile: 'mobile', to: 'phone' } } : n,
+      ),
+    } as ProcessDefinition;
+    await rerender({ def: extra });
+    expect(within(inputs).getByText(/to is not an input of this action/)).toBeTruthy();
+    await fireEvent.click(within(inputs).getByRole('button', { name: 'Remove mapping to' }));
+    expect(seen.def.nodes.at(-1)).toMatchObject({ input: { mobile: 'mobile' } });
+    expect(seen.def.nodes.at(-1)).not.toHaveProperty('input.to');
+  });
+
+  it('stores a result property in a variable, and refuses a name that is not one', async () => {
+    const added = addNode(sample(), 'serviceTask');
+    const def = {
+      ...added.def,
+      nodes: added.def.nodes.map((n) => (n.id === added.id ? { ...n, action: 'sms/send' } : n)),
+    } as ProcessDefinition;
+    const { seen, region, rerender } = panel(def, { node: added.id });
+    const result = within(region).getByRole('group', { name: 'Action result' });
+    expect(within(result).getByText("The gateway's id")).toBeTruthy();
+    const store = within(result).getByLabelText('Store result messageId in variable');
+    await fireEvent.change(store, { target: { value: '1bad' } });
+    expect(store.getAttribute('aria-invalid')).toBe('true');
+    await fireEvent.change(store, { target: { value: 'smsId' } });
+    expect(seen.def.nodes.at(-1)).toMatchObject({ output: { smsId: 'result.messageId' } });
+    await rerender({ def: seen.def });
+    await fireEvent.change(store, { target: { value: 'textId' } });
+    expect((seen.def.nodes.at(-1) as { output: object }).output).toEqual({
+      textId: 'result.messageId',
+    });
+  });
+});
+
+describe('FEEL completion in the panel', () => {
+  it("offers a gateway's conditions the start form's fields with their origin", async () => {
+    const { seen, region } = panel(withStartForm(), { node: 'decide' });
+    const condition = within(region).getByRole('combobox', { name: 'Condition to Done (FEEL)' });
+    (condition as HTMLInputElement).value = 'am';
+    (condition as HTMLInputElement).setSelectionRange(2, 2);
+    await fireEvent.input(condition);
+    const option = within(within(region).getByRole('listbox')).getAllByRole('option')[0]!;
+    expect(option.textContent).toContain('amount');
+    expect(option.textContent).toContain('number');
+    expect(option.textContent).toContain('from form claim-intake v2 (start)');
+    await fireEvent.keyDown(condition, { key: 'Enter' });
+    expect(seen.def.flows[2]).toMatchObject({ condition: 'amount' });
+  });
+
+  it("offers a user task's output mapping the submitted form, in Chinese", async () => {
+    const def = sample();
+    def.nodes[1] = { ...def.nodes[1]!, output: { ok: '' } } as never;
+    const { region } = panel(def, { node: 'review' }, 'zh-Hant');
+    const value = within(region).getByRole('combobox', { name: '運算式 ok' }) as HTMLInputElement;
+    value.value = 'form.';
+    value.setSelectionRange(5, 5);
+    await fireEvent.input(value);
+    const option = within(within(region).getByRole('listbox')).getByRole('option');
+    expect(option.textContent).toContain('form.approved');
+    expect(option.textContent).toContain('是非');
+    expect(option.textContent).toContain('本工作送出的表單');
+  });
+
+  it('offers the business key (nothing selected) the start variables, and sets it in schema order', async () => {
+    const { seen, region } = panel(withStartForm(), null);
+    const key = within(region).getByRole('combobox', { name: /^Business key/ }) as HTMLInputElement;
+    key.value = 'mob';
+    key.setSelectionRange(3, 3);
+    await fireEvent.input(key);
+    const option = within(within(region).getByRole('listbox')).getByRole('option');
+    expect(option.textContent).toContain('text · personal data');
+    await fireEvent.keyDown(key, { key: 'Tab' });
+    expect(seen.def.businessKey).toBe('mobile');
+    expect(Object.keys(seen.def)).toEqual([
+      'id',
+      'version',
+      'name',
+      'businessKey',
+      'nodes',
+      'flows',
+    ]);
+  });
+});
