@@ -116,6 +116,42 @@ async function closeComplaint(category: string) {
   });
 }
 
+/** A satisfaction survey after a claim, answered with an overall rating or declined (null). */
+async function surveyed(overall: number | null) {
+  const res = await t.api(
+    'POST',
+    '/api/instances',
+    {
+      processId: 'survey-response',
+      variables: {
+        surveyKind: 'claim',
+        customerName: '張偉',
+        mobile: '13800138000',
+        policyNumber: `PL-5000${++seq}`,
+        claimNumber: `CLM-2026-10${seq}`,
+        claimClosedDate: '2026-10-01',
+      },
+    },
+    { as: 'care' },
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const [task] = await t.sql(`SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [
+    res.body.id,
+  ]);
+  const data =
+    overall === null
+      ? { answered: false, declineReason: '沒有時間' }
+      : {
+          answered: true,
+          productRating: 4,
+          serviceRating: 4,
+          claimsRating: 4,
+          overallRating: overall,
+        };
+  const done = await t.api('POST', `/api/tasks/${task.id}/complete`, { data }, { as: 'care' });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+}
+
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'caseway-ops-'));
   await cp(SHIPPED, dir, { recursive: true });
@@ -159,6 +195,8 @@ beforeAll(async () => {
     const res = await t.api('GET', '/api/tasks?scope=all&slaState=breached');
     return res.body.total >= 1;
   }, 'a breached complaint task');
+  // two claim surveys answered (overall 5 and 3: no follow-up) and one declined
+  for (const overall of [5, 3, null]) await surveyed(overall);
   // the probe: its sync fails at once and opens an incident
   const p = await t.api('POST', '/api/instances', { processId: 'ops-probe', variables: {} });
   expect(p.status, JSON.stringify(p.body)).toBe(201);
@@ -317,6 +355,18 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     expect(await share('investigate')).toBeGreaterThan(await share('resolve'));
     expect(await share('resolve')).toBeGreaterThan(await share('classify'));
     expect(await heat.locator('[data-node="review"]').getAttribute('data-share')).toBeNull();
+    // satisfaction: the claim surveys of this week, averaged 4 over two scores, one declined
+    const satisfaction = page.getByTestId('chart-satisfaction');
+    await satisfaction.getByRole('img', { name: /整體滿意度平均分/ }).waitFor();
+    const surveyRow = satisfaction.locator('tbody tr');
+    expect(await surveyRow.count()).toBe(1);
+    expect(await surveyRow.locator('th').textContent()).toMatch(/^理賠結案調查（.+）$/);
+    expect(await surveyRow.locator('td').allTextContents()).toEqual(['4.00', '2']);
+    const response = page.getByTestId('chart-satisfaction-response').locator('tbody tr td');
+    expect(await response.allTextContents()).toEqual(['3', '2', '1', '66.7%']);
+    const distribution = page.getByTestId('chart-satisfaction-distribution').locator('tbody tr td');
+    expect(await distribution.allTextContents()).toEqual(['0', '0', '1', '0', '1']);
+
     await page.screenshot({
       path: `${SCREENSHOTS}dashboards.png`,
       fullPage: true,

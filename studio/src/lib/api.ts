@@ -505,12 +505,28 @@ export interface WorkloadRow {
   breached: number;
 }
 
+/** One row of `GET /api/analytics/scores`: a survey's scores in a period (and for one value). */
+export interface ScoreRow {
+  period: string;
+  sent: number;
+  answered: number;
+  declined: number;
+  /** answered / sent, in percent */
+  responseRate: number;
+  responses: number;
+  average: number | null;
+  /** `s1` … `s5`: how many gave each whole score; the `by` variable's value under its name */
+  [key: string]: string | number | null;
+}
+
+export type AnalyticsTable = 'cycle-times' | 'workload' | 'breakdown' | 'scores';
+
 /**
  * The engine's path of an analytics table (`/api/analytics/…`), as JSON or as the CSV a
  * download link points at: `analyticsPath('workload', { by: 'person' }, 'csv')`.
  */
 export function analyticsPath(
-  table: 'cycle-times' | 'workload' | 'breakdown',
+  table: AnalyticsTable,
   query: Record<string, string | undefined>,
   format: 'json' | 'csv' = 'json',
 ): string {
@@ -523,7 +539,7 @@ export function analyticsPath(
 /** Reads an analytics table as JSON (numbers from PostgreSQL bigints arrive as strings). */
 export async function analytics<T>(
   api: Api,
-  table: 'cycle-times' | 'workload' | 'breakdown',
+  table: AnalyticsTable,
   query: Record<string, string | undefined>,
 ): Promise<T[]> {
   const path = analyticsPath(table, query).slice('/api'.length);

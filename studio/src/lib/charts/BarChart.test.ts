@@ -41,6 +41,24 @@ describe('BarChart', () => {
     expect(link.hasAttribute('download')).toBe(true);
   });
 
+  it('shows further columns in the table and the description, without drawing them', () => {
+    render(BarChart, {
+      title: 'Surveys',
+      series: [{ key: 'answered', label: 'Answered', color: '#0b62d6' }],
+      columns: [{ key: 'rate', label: 'Rate', format: (n: number) => `${n}%` }],
+      data: [{ label: 'claim', values: { answered: 2, rate: 66.7 } }],
+    });
+    const img = screen.getByRole('img', { name: /Surveys/ });
+    expect(img.querySelectorAll('rect')).toHaveLength(1);
+    expect(img.querySelector('desc')?.textContent).toBe('claim: Answered 2, Rate 66.7%');
+    const table = screen.getByRole('table', { name: 'Surveys' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows.map((r) => [...r.children].map((c) => c.textContent?.trim()).join(' '))).toEqual([
+      '項目 Answered Rate',
+      'claim 2 66.7%',
+    ]);
+  });
+
   it('stacks series end to end and labels the total', () => {
     render(BarChart, {
       title: 'Stacked',

@@ -3,7 +3,9 @@
  * `?days=30&period=week&process=complaint`. SLA compliance per SLA and period, cycle times per
  * process and per step, workload per group and person, complaints by category and severity
  * (the shipped `complaint` process's `category` and `severity` variables, labelled from its
- * classification form), and the chosen process's graph for the heat map of time per node.
+ * classification form), satisfaction scores of the shipped `survey-response` process (overall
+ * rating, response rate, per kind of survey, labelled from its start form), and the chosen
+ * process's graph for the heat map of time per node.
  */
 import type { ProcessDefinition } from '@caseway/engine/types';
 import {
@@ -13,6 +15,7 @@ import {
   isAbsent,
   slaReport,
   type CycleTime,
+  type ScoreRow,
   type WorkloadRow,
 } from '$lib/api';
 import { nodeNames } from '$lib/inbox';
@@ -26,6 +29,18 @@ const DAY_MS = 86_400_000;
 
 /** The complaint process and the variables its classification form sets. */
 const COMPLAINTS = { processId: 'complaint', form: 'complaint-classification' } as const;
+
+/**
+ * Survey responses: the overall rating (1–5) of each case, whether the customer answered, and
+ * the kind of survey (claim, new policy, campaign) set by its start form.
+ */
+const SURVEYS = {
+  processId: 'survey-response',
+  score: 'overallRating',
+  answered: 'answered',
+  by: 'surveyKind',
+  form: 'survey-response-start',
+} as const;
 
 export interface ComplaintCount {
   category: string | null;
@@ -71,6 +86,26 @@ export const load: PageLoad = async ({ fetch, url }) => {
       ids.find((id) => id === p.get('process')) ??
       (ids.includes(COMPLAINTS.processId) ? COMPLAINTS.processId : ids[0]);
     const hasComplaints = ids.includes(COMPLAINTS.processId);
+    const hasSurveys = ids.includes(SURVEYS.processId);
+    const optionalForm = (id: string) =>
+      api.definition('form', id).catch((e: unknown) => {
+        if (isAbsent(e)) return null;
+        throw e;
+      });
+    const scoreQuery = {
+      ...range,
+      processId: SURVEYS.processId,
+      score: SURVEYS.score,
+      answered: SURVEYS.answered,
+      by: SURVEYS.by,
+      period,
+      timeZone: TIME_ZONE,
+    };
+    // asked for at the same time as the rest
+    const surveys = Promise.all([
+      hasSurveys ? analytics<ScoreRow>(api, 'scores', scoreQuery) : Promise.resolve([]),
+      hasSurveys ? optionalForm(SURVEYS.form) : Promise.resolve(null),
+    ]);
     const [report, cycles, steps, groups, people, complaints, form, heat] = await Promise.all([
       slaReport(api, { ...range, period, timeZone: TIME_ZONE }),
       analytics<CycleTime>(api, 'cycle-times', { ...range, by: 'process' }),
@@ -84,14 +119,10 @@ export const load: PageLoad = async ({ fetch, url }) => {
             by: 'category,severity',
           })
         : Promise.resolve([]),
-      hasComplaints
-        ? api.definition('form', COMPLAINTS.form).catch((e: unknown) => {
-            if (isAbsent(e)) return null;
-            throw e;
-          })
-        : Promise.resolve(null),
+      hasComplaints ? optionalForm(COMPLAINTS.form) : Promise.resolve(null),
       heatId ? api.definition('process', heatId) : Promise.resolve(null),
     ]);
+    const [scores, surveyForm] = await surveys;
     const names = await nodeNames(
       api,
       steps.map((s) => s.processId),
@@ -110,6 +141,11 @@ export const load: PageLoad = async ({ fetch, url }) => {
       groups,
       people,
       complaints: { counts: complaints, labels: optionLabels(form?.body ?? null) },
+      satisfaction: {
+        rows: scores,
+        labels: optionLabels(surveyForm?.body ?? null)[SURVEYS.by] ?? {},
+        query: scoreQuery,
+      },
       heat: heat ? { id: heat.id, body: heat.body as unknown as ProcessDefinition } : null,
     };
   } catch (e) {
