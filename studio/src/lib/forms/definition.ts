@@ -16,9 +16,11 @@ export const FIELD_PROPERTIES = [
   'type',
   'label',
   'help',
+  'description',
   'required',
   'requiredIf',
   'visibleIf',
+  'compute',
   'sensitive',
   'minLength',
   'maxLength',
@@ -30,6 +32,12 @@ export const FIELD_PROPERTIES = [
   'repeatable',
   'minItems',
   'maxItems',
+  'accept',
+  'maxSize',
+  'maxFiles',
+  'width',
+  'columns',
+  'collapsible',
   'fields',
 ] as const satisfies readonly (keyof FormField)[];
 
@@ -47,7 +55,15 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'email',
   'phone',
   'group',
+  'file',
+  'section',
+  'page',
 ];
+
+/** Types that hold other fields: a group (a data level of its own), a section or a page (layout). */
+export const CONTAINER_TYPES: readonly FieldType[] = ['group', 'section', 'page'];
+const LAYOUT: readonly FieldType[] = ['section', 'page'];
+const NOT_COMPUTABLE: readonly FieldType[] = ['group', 'file', 'section', 'page'];
 
 const TEXT_TYPES: readonly FieldType[] = ['text', 'textarea', 'email', 'phone'];
 const NUMBER_TYPES: readonly FieldType[] = ['number', 'integer', 'money'];
@@ -70,8 +86,25 @@ export function applies(type: FieldType, prop: keyof FormField): boolean {
     case 'repeatable':
     case 'minItems':
     case 'maxItems':
-    case 'fields':
       return type === 'group';
+    case 'fields':
+      return CONTAINER_TYPES.includes(type);
+    case 'description':
+    case 'columns':
+      return LAYOUT.includes(type);
+    case 'collapsible':
+      return type === 'section';
+    case 'accept':
+    case 'maxSize':
+    case 'maxFiles':
+      return type === 'file';
+    case 'compute':
+      return !NOT_COMPUTABLE.includes(type);
+    case 'help':
+    case 'required':
+    case 'requiredIf':
+    case 'sensitive':
+      return !LAYOUT.includes(type);
     default:
       return true;
   }
@@ -159,6 +192,37 @@ export function moveField(
   return { form: next, path: [...parent, target] };
 }
 
+/**
+ * Moves a field into another list (a group, section or page, or out to an outer level) at
+ * `index` (clamped; default the end). Refused (the form unchanged) when the target list is
+ * inside the moved field itself. Returns the form and the field's new path.
+ */
+export function moveFieldTo(
+  form: FormDefinition,
+  path: FieldPath,
+  parent: FieldPath,
+  index?: number,
+): { form: FormDefinition; path: FieldPath } {
+  const inside = parent.length >= path.length && path.every((v, i) => parent[i] === v);
+  const field = fieldAtPath(form, path);
+  if (!field || inside) return { form, path };
+  const sameList = parent.length === path.length - 1 && parent.every((v, i) => v === path[i]);
+  if (sameList) return moveField(form, path, index ?? fieldsAt(form, parent).length - 1);
+  // Remove first, then find the target list again: removal can shift its index path.
+  const from = path[path.length - 1]!;
+  const shift = (p: FieldPath): FieldPath => {
+    const depth = path.length - 1;
+    const sharesParent = p.length > depth && path.slice(0, depth).every((v, i) => p[i] === v);
+    return sharesParent && p[depth]! > from ? p.map((v, i) => (i === depth ? v - 1 : v)) : p;
+  };
+  const target = shift(parent);
+  const without = removeField(form, path);
+  const length = fieldsAt(without, target).length;
+  const at = Math.max(0, Math.min(length, index ?? length));
+  const next = updateList(without, target, (l) => [...l.slice(0, at), field, ...l.slice(at)]);
+  return { form: next, path: [...target, at] };
+}
+
 export function insertField(
   form: FormDefinition,
   parent: FieldPath,
@@ -171,15 +235,22 @@ export function insertField(
 /** A new field of a type with a key not used among its siblings. */
 export function newField(type: FieldType, siblings: FormField[]): FormField {
   const used = new Set(siblings.map((f) => f.key));
+  const [prefix, zh, en] = NEW_NAMES[type] ?? NEW_NAMES.field!;
   let n = siblings.length + 1;
-  while (used.has(`field${n}`)) n++;
+  while (used.has(`${prefix}${n}`)) n++;
   const base: FormField = {
-    key: `field${n}`,
+    key: `${prefix}${n}`,
     type,
-    label: { 'zh-Hant': `新欄位 ${n}`, en: `New field ${n}` },
+    label: { 'zh-Hant': `${zh} ${n}`, en: `${en} ${n}` },
   };
   return withTypeDefaults(base);
 }
+
+const NEW_NAMES: Record<string, [key: string, zh: string, en: string]> = {
+  field: ['field', '新欄位', 'New field'],
+  section: ['section', '新區段', 'New section'],
+  page: ['page', '新頁面', 'New page'],
+};
 
 function withTypeDefaults(field: FormField): FormField {
   let f = field;
@@ -187,7 +258,7 @@ function withTypeDefaults(field: FormField): FormField {
     f = setProp(f, 'options', [
       { value: 'option1', label: { 'zh-Hant': '選項 1', en: 'Option 1' } },
     ]);
-  if (f.type === 'group' && !f.fields) f = setProp(f, 'fields', []);
+  if (CONTAINER_TYPES.includes(f.type) && !f.fields) f = setProp(f, 'fields', []);
   return f;
 }
 

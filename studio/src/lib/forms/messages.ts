@@ -89,13 +89,18 @@ const MESSAGES = {
     'zh-Hant': (type: string) => `新增${type}欄位`,
     en: (type: string) => `Add a ${type} field`,
   },
+  addLayout: {
+    'zh-Hant': (type: string) => `新增${type}`,
+    en: (type: string) => `Add a ${type}`,
+  },
   addInto: {
-    'zh-Hant': (group: string) => `新增的欄位會放入群組「${group}」。`,
-    en: (group: string) => `New fields go into the group ${group}.`,
+    'zh-Hant': (group: string) => `新增的欄位會放入「${group}」。`,
+    en: (group: string) => `New fields go into ${group}.`,
   },
   reorderHelp: {
-    'zh-Hant': '按 Alt+上/下 方向鍵移動欄位，或拖放。',
-    en: 'Press Alt+Up or Alt+Down to move a field, or drag and drop.',
+    'zh-Hant':
+      '按 Alt+上/下 方向鍵移動欄位，Alt+右 移入上方的群組、區段或頁面，Alt+左 移出；或拖放。',
+    en: 'Press Alt+Up or Alt+Down to move a field, Alt+Right to move it into the group, section or page above, Alt+Left to move it out; or drag and drop.',
   },
   moved: {
     'zh-Hant': (label: string, pos: string, total: string) =>
@@ -250,6 +255,10 @@ const MESSAGES = {
   movedOut: {
     'zh-Hant': (field: string, into: string) => `已將 ${field} 移出至 ${into}`,
     en: (field: string, into: string) => `Moved ${field} out to ${into}`,
+  },
+  emptyContainer: {
+    'zh-Hant': '（空的：拖曳欄位到這裡，或選取後從元件列新增）',
+    en: '(empty: drag fields here, or select it and add from the palette)',
   },
   formLevel: { 'zh-Hant': '表單', en: 'the form' },
   accept: {
