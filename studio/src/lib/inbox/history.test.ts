@@ -32,6 +32,29 @@ describe('the case history in words', () => {
   });
 });
 
+describe('a reassignment in words', () => {
+  it('names who moved the task and to whom (a user or a group)', () => {
+    const entry = (to: Record<string, string>) =>
+      historyLine({
+        seq: 6,
+        at: '2026-11-20T02:00:00.000Z',
+        type: 'task.reassigned',
+        nodeId: 'review',
+        tokenId: null,
+        actor: 'sue',
+        data: { taskId: 't1', from: { assignee: 'alice' }, to },
+      })!;
+    const user = entry({ user: 'adam' });
+    expect(translate('en', user.key, { ...user.params, node: 'Review' })).toBe(
+      'sue reassigned “Review” to adam',
+    );
+    const group = entry({ group: 'adjusters' });
+    expect(translate('zh-Hant', group.key, { ...group.params, node: '審核' })).toBe(
+      'sue 將「審核」改派給 adjusters',
+    );
+  });
+});
+
 describe('SLA countdowns', () => {
   it('counts down to the due instant and up after it', () => {
     const now = Date.parse('2026-11-20T01:00:00Z');

@@ -20,6 +20,7 @@ const SHOWN: Partial<Record<string, MessageKey>> = {
   'task.created': 'history.taskCreated',
   'task.claimed': 'history.taskClaimed',
   'task.unclaimed': 'history.taskUnclaimed',
+  'task.reassigned': 'history.taskReassigned',
   'task.completed': 'history.taskCompleted',
   'message.awaited': 'history.messageAwaited',
   'message.correlated': 'history.messageCorrelated',
@@ -52,6 +53,14 @@ export function historyLine(entry: HistoryEntry): HistoryLine | null {
       actor: entry.actor ?? '',
       message: str(data.message),
       sla: str(data.slaId),
+      target: targetOf(data.to),
     },
   };
+}
+
+/** Who a task was reassigned to: a user's id, or a group's id. */
+function targetOf(to: unknown): string {
+  if (!to || typeof to !== 'object') return '';
+  const t = to as { user?: unknown; group?: unknown };
+  return typeof t.user === 'string' ? t.user : typeof t.group === 'string' ? t.group : '';
 }

@@ -14,3 +14,5 @@ export { onTaskEvents, type TaskEvent } from './events';
 export { default as SlaBadge } from './SlaBadge.svelte';
 export { default as SlaCountdown } from './SlaCountdown.svelte';
 export { default as HistoryTimeline } from './HistoryTimeline.svelte';
+export * from './staff-api';
+export { staffText, type StaffTextKey } from './staff-messages';

@@ -1,22 +1,27 @@
 /**
  * The inbox's data, from the URL (so a filtered view can be bookmarked): the tasks of the
- * chosen view (mine or my groups'), the counts of both views under the same filters, and the
- * process and node names. Live events re-run it with `invalidate('app:inbox')`.
+ * chosen view (mine, my groups', or for supervisors all their teams'), the counts of the views
+ * under the same filters, the user's saved filters with their counts, and the process and
+ * node names. Live events re-run it with `invalidate('app:inbox')`.
  * Priority is not an engine filter: the page narrows the listed tasks by it.
  */
 import { createApi, failLoad, listTasks, type TaskQuery } from '$lib/api';
-import { nodeNames } from '$lib/inbox';
+import { listInboxFilters, nodeNames } from '$lib/inbox';
 import type { PageLoad } from './$types';
 
-const SCOPES = ['mine', 'groups'] as const;
+const SCOPES = ['mine', 'groups', 'all'] as const;
 type Scope = (typeof SCOPES)[number];
 const SLA_STATES = ['running', 'paused', 'warning', 'breached', 'none'];
 const SORTS = ['sla', 'due', 'priority', 'created'] as const;
 
-export const load: PageLoad = async ({ fetch, url, depends }) => {
+export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
   depends('app:inbox');
+  const { user } = await parent();
+  // supervisors (and administrators) also see their teams' tasks, claimed ones included
+  const oversees = user?.roles.some((r) => r === 'admin' || r === 'supervisor') ?? false;
+  const scopes: Scope[] = oversees ? [...SCOPES] : ['mine', 'groups'];
   const p = url.searchParams;
-  const scope: Scope = p.get('scope') === 'groups' ? 'groups' : 'mine';
+  const scope: Scope = scopes.find((s) => s === p.get('scope')) ?? 'mine';
   const sort = SORTS.find((s) => s === p.get('sort')) ?? 'sla';
   const slaState = SLA_STATES.find((s) => s === p.get('slaState')) ?? '';
   const filters = {
@@ -33,12 +38,16 @@ export const load: PageLoad = async ({ fetch, url, depends }) => {
     sort,
   };
   try {
-    const [list, mine, groups, processes] = await Promise.all([
+    const [list, counts, processes, saved] = await Promise.all([
       listTasks(api, { ...query, scope, limit: 200 }),
-      listTasks(api, { ...query, scope: 'mine', limit: 1 }),
-      listTasks(api, { ...query, scope: 'groups', limit: 1 }),
+      Promise.all(scopes.map((s) => listTasks(api, { ...query, scope: s, limit: 1 }))),
       api.definitions('process'),
+      listInboxFilters(api),
     ]);
+    // each saved filter with the number of tasks it finds now
+    const savedCounts = await Promise.all(
+      saved.items.map((f) => listTasks(api, { ...f.query, limit: 1 })),
+    );
     const names = await nodeNames(
       api,
       list.items.map((t) => t.processId),
@@ -49,7 +58,12 @@ export const load: PageLoad = async ({ fetch, url, depends }) => {
       filters,
       tasks: list.items,
       total: list.total,
-      counts: { mine: mine.total, groups: groups.total } satisfies Record<Scope, number>,
+      scopes,
+      oversees,
+      counts: Object.fromEntries(scopes.map((s, k) => [s, counts[k]!.total])) as Partial<
+        Record<Scope, number>
+      >,
+      saved: saved.items.map((f, k) => ({ ...f, count: savedCounts[k]!.total })),
       processes: processes.items.map((d) => ({ id: d.id, name: d.name })),
       names,
     };

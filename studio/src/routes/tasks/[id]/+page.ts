@@ -1,6 +1,9 @@
-/** A task to work on: the task with its form, prefill and draft, its case's history and SLA clocks. */
+/**
+ * A task to work on: the task with its form, prefill and draft, its case's history, SLA clocks
+ * and related cases.
+ */
 import { createApi, failLoad, getTask, instanceHistory, instanceSlas } from '$lib/api';
-import { nodeNames } from '$lib/inbox';
+import { nodeNames, relatedCases } from '$lib/inbox';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, url, depends }) => {
@@ -8,12 +11,13 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
   const api = createApi({ fetch });
   try {
     const task = await getTask(api, params.id);
-    const [history, slas, names] = await Promise.all([
+    const [history, slas, names, related] = await Promise.all([
       instanceHistory(api, task.instanceId),
       instanceSlas(api, task.instanceId),
       nodeNames(api, [task.processId]),
+      relatedCases(api, task.instanceId),
     ]);
-    return { task, history: history.items, slas: slas.items, names };
+    return { task, history: history.items, slas: slas.items, names, related };
   } catch (e) {
     failLoad(e, url);
   }

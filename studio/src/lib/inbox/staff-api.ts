@@ -1,0 +1,92 @@
+/**
+ * The engine's staff-work routes beyond the inbox list: case search, saved inbox filters,
+ * bulk reassignment (supervisors) and related cases (docs/api.md).
+ *
+ * ```ts
+ * const found = await searchCases(api, { q: 'A123456789', kind: 'idNumber' });
+ * await reassignTasks(api, ['i1.k1', 'i2.k1'], { user: 'adam' });
+ * ```
+ */
+import type { Api, TaskQuery } from '$lib/api';
+
+type Localized = { 'zh-Hant': string; en: string };
+
+export const SEARCH_KINDS = [
+  'any',
+  'businessKey',
+  'customerName',
+  'policyNumber',
+  'claimNumber',
+  'idNumber',
+  'phone',
+] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+/** Kinds searched through the blind index: the personal-data role only. */
+export const PERSONAL_KINDS: readonly SearchKind[] = ['idNumber', 'phone'];
+
+export interface CaseSummary {
+  id: string;
+  processId: string;
+  processVersion: number;
+  processName: Localized | null;
+  businessKey: string | null;
+  status: 'active' | 'completed' | 'cancelled';
+  currentSteps: { nodeId: string; name: Localized | null }[];
+  openTasks: { id: string; nodeId: string }[];
+  customerName: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface FoundCase extends CaseSummary {
+  matched: Exclude<SearchKind, 'any'>[];
+}
+
+export function searchCases(
+  api: Api,
+  q: { q: string; kind?: SearchKind; limit?: number; offset?: number },
+) {
+  const p = new URLSearchParams({ q: q.q });
+  if (q.kind && q.kind !== 'any') p.set('kind', q.kind);
+  if (q.limit) p.set('limit', String(q.limit));
+  if (q.offset) p.set('offset', String(q.offset));
+  return api.request<{ items: FoundCase[]; total: number; limit: number; offset: number }>(
+    'GET',
+    `/cases?${p}`,
+  );
+}
+
+/** A saved inbox filter: the inbox query parameters under a name. */
+export interface InboxFilter {
+  id: string;
+  name: string;
+  query: Omit<TaskQuery, 'limit' | 'offset'>;
+  createdAt: string;
+}
+
+export const listInboxFilters = (api: Api) =>
+  api.request<{ items: InboxFilter[] }>('GET', '/inbox/filters');
+export const saveInboxFilter = (api: Api, name: string, query: InboxFilter['query']) =>
+  api.request<InboxFilter>('POST', '/inbox/filters', { name, query });
+export const deleteInboxFilter = (api: Api, id: string) =>
+  api.request<null>('DELETE', `/inbox/filters/${encodeURIComponent(id)}`);
+
+export type ReassignTarget = { user: string } | { group: string };
+
+export const reassignTasks = (api: Api, taskIds: string[], to: ReassignTarget, reason?: string) =>
+  api.request<{ items: { taskId: string; instanceId: string }[] }>('POST', '/tasks/reassign', {
+    taskIds,
+    to,
+    ...(reason ? { reason } : {}),
+  });
+
+export type Relation = 'parent' | 'child' | 'sameCustomer' | 'samePolicy' | 'sameClaim';
+export interface RelatedCase extends CaseSummary {
+  relations: Relation[];
+}
+
+export const relatedCases = (api: Api, instanceId: string) =>
+  api.request<{ items: RelatedCase[]; hidden: number }>(
+    'GET',
+    `/instances/${encodeURIComponent(instanceId)}/related`,
+  );
