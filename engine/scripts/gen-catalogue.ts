@@ -91,6 +91,7 @@ function rules(f: FormField): string {
     f.required && 'required',
     f.requiredIf && `required if ${code(f.requiredIf)}`,
     f.visibleIf && `shown if ${code(f.visibleIf)}`,
+    f.compute && `computed: ${code(f.compute)}`,
     f.sensitive && '**personal data**',
     f.format && `format ${f.format}`,
     f.min !== undefined && `min ${f.min}`,
@@ -98,16 +99,28 @@ function rules(f: FormField): string {
     f.repeatable && `list${f.minItems !== undefined ? ` of ≥ ${f.minItems}` : ''}`,
     f.options &&
       `options: ${f.options.map((o) => `${o.value} (${o.label['zh-Hant']})`).join(', ')}`,
+    f.accept && `accepts ${f.accept.join(', ')}`,
+    f.type === 'file' && `at most ${f.maxFiles ?? 1} file(s)`,
+    f.maxSize !== undefined && `≤ ${f.maxSize} bytes each`,
+    f.columns !== undefined && `${f.columns} columns`,
   ]
     .filter(Boolean)
     .join('; ');
 }
 
+/** One row per field; sections and pages are layout (their fields keep the level's keys). */
 function fieldRows(fields: FormField[], prefix = ''): string[] {
-  return fields.flatMap((f) => [
-    `| ${code(prefix + f.key)} | ${cell(f.label['zh-Hant'])} | ${cell(f.label.en)} | ${f.type} | ${cell(rules(f))} |`,
-    ...fieldRows(f.fields ?? [], `${prefix}${f.key}${f.repeatable ? '[]' : ''}.`),
-  ]);
+  return fields.flatMap((f) =>
+    f.type === 'section' || f.type === 'page'
+      ? [
+          `| (${f.type} ${code(f.key)}) | ${cell(f.label['zh-Hant'])} | ${cell(f.label.en)} | ${f.type} | ${cell(rules(f))} |`,
+          ...fieldRows(f.fields ?? [], prefix),
+        ]
+      : [
+          `| ${code(prefix + f.key)} | ${cell(f.label['zh-Hant'])} | ${cell(f.label.en)} | ${f.type} | ${cell(rules(f))} |`,
+          ...fieldRows(f.fields ?? [], `${prefix}${f.key}${f.repeatable ? '[]' : ''}.`),
+        ],
+  );
 }
 
 function condition(c: SlaCondition): string {
