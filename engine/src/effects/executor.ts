@@ -367,6 +367,13 @@ export class Executor {
         `UPDATE instances SET state = $2, process_version = $3, revision = revision + 1, updated_at = $4 WHERE id = $1`,
         [id, state, req.targetVersion, now],
       );
+      // the target version may declare other variables for case search
+      await this.deps.caseIndex?.write(
+        tx,
+        this.deps.registry,
+        { ...row, process_version: req.targetVersion, state },
+        null,
+      );
       await appendHistory(
         tx,
         row,
