@@ -174,5 +174,16 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
     expect(await refused.getAttribute('data-code')).toBe('CW_ERR_SEARCH_PERSONAL_DATA');
     expect(await refused.textContent()).toContain('personal-data');
     expect(await clerk.getByTestId('search-results').count()).toBe(0);
+
+    // and in English, the page and the engine's refusal alike
+    await clerk.getByTestId('lang-en').click();
+    await clerk.getByRole('heading', { name: 'Case search', level: 1 }).waitFor();
+    await clerk
+      .getByTestId('search-refused')
+      .filter({ hasText: 'Searching by ID number or phone number needs the personal-data role.' })
+      .waitFor();
+    expect(
+      await clerk.getByTestId('search-kind').locator('option[value="idNumber"]').textContent(),
+    ).toBe('ID number (personal-data role)');
   });
 });
