@@ -1,364 +1,176 @@
 /**
- * `npm run bench`: engine benchmarks against the local PostgreSQL and Redis, written to
- * bench-results/engine-latest.json (and a dated copy). Figures are machine-dependent: compare
- * ratios within one run, never assert them in tests.
+ * `npm run bench`: the engine's benchmarks against the local PostgreSQL and Redis, each
+ * scenario on its own schema and Redis prefix, with pgbench run on the same PostgreSQL at the
+ * start and at the end, so every rate and latency is also reported as a ratio to pgbench and
+ * compares across machines. Never asserted in tests.
  *
- *   straight-through   start -> 3 service tasks -> end over HTTP (built-in actions run inline)
- *   queued-services    the same with a plugin action, so each service task is a BullMQ job
- *   task-completions   user-task completions over HTTP with form validation (p50/p99 latency)
- *   timer-lateness     10,000 timers due within the same 30 seconds (p50/p99 lateness)
+ *   npm run bench                                   # full scale (about 20 minutes)
+ *   BENCH_SCALE=0.02 npm run bench                  # a quick run (about 2 minutes)
+ *   npm run bench -- --only inbox,timers            # some scenarios (keys below)
+ *
+ * A full run (scale 1, every scenario) writes engine/bench/results/<time>.json and latest.json
+ * and the table in docs/benchmarks.md between its markers; other runs write
+ * bench-results/engine-latest.json only (not committed), unless `--write-docs`.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import {
-  ActionRegistry,
-  configFromEnv,
-  createEngine,
-  ensureUser,
-  newDataKey,
-  type Engine,
-} from '../src/index.ts';
+import { DATABASE_URL, type Figure, type Scenario } from './lib.ts';
+import { runPgbench, type Pgbench } from './pgbench.ts';
+import { core } from './scenarios/core.ts';
+import { engines } from './scenarios/engines.ts';
+import { historySize } from './scenarios/history.ts';
+import { inbox } from './scenarios/inbox.ts';
+import { memory } from './scenarios/memory.ts';
+import { processSize } from './scenarios/steps.ts';
+import { timers } from './scenarios/timers.ts';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const label = (en: string) => ({ 'zh-Hant': en, en });
-const TOKEN = 'bench-token';
+const SCENARIOS: Scenario[] = [memory, core, processSize, engines, historySize, inbox, timers];
 
-const definitions: Record<string, unknown> = {
-  'forms/ack/v1.json': {
-    id: 'ack',
-    version: 1,
-    title: label('Ack'),
-    fields: [
-      {
-        key: 'decision',
-        type: 'select',
-        required: true,
-        label: label('Decision'),
-        options: [
-          { value: 'yes', label: label('Yes') },
-          { value: 'no', label: label('No') },
-        ],
-      },
-      { key: 'amount', type: 'number', min: 0, label: label('Amount') },
-      { key: 'note', type: 'text', maxLength: 200, label: label('Note') },
-    ],
-  },
-  'processes/straight/v1.json': chain('straight', ['noop', 'set-variables', 'noop']),
-  'processes/queued/v1.json': chain('queued', ['bench/echo', 'bench/echo', 'bench/echo']),
-  'processes/human/v1.json': {
-    id: 'human',
-    version: 1,
-    name: label('human'),
-    nodes: [
-      { id: 's', type: 'start' },
-      { id: 'u', type: 'userTask', form: { id: 'ack' }, candidateGroups: '["bench"]' },
-      { id: 'e', type: 'end' },
-    ],
-    flows: [
-      { id: 'f1', from: 's', to: 'u' },
-      { id: 'f2', from: 'u', to: 'e' },
-    ],
-  },
-  'processes/timed/v1.json': {
-    id: 'timed',
-    version: 1,
-    name: label('timed'),
-    nodes: [
-      { id: 's', type: 'start' },
-      { id: 't', type: 'timer', timer: { dateExpression: 'due' } },
-      { id: 'e', type: 'end' },
-    ],
-    flows: [
-      { id: 'f1', from: 's', to: 't' },
-      { id: 'f2', from: 't', to: 'e' },
-    ],
-  },
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 };
+const SCALE = Number(arg('--scale') ?? process.env.BENCH_SCALE ?? 1);
+const ONLY = arg('--only')?.split(',');
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 20);
+const full = SCALE === 1 && !ONLY;
+const writeDocs = full || process.argv.includes('--write-docs');
 
-function chain(id: string, actions: string[]) {
-  const nodes = [
-    { id: 's', type: 'start' },
-    ...actions.map((a, i) => ({
-      id: `a${i}`,
-      type: 'serviceTask',
-      action: a,
-      input: { i: String(i) },
-    })),
-    { id: 'e', type: 'end' },
-  ];
-  return {
-    id,
-    version: 1,
-    name: label(id),
-    nodes,
-    flows: nodes.slice(1).map((n, i) => ({ id: `f${i}`, from: nodes[i]!.id, to: n.id })),
+interface Row extends Figure {
+  scenario: string;
+  /** rate / pgbench tps, or latency / pgbench mean latency */
+  vsPgbench: number | null;
+}
+
+interface Output {
+  at: string;
+  scale: number;
+  machine: {
+    cpus: number;
+    model: string | undefined;
+    memoryMB: number;
+    node: string;
+    postgres: string;
+    loadavgStart: number[];
+    loadavgEnd: number[];
   };
+  pgbench: { start: Pgbench; end: Pgbench; mean: { tps: number; latencyMs: number } };
+  figures: Row[];
+  results: Record<string, unknown>;
 }
 
-async function http(
-  url: string,
-  method: string,
-  body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+function ratio(f: Figure, pgb: { tps: number; latencyMs: number }): number | null {
+  if (f.kind === 'rate') return f.value / pgb.tps;
+  if (f.kind === 'latency') return f.value / pgb.latencyMs;
+  return null;
 }
 
-function pct(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const fmt = (v: number, digits = v >= 100 ? 0 : v >= 10 ? 1 : 2) =>
+  v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+
+function table(rows: Row[], out: Output): string {
+  const pgb = out.pgbench.mean;
+  const lines = [
+    `Run ${out.at}, scale ${out.scale}, ${out.machine.cpus} × ${out.machine.model}, ` +
+      `${Math.round(out.machine.memoryMB / 1024)} GB, ${out.machine.postgres}, Node ${out.machine.node}; ` +
+      `load average ${out.machine.loadavgStart.map((x) => x.toFixed(2)).join(' / ')} at the start and ` +
+      `${out.machine.loadavgEnd.map((x) => x.toFixed(2)).join(' / ')} at the end (1 / 5 / 15 min).`,
+    '',
+    `pgbench (scale ${out.pgbench.start.scale}, ${out.pgbench.start.clients} clients, ${out.pgbench.start.threads} threads, ` +
+      `${out.pgbench.start.seconds} s, simple update \`-N\`): ${fmt(out.pgbench.start.tps)} TPS at the start, ` +
+      `${fmt(out.pgbench.end.tps)} at the end; the ratios use the mean, ${fmt(pgb.tps)} TPS and ${fmt(pgb.latencyMs, 2)} ms per transaction.`,
+    '',
+    '| scenario | figure | value | × pgbench |',
+    '| -------- | ------ | ----- | --------- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.name} | ${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''} | ${
+          r.vsPgbench === null ? '—' : fmt(r.vsPgbench, 3)
+        } |`,
+    ),
+    '',
+    '“× pgbench”: a rate divided by pgbench’s transactions per second (instances per pgbench transaction), a latency divided by pgbench’s mean transaction latency (how many pgbench transactions long it is).',
+  ];
+  return lines.join('\n');
 }
 
-/** Runs `total` calls with `concurrency` workers; returns latencies (ms) and elapsed seconds. */
-async function load(total: number, concurrency: number, fn: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < total; i = next++) {
-        const s = performance.now();
-        await fn(i);
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
-  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
-}
-
-/** Open loop: starts call i at t0 + i / rate whatever the earlier calls are doing. */
-async function paced(total: number, rate: number, fn: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: total }, async (_, i) => {
-      const at = t0 + (i * 1000) / rate;
-      const wait = at - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const s = performance.now();
-      await fn(i);
-      latencies.push(performance.now() - s);
-    }),
-  );
-  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
-}
-
-async function waitFor(
-  db: pg.Pool,
-  sql: string,
-  values: unknown[],
-  target: number,
-  timeoutMs: number,
-): Promise<number> {
-  const t0 = performance.now();
-  for (;;) {
-    const n = (await db.query(sql, values)).rows[0].n as number;
-    if (n >= target) return (performance.now() - t0) / 1000;
-    if (performance.now() - t0 > timeoutMs) throw new Error(`timeout: ${n}/${target} for ${sql}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+async function postgresVersion(): Promise<string> {
+  const c = new pg.Client({ connectionString: DATABASE_URL });
+  await c.connect();
+  const v = (await c.query(`SHOW server_version`)).rows[0].server_version as string;
+  await c.end();
+  return `PostgreSQL ${v.split(' ')[0]}`;
 }
 
 async function main() {
-  const schema = `bench_${Date.now()}`;
-  const dir = await mkdtemp(join(tmpdir(), 'caseway-bench-'));
-  for (const [path, body] of Object.entries(definitions)) {
-    await mkdir(join(dir, path, '..'), { recursive: true });
-    await writeFile(join(dir, path), JSON.stringify(body));
-  }
-  const actions = new ActionRegistry().register('bench/echo', (input) => input);
-  const engine: Engine = await createEngine(
-    {
-      ...configFromEnv({}),
-      databaseUrl: DATABASE_URL,
-      databaseSchema: schema,
-      redisUrl: REDIS_URL,
-      redisPrefix: schema,
-      port: 0,
-      definitionsDir: dir,
-      logLevel: 'silent',
-      dataKeys: newDataKey('bench'),
-      reconcileIntervalMs: 5000,
-      workerConcurrency: 32,
-    },
-    { actions },
-  );
-  await ensureUser(engine.db, { id: 'bench', roles: ['admin'], groups: ['bench'] }, TOKEN);
-  const base = await engine.listen();
-  const db = engine.db.pool;
+  const at = new Date().toISOString();
+  const loadavgStart = loadavg();
+  const chosen = SCENARIOS.filter((s) => !ONLY || ONLY.includes(s.key));
+  if (ONLY && chosen.length !== ONLY.length)
+    throw new Error(`unknown scenario; known: ${SCENARIOS.map((s) => s.key).join(', ')}`);
+  console.log(`bench: scale ${SCALE}, scenarios ${chosen.map((s) => s.key).join(', ')}`);
+  const start = await runPgbench(PGBENCH_SECONDS);
+  console.log('pgbench', start);
   const results: Record<string, unknown> = {};
-  try {
-    // 1. straight-through over HTTP
-    {
-      const total = 5000 * SCALE;
-      await load(
-        200,
-        16,
-        async () =>
-          void (await http(`${base}/api/instances`, 'POST', {
-            processId: 'straight',
-            variables: { n: 1 },
-          })),
-      );
-      const r = await load(total, 32, async (i) => {
-        const res = await http(`${base}/api/instances`, 'POST', {
-          processId: 'straight',
-          variables: { n: i },
-        });
-        if (res.status !== 201 || res.body.status !== 'completed')
-          throw new Error(`straight-through: ${res.status} ${JSON.stringify(res.body)}`);
-      });
-      results.straightThrough = {
-        instances: total,
-        seconds: r.seconds,
-        instancesPerSecond: total / r.seconds,
-        p50ms: pct(r.latencies, 50),
-        p99ms: pct(r.latencies, 99),
-      };
-      console.log('straight-through', results.straightThrough);
-    }
-    // 2. queued service tasks (each a BullMQ job and two transactions)
-    {
-      const total = 1000 * SCALE;
-      const t0 = performance.now();
-      await load(
-        total,
-        32,
-        async (i) =>
-          void (await http(`${base}/api/instances`, 'POST', {
-            processId: 'queued',
-            variables: { n: i },
-          })),
-      );
-      await waitFor(
-        db,
-        `SELECT count(*)::int AS n FROM instances WHERE process_id = 'queued' AND status = 'completed'`,
-        [],
-        total,
-        300_000,
-      );
-      const seconds = (performance.now() - t0) / 1000;
-      results.queuedServices = { instances: total, seconds, instancesPerSecond: total / seconds };
-      console.log('queued-services', results.queuedServices);
-    }
-    // 3. user-task completions over HTTP with form validation
-    {
-      const total = 3000 * SCALE;
-      await load(
-        total,
-        32,
-        async (i) =>
-          void (await http(`${base}/api/instances`, 'POST', {
-            processId: 'human',
-            variables: { n: i },
-          })),
-      );
-      const tasks = (
-        await db.query(`SELECT id FROM tasks WHERE status = 'open' AND process_id = 'human'`)
-      ).rows.map((r) => r.id as string);
-      const complete = async (id: string, i: number) => {
-        const res = await http(`${base}/api/tasks/${id}/complete`, 'POST', {
-          data: { decision: 'yes', amount: i, note: 'ok' },
-        });
-        if (res.status !== 200)
-          throw new Error(`complete: ${res.status} ${JSON.stringify(res.body)}`);
-      };
-      // Saturation: as fast as 32 concurrent clients can go.
-      const half = Math.floor(tasks.length / 2);
-      const r = await load(half, 32, (i) => complete(tasks[i]!, i));
-      // At the target rate of 300 per second: the latency a user sees.
-      const rate = 300;
-      const p = await paced(tasks.length - half, rate, (i) => complete(tasks[half + i]!, i));
-      results.taskCompletions = {
-        saturated: {
-          tasks: half,
-          concurrency: 32,
-          completionsPerSecond: half / r.seconds,
-          p50ms: pct(r.latencies, 50),
-          p99ms: pct(r.latencies, 99),
-        },
-        paced: {
-          tasks: tasks.length - half,
-          targetPerSecond: rate,
-          achievedPerSecond: (tasks.length - half) / p.seconds,
-          p50ms: pct(p.latencies, 50),
-          p99ms: pct(p.latencies, 99),
-        },
-      };
-      console.log('task-completions', results.taskCompletions);
-    }
-    // 4. timer lateness: 10,000 timers due within the same 30 seconds
-    {
-      const total = 10_000 * SCALE;
-      const windowStart = Date.now() + 45_000;
-      await load(total, 32, async () => {
-        const due = new Date(windowStart + Math.floor(Math.random() * 30_000)).toISOString();
-        const res = await http(`${base}/api/instances`, 'POST', {
-          processId: 'timed',
-          variables: { due },
-        });
-        if (res.status !== 201) throw new Error(`timed: ${res.status}`);
-      });
-      const created = Date.now();
-      if (created > windowStart)
-        console.warn(
-          `creating the timers took longer than the lead time (${created - windowStart} ms late)`,
-        );
-      await waitFor(
-        db,
-        `SELECT count(*)::int AS n FROM jobs WHERE kind = 'timer' AND status = 'done'`,
-        [],
-        total,
-        180_000,
-      );
-      const late = (
-        await db.query(
-          `SELECT extract(epoch FROM (fired_at - due_at)) * 1000 AS ms FROM jobs WHERE kind = 'timer' ORDER BY 1`,
-        )
-      ).rows.map((r) => Number(r.ms));
-      results.timerLateness = {
-        timers: total,
-        windowSeconds: 30,
-        p50ms: pct(late, 50),
-        p99ms: pct(late, 99),
-        maxms: late.at(-1),
-        early: late.filter((x) => x < 0).length,
-      };
-      console.log('timer-lateness', results.timerLateness);
-    }
-  } finally {
-    await engine.close();
-    const c = new pg.Client({ connectionString: DATABASE_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
+  const figures: { scenario: string; figure: Figure }[] = [];
+  for (const s of chosen) {
+    const t0 = performance.now();
+    const r = await s.run(SCALE);
+    results[s.key] = { ...r.data, seconds: (performance.now() - t0) / 1000, loadavg: loadavg() };
+    for (const f of r.figures) figures.push({ scenario: s.key, figure: f });
   }
-  const out = {
-    at: new Date().toISOString(),
+  const end: Pgbench = await runPgbench(PGBENCH_SECONDS);
+  console.log('pgbench', end);
+  const mean = { tps: (start.tps + end.tps) / 2, latencyMs: (start.latencyMs + end.latencyMs) / 2 };
+  const rows: Row[] = figures.map(({ scenario, figure }) => ({
+    scenario,
+    ...figure,
+    vsPgbench: ratio(figure, mean),
+  }));
+  const out: Output = {
+    at,
+    scale: SCALE,
     machine: {
       cpus: cpus().length,
       model: cpus()[0]?.model,
-      loadavg: loadavg(),
+      memoryMB: Math.round(totalmem() / 1024 / 1024),
       node: process.version,
+      postgres: await postgresVersion(),
+      loadavgStart,
+      loadavgEnd: loadavg(),
     },
-    scale: SCALE,
+    pgbench: { start, end, mean },
+    figures: rows,
     results,
   };
-  await mkdir('bench-results', { recursive: true });
-  await writeFile('bench-results/engine-latest.json', JSON.stringify(out, null, 2));
-  await writeFile(
-    `bench-results/engine-${out.at.replace(/[:.]/g, '-')}.json`,
-    JSON.stringify(out, null, 2),
-  );
-  console.log('wrote bench-results/engine-latest.json');
+  const json = JSON.stringify(out, null, 2);
+  if (full) {
+    const dir = `${ROOT}engine/bench/results`;
+    await mkdir(dir, { recursive: true });
+    await writeFile(`${dir}/${at.replace(/[:.]/g, '-')}.json`, json);
+    await writeFile(`${dir}/latest.json`, json);
+    console.log('wrote engine/bench/results/latest.json');
+  } else {
+    await mkdir(`${ROOT}bench-results`, { recursive: true });
+    await writeFile(`${ROOT}bench-results/engine-latest.json`, json);
+    console.log('wrote bench-results/engine-latest.json');
+  }
+  const md = table(rows, out);
+  console.log(md);
+  if (writeDocs) {
+    const path = `${ROOT}docs/benchmarks.md`;
+    const doc = await readFile(path, 'utf8');
+    const begin = '<!-- bench:results:start -->';
+    const stop = '<!-- bench:results:end -->';
+    const i = doc.indexOf(begin);
+    const j = doc.indexOf(stop);
+    if (i < 0 || j < i) throw new Error(`docs/benchmarks.md lacks the ${begin} … ${stop} markers`);
+    await writeFile(path, `${doc.slice(0, i + begin.length)}\n\n${md}\n\n${doc.slice(j)}`);
+    console.log('wrote the table into docs/benchmarks.md');
+  }
 }
 
 await main();

@@ -1,0 +1,356 @@
+/**
+ * What every benchmark scenario shares: the definitions it runs, an in-process engine on its
+ * own schema and Redis prefix, HTTP calls, closed- and open-loop load, percentiles, and
+ * seeding the database by cloning a template instance with SQL (generate_series), never
+ * through the API, so a million rows take a minute rather than an hour.
+ */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import {
+  ActionRegistry,
+  configFromEnv,
+  createEngine,
+  ensureUser,
+  newDataKey,
+  type Engine,
+} from '../src/index.ts';
+
+export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TOKEN = 'bench-token';
+/** A clerk: sees the tasks of group `grp-0` only (the inbox scenario). */
+export const CLERK_TOKEN = 'bench-clerk-token';
+export const DATA_KEYS = newDataKey('bench');
+const label = (en: string) => ({ 'zh-Hant': en, en });
+
+/** start -> the given service actions -> end, each built-in action running inside the step. */
+export function chain(id: string, actions: string[], version = 1) {
+  const nodes = [
+    { id: 's', type: 'start' },
+    ...actions.map((a, i) => ({
+      id: `a${i}`,
+      type: 'serviceTask',
+      action: a,
+      input: { i: String(i) },
+    })),
+    { id: 'e', type: 'end' },
+  ];
+  return {
+    id,
+    version,
+    name: label(id),
+    nodes,
+    flows: nodes.slice(1).map((n, i) => ({ id: `f${i}`, from: nodes[i]!.id, to: n.id })),
+  };
+}
+
+/** n service steps alternating the built-in `noop` and `set-variables`. */
+export const steps = (id: string, n: number, version = 1) =>
+  chain(
+    id,
+    Array.from({ length: n }, (_, i) => (i % 2 ? 'set-variables' : 'noop')),
+    version,
+  );
+
+const single = (id: string, node: Record<string, unknown>) => ({
+  id,
+  version: 1,
+  name: label(id),
+  nodes: [
+    { id: 's', type: 'start' },
+    { id: 'x', ...node },
+    { id: 'e', type: 'end' },
+  ],
+  flows: [
+    { id: 'f1', from: 's', to: 'x' },
+    { id: 'f2', from: 'x', to: 'e' },
+  ],
+});
+
+export const ackForm = {
+  id: 'ack',
+  version: 1,
+  title: label('Ack'),
+  fields: [
+    {
+      key: 'decision',
+      type: 'select',
+      required: true,
+      label: label('Decision'),
+      options: [
+        { value: 'yes', label: label('Yes') },
+        { value: 'no', label: label('No') },
+      ],
+    },
+    { key: 'amount', type: 'number', min: 0, label: label('Amount') },
+    { key: 'note', type: 'text', maxLength: 200, label: label('Note') },
+  ],
+};
+
+/** The bench's own definitions, by file. */
+export const definitions: Record<string, unknown> = {
+  'forms/ack/v1.json': ackForm,
+  'processes/straight/v1.json': chain('straight', ['noop', 'set-variables', 'noop']),
+  'processes/queued/v1.json': chain('queued', ['bench/echo', 'bench/echo', 'bench/echo']),
+  'processes/steps5/v1.json': steps('steps5', 5),
+  'processes/steps20/v1.json': steps('steps20', 20),
+  'processes/steps50/v1.json': steps('steps50', 50),
+  'processes/minimal/v1.json': {
+    id: 'minimal',
+    version: 1,
+    name: label('minimal'),
+    nodes: [
+      { id: 's', type: 'start' },
+      { id: 'e', type: 'end' },
+    ],
+    flows: [{ id: 'f1', from: 's', to: 'e' }],
+  },
+  // the candidate group comes from a variable, so seeded clones spread over groups
+  'processes/human/v1.json': single('human', {
+    type: 'userTask',
+    form: { id: 'ack' },
+    candidateGroups: '[grp]',
+  }),
+  'processes/timed/v1.json': single('timed', { type: 'timer', timer: { dateExpression: 'due' } }),
+};
+
+export async function writeDefinitions(files: Record<string, unknown>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'caseway-bench-'));
+  for (const [path, body] of Object.entries(files)) {
+    await mkdir(join(dir, path, '..'), { recursive: true });
+    await writeFile(join(dir, path), JSON.stringify(body));
+  }
+  return dir;
+}
+
+export interface Bench {
+  engine: Engine;
+  base: string;
+  schema: string;
+  dir: string;
+  db: pg.Pool;
+  close(): Promise<void>;
+}
+
+/** An in-process engine on a fresh schema `bench_<name>_<time>`, with an admin and a clerk. */
+export async function startBench(name: string): Promise<Bench> {
+  const schema = `bench_${name}_${Date.now()}`;
+  const dir = await writeDefinitions(definitions);
+  const actions = new ActionRegistry().register('bench/echo', (input) => input);
+  const engine = await createEngine(
+    {
+      ...configFromEnv({}),
+      databaseUrl: DATABASE_URL,
+      databaseSchema: schema,
+      redisUrl: REDIS_URL,
+      redisPrefix: schema,
+      port: 0,
+      definitionsDir: dir,
+      pluginsDir: join(dir, 'no-plugins'),
+      logLevel: 'silent',
+      dataKeys: DATA_KEYS,
+      reconcileIntervalMs: 5000,
+      workerConcurrency: 32,
+      publicRateLimit: 1_000_000,
+      loginRateLimit: 1_000_000,
+    },
+    { actions },
+  );
+  await ensureUser(engine.db, { id: 'bench', roles: ['admin'], groups: ['bench'] }, TOKEN);
+  await ensureUser(engine.db, { id: 'clerk', roles: ['staff'], groups: ['grp-0'] }, CLERK_TOKEN);
+  const base = await engine.listen();
+  return {
+    engine,
+    base,
+    schema,
+    dir,
+    db: engine.db.pool,
+    async close() {
+      await engine.close();
+      await dropSchema(schema);
+    },
+  };
+}
+
+/** Drops a scenario's schema and the Redis keys of the prefix of the same name. */
+export async function dropSchema(schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: DATABASE_URL });
+  await c.connect();
+  await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await c.end();
+  const r = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await r.scan(cursor, 'MATCH', `${schema}:*`, 'COUNT', 1000);
+    if (keys.length) await r.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  r.disconnect();
+}
+
+export async function http(
+  url: string,
+  method: string,
+  body?: unknown,
+  token = TOKEN,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** Starts an instance that must run to its end inside the call. */
+export async function startStraight(base: string, processId: string, n: number): Promise<void> {
+  const res = await http(`${base}/api/instances`, 'POST', { processId, variables: { n } });
+  if (res.status !== 201 || res.body.status !== 'completed')
+    throw new Error(`${processId}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+}
+
+export function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs `total` calls with `concurrency` workers; returns latencies (ms) and elapsed seconds. */
+export async function load(total: number, concurrency: number, fn: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const s = performance.now();
+        await fn(i);
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Open loop: starts call i at t0 + i / rate whatever the earlier calls are doing. */
+export async function paced(total: number, rate: number, fn: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: total }, async (_, i) => {
+      const at = t0 + (i * 1000) / rate;
+      const wait = at - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const s = performance.now();
+      await fn(i);
+      latencies.push(performance.now() - s);
+    }),
+  );
+  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Polls a count query until it reaches `target`; returns the seconds it took. */
+export async function waitFor(
+  db: pg.Pool,
+  sql: string,
+  values: unknown[],
+  target: number,
+  timeoutMs: number,
+): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const n = (await db.query(sql, values)).rows[0].n as number;
+    if (n >= target) return (performance.now() - t0) / 1000;
+    if (performance.now() - t0 > timeoutMs) throw new Error(`timeout: ${n}/${target} for ${sql}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The tables that hold an instance's rows, and the serial columns a clone leaves out. */
+const INSTANCE_TABLES: [table: string, key: string, serial?: string][] = [
+  ['instances', 'id'],
+  ['history', 'instance_id', 'id'],
+  ['tasks', 'instance_id'],
+  ['jobs', 'instance_id'],
+];
+
+/**
+ * Copies every row of the template instance `count` times in one statement per table and
+ * batch: the template's id, and each `replace` text by an SQL expression of the clone's
+ * number `g`, substituted in each row's JSON text, so ids inside the state and in task and job
+ * ids stay consistent. Clone g gets the id `<prefix><g>`. Returns the seconds it took.
+ */
+export async function cloneInstance(
+  db: pg.Pool,
+  template: string,
+  prefix: string,
+  count: number,
+  replace: [text: string, sql: string][] = [],
+): Promise<number> {
+  const t0 = performance.now();
+  const BATCH = 100_000;
+  const c = await db.connect();
+  try {
+    for (let from = 1; from <= count; from += BATCH) {
+      const to = Math.min(count, from + BATCH - 1);
+      await c.query('BEGIN');
+      for (const [table, key, serial] of INSTANCE_TABLES) {
+        let text = `replace((to_jsonb(x)${serial ? ` - '${serial}'` : ''})::text, $1, $2 || g)`;
+        replace.forEach(([, sql], i) => (text = `replace(${text}, $${5 + i}, ${sql})`));
+        const columns = (
+          await c.query<{ c: string[] }>(
+            `SELECT array_agg(quote_ident(column_name) ORDER BY ordinal_position) AS c
+             FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1
+             AND column_name <> $2`,
+            [table, serial ?? ''],
+          )
+        ).rows[0]!.c;
+        await c.query(
+          `INSERT INTO ${table} (${columns.join(', ')})
+           SELECT ${columns.map((n) => `r.${n}`).join(', ')}
+           FROM ${table} x, generate_series($3::int, $4::int) g,
+                jsonb_populate_record(NULL::${table}, (${text})::jsonb) r
+           WHERE x.${key} = $1`,
+          [template, prefix, from, to, ...replace.map(([t]) => t)],
+        );
+      }
+      await c.query('COMMIT');
+    }
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+  await db.query('ANALYZE');
+  return (performance.now() - t0) / 1000;
+}
+
+/** One headline figure of a scenario; rates and latencies are also reported against pgbench. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** rate: per second (ratio = value / pgbench tps); latency: ms (ratio = value / pgbench latency) */
+  kind: 'rate' | 'latency' | 'memory' | 'count';
+}
+
+export interface ScenarioResult {
+  data: Record<string, unknown>;
+  figures: Figure[];
+}
+
+export interface Scenario {
+  key: string;
+  /** What it measures, one line for docs/benchmarks.md. */
+  title: string;
+  run(scale: number): Promise<ScenarioResult>;
+}
+
+/** A count scaled by BENCH_SCALE, never below `min`. */
+export const scaled = (n: number, scale: number, min = 10) => Math.max(min, Math.round(n * scale));

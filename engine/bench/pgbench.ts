@@ -1,0 +1,69 @@
+/**
+ * The machine's yardstick: pgbench against the same PostgreSQL in the same run, so every
+ * figure can be reported as a ratio to it and compared across machines. `pgbench -i -s 10`
+ * into a scratch database, then a fixed run of simple-update transactions
+ * (`-c 4 -j 2 -T <seconds> -N`); the scratch database is dropped afterwards.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { DATABASE_URL } from './lib.ts';
+
+const run = promisify(execFile);
+
+export interface Pgbench {
+  scale: number;
+  clients: number;
+  threads: number;
+  seconds: number;
+  /** transactions per second, without the initial connection time */
+  tps: number;
+  /** mean latency of one transaction (ms) */
+  latencyMs: number;
+}
+
+export async function runPgbench(seconds = 20): Promise<Pgbench> {
+  const u = new URL(DATABASE_URL);
+  const scratch = `bench_pgbench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${scratch}`);
+  const conn = [
+    '-h',
+    u.hostname,
+    '-p',
+    u.port || '5432',
+    '-U',
+    decodeURIComponent(u.username || 'postgres'),
+  ];
+  const env = {
+    ...process.env,
+    ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}),
+  };
+  const spec = { scale: 10, clients: 4, threads: 2, seconds };
+  try {
+    await run('pgbench', [...conn, '-i', '-q', '-s', String(spec.scale), scratch], { env });
+    const { stdout } = await run(
+      'pgbench',
+      [
+        ...conn,
+        '-c',
+        String(spec.clients),
+        '-j',
+        String(spec.threads),
+        '-T',
+        String(seconds),
+        '-N',
+        scratch,
+      ],
+      { env },
+    );
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
+    const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+    if (!tps || !latencyMs) throw new Error(`pgbench printed no figures:\n${stdout}`);
+    return { ...spec, tps, latencyMs };
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${scratch}`);
+    await admin.end();
+  }
+}

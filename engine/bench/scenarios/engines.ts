@@ -1,0 +1,129 @@
+/**
+ * Throughput with 1, 2 and 3 engine processes (the README's start script, each its own Node
+ * process) on one database and one Redis: 32 clients start straight-through instances,
+ * spread round-robin over the processes' HTTP ports.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import {
+  DATA_KEYS,
+  DATABASE_URL,
+  REDIS_URL,
+  TOKEN,
+  chain,
+  dropSchema,
+  load,
+  pct,
+  scaled,
+  startStraight,
+  writeDefinitions,
+  type Figure,
+  type Scenario,
+} from '../lib.ts';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+
+async function startProcess(
+  schema: string,
+  dir: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/scripts/start.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL,
+      REDIS_URL,
+      DATABASE_SCHEMA: schema,
+      REDIS_PREFIX: schema,
+      DEFINITIONS_DIR: dir,
+      PLUGINS_DIR: join(dir, 'no-plugins'),
+      CASEWAY_ADMIN_TOKEN: TOKEN,
+      CASEWAY_DATA_KEYS: DATA_KEYS,
+      PORT: String(port),
+      STUDIO: '0',
+      LOG_LEVEL: 'warn',
+      WORKER_CONCURRENCY: '32',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d) => (err = (err + d).slice(-2000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`engine exited: ${err}`);
+    if (
+      await fetch(`${url}/api/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child };
+    if (Date.now() > deadline) throw new Error(`engine not ready: ${err}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const stop = (c: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (c.exitCode !== null) return resolve();
+    c.once('exit', () => resolve());
+    c.kill('SIGTERM');
+  });
+
+export const engines: Scenario = {
+  key: 'engines',
+  title: 'straight-through instances/s with 1, 2 and 3 engine processes on one database and Redis',
+  async run(scale) {
+    const schema = `bench_engines_${Date.now()}`;
+    const dir = await writeDefinitions({
+      'processes/straight/v1.json': chain('straight', ['noop', 'set-variables', 'noop']),
+    });
+    const data: Record<string, unknown> = {};
+    const figures: Figure[] = [];
+    try {
+      for (const n of [1, 2, 3]) {
+        const procs = await Promise.all(Array.from({ length: n }, () => startProcess(schema, dir)));
+        try {
+          const urls = procs.map((p) => p.url);
+          await load(200, 16, (i) => startStraight(urls[i % n]!, 'straight', i));
+          const total = scaled(4000, scale, 200);
+          const r = await load(total, 32, (i) => startStraight(urls[i % n]!, 'straight', i));
+          const result = {
+            processes: n,
+            instances: total,
+            instancesPerSecond: total / r.seconds,
+            p50ms: pct(r.latencies, 50),
+            p99ms: pct(r.latencies, 99),
+          };
+          data[`processes${n}`] = result;
+          console.log(`engines: ${n}`, result);
+          figures.push({
+            name: `straight-through instances/s, ${n} engine process${n > 1 ? 'es' : ''}`,
+            value: result.instancesPerSecond,
+            unit: '/s',
+            kind: 'rate',
+          });
+        } finally {
+          await Promise.all(procs.map((p) => stop(p.child)));
+        }
+      }
+    } finally {
+      await dropSchema(schema);
+    }
+    return { data, figures };
+  },
+};

@@ -1,0 +1,84 @@
+/**
+ * Inbox latency with 1,000,000 open tasks: tasks seeded by cloning an instance waiting at a
+ * user task, spread over 20 candidate groups (a clerk of one group sees 50,000 of them), one
+ * in a thousand assigned to the clerk. Then GET /api/tasks as the clerk: the group queue
+ * (`scope=groups`, by due date, 50 a page, pages 1 to 5) and her own tasks (`scope=mine`), from
+ * 8 concurrent clients; p50 and p99 of each.
+ */
+import {
+  CLERK_TOKEN,
+  cloneInstance,
+  http,
+  load,
+  pct,
+  scaled,
+  startBench,
+  type Figure,
+  type Scenario,
+} from '../lib.ts';
+
+export const inbox: Scenario = {
+  key: 'inbox',
+  title:
+    "GET /api/tasks latency for a clerk with 1,000,000 open tasks in the database (20 groups; the clerk's group queue and own tasks)",
+  async run(scale) {
+    const b = await startBench('inbox');
+    const data: Record<string, unknown> = {};
+    const figures: Figure[] = [];
+    try {
+      const template = await http(`${b.base}/api/instances`, 'POST', {
+        processId: 'human',
+        variables: { grp: 'grp-0' },
+      });
+      const seeded = scaled(1_000_000, scale, 1000);
+      const seconds = await cloneInstance(b.db, template.body.id as string, 'open-', seeded, [
+        ['grp-0', `'grp-' || (g % 20)`],
+        [
+          '"assignee": null',
+          `CASE WHEN g % 1000 = 0 THEN '"assignee": "clerk"' ELSE '"assignee": null' END`,
+        ],
+      ]);
+      const open = (await b.db.query(`SELECT count(*)::int AS n FROM tasks WHERE status = 'open'`))
+        .rows[0].n;
+      data.seed = { openTasks: open, seconds };
+      console.log('inbox: seeded', data.seed);
+      const calls = scaled(2000, scale, 200);
+      for (const [name, query] of [
+        ['groups', (i: number) => `scope=groups&limit=50&offset=${(i % 5) * 50}`],
+        ['mine', () => `scope=mine&limit=50`],
+      ] as const) {
+        let total = 0;
+        await load(
+          50,
+          4,
+          async () =>
+            void (await http(`${b.base}/api/tasks?${query(0)}`, 'GET', undefined, CLERK_TOKEN)),
+        );
+        const r = await load(calls, 8, async (i) => {
+          const res = await http(`${b.base}/api/tasks?${query(i)}`, 'GET', undefined, CLERK_TOKEN);
+          if (res.status !== 200 || !(res.body.items as unknown[]).length)
+            throw new Error(
+              `inbox ${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+            );
+          total = res.body.total as number;
+        });
+        data[name] = {
+          calls,
+          visibleTasks: total,
+          callsPerSecond: calls / r.seconds,
+          p50ms: pct(r.latencies, 50),
+          p99ms: pct(r.latencies, 99),
+        };
+        console.log(`inbox: ${name}`, data[name]);
+        const what = name === 'groups' ? 'group queue' : 'my tasks';
+        figures.push(
+          { name: `inbox (${what}) p50`, value: pct(r.latencies, 50), unit: 'ms', kind: 'latency' },
+          { name: `inbox (${what}) p99`, value: pct(r.latencies, 99), unit: 'ms', kind: 'latency' },
+        );
+      }
+    } finally {
+      await b.close();
+    }
+    return { data, figures };
+  },
+};
