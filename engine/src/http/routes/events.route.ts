@@ -38,9 +38,17 @@ export async function eventRoutes(app: FastifyInstance, engine: Engine): Promise
     if (listener) return;
     const c = new pg.Client({ connectionString: engine.config.databaseUrl });
     listener = c;
-    c.on('error', () => {
-      listener = undefined; // reconnects with the next subscriber
-    });
+    // The LISTEN connection lost (a database restart): notifications sent meanwhile are gone, so
+    // every stream ends; browsers reconnect (EventSource does), re-read their inbox, and the
+    // first of them opens a new LISTEN connection.
+    const lost = () => {
+      if (listener !== c) return;
+      listener = undefined;
+      for (const client of clients) client.end();
+      clients.clear();
+    };
+    c.on('error', lost);
+    c.on('end', lost);
     c.on('notification', (n) => {
       const { previous, ...t } = JSON.parse(n.payload ?? '{}') as TaskChange;
       const rows = [t, ...(previous ? [previous] : [])].map((x) => ({
@@ -52,8 +60,15 @@ export async function eventRoutes(app: FastifyInstance, engine: Engine): Promise
       for (const client of clients)
         if (rows.some((r) => mayWork(client.actor, r))) client.send('task', t);
     });
-    await c.connect();
-    await c.query(`LISTEN "caseway_tasks:${engine.db.schema}"`);
+    try {
+      await c.connect();
+      await c.query(`LISTEN "caseway_tasks:${engine.db.schema}"`);
+    } catch (e) {
+      // the database is down: the next subscriber tries again
+      if (listener === c) listener = undefined;
+      await c.end().catch(() => undefined);
+      throw e;
+    }
   };
   // open streams would keep the server from closing: end them first
   app.addHook('preClose', async () => {
