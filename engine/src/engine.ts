@@ -9,6 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { combineScanners, type AttachmentScanner } from './attachments/index.ts';
 import { systemClock, type Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
 import { loadDefinitions, type DefinitionRegistry } from './definitions/index.ts';
@@ -34,6 +35,8 @@ export interface Engine {
   /** Case search terms (blind index for personal data), written by the executor. */
   readonly caseIndex: CaseIndex;
   readonly plugins: PluginHost;
+  /** Every upload passes it before it is stored: the embedder's scanners, then the plugins'. */
+  readonly scanner: AttachmentScanner;
   readonly app: FastifyInstance;
   readiness(): Promise<{ postgres: boolean; redis: boolean }>;
   /** Re-reads the definitions folder (new versions become available). */
@@ -64,6 +67,8 @@ export interface EngineOptions {
   actions?: ActionRegistry;
   /** Start the worker and reconciler (default true). */
   worker?: boolean;
+  /** Attachment scanners (e.g. an antivirus), run before those of plugins. */
+  scanners?: AttachmentScanner[];
 }
 
 export async function createEngine(config: Config, opts: EngineOptions = {}): Promise<Engine> {
@@ -139,6 +144,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       personalData,
       caseIndex,
       plugins,
+      scanner: combineScanners([...(opts.scanners ?? []), ...plugins.scanners()]),
       app: undefined as unknown as FastifyInstance,
       async readiness() {
         const postgres = await db.query('SELECT 1').then(

@@ -70,6 +70,11 @@ export const ErrorCodes = {
     message: 'A file was refused: wrong type or too large.',
     zh: '檔案被拒絕：類型不符或過大。',
   },
+  CW_ERR_UPLOAD_INFECTED: {
+    status: 422,
+    message: 'A file was refused by the virus scanner.',
+    zh: '檔案未通過病毒掃描，已被拒絕。',
+  },
   CW_ERR_DRAFT_STALE: {
     status: 409,
     message: 'A newer version was published since this draft began; start again from it.',

@@ -210,7 +210,7 @@ describe('sections and pages', () => {
     ]);
   });
 
-  it('lint: pages only at the top and not mixed with fields, widths within columns, keys unique across sections', async () => {
+  it('lint: pages only at the top and not mixed with fields, widths within columns, keys unique across sections, file types recognisable', async () => {
     const bad = structuredClone(claim);
     const person = bad.fields[0]!.fields![0]!;
     person.fields![0]!.width = 3;
@@ -223,12 +223,19 @@ describe('sections and pages', () => {
     });
     bad.fields.push({ key: 'loose', type: 'text', label: label('Loose', '散落') });
     bad.fields.push({ key: 'empty', type: 'section', label: label('Empty', '空') });
+    bad.fields.push({
+      key: 'docs',
+      type: 'file',
+      accept: ['image/*', 'text/plain'],
+      label: label('Docs', '文件'),
+    });
     expect(await validate(bad)).toEqual([
       ['/fields', 'CW_ERR_DEF_BAD_LAYOUT'],
       ['/fields/0/fields/0/fields/0/width', 'CW_ERR_DEF_BAD_LAYOUT'],
       ['/fields/0/fields/1/fields/0/key', 'CW_ERR_DEF_DUPLICATE_ID'],
       ['/fields/1/fields/3/type', 'CW_ERR_DEF_BAD_LAYOUT'],
       ['/fields/3/fields', 'CW_ERR_DEF_BAD_LAYOUT'],
+      ['/fields/4/accept/1', 'CW_ERR_DEF_SCHEMA'],
     ]);
   });
 });

@@ -52,6 +52,8 @@ const POLICY: Record<string, Rule> = {
   'POST /api/tasks/{id}/unclaim': 'user',
   'PUT /api/tasks/{id}/draft': 'user',
   'POST /api/tasks/{id}/complete': 'user',
+  'POST /api/tasks/{id}/attachments': 'user',
+  'GET /api/attachments/{id}': 'user',
   'POST /api/tasks/reassign': OVERSEE,
   'GET /api/inbox/filters': 'user',
   'POST /api/inbox/filters': 'user',

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
+import { checkFileReferences } from '../attachments/index.ts';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
 import { computeValues, validateForm } from '../forms/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
@@ -120,6 +121,11 @@ export class Executor {
       // Computed fields are the engine's to fill: what the client sent for them is replaced.
       variables = computeValues(form.fields, variables, {});
       const problems = validateForm(form, variables, {}, req.lang);
+      // No file can belong to a case that does not exist yet.
+      if (!problems.length)
+        problems.push(
+          ...(await checkFileReferences(this.deps.db, form.fields, variables, null, req.lang)),
+        );
       if (problems.length) throw formInvalid(problems, '/variables');
     }
     return this.run((tx, post) =>
@@ -152,6 +158,8 @@ export class Executor {
       // Computed fields are the engine's to fill: what the client sent for them is replaced.
       const data = computeValues(form.fields, submitted, row.state.variables);
       const problems = validateForm(form, data, row.state.variables, lang);
+      if (!problems.length)
+        problems.push(...(await checkFileReferences(tx, form.fields, data, instanceId, lang)));
       if (problems.length) throw formInvalid(problems, '/data');
       await tx.query(`UPDATE tasks SET data = $2, completed_by = $3, draft = NULL WHERE id = $1`, [
         taskId,

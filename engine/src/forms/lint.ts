@@ -5,6 +5,7 @@
  * fields in groups and sections, and a layout that makes sense. Each problem has a stable
  * code and the JSON pointer of the offending property.
  */
+import { accepts, RECOGNISED_TYPES } from '../attachments/index.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { syntaxError } from '../expressions/index.ts';
 import type { FormDefinition, FormField } from '../generated/index.ts';
@@ -100,6 +101,13 @@ export function lintForm(def: FormDefinition): ErrorDetail[] {
         `${here}/width`,
         `"${f.key}" spans ${f.width} columns but its container has ${columns}`,
       );
+    for (const [i, type] of (f.accept ?? []).entries())
+      if (!RECOGNISED_TYPES.some((known) => accepts([type], known)))
+        problem(
+          'CW_ERR_DEF_SCHEMA',
+          `${here}/accept/${i}`,
+          `${type} cannot be recognised by its content (uploads may be ${RECOGNISED_TYPES.join(', ')})`,
+        );
     if (f.columns !== undefined && !isLayout(f))
       problem('CW_ERR_DEF_BAD_LAYOUT', `${here}/columns`, `only sections and pages have columns`);
   };

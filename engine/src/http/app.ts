@@ -22,6 +22,7 @@ import { registerRateLimit } from './rate-limit.ts';
 import { SESSION_COOKIE } from '../identity/index.ts';
 import { ref, registerSchemas } from './schemas.ts';
 import { actionRoutes } from './routes/actions.route.ts';
+import { attachmentRoutes } from './routes/attachments.route.ts';
 import { authRoutes } from './routes/auth.route.ts';
 import { caseRoutes } from './routes/cases.route.ts';
 import { inboxFilterRoutes } from './routes/inbox-filters.route.ts';
@@ -142,6 +143,7 @@ export async function buildApp(
       await draftRoutes(api, engine);
       await instanceRoutes(api, engine);
       await taskRoutes(api, engine);
+      await attachmentRoutes(api, engine);
       await caseRoutes(api, engine);
       await inboxFilterRoutes(api, engine);
       await messageRoutes(api, engine);

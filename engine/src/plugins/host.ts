@@ -10,6 +10,7 @@
  *   await host.load('plugins', actions); // before the definitions, which name the actions
  *   host.problems; // [{ code: 'CW_ERR_PLUGIN_INVALID', file: 'plugins/bad/plugin.json', … }]
  */
+import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,6 +19,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import type { Logger } from 'pino';
 import semver from 'semver';
+import type { AttachmentScanner } from '../attachments/index.ts';
 import { createError, type ErrorDetail } from '../errors.ts';
 import { sealValue, type PersonalData } from '../privacy/index.ts';
 import type { Db } from '../store/db.ts';
@@ -215,6 +217,10 @@ export class PluginHost {
       fail([problem(file, '/actions', `handler ${a} is not declared in the manifest`)]);
     if (manifest.events?.length && !impl!.onEvent)
       fail([problem(file, '/events', 'events are declared but onEvent is missing')]);
+    if (manifest.scanner && !impl!.scanAttachment)
+      fail([problem(file, '/scanner', 'a scanner is declared but scanAttachment is missing')]);
+    if (!manifest.scanner && impl!.scanAttachment)
+      fail([problem(file, '/scanner', 'scanAttachment is not declared: add "scanner": true')]);
     for (const [a, spec] of Object.entries(manifest.actions)) {
       compile(spec!.input, `/actions/${a}/input`);
       compile(spec!.output, `/actions/${a}/output`);
@@ -367,6 +373,31 @@ export class PluginHost {
         walk(a!.output);
       }
     return keys;
+  }
+
+  /**
+   * The attachment scanners plugins declare (`"scanner": true`), in load order. Each runs with
+   * the plugin's configuration and secrets, and has 30 s per file; a verdict that is not one
+   * counts as a failure (the upload is refused).
+   */
+  scanners(): AttachmentScanner[] {
+    return [...this.#plugins.values()]
+      .filter((p) => p.manifest.scanner && p.impl.scanAttachment)
+      .map((p) => ({
+        name: p.manifest.name,
+        scan: async (bytes, meta) => {
+          const ctx = await this.#context(p, {
+            instanceId: meta.instanceId,
+            idempotencyKey: `scan-${createHash('sha256').update(bytes).digest('hex')}`,
+            attempt: 1,
+            signal: AbortSignal.timeout(30_000),
+          });
+          const verdict = await p.impl.scanAttachment!({ ...meta, bytes }, ctx);
+          if (verdict?.clean === true) return { clean: true };
+          if (verdict?.clean === false && typeof verdict.reason === 'string') return verdict;
+          throw new Error(`${p.manifest.name} gave no verdict`);
+        },
+      }));
   }
 
   /** Every plugin action as `<plugin>/<action>` with its manifest entry (schemas included). */

@@ -81,6 +81,20 @@ export type ActionHandlers<T extends PluginTypes> = {
   ) => Promise<T['actions'][K]['output']>;
 };
 
+/** An uploaded file, before it is stored, as a scanner sees it. */
+export interface AttachmentToScan {
+  bytes: Uint8Array;
+  name: string;
+  contentType: string;
+  size: number;
+  instanceId: string;
+  /** A user id, or `public` (the customer's tracking link). */
+  uploadedBy: string;
+}
+
+/** A scanner's answer: refuse with a reason the uploader is shown. */
+export type ScanVerdict = { clean: true } | { clean: false; reason: string };
+
 export interface Plugin<T extends PluginTypes = PluginTypes> {
   actions: ActionHandlers<T>;
   /** Receives the events listed in the manifest's `events`; a throw is retried, then an incident. */
@@ -90,6 +104,11 @@ export interface Plugin<T extends PluginTypes = PluginTypes> {
    * engine records a delivery only for these, so an unconfigured plugin costs nothing.
    */
   subscriptions?(config: T['config']): PluginEventType[];
+  /**
+   * With `"scanner": true` in the manifest: checks every upload before it is stored (a virus
+   * scanner). A throw refuses the upload too (nothing unscanned is stored).
+   */
+  scanAttachment?(file: AttachmentToScan, ctx: PluginContext<T>): Promise<ScanVerdict>;
 }
 
 /** Declares a plugin's handlers, typed by its generated `Types`. */

@@ -37,6 +37,10 @@ export interface PluginManifest {
     [k: string]: PluginAction | undefined;
   };
   /**
+   * The plugin scans every uploaded file (staff and public) with its `scanAttachment` before it is stored; a refusal rejects the upload.
+   */
+  scanner?: boolean;
+  /**
    * Engine events delivered to the plugin's `onEvent` (durably, with retries).
    */
   events?: PluginEventType[];

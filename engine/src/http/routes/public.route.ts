@@ -4,39 +4,23 @@
  * link they get (the progress in the definition's customer words, never node names or case
  * data), and upload the documents it waits for, which answers the waiting message.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import {
+  RECOGNISED_TYPES,
+  screenUploads,
+  sha256,
+  storeAttachment,
+  type Upload,
+} from '../../attachments/index.ts';
 import type { Engine } from '../../engine.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import type { ProcessDefinition } from '../../generated/index.ts';
-import { sealBytes } from '../../privacy/index.ts';
 import { errorResponse } from '../app.ts';
 
 const PUBLIC_ACTOR = { id: 'public', roles: [], groups: [] };
 const MAX_FILES = 5;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-/**
- * What customers may upload, recognised by content as well as by the declared type: its
- * signature at the start and its end marker at the end, so a cut-off upload is refused
- * (PDF readers look for `%%EOF` in the last KiB, as this does).
- */
-const ALLOWED: Record<string, (b: Buffer) => boolean> = {
-  'application/pdf': (b) =>
-    b.subarray(0, 5).toString('latin1') === '%PDF-' && b.subarray(-1024).includes('%%EOF'),
-  'image/png': (b) =>
-    b.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])) &&
-    b.subarray(-12).equals(Buffer.from('0000000049454e44ae426082', 'hex')),
-  'image/jpeg': (b) =>
-    b.length > 4 &&
-    b[0] === 0xff &&
-    b[1] === 0xd8 &&
-    b[2] === 0xff &&
-    b.subarray(Math.max(3, b.length - 1024)).includes(Buffer.from([0xff, 0xd9])),
-};
-/** A file name, not a path: no separators, no control or bidi-override characters, not `.`/`..`. */
-const plainName = (name: string) =>
-  !/[/\\\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(name) && !/^\s*\.{0,2}\s*$/.test(name);
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 export async function publicRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   const publicProcess = (id: string): ProcessDefinition => {
@@ -188,7 +172,7 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
       schema: {
         tags: ['public'],
         summary:
-          'Upload the documents a case waits for (PDF, PNG or JPEG, base64, at most 5 files of 5 MB): stored encrypted, and the waiting message is answered.',
+          'Upload the documents a case waits for (PDF, PNG or JPEG, base64, at most 5 files of 5 MB): checked by content and by the attachment scanner (422 when it refuses one), stored encrypted, and the waiting message is answered.',
         params: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
         body: {
           type: 'object',
@@ -206,7 +190,7 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
                 required: ['name', 'contentType', 'data'],
                 properties: {
                   name: { type: 'string', minLength: 1, maxLength: 200 },
-                  contentType: { type: 'string', enum: Object.keys(ALLOWED) },
+                  contentType: { type: 'string', enum: [...RECOGNISED_TYPES] },
                   data: { type: 'string', minLength: 1, contentEncoding: 'base64' },
                 },
               },
@@ -218,6 +202,8 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
           404: errorResponse,
           409: errorResponse,
           413: errorResponse,
+          422: errorResponse,
+          503: errorResponse,
         },
       },
     },
@@ -231,62 +217,37 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
         throw createError('CW_ERR_UPLOAD_NOT_AWAITED', undefined, {
           data: { message: req.body.message },
         });
-      const files = req.body.files.map((f, n) => {
-        const content = Buffer.from(f.data, 'base64');
-        if (!plainName(f.name))
-          throw createError('CW_ERR_UPLOAD_REJECTED', undefined, {
-            details: [
-              {
-                code: 'CW_ERR_UPLOAD_REJECTED',
-                pointer: `/files/${n}/name`,
-                message: 'not a plain file name',
-              },
-            ],
-          });
-        const pointer = `/files/${n}/data`;
-        if (content.length > MAX_FILE_BYTES)
-          throw createError('CW_ERR_UPLOAD_REJECTED', undefined, {
-            details: [
-              {
-                code: 'CW_ERR_UPLOAD_REJECTED',
-                pointer,
-                message: `larger than ${MAX_FILE_BYTES} bytes`,
-              },
-            ],
-          });
-        if (!ALLOWED[f.contentType]!(content))
-          throw createError('CW_ERR_UPLOAD_REJECTED', undefined, {
-            details: [
-              { code: 'CW_ERR_UPLOAD_REJECTED', pointer, message: `not a ${f.contentType} file` },
-            ],
-          });
-        return { ...f, content, hash: sha256(content) };
+      // Every file is checked (by content) and scanned before any is stored.
+      const uploads: Upload[] = req.body.files.map((f, n) => ({
+        name: f.name,
+        contentType: f.contentType,
+        content: Buffer.from(f.data, 'base64'),
+        pointer: `/files/${n}/data`,
+      }));
+      await screenUploads(uploads, { maxSize: MAX_FILE_BYTES }, engine.scanner, {
+        instanceId: i.id,
+        uploadedBy: 'public',
       });
       const now = new Date(engine.clock.now());
-      const stored = [];
-      for (const f of files) {
-        const id = `doc_${randomBytes(12).toString('base64url')}`;
-        const sealed = sealBytes(engine.personalData.ring, f.content);
-        await engine.db.query(
-          `INSERT INTO attachments (id, instance_id, name, content_type, size, sha256, key_id, data, uploaded_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'public', $9)`,
-          [
-            id,
-            i.id,
-            f.name,
-            f.contentType,
-            f.content.length,
-            f.hash,
-            sealed.keyId,
-            sealed.data,
+      const files = [];
+      for (const u of uploads)
+        files.push(
+          await storeAttachment(engine.db, engine.personalData.ring, u, {
+            instanceId: i.id,
+            uploadedBy: 'public',
+            scannedBy: engine.scanner.name,
             now,
-          ],
+          }),
         );
-        stored.push({ id, name: f.name, contentType: f.contentType, size: f.content.length });
-      }
+      const stored = files.map(({ id, name, contentType, size }) => ({
+        id,
+        name,
+        contentType,
+        size,
+      }));
       const result = await engine.executor.correlateMessage({
         // the same files for the same wait are one message, however often they are sent
-        messageId: `upload-${sha256([wait.subscriptionId, ...files.map((f) => f.hash)].join(':'))}`,
+        messageId: `upload-${sha256([wait.subscriptionId, ...files.map((f) => f.sha256)].join(':'))}`,
         name: wait.message,
         correlationKey: wait.correlationKey,
         payload: { documents: stored },
