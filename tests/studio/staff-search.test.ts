@@ -12,7 +12,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { startInstance, tasksOf } from '../helpers/scenario.ts';
-import { launchChromium, open, startStudio, type RunningStudio } from './helpers/studio.ts';
+import {
+  launchChromium,
+  open,
+  signIn as signInAs,
+  startStudio,
+  type RunningStudio,
+} from './helpers/studio.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -80,14 +86,8 @@ afterAll(async () => {
   }
 });
 
-async function signIn(page: Page, user: string, next: string) {
-  await open(page, `${studio.url}${next}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel('使用者名稱').fill(user);
-  await page.getByLabel('密碼').fill(PASSWORD);
-  await page.getByRole('button', { name: '登入' }).click();
-  await page.waitForURL(`${studio.url}${next}`);
-}
+const signIn = (page: Page, user: string, next: string) =>
+  signInAs(page, studio.url, { user, password: PASSWORD }, next);
 
 describe('Given a claims-intake lead with the personal-data role, a clerk, and three claims', () => {
   it('the lead finds the customer’s claims by ID number, however typed, and opens one', async () => {

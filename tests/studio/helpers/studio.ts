@@ -177,3 +177,21 @@ export async function open(page: Page, url: string): Promise<void> {
 export async function hydrated(page: Page): Promise<void> {
   await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
+
+/**
+ * Opens `next` signed out, signs in on the login page the studio sends it to (Chinese labels,
+ * the default language) and waits until it is back at `next`.
+ */
+export async function signIn(
+  page: Page,
+  studioUrl: string,
+  credentials: { user: string; password: string },
+  next: string,
+): Promise<void> {
+  await open(page, `${studioUrl}${next}`);
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByLabel('使用者名稱').fill(credentials.user);
+  await page.getByLabel('密碼').fill(credentials.password);
+  await page.getByRole('button', { name: '登入' }).click();
+  await page.waitForURL(`${studioUrl}${next}`);
+}
