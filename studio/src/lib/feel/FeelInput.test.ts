@@ -6,8 +6,8 @@ import FeelInput from './FeelInput.svelte';
 afterEach(cleanup);
 
 const COMPLETIONS: FeelCompletion[] = [
-  { label: 'amount', detail: 'number', info: 'from form claim-intake v2 (start)' },
-  { label: 'approved', detail: 'boolean', info: 'from form claim-review v1 (task Review)' },
+  { label: 'amount', detail: 'number', info: 'from start form claim-intake v2' },
+  { label: 'approved', detail: 'boolean', info: 'from form claim-review v1 of task Review' },
   { label: 'count(list)', insert: 'count()', detail: 'number', info: 'FEEL function' },
 ];
 
@@ -47,7 +47,7 @@ describe('FeelInput completion', () => {
       'amount',
       'approved',
     ]);
-    expect(options[0]!.textContent).toContain('from form claim-intake v2 (start)');
+    expect(options[0]!.textContent).toContain('from start form claim-intake v2');
     expect(options[0]!.textContent).toContain('number');
     expect(options[0]!.getAttribute('aria-selected')).toBe('true');
     expect(input.getAttribute('aria-activedescendant')).toBe(options[0]!.id);

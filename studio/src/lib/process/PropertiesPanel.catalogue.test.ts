@@ -238,7 +238,7 @@ describe('FEEL completion in the panel', () => {
     const option = within(within(region).getByRole('listbox')).getAllByRole('option')[0]!;
     expect(option.textContent).toContain('amount');
     expect(option.textContent).toContain('number');
-    expect(option.textContent).toContain('from form claim-intake v2 (start)');
+    expect(option.textContent).toContain('from start form claim-intake v2');
     await fireEvent.keyDown(condition, { key: 'Enter' });
     expect(seen.def.flows[2]).toMatchObject({ condition: 'amount' });
   });

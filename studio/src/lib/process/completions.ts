@@ -1,6 +1,6 @@
 /**
  * The process variables as suggestions of a FEEL input, in the designer's language: the name,
- * its type and where it comes from ("from form claim-intake v2 (start)").
+ * its type and where it comes from ("from start form claim-intake v2").
  *
  * @example
  *   suggestions('en', completionsAt(def, 'decide', 'condition', catalogue), nameOf);

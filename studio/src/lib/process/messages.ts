@@ -218,11 +218,11 @@ const MESSAGES = {
   latest: { 'zh-Hant': '（最新版）', en: ' (latest)' },
   originStartForm: {
     'zh-Hant': (f: string, v: string) => `來自開始表單 ${f}${v}`,
-    en: (f: string, v: string) => `from form ${f}${v} (start)`,
+    en: (f: string, v: string) => `from start form ${f}${v}`,
   },
   originTaskForm: {
-    'zh-Hant': (f: string, v: string, n: string) => `來自表單 ${f}${v}（工作 ${n}）`,
-    en: (f: string, v: string, n: string) => `from form ${f}${v} (task ${n})`,
+    'zh-Hant': (f: string, v: string, n: string) => `來自工作 ${n} 的表單 ${f}${v}`,
+    en: (f: string, v: string, n: string) => `from form ${f}${v} of task ${n}`,
   },
   originTaskOutput: {
     'zh-Hant': (n: string) => `工作 ${n} 的輸出`,

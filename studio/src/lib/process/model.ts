@@ -31,6 +31,13 @@ export const NODE_TYPES = [
   'callActivity',
 ] as const satisfies readonly NodeType[];
 
+/** The drag data type of a palette button dragged onto the canvas (its value: the node type). */
+export const NODE_DRAG_TYPE = 'application/x-caseway-node-type';
+
+export function isNodeType(value: unknown): value is NodeType {
+  return NODE_TYPES.some((t) => t === value);
+}
+
 /** Node types a boundary timer can be attached to. */
 export const BOUNDARY_HOSTS: readonly NodeType[] = ['userTask', 'callActivity', 'messageCatch'];
 
