@@ -378,6 +378,19 @@ export function createError(
   return new CasewayError(code, message, opts);
 }
 
+/**
+ * An error about one field of a request: the code, the field's JSON pointer and the
+ * registry's message in the caller's language, as the error and as its one detail.
+ *
+ * @example
+ *   throw fieldError('CW_ERR_FILTER_NAME_TAKEN', '/name', langFromHeader(req.headers['accept-language']));
+ */
+export function fieldError(code: ErrorCode, pointer: string, lang: Lang): CasewayError {
+  return createError(code, undefined, {
+    details: [{ code, pointer, message: defaultMessage(code, lang) }],
+  });
+}
+
 export function isCasewayError(e: unknown): e is CasewayError {
   return e instanceof CasewayError;
 }

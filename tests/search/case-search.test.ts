@@ -116,6 +116,10 @@ describe('case search', () => {
 
     // and by phone number, domestic or international form
     const phone = await irene.get('/api/cases?kind=phone&q=' + encodeURIComponent('138-1234-5678'));
+    // a search of every kind includes ID numbers for them
+    const any = await irene.get('/api/cases?q=A123456789');
+    expect(idsOf(any.body)).toEqual([ids.claimA, ids.claimB].sort());
+    expect(any.body.items[0].matched).toEqual(['idNumber']);
     // (the complaint of the same number is not intake's to see)
     expect(idsOf(phone.body)).toEqual([ids.claimA]);
     expect(phone.body.items[0].matched).toEqual(['phone']);

@@ -10,6 +10,7 @@
  */
 import {
   createError,
+  fieldError,
   defaultMessage,
   type ErrorCode,
   type ErrorDetail,
@@ -116,16 +117,7 @@ export async function reassignTasks(
  * names) and, for a supervisor, be within the groups they belong to or supervise.
  */
 async function checkTarget(tx: Tx, to: ReassignTarget, actor: Actor, lang: Lang): Promise<void> {
-  const refused = (pointer: string) =>
-    createError('CW_ERR_REASSIGN_TARGET', undefined, {
-      details: [
-        {
-          code: 'CW_ERR_REASSIGN_TARGET',
-          pointer,
-          message: defaultMessage('CW_ERR_REASSIGN_TARGET', lang),
-        },
-      ],
-    });
+  const refused = (pointer: string) => fieldError('CW_ERR_REASSIGN_TARGET', pointer, lang);
   const admin = actor.roles.includes('admin');
   const mine = workGroups(actor);
   if (to.user !== undefined) {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
-import { createError, defaultMessage, langFromHeader } from '../../errors.ts';
+import { fieldError, langFromHeader } from '../../errors.ts';
 import { hasRole } from '../../identity/index.ts';
 import {
   DEFAULT_KINDS,
@@ -70,18 +70,12 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
     async (req) => {
       const q = req.query;
       const personal = hasRole(req.actor, 'personal-data');
-      if (q.kind !== 'any' && PERSONAL_KINDS.has(q.kind) && !personal) {
-        const lang = langFromHeader(req.headers['accept-language']);
-        throw createError('CW_ERR_SEARCH_PERSONAL_DATA', undefined, {
-          details: [
-            {
-              code: 'CW_ERR_SEARCH_PERSONAL_DATA',
-              pointer: '/kind',
-              message: defaultMessage('CW_ERR_SEARCH_PERSONAL_DATA', lang),
-            },
-          ],
-        });
-      }
+      if (q.kind !== 'any' && PERSONAL_KINDS.has(q.kind) && !personal)
+        throw fieldError(
+          'CW_ERR_SEARCH_PERSONAL_DATA',
+          '/kind',
+          langFromHeader(req.headers['accept-language']),
+        );
       const kinds =
         q.kind !== 'any'
           ? [q.kind]

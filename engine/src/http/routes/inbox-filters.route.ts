@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
-import { createError, defaultMessage, langFromHeader } from '../../errors.ts';
+import { createError, fieldError, langFromHeader } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
 
 /** The inbox parameters a filter may hold (those of GET /api/tasks except paging). */
@@ -111,18 +111,11 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
         );
       });
       if (!r.rows[0])
-        throw createError('CW_ERR_FILTER_NAME_TAKEN', undefined, {
-          details: [
-            {
-              code: 'CW_ERR_FILTER_NAME_TAKEN',
-              pointer: '/name',
-              message: defaultMessage(
-                'CW_ERR_FILTER_NAME_TAKEN',
-                langFromHeader(req.headers['accept-language']),
-              ),
-            },
-          ],
-        });
+        throw fieldError(
+          'CW_ERR_FILTER_NAME_TAKEN',
+          '/name',
+          langFromHeader(req.headers['accept-language']),
+        );
       return reply.status(201).send(view(r.rows[0]));
     },
   );
