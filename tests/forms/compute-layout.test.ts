@@ -215,6 +215,7 @@ describe('sections and pages', () => {
     const person = bad.fields[0]!.fields![0]!;
     person.fields![0]!.width = 3;
     bad.fields[0]!.fields![1]!.fields![0]!.key = 'name';
+    bad.fields[0]!.fields![1]!.key = 'person';
     bad.fields[1]!.fields!.push({
       key: 'inner',
       type: 'page',
@@ -232,6 +233,7 @@ describe('sections and pages', () => {
     expect(await validate(bad)).toEqual([
       ['/fields', 'CW_ERR_DEF_BAD_LAYOUT'],
       ['/fields/0/fields/0/fields/0/width', 'CW_ERR_DEF_BAD_LAYOUT'],
+      ['/fields/0/fields/1/key', 'CW_ERR_DEF_DUPLICATE_ID'],
       ['/fields/0/fields/1/fields/0/key', 'CW_ERR_DEF_DUPLICATE_ID'],
       ['/fields/1/fields/3/type', 'CW_ERR_DEF_BAD_LAYOUT'],
       ['/fields/3/fields', 'CW_ERR_DEF_BAD_LAYOUT'],

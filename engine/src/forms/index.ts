@@ -1,4 +1,12 @@
 export { validateForm, formJsonSchema } from './validate.ts';
 export { computeValues, computeOrder, referencedNames } from './compute.ts';
-export { dataFields, isLayout, keysIn, pagesOf, LAYOUT_TYPES, type LayoutType } from './layout.ts';
+export {
+  dataFields,
+  fieldAtPointer,
+  isLayout,
+  keysIn,
+  pagesOf,
+  LAYOUT_TYPES,
+  type LayoutType,
+} from './layout.ts';
 export { lintForm } from './lint.ts';

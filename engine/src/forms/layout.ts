@@ -54,3 +54,19 @@ export function pagesOf(form: Pick<FormDefinition, 'fields'>): FormField[] {
 export function keysIn(container: FormField): string[] {
   return dataFields(container.fields ?? []).map((f) => f.key);
 }
+
+/**
+ * The field a data pointer names (`/receipts`, `/invoices/0/scan`): layout looked through,
+ * entries of repeatable groups skipped. Undefined when no field has that place.
+ */
+export function fieldAtPointer(fields: FormField[], pointer: string): FormField | undefined {
+  let list = fields;
+  let found: FormField | undefined;
+  for (const seg of pointer.split('/').slice(1)) {
+    if (/^\d+$/.test(seg) && found?.repeatable) continue;
+    found = dataFields(list).find((f) => f.key === seg);
+    if (!found) return undefined;
+    list = found.fields ?? [];
+  }
+  return found;
+}

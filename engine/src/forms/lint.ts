@@ -17,6 +17,7 @@ const NOT_COMPUTABLE = new Set(['group', 'file', 'section', 'page']);
 
 export function lintForm(def: FormDefinition): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
+  const layoutKeys = new Set<string>();
   const problem = (code: ErrorDetail['code'], pointer: string, message: string) =>
     problems.push({ code, pointer, message });
 
@@ -39,6 +40,14 @@ export function lintForm(def: FormDefinition): ErrorDetail[] {
         const here = `${at}/${i}`;
         common(f, here, columns);
         if (isLayout(f)) {
+          // Layout keys name sections and pages (ids, wizard steps): unique in the whole form.
+          if (layoutKeys.has(f.key))
+            problem(
+              'CW_ERR_DEF_DUPLICATE_ID',
+              `${here}/key`,
+              `${f.type} key "${f.key}" is used twice`,
+            );
+          layoutKeys.add(f.key);
           if (f.type === 'page' && (!top || at !== base))
             problem(
               'CW_ERR_DEF_BAD_LAYOUT',

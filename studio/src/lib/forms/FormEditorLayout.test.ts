@@ -144,6 +144,28 @@ describe('FormEditor: sections and pages', () => {
   });
 });
 
+describe('FormEditor: keys across sections', () => {
+  it('flags a key already used by a field of the same level in another section', async () => {
+    const { properties } = renderEditor({
+      ...empty(),
+      fields: [
+        {
+          key: 's',
+          type: 'section',
+          label: l('Person', '個人'),
+          fields: [{ key: 'name', type: 'text', label: l('Name', '姓名') }],
+        },
+        { key: 'other', type: 'text', label: l('Other', '其他') },
+      ],
+    });
+    await fireEvent.click(item('Other'));
+    const key = within(properties()).getByLabelText('Key');
+    expect(key.getAttribute('aria-invalid')).toBe('false');
+    await fireEvent.input(key, { target: { value: 'name' } });
+    expect(key.getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
 describe('FormEditor: computed values', () => {
   it('edits a compute expression, offers the level’s fields, and the preview computes live', async () => {
     const { seen, properties, preview } = renderEditor({

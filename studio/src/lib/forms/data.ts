@@ -9,7 +9,7 @@
  *   // { decision: 'refuse' } when amountApproved is visible only if decision = "pay"
  */
 import { test } from '@caseway/engine/expressions';
-import { computeValues, dataFields, isLayout } from '@caseway/engine/forms';
+import { computeValues, dataFields, fieldAtPointer, isLayout } from '@caseway/engine/forms';
 import type { FormField } from '@caseway/engine/types';
 
 export { dataFields, isLayout };
@@ -161,19 +161,8 @@ export function dataPointer(pointer: string): string {
   return pointer;
 }
 
-/** The field a data pointer names (entries of repeatable groups skipped), if any. */
-export function fieldAt(fields: FormField[], pointer: string): FormField | undefined {
-  const segs = pointer.split('/').slice(1);
-  let list = fields;
-  let found: FormField | undefined;
-  for (const seg of segs) {
-    if (/^\d+$/.test(seg) && found?.repeatable) continue;
-    found = dataFields(list).find((f) => f.key === seg);
-    if (!found) return undefined;
-    list = found.fields ?? [];
-  }
-  return found;
-}
+/** The field a data pointer names (layout looked through, list entries skipped), if any. */
+export const fieldAt = fieldAtPointer;
 
 const YUAN = /^\s*(-)?(\d+)(?:\.(\d{0,2}))?\s*$/;
 
