@@ -18,8 +18,7 @@ import {
 import { mayWork } from '../../effects/index.ts';
 import type { Engine } from '../../engine.ts';
 import { createError } from '../../errors.ts';
-import { dataFields } from '../../forms/index.ts';
-import type { FormField } from '../../generated/index.ts';
+import { fieldAtPointer } from '../../forms/index.ts';
 import { errorResponse } from '../app.ts';
 import type { TaskRow } from '../views.ts';
 import { visibleInstance } from './instances.route.ts';
@@ -37,19 +36,6 @@ const refSchema = {
     contentType: { type: 'string' },
   },
 };
-
-/** The field a data pointer (`/receipts`, `/invoices/0/scan`) names, entries of lists skipped. */
-function fieldAtPointer(fields: FormField[], pointer: string): FormField | undefined {
-  let list = fields;
-  let found: FormField | undefined;
-  for (const seg of pointer.split('/').slice(1)) {
-    if (/^\d+$/.test(seg) && found?.repeatable) continue;
-    found = dataFields(list).find((f) => f.key === seg);
-    if (!found) return undefined;
-    list = found.fields ?? [];
-  }
-  return found;
-}
 
 export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   await app.register(async (scope) => {
