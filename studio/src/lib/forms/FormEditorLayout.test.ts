@@ -125,6 +125,11 @@ describe('FormEditor: sections and pages', () => {
     });
     await fireEvent.click(item('Person'));
     expect(within(properties()).queryByLabelText('Required')).toBeNull();
+    // A section's label is its title.
+    const title = within(properties()).getByRole('group', { name: 'Title' });
+    await fireEvent.input(within(title).getByLabelText('English'), { target: { value: 'Who' } });
+    expect(within(preview()).getByRole('region', { name: 'Who' })).toBeTruthy();
+    await fireEvent.input(within(title).getByLabelText('English'), { target: { value: 'Person' } });
     await fireEvent.change(within(properties()).getByLabelText('Columns'), {
       target: { value: '3' },
     });

@@ -131,6 +131,7 @@ const MESSAGES = {
   keyDuplicate: { 'zh-Hant': '同一層已有相同鍵名', en: 'Another field here has this key' },
   type: { 'zh-Hant': '類型', en: 'Type' },
   label: { 'zh-Hant': '標籤', en: 'Label' },
+  title: { 'zh-Hant': '標題', en: 'Title' },
   help: { 'zh-Hant': '說明', en: 'Help' },
   inZh: { 'zh-Hant': '中文', en: 'Chinese' },
   inEn: { 'zh-Hant': '英文', en: 'English' },
