@@ -1,16 +1,19 @@
 /**
- * What an uploaded file may be, judged by its content: the types Caseway recognises by their
- * signature at the start and their end marker at the end (so a cut-off upload is refused; PDF
- * readers look for `%%EOF` in the last KiB, as this does), file names that are names and not
- * paths, and whether a field's `accept` list takes a type.
+ * What an uploaded file may be, judged by its content: each recognised type (forms'
+ * RECOGNISED_TYPES) by its signature at the start and its end marker at the end (so a cut-off
+ * upload is refused; PDF readers look for `%%EOF` in the last KiB, as this does), and file
+ * names that are names and not paths.
  *
  * @example
  *   contentMatches('application/pdf', bytes) // false for a renamed .exe
  *   accepts(['image/*'], 'image/png')        // true
  */
 import { createHash } from 'node:crypto';
+import { accepts, RECOGNISED_TYPES, type RecognisedType } from '../forms/index.ts';
 
-const RECOGNISED: Record<string, (b: Buffer) => boolean> = {
+export { accepts, RECOGNISED_TYPES };
+
+const RECOGNISED: Record<RecognisedType, (b: Buffer) => boolean> = {
   'application/pdf': (b) =>
     b.subarray(0, 5).toString('latin1') === '%PDF-' && b.subarray(-1024).includes('%%EOF'),
   'image/png': (b) =>
@@ -24,21 +27,9 @@ const RECOGNISED: Record<string, (b: Buffer) => boolean> = {
     b.subarray(Math.max(3, b.length - 1024)).includes(Buffer.from([0xff, 0xd9])),
 };
 
-/** The media types an upload may have: those recognised by content. */
-export const RECOGNISED_TYPES: readonly string[] = Object.keys(RECOGNISED);
-
 /** Whether the bytes are a whole file of the declared type (false for a type not recognised). */
 export function contentMatches(contentType: string, bytes: Buffer): boolean {
-  return RECOGNISED[contentType]?.(bytes) ?? false;
-}
-
-/** Whether an `accept` list (`image/png`, `image/*`; none: every recognised type) takes a type. */
-export function accepts(accept: readonly string[] | undefined, contentType: string): boolean {
-  if (!RECOGNISED_TYPES.includes(contentType)) return false;
-  if (!accept) return true;
-  return accept.some(
-    (a) => a === contentType || (a.endsWith('/*') && contentType.startsWith(a.slice(0, -1))),
-  );
+  return (RECOGNISED as Record<string, (b: Buffer) => boolean>)[contentType]?.(bytes) ?? false;
 }
 
 /** A file name, not a path: no separators, no control or bidi-override characters, not `.`/`..`. */

@@ -5,11 +5,11 @@
  * fields in groups and sections, and a layout that makes sense. Each problem has a stable
  * code and the JSON pointer of the offending property.
  */
-import { accepts, RECOGNISED_TYPES } from '../attachments/index.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { syntaxError } from '../expressions/index.ts';
 import type { FormDefinition, FormField } from '../generated/index.ts';
 import { referencedNames } from './compute.ts';
+import { accepts, RECOGNISED_TYPES } from './file-types.ts';
 import { dataFields, isLayout } from './layout.ts';
 
 /** Field types that cannot carry a value of their own to compute. */
