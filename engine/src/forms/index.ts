@@ -10,3 +10,4 @@ export {
   type LayoutType,
 } from './layout.ts';
 export { lintForm } from './lint.ts';
+export { accepts, RECOGNISED_TYPES, type RecognisedType } from './file-types.ts';
