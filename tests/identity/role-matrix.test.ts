@@ -43,7 +43,7 @@ const POLICY: Record<string, Rule> = {
   'GET /api/instances/{id}': 'user',
   'GET /api/instances/{id}/history': 'user',
   'GET /api/instances/{id}/related': 'user',
-  'GET /api/cases': 'user',
+  'POST /api/cases/search': 'user',
   'POST /api/instances/{id}/cancel': OVERSEE,
   'POST /api/instances/{id}/migrate': DESIGN,
   'GET /api/tasks': 'user',

@@ -79,8 +79,10 @@ afterAll(async () => {
 });
 
 const search = async (q: string, kind: string, as: 'adjuster' | 'officer' = 'officer') =>
-  (await t.api('GET', `/api/cases?kind=${kind}&q=${encodeURIComponent(q)}`, undefined, { as }))
-    .body as { items: { id: string }[]; total: number };
+  (await t.api('POST', '/api/cases/search', { kind, q }, { as })).body as {
+    items: { id: string }[];
+    total: number;
+  };
 
 describe('the case index of declared variables', () => {
   it('relates a case and its sub-case', async () => {

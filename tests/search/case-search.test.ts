@@ -14,6 +14,7 @@ import {
   dropTestData,
   startTestEngine,
   type TestEngine,
+  type UserName,
 } from '../helpers/engine.ts';
 import { startInstance } from '../helpers/scenario.ts';
 
@@ -21,19 +22,24 @@ const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
 const YEAR = 365 * 24 * 3600_000;
 
 let t: TestEngine;
+const logLines: string[] = [];
 /** Users besides the standard ones: claims intake staff who may (irene) or may not (ian) see personal data. */
 const EXTRA = {
   irene: { id: 'irene', roles: ['staff', 'personal-data'], groups: ['claims-intake'] },
 };
-const as = (token: string) => ({
-  get: async (path: string, lang?: string) => {
-    const res = await fetch(`${t.url}${path}`, {
-      headers: { authorization: `Bearer ${token}`, ...(lang ? { 'accept-language': lang } : {}) },
-    });
-    return { status: res.status, body: await res.json() };
-  },
-});
-let irene: ReturnType<typeof as>;
+/** Searches as the user holding this API token. */
+const searcher = (token: string) => async (body: Record<string, unknown>) => {
+  const res = await fetch(`${t.url}/api/cases/search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+};
+/** Searches as a standard test user (admin by default). */
+const search = (body: Record<string, unknown>, opts: { as?: UserName; lang?: string } = {}) =>
+  t.api('POST', '/api/cases/search', body, opts);
+let irene: ReturnType<typeof searcher>;
 
 const report = (extra: Record<string, unknown>) => ({
   claimantName: '陳大文',
@@ -47,9 +53,13 @@ const report = (extra: Record<string, unknown>) => ({
 const ids = { claimA: '', claimB: '', claimC: '', complaint: '' };
 
 beforeAll(async () => {
-  t = await startTestEngine({ definitions: SHIPPED });
+  t = await startTestEngine({
+    definitions: SHIPPED,
+    config: { logLevel: 'info' },
+    logStream: { write: (line: string) => void logLines.push(line) },
+  });
   await ensureUser(t.engine.db, EXTRA.irene, `irene-${t.prefix}`);
-  irene = as(`irene-${t.prefix}`);
+  irene = searcher(`irene-${t.prefix}`);
   // Given two claims of one customer (the ID number typed two ways), a claim of another, and
   // a complaint about the first claim
   ids.claimA = (await startInstance(t, 'claim-intake', report({ policyNumber: 'PL-123456' }))).id;
@@ -95,9 +105,7 @@ const idsOf = (body: { items: { id: string }[] }) => body.items.map((i) => i.id)
 
 describe('case search', () => {
   it('finds the claims of a customer by ID number however it was typed, for the personal-data role', async () => {
-    const res = await irene.get(
-      '/api/cases?kind=idNumber&q=' + encodeURIComponent(' a-123456789 '),
-    );
+    const res = await irene({ kind: 'idNumber', q: ' a-123456789 ' });
     expect(res.status).toBe(200);
     expect(idsOf(res.body)).toEqual([ids.claimA, ids.claimB].sort());
     expect(res.body.total).toBe(2);
@@ -115,9 +123,9 @@ describe('case search', () => {
     expect(JSON.stringify(res.body)).not.toContain('A123456789');
 
     // and by phone number, domestic or international form
-    const phone = await irene.get('/api/cases?kind=phone&q=' + encodeURIComponent('138-1234-5678'));
+    const phone = await irene({ kind: 'phone', q: '138-1234-5678' });
     // a search of every kind includes ID numbers for them
-    const any = await irene.get('/api/cases?q=A123456789');
+    const any = await irene({ q: 'A123456789' });
     expect(idsOf(any.body)).toEqual([ids.claimA, ids.claimB].sort());
     expect(any.body.items[0].matched).toEqual(['idNumber']);
     // (the complaint of the same number is not intake's to see)
@@ -126,38 +134,45 @@ describe('case search', () => {
   });
 
   it('refuses an ID-number search to staff without the personal-data role, in their language', async () => {
-    const res = await t.api('GET', '/api/cases?kind=idNumber&q=A123456789', undefined, {
-      as: 'intake',
-      lang: 'zh-Hant',
-    });
+    const res = await search(
+      { kind: 'idNumber', q: 'A123456789' },
+      {
+        as: 'intake',
+        lang: 'zh-Hant',
+      },
+    );
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('CW_ERR_SEARCH_PERSONAL_DATA');
     expect(res.body.details[0].pointer).toBe('/kind');
     expect(res.body.message).toMatch(/身分證號/);
-    const phone = await t.api('GET', '/api/cases?kind=phone&q=0912345678', undefined, {
-      as: 'supervisor',
-    });
+    const phone = await search(
+      { kind: 'phone', q: '0912345678' },
+      {
+        as: 'supervisor',
+      },
+    );
     expect(phone.status).toBe(403);
     // a search of every kind does not look at ID numbers for them
-    const any = await t.api('GET', '/api/cases?q=A123456789', undefined, { as: 'intake' });
+    const any = await search({ q: 'A123456789' }, { as: 'intake' });
     expect(any.status).toBe(200);
     expect(any.body.items).toEqual([]);
   });
 
   it('finds by business key, policy number prefix and customer name, masking the name without the role', async () => {
-    const key = await t.api('GET', '/api/cases?q=clm-pl-12', undefined, { as: 'intake' });
+    const key = await search({ q: 'clm-pl-12' }, { as: 'intake' });
     expect(idsOf(key.body)).toEqual([ids.claimA]);
     expect(key.body.items[0].matched).toEqual(['businessKey']);
     expect(key.body.items[0].customerName).toBe('陳*文');
 
-    const policy = await t.api('GET', '/api/cases?kind=policyNumber&q=PL-', undefined, {
-      as: 'intake',
-    });
+    const policy = await search(
+      { kind: 'policyNumber', q: 'PL-' },
+      {
+        as: 'intake',
+      },
+    );
     expect(policy.body.total).toBe(3);
-    const page = await t.api(
-      'GET',
-      '/api/cases?kind=policyNumber&q=PL-&limit=2&offset=2',
-      undefined,
+    const page = await search(
+      { kind: 'policyNumber', q: 'PL-', limit: 2, offset: 2 },
       {
         as: 'intake',
       },
@@ -165,33 +180,51 @@ describe('case search', () => {
     expect(page.body).toMatchObject({ total: 3, limit: 2, offset: 2 });
     expect(page.body.items).toHaveLength(1);
 
-    const name = await t.api('GET', '/api/cases?kind=customerName&q=陳', undefined, {
-      as: 'intake',
-    });
+    const name = await search(
+      { kind: 'customerName', q: '陳' },
+      {
+        as: 'intake',
+      },
+    );
     expect(idsOf(name.body)).toEqual([ids.claimA, ids.claimB].sort());
     // a wildcard in the query is a character, not a pattern
-    const wild = await t.api('GET', '/api/cases?q=%25', undefined, { as: 'intake' });
+    const wild = await search({ q: '%' }, { as: 'intake' });
     expect(wild.body.items).toEqual([]);
   });
 
   it('lists only the cases the caller may see', async () => {
-    const reception = await t.api('GET', '/api/cases?q=PL-123456', undefined, {
-      as: 'receptionist',
-    });
+    const reception = await search(
+      { q: 'PL-123456' },
+      {
+        as: 'receptionist',
+      },
+    );
     expect(reception.body).toMatchObject({ items: [], total: 0 });
-    const complaints = await t.api('GET', '/api/cases?q=PL-123456', undefined, {
-      as: 'complaints',
-    });
+    const complaints = await search(
+      { q: 'PL-123456' },
+      {
+        as: 'complaints',
+      },
+    );
     expect(idsOf(complaints.body)).toEqual([ids.complaint]);
     expect(complaints.body.items[0].matched).toEqual(['policyNumber']);
-    const admin = await t.api('GET', '/api/cases?q=PL-123456');
+    const admin = await search({ q: 'PL-123456' });
     expect(idsOf(admin.body)).toEqual([ids.claimA, ids.complaint].sort());
   });
 
+  it('keeps the number searched for out of URLs and logs (the query is a POST body)', async () => {
+    const before = logLines.length;
+    expect((await irene({ kind: 'idNumber', q: 'Z987654321' })).status).toBe(200);
+    const logged = logLines.slice(before).join('');
+    expect(logged).toContain('/api/cases/search'); // the request was logged…
+    expect(logged).not.toMatch(/Z987654321/i); // …without what was searched for
+    expect((await t.api('GET', '/api/cases/search?q=A123456789')).status).toBe(404);
+  });
+
   it('refuses a query that is empty or too long', async () => {
-    expect((await t.api('GET', '/api/cases?q=')).status).toBe(400);
-    expect((await t.api('GET', `/api/cases?q=${'x'.repeat(201)}`)).status).toBe(400);
-    expect((await t.api('GET', '/api/cases?q=x&kind=email')).status).toBe(400);
+    expect((await search({ q: '' })).status).toBe(400);
+    expect((await search({ q: 'x'.repeat(201) })).status).toBe(400);
+    expect((await search({ q: 'x', kind: 'email' })).status).toBe(400);
   });
 });
 
@@ -227,14 +260,14 @@ describe('the blind index', () => {
   it('is rebuilt at start-up for cases that have none (indexed before it existed)', async () => {
     await t.sql(`DELETE FROM case_search_state`);
     await t.sql(`DELETE FROM case_search_terms`);
-    expect((await irene.get('/api/cases?kind=idNumber&q=A123456789')).body.total).toBe(0);
+    expect((await irene({ kind: 'idNumber', q: 'A123456789' })).body.total).toBe(0);
     const n = await backfillCaseIndex({
       db: t.engine.db,
       registry: () => t.engine.registry,
       index: t.engine.caseIndex,
     });
     expect(n).toBe(4);
-    expect((await irene.get('/api/cases?kind=idNumber&q=A123456789')).body.total).toBe(2);
+    expect((await irene({ kind: 'idNumber', q: 'A123456789' })).body.total).toBe(2);
     // a second run finds nothing left to do
     expect(
       await backfillCaseIndex({

@@ -99,7 +99,6 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
     await lead.getByTestId('search-kind').selectOption('idNumber');
     await lead.getByTestId('search-q').fill('a123456789');
     await lead.getByRole('button', { name: '搜尋', exact: true }).click();
-    await lead.waitForURL(/kind=idNumber/);
     const results = lead.getByTestId('search-results');
     await results.locator('caption', { hasText: '共 2 件案件' }).waitFor();
     const rows = results.locator('tbody tr');
@@ -109,8 +108,9 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
     const first = results.locator('tr[data-business-key="CLM-PL-SEARCH-1"]');
     expect(await first.getByRole('cell').nth(1).textContent()).toBe('陳大文');
     expect(await first.textContent()).toContain('居民身分證號');
-    // the ID number itself is nowhere on the page
+    // the ID number itself is nowhere on the page, nor in the address bar
     expect(await lead.content()).not.toContain('A123456789');
+    expect(lead.url()).toBe(`${studio.url}/search`);
 
     for (const [suffix, size] of [
       ['-phone', PHONE],
@@ -168,7 +168,10 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
   });
 
   it('a clerk without the personal-data role is refused a search by ID number', async () => {
-    await signIn(clerk, 'zhiming', '/search?kind=idNumber&q=A123456789');
+    await signIn(clerk, 'zhiming', '/search');
+    await clerk.getByTestId('search-kind').selectOption('idNumber');
+    await clerk.getByTestId('search-q').fill('A123456789');
+    await clerk.getByRole('button', { name: '搜尋', exact: true }).click();
     const refused = clerk.getByTestId('search-refused');
     await refused.waitFor();
     expect(await refused.getAttribute('data-code')).toBe('CW_ERR_SEARCH_PERSONAL_DATA');
@@ -178,6 +181,7 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
     // and in English, the page and the engine's refusal alike
     await clerk.getByTestId('lang-en').click();
     await clerk.getByRole('heading', { name: 'Case search', level: 1 }).waitFor();
+    await clerk.getByRole('button', { name: 'Search', exact: true }).click();
     await clerk
       .getByTestId('search-refused')
       .filter({ hasText: 'Searching by ID number or phone number needs the personal-data role.' })

@@ -1,7 +1,9 @@
 /**
  * Case search (docs/api.md "Case search"): one box over business keys, customer names, policy
  * and claim numbers, and, for the `personal-data` role, ID and phone numbers through the
- * blind index (docs/security.md). Lists only the cases the caller may see.
+ * blind index (docs/security.md). Lists only the cases the caller may see. A POST with the
+ * query in its body, because an ID number must not travel in a URL (access logs, browser
+ * history, proxies): request logs carry the URL, never the body.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
@@ -26,15 +28,15 @@ interface CaseQuery {
 }
 
 export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
-  app.get<{ Querystring: CaseQuery }>(
-    '/cases',
+  app.post<{ Body: CaseQuery }>(
+    '/cases/search',
     {
       config: { auth: 'user' },
       schema: {
         tags: ['cases'],
         summary:
-          'Search the cases you may see by business key, customer name, policy or claim number (prefix, any case), or by ID or phone number (whole value, blind index; role personal-data). `kind=any` looks at every kind you may search.',
-        querystring: {
+          'Search the cases you may see by business key, customer name, policy or claim number (prefix, any case), or by ID or phone number (whole value, blind index; role personal-data). `kind: any` looks at every kind you may search. Reads only; POST keeps the query out of URLs and logs.',
+        body: {
           type: 'object',
           additionalProperties: false,
           required: ['q'],
@@ -68,7 +70,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
       },
     },
     async (req) => {
-      const q = req.query;
+      const q = req.body;
       const personal = hasRole(req.actor, 'personal-data');
       if (q.kind !== 'any' && PERSONAL_KINDS.has(q.kind) && !personal)
         throw fieldError(

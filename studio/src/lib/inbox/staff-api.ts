@@ -42,19 +42,16 @@ export interface FoundCase extends CaseSummary {
   matched: Exclude<SearchKind, 'any'>[];
 }
 
-export function searchCases(
+/** A POST: the query (perhaps an ID number) travels in the body, never in a URL. */
+export const searchCases = (
   api: Api,
   q: { q: string; kind?: SearchKind; limit?: number; offset?: number },
-) {
-  const p = new URLSearchParams({ q: q.q });
-  if (q.kind && q.kind !== 'any') p.set('kind', q.kind);
-  if (q.limit) p.set('limit', String(q.limit));
-  if (q.offset) p.set('offset', String(q.offset));
-  return api.request<{ items: FoundCase[]; total: number; limit: number; offset: number }>(
-    'GET',
-    `/cases?${p}`,
+) =>
+  api.request<{ items: FoundCase[]; total: number; limit: number; offset: number }>(
+    'POST',
+    '/cases/search',
+    q,
   );
-}
 
 /** A saved inbox filter: the inbox query parameters under a name. */
 export interface InboxFilter {
