@@ -32,16 +32,17 @@ export const load: PageLoad = async ({ fetch, params, url }) => {
       };
     }
     const detail = await api.definition('process', params.id).catch(absent);
-    return {
-      catalogue: await catalogue(detail?.body),
+    const body: unknown = detail?.body ?? {
       id: params.id,
-      body: (detail?.body ?? {
-        id: params.id,
-        version: 1,
-        name: { 'zh-Hant': params.id, en: params.id },
-        nodes: [],
-        flows: [],
-      }) as unknown,
+      version: 1,
+      name: { 'zh-Hant': params.id, en: params.id },
+      nodes: [],
+      flows: [],
+    };
+    return {
+      catalogue: await catalogue(body),
+      id: params.id,
+      body,
       baseVersion: (detail?.latestVersion ?? null) as number | null,
       problems: [] as Problem[],
       draftUpdatedAt: null as string | null,
