@@ -119,6 +119,16 @@ describe('case search', () => {
       matched: ['idNumber'],
     });
     expect(a.currentSteps.length).toBeGreaterThan(0);
+    // the lookup is recorded in each case found, as reading personal data is
+    const h = await t.api('GET', `/api/instances/${ids.claimB}/history`);
+    expect(
+      h.body.items.filter((e: { type: string }) => e.type === 'personalData.searched'),
+    ).toEqual([
+      expect.objectContaining({
+        actor: 'irene',
+        data: { kinds: ['idNumber'], route: 'POST /api/cases/search' },
+      }),
+    ]);
     expect(a.openTasks.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toContain('A123456789');
 
@@ -156,6 +166,11 @@ describe('case search', () => {
     const any = await search({ q: 'A123456789' }, { as: 'intake' });
     expect(any.status).toBe(200);
     expect(any.body.items).toEqual([]);
+    // and a refused or plain search records nothing
+    const h = await t.api('GET', `/api/instances/${ids.claimC}/history`);
+    expect(h.body.items.map((e: { type: string }) => e.type)).not.toContain(
+      'personalData.searched',
+    );
   });
 
   it('finds by business key, policy number prefix and customer name, masking the name without the role', async () => {

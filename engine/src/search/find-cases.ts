@@ -27,6 +27,8 @@ export interface FindCasesQuery {
 export interface FoundCase extends CaseSummary {
   /** The kinds the query matched (never the matched value). */
   matched: SearchKind[];
+  /** Those of them matched through the blind index (personal data: the route audits them). */
+  matchedBlind: SearchKind[];
 }
 
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -49,11 +51,15 @@ export async function findCases(
     if (matches.length) conditions.push(`(t.kind = ${p(kind)} AND (${matches.join(' OR ')}))`);
   }
   if (!conditions.length) return { items: [], total: 0 };
-  const r = await deps.db.query<SummaryRow & { matched: SearchKind[]; total: number }>(
+  const r = await deps.db.query<
+    SummaryRow & { matched: SearchKind[]; matched_blind: SearchKind[]; total: number }
+  >(
     `WITH hits AS (
-       SELECT t.instance_id, array_agg(DISTINCT t.kind) AS matched FROM case_search_terms t
+       SELECT t.instance_id, array_agg(DISTINCT t.kind) AS matched,
+         coalesce(array_agg(DISTINCT t.kind) FILTER (WHERE t.digest IS NOT NULL), '{}') AS matched_blind
+       FROM case_search_terms t
        WHERE ${conditions.join(' OR ')} GROUP BY t.instance_id)
-     SELECT ${SUMMARY_COLUMNS}, h.matched, count(*) OVER ()::int AS total
+     SELECT ${SUMMARY_COLUMNS}, h.matched, h.matched_blind, count(*) OVER ()::int AS total
      FROM hits h JOIN instances i ON i.id = h.instance_id
      WHERE ${instanceVisibleSql('i', 1)} AND (${p(query.status ?? null)}::text IS NULL OR i.status = $${params.length})
      ORDER BY i.started_at DESC, i.id LIMIT ${p(query.limit)} OFFSET ${p(query.offset)}`,
@@ -61,7 +67,11 @@ export async function findCases(
   );
   const summaries = await summarise(deps, actor, r.rows);
   return {
-    items: summaries.map((s, k) => ({ ...s, matched: r.rows[k]!.matched })),
+    items: summaries.map((s, k) => ({
+      ...s,
+      matched: r.rows[k]!.matched,
+      matchedBlind: r.rows[k]!.matched_blind,
+    })),
     total: r.rows[0]?.total ?? (query.offset > 0 ? await countOnly() : 0),
   };
 

@@ -3,10 +3,12 @@
  * and claim numbers, and, for the `personal-data` role, ID and phone numbers through the
  * blind index (docs/security.md). Lists only the cases the caller may see. A POST with the
  * query in its body, because an ID number must not travel in a URL (access logs, browser
- * history, proxies): request logs carry the URL, never the body.
+ * history, proxies): request logs carry the URL, never the body. A case found through the
+ * blind index gets a `personalData.searched` history entry (who, which kinds), like a reveal.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
+import { appendHistory } from '../../effects/index.ts';
 import { fieldError, langFromHeader } from '../../errors.ts';
 import { hasRole } from '../../identity/index.ts';
 import {
@@ -89,7 +91,28 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
         req.actor,
         { q: q.q, kinds, status: q.status, limit: q.limit, offset: q.offset },
       );
-      return { ...found, limit: q.limit, offset: q.offset };
+      // finding a case by a customer's personal data is a read of it: recorded like a reveal
+      const audited = found.items.filter((c) => c.matchedBlind.length);
+      if (audited.length)
+        await engine.db.tx(async (tx) => {
+          for (const c of audited)
+            await appendHistory(
+              tx,
+              { id: c.id },
+              {
+                type: 'personalData.searched',
+                actor: req.actor.id,
+                data: { kinds: c.matchedBlind, route: 'POST /api/cases/search' },
+              },
+              engine.clock.now(),
+            );
+        });
+      return {
+        items: found.items.map(({ matchedBlind: _, ...c }) => c),
+        total: found.total,
+        limit: q.limit,
+        offset: q.offset,
+      };
     },
   );
 }
