@@ -138,16 +138,15 @@ async function upload(
   contentType: string,
   body: Buffer,
   as: UserName = 'adjuster',
+  lang?: string,
 ) {
-  const res = await fetch(
-    `${t.url}/api/tasks/${taskId}/attachments?field=${encodeURIComponent(field)}&name=${encodeURIComponent(name)}`,
-    {
-      method: 'POST',
-      headers: { authorization: `Bearer ${t.token(as)}`, 'content-type': contentType },
-      body: new Uint8Array(body),
-    },
+  const res = await t.api(
+    'POST',
+    `/api/tasks/${taskId}/attachments`,
+    { field, name, contentType, data: body.toString('base64') },
+    { as, lang },
   );
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: res.body };
 }
 
 const storedCount = async (instanceId: string) =>
@@ -230,11 +229,11 @@ describe('staff uploads for file fields', () => {
       ),
     ];
     expect(refusals.map((r) => [r.status, r.body.code, r.body.details?.[0]?.pointer])).toEqual([
-      [400, 'CW_ERR_UPLOAD_REJECTED', '/body'],
-      [400, 'CW_ERR_UPLOAD_REJECTED', '/body'],
-      [400, 'CW_ERR_UPLOAD_REJECTED', '/body'],
-      [400, 'CW_ERR_UPLOAD_REJECTED', '/body'],
-      [400, 'CW_ERR_UPLOAD_REJECTED', '/body'],
+      [400, 'CW_ERR_VALIDATION', '/contentType'],
+      [400, 'CW_ERR_UPLOAD_REJECTED', '/data'],
+      [400, 'CW_ERR_UPLOAD_REJECTED', '/data'],
+      [400, 'CW_ERR_UPLOAD_REJECTED', '/data'],
+      [400, 'CW_ERR_UPLOAD_REJECTED', '/data'],
     ]);
 
     const infected = await upload(taskId, '/receipts', 'eicar.pdf', 'application/pdf', pdf(EICAR));
@@ -242,28 +241,26 @@ describe('staff uploads for file fields', () => {
     expect(infected.body).toMatchObject({
       code: 'CW_ERR_UPLOAD_INFECTED',
       details: [
-        { code: 'CW_ERR_UPLOAD_INFECTED', pointer: '/body', message: 'EICAR test file found' },
+        { code: 'CW_ERR_UPLOAD_INFECTED', pointer: '/data', message: 'EICAR test file found' },
       ],
     });
-    const zh = await fetch(`${t.url}/api/tasks/${taskId}/attachments?field=/receipts&name=e.pdf`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${t.token('adjuster')}`,
-        'content-type': 'application/pdf',
-        'accept-language': 'zh-TW',
-      },
-      body: new Uint8Array(pdf(EICAR)),
-    });
-    expect(zh.status).toBe(422);
-    expect(((await zh.json()) as { message: string }).message).toBe(
-      '檔案未通過病毒掃描，已被拒絕。',
+    const zh = await upload(
+      taskId,
+      '/receipts',
+      'e.pdf',
+      'application/pdf',
+      pdf(EICAR),
+      'adjuster',
+      'zh-TW',
     );
+    expect(zh.status).toBe(422);
+    expect(zh.body.message).toBe('檔案未通過病毒掃描，已被拒絕。');
 
     const notFile = await upload(taskId, '/nothing', 'a.pdf', 'application/pdf', pdf());
     expect([notFile.status, notFile.body.code, notFile.body.details[0].pointer]).toEqual([
       400,
       'CW_ERR_VALIDATION',
-      '/querystring/field',
+      '/field',
     ]);
     // Staff outside the task's groups are not told it exists.
     expect(

@@ -1,11 +1,12 @@
 /**
- * Staff attachments: a file for a task's file field is uploaded on its own (the raw bytes as
- * the body, its media type as Content-Type), checked by content against the field's `accept`
- * and `maxSize`, scanned, sealed and stored with the task's case; the answer is the reference
- * the field's value lists. Downloads are open to whoever may see the case.
+ * Staff attachments: a file for a task's file field is uploaded on its own (base64 in JSON, as
+ * customers' documents are: no multipart parser, and the file name stays out of URLs and
+ * request logs), checked by content against the field's `accept` and `maxSize`, scanned,
+ * sealed and stored with the task's case; the answer is the reference the field's value
+ * lists. Downloads are open to whoever may see the case.
  *
  * @example
- *   POST /api/tasks/{id}/attachments?field=/receipts&name=bill.pdf   (Content-Type: application/pdf)
+ *   POST /api/tasks/{id}/attachments { field: '/receipts', name: 'bill.pdf', contentType: 'application/pdf', data: '<base64>' }
  *   -> 201 { id: 'doc_…', name: 'bill.pdf', size: 48213, contentType: 'application/pdf' }
  */
 import type { FastifyInstance } from 'fastify';
@@ -38,115 +39,109 @@ const refSchema = {
 };
 
 export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
-  await app.register(async (scope) => {
-    // In this scope only: any body is the file's raw bytes.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: MAX_STAFF_FILE_BYTES },
-      (_req, body, done) => done(null, body),
-    );
-
-    scope.post<{ Params: { id: string }; Querystring: { field: string; name: string } }>(
-      '/tasks/:id/attachments',
-      {
-        config: { auth: 'user' },
-        bodyLimit: MAX_STAFF_FILE_BYTES,
-        schema: {
-          tags: ['tasks'],
-          summary:
-            "Upload one file for a file field of an open task you may work on: the raw bytes as the body and the file's media type as Content-Type (PDF, PNG or JPEG, as the field accepts; checked by content and by the attachment scanner), stored encrypted with the case. Returns the reference to put in the field's value.",
-          consumes: [...RECOGNISED_TYPES],
-          params: {
-            type: 'object',
-            required: ['id'],
-            properties: { id: { type: 'string' } },
-          },
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['field', 'name'],
-            properties: {
-              field: {
-                description: 'The JSON pointer of the file field in the form data (`/receipts`).',
-                type: 'string',
-                pattern: '^(/[A-Za-z0-9_]+)+$',
-                maxLength: 300,
-              },
-              name: { description: 'The file name.', type: 'string', minLength: 1, maxLength: 255 },
+  app.post<{
+    Params: { id: string };
+    Body: { field: string; name: string; contentType: string; data: string };
+  }>(
+    '/tasks/:id/attachments',
+    {
+      config: { auth: 'user' },
+      // base64 is 4/3 of the bytes, plus the other members
+      bodyLimit: Math.ceil((MAX_STAFF_FILE_BYTES * 4) / 3) + 16 * 1024,
+      schema: {
+        tags: ['tasks'],
+        summary:
+          "Upload one file (base64) for a file field of an open task you may work on: PDF, PNG or JPEG as the field accepts, checked by content and by the attachment scanner, stored encrypted with the case. Returns the reference to put in the field's value.",
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string' } },
+        },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['field', 'name', 'contentType', 'data'],
+          properties: {
+            field: {
+              description: 'The JSON pointer of the file field in the form data (`/receipts`).',
+              type: 'string',
+              pattern: '^(/[A-Za-z0-9_]+)+$',
+              maxLength: 300,
             },
-          },
-          response: {
-            201: refSchema,
-            400: errorResponse,
-            404: errorResponse,
-            409: errorResponse,
-            413: errorResponse,
-            422: errorResponse,
-            503: errorResponse,
+            name: { description: 'The file name.', type: 'string', minLength: 1, maxLength: 255 },
+            contentType: { type: 'string', enum: [...RECOGNISED_TYPES] },
+            data: { type: 'string', minLength: 1, contentEncoding: 'base64' },
           },
         },
+        response: {
+          201: refSchema,
+          400: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+          413: errorResponse,
+          422: errorResponse,
+          503: errorResponse,
+        },
       },
-      async (req, reply) => {
-        const r = await engine.db.query<TaskRow>(`SELECT * FROM tasks WHERE id = $1`, [
-          req.params.id,
-        ]);
-        const task = r.rows[0];
-        // Someone who could never work on the task is not told it exists.
-        if (
-          !task ||
-          (!mayWork(req.actor, { ...task, assignee: null }) && task.assignee !== req.actor.id)
-        )
-          throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
-        if (task.status !== 'open')
-          throw createError('CW_ERR_TASK_NOT_OPEN', undefined, {
-            data: { taskId: task.id, status: task.status },
-          });
-        if (!mayWork(req.actor, task))
-          throw createError('CW_ERR_TASK_CLAIMED', undefined, {
-            data: { taskId: task.id, assignee: task.assignee },
-          });
-        const form = engine.registry.form(task.form_id, task.form_version);
-        const field = fieldAtPointer(form.fields, req.query.field);
-        if (field?.type !== 'file')
-          throw createError('CW_ERR_VALIDATION', undefined, {
-            details: [
-              {
-                code: 'CW_ERR_VALIDATION',
-                pointer: '/querystring/field',
-                message: `${req.query.field} is not a file field of form ${form.id}`,
-              },
-            ],
-          });
-        const body = req.body;
-        const upload = {
-          name: req.query.name,
-          contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase(),
-          content: Buffer.isBuffer(body) ? body : Buffer.alloc(0),
-          pointer: '/body',
-        };
-        await screenUploads(
-          [upload],
-          {
-            accept: field.accept,
-            maxSize: Math.min(field.maxSize ?? MAX_STAFF_FILE_BYTES, MAX_STAFF_FILE_BYTES),
-          },
-          engine.scanner,
-          { instanceId: task.instance_id, uploadedBy: req.actor.id },
-        );
-        const stored = await storeAttachment(engine.db, engine.personalData.ring, upload, {
-          instanceId: task.instance_id,
-          uploadedBy: req.actor.id,
-          taskId: task.id,
-          field: req.query.field,
-          scannedBy: engine.scanner.name,
-          now: new Date(engine.clock.now()),
+    },
+    async (req, reply) => {
+      const r = await engine.db.query<TaskRow>(`SELECT * FROM tasks WHERE id = $1`, [
+        req.params.id,
+      ]);
+      const task = r.rows[0];
+      // Someone who could never work on the task is not told it exists.
+      if (
+        !task ||
+        (!mayWork(req.actor, { ...task, assignee: null }) && task.assignee !== req.actor.id)
+      )
+        throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
+      if (task.status !== 'open')
+        throw createError('CW_ERR_TASK_NOT_OPEN', undefined, {
+          data: { taskId: task.id, status: task.status },
         });
-        const { id, name, size, contentType } = stored;
-        return reply.status(201).send({ id, name, size, contentType });
-      },
-    );
-  });
+      if (!mayWork(req.actor, task))
+        throw createError('CW_ERR_TASK_CLAIMED', undefined, {
+          data: { taskId: task.id, assignee: task.assignee },
+        });
+      const form = engine.registry.form(task.form_id, task.form_version);
+      const field = fieldAtPointer(form.fields, req.body.field);
+      if (field?.type !== 'file')
+        throw createError('CW_ERR_VALIDATION', undefined, {
+          details: [
+            {
+              code: 'CW_ERR_VALIDATION',
+              pointer: '/field',
+              message: `${req.body.field} is not a file field of form ${form.id}`,
+            },
+          ],
+        });
+      const upload = {
+        name: req.body.name,
+        contentType: req.body.contentType,
+        content: Buffer.from(req.body.data, 'base64'),
+        pointer: '/data',
+      };
+      await screenUploads(
+        [upload],
+        {
+          accept: field.accept,
+          maxSize: Math.min(field.maxSize ?? MAX_STAFF_FILE_BYTES, MAX_STAFF_FILE_BYTES),
+        },
+        engine.scanner,
+        { instanceId: task.instance_id, uploadedBy: req.actor.id },
+      );
+      const stored = await storeAttachment(engine.db, engine.personalData.ring, upload, {
+        instanceId: task.instance_id,
+        uploadedBy: req.actor.id,
+        taskId: task.id,
+        field: req.body.field,
+        scannedBy: engine.scanner.name,
+        now: new Date(engine.clock.now()),
+      });
+      const { id, name, size, contentType } = stored;
+      return reply.status(201).send({ id, name, size, contentType });
+    },
+  );
 
   app.get<{ Params: { id: string } }>(
     '/attachments/:id',
