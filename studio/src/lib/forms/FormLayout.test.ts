@@ -114,6 +114,41 @@ describe('FormRenderer: wizard pages', () => {
   });
 });
 
+describe('FormRenderer: pages and sections that depend on the answers', () => {
+  it('skips a hidden page in the steps, and folds a collapsible section without losing its values', async () => {
+    const form = structuredClone(wizardClaim);
+    form.fields[0]!.fields!.push({
+      key: 'extra',
+      type: 'section',
+      collapsible: true,
+      label: { 'zh-Hant': '補充', en: 'More' },
+      fields: [{ key: 'note', type: 'text', label: { 'zh-Hant': '備註', en: 'Note' } }],
+    });
+    form.fields.splice(1, 0, {
+      key: 'vip',
+      type: 'page',
+      visibleIf: 'name = "VIP"',
+      label: { 'zh-Hant': '貴賓', en: 'VIP' },
+      fields: [{ key: 'perk', type: 'text', label: { 'zh-Hant': '禮遇', en: 'Perk' } }],
+    });
+    const { seen } = renderForm({ form });
+    const steps = () =>
+      within(stepper())
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.trim());
+    expect(steps()).toEqual(['1 Claimant', '2 Costs']);
+    await type('Name', 'VIP');
+    expect(steps()).toEqual(['1 Claimant', '2 VIP', '3 Costs']);
+
+    const details = screen.getByText('More').closest('details')!;
+    expect(details.open).toBe(true);
+    await type('Note', 'call first');
+    details.open = false;
+    await fireEvent(details, new Event('toggle'));
+    expect(seen.data).toMatchObject({ name: 'VIP', note: 'call first' });
+  });
+});
+
 describe('FormRenderer: computed fields', () => {
   it('updates computed values live, read-only, inner entries first', async () => {
     const { seen } = renderForm();
@@ -193,6 +228,9 @@ describe('FormRenderer: file fields', () => {
       { id: 'a1', name: 'bill.pdf', size: 8, contentType: 'application/pdf' },
     ]);
     expect(screen.getByText(/run\.exe was not uploaded/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'bill.pdf' }).getAttribute('href')).toBe(
+      '/api/attachments/a1',
+    );
 
     await fireEvent.click(screen.getByRole('button', { name: 'Remove bill.pdf' }));
     expect(seen.data.receipts).toBeUndefined();
