@@ -74,6 +74,31 @@ const claim: FormDefinition = {
     },
   ],
 };
+// And a triage form whose one required choice sits on a wizard page.
+const triage: FormDefinition = {
+  id: 'triage',
+  version: 1,
+  title: label('Triage', '分流'),
+  fields: [
+    {
+      key: 'only',
+      type: 'page',
+      label: label('Route', '分流'),
+      fields: [
+        {
+          key: 'route',
+          type: 'select',
+          required: true,
+          label: label('Route', '路徑'),
+          options: [
+            { value: 'fast', label: label('Fast', '快') },
+            { value: 'full', label: label('Full', '完整') },
+          ],
+        },
+      ],
+    },
+  ],
+};
 const flow = process(
   'claiming',
   [start(), userTask('fill', 'claim'), end()],
@@ -85,7 +110,9 @@ const flow = process(
 
 let t: TestEngine;
 beforeAll(async () => {
-  t = await startTestEngine({ definitions: { ...files(flow), 'forms/claim/v1.json': claim } });
+  t = await startTestEngine({
+    definitions: { ...files(flow), 'forms/claim/v1.json': claim, 'forms/triage/v1.json': triage },
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -177,6 +204,28 @@ describe('computed fields', () => {
 });
 
 describe('sections and pages', () => {
+  it('a process gateway on a choice inside a page is still provably exhaustive', async () => {
+    const routed = process(
+      'routed',
+      [
+        start(),
+        userTask('triage', 'triage'),
+        { id: 'which', type: 'exclusiveGateway' },
+        end('fast', 'fast'),
+        end('full', 'full'),
+      ],
+      [
+        ['start', 'triage'],
+        ['triage', 'which'],
+        ['which', 'fast', 'route = "fast"'],
+        ['which', 'full', 'route = "full"'],
+      ],
+    );
+    const res = await t.api('POST', '/api/definitions/validate', { kind: 'process', body: routed });
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toEqual([]);
+  });
+
   it('layout does not change the data: keys stay flat, a hidden section hides its fields', async () => {
     const { taskId } = await openTask();
     const res = await t.api(

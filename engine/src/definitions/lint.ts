@@ -12,6 +12,7 @@ import type {
   ProcessNode,
 } from '../generated/index.ts';
 import { syntaxError } from '../expressions/index.ts';
+import { dataFields } from '../forms/index.ts';
 
 /** What the process may refer to, as known to the registry at lint time. */
 export interface LintScope {
@@ -292,7 +293,8 @@ function formsOf(def: ProcessDefinition, scope: LintScope): Map<string, FormFiel
         ? versions?.get(ref.version)
         : versions && [...versions.values()].at(-1);
     if (n.type === 'userTask' && n.output) continue; // renamed by an output mapping: cannot be traced
-    for (const f of form?.fields ?? []) fields.set(f.key, f);
+    // Sections and pages are layout: their fields are the form's keys too.
+    for (const f of dataFields(form?.fields ?? [])) fields.set(f.key, f);
   }
   return fields;
 }
