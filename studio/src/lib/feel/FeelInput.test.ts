@@ -43,7 +43,7 @@ describe('FeelInput completion', () => {
     const list = screen.getByRole('listbox', { name: 'Suggestions' });
     expect(input.getAttribute('aria-controls')).toBe(list.id);
     const options = within(list).getAllByRole('option');
-    expect(options.map((o) => o.querySelector('.name')!.textContent)).toEqual([
+    expect(options.map((o) => o.querySelector('.main')!.textContent)).toEqual([
       'amount',
       'approved',
     ]);

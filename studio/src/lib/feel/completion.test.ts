@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accept, matching, wordAt, type FeelCompletion } from './completion';
+import { accept, matching, nextActive, wordAt, type FeelCompletion } from './completion';
 
 const LIST: FeelCompletion[] = [
   { label: 'amount', detail: 'number' },
@@ -50,5 +50,16 @@ describe('accept', () => {
   it('keeps the text after the caret and puts it inside a function call', () => {
     const at = wordAt('cou = 3', 3)!;
     expect(accept('cou = 3', at, 3, LIST[3]!)).toEqual({ text: 'count() = 3', caret: 6 });
+  });
+});
+
+describe('nextActive', () => {
+  it('moves down and up through the list, wrapping; from none, up goes to the last', () => {
+    expect(nextActive('ArrowDown', -1, 3)).toBe(0);
+    expect(nextActive('ArrowDown', 2, 3)).toBe(0);
+    expect(nextActive('ArrowUp', 0, 3)).toBe(2);
+    expect(nextActive('ArrowUp', -1, 3)).toBe(2);
+    expect(nextActive('ArrowUp', 2, 3)).toBe(1);
+    expect(nextActive('ArrowDown', 0, 0)).toBe(-1);
   });
 });

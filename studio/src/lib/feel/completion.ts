@@ -68,6 +68,13 @@ export function matching(
   return [...starts, ...contains].slice(0, limit);
 }
 
+/** The active option after ArrowDown (wraps to the first) or ArrowUp (from none or the first: the last). */
+export function nextActive(key: 'ArrowDown' | 'ArrowUp', active: number, count: number): number {
+  if (count === 0) return -1;
+  if (key === 'ArrowDown') return (active + 1) % count;
+  return active <= 0 ? count - 1 : active - 1;
+}
+
 /** The text with the word at `at` (up to `caret`) replaced by the suggestion, and the new caret. */
 export function accept(
   text: string,

@@ -108,7 +108,7 @@ describe('pickers', () => {
     await fireEvent.input(picker);
     const list = within(region).getByRole('listbox', { name: 'Choices' });
     const options = within(list).getAllByRole('option');
-    expect(options.map((o) => o.querySelector('.value')!.textContent)).toEqual([
+    expect(options.map((o) => o.querySelector('.main')!.textContent)).toEqual([
       'claim-intake',
       'claim-review',
     ]);
