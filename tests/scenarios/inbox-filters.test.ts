@@ -93,6 +93,18 @@ describe('saved inbox filters', () => {
       { as: 'supervisor' },
     );
     expect(bad.status).toBe(400);
+    // the team view is for those who oversee teams, as in the inbox
+    const team = await t.api(
+      'POST',
+      '/api/inbox/filters',
+      { name: 'Team', query: { scope: 'all' } },
+      { as: 'adjuster' },
+    );
+    expect(team.status).toBe(403);
+    expect(team.body).toMatchObject({
+      code: 'CW_ERR_FORBIDDEN',
+      details: [{ pointer: '/query/scope' }],
+    });
     const blank = await t.api(
       'POST',
       '/api/inbox/filters',

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
+import { hasRole } from '../../identity/index.ts';
 import { errorResponse } from '../app.ts';
 
 /** The inbox parameters a filter may hold (those of GET /api/tasks except paging). */
@@ -88,10 +89,17 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
             query: filterQuery,
           },
         },
-        response: { 201: filterSchema, 400: errorResponse, 409: errorResponse },
+        response: { 201: filterSchema, 400: errorResponse, 403: errorResponse, 409: errorResponse },
       },
     },
     async (req, reply) => {
+      // the same rule as the inbox: only those who oversee teams have the team view
+      if (req.body.query.scope === 'all' && !hasRole(req.actor, 'admin', 'supervisor'))
+        throw fieldError(
+          'CW_ERR_FORBIDDEN',
+          '/query/scope',
+          langFromHeader(req.headers['accept-language']),
+        );
       const name = req.body.name.trim();
       const r = await engine.db.tx(async (tx) => {
         // one user's saves are serialised, so the limit holds

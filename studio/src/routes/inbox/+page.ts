@@ -44,9 +44,15 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
       api.definitions('process'),
       listInboxFilters(api),
     ]);
-    // each saved filter with the number of tasks it finds now
+    // each saved filter with the number of tasks it finds now (none when it is no longer
+    // allowed, e.g. a team view saved by someone who is no longer a supervisor)
     const savedCounts = await Promise.all(
-      saved.items.map((f) => listTasks(api, { ...f.query, limit: 1 })),
+      saved.items.map((f) =>
+        listTasks(api, { ...f.query, limit: 1 }).then(
+          (r) => r.total,
+          () => null,
+        ),
+      ),
     );
     const names = await nodeNames(
       api,
@@ -63,7 +69,7 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
       counts: Object.fromEntries(scopes.map((s, k) => [s, counts[k]!.total])) as Partial<
         Record<Scope, number>
       >,
-      saved: saved.items.map((f, k) => ({ ...f, count: savedCounts[k]!.total })),
+      saved: saved.items.map((f, k) => ({ ...f, count: savedCounts[k] ?? null })),
       processes: processes.items.map((d) => ({ id: d.id, name: d.name })),
       names,
     };
