@@ -59,7 +59,17 @@ const forms = {
     fields: [{ key: 'holder', type: 'text', sensitive: true, label: label('Holder') }],
   },
 };
-const definitions = { ...files(subcase, dossier), ...forms };
+// v2 also declares the claim it belongs to
+const dossier2 = {
+  ...dossier,
+  version: 2,
+  search: { ...dossier.search, claimNumber: 'claimRef' },
+};
+const definitions = {
+  ...files(subcase, dossier),
+  'processes/dossier/v2.json': dossier2,
+  ...forms,
+};
 
 let t: TestEngine;
 let parent: string;
@@ -67,7 +77,12 @@ let child: string;
 beforeAll(async () => {
   t = await startTestEngine({ definitions });
   parent = (
-    await startInstance(t, 'dossier', { holder: '王小明', idNo: 'A123456789', policyNo: 'PL-OLD' })
+    await startInstance(
+      t,
+      'dossier',
+      { holder: '王小明', idNo: 'A123456789', policyNo: 'PL-OLD' },
+      { version: 1 },
+    )
   ).id;
   child = (
     await t.sql<{ id: string }>(`SELECT id FROM instances WHERE parent_id = $1`, [parent])
@@ -78,7 +93,7 @@ afterAll(async () => {
   await dropTestData(t.schema, t.prefix);
 });
 
-const search = async (q: string, kind: string, as: 'adjuster' | 'officer' = 'officer') =>
+const search = async (q: string, kind: string, as: 'adjuster' | 'officer' | 'admin' = 'officer') =>
   (await t.api('POST', '/api/cases/search', { kind, q }, { as })).body as {
     items: { id: string }[];
     total: number;
@@ -113,6 +128,21 @@ describe('the case index of declared variables', () => {
     expect((await search('王小明', 'customerName')).items.map((i) => i.id)).toEqual([parent]);
     expect((await search('王', 'customerName')).total).toBe(0); // no prefix of a digest
     expect((await search('王小明', 'customerName', 'adjuster')).total).toBe(0);
+  });
+});
+
+describe('a migrated case', () => {
+  it('is indexed under its new version’s declaration', async () => {
+    const i = await startInstance(
+      t,
+      'dossier',
+      { policyNo: 'PL-MIG', claimRef: 'CR-77' },
+      { version: 1 },
+    );
+    expect((await search('CR-77', 'claimNumber', 'admin')).total).toBe(0); // v1 does not declare it
+    const res = await t.api('POST', `/api/instances/${i.id}/migrate`, { targetVersion: 2 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await search('CR-77', 'claimNumber', 'admin')).items.map((c) => c.id)).toEqual([i.id]);
   });
 });
 
