@@ -24,6 +24,19 @@ const isObject = (v: unknown): v is Data =>
  * list's items) and function definitions are left out.
  */
 export function referencedNames(expression: string): string[] | null {
+  let names = namesOf.get(expression);
+  if (names === undefined) {
+    names = readNames(expression);
+    if (namesOf.size >= 1000) namesOf.clear();
+    namesOf.set(expression, names);
+  }
+  return names;
+}
+
+/** Parsing is the slow part of FEEL: each expression's names are worked out once. */
+const namesOf = new Map<string, string[] | null>();
+
+function readNames(expression: string): string[] | null {
   if (syntaxError(expression) !== null) return null;
   const names = new Set<string>();
   const bound = new Set<string>();
@@ -57,6 +70,17 @@ export function referencedNames(expression: string): string[] | null {
  * reads (a cycle, which lint refuses, keeps the definition's order).
  */
 export function computeOrder(level: FormField[]): FormField[] {
+  let order = orders.get(level);
+  if (!order) {
+    order = sortComputed(level);
+    orders.set(level, order);
+  }
+  return order;
+}
+
+const orders = new WeakMap<FormField[], FormField[]>();
+
+function sortComputed(level: FormField[]): FormField[] {
   const computed = level.filter((f) => f.compute);
   const byKey = new Map(computed.map((f) => [f.key, f]));
   const out: FormField[] = [];
@@ -79,8 +103,15 @@ export function computeOrder(level: FormField[]): FormField[] {
  * The data with every computed field (re)computed, inner levels first so an outer total can
  * read the entries' computed values. A null result leaves the field out, and so does a
  * computed field that is hidden now. Throws CW_ERR_EXPRESSION_FAILED if an expression fails.
+ * `memo` (the studio, recomputing on every keystroke) keeps results per expression and level
+ * data; the engine does not, so no form data stays in its memory.
  */
-export function computeValues(fields: FormField[], data: Data, variables: Data): Data {
+export function computeValues(
+  fields: FormField[],
+  data: Data,
+  variables: Data,
+  memo = false,
+): Data {
   const level = dataFields(fields);
   if (!hasCompute(level)) return data;
   const out: Data = { ...data };
@@ -89,12 +120,12 @@ export function computeValues(fields: FormField[], data: Data, variables: Data):
     const v = out[f.key];
     if (Array.isArray(v))
       out[f.key] = v.map((item) =>
-        isObject(item) ? computeValues(f.fields!, item, variables) : item,
+        isObject(item) ? computeValues(f.fields!, item, variables, memo) : item,
       );
-    else if (isObject(v)) out[f.key] = computeValues(f.fields, v, variables);
+    else if (isObject(v)) out[f.key] = computeValues(f.fields, v, variables, memo);
   }
   for (const f of computeOrder(level)) {
-    const value = evaluate(f.compute!, out);
+    const value = memo ? evaluateOnce(f.compute!, out) : evaluate(f.compute!, out);
     if (value === null || value === undefined) delete out[f.key];
     else out[f.key] = value;
   }
@@ -102,6 +133,24 @@ export function computeValues(fields: FormField[], data: Data, variables: Data):
     if (f.compute && f.visibleIf && !test(f.visibleIf, { ...variables, ...out })) delete out[f.key];
   return out;
 }
+
+/**
+ * FEEL through feelin costs about 2 ms per evaluation (it parses every time), and the studio
+ * recomputes on every keystroke, where most entries of a list have not changed: with `memo`, a
+ * result is kept per expression and level data. Only the level's own data is read (no variables), so the
+ * result is a function of the two, except for the clock, whose expressions are not kept.
+ */
+function evaluateOnce(expression: string, level: Data): unknown {
+  if (/\b(now|today)\s*\(/.test(expression)) return evaluate(expression, level);
+  const key = `${expression}\u0000${JSON.stringify(level)}`;
+  if (results.has(key)) return results.get(key);
+  const value = evaluate(expression, level);
+  if (results.size >= 2000) results.delete(results.keys().next().value!);
+  results.set(key, value);
+  return value;
+}
+
+const results = new Map<string, unknown>();
 
 const withCompute = new WeakMap<FormField[], boolean>();
 

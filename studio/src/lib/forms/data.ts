@@ -87,7 +87,7 @@ export function submittedData(fields: FormField[], raw: unknown, variables: Data
 /** A level with its computed fields; left as it is when a rule fails (the editor's preview). */
 function computed(fields: FormField[], level: Data, variables: Data): Data {
   try {
-    return computeValues(fields, level, variables);
+    return computeValues(fields, level, variables, true);
   } catch {
     return level;
   }
