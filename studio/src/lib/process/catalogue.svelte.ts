@@ -52,9 +52,15 @@ export interface CatalogueData {
 
 const key = (id: string, version: number | 'latest') => `${id}@${version}`;
 
-/** Message names every process waits for (catch events and customer uploads), sorted. */
-export function messagesOf(processes: ProcessDefinition[]): MessageChoice[] {
-  const by = new Map<string, Set<string>>();
+/**
+ * Message names the processes wait for (catch events and customer uploads), merged into `known`
+ * (already collected ones), sorted.
+ */
+export function messageChoices(
+  processes: ProcessDefinition[],
+  known: readonly MessageChoice[] = [],
+): MessageChoice[] {
+  const by = new Map<string, Set<string>>(known.map((m) => [m.name, new Set(m.processes)]));
   const add = (name: string | undefined, process: string) => {
     if (!name) return;
     if (!by.has(name)) by.set(name, new Set());
@@ -106,7 +112,7 @@ export async function loadCatalogue(api: Api, def: ProcessDefinition): Promise<C
     forms: forms.items.filter((f) => f.latestVersion !== null).map(choice),
     processes: loaded.map(choice),
     actions: actions.items,
-    messages: messagesOf(bodies.filter((b): b is ProcessDefinition => !!b && b.id !== def.id)),
+    messages: messageChoices(bodies.filter((b): b is ProcessDefinition => !!b && b.id !== def.id)),
     formBodies: formBodies.filter((f): f is FormDefinition => !!f),
   };
 }
