@@ -1,7 +1,11 @@
 import type { FormDefinition } from '@caseway/engine/types';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import FormEditor from './FormEditor.svelte';
+
+// Each step renders and validates the whole form (FEEL through feelin is ~2 ms an expression):
+// on a loaded machine a long scenario can pass the default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(cleanup);
 

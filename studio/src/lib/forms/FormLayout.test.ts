@@ -1,12 +1,16 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import type { ComponentProps } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AttachmentRef } from './context';
 import type { Data } from './data';
 import { wizardClaim } from './fixtures';
 import FormRenderer from './FormRenderer.svelte';
 
 const realMatchMedia = window.matchMedia;
+// Each step renders and validates the whole form (FEEL through feelin is ~2 ms an expression):
+// on a loaded machine a long scenario can pass the default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
+
 afterEach(() => {
   cleanup();
   window.matchMedia = realMatchMedia;

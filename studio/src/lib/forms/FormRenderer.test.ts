@@ -1,10 +1,14 @@
 import { validateForm } from '@caseway/engine/forms';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import type { ComponentProps } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Data } from './data';
 import { assessment, everyType } from './fixtures';
 import FormRenderer from './FormRenderer.svelte';
+
+// Each step renders and validates the whole form (FEEL through feelin is ~2 ms an expression):
+// on a loaded machine a long scenario can pass the default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(cleanup);
 
