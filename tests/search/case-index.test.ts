@@ -63,7 +63,12 @@ const forms = {
 const dossier2 = {
   ...dossier,
   version: 2,
-  search: { ...dossier.search, claimNumber: 'claimRef' },
+  search: {
+    customerName: 'holder',
+    idNumber: 'idNo',
+    policyNumber: 'policyNo',
+    claimNumber: 'claimRef',
+  },
 };
 const definitions = {
   ...files(subcase, dossier),

@@ -8,6 +8,7 @@ import { createHmac, hkdfSync } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUser } from '../../engine/src/index.ts';
+import { SEARCH_RATE_LIMIT } from '../../engine/src/http/routes/cases.route.ts';
 import { backfillCaseIndex } from '../../engine/src/search/index.ts';
 import {
   TEST_DATA_KEYS,
@@ -234,6 +235,22 @@ describe('case search', () => {
     expect(logged).toContain('/api/cases/search'); // the request was logged…
     expect(logged).not.toMatch(/Z987654321/i); // …without what was searched for
     expect((await t.api('GET', '/api/cases/search?q=A123456789')).status).toBe(404);
+  });
+
+  it('limits searches per user and minute, so ID numbers cannot be enumerated', async () => {
+    await ensureUser(
+      t.engine.db,
+      { id: 'eve', roles: ['staff', 'personal-data'] },
+      `eve-${t.prefix}`,
+    );
+    const eve = searcher(`eve-${t.prefix}`);
+    const statuses: number[] = [];
+    for (let i = 0; i <= SEARCH_RATE_LIMIT; i++)
+      statuses.push((await eve({ kind: 'idNumber', q: `A1${String(i).padStart(8, '0')}` })).status);
+    expect(statuses.slice(0, SEARCH_RATE_LIMIT).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // another user is not held back by eve's searches
+    expect((await irene({ kind: 'idNumber', q: 'A123456789' })).status).toBe(200);
   });
 
   it('refuses a query that is empty or too long', async () => {

@@ -29,11 +29,25 @@ interface CaseQuery {
   offset: number;
 }
 
+/**
+ * Searches per user and minute: plenty for a person at a desk, too few to enumerate ID numbers
+ * through the blind index (counted in Redis, shared by every engine).
+ */
+export const SEARCH_RATE_LIMIT = 60;
+
 export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.post<{ Body: CaseQuery }>(
     '/cases/search',
     {
-      config: { auth: 'user' },
+      config: {
+        auth: 'user',
+        rateLimit: {
+          max: SEARCH_RATE_LIMIT,
+          timeWindow: 60_000,
+          hook: 'preHandler', // after sign-in: counted per user, not per address
+          keyGenerator: (req) => `case-search:${req.actor.id}`,
+        },
+      },
       schema: {
         tags: ['cases'],
         summary:
@@ -68,6 +82,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
           },
           400: errorResponse,
           403: errorResponse,
+          429: errorResponse,
         },
       },
     },
