@@ -208,6 +208,14 @@ describe('Given a designer on an empty process', () => {
   it('when they pick the start form from the engine’s forms with the keyboard, then the draft names it', async () => {
     await node('start-1').click();
     const picker = props().getByRole('combobox', { name: 'Form id' });
+    // an id the engine does not have: marked under the field, and the engine's problem listed
+    await picker.fill('claim-intak');
+    await props().getByText('The engine has no form claim-intak').waitFor();
+    await page
+      .locator('li')
+      .filter({ hasText: 'CW_ERR_DEF_UNKNOWN_REFERENCE' })
+      .filter({ hasText: '/nodes/0/form' })
+      .waitFor();
     await picker.fill('claim');
     const list = props().getByRole('listbox', { name: 'Choices' });
     await list.getByRole('option', { name: /claim-intake/ }).waitFor();
