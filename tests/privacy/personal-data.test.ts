@@ -236,6 +236,14 @@ describe('retention', () => {
     await complete(t, decide!.id, { ok: true }, 'adjuster');
     await untilStatus(t, id, 'completed');
     const open = await registered(); // still running: never erased
+    // And a document the customer uploaded for each (a scanned bill: personal data too)
+    for (const instance of [id, open.id]) {
+      await t.sql(
+        `INSERT INTO attachments (id, instance_id, name, content_type, size, sha256, key_id, data, uploaded_by, created_at)
+         VALUES ($1, $2, 'bill.pdf', 'application/pdf', 3, 'x', 'k', '\\x010203', 'public', now())`,
+        [`doc-${instance}`, instance],
+      );
+    }
 
     // 29 days after closing nothing changes
     t.clock.advance(29 * DAY);
@@ -280,8 +288,14 @@ describe('retention', () => {
     expect(h.at(-1)).toMatchObject({
       type: 'personalData.erased',
       actor: 'system',
-      data: { retention: 'P30D' },
+      data: { retention: 'P30D', documents: 1 },
     });
+    // And its documents are gone, the running case's stay
+    const docs = await t.sql(`SELECT instance_id FROM attachments WHERE instance_id IN ($1, $2)`, [
+      id,
+      open.id,
+    ]);
+    expect(docs.map((d) => d.instance_id)).toEqual([open.id]);
     const stillOpen = await t.sql(`SELECT personal_data_erased_at FROM instances WHERE id = $1`, [
       open.id,
     ]);

@@ -1,7 +1,8 @@
 /**
  * Retention: a process's `retention` (ISO 8601 duration) counts from the end of each of its
  * cases; past it, the retention sweep erases the case's personal data (every sealed value in
- * its variables, tasks, history, messages, jobs and notifications becomes null) and records
+ * its variables, tasks, history, messages, jobs and notifications becomes null), deletes the
+ * documents uploaded for it, and records
  * `personalData.erased` in its history. The instance, its history entries, outcomes, dates
  * and SLA clocks stay, so statistics and reports still count the case.
  *
@@ -99,10 +100,16 @@ async function eraseCase(tx: Tx, id: string, retention: string, now: number): Pr
   await tx.query(`DELETE FROM case_search_terms WHERE instance_id = $1 AND digest IS NOT NULL`, [
     id,
   ]);
+  // the documents customers and staff uploaded for the case (bills, IDs, medical records)
+  const documents = await tx.query(`DELETE FROM attachments WHERE instance_id = $1`, [id]);
   await appendHistory(
     tx,
     { id },
-    { type: 'personalData.erased', actor: 'system', data: { retention, values: fields } },
+    {
+      type: 'personalData.erased',
+      actor: 'system',
+      data: { retention, values: fields, documents: documents.rowCount ?? 0 },
+    },
     now,
   );
   return true;
