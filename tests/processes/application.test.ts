@@ -46,11 +46,13 @@ afterAll(async () => {
 
 /**
  * The test clock runs at real speed between jumps (ManualClock), so instants and elapsed
- * times are compared to the scenario's nominal ones within a few seconds.
+ * times are compared to the scenario's nominal ones within a minute: a loaded machine spends
+ * seconds between a jump and the step it times (8 s seen at load 20 on two cores), while the
+ * mistakes this catches are hours or business days.
  */
 function near(actual: number | string | null | undefined, expected: number): void {
   const ms = typeof actual === 'string' ? Date.parse(actual) : Number(actual);
-  expect(Math.abs(ms - expected), `${ms} near ${expected}`).toBeLessThan(5_000);
+  expect(Math.abs(ms - expected), `${ms} near ${expected}`).toBeLessThan(60_000);
 }
 
 /** Moves the engine clock forward to an instant. */
