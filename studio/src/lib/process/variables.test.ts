@@ -177,6 +177,41 @@ describe('processVariables', () => {
     expect(names).not.toContain('approved');
     expect(names).toContain('payout');
   });
+
+  it("offers a wizard form's fields inside its pages and sections, not the layout's keys", () => {
+    const wizard = form('application', 1, [
+      {
+        key: 'applicant',
+        type: 'page',
+        label: label('Applicant'),
+        fields: [
+          {
+            key: 'identity',
+            type: 'section',
+            label: label('Identity'),
+            fields: [{ key: 'applicantName', type: 'text', label: label('Name') }],
+          },
+        ],
+      },
+      {
+        key: 'cover',
+        type: 'page',
+        label: label('Cover'),
+        fields: [{ key: 'sumInsured', type: 'money', label: label('Sum insured') }],
+      },
+    ]);
+    const def = claim();
+    def.nodes[0] = { id: 'begin', type: 'start', form: { id: 'application' } };
+    const vars = processVariables(def, {
+      ...sources,
+      form: (ref) => (ref.id === 'application' ? wizard : sources.form(ref)),
+    });
+    const names = vars.map((v) => v.name);
+    expect(names).toEqual(expect.arrayContaining(['applicantName', 'sumInsured']));
+    expect(names).not.toContain('applicant');
+    expect(names).not.toContain('identity');
+    expect(vars.find((v) => v.name === 'sumInsured')?.type).toBe('number');
+  });
 });
 
 describe('completionsAt', () => {

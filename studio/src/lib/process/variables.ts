@@ -21,6 +21,7 @@ import type {
   ProcessDefinition,
   ProcessNode,
 } from '@caseway/engine/types';
+import { dataFields } from '@caseway/engine/forms';
 
 /** FEEL's value types, as designers read them. */
 export type VariableType =
@@ -173,8 +174,9 @@ export function schemaProperties(
 }
 
 /** The variables a form sets (its top-level keys), each with its type and label. */
+/** A form's data fields: those inside its sections and wizard pages too (layout holds no data). */
 function formVariables(form: FormDefinition, origin: Origin): Variable[] {
-  return form.fields.map((f) => ({
+  return dataFields(form.fields).map((f) => ({
     name: f.key,
     type: fieldType(f),
     origins: [origin],
