@@ -8,12 +8,14 @@
  *   BENCH_SCALE=0.02 npm run bench                  # a quick run (about 2 minutes)
  *   npm run bench -- --only inbox,timers            # some scenarios (keys below)
  *
- * A full run (scale 1, every scenario) writes engine/bench/results/<time>.json and latest.json
- * and the table in docs/benchmarks.md between its markers; other runs write
- * bench-results/engine-latest.json only (not committed), unless `--write-docs`.
+ * A run at scale 1 writes engine/bench/results/<time>[-<scenarios>].json after every scenario
+ * (a stopped run keeps what it measured); a full run (every scenario) also latest.json and the
+ * table in docs/benchmarks.md between its markers (`--write-docs` for a partial run). Smaller
+ * scales write bench-results/engine-latest.json only (not committed).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DATABASE_URL, type Figure, type Scenario } from './lib.ts';
@@ -36,8 +38,8 @@ const arg = (name: string) => {
 const SCALE = Number(arg('--scale') ?? process.env.BENCH_SCALE ?? 1);
 const ONLY = arg('--only')?.split(',');
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 20);
-const full = SCALE === 1 && !ONLY;
-const writeDocs = full || process.argv.includes('--write-docs');
+const full = SCALE === 1;
+const writeDocs = (full && !ONLY) || process.argv.includes('--write-docs');
 
 interface Row extends Figure {
   scenario: string;
@@ -116,11 +118,24 @@ async function main() {
   console.log('pgbench', start);
   const results: Record<string, unknown> = {};
   const figures: { scenario: string; figure: Figure }[] = [];
+  const file = full
+    ? `${ROOT}engine/bench/results/${at.replace(/[:.]/g, '-')}${ONLY ? `-${ONLY.join('-')}` : ''}.json`
+    : `${ROOT}bench-results/engine-latest.json`;
+  await mkdir(dirname(file), { recursive: true });
   for (const s of chosen) {
     const t0 = performance.now();
     const r = await s.run(SCALE);
     results[s.key] = { ...r.data, seconds: (performance.now() - t0) / 1000, loadavg: loadavg() };
     for (const f of r.figures) figures.push({ scenario: s.key, figure: f });
+    // what is measured is kept even if a later scenario fails or the run is stopped
+    await writeFile(
+      file,
+      JSON.stringify(
+        { at, scale: SCALE, partial: true, pgbench: { start }, results, figures },
+        null,
+        2,
+      ),
+    );
   }
   const end: Pgbench = await runPgbench(PGBENCH_SECONDS);
   console.log('pgbench', end);
@@ -147,17 +162,9 @@ async function main() {
     results,
   };
   const json = JSON.stringify(out, null, 2);
-  if (full) {
-    const dir = `${ROOT}engine/bench/results`;
-    await mkdir(dir, { recursive: true });
-    await writeFile(`${dir}/${at.replace(/[:.]/g, '-')}.json`, json);
-    await writeFile(`${dir}/latest.json`, json);
-    console.log('wrote engine/bench/results/latest.json');
-  } else {
-    await mkdir(`${ROOT}bench-results`, { recursive: true });
-    await writeFile(`${ROOT}bench-results/engine-latest.json`, json);
-    console.log('wrote bench-results/engine-latest.json');
-  }
+  await writeFile(file, json);
+  if (full && !ONLY) await writeFile(`${ROOT}engine/bench/results/latest.json`, json);
+  console.log(`wrote ${file}`);
   const md = table(rows, out);
   console.log(md);
   if (writeDocs) {
