@@ -167,7 +167,7 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
     });
   });
 
-  it('a clerk without the personal-data role is refused a search by ID number', async () => {
+  it('a clerk without the personal-data role is refused a search by ID number, and has no reassignment', async () => {
     await signIn(clerk, 'zhiming', '/search');
     await clerk.getByTestId('search-kind').selectOption('idNumber');
     await clerk.getByTestId('search-q').fill('A123456789');
@@ -189,5 +189,15 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
     expect(
       await clerk.getByTestId('search-kind').locator('option[value="idNumber"]').textContent(),
     ).toBe('ID number (personal-data role)');
+
+    // nor does a clerk's inbox offer reassignment, a team view or task checkboxes
+    await open(clerk, `${studio.url}/inbox?scope=groups`);
+    await clerk.locator('table[data-live="true"]').waitFor();
+    expect(await clerk.getByTestId('reassign').count()).toBe(0);
+    expect(await clerk.getByTestId('tab-all').count()).toBe(0);
+    expect(await clerk.locator('[data-testid="inbox-table"] input[type="checkbox"]').count()).toBe(
+      0,
+    );
+    expect(await clerk.locator('[data-testid="inbox-table"] tbody tr').count()).toBe(1); // claim 3
   });
 });
