@@ -13,10 +13,12 @@
  * table in docs/benchmarks.md between its markers (`--write-docs` for a partial run). Smaller
  * scales write bench-results/engine-latest.json only (not committed).
  */
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { DATABASE_URL, type Figure, type Scenario } from './lib.ts';
 import { runPgbench, type Pgbench } from './pgbench.ts';
@@ -176,6 +178,8 @@ async function main() {
     const j = doc.indexOf(stop);
     if (i < 0 || j < i) throw new Error(`docs/benchmarks.md lacks the ${begin} … ${stop} markers`);
     await writeFile(path, `${doc.slice(0, i + begin.length)}\n\n${md}\n\n${doc.slice(j)}`);
+    // the page stays as `npm test` checks it (format:check)
+    await promisify(execFile)('npx', ['prettier', '--write', path], { cwd: ROOT });
     console.log('wrote the table into docs/benchmarks.md');
   }
 }
