@@ -135,6 +135,11 @@ const MESSAGES = {
   help: { 'zh-Hant': '說明', en: 'Help' },
   inZh: { 'zh-Hant': '中文', en: 'Chinese' },
   inEn: { 'zh-Hant': '英文', en: 'English' },
+  /** a label's text in one language: `標題（中文）`, `Title (Chinese)` */
+  inLang: {
+    'zh-Hant': (label: string, language: string) => `${label}（${language}）`,
+    en: (label: string, language: string) => `${label} (${language})`,
+  },
   requiredField: { 'zh-Hant': '必填', en: 'Required' },
   requiredIf: { 'zh-Hant': '必填條件（FEEL）', en: 'Required if (FEEL)' },
   visibleIf: { 'zh-Hant': '顯示條件（FEEL）', en: 'Visible if (FEEL)' },
