@@ -126,8 +126,8 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
     await page.getByRole('status').filter({ hasText: 'New form' }).waitFor();
     await page.getByText('No fields yet').waitFor();
 
-    await page.getByLabel('Title（Chinese）').fill('損害查核');
-    await page.getByLabel('Title（English）').fill('Damage check');
+    await page.getByLabel('Title (Chinese)').fill('損害查核');
+    await page.getByLabel('Title (English)').fill('Damage check');
 
     const label = page.getByRole('group', { name: 'Label' });
     await page.getByRole('button', { name: 'Add a Text field' }).click();
