@@ -345,6 +345,37 @@ describe('related cases', () => {
   });
 });
 
+describe('inbox filters on the case index', () => {
+  const inbox = async (query: string) => {
+    const res = await t.api('GET', `/api/tasks?scope=all&limit=200&${query}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body as { items: { instanceId: string; priority: number }[]; total: number };
+  };
+
+  it("filters tasks by the start of the customer's name, as the case index holds it", async () => {
+    // When the team's inbox is filtered by 陳 (both claims of 陳大文 and the complaint)
+    const chen = await inbox(`customer=${encodeURIComponent(' 陳 ')}`);
+    // Then it holds the tasks of her cases and none of 林美玲's
+    const cases = new Set(chen.items.map((i) => i.instanceId));
+    expect(cases.has(ids.claimA) && cases.has(ids.claimB)).toBe(true);
+    expect(cases.has(ids.claimC)).toBe(false);
+    expect(chen.total).toBe(chen.items.length);
+    const lin = await inbox(`customer=${encodeURIComponent('林美')}`);
+    expect(new Set(lin.items.map((i) => i.instanceId))).toEqual(new Set([ids.claimC]));
+    // And a LIKE wildcard is taken literally
+    expect((await inbox('customer=%25')).total).toBe(0);
+  });
+
+  it('filters tasks by a minimum priority on the server, so counts and pages agree', async () => {
+    const all = await inbox('');
+    const top = Math.max(...all.items.map((i) => i.priority));
+    const atTop = await inbox(`minPriority=${top}`);
+    expect(atTop.total).toBe(all.items.filter((i) => i.priority >= top).length);
+    expect(atTop.total).toBeGreaterThan(0);
+    expect((await inbox(`minPriority=${top + 1}`)).total).toBe(0);
+  });
+});
+
 describe('retention', () => {
   it('erases the blind index of an erased case and keeps its other terms', async () => {
     const cancelled = await t.api('POST', `/api/instances/${ids.complaint}/cancel`, {

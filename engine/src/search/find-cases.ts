@@ -31,7 +31,8 @@ export interface FoundCase extends CaseSummary {
   matchedBlind: SearchKind[];
 }
 
-const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** A LIKE pattern matching values that start with `s` (its own %, _ and \\ taken literally). */
+export const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function findCases(
   deps: { db: Db; registry: DefinitionRegistry; index: CaseIndex },

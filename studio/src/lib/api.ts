@@ -287,6 +287,9 @@ export interface TaskQuery {
   scope?: 'mine' | 'groups' | 'all';
   processId?: string;
   businessKey?: string;
+  /** the start of the customer's name (as the process's search declaration names it) */
+  customer?: string;
+  minPriority?: string;
   slaState?: string;
   sort?: 'due' | 'priority' | 'created' | 'sla';
   limit?: number;

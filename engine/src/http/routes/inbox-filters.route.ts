@@ -19,6 +19,8 @@ const filterQuery = {
     processId: { type: 'string', maxLength: 64 },
     nodeId: { type: 'string', maxLength: 64 },
     businessKey: { type: 'string', maxLength: 200 },
+    customer: { type: 'string', maxLength: 200 },
+    minPriority: { type: 'string', pattern: '^-?[0-9]{1,7}$' },
     sort: { type: 'string', enum: ['due', 'priority', 'created', 'sla'] },
     slaState: { type: 'string', enum: ['running', 'paused', 'warning', 'breached', 'none'] },
   },

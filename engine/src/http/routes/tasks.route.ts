@@ -4,6 +4,7 @@ import type { Engine } from '../../engine.ts';
 import { mayWork, reassignTasks, type Actor, type ReassignTarget } from '../../effects/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { hasRole, taskVisibleSql, workGroups } from '../../identity/index.ts';
+import { likePrefix, normalise } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { ref } from '../schemas.ts';
 import { instanceView, taskView, type TaskRow } from '../views.ts';
@@ -20,6 +21,8 @@ interface InboxQuery {
   processId?: string;
   nodeId?: string;
   businessKey?: string;
+  customer?: string;
+  minPriority?: number;
   sort: 'due' | 'priority' | 'created' | 'sla';
   slaState?: 'running' | 'paused' | 'warning' | 'breached' | 'none';
   limit: number;
@@ -76,6 +79,13 @@ function inboxFilter(
   if (q.processId !== undefined) where.push(`t.process_id = ${p(q.processId)}`);
   if (q.nodeId !== undefined) where.push(`t.node_id = ${p(q.nodeId)}`);
   if (q.businessKey !== undefined) where.push(`i.business_key = ${p(q.businessKey)}`);
+  if (q.minPriority !== undefined) where.push(`t.priority >= ${p(q.minPriority)}`);
+  const customer = q.customer === undefined ? null : normalise('customerName', q.customer);
+  // the customer's name as the case's search declaration indexes it (a name a form marks
+  // sensitive is indexed as a digest only, so it is found by whole value in case search)
+  if (customer !== null)
+    where.push(`EXISTS (SELECT 1 FROM case_search_terms c WHERE c.instance_id = t.instance_id
+      AND c.kind = 'customerName' AND c.value LIKE ${p(likePrefix(customer))})`);
   if (q.slaState !== undefined) where.push(`s.sla_state = ${p(q.slaState)}`);
   return {
     sql: where.join(' AND '),
@@ -102,6 +112,13 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
             processId: { type: 'string' },
             nodeId: { type: 'string' },
             businessKey: { type: 'string' },
+            customer: {
+              type: 'string',
+              maxLength: 200,
+              description:
+                "The start of the customer's name, as the process's `search` declaration names it.",
+            },
+            minPriority: { type: 'integer', minimum: -1000000, maximum: 1000000 },
             sort: { type: 'string', enum: ['due', 'priority', 'created', 'sla'], default: 'due' },
             slaState: {
               type: 'string',

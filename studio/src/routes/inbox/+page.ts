@@ -3,7 +3,6 @@
  * chosen view (mine, my groups', or for supervisors all their teams'), the counts of the views
  * under the same filters, the user's saved filters with their counts, and the process and
  * node names. Live events re-run it with `invalidate('app:inbox')`.
- * Priority is not an engine filter: the page narrows the listed tasks by it.
  */
 import { createApi, failLoad, listTasks, type TaskQuery } from '$lib/api';
 import { listInboxFilters, nodeNames } from '$lib/inbox';
@@ -27,13 +26,16 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
   const filters = {
     processId: p.get('processId') ?? '',
     businessKey: (p.get('businessKey') ?? '').trim(),
+    customer: (p.get('customer') ?? '').trim(),
     slaState,
-    minPriority: p.get('minPriority') ?? '',
+    minPriority: /^-?\d{1,7}$/.test(p.get('minPriority') ?? '') ? p.get('minPriority')! : '',
   };
   const api = createApi({ fetch });
   const query: TaskQuery = {
     processId: filters.processId,
     businessKey: filters.businessKey,
+    customer: filters.customer,
+    minPriority: filters.minPriority,
     slaState: filters.slaState,
     sort,
   };
