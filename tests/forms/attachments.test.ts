@@ -206,6 +206,38 @@ describe('staff uploads for file fields', () => {
     expect(stranger.body.code).toBe('CW_ERR_NOT_FOUND');
   });
 
+  it("lists the case's documents for the task view: the customer's and staff's, without content", async () => {
+    // Given a case whose customer sent a record and whose clerk uploaded a receipt
+    const { instanceId, taskId } = await openCase('P-list');
+    const receipt = await upload(taskId, '/receipts', 'receipt.pdf', 'application/pdf', pdf('r'));
+    expect(receipt.status).toBe(201);
+
+    // When a colleague who may see the case lists its documents
+    const res = await t.api('GET', `/api/instances/${instanceId}/attachments`, undefined, {
+      as: 'adjuster2',
+    });
+
+    // Then both are there in the order they came, with who sent them and for which field
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ name: 'record.pdf', uploadedBy: 'public', taskId: null }),
+      expect.objectContaining({
+        id: receipt.body.id,
+        name: 'receipt.pdf',
+        uploadedBy: 'alice',
+        taskId,
+        field: '/receipts',
+        contentType: 'application/pdf',
+      }),
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain('data');
+    // And someone who may not see the case is not told it has any
+    const stranger = await t.api('GET', `/api/instances/${instanceId}/attachments`, undefined, {
+      as: 'receptionist',
+    });
+    expect(stranger.status).toBe(404);
+  });
+
   it('refuses what the field does not accept, a file whose content is not its type, one too large, and the EICAR file (422); nothing is stored', async () => {
     const { instanceId, taskId } = await openCase('P-2');
     const before = await storedCount(instanceId);

@@ -54,6 +54,7 @@ const POLICY: Record<string, Rule> = {
   'POST /api/tasks/{id}/complete': 'user',
   'POST /api/tasks/{id}/attachments': 'user',
   'GET /api/attachments/{id}': 'user',
+  'GET /api/instances/{id}/attachments': 'user',
   'POST /api/tasks/reassign': OVERSEE,
   'GET /api/inbox/filters': 'user',
   'POST /api/inbox/filters': 'user',

@@ -380,6 +380,15 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     expect(await countdown.getByRole('timer').textContent()).toMatch(
       /^剩餘 30 天 (19|20):\d\d:\d\d$/,
     );
+    // the customer's PDF is among the case's documents, marked as theirs, and downloads
+    const documents = staff.getByTestId('documents');
+    await documents.getByText('客戶上傳').waitFor();
+    const link = documents.getByRole('link', { name: 'invoice.pdf' });
+    const download = await staff.request.get(
+      new URL((await link.getAttribute('href')) ?? '', staff.url()).href,
+    );
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await staff.getByRole('radiogroup', { name: '資料齊全' }).getByLabel('是').check();
     await completeOnPage(staff);
   });

@@ -8,6 +8,7 @@ export {
 } from './scanner.ts';
 export {
   checkFileReferences,
+  listAttachments,
   readAttachment,
   screenUploads,
   storeAttachment,

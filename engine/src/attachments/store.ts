@@ -129,6 +129,44 @@ export async function storeAttachment(
 }
 
 /** A stored file with its content opened (null when there is none with this id). */
+/** What the case's files are (no content): newest last, for the task view's documents. */
+export async function listAttachments(
+  db: Db,
+  instanceId: string,
+): Promise<
+  (AttachmentRef & {
+    uploadedBy: string;
+    taskId: string | null;
+    field: string | null;
+    createdAt: string;
+  })[]
+> {
+  const r = await db.query<{
+    id: string;
+    name: string;
+    content_type: string;
+    size: number;
+    uploaded_by: string;
+    task_id: string | null;
+    field: string | null;
+    created_at: Date;
+  }>(
+    `SELECT id, name, content_type, size, uploaded_by, task_id, field, created_at
+     FROM attachments WHERE instance_id = $1 ORDER BY created_at, id`,
+    [instanceId],
+  );
+  return r.rows.map((a) => ({
+    id: a.id,
+    name: a.name,
+    contentType: a.content_type,
+    size: a.size,
+    uploadedBy: a.uploaded_by,
+    taskId: a.task_id,
+    field: a.field,
+    createdAt: a.created_at.toISOString(),
+  }));
+}
+
 export async function readAttachment(
   db: Db,
   ring: KeyRing,

@@ -12,6 +12,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   RECOGNISED_TYPES,
+  listAttachments,
   readAttachment,
   screenUploads,
   storeAttachment,
@@ -140,6 +141,47 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
       });
       const { id, name, size, contentType } = stored;
       return reply.status(201).send({ id, name, size, contentType });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/instances/:id/attachments',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['instances'],
+        summary:
+          "The case's files (uploaded by staff for a task, or by the customer through the tracking link; `uploadedBy` is `public` for the customer), without content: download each from GET /api/attachments/{id}. For whoever may see the case.",
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    name: { type: 'string' },
+                    contentType: { type: 'string' },
+                    size: { type: 'integer' },
+                    uploadedBy: { type: 'string' },
+                    taskId: { type: ['string', 'null'] },
+                    field: { type: ['string', 'null'] },
+                    createdAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+          404: errorResponse,
+        },
+      },
+    },
+    async (req) => {
+      await visibleInstance(engine, req.params.id, req.actor);
+      return { items: await listAttachments(engine.db, req.params.id) };
     },
   );
 

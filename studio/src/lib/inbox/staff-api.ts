@@ -82,6 +82,24 @@ export interface RelatedCase extends CaseSummary {
   relations: Relation[];
 }
 
+/** A file of the case (`GET /api/instances/{id}/attachments`); `uploadedBy` is `public` for the customer. */
+export interface CaseDocument {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  taskId: string | null;
+  field: string | null;
+  createdAt: string;
+}
+
+export const caseDocuments = (api: Api, instanceId: string) =>
+  api.request<{ items: CaseDocument[] }>(
+    'GET',
+    `/instances/${encodeURIComponent(instanceId)}/attachments`,
+  );
+
 export const relatedCases = (api: Api, instanceId: string) =>
   api.request<{ items: RelatedCase[]; hidden: number }>(
     'GET',

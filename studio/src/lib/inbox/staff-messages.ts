@@ -84,6 +84,9 @@ const MESSAGES = {
     'zh-Hant': (task: string, why: string) => `「${task}」：${why}`,
     en: (task: string, why: string) => `“${task}”: ${why}`,
   },
+  'documents.title': { 'zh-Hant': '案件文件', en: 'Documents' },
+  'documents.none': { 'zh-Hant': '本案件尚無文件。', en: 'No documents yet.' },
+  'documents.byCustomer': { 'zh-Hant': '客戶上傳', en: 'from the customer' },
   'related.title': { 'zh-Hant': '相關案件', en: 'Related cases' },
   'related.none': { 'zh-Hant': '沒有相關案件。', en: 'No related cases.' },
   'related.hidden': {

@@ -1,9 +1,9 @@
 /**
  * A task to work on: the task with its form, prefill and draft, its case's history, SLA clocks
- * and related cases.
+ * documents and related cases.
  */
 import { createApi, failLoad, getTask, instanceHistory, instanceSlas } from '$lib/api';
-import { nodeNames, relatedCases } from '$lib/inbox';
+import { caseDocuments, nodeNames, relatedCases } from '$lib/inbox';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, url, depends }) => {
@@ -11,13 +11,21 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
   const api = createApi({ fetch });
   try {
     const task = await getTask(api, params.id);
-    const [history, slas, names, related] = await Promise.all([
+    const [history, slas, names, related, documents] = await Promise.all([
       instanceHistory(api, task.instanceId),
       instanceSlas(api, task.instanceId),
       nodeNames(api, [task.processId]),
       relatedCases(api, task.instanceId),
+      caseDocuments(api, task.instanceId),
     ]);
-    return { task, history: history.items, slas: slas.items, names, related };
+    return {
+      task,
+      history: history.items,
+      slas: slas.items,
+      names,
+      related,
+      documents: documents.items,
+    };
   } catch (e) {
     failLoad(e, url);
   }
