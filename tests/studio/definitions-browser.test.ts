@@ -179,20 +179,33 @@ describe('Given a designer with a password and the shipped definitions', () => {
     await page.waitForURL(`${studio.url}/definitions/process/claim`);
     await page.getByRole('heading', { name: /Claims service/, level: 1 }).waitFor();
 
-    const v1 = page.getByTestId('version-1');
-    const hash = (
-      await t.api<{ versions: { hash: string }[] }>('GET', '/api/definitions/process/claim')
-    ).body.versions[0]!.hash;
-    expect(await v1.textContent()).toContain(hash);
-    expect(await v1.textContent()).toContain('present');
-    expect(await v1.textContent()).toContain('latest version');
+    // every version is listed with its hash and file; the latest is marked (claim has had a
+    // new version since it was first shipped, so the test reads which one that is)
+    const claim = (
+      await t.api<{
+        latestVersion: number;
+        versions: { version: number; hash: string }[];
+      }>('GET', '/api/definitions/process/claim')
+    ).body;
+    for (const v of claim.versions) {
+      const row = await page.getByTestId(`version-${v.version}`).textContent();
+      expect(row).toContain(v.hash);
+      expect(row).toContain('present');
+      expect(row).toContain(`processes/claim/v${v.version}.json`);
+      if (v.version === claim.latestVersion) expect(row).toContain('latest version');
+      else expect(row).not.toContain('latest version');
+    }
 
     expect(await page.getByTestId('draft').textContent()).toMatch(
       /based on v1, updated by dana at 20 Nov 2026, 09:30\s*OK/,
     );
 
     const body = JSON.parse((await page.getByTestId('definition-body').textContent()) ?? '');
-    expect(body).toMatchObject({ id: 'claim', version: 1, name: { en: 'Claims service' } });
+    expect(body).toMatchObject({
+      id: 'claim',
+      version: claim.latestVersion,
+      name: { en: 'Claims service' },
+    });
     await shot('definition');
   });
 
