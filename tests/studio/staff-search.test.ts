@@ -146,6 +146,27 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
     expect(saved.body.items).toEqual([]); // the admin has none: filters are per user
   });
 
+  it("the lead narrows the team's tasks by task and customer name, and the count follows", async () => {
+    const filters = lead.getByRole('form', { name: '篩選' });
+    await filters.locator('select[name="nodeId"]').selectOption('receipt-check');
+    await filters.getByLabel('客戶姓名').fill('陳');
+    await filters.getByRole('button', { name: '套用' }).click();
+    await lead.waitForURL(/customer=%E9%99%B3/);
+    await lead.locator('table[data-live="true"]').waitFor();
+    expect(await lead.getByTestId('count-all').textContent()).toBe('2');
+    const keys = await lead
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-business-key')).sort());
+    expect(keys).toEqual(['CLM-PL-SEARCH-1', 'CLM-PL-SEARCH-2']);
+    // back to the saved view for the next step
+    await lead
+      .locator('[data-testid="saved-filter"][data-name="理賠受理"]')
+      .getByRole('link')
+      .click();
+    await lead.waitForURL((url) => !url.search.includes('customer'));
+    expect(await lead.getByTestId('count-all').textContent()).toBe('3');
+  });
+
   it('the lead reassigns two tasks to a colleague at once', async () => {
     await lead.locator('tr[data-business-key="CLM-PL-SEARCH-1"] input[type="checkbox"]').check();
     await lead.locator('tr[data-business-key="CLM-PL-SEARCH-2"] input[type="checkbox"]').check();

@@ -286,6 +286,7 @@ export interface TaskSummary {
 export interface TaskQuery {
   scope?: 'mine' | 'groups' | 'all';
   processId?: string;
+  nodeId?: string;
   businessKey?: string;
   /** the start of the customer's name (as the process's search declaration names it) */
   customer?: string;

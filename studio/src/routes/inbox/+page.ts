@@ -1,8 +1,8 @@
 /**
  * The inbox's data, from the URL (so a filtered view can be bookmarked): the tasks of the
  * chosen view (mine, my groups', or for supervisors all their teams'), the counts of the views
- * under the same filters, the user's saved filters with their counts, and the process and
- * node names. Live events re-run it with `invalidate('app:inbox')`.
+ * under the same filters, the user's saved filters with their counts, the process and node
+ * names, and the user tasks of the chosen process (the task filter's choices). Live events re-run it with `invalidate('app:inbox')`.
  */
 import { createApi, failLoad, listTasks, type TaskQuery } from '$lib/api';
 import { listInboxFilters, nodeNames } from '$lib/inbox';
@@ -25,6 +25,7 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
   const slaState = SLA_STATES.find((s) => s === p.get('slaState')) ?? '';
   const filters = {
     processId: p.get('processId') ?? '',
+    nodeId: p.get('processId') ? (p.get('nodeId') ?? '') : '',
     businessKey: (p.get('businessKey') ?? '').trim(),
     customer: (p.get('customer') ?? '').trim(),
     slaState,
@@ -33,6 +34,7 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
   const api = createApi({ fetch });
   const query: TaskQuery = {
     processId: filters.processId,
+    nodeId: filters.nodeId,
     businessKey: filters.businessKey,
     customer: filters.customer,
     minPriority: filters.minPriority,
@@ -56,10 +58,16 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
         ),
       ),
     );
-    const names = await nodeNames(
-      api,
-      list.items.map((t) => t.processId),
-    );
+    const names = await nodeNames(api, [
+      ...list.items.map((t) => t.processId),
+      ...(filters.processId ? [filters.processId] : []),
+    ]);
+    const chosen = filters.processId
+      ? await api.definition('process', filters.processId).catch(() => null)
+      : null;
+    const taskChoices = (Array.isArray(chosen?.body.nodes) ? chosen.body.nodes : [])
+      .filter((n: { type?: unknown }) => n.type === 'userTask')
+      .map((n: { id: string }) => n.id);
     return {
       scope,
       sort,
@@ -73,6 +81,7 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
       >,
       saved: saved.items.map((f, k) => ({ ...f, count: savedCounts[k] ?? null })),
       processes: processes.items.map((d) => ({ id: d.id, name: d.name })),
+      taskChoices,
       names,
     };
   } catch (e) {
