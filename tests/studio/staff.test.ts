@@ -319,6 +319,9 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     const countdown = staff.getByTestId('sla-claim-decision');
     await countdown.waitFor();
     expect(await countdown.textContent()).toContain('暫停');
+    // named as the SLA definition names it, in the clerk's language, also in the history
+    expect(await countdown.textContent()).toContain('理賠核定（30日）');
+    expect(await staff.getByTestId('history').textContent()).toContain('理賠核定（30日）');
     expect(await countdown.getByRole('timer').count()).toBe(0);
     // the customer takes 20 hours to find the receipt
     t.clock.advance(CUSTOMER_HOURS * HOUR);

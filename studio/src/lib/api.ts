@@ -343,6 +343,8 @@ export const instanceHistory = (api: Api, id: string) =>
 export interface SlaClock {
   id: string;
   slaId: string;
+  /** the SLA's name in each language */
+  slaName?: Partial<Record<Lang, string>>;
   taskId: string | null;
   state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
   dueAt: string | null;

@@ -30,6 +30,11 @@ const clockSchema = {
     id: { type: 'string' },
     slaId: { type: 'string' },
     slaVersion: { type: 'integer' },
+    slaName: {
+      description: "The SLA's name in each language (absent when its version is no longer held).",
+      type: 'object',
+      additionalProperties: { type: 'string' },
+    },
     taskId: { type: ['string', 'null'] },
     state: { type: 'string', enum: ['running', 'paused', 'met', 'breached', 'cancelled'] },
     target: { type: 'string' },
@@ -50,6 +55,14 @@ const clockSchema = {
   },
 } as const;
 
+function slaName(engine: Engine, id: string, version: number) {
+  try {
+    return engine.registry.sla(id, version).name;
+  } catch {
+    return undefined; // a version no longer held: the id says which SLA it was
+  }
+}
+
 /** A clock as the API shows it, its elapsed time computed in its calendar at `now`. */
 export function clockJson(engine: Engine, c: ClockState, now: number) {
   const cal = engine.registry.calendar(c.calendarId, c.calendarVersion);
@@ -58,6 +71,7 @@ export function clockJson(engine: Engine, c: ClockState, now: number) {
     id: c.id,
     slaId: c.slaId,
     slaVersion: c.slaVersion,
+    slaName: slaName(engine, c.slaId, c.slaVersion),
     taskId: c.taskId,
     state: clockView(c),
     target: c.target,
