@@ -210,11 +210,15 @@ describe('events', () => {
     await complete(t, task!.id, { ok: true });
     await untilStatus(t, i.id, 'completed');
 
-    // Then the plugin receives task.created and instance.completed for it, in order, once each
+    // Then the plugin receives task.created and instance.completed for it, once each; delivery
+    // order is not promised (each is its own job), the history order is in the event id
     const mine = await t.until(async () => {
       const evs = received.events.filter((e) => e.instanceId === i.id);
       return evs.length >= 2 ? evs : undefined;
     }, 'events');
+    const seq = (e: { id: string }) => Number(e.id.slice(e.id.lastIndexOf('.h') + 2));
+    mine.sort((a, b) => seq(a) - seq(b));
+    expect(mine.map((e) => e.id)).toEqual(mine.map((e) => `${i.id}.h${seq(e)}`));
     expect(mine.map((e) => e.type)).toEqual(['task.created', 'instance.completed']);
     expect(mine[0]).toMatchObject({
       processId: 'reviewed',
