@@ -25,10 +25,14 @@ export interface SlaJobDeps {
  * (the clock jumped past several at once, or their jobs are still queued) fire first, in the
  * same transaction, so warnings always come in order; their own jobs then find nothing to do.
  */
-export async function fireSlaJob(s: SlaJobDeps, job: JobRow, now: number): Promise<JobOutcome> {
+export async function fireSlaJob(s: SlaJobDeps, job: JobRow, seenAt: number): Promise<JobOutcome> {
   const { clockId, percent } = job.payload as { clockId: string; percent: number };
   return s.run(async (tx, post) => {
     const row = await lockInstance(tx, job.instance_id);
+    // the instant is read once the instance is locked: a step that committed while this
+    // waited (or while the database was away) logged a later elapsed time, and a warning
+    // logged at the earlier instant would make the clock's history run backwards
+    const now = Math.max(seenAt, s.deps.clock.now());
     if (!(await s.stillPending(tx, job))) return 'noop';
     const [clock] = await loadClocks(tx, { clockId });
     const sla = clock ? s.deps.registry.sla(clock.slaId, clock.slaVersion) : undefined;
