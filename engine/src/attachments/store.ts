@@ -91,7 +91,7 @@ export async function screenUploads(
 
 /** Seals and writes one screened file; returns its reference. */
 export async function storeAttachment(
-  db: Db,
+  db: Pick<Db, 'query'>,
   ring: KeyRing,
   u: Upload,
   origin: {

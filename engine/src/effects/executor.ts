@@ -332,6 +332,80 @@ export class Executor {
     }
   }
 
+  /**
+   * Answers one wait of one case: the pending subscription `subscriptionId` of instance
+   * `instanceId`, whatever its correlation key. For callers who know the case itself (a
+   * customer's tracking link names it): a key a customer typed never chooses the case.
+   * `payload` runs in the step's transaction (to store the documents it references), so the
+   * answer and what it carries are written together or not at all. Idempotent by message id.
+   * `waiting: false` when the case no longer waits there (nothing is written).
+   */
+  async answerWait(w: {
+    instanceId: string;
+    subscriptionId: string;
+    messageId: string;
+    payload: (tx: Tx) => Promise<Record<string, unknown>>;
+  }): Promise<{ waiting: boolean; duplicate: boolean }> {
+    return this.run(async (tx, post) => {
+      const row = await lockInstance(tx, w.instanceId);
+      const sub = await tx.query<{ message: string; correlation_key: string }>(
+        `SELECT message, correlation_key FROM subscriptions WHERE id = $1 AND instance_id = $2`,
+        [w.subscriptionId, w.instanceId],
+      );
+      const s = sub.rows[0];
+      if (!s) return { waiting: false, duplicate: false };
+      // Serialises with correlateMessage for the same (name, key), which picks a subscription
+      // before it locks the instance: it never answers this one as well (see apply.ts).
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `${s.message}\u001f${s.correlation_key}`,
+      ]);
+      const prior = await tx.query<{ subscription_id: string | null }>(
+        `SELECT subscription_id FROM messages WHERE id = $1`,
+        [w.messageId],
+      );
+      if (prior.rows[0])
+        return { waiting: prior.rows[0].subscription_id === w.subscriptionId, duplicate: true };
+      const fresh = await tx.query<{ status: string }>(
+        `SELECT status FROM subscriptions WHERE id = $1`,
+        [w.subscriptionId],
+      );
+      if (fresh.rows[0]?.status !== 'pending') return { waiting: false, duplicate: false };
+      const payload = await w.payload(tx);
+      const now = new Date(this.deps.clock.now());
+      const hash = createHash('sha256')
+        .update(JSON.stringify([s.message, s.correlation_key, payload]))
+        .digest('hex');
+      await tx.query(
+        `INSERT INTO messages (id, name, correlation_key, payload, hash, status, instance_id, subscription_id, received_at, expires_at, correlated_at)
+         VALUES ($1, $2, $3, $4, $5, 'correlated', $6, $7, $8, $8, $8)`,
+        [
+          w.messageId,
+          s.message,
+          s.correlation_key,
+          payload,
+          hash,
+          w.instanceId,
+          w.subscriptionId,
+          now,
+        ],
+      );
+      await tx.query(`UPDATE subscriptions SET status = 'done' WHERE id = $1`, [w.subscriptionId]);
+      await applyEvent(
+        this.deps,
+        tx,
+        row,
+        {
+          type: 'messageReceived',
+          subscriptionId: w.subscriptionId,
+          messageId: w.messageId,
+          payload,
+        },
+        post,
+      );
+      return { waiting: true, duplicate: false };
+    });
+  }
+
   async migrateInstance(
     id: string,
     req: { targetVersion: number; mapping: Record<string, string>; dryRun: boolean },

@@ -229,32 +229,34 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
         uploadedBy: 'public',
       });
       const now = new Date(engine.clock.now());
-      const files = [];
-      for (const u of uploads)
-        files.push(
-          await storeAttachment(engine.db, engine.personalData.ring, u, {
-            instanceId: i.id,
-            uploadedBy: 'public',
-            scannedBy: engine.scanner.name,
-            now,
-          }),
-        );
-      const stored = files.map(({ id, name, contentType, size }) => ({
-        id,
-        name,
-        contentType,
-        size,
-      }));
-      const result = await engine.executor.correlateMessage({
+      // Delivered to this case's own wait (its subscription), never to whichever case waits on
+      // the same correlation key: that key may be built from what customers type.
+      const answered = await engine.executor.answerWait({
+        instanceId: i.id,
+        subscriptionId: wait.subscriptionId,
         // the same files for the same wait are one message, however often they are sent
-        messageId: `upload-${sha256([wait.subscriptionId, ...files.map((f) => f.sha256)].join(':'))}`,
-        name: wait.message,
-        correlationKey: wait.correlationKey,
-        payload: { documents: stored },
+        messageId: `upload-${sha256([wait.subscriptionId, ...uploads.map((u) => sha256(u.content))].join(':'))}`,
+        payload: async (tx) => {
+          const stored = [];
+          for (const u of uploads) {
+            const { id, name, contentType, size } = await storeAttachment(
+              tx,
+              engine.personalData.ring,
+              u,
+              { instanceId: i.id, uploadedBy: 'public', scannedBy: engine.scanner.name, now },
+            );
+            stored.push({ id, name, contentType, size });
+          }
+          return { documents: stored };
+        },
       });
+      if (!answered.waiting)
+        throw createError('CW_ERR_UPLOAD_NOT_AWAITED', undefined, {
+          data: { message: req.body.message },
+        });
       return reply
         .status(202)
-        .send({ status: result.status, documents: stored.map((d) => d.name) });
+        .send({ status: 'correlated', documents: uploads.map((u) => u.name) });
     },
   );
 }
@@ -263,8 +265,8 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
 async function waitingUploads(engine: Engine, instanceId: string, definition: ProcessDefinition) {
   const uploads = definition.public?.uploads ?? [];
   if (!uploads.length) return [];
-  const r = await engine.db.query<{ id: string; message: string; correlation_key: string }>(
-    `SELECT id, message, correlation_key FROM subscriptions WHERE instance_id = $1 AND status = 'pending' ORDER BY created_at`,
+  const r = await engine.db.query<{ id: string; message: string }>(
+    `SELECT id, message FROM subscriptions WHERE instance_id = $1 AND status = 'pending' ORDER BY created_at`,
     [instanceId],
   );
   return r.rows.flatMap((s) => {
@@ -275,7 +277,6 @@ async function waitingUploads(engine: Engine, instanceId: string, definition: Pr
             message: s.message,
             label: u.label,
             subscriptionId: s.id,
-            correlationKey: s.correlation_key,
           },
         ]
       : [];

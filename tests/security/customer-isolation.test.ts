@@ -1,0 +1,121 @@
+/**
+ * Customers reach only their own case (issue 14, items 1, 7 and 11), on the shipped
+ * definitions and through the public routes only, as an attacker would try it: what one
+ * customer sends through their tracking link lands in their own case even when another
+ * customer's case waits on the same customer-typed key, and nothing a customer types lets
+ * their case collide with someone else's.
+ */
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import { complete, untilAt } from '../helpers/scenario.ts';
+
+const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine({ definitions: SHIPPED, start: '2026-03-02T01:00:00Z' });
+});
+afterAll(async () => {
+  await t.close();
+  await dropTestData(t.schema, t.prefix);
+});
+
+/** A call without any credentials, as a customer's browser (or an attacker's script) makes it. */
+async function anonymous(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${t.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** The case behind a tracking token (read from the store, as only the engine can). */
+async function caseOf(token: string): Promise<string> {
+  const hash = createHash('sha256').update(token).digest('hex');
+  return (await t.sql(`SELECT instance_id FROM tracking_tokens WHERE token_hash = $1`, [hash]))[0]
+    .instance_id;
+}
+
+/** A claim as a customer files it online. */
+const claim = (claimantName: string, idNumber: string) => ({
+  policyNumber: 'PL-880001',
+  claimantName,
+  idNumber,
+  mobile: '13812345678',
+  relationToInsured: 'self',
+  incidentDate: '2026-02-27',
+  incidentPlace: '上海市浦東新區世紀大道100號',
+  incidentDescription: '騎車時被汽車撞倒，右腿骨折。',
+  claimType: 'accident',
+  injuredPersons: [{ name: claimantName, idNumber, injuryDetails: '右腿脛骨骨折' }],
+  documents: [{ documentType: 'claim-form', fileReference: 'DOC-1' }],
+  amountClaimed: 2_000_000,
+  paymentMethod: 'bank-transfer',
+  bankName: '中國工商銀行',
+  accountHolder: claimantName,
+  bankAccount: '6222020200112233445',
+});
+
+const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`).toString('base64');
+
+/** Intake staff find documents missing: the claim waits for the customer's upload. */
+async function askForDocuments(id: string) {
+  const [task] = await t.sql(
+    `SELECT id FROM tasks WHERE instance_id = $1 AND node_id = 'receipt-check' AND status = 'open'`,
+    [id],
+  );
+  await complete(
+    t,
+    task.id,
+    { receiptComplete: false, missingItems: ['invoices'], missingNote: '請補收據。' },
+    'intake',
+  );
+  await untilAt(t, id, 'await-documents');
+}
+
+describe('a customer reaches only the case of their own tracking link', () => {
+  it("delivers an upload to the token's own claim, not to an older claim waiting on the same policy and date", async () => {
+    // Given a victim and then another customer file claims on the same policy and incident date
+    // (the claim's correlation key is built from these two typed values)
+    const victim = await anonymous('POST', '/api/public/intake/claim', {
+      data: claim('王小明', '110105198001011238'),
+    });
+    const other = await anonymous('POST', '/api/public/intake/claim', {
+      data: claim('李美玲', '310104199203154566'),
+    });
+    expect([victim.status, other.status]).toEqual([201, 201]);
+    const victimId = await caseOf(victim.body.token);
+    const otherId = await caseOf(other.body.token);
+    // and both wait for documents
+    await askForDocuments(victimId);
+    await askForDocuments(otherId);
+
+    // When the other customer uploads through their own tracking link
+    const up = await anonymous('POST', `/api/public/track/${other.body.token}/documents`, {
+      message: 'claim-documents-supplied',
+      files: [{ name: 'invoice.pdf', contentType: 'application/pdf', data: pdf('other') }],
+    });
+    expect(up.status).toBe(202);
+    expect(up.body).toEqual({ status: 'correlated', documents: ['invoice.pdf'] });
+
+    // Then their own claim moves on, with the document and the message in it
+    await untilAt(t, otherId, 'receipt-check');
+    const docs = await t.sql(`SELECT instance_id FROM attachments WHERE name = 'invoice.pdf'`);
+    expect(docs.map((d) => d.instance_id)).toEqual([otherId]);
+    const delivered = await t.sql(
+      `SELECT instance_id FROM messages WHERE name = 'claim-documents-supplied'`,
+    );
+    expect(delivered.map((m) => m.instance_id)).toEqual([otherId]);
+    // and the victim's claim still waits for the victim's documents
+    const v = await t.api('GET', `/api/instances/${victimId}`);
+    expect(v.body.tokens.map((x: { nodeId: string }) => x.nodeId)).toEqual(['await-documents']);
+    const page = await anonymous('GET', `/api/public/track/${victim.body.token}`);
+    expect(page.body.waitingFor).toEqual([
+      expect.objectContaining({ message: 'claim-documents-supplied' }),
+    ]);
+  });
+});
