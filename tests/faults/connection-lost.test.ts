@@ -37,10 +37,12 @@ describe('a connection lost inside a transaction', () => {
       const failed = db.tx(async (tx) => {
         await tx.query(`INSERT INTO t VALUES (1)`);
         const pid = (await tx.query(`SELECT pg_backend_pid() AS pid`)).rows[0].pid as number;
+        // listen before terminating: the connection's end may arrive before the admin's answer
+        const ended = new Promise<void>((resolve) => tx.once('end', () => resolve()));
         await admin.query(`SELECT pg_terminate_backend($1)`, [pid]);
         killed = pid;
         // the connection's end arrives while no statement runs
-        await new Promise<void>((resolve) => tx.once('end', () => resolve()));
+        await ended;
         await tx.query(`INSERT INTO t VALUES (2)`);
       });
       // Then only that transaction fails, with the connection's error
