@@ -28,6 +28,53 @@ export const ErrorCodes = {
   CW_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests.', zh: '請求過於頻繁。' },
   CW_ERR_INTERNAL: { status: 500, message: 'Internal error.', zh: '系統內部錯誤。' },
   CW_ERR_NOT_READY: { status: 503, message: 'The engine is not ready.', zh: '引擎尚未就緒。' },
+  // the HTTP edge: what every request passes before a route reads it (engine/src/http/edge.ts)
+  CW_ERR_TEXT_INVALID: {
+    status: 400,
+    message:
+      'The request holds text with a NUL character, an unpaired surrogate or percent-encoding that is not UTF-8.',
+    zh: '請求中的文字含有 NUL 字元、不成對的代理字元，或不是 UTF-8 的百分比編碼。',
+  },
+  CW_ERR_JSON_INVALID: {
+    status: 400,
+    message: 'The body is not valid JSON.',
+    zh: '請求內容不是有效的 JSON。',
+  },
+  CW_ERR_JSON_TOO_DEEP: {
+    status: 400,
+    message: 'The JSON body is nested more than 64 levels deep.',
+    zh: 'JSON 請求內容的巢狀層數超過 64 層。',
+  },
+  CW_ERR_BODY_TOO_LARGE: {
+    status: 413,
+    message: 'The request body is too large.',
+    zh: '請求內容過大。',
+  },
+  CW_ERR_MEDIA_TYPE: {
+    status: 415,
+    message: 'The body must be JSON (Content-Type: application/json).',
+    zh: '請求內容必須是 JSON（Content-Type: application/json）。',
+  },
+  CW_ERR_PARAM_TOO_LONG: {
+    status: 414,
+    message: 'A path parameter is too long.',
+    zh: '路徑參數過長。',
+  },
+  CW_ERR_HEADERS_TOO_LARGE: {
+    status: 431,
+    message: 'The request headers are too large.',
+    zh: '請求標頭過大。',
+  },
+  CW_ERR_BAD_REQUEST: {
+    status: 400,
+    message: 'The request is not well-formed HTTP.',
+    zh: '請求不是格式正確的 HTTP。',
+  },
+  CW_ERR_REQUEST_TIMEOUT: {
+    status: 408,
+    message: 'The request did not arrive in time.',
+    zh: '請求未在時限內傳送完成。',
+  },
   // identity: sign-in, sessions, users
   CW_ERR_LOGIN_FAILED: {
     status: 401,
@@ -331,6 +378,8 @@ export interface ErrorDetail {
   message: string;
   /** Definition file (relative to the definitions folder) when the problem is in one. */
   file?: string;
+  /** Which part of the request the pointer points into; the body when absent. */
+  in?: 'body' | 'query' | 'path' | 'header' | 'cookie';
 }
 
 export class CasewayError extends Error {

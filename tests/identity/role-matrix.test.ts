@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUser } from '../../engine/src/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import { operations as listOperations, type Operation } from '../helpers/openapi.ts';
 
 /**
  * The policy, written out: who may call each operation. `user` = any signed-in user; a list =
@@ -92,10 +93,9 @@ const TOKENS: Record<(typeof ROLES)[number], string> = {
   staff: '',
   integration: 'integration-bot-token',
 };
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 let t: TestEngine;
-let operations: { key: string; method: string; path: string; xAuth: unknown }[];
+let operations: Operation[];
 
 beforeAll(async () => {
   t = await startTestEngine({ definitions: {} });
@@ -104,17 +104,7 @@ beforeAll(async () => {
   TOKENS.designer = t.token('designer');
   TOKENS.supervisor = t.token('supervisor');
   TOKENS.staff = t.token('adjuster');
-  const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as {
-    paths: Record<string, Record<string, Record<string, unknown>>>;
-  };
-  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => ({
-      key: `${m.toUpperCase()} ${path}`,
-      method: m.toUpperCase(),
-      path,
-      xAuth: item[m]!['x-auth'],
-    })),
-  );
+  operations = await listOperations(t.url);
 });
 afterAll(async () => {
   await t.close();

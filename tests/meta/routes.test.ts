@@ -2,6 +2,11 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAuth } from '../../engine/src/http/auth.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import {
+  openApiDocument,
+  operations as listOperations,
+  type Operation,
+} from '../helpers/openapi.ts';
 
 /** The only routes anyone may call without a token; adding one is a deliberate edit here. */
 const PUBLIC_ROUTES = [
@@ -14,44 +19,19 @@ const PUBLIC_ROUTES = [
   'GET /api/public/track/{token}',
   'POST /api/public/track/{token}/documents',
 ];
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
-
-interface Operation {
-  route: string;
-  method: string;
-  path: string;
-  summary?: string;
-  public: boolean;
-}
 
 let t: TestEngine;
 let operations: Operation[];
 
 beforeAll(async () => {
   t = await startTestEngine({ definitions: {} });
-  const res = await fetch(`${t.url}/openapi.json`);
-  expect(res.status).toBe(200);
-  const doc = (await res.json()) as {
-    security?: unknown[];
-    paths: Record<string, Record<string, { summary?: string; security?: unknown[] }>>;
-  };
+  const doc = await openApiDocument(t.url);
   expect(doc.security, 'bearer token or session cookie is the document default').toEqual([
     { bearer: [] },
     { session: [] },
   ]);
-  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => {
-      const op = item[m]!;
-      return {
-        route: `${m.toUpperCase()} ${path}`,
-        method: m.toUpperCase(),
-        path,
-        summary: op.summary,
-        public: Array.isArray(op.security) && op.security.length === 0,
-      };
-    }),
-  );
+  operations = await listOperations(t.url);
 });
 afterAll(async () => {
   await t.close();
@@ -61,12 +41,12 @@ afterAll(async () => {
 describe('every route in the OpenAPI document', () => {
   it('has a summary', () => {
     expect(operations.length).toBeGreaterThan(10);
-    const missing = operations.filter((o) => !o.summary?.trim()).map((o) => o.route);
+    const missing = operations.filter((o) => !o.summary?.trim()).map((o) => o.key);
     expect(missing, 'routes without a summary').toEqual([]);
   });
 
   it('is public only when listed as such, and otherwise needs a bearer token', () => {
-    const open = operations.filter((o) => o.public).map((o) => o.route);
+    const open = operations.filter((o) => o.public).map((o) => o.key);
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
   });
 
@@ -76,10 +56,10 @@ describe('every route in the OpenAPI document', () => {
       const res = await fetch(`${t.url}${path}`, { method: op.method });
       const body = (await res.json()) as { code?: string };
       if (op.public) {
-        expect(res.status, `${op.route} is public`).not.toBe(401);
+        expect(res.status, `${op.key} is public`).not.toBe(401);
       } else {
-        expect({ route: op.route, status: res.status, code: body.code }).toEqual({
-          route: op.route,
+        expect({ route: op.key, status: res.status, code: body.code }).toEqual({
+          route: op.key,
           status: 401,
           code: 'CW_ERR_UNAUTHENTICATED',
         });

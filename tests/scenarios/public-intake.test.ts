@@ -94,7 +94,7 @@ describe('public intake and tracking', () => {
     // When a customer reports, with a bad field first
     const bad = await anonymous('POST', '/api/public/intake/report', { data: { idNumber: 'A1' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.details.map((d: { pointer: string }) => d.pointer)).toEqual(['/variables/ref']);
+    expect(bad.body.details.map((d: { pointer: string }) => d.pointer)).toEqual(['/data/ref']);
     const made = await anonymous('POST', '/api/public/intake/report', {
       data: { ref: 'P-77', idNumber: 'A123456789' },
     });

@@ -112,6 +112,8 @@ export class Executor {
     businessKey?: string | null;
     actor: Actor;
     lang: Lang;
+    /** The JSON pointer of the variables in the caller's request, for error details. */
+    variablesAt?: string;
   }): Promise<InstanceRow> {
     const { definition } = this.deps.registry.process(req.processId, req.version);
     const start = definition.nodes.find((n) => n.type === 'start');
@@ -126,7 +128,7 @@ export class Executor {
         problems.push(
           ...(await checkFileReferences(this.deps.db, form.fields, variables, null, req.lang)),
         );
-      if (problems.length) throw formInvalid(problems, '/variables');
+      if (problems.length) throw formInvalid(problems, req.variablesAt ?? '/variables');
     }
     return this.run((tx, post) =>
       createInstance(

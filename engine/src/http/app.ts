@@ -17,6 +17,7 @@ import {
   type ErrorDetail,
 } from '../errors.ts';
 import { registerAuth } from './auth.ts';
+import { edgeServerOptions, fromFrameworkError, registerEdge } from './edge.ts';
 import { registerMasking } from './personal-data.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { SESSION_COOKIE } from '../identity/index.ts';
@@ -48,7 +49,7 @@ export async function buildApp(
   const app = Fastify({
     ...opts,
     trustProxy: engine.config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    ...edgeServerOptions(),
     ajv: {
       customOptions: {
         allErrors: true,
@@ -90,6 +91,7 @@ export async function buildApp(
     }),
   });
   await app.register(cookie);
+  registerEdge(app);
   const auth = registerAuth(app, engine);
   await registerRateLimit(app, engine);
   registerMasking(app, engine);
@@ -103,16 +105,13 @@ export async function buildApp(
     if (isCasewayError(err)) e = err;
     else if ((err as { validation?: unknown }).validation)
       e = fromValidation(err as unknown as FastifyValidationError);
-    else if ((err as { statusCode?: number }).statusCode === 413)
-      e = createError('CW_ERR_VALIDATION', 'The request body is too large.');
-    else if (
-      (err as { statusCode?: number }).statusCode &&
-      (err as { statusCode: number }).statusCode < 500
-    ) {
-      e = createError('CW_ERR_VALIDATION', (err as Error).message);
-    } else {
-      req.log.error({ err }, 'unhandled error');
-      e = createError('CW_ERR_INTERNAL');
+    else {
+      const mapped = fromFrameworkError(err as { code?: string; statusCode?: number }, req);
+      if (mapped) e = mapped;
+      else {
+        req.log.error({ err }, 'unhandled error');
+        e = createError('CW_ERR_INTERNAL');
+      }
     }
     const body = e.toJSON();
     const generic = e.message === defaultMessage(e.code, 'en');
@@ -171,6 +170,14 @@ interface FastifyValidationError {
   validationContext?: string;
 }
 
+/** Fastify's validation contexts as the parts of a request that error details name. */
+const PARTS: Record<string, ErrorDetail['in']> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+};
+
 function fromValidation(err: FastifyValidationError): CasewayError {
   const where = err.validationContext ?? 'body';
   const details: ErrorDetail[] = err.validation.map((v) => {
@@ -184,6 +191,7 @@ function fromValidation(err: FastifyValidationError): CasewayError {
     return {
       code: 'CW_ERR_VALIDATION',
       pointer,
+      in: PARTS[where] ?? 'body',
       message: `${where}${pointer || ''} ${v.message ?? 'is invalid'}`,
     };
   });

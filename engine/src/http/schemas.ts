@@ -26,6 +26,12 @@ export const schemas = [
           properties: {
             code: { type: 'string' },
             pointer: { type: 'string' },
+            in: {
+              type: 'string',
+              enum: ['body', 'query', 'path', 'header', 'cookie'],
+              description:
+                'The part of the request the pointer points into (the body when absent).',
+            },
             message: { type: 'string' },
             file: { type: 'string' },
           },

@@ -105,6 +105,7 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
       const row = await engine.executor.startInstance({
         processId: definition.id,
         variables: req.body.data,
+        variablesAt: '/data',
         actor: PUBLIC_ACTOR,
         lang: langFromHeader(req.headers['accept-language']),
       });
