@@ -11,3 +11,11 @@ export {
 } from './layout.ts';
 export { lintForm } from './lint.ts';
 export { accepts, RECOGNISED_TYPES, type RecognisedType } from './file-types.ts';
+export {
+  MONEY_MAX_FEN,
+  MONEY_MIN_FEN,
+  formatFen,
+  isSafeFen,
+  parseYuan,
+  yuanWords,
+} from './money.ts';

@@ -11,6 +11,10 @@ import type { FormDefinition, FormField } from '../generated/index.ts';
 import { referencedNames } from './compute.ts';
 import { accepts, RECOGNISED_TYPES } from './file-types.ts';
 import { dataFields, isLayout } from './layout.ts';
+import { isSafeFen } from './money.ts';
+
+/** The limits of a number, integer or money field. */
+const LIMITS = ['min', 'max', 'exclusiveMinimum', 'exclusiveMaximum'] as const;
 
 /** Field types that cannot carry a value of their own to compute. */
 const NOT_COMPUTABLE = new Set(['group', 'file', 'section', 'page']);
@@ -117,6 +121,18 @@ export function lintForm(def: FormDefinition): ErrorDetail[] {
           `${here}/accept/${i}`,
           `${type} cannot be recognised by its content (uploads may be ${RECOGNISED_TYPES.join(', ')})`,
         );
+    for (const limit of LIMITS) {
+      const v = f[limit];
+      if (v === undefined) continue;
+      if (!['number', 'integer', 'money'].includes(f.type))
+        problem('CW_ERR_DEF_SCHEMA', `${here}/${limit}`, `a ${f.type} field has no ${limit}`);
+      else if (f.type !== 'number' && !isSafeFen(v))
+        problem(
+          'CW_ERR_DEF_SCHEMA',
+          `${here}/${limit}`,
+          `${limit} of ${f.type} field "${f.key}" must be a whole number${f.type === 'money' ? ' of fen' : ''} within ±${Number.MAX_SAFE_INTEGER}`,
+        );
+    }
     if (f.columns !== undefined && !isLayout(f))
       problem('CW_ERR_DEF_BAD_LAYOUT', `${here}/columns`, `only sections and pages have columns`);
   };

@@ -10,7 +10,8 @@ import type { ErrorDetail, Lang } from '../errors.ts';
 import { test } from '../expressions/index.ts';
 import type { FormDefinition, FormField } from '../generated/index.ts';
 import { FORMATS } from './formats.ts';
-import { dataFields } from './layout.ts';
+import { dataFields, fieldAtPointer } from './layout.ts';
+import { MONEY_MAX_FEN, MONEY_MIN_FEN, yuanWords } from './money.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -72,6 +73,13 @@ function fieldSchema(f: FormField): Record<string, unknown> {
   const range = {
     ...(f.min !== undefined ? { minimum: f.min } : {}),
     ...(f.max !== undefined ? { maximum: f.max } : {}),
+    ...(f.exclusiveMinimum !== undefined ? { exclusiveMinimum: f.exclusiveMinimum } : {}),
+    ...(f.exclusiveMaximum !== undefined ? { exclusiveMaximum: f.exclusiveMaximum } : {}),
+  };
+  // Whole numbers a JSON number holds exactly: beyond them 1e300 would pass as an "integer".
+  const exact = {
+    minimum: Math.max(f.min ?? MONEY_MIN_FEN, MONEY_MIN_FEN),
+    maximum: Math.min(f.max ?? MONEY_MAX_FEN, MONEY_MAX_FEN),
   };
   const values = (f.options ?? []).map((o) => o.value);
   switch (f.type) {
@@ -86,7 +94,7 @@ function fieldSchema(f: FormField): Record<string, unknown> {
       return { type: 'number', ...range };
     case 'integer':
     case 'money':
-      return { type: 'integer', ...range };
+      return { type: 'integer', ...range, ...exact };
     case 'boolean':
       return { type: 'boolean' };
     case 'select':
@@ -139,7 +147,9 @@ export function validateForm(
     compiled.set(form, validate);
   }
   const problems: ErrorDetail[] = [];
-  if (!validate(data)) for (const e of validate.errors ?? []) problems.push(fromAjv(e, lang));
+  if (!validate(data))
+    for (const e of validate.errors ?? [])
+      problems.push(fromAjv(e, lang, fieldAtPointer(form.fields, e.instancePath)));
   if (data && typeof data === 'object' && !Array.isArray(data)) {
     rules(form.fields, data as Record<string, unknown>, '', variables, lang, problems);
   }
@@ -199,8 +209,13 @@ function rules(
   }
 }
 
-function fromAjv(e: ErrorObject, lang: Lang): ErrorDetail {
+function fromAjv(e: ErrorObject, lang: Lang, field: FormField | undefined): ErrorDetail {
   const p = e.params as Record<string, unknown>;
+  // a money field's limits are fen: said in yuan, as the field is filled in
+  const limit =
+    field?.type === 'money' && typeof p.limit === 'number'
+      ? yuanWords(p.limit, lang)
+      : String(p.limit);
   switch (e.keyword) {
     case 'required':
       return {
@@ -224,13 +239,25 @@ function fromAjv(e: ErrorObject, lang: Lang): ErrorDetail {
       return {
         code: 'CW_ERR_FORM_INVALID',
         pointer: e.instancePath,
-        message: msg(lang, `must be at least ${String(p.limit)}`, `不得小於 ${String(p.limit)}`),
+        message: msg(lang, `must be at least ${limit}`, `不得小於 ${limit}`),
       };
     case 'maximum':
       return {
         code: 'CW_ERR_FORM_INVALID',
         pointer: e.instancePath,
-        message: msg(lang, `must be at most ${String(p.limit)}`, `不得大於 ${String(p.limit)}`),
+        message: msg(lang, `must be at most ${limit}`, `不得大於 ${limit}`),
+      };
+    case 'exclusiveMinimum':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(lang, `must be more than ${limit}`, `必須大於 ${limit}`),
+      };
+    case 'exclusiveMaximum':
+      return {
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: e.instancePath,
+        message: msg(lang, `must be less than ${limit}`, `必須小於 ${limit}`),
       };
     case 'minLength':
       return {
@@ -275,7 +302,14 @@ function fromAjv(e: ErrorObject, lang: Lang): ErrorDetail {
       return {
         code: 'CW_ERR_FORM_INVALID',
         pointer: e.instancePath,
-        message: msg(lang, `must be a ${String(p.type)}`, `必須是 ${String(p.type)}`),
+        message:
+          field?.type === 'money'
+            ? msg(
+                lang,
+                'must be an amount in yuan with at most 2 decimals',
+                '必須是以元為單位、最多兩位小數的金額',
+              )
+            : msg(lang, `must be a ${String(p.type)}`, `必須是 ${String(p.type)}`),
       };
     default:
       return {

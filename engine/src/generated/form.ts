@@ -2,7 +2,7 @@
 
 export type FieldKey = string;
 /**
- * `money`: an amount in fen (分, integer minor units; `min`/`max` in fen too), shown in yuan by the studio. `phone` takes any international number unless `format` narrows it. `file`: attachments uploaded through the API; the value is a list of references `{id, name, size, contentType}` (see `accept`, `maxSize`, `maxFiles`). `section` and `page` are layout, not data: a titled container of fields whose keys stay at the level around it (the submitted data keeps its flat shape). A `page` is a wizard step and may only stand at the top level, where either every field is a page or none is.
+ * `money`: an amount stored in fen (分, integer minor units; `min`, `max`, `exclusiveMinimum` and `exclusiveMaximum` in fen too), typed and shown in yuan with up to two decimals and thousands separators (labels should not say "fen"); at most 9,007,199,254,740,991 fen without a `max`. `phone` takes any international number unless `format` narrows it. `file`: attachments uploaded through the API; the value is a list of references `{id, name, size, contentType}` (see `accept`, `maxSize`, `maxFiles`). `section` and `page` are layout, not data: a titled container of fields whose keys stay at the level around it (the submitted data keeps its flat shape). A `page` is a wizard step and may only stand at the top level, where either every field is a page or none is.
  */
 export type FieldType =
   | 'text'
@@ -70,8 +70,22 @@ export interface FormField {
    * A checked format for text and phone fields: `cn-resident-id` (18-character mainland resident ID with its ISO 7064 MOD 11-2 check digit and a real birth date), `cn-mobile` (mainland mobile number, 11 digits from 1[3-9], optional +86).
    */
   format?: 'cn-resident-id' | 'cn-mobile';
+  /**
+   * For number, integer and money fields: the smallest value allowed (money in fen). Integer and money fields never take more than 9,007,199,254,740,991 either way, the largest whole number a JSON number holds exactly.
+   */
   min?: number;
+  /**
+   * For number, integer and money fields: the largest value allowed (money in fen).
+   */
   max?: number;
+  /**
+   * For number, integer and money fields: the value must be greater than this (money in fen), e.g. 0 for an amount that must be positive.
+   */
+  exclusiveMinimum?: number;
+  /**
+   * For number, integer and money fields: the value must be less than this (money in fen).
+   */
+  exclusiveMaximum?: number;
   /**
    * @minItems 1
    */

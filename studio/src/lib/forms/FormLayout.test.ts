@@ -163,7 +163,7 @@ describe('FormRenderer: computed fields', () => {
     expect(total.value).toBe('');
 
     await type('Amount', '1200');
-    expect(total.value).toBe('1200.00');
+    expect(total.value).toBe('1,200.00');
     await type('Co-payment', '200.5');
     expect((screen.getByLabelText('Net') as HTMLInputElement).value).toBe('999.50');
     expect(total.value).toBe('999.50');
@@ -171,7 +171,7 @@ describe('FormRenderer: computed fields', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Add an entry to Invoices' }));
     const amounts = screen.getAllByLabelText('Amount');
     await fireEvent.input(amounts[1]!, { target: { value: '0.50' } });
-    expect(total.value).toBe('1000.00');
+    expect(total.value).toBe('1,000.00');
     expect(seen.data).toMatchObject({ total: 100000 });
     expect(total.getAttribute('aria-describedby')).toContain(total.id + '-computed');
   });

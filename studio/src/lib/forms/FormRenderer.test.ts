@@ -136,7 +136,7 @@ describe('FormRenderer: rules', () => {
     expect(seen.data).toEqual({ decision: 'refuse' });
 
     await fireEvent.change(screen.getByLabelText('Decision'), { target: { value: 'pay' } });
-    expect((screen.getByLabelText('Amount approved') as HTMLInputElement).value).toBe('1234.50');
+    expect((screen.getByLabelText('Amount approved') as HTMLInputElement).value).toBe('1,234.50');
     expect(seen.data).toEqual({ decision: 'pay', amountApproved: 123450 });
   });
 
@@ -186,15 +186,42 @@ describe('FormRenderer: money', () => {
   it('shows fen as yuan and stores typed yuan as fen', async () => {
     const { seen } = renderForm({ form: everyType, value: { amount: 123450 } });
     const amount = screen.getByLabelText('Amount') as HTMLInputElement;
-    expect(amount.value).toBe('1234.50');
-    expect(describedText(amount)).toContain('Range: 1.00 to 100000.00 yuan');
+    expect(amount.value).toBe('1,234.50');
+    expect(describedText(amount)).toContain('Range: 1.00 to 100,000.00 yuan');
     await fireEvent.input(amount, { target: { value: '99.9' } });
     expect(seen.data.amount).toBe(9990);
+    // typed as people write it, shown with separators once left
+    await fireEvent.input(amount, { target: { value: '20000' } });
+    expect(seen.data.amount).toBe(2_000_000);
+    await fireEvent.blur(amount);
+    expect(amount.value).toBe('20,000.00');
+    await fireEvent.input(amount, { target: { value: '1,500.5' } });
+    expect(seen.data.amount).toBe(150_050);
     await fireEvent.input(amount, { target: { value: '0.07' } });
     expect(seen.data.amount).toBe(7);
     await fireEvent.input(amount, { target: { value: '1.234' } });
     expect(seen.data.amount).toBeUndefined();
     expect(describedText(amount)).toContain('Enter an amount in yuan with at most 2 decimals');
+  });
+
+  it('refuses an amount beyond what the field holds exactly, and honours exclusive limits, with the limits in yuan', async () => {
+    const label = { 'zh-Hant': '金額', en: 'Amount' };
+    const form = {
+      id: 'm',
+      version: 1,
+      title: { 'zh-Hant': '付款', en: 'Payment' },
+      fields: [{ key: 'amount', type: 'money' as const, exclusiveMinimum: 0, label }],
+    };
+    const { seen } = renderForm({ form });
+    const amount = screen.getByLabelText('Amount') as HTMLInputElement;
+    expect(describedText(amount)).toContain('More than 0.00 yuan');
+    await fireEvent.input(amount, { target: { value: '0' } });
+    await fireEvent.blur(amount);
+    expect(describedText(amount)).toContain('must be more than 0.00 yuan');
+    await fireEvent.input(amount, { target: { value: '1' + '0'.repeat(300) } });
+    await fireEvent.blur(amount);
+    expect(seen.data.amount).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    expect(describedText(amount)).toContain('must be at most 90,071,992,547,409.91 yuan');
   });
 });
 

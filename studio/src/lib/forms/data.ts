@@ -9,7 +9,14 @@
  *   // { decision: 'refuse' } when amountApproved is visible only if decision = "pay"
  */
 import { test } from '@caseway/engine/expressions';
-import { computeValues, dataFields, fieldAtPointer, isLayout } from '@caseway/engine/forms';
+import {
+  computeValues,
+  dataFields,
+  fieldAtPointer,
+  formatFen,
+  isLayout,
+  parseYuan,
+} from '@caseway/engine/forms';
 import type { FormField } from '@caseway/engine/types';
 
 export { dataFields, isLayout };
@@ -164,26 +171,17 @@ export function dataPointer(pointer: string): string {
 /** The field a data pointer names (layout looked through, list entries skipped), if any. */
 export const fieldAt = fieldAtPointer;
 
-const YUAN = /^\s*(-)?(\d+)(?:\.(\d{0,2}))?\s*$/;
+/** Fen (integer minor units) as yuan text without separators, for editing: 123450 -> '1234.50'. */
+export const fenToYuan = (fen: number): string => formatFen(fen, { grouping: false });
 
-/** Fen (integer minor units) as yuan text: 123450 -> '1234.50'. */
-export function fenToYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+/** Fen as people read it: 123450 -> '1,234.50'. */
+export const fenToMoney = (fen: number): string => formatFen(fen);
 
 /**
- * Yuan as typed to fen, without floating point: '1234.5' -> 123450. `undefined` for an empty
+ * Yuan as typed to fen, without floating point: '1,234.5' -> 123450. `undefined` for an empty
  * entry, `null` for one that is not an amount (or has more than 2 decimals).
  */
-export function yuanToFen(text: string): number | null | undefined {
-  if (text.trim() === '') return undefined;
-  const m = YUAN.exec(text.replace(/[,，]/g, ''));
-  if (!m) return null;
-  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -fen : fen;
-}
+export const yuanToFen = parseYuan;
 
 /** An ISO date-time as the value of an <input type="datetime-local"> in this browser's zone. */
 export function isoToLocalInput(iso: unknown): string {

@@ -38,6 +38,14 @@ const MESSAGES = {
     'zh-Hant': (max: string) => `最多 ${max} 元`,
     en: (max: string) => `At most ${max} yuan`,
   },
+  moneyAbove: {
+    'zh-Hant': (min: string) => `須多於 ${min} 元`,
+    en: (min: string) => `More than ${min} yuan`,
+  },
+  moneyBelow: {
+    'zh-Hant': (max: string) => `須少於 ${max} 元`,
+    en: (max: string) => `Less than ${max} yuan`,
+  },
   moneyUnparsable: {
     'zh-Hant': '請輸入金額（元），最多兩位小數',
     en: 'Enter an amount in yuan with at most 2 decimals',
