@@ -174,7 +174,7 @@ describe('computed fields', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('CW_ERR_FORM_INVALID');
     expect(res.body.details).toEqual([
-      { code: 'CW_ERR_FORM_INVALID', pointer: '/data/total', message: '不得大於 1000000' },
+      { code: 'CW_ERR_FORM_INVALID', pointer: '/data/total', message: '不得大於 10,000.00 元' },
     ]);
     expect((await getInstance(t, instanceId)).revision).toBe(before.revision);
   });

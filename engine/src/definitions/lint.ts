@@ -131,6 +131,7 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         if (n.dueDate) timer(n.dueDate, at('dueDate'));
         mappings(n.prefill, at('prefill'));
         mappings(n.output, at('output'));
+        context(n, at('context'));
         break;
       case 'serviceTask':
         if (!scope.actions.has(n.action))
@@ -243,6 +244,31 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
     if (t.durationExpression) expression(t.durationExpression, `${pointer}/durationExpression`);
     if (t.dateExpression) expression(t.dateExpression, `${pointer}/dateExpression`);
   }
+  /** A user task's `context`: earlier steps that exist and carry a form, parts their form has. */
+  function context(n: Extract<ProcessNode, { type: 'userTask' }>, pointer: string): void {
+    n.context?.submissions?.forEach((s, j) => {
+      const step = node(s.node);
+      if (!step || (step.type !== 'start' && step.type !== 'userTask')) {
+        add(
+          'CW_ERR_DEF_UNKNOWN_NODE',
+          `${pointer}/submissions/${j}/node`,
+          `"${s.node}" is not a start or user task node of this process`,
+        );
+        return;
+      }
+      const form = step.form ? formOf(step.form, scope) : undefined;
+      if (!form) return; // an unknown form is reported at the step itself
+      const keys = formKeys(form.fields);
+      s.sections?.forEach((key, k) => {
+        if (!keys.has(key))
+          add(
+            'CW_ERR_DEF_UNKNOWN_FIELD',
+            `${pointer}/submissions/${j}/sections/${k}`,
+            `form ${form.id} v${form.version} has no section or field "${key}"`,
+          );
+      });
+    });
+  }
   function formRef(ref: { id: string; version?: number }, pointer: string): void {
     const versions = scope.forms.get(ref.id);
     if (!versions || (ref.version !== undefined && !versions.has(ref.version))) {
@@ -279,6 +305,30 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       );
     }
   }
+}
+
+/** The form a reference names as the registry holds it (the latest when unpinned). */
+function formOf(
+  ref: { id: string; version?: number },
+  scope: LintScope,
+): FormDefinition | undefined {
+  const versions = scope.forms.get(ref.id);
+  if (!versions) return undefined;
+  return ref.version !== undefined
+    ? versions.get(ref.version)
+    : versions.get(Math.max(...versions.keys()));
+}
+
+/**
+ * The keys a task's context may choose from a form: its sections, pages, groups and fields,
+ * layout looked through, not the fields inside groups (a group is shown whole).
+ */
+function formKeys(fields: FormField[], into = new Set<string>()): Set<string> {
+  for (const f of fields) {
+    into.add(f.key);
+    if (f.type === 'section' || f.type === 'page') formKeys(f.fields ?? [], into);
+  }
+  return into;
 }
 
 /** The form fields this process collects (start form and user task forms), by key. */

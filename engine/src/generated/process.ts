@@ -118,6 +118,7 @@ export interface UserTaskNode {
   dueDate?: TimerSpec;
   prefill?: Mappings;
   output?: Mappings;
+  context?: TaskContext;
 }
 /**
  * Exactly one of: a literal ISO 8601 duration, a FEEL expression returning a duration, or a FEEL expression returning a date-time.
@@ -132,6 +133,47 @@ export interface TimerSpec {
  */
 export interface Mappings {
   [k: string]: Expression;
+}
+/**
+ * What the worker of this user task sees of the case beside the task's form, read-only and masked by their role: earlier submissions (the start data, completed user tasks), each rendered with its own form, whole or only some of its sections, and chosen variables. Without `context` the worker sees every earlier submission; with it, only what it lists (`{}` shows nothing).
+ */
+export interface TaskContext {
+  /**
+   * Earlier steps whose submissions are shown, in this order: the start node (what the case was started with) or a user task (each time it was completed).
+   *
+   * @maxItems 50
+   */
+  submissions?: ContextSubmission[];
+  /**
+   * Case variables shown as read-only fields (e.g. an amount set by a service step).
+   *
+   * @maxItems 50
+   */
+  variables?: ContextVariable[];
+}
+/**
+ * A start or user task node of this process (`node`), optionally narrowed to some `sections` of its form.
+ */
+export interface ContextSubmission {
+  node: NodeId;
+  /**
+   * Only these parts of the step's form: keys of its sections, pages, groups or fields (all of it when absent).
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  sections?: string[];
+}
+/**
+ * A variable by `name`, shown under `label` (its name when absent) and read as a field of `type` (text when absent).
+ */
+export interface ContextVariable {
+  name: VariableName;
+  label?: LocalizedText;
+  /**
+   * How the value reads: as a field of this type (text when absent).
+   */
+  type?: 'text' | 'number' | 'integer' | 'money' | 'boolean' | 'date' | 'datetime';
 }
 export interface ServiceTaskNode {
   id: NodeId;

@@ -95,6 +95,11 @@ export const schemas = [
       createdAt: { type: 'string', format: 'date-time' },
       completedAt: { type: ['string', 'null'], format: 'date-time' },
       completedBy: nullableString,
+      assigneeName: { ...nullableString, description: "The assignee's display name." },
+      completedByName: {
+        ...nullableString,
+        description: 'The display name of who completed the task (claimed or not).',
+      },
     },
   },
   {
@@ -108,6 +113,11 @@ export const schemas = [
       nodeId: nullableString,
       tokenId: nullableString,
       actor: nullableString,
+      actorName: {
+        ...nullableString,
+        description:
+          "The actor's display name when the actor is a user (null for `system`, `public`, `instance:…`).",
+      },
       data: { type: ['object', 'null'], additionalProperties: true },
     },
   },

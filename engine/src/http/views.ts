@@ -21,6 +21,13 @@ export function instanceView(r: InstanceRow) {
   };
 }
 
+/**
+ * Joins that name the people of task alias `t` (select `assignee_name`, `completed_by_name`):
+ * staff read names, not login ids.
+ */
+export const TASK_PEOPLE_JOIN = `LEFT JOIN users ua ON ua.id = t.assignee LEFT JOIN users uc ON uc.id = t.completed_by`;
+export const TASK_PEOPLE_COLUMNS = `ua.display_name AS assignee_name, uc.display_name AS completed_by_name`;
+
 export interface TaskRow {
   id: string;
   instance_id: string;
@@ -41,6 +48,9 @@ export interface TaskRow {
   completed_at: Date | null;
   completed_by: string | null;
   business_key?: string | null;
+  /** From the `USER_NAMES` joins: display names of the assignee and of who completed it. */
+  assignee_name?: string | null;
+  completed_by_name?: string | null;
   /** From the inbox query's SLA join. */
   sla_due?: Date | null;
   sla_state?: string | null;
@@ -63,6 +73,8 @@ export function taskView(r: TaskRow) {
     createdAt: iso(r.created_at),
     completedAt: iso(r.completed_at),
     completedBy: r.completed_by,
+    assigneeName: r.assignee_name ?? null,
+    completedByName: r.completed_by_name ?? null,
     ...(r.sla_state !== undefined ? { sla: { state: r.sla_state, dueAt: iso(r.sla_due) } } : {}),
   };
 }

@@ -38,6 +38,7 @@ export {
 } from './tokens.ts';
 export {
   createUser,
+  displayNames,
   getUser,
   listGroups,
   listUsers,

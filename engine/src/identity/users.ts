@@ -61,6 +61,23 @@ export async function getUser(db: Db, id: string): Promise<UserInfo> {
   return userView(r.rows[0]);
 }
 
+/**
+ * Display names of the users among `ids` (ids that are no user, such as `system` or `public`,
+ * are left out): what staff read instead of login ids.
+ */
+export async function displayNames(
+  db: Pick<Db, 'query'>,
+  ids: Iterable<string | null | undefined>,
+): Promise<Record<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];
+  if (!wanted.length) return {};
+  const r = await db.query<{ id: string; display_name: string }>(
+    `SELECT id, display_name FROM users WHERE id = ANY($1::text[])`,
+    [wanted],
+  );
+  return Object.fromEntries(r.rows.map((u) => [u.id, u.display_name]));
+}
+
 /** Refuses groups that are not in the groups table (a typo would silently grant nothing). */
 async function checkGroups(db: Db, groups: string[] | undefined): Promise<void> {
   if (!groups?.length) return;

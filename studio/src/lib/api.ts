@@ -280,6 +280,9 @@ export interface TaskSummary {
   createdAt: string;
   completedAt: string | null;
   completedBy: string | null;
+  /** display names (null when the id is no user, or there is none) */
+  assigneeName?: string | null;
+  completedByName?: string | null;
   sla?: { state: string; dueAt: string | null };
 }
 
@@ -333,11 +336,16 @@ export interface HistoryEntry {
   nodeId: string | null;
   tokenId: string | null;
   actor: string | null;
+  /** the actor's display name when the actor is a user */
+  actorName?: string | null;
   data: unknown;
 }
 
 export const instanceHistory = (api: Api, id: string) =>
-  api.request<{ items: HistoryEntry[] }>('GET', `/instances/${encodeURIComponent(id)}/history`);
+  api.request<{ items: HistoryEntry[]; people?: Record<string, string> }>(
+    'GET',
+    `/instances/${encodeURIComponent(id)}/history`,
+  );
 
 /** An SLA clock of an instance or of one of its tasks. */
 export interface SlaClock {

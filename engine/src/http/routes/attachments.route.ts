@@ -20,6 +20,7 @@ import {
 import { mayWork } from '../../effects/index.ts';
 import type { Engine } from '../../engine.ts';
 import { createError } from '../../errors.ts';
+import { displayNames } from '../../identity/index.ts';
 import { fieldAtPointer } from '../../forms/index.ts';
 import { errorResponse } from '../app.ts';
 import type { TaskRow } from '../views.ts';
@@ -167,6 +168,10 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
                     contentType: { type: 'string' },
                     size: { type: 'integer' },
                     uploadedBy: { type: 'string' },
+                    uploadedByName: {
+                      type: ['string', 'null'],
+                      description: "The staff member's display name (null for the customer).",
+                    },
                     taskId: { type: ['string', 'null'] },
                     field: { type: ['string', 'null'] },
                     createdAt: { type: 'string', format: 'date-time' },
@@ -181,7 +186,12 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
     },
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
-      return { items: await listAttachments(engine.db, req.params.id) };
+      const items = await listAttachments(engine.db, req.params.id);
+      const names = await displayNames(
+        engine.db,
+        items.map((a) => a.uploadedBy),
+      );
+      return { items: items.map((a) => ({ ...a, uploadedByName: names[a.uploadedBy] ?? null })) };
     },
   );
 

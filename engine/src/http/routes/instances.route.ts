@@ -8,6 +8,7 @@ import { errorResponse } from '../app.ts';
 import { ref } from '../schemas.ts';
 import { instanceView } from '../views.ts';
 import { RELATIONS, caseSummariesSchema, relatedCases } from '../../search/index.ts';
+import { readHistory } from '../../cases/index.ts';
 
 const idParams = {
   type: 'object',
@@ -145,7 +146,15 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
         response: {
           200: {
             type: 'object',
-            properties: { items: { type: 'array', items: ref('HistoryEntry') } },
+            properties: {
+              items: { type: 'array', items: ref('HistoryEntry') },
+              people: {
+                description:
+                  'Display names of the users the entries name (actors, reassignment targets), by id.',
+                type: 'object',
+                additionalProperties: { type: 'string' },
+              },
+            },
           },
           403: errorResponse,
           404: errorResponse,
@@ -154,29 +163,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
     },
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
-      const r = await engine.db.query<{
-        seq: number;
-        at: Date;
-        type: string;
-        node_id: string | null;
-        token_id: string | null;
-        actor: string | null;
-        data: unknown;
-      }>(
-        `SELECT seq, at, type, node_id, token_id, actor, data FROM history WHERE instance_id = $1 ORDER BY seq`,
-        [req.params.id],
-      );
-      const body = {
-        items: r.rows.map((h) => ({
-          seq: h.seq,
-          at: h.at.toISOString(),
-          type: h.type,
-          nodeId: h.node_id,
-          tokenId: h.token_id,
-          actor: h.actor,
-          data: h.data,
-        })),
-      };
+      const body = await readHistory(engine.db, req.params.id);
       if (req.query.reveal) await reveal(engine, req, req.params.id, body);
       return body;
     },

@@ -1,13 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine.ts';
-import { mayWork, reassignTasks, type Actor, type ReassignTarget } from '../../effects/index.ts';
+import { caseSubmissions, taskContext } from '../../cases/index.ts';
+import {
+  mayWork,
+  reassignTasks,
+  type Actor,
+  type InstanceRow,
+  type ReassignTarget,
+} from '../../effects/index.ts';
+import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { hasRole, taskVisibleSql, workGroups } from '../../identity/index.ts';
 import { likePrefix, normalise } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { ref } from '../schemas.ts';
-import { instanceView, taskView, type TaskRow } from '../views.ts';
+import {
+  TASK_PEOPLE_COLUMNS,
+  TASK_PEOPLE_JOIN,
+  instanceView,
+  taskView,
+  type TaskRow,
+} from '../views.ts';
 
 const idParams = {
   type: 'object',
@@ -94,6 +108,21 @@ function inboxFilter(
   };
 }
 
+/** The user task node of a task, in the version its case runs (undefined if no longer held). */
+function userTaskNode(
+  engine: Engine,
+  instance: InstanceRow,
+  nodeId: string,
+): UserTaskNode | undefined {
+  try {
+    const { definition } = engine.registry.process(instance.process_id, instance.process_version);
+    const node = definition.nodes.find((n) => n.id === nodeId);
+    return node?.type === 'userTask' ? node : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.get<{ Querystring: InboxQuery }>(
     '/tasks',
@@ -153,7 +182,8 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       const n = params.length;
       const [items, count] = await Promise.all([
         engine.db.query<TaskRow>(
-          `SELECT t.*, i.business_key, s.sla_due, s.sla_state FROM tasks t ${joins(true)}
+          `SELECT t.*, i.business_key, s.sla_due, s.sla_state, ${TASK_PEOPLE_COLUMNS}
+           FROM tasks t ${joins(true)} ${TASK_PEOPLE_JOIN}
            WHERE ${sql} ORDER BY ${ORDER[q.sort]} LIMIT $${n + 1} OFFSET $${n + 2}`,
           [...params, q.limit, q.offset],
         ),
@@ -180,7 +210,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       schema: {
         tags: ['tasks'],
         summary:
-          'A task with its form definition, prefill data, saved draft and instance (personal data masked unless revealed).',
+          "A task with its form definition, prefill data, saved draft and instance, and the case it belongs to as its worker sees it (`context`: earlier submissions, each with its form, by whom and when, and chosen variables, as the user task's `context` says; every earlier submission by default). Personal data masked unless revealed.",
         params: idParams,
         querystring: { type: 'object', additionalProperties: false, properties: revealQuery },
         response: { 403: errorResponse, 404: errorResponse },
@@ -188,20 +218,32 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
     },
     async (req) => {
       const r = await engine.db.query<TaskRow>(
-        `SELECT t.*, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE t.id = $1`,
+        `SELECT t.*, i.business_key, ${TASK_PEOPLE_COLUMNS}
+         FROM tasks t JOIN instances i ON i.id = t.instance_id ${TASK_PEOPLE_JOIN} WHERE t.id = $1`,
         [req.params.id],
       );
       const t = r.rows[0];
       if (!t || !mayWork(req.actor, t))
         throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
-      const inst = await engine.db.query(`SELECT * FROM instances WHERE id = $1`, [t.instance_id]);
+      const inst = await engine.db.query<InstanceRow>(`SELECT * FROM instances WHERE id = $1`, [
+        t.instance_id,
+      ]);
+      const instance = inst.rows[0]!;
+      const deps = { db: engine.db, registry: engine.registry };
+      const node = userTaskNode(engine, instance, t.node_id);
       const body = {
         ...taskView(t),
         formDefinition: engine.registry.form(t.form_id, t.form_version),
         prefill: t.prefill,
         draft: t.draft,
         data: t.data,
-        instance: instanceView(inst.rows[0] as never),
+        instance: instanceView(instance),
+        context: taskContext(
+          node,
+          await caseSubmissions(deps, instance),
+          instance.state.variables,
+          t.id,
+        ),
       };
       if (req.query.reveal) await reveal(engine, req, t.instance_id, body);
       return body;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '$lib/i18n';
 import { historyLine } from './history';
+import { personName } from './people';
 import { durationParts, remaining } from './sla';
 
 describe('the case history in words', () => {
@@ -29,6 +30,47 @@ describe('the case history in words', () => {
         data: {},
       }),
     ).toBeNull();
+  });
+});
+
+describe('people by name', () => {
+  it("names the actor by the entry's actorName, the customer and the engine in words", () => {
+    const line = historyLine({
+      seq: 7,
+      at: '2026-11-20T02:00:00.000Z',
+      type: 'task.completed',
+      nodeId: 'receipt-check',
+      tokenId: null,
+      actor: 'zhiming',
+      actorName: '林志明',
+      data: {},
+    })!;
+    expect(translate('zh-Hant', line.key, { ...line.params, node: '理賠申請接收' })).toBe(
+      '林志明 完成了「理賠申請接收」',
+    );
+    expect(personName('en', 'public')).toBe('The customer');
+    expect(personName('zh-Hant', 'system')).toBe('系統');
+    expect(personName('en', 'instance:abc')).toBe('The parent case');
+    expect(personName('en', 'adam', { adam: 'Adam Lee' })).toBe('Adam Lee');
+    expect(personName('en', 'ghost')).toBe('ghost');
+  });
+
+  it('names a reassignment target by the resolver given', () => {
+    const line = historyLine(
+      {
+        seq: 8,
+        at: '',
+        type: 'task.reassigned',
+        nodeId: 'review',
+        tokenId: null,
+        actor: 'sue',
+        data: { to: { user: 'adam' } },
+      },
+      (id) => personName('en', id, { sue: 'Sue Chan', adam: 'Adam Lee' }),
+    )!;
+    expect(translate('en', line.key, { ...line.params, node: 'Review' })).toBe(
+      'Sue Chan reassigned “Review” to Adam Lee',
+    );
   });
 });
 

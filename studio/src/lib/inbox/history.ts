@@ -36,7 +36,14 @@ const SHOWN: Partial<Record<string, MessageKey>> = {
   'instance.cancelled': 'history.instanceCancelled',
 };
 
-export function historyLine(entry: HistoryEntry): HistoryLine | null {
+/**
+ * One entry in words. `name` turns a user id (or `system`, `public`) into the name to show;
+ * by default the entry's own `actorName`, else the id.
+ */
+export function historyLine(
+  entry: HistoryEntry,
+  name: (id: string) => string = (id) => (id === entry.actor && entry.actorName) || id,
+): HistoryLine | null {
   const key = SHOWN[entry.type];
   if (!key) return null;
   const data = (entry.data && typeof entry.data === 'object' ? entry.data : {}) as Record<
@@ -50,17 +57,17 @@ export function historyLine(entry: HistoryEntry): HistoryLine | null {
     key,
     nodeId: entry.nodeId,
     params: {
-      actor: entry.actor ?? '',
+      actor: entry.actor ? name(entry.actor) : '',
       message: str(data.message),
       sla: str(data.slaId),
-      target: targetOf(data.to),
+      target: targetOf(data.to, name),
     },
   };
 }
 
-/** Who a task was reassigned to: a user's id, or a group's id. */
-function targetOf(to: unknown): string {
+/** Who a task was reassigned to: a user (by name), or a group's id. */
+function targetOf(to: unknown, name: (id: string) => string): string {
   if (!to || typeof to !== 'object') return '';
   const t = to as { user?: unknown; group?: unknown };
-  return typeof t.user === 'string' ? t.user : typeof t.group === 'string' ? t.group : '';
+  return typeof t.user === 'string' ? name(t.user) : typeof t.group === 'string' ? t.group : '';
 }

@@ -9,6 +9,7 @@
  */
 export { remaining, durationParts, type Remaining } from './sla';
 export { historyLine, type HistoryLine } from './history';
+export { personName } from './people';
 export { nodeNames, type NodeNames } from './names';
 export { onTaskEvents, type TaskEvent } from './events';
 export { default as SlaBadge } from './SlaBadge.svelte';

@@ -89,6 +89,8 @@ export interface CaseDocument {
   contentType: string;
   size: number;
   uploadedBy: string;
+  /** the staff member's display name (null for the customer) */
+  uploadedByName?: string | null;
   taskId: string | null;
   field: string | null;
   createdAt: string;
