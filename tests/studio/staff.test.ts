@@ -251,7 +251,7 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     await mine
       .getByRole('button', { name: `將「理賠申請接收」（${REFERENCE}）退回群組` })
       .waitFor();
-    expect(await mine.textContent()).toContain('zhiming');
+    expect(await mine.textContent()).toContain('林志明');
   });
 
   it('when the clerk opens the task and asks for a missing receipt, then the draft is autosaved and the task completes', async () => {
@@ -266,7 +266,7 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     expect(await staff.getByTestId('business-key').textContent()).toBe(REFERENCE);
     const history = staff.getByTestId('history');
     await history.getByText('案件已建立').waitFor();
-    await history.getByText('zhiming 認領了「理賠申請接收」').waitFor();
+    await history.getByText('林志明 認領了「理賠申請接收」').waitFor();
     await staff.getByRole('timer').first().waitFor();
     expect(await staff.getByRole('timer').first().textContent()).toMatch(
       /^剩餘 \d+ 天 \d+:\d\d:\d\d$/,
@@ -289,7 +289,7 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
 
     await staff.getByRole('button', { name: '完成任務' }).click();
     await staff.getByTestId('task-done').waitFor();
-    await history.getByText('zhiming 完成了「理賠申請接收」').waitFor();
+    await history.getByText('林志明 完成了「理賠申請接收」').waitFor();
   });
 
   it('when the customer opens the tracking link, then the page waits for their documents, in Chinese and in English', async () => {

@@ -316,6 +316,8 @@ export interface TaskDetail extends TaskSummary {
   draft: Record<string, unknown> | null;
   data: Record<string, unknown> | null;
   instance: InstanceView;
+  /** The case as this task's worker sees it: earlier submissions and chosen variables. */
+  context?: import('$lib/case/types').TaskCaseContext;
 }
 
 const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;

@@ -21,6 +21,7 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
     return {
       task,
       history: history.items,
+      people: history.people ?? {},
       slas: slas.items,
       names,
       related,
