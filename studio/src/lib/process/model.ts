@@ -101,6 +101,7 @@ export const NODE_KEYS: Record<NodeType, readonly string[]> = {
     'dueDate',
     'prefill',
     'output',
+    'context',
   ],
   serviceTask: [...COMMON, 'action', 'input', 'output', 'retry'],
   exclusiveGateway: [...COMMON, 'default', 'exhaustive'],
