@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { createError } from '../errors.ts';
-import { evaluate } from '../expressions/index.ts';
 import {
+  businessKeyOf,
   initialState,
   step,
   type Event,
@@ -88,12 +88,7 @@ export async function createInstance(
   const id = req.id ?? randomUUID();
   const now = new Date(deps.clock.now());
   const state = initialState(id, req.variables);
-  // The process computes its business key when the caller (an API client, a call activity) gives none.
-  let businessKey = req.businessKey ?? null;
-  if (businessKey === null && definition.businessKey) {
-    const computed = evaluate(definition.businessKey, req.variables);
-    businessKey = computed === null || computed === '' ? null : String(computed);
-  }
+  const businessKey = businessKeyOf(definition, req.variables, req.businessKey ?? null);
   const r = await tx.query<InstanceRow>(
     `INSERT INTO instances (id, process_id, process_version, business_key, status, state, parent_id, parent_token_id, started_by, started_at, updated_at)
      VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $9) RETURNING *`,

@@ -7,27 +7,21 @@
 import type { HistoryEntry } from '../runtime/index.ts';
 import type { SlaDefinition, SlaRecipient } from '../generated/index.ts';
 import { evaluateMappings } from '../expressions/index.ts';
-import { BREACH, type ClockState } from '../sla/index.ts';
+import {
+  BREACH,
+  actionMappings,
+  actionsAt,
+  needsSupervisors,
+  recipientsOf,
+  slaActionId,
+  slaMessage,
+  type ActionTask,
+  type ClockState,
+  type Recipient,
+} from '../sla/index.ts';
 import type { Tx } from '../store/db.ts';
 import { createInstance, type ApplyDeps, type InstanceRow, type PostCommit } from './apply.ts';
 import { insertJob } from './rows.ts';
-
-interface OpenTask {
-  id: string;
-  assignee: string | null;
-  candidate_groups: string[];
-}
-
-const DEFAULT_MESSAGE = {
-  warning: (name: SlaDefinition['name'], p: number) => ({
-    'zh-Hant': `服務時效「${name['zh-Hant']}」已用去 ${p}%`,
-    en: `SLA "${name.en}" is ${p}% used`,
-  }),
-  breach: (name: SlaDefinition['name']) => ({
-    'zh-Hant': `服務時效「${name['zh-Hant']}」已逾期`,
-    en: `SLA "${name.en}" is breached`,
-  }),
-};
 
 export async function runSlaActions(
   deps: ApplyDeps,
@@ -39,15 +33,12 @@ export async function runSlaActions(
   now: number,
   post: PostCommit,
 ): Promise<HistoryEntry[]> {
-  const actions =
-    percent === BREACH
-      ? (sla.breach?.actions ?? [])
-      : (sla.thresholds?.find((t) => t.percent === percent)?.actions ?? []);
+  const actions = actionsAt(sla, percent);
   const history: HistoryEntry[] = [];
   const at = new Date(now);
   const tasks = async () =>
     (
-      await tx.query<OpenTask>(
+      await tx.query<ActionTask>(
         `SELECT id, assignee, candidate_groups FROM tasks WHERE instance_id = $1 AND status = 'open' AND ($2::text IS NULL OR id = $2) ORDER BY id`,
         [row.id, clock.taskId],
       )
@@ -57,11 +48,7 @@ export async function runSlaActions(
     const base = { slaId: sla.id, clockId: clock.id, percent, action: action.type };
     switch (action.type) {
       case 'notify': {
-        const message =
-          action.message ??
-          (percent === BREACH
-            ? DEFAULT_MESSAGE.breach(sla.name)
-            : DEFAULT_MESSAGE.warning(sla.name, percent));
+        const message = slaMessage(sla, percent, action.message);
         const recipients = await resolveRecipients(tx, action.to, await tasks());
         for (const r of recipients)
           await tx.query(
@@ -107,14 +94,14 @@ export async function runSlaActions(
       }
       case 'startProcess': {
         const variables = {
-          ...evaluateMappings(mappings(action.variables), row.state.variables),
+          ...evaluateMappings(actionMappings(action.variables), row.state.variables),
           escalatedFrom: row.id,
         };
         const child = await createInstance(
           deps,
           tx,
           {
-            id: `${clock.id}.c${clock.cycle}.p${percent}.a${i}`,
+            id: slaActionId(clock, percent, i),
             processId: action.process.id,
             version: action.process.version ?? null,
             variables,
@@ -127,7 +114,7 @@ export async function runSlaActions(
         break;
       }
       case 'callAction': {
-        const jobId = `${clock.id}.c${clock.cycle}.p${percent}.a${i}`;
+        const jobId = slaActionId(clock, percent, i);
         await insertJob(
           tx,
           {
@@ -137,7 +124,9 @@ export async function runSlaActions(
             dueAt: now,
             now: at,
             action: action.action,
-            payload: { input: evaluateMappings(mappings(action.input), row.state.variables) },
+            payload: {
+              input: evaluateMappings(actionMappings(action.input), row.state.variables),
+            },
             maxAttempts: 3,
             backoffMs: 1_000,
             timeoutMs: 30_000,
@@ -152,38 +141,20 @@ export async function runSlaActions(
   return history;
 }
 
-const mappings = (m: Record<string, string | undefined> | undefined) =>
-  Object.fromEntries(Object.entries(m ?? {}).filter(([, v]) => v !== undefined)) as Record<
-    string,
-    string
-  >;
-
-type Resolved = { kind: 'user' | 'group' | 'role'; id: string };
-
-/** Who is told: users and groups as named; the assignee (or, unassigned, the candidate groups); supervisors. */
+/** Who is told, with the supervisor groups of the tasks' groups read from the store. */
 async function resolveRecipients(
   tx: Tx,
   to: SlaRecipient[],
-  tasks: OpenTask[],
-): Promise<Resolved[]> {
-  const out = new Map<string, Resolved>();
-  const add = (r: Resolved) => out.set(`${r.kind}:${r.id}`, r);
-  for (const r of to) {
-    if (r.kind === 'user' || r.kind === 'group') add({ kind: r.kind, id: r.id! });
-    if (r.kind === 'assignee')
-      for (const t of tasks) {
-        if (t.assignee) add({ kind: 'user', id: t.assignee });
-        else for (const g of t.candidate_groups) add({ kind: 'group', id: g });
-      }
-    if (r.kind === 'assigneeSupervisors') {
-      const groups = [...new Set(tasks.flatMap((t) => t.candidate_groups))];
-      const sup = await tx.query<{ supervisor_group: string }>(
-        `SELECT DISTINCT supervisor_group FROM groups WHERE id = ANY($1) AND supervisor_group IS NOT NULL ORDER BY 1`,
-        [groups],
-      );
-      if (sup.rows.length) for (const s of sup.rows) add({ kind: 'group', id: s.supervisor_group });
-      else add({ kind: 'role', id: 'supervisor' });
-    }
+  tasks: ActionTask[],
+): Promise<Recipient[]> {
+  let supervisors: string[] = [];
+  if (needsSupervisors(to)) {
+    const groups = [...new Set(tasks.flatMap((t) => t.candidate_groups))];
+    const sup = await tx.query<{ supervisor_group: string }>(
+      `SELECT DISTINCT supervisor_group FROM groups WHERE id = ANY($1) AND supervisor_group IS NOT NULL ORDER BY 1`,
+      [groups],
+    );
+    supervisors = sup.rows.map((r) => r.supervisor_group);
   }
-  return [...out.values()];
+  return recipientsOf(to, tasks, supervisors);
 }

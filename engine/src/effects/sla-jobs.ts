@@ -4,14 +4,14 @@
  * action runs as a durable job with retries and backoff, then an incident an operator can
  * retry.
  */
-import { BREACH } from '../sla/index.ts';
+import { firingOrder, thresholdEntry, thresholdTimerId, thresholdsOf } from '../sla/index.ts';
 import type { Tx } from '../store/db.ts';
 import type { PostCommit } from './apply.ts';
 import { lockInstance } from './apply.ts';
 import type { ExecutorDeps, JobOutcome, JobRow } from './executor.ts';
 import { invokeAction } from './invoke.ts';
 import { appendHistory, markDone, openIncident } from './rows.ts';
-import { fireSlaThreshold, loadClocks, thresholdsOf } from './sla.ts';
+import { fireSlaThreshold, loadClocks } from './sla.ts';
 import { runSlaActions } from './sla-actions.ts';
 
 export interface SlaJobDeps {
@@ -36,10 +36,7 @@ export async function fireSlaJob(s: SlaJobDeps, job: JobRow, seenAt: number): Pr
     if (!(await s.stillPending(tx, job))) return 'noop';
     const [clock] = await loadClocks(tx, { clockId });
     const sla = clock ? s.deps.registry.sla(clock.slaId, clock.slaVersion) : undefined;
-    const lower = [...new Set([...(sla ? thresholdsOf(sla) : []), BREACH])]
-      .filter((q) => q < percent && !clock!.fired.includes(q))
-      .sort((a, b) => a - b);
-    for (const q of [...lower, percent]) {
+    for (const q of firingOrder(clock, sla ? thresholdsOf(sla) : [], percent)) {
       const r = await fireSlaThreshold(s.deps, tx, clockId, q, now);
       if (r === 'noop' || 'early' in r) {
         if (q !== percent) continue;
@@ -52,18 +49,10 @@ export async function fireSlaJob(s: SlaJobDeps, job: JobRow, seenAt: number): Pr
       }
       await tx.query(
         `UPDATE jobs SET status = 'done', fired_at = $2, fire_count = fire_count + 1, updated_at = $2 WHERE id = $1 AND status = 'pending'`,
-        [q === percent ? job.id : `${clockId}.c${r.fired.cycle}.p${q}`, new Date(now)],
+        [q === percent ? job.id : thresholdTimerId(r.fired, q), new Date(now)],
       );
       const entries = [
-        {
-          type: q === BREACH ? 'sla.breached' : 'sla.warning',
-          data: {
-            slaId: r.sla.id,
-            clockId,
-            percent: q,
-            ...(r.fired.taskId ? { taskId: r.fired.taskId } : {}),
-          },
-        },
+        thresholdEntry(r.sla, r.fired, q),
         ...(await runSlaActions(s.deps, tx, row, r.fired, r.sla, q, now, post)),
       ];
       for (const h of entries) await appendHistory(tx, row, { ...h, actor: 'system' }, now);

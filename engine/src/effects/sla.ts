@@ -4,22 +4,20 @@
  * the clock rows and their event log, and re-arms each running clock's warning and breach
  * timers as `jobs` rows (kind 'sla') with ids that name the clock's cycle, so a paused clock's
  * old timers are cancelled (but those it reached and that have not fired yet) and a Redis
- * flush loses none. `fireSlaTimer` fires one threshold,
- * exactly once, never early, and carries out its actions in the same transaction.
+ * flush loses none (the decisions are the pure `planSlaStep`). `fireSlaThreshold` fires one
+ * threshold, exactly once, never early (the pure `fireThreshold`).
  */
 import type { HistoryEntry, Effect, InstanceState } from '../runtime/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { SlaDefinition } from '../generated/index.ts';
 import {
   BREACH,
-  clockTimers,
   elapsedAt,
-  instantOf,
-  reachedWhilePaused,
+  fireThreshold,
+  planSlaStep,
   slaEvents,
-  slaTransitions,
-  thresholdMs,
   type ClockState,
+  type ClockTimer,
 } from '../sla/index.ts';
 import type { Tx } from '../store/db.ts';
 import type { InstanceRow, PostCommit } from './apply.ts';
@@ -48,15 +46,6 @@ interface ClockRow {
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 const date = (n: number | null) => (n === null ? null : new Date(n));
-
-const HISTORY_TYPE = {
-  start: 'sla.started',
-  pause: 'sla.paused',
-  resume: 'sla.resumed',
-  stop: 'sla.stopped',
-  cancel: 'sla.cancelled',
-  reset: 'sla.reset',
-} as const;
 
 export function clockFromRow(r: ClockRow): ClockState {
   return {
@@ -113,7 +102,7 @@ export async function applySlaStep(
   const slas = deps.registry.slasFor(row.process_id, row.process_version);
   const clocks = await loadClocks(tx, { instanceId: row.id });
   if (!slas.length && !clocks.length) return [];
-  const { changed, log, failed } = slaTransitions({
+  const plan = planSlaStep({
     instanceId: row.id,
     slas,
     slaVersion: (id, v) => deps.registry.sla(id, v),
@@ -124,24 +113,12 @@ export async function applySlaStep(
     now,
   });
   // A broken target expression does not stop the case: the history says which clock is missing.
-  const history: HistoryEntry[] = failed.map((f) => ({ type: 'sla.failed', data: { ...f } }));
-  if (!changed.length) return history;
+  if (!plan.changed.length) return plan.history;
   const existing = new Set(clocks.map((c) => c.id));
-  for (const c of changed) await writeClock(tx, c, !existing.has(c.id), now);
-  for (const l of log) {
-    await logClock(tx, l.clock, l.change, now, deps);
-    history.push({
-      type: HISTORY_TYPE[l.change],
-      data: {
-        slaId: l.clock.slaId,
-        clockId: l.clockId,
-        ...(l.clock.taskId ? { taskId: l.clock.taskId } : {}),
-        dueAt: l.clock.dueAt === null ? null : new Date(l.clock.dueAt).toISOString(),
-      },
-    });
-  }
-  for (const c of changed) await armClock(deps, tx, c, now, post);
-  return history;
+  for (const c of plan.changed) await writeClock(tx, c, !existing.has(c.id), now);
+  for (const l of plan.log) await logClock(tx, l.clock, l.change, now, l.elapsedMs);
+  for (const t of plan.timers) await armClock(tx, t.clock, t.timers, now, post);
+  return plan.history;
 }
 
 async function writeClock(tx: Tx, c: ClockState, fresh: boolean, now: number): Promise<void> {
@@ -181,27 +158,23 @@ async function logClock(
   c: ClockState,
   type: string,
   now: number,
-  deps: SlaDeps,
+  elapsedMs: number,
   data: Record<string, unknown> | null = null,
 ): Promise<void> {
-  const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
   await tx.query(
     `INSERT INTO sla_clock_events (clock_id, at, type, elapsed_ms, data) VALUES ($1, $2, $3, $4, $5)`,
-    [c.id, new Date(now), type, elapsedAt(c, now, cal), data],
+    [c.id, new Date(now), type, elapsedMs, data],
   );
 }
 
 /** Cancels the clock's pending timers of other cycles and adds this cycle's (idempotent). */
 async function armClock(
-  deps: SlaDeps,
   tx: Tx,
   c: ClockState,
+  timers: readonly ClockTimer[],
   now: number,
   post: PostCommit,
 ): Promise<void> {
-  const sla = deps.registry.sla(c.slaId, c.slaVersion);
-  const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
-  const timers = clockTimers(c, thresholdsOf(sla), cal);
   await tx.query(
     `UPDATE jobs SET status = 'cancelled', updated_at = $3
      WHERE instance_id = $1 AND kind = 'sla' AND status = 'pending' AND payload->>'clockId' = $2 AND NOT (id = ANY($4::text[]))`,
@@ -222,8 +195,6 @@ async function armClock(
     );
 }
 
-export const thresholdsOf = (sla: SlaDefinition) => (sla.thresholds ?? []).map((t) => t.percent);
-
 export type FireResult = { fired: ClockState; sla: SlaDefinition } | 'noop' | { early: number };
 
 /**
@@ -239,18 +210,20 @@ export async function fireSlaThreshold(
   now: number,
 ): Promise<FireResult> {
   const [c] = await loadClocks(tx, { clockId });
-  if (!c || c.fired.includes(percent)) return 'noop';
-  if (c.status !== 'running' && !reachedWhilePaused(c, percent)) return 'noop';
-  const sla = deps.registry.sla(c.slaId, c.slaVersion);
+  if (!c) return 'noop';
   const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
-  const at = thresholdMs(c, percent);
-  if (elapsedAt(c, now, cal) < at) return { early: instantOf(c, at, cal) ?? now };
-  const fired: ClockState = {
-    ...c,
-    fired: [...c.fired, percent].sort((a, b) => a - b),
-    breachedAt: percent === BREACH ? (c.breachedAt ?? instantOf(c, at, cal)) : c.breachedAt,
-  };
-  await writeClock(tx, fired, false, now);
-  await logClock(tx, fired, percent === BREACH ? 'breach' : 'warning', now, deps, { percent });
-  return { fired, sla };
+  const r = fireThreshold(c, percent, now, cal);
+  if (r === 'noop' || 'early' in r) return r;
+  await writeClock(tx, r.fired, false, now);
+  await logClock(
+    tx,
+    r.fired,
+    percent === BREACH ? 'breach' : 'warning',
+    now,
+    elapsedAt(c, now, cal),
+    {
+      percent,
+    },
+  );
+  return { fired: r.fired, sla: deps.registry.sla(c.slaId, c.slaVersion) };
 }

@@ -248,7 +248,13 @@ class Step {
     const node = this.graph.nodes.get(token.nodeId);
     if (!node) throw createError('CW_ERR_DEF_UNKNOWN_NODE', `no node ${token.nodeId}`);
     const arrivedVia = token.wait.kind === 'join' ? token.wait.flowId : '';
-    this.history({ type: 'node.entered', nodeId: node.id, tokenId: token.id });
+    // the flow it came along: the path a case took can be drawn from its history
+    this.history({
+      type: 'node.entered',
+      nodeId: node.id,
+      tokenId: token.id,
+      ...(arrivedVia ? { data: { flowId: arrivedVia } } : {}),
+    });
     const vars = this.scope();
     switch (node.type) {
       case 'start':

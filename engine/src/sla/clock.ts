@@ -172,7 +172,7 @@ export function clockTimers(
   cal: BusinessCalendar,
 ): ClockTimer[] {
   const percents = [...new Set([...thresholds, BREACH])].sort((a, b) => a - b);
-  const jobId = (percent: number) => `${c.id}.c${c.cycle}.p${percent}`;
+  const jobId = (percent: number) => thresholdTimerId(c, percent);
   if (c.status === 'paused')
     // their timers were armed in this cycle and are past due: they stay as they are
     return percents
@@ -195,3 +195,51 @@ export function clockTimers(
   }
   return out;
 }
+
+/** What firing a threshold of a clock does at `now`. */
+export type ThresholdFiring = 'noop' | { early: number } | { fired: ClockState };
+
+/**
+ * Fires a threshold (percent of the target; 100 = breach): nothing when the clock is gone, no
+ * longer runs (unless it paused after reaching the threshold) or fired it already; `{ early }`
+ * with the instant it will be reached when its working time has not reached it yet; else the
+ * clock with the threshold fired (and, for the breach, the instant it breached).
+ */
+export function fireThreshold(
+  c: ClockState | undefined,
+  percent: number,
+  now: number,
+  cal: BusinessCalendar,
+): ThresholdFiring {
+  if (!c || c.fired.includes(percent)) return 'noop';
+  if (c.status !== 'running' && !reachedWhilePaused(c, percent)) return 'noop';
+  const at = thresholdMs(c, percent);
+  if (elapsedAt(c, now, cal) < at) return { early: instantOf(c, at, cal) ?? now };
+  return {
+    fired: {
+      ...c,
+      fired: [...c.fired, percent].sort((a, b) => a - b),
+      breachedAt: percent === BREACH ? (c.breachedAt ?? instantOf(c, at, cal)) : c.breachedAt,
+    },
+  };
+}
+
+/**
+ * The thresholds to fire, in order, when the one at `percent` comes due: the lower ones not
+ * fired yet first (the clock jumped past several at once, or their timers are late), so
+ * warnings always come before the breach.
+ */
+export function firingOrder(
+  c: ClockState | undefined,
+  thresholds: readonly number[],
+  percent: number,
+): number[] {
+  const lower = [...new Set([...thresholds, BREACH])]
+    .filter((q) => q < percent && !(c?.fired.includes(q) ?? false))
+    .sort((a, b) => a - b);
+  return [...lower, percent];
+}
+
+/** The id of a clock's timer for a threshold in its current cycle (a `jobs` row id). */
+export const thresholdTimerId = (c: Pick<ClockState, 'id' | 'cycle'>, percent: number) =>
+  `${c.id}.c${c.cycle}.p${percent}`;

@@ -13,6 +13,8 @@ export {
   clockTimers,
   clockView,
   elapsedAt,
+  fireThreshold,
+  firingOrder,
   instantOf,
   pauseClock,
   reachedWhilePaused,
@@ -21,10 +23,13 @@ export {
   startClock,
   stopClock,
   thresholdMs,
+  thresholdTimerId,
   type ClockState,
   type ClockTimer,
   type ClockView,
+  type ThresholdFiring,
 } from './clock.ts';
+export { planSlaStep, thresholdEntry, thresholdsOf, type SlaStepPlan } from './plan.ts';
 export {
   slaEvents,
   slaTransitions,
@@ -34,3 +39,13 @@ export {
   type SlaTransitionInput,
   type SlaTransitionResult,
 } from './transitions.ts';
+export {
+  actionMappings,
+  actionsAt,
+  needsSupervisors,
+  recipientsOf,
+  slaActionId,
+  slaMessage,
+  type ActionTask,
+  type Recipient,
+} from './actions.ts';
