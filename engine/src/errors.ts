@@ -132,6 +132,16 @@ export const ErrorCodes = {
     message: 'The draft is the same as the latest version: nothing to publish.',
     zh: '草稿與最新版本相同，沒有可發佈的內容。',
   },
+  CW_ERR_SCENARIO_FAILED: {
+    status: 422,
+    message: 'A saved scenario of the process left its expected path; the draft is not published.',
+    zh: '流程的已儲存情境偏離了預期路徑；草稿未發佈。',
+  },
+  CW_ERR_SCENARIO_EXISTS: {
+    status: 409,
+    message: 'A scenario with this name exists already for the process.',
+    zh: '此流程已有同名的情境。',
+  },
   CW_ERR_DEF_PARSE: {
     status: 400,
     message: 'The definition is not valid JSON.',
@@ -268,6 +278,19 @@ export const ErrorCodes = {
     status: 422,
     message: 'No outgoing flow condition holds and there is no default.',
     zh: '沒有符合條件的流出路徑，也沒有預設路徑。',
+  },
+  // play mode (a sandbox run of a draft)
+  CW_ERR_PLAY_STATE: {
+    status: 409,
+    message:
+      'The play cannot do this now (not started yet, already started, or nothing to move to).',
+    zh: '試行目前無法執行此操作（尚未開始、已經開始，或沒有可前往的時點）。',
+  },
+  CW_ERR_PLAY_LIMIT: {
+    status: 409,
+    message:
+      'The play has reached its size limit; start a new play or move the clock in smaller steps.',
+    zh: '試行已達大小上限；請重新開始試行，或以較小的幅度推進時鐘。',
   },
   // tasks and forms
   CW_ERR_TASK_ALREADY_COMPLETED: {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createError, type ErrorDetail } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { DefinitionKind } from './meta-schemas.ts';
+import { formatJson } from './json-file.ts';
 import { FOLDER, contentHash, validateBody, type DefinitionRegistry } from './registry.ts';
 
 export interface Draft {
@@ -107,7 +108,12 @@ export function draftProblems(
   return validateBody(kind, asVersion(kind, id, next, body), registry.scope(actions));
 }
 
-function nextVersion(registry: DefinitionRegistry, kind: DefinitionKind, id: string): number {
+/** The version a new draft of the id would be published as. */
+export function nextVersion(
+  registry: DefinitionRegistry,
+  kind: DefinitionKind,
+  id: string,
+): number {
   return Math.max(0, ...registry.versionsOf(kind, id).map((v) => v.version)) + 1;
 }
 
@@ -117,10 +123,16 @@ export interface PublishDeps {
   registry: () => DefinitionRegistry;
   reload: () => Promise<DefinitionRegistry>;
   actions: ReadonlySet<string>;
+  /**
+   * Checks the version about to be written, after validation (a process's saved scenarios are
+   * replayed here); throwing refuses the publish and nothing is written.
+   */
+  check?: (kind: DefinitionKind, body: Record<string, unknown>) => Promise<void>;
 }
 
 /**
  * Publishes a draft as the next version: refused when it has problems (400, with pointers), when
+ * the check refuses it (a saved scenario leaves its path: 422), when
  * a newer version appeared since it began, or when it equals the latest version (409). The file
  * is created exclusively, so two engines publishing at once cannot overwrite each other.
  */
@@ -155,6 +167,7 @@ export async function publishDraft(
     throw createError('CW_ERR_DRAFT_UNCHANGED', undefined, {
       data: { kind, id, version: latest.version },
     });
+  await deps.check?.(kind, body);
   await mkdir(folder, { recursive: true });
   try {
     await writeFile(join(folder, `v${version}.json`), await formatJson(body), { flag: 'wx' });
@@ -168,15 +181,4 @@ export async function publishDraft(
   await deleteDraft(deps.db, kind, id);
   await deps.reload();
   return { kind, id, version };
-}
-
-/** JSON as the repository's Prettier writes it when Prettier is installed, else 2-space JSON. */
-async function formatJson(body: unknown): Promise<string> {
-  const text = `${JSON.stringify(body, null, 2)}\n`;
-  try {
-    const prettier = await import('prettier');
-    return await prettier.format(text, { parser: 'json' });
-  } catch {
-    return text;
-  }
 }

@@ -22,3 +22,11 @@ export {
   publishDraft,
   type Draft,
 } from './drafts.ts';
+export {
+  readScenarios,
+  removeScenario,
+  scenarioFile,
+  scenarioProblems,
+  writeScenario,
+} from './scenarios.ts';
+export { asVersion, nextVersion } from './drafts.ts';

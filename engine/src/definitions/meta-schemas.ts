@@ -18,9 +18,17 @@ export function metaSchema(kind: DefinitionKind): object {
   return JSON.parse(readFileSync(join(SCHEMA_DIR, `${kind}.schema.json`), 'utf8'));
 }
 
+let ajv: Ajv2020 | undefined;
+function compiler(): Ajv2020 {
+  if (!ajv) {
+    ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  }
+  return ajv;
+}
+
 function compileAll(): Map<DefinitionKind, ValidateFunction> {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  const ajv = compiler();
   const present = new Set(readdirSync(SCHEMA_DIR).map((f) => f.replace('.schema.json', '')));
   const out = new Map<DefinitionKind, ValidateFunction>();
   for (const kind of DEFINITION_KINDS)
@@ -34,6 +42,20 @@ export function schemaProblems(kind: DefinitionKind, body: unknown): ErrorDetail
   const validate = validators.get(kind);
   if (!validate)
     return [{ code: 'CW_ERR_DEF_SCHEMA', pointer: '', message: `no meta-schema for kind ${kind}` }];
+  return problemsOf(validate, body);
+}
+
+let scenarioValidator: ValidateFunction | undefined;
+
+/** Validates a saved play against scenario.schema.json (scenarios are not versioned kinds). */
+export function scenarioSchemaProblems(body: unknown): ErrorDetail[] {
+  scenarioValidator ??= compiler().compile(
+    JSON.parse(readFileSync(join(SCHEMA_DIR, 'scenario.schema.json'), 'utf8')),
+  );
+  return problemsOf(scenarioValidator, body);
+}
+
+function problemsOf(validate: ValidateFunction, body: unknown): ErrorDetail[] {
   if (validate(body)) return [];
   return condense(validate.errors ?? []).map((e) => ({
     code: 'CW_ERR_DEF_SCHEMA',

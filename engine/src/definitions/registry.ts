@@ -18,6 +18,7 @@ import type {
   CalendarDefinition,
   FormDefinition,
   ProcessDefinition,
+  ScenarioDefinition,
   SlaDefinition,
 } from '../generated/index.ts';
 import { compileCalendar, type BusinessCalendar } from '../sla/calendar.ts';
@@ -26,6 +27,7 @@ import type { Db } from '../store/db.ts';
 import { lintForm, lintProcess, type LintScope } from './lint.ts';
 import { lintCalendar } from './lint-calendar.ts';
 import { lintSla, type SlaLintScope } from './lint-sla.ts';
+import { readScenarios } from './scenarios.ts';
 
 /** Everything a definition body may refer to, as known to the registry. */
 export type DefinitionScope = LintScope & SlaLintScope;
@@ -75,6 +77,7 @@ export class DefinitionRegistry {
   readonly #measured = new Map<string, boolean>();
   /** Problems by `${kind}/${id}`: those ids are refused when asked for their latest version. */
   readonly #broken = new Map<string, { version: number; problems: ErrorDetail[] }[]>();
+  readonly #scenarios = new Map<string, ScenarioDefinition[]>();
   readonly problems: ErrorDetail[] = [];
 
   add(v: StoredVersion): void {
@@ -88,6 +91,20 @@ export class DefinitionRegistry {
     this.problems.push(...problems);
     const key = `${kind}/${id}`;
     this.#broken.set(key, [...(this.#broken.get(key) ?? []), { version, problems }]);
+  }
+
+  /** A process's saved plays (definitions/scenarios/<process-id>/), by name. */
+  scenariosOf(processId: string): ScenarioDefinition[] {
+    return this.#scenarios.get(processId) ?? [];
+  }
+
+  addScenario(s: ScenarioDefinition): void {
+    this.#scenarios.set(
+      s.process,
+      [...this.scenariosOf(s.process).filter((x) => x.name !== s.name), s].sort((a, b) =>
+        a.name.localeCompare(b.name),
+      ),
+    );
   }
 
   get(kind: DefinitionKind, id: string, version?: number | null): StoredVersion {
@@ -427,6 +444,9 @@ export async function loadDefinitions({
   }
   for (const f of files)
     if (f.problems.length) registry.addProblems(f.kind, f.id, f.version, f.problems);
+  const saved = await readScenarios(dir);
+  for (const s of saved.scenarios) registry.addScenario(s);
+  registry.problems.push(...saved.problems);
   return registry;
 }
 

@@ -45,6 +45,23 @@ export type {
   Flow,
 } from './process.ts';
 export type {
+  ScenarioName,
+  ScenarioAction,
+  ScenarioNodeId,
+  ScenarioPathEntry,
+  ScenarioDefinition,
+  ScenarioText,
+  ScenarioStep,
+  StartAction,
+  CompleteTaskAction,
+  SendMessageAction,
+  AdvanceClockAction,
+  JobResultAction,
+  JobFailedAction,
+  CancelAction,
+  ScenarioEnd,
+} from './scenario.ts';
+export type {
   SlaIdentifier,
   SlaConditions,
   SlaDuration,
