@@ -33,6 +33,7 @@ import { healthRoutes } from './routes/health.route.ts';
 import { incidentRoutes } from './routes/incidents.route.ts';
 import { instanceRoutes } from './routes/instances.route.ts';
 import { messageRoutes } from './routes/messages.route.ts';
+import { playRoutes } from './routes/plays.route.ts';
 import { pluginRoutes } from './routes/plugins.route.ts';
 import { publicRoutes } from './routes/public.route.ts';
 import { eventRoutes } from './routes/events.route.ts';
@@ -140,6 +141,7 @@ export async function buildApp(
       await userRoutes(api, engine, auth);
       await definitionRoutes(api, engine);
       await draftRoutes(api, engine);
+      await playRoutes(api, engine);
       await instanceRoutes(api, engine);
       await taskRoutes(api, engine);
       await attachmentRoutes(api, engine);

@@ -14,7 +14,9 @@ import {
   saveDraft,
   type DefinitionKind,
 } from '../../definitions/index.ts';
+import { langFromHeader } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
+import { playService } from './plays.route.ts';
 
 const design = { roles: ['admin', 'designer'] };
 const params = {
@@ -28,6 +30,7 @@ const params = {
 type Params = { kind: DefinitionKind; id: string };
 
 export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  const plays = playService(engine);
   const withProblems = async (kind: DefinitionKind, id: string) => {
     const d = await getDraft(engine.db, kind, id);
     return {
@@ -117,9 +120,14 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
       schema: {
         tags: ['definitions'],
         summary:
-          'Publish a draft as the next version: validated, written to the definitions folder, loaded; the draft is removed.',
+          "Publish a draft as the next version: validated, a process's saved scenarios replayed (422 `CW_ERR_SCENARIO_FAILED` at the first step one left its path), written to the definitions folder, loaded; the draft is removed.",
         params,
-        response: { 400: errorResponse, 404: errorResponse, 409: errorResponse },
+        response: {
+          400: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+          422: errorResponse,
+        },
       },
     },
     async (req, reply) => {
@@ -130,6 +138,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
           registry: () => engine.registry,
           reload: () => engine.reloadDefinitions(),
           actions: engine.actions.names(),
+          check: plays.publishCheck(req.actor.id, langFromHeader(req.headers['accept-language'])),
         },
         req.params.kind,
         req.params.id,
