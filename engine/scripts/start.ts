@@ -17,6 +17,7 @@ import {
   identity,
   newDataKey,
   newToken,
+  studioProxyTrust,
 } from '../src/index.ts';
 
 const { bootstrapAdminPassword } = identity;
@@ -81,12 +82,11 @@ function fail(line: string): never {
 }
 
 await reachable();
-const engine = await createEngine({
-  ...config,
-  dataKeys: await dataKeys(),
-  // the studio started below proxies the browsers' calls from this machine
-  trustProxy: config.trustProxy || (process.env.STUDIO !== '0' ? 'loopback' : false),
-});
+const studioOn = process.env.STUDIO !== '0';
+// the studio started below proxies the browsers' calls: its forwarded addresses, and no one
+// else's, count for rate limits (a secret made for this start, docs/security.md)
+const proxyTrust = studioProxyTrust(config, studioOn, randomBytes(32).toString('base64url'));
+const engine = await createEngine({ ...config, ...proxyTrust, dataKeys: await dataKeys() });
 let token = config.adminToken;
 const users = await engine.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
 if (!users.rows[0]?.n) {
@@ -111,14 +111,19 @@ console.log(
 );
 
 let studio: ChildProcess | undefined;
-if (process.env.STUDIO !== '0') {
+if (studioOn) {
   const studioPort = process.env.STUDIO_PORT ?? '5173';
   studio = spawn(
     'npm',
     ['run', 'dev', '-w', 'studio', '--', '--port', studioPort, '--strictPort'],
     {
       stdio: 'inherit',
-      env: { ...process.env, ENGINE_URL: url, ...(token ? { ENGINE_TOKEN: token } : {}) },
+      env: {
+        ...process.env,
+        ENGINE_URL: url,
+        ...(token ? { ENGINE_TOKEN: token } : {}),
+        ...(proxyTrust.proxySecret ? { ENGINE_PROXY_SECRET: proxyTrust.proxySecret } : {}),
+      },
     },
   );
   console.log(`caseway: studio starting on http://localhost:${studioPort}`);

@@ -38,6 +38,12 @@ export interface Config {
    * rate limits then count the browser's address, not the proxy's. Off by default.
    */
   trustProxy: string | false;
+  /**
+   * When set, X-Forwarded-For is believed only on requests that also carry this value in
+   * `X-Caseway-Proxy` (from a `trustProxy` address): other processes on the proxy's host
+   * cannot pose as it. `npm start` sets one for the studio it starts (docs/security.md).
+   */
+  proxySecret: string | undefined;
   /** `id:base64key,…` (first is current): AES-256-GCM keys for personal data at rest. */
   dataKeys: string | undefined;
   /** How often closed cases are checked for personal data past their retention period. */
@@ -72,7 +78,27 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 10),
     publicRateLimit: Number(env.PUBLIC_RATE_LIMIT ?? 120),
     trustProxy: env.TRUST_PROXY || false,
+    proxySecret: env.PROXY_SECRET || undefined,
     dataKeys: env.CASEWAY_DATA_KEYS || undefined,
     retentionIntervalMs: Number(env.RETENTION_INTERVAL_MS ?? 3_600_000),
   };
+}
+
+/**
+ * Whom the engine started by `npm start` believes about forwarded addresses. With the studio
+ * on and no proxy configured, exactly the studio: a loopback caller that presents a secret
+ * made for this start (passed to the studio's proxy and to nobody else), so another process
+ * on the machine cannot rotate X-Forwarded-For to dodge rate limits. A configured
+ * TRUST_PROXY or PROXY_SECRET is kept as it is.
+ *
+ * @example
+ *   const { trustProxy, proxySecret } = studioProxyTrust(config, studioOn, newSecret());
+ */
+export function studioProxyTrust(
+  config: Pick<Config, 'trustProxy' | 'proxySecret'>,
+  studio: boolean,
+  secret: string,
+): Pick<Config, 'trustProxy' | 'proxySecret'> {
+  if (!studio || config.trustProxy || config.proxySecret) return config;
+  return { trustProxy: 'loopback', proxySecret: secret };
 }

@@ -1,6 +1,6 @@
 /** The engine's public surface. */
 export { createEngine, REDACT_PATHS, type Engine, type EngineOptions } from './engine.ts';
-export { configFromEnv, type Config } from './config.ts';
+export { configFromEnv, studioProxyTrust, type Config } from './config.ts';
 export { ManualClock, systemClock, type Clock } from './clock/index.ts';
 export { ActionRegistry, type ActionHandler } from './plugins/index.ts';
 export {

@@ -2,7 +2,8 @@
  * The studio's server hooks.
  *
  * 1. Every `/api/*` request is proxied to the engine (ENGINE_URL, default
- *    http://127.0.0.1:3000): method, body and the headers the API reads go through, and the
+ *    http://127.0.0.1:3000), with the browser's address in X-Forwarded-For and the engine's
+ *    proxy secret (ENGINE_PROXY_SECRET) when it has one: method, body and the headers the API reads go through, and the
  *    answer's status, headers and Set-Cookie come back, so the browser only ever talks to the
  *    studio's origin (no CORS, and the engine's `__Host-` session cookie belongs to the studio).
  *    Requests made by load functions through SvelteKit's `fetch` pass here too.
@@ -48,8 +49,10 @@ async function proxy(request: Request, url: URL, clientAddress: string): Promise
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
-  // The engine sees the studio's address; tell it whose request this is.
+  // The engine sees the studio's address; tell it whose request this is, with the secret
+  // `npm start` gave this studio, so that only the studio is believed (docs/security.md).
   if (clientAddress) headers.set('x-forwarded-for', clientAddress);
+  if (env.ENGINE_PROXY_SECRET) headers.set('x-caseway-proxy', env.ENGINE_PROXY_SECRET);
   headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
   headers.set('x-forwarded-host', url.host);
 

@@ -19,6 +19,7 @@ import {
 import { registerAuth } from './auth.ts';
 import { edgeServerOptions, fromFrameworkError, registerEdge } from './edge.ts';
 import { registerMasking } from './personal-data.ts';
+import { registerProxyTrust } from './proxy.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { SESSION_COOKIE } from '../identity/index.ts';
 import { ref, registerSchemas } from './schemas.ts';
@@ -91,6 +92,7 @@ export async function buildApp(
       url,
     }),
   });
+  registerProxyTrust(app, engine.config);
   await app.register(cookie);
   registerEdge(app);
   const auth = registerAuth(app, engine);

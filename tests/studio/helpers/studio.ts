@@ -123,7 +123,10 @@ export interface RunningStudio {
 }
 
 /** Builds if needed and starts the studio's server on a free port, talking to `engineUrl`. */
-export async function startStudio(engineUrl: string): Promise<RunningStudio> {
+export async function startStudio(
+  engineUrl: string,
+  env: Record<string, string> = {},
+): Promise<RunningStudio> {
   const build = await buildStudio();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -134,6 +137,7 @@ export async function startStudio(engineUrl: string): Promise<RunningStudio> {
       PORT: String(port),
       ORIGIN: url,
       ENGINE_URL: engineUrl,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
