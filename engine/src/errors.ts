@@ -212,6 +212,12 @@ export const ErrorCodes = {
     message: 'The FEEL expression does not parse.',
     zh: 'FEEL 表達式無法解析。',
   },
+  CW_ERR_DEF_BAD_PATTERN: {
+    status: 400,
+    message:
+      'The regular expression is not valid RE2 (no backreferences or lookaround; see docs/definitions.md).',
+    zh: '規則運算式不是有效的 RE2（不支援反向參照與環視；見 docs/definitions.md）。',
+  },
   CW_ERR_DEF_BAD_BOUNDARY: {
     status: 400,
     message: 'A boundary timer must be attached to a user task or call activity.',
@@ -268,6 +274,12 @@ export const ErrorCodes = {
     status: 422,
     message: 'A FEEL expression failed to evaluate.',
     zh: 'FEEL 表達式求值失敗。',
+  },
+  CW_ERR_EXPRESSION_LIMIT: {
+    status: 422,
+    message:
+      'A FEEL expression exceeded its budget (steps, list or string size, result size or time).',
+    zh: 'FEEL 表達式超出運算預算（步數、清單或字串長度、結果大小或時間）。',
   },
   CW_ERR_STEP_LIMIT: {
     status: 422,

@@ -11,7 +11,13 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { checkFileReferences } from '../attachments/index.ts';
-import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
+import {
+  createError,
+  defaultMessage,
+  isCasewayError,
+  type ErrorDetail,
+  type Lang,
+} from '../errors.ts';
 import { computeValues, validateForm } from '../forms/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../runtime/index.ts';
@@ -121,8 +127,16 @@ export class Executor {
     if (start?.type === 'start' && start.form) {
       const form = this.deps.registry.form(start.form.id, start.form.version);
       // Computed fields are the engine's to fill: what the client sent for them is replaced.
-      variables = computeValues(form.fields, variables, {});
-      const problems = validateForm(form, variables, {}, req.lang);
+      variables = formCompute(
+        () => computeValues(form.fields, variables, {}),
+        '/variables',
+        req.lang,
+      );
+      const problems = formCompute(
+        () => validateForm(form, variables, {}, req.lang),
+        '/variables',
+        req.lang,
+      );
       // No file can belong to a case that does not exist yet.
       if (!problems.length)
         problems.push(
@@ -158,8 +172,16 @@ export class Executor {
       const task = await this.openTask(tx, taskId, actor);
       const form = this.deps.registry.form(task.form_id, task.form_version);
       // Computed fields are the engine's to fill: what the client sent for them is replaced.
-      const data = computeValues(form.fields, submitted, row.state.variables);
-      const problems = validateForm(form, data, row.state.variables, lang);
+      const data = formCompute(
+        () => computeValues(form.fields, submitted, row.state.variables),
+        '/data',
+        lang,
+      );
+      const problems = formCompute(
+        () => validateForm(form, data, row.state.variables, lang),
+        '/data',
+        lang,
+      );
       if (!problems.length)
         problems.push(...(await checkFileReferences(tx, form.fields, data, instanceId, lang)));
       if (problems.length) throw formInvalid(problems, '/data');
@@ -649,7 +671,7 @@ export class Executor {
       await openIncident(tx, {
         jobId: job.id,
         instanceId: job.instance_id,
-        nodeId: job.node_id,
+        nodeId: typeof e.data.nodeId === 'string' ? e.data.nodeId : job.node_id,
         error: `${e.code}: ${e.message}`,
         now: new Date(this.deps.clock.now()),
       });
@@ -729,6 +751,28 @@ export function mayWork(
   if (t.candidate_users.includes(actor.id)) return true;
   if (t.candidate_groups.some((g) => actor.groups.includes(g))) return true;
   return t.candidate_groups.length === 0 && t.candidate_users.length === 0;
+}
+
+/**
+ * Computed fields of a submission: an expression that fails or exceeds its budget is the
+ * request's problem at the field's pointer (4xx), in the caller's language.
+ */
+function formCompute<T>(run: () => T, base: string, lang: Lang): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!isCasewayError(e)) throw e;
+    if (!e.details.length) throw e;
+    throw createError(e.code, undefined, {
+      cause: e,
+      data: e.data,
+      details: e.details.map((d) => ({
+        ...d,
+        pointer: `${base}${d.pointer}`,
+        message: defaultMessage(d.code, lang),
+      })),
+    });
+  }
 }
 
 function formInvalid(problems: ErrorDetail[], base: string) {

@@ -1,7 +1,9 @@
 /**
  * FEEL expressions (gateway conditions, mappings, assignment, due dates), evaluated by
  * feelin. There is no JavaScript eval anywhere: an expression can only read the context
- * it is given. Shared with the studio for syntax checking and previews.
+ * it is given. Shared with the studio for syntax checking and previews. Every evaluation runs
+ * within a budget (./budget.ts: steps, list and string sizes, time) and regular expressions
+ * run on RE2 (./regex.ts); exceeding the budget throws CW_ERR_EXPRESSION_LIMIT.
  *
  * @example
  *   evaluate('amount > 1000 and severity = "major"', { amount: 5000, severity: 'major' }) // true
@@ -10,9 +12,16 @@ import {
   date as feelDate,
   dateAndTime as feelDateAndTime,
   evaluate as feelEvaluate,
+  isFunction,
+  parseExpression,
   SyntaxError as FeelSyntaxError,
 } from 'feelin';
 import { createError } from '../errors.ts';
+import { EXPRESSION_LIMITS, isLimitError, limitError, withinBudget } from './budget.ts';
+import { REGEX_FUNCTIONS } from './regex.ts';
+
+export { EXPRESSION_LIMITS, withinDeadline } from './budget.ts';
+export { ajvRegExp, regexError } from './regex.ts';
 
 export type Context = Record<string, unknown>;
 
@@ -25,17 +34,30 @@ export function clockContext(nowMs: number): Context {
   return { now: () => feelDateAndTime(iso), today: () => feelDate(iso.slice(0, 10)) };
 }
 
-/** Returns a readable syntax error, or null when the expression parses. */
+/**
+ * Returns a readable syntax error, or null when the expression parses. Only parses: nothing of
+ * the expression runs, so checking a definition costs the same whatever its expressions do.
+ */
 export function syntaxError(expression: string): string | null {
+  if (expression.length > EXPRESSION_LIMITS.expressionLength)
+    return `longer than ${EXPRESSION_LIMITS.expressionLength} characters`;
+  let error: { from: number } | null = null;
+  parseExpression(expression, {}, undefined).iterate({
+    enter(node) {
+      if (error) return false;
+      if (node.type.isError) error = { from: node.from };
+      return undefined;
+    },
+  });
+  if (!error) return null;
+  // feelin words the message; it throws while building, before evaluating anything
   try {
-    feelEvaluate(expression, {});
-    return null;
+    withinBudget(expression, () => feelEvaluate(expression, {}));
   } catch (e) {
     if (e instanceof FeelSyntaxError || (e as Error)?.name === 'SyntaxError')
       return (e as Error).message;
-    // Errors other than syntax (none are expected from an empty context) are not syntax problems.
-    return null;
   }
+  return `Syntax error at position ${(error as { from: number }).from}`;
 }
 
 /**
@@ -43,10 +65,19 @@ export function syntaxError(expression: string): string | null {
  * durations become ISO 8601 strings). A missing variable yields null, as FEEL specifies.
  */
 export function evaluate(expression: string, context: Context): unknown {
-  let value: unknown;
+  if (expression.length > EXPRESSION_LIMITS.expressionLength)
+    throw limitError(
+      `longer than ${EXPRESSION_LIMITS.expressionLength} characters`,
+      'expressionLength',
+    );
   try {
-    value = feelEvaluate(expression, context).value;
+    return withinBudget(expression, () =>
+      toJson(feelEvaluate(expression, { ...REGEX_FUNCTIONS, ...context }).value, {
+        left: EXPRESSION_LIMITS.resultSize,
+      }),
+    );
   } catch (e) {
+    if (isLimitError(e)) throw e;
     throw createError(
       'CW_ERR_EXPRESSION_FAILED',
       `FEEL expression failed: ${expression}: ${(e as Error).message}`,
@@ -56,7 +87,6 @@ export function evaluate(expression: string, context: Context): unknown {
       },
     );
   }
-  return toJson(value);
 }
 
 /** Evaluates a condition; only a FEEL `true` counts as true (null and non-booleans are false). */
@@ -75,15 +105,19 @@ export function evaluateMappings(
   return out;
 }
 
-function toJson(value: unknown): unknown {
-  if (value === undefined || typeof value === 'function') return null;
+/** The JSON form of a FEEL value, refused when it has more than `budget.left` values. */
+function toJson(value: unknown, budget: { left: number }): unknown {
+  if (--budget.left < 0)
+    throw limitError(`a result of more than ${EXPRESSION_LIMITS.resultSize} values`, 'resultSize');
+  if (value === undefined || typeof value === 'function' || isFunction(value)) return null;
   if (value === null || typeof value !== 'object') {
     return typeof value === 'number' && !Number.isFinite(value) ? null : value;
   }
-  if (Array.isArray(value)) return value.map(toJson);
+  if (Array.isArray(value)) return value.map((v) => toJson(v, budget));
   const maybe = value as { toJSON?: () => unknown };
   if (typeof maybe.toJSON === 'function') return maybe.toJSON();
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v !== 'function') out[k] = toJson(v);
+  for (const [k, v] of Object.entries(value))
+    if (typeof v !== 'function') out[k] = toJson(v, budget);
   return out;
 }

@@ -8,6 +8,7 @@
  *   // { invoices: [...], total: 2000 } where total has compute: 'sum(invoices.amount)'
  */
 import { parseExpression } from 'feelin';
+import { createError, isCasewayError } from '../errors.ts';
 import { evaluate, syntaxError, test } from '../expressions/index.ts';
 import type { FormField } from '../generated/index.ts';
 import { dataFields } from './layout.ts';
@@ -102,7 +103,8 @@ function sortComputed(level: FormField[]): FormField[] {
 /**
  * The data with every computed field (re)computed, inner levels first so an outer total can
  * read the entries' computed values. A null result leaves the field out, and so does a
- * computed field that is hidden now. Throws CW_ERR_EXPRESSION_FAILED if an expression fails.
+ * computed field that is hidden now. Throws CW_ERR_EXPRESSION_FAILED if an expression fails
+ * (CW_ERR_EXPRESSION_LIMIT if it exceeds its budget), with the field's pointer as its detail.
  * `memo` (the studio, recomputing on every keystroke) keeps results per expression and level
  * data; the engine does not, so no form data stays in its memory.
  */
@@ -112,6 +114,16 @@ export function computeValues(
   variables: Data,
   memo = false,
 ): Data {
+  return computeLevel(fields, data, variables, memo, '');
+}
+
+function computeLevel(
+  fields: FormField[],
+  data: Data,
+  variables: Data,
+  memo: boolean,
+  base: string,
+): Data {
   const level = dataFields(fields);
   if (!hasCompute(level)) return data;
   const out: Data = { ...data };
@@ -119,19 +131,43 @@ export function computeValues(
     if (f.type !== 'group' || !f.fields) continue;
     const v = out[f.key];
     if (Array.isArray(v))
-      out[f.key] = v.map((item) =>
-        isObject(item) ? computeValues(f.fields!, item, variables, memo) : item,
+      out[f.key] = v.map((item, i) =>
+        isObject(item)
+          ? computeLevel(f.fields!, item, variables, memo, `${base}/${f.key}/${i}`)
+          : item,
       );
-    else if (isObject(v)) out[f.key] = computeValues(f.fields, v, variables, memo);
+    else if (isObject(v))
+      out[f.key] = computeLevel(f.fields, v, variables, memo, `${base}/${f.key}`);
   }
   for (const f of computeOrder(level)) {
-    const value = memo ? evaluateOnce(f.compute!, out) : evaluate(f.compute!, out);
+    const value = at(`${base}/${f.key}`, () =>
+      memo ? evaluateOnce(f.compute!, out) : evaluate(f.compute!, out),
+    );
     if (value === null || value === undefined) delete out[f.key];
     else out[f.key] = value;
   }
   for (const f of level)
-    if (f.compute && f.visibleIf && !test(f.visibleIf, { ...variables, ...out })) delete out[f.key];
+    if (
+      f.compute &&
+      f.visibleIf &&
+      !at(`${base}/${f.key}`, () => test(f.visibleIf!, { ...variables, ...out }))
+    )
+      delete out[f.key];
   return out;
+}
+
+/** Runs an evaluation for the field at `pointer`, whose pointer its failure carries. */
+function at<T>(pointer: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!isCasewayError(e) || e.details.length) throw e;
+    throw createError(e.code, e.message, {
+      cause: e,
+      data: e.data,
+      details: [{ code: e.code, pointer, message: e.message }],
+    });
+  }
 }
 
 /**

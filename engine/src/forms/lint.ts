@@ -1,12 +1,13 @@
 /**
  * Semantic checks of a form definition that its meta-schema cannot express: keys unique per
- * data level (sections and pages do not start a level), FEEL that parses, computed fields
+ * data level (sections and pages do not start a level), FEEL that parses, patterns that are
+ * RE2 (they are matched by it, in linear time), computed fields
  * that read only fields of their level and never themselves, options for choice fields,
  * fields in groups and sections, and a layout that makes sense. Each problem has a stable
  * code and the JSON pointer of the offending property.
  */
 import type { ErrorDetail } from '../errors.ts';
-import { syntaxError } from '../expressions/index.ts';
+import { regexError, syntaxError } from '../expressions/index.ts';
 import type { FormDefinition, FormField } from '../generated/index.ts';
 import { referencedNames } from './compute.ts';
 import { accepts, RECOGNISED_TYPES } from './file-types.ts';
@@ -106,6 +107,9 @@ export function lintForm(def: FormDefinition): ErrorDetail[] {
       const error = source === undefined ? null : syntaxError(source);
       if (error) problem('CW_ERR_DEF_BAD_EXPRESSION', `${here}/${key}`, `${error}: ${source}`);
     }
+    const patternError = f.pattern === undefined ? null : regexError(f.pattern);
+    if (patternError)
+      problem('CW_ERR_DEF_BAD_PATTERN', `${here}/pattern`, `${patternError}: ${f.pattern}`);
     if ((f.type === 'select' || f.type === 'multiselect') && !f.options?.length)
       problem('CW_ERR_DEF_SCHEMA', `${here}/options`, `${f.type} field "${f.key}" needs options`);
     if (f.width !== undefined && f.width > columns)

@@ -6,14 +6,15 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { ErrorDetail, Lang } from '../errors.ts';
-import { test } from '../expressions/index.ts';
+import { defaultMessage, type ErrorDetail, type Lang } from '../errors.ts';
+import { ajvRegExp, test } from '../expressions/index.ts';
 import type { FormDefinition, FormField } from '../generated/index.ts';
 import { FORMATS } from './formats.ts';
 import { dataFields, fieldAtPointer } from './layout.ts';
 import { MONEY_MAX_FEN, MONEY_MIN_FEN, yuanWords } from './money.ts';
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+// Field patterns are the designer's: matched by RE2, in time linear in the input.
+const ajv = new Ajv2020({ allErrors: true, strict: false, code: { regExp: ajvRegExp } });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
 for (const [name, validate] of Object.entries(FORMATS))
   ajv.addFormat(name, { type: 'string', validate });
@@ -156,6 +157,30 @@ export function validateForm(
   return problems;
 }
 
+/**
+ * A rule's answer; one exceeding its budget is the field's problem (CW_ERR_EXPRESSION_LIMIT at
+ * its pointer) rather than a failure of the whole request, and counts as false.
+ */
+function rule(
+  expression: string,
+  context: Record<string, unknown>,
+  pointer: string,
+  lang: Lang,
+  out: ErrorDetail[],
+): boolean {
+  try {
+    return test(expression, context);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'CW_ERR_EXPRESSION_LIMIT') throw e;
+    out.push({
+      code: 'CW_ERR_EXPRESSION_LIMIT',
+      pointer,
+      message: defaultMessage('CW_ERR_EXPRESSION_LIMIT', lang),
+    });
+    return false;
+  }
+}
+
 function rules(
   fields: FormField[],
   data: Record<string, unknown>,
@@ -168,7 +193,7 @@ function rules(
   for (const f of dataFields(fields)) {
     const pointer = `${base}/${f.key}`;
     const present = data[f.key] !== undefined && data[f.key] !== null && data[f.key] !== '';
-    const visible = f.visibleIf ? test(f.visibleIf, context) : true;
+    const visible = f.visibleIf ? rule(f.visibleIf, context, pointer, lang, out) : true;
     if (!visible && present) {
       out.push({
         code: 'CW_ERR_FORM_INVALID',
@@ -178,7 +203,9 @@ function rules(
       continue;
     }
     const required =
-      visible && (Boolean(f.required) || (f.requiredIf ? test(f.requiredIf, context) : false));
+      visible &&
+      (Boolean(f.required) ||
+        (f.requiredIf ? rule(f.requiredIf, context, pointer, lang, out) : false));
     if (required && !present && (f.visibleIf || f.requiredIf)) {
       out.push({
         code: 'CW_ERR_FORM_INVALID',

@@ -5,7 +5,7 @@
  * because they are pure; any other action becomes a job for a worker.
  */
 import type { ProcessNode, TimerSpec } from '../generated/index.ts';
-import { createError } from '../errors.ts';
+import { createError, isCasewayError } from '../errors.ts';
 import {
   clockContext,
   evaluate,
@@ -239,7 +239,13 @@ class Step {
       if (++this.#visits > MAX_NODE_VISITS_PER_STEP) {
         throw createError('CW_ERR_STEP_LIMIT', undefined, { data: { nodeId: token.nodeId } });
       }
-      this.execute(token);
+      try {
+        this.execute(token);
+      } catch (e) {
+        // The node where it failed (a runaway gateway condition, a mapping): the incident's node.
+        if (isCasewayError(e) && e.data.nodeId === undefined) e.data.nodeId = token.nodeId;
+        throw e;
+      }
     }
   }
 
