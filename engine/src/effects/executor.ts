@@ -11,14 +11,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { checkFileReferences } from '../attachments/index.ts';
-import {
-  createError,
-  defaultMessage,
-  isCasewayError,
-  type ErrorDetail,
-  type Lang,
-} from '../errors.ts';
-import { computeValues, validateForm } from '../forms/index.ts';
+import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
+import { checkSubmission } from '../forms/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../runtime/index.ts';
 import type { CaseIndex } from '../search/index.ts';
@@ -126,17 +120,15 @@ export class Executor {
     let variables = req.variables;
     if (start?.type === 'start' && start.form) {
       const form = this.deps.registry.form(start.form.id, start.form.version);
-      // Computed fields are the engine's to fill: what the client sent for them is replaced.
-      variables = formCompute(
-        () => computeValues(form.fields, variables, {}),
-        '/variables',
+      const checked = checkSubmission(
+        form,
+        variables,
+        {},
         req.lang,
+        req.variablesAt ?? '/variables',
       );
-      const problems = formCompute(
-        () => validateForm(form, variables, {}, req.lang),
-        '/variables',
-        req.lang,
-      );
+      variables = checked.data;
+      const problems = checked.problems;
       // No file can belong to a case that does not exist yet.
       if (!problems.length)
         problems.push(
@@ -171,16 +163,12 @@ export class Executor {
       const row = await lockInstance(tx, instanceId);
       const task = await this.openTask(tx, taskId, actor);
       const form = this.deps.registry.form(task.form_id, task.form_version);
-      // Computed fields are the engine's to fill: what the client sent for them is replaced.
-      const data = formCompute(
-        () => computeValues(form.fields, submitted, row.state.variables),
-        '/data',
+      const { data, problems } = checkSubmission(
+        form,
+        submitted,
+        row.state.variables,
         lang,
-      );
-      const problems = formCompute(
-        () => validateForm(form, data, row.state.variables, lang),
         '/data',
-        lang,
       );
       if (!problems.length)
         problems.push(...(await checkFileReferences(tx, form.fields, data, instanceId, lang)));
@@ -757,24 +745,6 @@ export function mayWork(
  * Computed fields of a submission: an expression that fails or exceeds its budget is the
  * request's problem at the field's pointer (4xx), in the caller's language.
  */
-function formCompute<T>(run: () => T, base: string, lang: Lang): T {
-  try {
-    return run();
-  } catch (e) {
-    if (!isCasewayError(e)) throw e;
-    if (!e.details.length) throw e;
-    throw createError(e.code, undefined, {
-      cause: e,
-      data: e.data,
-      details: e.details.map((d) => ({
-        ...d,
-        pointer: `${base}${d.pointer}`,
-        message: defaultMessage(d.code, lang),
-      })),
-    });
-  }
-}
-
 function formInvalid(problems: ErrorDetail[], base: string) {
   return createError('CW_ERR_FORM_INVALID', undefined, {
     details: problems.map((p) => ({ ...p, pointer: `${base}${p.pointer}` })),

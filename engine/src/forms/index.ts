@@ -1,4 +1,5 @@
 export { validateForm, formJsonSchema } from './validate.ts';
+export { checkSubmission } from './submission.ts';
 export { computeValues, computeOrder, referencedNames } from './compute.ts';
 export {
   dataFields,

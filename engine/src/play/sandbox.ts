@@ -66,10 +66,16 @@ type Deferred = { instanceId: string; event: Event; workId: string };
 export class IncidentReplay extends Error {
   constructor(
     readonly workId: string,
-    readonly error: string,
+    readonly failure: WorkFailure,
   ) {
-    super(`${workId} failed: ${error}`);
+    super(`${workId} failed: ${failure.error}`);
   }
+}
+
+/** Why a piece of work failed, and at which node. */
+export interface WorkFailure {
+  error: string;
+  nodeId: string | null;
 }
 
 export class Sandbox {
@@ -80,7 +86,7 @@ export class Sandbox {
     readonly state: PlayState,
     readonly stepIndex: number,
     /** Work that failed in an earlier run of this action, with its error: an incident now. */
-    readonly failing: ReadonlyMap<string, string> = new Map(),
+    readonly failing: ReadonlyMap<string, WorkFailure> = new Map(),
   ) {}
 
   get root(): PlayInstance | undefined {
@@ -356,30 +362,33 @@ export class Sandbox {
    * would cost on every timer.
    */
   guarded(inst: PlayInstance, workId: string, nodeId: string | null, fn: () => void): boolean {
-    const error = this.failing.get(workId);
-    if (error === undefined) {
+    const failure = this.failing.get(workId);
+    if (failure === undefined) {
       try {
         fn();
         return true;
       } catch (e) {
         if (!isCasewayError(e)) throw e;
-        throw new IncidentReplay(workId, `${e.code}: ${e.message}`);
+        // the step names the node that failed when it knows it (an expression at a node)
+        const at = typeof e.data.nodeId === 'string' ? e.data.nodeId : nodeId;
+        throw new IncidentReplay(workId, { error: `${e.code}: ${e.message}`, nodeId: at });
       }
     }
+    const { error, nodeId: failedAt } = failure;
     for (const w of [...this.state.timers, ...this.state.jobs])
       if (w.id === workId) w.status = 'failed';
     this.state.incidents.push({
       id: this.nextId('n'),
       instanceId: inst.id,
       workId,
-      nodeId,
+      nodeId: failedAt,
       error,
       at: this.state.now,
       status: 'open',
     });
     this.record(
       inst.id,
-      [{ type: 'incident.opened', nodeId: nodeId ?? undefined, data: { workId, error } }],
+      [{ type: 'incident.opened', nodeId: failedAt ?? undefined, data: { workId, error } }],
       'system',
     );
     return false;

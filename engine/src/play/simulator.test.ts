@@ -381,14 +381,15 @@ describe('play mode simulator', () => {
     expect(p.incidents).toMatchObject([
       {
         workId: p.timers[0]!.id,
-        nodeId: 'wait',
+        // the step names the node that failed: the gateway
+        nodeId: 'gw',
         status: 'open',
         error: expect.stringMatching(/^CW_ERR_NO_MATCHING_FLOW/),
       },
     ]);
     expect(p.timers[0]!.status).toBe('failed');
     expect(p.instances[0]!.state.tokens.map((t) => t.nodeId)).toEqual(['wait']);
-    expect(types(p, 1)).toEqual(['incident.opened@wait']);
+    expect(types(p, 1)).toEqual(['incident.opened@gw']);
     expect(p.now).toBe(FRIDAY_4PM + 2 * H);
   });
 

@@ -12,9 +12,15 @@
  */
 import { createError, defaultMessage, type ErrorDetail } from '../errors.ts';
 import type { ScenarioAction } from '../generated/index.ts';
-import { computeValues, validateForm } from '../forms/index.ts';
+import { checkSubmission } from '../forms/index.ts';
 import { addDuration } from '../runtime/index.ts';
-import { IncidentReplay, MAX_FIRES_PER_MOVE, Sandbox, type PlayContext } from './sandbox.ts';
+import {
+  IncidentReplay,
+  MAX_FIRES_PER_MOVE,
+  Sandbox,
+  type PlayContext,
+  type WorkFailure,
+} from './sandbox.ts';
 import type { PlayAction, PlayInstance, PlayState, PlaySubject } from './types.ts';
 
 /** Bounds of one play: it is a sandbox, not a place to keep cases. */
@@ -56,13 +62,13 @@ export function newPlay(
 export function playAction(ctx: PlayContext, play: PlayState, action: PlayAction): PlayState {
   if (play.steps.length >= PLAY_LIMITS.steps)
     throw createError('CW_ERR_PLAY_LIMIT', undefined, { data: { steps: PLAY_LIMITS.steps } });
-  const failing = new Map<string, string>();
+  const failing = new Map<string, WorkFailure>();
   for (;;) {
     try {
       return attempt(ctx, play, action, failing);
     } catch (e) {
       if (!(e instanceof IncidentReplay) || failing.has(e.workId)) throw e;
-      failing.set(e.workId, e.error);
+      failing.set(e.workId, e.failure);
     }
   }
 }
@@ -71,7 +77,7 @@ function attempt(
   ctx: PlayContext,
   play: PlayState,
   action: PlayAction,
-  failing: ReadonlyMap<string, string>,
+  failing: ReadonlyMap<string, WorkFailure>,
 ): PlayState {
   const state = structuredClone(play);
   const sandbox = new Sandbox(ctx, state, state.steps.length, failing);
@@ -109,9 +115,9 @@ function perform(ctx: PlayContext, sb: Sandbox, action: PlayAction): ScenarioAct
     let variables = action.data;
     if (start?.type === 'start' && start.form) {
       const { form } = ctx.defs.form(start.form.id, start.form.version ?? null);
-      variables = computeValues(form.fields, variables, {});
-      const problems = validateForm(form, variables, {}, ctx.lang);
-      if (problems.length) throw formInvalid(problems, '/data');
+      const checked = checkSubmission(form, variables, {}, ctx.lang, '/data');
+      if (checked.problems.length) throw formInvalid(checked.problems, '/data');
+      variables = checked.data;
     }
     sb.createInstance({
       processId: subject.id,
@@ -138,8 +144,13 @@ function perform(ctx: PlayContext, sb: Sandbox, action: PlayAction): ScenarioAct
       if (!task) throw notFound('taskId' in action ? '/taskId' : '/node', ctx);
       const inst = sb.instance(task.instanceId)!;
       const { form } = ctx.defs.form(task.formId, task.formVersion);
-      const data = computeValues(form.fields, action.data, inst.state.variables);
-      const problems = validateForm(form, data, inst.state.variables, ctx.lang);
+      const { data, problems } = checkSubmission(
+        form,
+        action.data,
+        inst.state.variables,
+        ctx.lang,
+        '/data',
+      );
       if (problems.length) throw formInvalid(problems, '/data');
       task.data = data;
       sb.apply(inst, { type: 'taskCompleted', taskId: task.id, data, actor: ctx.actor });
