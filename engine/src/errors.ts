@@ -24,6 +24,12 @@ export const ErrorCodes = {
     message: 'Reading personal data unmasked needs the personal-data role.',
     zh: '未遮罩讀取個人資料需要 personal-data 角色。',
   },
+  CW_ERR_DOCUMENT_FORBIDDEN: {
+    status: 403,
+    message:
+      "Downloading a case's document needs the personal-data role or an open task of the case that you may work on.",
+    zh: '下載案件文件需要 personal-data 角色，或您可處理的該案件未完成任務。',
+  },
   CW_ERR_NOT_FOUND: { status: 404, message: 'Not found.', zh: '找不到資料。' },
   CW_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests.', zh: '請求過於頻繁。' },
   CW_ERR_INTERNAL: { status: 500, message: 'Internal error.', zh: '系統內部錯誤。' },

@@ -1,8 +1,9 @@
 /**
  * File fields: staff upload a file for a task's file field (checked by content, scanned,
  * stored encrypted with the case), the field's value lists the references, the engine checks
- * them on submit, and whoever may see the case downloads the file. Every upload, staff and
- * public, passes the scanners plugins declare: here one that refuses the EICAR test file.
+ * them on submit, and whoever may work an open task of the case (or holds the personal-data
+ * role) downloads the file. Every upload, staff and public, passes the scanners plugins
+ * declare: here one that refuses the EICAR test file.
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -180,16 +181,8 @@ describe('staff uploads for file fields', () => {
       plain: 0,
     });
 
-    const done = await t.api(
-      'POST',
-      `/api/tasks/${taskId}/complete`,
-      { data: { receipts: [res.body] } },
-      { as: 'adjuster' },
-    );
-    expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect((await getInstance(t, instanceId)).variables.receipts).toEqual([res.body]);
-
-    // Whoever may see the case downloads it; anyone else is not told it exists.
+    // A colleague the open task is offered to downloads it (docs/security.md: documents are
+    // personal data); anyone who may not see the case is not told it exists.
     const download = await fetch(`${t.url}/api/attachments/${res.body.id}`, {
       headers: { authorization: `Bearer ${t.token('adjuster2')}` },
     });
@@ -204,6 +197,15 @@ describe('staff uploads for file fields', () => {
     });
     expect(stranger.status).toBe(404);
     expect(stranger.body.code).toBe('CW_ERR_NOT_FOUND');
+
+    const done = await t.api(
+      'POST',
+      `/api/tasks/${taskId}/complete`,
+      { data: { receipts: [res.body] } },
+      { as: 'adjuster' },
+    );
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((await getInstance(t, instanceId)).variables.receipts).toEqual([res.body]);
   });
 
   it("lists the case's documents for the task view: the customer's and staff's, without content", async () => {

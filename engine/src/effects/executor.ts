@@ -13,6 +13,7 @@ import type { DefinitionRegistry } from '../definitions/index.ts';
 import { checkFileReferences } from '../attachments/index.ts';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
 import { checkSubmission } from '../forms/index.ts';
+import { assertMayWorkOpenTask } from '../identity/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../runtime/index.ts';
 import type { CaseIndex } from '../search/index.ts';
@@ -706,39 +707,9 @@ export class Executor {
       [taskId],
     );
     const t = r.rows[0]!;
-    // Someone who could never work on the task is not told it exists (404, not 403).
-    if (!mayWork(actor, { ...t, assignee: null }) && t.assignee !== actor.id)
-      throw createError('CW_ERR_NOT_FOUND', `task ${taskId} not found`, { data: { taskId } });
-    if (t.status === 'completed')
-      throw createError('CW_ERR_TASK_ALREADY_COMPLETED', undefined, { data: { taskId } });
-    if (t.status !== 'open')
-      throw createError('CW_ERR_TASK_NOT_OPEN', undefined, { data: { taskId, status: t.status } });
-    if (!mayWork(actor, t))
-      throw createError('CW_ERR_TASK_CLAIMED', undefined, {
-        data: { taskId, assignee: t.assignee },
-      });
+    assertMayWorkOpenTask(actor, { ...t, id: taskId });
     return t;
   }
-}
-
-/**
- * Administrators may act on any task; supervisors on any task of the groups they belong to or
- * supervise (even one claimed by someone else); others on their own or their groups' tasks.
- */
-export function mayWork(
-  actor: Actor,
-  t: { assignee: string | null; candidate_groups: string[]; candidate_users: string[] },
-): boolean {
-  if (actor.roles.includes('admin')) return true;
-  if (
-    actor.roles.includes('supervisor') &&
-    t.candidate_groups.some((g) => actor.groups.includes(g) || actor.supervises?.includes(g))
-  )
-    return true;
-  if (t.assignee) return t.assignee === actor.id;
-  if (t.candidate_users.includes(actor.id)) return true;
-  if (t.candidate_groups.some((g) => actor.groups.includes(g))) return true;
-  return t.candidate_groups.length === 0 && t.candidate_users.length === 0;
 }
 
 /**

@@ -1,6 +1,5 @@
 export {
   Executor,
-  mayWork,
   type Actor,
   type Dispatcher,
   type ExecutorDeps,

@@ -16,10 +16,10 @@ import {
   type ErrorDetail,
   type Lang,
 } from '../errors.ts';
-import { workGroups } from '../identity/index.ts';
+import { mayEverWork, workGroups } from '../identity/index.ts';
 import type { Tx } from '../store/db.ts';
 import { lockInstance } from './apply.ts';
-import { mayWork, type Actor, type ExecutorDeps } from './executor.ts';
+import type { Actor, ExecutorDeps } from './executor.ts';
 import { appendHistory } from './rows.ts';
 
 /** Exactly one of user (assign to them) or group (offer to the group, unassigned). */
@@ -74,7 +74,7 @@ export async function reassignTasks(
     ids.forEach((id, i) => {
       const t = byId.get(id);
       // a task the supervisor could never work on is not theirs to move (and not told it exists)
-      if (!t || !mayWork(actor, { ...t, assignee: null })) refuse(i, 'CW_ERR_NOT_FOUND');
+      if (!t || !mayEverWork(actor, { ...t, assignee: null })) refuse(i, 'CW_ERR_NOT_FOUND');
       else if (t.status !== 'open') refuse(i, 'CW_ERR_TASK_NOT_OPEN');
     });
     if (problems.length)

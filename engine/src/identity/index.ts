@@ -6,13 +6,17 @@
 export {
   ROLES,
   ALL_ROLES,
+  assertMayWorkOpenTask,
   hasRole,
+  mayEverWork,
+  mayWork,
   instanceVisibleParams,
   instanceVisibleSql,
   seesAllInstances,
   taskVisibleSql,
   workGroups,
   type Role,
+  type TaskAccess,
 } from './roles.ts';
 export { PASSWORD_MAX, PASSWORD_MIN, hashPassword, verifyPassword } from './passwords.ts';
 export { checkCredentials, setPassword, type LoginPolicy, type LoginResult } from './login.ts';

@@ -8,6 +8,7 @@
  *   await db.query(sql, instanceVisibleParams(actor));
  */
 import type { Actor } from '../effects/index.ts';
+import { createError } from '../errors.ts';
 
 export const ROLES = {
   /** manages users, groups and (later) plugin secrets; sees everything */
@@ -42,6 +43,64 @@ export const seesAllInstances = (actor: Actor) => hasRole(actor, 'admin', 'desig
 export function workGroups(actor: Actor): string[] {
   if (!hasRole(actor, 'supervisor')) return actor.groups;
   return [...new Set([...actor.groups, ...(actor.supervises ?? [])])];
+}
+
+/** The task fields the rule below reads. */
+export interface TaskAccess {
+  assignee: string | null;
+  candidate_groups: string[];
+  candidate_users: string[];
+}
+
+/**
+ * May this actor work this task: the one rule, used by task completion, claims, uploads,
+ * reassignment, the task view, the event stream and document downloads. Administrators may act
+ * on any task; supervisors on any task of the groups they belong to or supervise (even one
+ * claimed by someone else); others on their own or their groups' tasks, and on a task offered
+ * to nobody in particular.
+ */
+export function mayWork(actor: Actor, t: TaskAccess): boolean {
+  if (actor.roles.includes('admin')) return true;
+  if (
+    actor.roles.includes('supervisor') &&
+    t.candidate_groups.some((g) => actor.groups.includes(g) || actor.supervises?.includes(g))
+  )
+    return true;
+  if (t.assignee) return t.assignee === actor.id;
+  if (t.candidate_users.includes(actor.id)) return true;
+  if (t.candidate_groups.some((g) => actor.groups.includes(g))) return true;
+  return t.candidate_groups.length === 0 && t.candidate_users.length === 0;
+}
+
+/**
+ * Whether the actor could work the task were it not claimed by someone else: who could never
+ * work on it is not told it exists (404, not 403).
+ */
+export function mayEverWork(actor: Actor, t: TaskAccess): boolean {
+  return mayWork(actor, { ...t, assignee: null }) || t.assignee === actor.id;
+}
+
+/**
+ * Throws unless the task is open and the actor may work it now: 404 when they never could,
+ * `CW_ERR_TASK_ALREADY_COMPLETED` / `CW_ERR_TASK_NOT_OPEN` when it is closed,
+ * `CW_ERR_TASK_CLAIMED` when someone else holds it.
+ */
+export function assertMayWorkOpenTask(
+  actor: Actor,
+  t: TaskAccess & { id: string; status: string },
+): void {
+  if (!mayEverWork(actor, t))
+    throw createError('CW_ERR_NOT_FOUND', `task ${t.id} not found`, { data: { taskId: t.id } });
+  if (t.status === 'completed')
+    throw createError('CW_ERR_TASK_ALREADY_COMPLETED', undefined, { data: { taskId: t.id } });
+  if (t.status !== 'open')
+    throw createError('CW_ERR_TASK_NOT_OPEN', undefined, {
+      data: { taskId: t.id, status: t.status },
+    });
+  if (!mayWork(actor, t))
+    throw createError('CW_ERR_TASK_CLAIMED', undefined, {
+      data: { taskId: t.id, assignee: t.assignee },
+    });
 }
 
 /**

@@ -3,7 +3,9 @@
  * customers' documents are: no multipart parser, and the file name stays out of URLs and
  * request logs), checked by content against the field's `accept` and `maxSize`, scanned,
  * sealed and stored with the task's case; the answer is the reference the field's value
- * lists. Downloads are open to whoever may see the case.
+ * lists. Documents are personal data: a download needs the case to be visible and either the
+ * `personal-data` role or an open task of the case the caller may work (`mayWork`, the one
+ * rule for that), and each download is recorded in the case's history.
  *
  * @example
  *   POST /api/tasks/{id}/attachments { field: '/receipts', name: 'bill.pdf', contentType: 'application/pdf', data: '<base64>' }
@@ -17,10 +19,10 @@ import {
   screenUploads,
   storeAttachment,
 } from '../../attachments/index.ts';
-import { mayWork } from '../../effects/index.ts';
+import { appendHistory, type Actor } from '../../effects/index.ts';
 import type { Engine } from '../../engine.ts';
 import { createError } from '../../errors.ts';
-import { displayNames } from '../../identity/index.ts';
+import { assertMayWorkOpenTask, displayNames, hasRole, mayWork } from '../../identity/index.ts';
 import { fieldAtPointer } from '../../forms/index.ts';
 import { errorResponse } from '../app.ts';
 import type { TaskRow } from '../views.ts';
@@ -91,20 +93,8 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
         req.params.id,
       ]);
       const task = r.rows[0];
-      // Someone who could never work on the task is not told it exists.
-      if (
-        !task ||
-        (!mayWork(req.actor, { ...task, assignee: null }) && task.assignee !== req.actor.id)
-      )
-        throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
-      if (task.status !== 'open')
-        throw createError('CW_ERR_TASK_NOT_OPEN', undefined, {
-          data: { taskId: task.id, status: task.status },
-        });
-      if (!mayWork(req.actor, task))
-        throw createError('CW_ERR_TASK_CLAIMED', undefined, {
-          data: { taskId: task.id, assignee: task.assignee },
-        });
+      if (!task) throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
+      assertMayWorkOpenTask(req.actor, task);
       const form = engine.registry.form(task.form_id, task.form_version);
       const field = fieldAtPointer(form.fields, req.body.field);
       if (field?.type !== 'file')
@@ -202,10 +192,10 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
       schema: {
         tags: ['instances'],
         summary:
-          "Download a case's file (uploaded by staff for a task or by the customer through the tracking link), for whoever may see the case.",
+          "Download a case's file (uploaded by staff for a task or by the customer through the tracking link). Documents are personal data: the case must be visible to you and you need the `personal-data` role or an open task of the case you may work on (else 403 `CW_ERR_DOCUMENT_FORBIDDEN`). Each download is recorded in the case history (`personalData.downloaded`).",
         produces: [...RECOGNISED_TYPES],
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
-        response: { 404: errorResponse },
+        response: { 403: errorResponse, 404: errorResponse },
       },
     },
     async (req, reply) => {
@@ -213,6 +203,27 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
       if (!file) throw createError('CW_ERR_NOT_FOUND', `attachment ${req.params.id} not found`);
       // 404 as well when the case is not visible: its files' existence is not told either.
       await visibleInstance(engine, file.instanceId, req.actor);
+      const basis = await downloadBasis(engine, req.actor, file.instanceId);
+      if (!basis)
+        throw createError('CW_ERR_DOCUMENT_FORBIDDEN', undefined, {
+          data: { attachmentId: file.id },
+        });
+      await engine.db.tx((tx) =>
+        appendHistory(
+          tx,
+          { id: file.instanceId },
+          {
+            type: 'personalData.downloaded',
+            actor: req.actor.id,
+            data: {
+              attachmentId: file.id,
+              route: `${req.method} ${req.routeOptions.url}`,
+              ...basis,
+            },
+          },
+          engine.clock.now(),
+        ),
+      );
       return reply
         .header('content-type', file.contentType)
         .header('x-content-type-options', 'nosniff')
@@ -224,4 +235,23 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
         .send(file.content);
     },
   );
+}
+
+/**
+ * Why the actor may download the case's documents: the `personal-data` role, or an open task of
+ * the case they may work on (offered to them or their groups, assigned to them, or theirs to
+ * supervise); null when neither.
+ */
+async function downloadBasis(
+  engine: Engine,
+  actor: Actor,
+  instanceId: string,
+): Promise<{ basis: 'personal-data' } | { basis: 'task'; taskId: string } | null> {
+  if (hasRole(actor, 'personal-data')) return { basis: 'personal-data' };
+  const open = await engine.db.query<TaskRow>(
+    `SELECT * FROM tasks WHERE instance_id = $1 AND status = 'open' ORDER BY id`,
+    [instanceId],
+  );
+  const task = open.rows.find((t) => mayWork(actor, t));
+  return task ? { basis: 'task', taskId: task.id } : null;
 }

@@ -10,7 +10,8 @@
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Engine } from '../../engine.ts';
-import { mayWork, type Actor } from '../../effects/index.ts';
+import type { Actor } from '../../effects/index.ts';
+import { mayWork } from '../../identity/index.ts';
 
 interface TaskChange {
   id: string;

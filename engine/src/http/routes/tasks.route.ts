@@ -3,7 +3,6 @@ import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine.ts';
 import { caseSubmissions, taskContext } from '../../cases/index.ts';
 import {
-  mayWork,
   reassignTasks,
   type Actor,
   type InstanceRow,
@@ -11,7 +10,7 @@ import {
 } from '../../effects/index.ts';
 import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
-import { hasRole, taskVisibleSql, workGroups } from '../../identity/index.ts';
+import { hasRole, mayWork, taskVisibleSql, workGroups } from '../../identity/index.ts';
 import { likePrefix, normalise } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { ref } from '../schemas.ts';
