@@ -200,7 +200,7 @@ function processSection(
   return [
     `## ${both(p.name)}`,
     '',
-    `\`${p.id}\` v${p.version}${p.retention ? `; personal data kept ${p.retention} after the case closes` : ''}\n`,
+    `\`${p.id}\` v${p.version}${p.retention ? `; personal data kept ${p.retention} after the case closes` : ''}${keyNote(p)}\n`,
     p.description ? `${p.description['zh-Hant']}\n\n${p.description.en}\n` : '',
     '### Steps',
     '',
@@ -287,4 +287,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   await writeFile(join(root, 'docs/catalogue.md'), await catalogue(join(root, 'definitions')));
   console.log('wrote docs/catalogue.md');
+}
+
+/** What the catalogue says of a process's business key and reference. */
+function keyNote(p: ProcessDefinition): string {
+  const k = p.businessKey;
+  const notes = [
+    ...(typeof k === 'object' && k.unique ? ['business key unique among open cases'] : []),
+    ...(p.public?.reference ? [`\`${p.public.reference}\` is the engine's case reference`] : []),
+  ];
+  return notes.map((n) => `; ${n}`).join('');
 }

@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { loadDefinitions, type DefinitionRegistry } from './definitions/index.ts';
 import { Executor } from './effects/index.ts';
 import { buildApp } from './http/app.ts';
+import { scheduleIdempotencySweep } from './http/idempotency.ts';
 import { ActionRegistry, PluginHost } from './plugins/index.ts';
 import { connectDb, migrate, type Db } from './store/db.ts';
 import { JobQueue } from './timers/index.ts';
@@ -174,6 +175,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       },
       async close() {
         stopRetention?.();
+        stopKeySweep?.();
         backfill.stopped = true;
         await backfill.done;
         await engine.app.close();
@@ -185,6 +187,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       loggerInstance: logger.child({ component: 'http' }) as never,
     });
     let stopRetention: (() => void) | undefined;
+    let stopKeySweep: (() => void) | undefined;
     // Cases started before the search index existed, or indexed under an older data key.
     const backfill = { stopped: false, done: Promise.resolve() };
     backfill.done = backfillCaseIndex(
@@ -201,6 +204,9 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         () => ({ db, registry, clock }),
         config.retentionIntervalMs,
         (e) => logger.warn({ err: e }, 'retention sweep failed'),
+      );
+      stopKeySweep = scheduleIdempotencySweep(engine, (e) =>
+        logger.warn({ err: e }, 'idempotency key sweep failed'),
       );
     }
     return engine;

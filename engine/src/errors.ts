@@ -245,6 +245,12 @@ export const ErrorCodes = {
       'The calendar is inconsistent (time zone, working hours, holidays or make-up working days).',
     zh: '行事曆內容不一致（時區、工作時間、假日或調休上班日）。',
   },
+  CW_ERR_DEF_REFERENCE_ASKED: {
+    status: 400,
+    message:
+      "The start form asks for the variable that receives the case's reference: the engine assigns it.",
+    zh: '開始表單要求填寫接收案件編號的變數：該編號由系統指派。',
+  },
   CW_ERR_DEF_UNKNOWN_FIELD: {
     status: 400,
     message: 'A computed field reads a name that is not a field of its level.',
@@ -348,6 +354,17 @@ export const ErrorCodes = {
     status: 403,
     message: 'Searching by ID number or phone number needs the personal-data role.',
     zh: '以身分證號或電話號碼搜尋需要 personal-data 角色。',
+  },
+  // starting cases
+  CW_ERR_BUSINESS_KEY_TAKEN: {
+    status: 409,
+    message: 'An active case of this process already has this business key.',
+    zh: '此流程已有使用相同業務編號的進行中案件。',
+  },
+  CW_ERR_IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: 'This Idempotency-Key was already used for a different request.',
+    zh: '此 Idempotency-Key 已用於另一個不同的請求。',
   },
   // messages, jobs, incidents
   CW_ERR_MESSAGE_CONFLICT: {

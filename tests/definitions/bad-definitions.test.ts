@@ -224,6 +224,23 @@ const cases: Record<string, Case> = {
       end(),
     ]),
   },
+  'bad-business-key': {
+    code: 'CW_ERR_DEF_BAD_EXPRESSION',
+    pointer: '/businessKey/expression',
+    body: straight('bad-business-key', undefined, undefined, {
+      businessKey: { expression: '"K-" + (', unique: true },
+    }),
+  },
+  'reference-asked': {
+    code: 'CW_ERR_DEF_REFERENCE_ASKED',
+    pointer: '/public/reference',
+    body: straight(
+      'reference-asked',
+      [{ ...start(), form: { id: 'ack' } }, userTask('work'), end()],
+      undefined,
+      { public: { intake: true, reference: 'ok' } },
+    ),
+  },
   'bad-boundary': {
     code: 'CW_ERR_DEF_BAD_BOUNDARY',
     pointer: '/nodes/3/attachedTo',

@@ -54,6 +54,7 @@ async function call(
   method: string,
   path: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: any } | null> {
   try {
     const res = await fetch(`${url}${path}`, {
@@ -61,6 +62,7 @@ async function call(
       headers: {
         authorization: `Bearer ${token}`,
         ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(10_000),
@@ -90,15 +92,20 @@ describe('kill -9 under load', () => {
     let stop = false;
     let kills = 0;
 
-    // Load: start instances and complete the tasks that appear, retrying through crashes.
+    // Load: start instances and complete the tasks that appear, retrying through crashes. Each
+    // start keeps its Idempotency-Key through its retries: a start whose 201 a crash swallowed
+    // is answered again, never made twice.
     const starter = (async () => {
       for (let i = 0; i < 60 && !stop; i++) {
+        const key = `start-${id}-${String(i).padStart(4, '0')}`;
         for (;;) {
-          const r = await call(engine.url, 'POST', '/api/instances', {
-            processId: 'steady',
-            variables: { n: i },
-            businessKey: `K-${i}`,
-          });
+          const r = await call(
+            engine.url,
+            'POST',
+            '/api/instances',
+            { processId: 'steady', variables: { n: i }, businessKey: `K-${i}` },
+            { 'idempotency-key': key },
+          );
           if (r?.status === 201) {
             started.add(r.body.id);
             break;
@@ -147,7 +154,13 @@ describe('kill -9 under load', () => {
         `SELECT id, status, outcome, state->'variables'->>'doubled' AS doubled, state->'variables'->>'n' AS n FROM instances`,
       )
     ).rows;
-    expect(all.length).toBeGreaterThanOrEqual(60);
+    // one case per start, whatever the crashes swallowed: no duplicate
+    const duplicates = (
+      await db.query(`SELECT business_key FROM instances GROUP BY business_key HAVING count(*) > 1`)
+    ).rows;
+    expect(duplicates).toEqual([]);
+    expect(all.length).toBe(60);
+    expect(started.size).toBe(60);
     for (const s of started) expect(all.find((r) => r.id === s)).toBeTruthy();
     expect(
       all.every(
@@ -168,6 +181,7 @@ describe('kill -9 under load', () => {
         fault: 'kill -9 and restart',
         injected: kills,
         instances: all.length,
+        duplicates: duplicates.length,
         timersFiredOnce: timers,
         violations: violations.length,
       },

@@ -78,7 +78,7 @@ export interface TestEngine {
     method: string,
     path: string,
     body?: unknown,
-    opts?: { as?: UserName; lang?: string },
+    opts?: { as?: UserName; lang?: string; headers?: Record<string, string> },
   ): Promise<Response<T>>;
   token(user: UserName): string;
   /** Polls the database until fn returns a truthy value (an event, not a sleep). */
@@ -179,6 +179,7 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
       };
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (o.lang) headers['accept-language'] = o.lang;
+      Object.assign(headers, o.headers);
       const res = await fetch(`${url}${path}`, {
         method,
         headers,

@@ -99,14 +99,21 @@ describe('public intake and tracking', () => {
       data: { ref: 'P-77', idNumber: 'A123456789' },
     });
     expect(made.status).toBe(201);
-    expect(made.body.reference).toBe('R-P-77');
+    // the case's own reference, never its business key (built from what the customer typed)
+    expect(made.body.reference).toMatch(
+      /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/,
+    );
     const token = made.body.token as string;
     expect(token.length).toBeGreaterThanOrEqual(32);
 
     // Then the tracking page shows the steps, and nothing internal
     const track = await anonymous('GET', `/api/public/track/${token}`);
     expect(track.status).toBe(200);
-    expect(track.body).toMatchObject({ reference: 'R-P-77', status: 'active', waitingFor: [] });
+    expect(track.body).toMatchObject({
+      reference: made.body.reference,
+      status: 'active',
+      waitingFor: [],
+    });
     expect(track.body.steps.map((s: { state: string }) => s.state)).toEqual([
       'done',
       'current',
@@ -114,7 +121,7 @@ describe('public intake and tracking', () => {
       'pending',
     ]);
     const text = JSON.stringify(track.body);
-    for (const secret of ['A123456789', 'check', 'idNumber', 'variables'])
+    for (const secret of ['A123456789', 'P-77', 'check', 'idNumber', 'variables'])
       expect(text).not.toContain(secret);
 
     // When staff ask for documents, the page says so and takes the upload

@@ -272,6 +272,7 @@ describe('the blind index', () => {
       'idNumber',
       'phone',
       'policyNumber',
+      'reference',
     ]);
     const id = rows.find((r) => r.kind === 'idNumber')!;
     expect(id.value).toBeNull();
@@ -402,6 +403,7 @@ describe('retention', () => {
       'claimNumber',
       'customerName',
       'policyNumber',
+      'reference',
     ]);
   });
 });

@@ -119,3 +119,74 @@ describe('a customer reaches only the case of their own tracking link', () => {
     ]);
   });
 });
+
+describe('references shown to customers are opaque', () => {
+  it("gives each claim the engine's own reference, with nothing the customer typed in it, and staff find the case by it", async () => {
+    // When two customers file claims on the same policy and date
+    const a = await anonymous('POST', '/api/public/intake/claim', {
+      data: claim('陳大文', '110105198001011238'),
+    });
+    const b = await anonymous('POST', '/api/public/intake/claim', {
+      data: claim('陳小文', '310104199203154566'),
+    });
+    // Then each gets its own reference, random, holding neither the policy number nor the date
+    const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+    expect(a.body.reference).toMatch(REFERENCE);
+    expect(b.body.reference).toMatch(REFERENCE);
+    expect(a.body.reference).not.toBe(b.body.reference);
+    for (const typed of ['880001', '2026', 'PL', 'CLM'])
+      expect(`${a.body.reference} ${b.body.reference}`).not.toContain(typed);
+    // and the tracking page shows that reference, never the business key
+    const page = await anonymous('GET', `/api/public/track/${a.body.token}`);
+    expect(page.body.reference).toBe(a.body.reference);
+    expect(JSON.stringify(page.body)).not.toContain('PL-880001');
+
+    // And the claim uses it as the claim reference its messages are correlated by
+    const id = await caseOf(a.body.token);
+    const staff = await t.api('GET', `/api/instances/${id}`);
+    expect(staff.body).toMatchObject({
+      reference: a.body.reference,
+      businessKey: 'CLM-PL-880001-2026-02-27',
+      variables: { claimReference: a.body.reference },
+    });
+    // And staff find the case by the reference as a customer reads it out (case, dashes, O for 0)
+    const spoken = a.body.reference.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');
+    const found = await t.api('POST', '/api/cases/search', { q: spoken, kind: 'reference' });
+    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    expect(found.body.items[0]).toMatchObject({
+      reference: a.body.reference,
+      matched: ['reference'],
+    });
+  });
+
+  it('refuses a complaint whose customer-typed number another open complaint already has, and creates nothing', async () => {
+    const complaint = (complainantName: string) => ({
+      complaintNumber: 'CMP-2026-990001',
+      channel: 'web',
+      receivedAt: '2026-03-02T01:00:00.000Z',
+      complainantName,
+      mobile: '13812345678',
+      content: '理賠款項遲遲未到賬。',
+    });
+    const first = await anonymous('POST', '/api/public/intake/complaint', {
+      data: complaint('王小明'),
+    });
+    expect(first.status).toBe(201);
+    // When someone else files a complaint with the same number
+    const second = await anonymous('POST', '/api/public/intake/complaint', {
+      data: complaint('李美玲'),
+    });
+    // Then it is refused, and only the first complaint exists
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('CW_ERR_BUSINESS_KEY_TAKEN');
+    expect(second.body).not.toHaveProperty('instanceId');
+    const rows = await t.sql(
+      `SELECT count(*)::int AS n FROM instances WHERE process_id = 'complaint' AND business_key = 'CMP-2026-990001'`,
+    );
+    expect(rows[0].n).toBe(1);
+    // and nothing of the refused start is left behind: no tracking link, no search terms
+    expect((await t.sql(`SELECT count(*)::int AS n FROM tracking_tokens`))[0].n).toBe(
+      (await t.sql(`SELECT count(*)::int AS n FROM instances WHERE started_by = 'public'`))[0].n,
+    );
+  });
+});

@@ -85,7 +85,7 @@ beforeAll(async () => {
   trackPath = `/track/${body.token}`;
   const [task] = await t.sql<{ id: string; instance_id: string }>(
     `SELECT t.id, t.instance_id FROM tasks t JOIN instances i ON i.id = t.instance_id
-     WHERE i.business_key = $1 AND t.status = 'open'`,
+     WHERE i.reference = $1 AND t.status = 'open'`,
     [body.reference],
   );
   taskId = task!.id;

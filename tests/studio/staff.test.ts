@@ -29,7 +29,9 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const POLICY = 'PL-WEB-2026';
 const INCIDENT = '2026-11-19';
+/** The business key staff see; the customer is given the engine's own reference instead. */
 const REFERENCE = `CLM-${POLICY}-${INCIDENT}`;
+let customerReference = '';
 const HOUR = 3600_000;
 /**
  * How long the customer takes to send the missing receipt (the clock must not count it); less
@@ -223,7 +225,8 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     await customer.getByRole('button', { name: '送出申請' }).click();
     const confirmation = customer.getByTestId('confirmation');
     await confirmation.getByRole('heading', { name: '我們已收到您的申請' }).waitFor();
-    expect(await customer.getByTestId('reference').textContent()).toBe(REFERENCE);
+    customerReference = (await customer.getByTestId('reference').textContent())!;
+    expect(customerReference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     trackHref = (await customer.getByTestId('track-link').getAttribute('href'))!;
     expect(trackHref).toMatch(/^\/track\/[A-Za-z0-9_-]{32}$/);
     expect(await customer.getByTestId('track-link').textContent()).toBe(
@@ -295,7 +298,7 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
   it('when the customer opens the tracking link, then the page waits for their documents, in Chinese and in English', async () => {
     await open(customer, `${studio.url}${trackHref}`);
     await customer.getByRole('heading', { name: '案件進度', level: 1 }).waitFor();
-    expect(await customer.getByTestId('reference').textContent()).toBe(REFERENCE);
+    expect(await customer.getByTestId('reference').textContent()).toBe(customerReference);
     const current = customer.locator('[aria-current="step"]');
     expect(await current.textContent()).toContain('等待您補充資料');
     await customer.getByText('補充理賠資料（通知書所列全部文件）').waitFor();
@@ -463,9 +466,10 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
       'POST',
       '/api/messages',
       {
-        messageId: `${REFERENCE}-answer`,
+        messageId: `${customerReference}-answer`,
         name: 'claim-amount-answer',
-        correlationKey: REFERENCE,
+        // the claim's reference the customer quotes: the engine's, not the business key
+        correlationKey: customerReference,
         payload: { accepted: true },
       },
       { as: 'portal' },

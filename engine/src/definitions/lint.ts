@@ -202,6 +202,27 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       );
   });
 
+  // the business key's expression parses; the reference is the engine's, never asked for
+  if (typeof def.businessKey === 'string') expression(def.businessKey, '/businessKey');
+  else if (def.businessKey?.expression)
+    expression(def.businessKey.expression, '/businessKey/expression');
+  const reference = def.public?.reference;
+  if (reference) {
+    const start = def.nodes.find((n) => n.type === 'start');
+    const ref = start?.type === 'start' ? start.form : undefined;
+    const versions = ref ? scope.forms.get(ref.id) : undefined;
+    const form =
+      ref?.version !== undefined
+        ? versions?.get(ref.version)
+        : versions && [...versions.values()].at(-1);
+    if (dataFields(form?.fields ?? []).some((f) => f.key === reference))
+      add(
+        'CW_ERR_DEF_REFERENCE_ASKED',
+        '/public/reference',
+        `the start form asks for "${reference}", which the engine assigns`,
+      );
+  }
+
   if (
     problems.some(
       (p) => p.code === 'CW_ERR_DEF_UNKNOWN_NODE' || p.code === 'CW_ERR_DEF_START_COUNT',

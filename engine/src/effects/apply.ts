@@ -9,8 +9,11 @@ import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { createError } from '../errors.ts';
 import {
+  businessKeyDeclaration,
   businessKeyOf,
   initialState,
+  newCaseReference,
+  withCaseReference,
   step,
   type Event,
   type HistoryEntry,
@@ -26,6 +29,8 @@ export interface InstanceRow {
   process_id: string;
   process_version: number;
   business_key: string | null;
+  /** What the customer sees and quotes (case-reference.ts); null only for rows older than it. */
+  reference: string | null;
   status: InstanceState['status'];
   state: InstanceState;
   revision: number;
@@ -87,16 +92,23 @@ export async function createInstance(
   const { definition } = deps.registry.process(req.processId, req.version);
   const id = req.id ?? randomUUID();
   const now = new Date(deps.clock.now());
-  const state = initialState(id, req.variables);
-  const businessKey = businessKeyOf(definition, req.variables, req.businessKey ?? null);
+  const reference = newCaseReference();
+  // The engine's reference, where the process wants it (its correlation keys, its notices):
+  // never a value the caller sent, so no customer can give their case another's number.
+  const variables = withCaseReference(definition, req.variables, reference);
+  const state = initialState(id, variables);
+  const businessKey = businessKeyOf(definition, variables, req.businessKey ?? null);
+  if (businessKeyDeclaration(definition).unique && businessKey !== null && !req.parentId)
+    await claimBusinessKey(tx, definition.id, businessKey);
   const r = await tx.query<InstanceRow>(
-    `INSERT INTO instances (id, process_id, process_version, business_key, status, state, parent_id, parent_token_id, started_by, started_at, updated_at)
-     VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $9) RETURNING *`,
+    `INSERT INTO instances (id, process_id, process_version, business_key, reference, status, state, parent_id, parent_token_id, started_by, started_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10, $10) RETURNING *`,
     [
       id,
       definition.id,
       definition.version,
       businessKey,
+      reference,
       state,
       req.parentId ?? null,
       req.parentTokenId ?? null,
@@ -105,6 +117,24 @@ export async function createInstance(
     ],
   );
   return applyEvent(deps, tx, r.rows[0]!, { type: 'start', actor: req.actor }, post);
+}
+
+/**
+ * Refuses a second active case of the process with this business key (`businessKey.unique`).
+ * The advisory lock, held to the commit, serialises starts with the same key on every engine,
+ * so the check and the insert that follows it are one step. Only cases started on their own
+ * count, as only they are checked: a call activity's child is neither.
+ */
+async function claimBusinessKey(tx: Tx, processId: string, businessKey: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 1))`, [
+    `business-key\u001f${processId}\u001f${businessKey}`,
+  ]);
+  const taken = await tx.query(
+    `SELECT 1 FROM instances WHERE business_key = $2 AND process_id = $1 AND status = 'active' AND parent_id IS NULL LIMIT 1`,
+    [processId, businessKey],
+  );
+  if (taken.rowCount)
+    throw createError('CW_ERR_BUSINESS_KEY_TAKEN', undefined, { data: { processId } });
 }
 
 /** Runs one event through the interpreter and writes everything it produced. */

@@ -56,7 +56,25 @@ export interface ExecutorDeps {
   caseIndex?: CaseIndex;
 }
 
+/**
+ * Work a caller adds to a command's transaction: `first`, before the command reads anything
+ * (an idempotency key is claimed there), and `last`, with the command's result, before the
+ * commit (the answer recorded with it; a public intake's tracking token written with its case).
+ * Either may throw to abandon the whole transaction.
+ */
+export interface TxHooks<T> {
+  first?(tx: Tx): Promise<void>;
+  last?(tx: Tx, result: T): Promise<void>;
+}
+
 export type JobOutcome = 'done' | 'noop' | { early: number };
+
+/** What became of a received message. */
+export interface Correlation {
+  status: 'correlated' | 'buffered' | 'expired';
+  instanceId: string | null;
+  duplicate: boolean;
+}
 
 export interface JobRow {
   id: string;
@@ -91,10 +109,18 @@ export class Executor {
     };
   }
 
-  /** Runs fn in a transaction, then dispatches the jobs it wrote. */
-  private async run<T>(fn: (tx: Tx, post: PostCommit) => Promise<T>): Promise<T> {
+  /** Runs fn in a transaction (between the caller's hooks), then dispatches the jobs it wrote. */
+  private async run<T>(
+    fn: (tx: Tx, post: PostCommit) => Promise<T>,
+    hooks?: TxHooks<T>,
+  ): Promise<T> {
     const post: PostCommit = { dispatch: [] };
-    const result = await this.deps.db.tx((tx) => fn(tx, post));
+    const result = await this.deps.db.tx(async (tx) => {
+      await hooks?.first?.(tx);
+      const r = await fn(tx, post);
+      await hooks?.last?.(tx, r);
+      return r;
+    });
     if (post.dispatch.length) {
       // If this fails (Redis down) the reconciler re-arms the rows from PostgreSQL.
       await this.deps.dispatcher
@@ -106,16 +132,19 @@ export class Executor {
     return result;
   }
 
-  async startInstance(req: {
-    processId: string;
-    version?: number | null;
-    variables: Record<string, unknown>;
-    businessKey?: string | null;
-    actor: Actor;
-    lang: Lang;
-    /** The JSON pointer of the variables in the caller's request, for error details. */
-    variablesAt?: string;
-  }): Promise<InstanceRow> {
+  async startInstance(
+    req: {
+      processId: string;
+      version?: number | null;
+      variables: Record<string, unknown>;
+      businessKey?: string | null;
+      actor: Actor;
+      lang: Lang;
+      /** The JSON pointer of the variables in the caller's request, for error details. */
+      variablesAt?: string;
+    },
+    hooks?: TxHooks<InstanceRow>,
+  ): Promise<InstanceRow> {
     const { definition } = this.deps.registry.process(req.processId, req.version);
     const start = definition.nodes.find((n) => n.type === 'start');
     let variables = req.variables;
@@ -137,19 +166,21 @@ export class Executor {
         );
       if (problems.length) throw formInvalid(problems, req.variablesAt ?? '/variables');
     }
-    return this.run((tx, post) =>
-      createInstance(
-        this.deps,
-        tx,
-        {
-          processId: definition.id,
-          version: definition.version,
-          variables,
-          businessKey: req.businessKey ?? null,
-          actor: req.actor.id,
-        },
-        post,
-      ),
+    return this.run(
+      (tx, post) =>
+        createInstance(
+          this.deps,
+          tx,
+          {
+            processId: definition.id,
+            version: definition.version,
+            variables,
+            businessKey: req.businessKey ?? null,
+            actor: req.actor.id,
+          },
+          post,
+        ),
+      hooks,
     );
   }
 
@@ -158,6 +189,7 @@ export class Executor {
     submitted: Record<string, unknown>,
     actor: Actor,
     lang: Lang,
+    hooks?: TxHooks<InstanceRow>,
   ): Promise<InstanceRow> {
     return this.run(async (tx, post) => {
       const instanceId = await this.taskInstance(tx, taskId);
@@ -186,7 +218,7 @@ export class Executor {
         { type: 'taskCompleted', taskId, data, actor: actor.id },
         post,
       );
-    });
+    }, hooks);
   }
 
   async claimTask(taskId: string, actor: Actor, claim: boolean): Promise<void> {
@@ -250,17 +282,16 @@ export class Executor {
    * Receives a message. Idempotent by message id; correlated to the oldest waiting
    * subscription with the same name and key, or buffered for its time-to-live.
    */
-  async correlateMessage(m: {
-    messageId: string;
-    name: string;
-    correlationKey: string;
-    payload: Record<string, unknown>;
-    ttlMs?: number;
-  }): Promise<{
-    status: 'correlated' | 'buffered' | 'expired';
-    instanceId: string | null;
-    duplicate: boolean;
-  }> {
+  async correlateMessage(
+    m: {
+      messageId: string;
+      name: string;
+      correlationKey: string;
+      payload: Record<string, unknown>;
+      ttlMs?: number;
+    },
+    hooks?: TxHooks<Correlation>,
+  ): Promise<Correlation> {
     const hash = createHash('sha256')
       .update(JSON.stringify([m.name, m.correlationKey, m.payload]))
       .digest('hex');
@@ -333,7 +364,7 @@ export class Executor {
             post,
           );
           return { status: 'correlated' as const, instanceId: s.instance_id, duplicate: false };
-        });
+        }, hooks);
       } catch (e) {
         const code = (e as { code?: string }).code;
         if ((code === '55P03' || code === '40P01') && attempt < 50) {

@@ -15,9 +15,10 @@ export type {
 export type { FieldKey, FieldType, FormDefinition, FormField, FieldOption } from './form.ts';
 export type {
   Identifier,
+  BusinessKey,
   IsoDuration,
-  NodeId,
   VariableName,
+  NodeId,
   ProcessNode,
   Expression,
   ProcessDefinition,

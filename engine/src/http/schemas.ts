@@ -48,6 +48,11 @@ export const schemas = [
       processId: { type: 'string' },
       processVersion: { type: 'integer' },
       businessKey: nullableString,
+      reference: {
+        type: ['string', 'null'],
+        description:
+          "The case's reference (XXXX-XXXX-XXXX): assigned by the engine, random and unique; what its customer sees and quotes.",
+      },
       status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
       outcome: nullableString,
       variables: openObject,

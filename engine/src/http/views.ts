@@ -9,6 +9,7 @@ export function instanceView(r: InstanceRow) {
     processId: r.process_id,
     processVersion: r.process_version,
     businessKey: r.business_key,
+    reference: r.reference,
     status: r.status,
     outcome: r.outcome,
     variables: r.state.variables,

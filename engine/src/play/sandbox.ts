@@ -5,12 +5,15 @@
  * defers to its queue (a child's end reaching its parent, a cancelled parent's children) runs
  * here at once, at the same simulated instant, after the step that caused it.
  */
+import { createHash } from 'node:crypto';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
 import { evaluateMappings } from '../expressions/index.ts';
 import {
   businessKeyOf,
   initialState,
+  newCaseReference,
   step,
+  withCaseReference,
   type Effect,
   type Event,
   type HistoryEntry,
@@ -118,6 +121,14 @@ export class Sandbox {
       ? this.ctx.defs.subject.process
       : this.ctx.defs.registry.process(req.processId, req.version).definition;
     const id = req.id ?? this.nextId('i');
+    // a reference as the engine gives one, the same on every replay of the play
+    const variables = withCaseReference(
+      definition,
+      req.variables,
+      newCaseReference((n) =>
+        createHash('sha256').update(`play-reference:${id}`).digest().subarray(0, n),
+      ),
+    );
     const inst: PlayInstance = {
       id,
       processId: req.processId,
@@ -125,8 +136,8 @@ export class Sandbox {
       subject: req.subject,
       parentId: req.parentId ?? null,
       parentTokenId: req.parentTokenId ?? null,
-      businessKey: businessKeyOf(definition, req.variables, null),
-      state: initialState(id, req.variables),
+      businessKey: businessKeyOf(definition, variables, null),
+      state: initialState(id, variables),
       startedAt: this.state.now,
       endedAt: null,
     };

@@ -3,6 +3,23 @@ import type { ProcessDefinition } from '../generated/index.ts';
 import { evaluate } from '../expressions/index.ts';
 
 /**
+ * A process's business key declaration, whichever way it is written: a FEEL string, or
+ * `{ expression, unique }`.
+ *
+ * @example
+ *   businessKeyDeclaration({ businessKey: { expression: 'no', unique: true } }) // { expression: 'no', unique: true }
+ */
+export function businessKeyDeclaration(definition: Pick<ProcessDefinition, 'businessKey'>): {
+  expression: string | null;
+  unique: boolean;
+} {
+  const k = definition.businessKey;
+  if (k === undefined) return { expression: null, unique: false };
+  if (typeof k === 'string') return { expression: k, unique: false };
+  return { expression: k.expression ?? null, unique: k.unique ?? false };
+}
+
+/**
  * The caller's key (an API client, a call activity) when given; else the process's
  * `businessKey` expression over the start variables; null when neither gives one.
  *
@@ -14,7 +31,8 @@ export function businessKeyOf(
   variables: Record<string, unknown>,
   given: string | null,
 ): string | null {
-  if (given !== null || !definition.businessKey) return given;
-  const computed = evaluate(definition.businessKey, variables);
+  const { expression } = businessKeyDeclaration(definition);
+  if (given !== null || !expression) return given;
+  const computed = evaluate(expression, variables);
   return computed === null || computed === '' ? null : String(computed);
 }

@@ -1,6 +1,6 @@
 export { step, initialState, INLINE_ACTIONS } from './step.ts';
 export { buildGraph, type ProcessGraph } from './graph.ts';
-export { businessKeyOf } from './business-key.ts';
+export { businessKeyDeclaration, businessKeyOf } from './business-key.ts';
 export { addDuration, durationMs, parseDuration } from './duration.ts';
 export {
   planMigration,
@@ -10,3 +10,9 @@ export {
 } from './migrate.ts';
 export type * from './types.ts';
 export { boundaryTimersOf } from './types.ts';
+export {
+  CASE_REFERENCE_PATTERN,
+  newCaseReference,
+  normaliseCaseReference,
+  withCaseReference,
+} from './case-reference.ts';

@@ -30,6 +30,7 @@ export interface IndexedCase {
   process_id: string;
   process_version: number;
   business_key: string | null;
+  reference: string | null;
   state: { variables: Record<string, unknown> };
 }
 
@@ -60,11 +61,12 @@ export class CaseIndex {
     return PERSONAL_KINDS.has(kind) || this.personalData.keys.has(variable);
   }
 
-  /** The terms of a case: its business key and the declared variables (strings or lists of them). */
+  /** The terms of a case: its business key, its reference and the declared variables (strings or lists of them). */
   terms(
     declaration: CaseSearch | undefined,
     variables: Record<string, unknown>,
     businessKey: string | null,
+    reference: string | null = null,
   ): CaseTerm[] {
     const out = new Map<string, CaseTerm>();
     const add = (kind: SearchKind, raw: unknown, blind: boolean) => {
@@ -81,6 +83,7 @@ export class CaseIndex {
       });
     };
     add('businessKey', businessKey, false);
+    add('reference', reference, false);
     for (const [kind, variable] of Object.entries(declaration ?? {}) as [SearchKind, string][]) {
       const v = variables[variable];
       for (const raw of Array.isArray(v) ? v : [v]) add(kind, raw, this.isBlind(kind, variable));
@@ -102,7 +105,7 @@ export class CaseIndex {
     const vars = Object.values(declaration ?? {});
     const pick = (v: Record<string, unknown>) => JSON.stringify(vars.map((k) => v[k] ?? null));
     if (before && pick(before) === pick(row.state.variables)) return;
-    const terms = this.terms(declaration, row.state.variables, row.business_key);
+    const terms = this.terms(declaration, row.state.variables, row.business_key, row.reference);
     await tx.query(`DELETE FROM case_search_terms WHERE instance_id = $1`, [row.id]);
     if (terms.length)
       await tx.query(
@@ -148,7 +151,7 @@ export async function backfillCaseIndex(
       after = id;
       await deps.db.tx(async (tx) => {
         const r = await tx.query<IndexedCase>(
-          `SELECT id, process_id, process_version, business_key, state FROM instances WHERE id = $1 FOR UPDATE`,
+          `SELECT id, process_id, process_version, business_key, reference, state FROM instances WHERE id = $1 FOR UPDATE`,
           [id],
         );
         if (r.rows[0]) await deps.index.write(tx, deps.registry(), r.rows[0], null);

@@ -16,6 +16,7 @@ export interface SummaryRow {
   process_id: string;
   process_version: number;
   business_key: string | null;
+  reference: string | null;
   status: string;
   started_at: Date;
   ended_at: Date | null;
@@ -24,7 +25,7 @@ export interface SummaryRow {
   parent_id: string | null;
 }
 
-export const SUMMARY_COLUMNS = `i.id, i.process_id, i.process_version, i.business_key, i.status, i.started_at,
+export const SUMMARY_COLUMNS = `i.id, i.process_id, i.process_version, i.business_key, i.reference, i.status, i.started_at,
   i.ended_at, i.parent_id, i.state->'tokens' AS tokens, i.state->'variables' AS variables`;
 
 type Localized = { 'zh-Hant': string; en: string };
@@ -35,6 +36,7 @@ export interface CaseSummary {
   processVersion: number;
   processName: Localized | null;
   businessKey: string | null;
+  reference: string | null;
   status: string;
   currentSteps: { nodeId: string; name: Localized | null }[];
   openTasks: { id: string; nodeId: string }[];
@@ -80,6 +82,7 @@ export async function summarise(
       processVersion: r.process_version,
       processName: (definition?.name as Localized | undefined) ?? null,
       businessKey: r.business_key,
+      reference: r.reference,
       status: r.status,
       currentSteps: [...new Set((r.tokens ?? []).map((t) => t.nodeId))].map((nodeId) => ({
         nodeId,
@@ -110,6 +113,11 @@ export const caseSummarySchema = {
     processVersion: { type: 'integer' },
     processName: localized,
     businessKey: { type: 'string', nullable: true },
+    reference: {
+      type: 'string',
+      nullable: true,
+      description: "The case's reference, as its customer quotes it.",
+    },
     status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
     currentSteps: {
       type: 'array',

@@ -9,6 +9,8 @@
  *   normalise('phone', '+86 138 1234 5678'); // '13812345678'
  */
 
+import { normaliseCaseReference } from '../runtime/index.ts';
+
 export const SEARCH_KINDS = {
   businessKey: 'businessKey',
   customerName: 'customerName',
@@ -16,6 +18,8 @@ export const SEARCH_KINDS = {
   phone: 'phone',
   policyNumber: 'policyNumber',
   claimNumber: 'claimNumber',
+  /** The case's own reference (what its customer was given and quotes), not a variable. */
+  reference: 'reference',
 } as const;
 export type SearchKind = (typeof SEARCH_KINDS)[keyof typeof SEARCH_KINDS];
 
@@ -28,6 +32,7 @@ export const DEFAULT_KINDS: readonly SearchKind[] = [
   'customerName',
   'policyNumber',
   'claimNumber',
+  'reference',
 ];
 
 /** The normalised form of a value, or null when nothing searchable is left. */
@@ -48,6 +53,10 @@ export function normalise(kind: SearchKind, raw: unknown): string | null {
       break;
     case 'customerName':
       out = s.toLowerCase().replace(/\s+/g, ' ');
+      break;
+    case 'reference':
+      // without its separators, and O, I and L read as the digits they stand for
+      out = normaliseCaseReference(s) ?? '';
       break;
     default:
       out = s.toUpperCase().replace(/\s+/g, '');

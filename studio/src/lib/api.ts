@@ -128,8 +128,13 @@ const SAFE = new Set(['GET', 'HEAD']);
 export function createApi(opts: ApiOptions = {}) {
   const doFetch = opts.fetch ?? fetch;
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { ...extra, accept: 'application/json' };
     if (opts.lang) headers['accept-language'] = opts.lang;
     if (!SAFE.has(method) && opts.csrfToken) headers['x-csrf-token'] = opts.csrfToken;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -237,6 +242,8 @@ export interface InstanceView {
   processId: string;
   processVersion: number;
   businessKey: string | null;
+  /** The reference its customer was given (engine-assigned, XXXX-XXXX-XXXX). */
+  reference: string | null;
   status: string;
   tokens: { id: string; nodeId: string; waitingFor: string }[];
   variables: Record<string, unknown>;
@@ -386,10 +393,28 @@ const publicPath = (kind: string, id: string) => `/public/${kind}/${encodeURICom
 
 export const publicIntake = (api: Api, processId: string) =>
   api.request<PublicIntake>('GET', publicPath('intake', processId));
-export const submitPublicIntake = (api: Api, processId: string, data: Record<string, unknown>) =>
-  api.request<{ reference: string; token: string }>('POST', publicPath('intake', processId), {
-    data,
-  });
+/**
+ * Files a case. `idempotencyKey` is the same for every retry of one submission (the same data),
+ * so a retry after a lost answer returns the case already made instead of a second one.
+ */
+export const submitPublicIntake = (
+  api: Api,
+  processId: string,
+  data: Record<string, unknown>,
+  idempotencyKey: string,
+) =>
+  api.request<{ reference: string; token: string }>(
+    'POST',
+    publicPath('intake', processId),
+    { data },
+    { 'idempotency-key': idempotencyKey },
+  );
+
+/** A random key for one operation (128 bits; works outside secure contexts too). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
 export const publicTracking = (api: Api, token: string) =>
   api.request<PublicTracking>('GET', publicPath('track', token));
 export const uploadDocuments = (

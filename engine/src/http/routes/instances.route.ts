@@ -5,6 +5,7 @@ import type { Actor, InstanceRow } from '../../effects/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { instanceVisibleParams, instanceVisibleSql, type Role } from '../../identity/index.ts';
 import { errorResponse } from '../app.ts';
+import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 import { ref } from '../schemas.ts';
 import { instanceView } from '../views.ts';
 import { RELATIONS, caseSummariesSchema, relatedCases } from '../../search/index.ts';
@@ -33,7 +34,9 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
       config: { auth: 'user' },
       schema: {
         tags: ['instances'],
-        summary: 'Start an instance of a process (the latest version unless one is given).',
+        summary:
+          'Start an instance of a process (the latest version unless one is given). Send an Idempotency-Key to retry safely: a retry answers as the first request did and starts nothing.',
+        headers: idempotencyHeaders,
         body: {
           type: 'object',
           required: ['processId'],
@@ -50,20 +53,26 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
           400: errorResponse,
           404: errorResponse,
           409: errorResponse,
+          422: errorResponse,
         },
       },
     },
-    async (req, reply) => {
-      const row = await engine.executor.startInstance({
-        processId: req.body.processId,
-        version: req.body.version ?? null,
-        variables: req.body.variables ?? {},
-        businessKey: req.body.businessKey ?? null,
-        actor: req.actor,
-        lang: langFromHeader(req.headers['accept-language']),
-      });
-      return reply.status(201).send(instanceView(row));
-    },
+    async (req, reply) =>
+      idempotent<InstanceRow>(engine, req, reply, {
+        work: (hooks) =>
+          engine.executor.startInstance(
+            {
+              processId: req.body.processId,
+              version: req.body.version ?? null,
+              variables: req.body.variables ?? {},
+              businessKey: req.body.businessKey ?? null,
+              actor: req.actor,
+              lang: langFromHeader(req.headers['accept-language']),
+            },
+            hooks,
+          ),
+        answer: (row) => ({ status: 201, body: instanceView(row) }),
+      }),
   );
 
   app.get<{

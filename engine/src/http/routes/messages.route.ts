@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
+import type { Correlation } from '../../effects/index.ts';
 import { durationMs } from '../../runtime/index.ts';
 import { errorResponse } from '../app.ts';
+import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 
 export async function messageRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.post<{
@@ -38,19 +40,26 @@ export async function messageRoutes(app: FastifyInstance, engine: Engine): Promi
             },
           },
         },
-        response: { 409: errorResponse },
+        headers: idempotencyHeaders,
+        response: { 409: errorResponse, 422: errorResponse },
       },
     },
     async (req, reply) => {
       const b = req.body;
-      const result = await engine.executor.correlateMessage({
-        messageId: b.messageId,
-        name: b.name,
-        correlationKey: b.correlationKey,
-        payload: b.payload ?? {},
-        ...(b.ttl ? { ttlMs: durationMs(b.ttl) } : {}),
+      return idempotent<Correlation>(engine, req, reply, {
+        work: (hooks) =>
+          engine.executor.correlateMessage(
+            {
+              messageId: b.messageId,
+              name: b.name,
+              correlationKey: b.correlationKey,
+              payload: b.payload ?? {},
+              ...(b.ttl ? { ttlMs: durationMs(b.ttl) } : {}),
+            },
+            hooks,
+          ),
+        answer: (result) => ({ status: result.duplicate ? 200 : 202, body: { ...result } }),
       });
-      return reply.status(result.duplicate ? 200 : 202).send(result);
     },
   );
 }

@@ -14,11 +14,25 @@ import {
   type Upload,
 } from '../../attachments/index.ts';
 import type { Engine } from '../../engine.ts';
+import type { InstanceRow } from '../../effects/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import type { ProcessDefinition } from '../../generated/index.ts';
+import { sealValue } from '../../privacy/index.ts';
 import { errorResponse } from '../app.ts';
+import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 
 const PUBLIC_ACTOR = { id: 'public', roles: [], groups: [] };
+
+/** What customers are shown and quote: the case's reference, never its business key. */
+const referenceSchema = {
+  type: ['string', 'null'],
+  description:
+    "The case's reference, XXXX-XXXX-XXXX (Crockford base32): assigned by the engine, random and unique, carrying nothing of the case. Null only for a case started before references existed.",
+} as const;
+const localizedSchema = {
+  type: 'object',
+  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+} as const;
 const MAX_FILES = 5;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -42,7 +56,7 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
       id: string;
       process_id: string;
       process_version: number;
-      business_key: string | null;
+      reference: string | null;
       status: string;
       state: { tokens: { nodeId: string; wait: { kind: string; subscriptionId?: string } }[] };
       started_at: Date;
@@ -85,36 +99,71 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
       schema: {
         tags: ['public'],
         summary:
-          'A customer starts a case (the start form validates the data); answers a reference and a private tracking token.',
+          "A customer starts a case (the start form validates the data); answers the case's reference (engine-assigned, random: never the business key or anything typed) and a private tracking token, written with the case in one transaction. With an Idempotency-Key a retry answers the same case and token and starts nothing.",
         params: {
           type: 'object',
           required: ['processId'],
           properties: { processId: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
         },
+        headers: idempotencyHeaders,
         body: {
           type: 'object',
           additionalProperties: false,
           required: ['data'],
           properties: { data: { type: 'object' } },
         },
-        response: { 400: errorResponse, 404: errorResponse, 429: errorResponse },
+        response: {
+          201: {
+            type: 'object',
+            required: ['reference', 'token'],
+            properties: {
+              reference: referenceSchema,
+              token: {
+                type: 'string',
+                description:
+                  "The private tracking link's secret (shown once; only its sha256 is stored): GET /api/public/track/{token}.",
+              },
+            },
+          },
+          400: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+          422: errorResponse,
+          429: errorResponse,
+        },
       },
     },
     async (req, reply) => {
       const definition = publicProcess(req.params.processId);
-      const row = await engine.executor.startInstance({
-        processId: definition.id,
-        variables: req.body.data,
-        variablesAt: '/data',
-        actor: PUBLIC_ACTOR,
-        lang: langFromHeader(req.headers['accept-language']),
-      });
       const token = randomBytes(24).toString('base64url');
-      await engine.db.query(
-        `INSERT INTO tracking_tokens (token_hash, instance_id, created_at) VALUES ($1, $2, $3)`,
-        [sha256(token), row.id, new Date(engine.clock.now())],
-      );
-      return reply.status(201).send({ reference: row.business_key ?? row.id, token });
+      return idempotent<InstanceRow>(engine, req, reply, {
+        work: (hooks) =>
+          engine.executor.startInstance(
+            {
+              processId: definition.id,
+              variables: req.body.data,
+              variablesAt: '/data',
+              actor: PUBLIC_ACTOR,
+              lang: langFromHeader(req.headers['accept-language']),
+            },
+            hooks,
+          ),
+        // the tracking link is written with the case: a case without one cannot be followed
+        hooks: {
+          last: async (tx, row) => {
+            await tx.query(
+              `INSERT INTO tracking_tokens (token_hash, instance_id, created_at) VALUES ($1, $2, $3)`,
+              [sha256(token), row.id, new Date(engine.clock.now())],
+            );
+          },
+        },
+        answer: (row) => ({ status: 201, body: { reference: row.reference, token } }),
+        // a retry gets the same link: the token is kept for it, sealed like personal data
+        keep: (a) => ({
+          ...a,
+          body: { ...a.body, token: sealValue(engine.personalData.ring, token) },
+        }),
+      });
     },
   );
 
@@ -127,7 +176,37 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
         summary:
           "A case's progress in customer words: its steps (done, current, pending) and the documents it waits for.",
         params: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
-        response: { 404: errorResponse, 429: errorResponse },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              reference: referenceSchema,
+              status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
+              startedAt: { type: 'string', format: 'date-time' },
+              endedAt: { type: ['string', 'null'], format: 'date-time' },
+              steps: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    label: localizedSchema,
+                    state: { type: 'string', enum: ['done', 'current', 'pending'] },
+                  },
+                },
+              },
+              waitingFor: {
+                type: 'array',
+                description: 'The documents the case waits for (POST …/documents with `message`).',
+                items: {
+                  type: 'object',
+                  properties: { message: { type: 'string' }, label: localizedSchema },
+                },
+              },
+            },
+          },
+          404: errorResponse,
+          429: errorResponse,
+        },
       },
     },
     async (req) => {
@@ -152,7 +231,7 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
       }));
       const waits = await waitingUploads(engine, i.id, definition);
       return {
-        reference: i.business_key ?? i.id,
+        reference: i.reference,
         status: i.status,
         startedAt: i.started_at.toISOString(),
         endedAt: i.ended_at?.toISOString() ?? null,

@@ -13,6 +13,7 @@ import { createError, langFromHeader } from '../../errors.ts';
 import { hasRole, mayWork, taskVisibleSql, workGroups } from '../../identity/index.ts';
 import { likePrefix, normalise } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
+import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 import { ref } from '../schemas.ts';
 import {
   TASK_PEOPLE_COLUMNS,
@@ -378,8 +379,9 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       schema: {
         tags: ['tasks'],
         summary:
-          "Complete a task with form data, validated against the task's form (400 with per-field JSON pointers); a second completion is 409.",
+          "Complete a task with form data, validated against the task's form (400 with per-field JSON pointers); a second completion is 409, unless it repeats the first with its Idempotency-Key (then the first answer again).",
         params: idParams,
+        headers: idempotencyHeaders,
         body: {
           type: 'object',
           required: ['data'],
@@ -392,17 +394,21 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
           403: errorResponse,
           404: errorResponse,
           409: errorResponse,
+          422: errorResponse,
         },
       },
     },
-    async (req) =>
-      instanceView(
-        await engine.executor.completeTask(
-          req.params.id,
-          req.body.data,
-          req.actor,
-          langFromHeader(req.headers['accept-language']),
-        ),
-      ),
+    async (req, reply) =>
+      idempotent<InstanceRow>(engine, req, reply, {
+        work: (hooks) =>
+          engine.executor.completeTask(
+            req.params.id,
+            req.body.data,
+            req.actor,
+            langFromHeader(req.headers['accept-language']),
+            hooks,
+          ),
+        answer: (row) => ({ status: 200, body: instanceView(row) }),
+      }),
   );
 }

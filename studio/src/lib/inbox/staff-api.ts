@@ -17,6 +17,7 @@ export const SEARCH_KINDS = [
   'customerName',
   'policyNumber',
   'claimNumber',
+  'reference',
   'idNumber',
   'phone',
 ] as const;
@@ -30,6 +31,8 @@ export interface CaseSummary {
   processVersion: number;
   processName: Localized | null;
   businessKey: string | null;
+  /** The reference its customer was given. */
+  reference: string | null;
   status: 'active' | 'completed' | 'cancelled';
   currentSteps: { nodeId: string; name: Localized | null }[];
   openTasks: { id: string; nodeId: string }[];

@@ -23,6 +23,7 @@ const MESSAGES = {
   'kind.customerName': { 'zh-Hant': '客戶姓名', en: 'Customer name' },
   'kind.policyNumber': { 'zh-Hant': '保單號碼', en: 'Policy number' },
   'kind.claimNumber': { 'zh-Hant': '理賠編號', en: 'Claim number' },
+  'kind.reference': { 'zh-Hant': '客戶查詢編號', en: "Customer's reference" },
   'kind.idNumber': { 'zh-Hant': '居民身分證號', en: 'ID number' },
   'kind.phone': { 'zh-Hant': '電話號碼', en: 'Phone number' },
   'search.personalOnly': {

@@ -150,6 +150,10 @@ const MESSAGES = {
     'zh-Hant': '業務鍵（FEEL，未提供時由開始變數計算）',
     en: 'Business key (FEEL, computed from the start variables when none is given)',
   },
+  businessKeyUnique: {
+    'zh-Hant': '業務鍵不可重複（同一流程的進行中案件）',
+    en: 'Unique among open cases of this process',
+  },
   // Pickers.
   choicesList: { 'zh-Hant': '選項', en: 'Choices' },
   choices: {

@@ -7,6 +7,7 @@ import { autoLayout, completeLayout, loadLayout, saveLayout } from './layout';
 import {
   ATTACHMENT_PREFIX,
   addNode,
+  businessKeyParts,
   connect,
   connectionRefusal,
   deleteElements,
@@ -18,6 +19,7 @@ import {
   setFlowProp,
   setNodeProp,
   toGraph,
+  withBusinessKey,
 } from './model';
 
 const ROOT = join(import.meta.dirname, '../../../../definitions/processes');
@@ -160,6 +162,27 @@ describe('editing', () => {
     const same = setNodeProp(def, 'task-1', 'priority', '80');
     expect(same).toBe(def);
   });
+
+  it.each([
+    ['no key, not unique', { unique: false }, { unique: false }, undefined],
+    ['FEEL only', { expression: 'no', unique: false }, { expression: 'no', unique: false }, 'no'],
+    [
+      'unique FEEL',
+      { expression: 'no', unique: true },
+      { expression: 'no', unique: true },
+      { expression: 'no', unique: true },
+    ],
+    ['unique, given by the caller', { unique: true }, { unique: true }, { unique: true }],
+    ['an emptied FEEL', { expression: '', unique: false }, { unique: false }, undefined],
+  ] as const)(
+    'writes the business key %s the way published definitions do',
+    (_, parts, read, written) => {
+      const def = withBusinessKey(tiny(), parts, ['id', 'version', 'name', 'businessKey', 'nodes']);
+      expect(def.businessKey).toEqual(written);
+      expect(businessKeyParts(def)).toEqual(read);
+      if (written !== undefined) expect(Object.keys(def).indexOf('businessKey')).toBe(3);
+    },
+  );
 
   it('renames a node and every reference to it', () => {
     const def = intake();

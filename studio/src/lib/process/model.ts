@@ -142,6 +142,33 @@ export function withKey<T extends object>(
   return Object.fromEntries(entries) as T;
 }
 
+/** A process's business key as the editor shows it: its FEEL and whether it is unique. */
+export function businessKeyParts(def: ProcessDefinition): { expression?: string; unique: boolean } {
+  const k = def.businessKey;
+  if (k === undefined) return { unique: false };
+  if (typeof k === 'string') return { expression: k, unique: false };
+  return {
+    ...(k.expression !== undefined ? { expression: k.expression } : {}),
+    unique: k.unique === true,
+  };
+}
+
+/**
+ * `def` with its business key set: the plain FEEL string when it is not unique (how published
+ * definitions write it), `{ expression, unique: true }` when it is, nothing when both are unset.
+ */
+export function withBusinessKey(
+  def: ProcessDefinition,
+  parts: { expression?: string; unique: boolean },
+  order: readonly string[] = [],
+): ProcessDefinition {
+  const expression = parts.expression || undefined;
+  const value = parts.unique
+    ? { ...(expression !== undefined ? { expression } : {}), unique: true }
+    : expression;
+  return withKey(def, 'businessKey', value, order);
+}
+
 /** The definition as a graph; `layout` places the nodes (missing ones at the origin). */
 export function toGraph(
   def: ProcessDefinition,

@@ -10,6 +10,7 @@ const instance: InstanceView = {
   processId: 'claim',
   processVersion: 1,
   businessKey: 'C-7',
+  reference: '7KQM-4XPT-R9HD',
   status: 'active',
   tokens: [
     { id: 't1', nodeId: 'review', waitingFor: 'task' },
