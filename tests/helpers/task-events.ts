@@ -9,11 +9,15 @@ export interface TaskEvent {
   assignee: string | null;
 }
 
-/** Opens the event stream with a bearer token; collects `task` events until closed. */
-export async function openTaskEvents(url: string, token: string) {
+/**
+ * Opens the event stream with a bearer token or a browser's session cookie; collects `task`
+ * events until closed by the client (`close`) or by the engine (`ended` resolves).
+ */
+export async function openTaskEvents(url: string, auth: string | { cookie: string }) {
   const abort = new AbortController();
   const res = await fetch(`${url}/api/events`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers:
+      typeof auth === 'string' ? { authorization: `Bearer ${auth}` } : { cookie: auth.cookie },
     signal: abort.signal,
   });
   expect(res.headers.get('content-type')).toBe('text/event-stream');
@@ -41,6 +45,7 @@ export async function openTaskEvents(url: string, token: string) {
   })();
   return {
     events,
+    ended: pump,
     close: async () => {
       abort.abort();
       await pump;

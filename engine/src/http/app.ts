@@ -155,7 +155,7 @@ export async function buildApp(
       await pluginRoutes(api, engine);
       await actionRoutes(api, engine);
       await publicRoutes(api, engine);
-      await eventRoutes(api, engine);
+      await eventRoutes(api, engine, auth);
       await analyticsRoutes(api, engine);
       await timerRoutes(api, engine);
     },

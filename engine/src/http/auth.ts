@@ -39,6 +39,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
     authSession: RequestSession | null;
+    /** The API token behind a bearer call (null for browser sessions). */
+    authTokenId: string | null;
   }
 }
 
@@ -55,10 +57,14 @@ const ruleOf = (req: FastifyRequest): AuthRule | undefined =>
 
 export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl {
   const { db, clock, config } = engine;
-  const cache = new Map<string, { actor: Actor; expiresAt: number | null; until: number }>();
+  const cache = new Map<
+    string,
+    { actor: Actor; tokenId: string; expiresAt: number | null; until: number }
+  >();
 
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('authSession', null);
+  app.decorateRequest('authTokenId', null);
 
   app.addHook('onRoute', (route) => {
     const docs = route.url.startsWith('/docs');
@@ -71,13 +77,13 @@ export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl 
       };
   });
 
-  async function byToken(token: string): Promise<Actor> {
+  async function byToken(token: string): Promise<{ actor: Actor; tokenId: string }> {
     const hash = hashToken(token);
     const now = clock.now();
     let hit = cache.get(hash);
     if (!hit || hit.until < Date.now()) {
-      const r = await db.query<Actor & { expires_at: Date | null }>(
-        `SELECT u.id, u.groups, u.roles, t.expires_at,
+      const r = await db.query<Actor & { expires_at: Date | null; token_id: string }>(
+        `SELECT u.id, u.groups, u.roles, t.expires_at, t.id AS token_id,
            ARRAY(SELECT g.id FROM groups g WHERE g.supervisor_group = ANY(u.groups)) AS supervises
          FROM api_tokens t JOIN users u ON u.id = t.user_id
          WHERE t.hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND NOT u.disabled`,
@@ -86,14 +92,19 @@ export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl 
       const u = r.rows[0];
       if (!u) throw createError('CW_ERR_UNAUTHENTICATED');
       const actor = { id: u.id, groups: u.groups, roles: u.roles, supervises: u.supervises };
-      hit = { actor, expiresAt: u.expires_at?.getTime() ?? null, until: Date.now() + CACHE_MS };
+      hit = {
+        actor,
+        tokenId: u.token_id,
+        expiresAt: u.expires_at?.getTime() ?? null,
+        until: Date.now() + CACHE_MS,
+      };
       cache.set(hash, hit);
     }
     if (hit.expiresAt !== null && hit.expiresAt <= now) {
       cache.delete(hash);
       throw createError('CW_ERR_UNAUTHENTICATED');
     }
-    return hit.actor;
+    return { actor: hit.actor, tokenId: hit.tokenId };
   }
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
@@ -103,7 +114,9 @@ export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl 
     if (header?.startsWith('Bearer ')) {
       const token = header.slice(7).trim();
       if (!token) throw createError('CW_ERR_UNAUTHENTICATED');
-      req.actor = await byToken(token);
+      const found = await byToken(token);
+      req.actor = found.actor;
+      req.authTokenId = found.tokenId;
     } else {
       const sid = req.cookies?.[SESSION_COOKIE];
       if (!sid) throw createError('CW_ERR_UNAUTHENTICATED');

@@ -52,3 +52,10 @@ export {
   type UserInfo,
 } from './users.ts';
 export { adminExists, bootstrapAdminPassword, createAdmin } from './admin.ts';
+export {
+  accessChannel,
+  announceAccessEnded,
+  endsStream,
+  type AccessEnded,
+  type StreamAccess,
+} from './access-ended.ts';

@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import Tokens from '@fastify/csrf';
 import type { Db } from '../store/db.ts';
+import { announceAccessEnded } from './access-ended.ts';
 import { hashToken } from './tokens.ts';
 
 /** `__Host-` makes browsers insist on Secure, Path=/ and no Domain. */
@@ -76,14 +77,20 @@ export const csrfToken = (secret: string) => csrf.create(secret);
 export const csrfValid = (secret: string, token: string | undefined) =>
   typeof token === 'string' && token.length > 0 && csrf.verify(secret, token);
 
+/** Ends one session, and its open event streams on every engine. */
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.query(`DELETE FROM sessions WHERE id_hash = $1`, [idHash]);
+  await announceAccessEnded(db, { sessionHash: idHash });
 }
 
-/** Signs a user out everywhere (password reset, disabling), except one session if given. */
+/**
+ * Signs a user out everywhere (password reset, disabling), except one session if given, and
+ * ends those sessions' open event streams on every engine.
+ */
 export async function deleteUserSessions(db: Db, userId: string, keep?: string): Promise<void> {
   await db.query(
     `DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id_hash <> $2)`,
     [userId, keep ?? null],
   );
+  await announceAccessEnded(db, { userId, only: 'sessions', ...(keep ? { except: keep } : {}) });
 }

@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
+import { announceAccessEnded } from './access-ended.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -64,7 +65,10 @@ export async function listTokens(db: Db, userId: string): Promise<TokenInfo[]> {
   return r.rows.map(view);
 }
 
-/** Revokes a token of `userId` (any user's when userId is null); false when there is none. */
+/**
+ * Revokes a token of `userId` (any user's when userId is null), ending its open event streams
+ * on every engine; false when there is none.
+ */
 export async function revokeToken(
   db: Db,
   id: string,
@@ -77,6 +81,7 @@ export async function revokeToken(
      WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)`,
     [id, userId, now, by],
   );
+  if (r.rowCount) await announceAccessEnded(db, { tokenId: id });
   return Boolean(r.rowCount);
 }
 

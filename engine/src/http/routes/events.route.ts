@@ -1,7 +1,10 @@
 /**
  * Live updates for the inbox (server-sent events): every engine LISTENs to its schema's task
  * channel and forwards each change to the connected users who may work on that task, so a
- * task arriving or taken by a colleague shows at once, whichever engine made the change.
+ * task arriving or taken by a colleague shows at once, whichever engine made the change. It
+ * LISTENs to the access channel too (identity/access-ended.ts): a disabled user's, a revoked
+ * token's or a signed-out session's streams end at once, on every engine, and the engine
+ * forgets its cached token lookups.
  *
  * @example
  *   const es = new EventSource('/api/events');   // signed in (session cookie)
@@ -11,7 +14,8 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Engine } from '../../engine.ts';
 import type { Actor } from '../../effects/index.ts';
-import { mayWork } from '../../identity/index.ts';
+import { accessChannel, endsStream, mayWork, type StreamAccess } from '../../identity/index.ts';
+import type { AuthControl } from '../auth.ts';
 
 interface TaskChange {
   id: string;
@@ -26,9 +30,15 @@ interface TaskChange {
   previous: { assignee: string | null; candidateGroups: string[]; candidateUsers: string[] } | null;
 }
 
-export async function eventRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+export async function eventRoutes(
+  app: FastifyInstance,
+  engine: Engine,
+  auth: AuthControl,
+): Promise<void> {
+  const access = accessChannel(engine.db.schema);
   const clients = new Set<{
     actor: Actor;
+    access: StreamAccess;
     send: (event: string, data: unknown) => void;
     end: () => void;
   }>();
@@ -51,6 +61,16 @@ export async function eventRoutes(app: FastifyInstance, engine: Engine): Promise
     c.on('error', lost);
     c.on('end', lost);
     c.on('notification', (n) => {
+      if (n.channel === access) {
+        auth.forget();
+        const ended = JSON.parse(n.payload ?? 'null') as unknown;
+        for (const client of clients)
+          if (endsStream(ended, client.access)) {
+            clients.delete(client);
+            client.end();
+          }
+        return;
+      }
       const { previous, ...t } = JSON.parse(n.payload ?? '{}') as TaskChange;
       const rows = [t, ...(previous ? [previous] : [])].map((x) => ({
         assignee: x.assignee,
@@ -64,6 +84,7 @@ export async function eventRoutes(app: FastifyInstance, engine: Engine): Promise
     try {
       await c.connect();
       await c.query(`LISTEN "caseway_tasks:${engine.db.schema}"`);
+      await c.query(`LISTEN "${access}"`);
     } catch (e) {
       // the database is down: the next subscriber tries again
       if (listener === c) listener = undefined;
@@ -71,6 +92,13 @@ export async function eventRoutes(app: FastifyInstance, engine: Engine): Promise
       throw e;
     }
   };
+  // Listening from the start, so every engine forgets revoked tokens at once even before its
+  // first stream (a database down now: the first subscriber tries again).
+  app.addHook('onReady', async () => {
+    await listen().catch((e: unknown) =>
+      engine.logger.warn({ err: e }, 'LISTEN failed; the first event stream retries'),
+    );
+  });
   // open streams would keep the server from closing: end them first
   app.addHook('preClose', async () => {
     for (const c of clients) c.end();
@@ -87,7 +115,7 @@ export async function eventRoutes(app: FastifyInstance, engine: Engine): Promise
       schema: {
         tags: ['tasks'],
         summary:
-          'Server-sent events: `task` when a task you may work on is created or changes (claimed, completed, reassigned, reprioritised).',
+          'Server-sent events: `task` when a task you may work on is created or changes (claimed, completed, reassigned, reprioritised). The stream ends when your access does (disabled, roles or groups changed, token revoked, signed out), on every engine.',
       },
     },
     async (req, reply) => {
@@ -101,6 +129,11 @@ export async function eventRoutes(app: FastifyInstance, engine: Engine): Promise
       });
       const client = {
         actor: req.actor,
+        access: {
+          userId: req.actor.id,
+          tokenId: req.authTokenId,
+          sessionHash: req.authSession?.idHash ?? null,
+        },
         send: (event: string, data: unknown) =>
           reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
         end: () => reply.raw.end(),

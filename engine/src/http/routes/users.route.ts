@@ -4,6 +4,7 @@ import {
   ALL_ROLES,
   PASSWORD_MAX,
   PASSWORD_MIN,
+  announceAccessEnded,
   createUser,
   deleteUserSessions,
   getUser,
@@ -115,7 +116,7 @@ export async function userRoutes(
       schema: {
         tags: ['users'],
         summary:
-          'Change a user’s name, roles, groups or disabled flag. Disabling signs them out and stops their tokens. The last enabled administrator cannot be removed (409).',
+          'Change a user’s name, roles, groups or disabled flag. Disabling signs them out and stops their tokens; any change ends their open event streams on every engine. The last enabled administrator cannot be removed (409).',
         params: idParams,
         body: {
           type: 'object',
@@ -128,6 +129,9 @@ export async function userRoutes(
     async (req) => {
       const u = await updateUser(db, req.params.id, req.body);
       if (u.disabled) await deleteUserSessions(db, u.id);
+      // disabled, or roles or groups changed: their open streams end (browsers reconnect as
+      // they now are) and every engine forgets its cached token lookups
+      await announceAccessEnded(db, { userId: u.id });
       auth.forget();
       return u;
     },
