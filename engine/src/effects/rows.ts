@@ -77,7 +77,7 @@ export async function appendHistory(
   row: Pick<InstanceRow, 'id'>,
   h: { type: string; nodeId?: string; actor: string; data?: Record<string, unknown> },
   now: number,
-): Promise<void> {
+): Promise<number> {
   const seq = await tx.query<{ history_seq: number }>(
     `UPDATE instances SET history_seq = history_seq + 1 WHERE id = $1 RETURNING history_seq`,
     [row.id],
@@ -94,4 +94,5 @@ export async function appendHistory(
       h.data ?? null,
     ],
   );
+  return seq.rows[0]!.history_seq;
 }

@@ -116,7 +116,8 @@ export async function applySlaStep(
   if (!plan.changed.length) return plan.history;
   const existing = new Set(clocks.map((c) => c.id));
   for (const c of plan.changed) await writeClock(tx, c, !existing.has(c.id), now);
-  for (const l of plan.log) await logClock(tx, l.clock, l.change, now, l.elapsedMs);
+  for (const l of plan.log)
+    await logClock(tx, l.clock, l.change, now, l.elapsedMs, { cause: l.cause });
   for (const t of plan.timers) await armClock(tx, t.clock, t.timers, now, post);
   return plan.history;
 }

@@ -1,8 +1,8 @@
 /**
  * Retention: a process's `retention` (ISO 8601 duration) counts from the end of each of its
  * cases; past it, the retention sweep erases the case's personal data (every sealed value in
- * its variables, tasks, history, messages, jobs and notifications becomes null), deletes the
- * documents uploaded for it, and records
+ * its variables, tasks, history, messages, jobs and notifications becomes null, and so does the
+ * text of staff's case notes), deletes the documents uploaded for it, and records
  * `personalData.erased` in its history. The instance, its history entries, outcomes, dates
  * and SLA clocks stay, so statistics and reports still count the case.
  *
@@ -96,6 +96,11 @@ async function eraseCase(tx: Tx, id: string, retention: string, now: number): Pr
       );
     }
   }
+  // staff's notes on the case are free text about the customer: erased with the rest
+  await tx.query(
+    `UPDATE history SET data = jsonb_set(data, '{text}', 'null') WHERE instance_id = $1 AND type = 'case.noted'`,
+    [id],
+  );
   // the blind index of the erased values goes too (search/case-index.ts)
   await tx.query(`DELETE FROM case_search_terms WHERE instance_id = $1 AND digest IS NOT NULL`, [
     id,

@@ -5,7 +5,13 @@
  */
 export { BlindIndex } from './blind-index.ts';
 export { CaseIndex, backfillCaseIndex, type CaseTerm, type IndexedCase } from './case-index.ts';
-export { caseSummariesSchema, type CaseSummary } from './case-summary.ts';
+export {
+  SUMMARY_COLUMNS,
+  caseSummariesSchema,
+  summarise,
+  type CaseSummary,
+  type SummaryRow,
+} from './case-summary.ts';
 export { findCases, likePrefix, type FindCasesQuery, type FoundCase } from './find-cases.ts';
 export { RELATIONS, relatedCases, type RelatedCase, type Relation } from './related-cases.ts';
 export {

@@ -34,6 +34,7 @@ export {
   slaEvents,
   slaTransitions,
   targetOf,
+  type ClockCause,
   type ClockChange,
   type SlaEvent,
   type SlaTransitionInput,
@@ -49,3 +50,11 @@ export {
   type ActionTask,
   type Recipient,
 } from './actions.ts';
+export {
+  explainClock,
+  nonWorkingDays,
+  type ClockEventRow,
+  type ClockExplanation,
+  type ExplainedEvent,
+  type NonWorkingDay,
+} from './explain.ts';

@@ -11,7 +11,12 @@
 import type { HistoryEntry } from '../runtime/index.ts';
 import type { SlaDefinition } from '../generated/index.ts';
 import { BREACH, clockTimers, elapsedAt, type ClockState, type ClockTimer } from './clock.ts';
-import { slaTransitions, type ClockChange, type SlaTransitionInput } from './transitions.ts';
+import {
+  slaTransitions,
+  type ClockCause,
+  type ClockChange,
+  type SlaTransitionInput,
+} from './transitions.ts';
 
 const HISTORY_TYPE: Record<ClockChange, string> = {
   start: 'sla.started',
@@ -25,8 +30,11 @@ const HISTORY_TYPE: Record<ClockChange, string> = {
 export interface SlaStepPlan {
   /** Clocks created or changed, in their new state. */
   changed: ClockState[];
-  /** One entry per change, in order, with the clock's elapsed working time at the instant. */
-  log: { clock: ClockState; change: ClockChange; elapsedMs: number }[];
+  /**
+   * One entry per change, in order, with the clock's elapsed working time at the instant and
+   * the engine event that caused it.
+   */
+  log: { clock: ClockState; change: ClockChange; elapsedMs: number; cause: ClockCause }[];
   /** What the case's history records: clocks that could not start, then every change. */
   history: HistoryEntry[];
   /** Per changed clock, the threshold timers it needs; its other pending timers are cancelled. */
@@ -53,6 +61,7 @@ export function planSlaStep(input: SlaTransitionInput): SlaStepPlan {
       clock: l.clock,
       change: l.change,
       elapsedMs: elapsedAt(l.clock, input.now, calendar(l.clock)),
+      cause: l.cause,
     })),
     history,
     timers: changed.map((c) => ({

@@ -84,6 +84,19 @@ export function slaEvents(effects: readonly Effect[]): SlaEvent[] {
 
 export type ClockChange = 'start' | 'pause' | 'resume' | 'stop' | 'cancel' | 'reset';
 
+/** The engine event that made a clock change (why it paused, resumed, stopped…). */
+export interface ClockCause {
+  event: SlaEventType;
+  node?: string;
+  message?: string;
+}
+
+const causeOf = (ev: SlaEvent): ClockCause => ({
+  event: ev.type,
+  ...(ev.nodeId ? { node: ev.nodeId } : {}),
+  ...(ev.message ? { message: ev.message } : {}),
+});
+
 export interface SlaTransitionInput {
   instanceId: string;
   /** The SLAs new clocks of this instance's process would follow (latest versions). */
@@ -100,7 +113,7 @@ export interface SlaTransitionInput {
 export interface SlaTransitionResult {
   /** Clocks created or changed, in their new state. */
   changed: ClockState[];
-  log: { clockId: string; change: ClockChange; clock: ClockState }[];
+  log: { clockId: string; change: ClockChange; clock: ClockState; cause: ClockCause }[];
   /**
    * Clocks that could not start because their SLA's target expression failed. The step goes on
    * (a broken service level must not stop the business); the caller records each one.
@@ -115,7 +128,7 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
   const failed: SlaTransitionResult['failed'] = [];
   const { now, variables } = input;
 
-  const apply = (c: ClockState, change: ClockChange) => {
+  const apply = (c: ClockState, change: ClockChange, ev: SlaEvent) => {
     const cal = input.calendar(c.calendarId, c.calendarVersion);
     const next = {
       pause: pauseClock,
@@ -128,10 +141,10 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
     if (next === c) return;
     clocks.set(c.id, next);
     changed.add(c.id);
-    log.push({ clockId: c.id, change, clock: next });
+    log.push({ clockId: c.id, change, clock: next, cause: causeOf(ev) });
   };
 
-  const start = (sla: SlaDefinition, id: string, taskId: string | null) => {
+  const start = (sla: SlaDefinition, id: string, taskId: string | null, ev: SlaEvent) => {
     if (clocks.has(id)) return;
     const cal = input.calendar(sla.calendar.id, sla.calendar.version);
     let target: string;
@@ -158,7 +171,7 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
     );
     clocks.set(id, c);
     changed.add(id);
-    log.push({ clockId: id, change: 'start', clock: c });
+    log.push({ clockId: id, change: 'start', clock: c, cause: causeOf(ev) });
   };
 
   /** Existing clocks of an SLA id (any version), with the version each is pinned to. */
@@ -183,32 +196,32 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
             fresh.nodes?.includes(ev.nodeId ?? '') &&
             (!fresh.start?.length || matchesAny(fresh.start, ev, variables))
           )
-            start(fresh, `${ev.taskId}.sla-${slaId}`, ev.taskId);
+            start(fresh, `${ev.taskId}.sla-${slaId}`, ev.taskId, ev);
         } else if (matchesAny(fresh.start, ev, variables)) {
-          start(fresh, `${input.instanceId}.sla-${slaId}`, null);
+          start(fresh, `${input.instanceId}.sla-${slaId}`, null, ev);
         }
       }
       for (const { c, sla } of clocksOf(slaId)) {
         const own = c.taskId !== null && ev.taskId === c.taskId;
-        if (matchesAny(sla.resume, ev, variables)) apply(c, 'resume');
+        if (matchesAny(sla.resume, ev, variables)) apply(c, 'resume', ev);
         const c1 = clocks.get(c.id)!;
-        if (matchesAny(sla.pause, ev, variables)) apply(c1, 'pause');
+        if (matchesAny(sla.pause, ev, variables)) apply(c1, 'pause', ev);
         const c2 = clocks.get(c.id)!;
-        if (matchesAny(sla.reset, ev, variables)) apply(c2, 'reset');
+        if (matchesAny(sla.reset, ev, variables)) apply(c2, 'reset', ev);
         const c3 = clocks.get(c.id)!;
         // An implicit stop yields to an explicit cancel on the same event (a declined task,
         // a withdrawn case): else that cancel condition could never take effect.
         const implicitStop =
           ((own && ev.type === 'taskCompleted') || ev.type === 'instanceCompleted') &&
           !matchesAny(sla.cancel, ev, variables);
-        if (matchesAny(sla.stop, ev, variables) || implicitStop) apply(c3, 'stop');
+        if (matchesAny(sla.stop, ev, variables) || implicitStop) apply(c3, 'stop', ev);
         const c4 = clocks.get(c.id)!;
         if (
           matchesAny(sla.cancel, ev, variables) ||
           (own && ev.type === 'taskCancelled') ||
           ev.type === 'instanceCancelled'
         )
-          apply(c4, 'cancel');
+          apply(c4, 'cancel', ev);
       }
     }
   };

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { appendHistory } from '../../effects/index.ts';
 import { fieldError, langFromHeader } from '../../errors.ts';
-import { hasRole } from '../../identity/index.ts';
+import { displayNames, hasRole } from '../../identity/index.ts';
 import {
   DEFAULT_KINDS,
   PERSONAL_KINDS,
@@ -20,6 +20,35 @@ import {
   type SearchKind,
 } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
+import { NOTE_TYPE, notesOf, readCase } from '../case-read.ts';
+import { reveal, revealQuery } from '../personal-data.ts';
+import { readHistory } from '../../cases/index.ts';
+import { visibleInstance } from './instances.route.ts';
+
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 200 } },
+  required: ['id'],
+} as const;
+
+const localized = {
+  type: ['object', 'null'],
+  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+} as const;
+
+const noteSchema = {
+  type: 'object',
+  properties: {
+    seq: { type: 'integer', description: 'The history entry that keeps the note.' },
+    at: { type: 'string', format: 'date-time' },
+    author: { type: 'string' },
+    authorName: { type: ['string', 'null'] },
+    text: { type: 'string' },
+  },
+} as const;
+
+/** The longest case note. */
+export const NOTE_MAX = 4000;
 
 interface CaseQuery {
   q: string;
@@ -36,6 +65,135 @@ interface CaseQuery {
 export const SEARCH_RATE_LIMIT = 60;
 
 export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.get<{ Params: { id: string }; Querystring: { reveal: boolean } }>(
+    '/cases/:id',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          "Everything about a case in one read, for whoever may see it (404 otherwise): summary (process and version, status, outcome, customer, where it waits, the process graph and the steps visited), the data submitted at each step with its form, tasks open and done (with who, and whether the caller may open each), SLA clocks with their timeline explained (each pause and resume with its cause, due instants and how a pause moved them, working time used and left, thresholds, breach, the calendar's non-working days), documents, history, related cases, case notes, open incidents (administrators and supervisors) and the actions the caller's roles allow. Personal data masked unless revealed.",
+        params: idParams,
+        querystring: { type: 'object', additionalProperties: false, properties: revealQuery },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: true,
+            properties: {
+              id: { type: 'string' },
+              processId: { type: 'string' },
+              processVersion: { type: 'integer' },
+              processName: localized,
+              businessKey: { type: ['string', 'null'] },
+              status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
+              outcome: { type: ['string', 'null'] },
+              customerName: { type: ['string', 'null'] },
+              waitingAt: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    nodeId: { type: 'string' },
+                    name: localized,
+                    waitingFor: { type: 'string' },
+                  },
+                },
+              },
+              notes: { type: 'array', items: noteSchema },
+              actions: {
+                type: 'object',
+                properties: {
+                  cancel: { type: 'boolean' },
+                  reassign: { type: 'boolean' },
+                  migrate: { type: 'boolean' },
+                  retryIncident: { type: 'boolean' },
+                  note: { type: 'boolean' },
+                },
+              },
+            },
+          },
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (req) => {
+      const row = await visibleInstance(engine, req.params.id, req.actor);
+      const body = await readCase(engine, req.actor, row);
+      if (req.query.reveal) await reveal(engine, req, row.id, body);
+      return body;
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/cases/:id/notes',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: "A case's notes (staff comments with author and time), oldest first.",
+        params: idParams,
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: noteSchema } } },
+          404: errorResponse,
+        },
+      },
+    },
+    async (req) => {
+      await visibleInstance(engine, req.params.id, req.actor);
+      return { items: notesOf((await readHistory(engine.db, req.params.id)).items) };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { text: string } }>(
+    '/cases/:id/notes',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          "Adds a note to a case you may see (open or closed): a staff comment kept in the case's history (`case.noted`, with its author and time); notes are never changed or removed.",
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['text'],
+          properties: {
+            text: {
+              type: 'string',
+              minLength: 1,
+              maxLength: NOTE_MAX,
+              pattern: '\\S',
+              description: 'The note (not only spaces).',
+            },
+          },
+        },
+        response: { 201: noteSchema, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (req, reply) => {
+      const text = req.body.text.trim();
+      await visibleInstance(engine, req.params.id, req.actor);
+      const at = engine.clock.now();
+      const seq = await engine.db.tx((tx) =>
+        appendHistory(
+          tx,
+          { id: req.params.id },
+          { type: NOTE_TYPE, actor: req.actor.id, data: { text } },
+          at,
+        ),
+      );
+      const names = await displayNames(engine.db, [req.actor.id]);
+      return reply.status(201).send({
+        seq,
+        at: new Date(at).toISOString(),
+        author: req.actor.id,
+        authorName: names[req.actor.id] ?? null,
+        text,
+      });
+    },
+  );
+
   app.post<{ Body: CaseQuery }>(
     '/cases/search',
     {

@@ -1,0 +1,199 @@
+/**
+ * The case page's one read (`GET /api/cases/{id}`): everything staff need about a case in one
+ * answer, for whoever may see the case. Summary (process and version, state, customer, where
+ * it waits, the process graph to draw it on), data by step, tasks open and done, SLA clocks
+ * explained, documents, history, related cases, case notes, open incidents, and which actions
+ * the caller's roles allow. Personal data is masked by the response hook like every read.
+ *
+ * @example
+ *   const body = await readCase(engine, req.actor, instanceId);
+ */
+import { caseSubmissions, readHistory, type HistoryItem } from '../cases/index.ts';
+import { listAttachments } from '../attachments/index.ts';
+import type { Engine } from '../engine.ts';
+import type { Actor, InstanceRow } from '../effects/index.ts';
+import { loadClocks } from '../effects/sla.ts';
+import type { CalendarDefinition, ProcessDefinition } from '../generated/index.ts';
+import { displayNames, hasRole, mayWork } from '../identity/index.ts';
+import { explainClock, type ClockEventRow } from '../sla/index.ts';
+import { SUMMARY_COLUMNS, relatedCases, summarise, type SummaryRow } from '../search/index.ts';
+import { clockJson } from './routes/slas.route.ts';
+import { TASK_PEOPLE_COLUMNS, TASK_PEOPLE_JOIN, taskView, type TaskRow } from './views.ts';
+
+/** The history type of a case note: a staff comment, kept in the history. */
+export const NOTE_TYPE = 'case.noted';
+
+export interface CaseNote {
+  seq: number;
+  at: string;
+  author: string;
+  authorName: string | null;
+  text: string;
+}
+
+/** The notes among a case's history entries, oldest first. */
+export function notesOf(history: readonly HistoryItem[]): CaseNote[] {
+  return history
+    .filter((h) => h.type === NOTE_TYPE)
+    .map((h) => ({
+      seq: h.seq,
+      at: h.at,
+      author: h.actor ?? '',
+      authorName: h.actorName,
+      text: String((h.data as { text?: unknown } | null)?.text ?? ''),
+    }));
+}
+
+function definitionOf(engine: Engine, r: InstanceRow): ProcessDefinition | undefined {
+  try {
+    return engine.registry.process(r.process_id, r.process_version).definition;
+  } catch {
+    return undefined; // a version no longer held: ids instead of names, no graph
+  }
+}
+
+/** The nodes and flows to draw, without the mappings and rules (names, types, links only). */
+function graphOf(def: ProcessDefinition | undefined) {
+  if (!def) return null;
+  return {
+    nodes: def.nodes.map((n) => ({
+      id: n.id,
+      type: n.type,
+      name: n.name ?? null,
+      ...(n.type === 'boundaryTimer' ? { attachedTo: n.attachedTo } : {}),
+    })),
+    flows: def.flows.map((f) => ({ id: f.id, from: f.from, to: f.to })),
+  };
+}
+
+async function clocksOf(engine: Engine, id: string, now: number) {
+  const clocks = await loadClocks(engine.db.pool, { instanceId: id });
+  if (!clocks.length) return [];
+  const rows = await engine.db.query<{
+    clock_id: string;
+    at: Date;
+    type: ClockEventRow['type'];
+    elapsed_ms: number;
+    data: ClockEventRow['data'];
+  }>(
+    `SELECT e.clock_id, e.at, e.type, e.elapsed_ms, e.data FROM sla_clock_events e
+     JOIN sla_clocks c ON c.id = e.clock_id WHERE c.instance_id = $1 ORDER BY e.id`,
+    [id],
+  );
+  return clocks.map((c) => {
+    const calendar = engine.registry.calendar(c.calendarId, c.calendarVersion);
+    let calendarDef: CalendarDefinition | null = null;
+    let thresholds: number[] = [];
+    try {
+      calendarDef = engine.registry.get('calendar', c.calendarId, c.calendarVersion)
+        .body as unknown as CalendarDefinition;
+      thresholds = (engine.registry.sla(c.slaId, c.slaVersion).thresholds ?? []).map(
+        (t) => t.percent,
+      );
+    } catch {
+      // a version no longer held: the timeline without holiday names and pending thresholds
+    }
+    const events = rows.rows
+      .filter((e) => e.clock_id === c.id)
+      .map((e) => ({ at: e.at.getTime(), type: e.type, elapsedMs: e.elapsed_ms, data: e.data }));
+    return {
+      ...clockJson(engine, c, now),
+      explanation: explainClock({ clock: c, events, calendar, calendarDef, thresholds, now }),
+    };
+  });
+}
+
+export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
+  const { db } = engine;
+  const id = row.id;
+  const now = engine.clock.now();
+  const def = definitionOf(engine, row);
+  const nameOf = (nodeId: string) => def?.nodes.find((n) => n.id === nodeId)?.name ?? null;
+  const oversees = hasRole(actor, 'admin', 'supervisor');
+
+  const summaryRow = await db.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM instances i WHERE i.id = $1`,
+    [id],
+  );
+  const [summary] = await summarise(
+    { db, registry: engine.registry },
+    actor,
+    summaryRow.rows as SummaryRow[],
+  );
+  const [submissions, history, documents, related, clocks, tasks, entered, incidents] =
+    await Promise.all([
+      caseSubmissions({ db, registry: engine.registry }, row),
+      readHistory(db, id),
+      listAttachments(db, id),
+      relatedCases({ db, registry: engine.registry }, actor, id),
+      clocksOf(engine, id, now),
+      db.query<TaskRow>(
+        `SELECT t.*, ${TASK_PEOPLE_COLUMNS} FROM tasks t ${TASK_PEOPLE_JOIN}
+         WHERE t.instance_id = $1 ORDER BY t.created_at, t.id`,
+        [id],
+      ),
+      db.query<{ node_id: string }>(
+        `SELECT DISTINCT node_id FROM history WHERE instance_id = $1 AND type = 'node.entered'`,
+        [id],
+      ),
+      oversees
+        ? db.query<{ id: string; node_id: string | null; error: string; created_at: Date }>(
+            `SELECT id, node_id, error, created_at FROM incidents WHERE instance_id = $1 AND status = 'open' ORDER BY created_at`,
+            [id],
+          )
+        : Promise.resolve({ rows: [] }),
+    ]);
+  const uploaders = await displayNames(
+    db,
+    documents.map((d) => d.uploadedBy),
+  );
+  const active = row.status === 'active';
+  const openTasks = tasks.rows.filter((t) => t.status === 'open');
+  return {
+    id,
+    processId: row.process_id,
+    processVersion: row.process_version,
+    processName: def?.name ?? null,
+    businessKey: row.business_key,
+    status: row.status,
+    outcome: row.outcome,
+    startedAt: row.started_at.toISOString(),
+    endedAt: row.ended_at?.toISOString() ?? null,
+    startedBy: row.started_by,
+    startedByName: history.people[row.started_by ?? ''] ?? null,
+    customerName: summary?.customerName ?? null,
+    waitingAt: row.state.tokens.map((t) => ({
+      nodeId: t.nodeId,
+      name: nameOf(t.nodeId),
+      waitingFor: t.wait.kind,
+    })),
+    graph: graphOf(def),
+    visited: entered.rows.map((r) => r.node_id),
+    submissions,
+    tasks: tasks.rows.map((t) => ({
+      ...taskView({ ...t, business_key: row.business_key }),
+      name: nameOf(t.node_id),
+      mayOpen: mayWork(actor, t),
+    })),
+    clocks,
+    documents: documents.map((d) => ({ ...d, uploadedByName: uploaders[d.uploadedBy] ?? null })),
+    history: history.items,
+    people: history.people,
+    notes: notesOf(history.items),
+    related,
+    incidents: incidents.rows.map((i) => ({
+      id: i.id,
+      nodeId: i.node_id,
+      name: i.node_id ? nameOf(i.node_id) : null,
+      error: i.error,
+      createdAt: i.created_at.toISOString(),
+    })),
+    actions: {
+      cancel: active && oversees,
+      reassign: oversees && openTasks.length > 0,
+      migrate: active && hasRole(actor, 'admin', 'designer'),
+      retryIncident: oversees,
+      note: true,
+    },
+  };
+}

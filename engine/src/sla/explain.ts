@@ -1,0 +1,193 @@
+/**
+ * An SLA clock explained, pure: its timeline (started, each pause and resume with the engine
+ * event that caused it, warnings, breach, stop) with the due instant after each change and how
+ * far a resume moved it, the working time used and left, the warning and due instants, and the
+ * calendar's non-working days between the start and the due instant (those moved it too).
+ *
+ * @example
+ *   explainClock({ clock, events, calendar, calendarDef, thresholds: [50, 80], now });
+ *   // { events: [{ type: 'pause', cause: { event: 'nodeEntered', node: 'await-documents' } },
+ *   //            { type: 'resume', pausedMs: 72000000, dueAt: '…', movedByMs: 72000000 }], … }
+ */
+import { DateTime } from 'luxon';
+import type { CalendarDefinition, LocalizedText } from '../generated/index.ts';
+import type { BusinessCalendar } from './calendar.ts';
+import { BREACH, elapsedAt, instantOf, thresholdMs, type ClockState } from './clock.ts';
+import type { ClockCause } from './transitions.ts';
+
+/** A row of a clock's event log (`sla_clock_events`). */
+export interface ClockEventRow {
+  at: number;
+  type: 'start' | 'pause' | 'resume' | 'stop' | 'cancel' | 'reset' | 'warning' | 'breach';
+  elapsedMs: number;
+  data: { cause?: ClockCause; percent?: number } | null;
+}
+
+export interface ExplainedEvent {
+  at: string;
+  type: ClockEventRow['type'];
+  /** Working time counted when it happened. */
+  elapsedMs: number;
+  /** The engine event behind a start, pause, resume, stop, cancel or reset (absent on older clocks). */
+  cause?: ClockCause;
+  /** A warning's or the breach's percentage of the target. */
+  percent?: number;
+  /** The due instant from here on (start, resume, reset). */
+  dueAt?: string;
+  /** A resume: how long the clock stood paused, and how far that moved the due instant. */
+  pausedMs?: number;
+  movedByMs?: number;
+}
+
+export interface NonWorkingDay {
+  /** The local date in the calendar's time zone. */
+  date: string;
+  /** The holiday's name when the calendar names it (a weekend day has none). */
+  holiday: LocalizedText | null;
+}
+
+export interface ClockExplanation {
+  events: ExplainedEvent[];
+  targetMs: number;
+  usedMs: number;
+  leftMs: number;
+  overdueMs: number;
+  /** The due instant the clock had when it started, before any pause moved it. */
+  firstDueAt: string | null;
+  dueAt: string | null;
+  /** Wall-clock time spent paused. */
+  pausedMs: number;
+  /** Each threshold: when it fired, or when it will while the clock runs. */
+  thresholds: { percent: number; at: string | null; fired: boolean }[];
+  breachedAt: string | null;
+  calendar: {
+    id: string;
+    version: number;
+    name: LocalizedText | null;
+    timeZone: string;
+    alwaysOpen: boolean;
+    /** Days without working time from the start to the due instant (or the end): each moved it. */
+    nonWorkingDays: NonWorkingDay[];
+  };
+}
+
+/** How many days the non-working-day list looks at, at most (a clock of years is not listed). */
+const MAX_DAYS = 1000;
+const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
+
+export function explainClock(input: {
+  clock: ClockState;
+  events: readonly ClockEventRow[];
+  calendar: BusinessCalendar;
+  calendarDef: CalendarDefinition | null;
+  thresholds: readonly number[];
+  now: number;
+}): ClockExplanation {
+  const { clock: c, calendar: cal, now } = input;
+  const events: ExplainedEvent[] = [];
+  let due: number | null = null;
+  let firstDue: number | null = null;
+  let pausedAt: number | null = null;
+  let dueBeforePause: number | null = null;
+  let pausedMs = 0;
+  for (const e of input.events) {
+    const out: ExplainedEvent = {
+      at: new Date(e.at).toISOString(),
+      type: e.type,
+      elapsedMs: e.elapsedMs,
+      ...(e.data?.cause ? { cause: e.data.cause } : {}),
+      ...(e.data?.percent !== undefined ? { percent: e.data.percent } : {}),
+    };
+    if (e.type === 'start' || e.type === 'reset' || e.type === 'resume') {
+      // what the clock computed then: the target's remaining working time from this instant
+      const left = c.targetMs - e.elapsedMs;
+      due = left > 0 ? cal.addWorkingMs(e.at, left) : e.at;
+      out.dueAt = iso(due)!;
+      if (e.type === 'start') firstDue ??= due;
+      if (e.type === 'resume' && pausedAt !== null) {
+        out.pausedMs = e.at - pausedAt;
+        pausedMs += e.at - pausedAt;
+        if (dueBeforePause !== null) out.movedByMs = due - dueBeforePause;
+        pausedAt = null;
+      }
+    }
+    if (e.type === 'pause') {
+      pausedAt = e.at;
+      dueBeforePause = due;
+    }
+    events.push(out);
+  }
+  if (pausedAt !== null && c.status === 'paused') pausedMs += now - pausedAt;
+
+  const used = elapsedAt(c, now, cal);
+  const thresholds = [...new Set(input.thresholds)]
+    .filter((p) => p !== BREACH)
+    .sort((a, b) => a - b)
+    .map((percent) => {
+      const fired = input.events.find((e) => e.type === 'warning' && e.data?.percent === percent);
+      if (fired) return { percent, at: iso(fired.at), fired: true };
+      return { percent, at: iso(instantOf(c, thresholdMs(c, percent), cal)), fired: false };
+    });
+  const def = input.calendarDef;
+  return {
+    events,
+    targetMs: c.targetMs,
+    usedMs: used,
+    leftMs: Math.max(0, c.targetMs - used),
+    overdueMs: Math.max(0, used - c.targetMs),
+    firstDueAt: iso(firstDue),
+    dueAt: iso(c.dueAt),
+    pausedMs,
+    thresholds,
+    breachedAt: iso(c.breachedAt),
+    calendar: {
+      id: cal.id,
+      version: cal.version,
+      name: def?.name ?? null,
+      timeZone: cal.timeZone,
+      alwaysOpen: cal.alwaysOpen,
+      nonWorkingDays: cal.alwaysOpen
+        ? []
+        : nonWorkingDays(cal, def, c.startedAt, c.dueAt ?? c.stoppedAt ?? now),
+    },
+  };
+}
+
+/** The local dates in [from, to] without working time, with the holiday's name if it has one. */
+export function nonWorkingDays(
+  cal: BusinessCalendar,
+  def: CalendarDefinition | null,
+  from: number,
+  to: number,
+): NonWorkingDay[] {
+  const names = holidayNames(def);
+  const out: NonWorkingDay[] = [];
+  let day = DateTime.fromMillis(from, { zone: cal.timeZone }).startOf('day');
+  for (let i = 0; i < MAX_DAYS && day.toMillis() <= to; i++) {
+    const next = day.plus({ days: 1 });
+    if (cal.workingMs(day.toMillis(), next.toMillis()) === 0) {
+      const date = day.toISODate()!;
+      out.push({ date, holiday: names.get(date) ?? null });
+    }
+    day = next;
+  }
+  return out;
+}
+
+/** Each holiday date of a calendar definition with its name. */
+function holidayNames(def: CalendarDefinition | null): Map<string, LocalizedText> {
+  const out = new Map<string, LocalizedText>();
+  for (const h of def?.holidays ?? []) {
+    const name = h.name;
+    if (!name) continue;
+    if ('date' in h) {
+      out.set(h.date, name);
+      continue;
+    }
+    let d = DateTime.fromISO(h.from, { zone: 'UTC' });
+    const end = DateTime.fromISO(h.to, { zone: 'UTC' });
+    for (let i = 0; i < 366 && d <= end; i++, d = d.plus({ days: 1 }))
+      out.set(d.toISODate()!, name);
+  }
+  return out;
+}
