@@ -265,6 +265,7 @@ describe('Given the shipped definitions and a claim reported online', () => {
     ['the calendar editor', () => '/definitions/calendar/cn-mainland/edit'],
     ['the inbox', () => '/inbox?scope=groups', { shot: 'i18n-inbox' }],
     ['a task', () => `/tasks/${encodeURIComponent(taskId)}`],
+    ['a case', () => `/cases/${encodeURIComponent(instanceId)}`],
     ['case search', () => '/search'],
     ['migrating a case', () => `/instances/${encodeURIComponent(instanceId)}/migrate`],
     ['operations', () => '/operations'],

@@ -120,8 +120,14 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
       await lead.screenshot({ path: `${SCREENSHOTS}search${suffix}.png`, fullPage: true });
     }
 
-    // the case links to its open task, which lists the customer's other claim as related
+    // the case links to its case page, which lists the customer's other claim as related
     await first.getByRole('link', { name: 'CLM-PL-SEARCH-1' }).click();
+    await lead.waitForURL(`${studio.url}/cases/${encodeURIComponent(claims[0]!.id)}`);
+    const onCase = lead.getByTestId('case-related');
+    await onCase.getByRole('link', { name: 'CLM-PL-SEARCH-2' }).waitFor();
+    expect(await onCase.textContent()).toContain('同一客戶');
+    // and its open task, which lists the other claim too, linked to its open task
+    await lead.getByTestId('case-tasks').getByRole('link', { name: '理賠申請接收審核' }).click();
     await lead.waitForURL(`${studio.url}/tasks/${encodeURIComponent(claims[0]!.task)}`);
     const related = lead.getByTestId('related');
     await related.getByRole('heading', { name: '相關案件' }).waitFor();
@@ -175,7 +181,7 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
     await form.getByTestId('reassign-target').fill('jiahao');
     await form.getByRole('button', { name: '改派' }).click();
     await lead
-      .locator('tr[data-business-key="CLM-PL-SEARCH-2"] td', { hasText: 'jiahao' })
+      .locator('tr[data-business-key="CLM-PL-SEARCH-2"] td', { hasText: '陳家豪' })
       .waitFor();
     const rows = await t.sql<{ id: string; assignee: string | null }>(
       `SELECT id, assignee FROM tasks WHERE id = ANY($1) ORDER BY id`,

@@ -13,6 +13,7 @@ import {
   createApi,
   failLoad,
   isAbsent,
+  listTasks,
   slaReport,
   type CycleTime,
   type ScoreRow,
@@ -106,27 +107,31 @@ export const load: PageLoad = async ({ fetch, url }) => {
       hasSurveys ? analytics<ScoreRow>(api, 'scores', scoreQuery) : Promise.resolve([]),
       hasSurveys ? optionalForm(SURVEYS.form) : Promise.resolve(null),
     ]);
-    const [report, cycles, steps, groups, people, complaints, form, heat] = await Promise.all([
-      slaReport(api, { ...range, period, timeZone: TIME_ZONE }),
-      analytics<CycleTime>(api, 'cycle-times', { ...range, by: 'process' }),
-      analytics<CycleTime>(api, 'cycle-times', { ...range, by: 'step' }),
-      analytics<WorkloadRow>(api, 'workload', { by: 'group' }),
-      analytics<WorkloadRow>(api, 'workload', { by: 'person' }),
-      hasComplaints
-        ? analytics<ComplaintCount>(api, 'breakdown', {
-            ...range,
-            processId: COMPLAINTS.processId,
-            by: 'category,severity',
-          })
-        : Promise.resolve([]),
-      hasComplaints ? optionalForm(COMPLAINTS.form) : Promise.resolve(null),
-      heatId ? api.definition('process', heatId) : Promise.resolve(null),
-    ]);
-    const [scores, surveyForm] = await surveys;
-    const names = await nodeNames(
-      api,
-      steps.map((s) => s.processId),
+    const [report, cycles, steps, groups, people, complaints, form, heat, late] = await Promise.all(
+      [
+        slaReport(api, { ...range, period, timeZone: TIME_ZONE }),
+        analytics<CycleTime>(api, 'cycle-times', { ...range, by: 'process' }),
+        analytics<CycleTime>(api, 'cycle-times', { ...range, by: 'step' }),
+        analytics<WorkloadRow>(api, 'workload', { by: 'group' }),
+        analytics<WorkloadRow>(api, 'workload', { by: 'person' }),
+        hasComplaints
+          ? analytics<ComplaintCount>(api, 'breakdown', {
+              ...range,
+              processId: COMPLAINTS.processId,
+              by: 'category,severity',
+            })
+          : Promise.resolve([]),
+        hasComplaints ? optionalForm(COMPLAINTS.form) : Promise.resolve(null),
+        heatId ? api.definition('process', heatId) : Promise.resolve(null),
+        // the open work past its service level, each linked to its case page
+        listTasks(api, { scope: 'all', sort: 'sla', slaState: 'breached', limit: 20 }),
+      ],
     );
+    const [scores, surveyForm] = await surveys;
+    const names = await nodeNames(api, [
+      ...steps.map((s) => s.processId),
+      ...late.items.map((t) => t.processId),
+    ]);
     return {
       names,
       days,
@@ -136,6 +141,7 @@ export const load: PageLoad = async ({ fetch, url }) => {
       processes: processes.items.map((d) => ({ id: d.id, name: d.name })),
       slaNames: Object.fromEntries(slas.items.map((s) => [s.id, s.name])),
       report: report.items,
+      late: late.items,
       cycles,
       steps,
       groups,
