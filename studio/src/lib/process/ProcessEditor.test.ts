@@ -114,4 +114,35 @@ describe('ProcessEditor (Svelte Flow rendered in jsdom)', () => {
     expect(seen.def!.flows.at(-1)).toEqual({ id: 'flow-1', from: 'parallel-1', to: 'done' });
     expect(screen.getByRole('status').textContent).toBe('Connected Parallel gateway → Done');
   });
+
+  it('edits the process as JSON: a parsed edit replaces the definition, a syntax error says where', async () => {
+    const { seen } = renderEditor();
+    await fireEvent.click(screen.getByRole('tab', { name: 'JSON' }));
+    const text = screen.getByLabelText('Process definition (JSON)') as HTMLTextAreaElement;
+    const body = JSON.parse(text.value) as ProcessDefinition;
+    expect(body.id).toBe('sample');
+    await fireEvent.input(text, { target: { value: '{\n  "id": "sample",\n  "nodes": [\n}' } });
+    expect(screen.getByText(/^JSON syntax error/).textContent).toContain('not valid JSON');
+    expect(text.getAttribute('aria-invalid')).toBe('true');
+    expect(seen.def).toBeNull();
+    await fireEvent.input(text, {
+      target: { value: JSON.stringify({ ...body, retention: 'P7Y' }, null, 2) },
+    });
+    expect(seen.def!.retention).toBe('P7Y');
+    expect(screen.getByText('Valid JSON; the engine finds no problems.')).toBeTruthy();
+    await fireEvent.input(text, { target: { value: JSON.stringify({ ...body, id: 'other' }) } });
+    expect(screen.getByText(/The id must stay sample/)).toBeTruthy();
+  });
+
+  it('takes a problem about a setting to the settings view with its field focused', async () => {
+    renderEditor([{ code: 'CW_ERR_DEF_SCHEMA', pointer: '/retention', message: 'bad retention' }]);
+    const list = screen.getByRole('region', { name: /Problems/ });
+    await fireEvent.click(within(list).getByRole('button', { name: 'Show in the settings' }));
+    expect(screen.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    expect(document.activeElement).toBe(
+      screen.getByLabelText(/How long closed cases keep personal data/),
+    );
+  });
 });

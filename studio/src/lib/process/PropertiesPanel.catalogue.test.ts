@@ -3,84 +3,15 @@
  * processes and messages, the service task's mappings generated from the action's schemas,
  * and the process variables offered in FEEL fields.
  */
-import type { FormDefinition, ProcessDefinition } from '@caseway/engine/types';
+import type { ProcessDefinition } from '@caseway/engine/types';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCatalogue, type CatalogueData } from './catalogue.svelte';
+import { createCatalogue } from './catalogue.svelte';
 import { addNode } from './model';
 import PropertiesPanel from './PropertiesPanel.svelte';
-import { sample } from './test-setup';
-import type { ActionInfo } from './variables';
+import { DATA, sample, withStartForm } from './test-setup';
 
 afterEach(cleanup);
-
-const label = (en: string, zh = en) => ({ 'zh-Hant': zh, en });
-const SMS: ActionInfo = {
-  name: 'sms/send',
-  plugin: 'sms',
-  builtin: false,
-  title: label('Sends one text', '寄出一則簡訊'),
-  idempotent: true,
-  input: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['mobile', 'template'],
-    properties: {
-      mobile: { type: 'string', sensitive: true, description: 'Mainland mobile number' },
-      template: { enum: ['documents-missing', 'claim-decision'] },
-      params: { type: 'object' },
-    },
-  },
-  output: {
-    type: 'object',
-    required: ['messageId'],
-    properties: { messageId: { type: 'string', description: "The gateway's id" } },
-  },
-};
-const DATA: CatalogueData = {
-  forms: [
-    { id: 'claim-intake', name: label('Claim intake', '報案'), versions: [1, 2], latestVersion: 2 },
-    { id: 'claim-review', name: label('Claim review', '審核'), versions: [1], latestVersion: 1 },
-    { id: 'complaint-record', name: label('Complaint'), versions: [1], latestVersion: 1 },
-  ],
-  processes: [{ id: 'claim-dispute', name: label('Dispute'), versions: [1], latestVersion: 1 }],
-  actions: [
-    {
-      name: 'noop',
-      plugin: null,
-      builtin: true,
-      title: label('Does nothing'),
-      idempotent: true,
-      input: { type: 'object', additionalProperties: false, properties: {} },
-      output: { type: 'object', properties: {} },
-    },
-    SMS,
-  ],
-  messages: [{ name: 'receipt-uploaded', processes: ['claim', 'claim-intake'] }],
-  formBodies: [
-    {
-      id: 'claim-intake',
-      version: 2,
-      title: label('Claim intake'),
-      fields: [
-        { key: 'amount', type: 'money', label: label('Amount') },
-        { key: 'mobile', type: 'phone', label: label('Mobile'), sensitive: true },
-      ],
-    },
-    {
-      id: 'claim-review',
-      version: 1,
-      title: label('Claim review'),
-      fields: [{ key: 'approved', type: 'boolean', label: label('Approved') }],
-    },
-  ] as FormDefinition[],
-};
-
-function withStartForm(): ProcessDefinition {
-  const def = sample();
-  def.nodes[0] = { ...def.nodes[0]!, form: { id: 'claim-intake', version: 2 } } as never;
-  return def;
-}
 
 function panel(
   def: ProcessDefinition,
@@ -255,25 +186,5 @@ describe('FEEL completion in the panel', () => {
     expect(option.textContent).toContain('form.approved');
     expect(option.textContent).toContain('是非');
     expect(option.textContent).toContain('本工作送出的表單');
-  });
-
-  it('offers the business key (nothing selected) the start variables, and sets it in schema order', async () => {
-    const { seen, region } = panel(withStartForm(), null);
-    const key = within(region).getByRole('combobox', { name: /^Business key/ }) as HTMLInputElement;
-    key.value = 'mob';
-    key.setSelectionRange(3, 3);
-    await fireEvent.input(key);
-    const option = within(within(region).getByRole('listbox')).getByRole('option');
-    expect(option.textContent).toContain('text · personal data');
-    await fireEvent.keyDown(key, { key: 'Tab' });
-    expect(seen.def.businessKey).toBe('mobile');
-    expect(Object.keys(seen.def)).toEqual([
-      'id',
-      'version',
-      'name',
-      'businessKey',
-      'nodes',
-      'flows',
-    ]);
   });
 });

@@ -117,6 +117,7 @@ const MESSAGES = {
     en: (n: string) => (n === '1' ? '1 problem' : `${n} problems`),
   },
   showOnGraph: { 'zh-Hant': '在圖上顯示', en: 'Show on the diagram' },
+  showInSettings: { 'zh-Hant': '在流程設定中顯示', en: 'Show in the settings' },
   // The page around the editor.
   editTitle: {
     'zh-Hant': (n: string) => `編輯流程：${n}`,
@@ -154,6 +155,192 @@ const MESSAGES = {
     'zh-Hant': '業務鍵不可重複（同一流程的進行中案件）',
     en: 'Unique among open cases of this process',
   },
+  // The editor's views.
+  views: { 'zh-Hant': '檢視', en: 'Views' },
+  viewDiagram: { 'zh-Hant': '流程圖', en: 'Diagram' },
+  viewSettings: { 'zh-Hant': '流程設定', en: 'Settings' },
+  viewJson: { 'zh-Hant': 'JSON', en: 'JSON' },
+  jsonLabel: { 'zh-Hant': '流程定義（JSON）', en: 'Process definition (JSON)' },
+  jsonSyntax: { 'zh-Hant': 'JSON 語法錯誤', en: 'JSON syntax error' },
+  jsonAt: {
+    'zh-Hant': (l: string, c: string) => `（第 ${l} 行第 ${c} 字）`,
+    en: (l: string, c: string) => `(line ${l}, column ${c})`,
+  },
+  jsonNotProcess: {
+    'zh-Hant': '這不是流程：需要 nodes 與 flows 清單。',
+    en: 'This is not a process: it needs nodes and flows lists.',
+  },
+  jsonIdFixed: {
+    'zh-Hant': (id: string) => `識別碼必須是 ${id}（另存為其他流程請用新的識別碼開啟編輯器）。`,
+    en: (id: string) => `The id must stay ${id} (open the editor on a new id for another process).`,
+  },
+  jsonValid: {
+    'zh-Hant': 'JSON 正確，引擎沒有發現問題。',
+    en: 'Valid JSON; the engine finds no problems.',
+  },
+  jsonProblems: {
+    'zh-Hant': (n: string) => `JSON 正確；引擎發現 ${n} 個問題（見問題清單）。`,
+    en: (n: string) =>
+      `Valid JSON; the engine finds ${n === '1' ? '1 problem' : `${n} problems`} (see the list).`,
+  },
+  summaryShape: { 'zh-Hant': '內容', en: 'Contents' },
+  summaryCounts: {
+    'zh-Hant': (n: string, f: string) => `${n} 個節點、${f} 條流程`,
+    en: (n: string, f: string) => `${n} nodes, ${f} flows`,
+  },
+  yes: { 'zh-Hant': '是', en: 'yes' },
+  no: { 'zh-Hant': '否', en: 'no' },
+  openSettings: { 'zh-Hant': '開啟流程設定', en: 'Open the process settings' },
+  // Process settings.
+  settings: { 'zh-Hant': '流程設定', en: 'Process settings' },
+  settingsNames: { 'zh-Hant': '名稱與說明', en: 'Name and description' },
+  processName: { 'zh-Hant': '流程名稱', en: 'Process name' },
+  settingsStart: { 'zh-Hant': '開始', en: 'Start' },
+  startForm: { 'zh-Hant': '開始表單', en: 'Start form' },
+  noStartNode: {
+    'zh-Hant': '流程還沒有開始節點；在流程圖加上一個，再選擇開始表單。',
+    en: 'The process has no start node yet; add one on the diagram, then choose its form.',
+  },
+  settingsPublic: { 'zh-Hant': '客戶', en: 'Customers' },
+  publicIntake: {
+    'zh-Hant': '客戶可在線上提出（公開申請）',
+    en: 'Customers may report online (public intake)',
+  },
+  publicIntakeHint: {
+    'zh-Hant': (path: string) => `客戶不需登入，在 ${path} 填寫開始表單；送出後取得追蹤連結。`,
+    en: (path: string) =>
+      `Customers fill in the start form at ${path} without signing in, and get a tracking link.`,
+  },
+  publicIntakeNoForm: {
+    'zh-Hant': '公開申請需要開始表單。',
+    en: 'Public intake needs a start form.',
+  },
+  publicReference: {
+    'zh-Hant': '接收案件參考編號的變數（選填）',
+    en: 'Variable receiving the case reference (optional)',
+  },
+  publicReferenceHint: {
+    'zh-Hant':
+      '客戶看到的是引擎產生的參考編號（XXXX-XXXX-XXXX），不是業務鍵；開始表單不可詢問此變數。',
+    en: 'Customers see the reference the engine makes (XXXX-XXXX-XXXX), never the business key; the start form must not ask for this variable.',
+  },
+  customerSteps: { 'zh-Hant': '客戶看到的進度', en: 'Progress customers see' },
+  customerStepsHint: {
+    'zh-Hant': '依序列出；每一步以客戶的話命名，並涵蓋它代表的節點（客戶看不到節點）。',
+    en: 'In order; each step in the customer’s words, covering the nodes it stands for (never shown).',
+  },
+  stepN: { 'zh-Hant': (n: string) => `第 ${n} 步`, en: (n: string) => `Step ${n}` },
+  moveUp: { 'zh-Hant': (n: string) => `第 ${n} 項上移`, en: (n: string) => `Move item ${n} up` },
+  moveDown: {
+    'zh-Hant': (n: string) => `第 ${n} 項下移`,
+    en: (n: string) => `Move item ${n} down`,
+  },
+  remove: { 'zh-Hant': '移除', en: 'Remove' },
+  removeStep: { 'zh-Hant': (n: string) => `移除第 ${n} 步`, en: (n: string) => `Remove step ${n}` },
+  stepLabel: { 'zh-Hant': '客戶看到的名稱', en: 'What customers read' },
+  stepNodes: { 'zh-Hant': '涵蓋的節點', en: 'Nodes it covers' },
+  noSuchNode: {
+    'zh-Hant': (id: string) => `流程沒有節點 ${id}。`,
+    en: (id: string) => `The process has no node ${id}.`,
+  },
+  addStep: { 'zh-Hant': '新增步驟', en: 'Add a step' },
+  customerUploads: { 'zh-Hant': '客戶上傳的文件', en: 'Documents customers upload' },
+  customerUploadsHint: {
+    'zh-Hant': '客戶在追蹤頁上傳文件，回覆流程正在等待的訊息。',
+    en: 'Customers upload documents on the tracking page, answering a message the process waits for.',
+  },
+  uploadN: { 'zh-Hant': (n: string) => `第 ${n} 項文件`, en: (n: string) => `Upload ${n}` },
+  removeUpload: {
+    'zh-Hant': (n: string) => `移除第 ${n} 項文件`,
+    en: (n: string) => `Remove upload ${n}`,
+  },
+  uploadMessage: { 'zh-Hant': '回覆的訊息', en: 'Message it answers' },
+  noCatchFor: {
+    'zh-Hant': (m: string) => `流程沒有等待訊息 ${m} 的節點。`,
+    en: (m: string) => `No message catch of the process waits for ${m}.`,
+  },
+  uploadLabel: { 'zh-Hant': '要求客戶提供的文件', en: 'What customers are asked for' },
+  addUpload: { 'zh-Hant': '新增上傳文件', en: 'Add an upload' },
+  settingsSearch: { 'zh-Hant': '案件搜尋', en: 'Case search' },
+  searchHint: {
+    'zh-Hant': '案件搜尋與相關案件依這些變數找到案件；身分證與電話號碼只以雜湊索引。',
+    en: 'Case search and related cases find a case by these variables; ID and phone numbers are indexed as digests only.',
+  },
+  search_customerName: { 'zh-Hant': '客戶姓名', en: 'Customer name' },
+  search_idNumber: { 'zh-Hant': '身分證號碼', en: 'ID number' },
+  search_phone: { 'zh-Hant': '電話號碼', en: 'Phone number' },
+  search_policyNumber: { 'zh-Hant': '保單號碼', en: 'Policy number' },
+  search_claimNumber: { 'zh-Hant': '理賠編號', en: 'Claim number' },
+  notAVariable: {
+    'zh-Hant': (v: string) => `流程沒有變數 ${v}。`,
+    en: (v: string) => `The process has no variable ${v}.`,
+  },
+  settingsRetention: { 'zh-Hant': '保存期限', en: 'Retention' },
+  retention: {
+    'zh-Hant': '結案後保留個人資料的期間（ISO 8601）',
+    en: 'How long closed cases keep personal data (ISO 8601)',
+  },
+  retentionHint: {
+    'zh-Hant': '例如 P7Y（7 年）、P6M（6 個月）；空白為永久保留。',
+    en: 'For example P7Y (7 years), P6M (6 months); empty keeps it for ever.',
+  },
+  retentionReads: { 'zh-Hant': (d: string) => `= ${d}`, en: (d: string) => `= ${d}` },
+  unit_years: {
+    'zh-Hant': (n: string) => `${n} 年`,
+    en: (n: string) => (n === '1' ? '1 year' : `${n} years`),
+  },
+  unit_months: {
+    'zh-Hant': (n: string) => `${n} 個月`,
+    en: (n: string) => (n === '1' ? '1 month' : `${n} months`),
+  },
+  unit_weeks: {
+    'zh-Hant': (n: string) => `${n} 週`,
+    en: (n: string) => (n === '1' ? '1 week' : `${n} weeks`),
+  },
+  unit_days: {
+    'zh-Hant': (n: string) => `${n} 天`,
+    en: (n: string) => (n === '1' ? '1 day' : `${n} days`),
+  },
+  unit_hours: {
+    'zh-Hant': (n: string) => `${n} 小時`,
+    en: (n: string) => (n === '1' ? '1 hour' : `${n} hours`),
+  },
+  unit_minutes: {
+    'zh-Hant': (n: string) => `${n} 分鐘`,
+    en: (n: string) => (n === '1' ? '1 minute' : `${n} minutes`),
+  },
+  unit_seconds: {
+    'zh-Hant': (n: string) => `${n} 秒`,
+    en: (n: string) => (n === '1' ? '1 second' : `${n} seconds`),
+  },
+  issueBothLanguages: {
+    'zh-Hant': '中文與英文都要填寫。',
+    en: 'Write it in both Chinese and English.',
+  },
+  issueDuration: {
+    'zh-Hant': '不是 ISO 8601 期間：以 P 開頭，例如 P7Y、P18M、P30D。',
+    en: 'Not an ISO 8601 duration: start with P, e.g. P7Y, P18M, P30D.',
+  },
+  issueVariableName: {
+    'zh-Hant': '變數名稱只能有英文字母、數字與底線，且不以數字開頭。',
+    en: 'A variable name has letters, digits and _ only, and does not start with a digit.',
+  },
+  issueStepNodes: {
+    'zh-Hant': '選擇這一步涵蓋的節點（至少一個）。',
+    en: 'Choose the nodes this step covers (at least one).',
+  },
+  issueUnknownNode: {
+    'zh-Hant': '有節點已不在流程中；移除它。',
+    en: 'A node is no longer in the process; remove it.',
+  },
+  issueUploadMessage: {
+    'zh-Hant': '選擇客戶上傳時回覆的訊息。',
+    en: 'Choose the message the upload answers.',
+  },
+  // Multi-select pickers.
+  chosen: { 'zh-Hant': (l: string) => `已選的${l}`, en: (l: string) => `Chosen: ${l}` },
+  removeChoice: { 'zh-Hant': (v: string) => `移除 ${v}`, en: (v: string) => `Remove ${v}` },
+  typeToSearch: { 'zh-Hant': '輸入以搜尋…', en: 'Type to search…' },
   // Pickers.
   choicesList: { 'zh-Hant': '選項', en: 'Choices' },
   choices: {

