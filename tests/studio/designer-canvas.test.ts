@@ -189,7 +189,9 @@ describe('Given a designer on an empty process', () => {
 
   it('when they select a flow and press Delete, it is gone; Ctrl+Z brings it back', async () => {
     const edge = page.locator('.svelte-flow__edge[data-id="flow-2"]');
-    await edge.locator('.svelte-flow__edge-interaction').click({ force: true });
+    // a level flow's box is a line (no height): click its middle with the mouse
+    const line = (await edge.locator('.svelte-flow__edge-interaction').boundingBox())!;
+    await page.mouse.click(line.x + line.width / 2, line.y + line.height / 2);
     await expect.poll(() => edge.getAttribute('class')).toMatch(/selected/);
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(1);
@@ -284,7 +286,10 @@ describe('Given a designer on an empty process', () => {
       output: { smsId: 'result.messageId' },
     });
     await inputs.getByText('Required input template is not mapped').waitFor();
-    await props().evaluate((el) => (el.scrollTop = 0));
+    // the panel scrolls within the editor: show the action's title and the generated rows
+    await props()
+      .getByText('Action (noop, set-variables or plugin/action)')
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await props().screenshot({
       path: `${SCREENSHOTS}process-mappings.png`,
       animations: 'disabled',

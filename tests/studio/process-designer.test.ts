@@ -163,3 +163,122 @@ describe('process settings', () => {
     await context.close();
   });
 });
+
+describe('canvas', () => {
+  /** The canvas's box and every node's and flow label's box on the screen. */
+  async function boxes(page: Page) {
+    return page.evaluate(() => {
+      const rect = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      return {
+        canvas: rect(document.querySelector('.svelte-flow')!),
+        nodes: Array.from(document.querySelectorAll('.svelte-flow__node')).map((n) => ({
+          id: n.getAttribute('data-id'),
+          ...rect(n),
+        })),
+        labels: Array.from(document.querySelectorAll('.flow-label')).map((l) => ({
+          id: l.getAttribute('data-flow-id'),
+          ...rect(l),
+        })),
+      };
+    });
+  }
+  const inside = (b: { x: number; y: number; width: number; height: number }, c: typeof b) =>
+    b.x >= c.x && b.y >= c.y && b.x + b.width <= c.x + c.width && b.y + b.height <= c.y + c.height;
+  const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x < b.x + b.width - 0.5 &&
+    b.x < a.x + a.width - 0.5 &&
+    a.y < b.y + b.height - 0.5 &&
+    b.y < a.y + a.height - 0.5;
+
+  for (const [lang, viewport] of [
+    ['zh-Hant', { width: 1280, height: 800 }],
+    ['en', { width: 1280, height: 800 }],
+    ['en', { width: 1920, height: 1080 }],
+  ] as const) {
+    it(`when the claim process is zoomed to fit at ${viewport.width}×${viewport.height} (${lang}), every node is in view and no flow labels overlap`, async () => {
+      const claim = await t.api<{ body: { nodes: unknown[]; flows: { condition?: string }[] } }>(
+        'GET',
+        '/api/definitions/process/claim',
+      );
+      const count = claim.body.body.nodes.length;
+      expect(count).toBeGreaterThanOrEqual(34);
+      const { page, context } = await designerPage(lang, viewport);
+      await open(page, `${studio.url}/definitions/process/claim/edit`);
+      await page
+        .getByRole('button', { name: lang === 'en' ? 'Zoom to fit' : '縮放至全圖' })
+        .click();
+      await expect
+        .poll(async () => {
+          const b = await boxes(page);
+          return b.nodes.length === count && b.nodes.every((n) => inside(n, b.canvas));
+        })
+        .toBe(true);
+      const seen = await boxes(page);
+      const outside = seen.nodes.filter((n) => !inside(n, seen.canvas)).map((n) => n.id);
+      expect(outside).toEqual([]);
+      // the canvas takes most of the window, not a column of it
+      expect(seen.canvas.width).toBeGreaterThan(viewport.width * 0.6);
+      expect(seen.labels.length).toBeGreaterThan(5);
+      const clashes: string[] = [];
+      for (let i = 0; i < seen.labels.length; i++)
+        for (let j = i + 1; j < seen.labels.length; j++)
+          if (overlap(seen.labels[i]!, seen.labels[j]!))
+            clashes.push(`${seen.labels[i]!.id} × ${seen.labels[j]!.id}`);
+      expect(clashes).toEqual([]);
+      if (viewport.width === 1280)
+        await page.screenshot({
+          path: join(
+            SCREENSHOTS,
+            lang === 'en' ? 'process-claim-fit-en.png' : 'process-claim-fit.png',
+          ),
+        });
+      await context.close();
+    });
+  }
+
+  it('when a node is added with another selected, it lands beside it, in view, connected from it', async () => {
+    const { page, context } = await designerPage('en');
+    await open(page, `${studio.url}/definitions/process/glass-intake/edit`);
+    await page.getByRole('button', { name: 'Add a Start' }).click();
+    await page.getByRole('button', { name: 'Add a User task' }).click();
+    await page.getByRole('button', { name: 'Add a Exclusive gateway' }).click();
+    const stored = await t.until(async () => {
+      const r = await t.api<{ body: { flows: { from: string; to: string }[] } }>(
+        'GET',
+        '/api/drafts/process/glass-intake',
+      );
+      return r.status === 200 && r.body.body.flows.length === 2 ? r.body.body : null;
+    }, 'two flows in the draft');
+    expect(stored.flows).toEqual([
+      { id: 'flow-1', from: 'start-1', to: 'task-1' },
+      { id: 'flow-2', from: 'task-1', to: 'decision-1' },
+    ]);
+    const b = await boxes(page);
+    expect(b.nodes.map((n) => n.id)).toEqual(['start-1', 'task-1', 'decision-1']);
+    for (const n of b.nodes) expect(inside(n, b.canvas), `${n.id} in view`).toBe(true);
+    const [start, task, gateway] = b.nodes;
+    expect(task!.x).toBeGreaterThan(start!.x + start!.width);
+    expect(gateway!.x).toBeGreaterThan(task!.x + task!.width);
+    await context.close();
+  });
+
+  it('pans and zooms by keyboard once the canvas has the focus', async () => {
+    const { page, context } = await designerPage('en');
+    await open(page, `${studio.url}/definitions/process/claim/edit`);
+    const transform = () =>
+      page.locator('.svelte-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+    await page.getByRole('button', { name: 'Zoom to fit' }).click();
+    await page.locator('section.canvas').focus();
+    let before = await transform();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(transform).not.toBe(before);
+    before = await transform();
+    const scale = (s: string) => Number(/scale\(([\d.]+)\)/.exec(s)?.[1]);
+    await page.keyboard.press('+');
+    await expect.poll(async () => scale(await transform())).toBeGreaterThan(scale(before));
+    await context.close();
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Where the nodes sit on the canvas, kept apart from the definition: computed with dagre
- * (left to right) when nothing is stored, and remembered per process in localStorage after the
- * designer moves something. A stored layout is completed for nodes it does not know.
+ * (left to right, room kept for the flows' labels) when nothing is stored, and remembered per
+ * process in localStorage after the designer moves something. A stored layout is completed for
+ * nodes it does not know. Boundary timers are not placed: they sit on their host's border.
  *
  * @example
  *   const layout = completeLayout(def, loadLayout(def.id));
@@ -9,9 +10,11 @@
  */
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import type { ProcessDefinition } from '@caseway/engine/types';
+import { flowLabelSize } from './labels';
 import type { Layout, NodeType, XY } from './model';
+import { NAME_BELOW, shapeSize } from './shapes';
 
-/** Size of a node on the canvas (tasks are boxes, events and gateways small shapes). */
+/** Size of a node in the dashboards' heat map (boxes with the name inside). */
 export function nodeSize(type: NodeType): { width: number; height: number } {
   switch (type) {
     case 'userTask':
@@ -24,20 +27,40 @@ export function nodeSize(type: NodeType): { width: number; height: number } {
   }
 }
 
-/** A layered left-to-right layout of every node (boundary timers below their host). */
-export function autoLayout(def: ProcessDefinition): Layout {
-  const g = new Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 70, marginx: 20, marginy: 20 });
+/**
+ * A layered left-to-right layout of every node but boundary timers: a flow leaving a boundary
+ * timer counts as leaving its host, and a labelled flow gets room for its label between its
+ * ends (labels.ts then places the labels themselves).
+ */
+export function autoLayout(def: ProcessDefinition, lang: 'zh-Hant' | 'en' = 'zh-Hant'): Layout {
+  const g = new Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'LR', nodesep: 44, ranksep: 40, edgesep: 16, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of def.nodes) g.setNode(n.id, { ...nodeSize(n.type) });
-  for (const f of def.flows) if (g.hasNode(f.from) && g.hasNode(f.to)) g.setEdge(f.from, f.to);
-  for (const n of def.nodes)
-    if (n.type === 'boundaryTimer' && g.hasNode(n.attachedTo)) g.setEdge(n.attachedTo, n.id);
+  const hostOf = new Map<string, string>();
+  for (const n of def.nodes) {
+    if (n.type === 'boundaryTimer') {
+      hostOf.set(n.id, n.attachedTo);
+      continue;
+    }
+    // events and gateways keep their name under the shape, in the gap between ranks' rows
+    const size = shapeSize(n.type);
+    g.setNode(n.id, { width: Math.max(size.width, 110), height: size.height });
+  }
+  for (const f of def.flows) {
+    const from = hostOf.get(f.from) ?? f.from;
+    if (!g.hasNode(from) || !g.hasNode(f.to)) continue;
+    // a labelled flow gets a rank of its own between its ends, as wide as its label
+    const label = flowLabelSize(def, f, lang);
+    g.setEdge(from, f.to, label ? { ...label, labelpos: 'c' } : {}, f.id);
+  }
   dagreLayout(g);
   const out: Layout = {};
   for (const n of def.nodes) {
-    const p = g.node(n.id) as { x: number; y: number; width: number; height: number };
-    out[n.id] = { x: Math.round(p.x - p.width / 2), y: Math.round(p.y - p.height / 2) };
+    if (n.type === 'boundaryTimer') continue;
+    const p = g.node(n.id) as { x: number; y: number };
+    const size = shapeSize(n.type);
+    // the shape's top left, centred where dagre put the node
+    out[n.id] = { x: Math.round(p.x - size.width / 2), y: Math.round(p.y - size.height / 2) };
   }
   return out;
 }
@@ -46,29 +69,79 @@ export function autoLayout(def: ProcessDefinition): Layout {
  * `stored` for the nodes it places (dropping nodes that no longer exist), the rest where dagre
  * puts them; the whole automatic layout when nothing is stored.
  */
-export function completeLayout(def: ProcessDefinition, stored: Layout | null): Layout {
-  const ids = def.nodes.map((n) => n.id);
+export function completeLayout(
+  def: ProcessDefinition,
+  stored: Layout | null,
+  lang: 'zh-Hant' | 'en' = 'zh-Hant',
+): Layout {
+  const ids = def.nodes.filter((n) => n.type !== 'boundaryTimer').map((n) => n.id);
   if (stored && ids.every((id) => stored[id])) {
     return Object.fromEntries(ids.map((id) => [id, stored[id]!]));
   }
-  const auto = autoLayout(def);
+  const auto = autoLayout(def, lang);
   if (!stored) return auto;
   return Object.fromEntries(ids.map((id) => [id, stored[id] ?? auto[id]!]));
 }
 
-/** A free spot for a new node: right of `near` if given, else below everything. */
-export function placeNear(layout: Layout, near: string | undefined): XY {
-  const taken = Object.values(layout);
+/**
+ * A free spot for a new node of `type`: right of `near` (the selection) when given, moved down
+ * until it overlaps nothing; else around `centre` (the middle of what the canvas shows), else
+ * below everything.
+ */
+export function placeNear(
+  def: ProcessDefinition,
+  layout: Layout,
+  type: NodeType,
+  near?: string,
+  centre?: XY,
+): XY {
+  const size = shapeSize(type);
+  const boxes = def.nodes.flatMap((n) => {
+    const p = layout[n.id];
+    if (!p) return [];
+    const s = shapeSize(n.type);
+    return [
+      { x: p.x, y: p.y, width: s.width, height: s.height + (s.width < 100 ? NAME_BELOW : 0) },
+    ];
+  });
+  const free = (p: XY) =>
+    !boxes.some(
+      (b) =>
+        p.x < b.x + b.width + 24 &&
+        b.x < p.x + size.width + 24 &&
+        p.y < b.y + b.height + 20 &&
+        b.y < p.y + size.height + 20,
+    );
+  const baseNode = near ? def.nodes.find((n) => n.id === near) : undefined;
   const base = near ? layout[near] : undefined;
-  if (base) {
-    let p = { x: base.x + 240, y: base.y };
-    while (taken.some((q) => Math.abs(q.x - p.x) < 100 && Math.abs(q.y - p.y) < 60))
-      p = { x: p.x, y: p.y + 90 };
-    return p;
+  if (base && baseNode) {
+    const from = shapeSize(baseNode.type);
+    const start = {
+      x: base.x + from.width + 80,
+      y: Math.round(base.y + from.height / 2 - size.height / 2),
+    };
+    for (let k = 0; k < 40; k++) {
+      const dy = (k % 2 ? 1 : -1) * Math.ceil(k / 2) * (size.height + 40);
+      const p = { x: start.x, y: start.y + dy };
+      if (free(p)) return p;
+    }
+    return start;
   }
-  const bottom = taken.reduce((m, q) => Math.max(m, q.y), -90);
-  const left = taken.reduce((m, q) => Math.min(m, q.x), Infinity);
-  return { x: Number.isFinite(left) ? left : 20, y: bottom + 110 };
+  if (centre) {
+    const start = {
+      x: Math.round(centre.x - size.width / 2),
+      y: Math.round(centre.y - size.height / 2),
+    };
+    for (let k = 0; k < 40; k++) {
+      const dy = (k % 2 ? 1 : -1) * Math.ceil(k / 2) * (size.height + 40);
+      const p = { x: start.x, y: start.y + dy };
+      if (free(p)) return p;
+    }
+    return start;
+  }
+  const bottom = boxes.reduce((m, b) => Math.max(m, b.y + b.height), -40);
+  const left = boxes.reduce((m, b) => Math.min(m, b.x), Infinity);
+  return { x: Number.isFinite(left) ? left : 20, y: bottom + 60 };
 }
 
 const key = (processId: string) => `caseway.process-layout.${processId}`;

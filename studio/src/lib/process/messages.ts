@@ -37,8 +37,21 @@ const MESSAGES = {
   canvas: { 'zh-Hant': '流程圖', en: 'Process diagram' },
   canvasHelp: {
     'zh-Hant':
-      'Tab 鍵移到節點，方向鍵移動，Delete 刪除，Ctrl+Z 復原，Ctrl+Shift+Z 重做。從節點右側的把手拖曳到另一節點以連接，或使用屬性面板的「連接到」。',
-    en: 'Tab to a node, arrow keys move it, Delete removes it, Ctrl+Z undoes, Ctrl+Shift+Z redoes. Drag from a node’s right handle to another node to connect, or use “Connect to” in the properties.',
+      '在流程圖上：方向鍵平移（Shift 加快）、+ 與 - 縮放、0 縮放至全圖；捲動或觸控板雙指平移，Ctrl 加捲動或雙指捏合縮放。Tab 鍵移到節點，方向鍵移動選取的節點，Delete 刪除，Ctrl+Z 復原，Ctrl+Shift+Z 重做。從節點右側的把手拖曳到另一節點以連接，或使用屬性面板的「連接到」。',
+    en: 'On the diagram: arrow keys pan (Shift: further), + and - zoom, 0 zooms to fit; scroll or two fingers pan, Ctrl+scroll or a pinch zooms. Tab to a node, arrow keys move the selected node, Delete removes it, Ctrl+Z undoes, Ctrl+Shift+Z redoes. Drag from a node’s right handle to another node to connect, or use “Connect to” in the properties.',
+  },
+  controls: { 'zh-Hant': '縮放控制', en: 'Zoom controls' },
+  zoomIn: { 'zh-Hant': '放大', en: 'Zoom in' },
+  zoomOut: { 'zh-Hant': '縮小', en: 'Zoom out' },
+  minimap: { 'zh-Hant': '縮圖（拖曳以平移）', en: 'Mini map (drag to pan)' },
+  handle: { 'zh-Hant': '連接把手', en: 'Connection handle' },
+  nodeHelp: {
+    'zh-Hant': '按 Enter 或空白鍵選取節點，方向鍵移動，Delete 刪除，Esc 取消。',
+    en: 'Press Enter or Space to select the node, arrow keys to move it, Delete to remove it, Escape to cancel.',
+  },
+  edgeHelp: {
+    'zh-Hant': '按 Enter 或空白鍵選取流程，Delete 刪除，Esc 取消。',
+    en: 'Press Enter or Space to select the flow, Delete to remove it, Escape to cancel.',
   },
   properties: { 'zh-Hant': '屬性', en: 'Properties' },
   nothingSelected: {
@@ -116,6 +129,7 @@ const MESSAGES = {
     'zh-Hant': (n: string) => `${n} 個問題`,
     en: (n: string) => (n === '1' ? '1 problem' : `${n} problems`),
   },
+  defaultFlowLabel: { 'zh-Hant': '預設', en: 'default' },
   showOnGraph: { 'zh-Hant': '在圖上顯示', en: 'Show on the diagram' },
   showInSettings: { 'zh-Hant': '在流程設定中顯示', en: 'Show in the settings' },
   // The page around the editor.

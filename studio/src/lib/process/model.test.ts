@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { canRedo, canUndo, createHistory, record, redo, undo } from './history';
 import { autoLayout, completeLayout, loadLayout, saveLayout } from './layout';
 import {
-  ATTACHMENT_PREFIX,
   addNode,
   businessKeyParts,
   connect,
@@ -60,7 +59,7 @@ describe('round trip through the graph', () => {
       const back = fromGraph(def, structuredClone(graph));
       expect(serialise(back)).toBe(serialise(JSON.parse(text)));
       // Every node and flow is on the canvas, every node placed.
-      expect(graph.nodes.map((n) => n.id)).toEqual(def.nodes.map((n) => n.id));
+      expect(graph.nodes.map((n) => n.id).sort()).toEqual(def.nodes.map((n) => n.id).sort());
       expect(graph.edges.filter((e) => e.data.flow).map((e) => e.id)).toEqual(
         def.flows.map((f) => f.id),
       );
@@ -68,16 +67,19 @@ describe('round trip through the graph', () => {
     },
   );
 
-  it('adds no layout to the definition and ties boundary timers to their host with a line', () => {
+  it('adds no layout to the definition and puts boundary timers on their host, after every host', () => {
     const def = intake();
     const graph = toGraph(def, autoLayout(def));
     const boundaries = def.nodes.filter((n) => n.type === 'boundaryTimer');
     expect(boundaries.length).toBeGreaterThan(0);
+    const index = (id: string) => graph.nodes.findIndex((n) => n.id === id);
     for (const b of boundaries) {
-      const line = graph.edges.find((e) => e.id === ATTACHMENT_PREFIX + b.id)!;
-      expect(line.source).toBe(b.type === 'boundaryTimer' && b.attachedTo);
-      expect(line.deletable).toBe(false);
+      const drawn = graph.nodes.find((n) => n.id === b.id)!;
+      expect(drawn.parentId).toBe(b.type === 'boundaryTimer' && b.attachedTo);
+      expect(drawn.draggable).toBe(false);
+      expect(index(b.id)).toBeGreaterThan(index(drawn.parentId!));
     }
+    expect(graph.edges.every((e) => e.data.flow)).toBe(true);
     expect(JSON.stringify(fromGraph(def, graph))).not.toMatch(/position|x-layout/);
   });
 });
@@ -232,7 +234,7 @@ describe('problems on the graph', () => {
     expect(problemTarget(def, undefined)).toBeNull();
     const counts = problemCounts(def, ['/nodes/1/form', '/nodes/1/priority', '/name']);
     expect(counts.get(def.nodes[1]!.id)).toBe(2);
-    const graph = toGraph(def, {}, ['/nodes/1/form']);
+    const graph = toGraph(def, {}, { problems: ['/nodes/1/form'] });
     expect(graph.nodes[1]!.data.problems).toBe(1);
     expect(graph.nodes[0]!.data.problems).toBe(0);
   });
@@ -242,8 +244,11 @@ describe('layout', () => {
   it('lays out every node apart, and keeps stored positions separate from the definition', () => {
     const def = intake();
     const auto = autoLayout(def);
-    const spots = new Set(def.nodes.map((n) => `${auto[n.id]!.x},${auto[n.id]!.y}`));
-    expect(spots.size).toBe(def.nodes.length);
+    // boundary timers are not placed: they sit on their host's border
+    const placed = def.nodes.filter((n) => n.type !== 'boundaryTimer');
+    expect(Object.keys(auto).sort()).toEqual(placed.map((n) => n.id).sort());
+    const spots = new Set(placed.map((n) => `${auto[n.id]!.x},${auto[n.id]!.y}`));
+    expect(spots.size).toBe(placed.length);
 
     const store = new Map<string, string>();
     const storage = {

@@ -10,10 +10,11 @@
  * @example
  *   const { def: next, id } = addNode(def, 'userTask');
  *   const wired = connect(next, 'submitted', id)!.def;
- *   const graph = toGraph(wired, autoLayout(wired));
+ *   const graph = toGraph(wired, autoLayout(wired), { problems: ['/nodes/1/form'] });
  *   fromGraph(wired, graph); // deep-equal to `wired`, same key order
  */
 import type { Flow, LocalizedText, ProcessDefinition, ProcessNode } from '@caseway/engine/types';
+import { boundarySpot } from './shapes';
 
 export type NodeType = ProcessNode['type'];
 
@@ -52,11 +53,24 @@ export interface GraphNodeData extends Record<string, unknown> {
   node: ProcessNode;
   /** Problems pointing into this node (or into a flow leaving it), for the highlight. */
   problems: number;
+  /** A run went through it, or waits in it (play mode). */
+  trace?: 'taken' | 'waiting';
+}
+/** A flow's label as the canvas draws it: text, full text and where its centre goes. */
+export interface PlacedLabel {
+  text: string;
+  title: string;
+  isDefault: boolean;
+  x: number;
+  y: number;
+  width: number;
 }
 export interface GraphEdgeData extends Record<string, unknown> {
-  /** The flow; absent on the dashed line that ties a boundary timer to its host. */
-  flow?: Flow;
+  flow: Flow;
   problems: number;
+  label?: PlacedLabel;
+  /** A run took this flow (play mode). */
+  taken?: boolean;
 }
 export interface GraphNode {
   id: string;
@@ -65,13 +79,15 @@ export interface GraphNode {
   data: GraphNodeData;
   selected?: boolean;
   deletable?: boolean;
+  /** A boundary timer's host: it is drawn on the host's border and moves with it. */
+  parentId?: string;
+  draggable?: boolean;
 }
 export interface GraphEdge {
   id: string;
   source: string;
   target: string;
   type?: string;
-  label?: string;
   selectable?: boolean;
   deletable?: boolean;
   selected?: boolean;
@@ -83,8 +99,19 @@ export interface Graph {
   edges: GraphEdge[];
 }
 
-/** Prefix of the edges that only show where a boundary timer is attached. */
-export const ATTACHMENT_PREFIX = '@attached:';
+/** What else the canvas shows besides the definition. */
+export interface GraphMarks {
+  /** Problem pointers (the engine's), counted per node and flow. */
+  problems?: readonly string[];
+  /** Nodes a run went through, flows it took, nodes it waits in. */
+  trace?: {
+    nodes?: ReadonlySet<string>;
+    flows?: ReadonlySet<string>;
+    waiting?: ReadonlySet<string>;
+  };
+  /** Where each flow's label goes (see labels.ts). */
+  labels?: ReadonlyMap<string, PlacedLabel>;
+}
 
 const COMMON = ['id', 'type', 'name', 'description'];
 /** Property order of each node type, as the meta-schema lists it. */
@@ -169,47 +196,63 @@ export function withBusinessKey(
   return withKey(def, 'businessKey', value, order);
 }
 
-/** The definition as a graph; `layout` places the nodes (missing ones at the origin). */
-export function toGraph(
-  def: ProcessDefinition,
-  layout: Layout,
-  problemPointers: string[] = [],
-): Graph {
-  const counts = problemCounts(def, problemPointers);
-  const nodes: GraphNode[] = def.nodes.map((node) => ({
-    id: node.id,
-    type: 'process',
-    position: layout[node.id] ?? { x: 0, y: 0 },
-    data: { node, problems: counts.get(node.id) ?? 0 },
-  }));
-  const edges: GraphEdge[] = def.flows.map((flow) => ({
-    id: flow.id,
-    source: flow.from,
-    target: flow.to,
-    ...(flow.condition ? { label: flow.condition } : {}),
-    ...(counts.get(flow.id) ? { class: 'has-problem' } : {}),
-    data: { flow, problems: counts.get(flow.id) ?? 0 },
-  }));
-  for (const node of def.nodes) {
-    if (node.type !== 'boundaryTimer') continue;
-    edges.push({
-      id: ATTACHMENT_PREFIX + node.id,
-      source: node.attachedTo,
-      target: node.id,
-      type: 'straight',
-      selectable: false,
-      deletable: false,
-      class: 'attachment',
-      data: { problems: 0 },
-    });
-  }
+/**
+ * The definition as a graph; `layout` places the nodes (missing ones at the origin). Boundary
+ * timers are children of their host, placed on its bottom border (so they move with it), after
+ * every other node (a parent comes before its children).
+ */
+export function toGraph(def: ProcessDefinition, layout: Layout, marks: GraphMarks = {}): Graph {
+  const counts = problemCounts(def, [...(marks.problems ?? [])]);
+  const trace = marks.trace;
+  const onHost = new Map<string, number>();
+  const types = new Map(def.nodes.map((n) => [n.id, n.type]));
+  const graphNode = (node: ProcessNode): GraphNode => {
+    const data: GraphNodeData = { node, problems: counts.get(node.id) ?? 0 };
+    if (trace?.waiting?.has(node.id)) data.trace = 'waiting';
+    else if (trace?.nodes?.has(node.id)) data.trace = 'taken';
+    if (node.type === 'boundaryTimer' && types.has(node.attachedTo)) {
+      const index = onHost.get(node.attachedTo) ?? 0;
+      onHost.set(node.attachedTo, index + 1);
+      return {
+        id: node.id,
+        type: 'process',
+        position: boundarySpot(types.get(node.attachedTo)!, index),
+        parentId: node.attachedTo,
+        draggable: false,
+        data,
+      };
+    }
+    return { id: node.id, type: 'process', position: layout[node.id] ?? { x: 0, y: 0 }, data };
+  };
+  const hosts = def.nodes.filter((n) => n.type !== 'boundaryTimer' || !types.has(n.attachedTo));
+  const attached = def.nodes.filter((n) => n.type === 'boundaryTimer' && types.has(n.attachedTo));
+  const nodes = [...hosts, ...attached].map(graphNode);
+  const edges: GraphEdge[] = def.flows.map((flow) => {
+    const label = marks.labels?.get(flow.id);
+    return {
+      id: flow.id,
+      source: flow.from,
+      target: flow.to,
+      type: 'flow',
+      ...(counts.get(flow.id) ? { class: 'has-problem' } : {}),
+      data: {
+        flow,
+        problems: counts.get(flow.id) ?? 0,
+        ...(label ? { label } : {}),
+        ...(trace?.flows?.has(flow.id) ? { taken: true } : {}),
+      },
+    };
+  });
   return { nodes, edges };
 }
 
-/** The definition a graph shows: `def`'s other properties, the graph's nodes and flows. */
+/** The definition a graph shows: `def`'s other properties, the graph's nodes (in `def`'s order) and flows. */
 export function fromGraph(def: ProcessDefinition, graph: Graph): ProcessDefinition {
-  const nodes = graph.nodes.map((n) => n.data.node);
-  const flows = graph.edges.flatMap((e) => (e.data.flow ? [e.data.flow] : []));
+  const order = new Map(def.nodes.map((n, i) => [n.id, i]));
+  const nodes = [...graph.nodes]
+    .sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity))
+    .map((n) => n.data.node);
+  const flows = graph.edges.map((e) => e.data.flow);
   return withKey(withKey(def, 'nodes', nodes), 'flows', flows);
 }
 
