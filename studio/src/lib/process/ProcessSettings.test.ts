@@ -99,7 +99,7 @@ describe('ProcessSettings', () => {
   });
 
   it('offers the business key the start variables and writes it in schema order', async () => {
-    const { region, seen } = settings(withStartForm());
+    const { region, seen, rerender } = settings(withStartForm());
     const key = within(region).getByRole('combobox', { name: /^Business key/ }) as HTMLInputElement;
     key.value = 'mob';
     key.setSelectionRange(3, 3);
