@@ -3,7 +3,7 @@
  * feelin. There is no JavaScript eval anywhere: an expression can only read the context
  * it is given. Shared with the studio for syntax checking and previews. Every evaluation runs
  * within a budget (./budget.ts: steps, list and string sizes, time) and regular expressions
- * run on RE2 (./regex.ts, swapped in for feelin's own); exceeding the budget throws CW_ERR_EXPRESSION_LIMIT.
+ * run on RE2 (./regex.ts); exceeding the budget throws CW_ERR_EXPRESSION_LIMIT.
  *
  * @example
  *   evaluate('amount > 1000 and severity = "major"', { amount: 5000, severity: 'major' }) // true
@@ -18,6 +18,7 @@ import {
 } from 'feelin';
 import { createError } from '../errors.ts';
 import { EXPRESSION_LIMITS, isLimitError, limitError, withinBudget } from './budget.ts';
+import { REGEX_FUNCTIONS } from './regex.ts';
 
 export { EXPRESSION_LIMITS, withinDeadline } from './budget.ts';
 export { ajvRegExp, regexError } from './regex.ts';
@@ -71,7 +72,7 @@ export function evaluate(expression: string, context: Context): unknown {
     );
   try {
     return withinBudget(expression, () =>
-      toJson(feelEvaluate(expression, context).value, {
+      toJson(feelEvaluate(expression, { ...REGEX_FUNCTIONS, ...context }).value, {
         left: EXPRESSION_LIMITS.resultSize,
       }),
     );
