@@ -268,6 +268,14 @@ describe('Given the draft of a windscreen process and of its SLA, never publishe
     await play.getByText('Outcome: small').waitFor();
     await play.getByText(/Entered: Amount\? → Closed, small/).waitFor();
 
+    // at phone width the panel follows the diagram, with no sideways scroll
+    await page.setViewportSize({ width: 390, height: 844 });
+    await play.getByRole('heading', { name: 'Steps' }).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}play-mode-phone-en.png`, animations: 'disabled' });
+
     // Then nothing of either play is a case
     expect(await t.sql('SELECT id FROM instances')).toEqual([]);
     expect(await t.sql('SELECT id FROM tasks')).toEqual([]);
