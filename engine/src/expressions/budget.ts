@@ -11,6 +11,7 @@
  *   a step, each list it receives counts its length (and `distinct values`/`union` of lists of
  *   contexts the square of theirs, their cost), and strings or lists over the size limits are
  *   refused going in and coming out.
+ * The same door swaps feelin's `matches`, `replace` and `split` for the RE2 ones (./regex.ts).
  * What passes neither door is iteration over lists (`for`, `some`, `every`, filters). One such
  * iteration costs at most its list's length times its body; only nesting them (two of them, a
  * `for` over two lists, or one inside a function that can be called again) multiplies. Such
@@ -23,6 +24,7 @@
  */
 import { evaluate as feelEvaluate, FeelFunction, FeelRange, parseExpression } from 'feelin';
 import { createError, type CasewayError } from '../errors.ts';
+import { REGEX_FUNCTIONS } from './regex.ts';
 
 /** The limits of one evaluation (docs/definitions.md, "Expression limits"). */
 export const EXPRESSION_LIMITS = {
@@ -200,8 +202,17 @@ const QUADRATIC = new Set(
   ['distinct values', 'union'].map((name) => feelEvaluate(name, {}).value as unknown),
 );
 
+/**
+ * feelin's `matches`, `replace` and `split` (JavaScript's backtracking RegExp) -> the RE2 ones:
+ * every call of them in this process, budgeted or not, runs in linear time.
+ */
+const SUBSTITUTES = new Map(
+  Object.entries(REGEX_FUNCTIONS).map(([name, f]) => [feelEvaluate(name, {}).value as unknown, f]),
+);
+
 functionProto.invoke = function invoke(this: FeelFunction, args: unknown): unknown {
-  if (!current) return originalInvoke.call(this, args);
+  const self = SUBSTITUTES.get(this.fn) ?? this;
+  if (!current) return originalInvoke.call(self, args);
   let cost = 1;
   let complex = 0;
   if (args && typeof args === 'object')
@@ -213,7 +224,7 @@ functionProto.invoke = function invoke(this: FeelFunction, args: unknown): unkno
     }
   if (QUADRATIC.has(this.fn)) cost += (complex * (complex - 1)) / 2;
   spend(cost);
-  const result = originalInvoke.call(this, args);
+  const result = originalInvoke.call(self, args);
   checkSize(result);
   return result;
 };

@@ -3,7 +3,7 @@
  * feelin. There is no JavaScript eval anywhere: an expression can only read the context
  * it is given. Shared with the studio for syntax checking and previews. Every evaluation runs
  * within a budget (./budget.ts: steps, list and string sizes, time) and regular expressions
- * run on RE2 (./regex.ts); exceeding the budget throws CW_ERR_EXPRESSION_LIMIT.
+ * run on RE2 (./regex.ts, swapped in for feelin's own); exceeding the budget throws CW_ERR_EXPRESSION_LIMIT.
  *
  * @example
  *   evaluate('amount > 1000 and severity = "major"', { amount: 5000, severity: 'major' }) // true
@@ -18,7 +18,7 @@ import {
 } from 'feelin';
 import { createError } from '../errors.ts';
 import { EXPRESSION_LIMITS, isLimitError, limitError, withinBudget } from './budget.ts';
-import { REGEX_FUNCTIONS } from './regex.ts';
+import { regexError } from './regex.ts';
 
 export { EXPRESSION_LIMITS, withinDeadline } from './budget.ts';
 export { ajvRegExp, regexError } from './regex.ts';
@@ -35,8 +35,9 @@ export function clockContext(nowMs: number): Context {
 }
 
 /**
- * Returns a readable syntax error, or null when the expression parses. Only parses: nothing of
- * the expression runs, so checking a definition costs the same whatever its expressions do.
+ * Returns a readable syntax error, or null when the expression parses (and every literal pattern
+ * of `matches`, `replace` and `split` in it is RE2). Only parses: nothing of the expression runs,
+ * so checking a definition costs the same whatever its expressions do.
  */
 export function syntaxError(expression: string): string | null {
   if (expression.length > EXPRESSION_LIMITS.expressionLength)
@@ -49,7 +50,7 @@ export function syntaxError(expression: string): string | null {
       return undefined;
     },
   });
-  if (!error) return null;
+  if (!error) return literalPatternError(expression);
   // feelin words the message; it throws while building, before evaluating anything
   try {
     withinBudget(expression, () => feelEvaluate(expression, {}));
@@ -58,6 +59,46 @@ export function syntaxError(expression: string): string | null {
       return (e as Error).message;
   }
   return `Syntax error at position ${(error as { from: number }).from}`;
+}
+
+const PATTERN_PARAMETER: Record<string, string> = {
+  matches: 'pattern',
+  replace: 'pattern',
+  split: 'delimiter',
+};
+
+/**
+ * A literal pattern of `matches`, `replace` or `split` that RE2 cannot compile (a backreference,
+ * lookaround): the call would always give null, so the definition is refused instead.
+ */
+function literalPatternError(expression: string): string | null {
+  let found: string | null = null;
+  parseExpression(expression, {}, undefined).iterate({
+    enter(ref) {
+      if (found || ref.name !== 'FunctionInvocation') return undefined;
+      const node = ref.node;
+      const callee = node.firstChild;
+      const name = callee && expression.slice(callee.from, callee.to);
+      const parameter = name ? PATTERN_PARAMETER[name] : undefined;
+      if (!parameter) return undefined;
+      const params = node.getChild('PositionalParameters') ?? node.getChild('NamedParameters');
+      let literal = null;
+      if (params?.name === 'PositionalParameters') {
+        const second = params.firstChild?.nextSibling;
+        literal = second?.name === 'StringLiteral' ? second : null;
+      } else if (params)
+        for (const p of params.getChildren('NamedParameter'))
+          if (expression.slice(p.from, p.to).startsWith(`${parameter}:`))
+            literal = p.getChild('StringLiteral');
+      if (!literal) return undefined;
+      const pattern = feelEvaluate(expression.slice(literal.from, literal.to), {}).value;
+      const problem = typeof pattern === 'string' ? regexError(pattern) : null;
+      if (problem)
+        found = `${name}: the pattern ${JSON.stringify(pattern)} is not valid RE2 (${problem})`;
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**
@@ -72,7 +113,7 @@ export function evaluate(expression: string, context: Context): unknown {
     );
   try {
     return withinBudget(expression, () =>
-      toJson(feelEvaluate(expression, { ...REGEX_FUNCTIONS, ...context }).value, {
+      toJson(feelEvaluate(expression, context).value, {
         left: EXPRESSION_LIMITS.resultSize,
       }),
     );

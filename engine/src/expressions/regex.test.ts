@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { evaluate as feelEvaluate } from 'feelin';
 import { describe, expect, test } from 'vitest';
-import { evaluate } from './index.ts';
+import { evaluate, syntaxError } from './index.ts';
 import { ajvRegExp, compileRegex, regexError, splitRegex } from './regex.ts';
 
 const cpuMs = (f: () => unknown): number => {
@@ -45,6 +46,15 @@ describe('regular expressions on RE2', () => {
     expect(evaluate(expression, { s: 'a\nb' })).toEqual(expected);
   });
 
+  test("feelin's own matches is RE2 too once the expressions module is loaded", () => {
+    let result: unknown;
+    const input = `${'a'.repeat(28)}!`;
+    expect(
+      cpuMs(() => (result = feelEvaluate(`matches(s, "(a+)+$")`, { s: input }).value)),
+    ).toBeLessThan(100);
+    expect(result).toBe(false);
+  });
+
   test('a variable named like a regex function still shadows it', () => {
     expect(evaluate('matches', { matches: 3 })).toBe(3);
   });
@@ -60,6 +70,17 @@ describe('regular expressions on RE2', () => {
         },
       ),
     );
+  });
+
+  test.each([
+    ['matches(s, "(a)\\1")', true],
+    ['replace(input: s, pattern: "a(?=b)", replacement: "x")', true],
+    ['split(s, "(?<=,)")', true],
+    ['matches(s, "^[0-9]{4}$")', false],
+    ['matches(s, p)', false],
+    ['replace(s, "x", "(?=")', false],
+  ])('a literal pattern RE2 refuses is a definition problem: %s -> %s', (expression, refused) => {
+    expect(syntaxError(expression) !== null).toBe(refused);
   });
 
   test('regexError explains what RE2 refuses', () => {

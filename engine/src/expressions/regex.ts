@@ -100,9 +100,8 @@ ajvRegExp.code = 'ajvRegExp';
 const str = (v: unknown): v is string => typeof v === 'string';
 
 /**
- * FEEL's `matches`, `replace` and `split` on RE2, given in the evaluation context, where they
- * take precedence over feelin's built-ins of the same names. Wrong types or an invalid pattern
- * give null, as in feelin.
+ * FEEL's `matches`, `replace` and `split` on RE2, which ./budget.ts runs wherever feelin would
+ * run its own. Wrong types or an invalid pattern give null, as in feelin.
  */
 export const REGEX_FUNCTIONS: Record<string, FeelFunction> = {
   matches: new FeelFunction(
