@@ -60,6 +60,9 @@ export const REDACT_PATHS = [
   '*.bankAccount',
 ];
 
+/** Fields of the engine's own responses that carry a customer's identity. */
+const IDENTITY_FIELDS = ['customerName'];
+
 export interface EngineOptions {
   clock?: Clock;
   /** Where log lines go (default stdout); the level is `config.logLevel`. */
@@ -105,7 +108,10 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       actions: actions.names(),
     });
     const sensitiveKeys = () => [...registry.sensitiveKeys(), ...plugins.sensitiveKeys()];
-    personalData.setKeys(sensitiveKeys());
+    // the customer's identity is personal data wherever it appears, under the processes' own
+    // variable names and under the name responses give it (case summaries' customerName)
+    const identityKeys = () => [...registry.identityKeys(), ...IDENTITY_FIELDS];
+    personalData.setKeys(sensitiveKeys(), identityKeys());
     for (const p of registry.problems)
       logger.error({ code: p.code, file: p.file, pointer: p.pointer }, p.message);
     queue = new JobQueue({
@@ -167,7 +173,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
           actions: actions.names(),
         });
         executorDeps.registry = registry;
-        personalData.setKeys(sensitiveKeys());
+        personalData.setKeys(sensitiveKeys(), identityKeys());
         return registry;
       },
       async listen() {

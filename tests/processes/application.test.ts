@@ -356,7 +356,7 @@ describe('consultation to policy application (P1 -> P2): a sale that ends with t
     const app = String(call.data!.childId);
     expect(call.data).toMatchObject({ processId: 'policy-application' });
 
-    // And the application's intake is prefilled with the customer's data, the mobile masked
+    // And the application's intake is prefilled with the customer's data, their name and mobile masked
     const intakeTask = await probe.openTask(app, 'material-intake');
     const view = await t.api('GET', `/api/tasks/${intakeTask.id}`, undefined, {
       as: 'receptionist',
@@ -364,7 +364,7 @@ describe('consultation to policy application (P1 -> P2): a sale that ends with t
     expect(view.status).toBe(200);
     expect(view.body.prefill).toMatchObject({
       applicationNumber: APP,
-      applicantName: '李小明',
+      applicantName: '李*明',
       lineOfBusiness: 'life',
       sumInsured: 100_000_000,
       termYears: 20,

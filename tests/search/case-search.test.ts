@@ -116,7 +116,8 @@ describe('case search', () => {
       processName: { en: expect.any(String), 'zh-Hant': expect.any(String) },
       businessKey: 'CLM-PL-123456',
       status: 'active',
-      customerName: '陳大文',
+      // the name is personal data: masked for them too, unless they reveal it
+      customerName: '陳*文',
       matched: ['idNumber'],
     });
     expect(a.currentSteps.length).toBeGreaterThan(0);
@@ -132,6 +133,25 @@ describe('case search', () => {
     ]);
     expect(a.openTasks.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toContain('A123456789');
+
+    // and revealed on request, each case listed recording who read which fields
+    const revealed = await irene({ kind: 'idNumber', q: 'A123456789', reveal: true });
+    expect(revealed.body.items.map((i: { customerName: string }) => i.customerName)).toEqual([
+      '陳大文',
+      '陳大文',
+    ]);
+    const after = await t.api('GET', `/api/instances/${ids.claimA}/history`);
+    expect(
+      after.body.items.filter((e: { type: string }) => e.type === 'personalData.read'),
+    ).toEqual([
+      expect.objectContaining({
+        actor: 'irene',
+        data: { fields: ['customerName'], route: 'POST /api/cases/search' },
+      }),
+    ]);
+    const refused = await search({ q: 'CLM', reveal: true }, { as: 'intake' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('CW_ERR_REVEAL_FORBIDDEN');
 
     // and by phone number, domestic or international form
     const phone = await irene({ kind: 'phone', q: '138-1234-5678' });
@@ -378,7 +398,7 @@ describe('inbox filters on the case index', () => {
 });
 
 describe('retention', () => {
-  it('erases the blind index of an erased case and keeps its other terms', async () => {
+  it("erases the blind index and the customer's name of an erased case and keeps its other terms", async () => {
     const cancelled = await t.api('POST', `/api/instances/${ids.complaint}/cancel`, {
       reason: 'test',
     });
@@ -401,7 +421,6 @@ describe('retention', () => {
     expect(kinds.map((k) => k.kind)).toEqual([
       'businessKey',
       'claimNumber',
-      'customerName',
       'policyNumber',
       'reference',
     ]);

@@ -162,6 +162,22 @@ export class DefinitionRegistry {
     return keys;
   }
 
+  /**
+   * The variables that identify a customer in any process version held: what `search` names
+   * as the customer's name, ID number and phone number. Personal data like a sensitive field.
+   */
+  identityKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const [key, versions] of this.#versions)
+      if (key.startsWith('process/'))
+        for (const v of versions.values()) {
+          const search = (v.body as unknown as ProcessDefinition).search;
+          for (const k of [search?.customerName, search?.idNumber, search?.phone])
+            if (k) keys.add(k);
+        }
+    return keys;
+  }
+
   form(id: string, version?: number | null): FormDefinition {
     return this.get('form', id, version).body as unknown as FormDefinition;
   }

@@ -1,6 +1,8 @@
 /**
- * Personal data over the API: every response is masked (values under sensitive form keys
- * keep their first and last characters) unless the route revealed it for this request.
+ * Personal data over the API, one rule for every response: values under personal-data keys
+ * (fields marked sensitive, the customer's name, ID and phone number a process declares, and
+ * the customerName of case summaries) keep their first and last characters, unless the route
+ * revealed them for this request.
  * Revealing needs the `personal-data` role and writes a `personalData.read` entry to the
  * case's history: who, when, which fields, through which route.
  *
@@ -51,21 +53,35 @@ export async function reveal(
   instanceId: string,
   payload: unknown,
 ): Promise<void> {
+  await revealCases(engine, req, [{ instanceId, payload }]);
+}
+
+/**
+ * The same for a response about several cases (search results, related cases): each case
+ * whose part of the answer holds personal data records its own `personalData.read`.
+ */
+export async function revealCases(
+  engine: Engine,
+  req: FastifyRequest,
+  cases: { instanceId: string; payload: unknown }[],
+): Promise<void> {
   if (!hasRole(req.actor, 'personal-data'))
-    throw createError('CW_ERR_REVEAL_FORBIDDEN', undefined, { data: { instanceId } });
+    throw createError('CW_ERR_REVEAL_FORBIDDEN', undefined, {
+      ...(cases.length === 1 ? { data: { instanceId: cases[0]!.instanceId } } : {}),
+    });
   req.personalDataRevealed = true;
-  const fields = engine.personalData.found(payload);
-  if (!fields.length) return;
-  await engine.db.tx((tx) =>
-    appendHistory(
-      tx,
-      { id: instanceId },
-      {
-        type: 'personalData.read',
-        actor: req.actor.id,
-        data: { fields, route: `${req.method} ${req.routeOptions.url}` },
-      },
-      engine.clock.now(),
-    ),
-  );
+  const reads = cases
+    .map((c) => ({ id: c.instanceId, fields: engine.personalData.found(c.payload) }))
+    .filter((c) => c.fields.length);
+  if (!reads.length) return;
+  const route = `${req.method} ${req.routeOptions.url}`;
+  await engine.db.tx(async (tx) => {
+    for (const c of reads)
+      await appendHistory(
+        tx,
+        { id: c.id },
+        { type: 'personalData.read', actor: req.actor.id, data: { fields: c.fields, route } },
+        engine.clock.now(),
+      );
+  });
 }

@@ -1,5 +1,6 @@
 /**
- * Personal data in case data. A form field marked `sensitive` makes its key personal data
+ * Personal data in case data. A form field marked `sensitive`, and a variable a process
+ * declares as its customer's name, ID or phone number (`search`), makes its key personal data
  * wherever it appears in case data (instance variables, task prefill, drafts and submissions,
  * history entries, message payloads, job inputs), at any depth: recognising it by key keeps
  * one rule for the store, the API and the logs. Values under those keys are sealed before
@@ -18,15 +19,27 @@ type Json = unknown;
 
 export class PersonalData {
   #keys: ReadonlySet<string> = new Set();
+  #marked: ReadonlySet<string> = new Set();
 
   constructor(readonly ring: KeyRing) {}
 
+  /** Every key whose values are personal data: sealed, masked, censored, erased. */
   get keys(): ReadonlySet<string> {
     return this.#keys;
   }
 
-  setKeys(keys: Iterable<string>): void {
-    this.#keys = new Set(keys);
+  /** Those a form (or a plugin) marks `sensitive`: never held anywhere in clear, not even in the search index. */
+  get marked(): ReadonlySet<string> {
+    return this.#marked;
+  }
+
+  /**
+   * `marked`: keys of fields marked sensitive; `identity`: the variables that identify the
+   * customer (a process's `search` customer name, ID and phone number), personal data too.
+   */
+  setKeys(marked: Iterable<string>, identity: Iterable<string> = []): void {
+    this.#marked = new Set(marked);
+    this.#keys = new Set([...this.#marked, ...identity]);
   }
 
   /** A copy with every value under a sensitive key sealed (envelopes are kept as they are). */

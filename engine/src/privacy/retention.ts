@@ -101,10 +101,12 @@ async function eraseCase(tx: Tx, id: string, retention: string, now: number): Pr
     `UPDATE history SET data = jsonb_set(data, '{text}', 'null') WHERE instance_id = $1 AND type = 'case.noted'`,
     [id],
   );
-  // the blind index of the erased values goes too (search/case-index.ts)
-  await tx.query(`DELETE FROM case_search_terms WHERE instance_id = $1 AND digest IS NOT NULL`, [
-    id,
-  ]);
+  // the blind index of the erased values goes too (search/case-index.ts), and the customer's
+  // name, which the index holds as text to be found by prefix
+  await tx.query(
+    `DELETE FROM case_search_terms WHERE instance_id = $1 AND (digest IS NOT NULL OR kind = 'customerName')`,
+    [id],
+  );
   // the documents customers and staff uploaded for the case (bills, IDs, medical records)
   const documents = await tx.query(`DELETE FROM attachments WHERE instance_id = $1`, [id]);
   await appendHistory(

@@ -58,7 +58,9 @@ export class CaseIndex {
 
   /** Whether values of this kind held in this variable are stored as digests only. */
   isBlind(kind: SearchKind, variable: string): boolean {
-    return PERSONAL_KINDS.has(kind) || this.personalData.keys.has(variable);
+    // a customer's name is personal data, yet found by prefix: held as normalised text unless
+    // a form marks it sensitive (erased with the case's other personal data, privacy/retention)
+    return PERSONAL_KINDS.has(kind) || this.personalData.marked.has(variable);
   }
 
   /** The terms of a case: its business key, its reference and the declared variables (strings or lists of them). */

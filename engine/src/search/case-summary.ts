@@ -1,12 +1,11 @@
 /**
  * How a case looks in search results and related-case lists: process name, business key,
  * state, the steps it is at, the open tasks the caller may open, when it started, and the
- * customer's name (masked for callers without the `personal-data` role).
+ * customer's name (personal data: masked by the response like any other, unless revealed).
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { Actor } from '../effects/index.ts';
 import { hasRole, taskVisibleSql, workGroups } from '../identity/index.ts';
-import { maskValue } from '../privacy/index.ts';
 import type { Db } from '../store/db.ts';
 import { CaseIndex } from './case-index.ts';
 
@@ -58,7 +57,6 @@ export async function summarise(
      ORDER BY t.created_at, t.id`,
     [actor.id, workGroups(actor), rows.map((r) => r.id), admin],
   );
-  const unmasked = hasRole(actor, 'personal-data');
   return rows.map((r) => {
     let definition;
     try {
@@ -74,8 +72,8 @@ export async function summarise(
       r.process_version,
     )?.customerName;
     const name = nameVar ? r.variables?.[nameVar] : undefined;
-    const customerName =
-      typeof name === 'string' && name ? (unmasked ? name : String(maskValue(name))) : null;
+    // personal data: masked in the response like any other, unless the request revealed it
+    const customerName = typeof name === 'string' && name ? name : null;
     return {
       id: r.id,
       processId: r.process_id,
@@ -141,7 +139,7 @@ export const caseSummarySchema = {
       type: 'string',
       nullable: true,
       description:
-        'Masked (first and last characters) unless the caller has the personal-data role.',
+        "The customer's name, masked (first and last characters) like all personal data unless the request revealed it (`reveal`, role personal-data, recorded).",
     },
     startedAt: { type: 'string', format: 'date-time' },
     endedAt: { type: 'string', format: 'date-time', nullable: true },

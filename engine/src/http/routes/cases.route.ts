@@ -21,7 +21,7 @@ import {
 } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { NOTE_TYPE, notesOf, readCase } from '../case-read.ts';
-import { reveal, revealQuery } from '../personal-data.ts';
+import { revealCases, revealQuery } from '../personal-data.ts';
 import { readHistory } from '../../cases/index.ts';
 import { visibleInstance } from './instances.route.ts';
 
@@ -53,6 +53,7 @@ export const NOTE_MAX = 4000;
 interface CaseQuery {
   q: string;
   kind: SearchKind | 'any';
+  reveal: boolean;
   status?: 'active' | 'completed' | 'cancelled';
   limit: number;
   offset: number;
@@ -120,7 +121,12 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
     async (req) => {
       const row = await visibleInstance(engine, req.params.id, req.actor);
       const body = await readCase(engine, req.actor, row);
-      if (req.query.reveal) await reveal(engine, req, row.id, body);
+      // the related cases' customers are revealed too: each of their cases records its read
+      if (req.query.reveal)
+        await revealCases(engine, req, [
+          { instanceId: row.id, payload: { ...body, related: null } },
+          ...body.related.items.map((c) => ({ instanceId: c.id, payload: c })),
+        ]);
       return body;
     },
   );
@@ -209,7 +215,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
       schema: {
         tags: ['cases'],
         summary:
-          'Search the cases you may see by business key, customer name, policy or claim number (prefix, any case), or by ID or phone number (whole value, blind index; role personal-data). `kind: any` looks at every kind you may search. Reads only; POST keeps the query out of URLs and logs.',
+          "Search the cases you may see by business key, customer name, policy or claim number (prefix, any case), or by ID or phone number (whole value, blind index; role personal-data). `kind: any` looks at every kind you may search. Reads only; POST keeps the query out of URLs and logs. Customers' names come masked unless `reveal` (role personal-data; each case listed records the read).",
         body: {
           type: 'object',
           additionalProperties: false,
@@ -220,6 +226,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
             status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
             limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
             offset: { type: 'integer', minimum: 0, default: 0 },
+            reveal: revealQuery.reveal,
           },
         },
         response: {
@@ -280,12 +287,15 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
               engine.clock.now(),
             );
         });
-      return {
-        items: found.items.map(({ matchedBlind: _, ...c }) => c),
-        total: found.total,
-        limit: q.limit,
-        offset: q.offset,
-      };
+      const items = found.items.map(({ matchedBlind: _, ...c }) => c);
+      // customers' names are personal data: masked like every response, unless revealed
+      if (q.reveal)
+        await revealCases(
+          engine,
+          req,
+          items.map((c) => ({ instanceId: c.id, payload: c })),
+        );
+      return { items, total: found.total, limit: q.limit, offset: q.offset };
     },
   );
 }

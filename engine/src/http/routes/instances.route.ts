@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { reveal, revealQuery } from '../personal-data.ts';
+import { reveal, revealCases, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine.ts';
 import type { Actor, InstanceRow } from '../../effects/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
@@ -178,15 +178,16 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { reveal: boolean } }>(
     '/instances/:id/related',
     {
       config: { auth: 'user' },
       schema: {
         tags: ['instances'],
         summary:
-          'Cases related to this one: its parent and children (call activities), cases of the same customer (equal ID or phone number, compared through the blind index), and cases with the same policy number or claim. Lists those you may see; `hidden` counts the others.',
+          "Cases related to this one: its parent and children (call activities), cases of the same customer (equal ID or phone number, compared through the blind index), and cases with the same policy number or claim. Lists those you may see; `hidden` counts the others. Customers' names are masked unless revealed.",
         params: idParams,
+        querystring: { type: 'object', properties: revealQuery },
         response: {
           200: {
             type: 'object',
@@ -207,7 +208,14 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
     },
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
-      return relatedCases(engine, req.actor, req.params.id);
+      const body = await relatedCases(engine, req.actor, req.params.id);
+      if (req.query.reveal)
+        await revealCases(
+          engine,
+          req,
+          body.items.map((c) => ({ instanceId: c.id, payload: c })),
+        );
+      return body;
     },
   );
 

@@ -12,8 +12,8 @@ const MESSAGES = {
   'search.title': { 'zh-Hant': '案件搜尋', en: 'Case search' },
   'search.intro': {
     'zh-Hant':
-      '依案件編號、客戶姓名、保單號碼或理賠編號搜尋您可檢視的案件；具個資權限者亦可依身分證號或電話搜尋。',
-    en: 'Find the cases you may see by business key, customer name, policy or claim number; with the personal-data role also by ID or phone number.',
+      '依案件編號、客戶姓名、保單號碼、理賠編號或客戶查詢編號搜尋您可檢視的案件；具個資權限者亦可依身分證號或電話搜尋。',
+    en: "Find the cases you may see by business key, customer name, policy or claim number or the customer's reference; with the personal-data role also by ID or phone number.",
   },
   'search.query': { 'zh-Hant': '搜尋內容', en: 'Search for' },
   'search.kind': { 'zh-Hant': '搜尋類型', en: 'Search by' },
