@@ -162,9 +162,10 @@ describe('the case page of a claim that waited for documents', () => {
       ['start', 'start'],
       ['task', 'intake'],
     ]);
+    // the customer's name is personal data (the process's search names it), masked like the ID
     expect(c.submissions[0].data).toEqual({
       ref: 'R-1',
-      claimantName: '王小明',
+      claimantName: '王*明',
       idNumber: 'A********9',
     });
     expect(
