@@ -119,6 +119,34 @@ describe('revocation', () => {
     await kept.close();
   });
 
+  it('an engine whose LISTEN connection was cut listens again by itself', async () => {
+    // Given both engines' LISTEN connections cut (an administrator's pg_terminate_backend)
+    const listeners = () =>
+      a.sql<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE query = $1`, [
+        `LISTEN "caseway_access:${a.schema}"`,
+      ]);
+    const cut = await listeners();
+    expect(cut.length).toBe(2);
+    await a.sql(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [
+      cut.map((r) => r.pid),
+    ]);
+    // Then each listens again on a new connection, with no stream asking it to
+    await b.until(async () => {
+      const now = await listeners();
+      return now.length === 2 && now.every((r) => !cut.some((c) => c.pid === r.pid));
+    }, 'both engines listening again');
+    // And a revocation on one still ends a stream on the other
+    const created = await a.api(
+      'POST',
+      '/api/auth/tokens',
+      { label: 'tablet' },
+      { as: 'adjuster' },
+    );
+    const stream = await openTaskEvents(b.url, created.body.token);
+    await a.api('DELETE', `/api/auth/tokens/${created.body.id}`, undefined, { as: 'adjuster' });
+    await ends(stream, 'the revoked token stream after the reconnect');
+  });
+
   it('signing out closes the streams of that session', async () => {
     await givePassword(a, 'alice', 'correct horse battery');
     const browser = await signIn(b, 'alice', 'correct horse battery');

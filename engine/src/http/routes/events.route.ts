@@ -43,20 +43,42 @@ export async function eventRoutes(
     end: () => void;
   }>();
   let listener: pg.Client | undefined;
+  let ready: Promise<void> | undefined;
+  let closing = false;
+  let retryMs = 1_000;
 
-  /** One LISTEN connection per engine, opened with the first subscriber. */
-  const listen = async () => {
-    if (listener) return;
+  /** Tries to LISTEN again later (1 s, doubling up to 30 s) until it works or the app closes. */
+  const reopen = () => {
+    if (closing) return;
+    setTimeout(() => {
+      if (closing || listener) return;
+      listen().then(
+        () => (retryMs = 1_000),
+        () => {
+          retryMs = Math.min(retryMs * 2, 30_000);
+          reopen();
+        },
+      );
+    }, retryMs).unref();
+  };
+
+  /** One LISTEN connection per engine, opened at start (and by a subscriber, if it is down). */
+  const listen = (): Promise<void> => {
+    // a second caller waits for the same connection to be listening
+    if (listener && ready) return ready;
     const c = new pg.Client({ connectionString: engine.config.databaseUrl });
     listener = c;
     // The LISTEN connection lost (a database restart): notifications sent meanwhile are gone, so
-    // every stream ends; browsers reconnect (EventSource does), re-read their inbox, and the
-    // first of them opens a new LISTEN connection.
+    // every stream ends (browsers reconnect, as EventSource does, and re-read their inbox), the
+    // cached token lookups are forgotten (a revocation may have been missed), and the engine
+    // listens again as soon as it can.
     const lost = () => {
       if (listener !== c) return;
       listener = undefined;
       for (const client of clients) client.end();
       clients.clear();
+      auth.forget();
+      reopen();
     };
     c.on('error', lost);
     c.on('end', lost);
@@ -81,26 +103,31 @@ export async function eventRoutes(
       for (const client of clients)
         if (rows.some((r) => mayWork(client.actor, r))) client.send('task', t);
     });
-    try {
-      await c.connect();
-      await c.query(`LISTEN "caseway_tasks:${engine.db.schema}"`);
-      await c.query(`LISTEN "${access}"`);
-    } catch (e) {
-      // the database is down: the next subscriber tries again
-      if (listener === c) listener = undefined;
-      await c.end().catch(() => undefined);
-      throw e;
-    }
+    ready = (async () => {
+      try {
+        await c.connect();
+        await c.query(`LISTEN "caseway_tasks:${engine.db.schema}"`);
+        await c.query(`LISTEN "${access}"`);
+      } catch (e) {
+        // the database is down: the retry or the next subscriber tries again
+        if (listener === c) listener = undefined;
+        await c.end().catch(() => undefined);
+        throw e;
+      }
+    })();
+    return ready;
   };
   // Listening from the start, so every engine forgets revoked tokens at once even before its
-  // first stream (a database down now: the first subscriber tries again).
+  // first stream (a database down now: it tries again, and so does the first subscriber).
   app.addHook('onReady', async () => {
-    await listen().catch((e: unknown) =>
-      engine.logger.warn({ err: e }, 'LISTEN failed; the first event stream retries'),
-    );
+    await listen().catch((e: unknown) => {
+      engine.logger.warn({ err: e }, 'LISTEN failed; retrying');
+      reopen();
+    });
   });
   // open streams would keep the server from closing: end them first
   app.addHook('preClose', async () => {
+    closing = true;
     for (const c of clients) c.end();
     clients.clear();
   });
