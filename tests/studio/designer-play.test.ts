@@ -5,8 +5,8 @@
  * non-interrupting boundary timer after an hour) fires at 17:00, the SLA's warning at half
  * time on Monday 16:00 (the weekend does not count), the canvas marks the path and the waiting
  * task, and the variables and history of each step are shown. The big branch is saved as a
- * scenario beside the process; the small branch is played after starting over. Nothing of it
- * is a case. Screenshots of play mode in both languages for docs/studio.md.
+ * scenario beside the process, which then refuses a publish that sends big amounts elsewhere;
+ * the small branch is played after starting over. Nothing of it is a case. Screenshots of play mode in both languages for docs/studio.md.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -244,6 +244,30 @@ describe('Given the draft of a windscreen process and of its SLA, never publishe
       ],
       end: { status: 'completed', outcome: 'repaired' },
     });
+  });
+
+  it('when they publish, the scenario passes; when big amounts are sent elsewhere, the publish is refused at the step that left the path', async () => {
+    await page.getByRole('button', { name: '發佈' }).click();
+    await page.getByRole('alert').filter({ hasText: '已發佈為第 1 版' }).waitFor();
+
+    // the designer raises the threshold in the JSON view: 5000 no longer goes to the repair
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const json = page.getByLabel('流程定義（JSON）');
+    const text = await json.inputValue();
+    expect(text).toContain('amount > 1000');
+    await json.fill(text.replace('amount > 1000', 'amount > 10000'));
+    await page.getByRole('button', { name: '發佈' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: '無法發佈' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('CW_ERR_SCENARIO_FAILED');
+    // the problem says which step left the path, with the nodes' labels
+    await page
+      .getByText(
+        '情境「big-repair」在第 4 步（完成任務「審核」）偏離預期路徑：預期進入「維修」，實際進入「小額結案」。',
+      )
+      .waitFor();
+    expect((await t.api('GET', '/api/definitions/process/windscreen')).body.latestVersion).toBe(1);
+    await page.getByRole('tab', { name: '流程圖' }).click();
   });
 
   it('when they start over in English and play the small branch, then it closes without the repair', async () => {
