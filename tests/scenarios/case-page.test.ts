@@ -270,6 +270,8 @@ describe('the case page of a claim that waited for documents', () => {
       migrate: false,
       retryIncident: false,
       note: true,
+      // no open task of hers, no personal-data role: the case's documents are not hers to fetch
+      downloadDocuments: false,
     });
     expect(staff.incidents).toEqual([]);
     const lead = (await read(id, 'supervisor')).body;

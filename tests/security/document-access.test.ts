@@ -95,6 +95,18 @@ describe('document downloads', () => {
     const zh = await download(documentId, 'designer', 'zh-Hant');
     expect(zh.body.message).toMatch(/personal-data/);
     expect(await downloads(instanceId)).toEqual([]);
+    // and the lists say so, so the studio need not offer a link that would be refused
+    const list = await t.api('GET', `/api/instances/${instanceId}/attachments`, undefined, {
+      as: 'designer',
+    });
+    expect(list.body).toMatchObject({
+      items: [expect.objectContaining({ id: documentId })],
+      mayDownload: false,
+    });
+    const colleague = await t.api('GET', `/api/instances/${instanceId}/attachments`, undefined, {
+      as: 'adjuster2',
+    });
+    expect(colleague.body.mayDownload).toBe(true);
   });
 
   it('a colleague offered the open task downloads, and the case history records it', async () => {

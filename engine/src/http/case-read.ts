@@ -14,7 +14,7 @@ import type { Engine } from '../engine.ts';
 import type { Actor, InstanceRow } from '../effects/index.ts';
 import { loadClocks } from '../effects/sla.ts';
 import type { CalendarDefinition, ProcessDefinition } from '../generated/index.ts';
-import { displayNames, hasRole, mayWork } from '../identity/index.ts';
+import { displayNames, documentAccess, hasRole, mayWork } from '../identity/index.ts';
 import { explainClock, type ClockEventRow } from '../sla/index.ts';
 import { SUMMARY_COLUMNS, relatedCases, summarise, type SummaryRow } from '../search/index.ts';
 import { clockJson } from './routes/slas.route.ts';
@@ -194,6 +194,7 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
       migrate: active && hasRole(actor, 'admin', 'designer'),
       retryIncident: oversees,
       note: true,
+      downloadDocuments: documentAccess(actor, openTasks) !== null,
     },
   };
 }

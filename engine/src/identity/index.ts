@@ -7,6 +7,7 @@ export {
   ROLES,
   ALL_ROLES,
   assertMayWorkOpenTask,
+  documentAccess,
   hasRole,
   mayEverWork,
   mayWork,
@@ -15,6 +16,7 @@ export {
   seesAllInstances,
   taskVisibleSql,
   workGroups,
+  type DocumentAccess,
   type Role,
   type TaskAccess,
 } from './roles.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Actor } from '../effects/index.ts';
-import { assertMayWorkOpenTask, mayEverWork, mayWork } from './roles.ts';
+import { assertMayWorkOpenTask, documentAccess, mayEverWork, mayWork } from './roles.ts';
 
 const alice: Actor = { id: 'alice', roles: ['staff'], groups: ['adjusters'] };
 const sue: Actor = {
@@ -67,5 +67,30 @@ describe('may this actor work this task (the one rule)', () => {
       got = (e as { code: string }).code;
     }
     expect(got).toBe(code);
+  });
+
+  test.each([
+    [
+      'the personal-data role, without any task',
+      { ...dana, roles: ['designer', 'personal-data'] },
+      [],
+      { basis: 'personal-data' },
+    ],
+    [
+      'an open task offered to her group',
+      alice,
+      [{ ...task(), id: 'k1' }],
+      { basis: 'task', taskId: 'k1' },
+    ],
+    [
+      'only a task claimed by a colleague',
+      alice,
+      [{ ...task({ assignee: 'adam' }), id: 'k1' }],
+      null,
+    ],
+    ['a designer who sees every case', dana, [{ ...task(), id: 'k1' }], null],
+    ['no open task at all', alice, [], null],
+  ])('documents: %s', (_what, actor, open, access) => {
+    expect(documentAccess(actor, open)).toEqual(access);
   });
 });

@@ -103,6 +103,23 @@ export function assertMayWorkOpenTask(
     });
 }
 
+/** Why an actor may download a case's documents (recorded with each download). */
+export type DocumentAccess = { basis: 'personal-data' } | { basis: 'task'; taskId: string };
+
+/**
+ * Whether the actor may download the documents of a case they can see, given its open tasks:
+ * documents are personal data, so seeing the case is not enough; it takes the `personal-data`
+ * role or an open task of the case they may work on. Null when neither.
+ */
+export function documentAccess(
+  actor: Actor,
+  openTasks: readonly (TaskAccess & { id: string })[],
+): DocumentAccess | null {
+  if (hasRole(actor, 'personal-data')) return { basis: 'personal-data' };
+  const task = openTasks.find((t) => mayWork(actor, t));
+  return task ? { basis: 'task', taskId: task.id } : null;
+}
+
 /**
  * SQL condition: task alias `t` is visible to the actor (assigned or offered to them, offered
  * to one of their work groups, or offered to nobody in particular). Params: $n actor id,

@@ -22,7 +22,12 @@ import {
 import { appendHistory, type Actor } from '../../effects/index.ts';
 import type { Engine } from '../../engine.ts';
 import { createError } from '../../errors.ts';
-import { assertMayWorkOpenTask, displayNames, hasRole, mayWork } from '../../identity/index.ts';
+import {
+  assertMayWorkOpenTask,
+  displayNames,
+  documentAccess,
+  type DocumentAccess,
+} from '../../identity/index.ts';
 import { fieldAtPointer } from '../../forms/index.ts';
 import { errorResponse } from '../app.ts';
 import type { TaskRow } from '../views.ts';
@@ -168,6 +173,11 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
                   },
                 },
               },
+              mayDownload: {
+                type: 'boolean',
+                description:
+                  'Whether you may download these files (the personal-data role, or an open task of the case you may work on).',
+              },
             },
           },
           404: errorResponse,
@@ -181,7 +191,10 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
         engine.db,
         items.map((a) => a.uploadedBy),
       );
-      return { items: items.map((a) => ({ ...a, uploadedByName: names[a.uploadedBy] ?? null })) };
+      return {
+        items: items.map((a) => ({ ...a, uploadedByName: names[a.uploadedBy] ?? null })),
+        mayDownload: (await downloadBasis(engine, req.actor, req.params.id)) !== null,
+      };
     },
   );
 
@@ -237,21 +250,15 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
   );
 }
 
-/**
- * Why the actor may download the case's documents: the `personal-data` role, or an open task of
- * the case they may work on (offered to them or their groups, assigned to them, or theirs to
- * supervise); null when neither.
- */
+/** The documents rule (identity's `documentAccess`) for a case, reading its open tasks. */
 async function downloadBasis(
   engine: Engine,
   actor: Actor,
   instanceId: string,
-): Promise<{ basis: 'personal-data' } | { basis: 'task'; taskId: string } | null> {
-  if (hasRole(actor, 'personal-data')) return { basis: 'personal-data' };
+): Promise<DocumentAccess | null> {
   const open = await engine.db.query<TaskRow>(
     `SELECT * FROM tasks WHERE instance_id = $1 AND status = 'open' ORDER BY id`,
     [instanceId],
   );
-  const task = open.rows.find((t) => mayWork(actor, t));
-  return task ? { basis: 'task', taskId: task.id } : null;
+  return documentAccess(actor, open.rows);
 }

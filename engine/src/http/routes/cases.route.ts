@@ -109,6 +109,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
                   migrate: { type: 'boolean' },
                   retryIncident: { type: 'boolean' },
                   note: { type: 'boolean' },
+                  downloadDocuments: { type: 'boolean' },
                 },
               },
             },

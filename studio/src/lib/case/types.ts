@@ -130,5 +130,7 @@ export interface CaseView {
     migrate: boolean;
     retryIncident: boolean;
     note: boolean;
+    /** the personal-data role, or an open task of the case the caller may work */
+    downloadDocuments: boolean;
   };
 }
