@@ -11,6 +11,8 @@ export interface Schema {
   properties?: Record<string, Schema>;
   required?: string[];
   items?: Schema;
+  enum?: unknown[];
+  format?: string;
   $ref?: string;
 }
 

@@ -226,6 +226,11 @@ const queryParams = (op: Operation) => [
 const bodyFields = (op: Operation) => Object.keys(op.body?.properties ?? {}).slice(0, 6);
 const withBody = (op: Operation) => op.body !== null;
 const TEXT_INVALID = 'CW_ERR_TEXT_INVALID';
+/**
+ * Values of the wrong type or odd values reach past authentication: the caller who reaches
+ * every route and one who reaches few are enough there (the classes above take every caller).
+ */
+const TYPED_CALLERS = ['admin', 'adjuster'];
 
 describe('every operation, anonymously and as each role', () => {
   it('covers every operation, and each role and anonymous callers', () => {
@@ -275,7 +280,18 @@ describe('every operation, anonymously and as each role', () => {
   });
 
   it('answers query and path values of the wrong type or size with a registered 4xx', async () => {
-    const values = ['-1', '1e309', 'NaN', '', '%20', '..%2F..', 'a'.repeat(MAX_PARAM_LENGTH), '[]'];
+    const values = [
+      '-1',
+      '1e309',
+      '2147483648',
+      '9223372036854775808',
+      'NaN',
+      '',
+      '%20',
+      '..%2F..',
+      'a'.repeat(MAX_PARAM_LENGTH),
+      '[]',
+    ];
     const wrong = await walk('query and path types', (op) => [
       // reads only: a write with a made-up parameter could succeed and change the samples
       ...(op.method === 'GET'
@@ -296,20 +312,23 @@ describe('every operation, anonymously and as each role', () => {
   });
 
   it('refuses NUL and unpaired surrogates anywhere in a JSON body, with their pointer', async () => {
-    const wrong = await walk('body text', (op) =>
-      !withBody(op)
-        ? []
-        : [...bodyFields(op), 'made~up/field'].flatMap((f) =>
-            ['a\u0000b', '\ud800', 'x\udfff', '\ud83d'].map((bad) => ({
-              sent: { body: JSON.stringify({ [f]: bad }) },
-              expect: {
-                status: 400,
-                code: TEXT_INVALID,
-                pointer: `/${f.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-                in: 'body',
-              },
-            })),
-          ),
+    const wrong = await walk(
+      'body text',
+      (op) =>
+        !withBody(op)
+          ? []
+          : [...bodyFields(op), 'made~up/field'].flatMap((f) =>
+              ['a\u0000b', '\ud800', 'x\udfff', '\ud83d'].map((bad) => ({
+                sent: { body: JSON.stringify({ [f]: bad }) },
+                expect: {
+                  status: 400,
+                  code: TEXT_INVALID,
+                  pointer: `/${f.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+                  in: 'body',
+                },
+              })),
+            ),
+      TYPED_CALLERS,
     );
     expect(wrong).toEqual([]);
   });
@@ -410,22 +429,55 @@ describe('every operation, anonymously and as each role', () => {
         (v) => !type.includes(kind(v)) && !(type.includes('integer') && Number.isInteger(v)),
       );
     };
-    const wrong = await walk('body types', (op) =>
-      !withBody(op)
-        ? []
-        : [
-            ...Object.entries(op.body?.properties ?? {}).flatMap(([f, s]) =>
-              wrongFor(s).map((v) => ({
-                sent: { body: JSON.stringify({ [f]: v }) },
+    /** The body's required fields with plausible values, so one odd field gets past the rest. */
+    const base = (op: Operation): Record<string, unknown> =>
+      Object.fromEntries(
+        (op.body?.required ?? []).map((f) => {
+          const s = op.body?.properties?.[f];
+          const type = [s?.type ?? 'string'].flat()[0];
+          const known: Record<string, unknown> = { processId: 'report', kind: 'process' };
+          const value =
+            known[f] ??
+            s?.enum?.[0] ??
+            (s?.format === 'date-time'
+              ? '2026-01-01T00:00:00Z'
+              : { string: 'x', integer: 1, number: 1, boolean: false, array: [], object: {} }[
+                  type!
+                ]);
+          return [f, value];
+        }),
+      );
+    /** Values of the right type that a route may not expect: empty, huge, odd. */
+    const oddFor = (s: Schema | undefined): unknown[] =>
+      ({
+        object: [{}, { a: { b: [] } }, { nodes: 'x', '': null }],
+        array: [[], [null], [{}], Array(1000).fill('x')],
+        string: ['', ' ', '../..', 'a'.repeat(5000), '1e309', '2026-02-30T25:61:00Z'],
+        integer: [0, -1, 2 ** 31, 2 ** 53 - 1],
+        number: [0, -1, 2 ** 31, 2 ** 53 - 1, 5e-324],
+      })[[s?.type ?? []].flat()[0] as string] ?? [];
+    const wrong = await walk(
+      'body types',
+      (op) =>
+        !withBody(op)
+          ? []
+          : [
+              ...Object.entries(op.body?.properties ?? {}).flatMap(([f, s]) =>
+                [...wrongFor(s), ...oddFor(s)].flatMap((v) => [
+                  { sent: { body: JSON.stringify({ [f]: v }) }, expect: null },
+                  { sent: { body: JSON.stringify({ ...base(op), [f]: v }) }, expect: null },
+                ]),
+              ),
+              ...[null, [], 'x', 1].map((v) => ({
+                sent: { body: JSON.stringify(v) },
                 expect: null,
               })),
-            ),
-            ...[null, [], 'x', 1].map((v) => ({ sent: { body: JSON.stringify(v) }, expect: null })),
-            ...Object.keys(op.body?.properties ?? { x: {} }).map((f) => ({
-              sent: { body: `{"${f}":1e309}` },
-              expect: { status: 400, code: 'CW_ERR_VALIDATION', pointer: `/${f}` },
-            })),
-          ],
+              ...Object.keys(op.body?.properties ?? { x: {} }).map((f) => ({
+                sent: { body: `{"${f}":1e309}` },
+                expect: { status: 400, code: 'CW_ERR_VALIDATION', pointer: `/${f}` },
+              })),
+            ],
+      TYPED_CALLERS,
     );
     expect(wrong).toEqual([]);
   });

@@ -24,6 +24,7 @@
  */
 import { evaluate as feelEvaluate, FeelFunction, FeelRange, parseExpression } from 'feelin';
 import { createError, type CasewayError } from '../errors.ts';
+import { BoundedMemo } from './memo.ts';
 import { REGEX_FUNCTIONS } from './regex.ts';
 
 /** The limits of one evaluation (docs/definitions.md, "Expression limits"). */
@@ -109,12 +110,12 @@ export function withinBudget<T>(
 }
 
 const ITERATIONS = new Set(['ForExpression', 'QuantifiedExpression', 'FilterExpression']);
-const nesting = new Map<string, boolean>();
+const nesting = new BoundedMemo<boolean>({ entries: 1000, chars: 1_000_000 });
 
 /**
  * Whether an expression's iterations can multiply: two or more iterations (`for`, `some`,
  * `every`, filters), one over two lists or more, or one beside a function definition. Cached
- * per expression (the definitions' expressions are a small set).
+ * per expression (bounded: drafts and plays bring any number of expressions).
  */
 export function nestsIterations(expression: string): boolean {
   let answer = nesting.get(expression);
@@ -130,7 +131,6 @@ export function nestsIterations(expression: string): boolean {
     },
   });
   answer = iterations > 1 || lists > 1 || (iterations > 0 && functions > 0);
-  if (nesting.size >= 5000) nesting.delete(nesting.keys().next().value!);
   nesting.set(expression, answer);
   return answer;
 }

@@ -22,6 +22,7 @@ import { regexError } from './regex.ts';
 
 export { EXPRESSION_LIMITS, withinDeadline } from './budget.ts';
 export { ajvRegExp, regexError } from './regex.ts';
+export { BoundedMemo } from './memo.ts';
 
 export type Context = Record<string, unknown>;
 

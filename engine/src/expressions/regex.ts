@@ -13,6 +13,7 @@
  */
 import { FeelFunction } from 'feelin';
 import { RE2JS } from 're2js';
+import { BoundedMemo } from './memo.ts';
 
 const FLAGS: Record<string, number> = {
   i: RE2JS.CASE_INSENSITIVE,
@@ -20,8 +21,7 @@ const FLAGS: Record<string, number> = {
   m: RE2JS.MULTILINE,
 };
 
-const cache = new Map<string, RE2JS | null>();
-const CACHE_SIZE = 500;
+const cache = new BoundedMemo<RE2JS | null>({ entries: 500, chars: 500_000 });
 
 /** The compiled pattern, or null when it is not valid RE2 or a flag is not one of `i`, `s`, `m`. */
 export function compileRegex(pattern: string, flags = ''): RE2JS | null {
@@ -42,9 +42,7 @@ export function compileRegex(pattern: string, flags = ''): RE2JS | null {
       compiled = null;
     }
   }
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(key, compiled);
-  return compiled;
+  return cache.set(key, compiled);
 }
 
 /** Why a pattern is not valid RE2, or null when it is. */

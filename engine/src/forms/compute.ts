@@ -9,7 +9,7 @@
  */
 import { parseExpression } from 'feelin';
 import { createError, isCasewayError } from '../errors.ts';
-import { evaluate, syntaxError, test } from '../expressions/index.ts';
+import { BoundedMemo, evaluate, syntaxError, test } from '../expressions/index.ts';
 import type { FormField } from '../generated/index.ts';
 import { dataFields } from './layout.ts';
 
@@ -25,17 +25,12 @@ const isObject = (v: unknown): v is Data =>
  * list's items) and function definitions are left out.
  */
 export function referencedNames(expression: string): string[] | null {
-  let names = namesOf.get(expression);
-  if (names === undefined) {
-    names = readNames(expression);
-    if (namesOf.size >= 1000) namesOf.clear();
-    namesOf.set(expression, names);
-  }
-  return names;
+  const names = namesOf.get(expression);
+  return names === undefined ? namesOf.set(expression, readNames(expression)) : names;
 }
 
 /** Parsing is the slow part of FEEL: each expression's names are worked out once. */
-const namesOf = new Map<string, string[] | null>();
+const namesOf = new BoundedMemo<string[] | null>({ entries: 1000, chars: 1_000_000 });
 
 function readNames(expression: string): string[] | null {
   if (syntaxError(expression) !== null) return null;

@@ -13,11 +13,14 @@ import { FORMATS } from './formats.ts';
 import { dataFields, fieldAtPointer } from './layout.ts';
 import { MONEY_MAX_FEN, MONEY_MIN_FEN, yuanWords } from './money.ts';
 
-// Field patterns are the designer's: matched by RE2, in time linear in the input.
-const ajv = new Ajv2020({ allErrors: true, strict: false, code: { regExp: ajvRegExp } });
-(addFormats as unknown as (a: Ajv2020) => void)(ajv);
-for (const [name, validate] of Object.entries(FORMATS))
-  ajv.addFormat(name, { type: 'string', validate });
+function newAjv(): Ajv2020 {
+  // Field patterns are the designer's: matched by RE2, in time linear in the input.
+  const instance = new Ajv2020({ allErrors: true, strict: false, code: { regExp: ajvRegExp } });
+  (addFormats as unknown as (a: Ajv2020) => void)(instance);
+  for (const [name, validate] of Object.entries(FORMATS))
+    instance.addFormat(name, { type: 'string', validate });
+  return instance;
+}
 
 const FORMAT_NAMES: Record<string, [en: string, zh: string]> = {
   'cn-resident-id': [
@@ -41,7 +44,37 @@ const ATTACHMENT_REF = {
     contentType: { type: 'string', minLength: 1 },
   },
 };
-const compiled = new WeakMap<FormDefinition, ValidateFunction>();
+/**
+ * Form validators, by the text of their schema: a form parsed anew (a draft read again, a
+ * play) reuses the compilation of an equal one. Bounded, because an Ajv instance keeps every
+ * schema and validator it ever compiled in its code scope, `removeSchema` or not, and each
+ * autosaved draft is another schema (issue 14, item 12: about 12 KB per request, never
+ * freed): past MAX_SCHEMAS schemas or MAX_CHARS characters of them the instance is dropped
+ * with its validators, and forms compile again, lazily, in a new one.
+ */
+const MAX_SCHEMAS = 128;
+const MAX_CHARS = 2_000_000;
+let ajv = newAjv();
+const validators = new Map<string, ValidateFunction>();
+let chars = 0;
+/** Each form object's schema text (a string: it keeps no instance alive). */
+const schemaText = new WeakMap<FormDefinition, string>();
+
+function validatorOf(form: FormDefinition): ValidateFunction {
+  let key = schemaText.get(form);
+  if (key === undefined) schemaText.set(form, (key = JSON.stringify(formJsonSchema(form))));
+  let validate = validators.get(key);
+  if (validate) return validate;
+  if (validators.size >= MAX_SCHEMAS || chars + key.length > MAX_CHARS) {
+    ajv = newAjv();
+    validators.clear();
+    chars = 0;
+  }
+  validate = ajv.compile(JSON.parse(key) as Record<string, unknown>);
+  validators.set(key, validate);
+  chars += key.length;
+  return validate;
+}
 
 /** The JSON Schema a form's data must match (FEEL rules aside). */
 export function formJsonSchema(form: FormDefinition): Record<string, unknown> {
@@ -142,11 +175,7 @@ export function validateForm(
   variables: Record<string, unknown>,
   lang: Lang = 'en',
 ): ErrorDetail[] {
-  let validate = compiled.get(form);
-  if (!validate) {
-    validate = ajv.compile(formJsonSchema(form));
-    compiled.set(form, validate);
-  }
+  const validate = validatorOf(form);
   const problems: ErrorDetail[] = [];
   if (!validate(data))
     for (const e of validate.errors ?? [])

@@ -121,7 +121,8 @@ export interface Flaw {
 /**
  * The first flaw in a parsed value (strings and keys with NUL or unpaired surrogates,
  * `__proto__` keys, `constructor.prototype`, numbers that are not finite: `1e309` parses
- * and coerces to Infinity, which no column takes), walked with an explicit stack.
+ * and coerces to Infinity, which no column takes; integers past 2^53, which JSON.parse has
+ * already rounded), walked with an explicit stack.
  */
 export function flawIn(value: unknown): Flaw | null {
   interface Frame {
@@ -141,7 +142,9 @@ export function flawIn(value: unknown): Flaw | null {
     if (typeof v === 'string') {
       if (!isCleanText(v)) return { code: 'CW_ERR_TEXT_INVALID', pointer: at(f) };
     } else if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return { code: 'CW_ERR_VALIDATION', pointer: at(f) };
+      // Infinity and NaN fit no column; integers past 2^53 are not the numbers that were sent
+      if (!Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v)))
+        return { code: 'CW_ERR_VALIDATION', pointer: at(f) };
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: i, up: f });
     } else if (v !== null && typeof v === 'object') {

@@ -228,6 +228,18 @@ export class PlayService {
         body,
       ) as unknown as ProcessDefinition;
       draft = true;
+      // not even a process's shape: refused before its nodes are read (a sent `{}` answered
+      // 500); the full check of a draft with problems comes below
+      const broken = schemaProblems('process', process);
+      if (broken.length)
+        throw createError(
+          'CW_ERR_VALIDATION',
+          'The draft has problems; fix them before playing it.',
+          {
+            details: broken,
+            data: { kind: 'process', id: processId },
+          },
+        );
     }
 
     const drafts = await listDrafts(this.deps.db);

@@ -115,7 +115,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
           properties: {
             kind: kindParam,
             id: { type: 'string' },
-            version: { type: 'integer', minimum: 1 },
+            version: { type: 'integer', minimum: 1, maximum: 2147483647 },
           },
           required: ['kind', 'id', 'version'],
         },

@@ -77,7 +77,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
           required: ['body'],
           properties: {
             body: { type: 'object' },
-            baseVersion: { type: ['integer', 'null'], minimum: 1 },
+            baseVersion: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 },
           },
         },
       },

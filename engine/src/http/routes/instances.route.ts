@@ -43,7 +43,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
           additionalProperties: false,
           properties: {
             processId: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
-            version: { type: 'integer', minimum: 1 },
+            version: { type: 'integer', minimum: 1, maximum: 2147483647 },
             variables: { type: 'object' },
             businessKey: { type: 'string', maxLength: 200 },
           },
@@ -260,7 +260,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
           required: ['targetVersion'],
           additionalProperties: false,
           properties: {
-            targetVersion: { type: 'integer', minimum: 1 },
+            targetVersion: { type: 'integer', minimum: 1, maximum: 2147483647 },
             mapping: { type: 'object', additionalProperties: { type: 'string' } },
             dryRun: { type: 'boolean', default: false },
           },

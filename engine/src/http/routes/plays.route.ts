@@ -187,7 +187,7 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
           required: ['processId'],
           properties: {
             processId: PROCESS_ID,
-            version: { type: 'integer', minimum: 1 },
+            version: { type: 'integer', minimum: 1, maximum: 2147483647 },
             body: { type: 'object' },
             data: open,
             at: { type: 'string', format: 'date-time' },
@@ -393,7 +393,10 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
         body: {
           type: 'object',
           additionalProperties: false,
-          properties: { version: { type: 'integer', minimum: 1 }, body: { type: 'object' } },
+          properties: {
+            version: { type: 'integer', minimum: 1, maximum: 2147483647 },
+            body: { type: 'object' },
+          },
         },
         response: { 400: errorResponse, 404: errorResponse },
       },
