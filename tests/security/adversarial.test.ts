@@ -550,6 +550,12 @@ describe('generated hostile values in the anonymous bodies', () => {
     expect(res.status).toBe(400);
     expect(body.message).toBe(ErrorCodes.CW_ERR_TEXT_INVALID.zh);
     expect(body.details[0]!.message).toBe(ErrorCodes.CW_ERR_TEXT_INVALID.zh);
+    // the request schema's own details too
+    const schema = await t.api('GET', '/api/tasks?limit=0', undefined, { lang: 'zh-TW' });
+    expect(schema.body.message).toBe(ErrorCodes.CW_ERR_VALIDATION.zh);
+    expect(schema.body.details[0].message).toMatch(/[\u4e00-\u9fff]/);
+    const en = await t.api('GET', '/api/tasks?limit=0', undefined, { lang: 'en' });
+    expect(en.body.details[0].message).toMatch(/^[\x20-\x7e]+$/);
   });
 });
 

@@ -6,6 +6,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import localizeZhTw from 'ajv-i18n/localize/zh-TW/index.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../engine.ts';
 import {
@@ -15,6 +16,7 @@ import {
   isCasewayError,
   langFromHeader,
   type ErrorDetail,
+  type Lang,
 } from '../errors.ts';
 import { registerAuth } from './auth.ts';
 import { edgeServerOptions, fromFrameworkError, registerEdge } from './edge.ts';
@@ -107,7 +109,7 @@ export async function buildApp(
     let e: CasewayError;
     if (isCasewayError(err)) e = err;
     else if ((err as { validation?: unknown }).validation)
-      e = fromValidation(err as unknown as FastifyValidationError);
+      e = fromValidation(err as unknown as FastifyValidationError, lang);
     else {
       const mapped = fromFrameworkError(err as { code?: string; statusCode?: number }, req);
       if (mapped) e = mapped;
@@ -182,9 +184,12 @@ const PARTS: Record<string, ErrorDetail['in']> = {
   headers: 'header',
 };
 
-function fromValidation(err: FastifyValidationError): CasewayError {
+function fromValidation(err: FastifyValidationError, lang: Lang): CasewayError {
   const where = err.validationContext ?? 'body';
-  const details: ErrorDetail[] = err.validation.map((v) => {
+  const problems = err.validation.map((v) => ({ ...v }));
+  // ajv's own messages in Traditional Chinese (ajv-i18n), keyword by keyword
+  if (lang === 'zh-Hant') localizeZhTw(problems as Parameters<typeof localizeZhTw>[0]);
+  const details: ErrorDetail[] = problems.map((v) => {
     const extra =
       v.keyword === 'required'
         ? `/${String(v.params.missingProperty)}`
