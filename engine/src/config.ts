@@ -2,7 +2,7 @@
  * Configuration from environment variables (README.md documents each one in one table).
  */
 import { resolve } from 'node:path';
-import { durationMs } from './runtime/index.ts';
+import { durationMs } from './time/index.ts';
 
 export interface Config {
   databaseUrl: string;

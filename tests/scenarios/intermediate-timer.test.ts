@@ -28,11 +28,12 @@ const computed = waitFor('computed', {
   durationExpression: 'if urgent then "PT2H" else "P1D"',
 });
 const dated = waitFor('dated', { dateExpression: 'followUpAt' });
+const monthly = waitFor('monthly', { duration: 'P1M' });
 
 let t: TestEngine;
 beforeAll(async () => {
   t = await startTestEngine({
-    definitions: files(literal, computed, dated),
+    definitions: files(literal, computed, dated, monthly),
     start: '2026-05-04T08:00:00Z',
   });
 });
@@ -105,6 +106,16 @@ describe('intermediate timer', () => {
     );
     expect(due).toBe(Date.parse(followUpAt));
     await justBefore(instance.id, timer.id, due);
+    await firesAfter(instance.id, due);
+  });
+
+  it('waits a calendar month: from 31 May to 30 June, the month end clamped', async () => {
+    t.clock.advance(Date.parse('2026-05-31T10:00:00Z') - t.clock.now());
+    const { instance, due } = await waiting('monthly', {}, 30 * DAY);
+    expect(new Date(due).toISOString().slice(0, 16)).toBe('2026-06-30T10:00');
+    const h = await history(t, instance.id);
+    const scheduled = h.find((x) => x.type === 'timer.scheduled');
+    expect(scheduled?.data).toMatchObject({ dueAt: new Date(due).toISOString() });
     await firesAfter(instance.id, due);
   });
 

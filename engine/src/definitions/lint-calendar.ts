@@ -14,7 +14,7 @@ import {
   parseClock,
   parseLocalDate,
   type DayNumber,
-} from '../sla/index.ts';
+} from '../time/index.ts';
 
 const ptr = (...parts: (string | number)[]) => parts.map((p) => `/${p}`).join('');
 

@@ -21,7 +21,7 @@ import type {
   ScenarioDefinition,
   SlaDefinition,
 } from '../generated/index.ts';
-import { compileCalendar, type BusinessCalendar } from '../sla/calendar.ts';
+import { compileCalendar, type BusinessCalendar } from '../time/index.ts';
 import { buildGraph, type ProcessGraph } from '../runtime/graph.ts';
 import type { Db } from '../store/db.ts';
 import { lintForm, lintProcess, type LintScope } from './lint.ts';

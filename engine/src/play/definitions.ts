@@ -6,7 +6,7 @@
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { FormDefinition, ProcessDefinition, SlaDefinition } from '../generated/index.ts';
 import { buildGraph, type ProcessGraph } from '../runtime/index.ts';
-import { compileCalendar, type BusinessCalendar } from '../sla/index.ts';
+import { compileCalendar, type BusinessCalendar } from '../time/index.ts';
 import type { PlayInstance, PlaySubject } from './types.ts';
 
 export class PlayDefinitions {

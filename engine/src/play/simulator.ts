@@ -13,7 +13,7 @@
 import { createError, defaultMessage, type ErrorDetail } from '../errors.ts';
 import type { ScenarioAction } from '../generated/index.ts';
 import { checkSubmission } from '../forms/index.ts';
-import { addDuration } from '../runtime/index.ts';
+import { addDuration } from '../time/index.ts';
 import {
   IncidentReplay,
   MAX_FIRES_PER_MOVE,

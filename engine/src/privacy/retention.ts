@@ -12,7 +12,7 @@
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { appendHistory } from '../effects/index.ts';
-import { addDuration } from '../runtime/index.ts';
+import { addDuration } from '../time/index.ts';
 import type { Db, Tx } from '../store/db.ts';
 import { ENVELOPE_PREFIX } from './cipher.ts';
 import { eraseSealed } from './personal-data.ts';

@@ -1,7 +1,6 @@
 export { step, initialState, INLINE_ACTIONS } from './step.ts';
 export { buildGraph, type ProcessGraph } from './graph.ts';
 export { businessKeyDeclaration, businessKeyOf } from './business-key.ts';
-export { addDuration, durationMs, parseDuration } from './duration.ts';
 export {
   planMigration,
   applyMigration,

@@ -13,7 +13,7 @@ import {
   test,
   type Context,
 } from '../expressions/index.ts';
-import { addDuration, durationMs } from './duration.ts';
+import { addDuration, durationMs, parseInstant, UTC } from '../time/index.ts';
 import type { ProcessGraph } from './graph.ts';
 import {
   boundaryTimersOf,
@@ -578,19 +578,24 @@ class Step {
     }
   }
 
+  /**
+   * A timer's or due date's instant. Durations count from now in the process's zone (UTC for
+   * now); a date-time without an offset is read in that zone (docs/runtime.md, "Time").
+   */
   private due(spec: TimerSpec): number {
     const vars = this.scope();
-    if (spec.duration) return addDuration(this.ctx.now, spec.duration);
+    const zone = UTC;
+    if (spec.duration) return addDuration(this.ctx.now, spec.duration, zone);
     if (spec.durationExpression) {
       const d = evaluate(spec.durationExpression, vars);
       if (typeof d !== 'string')
         throw createError('CW_ERR_EXPRESSION_FAILED', `not a duration: ${JSON.stringify(d)}`);
-      return addDuration(this.ctx.now, d);
+      return addDuration(this.ctx.now, d, zone);
     }
     if (spec.dateExpression) {
       const d = evaluate(spec.dateExpression, vars);
-      const at = typeof d === 'string' ? Date.parse(d) : NaN;
-      if (Number.isNaN(at))
+      const at = typeof d === 'string' ? parseInstant(d, zone) : undefined;
+      if (at === undefined)
         throw createError('CW_ERR_EXPRESSION_FAILED', `not a date and time: ${JSON.stringify(d)}`);
       return at;
     }

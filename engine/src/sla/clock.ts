@@ -10,7 +10,7 @@
  *   c = pauseClock(c, now + 5 * DAY, NATURAL);   // customer asked for documents
  *   c = resumeClock(c, now + 9 * DAY, NATURAL);  // documents arrived: due moves 4 days later
  */
-import type { BusinessCalendar } from './calendar.ts';
+import type { BusinessCalendar } from '../time/index.ts';
 
 export const ClockStatus = {
   running: 'running',

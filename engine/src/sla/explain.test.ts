@@ -5,15 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CalendarDefinition } from '../generated/index.ts';
-import {
-  compileCalendar,
-  explainClock,
-  NATURAL,
-  pauseClock,
-  resumeClock,
-  startClock,
-  type ClockEventRow,
-} from './index.ts';
+import { compileCalendar, NATURAL } from '../time/index.ts';
+import { explainClock, pauseClock, resumeClock, startClock, type ClockEventRow } from './index.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

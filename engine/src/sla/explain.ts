@@ -9,9 +9,14 @@
  *   // { events: [{ type: 'pause', cause: { event: 'nodeEntered', node: 'await-documents' } },
  *   //            { type: 'resume', pausedMs: 72000000, dueAt: '…', movedByMs: 72000000 }], … }
  */
-import { DateTime } from 'luxon';
 import type { CalendarDefinition, LocalizedText } from '../generated/index.ts';
-import type { BusinessCalendar } from './calendar.ts';
+import {
+  formatLocalDate,
+  instantAt,
+  localDay,
+  parseLocalDate,
+  type BusinessCalendar,
+} from '../time/index.ts';
 import { BREACH, elapsedAt, instantOf, thresholdMs, type ClockState } from './clock.ts';
 import type { ClockCause } from './transitions.ts';
 
@@ -162,14 +167,13 @@ export function nonWorkingDays(
 ): NonWorkingDay[] {
   const names = holidayNames(def);
   const out: NonWorkingDay[] = [];
-  let day = DateTime.fromMillis(from, { zone: cal.timeZone }).startOf('day');
-  for (let i = 0; i < MAX_DAYS && day.toMillis() <= to; i++) {
-    const next = day.plus({ days: 1 });
-    if (cal.workingMs(day.toMillis(), next.toMillis()) === 0) {
-      const date = day.toISODate()!;
+  const zone = cal.timeZone;
+  const last = localDay(to, zone);
+  for (let day = localDay(from, zone), i = 0; i < MAX_DAYS && day <= last; day++, i++) {
+    if (cal.workingMs(instantAt(day, 0, zone), instantAt(day + 1, 0, zone)) === 0) {
+      const date = formatLocalDate(day);
       out.push({ date, holiday: names.get(date) ?? null });
     }
-    day = next;
   }
   return out;
 }
@@ -184,10 +188,9 @@ function holidayNames(def: CalendarDefinition | null): Map<string, LocalizedText
       out.set(h.date, name);
       continue;
     }
-    let d = DateTime.fromISO(h.from, { zone: 'UTC' });
-    const end = DateTime.fromISO(h.to, { zone: 'UTC' });
-    for (let i = 0; i < 366 && d <= end; i++, d = d.plus({ days: 1 }))
-      out.set(d.toISODate()!, name);
+    const [from, to] = [parseLocalDate(h.from), parseLocalDate(h.to)];
+    if (from === undefined || to === undefined) continue;
+    for (let d = from; d <= Math.min(to, from + 365); d++) out.set(formatLocalDate(d), name);
   }
   return out;
 }

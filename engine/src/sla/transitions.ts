@@ -16,7 +16,7 @@ import type { SlaCondition, SlaDefinition } from '../generated/index.ts';
 import type { Effect } from '../runtime/index.ts';
 import { createError, isCasewayError } from '../errors.ts';
 import { evaluate, test } from '../expressions/index.ts';
-import type { BusinessCalendar } from './calendar.ts';
+import { isIsoDuration, parseInstant, type BusinessCalendar } from '../time/index.ts';
 import {
   cancelClock,
   pauseClock,
@@ -166,7 +166,7 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
         calendarVersion: cal.version,
         target,
       },
-      startInstant(sla, variables, now),
+      startInstant(sla, variables, now, cal.timeZone),
       cal,
     );
     clocks.set(id, c);
@@ -247,11 +247,15 @@ function matches(c: SlaCondition, ev: SlaEvent, variables: Record<string, unknow
   return test(c.when, ev.form ? { ...variables, form: ev.form } : variables);
 }
 
-/** When a new clock counts from: `startAt` if it gives an instant no later than now, else now. */
+/**
+ * When a new clock counts from: `startAt` if it gives an instant no later than now, else now. A
+ * date or date-time without an offset is read in the calendar's zone.
+ */
 export function startInstant(
   sla: SlaDefinition,
   variables: Record<string, unknown>,
   now: number,
+  zone: string,
 ): number {
   if (!sla.startAt) return now;
   let v: unknown;
@@ -260,15 +264,15 @@ export function startInstant(
   } catch {
     return now;
   }
-  const at = typeof v === 'string' ? Date.parse(v) : NaN;
-  return Number.isFinite(at) && at <= now ? at : now;
+  const at = typeof v === 'string' ? parseInstant(v, zone) : undefined;
+  return at !== undefined && at <= now ? at : now;
 }
 
 /** The target duration: literal, or a FEEL expression over the variables returning one. */
 export function targetOf(sla: SlaDefinition, variables: Record<string, unknown>): string {
   if (sla.target.duration) return sla.target.duration;
   const v = evaluate(sla.target.expression!, variables);
-  if (typeof v !== 'string' || !/^P(?!$)/.test(v))
+  if (!isIsoDuration(v))
     throw createError(
       'CW_ERR_EXPRESSION_FAILED',
       `SLA ${sla.id}: the target expression gave ${JSON.stringify(v)}, not an ISO 8601 duration`,

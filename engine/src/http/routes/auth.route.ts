@@ -19,7 +19,7 @@ import {
   workGroups,
   type LoginResult,
 } from '../../identity/index.ts';
-import { durationMs } from '../../runtime/index.ts';
+import { durationMs, ISO_DURATION_PATTERN } from '../../time/index.ts';
 import { errorResponse } from '../app.ts';
 import type { AuthControl } from '../auth.ts';
 
@@ -204,11 +204,7 @@ export async function authRoutes(
           additionalProperties: false,
           properties: {
             label: { type: 'string', minLength: 1, maxLength: 100 },
-            expiresIn: {
-              type: 'string',
-              pattern:
-                '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$',
-            },
+            expiresIn: { type: 'string', pattern: ISO_DURATION_PATTERN },
           },
         },
         response: { 201: tokenInfo, 400: errorResponse },

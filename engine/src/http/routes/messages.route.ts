@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import type { Correlation } from '../../effects/index.ts';
-import { durationMs } from '../../runtime/index.ts';
+import { durationMs, ISO_DURATION_PATTERN } from '../../time/index.ts';
 import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 
@@ -33,11 +33,7 @@ export async function messageRoutes(app: FastifyInstance, engine: Engine): Promi
             name: { type: 'string', pattern: '^[a-z][a-z0-9.-]*$' },
             correlationKey: { type: 'string', minLength: 1, maxLength: 500 },
             payload: { type: 'object' },
-            ttl: {
-              type: 'string',
-              pattern:
-                '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$',
-            },
+            ttl: { type: 'string', pattern: ISO_DURATION_PATTERN },
           },
         },
         headers: idempotencyHeaders,

@@ -12,6 +12,7 @@ import { createError, langFromHeader } from '../../errors.ts';
 import type { ScenarioDefinition } from '../../generated/index.ts';
 import { PlayService, type PlayAction } from '../../play/index.ts';
 import { errorResponse } from '../app.ts';
+import { ISO_DURATION_PATTERN } from '../../time/index.ts';
 
 const design = { roles: ['admin', 'designer'] };
 const PROCESS_ID = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 } as const;
@@ -26,8 +27,6 @@ const TEXT = {
     en: { type: 'string', minLength: 1, maxLength: 500 },
   },
 } as const;
-const ISO_DURATION =
-  '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$';
 const idParams = {
   type: 'object',
   required: ['id'],
@@ -87,7 +86,7 @@ const eventBody = {
     message: { type: 'string', minLength: 1, maxLength: 200 },
     correlationKey: { type: 'string', minLength: 1, maxLength: 200 },
     payload: open,
-    by: { type: 'string', pattern: ISO_DURATION, maxLength: 40 },
+    by: { type: 'string', pattern: ISO_DURATION_PATTERN, maxLength: 40 },
     to: { type: 'string', format: 'date-time' },
     next: { type: 'string', enum: ['timer', 'sla'] },
     result: {},

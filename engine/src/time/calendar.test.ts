@@ -132,6 +132,8 @@ describe('cn-mainland 2026: durations', () => {
     ['2026-01-15T10:00:00', 'P1M', '2026-02-24T10:00:00', 'a month ending in Spring Festival'],
     ['2026-03-31T10:00:00', 'P2M', '2026-06-01T10:00:00', 'May 31 is a Sunday'],
     ['2026-03-31T10:00:00', 'P1M', '2026-04-30T10:00:00', 'month end clamps to Apr 30'],
+    ['2026-11-02T10:00:00', 'P1M1D', '2026-12-03T10:00:00', 'a month, then one business day'],
+    ['2026-11-02T10:00:00', 'P1MT13H', '2026-12-03T16:00:00', 'a month, then 13 working hours'],
   ])('%s + %s = %s (%s)', (from, iso, due) => {
     expect(add(from, iso)).toBe(bj(due));
   });

@@ -2,11 +2,13 @@
  * A calendar with working hours, holidays and make-up working days. Every operation walks
  * whole local days (cached spans per date), so 60 days of elapsed time is 60 steps.
  */
+import { createError } from '../errors.ts';
 import type { CalendarDefinition } from '../generated/index.ts';
-import { parseDuration } from '../runtime/index.ts';
 import type { BusinessCalendar } from './calendar.ts';
+import { durationMs, parseDuration } from './duration.ts';
 import {
   checkMs,
+  DAY,
   instantAt,
   localDay,
   plusCalendar,
@@ -18,6 +20,8 @@ import { WorkingDays } from './working-days.ts';
 
 /** A calendar with no working time for this many consecutive days is refused at use. */
 const MAX_IDLE_DAYS = 3660;
+/** The longest duration a business calendar adds (a hundred years). */
+const MAX_SPAN_DAYS = 36_525;
 
 export class BusinessHoursCalendar implements BusinessCalendar {
   readonly id: string;
@@ -75,11 +79,17 @@ export class BusinessHoursCalendar implements BusinessCalendar {
    */
   addDuration(from: number, iso: string): number {
     const d = parseDuration(iso);
+    // counted day by day: a duration from a FEEL expression must not keep the engine busy
+    if (durationMs(iso) > MAX_SPAN_DAYS * DAY)
+      throw createError(
+        'CW_ERR_EXPRESSION_FAILED',
+        `${iso} is longer than ${MAX_SPAN_DAYS} days: too long for a business calendar`,
+      );
     const start = this.nextWorking(from);
     const startDay = this.#day(start);
     let day = startDay;
     if (d.years || d.months || d.weeks) {
-      day = plusCalendar(day, d);
+      day = plusCalendar(day, { years: d.years, months: d.months, weeks: d.weeks });
       if (!this.#days.isBusinessDay(day)) day = this.#nextBusinessDay(day);
     }
     for (let i = 0; i < d.days; i++) day = this.#nextBusinessDay(day);

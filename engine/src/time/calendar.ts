@@ -8,12 +8,11 @@
  *   // -> 2026-10-08T10:00+08:00: National Day Oct 1-7 is off, Oct 8 is the next business day
  *   NATURAL.addDuration(Date.parse('2026-01-31T00:00:00Z'), 'P1M'); // -> 2026-02-28T00:00Z
  */
-import { DateTime } from 'luxon';
 import { createError } from '../errors.ts';
 import type { CalendarDefinition } from '../generated/index.ts';
-import { parseDuration } from '../runtime/index.ts';
 import { BusinessHoursCalendar } from './business-hours-calendar.ts';
-import { checkMs, isValidTimeZone, localDay, timeMs, yearOf } from './local-time.ts';
+import { addDuration } from './duration.ts';
+import { checkMs, isValidTimeZone, localDay, UTC, yearOf } from './local-time.ts';
 
 export interface BusinessCalendar {
   readonly id: string;
@@ -98,16 +97,9 @@ class AlwaysOpenCalendar implements BusinessCalendar {
     return at;
   }
 
-  /** Years, months, weeks and days by the calendar in the time zone (same local time); H/M/S as elapsed time. */
+  /** Plain calendar time in the calendar's zone: the time module's addDuration. */
   addDuration(from: number, iso: string): number {
-    const d = parseDuration(iso);
-    const date = DateTime.fromMillis(from, { zone: this.timeZone }).plus({
-      years: d.years,
-      months: d.months,
-      weeks: d.weeks,
-      days: d.days,
-    });
-    return date.toMillis() + timeMs(d);
+    return addDuration(from, iso, this.timeZone);
   }
 }
 
@@ -116,6 +108,6 @@ export const NATURAL: BusinessCalendar = compileCalendar({
   id: 'natural',
   version: 1,
   name: { 'zh-Hant': '自然日（全天候）', en: 'Natural time (24x7)' },
-  timeZone: 'UTC',
+  timeZone: UTC,
   alwaysOpen: true,
 });
