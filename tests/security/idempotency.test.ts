@@ -112,6 +112,8 @@ describe('POST /api/instances with an Idempotency-Key', () => {
     );
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('CW_ERR_IDEMPOTENCY_KEY_REUSED');
+    // pointed at the header as the edge points at every part of a request
+    expect(other.body.details[0]).toMatchObject({ pointer: '/idempotency-key', in: 'header' });
     expect(await count(`instances WHERE business_key = 'R-P-3'`)).toBe(0);
   });
 

@@ -84,7 +84,8 @@ export async function idempotent<T>(
             details: [
               {
                 code: 'CW_ERR_IDEMPOTENCY_KEY_REUSED',
-                pointer: `/headers/${HEADER}`,
+                pointer: `/${HEADER}`,
+                in: 'header',
                 message: 'this key was used for another request',
               },
             ],
