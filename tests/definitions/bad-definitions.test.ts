@@ -38,6 +38,11 @@ const cases: Record<string, Case> = {
     pointer: '/nodes/1/type',
     body: straight('schema', [start(), { id: 'work', type: 'teleport' }, end()]),
   },
+  'time-zone': {
+    code: 'CW_ERR_DEF_SCHEMA',
+    pointer: '/timeZone',
+    body: straight('time-zone', undefined, undefined, { timeZone: 'Mars/Olympus_Mons' }),
+  },
   'path-id': {
     code: 'CW_ERR_DEF_PATH_MISMATCH',
     pointer: '/id',

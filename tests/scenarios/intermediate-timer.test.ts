@@ -29,11 +29,12 @@ const computed = waitFor('computed', {
 });
 const dated = waitFor('dated', { dateExpression: 'followUpAt' });
 const monthly = waitFor('monthly', { duration: 'P1M' });
+const berlin = { ...waitFor('berlin', { duration: 'P1D' }), timeZone: 'Europe/Berlin' };
 
 let t: TestEngine;
 beforeAll(async () => {
   t = await startTestEngine({
-    definitions: files(literal, computed, dated, monthly),
+    definitions: files(literal, computed, dated, monthly, berlin),
     start: '2026-05-04T08:00:00Z',
   });
 });
@@ -116,6 +117,14 @@ describe('intermediate timer', () => {
     const h = await history(t, instance.id);
     const scheduled = h.find((x) => x.type === 'timer.scheduled');
     expect(scheduled?.data).toMatchObject({ dueAt: new Date(due).toISOString() });
+    await firesAfter(instance.id, due);
+  });
+
+  it('counts days in the process’s time zone: P1D is 25 hours the night summer time ends', async () => {
+    // Saturday 24 October 2026 12:00 in Berlin (UTC+2); the clocks go back on Sunday at 03:00
+    t.clock.advance(Date.parse('2026-10-24T10:00:00Z') - t.clock.now());
+    const { instance, due } = await waiting('berlin', {}, 25 * HOUR);
+    expect(new Date(due).toISOString().slice(0, 16)).toBe('2026-10-25T11:00'); // 12:00 UTC+1
     await firesAfter(instance.id, due);
   });
 

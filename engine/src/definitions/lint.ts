@@ -13,6 +13,7 @@ import type {
 } from '../generated/index.ts';
 import { syntaxError } from '../expressions/index.ts';
 import { dataFields } from '../forms/index.ts';
+import { isValidTimeZone } from '../time/index.ts';
 
 /** What the process may refer to, as known to the registry at lint time. */
 export interface LintScope {
@@ -201,6 +202,10 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         `no message catch waits for "${u.message}"`,
       );
   });
+
+  // days and months of its timers are counted in a zone the runtime knows
+  if (def.timeZone !== undefined && !isValidTimeZone(def.timeZone))
+    add('CW_ERR_DEF_SCHEMA', '/timeZone', `"${def.timeZone}" is not an IANA time zone`);
 
   // the business key's expression parses; the reference is the engine's, never asked for
   if (typeof def.businessKey === 'string') expression(def.businessKey, '/businessKey');

@@ -17,6 +17,7 @@ import {
   SyntaxError as FeelSyntaxError,
 } from 'feelin';
 import { createError } from '../errors.ts';
+import { formatLocalDate, localDay, UTC } from '../time/index.ts';
 import { EXPRESSION_LIMITS, isLimitError, limitError, withinBudget } from './budget.ts';
 import { regexError } from './regex.ts';
 
@@ -29,10 +30,12 @@ export type Context = Record<string, unknown>;
 /**
  * FEEL's `now()` and `today()` on the engine's clock instead of the machine's, so expressions
  * agree with timers and tests can move time (spread it into a context before the variables).
+ * `now()` is the instant in UTC; `today()` is the date in `zone` (a process's time zone).
  */
-export function clockContext(nowMs: number): Context {
+export function clockContext(nowMs: number, zone: string = UTC): Context {
   const iso = new Date(nowMs).toISOString();
-  return { now: () => feelDateAndTime(iso), today: () => feelDate(iso.slice(0, 10)) };
+  const today = formatLocalDate(localDay(nowMs, zone));
+  return { now: () => feelDateAndTime(iso), today: () => feelDate(today) };
 }
 
 /**

@@ -46,6 +46,10 @@ export interface ProcessDefinition {
   description?: LocalizedText;
   businessKey?: BusinessKey;
   retention?: IsoDuration;
+  /**
+   * IANA time zone ("Asia/Shanghai", "Europe/Berlin") in which the process's timers, due dates and retention count days, weeks, months and years, and in which a date or date-time without an offset is read. Without it: UTC.
+   */
+  timeZone?: string;
   public?: PublicAccess;
   search?: CaseSearch;
   /**

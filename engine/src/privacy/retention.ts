@@ -48,17 +48,18 @@ export async function sweepRetention(deps: RetentionDeps, batch = 200): Promise<
   );
   const erased: string[] = [];
   for (const c of candidates.rows) {
-    const retention = retentionOf(deps.registry, c.process_id, c.process_version);
-    if (!retention || addDuration(c.ended_at.getTime(), retention) > now) continue;
+    const def = processOf(deps.registry, c.process_id, c.process_version);
+    const retention = def?.retention;
+    if (!retention || addDuration(c.ended_at.getTime(), retention, def.timeZone) > now) continue;
     const done = await deps.db.tx((tx) => eraseCase(tx, c.id, retention, now));
     if (done) erased.push(c.id);
   }
   return erased;
 }
 
-function retentionOf(registry: DefinitionRegistry, id: string, version: number) {
+function processOf(registry: DefinitionRegistry, id: string, version: number) {
   try {
-    return registry.process(id, version).definition.retention;
+    return registry.process(id, version).definition;
   } catch {
     return undefined; // a process no longer held: nothing says how long to keep its data
   }

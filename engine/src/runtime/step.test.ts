@@ -196,6 +196,42 @@ describe('step (pure interpreter)', () => {
     });
   });
 
+  it("counts timers and today() in the process's time zone", () => {
+    const timers = (timeZone?: string) => {
+      const g = buildGraph({
+        ...graph(
+          [
+            { id: 's', type: 'start' },
+            {
+              id: 'a',
+              type: 'serviceTask',
+              action: 'set-variables',
+              input: { day: 'today()' },
+            },
+            { id: 'm', type: 'timer', timer: { duration: 'P1M' } },
+            { id: 'e', type: 'end' },
+          ],
+          [
+            ['s', 'a'],
+            ['a', 'm'],
+            ['m', 'e'],
+          ],
+        ).definition,
+        ...(timeZone ? { timeZone } : {}),
+      });
+      // Saturday 31 January 2026 05:00 in Shanghai is still Friday 30 January in UTC
+      const now = Date.parse('2026-01-31T05:00:00+08:00');
+      const r = step(g, initialState('i1', {}), { type: 'start', actor: 'u' }, { ...ctx, now });
+      const timer = r.effects.find((e) => e.type === 'scheduleTimer');
+      return {
+        day: r.state.variables.day,
+        due: timer?.type === 'scheduleTimer' ? new Date(timer.timer.dueAt).toISOString() : null,
+      };
+    };
+    expect(timers()).toEqual({ day: '2026-01-30', due: '2026-02-28T21:00:00.000Z' });
+    expect(timers('Asia/Shanghai')).toEqual({ day: '2026-01-31', due: '2026-02-27T21:00:00.000Z' });
+  });
+
   it('joins parallel branches only when a token arrived on every incoming flow', () => {
     const g = graph(
       [

@@ -477,7 +477,7 @@ class Step {
 
   /** What expressions see: the engine clock's now()/today(), the variables, then extras. */
   private scope(extra: Context = {}): Context {
-    return { ...clockContext(this.ctx.now), ...this.state.variables, ...extra };
+    return { ...clockContext(this.ctx.now, this.zone), ...this.state.variables, ...extra };
   }
 
   // ---- timers and boundaries -----------------------------------------------------
@@ -578,13 +578,18 @@ class Step {
     }
   }
 
+  /** The process's time zone (docs/runtime.md, "Time"): where days and months are counted. */
+  private get zone(): string {
+    return this.graph.definition.timeZone ?? UTC;
+  }
+
   /**
-   * A timer's or due date's instant. Durations count from now in the process's zone (UTC for
-   * now); a date-time without an offset is read in that zone (docs/runtime.md, "Time").
+   * A timer's or due date's instant. Durations count from now in the process's zone; a date or
+   * date-time without an offset is read in that zone.
    */
   private due(spec: TimerSpec): number {
     const vars = this.scope();
-    const zone = UTC;
+    const zone = this.zone;
     if (spec.duration) return addDuration(this.ctx.now, spec.duration, zone);
     if (spec.durationExpression) {
       const d = evaluate(spec.durationExpression, vars);
