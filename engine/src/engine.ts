@@ -12,39 +12,16 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import { combineScanners, type AttachmentScanner } from './attachments/index.ts';
 import { systemClock, type Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
-import { loadDefinitions, type DefinitionRegistry } from './definitions/index.ts';
-import { Executor } from './effects/index.ts';
-import { buildApp } from './http/app.ts';
-import { scheduleIdempotencySweep } from './http/idempotency.ts';
+import { loadDefinitions } from './definitions/index.ts';
+import { Executor, scheduleRetention } from './effects/index.ts';
+import { buildApp, scheduleIdempotencySweep } from './http/index.ts';
+import type { Engine } from './engine-types.ts';
 import { ActionRegistry, PluginHost } from './plugins/index.ts';
-import { connectDb, migrate, type Db } from './store/db.ts';
+import { connectDb, migrate } from './store/index.ts';
 import { JobQueue } from './timers/index.ts';
 import { bootstrapAdminPassword, ensureUser } from './identity/index.ts';
-import { PersonalData, parseDataKeys, scheduleRetention } from './privacy/index.ts';
+import { PersonalData, parseDataKeys } from './privacy/index.ts';
 import { BlindIndex, CaseIndex, backfillCaseIndex } from './search/index.ts';
-
-export interface Engine {
-  readonly config: Config;
-  readonly db: Db;
-  readonly registry: DefinitionRegistry;
-  readonly executor: Executor;
-  readonly queue: JobQueue;
-  readonly actions: ActionRegistry;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly personalData: PersonalData;
-  /** Case search terms (blind index for personal data), written by the executor. */
-  readonly caseIndex: CaseIndex;
-  readonly plugins: PluginHost;
-  /** Every upload passes it before it is stored: the embedder's scanners, then the plugins'. */
-  readonly scanner: AttachmentScanner;
-  readonly app: FastifyInstance;
-  readiness(): Promise<{ postgres: boolean; redis: boolean }>;
-  /** Re-reads the definitions folder (new versions become available). */
-  reloadDefinitions(): Promise<DefinitionRegistry>;
-  listen(): Promise<string>;
-  close(): Promise<void>;
-}
 
 /**
  * Paths whose values never reach the logs. Besides these, every key a form marks sensitive is

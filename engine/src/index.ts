@@ -1,5 +1,6 @@
 /** The engine's public surface. */
-export { createEngine, REDACT_PATHS, type Engine, type EngineOptions } from './engine.ts';
+export { createEngine, REDACT_PATHS, type EngineOptions } from './engine.ts';
+export type { Engine } from './engine-types.ts';
 export { configFromEnv, studioProxyTrust, type Config } from './config.ts';
 export { ManualClock, systemClock, type Clock } from './clock/index.ts';
 export { ActionRegistry, type ActionHandler } from './plugins/index.ts';

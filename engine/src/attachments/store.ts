@@ -9,7 +9,7 @@ import { createError, type ErrorDetail, type Lang } from '../errors.ts';
 import type { FormField } from '../generated/index.ts';
 import { dataFields } from '../forms/index.ts';
 import { openBytes, sealBytes, type KeyRing } from '../privacy/index.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import { accepts, contentMatches, isPlainName, sha256 } from './content.ts';
 import type { AttachmentScanner, ScanMeta } from './scanner.ts';
 

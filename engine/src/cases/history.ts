@@ -8,7 +8,7 @@
  *   items[0].actorName; // '林志明' for actor 'zhiming'; null for 'system' or 'public'
  */
 import { displayNames } from '../identity/index.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 
 export interface HistoryItem {
   seq: number;

@@ -4,10 +4,4 @@
  * the studio's case page (`GET /api/cases/{id}`).
  */
 export { readHistory, type HistoryItem } from './history.ts';
-export {
-  caseSubmissions,
-  narrowed,
-  taskContext,
-  type ShownVariable,
-  type Submission,
-} from './submissions.ts';
+export { caseSubmissions, taskContext } from './submissions.ts';

@@ -9,7 +9,7 @@
  *   const seen = taskContext(node, all, instance.state.variables, { before: task });
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import type { InstanceRow } from '../effects/index.ts';
+import type { InstanceRow, Db } from '../store/index.ts';
 import { dataFields, isLayout } from '../forms/index.ts';
 import type {
   ContextVariable,
@@ -20,7 +20,6 @@ import type {
   UserTaskNode,
 } from '../generated/index.ts';
 import { displayNames } from '../identity/index.ts';
-import type { Db } from '../store/db.ts';
 
 export interface Submission {
   /** `start`: what the case was started with; `task`: a completed user task. */

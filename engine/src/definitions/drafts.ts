@@ -11,7 +11,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError, type ErrorDetail } from '../errors.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import type { DefinitionKind } from './meta-schemas.ts';
 import { formatJson } from './json-file.ts';
 import { FOLDER, contentHash, validateBody, type DefinitionRegistry } from './registry.ts';

@@ -1,18 +1,10 @@
-export {
-  DefinitionRegistry,
-  loadDefinitions,
-  validateBody,
-  contentHash,
-  type StoredVersion,
-  type DefinitionSummary,
-} from './registry.ts';
+export { DefinitionRegistry, loadDefinitions, validateBody, contentHash } from './registry.ts';
 export {
   DEFINITION_KINDS,
   metaSchema,
   schemaProblems,
   type DefinitionKind,
 } from './meta-schemas.ts';
-export { lintProcess, lintForm, type LintScope } from './lint.ts';
 export {
   listDrafts,
   getDraft,
@@ -20,13 +12,6 @@ export {
   deleteDraft,
   draftProblems,
   publishDraft,
-  type Draft,
 } from './drafts.ts';
-export {
-  readScenarios,
-  removeScenario,
-  scenarioFile,
-  scenarioProblems,
-  writeScenario,
-} from './scenarios.ts';
+export { removeScenario, scenarioFile, writeScenario } from './scenarios.ts';
 export { asVersion, nextVersion } from './drafts.ts';

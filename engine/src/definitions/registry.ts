@@ -22,8 +22,8 @@ import type {
   SlaDefinition,
 } from '../generated/index.ts';
 import { compileCalendar, type BusinessCalendar } from '../time/index.ts';
-import { buildGraph, type ProcessGraph } from '../runtime/graph.ts';
-import type { Db } from '../store/db.ts';
+import { buildGraph, type ProcessGraph } from '../runtime/index.ts';
+import type { Db } from '../store/index.ts';
 import { lintForm, lintProcess, type LintScope } from './lint.ts';
 import { lintCalendar } from './lint-calendar.ts';
 import { lintSla, type SlaLintScope } from './lint-sla.ts';

@@ -17,32 +17,11 @@ import {
   step,
   type Event,
   type HistoryEntry,
-  type InstanceState,
 } from '../runtime/index.ts';
 import type { CaseIndex } from '../search/index.ts';
-import type { Tx } from '../store/db.ts';
+import type { InstanceRow, Tx } from '../store/index.ts';
 import { insertJob, openIncident } from './rows.ts';
 import { applySlaStep } from './sla.ts';
-
-export interface InstanceRow {
-  id: string;
-  process_id: string;
-  process_version: number;
-  business_key: string | null;
-  /** What the customer sees and quotes (case-reference.ts); null only for rows older than it. */
-  reference: string | null;
-  status: InstanceState['status'];
-  state: InstanceState;
-  revision: number;
-  history_seq: number;
-  parent_id: string | null;
-  parent_token_id: string | null;
-  outcome: string | null;
-  started_by: string | null;
-  started_at: Date;
-  ended_at: Date | null;
-  updated_at: Date;
-}
 
 /** A job row to hand to the queue once the transaction has committed. */
 export interface Dispatch {
@@ -60,17 +39,6 @@ export interface ApplyDeps {
   clock: Clock;
   /** Writes the case's search terms with its variables (absent: cases are not indexed). */
   caseIndex?: CaseIndex;
-}
-
-export async function lockInstance(tx: Tx, id: string, nowait = false): Promise<InstanceRow> {
-  const r = await tx.query<InstanceRow>(
-    `SELECT * FROM instances WHERE id = $1 FOR UPDATE${nowait ? ' NOWAIT' : ''}`,
-    [id],
-  );
-  const row = r.rows[0];
-  if (!row)
-    throw createError('CW_ERR_NOT_FOUND', `instance ${id} not found`, { data: { instanceId: id } });
-  return row;
 }
 
 /** Creates an instance row and runs its start step (also used for call activity children). */

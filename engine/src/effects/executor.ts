@@ -13,34 +13,19 @@ import type { DefinitionRegistry } from '../definitions/index.ts';
 import { checkFileReferences } from '../attachments/index.ts';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
 import { checkSubmission } from '../forms/index.ts';
-import { assertMayWorkOpenTask } from '../identity/index.ts';
+import { assertMayWorkOpenTask, type Actor } from '../access/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../runtime/index.ts';
 import type { CaseIndex } from '../search/index.ts';
-import type { Db, Tx } from '../store/db.ts';
+import { lockInstance, type Db, type Tx, type InstanceRow } from '../store/index.ts';
 import { invokeAction } from './invoke.ts';
 import { appendHistory, markDone, openIncident, type JobKind } from './rows.ts';
 import { fireSlaJob, runActionJob, type SlaJobDeps } from './sla-jobs.ts';
-import {
-  applyEvent,
-  createInstance,
-  lockInstance,
-  type Dispatch,
-  type InstanceRow,
-  type PostCommit,
-} from './apply.ts';
+import { applyEvent, createInstance, type Dispatch, type PostCommit } from './apply.ts';
 
 export interface Dispatcher {
   /** Hands committed job rows to the queue (idempotent: deterministic job ids). */
   dispatch(jobs: Dispatch[]): Promise<void>;
-}
-
-export interface Actor {
-  id: string;
-  groups: string[];
-  roles: string[];
-  /** Groups whose `supervisor_group` is one of the actor's groups (set at sign-in). */
-  supervises?: string[];
 }
 
 export interface ExecutorDeps {

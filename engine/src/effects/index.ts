@@ -1,12 +1,5 @@
-export {
-  Executor,
-  type Actor,
-  type Correlation,
-  type Dispatcher,
-  type ExecutorDeps,
-  type JobOutcome,
-  type TxHooks,
-} from './executor.ts';
-export type { InstanceRow, Dispatch } from './apply.ts';
+export { Executor, type Correlation, type Dispatcher, type TxHooks } from './executor.ts';
+export type { Dispatch } from './apply.ts';
 export { appendHistory } from './rows.ts';
-export { reassignTasks, type ReassignTarget, type Reassigned } from './reassign.ts';
+export { reassignTasks, type ReassignTarget } from './reassign.ts';
+export { scheduleRetention } from './retention.ts';

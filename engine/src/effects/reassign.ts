@@ -16,10 +16,9 @@ import {
   type ErrorDetail,
   type Lang,
 } from '../errors.ts';
-import { mayEverWork, workGroups } from '../identity/index.ts';
-import type { Tx } from '../store/db.ts';
-import { lockInstance } from './apply.ts';
-import type { Actor, ExecutorDeps } from './executor.ts';
+import { mayEverWork, workGroups, type Actor } from '../access/index.ts';
+import { lockInstance, type Tx } from '../store/index.ts';
+import type { ExecutorDeps } from './executor.ts';
 import { appendHistory } from './rows.ts';
 
 /** Exactly one of user (assign to them) or group (offer to the group, unassigned). */

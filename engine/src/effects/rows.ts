@@ -2,8 +2,8 @@
  * Row writers shared by the step applier, the executor and SLA clocks: job rows (every piece of
  * pending work), incidents, and single history entries outside a step.
  */
-import type { Tx } from '../store/db.ts';
-import type { InstanceRow, PostCommit } from './apply.ts';
+import type { Tx, InstanceRow } from '../store/index.ts';
+import type { PostCommit } from './apply.ts';
 
 export type JobKind =
   'timer' | 'service' | 'resume-parent' | 'cancel-instance' | 'sla' | 'sla-action' | 'plugin-event';

@@ -19,8 +19,8 @@ import {
   type ClockState,
   type Recipient,
 } from '../sla/index.ts';
-import type { Tx } from '../store/db.ts';
-import { createInstance, type ApplyDeps, type InstanceRow, type PostCommit } from './apply.ts';
+import type { Tx, InstanceRow } from '../store/index.ts';
+import { createInstance, type ApplyDeps, type PostCommit } from './apply.ts';
 import { insertJob } from './rows.ts';
 
 export async function runSlaActions(

@@ -5,13 +5,12 @@
  * retry.
  */
 import { firingOrder, thresholdEntry, thresholdTimerId, thresholdsOf } from '../sla/index.ts';
-import type { Tx } from '../store/db.ts';
+import { lockInstance, loadClocks, type Tx } from '../store/index.ts';
 import type { PostCommit } from './apply.ts';
-import { lockInstance } from './apply.ts';
 import type { ExecutorDeps, JobOutcome, JobRow } from './executor.ts';
 import { invokeAction } from './invoke.ts';
 import { appendHistory, markDone, openIncident } from './rows.ts';
-import { fireSlaThreshold, loadClocks } from './sla.ts';
+import { fireSlaThreshold } from './sla.ts';
 import { runSlaActions } from './sla-actions.ts';
 
 export interface SlaJobDeps {

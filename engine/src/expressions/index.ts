@@ -21,7 +21,6 @@ import { formatLocalDate, localDay, UTC } from '../time/index.ts';
 import { EXPRESSION_LIMITS, isLimitError, limitError, withinBudget } from './budget.ts';
 import { regexError } from './regex.ts';
 
-export { EXPRESSION_LIMITS, withinDeadline } from './budget.ts';
 export { ajvRegExp, regexError } from './regex.ts';
 export { BoundedMemo } from './memo.ts';
 

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import localizeZhTw from 'ajv-i18n/localize/zh-TW/index.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Engine } from '../engine.ts';
+import type { Engine } from '../engine-types.ts';
 import {
   CasewayError,
   createError,

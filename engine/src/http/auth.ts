@@ -10,8 +10,8 @@
  *   app.get('/api/things', { config: { auth: { roles: ['admin'] } } }, handler);
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Engine } from '../engine.ts';
-import type { Actor } from '../effects/index.ts';
+import type { Engine } from '../engine-types.ts';
+import type { Actor } from '../access/index.ts';
 import { createError } from '../errors.ts';
 import {
   CSRF_HEADER,

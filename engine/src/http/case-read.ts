@@ -10,11 +10,11 @@
  */
 import { caseSubmissions, readHistory, type HistoryItem } from '../cases/index.ts';
 import { listAttachments } from '../attachments/index.ts';
-import type { Engine } from '../engine.ts';
-import type { Actor, InstanceRow } from '../effects/index.ts';
-import { loadClocks } from '../effects/sla.ts';
+import type { Engine } from '../engine-types.ts';
+import { loadClocks, type InstanceRow } from '../store/index.ts';
+import { documentAccess, hasRole, mayWork, type Actor } from '../access/index.ts';
 import type { CalendarDefinition, ProcessDefinition } from '../generated/index.ts';
-import { displayNames, documentAccess, hasRole, mayWork } from '../identity/index.ts';
+import { displayNames } from '../identity/index.ts';
 import { explainClock, type ClockEventRow } from '../sla/index.ts';
 import { SUMMARY_COLUMNS, relatedCases, summarise, type SummaryRow } from '../search/index.ts';
 import { clockJson } from './routes/slas.route.ts';

@@ -17,15 +17,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Engine } from '../engine.ts';
+import type { Engine } from '../engine-types.ts';
 import type { TxHooks } from '../effects/index.ts';
 import { createError } from '../errors.ts';
-import {
-  claimKey,
-  deleteExpiredKeys,
-  recordAnswer,
-  type StoredAnswer,
-} from '../store/idempotency.ts';
+import { claimKey, deleteExpiredKeys, recordAnswer, type StoredAnswer } from '../store/index.ts';
 
 /** How long a key and its answer are kept (at least this long: the sweep runs hourly). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;

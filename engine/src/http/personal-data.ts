@@ -12,10 +12,10 @@
  *   return body;
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Engine } from '../engine.ts';
+import type { Engine } from '../engine-types.ts';
 import { appendHistory } from '../effects/index.ts';
 import { createError } from '../errors.ts';
-import { hasRole } from '../identity/index.ts';
+import { hasRole } from '../access/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

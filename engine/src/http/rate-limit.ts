@@ -11,7 +11,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import type { Engine } from '../engine.ts';
+import type { Engine } from '../engine-types.ts';
 import { createError } from '../errors.ts';
 
 export async function registerRateLimit(app: FastifyInstance, engine: Engine): Promise<void> {

@@ -1,5 +1,5 @@
 /** How rows look over the API (camelCase, ISO dates, no internal columns). */
-import type { InstanceRow } from '../effects/index.ts';
+import type { InstanceRow } from '../store/index.ts';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 

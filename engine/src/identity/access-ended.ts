@@ -8,7 +8,7 @@
  * @example
  *   await announceAccessEnded(db, { tokenId: 'tok_…' }); // after revoking it
  */
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 
 /**
  * What ended: everything of a user (disabled, or their roles or groups changed), only their

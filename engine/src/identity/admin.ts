@@ -6,7 +6,7 @@
  * @example
  *   if (!(await adminExists(db))) await createAdmin(db, 'root', password, new Date());
  */
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import { setPassword } from './login.ts';
 
 export async function adminExists(db: Db): Promise<boolean> {

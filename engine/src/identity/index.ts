@@ -1,27 +1,10 @@
 /**
- * Identity: users, groups, roles, passwords (scrypt), browser sessions with CSRF tokens,
- * bearer API tokens and the sign-in lockout. The HTTP layer (http/auth.ts and the auth and
- * users routes) is the only caller; docs/security.md describes the model.
+ * Identity: users, groups, passwords (scrypt), browser sessions with CSRF tokens, bearer API
+ * tokens, the sign-in lockout and access-ended notices. What an actor may see and do is the
+ * access policy (access/); docs/security.md describes the model.
  */
-export {
-  ROLES,
-  ALL_ROLES,
-  assertMayWorkOpenTask,
-  documentAccess,
-  hasRole,
-  mayEverWork,
-  mayWork,
-  instanceVisibleParams,
-  instanceVisibleSql,
-  seesAllInstances,
-  taskVisibleSql,
-  workGroups,
-  type DocumentAccess,
-  type Role,
-  type TaskAccess,
-} from './roles.ts';
-export { PASSWORD_MAX, PASSWORD_MIN, hashPassword, verifyPassword } from './passwords.ts';
-export { checkCredentials, setPassword, type LoginPolicy, type LoginResult } from './login.ts';
+export { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
+export { checkCredentials, setPassword, type LoginResult } from './login.ts';
 export {
   CSRF_HEADER,
   SESSION_COOKIE,
@@ -31,17 +14,8 @@ export {
   deleteSession,
   deleteUserSessions,
   findSession,
-  type SessionPolicy,
 } from './sessions.ts';
-export {
-  createToken,
-  ensureUser,
-  hashToken,
-  listTokens,
-  newToken,
-  revokeToken,
-  type TokenInfo,
-} from './tokens.ts';
+export { createToken, ensureUser, hashToken, listTokens, newToken, revokeToken } from './tokens.ts';
 export {
   createUser,
   displayNames,
@@ -50,14 +24,11 @@ export {
   listUsers,
   putGroup,
   updateUser,
-  type GroupInfo,
-  type UserInfo,
 } from './users.ts';
-export { adminExists, bootstrapAdminPassword, createAdmin } from './admin.ts';
+export { bootstrapAdminPassword } from './admin.ts';
 export {
   accessChannel,
   announceAccessEnded,
   endsStream,
-  type AccessEnded,
   type StreamAccess,
 } from './access-ended.ts';

@@ -8,7 +8,7 @@
  *   if (r.ok) createSession(...); else if (r.retryAfterMs) reply 429; else reply 401;
  */
 import type { Clock } from '../clock/index.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import { burnVerification, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 
 export interface LoginPolicy {

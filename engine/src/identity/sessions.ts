@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import Tokens from '@fastify/csrf';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import { announceAccessEnded } from './access-ended.ts';
 import { hashToken } from './tokens.ts';
 

@@ -7,7 +7,7 @@
  *   // Authorization: Bearer <token>
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import { announceAccessEnded } from './access-ended.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -7,7 +7,7 @@
  *   await putGroup(db, 'adjusters', { name: { en: 'Adjusters', 'zh-Hant': '理賠人員' }, supervisorGroup: 'claims-leads' });
  */
 import { createError } from '../errors.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 
 export interface UserInfo {
   id: string;

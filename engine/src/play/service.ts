@@ -33,7 +33,6 @@ import type {
   SlaDefinition,
 } from '../generated/index.ts';
 import { listGroups } from '../identity/index.ts';
-import type { Db } from '../store/db.ts';
 import {
   deletePlay,
   insertPlay,
@@ -41,7 +40,8 @@ import {
   prunePlays,
   readPlay,
   updatePlay,
-} from '../store/plays.ts';
+  type Db,
+} from '../store/index.ts';
 import { PlayDefinitions } from './definitions.ts';
 import { dryActions, type ActionSchemas } from './dry-actions.ts';
 import type { PlayContext } from './sandbox.ts';

@@ -22,7 +22,7 @@ import semver from 'semver';
 import type { AttachmentScanner } from '../attachments/index.ts';
 import { createError, type ErrorDetail } from '../errors.ts';
 import { sealValue, type PersonalData } from '../privacy/index.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import type { ActionContext, ActionRegistry } from './actions.ts';
 
 const SETTINGS_TTL_MS = 10_000;

@@ -1,6 +1,5 @@
 export {
   ENVELOPE_PREFIX,
-  isEnvelope,
   newDataKey,
   openBytes,
   openValue,
@@ -9,6 +8,4 @@ export {
   sealValue,
   type KeyRing,
 } from './cipher.ts';
-export { PersonalData, maskValue, sensitiveKeysOf } from './personal-data.ts';
-export { eraseSealed } from './personal-data.ts';
-export { scheduleRetention, sweepRetention, type RetentionDeps } from './retention.ts';
+export { PersonalData, eraseSealed, sensitiveKeysOf } from './personal-data.ts';

@@ -12,7 +12,7 @@
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { CaseSearch } from '../generated/index.ts';
 import type { PersonalData } from '../privacy/index.ts';
-import type { Db, Tx } from '../store/db.ts';
+import type { Db, Tx } from '../store/index.ts';
 import type { BlindIndex } from './blind-index.ts';
 import { PERSONAL_KINDS, normalise, type SearchKind } from './terms.ts';
 
@@ -59,7 +59,7 @@ export class CaseIndex {
   /** Whether values of this kind held in this variable are stored as digests only. */
   isBlind(kind: SearchKind, variable: string): boolean {
     // a customer's name is personal data, yet found by prefix: held as normalised text unless
-    // a form marks it sensitive (erased with the case's other personal data, privacy/retention)
+    // a form marks it sensitive (erased with the case's other personal data, effects/retention.ts)
     return PERSONAL_KINDS.has(kind) || this.personalData.marked.has(variable);
   }
 

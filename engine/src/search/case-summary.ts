@@ -4,9 +4,8 @@
  * customer's name (personal data: masked by the response like any other, unless revealed).
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import type { Actor } from '../effects/index.ts';
-import { hasRole, taskVisibleSql, workGroups } from '../identity/index.ts';
-import type { Db } from '../store/db.ts';
+import { hasRole, taskVisibleSql, workGroups, type Actor } from '../access/index.ts';
+import type { Db } from '../store/index.ts';
 import { CaseIndex } from './case-index.ts';
 
 /** The columns a summary reads (`SUMMARY_COLUMNS` selects them from alias `i`). */

@@ -1,5 +1,5 @@
 /**
- * Case search: the cases the caller may see (identity/roles.ts) whose terms match the query.
+ * Case search: the cases the caller may see (access/) whose terms match the query.
  * Text kinds (business key, customer name, policy and claim numbers) match by prefix of the
  * normalised value; personal kinds (ID and phone numbers) and variables marked sensitive
  * match whole values through the blind index, and only for callers with the `personal-data`
@@ -9,9 +9,8 @@
  *   const page = await findCases(deps, actor, { q: 'A123456789', kinds: ['idNumber'], limit: 20, offset: 0 });
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import type { Actor } from '../effects/index.ts';
-import { hasRole, instanceVisibleParams, instanceVisibleSql } from '../identity/index.ts';
-import type { Db } from '../store/db.ts';
+import { hasRole, instanceVisibleParams, instanceVisibleSql, type Actor } from '../access/index.ts';
+import type { Db } from '../store/index.ts';
 import type { CaseIndex } from './case-index.ts';
 import { SUMMARY_COLUMNS, summarise, type CaseSummary, type SummaryRow } from './case-summary.ts';
 import { PERSONAL_KINDS, normalise, type SearchKind } from './terms.ts';

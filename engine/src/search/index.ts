@@ -4,16 +4,15 @@
  * docs/api.md ("Case search") describe them.
  */
 export { BlindIndex } from './blind-index.ts';
-export { CaseIndex, backfillCaseIndex, type CaseTerm, type IndexedCase } from './case-index.ts';
+export { CaseIndex, backfillCaseIndex } from './case-index.ts';
 export {
   SUMMARY_COLUMNS,
   caseSummariesSchema,
   summarise,
-  type CaseSummary,
   type SummaryRow,
 } from './case-summary.ts';
-export { findCases, likePrefix, type FindCasesQuery, type FoundCase } from './find-cases.ts';
-export { RELATIONS, relatedCases, type RelatedCase, type Relation } from './related-cases.ts';
+export { findCases, likePrefix } from './find-cases.ts';
+export { RELATIONS, relatedCases } from './related-cases.ts';
 export {
   DEFAULT_KINDS,
   PERSONAL_KINDS,

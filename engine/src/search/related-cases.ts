@@ -9,9 +9,8 @@
  *   const { items, hidden } = await relatedCases(deps, actor, instanceId);
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import type { Actor } from '../effects/index.ts';
-import { instanceVisibleParams, instanceVisibleSql } from '../identity/index.ts';
-import type { Db } from '../store/db.ts';
+import { instanceVisibleParams, instanceVisibleSql, type Actor } from '../access/index.ts';
+import type { Db } from '../store/index.ts';
 import { SUMMARY_COLUMNS, summarise, type CaseSummary, type SummaryRow } from './case-summary.ts';
 
 export const RELATIONS = {

@@ -1,37 +1,19 @@
 export {
   BREACH,
-  ClockStatus,
-  cancelClock,
   clockTimers,
   clockView,
   elapsedAt,
   fireThreshold,
   firingOrder,
-  instantOf,
   pauseClock,
-  reachedWhilePaused,
-  resetClock,
   resumeClock,
   startClock,
-  stopClock,
-  thresholdMs,
   thresholdTimerId,
   type ClockState,
   type ClockTimer,
-  type ClockView,
-  type ThresholdFiring,
 } from './clock.ts';
-export { planSlaStep, thresholdEntry, thresholdsOf, type SlaStepPlan } from './plan.ts';
-export {
-  slaEvents,
-  slaTransitions,
-  targetOf,
-  type ClockCause,
-  type ClockChange,
-  type SlaEvent,
-  type SlaTransitionInput,
-  type SlaTransitionResult,
-} from './transitions.ts';
+export { planSlaStep, thresholdEntry, thresholdsOf } from './plan.ts';
+export { slaEvents, targetOf } from './transitions.ts';
 export {
   actionMappings,
   actionsAt,
@@ -42,11 +24,4 @@ export {
   type ActionTask,
   type Recipient,
 } from './actions.ts';
-export {
-  explainClock,
-  nonWorkingDays,
-  type ClockEventRow,
-  type ClockExplanation,
-  type ExplainedEvent,
-  type NonWorkingDay,
-} from './explain.ts';
+export { explainClock, type ClockEventRow } from './explain.ts';

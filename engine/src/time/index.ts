@@ -16,12 +16,10 @@ export {
   durationMs,
   isIsoDuration,
   parseDuration,
-  type Duration,
 } from './duration.ts';
 export {
   DAY,
   HOUR,
-  MINUTE,
   UTC,
   formatLocalDate,
   instantAt,

@@ -1,1 +1,1 @@
-export { JobQueue, redisOptions, type JobQueueOptions } from './job-queue.ts';
+export { JobQueue } from './job-queue.ts';

@@ -14,7 +14,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { Dispatch, Dispatcher, Executor } from '../effects/index.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 
 export interface JobQueueOptions {
   redisUrl: string;

@@ -10,7 +10,7 @@
  *   GET /api/actions -> { items: [{ name: 'sms/send', plugin: 'sms', title: {…}, input: {…}, … }] }
  */
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 
 const design = { roles: ['admin', 'designer'] };
 

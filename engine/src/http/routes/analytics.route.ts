@@ -6,7 +6,7 @@
  * Every table is also available as CSV (`?format=csv`). Aggregates only: no personal data.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import { createError } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable } from '../csv.ts';

@@ -19,15 +19,16 @@ import {
   screenUploads,
   storeAttachment,
 } from '../../attachments/index.ts';
-import { appendHistory, type Actor } from '../../effects/index.ts';
-import type { Engine } from '../../engine.ts';
-import { createError } from '../../errors.ts';
+import { appendHistory } from '../../effects/index.ts';
 import {
   assertMayWorkOpenTask,
-  displayNames,
   documentAccess,
+  type Actor,
   type DocumentAccess,
-} from '../../identity/index.ts';
+} from '../../access/index.ts';
+import type { Engine } from '../../engine-types.ts';
+import { createError } from '../../errors.ts';
+import { displayNames } from '../../identity/index.ts';
 import { fieldAtPointer } from '../../forms/index.ts';
 import { errorResponse } from '../app.ts';
 import type { TaskRow } from '../views.ts';
@@ -250,7 +251,7 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
   );
 }
 
-/** The documents rule (identity's `documentAccess`) for a case, reading its open tasks. */
+/** The documents rule (the access policy's `documentAccess`) for a case, reading its open tasks. */
 async function downloadBasis(
   engine: Engine,
   actor: Actor,

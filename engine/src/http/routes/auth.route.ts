@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Engine } from '../../engine.ts';
-import type { Actor } from '../../effects/index.ts';
+import type { Engine } from '../../engine-types.ts';
+import { workGroups, type Actor } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
 import {
   PASSWORD_MAX,
@@ -16,7 +16,6 @@ import {
   listTokens,
   revokeToken,
   setPassword,
-  workGroups,
   type LoginResult,
 } from '../../identity/index.ts';
 import { durationMs, ISO_DURATION_PATTERN } from '../../time/index.ts';

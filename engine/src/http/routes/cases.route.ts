@@ -7,10 +7,11 @@
  * blind index gets a `personalData.searched` history entry (who, which kinds), like a reveal.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import { appendHistory } from '../../effects/index.ts';
 import { fieldError, langFromHeader } from '../../errors.ts';
-import { displayNames, hasRole } from '../../identity/index.ts';
+import { displayNames } from '../../identity/index.ts';
+import { hasRole } from '../../access/index.ts';
 import {
   DEFAULT_KINDS,
   PERSONAL_KINDS,

@@ -3,7 +3,7 @@
  * read it back with its validation problems, and publish it as the next version.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import {
   DEFINITION_KINDS,
   deleteDraft,

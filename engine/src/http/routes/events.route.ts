@@ -12,9 +12,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import type { Engine } from '../../engine.ts';
-import type { Actor } from '../../effects/index.ts';
-import { accessChannel, endsStream, mayWork, type StreamAccess } from '../../identity/index.ts';
+import type { Engine } from '../../engine-types.ts';
+import { mayWork, type Actor } from '../../access/index.ts';
+import { accessChannel, endsStream, type StreamAccess } from '../../identity/index.ts';
 import type { AuthControl } from '../auth.ts';
 
 interface TaskChange {

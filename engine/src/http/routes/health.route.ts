@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 
 export async function healthRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.get(

@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
-import { hasRole } from '../../identity/index.ts';
+import { hasRole } from '../../access/index.ts';
 import { errorResponse } from '../app.ts';
 
 /** The inbox parameters a filter may hold (those of GET /api/tasks except paging). */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import { createError } from '../../errors.ts';
-import { instanceVisibleParams, instanceVisibleSql } from '../../identity/index.ts';
+import { instanceVisibleParams, instanceVisibleSql } from '../../access/index.ts';
 import { errorResponse } from '../app.ts';
 
 const ops = { roles: ['admin', 'supervisor'] };

@@ -1,9 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { reveal, revealCases, revealQuery } from '../personal-data.ts';
-import type { Engine } from '../../engine.ts';
-import type { Actor, InstanceRow } from '../../effects/index.ts';
+import type { Engine } from '../../engine-types.ts';
+import type { InstanceRow } from '../../store/index.ts';
+import {
+  instanceVisibleParams,
+  instanceVisibleSql,
+  type Actor,
+  type Role,
+} from '../../access/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
-import { instanceVisibleParams, instanceVisibleSql, type Role } from '../../identity/index.ts';
 import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 import { ref } from '../schemas.ts';
@@ -283,7 +288,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
 
 /**
  * The instance if the actor may know it exists: administrators and designers see all,
- * others those they started or that hold a task visible to them (identity/roles.ts);
+ * others those they started or that hold a task visible to them (access/);
  * anyone else gets 404, never 403.
  */
 export async function visibleInstance(

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import type { Correlation } from '../../effects/index.ts';
 import { durationMs, ISO_DURATION_PATTERN } from '../../time/index.ts';
 import { errorResponse } from '../app.ts';

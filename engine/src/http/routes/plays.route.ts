@@ -6,7 +6,7 @@
  * only; nothing of it reaches the case tables, inboxes, search, dashboards or reports.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import { removeScenario } from '../../definitions/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import type { ScenarioDefinition } from '../../generated/index.ts';

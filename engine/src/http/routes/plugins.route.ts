@@ -3,7 +3,7 @@
  * plugin's configuration, and its secrets, which can be set or cleared but never read back.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import { errorResponse } from '../app.ts';
 
 const admin = { roles: ['admin'] };

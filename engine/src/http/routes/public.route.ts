@@ -13,8 +13,8 @@ import {
   storeAttachment,
   type Upload,
 } from '../../attachments/index.ts';
-import type { Engine } from '../../engine.ts';
-import type { InstanceRow } from '../../effects/index.ts';
+import type { Engine } from '../../engine-types.ts';
+import type { InstanceRow } from '../../store/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import type { ProcessDefinition } from '../../generated/index.ts';
 import { sealValue } from '../../privacy/index.ts';

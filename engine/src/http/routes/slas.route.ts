@@ -5,8 +5,8 @@
  * caller's notifications.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
-import { loadClocks } from '../../effects/sla.ts';
+import type { Engine } from '../../engine-types.ts';
+import { loadClocks } from '../../store/index.ts';
 import { createError } from '../../errors.ts';
 import { validateBody } from '../../definitions/index.ts';
 import type { SlaDefinition } from '../../generated/index.ts';

@@ -1,16 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { reveal, revealQuery } from '../personal-data.ts';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import { caseSubmissions, taskContext } from '../../cases/index.ts';
-import {
-  reassignTasks,
-  type Actor,
-  type InstanceRow,
-  type ReassignTarget,
-} from '../../effects/index.ts';
+import { reassignTasks, type ReassignTarget } from '../../effects/index.ts';
+import type { InstanceRow } from '../../store/index.ts';
+import { hasRole, mayWork, taskVisibleSql, workGroups, type Actor } from '../../access/index.ts';
 import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
-import { hasRole, mayWork, taskVisibleSql, workGroups } from '../../identity/index.ts';
 import { likePrefix, normalise } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';

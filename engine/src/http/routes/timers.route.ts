@@ -7,8 +7,8 @@
  * early). Supervisors see those of their groups' cases. Paginated; CSV with `?format=csv`.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
-import { instanceVisibleParams, instanceVisibleSql } from '../../identity/index.ts';
+import type { Engine } from '../../engine-types.ts';
+import { instanceVisibleParams, instanceVisibleSql } from '../../access/index.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable, type TableFormat } from '../csv.ts';
 

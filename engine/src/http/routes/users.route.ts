@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../engine.ts';
+import type { Engine } from '../../engine-types.ts';
 import {
-  ALL_ROLES,
   PASSWORD_MAX,
   PASSWORD_MIN,
   announceAccessEnded,
@@ -14,6 +13,7 @@ import {
   setPassword,
   updateUser,
 } from '../../identity/index.ts';
+import { ALL_ROLES } from '../../access/index.ts';
 import { errorResponse } from '../app.ts';
 import type { AuthControl } from '../auth.ts';
 

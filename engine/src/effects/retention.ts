@@ -11,11 +11,10 @@
  */
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import { appendHistory } from '../effects/index.ts';
 import { addDuration } from '../time/index.ts';
-import type { Db, Tx } from '../store/db.ts';
-import { ENVELOPE_PREFIX } from './cipher.ts';
-import { eraseSealed } from './personal-data.ts';
+import type { Db, Tx } from '../store/index.ts';
+import { ENVELOPE_PREFIX, eraseSealed } from '../privacy/index.ts';
+import { appendHistory } from './rows.ts';
 
 /** Tables holding case data: key column, JSON columns. */
 const CASE_DATA: { table: string; key: string; columns: string[] }[] = [

@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import type { Actor } from '../effects/index.ts';
-import { assertMayWorkOpenTask, documentAccess, mayEverWork, mayWork } from './roles.ts';
+import {
+  assertMayWorkOpenTask,
+  documentAccess,
+  mayEverWork,
+  mayWork,
+  type Actor,
+} from './policy.ts';
 
 const alice: Actor = { id: 'alice', roles: ['staff'], groups: ['adjusters'] };
 const sue: Actor = {

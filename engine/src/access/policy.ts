@@ -1,14 +1,23 @@
 /**
- * Roles and what they reach. Route-level rules (`config.auth`) say which roles may call a
- * route; these helpers say which tasks and instances an actor may see once inside it.
+ * The access policy: who the caller is (the actor), which roles there are, and who may see or
+ * work which task and case. Route-level rules (`config.auth`) say which roles may call a
+ * route; these rules say which tasks and cases an actor reaches once inside it, and
+ * ./visibility.ts says the same of cases and tasks as SQL conditions for the store's queries.
  * docs/security.md has the table of what each role may do.
  *
  * @example
- *   const sql = `SELECT * FROM instances i WHERE ${instanceVisibleSql('i', 1)}`;
- *   await db.query(sql, instanceVisibleParams(actor));
+ *   if (!mayWork(actor, task)) throw createError('CW_ERR_NOT_FOUND');
  */
-import type { Actor } from '../effects/index.ts';
 import { createError } from '../errors.ts';
+
+/** Who calls: a signed-in user or an integration's API token, with their groups and roles. */
+export interface Actor {
+  id: string;
+  groups: string[];
+  roles: string[];
+  /** Groups whose `supervisor_group` is one of the actor's groups (set at sign-in). */
+  supervises?: string[];
+}
 
 export const ROLES = {
   /** manages users, groups and (later) plugin secrets; sees everything */
@@ -118,27 +127,4 @@ export function documentAccess(
   if (hasRole(actor, 'personal-data')) return { basis: 'personal-data' };
   const task = openTasks.find((t) => mayWork(actor, t));
   return task ? { basis: 'task', taskId: task.id } : null;
-}
-
-/**
- * SQL condition: task alias `t` is visible to the actor (assigned or offered to them, offered
- * to one of their work groups, or offered to nobody in particular). Params: $n actor id,
- * $n+1 work groups.
- */
-export function taskVisibleSql(t: string, n: number): string {
-  return `(${t}.assignee = $${n} OR $${n} = ANY(${t}.candidate_users) OR ${t}.candidate_groups && $${n + 1}::text[]
-    OR (cardinality(${t}.candidate_groups) = 0 AND cardinality(${t}.candidate_users) = 0))`;
-}
-
-/**
- * SQL condition: instance alias `i` is visible to the actor. Params: $n actor id, $n+1 work
- * groups, $n+2 whether the actor sees every instance.
- */
-export function instanceVisibleSql(i: string, n: number): string {
-  return `($${n + 2}::boolean OR ${i}.started_by = $${n}
-    OR EXISTS (SELECT 1 FROM tasks vt WHERE vt.instance_id = ${i}.id AND ${taskVisibleSql('vt', n)}))`;
-}
-
-export function instanceVisibleParams(actor: Actor): [string, string[], boolean] {
-  return [actor.id, workGroups(actor), seesAllInstances(actor)];
 }

@@ -1,0 +1,18 @@
+/**
+ * The access policy, the one place for "who may see and do what": the actor, the roles, who
+ * may see or work a task, and case and task visibility as SQL conditions for the store's
+ * queries. docs/security.md has the table of what each role may do.
+ */
+export {
+  ALL_ROLES,
+  assertMayWorkOpenTask,
+  documentAccess,
+  hasRole,
+  mayEverWork,
+  mayWork,
+  workGroups,
+  type Actor,
+  type DocumentAccess,
+  type Role,
+} from './policy.ts';
+export { instanceVisibleParams, instanceVisibleSql, taskVisibleSql } from './visibility.ts';

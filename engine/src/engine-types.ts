@@ -1,0 +1,40 @@
+/**
+ * What a running engine is made of, as the HTTP layer, the tests and an embedder see it: the
+ * interface `createEngine` (engine.ts) returns. Apart from engine.ts so that the HTTP layer,
+ * which engine.ts builds, can name it without importing what builds it.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AttachmentScanner } from './attachments/index.ts';
+import type { Clock } from './clock/index.ts';
+import type { Config } from './config.ts';
+import type { DefinitionRegistry } from './definitions/index.ts';
+import type { Executor } from './effects/index.ts';
+import type { ActionRegistry, PluginHost } from './plugins/index.ts';
+import type { PersonalData } from './privacy/index.ts';
+import type { CaseIndex } from './search/index.ts';
+import type { Db } from './store/index.ts';
+import type { JobQueue } from './timers/index.ts';
+
+export interface Engine {
+  readonly config: Config;
+  readonly db: Db;
+  readonly registry: DefinitionRegistry;
+  readonly executor: Executor;
+  readonly queue: JobQueue;
+  readonly actions: ActionRegistry;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly personalData: PersonalData;
+  /** Case search terms (blind index for personal data), written by the executor. */
+  readonly caseIndex: CaseIndex;
+  readonly plugins: PluginHost;
+  /** Every upload passes it before it is stored: the embedder's scanners, then the plugins'. */
+  readonly scanner: AttachmentScanner;
+  readonly app: FastifyInstance;
+  readiness(): Promise<{ postgres: boolean; redis: boolean }>;
+  /** Re-reads the definitions folder (new versions become available). */
+  reloadDefinitions(): Promise<DefinitionRegistry>;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,6 @@
+/**
+ * The HTTP API: the Fastify app with every route (routes/*.route.ts), authentication with a
+ * rule on every route, masking of responses, the OpenAPI document and error mapping.
+ */
+export { buildApp } from './app.ts';
+export { scheduleIdempotencySweep } from './idempotency.ts';
