@@ -73,10 +73,11 @@ export class PlayDefinitions {
   }
 
   /**
-   * The zone the play's instants are shown in: that of the calendar of the first SLA measuring
-   * the played process, or null (the viewer's own).
+   * The zone the play's instants are shown in: the played process's own (its timers count in
+   * it), else that of the calendar of the first SLA measuring it, or null (the viewer's own).
    */
   timeZone(): string | null {
+    if (this.subject.process.timeZone) return this.subject.process.timeZone;
     const sla = this.slasFor({
       subject: true,
       processId: this.subject.process.id,

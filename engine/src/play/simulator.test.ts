@@ -199,6 +199,15 @@ describe('play mode simulator', () => {
     expect(p.now).toBe(Date.parse('2027-03-08T16:00:00Z'));
   });
 
+  it("shows instants in the process's zone, else in its SLA calendar's", () => {
+    expect(ctx.defs.timeZone()).toBe('UTC');
+    const berlin = subjectOf({ ...windscreen(), timeZone: 'Europe/Berlin' } as ProcessDefinition, [
+      twoDays,
+    ]);
+    expect(context(berlin).defs.timeZone()).toBe('Europe/Berlin');
+    expect(context(subjectOf(windscreen())).defs.timeZone()).toBeNull();
+  });
+
   it('validates task data as the engine does, then takes the branch the data chooses', () => {
     const p1 = play(ctx, [{ type: 'start', data: { plate: 'AB-123', amount: 500 } }]);
     expect(
