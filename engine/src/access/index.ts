@@ -5,14 +5,23 @@
  */
 export {
   ALL_ROLES,
+  DUTIES,
   assertMayWorkOpenTask,
+  caseActions,
   documentAccess,
-  hasRole,
+  may,
   mayEverWork,
+  mayManageTokensOf,
+  mayReassign,
+  mayReassignTo,
+  maySeeCase,
+  mayUnclaim,
   mayWork,
+  seesAllInstances,
   workGroups,
+  worksEveryTask,
   type Actor,
   type DocumentAccess,
-  type Role,
+  type TaskAccess,
 } from './policy.ts';
 export { instanceVisibleParams, instanceVisibleSql, taskVisibleSql } from './visibility.ts';

@@ -1,8 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import {
   assertMayWorkOpenTask,
+  caseActions,
   documentAccess,
   mayEverWork,
+  mayManageTokensOf,
+  mayReassign,
+  mayReassignTo,
+  mayUnclaim,
   mayWork,
   type Actor,
 } from './policy.ts';
@@ -97,5 +102,65 @@ describe('may this actor work this task (the one rule)', () => {
     ['no open task at all', alice, [], null],
   ])('documents: %s', (_what, actor, open, access) => {
     expect(documentAccess(actor, open)).toEqual(access);
+  });
+});
+
+describe('who may do what with tasks and cases', () => {
+  test.each([
+    ['her own claim', alice, task({ assignee: 'alice' }), true],
+    ["a colleague's claim", alice, task({ assignee: 'adam' }), false],
+    ['a claim in a group she supervises', sue, task({ assignee: 'adam' }), true],
+    ['any claim, as administrator', admin, task({ assignee: 'adam' }), true],
+  ])('unclaim: %s', (_what, actor, t, may) => {
+    expect(mayUnclaim(actor, t)).toBe(may);
+  });
+
+  test.each([
+    ['a task of a group she supervises, claimed by someone', sue, task({ assignee: 'adam' }), true],
+    ['a task of another group', sue, task({ candidate_groups: ['payment'] }), false],
+    ['any task, as administrator', admin, task({ candidate_groups: ['payment'] }), true],
+  ])('reassign: %s', (_what, actor, t, may) => {
+    expect(mayReassign(actor, t)).toBe(may);
+  });
+
+  test.each([
+    ['to a user of a group she supervises', sue, { userGroups: ['adjusters'] }, true],
+    ['to a user of no group of hers', sue, { userGroups: ['payment'] }, false],
+    ['to a group she supervises', sue, { group: 'adjusters' }, true],
+    ['to another group', sue, { group: 'payment' }, false],
+    ['to anyone, as administrator', admin, { group: 'payment' }, true],
+  ])('reassign %s', (_what, actor, to, may) => {
+    expect(mayReassignTo(actor, to)).toBe(may);
+  });
+
+  test('the actions on a case follow the duties', () => {
+    const open = [{ ...task(), id: 'k1' }];
+    expect(caseActions(sue, { active: true, openTasks: open })).toEqual({
+      cancel: true,
+      reassign: true,
+      migrate: false,
+      retryIncident: true,
+      note: true,
+      downloadDocuments: true,
+    });
+    expect(caseActions(dana, { active: true, openTasks: open })).toEqual({
+      cancel: false,
+      reassign: false,
+      migrate: true,
+      retryIncident: false,
+      note: true,
+      downloadDocuments: false,
+    });
+    expect(caseActions(admin, { active: false, openTasks: [] })).toMatchObject({
+      cancel: false,
+      reassign: false,
+      migrate: false,
+    });
+  });
+
+  test("API tokens: one's own, or anyone's for administrators", () => {
+    expect(mayManageTokensOf(alice, 'alice')).toBe(true);
+    expect(mayManageTokensOf(alice, 'adam')).toBe(false);
+    expect(mayManageTokensOf(admin, 'adam')).toBe(true);
   });
 });

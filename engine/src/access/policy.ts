@@ -1,11 +1,11 @@
 /**
- * The access policy: who the caller is (the actor), which roles there are, and who may see or
- * work which task and case. Route-level rules (`config.auth`) say which roles may call a
- * route; these rules say which tasks and cases an actor reaches once inside it, and
- * ./visibility.ts says the same of cases and tasks as SQL conditions for the store's queries.
- * docs/security.md has the table of what each role may do.
+ * The access policy: who the caller is (the actor), which roles there are, which duties each
+ * role holds (every route's rule, `config.auth`, names a duty), and who may see or work which
+ * task and case once inside a route. ./visibility.ts says the same of cases and tasks as SQL
+ * conditions for the store's queries. docs/security.md has the table of what each role may do.
  *
  * @example
+ *   app.post('/api/instances/:id/cancel', { config: { auth: { roles: DUTIES.oversee } } }, …);
  *   if (!mayWork(actor, task)) throw createError('CW_ERR_NOT_FOUND');
  */
 import { createError } from '../errors.ts';
@@ -42,6 +42,35 @@ export const ALL_ROLES = Object.values(ROLES);
 export const hasRole = (actor: Pick<Actor, 'roles'>, ...roles: Role[]) =>
   roles.some((r) => actor.roles.includes(r));
 
+/**
+ * What each role may do beyond its own tasks, by duty: each route's rule (`config.auth`) and
+ * each check inside a route names one of these, so a duty changes hands in one place.
+ */
+export const DUTIES = {
+  /** read, check, publish and play definitions, draft them; migrate cases to another version */
+  design: ['admin', 'designer'],
+  /**
+   * oversee the work of one's groups: cancel cases, reassign tasks, the inbox's `all` scope,
+   * incidents and their retries, pending timers, SLA reports and analytics
+   */
+  oversee: ['admin', 'supervisor'],
+  /** list cases (designers too: they migrate them) */
+  listCases: ['admin', 'supervisor', 'designer'],
+  /** send messages to waiting cases (a portal, a mail gateway) */
+  sendMessages: ['admin', 'integration'],
+  /** users, groups, every API token, plugins and their settings */
+  administer: ['admin'],
+  /** customers' personal data unmasked, and search by ID and phone number (each read recorded) */
+  readPersonalData: ['personal-data'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Duty = keyof typeof DUTIES;
+
+/** Whether the actor holds a role of the duty. */
+export const may = (actor: Pick<Actor, 'roles'>, duty: Duty) => hasRole(actor, ...DUTIES[duty]);
+
+/** Works every task, in every group (administrators). */
+export const worksEveryTask = (actor: Pick<Actor, 'roles'>) => hasRole(actor, 'admin');
+
 /** Sees every instance (administrators; designers, who migrate them). */
 export const seesAllInstances = (actor: Actor) => hasRole(actor, 'admin', 'designer');
 
@@ -69,9 +98,9 @@ export interface TaskAccess {
  * to nobody in particular.
  */
 export function mayWork(actor: Actor, t: TaskAccess): boolean {
-  if (actor.roles.includes('admin')) return true;
+  if (worksEveryTask(actor)) return true;
   if (
-    actor.roles.includes('supervisor') &&
+    hasRole(actor, 'supervisor') &&
     t.candidate_groups.some((g) => actor.groups.includes(g) || actor.supervises?.includes(g))
   )
     return true;
@@ -124,7 +153,74 @@ export function documentAccess(
   actor: Actor,
   openTasks: readonly (TaskAccess & { id: string })[],
 ): DocumentAccess | null {
-  if (hasRole(actor, 'personal-data')) return { basis: 'personal-data' };
+  if (may(actor, 'readPersonalData')) return { basis: 'personal-data' };
   const task = openTasks.find((t) => mayWork(actor, t));
   return task ? { basis: 'task', taskId: task.id } : null;
 }
+
+/**
+ * May give a claimed task back to its groups: whoever holds it, and those who oversee the
+ * groups' work (the task must still be one they may work, `assertMayWorkOpenTask`).
+ */
+export const mayUnclaim = (actor: Actor, t: Pick<TaskAccess, 'assignee'>) =>
+  t.assignee === actor.id || may(actor, 'oversee');
+
+/**
+ * May move this task to someone else (bulk reassignment, for those who oversee): a task they
+ * could work were it not claimed. A task they could never work is not theirs to move (and they
+ * are not told it exists).
+ */
+export const mayReassign = (actor: Actor, t: TaskAccess) =>
+  mayEverWork(actor, { ...t, assignee: null });
+
+/**
+ * May hand work to this user (their groups given) or this group: administrators to anyone,
+ * supervisors within the groups they belong to or supervise.
+ */
+export function mayReassignTo(
+  actor: Actor,
+  to: { userGroups: readonly string[] } | { group: string },
+): boolean {
+  if (hasRole(actor, 'admin')) return true;
+  const mine = workGroups(actor);
+  return 'group' in to ? mine.includes(to.group) : to.userGroups.some((g) => mine.includes(g));
+}
+
+/**
+ * Whether the actor may see a case: every case (administrators, designers), one they started,
+ * or one with a task they could work were it not claimed by someone else. The rule behind
+ * `instanceVisibleSql` (./visibility.ts), which lists cases by it.
+ */
+export function maySeeCase(
+  actor: Actor,
+  c: { startedBy: string | null; tasks: readonly TaskAccess[] },
+): boolean {
+  return (
+    seesAllInstances(actor) ||
+    (c.startedBy !== null && c.startedBy === actor.id) ||
+    c.tasks.some((t) => mayEverWork(actor, t))
+  );
+}
+
+/**
+ * The actions on a case the actor's roles allow, for a case they may see: the case page shows
+ * only these (the routes behind them check the same duties).
+ */
+export function caseActions(
+  actor: Actor,
+  c: { active: boolean; openTasks: readonly (TaskAccess & { id: string })[] },
+) {
+  const oversees = may(actor, 'oversee');
+  return {
+    cancel: c.active && oversees,
+    reassign: oversees && c.openTasks.length > 0,
+    migrate: c.active && may(actor, 'design'),
+    retryIncident: oversees,
+    note: true,
+    downloadDocuments: documentAccess(actor, c.openTasks) !== null,
+  };
+}
+
+/** May list or revoke this user's API tokens: their own, or anyone's for administrators. */
+export const mayManageTokensOf = (actor: Actor, userId: string) =>
+  userId === actor.id || may(actor, 'administer');

@@ -13,7 +13,7 @@ import type { DefinitionRegistry } from '../definitions/index.ts';
 import { checkFileReferences } from '../attachments/index.ts';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
 import { checkSubmission } from '../forms/index.ts';
-import { assertMayWorkOpenTask, type Actor } from '../access/index.ts';
+import { assertMayWorkOpenTask, mayUnclaim, type Actor } from '../access/index.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../runtime/index.ts';
 import type { CaseIndex } from '../search/index.ts';
@@ -215,12 +215,7 @@ export class Executor {
         throw createError('CW_ERR_TASK_CLAIMED', undefined, {
           data: { taskId, assignee: task.assignee },
         });
-      if (
-        !claim &&
-        task.assignee !== actor.id &&
-        !actor.roles.includes('admin') &&
-        !actor.roles.includes('supervisor')
-      ) {
+      if (!claim && !mayUnclaim(actor, task)) {
         throw createError('CW_ERR_TASK_CLAIMED', undefined, {
           data: { taskId, assignee: task.assignee },
         });

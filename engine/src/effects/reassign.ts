@@ -16,7 +16,7 @@ import {
   type ErrorDetail,
   type Lang,
 } from '../errors.ts';
-import { mayEverWork, workGroups, type Actor } from '../access/index.ts';
+import { mayReassign, mayReassignTo, type Actor } from '../access/index.ts';
 import { lockInstance, type Tx } from '../store/index.ts';
 import type { ExecutorDeps } from './executor.ts';
 import { appendHistory } from './rows.ts';
@@ -73,7 +73,7 @@ export async function reassignTasks(
     ids.forEach((id, i) => {
       const t = byId.get(id);
       // a task the supervisor could never work on is not theirs to move (and not told it exists)
-      if (!t || !mayEverWork(actor, { ...t, assignee: null })) refuse(i, 'CW_ERR_NOT_FOUND');
+      if (!t || !mayReassign(actor, t)) refuse(i, 'CW_ERR_NOT_FOUND');
       else if (t.status !== 'open') refuse(i, 'CW_ERR_TASK_NOT_OPEN');
     });
     if (problems.length)
@@ -117,20 +117,18 @@ export async function reassignTasks(
  */
 async function checkTarget(tx: Tx, to: ReassignTarget, actor: Actor, lang: Lang): Promise<void> {
   const refused = (pointer: string) => fieldError('CW_ERR_REASSIGN_TARGET', pointer, lang);
-  const admin = actor.roles.includes('admin');
-  const mine = workGroups(actor);
   if (to.user !== undefined) {
     const u = await tx.query<{ groups: string[] }>(
       `SELECT groups FROM users WHERE id = $1 AND NOT disabled`,
       [to.user],
     );
     const user = u.rows[0];
-    if (!user || (!admin && !user.groups.some((g) => mine.includes(g)))) throw refused('/to/user');
+    if (!user || !mayReassignTo(actor, { userGroups: user.groups })) throw refused('/to/user');
     return;
   }
   const known = await tx.query(
     `SELECT 1 FROM groups WHERE id = $1 UNION ALL SELECT 1 FROM users WHERE $1 = ANY(groups) AND NOT disabled LIMIT 1`,
     [to.group],
   );
-  if (!known.rows.length || (!admin && !mine.includes(to.group))) throw refused('/to/group');
+  if (!known.rows.length || !mayReassignTo(actor, { group: to.group })) throw refused('/to/group');
 }

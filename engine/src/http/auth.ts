@@ -7,7 +7,7 @@
  * public rate limit unless they set their own.
  *
  * @example
- *   app.get('/api/things', { config: { auth: { roles: ['admin'] } } }, handler);
+ *   app.get('/api/things', { config: { auth: { roles: DUTIES.administer } } }, handler);
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine-types.ts';
@@ -24,7 +24,7 @@ import {
 export { ensureUser, hashToken, newToken } from '../identity/index.ts';
 
 /** Who may call a route: anyone, any signed-in user, or users holding one of the roles. */
-export type AuthRule = 'public' | 'user' | { roles: string[] };
+export type AuthRule = 'public' | 'user' | { roles: readonly string[] };
 
 /** The browser session behind a request (null for bearer-token calls). */
 export interface RequestSession {

@@ -12,7 +12,7 @@ import { caseSubmissions, readHistory, type HistoryItem } from '../cases/index.t
 import { listAttachments } from '../attachments/index.ts';
 import type { Engine } from '../engine-types.ts';
 import { loadClocks, type InstanceRow } from '../store/index.ts';
-import { documentAccess, hasRole, mayWork, type Actor } from '../access/index.ts';
+import { caseActions, may, mayWork, type Actor } from '../access/index.ts';
 import type { CalendarDefinition, ProcessDefinition } from '../generated/index.ts';
 import { displayNames } from '../identity/index.ts';
 import { explainClock, type ClockEventRow } from '../sla/index.ts';
@@ -109,7 +109,7 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
   const now = engine.clock.now();
   const def = definitionOf(engine, row);
   const nameOf = (nodeId: string) => def?.nodes.find((n) => n.id === nodeId)?.name ?? null;
-  const oversees = hasRole(actor, 'admin', 'supervisor');
+  const oversees = may(actor, 'oversee');
 
   const summaryRow = await db.query<SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM instances i WHERE i.id = $1`,
@@ -188,13 +188,6 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
       error: i.error,
       createdAt: i.created_at.toISOString(),
     })),
-    actions: {
-      cancel: active && oversees,
-      reassign: oversees && openTasks.length > 0,
-      migrate: active && hasRole(actor, 'admin', 'designer'),
-      retryIncident: oversees,
-      note: true,
-      downloadDocuments: documentAccess(actor, openTasks) !== null,
-    },
+    actions: caseActions(actor, { active, openTasks }),
   };
 }

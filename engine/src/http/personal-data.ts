@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine-types.ts';
 import { appendHistory } from '../effects/index.ts';
 import { createError } from '../errors.ts';
-import { hasRole } from '../access/index.ts';
+import { may } from '../access/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -65,7 +65,7 @@ export async function revealCases(
   req: FastifyRequest,
   cases: { instanceId: string; payload: unknown }[],
 ): Promise<void> {
-  if (!hasRole(req.actor, 'personal-data'))
+  if (!may(req.actor, 'readPersonalData'))
     throw createError('CW_ERR_REVEAL_FORBIDDEN', undefined, {
       ...(cases.length === 1 ? { data: { instanceId: cases[0]!.instanceId } } : {}),
     });

@@ -4,7 +4,7 @@
  * customer's name (personal data: masked by the response like any other, unless revealed).
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import { hasRole, taskVisibleSql, workGroups, type Actor } from '../access/index.ts';
+import { taskVisibleSql, workGroups, worksEveryTask, type Actor } from '../access/index.ts';
 import type { Db } from '../store/index.ts';
 import { CaseIndex } from './case-index.ts';
 
@@ -49,7 +49,7 @@ export async function summarise(
   rows: SummaryRow[],
 ): Promise<CaseSummary[]> {
   if (!rows.length) return [];
-  const admin = hasRole(actor, 'admin');
+  const admin = worksEveryTask(actor);
   const tasks = await deps.db.query<{ id: string; instance_id: string; node_id: string }>(
     `SELECT t.id, t.instance_id, t.node_id FROM tasks t
      WHERE t.instance_id = ANY($3::text[]) AND t.status = 'open' AND ($4::boolean OR ${taskVisibleSql('t', 1)})

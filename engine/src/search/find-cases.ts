@@ -9,7 +9,7 @@
  *   const page = await findCases(deps, actor, { q: 'A123456789', kinds: ['idNumber'], limit: 20, offset: 0 });
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import { hasRole, instanceVisibleParams, instanceVisibleSql, type Actor } from '../access/index.ts';
+import { instanceVisibleParams, instanceVisibleSql, may, type Actor } from '../access/index.ts';
 import type { Db } from '../store/index.ts';
 import type { CaseIndex } from './case-index.ts';
 import { SUMMARY_COLUMNS, summarise, type CaseSummary, type SummaryRow } from './case-summary.ts';
@@ -40,7 +40,7 @@ export async function findCases(
 ): Promise<{ items: FoundCase[]; total: number }> {
   const params: unknown[] = [...instanceVisibleParams(actor)];
   const p = (v: unknown) => `$${params.push(v)}`;
-  const digests = hasRole(actor, 'personal-data');
+  const digests = may(actor, 'readPersonalData');
   const conditions: string[] = [];
   for (const kind of query.kinds) {
     const n = normalise(kind, query.q);

@@ -9,10 +9,11 @@
  * @example
  *   GET /api/actions -> { items: [{ name: 'sms/send', plugin: 'sms', title: {…}, input: {…}, … }] }
  */
+import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 
-const design = { roles: ['admin', 'designer'] };
+const design = { roles: DUTIES.design };
 
 type Text = { 'zh-Hant': string; en: string };
 

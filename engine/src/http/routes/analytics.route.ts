@@ -5,13 +5,14 @@
  * scores recorded by survey cases (average, distribution and response rate per period).
  * Every table is also available as CSV (`?format=csv`). Aggregates only: no personal data.
  */
+import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable } from '../csv.ts';
 
-const oversee = { roles: ['admin', 'supervisor'] };
+const oversee = { roles: DUTIES.oversee };
 const period = {
   processId: { type: 'string' },
   from: { type: 'string', format: 'date-time' },

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { workGroups, type Actor } from '../../access/index.ts';
+import { may, mayManageTokensOf, workGroups, type Actor } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
 import {
   PASSWORD_MAX,
@@ -248,8 +248,7 @@ export async function authRoutes(
     },
     async (req) => {
       const userId = req.query.userId ?? req.actor.id;
-      if (userId !== req.actor.id && !req.actor.roles.includes('admin'))
-        throw createError('CW_ERR_FORBIDDEN');
+      if (!mayManageTokensOf(req.actor, userId)) throw createError('CW_ERR_FORBIDDEN');
       return { items: await listTokens(db, userId) };
     },
   );
@@ -271,7 +270,7 @@ export async function authRoutes(
       },
     },
     async (req, reply) => {
-      const owner = req.actor.roles.includes('admin') ? null : req.actor.id;
+      const owner = may(req.actor, 'administer') ? null : req.actor.id;
       if (!(await revokeToken(db, req.params.id, owner, req.actor.id, now())))
         throw createError('CW_ERR_NOT_FOUND', `token ${req.params.id} not found`);
       auth.forget();

@@ -11,7 +11,7 @@ import type { Engine } from '../../engine-types.ts';
 import { appendHistory } from '../../effects/index.ts';
 import { fieldError, langFromHeader } from '../../errors.ts';
 import { displayNames } from '../../identity/index.ts';
-import { hasRole } from '../../access/index.ts';
+import { may } from '../../access/index.ts';
 import {
   DEFAULT_KINDS,
   PERSONAL_KINDS,
@@ -255,7 +255,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
     },
     async (req) => {
       const q = req.body;
-      const personal = hasRole(req.actor, 'personal-data');
+      const personal = may(req.actor, 'readPersonalData');
       if (q.kind !== 'any' && PERSONAL_KINDS.has(q.kind) && !personal)
         throw fieldError(
           'CW_ERR_SEARCH_PERSONAL_DATA',

@@ -1,3 +1,4 @@
+import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import {
@@ -9,7 +10,7 @@ import {
 import { errorResponse } from '../app.ts';
 
 /** Checking definitions is the designers' work (and administrators'). */
-const design = { roles: ['admin', 'designer'] };
+const design = { roles: DUTIES.design };
 
 const kindParam = { type: 'string', enum: [...DEFINITION_KINDS] } as const;
 

@@ -2,6 +2,7 @@
  * Drafts over the API (designers and administrators): autosave a definition being edited,
  * read it back with its validation problems, and publish it as the next version.
  */
+import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import {
@@ -18,7 +19,7 @@ import { langFromHeader } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
 import { playService } from './plays.route.ts';
 
-const design = { roles: ['admin', 'designer'] };
+const design = { roles: DUTIES.design };
 const params = {
   type: 'object',
   required: ['kind', 'id'],

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
-import { hasRole } from '../../access/index.ts';
+import { may } from '../../access/index.ts';
 import { errorResponse } from '../app.ts';
 
 /** The inbox parameters a filter may hold (those of GET /api/tasks except paging). */
@@ -96,7 +96,7 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
     },
     async (req, reply) => {
       // the same rule as the inbox: only those who oversee teams have the team view
-      if (req.body.query.scope === 'all' && !hasRole(req.actor, 'admin', 'supervisor'))
+      if (req.body.query.scope === 'all' && !may(req.actor, 'oversee'))
         throw fieldError(
           'CW_ERR_FORBIDDEN',
           '/query/scope',

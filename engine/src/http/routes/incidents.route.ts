@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError } from '../../errors.ts';
-import { instanceVisibleParams, instanceVisibleSql } from '../../access/index.ts';
+import { DUTIES, instanceVisibleParams, instanceVisibleSql } from '../../access/index.ts';
 import { errorResponse } from '../app.ts';
 
-const ops = { roles: ['admin', 'supervisor'] };
+const ops = { roles: DUTIES.oversee };
 
 export async function incidentRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.get<{ Querystring: { status: 'open' | 'resolved'; instanceId?: string } }>(

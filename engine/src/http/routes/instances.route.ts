@@ -3,10 +3,10 @@ import { reveal, revealCases, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine-types.ts';
 import type { InstanceRow } from '../../store/index.ts';
 import {
+  DUTIES,
   instanceVisibleParams,
   instanceVisibleSql,
   type Actor,
-  type Role,
 } from '../../access/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
@@ -21,9 +21,9 @@ const idParams = {
   properties: { id: { type: 'string', maxLength: 200 } },
   required: ['id'],
 } as const;
-const manage = { roles: ['admin', 'supervisor'] satisfies Role[] };
+const manage = { roles: DUTIES.oversee };
 /** Listing: supervisors see their groups' cases, designers all (they migrate them). */
-const oversee = { roles: ['admin', 'supervisor', 'designer'] satisfies Role[] };
+const oversee = { roles: DUTIES.listCases };
 
 export async function instanceRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.post<{
@@ -254,7 +254,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
   }>(
     '/instances/:id/migrate',
     {
-      config: { auth: { roles: ['admin', 'designer'] } },
+      config: { auth: { roles: DUTIES.design } },
       schema: {
         tags: ['instances'],
         summary:

@@ -1,3 +1,4 @@
+import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import type { Correlation } from '../../effects/index.ts';
@@ -19,7 +20,7 @@ export async function messageRoutes(app: FastifyInstance, engine: Engine): Promi
     {
       // Messages come from integrations (an administrator's or integration user's token): staff
       // could otherwise move cases they cannot see.
-      config: { auth: { roles: ['admin', 'integration'] } },
+      config: { auth: { roles: DUTIES.sendMessages } },
       schema: {
         tags: ['messages'],
         summary:

@@ -5,6 +5,7 @@
  * scenario beside the process, and replay a process's scenarios. A play is its designer's
  * only; nothing of it reaches the case tables, inboxes, search, dashboards or reports.
  */
+import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { removeScenario } from '../../definitions/index.ts';
@@ -14,7 +15,7 @@ import { PlayService, type PlayAction } from '../../play/index.ts';
 import { errorResponse } from '../app.ts';
 import { ISO_DURATION_PATTERN } from '../../time/index.ts';
 
-const design = { roles: ['admin', 'designer'] };
+const design = { roles: DUTIES.design };
 const PROCESS_ID = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 } as const;
 const NODE_ID = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$', maxLength: 64 } as const;
 const NAME = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 64 } as const;

@@ -2,11 +2,12 @@
  * Plugins over the API (administrators only): what is loaded and what was refused, each
  * plugin's configuration, and its secrets, which can be set or cleared but never read back.
  */
+import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { errorResponse } from '../app.ts';
 
-const admin = { roles: ['admin'] };
+const admin = { roles: DUTIES.administer };
 const nameParams = {
   type: 'object',
   required: ['name'],

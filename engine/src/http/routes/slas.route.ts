@@ -4,6 +4,7 @@
  * preview "if a clock started at this instant, when would it warn and breach?", and the
  * caller's notifications.
  */
+import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { loadClocks } from '../../store/index.ts';
@@ -127,7 +128,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
   }>(
     '/slas/report',
     {
-      config: { auth: { roles: ['admin', 'supervisor'] } },
+      config: { auth: { roles: DUTIES.oversee } },
       schema: {
         tags: ['slas'],
         summary:

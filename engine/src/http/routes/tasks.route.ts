@@ -4,7 +4,15 @@ import type { Engine } from '../../engine-types.ts';
 import { caseSubmissions, taskContext } from '../../cases/index.ts';
 import { reassignTasks, type ReassignTarget } from '../../effects/index.ts';
 import type { InstanceRow } from '../../store/index.ts';
-import { hasRole, mayWork, taskVisibleSql, workGroups, type Actor } from '../../access/index.ts';
+import {
+  DUTIES,
+  may,
+  mayWork,
+  taskVisibleSql,
+  workGroups,
+  worksEveryTask,
+  type Actor,
+} from '../../access/index.ts';
 import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { likePrefix, normalise } from '../../search/index.ts';
@@ -80,7 +88,7 @@ function inboxFilter(
     );
   } else if (q.scope === 'groups') {
     where.push(`t.assignee IS NULL AND t.candidate_groups && ${p(a.groups)}::text[]`);
-  } else if (!hasRole(a, 'admin')) {
+  } else if (!worksEveryTask(a)) {
     const me = p(a.id);
     p(workGroups(a));
     where.push(taskVisibleSql('t', Number(me.slice(1))));
@@ -170,8 +178,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
     async (req) => {
       const q = req.query;
       const a = req.actor;
-      if (q.scope === 'all' && !hasRole(a, 'admin', 'supervisor'))
-        throw createError('CW_ERR_FORBIDDEN');
+      if (q.scope === 'all' && !may(a, 'oversee')) throw createError('CW_ERR_FORBIDDEN');
       const { sql, params, needs } = inboxFilter(a, q);
       const joins = (all: boolean) =>
         `${all || needs.instance ? 'JOIN instances i ON i.id = t.instance_id' : ''} ${all || needs.sla ? SLA_JOIN : ''}`;
@@ -273,7 +280,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
   app.post<{ Body: { taskIds: string[]; to: ReassignTarget; reason?: string } }>(
     '/tasks/reassign',
     {
-      config: { auth: { roles: ['admin', 'supervisor'] } },
+      config: { auth: { roles: DUTIES.oversee } },
       schema: {
         tags: ['tasks'],
         summary:

@@ -8,11 +8,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { instanceVisibleParams, instanceVisibleSql } from '../../access/index.ts';
+import { DUTIES, instanceVisibleParams, instanceVisibleSql } from '../../access/index.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable, type TableFormat } from '../csv.ts';
 
-const oversee = { roles: ['admin', 'supervisor'] };
+const oversee = { roles: DUTIES.oversee };
 
 /** What a pending timer is for. */
 export const TIMER_KINDS = ['timer', 'boundary', 'sla', 'retry'] as const;

@@ -13,11 +13,11 @@ import {
   setPassword,
   updateUser,
 } from '../../identity/index.ts';
-import { ALL_ROLES } from '../../access/index.ts';
+import { DUTIES, ALL_ROLES } from '../../access/index.ts';
 import { errorResponse } from '../app.ts';
 import type { AuthControl } from '../auth.ts';
 
-const admin = { roles: ['admin'] };
+const admin = { roles: DUTIES.administer };
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$', maxLength: 100 } as const;
 const idParams = { type: 'object', properties: { id }, required: ['id'] } as const;
 const roles = { type: 'array', uniqueItems: true, items: { type: 'string', enum: ALL_ROLES } };
