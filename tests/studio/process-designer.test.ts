@@ -78,6 +78,7 @@ interface StoredDraft {
     description?: { 'zh-Hant': string; en: string };
     public?: { intake?: boolean; steps?: { label: object; nodes: string[] }[] };
     retention?: string;
+    timeZone?: string;
     nodes: { id: string; type: string; form?: { id: string } }[];
   };
 }
@@ -129,10 +130,21 @@ describe('process settings', () => {
     await expect.poll(() => retention.getAttribute('aria-invalid')).toBe('true');
     await retention.fill('P7Y');
     await settings.getByText('= 7 years').waitFor();
+    // the zone its timers count days and months in: a name the runtime knows
+    const zone = settings.getByLabel('Time zone of timers and due dates');
+    await zone.fill('Mars/Olympus_Mons');
+    await zone.press('Tab');
+    await expect.poll(() => zone.getAttribute('aria-invalid')).toBe('true');
+    await zone.fill('Europe/Berlin');
+    await zone.press('Tab');
+    await expect.poll(() => zone.getAttribute('aria-invalid')).toBe('false');
 
     const stored = await draftWhere(
       'windscreen-repair',
-      (d) => d.retention === 'P7Y' && d.public?.steps?.[0]?.nodes.length === 1,
+      (d) =>
+        d.retention === 'P7Y' &&
+        d.timeZone === 'Europe/Berlin' &&
+        d.public?.steps?.[0]?.nodes.length === 1,
       'the settings in the draft',
     );
     expect(stored.name).toEqual({ 'zh-Hant': '擋風玻璃維修', en: 'Windscreen repair' });

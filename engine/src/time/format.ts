@@ -1,10 +1,13 @@
 /**
- * Instants shown to people: a date and time in a time zone, in the reader's language, with
- * the zone's short name so an instant is never read in the wrong zone.
+ * Time shown to people, in Traditional Chinese or English: an instant as a date and time in a
+ * time zone with the zone's short name (so it is never read in the wrong zone), and a duration
+ * in words.
  *
  * @example
  *   formatInstant('2026-03-02T01:00:00Z', 'Asia/Shanghai', 'en'); // "Mon, 2 Mar 2026, 09:00 CST"
+ *   durationWords('P1DT30M', 'en'); // "1 day 30 minutes"
  */
+import { isIsoDuration, parseDuration } from './duration.ts';
 
 /** An instant (ms since epoch or an ISO string) as a weekday, date and time in `zone`. */
 export function formatInstant(at: number | string, zone: string, lang: string): string {
@@ -19,4 +22,32 @@ export function formatInstant(at: number | string, zone: string, lang: string): 
     hourCycle: 'h23',
     timeZoneName: 'short',
   }).format(new Date(at));
+}
+
+const UNITS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
+const WORDS: Record<(typeof UNITS)[number], { zh: string; one: string; many: string }> = {
+  years: { zh: '年', one: 'year', many: 'years' },
+  months: { zh: '個月', one: 'month', many: 'months' },
+  weeks: { zh: '週', one: 'week', many: 'weeks' },
+  days: { zh: '天', one: 'day', many: 'days' },
+  hours: { zh: '小時', one: 'hour', many: 'hours' },
+  minutes: { zh: '分鐘', one: 'minute', many: 'minutes' },
+  seconds: { zh: '秒', one: 'second', many: 'seconds' },
+};
+
+/**
+ * An ISO 8601 duration in words, in Traditional Chinese or English (`P1Y6M` → "1 年 6 個月",
+ * "1 year 6 months"); a zero duration is "0 秒", "0 seconds". Null when it is not a duration.
+ */
+export function durationWords(iso: string, lang: string): string | null {
+  if (!isIsoDuration(iso)) return null;
+  const d = parseDuration(iso);
+  const units = UNITS.filter((u) => d[u] !== 0);
+  return (units.length ? units : (['seconds'] as const))
+    .map((u) => {
+      const n = d[u];
+      const w = WORDS[u];
+      return lang === 'en' ? `${n} ${n === 1 ? w.one : w.many}` : `${n} ${w.zh}`;
+    })
+    .join(' ');
 }

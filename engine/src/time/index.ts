@@ -31,5 +31,5 @@ export {
   parseLocalDate,
   type DayNumber,
 } from './local-time.ts';
-export { formatInstant } from './format.ts';
+export { durationWords, formatInstant } from './format.ts';
 export { compileCalendar, NATURAL, type BusinessCalendar } from './calendar.ts';

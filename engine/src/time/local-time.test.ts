@@ -4,7 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatInstant, instantAt, localDateTime, localDay, parseInstant } from './index.ts';
+import {
+  durationWords,
+  formatInstant,
+  instantAt,
+  localDateTime,
+  localDay,
+  parseInstant,
+} from './index.ts';
 
 const iso = (at: number | undefined) => (at === undefined ? undefined : new Date(at).toISOString());
 
@@ -95,5 +102,23 @@ describe('formatInstant', () => {
     expect(formatInstant('2026-03-02T01:00:00.000Z', 'Asia/Shanghai', 'zh-Hant')).toContain(
       '09:00',
     );
+  });
+});
+
+describe('durationWords', () => {
+  it.each([
+    ['en', 'PT1H', '1 hour'],
+    ['en', 'P1DT30M', '1 day 30 minutes'],
+    ['en', 'P1Y6M', '1 year 6 months'],
+    ['en', 'PT1.5S', '1.5 seconds'],
+    ['en', 'P0D', '0 seconds'],
+    ['zh-Hant', 'P1Y6M', '1 年 6 個月'],
+    ['zh-Hant', 'P2WT3M', '2 週 3 分鐘'],
+  ])('says %s %s as %s', (lang, iso, words) => {
+    expect(durationWords(iso, lang)).toBe(words);
+  });
+
+  it('gives null for what is not a duration', () => {
+    expect(durationWords('8h', 'en')).toBeNull();
   });
 });

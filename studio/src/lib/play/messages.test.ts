@@ -30,7 +30,8 @@ describe('play panel text', () => {
     ['en', 'P1DT30M', '1 day 30 minutes'],
     ['zh-Hant', 'P1D', '1 天'],
     ['zh-Hant', 'PT2H', '2 小時'],
-    ['en', 'P1M', 'P1M'],
+    ['en', 'P1M', '1 month'],
+    ['en', 'soon', 'soon'],
   ] as const)('says %s %s as %s', (lang, iso, words) => {
     expect(durationText(lang, iso)).toBe(words);
   });

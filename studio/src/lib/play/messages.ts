@@ -7,6 +7,7 @@
  */
 import { localized, messagesOf, type Lang, type Text } from '../i18n/own-messages';
 import type { PlayAction, PlayHistoryEntry } from './api';
+import { durationWords } from '@caseway/engine/time';
 
 export { localized, type Lang };
 
@@ -172,18 +173,8 @@ export function describeAction(lang: Lang, a: PlayAction, names: Namer): string 
   }
 }
 
-/** PT1H, P1D as words. */
-export function durationText(lang: Lang, iso: string): string {
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
-  if (!m) return iso;
-  const [, d, h, min] = m;
-  const parts: string[] = [];
-  const zh = lang !== 'en';
-  if (d) parts.push(zh ? `${d} 天` : `${d} day${d === '1' ? '' : 's'}`);
-  if (h) parts.push(zh ? `${h} 小時` : `${h} hour${h === '1' ? '' : 's'}`);
-  if (min) parts.push(zh ? `${min} 分鐘` : `${min} minute${min === '1' ? '' : 's'}`);
-  return parts.length ? parts.join(' ') : iso;
-}
+/** PT1H, P1D as words (the duration as it is when it is not one). */
+export const durationText = (lang: Lang, iso: string): string => durationWords(iso, lang) ?? iso;
 
 const HISTORY: Record<string, Record<Lang, string>> = {
   'instance.started': { 'zh-Hant': '案件開始', en: 'Case started' },

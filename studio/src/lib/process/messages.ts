@@ -299,37 +299,23 @@ const MESSAGES = {
     en: 'For example P7Y (7 years), P6M (6 months); empty keeps it for ever.',
   },
   retentionReads: { 'zh-Hant': (d: string) => `= ${d}`, en: (d: string) => `= ${d}` },
-  unit_years: {
-    'zh-Hant': (n: string) => `${n} 年`,
-    en: (n: string) => (n === '1' ? '1 year' : `${n} years`),
-  },
-  unit_months: {
-    'zh-Hant': (n: string) => `${n} 個月`,
-    en: (n: string) => (n === '1' ? '1 month' : `${n} months`),
-  },
-  unit_weeks: {
-    'zh-Hant': (n: string) => `${n} 週`,
-    en: (n: string) => (n === '1' ? '1 week' : `${n} weeks`),
-  },
-  unit_days: {
-    'zh-Hant': (n: string) => `${n} 天`,
-    en: (n: string) => (n === '1' ? '1 day' : `${n} days`),
-  },
-  unit_hours: {
-    'zh-Hant': (n: string) => `${n} 小時`,
-    en: (n: string) => (n === '1' ? '1 hour' : `${n} hours`),
-  },
-  unit_minutes: {
-    'zh-Hant': (n: string) => `${n} 分鐘`,
-    en: (n: string) => (n === '1' ? '1 minute' : `${n} minutes`),
-  },
-  unit_seconds: {
-    'zh-Hant': (n: string) => `${n} 秒`,
-    en: (n: string) => (n === '1' ? '1 second' : `${n} seconds`),
-  },
   issueBothLanguages: {
     'zh-Hant': '中文與英文都要填寫。',
     en: 'Write it in both Chinese and English.',
+  },
+  settingsTime: { 'zh-Hant': '時間', en: 'Time' },
+  timeZone: {
+    'zh-Hant': '計時器與到期日的時區',
+    en: 'Time zone of timers and due dates',
+  },
+  timeZoneHint: {
+    'zh-Hant':
+      '計時器、到期日與保存期限的天、週、月、年依此時區計算（例如 Asia/Shanghai）；空白為 UTC。',
+    en: 'Days, weeks, months and years of timers, due dates and retention are counted in this zone (e.g. Asia/Shanghai); empty: UTC.',
+  },
+  issueTimeZone: {
+    'zh-Hant': '不是 IANA 時區名稱，例如 Asia/Shanghai、Europe/Berlin。',
+    en: 'Not an IANA time zone name, e.g. Asia/Shanghai, Europe/Berlin.',
   },
   issueDuration: {
     'zh-Hant': '不是 ISO 8601 期間：以 P 開頭，例如 P7Y、P18M、P30D。',

@@ -18,6 +18,7 @@ import type {
   PublicStep,
   PublicUpload,
 } from '@caseway/engine/types';
+import { isIsoDuration, isValidTimeZone } from '@caseway/engine/time';
 import { withKey } from './model';
 
 /** The process's own properties, in schema order. */
@@ -29,6 +30,7 @@ export const PROCESS_KEYS = [
   'description',
   'businessKey',
   'retention',
+  'timeZone',
   'public',
   'search',
   'nodes',
@@ -109,38 +111,19 @@ export function move<T>(list: readonly T[], i: number, by: -1 | 1): T[] {
   return next;
 }
 
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Whether `value` is an ISO 8601 duration the meta-schema accepts (`P7Y`, `P1Y6M`, `PT12H`). */
-export const isDuration = (value: string) => DURATION.test(value);
-
-/** The parts of an ISO 8601 duration (`P1Y6M` → years 1, months 6), or null when it is not one. */
-export function durationParts(
-  value: string,
-): Partial<
-  Record<'years' | 'months' | 'weeks' | 'days' | 'hours' | 'minutes' | 'seconds', number>
-> | null {
-  const m = DURATION.exec(value);
-  if (!m) return null;
-  const n = (s: string | undefined) => (s ? Number.parseFloat(s) : undefined);
-  const parts = {
-    years: n(m[1]),
-    months: n(m[2]),
-    weeks: n(m[3]),
-    days: n(m[4]),
-    hours: n(m[6]),
-    minutes: n(m[7]),
-    seconds: n(m[8]),
-  };
-  return Object.fromEntries(Object.entries(parts).filter(([, v]) => v !== undefined));
-}
 
 /** What the settings panel finds wrong before the engine does: the pointer and what is wrong. */
 export interface SettingsIssue {
   pointer: string;
   issue:
-    'bothLanguages' | 'duration' | 'variableName' | 'stepNodes' | 'unknownNode' | 'uploadMessage';
+    | 'bothLanguages'
+    | 'duration'
+    | 'timeZone'
+    | 'variableName'
+    | 'stepNodes'
+    | 'unknownNode'
+    | 'uploadMessage';
 }
 
 /** The settings' problems a designer can be told as they type. */
@@ -156,8 +139,10 @@ export function settingsIssues(def: ProcessDefinition): SettingsIssue[] {
   };
   text(def.name, '/name', true);
   text(def.description, '/description', false);
-  if (def.retention !== undefined && !isDuration(def.retention))
+  if (def.retention !== undefined && !isIsoDuration(def.retention))
     out.push({ pointer: '/retention', issue: 'duration' });
+  if (def.timeZone !== undefined && !isValidTimeZone(def.timeZone))
+    out.push({ pointer: '/timeZone', issue: 'timeZone' });
   if (def.public?.reference !== undefined && !VARIABLE.test(def.public.reference))
     out.push({ pointer: '/public/reference', issue: 'variableName' });
   for (const kind of SEARCH_KINDS) {

@@ -43,7 +43,3 @@ export const formatMappings = (m: Record<string, string | undefined> | undefined
   Object.entries(m ?? {})
     .map(([k, v]) => `${k} = ${v}`)
     .join('\n');
-
-/** Whether `value` is an ISO 8601 duration the SLA schema accepts. */
-export const isDuration = (value: string) =>
-  /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(value);
