@@ -188,6 +188,30 @@ export const ErrorCodes = {
     message: 'A process needs at least one end node.',
     zh: '流程至少需要一個結束節點。',
   },
+  CW_ERR_DEF_UNKNOWN_VARIABLE: {
+    status: 400,
+    message:
+      'An expression reads a name the process does not hold at that point (a warning: publishing goes on).',
+    zh: '運算式讀取了流程在該處沒有的變數（警告：仍可發佈）。',
+  },
+  CW_ERR_DEF_UNKNOWN_OPTION: {
+    status: 400,
+    message:
+      'An expression compares a choice field with a value that is not one of its options (a warning).',
+    zh: '運算式將選項欄位與不屬於其選項的值比較（警告）。',
+  },
+  CW_ERR_DEF_NOT_NAMES: {
+    status: 400,
+    message:
+      'An assignee, candidate users or candidate groups expression can never give a name or a list of names.',
+    zh: '負責人、候選使用者或候選群組的運算式永遠不會產生名稱或名稱清單。',
+  },
+  CW_ERR_DEF_NOBODY: {
+    status: 400,
+    message:
+      'A user task is offered to nobody the engine knows: no such enabled user, no such group with enabled members (a warning).',
+    zh: '使用者工作指派的對象在引擎中沒有任何人：沒有此啟用中的使用者，或群組沒有啟用中的成員（警告）。',
+  },
   CW_ERR_DEF_UNREACHABLE: {
     status: 400,
     message: 'A node cannot be reached from the start.',
@@ -438,6 +462,12 @@ export interface ErrorDetail {
   file?: string;
   /** Which part of the request the pointer points into; the body when absent. */
   in?: 'body' | 'query' | 'path' | 'header' | 'cookie';
+  /** A lint finding that does not stop loading or publishing (absent: an error). */
+  severity?: 'warning';
+  /** The message's key in the definition lint's catalogue, rendered in each language. */
+  key?: string;
+  /** The key's parameters (names, values; never a language's words). */
+  params?: Record<string, string | number>;
 }
 
 export class CasewayError extends Error {

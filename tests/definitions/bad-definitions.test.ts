@@ -361,7 +361,7 @@ describe('POST /api/definitions/validate', () => {
       kind: 'process',
       body: { ...good, id: 'fresh' },
     });
-    expect(ok.body).toEqual({ valid: true, problems: [] });
+    expect(ok.body).toEqual({ valid: true, problems: [], warnings: [] });
     const stored = await t.sql(
       `SELECT count(*)::int AS n FROM definition_versions WHERE id = 'fresh'`,
     );

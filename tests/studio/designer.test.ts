@@ -225,7 +225,10 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
     await name.getByLabel('English').fill('Check the damage');
     await props.getByLabel('Form id').fill(FORM);
     await props.getByLabel('Version (empty: latest)').fill('1');
-    await props.getByLabel('Candidate groups (FEEL)').fill('["adjusters"]');
+    // a group the engine does not know yet (nobody is in it): typed and kept, marked
+    const groups = props.getByRole('combobox', { name: 'Groups' });
+    await groups.fill('adjusters');
+    await groups.press('Enter');
     await connectTo(/^Done /);
     await page.getByRole('button', { name: 'Add a Start' }).click();
     await name.getByLabel('Chinese').fill('收到報案');
@@ -403,9 +406,8 @@ describe('Validation in the process editor', () => {
     await waitSaved(page.getByRole('status').first());
 
     const problems = page.locator('.problems-area');
-    await expect
-      .poll(() => problems.textContent())
-      .toContain('Show on the diagram: Forgotten step');
+    // said as a sentence naming the node by its label and the field by its name
+    await expect.poll(() => problems.textContent()).toContain('User task “Forgotten step” · Form:');
     const node = page.locator('.svelte-flow__node').filter({ hasText: 'Forgotten step' });
     await expect.poll(() => node.locator('.node').getAttribute('class')).toMatch(/\bproblem\b/);
     expect(await node.getAttribute('aria-label')).toMatch(/Forgotten step \(\d+ problems?\)/);
@@ -434,7 +436,7 @@ describe('Validation in the process editor', () => {
     await page.locator('.svelte-flow__node').filter({ hasText: 'Done' }).click();
     await props.getByLabel('Outcome').waitFor();
     await problems
-      .getByRole('button', { name: 'Show on the diagram: Forgotten step' })
+      .getByRole('button', { name: /^User task “Forgotten step”/ })
       .first()
       .click();
     await expect

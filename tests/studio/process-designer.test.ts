@@ -294,3 +294,142 @@ describe('canvas', () => {
     await context.close();
   });
 });
+
+describe('people and problems', () => {
+  const GLASS = {
+    id: 'glass-repair',
+    version: 1,
+    name: { 'zh-Hant': '玻璃維修', en: 'Glass repair' },
+    nodes: [
+      {
+        id: 'reported',
+        type: 'start',
+        name: { 'zh-Hant': '報案', en: 'Reported' },
+        form: { id: 'claim-report' },
+      },
+      {
+        id: 'size',
+        type: 'exclusiveGateway',
+        name: { 'zh-Hant': '金額？', en: 'How much?' },
+        default: 'small',
+      },
+      {
+        id: 'repair',
+        type: 'userTask',
+        name: { 'zh-Hant': '維修', en: 'Repair' },
+        form: { id: 'claim-report' },
+        candidateGroups: 'windscreen-team',
+      },
+      { id: 'done', type: 'end', name: { 'zh-Hant': '完成', en: 'Done' } },
+    ],
+    flows: [
+      { id: 'f1', from: 'reported', to: 'size' },
+      {
+        id: 'big',
+        from: 'size',
+        to: 'repair',
+        condition: 'claimType = "acident" and amountClaimd > 1000',
+      },
+      { id: 'small', from: 'size', to: 'done' },
+      { id: 'f4', from: 'repair', to: 'done' },
+    ],
+  };
+
+  beforeAll(async () => {
+    expect(
+      (
+        await t.api('PUT', '/api/groups/windscreen-team', {
+          name: { 'zh-Hant': '擋風玻璃組', en: 'Windscreen team' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.api('POST', '/api/users', {
+          id: 'fitter',
+          displayName: '王師傅',
+          roles: ['staff'],
+          groups: ['windscreen-team'],
+        })
+      ).status,
+    ).toBe(201);
+    const saved = await t.api('PUT', '/api/drafts/process/glass-repair', {
+      body: GLASS,
+      baseVersion: null,
+    });
+    expect(saved.status).toBe(200);
+  });
+
+  it('says each problem as a sentence; clicking one selects its node and field, and the picker fixes it', async () => {
+    const { page, context } = await designerPage('en');
+    await open(page, `${studio.url}/definitions/process/glass-repair/edit`);
+    const list = page.getByRole('region', { name: /Problems/ });
+    const bare = list.getByRole('button', { name: /^User task “Repair” · Candidate groups:/ });
+    await bare.waitFor();
+    expect(await bare.textContent()).toContain('["windscreen-team"]');
+    await list.getByRole('button', { name: /Did you mean amountClaimed\?/ }).waitFor();
+    await list
+      .getByRole('button', { name: /Compares claimType with "acident".*Did you mean "accident"\?/ })
+      .waitFor();
+    expect(await list.getByRole('heading').textContent()).toContain('1 problem, 2 warnings');
+
+    await bare.click();
+    const props = page.locator('.side');
+    await expect
+      .poll(() => page.locator('.svelte-flow__node[data-id="repair"]').getAttribute('class'))
+      .toMatch(/selected/);
+    const groups = props.getByRole('group', { name: 'Candidate groups' });
+    const expression = groups.getByRole('combobox', { name: 'Candidate groups (FEEL)' });
+    await expect.poll(() => expression.evaluate((el) => el === document.activeElement)).toBe(true);
+    // back to picking: the group is chosen from the engine's groups
+    await groups.getByLabel('Expression (FEEL)').uncheck();
+    const picker = groups.getByRole('combobox', { name: 'Groups' });
+    await picker.fill('wind');
+    await groups.getByRole('option', { name: /windscreen-team/ }).waitFor();
+    expect(await groups.getByRole('option').first().textContent()).toContain('1 member');
+    await picker.press('ArrowDown');
+    await picker.press('Enter');
+    await t.until(async () => {
+      const r = await t.api('GET', '/api/drafts/process/glass-repair');
+      return (
+        r.body.body.nodes[2].candidateGroups === '["windscreen-team"]' &&
+        r.body.problems.length === 0
+      );
+    }, 'the group picked and the problem gone');
+    await expect
+      .poll(() => list.getByRole('heading').textContent())
+      .toContain('0 problems, 2 warnings');
+
+    // the typo: its flow's condition gets the focus, and fixing it clears the warning
+    await list.getByRole('button', { name: /Did you mean amountClaimed\?/ }).click();
+    const condition = props.getByRole('combobox', { name: 'Condition (FEEL)' });
+    await expect.poll(() => condition.evaluate((el) => el === document.activeElement)).toBe(true);
+    await condition.fill('claimType = "accident" and amountClaimed > 1000');
+    await expect.poll(() => list.getByRole('heading').textContent()).toContain('0 problems)');
+    await context.close();
+  });
+
+  it('says the warnings in Chinese too', async () => {
+    await t.api('PUT', '/api/drafts/process/glass-typo', {
+      body: {
+        ...GLASS,
+        id: 'glass-typo',
+        nodes: GLASS.nodes.map((n) =>
+          n.id === 'repair' ? { ...n, candidateGroups: '["windscreen-team"]' } : n,
+        ),
+      },
+      baseVersion: null,
+    });
+    const { page, context } = await designerPage('zh-Hant');
+    await open(page, `${studio.url}/definitions/process/glass-typo/edit`);
+    const list = page.getByRole('region', { name: /問題/ });
+    await list
+      .getByRole('button', {
+        name: /流程 金額？ → 維修 · 條件（FEEL）:.*您是指 amountClaimed 嗎？/,
+      })
+      .waitFor();
+    await list.getByRole('button', { name: /您是指 "accident" 嗎？/ }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'process-problems-zh.png') });
+    await context.close();
+  });
+});

@@ -14,6 +14,7 @@ import { createError, type ErrorDetail } from '../errors.ts';
 import type { Db } from '../store/index.ts';
 import type { DefinitionKind } from './meta-schemas.ts';
 import { formatJson } from './json-file.ts';
+import type { PeopleDirectory } from './lint.ts';
 import { FOLDER, contentHash, validateBody, type DefinitionRegistry } from './registry.ts';
 
 export interface Draft {
@@ -96,16 +97,24 @@ export function asVersion(
   return { $schema: `../../schema/${kind}.schema.json`, id, version, ...rest };
 }
 
-/** Problems the draft would have as the next version (what saving reports, publishing refuses). */
+/**
+ * Problems the draft would have as the next version (what saving reports, publishing refuses),
+ * with the lint's warnings (`severity: 'warning'`, which publishing does not refuse); `people`
+ * lets the lint check that a task's assignment reaches somebody.
+ */
 export function draftProblems(
   registry: DefinitionRegistry,
   actions: ReadonlySet<string>,
   kind: DefinitionKind,
   id: string,
   body: Record<string, unknown>,
+  people?: PeopleDirectory,
 ): ErrorDetail[] {
   const next = nextVersion(registry, kind, id);
-  return validateBody(kind, asVersion(kind, id, next, body), registry.scope(actions));
+  return validateBody(kind, asVersion(kind, id, next, body), {
+    ...registry.scope(actions),
+    ...(people ? { people } : {}),
+  });
 }
 
 /** The version a new draft of the id would be published as. */
@@ -157,7 +166,7 @@ export async function publishDraft(
       ...onDisk.map((f) => Number(/^v([1-9][0-9]*)\.json$/.exec(f)?.[1] ?? 0)),
     ) + 1;
   const body = asVersion(kind, id, version, draft.body);
-  const problems = validateBody(kind, body, registry.scope(deps.actions));
+  const problems = validateBody(kind, body, registry.scope(deps.actions), { warnings: false });
   if (problems.length)
     throw createError('CW_ERR_VALIDATION', 'The draft has problems; fix them before publishing.', {
       details: problems,

@@ -5,6 +5,8 @@ export {
   schemaProblems,
   type DefinitionKind,
 } from './meta-schemas.ts';
+export { type PeopleDirectory } from './lint.ts';
+export { localiseDetails } from './lint-messages.ts';
 export {
   listDrafts,
   getDraft,

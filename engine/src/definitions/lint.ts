@@ -11,9 +11,12 @@ import type {
   ProcessDefinition,
   ProcessNode,
 } from '../generated/index.ts';
-import { syntaxError } from '../expressions/index.ts';
+import { peopleShape, syntaxError } from '../expressions/index.ts';
 import { dataFields } from '../forms/index.ts';
 import { isValidTimeZone } from '../time/index.ts';
+import { lintMessage, type LintKey, type LintParams } from './lint-messages.ts';
+import { sourcesOf } from './lint-names.ts';
+import { processVariables } from './variables.ts';
 
 /** What the process may refer to, as known to the registry at lint time. */
 export interface LintScope {
@@ -23,6 +26,19 @@ export interface LintScope {
   processes: ReadonlyMap<string, ReadonlySet<number>>;
   /** Known action names: built-ins and `<plugin>/<action>` from loaded plugins. */
   actions: ReadonlySet<string>;
+  /**
+   * What starts each process passes in, by process id: the input names of the call activities
+   * and SLA startProcess actions that start it (the callee's first variables besides its form).
+   */
+  starters?: ReadonlyMap<string, readonly { by: string; names: string[] }[]>;
+  /** The engine's users and groups, when the caller has read them (drafts, validation). */
+  people?: PeopleDirectory;
+}
+
+/** Who the engine knows, for checking assignments: users (enabled or not), groups' enabled members. */
+export interface PeopleDirectory {
+  users: ReadonlyMap<string, { enabled: boolean }>;
+  groups: ReadonlyMap<string, { members: number }>;
 }
 
 const ptr = (...parts: (string | number)[]) =>
@@ -44,20 +60,22 @@ const FLOW_RULES: Record<ProcessNode['type'], [number, number, number, number]> 
 
 export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const add = (code: ErrorCode, pointer: string, message: string) =>
-    problems.push({ code, pointer, message });
+  let names: Set<string> | undefined;
+  /** A problem with its message key (rendered in English here, in the caller's language by the API). */
+  const add = (code: ErrorCode, pointer: string, key: LintKey, params: LintParams = {}) =>
+    problems.push({ code, pointer, message: lintMessage(key, params), key, params: { ...params } });
 
   // ids
   const nodeIndex = new Map<string, number>();
   def.nodes.forEach((n, i) => {
     if (nodeIndex.has(n.id))
-      add('CW_ERR_DEF_DUPLICATE_ID', ptr('nodes', i, 'id'), `node id "${n.id}" is used twice`);
+      add('CW_ERR_DEF_DUPLICATE_ID', ptr('nodes', i, 'id'), 'lint.duplicateId', { id: n.id });
     else nodeIndex.set(n.id, i);
   });
   const flowIds = new Set<string>();
   def.flows.forEach((f, i) => {
     if (flowIds.has(f.id) || nodeIndex.has(f.id))
-      add('CW_ERR_DEF_DUPLICATE_ID', ptr('flows', i, 'id'), `id "${f.id}" is used twice`);
+      add('CW_ERR_DEF_DUPLICATE_ID', ptr('flows', i, 'id'), 'lint.duplicateId', { id: f.id });
     flowIds.add(f.id);
   });
   const node = (id: string) => def.nodes[nodeIndex.get(id) ?? -1];
@@ -65,8 +83,8 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   // start and end
   const starts = def.nodes.filter((n) => n.type === 'start');
   if (starts.length !== 1)
-    add('CW_ERR_DEF_START_COUNT', '/nodes', `found ${starts.length} start nodes, need exactly one`);
-  if (!def.nodes.some((n) => n.type === 'end')) add('CW_ERR_DEF_NO_END', '/nodes', 'no end node');
+    add('CW_ERR_DEF_START_COUNT', '/nodes', 'lint.startCount', { count: starts.length });
+  if (!def.nodes.some((n) => n.type === 'end')) add('CW_ERR_DEF_NO_END', '/nodes', 'lint.noEnd');
 
   // flows
   const incoming = new Map<string, number>();
@@ -74,22 +92,24 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   def.flows.forEach((f, i) => {
     const from = node(f.from);
     if (!from)
-      add(
-        'CW_ERR_DEF_UNKNOWN_NODE',
-        ptr('flows', i, 'from'),
-        `flow ${f.id} starts at unknown node "${f.from}"`,
-      );
+      add('CW_ERR_DEF_UNKNOWN_NODE', ptr('flows', i, 'from'), 'lint.flowFromUnknown', {
+        flow: f.id,
+        node: f.from,
+      });
     if (!node(f.to))
-      add(
-        'CW_ERR_DEF_UNKNOWN_NODE',
-        ptr('flows', i, 'to'),
-        `flow ${f.id} ends at unknown node "${f.to}"`,
-      );
+      add('CW_ERR_DEF_UNKNOWN_NODE', ptr('flows', i, 'to'), 'lint.flowToUnknown', {
+        flow: f.id,
+        node: f.to,
+      });
     if (f.condition !== undefined && from && from.type !== 'exclusiveGateway') {
       add(
         'CW_ERR_DEF_CONDITION_MISPLACED',
         ptr('flows', i, 'condition'),
-        `flow ${f.id} leaves a ${from.type}, which ignores conditions`,
+        'lint.conditionMisplaced',
+        {
+          flow: f.id,
+          type: from.type,
+        },
       );
     }
     if (f.condition !== undefined) expression(f.condition, ptr('flows', i, 'condition'));
@@ -101,18 +121,20 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
     const ins = incoming.get(n.id) ?? 0;
     const outs = outgoing.get(n.id)?.length ?? 0;
     if (ins < minIn || ins > maxIn) {
-      add(
-        'CW_ERR_DEF_BAD_FLOW_COUNT',
-        ptr('nodes', i),
-        `${n.type} ${n.id} has ${ins} incoming flows; allowed ${range(minIn, maxIn)}`,
-      );
+      add('CW_ERR_DEF_BAD_FLOW_COUNT', ptr('nodes', i), 'lint.incoming', {
+        node: n.id,
+        count: ins,
+        min: minIn,
+        max: String(maxIn),
+      });
     }
     if (outs < minOut || outs > maxOut) {
-      add(
-        'CW_ERR_DEF_BAD_FLOW_COUNT',
-        ptr('nodes', i),
-        `${n.type} ${n.id} has ${outs} outgoing flows; allowed ${range(minOut, maxOut)}`,
-      );
+      add('CW_ERR_DEF_BAD_FLOW_COUNT', ptr('nodes', i), 'lint.outgoing', {
+        node: n.id,
+        count: outs,
+        min: minOut,
+        max: String(maxOut),
+      });
     }
   });
 
@@ -127,7 +149,7 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         formRef(n.form, at('form'));
         for (const key of ['assignee', 'candidateGroups', 'candidateUsers', 'priority'] as const) {
           const e = n[key];
-          if (e !== undefined) expression(e, at(key));
+          if (e !== undefined && expression(e, at(key)) && key !== 'priority') people(e, at(key));
         }
         if (n.dueDate) timer(n.dueDate, at('dueDate'));
         mappings(n.prefill, at('prefill'));
@@ -136,11 +158,9 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         break;
       case 'serviceTask':
         if (!scope.actions.has(n.action))
-          add(
-            'CW_ERR_DEF_UNKNOWN_REFERENCE',
-            at('action'),
-            `action "${n.action}" is not provided by any loaded plugin`,
-          );
+          add('CW_ERR_DEF_UNKNOWN_REFERENCE', at('action'), 'lint.unknownAction', {
+            action: n.action,
+          });
         mappings(n.input, at('input'));
         mappings(n.output, at('output'));
         break;
@@ -157,11 +177,9 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
           !host ||
           (host.type !== 'userTask' && host.type !== 'callActivity' && host.type !== 'messageCatch')
         ) {
-          add(
-            'CW_ERR_DEF_BAD_BOUNDARY',
-            at('attachedTo'),
-            `"${n.attachedTo}" is not a user task, call activity or message catch`,
-          );
+          add('CW_ERR_DEF_BAD_BOUNDARY', at('attachedTo'), 'lint.badBoundary', {
+            host: n.attachedTo,
+          });
         }
         timer(n.timer, at('timer'));
         break;
@@ -169,11 +187,10 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       case 'callActivity': {
         const versions = scope.processes.get(n.process.id);
         if (!versions || (n.process.version !== undefined && !versions.has(n.process.version))) {
-          add(
-            'CW_ERR_DEF_UNKNOWN_REFERENCE',
-            at('process'),
-            `process ${n.process.id}${n.process.version ? ` v${n.process.version}` : ''} is not loaded`,
-          );
+          add('CW_ERR_DEF_UNKNOWN_REFERENCE', at('process'), 'lint.unknownProcess', {
+            process: n.process.id,
+            ...(n.process.version !== undefined ? { version: n.process.version } : {}),
+          });
         }
         mappings(n.input, at('input'));
         mappings(n.output, at('output'));
@@ -191,21 +208,21 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   def.public?.steps?.forEach((step, i) =>
     step.nodes.forEach((id, j) => {
       if (!node(id))
-        add('CW_ERR_DEF_UNKNOWN_NODE', `/public/steps/${i}/nodes/${j}`, `no node "${id}"`);
+        add('CW_ERR_DEF_UNKNOWN_NODE', `/public/steps/${i}/nodes/${j}`, 'lint.stepUnknownNode', {
+          node: id,
+        });
     }),
   );
   def.public?.uploads?.forEach((u, i) => {
     if (!def.nodes.some((n) => n.type === 'messageCatch' && n.message === u.message))
-      add(
-        'CW_ERR_DEF_UNKNOWN_REFERENCE',
-        `/public/uploads/${i}/message`,
-        `no message catch waits for "${u.message}"`,
-      );
+      add('CW_ERR_DEF_UNKNOWN_REFERENCE', `/public/uploads/${i}/message`, 'lint.uploadNoCatch', {
+        message: u.message,
+      });
   });
 
   // days and months of its timers are counted in a zone the runtime knows
   if (def.timeZone !== undefined && !isValidTimeZone(def.timeZone))
-    add('CW_ERR_DEF_SCHEMA', '/timeZone', `"${def.timeZone}" is not an IANA time zone`);
+    add('CW_ERR_DEF_SCHEMA', '/timeZone', 'lint.badTimeZone', { zone: def.timeZone });
 
   // the business key's expression parses; the reference is the engine's, never asked for
   if (typeof def.businessKey === 'string') expression(def.businessKey, '/businessKey');
@@ -221,11 +238,9 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         ? versions?.get(ref.version)
         : versions && [...versions.values()].at(-1);
     if (dataFields(form?.fields ?? []).some((f) => f.key === reference))
-      add(
-        'CW_ERR_DEF_REFERENCE_ASKED',
-        '/public/reference',
-        `the start form asks for "${reference}", which the engine assigns`,
-      );
+      add('CW_ERR_DEF_REFERENCE_ASKED', '/public/reference', 'lint.referenceAsked', {
+        name: reference,
+      });
   }
 
   if (
@@ -249,16 +264,52 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   );
   def.nodes.forEach((n, i) => {
     if (!forward.has(n.id))
-      add('CW_ERR_DEF_UNREACHABLE', ptr('nodes', i), `${n.id} cannot be reached from the start`);
+      add('CW_ERR_DEF_UNREACHABLE', ptr('nodes', i), 'lint.unreachable', { node: n.id });
     else if (!backward.has(n.id))
-      add('CW_ERR_DEF_DEAD_END', ptr('nodes', i), `${n.id} cannot reach an end`);
+      add('CW_ERR_DEF_DEAD_END', ptr('nodes', i), 'lint.deadEnd', { node: n.id });
   });
   return problems;
 
   // ---- helpers over this definition ----
-  function expression(source: string, pointer: string): void {
+  /** Whether the expression parses (reported when it does not). */
+  function expression(source: string, pointer: string): boolean {
     const error = syntaxError(source);
-    if (error) add('CW_ERR_DEF_BAD_EXPRESSION', pointer, `${error}: ${source}`);
+    if (error)
+      add('CW_ERR_DEF_BAD_EXPRESSION', pointer, 'lint.badExpression', {
+        error,
+        expression: source,
+      });
+    return !error;
+  }
+  /**
+   * An assignee or candidates expression that can never be a name or a list of names (bare
+   * `windscreen-team` is windscreen minus team), or a bare name of a group or user the engine
+   * knows that no step sets as a variable: either way nobody would get the task.
+   */
+  function people(source: string, pointer: string): void {
+    const shape = peopleShape(source);
+    if (shape?.kind === 'notNames') {
+      const example = source.replace(/["[\]\s]/g, '').split(',')[0] || 'group';
+      add('CW_ERR_DEF_NOT_NAMES', pointer, 'lint.notNames', {
+        expression: source,
+        reading: /[-*/]/.test(source) ? 'arithmetic: a number, or null' : 'not a name',
+        example,
+      });
+    } else if (
+      shape?.kind === 'variable' &&
+      shape.path.length === 0 &&
+      (scope.people?.groups.has(shape.name) || scope.people?.users.has(shape.name)) &&
+      !variableNames().has(shape.name)
+    ) {
+      add('CW_ERR_DEF_NOT_NAMES', pointer, 'lint.bareName', {
+        name: shape.name,
+        what: scope.people?.groups.has(shape.name) ? 'group' : 'user',
+      });
+    }
+  }
+  function variableNames(): Set<string> {
+    names ??= new Set(processVariables(def, sourcesOf(scope)).map((v) => v.name));
+    return names;
   }
   function mappings(m: Record<string, string> | undefined, pointer: string): void {
     for (const [k, v] of Object.entries(m ?? {})) expression(v, `${pointer}${ptr(k)}`);
@@ -275,11 +326,9 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
     n.context?.submissions?.forEach((s, j) => {
       const step = node(s.node);
       if (!step || (step.type !== 'start' && step.type !== 'userTask')) {
-        add(
-          'CW_ERR_DEF_UNKNOWN_NODE',
-          `${pointer}/submissions/${j}/node`,
-          `"${s.node}" is not a start or user task node of this process`,
-        );
+        add('CW_ERR_DEF_UNKNOWN_NODE', `${pointer}/submissions/${j}/node`, 'lint.contextNotStep', {
+          node: s.node,
+        });
         return;
       }
       const form = step.form ? formOf(step.form, scope) : undefined;
@@ -290,7 +339,8 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
           add(
             'CW_ERR_DEF_UNKNOWN_FIELD',
             `${pointer}/submissions/${j}/sections/${k}`,
-            `form ${form.id} v${form.version} has no section or field "${key}"`,
+            'lint.contextNoSection',
+            { form: form.id, version: form.version, key },
           );
       });
     });
@@ -298,11 +348,10 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   function formRef(ref: { id: string; version?: number }, pointer: string): void {
     const versions = scope.forms.get(ref.id);
     if (!versions || (ref.version !== undefined && !versions.has(ref.version))) {
-      add(
-        'CW_ERR_DEF_UNKNOWN_REFERENCE',
-        pointer,
-        `form ${ref.id}${ref.version ? ` v${ref.version}` : ''} is not loaded`,
-      );
+      add('CW_ERR_DEF_UNKNOWN_REFERENCE', pointer, 'lint.unknownForm', {
+        form: ref.id,
+        ...(ref.version !== undefined ? { version: ref.version } : {}),
+      });
     }
   }
   function gateway(n: Extract<ProcessNode, { type: 'exclusiveGateway' }>, i: number): void {
@@ -312,7 +361,11 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         add(
           'CW_ERR_DEF_GATEWAY_NOT_EXHAUSTIVE',
           ptr('nodes', i, 'default'),
-          `default "${n.default}" is not a flow leaving ${n.id}`,
+          'lint.defaultNotOutgoing',
+          {
+            flow: n.default,
+            node: n.id,
+          },
         );
       }
       return;
@@ -324,11 +377,9 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         formsOf(def, scope),
       )
     ) {
-      add(
-        'CW_ERR_DEF_GATEWAY_NOT_EXHAUSTIVE',
-        ptr('nodes', i),
-        `${n.id} has no default flow and its conditions are not provably exhaustive (compare one required select or boolean form field with every one of its values, or add a default)`,
-      );
+      add('CW_ERR_DEF_GATEWAY_NOT_EXHAUSTIVE', ptr('nodes', i), 'lint.notExhaustive', {
+        node: n.id,
+      });
     }
   }
 }
@@ -415,8 +466,4 @@ function walk(from: string[], edges: Map<string, string[]>): Set<string> {
     }
   }
   return seen;
-}
-
-function range(min: number, max: number): string {
-  return max === Infinity ? `at least ${min}` : min === max ? `exactly ${min}` : `${min} to ${max}`;
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorDetail } from '../errors.ts';
+import type { LintKey } from './lint-messages.ts';
 
 export const DEFINITION_KINDS = ['process', 'form', 'sla', 'calendar'] as const;
 export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
@@ -57,14 +58,58 @@ export function scenarioSchemaProblems(body: unknown): ErrorDetail[] {
 
 function problemsOf(validate: ValidateFunction, body: unknown): ErrorDetail[] {
   if (validate(body)) return [];
-  return condense(validate.errors ?? []).map((e) => ({
-    code: 'CW_ERR_DEF_SCHEMA',
-    pointer:
-      e.keyword === 'discriminator'
-        ? `${e.instancePath}/${(e.params as { tag: string }).tag}`
-        : e.instancePath,
-    message: describe(e),
-  }));
+  return condense(validate.errors ?? []).map((e) => {
+    const { key, params } = keyed(e);
+    return {
+      code: 'CW_ERR_DEF_SCHEMA',
+      pointer:
+        e.keyword === 'discriminator'
+          ? `${e.instancePath}/${(e.params as { tag: string }).tag}`
+          : e.instancePath,
+      message: describe(e),
+      key,
+      params,
+    };
+  });
+}
+
+/** Patterns of the meta-schemas a designer meets, by what they are (said in words). */
+const PATTERNS: Record<string, string> = {
+  '^[a-z][a-z0-9-]*$': 'identifier',
+  '^[A-Za-z][A-Za-z0-9_-]*$': 'nodeId',
+  '^[A-Za-z_][A-Za-z0-9_]*$': 'variable',
+  '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$':
+    'duration',
+};
+
+/** An ajv error as a lint message key and its parameters (lint-messages.ts says it). */
+function keyed(e: ErrorObject): { key: LintKey; params: Record<string, string | number> } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return { key: 'schema.required', params: { property: String(p.missingProperty) } };
+    case 'additionalProperties':
+      return { key: 'schema.unknownProperty', params: { property: String(p.additionalProperty) } };
+    case 'pattern': {
+      const pattern = String(p.pattern);
+      return { key: 'schema.pattern', params: { kind: PATTERNS[pattern] ?? 'other', pattern } };
+    }
+    case 'minLength':
+      return Number(p.limit) <= 1
+        ? { key: 'schema.empty', params: {} }
+        : { key: 'schema.invalid', params: { reason: e.message ?? '' } };
+    case 'minItems':
+      return { key: 'schema.tooFew', params: { limit: Number(p.limit) } };
+    case 'type':
+      return { key: 'schema.type', params: { type: String(p.type) } };
+    case 'enum':
+      return {
+        key: 'schema.enum',
+        params: { values: (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ') },
+      };
+    default:
+      return { key: 'schema.invalid', params: { reason: describe(e) } };
+  }
 }
 
 /**

@@ -25,6 +25,7 @@ import { compileCalendar, type BusinessCalendar } from '../time/index.ts';
 import { buildGraph, type ProcessGraph } from '../runtime/index.ts';
 import type { Db } from '../store/index.ts';
 import { lintForm, lintProcess, type LintScope } from './lint.ts';
+import { lintNames, lintSlaNames } from './lint-names.ts';
 import { lintCalendar } from './lint-calendar.ts';
 import { lintSla, type SlaLintScope } from './lint-sla.ts';
 import { readScenarios } from './scenarios.ts';
@@ -230,7 +231,36 @@ export class DefinitionRegistry {
         if (k === 'calendar') calendars.set(id, (calendars.get(id) ?? new Set()).add(n));
       }
     }
-    return { forms, processes, processBodies, calendars, actions };
+    return { forms, processes, processBodies, calendars, actions, starters: this.#starters() };
+  }
+
+  /**
+   * What starts each process passes in: the input names of every call activity calling it (in
+   * the latest version of each process) and of every SLA action starting it (latest versions).
+   */
+  #starters(): Map<string, { by: string; names: string[] }[]> {
+    const out = new Map<string, { by: string; names: string[] }[]>();
+    const push = (id: string, by: string, names: string[]) =>
+      out.set(id, [...(out.get(id) ?? []), { by, names }]);
+    for (const [key, versions] of this.#versions) {
+      const [kind, id] = key.split('/') as [DefinitionKind, string];
+      const latest = versions.get(Math.max(...versions.keys()))?.body;
+      if (!latest) continue;
+      if (kind === 'process')
+        for (const n of (latest as unknown as ProcessDefinition).nodes)
+          if (n.type === 'callActivity')
+            push(n.process.id, `${id}/${n.id}`, Object.keys(n.input ?? {}));
+      if (kind === 'sla') {
+        const sla = latest as unknown as SlaDefinition;
+        for (const a of [
+          ...(sla.thresholds ?? []).flatMap((t) => t.actions ?? []),
+          ...(sla.breach?.actions ?? []),
+        ])
+          if (a.type === 'startProcess')
+            push(a.process.id, `sla ${id}`, Object.keys(a.variables ?? {}));
+      }
+    }
+    return out;
   }
 
   sla(id: string, version?: number | null): SlaDefinition {
@@ -302,17 +332,34 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Validates one body (meta-schema, then semantics against the scope); used by loading and by the API. */
+/**
+ * Validates one body (meta-schema, then semantics against the scope); used by loading and by the
+ * API. With `warnings` (the default) the lint's warnings come too (`severity: 'warning'`: what a
+ * process's FEEL reads, assignments nobody receives); loading and publishing ask for errors only.
+ */
 export function validateBody(
   kind: DefinitionKind,
   body: unknown,
   scope: DefinitionScope,
+  { warnings = true }: { warnings?: boolean } = {},
 ): ErrorDetail[] {
   const schema = schemaProblems(kind, body);
   if (schema.length) return schema;
-  if (kind === 'process') return lintProcess(body as ProcessDefinition, scope);
+  if (kind === 'process')
+    return [
+      ...lintProcess(body as ProcessDefinition, scope),
+      ...(warnings ? lintNames(body as ProcessDefinition, scope) : []),
+    ];
   if (kind === 'form') return lintForm(body as FormDefinition);
-  if (kind === 'sla') return lintSla(body as SlaDefinition, scope);
+  if (kind === 'sla') {
+    const sla = body as SlaDefinition;
+    const versions = scope.processBodies.get(sla.process.id);
+    const measured =
+      sla.process.version !== undefined
+        ? versions?.get(sla.process.version)
+        : versions?.get(Math.max(...versions.keys()));
+    return [...lintSla(sla, scope), ...(warnings ? lintSlaNames(sla, measured, scope) : [])];
+  }
   if (kind === 'calendar') return lintCalendar(body as CalendarDefinition);
   return [];
 }
@@ -382,7 +429,7 @@ export async function loadDefinitions({
   const validateFresh = (kind: DefinitionKind) => {
     for (const f of fresh.filter((x) => x.kind === kind)) {
       f.problems.push(
-        ...validateBody(kind, f.body, registry.scope(actions)).map((p) => ({
+        ...validateBody(kind, f.body, registry.scope(actions), { warnings: false }).map((p) => ({
           ...p,
           file: f.source,
         })),
@@ -406,7 +453,9 @@ export async function loadDefinitions({
     progress = false;
     const next: FileEntry[] = [];
     for (const f of pending) {
-      const problems = validateBody('process', f.body, registry.scope(actions));
+      const problems = validateBody('process', f.body, registry.scope(actions), {
+        warnings: false,
+      });
       const waitingOnCall =
         problems.length > 0 &&
         problems.every(
@@ -433,7 +482,7 @@ export async function loadDefinitions({
   }
   for (const f of pending) {
     f.problems.push(
-      ...validateBody('process', f.body, registry.scope(actions)).map((p) => ({
+      ...validateBody('process', f.body, registry.scope(actions), { warnings: false }).map((p) => ({
         ...p,
         file: f.source,
       })),

@@ -19,7 +19,7 @@ import {
   type HistoryEntry,
 } from '../runtime/index.ts';
 import type { CaseIndex } from '../search/index.ts';
-import type { InstanceRow, Tx } from '../store/index.ts';
+import { reachesSomebody, type InstanceRow, type Tx } from '../store/index.ts';
 import { insertJob, openIncident } from './rows.ts';
 import { applySlaStep } from './sla.ts';
 
@@ -122,6 +122,8 @@ export async function applyEvent(
   });
   const actor = 'actor' in event ? event.actor : 'system';
   const history: HistoryEntry[] = [];
+  /** Tasks created that no enabled user can see: said in the history after the task's creation. */
+  const unroutable: HistoryEntry[] = [];
   const followUps: Event[] = [];
   let ended: { status: 'completed' | 'cancelled'; outcome: string | null } | null = null;
 
@@ -153,6 +155,23 @@ export async function applyEvent(
             now,
           ],
         );
+        const routing = {
+          assignee: t.assignee,
+          users: t.candidateUsers,
+          groups: t.candidateGroups,
+        };
+        if (!(await reachesSomebody(tx, routing)))
+          unroutable.push({
+            type: 'task.unroutable',
+            nodeId: t.nodeId,
+            tokenId: t.tokenId,
+            data: {
+              taskId: t.id,
+              assignee: t.assignee,
+              candidateGroups: t.candidateGroups,
+              candidateUsers: t.candidateUsers,
+            },
+          });
         break;
       }
       case 'closeTask':
@@ -297,6 +316,7 @@ export async function applyEvent(
     }
   }
 
+  history.push(...unroutable);
   history.push(...(await applySlaStep(deps, tx, row, state, effects, nowMs, post)));
   if (history.length) {
     await tx.query(

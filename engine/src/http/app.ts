@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import localizeZhTw from 'ajv-i18n/localize/zh-TW/index.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../engine-types.ts';
+import { localiseDetails } from '../definitions/index.ts';
 import {
   CasewayError,
   createError,
@@ -31,6 +32,8 @@ import { authRoutes } from './routes/auth.route.ts';
 import { caseRoutes } from './routes/cases.route.ts';
 import { inboxFilterRoutes } from './routes/inbox-filters.route.ts';
 import { definitionRoutes } from './routes/definitions.route.ts';
+import { directoryRoutes } from './routes/directory.route.ts';
+import { unroutableRoutes } from './routes/unroutable.route.ts';
 import { draftRoutes } from './routes/drafts.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import { incidentRoutes } from './routes/incidents.route.ts';
@@ -120,9 +123,12 @@ export async function buildApp(
     }
     const body = e.toJSON();
     const generic = e.message === defaultMessage(e.code, 'en');
-    reply
-      .status(e.status)
-      .send({ ...body, message: generic ? defaultMessage(e.code, lang) : e.message });
+    reply.status(e.status).send({
+      ...body,
+      message: generic ? defaultMessage(e.code, lang) : e.message,
+      // definition problems carry message keys: said in the caller's language
+      details: localiseDetails(body.details, lang),
+    });
   });
 
   app.setNotFoundHandler((req, reply) => {
@@ -144,6 +150,8 @@ export async function buildApp(
       await authRoutes(api, engine, auth);
       await userRoutes(api, engine, auth);
       await definitionRoutes(api, engine);
+      await directoryRoutes(api, engine);
+      await unroutableRoutes(api, engine);
       await draftRoutes(api, engine);
       await playRoutes(api, engine);
       await instanceRoutes(api, engine);

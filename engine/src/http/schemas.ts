@@ -34,6 +34,21 @@ export const schemas = [
             },
             message: { type: 'string' },
             file: { type: 'string' },
+            severity: {
+              type: 'string',
+              enum: ['warning'],
+              description: 'A definition lint finding that does not stop publishing.',
+            },
+            key: {
+              type: 'string',
+              description:
+                'A definition problem’s message key (the studio says it in its own words).',
+            },
+            params: {
+              type: 'object',
+              additionalProperties: { type: ['string', 'number'] },
+              description: 'The message key’s parameters.',
+            },
           },
         },
       },

@@ -26,6 +26,7 @@ export {
   updateUser,
 } from './users.ts';
 export { bootstrapAdminPassword } from './admin.ts';
+export { directory } from './directory.ts';
 export {
   accessChannel,
   announceAccessEnded,

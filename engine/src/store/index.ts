@@ -9,3 +9,4 @@ export { lockInstance, type InstanceRow } from './instances.ts';
 export { loadClocks } from './sla-clocks.ts';
 export { claimKey, deleteExpiredKeys, recordAnswer, type StoredAnswer } from './idempotency.ts';
 export { deletePlay, insertPlay, listPlays, prunePlays, readPlay, updatePlay } from './plays.ts';
+export { reachesSomebody, unroutableTasks } from './task-routing.ts';

@@ -27,6 +27,25 @@ export interface Problem {
   pointer?: string;
   message: string;
   file?: string;
+  /** A finding that does not stop publishing (the lint's warnings). */
+  severity?: 'warning';
+  /** The message's key in the engine's lint catalogue (`@caseway/engine/design`), and its parameters. */
+  key?: string;
+  params?: Record<string, string | number>;
+}
+
+/** Who work can be given to (`GET /api/directory`). */
+export interface DirectoryUser {
+  id: string;
+  displayName: string;
+  groups: string[];
+  disabled: boolean;
+}
+export interface DirectoryGroup {
+  id: string;
+  name: { 'zh-Hant'?: string; en?: string } | null;
+  /** Enabled users in it. */
+  members: number;
 }
 
 export interface Me {
@@ -87,6 +106,8 @@ export interface DraftSummary {
 export interface Draft extends DraftSummary {
   body: unknown;
   problems: Problem[];
+  /** The lint's warnings (absent from engines that have none). */
+  warnings?: Problem[];
 }
 
 /** A draft in a list, with its problems when they are known (null: not known). */
@@ -95,6 +116,7 @@ export type DraftState = DraftSummary & { problems: Problem[] | null };
 export interface Validation {
   valid: boolean;
   problems: Problem[];
+  warnings?: Problem[];
 }
 
 /** An error answer of the engine (or of the studio's proxy when the engine is unreachable). */
@@ -175,6 +197,8 @@ export function createApi(opts: ApiOptions = {}) {
       request<DefinitionVersion>('GET', `/definitions/${def(kind, id)}/versions/${version}`),
     validate: (kind: DefinitionKind, body: unknown) =>
       request<Validation>('POST', '/definitions/validate', { kind, body }),
+    directory: () =>
+      request<{ users: DirectoryUser[]; groups: DirectoryGroup[] }>('GET', '/directory'),
 
     drafts: () => request<{ items: DraftSummary[] }>('GET', '/drafts'),
     draft: (kind: DefinitionKind, id: string) => request<Draft>('GET', `/drafts/${def(kind, id)}`),
@@ -454,6 +478,22 @@ export interface IncidentDetail extends Incident {
     lastError: string | null;
   };
 }
+
+/** An open task no enabled user can see (`GET /api/tasks/unroutable`). */
+export interface UnroutableTask {
+  id: string;
+  instanceId: string;
+  processId: string;
+  nodeId: string;
+  nodeName: unknown;
+  businessKey: string | null;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  createdAt: string;
+}
+export const listUnroutableTasks = (api: Api) =>
+  api.request<{ total: number; items: UnroutableTask[] }>('GET', '/tasks/unroutable?limit=100');
 
 const incidentPath = (id: string) => `/incidents/${encodeURIComponent(id)}`;
 export const listIncidents = (api: Api) =>

@@ -3,11 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import {
   DEFINITION_KINDS,
+  localiseDetails,
   metaSchema,
   validateBody,
   type DefinitionKind,
 } from '../../definitions/index.ts';
+import { langFromHeader } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
+import { peopleDirectory } from '../people.ts';
 
 /** Checking definitions is the designers' work (and administrators'). */
 const design = { roles: DUTIES.design };
@@ -41,10 +44,12 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
           ...running.get(row.process_id),
           [row.process_version]: row.n,
         });
+      const lang = langFromHeader(req.headers['accept-language']);
       return {
-        items: engine.registry
-          .list(req.query.kind)
-          .map((d) => (d.kind === 'process' ? { ...d, running: running.get(d.id) ?? {} } : d)),
+        items: engine.registry.list(req.query.kind).map((d) => {
+          const listed = { ...d, problems: localiseDetails(d.problems, lang) };
+          return d.kind === 'process' ? { ...listed, running: running.get(d.id) ?? {} } : listed;
+        }),
       };
     },
   );
@@ -58,7 +63,12 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
         summary: 'Every problem found when loading the definitions folder.',
       },
     },
-    async () => ({ items: engine.registry.problems }),
+    async (req) => ({
+      items: localiseDetails(
+        engine.registry.problems,
+        langFromHeader(req.headers['accept-language']),
+      ),
+    }),
   );
 
   app.get<{ Params: { kind: DefinitionKind } }>(
@@ -143,7 +153,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
       schema: {
         tags: ['definitions'],
         summary:
-          'Validate a definition body (meta-schema and semantics, against the loaded definitions) without storing it.',
+          'Validate a definition body (meta-schema and semantics, against the loaded definitions and, for a process, the engine’s users and groups) without storing it: `problems` make it invalid, `warnings` (the lint’s, as drafts have) do not; messages in the caller’s language.',
         body: {
           type: 'object',
           required: ['kind', 'body'],
@@ -153,12 +163,20 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
       },
     },
     async (req) => {
-      const problems = validateBody(
-        req.body.kind,
-        req.body.body,
-        engine.registry.scope(engine.actions.names()),
+      const people = req.body.kind === 'process' ? await peopleDirectory(engine.db) : undefined;
+      const found = localiseDetails(
+        validateBody(req.body.kind, req.body.body, {
+          ...engine.registry.scope(engine.actions.names()),
+          ...(people ? { people } : {}),
+        }),
+        langFromHeader(req.headers['accept-language']),
       );
-      return { valid: problems.length === 0, problems };
+      const problems = found.filter((p) => p.severity !== 'warning');
+      return {
+        valid: problems.length === 0,
+        problems,
+        warnings: found.filter((p) => p.severity === 'warning'),
+      };
     },
   );
 }

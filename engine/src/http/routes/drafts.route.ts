@@ -8,6 +8,7 @@ import type { Engine } from '../../engine-types.ts';
 import {
   DEFINITION_KINDS,
   deleteDraft,
+  localiseDetails,
   draftProblems,
   getDraft,
   listDrafts,
@@ -15,7 +16,8 @@ import {
   saveDraft,
   type DefinitionKind,
 } from '../../definitions/index.ts';
-import { langFromHeader } from '../../errors.ts';
+import { langFromHeader, type ErrorDetail, type Lang } from '../../errors.ts';
+import { peopleDirectory } from '../people.ts';
 import { errorResponse } from '../app.ts';
 import { playService } from './plays.route.ts';
 
@@ -32,12 +34,16 @@ type Params = { kind: DefinitionKind; id: string };
 
 export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   const plays = playService(engine);
-  const withProblems = async (kind: DefinitionKind, id: string) => {
+  /** The draft with its problems (what publishing refuses) and warnings, in the caller's language. */
+  const withProblems = async (kind: DefinitionKind, id: string, lang: Lang) => {
     const d = await getDraft(engine.db, kind, id);
-    return {
-      ...d,
-      problems: draftProblems(engine.registry, engine.actions.names(), kind, id, d.body),
-    };
+    const people = kind === 'process' ? await peopleDirectory(engine.db) : undefined;
+    const found = localiseDetails(
+      draftProblems(engine.registry, engine.actions.names(), kind, id, d.body, people),
+      lang,
+    );
+    const warning = (p: ErrorDetail) => p.severity === 'warning';
+    return { ...d, problems: found.filter((p) => !warning(p)), warnings: found.filter(warning) };
   };
 
   app.get(
@@ -55,12 +61,14 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
       config: { auth: design },
       schema: {
         tags: ['definitions'],
-        summary: 'A draft with the problems it would have as the next version.',
+        summary:
+          'A draft with the problems it would have as the next version (`problems`: publishing refuses them) and the lint’s `warnings` (names its FEEL reads that the process does not hold, choice values that are no option, tasks nobody the engine knows could work), each with a message key and parameters, in the caller’s language.',
         params,
         response: { 404: errorResponse },
       },
     },
-    async (req) => withProblems(req.params.kind, req.params.id),
+    async (req) =>
+      withProblems(req.params.kind, req.params.id, langFromHeader(req.headers['accept-language'])),
   );
 
   app.put<{ Params: Params; Body: { body: Record<string, unknown>; baseVersion?: number | null } }>(
@@ -70,7 +78,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
       schema: {
         tags: ['definitions'],
         summary:
-          'Save (autosave) a draft: stored as it is, answered with its problems; `baseVersion` is the published version it started from (null for a new definition).',
+          'Save (autosave) a draft: stored as it is, answered with its problems and warnings (as GET); `baseVersion` is the published version it started from (null for a new definition).',
         params,
         body: {
           type: 'object',
@@ -98,7 +106,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
         req.actor.id,
         new Date(engine.clock.now()),
       );
-      return withProblems(kind, id);
+      return withProblems(kind, id, langFromHeader(req.headers['accept-language']));
     },
   );
 

@@ -18,6 +18,7 @@ export interface HistoryLine {
 const SHOWN: Partial<Record<string, MessageKey>> = {
   'instance.started': 'history.instanceStarted',
   'task.created': 'history.taskCreated',
+  'task.unroutable': 'history.taskUnroutable',
   'task.claimed': 'history.taskClaimed',
   'task.unclaimed': 'history.taskUnclaimed',
   'task.reassigned': 'history.taskReassigned',

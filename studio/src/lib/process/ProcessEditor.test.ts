@@ -101,8 +101,14 @@ describe('ProcessEditor (Svelte Flow rendered in jsdom)', () => {
     expect(canvasNode('review')!.classList.contains('problem')).toBe(true);
     expect(canvasNode('decide')!.querySelector('.badge')!.textContent).toBe('2');
     expect(canvasNode('begin')!.classList.contains('problem')).toBe(false);
-    await fireEvent.click(within(list).getAllByRole('button', { name: /Show on the diagram/ })[0]!);
+    // each problem reads as a sentence naming the node and field by their labels
+    const first = within(list).getAllByRole('button')[0]!;
+    expect(first.textContent).toContain('User task “Review” · Form:');
+    await fireEvent.click(first);
     expect(within(properties()).getByLabelText('Form id')).toHaveProperty('value', 'claim-review');
+    // and its field has the focus
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.activeElement).toBe(within(properties()).getByLabelText('Form id'));
   });
 
   it('connects the selected node to another by keyboard from the properties panel', async () => {
@@ -137,7 +143,9 @@ describe('ProcessEditor (Svelte Flow rendered in jsdom)', () => {
   it('takes a problem about a setting to the settings view with its field focused', async () => {
     renderEditor([{ code: 'CW_ERR_DEF_SCHEMA', pointer: '/retention', message: 'bad retention' }]);
     const list = screen.getByRole('region', { name: /Problems/ });
-    await fireEvent.click(within(list).getByRole('button', { name: 'Show in the settings' }));
+    await fireEvent.click(
+      within(list).getByRole('button', { name: /^Process settings · Retention:/ }),
+    );
     expect(screen.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe(
       'true',
     );

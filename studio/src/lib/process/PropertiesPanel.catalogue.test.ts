@@ -188,3 +188,52 @@ describe('FEEL completion in the panel', () => {
     expect(option.textContent).toContain('本工作送出的表單');
   });
 });
+
+describe('people', () => {
+  it('picks candidate groups from the engine’s groups and writes them as FEEL names', async () => {
+    const { seen, region, rerender } = panel(sample(), { node: 'review' });
+    const groups = within(region).getByRole('combobox', { name: 'Groups' }) as HTMLInputElement;
+    await fireEvent.focus(groups);
+    await fireEvent.input(groups, { target: { value: 'Wind' } });
+    const options = within(within(region).getByRole('listbox')).getAllByRole('option');
+    expect(options.map((o) => o.querySelector('.main')!.textContent)).toEqual(['windscreen-team']);
+    expect(options[0]!.textContent).toContain('1 member');
+    await fireEvent.keyDown(groups, { key: 'ArrowDown' });
+    await fireEvent.keyDown(groups, { key: 'Enter' });
+    expect(seen.def.nodes[1]).toMatchObject({ candidateGroups: '["windscreen-team"]' });
+    await rerender({ def: seen.def });
+    // a second group, one nobody enabled is in: said at once
+    await fireEvent.input(groups, { target: { value: 'adj' } });
+    await fireEvent.keyDown(groups, { key: 'ArrowDown' });
+    await fireEvent.keyDown(groups, { key: 'Enter' });
+    expect(seen.def.nodes[1]).toMatchObject({
+      candidateGroups: '["windscreen-team", "adjusters"]',
+    });
+    await rerender({ def: seen.def });
+    expect(
+      within(region).getByText('adjusters has no enabled member: nobody would see the task.'),
+    ).toBeTruthy();
+    await fireEvent.click(within(region).getByRole('button', { name: 'Remove windscreen-team' }));
+    expect(seen.def.nodes[1]).toMatchObject({ candidateGroups: '["adjusters"]' });
+  });
+
+  it('opens an assignee computed by FEEL as an expression, and turns the switch to pick a user', async () => {
+    const def = sample();
+    def.nodes[1] = { ...def.nodes[1]!, assignee: 'assignedAdjuster' } as never;
+    const { seen, region, rerender } = panel(def, { node: 'review' });
+    const assignee = within(region).getByRole('group', { name: 'Assignee' });
+    expect(within(assignee).getByRole('combobox', { name: 'Assignee (FEEL)' })).toHaveProperty(
+      'value',
+      'assignedAdjuster',
+    );
+    await fireEvent.click(within(assignee).getByLabelText('Expression (FEEL)'));
+    expect(seen.def.nodes[1]).not.toHaveProperty('assignee');
+    await rerender({ def: seen.def });
+    const user = within(assignee).getByRole('combobox', { name: 'User' }) as HTMLInputElement;
+    await fireEvent.focus(user);
+    await fireEvent.input(user, { target: { value: 'wa' } });
+    await fireEvent.keyDown(user, { key: 'ArrowDown' });
+    await fireEvent.keyDown(user, { key: 'Enter' });
+    expect(seen.def.nodes[1]).toMatchObject({ assignee: '"wang"' });
+  });
+});

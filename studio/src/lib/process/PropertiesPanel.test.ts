@@ -38,9 +38,9 @@ describe('PropertiesPanel', () => {
 
   it('checks FEEL syntax as typed and links the error to the input', async () => {
     const { region, seen, rerender } = panel(sample(), { node: 'review' });
-    const groups = within(region).getByLabelText('Candidate groups (FEEL)');
+    const groups = within(region).getByLabelText('Priority (FEEL, 0–100)');
     expect(groups.getAttribute('aria-invalid')).toBe('false');
-    await fireEvent.input(groups, { target: { value: '["adjusters"' } });
+    await fireEvent.input(groups, { target: { value: 'if amount > 1 then 80' } });
     await rerender({ def: seen.def });
     expect(groups.getAttribute('aria-invalid')).toBe('true');
     const error = document.getElementById(groups.getAttribute('aria-describedby')!)!;

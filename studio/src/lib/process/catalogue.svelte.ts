@@ -2,7 +2,8 @@
  * What the process editor's pickers and completion choose from: the forms and processes the
  * engine has (GET /api/definitions?kind=…), the actions (GET /api/actions), the message names
  * processes already use, and the bodies of the forms the process refers to (fetched when a form
- * is picked, so its fields become variables at once).
+ * is picked, so its fields become variables at once), and the users and groups a user task can be
+ * given to (GET /api/directory).
  *
  * @example
  *   const catalogue = createCatalogue(api, await loadCatalogue(api, body));
@@ -15,8 +16,8 @@ import type {
   ProcessDefinition,
 } from '@caseway/engine/types';
 import { SvelteMap } from 'svelte/reactivity';
-import type { Api } from '../api';
-import type { ActionInfo, VariableSources } from './variables';
+import type { Api, DirectoryGroup, DirectoryUser } from '../api';
+import type { ActionInfo, VariableSources } from '@caseway/engine/design';
 
 /** A definition one can pick: its id, name and versions. */
 export interface DefinitionChoice {
@@ -37,6 +38,9 @@ export interface Catalogue extends VariableSources {
   processes: DefinitionChoice[];
   actions: ActionInfo[];
   messages: MessageChoice[];
+  /** Who a user task can be given to (empty: the designer may not read them, or none). */
+  users: DirectoryUser[];
+  groups: DirectoryGroup[];
   /** Asks for a form's body (the version it names, else the latest); known ones are not asked again. */
   need(ref: DefinitionRef): void;
 }
@@ -48,6 +52,8 @@ export interface CatalogueData {
   actions: ActionInfo[];
   messages: MessageChoice[];
   formBodies: FormDefinition[];
+  users?: DirectoryUser[];
+  groups?: DirectoryGroup[];
 }
 
 const key = (id: string, version: number | 'latest') => `${id}@${version}`;
@@ -85,10 +91,11 @@ export function formRefs(def: ProcessDefinition): DefinitionRef[] {
 /** The catalogue's data from the engine (what the designer may not read is left empty). */
 export async function loadCatalogue(api: Api, def: ProcessDefinition): Promise<CatalogueData> {
   const soft = <T>(p: Promise<T>, empty: T) => p.catch(() => empty);
-  const [forms, processes, actions] = await Promise.all([
+  const [forms, processes, actions, people] = await Promise.all([
     soft(api.definitions('form'), { items: [] }),
     soft(api.definitions('process'), { items: [] }),
     soft(api.request<{ items: ActionInfo[] }>('GET', '/actions'), { items: [] }),
+    soft(api.directory(), { users: [], groups: [] }),
   ]);
   const choice = (d: (typeof forms.items)[number]): DefinitionChoice => ({
     id: d.id,
@@ -114,6 +121,8 @@ export async function loadCatalogue(api: Api, def: ProcessDefinition): Promise<C
     actions: actions.items,
     messages: messageChoices(bodies.filter((b): b is ProcessDefinition => !!b && b.id !== def.id)),
     formBodies: formBodies.filter((f): f is FormDefinition => !!f),
+    users: people.users,
+    groups: people.groups,
   };
 }
 
@@ -142,6 +151,8 @@ export function createCatalogue(data: CatalogueData, api?: Api): Catalogue {
     processes: data.processes,
     actions: data.actions,
     messages: data.messages,
+    users: data.users ?? [],
+    groups: data.groups ?? [],
     form: (ref) => bodies.get(key(ref.id, ref.version ?? 'latest')) ?? undefined,
     action: (name) => actions.get(name),
     need(ref) {

@@ -7,7 +7,7 @@
  */
 import type { FeelCompletion } from '../feel/completion';
 import { t, type Lang } from './messages';
-import type { Origin, Variable, VariableType } from './variables';
+import type { Origin, Variable, VariableType } from '@caseway/engine/design';
 
 const TYPE_NAMES: Record<VariableType, Record<Lang, string>> = {
   string: { 'zh-Hant': '文字', en: 'text' },
@@ -38,6 +38,10 @@ const LOCAL = {
 export function originText(lang: Lang, o: Origin, nameOf: (id: string) => string): string {
   const v = (version?: number) => (version ? ` v${version}` : t(lang, 'latest'));
   switch (o.kind) {
+    case 'startInput':
+      return t(lang, 'originStartInput', o.by);
+    case 'caseReference':
+      return t(lang, 'originCaseReference');
     case 'startForm':
       return t(lang, 'originStartForm', o.form, v(o.version));
     case 'taskForm':

@@ -70,9 +70,35 @@ const MESSAGES = {
   processRef: { 'zh-Hant': '子流程', en: 'Process' },
   processId: { 'zh-Hant': '流程識別碼', en: 'Process id' },
   version: { 'zh-Hant': '版本（空白為最新）', en: 'Version (empty: latest)' },
-  assignee: { 'zh-Hant': '負責人（FEEL）', en: 'Assignee (FEEL)' },
-  candidateGroups: { 'zh-Hant': '候選群組（FEEL）', en: 'Candidate groups (FEEL)' },
-  candidateUsers: { 'zh-Hant': '候選使用者（FEEL）', en: 'Candidate users (FEEL)' },
+  assignee: { 'zh-Hant': '負責人', en: 'Assignee' },
+  candidateGroups: { 'zh-Hant': '候選群組', en: 'Candidate groups' },
+  candidateUsers: { 'zh-Hant': '候選使用者', en: 'Candidate users' },
+  useExpression: { 'zh-Hant': '運算式（FEEL）', en: 'Expression (FEEL)' },
+  expressionOf: { 'zh-Hant': (l: string) => `${l}（FEEL）`, en: (l: string) => `${l} (FEEL)` },
+  pickUser: { 'zh-Hant': '使用者', en: 'User' },
+  pickUsers: { 'zh-Hant': '使用者', en: 'Users' },
+  pickGroups: { 'zh-Hant': '群組', en: 'Groups' },
+  unknownUser: {
+    'zh-Hant': (u: string) => `引擎沒有使用者 ${u}。`,
+    en: (u: string) => `The engine has no user ${u}.`,
+  },
+  unknownGroup: {
+    'zh-Hant': (g: string) => `引擎沒有群組 ${g}（可在「使用者與群組」建立）。`,
+    en: (g: string) => `The engine has no group ${g} (create it under Users and groups).`,
+  },
+  userDisabled: { 'zh-Hant': '已停用', en: 'disabled' },
+  groupMembers: {
+    'zh-Hant': (n: string) => `${n} 位成員`,
+    en: (n: string) => (n === '1' ? '1 member' : `${n} members`),
+  },
+  groupEmpty: {
+    'zh-Hant': (g: string) => `${g} 沒有啟用中的成員：工作不會有人看到。`,
+    en: (g: string) => `${g} has no enabled member: nobody would see the task.`,
+  },
+  userIsDisabled: {
+    'zh-Hant': (u: string) => `${u} 已停用：看不到工作。`,
+    en: (u: string) => `${u} is disabled and cannot see the task.`,
+  },
   priority: { 'zh-Hant': '優先順序（FEEL，0–100）', en: 'Priority (FEEL, 0–100)' },
   dueDate: { 'zh-Hant': '到期日', en: 'Due date' },
   timer: { 'zh-Hant': '計時', en: 'Timer' },
@@ -124,14 +150,26 @@ const MESSAGES = {
     en: (e: string) => `FEEL syntax error: ${e}`,
   },
   problems: { 'zh-Hant': '問題', en: 'Problems' },
+  warningCount: {
+    'zh-Hant': (n: string) => `${n} 個警告`,
+    en: (n: string) => (n === '1' ? '1 warning' : `${n} warnings`),
+  },
+  problemKind: { 'zh-Hant': '問題', en: 'Problem' },
+  warningKind: { 'zh-Hant': '警告', en: 'Warning' },
+  problemHelp: {
+    'zh-Hant': '問題會阻止發佈；警告不會。點選一項即可選取它所指的節點、流程或欄位。',
+    en: 'Problems stop publishing; warnings do not. Click one to select the node, flow or field it is about.',
+  },
+  contextField: { 'zh-Hant': '工作畫面顯示的案件內容', en: 'Case context shown' },
+  retryField: { 'zh-Hant': '重試', en: 'Retries' },
+  nodesField: { 'zh-Hant': '節點', en: 'Nodes' },
+  flowsField: { 'zh-Hant': '流程線', en: 'Flows' },
   noProblems: { 'zh-Hant': '沒有問題。', en: 'No problems.' },
   problemCount: {
     'zh-Hant': (n: string) => `${n} 個問題`,
     en: (n: string) => (n === '1' ? '1 problem' : `${n} problems`),
   },
   defaultFlowLabel: { 'zh-Hant': '預設', en: 'default' },
-  showOnGraph: { 'zh-Hant': '在圖上顯示', en: 'Show on the diagram' },
-  showInSettings: { 'zh-Hant': '在流程設定中顯示', en: 'Show in the settings' },
   // The page around the editor.
   editTitle: {
     'zh-Hant': (n: string) => `編輯流程：${n}`,
@@ -410,6 +448,14 @@ const MESSAGES = {
   originStartForm: {
     'zh-Hant': (f: string, v: string) => `來自開始表單 ${f}${v}`,
     en: (f: string, v: string) => `from start form ${f}${v}`,
+  },
+  originStartInput: {
+    'zh-Hant': (by: string) => `由啟動者傳入（${by}）`,
+    en: (by: string) => `passed in by ${by}`,
+  },
+  originCaseReference: {
+    'zh-Hant': '案件參考編號（引擎指定）',
+    en: 'the case reference (given by the engine)',
   },
   originTaskForm: {
     'zh-Hant': (f: string, v: string, n: string) => `來自工作 ${n} 的表單 ${f}${v}`,

@@ -53,6 +53,8 @@ export interface GraphNodeData extends Record<string, unknown> {
   node: ProcessNode;
   /** Problems pointing into this node (or into a flow leaving it), for the highlight. */
   problems: number;
+  /** The lint's warnings pointing into it. */
+  warnings?: number;
   /** A run went through it, or waits in it (play mode). */
   trace?: 'taken' | 'waiting';
 }
@@ -103,6 +105,8 @@ export interface Graph {
 export interface GraphMarks {
   /** Problem pointers (the engine's), counted per node and flow. */
   problems?: readonly string[];
+  /** Warning pointers (the lint's), counted apart. */
+  warnings?: readonly string[];
   /** Nodes a run went through, flows it took, nodes it waits in. */
   trace?: {
     nodes?: ReadonlySet<string>;
@@ -203,11 +207,13 @@ export function withBusinessKey(
  */
 export function toGraph(def: ProcessDefinition, layout: Layout, marks: GraphMarks = {}): Graph {
   const counts = problemCounts(def, [...(marks.problems ?? [])]);
+  const warned = problemCounts(def, [...(marks.warnings ?? [])]);
   const trace = marks.trace;
   const onHost = new Map<string, number>();
   const types = new Map(def.nodes.map((n) => [n.id, n.type]));
   const graphNode = (node: ProcessNode): GraphNode => {
     const data: GraphNodeData = { node, problems: counts.get(node.id) ?? 0 };
+    if (warned.get(node.id)) data.warnings = warned.get(node.id);
     if (trace?.waiting?.has(node.id)) data.trace = 'waiting';
     else if (trace?.nodes?.has(node.id)) data.trace = 'taken';
     if (node.type === 'boundaryTimer' && types.has(node.attachedTo)) {

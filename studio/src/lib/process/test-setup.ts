@@ -34,7 +34,7 @@ export function stubBrowserForFlow(): void {
 
 import type { FormDefinition, ProcessDefinition } from '@caseway/engine/types';
 import type { CatalogueData } from './catalogue.svelte';
-import type { ActionInfo } from './variables';
+import type { ActionInfo } from '@caseway/engine/design';
 
 /** start -> review (user task) -> decide (exclusive gateway) -> done / redo. */
 export function sample(): ProcessDefinition {
@@ -106,6 +106,14 @@ export const DATA: CatalogueData = {
     SMS,
   ],
   messages: [{ name: 'receipt-uploaded', processes: ['claim', 'claim-intake'] }],
+  users: [
+    { id: 'wang', displayName: '王師傅', groups: ['windscreen-team'], disabled: false },
+    { id: 'lee', displayName: 'Lee', groups: ['adjusters'], disabled: true },
+  ],
+  groups: [
+    { id: 'adjusters', name: label('Adjusters', '理賠員'), members: 0 },
+    { id: 'windscreen-team', name: label('Windscreen team', '擋風玻璃組'), members: 1 },
+  ],
   formBodies: [
     {
       id: 'claim-intake',

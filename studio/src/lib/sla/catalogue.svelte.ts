@@ -22,7 +22,7 @@ import {
   formRefs,
   type DefinitionChoice,
 } from '../process/catalogue.svelte';
-import type { VariableSources } from '../process/variables';
+import type { VariableSources } from '@caseway/engine/design';
 
 /** What the page loads for the SLA editor. */
 export interface SlaCatalogueData {

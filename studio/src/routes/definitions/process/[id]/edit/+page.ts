@@ -27,7 +27,7 @@ export const load: PageLoad = async ({ fetch, params, url }) => {
         id: params.id,
         body: draft.body,
         baseVersion: draft.baseVersion,
-        problems: draft.problems,
+        problems: [...draft.problems, ...(draft.warnings ?? [])],
         draftUpdatedAt: draft.updatedAt as string | null,
       };
     }

@@ -1,16 +1,20 @@
 /**
  * The variables a process's FEEL expressions can read, collected from its definition: the start
- * form's fields, each user task's form fields (through its output mapping, or the form's keys
- * when it has none), set-variables inputs and service tasks' output mappings, message output
- * mappings and call activities' outputs; plus, per property, the names only that expression sees
- * (`form` in a user task's output, `result` in a service task's, `message`, `child` and
- * `outcome`), and FEEL's built-in functions. Pure: forms and actions come from a
- * {@link VariableSources}, so the same code serves the editor and its tests.
+ * form's fields (and what callers pass in, and the case reference), each user task's form fields
+ * (through its output mapping, or the form's keys when it has none), set-variables inputs and
+ * service tasks' output mappings, message output mappings and call activities' outputs; plus,
+ * per property, the names only that expression sees (`form` in a user task's output, `result`
+ * in a service task's, `message`, `child` and `outcome`), and FEEL's built-in functions. Also
+ * what the process can hold at one node ({@link variablesAt}): what the start and every node
+ * that can come before it set. Pure: forms and actions come from a {@link VariableSources}, so
+ * the same code serves the engine's lint, the studio's completion and their tests. Published to
+ * the studio through `@caseway/engine/design`.
  *
  * @example
  *   const vars = processVariables(def, { form: (ref) => forms.get(ref.id) });
  *   vars.find((v) => v.name === 'amount'); // { type: 'number', origins: [{ kind: 'startForm', form: 'claim-intake', … }] }
  *   completionsAt(def, 'review', 'output', sources); // + form, form.approved, … + built-ins
+ *   variablesAt(def, 'decide', sources).names.has('amount'); // set before the gateway?
  */
 import type {
   DefinitionRef,
@@ -20,8 +24,8 @@ import type {
   Mappings,
   ProcessDefinition,
   ProcessNode,
-} from '@caseway/engine/types';
-import { dataFields } from '@caseway/engine/forms';
+} from '../generated/index.ts';
+import { dataFields } from '../forms/index.ts';
 
 /** FEEL's value types, as designers read them. */
 export type VariableType =
@@ -39,6 +43,10 @@ export type VariableType =
 /** Where a variable comes from. */
 export type Origin =
   | { kind: 'startForm'; form: string; version?: number }
+  /** Passed in by what starts the process (a call activity's input, an SLA's startProcess). */
+  | { kind: 'startInput'; by: string }
+  /** The case reference the engine gives the case at start (`public.reference`). */
+  | { kind: 'caseReference' }
   | { kind: 'taskForm'; node: string; form: string; version?: number }
   | { kind: 'taskOutput'; node: string }
   | { kind: 'setVariables'; node: string }
@@ -59,6 +67,8 @@ export interface Variable {
   sensitive?: boolean;
   /** What to insert (a function's name with its parentheses); `name` by default. */
   insert?: string;
+  /** The values a select field allows (a variable holding one of them). */
+  options?: string[];
 }
 
 /** A JSON Schema, as far as completion reads it. */
@@ -93,6 +103,11 @@ export interface VariableSources {
   /** The form a reference names (its latest version when unpinned), if known. */
   form(ref: DefinitionRef): FormDefinition | undefined;
   action?(name: string): ActionInfo | undefined;
+  /**
+   * What starts this process passes in: the names of each caller's input (call activities of
+   * other processes, SLAs starting it), by caller. None known: only the start form says.
+   */
+  startInputs?(processId: string): { by: string; names: string[] }[];
 }
 
 /** A form field's FEEL type. */
@@ -182,6 +197,7 @@ function formVariables(form: FormDefinition, origin: Origin): Variable[] {
     origins: [origin],
     label: f.label,
     ...(f.sensitive ? { sensitive: true } : {}),
+    ...(f.type === 'select' && f.options?.length ? { options: f.options.map((o) => o.value) } : {}),
   }));
 }
 
@@ -208,13 +224,17 @@ function mapped(
   sensitive: (expr: string) => boolean = () => false,
 ): Variable[] {
   const byName = new Map(local.map((v) => [v.name, v]));
-  return Object.entries(mappings).map(([name, expr]) => ({
-    name,
-    type: expressionType(expr, byName),
-    origins: [origin],
-    ...(byName.get(expr.trim())?.label ? { label: byName.get(expr.trim())!.label } : {}),
-    ...(sensitive(expr) ? { sensitive: true } : {}),
-  }));
+  return Object.entries(mappings).map(([name, expr]) => {
+    const from = byName.get(expr.trim());
+    return {
+      name,
+      type: expressionType(expr, byName),
+      origins: [origin],
+      ...(from?.label ? { label: from.label } : {}),
+      ...(sensitive(expr) ? { sensitive: true } : {}),
+      ...(from?.options ? { options: from.options } : {}),
+    };
+  });
 }
 
 /** What only the expression at (`node`, `property`) sees, e.g. `form.*` in a task's output. */
@@ -260,83 +280,83 @@ export function localVariables(
   }
 }
 
-/**
- * Every process variable the definition sets, merged by name (a name set in two places has both
- * origins; its type is the first known one), in process order.
- */
-export function processVariables(def: ProcessDefinition, sources: VariableSources): Variable[] {
+/** What the process starts with: the start form's fields, callers' inputs, the case reference. */
+export function startVariables(def: ProcessDefinition, sources: VariableSources): Variable[] {
   const found: Variable[] = [];
-  for (const node of def.nodes) {
-    switch (node.type) {
-      case 'start': {
-        const form = node.form?.id ? sources.form(node.form) : undefined;
-        if (form)
-          found.push(
-            ...formVariables(form, {
-              kind: 'startForm',
-              form: form.id,
-              ...(node.form?.version ? { version: node.form.version } : {}),
-            }),
-          );
-        break;
-      }
-      case 'userTask': {
-        const form = node.form.id ? sources.form(node.form) : undefined;
-        if (node.output) {
-          found.push(
-            ...mapped(
-              node.output,
-              { kind: 'taskOutput', node: node.id },
-              localVariables(node, 'output', sources),
-            ),
-          );
-        } else if (form) {
-          found.push(
-            ...formVariables(form, {
-              kind: 'taskForm',
-              node: node.id,
-              form: form.id,
-              ...(node.form.version ? { version: node.form.version } : {}),
-            }),
-          );
-        }
-        break;
-      }
-      case 'serviceTask': {
-        if (node.action === 'set-variables' && node.input)
-          found.push(...mapped(node.input, { kind: 'setVariables', node: node.id }, []));
-        if (node.output)
-          found.push(
-            ...mapped(
-              node.output,
-              { kind: 'serviceOutput', node: node.id, action: node.action },
-              localVariables(node, 'output', sources),
-            ),
-          );
-        break;
-      }
-      case 'messageCatch':
-        if (node.output)
-          found.push(
-            ...mapped(
-              node.output,
-              { kind: 'messageOutput', node: node.id, message: node.message },
-              [],
-            ),
-          );
-        break;
-      case 'callActivity':
-        if (node.output)
-          found.push(
-            ...mapped(
-              node.output,
-              { kind: 'callOutput', node: node.id, process: node.process.id },
-              localVariables(node, 'output', sources),
-            ),
-          );
-        break;
+  const start = def.nodes.find((n) => n.type === 'start');
+  const form = start?.type === 'start' && start.form?.id ? sources.form(start.form) : undefined;
+  if (start?.type === 'start' && form)
+    found.push(
+      ...formVariables(form, {
+        kind: 'startForm',
+        form: form.id,
+        ...(start.form?.version ? { version: start.form.version } : {}),
+      }),
+    );
+  for (const caller of sources.startInputs?.(def.id) ?? [])
+    for (const name of caller.names)
+      found.push({ name, type: 'any', origins: [{ kind: 'startInput', by: caller.by }] });
+  if (def.public?.reference)
+    found.push({
+      name: def.public.reference,
+      type: 'string',
+      origins: [{ kind: 'caseReference' }],
+    });
+  return found;
+}
+
+/** The variables one node sets when it completes (none for gateways, events without output, ends). */
+export function nodeSets(node: ProcessNode, sources: VariableSources): Variable[] {
+  switch (node.type) {
+    case 'userTask': {
+      const form = node.form.id ? sources.form(node.form) : undefined;
+      if (node.output)
+        return mapped(
+          node.output,
+          { kind: 'taskOutput', node: node.id },
+          localVariables(node, 'output', sources),
+        );
+      if (!form) return [];
+      return formVariables(form, {
+        kind: 'taskForm',
+        node: node.id,
+        form: form.id,
+        ...(node.form.version ? { version: node.form.version } : {}),
+      });
     }
+    case 'serviceTask': {
+      const out: Variable[] = [];
+      if (node.action === 'set-variables' && node.input)
+        out.push(...mapped(node.input, { kind: 'setVariables', node: node.id }, []));
+      if (node.output)
+        out.push(
+          ...mapped(
+            node.output,
+            { kind: 'serviceOutput', node: node.id, action: node.action },
+            localVariables(node, 'output', sources),
+          ),
+        );
+      return out;
+    }
+    case 'messageCatch':
+      return node.output
+        ? mapped(node.output, { kind: 'messageOutput', node: node.id, message: node.message }, [])
+        : [];
+    case 'callActivity':
+      return node.output
+        ? mapped(
+            node.output,
+            { kind: 'callOutput', node: node.id, process: node.process.id },
+            localVariables(node, 'output', sources),
+          )
+        : [];
+    default:
+      return [];
   }
+}
+
+/** Merges variables by name (a name set in two places has both origins; the first known type). */
+function merge(found: Variable[]): Variable[] {
   const merged = new Map<string, Variable>();
   for (const v of found) {
     const seen = merged.get(v.name);
@@ -346,9 +366,84 @@ export function processVariables(def: ProcessDefinition, sources: VariableSource
       if (seen.type === 'any') seen.type = v.type;
       if (v.sensitive) seen.sensitive = true;
       seen.label ??= v.label;
+      seen.options ??= v.options;
     }
   }
   return [...merged.values()];
+}
+
+/**
+ * Every process variable the definition sets, merged by name (a name set in two places has both
+ * origins; its type is the first known one), in process order: the start's, then each node's.
+ */
+export function processVariables(def: ProcessDefinition, sources: VariableSources): Variable[] {
+  return merge([
+    ...startVariables(def, sources),
+    ...def.nodes.flatMap((n) => nodeSets(n, sources)),
+  ]);
+}
+
+/** What the process can hold when it reaches a node. */
+export interface VariablesAt {
+  /** Set by the start or by a node that can come before this one, merged by name. */
+  variables: Variable[];
+  names: ReadonlySet<string>;
+  /**
+   * Names may also come from outside what the definition says: the process has no start form
+   * and nobody known starts it, or a message whose payload is kept whole (no output mapping)
+   * can arrive before this node.
+   */
+  open: boolean;
+}
+
+/** The nodes that can come before `nodeId` (through flows; a boundary timer after its host). */
+export function nodesBefore(def: ProcessDefinition, nodeId: string): Set<string> {
+  const prev = new Map<string, string[]>();
+  const link = (a: string, b: string) => prev.set(b, [...(prev.get(b) ?? []), a]);
+  for (const f of def.flows) link(f.from, f.to);
+  for (const n of def.nodes) if (n.type === 'boundaryTimer') link(n.attachedTo, n.id);
+  const seen = new Set<string>();
+  const stack = [...(prev.get(nodeId) ?? [])];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(prev.get(id) ?? []));
+  }
+  return seen;
+}
+
+/** What a node's expressions can read of the case (before its own local names). */
+export function variablesAt(
+  def: ProcessDefinition,
+  nodeId: string | undefined,
+  sources: VariableSources,
+  uploads: ReadonlySet<string> = new Set((def.public?.uploads ?? []).map((u) => u.message)),
+): VariablesAt {
+  const start = startVariables(def, sources);
+  const startNode = def.nodes.find((n) => n.type === 'start');
+  const startsOpen =
+    !(startNode?.type === 'start' && startNode.form?.id && sources.form(startNode.form)) &&
+    !(sources.startInputs?.(def.id).length ?? 0);
+  const before = nodeId ? nodesBefore(def, nodeId) : new Set<string>();
+  const earlier = def.nodes.filter((n) => before.has(n.id));
+  let open = startsOpen;
+  const found = [...start];
+  for (const n of earlier) {
+    found.push(...nodeSets(n, sources));
+    if (n.type === 'messageCatch' && !n.output) {
+      // a kept payload: documents from the tracking page, else whatever the sender sends
+      if (uploads.has(n.message))
+        found.push({
+          name: 'documents',
+          type: 'list',
+          origins: [{ kind: 'messageOutput', node: n.id, message: n.message }],
+        });
+      else open = true;
+    }
+  }
+  const variables = merge(found);
+  return { variables, names: new Set(variables.map((v) => v.name)), open };
 }
 
 const fn = (name: string, args: string, type: VariableType): Variable => ({

@@ -1,4 +1,4 @@
-import type { FormDefinition, ProcessDefinition } from '@caseway/engine/types';
+import type { FormDefinition, ProcessDefinition } from '../generated/index.ts';
 import { describe, expect, it } from 'vitest';
 import {
   completionsAt,
@@ -7,7 +7,7 @@ import {
   schemaProperties,
   type ActionInfo,
   type VariableSources,
-} from './variables';
+} from './variables.ts';
 
 const label = (en: string) => ({ 'zh-Hant': en, en });
 const form = (id: string, version: number, fields: FormDefinition['fields']): FormDefinition => ({

@@ -1,0 +1,50 @@
+/**
+ * The people work can be given to, for those who give it: designers picking a user task's
+ * assignee and candidates, supervisors reassigning, administrators. Names and groups only (no
+ * roles, no sign-in details).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine-types.ts';
+import { directory } from '../../identity/index.ts';
+
+const user = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    displayName: { type: 'string' },
+    groups: { type: 'array', items: { type: 'string' } },
+    disabled: { type: 'boolean' },
+  },
+} as const;
+const group = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    name: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
+    members: { type: 'integer', description: 'Enabled users in the group.' },
+  },
+} as const;
+
+export async function directoryRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.get(
+    '/directory',
+    {
+      config: { auth: { roles: ['admin', 'designer', 'supervisor'] } },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Every user (name, groups, disabled) and every group (its names and how many enabled users are in it, groups named only by users included): what assignees and candidates are picked from.',
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              users: { type: 'array', items: user },
+              groups: { type: 'array', items: group },
+            },
+          },
+        },
+      },
+    },
+    async () => directory(engine.db),
+  );
+}
