@@ -23,14 +23,7 @@ import { regexError } from './regex.ts';
 
 export { ajvRegExp, regexError } from './regex.ts';
 export { BoundedMemo } from './memo.ts';
-export {
-  expressionReads,
-  peopleShape,
-  type Comparison,
-  type ExpressionReads,
-  type NameRead,
-  type PeopleShape,
-} from './reads.ts';
+export { expressionReads, peopleShape } from './reads.ts';
 
 export type Context = Record<string, unknown>;
 

@@ -70,15 +70,24 @@ describe('ProcessSettings', () => {
     await fireEvent.input(retention, { target: { value: 'P1Y6M' } });
     await next();
     expect(within(region).getByText('= 1 year 6 months')).toBeTruthy();
+    const zone = within(region).getByLabelText('Time zone of timers and due dates');
+    await fireEvent.change(zone, { target: { value: 'Mars/Base' } });
+    await next();
+    expect(within(region).getByText(/Not an IANA time zone name/)).toBeTruthy();
+    await fireEvent.change(zone, { target: { value: 'Asia/Shanghai' } });
+    await next();
+    expect(within(region).queryByText(/Not an IANA time zone name/)).toBeNull();
     expect(Object.keys(seen.def)).toEqual([
       'id',
       'version',
       'name',
       'description',
       'retention',
+      'timeZone',
       'nodes',
       'flows',
     ]);
+    expect(seen.def.timeZone).toBe('Asia/Shanghai');
     expect(seen.def.description).toEqual({ 'zh-Hant': '擋風玻璃', en: 'Glass' });
   });
 
