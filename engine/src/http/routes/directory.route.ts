@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
+import { DUTIES } from '../../access/index.ts';
 import { directory } from '../../identity/index.ts';
 
 const user = {
@@ -29,7 +30,8 @@ export async function directoryRoutes(app: FastifyInstance, engine: Engine): Pro
   app.get(
     '/directory',
     {
-      config: { auth: { roles: ['admin', 'designer', 'supervisor'] } },
+      // who gives work: designers (assignments), supervisors (reassigning), administrators
+      config: { auth: { roles: [...new Set([...DUTIES.design, ...DUTIES.oversee])] } },
       schema: {
         tags: ['users'],
         summary:

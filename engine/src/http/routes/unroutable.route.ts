@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { hasRole, workGroups } from '../../access/index.ts';
+import { DUTIES, workGroups, worksEveryTask } from '../../access/index.ts';
 import { unroutableTasks } from '../../store/index.ts';
 
 interface Query {
@@ -19,7 +19,7 @@ export async function unroutableRoutes(app: FastifyInstance, engine: Engine): Pr
   app.get<{ Querystring: Query }>(
     '/tasks/unroutable',
     {
-      config: { auth: { roles: ['admin', 'supervisor'] } },
+      config: { auth: { roles: DUTIES.oversee } },
       schema: {
         tags: ['tasks'],
         summary:
@@ -39,7 +39,7 @@ export async function unroutableRoutes(app: FastifyInstance, engine: Engine): Pr
       const { rows, total } = await unroutableTasks(engine.db, {
         limit: req.query.limit,
         offset: req.query.offset,
-        ...(hasRole(a, 'admin') ? {} : { groups: workGroups(a) }),
+        ...(worksEveryTask(a) ? {} : { groups: workGroups(a) }),
       });
       return {
         total,
