@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import type { ErrorDetail } from '../errors.ts';
 import type { LintKey } from './lint-messages.ts';
+import { ISO_DURATION_PATTERN } from '../time/index.ts';
 
 export const DEFINITION_KINDS = ['process', 'form', 'sla', 'calendar'] as const;
 export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
@@ -78,8 +79,7 @@ const PATTERNS: Record<string, string> = {
   '^[a-z][a-z0-9-]*$': 'identifier',
   '^[A-Za-z][A-Za-z0-9_-]*$': 'nodeId',
   '^[A-Za-z_][A-Za-z0-9_]*$': 'variable',
-  '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$':
-    'duration',
+  [ISO_DURATION_PATTERN]: 'duration',
 };
 
 /** An ajv error as a lint message key and its parameters (lint-messages.ts says it). */
