@@ -196,6 +196,22 @@ describe('mainland China calendar', () => {
     expect(clock.thresholdsFired).toEqual([50]);
   });
 
+  it('a month and a day is a calendar month, then one business day (counted once)', async () => {
+    // Given a draft SLA on the mainland calendar, previewed from Monday 2 November 10:00
+    const breach = async (duration: string) => {
+      const r = await t.api('POST', '/api/slas/preview', {
+        sla: { ...cnReply, id: 'cn-month', target: { duration } },
+        startAt: '2026-11-02T10:00:00+08:00',
+      });
+      expect(r.status).toBe(200);
+      return r.body.events.find((e: { kind: string }) => e.kind === 'breach').at;
+    };
+    // Then P1M1D is Thursday 3 December 10:00 (2 December, then one business day), not the 4th
+    expect(await breach('P1M1D')).toBe(new Date('2026-12-03T10:00:00+08:00').toISOString());
+    // And P1MT13H is 13 working hours after 2 December 10:00: Thursday 16:00
+    expect(await breach('P1MT13H')).toBe(new Date('2026-12-03T16:00:00+08:00').toISOString());
+  });
+
   it('the make-up Saturday 10 October counts: the deadline falls on it, not on Monday', async () => {
     // Given a claim started before office hours on Friday 9 October, paused at 10:00
     const { id, ref } = await claimAt('cn-claim', '2026-10-09T08:00:00+08:00');

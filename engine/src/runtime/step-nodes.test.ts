@@ -638,6 +638,13 @@ describe('timer due instants', () => {
       'FEEL date arithmetic on a local date-time',
     ],
     [
+      { dateExpression: 'date and time("2026-03-05T10:00:00@Europe/Berlin")' },
+      'Asia/Shanghai',
+      {},
+      '2026-03-05T09:00:00.000Z',
+      'a FEEL date-time in a named zone',
+    ],
+    [
       { dateExpression: 'date(day)' },
       'Asia/Shanghai',
       { day: '2026-03-05' },
