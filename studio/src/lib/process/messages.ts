@@ -155,6 +155,10 @@ const MESSAGES = {
     en: (n: string) => (n === '1' ? '1 warning' : `${n} warnings`),
   },
   problemKind: { 'zh-Hant': '問題', en: 'Problem' },
+  savedScenario: {
+    'zh-Hant': (f: string) => `已儲存的情境（${f}）`,
+    en: (f: string) => `Saved scenario (${f})`,
+  },
   warningKind: { 'zh-Hant': '警告', en: 'Warning' },
   problemHelp: {
     'zh-Hant': '問題會阻止發佈；警告不會。點選一項即可選取它所指的節點、流程或欄位。',

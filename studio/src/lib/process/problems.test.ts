@@ -99,3 +99,25 @@ describe('describeProblem: the engine’s problems in the designer’s words', (
     expect(problemsAndWarnings([w, p], [w]).map((x) => x.code)).toEqual(['P', 'W', 'W']);
   });
 });
+
+describe('describeProblem: a saved scenario that refused the publish', () => {
+  it('says which scenario file, keeps the engine’s sentence and selects nothing of the process', () => {
+    const d = describeProblem(
+      sample(),
+      {
+        code: 'CW_ERR_SCENARIO_FAILED',
+        pointer: '/steps/3/path/1',
+        file: 'scenarios/claim/big-repair.json',
+        message: 'Scenario "big-repair" left its path at step 4 (complete task "Review").',
+      },
+      'en',
+    );
+    expect(d).toEqual({
+      where: 'Saved scenario (scenarios/claim/big-repair.json)',
+      what: 'Scenario "big-repair" left its path at step 4 (complete task "Review").',
+      warning: false,
+      target: null,
+      scenario: true,
+    });
+  });
+});

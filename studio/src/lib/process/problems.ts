@@ -24,8 +24,13 @@ export interface DescribedProblem {
   /** What is wrong and how to fix it. */
   what: string;
   warning: boolean;
-  /** What it is about on the diagram (none: a setting of the process). */
+  /** What it is about on the diagram (none: a setting of the process, or a saved scenario). */
   target: { nodeId?: string; flowId?: string } | null;
+  /**
+   * A saved scenario of the process refused the publish (play mode): the pointer is into its
+   * file, not the definition, so there is nothing of the process to select.
+   */
+  scenario?: boolean;
 }
 
 /** The properties panel's name for a node's or flow's property. */
@@ -71,6 +76,14 @@ const SETTING_KEYS: Record<string, MessageKey> = {
 const quoted = (lang: Lang, s: string) => (lang === 'en' ? `“${s}”` : `「${s}」`);
 
 export function describeProblem(def: ProcessDefinition, p: Problem, lang: Lang): DescribedProblem {
+  if (p.file?.startsWith('scenarios/'))
+    return {
+      where: t(lang, 'savedScenario', p.file),
+      what: p.message,
+      warning: false,
+      target: null,
+      scenario: true,
+    };
   const label = (id: string) => localized(def.nodes.find((n) => n.id === id)?.name, lang, id);
   const tokens = pointerTokens(p.pointer ?? '');
   const target = problemTarget(def, p.pointer);
