@@ -8,7 +8,7 @@
  *   items[0].actorName; // '林志明' for actor 'zhiming'; null for 'system' or 'public'
  */
 import { displayNames } from '../identity/index.ts';
-import type { Db } from '../store/index.ts';
+import { historyOf, type Db } from '../store/index.ts';
 
 export interface HistoryItem {
   seq: number;
@@ -32,21 +32,7 @@ export async function readHistory(
   db: Pick<Db, 'query'>,
   instanceId: string,
 ): Promise<{ items: HistoryItem[]; people: Record<string, string> }> {
-  const r = await db.query<{
-    seq: number;
-    at: Date;
-    type: string;
-    node_id: string | null;
-    token_id: string | null;
-    actor: string | null;
-    actor_name: string | null;
-    data: unknown;
-  }>(
-    `SELECT h.seq, h.at, h.type, h.node_id, h.token_id, h.actor, u.display_name AS actor_name, h.data
-     FROM history h LEFT JOIN users u ON u.id = h.actor WHERE h.instance_id = $1 ORDER BY h.seq`,
-    [instanceId],
-  );
-  const items = r.rows.map((h) => ({
+  const items = (await historyOf(db, instanceId)).map((h) => ({
     seq: h.seq,
     at: h.at.toISOString(),
     type: h.type,

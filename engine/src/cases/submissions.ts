@@ -9,7 +9,7 @@
  *   const seen = taskContext(node, all, instance.state.variables, { before: task });
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import type { InstanceRow, Db } from '../store/index.ts';
+import { completedTasksOf, firstEntryOf, type Db, type InstanceRow } from '../store/index.ts';
 import { dataFields, isLayout } from '../forms/index.ts';
 import type {
   ContextVariable,
@@ -75,15 +75,7 @@ export async function caseSubmissions(deps: Deps, instance: InstanceRow): Promis
       ? formOrNull(deps.registry, start.form.id, start.form.version)
       : null;
   if (start && startForm) {
-    const r = await deps.db.query<{
-      at: Date;
-      actor: string | null;
-      data: { variables?: unknown };
-    }>(
-      `SELECT at, actor, data FROM history WHERE instance_id = $1 AND type = 'instance.started' ORDER BY seq LIMIT 1`,
-      [instance.id],
-    );
-    const h = r.rows[0];
+    const h = await firstEntryOf(deps.db, instance.id, 'instance.started');
     const variables = h?.data?.variables;
     if (h && variables && typeof variables === 'object')
       out.push({
@@ -99,20 +91,7 @@ export async function caseSubmissions(deps: Deps, instance: InstanceRow): Promis
       });
   }
 
-  const tasks = await deps.db.query<{
-    id: string;
-    node_id: string;
-    form_id: string;
-    form_version: number;
-    data: Record<string, unknown> | null;
-    completed_by: string | null;
-    completed_at: Date;
-  }>(
-    `SELECT id, node_id, form_id, form_version, data, completed_by, completed_at FROM tasks
-     WHERE instance_id = $1 AND status = 'completed' ORDER BY completed_at, id`,
-    [instance.id],
-  );
-  for (const t of tasks.rows) {
+  for (const t of await completedTasksOf(deps.db, instance.id)) {
     const form = formOrNull(deps.registry, t.form_id, t.form_version);
     if (!form) continue;
     out.push({
@@ -124,7 +103,7 @@ export async function caseSubmissions(deps: Deps, instance: InstanceRow): Promis
       data: t.data ?? {},
       by: t.completed_by,
       byName: null,
-      at: t.completed_at.toISOString(),
+      at: t.completed_at!.toISOString(),
     });
   }
   const names = await displayNames(

@@ -19,8 +19,25 @@ import {
   type HistoryEntry,
 } from '../runtime/index.ts';
 import type { CaseIndex } from '../search/index.ts';
-import { reachesSomebody, type InstanceRow, type Tx } from '../store/index.ts';
-import { insertJob, openIncident } from './rows.ts';
+import {
+  businessKeyTaken,
+  cancelPendingJob,
+  cancelSubscription,
+  closeTask,
+  insertInstance,
+  insertStepHistory,
+  insertSubscription,
+  insertTask,
+  lockCorrelation,
+  openIncident,
+  reachesSomebody,
+  retryJob,
+  takeBufferedMessage,
+  updateAfterStep,
+  type InstanceRow,
+  type Tx,
+} from '../store/index.ts';
+import { scheduleJob } from './rows.ts';
 import { applySlaStep } from './sla.ts';
 
 /** A job row to hand to the queue once the transaction has committed. */
@@ -66,43 +83,30 @@ export async function createInstance(
   const variables = withCaseReference(definition, req.variables, reference);
   const state = initialState(id, variables);
   const businessKey = businessKeyOf(definition, variables, req.businessKey ?? null);
-  if (businessKeyDeclaration(definition).unique && businessKey !== null && !req.parentId)
-    await claimBusinessKey(tx, definition.id, businessKey);
-  const r = await tx.query<InstanceRow>(
-    `INSERT INTO instances (id, process_id, process_version, business_key, reference, status, state, parent_id, parent_token_id, started_by, started_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10, $10) RETURNING *`,
-    [
-      id,
-      definition.id,
-      definition.version,
-      businessKey,
-      reference,
-      state,
-      req.parentId ?? null,
-      req.parentTokenId ?? null,
-      req.actor,
-      now,
-    ],
-  );
-  return applyEvent(deps, tx, r.rows[0]!, { type: 'start', actor: req.actor }, post);
-}
-
-/**
- * Refuses a second active case of the process with this business key (`businessKey.unique`).
- * The advisory lock, held to the commit, serialises starts with the same key on every engine,
- * so the check and the insert that follows it are one step. Only cases started on their own
- * count, as only they are checked: a call activity's child is neither.
- */
-async function claimBusinessKey(tx: Tx, processId: string, businessKey: string): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 1))`, [
-    `business-key\u001f${processId}\u001f${businessKey}`,
-  ]);
-  const taken = await tx.query(
-    `SELECT 1 FROM instances WHERE business_key = $2 AND process_id = $1 AND status = 'active' AND parent_id IS NULL LIMIT 1`,
-    [processId, businessKey],
-  );
-  if (taken.rowCount)
-    throw createError('CW_ERR_BUSINESS_KEY_TAKEN', undefined, { data: { processId } });
+  // Only cases started on their own count, as only they are checked: a call activity's child
+  // is neither.
+  if (
+    businessKeyDeclaration(definition).unique &&
+    businessKey !== null &&
+    !req.parentId &&
+    (await businessKeyTaken(tx, definition.id, businessKey))
+  )
+    throw createError('CW_ERR_BUSINESS_KEY_TAKEN', undefined, {
+      data: { processId: definition.id },
+    });
+  const row = await insertInstance(tx, {
+    id,
+    processId: definition.id,
+    version: definition.version,
+    businessKey,
+    reference,
+    state,
+    parentId: req.parentId ?? null,
+    parentTokenId: req.parentTokenId ?? null,
+    startedBy: req.actor,
+    now,
+  });
+  return applyEvent(deps, tx, row, { type: 'start', actor: req.actor }, post);
 }
 
 /** Runs one event through the interpreter and writes everything it produced. */
@@ -134,27 +138,22 @@ export async function applyEvent(
         break;
       case 'createTask': {
         const t = e.task;
-        const formVersion = t.formVersion ?? deps.registry.get('form', t.formId).version;
-        await tx.query(
-          `INSERT INTO tasks (id, instance_id, token_id, node_id, process_id, form_id, form_version, status, assignee, candidate_groups, candidate_users, priority, due_at, prefill, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14)`,
-          [
-            t.id,
-            row.id,
-            t.tokenId,
-            t.nodeId,
-            row.process_id,
-            t.formId,
-            formVersion,
-            t.assignee,
-            t.candidateGroups,
-            t.candidateUsers,
-            t.priority,
-            t.dueAt === null ? null : new Date(t.dueAt),
-            t.prefill,
-            now,
-          ],
-        );
+        await insertTask(tx, {
+          id: t.id,
+          instanceId: row.id,
+          tokenId: t.tokenId,
+          nodeId: t.nodeId,
+          processId: row.process_id,
+          formId: t.formId,
+          formVersion: t.formVersion ?? deps.registry.get('form', t.formId).version,
+          assignee: t.assignee,
+          candidateGroups: t.candidateGroups,
+          candidateUsers: t.candidateUsers,
+          priority: t.priority,
+          dueAt: t.dueAt,
+          prefill: t.prefill,
+          now,
+        });
         const routing = {
           assignee: t.assignee,
           users: t.candidateUsers,
@@ -175,13 +174,10 @@ export async function applyEvent(
         break;
       }
       case 'closeTask':
-        await tx.query(
-          `UPDATE tasks SET status = $2, completed_at = COALESCE(completed_at, $3) WHERE id = $1 AND status = 'open'`,
-          [e.taskId, e.status, now],
-        );
+        await closeTask(tx, e.taskId, e.status, now);
         break;
       case 'scheduleTimer':
-        await insertJob(
+        await scheduleJob(
           tx,
           {
             id: e.timer.id,
@@ -196,7 +192,7 @@ export async function applyEvent(
         );
         break;
       case 'scheduleJob':
-        await insertJob(
+        await scheduleJob(
           tx,
           {
             id: e.job.id,
@@ -216,25 +212,21 @@ export async function applyEvent(
         );
         break;
       case 'retryJob':
-        await tx.query(
-          `UPDATE jobs SET status = 'pending', attempt = $2, due_at = $3, last_error = $4, updated_at = $5 WHERE id = $1`,
-          [e.jobId, e.attempt, new Date(e.runAt), e.error, now],
-        );
+        await retryJob(tx, {
+          id: e.jobId,
+          attempt: e.attempt,
+          dueAt: e.runAt,
+          error: e.error,
+          now,
+        });
         post.dispatch.push({ id: e.jobId, attempt: e.attempt, dueAt: e.runAt });
         break;
       case 'cancelTimer':
-      case 'cancelJob': {
-        const id = e.type === 'cancelTimer' ? e.timerId : e.jobId;
-        await tx.query(
-          `UPDATE jobs SET status = 'cancelled', updated_at = $2 WHERE id = $1 AND status IN ('pending', 'failed')`,
-          [id, now],
-        );
-        await tx.query(
-          `UPDATE incidents SET status = 'resolved', resolved_at = $2, resolved_by = 'cancelled' WHERE job_id = $1 AND status = 'open'`,
-          [id, now],
-        );
+        await cancelPendingJob(tx, e.timerId, now);
         break;
-      }
+      case 'cancelJob':
+        await cancelPendingJob(tx, e.jobId, now);
+        break;
       case 'openIncident':
         await openIncident(tx, {
           jobId: e.jobId,
@@ -246,38 +238,35 @@ export async function applyEvent(
         break;
       case 'subscribe': {
         const s = e.subscription;
-        await tx.query(
-          `INSERT INTO subscriptions (id, instance_id, token_id, node_id, message, correlation_key, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)`,
-          [s.id, row.id, s.tokenId, s.nodeId, s.message, s.correlationKey, now],
-        );
+        await insertSubscription(tx, {
+          id: s.id,
+          instanceId: row.id,
+          tokenId: s.tokenId,
+          nodeId: s.nodeId,
+          message: s.message,
+          correlationKey: s.correlationKey,
+          now,
+        });
         // A message that arrived before anyone waited for it is buffered: take it now.
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-          `${s.message}\u001f${s.correlationKey}`,
-        ]);
-        const buffered = await tx.query<{ id: string; payload: Record<string, unknown> }>(
-          `UPDATE messages SET status = 'correlated', instance_id = $3, subscription_id = $4, correlated_at = $5
-           WHERE id = (SELECT id FROM messages WHERE name = $1 AND correlation_key = $2 AND status = 'buffered' AND expires_at > $5
-                       ORDER BY received_at LIMIT 1 FOR UPDATE)
-           RETURNING id, payload`,
-          [s.message, s.correlationKey, row.id, s.id, now],
-        );
-        const m = buffered.rows[0];
-        if (m) {
-          await tx.query(`UPDATE subscriptions SET status = 'done' WHERE id = $1`, [s.id]);
+        await lockCorrelation(tx, s.message, s.correlationKey);
+        const m = await takeBufferedMessage(tx, {
+          name: s.message,
+          key: s.correlationKey,
+          instanceId: row.id,
+          subscriptionId: s.id,
+          now,
+        });
+        if (m)
           followUps.push({
             type: 'messageReceived',
             subscriptionId: s.id,
             messageId: m.id,
             payload: m.payload,
           });
-        }
         break;
       }
       case 'unsubscribe':
-        await tx.query(
-          `UPDATE subscriptions SET status = 'cancelled' WHERE id = $1 AND status = 'pending'`,
-          [e.subscriptionId],
-        );
+        await cancelSubscription(tx, e.subscriptionId);
         break;
       case 'startChild': {
         const c = e.child;
@@ -298,7 +287,7 @@ export async function applyEvent(
         break;
       }
       case 'cancelChild':
-        await insertJob(
+        await scheduleJob(
           tx,
           {
             id: `${e.childId}.cancel`,
@@ -318,28 +307,15 @@ export async function applyEvent(
 
   history.push(...unroutable);
   history.push(...(await applySlaStep(deps, tx, row, state, effects, nowMs, post)));
-  if (history.length) {
-    await tx.query(
-      `INSERT INTO history (instance_id, seq, at, type, node_id, token_id, actor, data)
-       SELECT $1, $2 + x.n, $3, x.type, x.node_id, x.token_id, COALESCE(x.actor, $4),
-              NULLIF($9::jsonb->'data'->(x.n::int - 1), 'null'::jsonb)
-       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS x(type, node_id, token_id, actor, n)`,
-      [
-        row.id,
-        row.history_seq,
-        now,
-        actor,
-        history.map((h) => h.type),
-        history.map((h) => h.nodeId ?? null),
-        history.map((h) => h.tokenId ?? null),
-        history.map((h) => h.actor ?? null),
-        // one JSON object (not a jsonb[]), so the store seals its personal data like any other
-        { data: history.map((h) => h.data ?? null) },
-      ],
-    );
-  }
+  await insertStepHistory(tx, {
+    instanceId: row.id,
+    afterSeq: row.history_seq,
+    at: now,
+    actor,
+    entries: history,
+  });
   if (ended?.status === 'completed' && row.parent_id) {
-    await insertJob(
+    await scheduleJob(
       tx,
       {
         id: `${row.id}.done`,
@@ -352,13 +328,7 @@ export async function applyEvent(
       post,
     );
   }
-  const updated = await tx.query<InstanceRow>(
-    `UPDATE instances SET state = $2, status = $3, outcome = $4, revision = revision + 1, history_seq = history_seq + $5,
-       ended_at = CASE WHEN $3 = 'active' THEN NULL ELSE COALESCE(ended_at, $6) END, updated_at = $6
-     WHERE id = $1 RETURNING *`,
-    [row.id, state, state.status, state.outcome, history.length, now],
-  );
-  let next = updated.rows[0]!;
+  let next = await updateAfterStep(tx, { id: row.id, state, entries: history.length, now });
   // the search terms change with the variables, in this transaction (the start always writes)
   await deps.caseIndex?.write(
     tx,

@@ -1,5 +1,6 @@
-export { Executor, type Correlation, type Dispatcher, type TxHooks } from './executor.ts';
+export { Executor } from './executor.ts';
+export type { Correlation } from './commands/correlate-message.ts';
+export type { ReassignTarget } from './commands/reassign-tasks.ts';
+export type { Dispatcher, TxHooks } from './context.ts';
 export type { Dispatch } from './apply.ts';
-export { appendHistory } from './rows.ts';
-export { reassignTasks, type ReassignTarget } from './reassign.ts';
 export { scheduleRetention } from './retention.ts';

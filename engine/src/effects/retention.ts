@@ -12,9 +12,8 @@
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { addDuration } from '../time/index.ts';
-import type { Db, Tx } from '../store/index.ts';
+import { appendHistory, type Db, type Tx } from '../store/index.ts';
 import { ENVELOPE_PREFIX, eraseSealed } from '../privacy/index.ts';
-import { appendHistory } from './rows.ts';
 
 /** Tables holding case data: key column, JSON columns. */
 const CASE_DATA: { table: string; key: string; columns: string[] }[] = [
@@ -111,7 +110,7 @@ async function eraseCase(tx: Tx, id: string, retention: string, now: number): Pr
   const documents = await tx.query(`DELETE FROM attachments WHERE instance_id = $1`, [id]);
   await appendHistory(
     tx,
-    { id },
+    id,
     {
       type: 'personalData.erased',
       actor: 'system',

@@ -19,9 +19,17 @@ import {
   type ClockState,
   type Recipient,
 } from '../sla/index.ts';
-import type { Tx, InstanceRow } from '../store/index.ts';
+import {
+  insertNotification,
+  offerOpenTasksToGroup,
+  openTasksOf,
+  raiseOpenTasksPriority,
+  supervisorGroupsOf,
+  type InstanceRow,
+  type Tx,
+} from '../store/index.ts';
 import { createInstance, type ApplyDeps, type PostCommit } from './apply.ts';
-import { insertJob } from './rows.ts';
+import { scheduleJob } from './rows.ts';
 
 export async function runSlaActions(
   deps: ApplyDeps,
@@ -36,13 +44,7 @@ export async function runSlaActions(
   const actions = actionsAt(sla, percent);
   const history: HistoryEntry[] = [];
   const at = new Date(now);
-  const tasks = async () =>
-    (
-      await tx.query<ActionTask>(
-        `SELECT id, assignee, candidate_groups FROM tasks WHERE instance_id = $1 AND status = 'open' AND ($2::text IS NULL OR id = $2) ORDER BY id`,
-        [row.id, clock.taskId],
-      )
-    ).rows;
+  const tasks = (): Promise<ActionTask[]> => openTasksOf(tx, row.id, clock.taskId);
   const kind = percent === BREACH ? 'sla.breach' : 'sla.warning';
   for (const [i, action] of actions.entries()) {
     const base = { slaId: sla.id, clockId: clock.id, percent, action: action.type };
@@ -51,44 +53,32 @@ export async function runSlaActions(
         const message = slaMessage(sla, percent, action.message);
         const recipients = await resolveRecipients(tx, action.to, await tasks());
         for (const r of recipients)
-          await tx.query(
-            `INSERT INTO notifications (instance_id, task_id, clock_id, recipient_kind, recipient, kind, message, data, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-            [
-              row.id,
-              clock.taskId,
-              clock.id,
-              r.kind,
-              r.id,
-              kind,
-              message,
-              { slaId: sla.id, percent, businessKey: row.business_key },
-              at,
-            ],
-          );
+          await insertNotification(tx, {
+            instanceId: row.id,
+            taskId: clock.taskId,
+            clockId: clock.id,
+            recipient: r,
+            kind,
+            message,
+            data: { slaId: sla.id, percent, businessKey: row.business_key },
+            now: at,
+          });
         history.push({ type: 'sla.action', data: { ...base, recipients } });
         break;
       }
       case 'raisePriority': {
-        const r = await tx.query<{ id: string }>(
-          `UPDATE tasks SET priority = GREATEST(priority, $3) WHERE instance_id = $1 AND status = 'open' AND ($2::text IS NULL OR id = $2) RETURNING id`,
-          [row.id, clock.taskId, action.priority],
-        );
+        const changed = await raiseOpenTasksPriority(tx, row.id, clock.taskId, action.priority);
         history.push({
           type: 'sla.action',
-          data: { ...base, priority: action.priority, tasks: r.rows.map((t) => t.id) },
+          data: { ...base, priority: action.priority, tasks: changed },
         });
         break;
       }
       case 'reassign': {
-        const r = await tx.query<{ id: string }>(
-          `UPDATE tasks SET candidate_groups = ARRAY[$3]::text[], candidate_users = '{}', assignee = NULL
-           WHERE instance_id = $1 AND status = 'open' AND ($2::text IS NULL OR id = $2) RETURNING id`,
-          [row.id, clock.taskId, action.group],
-        );
+        const moved = await offerOpenTasksToGroup(tx, row.id, clock.taskId, action.group);
         history.push({
           type: 'sla.action',
-          data: { ...base, group: action.group, tasks: r.rows.map((t) => t.id) },
+          data: { ...base, group: action.group, tasks: moved },
         });
         break;
       }
@@ -115,7 +105,7 @@ export async function runSlaActions(
       }
       case 'callAction': {
         const jobId = slaActionId(clock, percent, i);
-        await insertJob(
+        await scheduleJob(
           tx,
           {
             id: jobId,
@@ -149,12 +139,9 @@ async function resolveRecipients(
 ): Promise<Recipient[]> {
   let supervisors: string[] = [];
   if (needsSupervisors(to)) {
-    const groups = [...new Set(tasks.flatMap((t) => t.candidate_groups))];
-    const sup = await tx.query<{ supervisor_group: string }>(
-      `SELECT DISTINCT supervisor_group FROM groups WHERE id = ANY($1) AND supervisor_group IS NOT NULL ORDER BY 1`,
-      [groups],
-    );
-    supervisors = sup.rows.map((r) => r.supervisor_group);
+    supervisors = await supervisorGroupsOf(tx, [
+      ...new Set(tasks.flatMap((t) => t.candidate_groups)),
+    ]);
   }
   return recipientsOf(to, tasks, supervisors);
 }

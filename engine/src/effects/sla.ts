@@ -19,11 +19,16 @@ import {
   type ClockState,
   type ClockTimer,
 } from '../sla/index.ts';
-import { loadClocks, type InstanceRow, type Tx } from '../store/index.ts';
+import {
+  cancelClockTimers,
+  loadClocks,
+  logClock,
+  writeClock,
+  type InstanceRow,
+  type Tx,
+} from '../store/index.ts';
 import type { PostCommit } from './apply.ts';
-import { insertJob } from './rows.ts';
-
-const date = (n: number | null) => (n === null ? null : new Date(n));
+import { scheduleJob } from './rows.ts';
 
 export interface SlaDeps {
   registry: DefinitionRegistry;
@@ -64,52 +69,6 @@ export async function applySlaStep(
   return plan.history;
 }
 
-async function writeClock(tx: Tx, c: ClockState, fresh: boolean, now: number): Promise<void> {
-  const values = [
-    c.id,
-    c.status,
-    c.target,
-    c.targetMs,
-    c.elapsedMs,
-    date(c.segmentStart),
-    c.cycle,
-    c.fired,
-    new Date(c.startedAt),
-    date(c.dueAt),
-    date(c.breachedAt),
-    date(c.stoppedAt),
-    new Date(now),
-  ];
-  if (fresh) {
-    await tx.query(
-      `INSERT INTO sla_clocks (id, status, target, target_ms, elapsed_ms, segment_start, cycle, fired, started_at, due_at, breached_at, stopped_at, updated_at,
-         instance_id, task_id, sla_id, sla_version, calendar_id, calendar_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
-      [...values, c.instanceId, c.taskId, c.slaId, c.slaVersion, c.calendarId, c.calendarVersion],
-    );
-  } else {
-    await tx.query(
-      `UPDATE sla_clocks SET status = $2, target = $3, target_ms = $4, elapsed_ms = $5, segment_start = $6, cycle = $7, fired = $8,
-         started_at = $9, due_at = $10, breached_at = $11, stopped_at = $12, updated_at = $13 WHERE id = $1`,
-      values,
-    );
-  }
-}
-
-async function logClock(
-  tx: Tx,
-  c: ClockState,
-  type: string,
-  now: number,
-  elapsedMs: number,
-  data: Record<string, unknown> | null = null,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO sla_clock_events (clock_id, at, type, elapsed_ms, data) VALUES ($1, $2, $3, $4, $5)`,
-    [c.id, new Date(now), type, elapsedMs, data],
-  );
-}
-
 /** Cancels the clock's pending timers of other cycles and adds this cycle's (idempotent). */
 async function armClock(
   tx: Tx,
@@ -118,13 +77,14 @@ async function armClock(
   now: number,
   post: PostCommit,
 ): Promise<void> {
-  await tx.query(
-    `UPDATE jobs SET status = 'cancelled', updated_at = $3
-     WHERE instance_id = $1 AND kind = 'sla' AND status = 'pending' AND payload->>'clockId' = $2 AND NOT (id = ANY($4::text[]))`,
-    [c.instanceId, c.id, new Date(now), timers.map((t) => t.jobId)],
-  );
+  await cancelClockTimers(tx, {
+    instanceId: c.instanceId,
+    clockId: c.id,
+    keep: timers.map((t) => t.jobId),
+    now,
+  });
   for (const t of timers)
-    await insertJob(
+    await scheduleJob(
       tx,
       {
         id: t.jobId,

@@ -11,14 +11,22 @@
 import { caseSubmissions, readHistory, type HistoryItem } from '../cases/index.ts';
 import { listAttachments } from '../attachments/index.ts';
 import type { Engine } from '../engine-types.ts';
-import { loadClocks, type InstanceRow } from '../store/index.ts';
+import {
+  clockEventsOf,
+  enteredNodes,
+  loadClocks,
+  openIncidentsOf,
+  summaryRow,
+  tasksOfCase,
+  type InstanceRow,
+} from '../store/index.ts';
 import { caseActions, may, mayWork, type Actor } from '../access/index.ts';
 import type { CalendarDefinition, ProcessDefinition } from '../generated/index.ts';
 import { displayNames } from '../identity/index.ts';
 import { explainClock, type ClockEventRow } from '../sla/index.ts';
-import { SUMMARY_COLUMNS, relatedCases, summarise, type SummaryRow } from '../search/index.ts';
+import { relatedCases, summarise } from '../search/index.ts';
 import { clockJson } from './routes/slas.route.ts';
-import { TASK_PEOPLE_COLUMNS, TASK_PEOPLE_JOIN, taskView, type TaskRow } from './views.ts';
+import { taskView } from './views.ts';
 
 /** The history type of a case note: a staff comment, kept in the history. */
 export const NOTE_TYPE = 'case.noted';
@@ -67,19 +75,9 @@ function graphOf(def: ProcessDefinition | undefined) {
 }
 
 async function clocksOf(engine: Engine, id: string, now: number) {
-  const clocks = await loadClocks(engine.db.pool, { instanceId: id });
+  const clocks = await loadClocks(engine.db, { instanceId: id });
   if (!clocks.length) return [];
-  const rows = await engine.db.query<{
-    clock_id: string;
-    at: Date;
-    type: ClockEventRow['type'];
-    elapsed_ms: number;
-    data: ClockEventRow['data'];
-  }>(
-    `SELECT e.clock_id, e.at, e.type, e.elapsed_ms, e.data FROM sla_clock_events e
-     JOIN sla_clocks c ON c.id = e.clock_id WHERE c.instance_id = $1 ORDER BY e.id`,
-    [id],
-  );
+  const rows = await clockEventsOf(engine.db, id);
   return clocks.map((c) => {
     const calendar = engine.registry.calendar(c.calendarId, c.calendarVersion);
     let calendarDef: CalendarDefinition | null = null;
@@ -93,9 +91,14 @@ async function clocksOf(engine: Engine, id: string, now: number) {
     } catch {
       // a version no longer held: the timeline without holiday names and pending thresholds
     }
-    const events = rows.rows
+    const events = rows
       .filter((e) => e.clock_id === c.id)
-      .map((e) => ({ at: e.at.getTime(), type: e.type, elapsedMs: e.elapsed_ms, data: e.data }));
+      .map((e) => ({
+        at: e.at.getTime(),
+        type: e.type as ClockEventRow['type'],
+        elapsedMs: e.elapsed_ms,
+        data: e.data as ClockEventRow['data'],
+      }));
     return {
       ...clockJson(engine, c, now),
       explanation: explainClock({ clock: c, events, calendar, calendarDef, thresholds, now }),
@@ -111,15 +114,8 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
   const nameOf = (nodeId: string) => def?.nodes.find((n) => n.id === nodeId)?.name ?? null;
   const oversees = may(actor, 'oversee');
 
-  const summaryRow = await db.query<SummaryRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM instances i WHERE i.id = $1`,
-    [id],
-  );
-  const [summary] = await summarise(
-    { db, registry: engine.registry },
-    actor,
-    summaryRow.rows as SummaryRow[],
-  );
+  const one = await summaryRow(db, id);
+  const [summary] = await summarise({ db, registry: engine.registry }, actor, one ? [one] : []);
   const [submissions, history, documents, related, clocks, tasks, entered, incidents] =
     await Promise.all([
       caseSubmissions({ db, registry: engine.registry }, row),
@@ -127,28 +123,16 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
       listAttachments(db, id),
       relatedCases({ db, registry: engine.registry }, actor, id),
       clocksOf(engine, id, now),
-      db.query<TaskRow>(
-        `SELECT t.*, ${TASK_PEOPLE_COLUMNS} FROM tasks t ${TASK_PEOPLE_JOIN}
-         WHERE t.instance_id = $1 ORDER BY t.created_at, t.id`,
-        [id],
-      ),
-      db.query<{ node_id: string }>(
-        `SELECT DISTINCT node_id FROM history WHERE instance_id = $1 AND type = 'node.entered'`,
-        [id],
-      ),
-      oversees
-        ? db.query<{ id: string; node_id: string | null; error: string; created_at: Date }>(
-            `SELECT id, node_id, error, created_at FROM incidents WHERE instance_id = $1 AND status = 'open' ORDER BY created_at`,
-            [id],
-          )
-        : Promise.resolve({ rows: [] }),
+      tasksOfCase(db, id),
+      enteredNodes(db, id),
+      oversees ? openIncidentsOf(db, id) : Promise.resolve([]),
     ]);
   const uploaders = await displayNames(
     db,
     documents.map((d) => d.uploadedBy),
   );
   const active = row.status === 'active';
-  const openTasks = tasks.rows.filter((t) => t.status === 'open');
+  const openTasks = tasks.filter((t) => t.status === 'open');
   return {
     id,
     processId: row.process_id,
@@ -168,9 +152,9 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
       waitingFor: t.wait.kind,
     })),
     graph: graphOf(def),
-    visited: entered.rows.map((r) => r.node_id),
+    visited: entered,
     submissions,
-    tasks: tasks.rows.map((t) => ({
+    tasks: tasks.map((t) => ({
       ...taskView({ ...t, business_key: row.business_key }),
       name: nameOf(t.node_id),
       mayOpen: mayWork(actor, t),
@@ -181,7 +165,7 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
     people: history.people,
     notes: notesOf(history.items),
     related,
-    incidents: incidents.rows.map((i) => ({
+    incidents: incidents.map((i) => ({
       id: i.id,
       nodeId: i.node_id,
       name: i.node_id ? nameOf(i.node_id) : null,

@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine-types.ts';
-import { appendHistory } from '../effects/index.ts';
+import { recordEntries } from '../store/index.ts';
 import { createError } from '../errors.ts';
 import { may } from '../access/index.ts';
 
@@ -75,13 +75,14 @@ export async function revealCases(
     .filter((c) => c.fields.length);
   if (!reads.length) return;
   const route = `${req.method} ${req.routeOptions.url}`;
-  await engine.db.tx(async (tx) => {
-    for (const c of reads)
-      await appendHistory(
-        tx,
-        { id: c.id },
-        { type: 'personalData.read', actor: req.actor.id, data: { fields: c.fields, route } },
-        engine.clock.now(),
-      );
-  });
+  await recordEntries(
+    engine.db,
+    reads.map((c) => ({
+      instanceId: c.id,
+      type: 'personalData.read',
+      actor: req.actor.id,
+      data: { fields: c.fields, route },
+    })),
+    engine.clock.now(),
+  );
 }

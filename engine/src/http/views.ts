@@ -1,5 +1,5 @@
 /** How rows look over the API (camelCase, ISO dates, no internal columns). */
-import type { InstanceRow } from '../store/index.ts';
+import type { InstanceRow, TaskRow } from '../store/index.ts';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -20,41 +20,6 @@ export function instanceView(r: InstanceRow) {
     startedAt: iso(r.started_at),
     endedAt: iso(r.ended_at),
   };
-}
-
-/**
- * Joins that name the people of task alias `t` (select `assignee_name`, `completed_by_name`):
- * staff read names, not login ids.
- */
-export const TASK_PEOPLE_JOIN = `LEFT JOIN users ua ON ua.id = t.assignee LEFT JOIN users uc ON uc.id = t.completed_by`;
-export const TASK_PEOPLE_COLUMNS = `ua.display_name AS assignee_name, uc.display_name AS completed_by_name`;
-
-export interface TaskRow {
-  id: string;
-  instance_id: string;
-  node_id: string;
-  process_id: string;
-  form_id: string;
-  form_version: number;
-  status: string;
-  assignee: string | null;
-  candidate_groups: string[];
-  candidate_users: string[];
-  priority: number;
-  due_at: Date | null;
-  prefill: Record<string, unknown>;
-  draft: Record<string, unknown> | null;
-  data: Record<string, unknown> | null;
-  created_at: Date;
-  completed_at: Date | null;
-  completed_by: string | null;
-  business_key?: string | null;
-  /** From the `USER_NAMES` joins: display names of the assignee and of who completed it. */
-  assignee_name?: string | null;
-  completed_by_name?: string | null;
-  /** From the inbox query's SLA join. */
-  sla_due?: Date | null;
-  sla_state?: string | null;
 }
 
 export function taskView(r: TaskRow) {

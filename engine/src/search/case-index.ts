@@ -12,7 +12,14 @@
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { CaseSearch } from '../generated/index.ts';
 import type { PersonalData } from '../privacy/index.ts';
-import type { Db, Tx } from '../store/index.ts';
+import {
+  casesToIndex,
+  lockCaseForIndex,
+  replaceTerms,
+  type Db,
+  type IndexedCaseRow,
+  type Tx,
+} from '../store/index.ts';
 import type { BlindIndex } from './blind-index.ts';
 import { PERSONAL_KINDS, normalise, type SearchKind } from './terms.ts';
 
@@ -22,16 +29,6 @@ export interface CaseTerm {
   value: string | null;
   digest: string | null;
   keyId: string | null;
-}
-
-/** What the index reads of an instance row. */
-export interface IndexedCase {
-  id: string;
-  process_id: string;
-  process_version: number;
-  business_key: string | null;
-  reference: string | null;
-  state: { variables: Record<string, unknown> };
 }
 
 export class CaseIndex {
@@ -100,7 +97,7 @@ export class CaseIndex {
   async write(
     tx: Tx,
     registry: DefinitionRegistry,
-    row: IndexedCase,
+    row: IndexedCaseRow,
     before: Record<string, unknown> | null,
   ): Promise<void> {
     const declaration = CaseIndex.declaration(registry, row.process_id, row.process_version);
@@ -108,24 +105,7 @@ export class CaseIndex {
     const pick = (v: Record<string, unknown>) => JSON.stringify(vars.map((k) => v[k] ?? null));
     if (before && pick(before) === pick(row.state.variables)) return;
     const terms = this.terms(declaration, row.state.variables, row.business_key, row.reference);
-    await tx.query(`DELETE FROM case_search_terms WHERE instance_id = $1`, [row.id]);
-    if (terms.length)
-      await tx.query(
-        `INSERT INTO case_search_terms (instance_id, kind, value, digest, key_id)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
-        [
-          row.id,
-          terms.map((t) => t.kind),
-          terms.map((t) => t.value),
-          terms.map((t) => t.digest),
-          terms.map((t) => t.keyId),
-        ],
-      );
-    await tx.query(
-      `INSERT INTO case_search_state (instance_id, key_id, indexed_at) VALUES ($1, $2, now())
-       ON CONFLICT (instance_id) DO UPDATE SET key_id = EXCLUDED.key_id, indexed_at = EXCLUDED.indexed_at`,
-      [row.id, this.blind.current],
-    );
+    await replaceTerms(tx, row.id, terms, this.blind.current);
   }
 }
 
@@ -143,23 +123,20 @@ export async function backfillCaseIndex(
   let after = '';
   let done = 0;
   for (;;) {
-    const ids = await deps.db.query<{ id: string }>(
-      `SELECT i.id FROM instances i LEFT JOIN case_search_state s ON s.instance_id = i.id
-       WHERE i.id > $1 AND (s.instance_id IS NULL OR s.key_id <> $2) ORDER BY i.id LIMIT $3`,
-      [after, deps.index.blind.current, batch],
-    );
-    for (const { id } of ids.rows) {
+    const ids = await casesToIndex(deps.db, {
+      after,
+      keyId: deps.index.blind.current,
+      limit: batch,
+    });
+    for (const id of ids) {
       if (stopped()) return done;
       after = id;
       await deps.db.tx(async (tx) => {
-        const r = await tx.query<IndexedCase>(
-          `SELECT id, process_id, process_version, business_key, reference, state FROM instances WHERE id = $1 FOR UPDATE`,
-          [id],
-        );
-        if (r.rows[0]) await deps.index.write(tx, deps.registry(), r.rows[0], null);
+        const row = await lockCaseForIndex(tx, id);
+        if (row) await deps.index.write(tx, deps.registry(), row, null);
       });
       done++;
     }
-    if (ids.rows.length < batch) return done;
+    if (ids.length < batch) return done;
   }
 }

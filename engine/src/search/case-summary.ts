@@ -4,27 +4,9 @@
  * customer's name (personal data: masked by the response like any other, unless revealed).
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import { taskVisibleSql, workGroups, worksEveryTask, type Actor } from '../access/index.ts';
-import type { Db } from '../store/index.ts';
+import type { Actor } from '../access/index.ts';
+import { openTasksVisible, type Db, type SummaryRow } from '../store/index.ts';
 import { CaseIndex } from './case-index.ts';
-
-/** The columns a summary reads (`SUMMARY_COLUMNS` selects them from alias `i`). */
-export interface SummaryRow {
-  id: string;
-  process_id: string;
-  process_version: number;
-  business_key: string | null;
-  reference: string | null;
-  status: string;
-  started_at: Date;
-  ended_at: Date | null;
-  tokens: { nodeId: string }[];
-  variables: Record<string, unknown>;
-  parent_id: string | null;
-}
-
-export const SUMMARY_COLUMNS = `i.id, i.process_id, i.process_version, i.business_key, i.reference, i.status, i.started_at,
-  i.ended_at, i.parent_id, i.state->'tokens' AS tokens, i.state->'variables' AS variables`;
 
 type Localized = { 'zh-Hant': string; en: string };
 
@@ -49,12 +31,10 @@ export async function summarise(
   rows: SummaryRow[],
 ): Promise<CaseSummary[]> {
   if (!rows.length) return [];
-  const admin = worksEveryTask(actor);
-  const tasks = await deps.db.query<{ id: string; instance_id: string; node_id: string }>(
-    `SELECT t.id, t.instance_id, t.node_id FROM tasks t
-     WHERE t.instance_id = ANY($3::text[]) AND t.status = 'open' AND ($4::boolean OR ${taskVisibleSql('t', 1)})
-     ORDER BY t.created_at, t.id`,
-    [actor.id, workGroups(actor), rows.map((r) => r.id), admin],
+  const tasks = await openTasksVisible(
+    deps.db,
+    actor,
+    rows.map((r) => r.id),
   );
   return rows.map((r) => {
     let definition;
@@ -85,7 +65,7 @@ export async function summarise(
         nodeId,
         name: nameOf(nodeId),
       })),
-      openTasks: tasks.rows
+      openTasks: tasks
         .filter((t) => t.instance_id === r.id)
         .map((t) => ({ id: t.id, nodeId: t.node_id })),
       customerName,

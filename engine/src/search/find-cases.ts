@@ -9,10 +9,10 @@
  *   const page = await findCases(deps, actor, { q: 'A123456789', kinds: ['idNumber'], limit: 20, offset: 0 });
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import { instanceVisibleParams, instanceVisibleSql, may, type Actor } from '../access/index.ts';
-import type { Db } from '../store/index.ts';
+import { may, type Actor } from '../access/index.ts';
+import { searchTerms, type Db, type TermMatch } from '../store/index.ts';
 import type { CaseIndex } from './case-index.ts';
-import { SUMMARY_COLUMNS, summarise, type CaseSummary, type SummaryRow } from './case-summary.ts';
+import { summarise, type CaseSummary } from './case-summary.ts';
 import { PERSONAL_KINDS, normalise, type SearchKind } from './terms.ts';
 
 export interface FindCasesQuery {
@@ -30,49 +30,35 @@ export interface FoundCase extends CaseSummary {
   matchedBlind: SearchKind[];
 }
 
-/** A LIKE pattern matching values that start with `s` (its own %, _ and \\ taken literally). */
-export const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export async function findCases(
   deps: { db: Db; registry: DefinitionRegistry; index: CaseIndex },
   actor: Actor,
   query: FindCasesQuery,
 ): Promise<{ items: FoundCase[]; total: number }> {
-  const params: unknown[] = [...instanceVisibleParams(actor)];
-  const p = (v: unknown) => `$${params.push(v)}`;
   const digests = may(actor, 'readPersonalData');
-  const conditions: string[] = [];
+  const matches: TermMatch[] = [];
   for (const kind of query.kinds) {
     const n = normalise(kind, query.q);
     if (n === null) continue;
-    const matches: string[] = [];
-    if (!PERSONAL_KINDS.has(kind)) matches.push(`t.value LIKE ${p(likePrefix(n))}`);
-    if (digests) matches.push(`t.digest = ANY(${p(deps.index.blind.digests(kind, n))}::text[])`);
-    if (matches.length) conditions.push(`(t.kind = ${p(kind)} AND (${matches.join(' OR ')}))`);
+    const prefix = PERSONAL_KINDS.has(kind) ? null : n;
+    const hashed = digests ? deps.index.blind.digests(kind, n) : null;
+    if (prefix !== null || hashed) matches.push({ kind, prefix, digests: hashed });
   }
-  if (!conditions.length) return { items: [], total: 0 };
-  const r = await deps.db.query<
-    SummaryRow & { matched: SearchKind[]; matched_blind: SearchKind[]; total: number }
-  >(
-    `WITH hits AS (
-       SELECT t.instance_id, array_agg(DISTINCT t.kind) AS matched,
-         coalesce(array_agg(DISTINCT t.kind) FILTER (WHERE t.digest IS NOT NULL), '{}') AS matched_blind
-       FROM case_search_terms t
-       WHERE ${conditions.join(' OR ')} GROUP BY t.instance_id)
-     SELECT ${SUMMARY_COLUMNS}, h.matched, h.matched_blind, count(*) OVER ()::int AS total
-     FROM hits h JOIN instances i ON i.id = h.instance_id
-     WHERE ${instanceVisibleSql('i', 1)} AND (${p(query.status ?? null)}::text IS NULL OR i.status = $${params.length})
-     ORDER BY i.started_at DESC, i.id LIMIT ${p(query.limit)} OFFSET ${p(query.offset)}`,
-    params,
-  );
-  const summaries = await summarise(deps, actor, r.rows);
+  if (!matches.length) return { items: [], total: 0 };
+  const rows = await searchTerms(deps.db, actor, {
+    matches,
+    status: query.status,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  const summaries = await summarise(deps, actor, rows);
   return {
     items: summaries.map((s, k) => ({
       ...s,
-      matched: r.rows[k]!.matched,
-      matchedBlind: r.rows[k]!.matched_blind,
+      matched: rows[k]!.matched as SearchKind[],
+      matchedBlind: rows[k]!.matched_blind as SearchKind[],
     })),
-    total: r.rows[0]?.total ?? (query.offset > 0 ? await countOnly() : 0),
+    total: rows[0]?.total ?? (query.offset > 0 ? await countOnly() : 0),
   };
 
   // Past the last page the window count is not there: count without the page.

@@ -5,13 +5,8 @@
  */
 export { BlindIndex } from './blind-index.ts';
 export { CaseIndex, backfillCaseIndex } from './case-index.ts';
-export {
-  SUMMARY_COLUMNS,
-  caseSummariesSchema,
-  summarise,
-  type SummaryRow,
-} from './case-summary.ts';
-export { findCases, likePrefix } from './find-cases.ts';
+export { caseSummariesSchema, summarise } from './case-summary.ts';
+export { findCases } from './find-cases.ts';
 export { RELATIONS, relatedCases } from './related-cases.ts';
 export {
   DEFAULT_KINDS,

@@ -8,6 +8,9 @@ import { ENVELOPE_PREFIX, type PersonalData } from '../privacy/index.ts';
 
 export type Tx = pg.PoolClient;
 
+/** The pool or a transaction: what a read needs. */
+export type Queryable = Pick<Db, 'query'>;
+
 export interface Db {
   readonly pool: pg.Pool;
   readonly schema: string;

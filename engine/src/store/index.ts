@@ -9,4 +9,100 @@ export { lockInstance, type InstanceRow } from './instances.ts';
 export { loadClocks } from './sla-clocks.ts';
 export { claimKey, deleteExpiredKeys, recordAnswer, type StoredAnswer } from './idempotency.ts';
 export { deletePlay, insertPlay, listPlays, prunePlays, readPlay, updatePlay } from './plays.ts';
+export {
+  TIMER_KINDS,
+  cancelClockTimers,
+  cancelJob,
+  cancelPendingJob,
+  insertJob,
+  jobStillPending,
+  markJobDone,
+  pendingJobs,
+  pendingTimers,
+  readJob,
+  recordJobError,
+  retryJob,
+  type JobKind,
+  type JobRow,
+  type NewJobRow,
+  type PendingJob,
+  type TimerKind,
+} from './jobs.ts';
+export {
+  incidentDetail,
+  incidentVisible,
+  listIncidents,
+  openIncident,
+  openIncidentsOf,
+  readIncident,
+  retryIncidentJob,
+} from './incidents.ts';
+export {
+  appendHistory,
+  enteredNodes,
+  firstEntryOf,
+  historyOf,
+  insertStepHistory,
+  recordEntries,
+} from './history.ts';
+export {
+  businessKeyTaken,
+  insertInstance,
+  readInstance,
+  visibleInstance,
+  listInstances,
+  activeCasesByVersion,
+  updateAfterStep,
+  updateVersion,
+} from './instances.ts';
+export { clockEventsOf, logClock, slaReport, writeClock } from './sla-clocks.ts';
+export {
+  closeTask,
+  completedTasksOf,
+  inbox,
+  insertTask,
+  moveTokenWork,
+  offerOpenTasksToGroup,
+  offerToGroup,
+  openTasksOf,
+  raiseOpenTasksPriority,
+  readTask,
+  readTasks,
+  recordTaskData,
+  saveTaskDraft,
+  setAssignee,
+  taskInstanceId,
+  tasksInstanceIds,
+  taskWithPeople,
+  tasksOfCase,
+  type TaskRow,
+} from './tasks.ts';
+export {
+  cancelSubscription,
+  insertBufferedMessage,
+  insertCorrelatedMessage,
+  insertSubscription,
+  lockCorrelation,
+  oldestSubscription,
+  pendingSubscriptionsOf,
+  readMessage,
+  readSubscription,
+  subscriptionDone,
+  takeBufferedMessage,
+} from './messages.ts';
+export { insertNotification, notificationsFor, supervisorGroupsOf } from './notifications.ts';
+export { enabledUserGroups, groupKnown } from './users.ts';
+export {
+  casesToIndex,
+  lockCaseForIndex,
+  openTasksVisible,
+  relatedRows,
+  replaceTerms,
+  searchTerms,
+  summaryRow,
+  type IndexedCaseRow,
+  type SummaryRow,
+  type TermMatch,
+} from './search.ts';
+export { insertTrackingToken, trackedInstanceId } from './tracking.ts';
 export { reachesSomebody, unroutableTasks } from './task-routing.ts';

@@ -3,9 +3,9 @@
  * as the pure ClockState of sla/clock.ts.
  */
 import type { ClockState } from '../sla/index.ts';
-import type { Tx } from './index.ts';
+import type { Queryable, Tx } from './db.ts';
 
-export interface ClockRow {
+interface ClockRow {
   id: string;
   instance_id: string;
   task_id: string | null;
@@ -52,7 +52,7 @@ function clockFromRow(r: ClockRow): ClockState {
 }
 
 export async function loadClocks(
-  q: Pick<Tx, 'query'>,
+  q: Queryable,
   where: { instanceId?: string; clockId?: string },
 ): Promise<ClockState[]> {
   const r = await q.query<ClockRow>(
@@ -62,4 +62,120 @@ export async function loadClocks(
     [where.clockId ?? where.instanceId],
   );
   return r.rows.map(clockFromRow);
+}
+
+const date = (n: number | null) => (n === null ? null : new Date(n));
+
+/** Writes a clock in its new state (`fresh`: its first row). */
+export async function writeClock(
+  tx: Tx,
+  c: ClockState,
+  fresh: boolean,
+  now: number,
+): Promise<void> {
+  const values = [
+    c.id,
+    c.status,
+    c.target,
+    c.targetMs,
+    c.elapsedMs,
+    date(c.segmentStart),
+    c.cycle,
+    c.fired,
+    new Date(c.startedAt),
+    date(c.dueAt),
+    date(c.breachedAt),
+    date(c.stoppedAt),
+    new Date(now),
+  ];
+  if (fresh) {
+    await tx.query(
+      `INSERT INTO sla_clocks (id, status, target, target_ms, elapsed_ms, segment_start, cycle, fired, started_at, due_at, breached_at, stopped_at, updated_at,
+         instance_id, task_id, sla_id, sla_version, calendar_id, calendar_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+      [...values, c.instanceId, c.taskId, c.slaId, c.slaVersion, c.calendarId, c.calendarVersion],
+    );
+  } else {
+    await tx.query(
+      `UPDATE sla_clocks SET status = $2, target = $3, target_ms = $4, elapsed_ms = $5, segment_start = $6, cycle = $7, fired = $8,
+         started_at = $9, due_at = $10, breached_at = $11, stopped_at = $12, updated_at = $13 WHERE id = $1`,
+      values,
+    );
+  }
+}
+
+/** Adds an entry to a clock's event log (its timeline: start, pauses, warnings, breach…). */
+export async function logClock(
+  tx: Tx,
+  c: ClockState,
+  type: string,
+  now: number,
+  elapsedMs: number,
+  data: Record<string, unknown> | null = null,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO sla_clock_events (clock_id, at, type, elapsed_ms, data) VALUES ($1, $2, $3, $4, $5)`,
+    [c.id, new Date(now), type, elapsedMs, data],
+  );
+}
+
+/** An entry of a clock's event log. */
+export interface ClockEventRow {
+  clock_id: string;
+  at: Date;
+  type: string;
+  elapsed_ms: number;
+  data: Record<string, unknown> | null;
+}
+
+/** The event logs of every clock of a case, in order. */
+export async function clockEventsOf(db: Queryable, instanceId: string): Promise<ClockEventRow[]> {
+  const r = await db.query<ClockEventRow>(
+    `SELECT e.clock_id, e.at, e.type, e.elapsed_ms, e.data FROM sla_clock_events e
+     JOIN sla_clocks c ON c.id = e.clock_id WHERE c.instance_id = $1 ORDER BY e.id`,
+    [instanceId],
+  );
+  return r.rows;
+}
+
+export interface SlaReportRow {
+  sla_id: string;
+  period: Date;
+  met: number;
+  breached: number;
+  running: number;
+  cancelled: number;
+  median: number | null;
+  p90: number | null;
+}
+
+/**
+ * SLA compliance per SLA and period of clock start (`period` truncated in `timeZone`): met,
+ * breached, running (or paused), cancelled; median and p90 elapsed working time of stopped
+ * clocks.
+ */
+export async function slaReport(
+  db: Queryable,
+  q: {
+    from: Date;
+    to: Date;
+    slaId?: string;
+    period: 'day' | 'week' | 'month';
+    timeZone: string;
+  },
+): Promise<SlaReportRow[]> {
+  const r = await db.query<SlaReportRow>(
+    `SELECT sla_id, date_trunc($4, started_at, $5) AS period,
+       count(*) FILTER (WHERE status = 'stopped' AND breached_at IS NULL)::int AS met,
+       count(*) FILTER (WHERE status <> 'cancelled' AND breached_at IS NOT NULL)::int AS breached,
+       count(*) FILTER (WHERE status IN ('running', 'paused') AND breached_at IS NULL)::int AS running,
+       count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) FILTER (WHERE status = 'stopped') AS median,
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_ms) FILTER (WHERE status = 'stopped') AS p90
+     FROM sla_clocks
+     WHERE started_at >= $1 AND started_at < $2 AND ($3::text IS NULL OR sla_id = $3)
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [q.from, q.to, q.slaId ?? null, q.period, q.timeZone],
+  );
+  return r.rows;
 }

@@ -14,7 +14,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { Dispatch, Dispatcher, Executor } from '../effects/index.ts';
-import type { Db } from '../store/index.ts';
+import { pendingJobs, type Db, type PendingJob } from '../store/index.ts';
 
 export interface JobQueueOptions {
   redisUrl: string;
@@ -166,27 +166,23 @@ export class JobQueue implements Dispatcher {
     const horizon = new Date(now + (this.opts.reconcileIntervalMs ?? 5_000) * 2);
     let after: { due: Date; id: string } | null = null;
     for (;;) {
-      const r: { rows: { id: string; attempt: number; due_at: Date }[] } =
-        await this.opts.db.query<{ id: string; attempt: number; due_at: Date }>(
-          `SELECT id, attempt, due_at FROM jobs WHERE status = 'pending' ${all ? '' : 'AND due_at <= $3'}
-           AND ($1::timestamptz IS NULL OR (due_at, id) > ($1, $2))
-         ORDER BY due_at, id LIMIT ${PAGE}`,
-          all
-            ? [after?.due ?? null, after?.id ?? '']
-            : [after?.due ?? null, after?.id ?? '', horizon],
-        );
-      if (!r.rows.length) break;
+      const rows: PendingJob[] = await pendingJobs(this.opts.db, {
+        after,
+        horizon: all ? null : horizon,
+        limit: PAGE,
+      });
+      if (!rows.length) break;
       await this.dispatch(
-        r.rows.map((row) => ({ id: row.id, attempt: row.attempt, dueAt: row.due_at.getTime() })),
+        rows.map((row) => ({ id: row.id, attempt: row.attempt, dueAt: row.due_at.getTime() })),
       );
-      for (const row of r.rows) {
+      for (const row of rows) {
         if (row.due_at.getTime() > now) continue;
         const job = await this.queue.getJob(`${row.id}#${row.attempt}`);
         if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
       }
-      const last = r.rows[r.rows.length - 1]!;
+      const last = rows[rows.length - 1]!;
       after = { due: last.due_at, id: last.id };
-      if (r.rows.length < PAGE) break;
+      if (rows.length < PAGE) break;
     }
     if (all) await this.#connection.set(this.#sentinel, String(now));
   }

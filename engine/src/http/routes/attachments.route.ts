@@ -19,7 +19,7 @@ import {
   screenUploads,
   storeAttachment,
 } from '../../attachments/index.ts';
-import { appendHistory } from '../../effects/index.ts';
+import { openTasksOf, readTask, recordEntries } from '../../store/index.ts';
 import {
   assertMayWorkOpenTask,
   documentAccess,
@@ -31,7 +31,6 @@ import { createError } from '../../errors.ts';
 import { displayNames } from '../../identity/index.ts';
 import { fieldAtPointer } from '../../forms/index.ts';
 import { errorResponse } from '../app.ts';
-import type { TaskRow } from '../views.ts';
 import { visibleInstance } from './instances.route.ts';
 
 /** The largest file staff may upload, whatever a field allows. */
@@ -95,10 +94,7 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
       },
     },
     async (req, reply) => {
-      const r = await engine.db.query<TaskRow>(`SELECT * FROM tasks WHERE id = $1`, [
-        req.params.id,
-      ]);
-      const task = r.rows[0];
+      const task = await readTask(engine.db, req.params.id);
       if (!task) throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
       assertMayWorkOpenTask(req.actor, task);
       const form = engine.registry.form(task.form_id, task.form_version);
@@ -222,11 +218,11 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
         throw createError('CW_ERR_DOCUMENT_FORBIDDEN', undefined, {
           data: { attachmentId: file.id },
         });
-      await engine.db.tx((tx) =>
-        appendHistory(
-          tx,
-          { id: file.instanceId },
+      await recordEntries(
+        engine.db,
+        [
           {
+            instanceId: file.instanceId,
             type: 'personalData.downloaded',
             actor: req.actor.id,
             data: {
@@ -235,8 +231,8 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
               ...basis,
             },
           },
-          engine.clock.now(),
-        ),
+        ],
+        engine.clock.now(),
       );
       return reply
         .header('content-type', file.contentType)
@@ -257,9 +253,5 @@ async function downloadBasis(
   actor: Actor,
   instanceId: string,
 ): Promise<DocumentAccess | null> {
-  const open = await engine.db.query<TaskRow>(
-    `SELECT * FROM tasks WHERE instance_id = $1 AND status = 'open' ORDER BY id`,
-    [instanceId],
-  );
-  return documentAccess(actor, open.rows);
+  return documentAccess(actor, await openTasksOf(engine.db, instanceId));
 }

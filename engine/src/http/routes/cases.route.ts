@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { appendHistory } from '../../effects/index.ts';
+import { recordEntries } from '../../store/index.ts';
 import { fieldError, langFromHeader } from '../../errors.ts';
 import { displayNames } from '../../identity/index.ts';
 import { may } from '../../access/index.ts';
@@ -183,13 +183,10 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
       const text = req.body.text.trim();
       await visibleInstance(engine, req.params.id, req.actor);
       const at = engine.clock.now();
-      const seq = await engine.db.tx((tx) =>
-        appendHistory(
-          tx,
-          { id: req.params.id },
-          { type: NOTE_TYPE, actor: req.actor.id, data: { text } },
-          at,
-        ),
+      const [seq] = await recordEntries(
+        engine.db,
+        [{ instanceId: req.params.id, type: NOTE_TYPE, actor: req.actor.id, data: { text } }],
+        at,
       );
       const names = await displayNames(engine.db, [req.actor.id]);
       return reply.status(201).send({
@@ -275,20 +272,16 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
       );
       // finding a case by a customer's personal data is a read of it: recorded like a reveal
       const audited = found.items.filter((c) => c.matchedBlind.length);
-      if (audited.length)
-        await engine.db.tx(async (tx) => {
-          for (const c of audited)
-            await appendHistory(
-              tx,
-              { id: c.id },
-              {
-                type: 'personalData.searched',
-                actor: req.actor.id,
-                data: { kinds: c.matchedBlind, route: 'POST /api/cases/search' },
-              },
-              engine.clock.now(),
-            );
-        });
+      await recordEntries(
+        engine.db,
+        audited.map((c) => ({
+          instanceId: c.id,
+          type: 'personalData.searched',
+          actor: req.actor.id,
+          data: { kinds: c.matchedBlind, route: 'POST /api/cases/search' },
+        })),
+        engine.clock.now(),
+      );
       const items = found.items.map(({ matchedBlind: _, ...c }) => c);
       // customers' names are personal data: masked like every response, unless revealed
       if (q.reveal)

@@ -1,6 +1,7 @@
 import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
+import { activeCasesByVersion } from '../../store/index.ts';
 import {
   DEFINITION_KINDS,
   localiseDetails,
@@ -35,11 +36,8 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
     },
     async (req) => {
       // running instances per process version, for "how many run on each version"
-      const r = await engine.db.query<{ process_id: string; process_version: number; n: number }>(
-        `SELECT process_id, process_version, count(*)::int AS n FROM instances WHERE status = 'active' GROUP BY 1, 2`,
-      );
       const running = new Map<string, Record<string, number>>();
-      for (const row of r.rows)
+      for (const row of await activeCasesByVersion(engine.db))
         running.set(row.process_id, {
           ...running.get(row.process_id),
           [row.process_version]: row.n,

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError } from '../../errors.ts';
-import { DUTIES, instanceVisibleParams, instanceVisibleSql } from '../../access/index.ts';
+import { DUTIES } from '../../access/index.ts';
+import { incidentDetail, incidentVisible, listIncidents } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 
 const ops = { roles: DUTIES.oversee };
@@ -26,23 +27,9 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       },
     },
     async (req) => {
-      const r = await engine.db.query<{
-        id: string;
-        instance_id: string;
-        job_id: string;
-        node_id: string | null;
-        error: string;
-        status: string;
-        created_at: Date;
-        resolved_at: Date | null;
-      }>(
-        `SELECT n.* FROM incidents n JOIN instances i ON i.id = n.instance_id
-         WHERE n.status = $1 AND ($2::text IS NULL OR n.instance_id = $2) AND ${instanceVisibleSql('i', 3)}
-         ORDER BY n.created_at LIMIT 500`,
-        [req.query.status, req.query.instanceId ?? null, ...instanceVisibleParams(req.actor)],
-      );
+      const rows = await listIncidents(engine.db, req.actor, req.query);
       return {
-        items: r.rows.map((i) => ({
+        items: rows.map((i) => ({
           id: i.id,
           instanceId: i.instance_id,
           jobId: i.job_id,
@@ -69,28 +56,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       },
     },
     async (req) => {
-      const r = await engine.db.query<{
-        id: string;
-        instance_id: string;
-        job_id: string;
-        node_id: string | null;
-        error: string;
-        status: string;
-        created_at: Date;
-        resolved_at: Date | null;
-        kind: string;
-        action: string | null;
-        payload: { input?: unknown };
-        attempt: number;
-        max_attempts: number;
-        last_error: string | null;
-      }>(
-        `SELECT n.*, j.kind, j.action, j.payload, j.attempt, j.max_attempts, j.last_error
-         FROM incidents n JOIN instances i ON i.id = n.instance_id JOIN jobs j ON j.id = n.job_id
-         WHERE n.id = $1 AND ${instanceVisibleSql('i', 2)}`,
-        [req.params.id, ...instanceVisibleParams(req.actor)],
-      );
-      const n = r.rows[0];
+      const n = await incidentDetail(engine.db, req.actor, req.params.id);
       if (!n) throw createError('CW_ERR_NOT_FOUND', `incident ${req.params.id} not found`);
       return {
         id: n.id,
@@ -125,11 +91,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       },
     },
     async (req, reply) => {
-      const visible = await engine.db.query(
-        `SELECT 1 FROM incidents n JOIN instances i ON i.id = n.instance_id WHERE n.id = $1 AND ${instanceVisibleSql('i', 2)}`,
-        [req.params.id, ...instanceVisibleParams(req.actor)],
-      );
-      if (!visible.rowCount)
+      if (!(await incidentVisible(engine.db, req.actor, req.params.id)))
         throw createError('CW_ERR_NOT_FOUND', `incident ${req.params.id} not found`);
       await engine.executor.retryIncident(req.params.id, req.actor);
       return reply.status(202).send({ status: 'retrying' });

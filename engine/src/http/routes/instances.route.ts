@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { reveal, revealCases, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine-types.ts';
-import type { InstanceRow } from '../../store/index.ts';
 import {
-  DUTIES,
-  instanceVisibleParams,
-  instanceVisibleSql,
-  type Actor,
-} from '../../access/index.ts';
+  listInstances,
+  visibleInstance as visibleInstanceRow,
+  type InstanceRow,
+} from '../../store/index.ts';
+import { DUTIES, type Actor } from '../../access/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
@@ -111,20 +110,8 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
     },
     async (req) => {
       const q = req.query;
-      const r = await engine.db.query<InstanceRow>(
-        `SELECT * FROM instances i WHERE ($1::text IS NULL OR process_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR business_key = $3)
-           AND ${instanceVisibleSql('i', 6)}
-         ORDER BY started_at DESC, id LIMIT $4 OFFSET $5`,
-        [
-          q.processId ?? null,
-          q.status ?? null,
-          q.businessKey ?? null,
-          q.limit,
-          q.offset,
-          ...instanceVisibleParams(req.actor),
-        ],
-      );
-      return { items: r.rows.map(instanceView), limit: q.limit, offset: q.offset };
+      const rows = await listInstances(engine.db, req.actor, q);
+      return { items: rows.map(instanceView), limit: q.limit, offset: q.offset };
     },
   );
 
@@ -296,10 +283,7 @@ export async function visibleInstance(
   id: string,
   actor: Actor,
 ): Promise<InstanceRow> {
-  const r = await engine.db.query<InstanceRow>(
-    `SELECT * FROM instances i WHERE i.id = $1 AND ${instanceVisibleSql('i', 2)}`,
-    [id, ...instanceVisibleParams(actor)],
-  );
-  if (!r.rows[0]) throw createError('CW_ERR_NOT_FOUND', `instance ${id} not found`);
-  return r.rows[0];
+  const row = await visibleInstanceRow(engine.db, id, actor);
+  if (!row) throw createError('CW_ERR_NOT_FOUND', `instance ${id} not found`);
+  return row;
 }

@@ -14,7 +14,14 @@ import {
   type Upload,
 } from '../../attachments/index.ts';
 import type { Engine } from '../../engine-types.ts';
-import type { InstanceRow } from '../../store/index.ts';
+import {
+  enteredNodes,
+  insertTrackingToken,
+  pendingSubscriptionsOf,
+  readInstance,
+  trackedInstanceId,
+  type InstanceRow,
+} from '../../store/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import type { ProcessDefinition } from '../../generated/index.ts';
 import { sealValue } from '../../privacy/index.ts';
@@ -46,23 +53,9 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
 
   /** The instance behind a tracking token (404 for anything else: tokens are not guessable). */
   const tracked = async (token: string) => {
-    const r = await engine.db.query<{ instance_id: string }>(
-      `SELECT instance_id FROM tracking_tokens WHERE token_hash = $1`,
-      [sha256(token)],
-    );
-    const id = r.rows[0]?.instance_id;
+    const id = await trackedInstanceId(engine.db, sha256(token));
     if (!id) throw createError('CW_ERR_NOT_FOUND', 'unknown tracking link');
-    const i = await engine.db.query<{
-      id: string;
-      process_id: string;
-      process_version: number;
-      reference: string | null;
-      status: string;
-      state: { tokens: { nodeId: string; wait: { kind: string; subscriptionId?: string } }[] };
-      started_at: Date;
-      ended_at: Date | null;
-    }>(`SELECT * FROM instances WHERE id = $1`, [id]);
-    return i.rows[0]!;
+    return (await readInstance(engine.db, id))!;
   };
 
   app.get<{ Params: { processId: string } }>(
@@ -151,10 +144,11 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
         // the tracking link is written with the case: a case without one cannot be followed
         hooks: {
           last: async (tx, row) => {
-            await tx.query(
-              `INSERT INTO tracking_tokens (token_hash, instance_id, created_at) VALUES ($1, $2, $3)`,
-              [sha256(token), row.id, new Date(engine.clock.now())],
-            );
+            await insertTrackingToken(tx, {
+              tokenHash: sha256(token),
+              instanceId: row.id,
+              now: new Date(engine.clock.now()),
+            });
           },
         },
         answer: (row) => ({ status: 201, body: { reference: row.reference, token } }),
@@ -212,14 +206,7 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
     async (req) => {
       const i = await tracked(req.params.token);
       const { definition } = engine.registry.process(i.process_id, i.process_version);
-      const entered = new Set(
-        (
-          await engine.db.query<{ node_id: string }>(
-            `SELECT DISTINCT node_id FROM history WHERE instance_id = $1 AND type = 'node.entered'`,
-            [i.id],
-          )
-        ).rows.map((r) => r.node_id),
-      );
+      const entered = new Set(await enteredNodes(engine.db, i.id));
       const here = new Set(i.state.tokens.map((t) => t.nodeId));
       const steps = (definition.public?.steps ?? []).map((s) => ({
         label: s.label,
@@ -345,11 +332,7 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
 async function waitingUploads(engine: Engine, instanceId: string, definition: ProcessDefinition) {
   const uploads = definition.public?.uploads ?? [];
   if (!uploads.length) return [];
-  const r = await engine.db.query<{ id: string; message: string }>(
-    `SELECT id, message FROM subscriptions WHERE instance_id = $1 AND status = 'pending' ORDER BY created_at`,
-    [instanceId],
-  );
-  return r.rows.flatMap((s) => {
+  return (await pendingSubscriptionsOf(engine.db, instanceId)).flatMap((s) => {
     const u = uploads.find((x) => x.message === s.message);
     return u
       ? [

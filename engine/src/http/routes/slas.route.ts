@@ -7,7 +7,7 @@
 import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { loadClocks } from '../../store/index.ts';
+import { loadClocks, notificationsFor, slaReport } from '../../store/index.ts';
 import { createError } from '../../errors.ts';
 import { validateBody } from '../../definitions/index.ts';
 import type { SlaDefinition } from '../../generated/index.ts';
@@ -112,7 +112,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
       const now = engine.clock.now();
-      const clocks = await loadClocks(engine.db.pool, { instanceId: req.params.id });
+      const clocks = await loadClocks(engine.db, { instanceId: req.params.id });
       return { items: clocks.map((c) => clockJson(engine, c, now)) };
     },
   );
@@ -160,30 +160,15 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
             },
           ],
         });
-      const r = await engine.db.query<{
-        sla_id: string;
-        period: Date;
-        met: number;
-        breached: number;
-        running: number;
-        cancelled: number;
-        median: number | null;
-        p90: number | null;
-      }>(
-        `SELECT sla_id, date_trunc($4, started_at, $5) AS period,
-           count(*) FILTER (WHERE status = 'stopped' AND breached_at IS NULL)::int AS met,
-           count(*) FILTER (WHERE status <> 'cancelled' AND breached_at IS NOT NULL)::int AS breached,
-           count(*) FILTER (WHERE status IN ('running', 'paused') AND breached_at IS NULL)::int AS running,
-           count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) FILTER (WHERE status = 'stopped') AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_ms) FILTER (WHERE status = 'stopped') AS p90
-         FROM sla_clocks
-         WHERE started_at >= $1 AND started_at < $2 AND ($3::text IS NULL OR sla_id = $3)
-         GROUP BY 1, 2 ORDER BY 1, 2`,
-        [new Date(q.from), new Date(q.to), q.slaId ?? null, q.period, q.timeZone],
-      );
+      const rows = await slaReport(engine.db, {
+        from: new Date(q.from),
+        to: new Date(q.to),
+        slaId: q.slaId,
+        period: q.period,
+        timeZone: q.timeZone,
+      });
       return {
-        items: r.rows.map((x) => ({
+        items: rows.map((x) => ({
           slaId: x.sla_id,
           period: x.period.toISOString(),
           met: x.met,
@@ -295,27 +280,9 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
       },
     },
     async (req) => {
-      const a = req.actor;
-      const r = await engine.db.query<{
-        id: number;
-        instance_id: string;
-        task_id: string | null;
-        kind: string;
-        message: unknown;
-        data: unknown;
-        recipient_kind: string;
-        recipient: string;
-        created_at: Date;
-        read_at: Date | null;
-      }>(
-        `SELECT * FROM notifications
-         WHERE ((recipient_kind = 'user' AND recipient = $1) OR (recipient_kind = 'group' AND recipient = ANY($2)) OR (recipient_kind = 'role' AND recipient = ANY($3)))
-           AND ($4::boolean IS NOT TRUE OR read_at IS NULL)
-         ORDER BY created_at DESC, id DESC LIMIT $5`,
-        [a.id, a.groups, a.roles, req.query.unread ?? null, req.query.limit],
-      );
+      const rows = await notificationsFor(engine.db, req.actor, req.query);
       return {
-        items: r.rows.map((n) => ({
+        items: rows.map((n) => ({
           id: n.id,
           instanceId: n.instance_id,
           taskId: n.task_id,

@@ -2,30 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine-types.ts';
 import { caseSubmissions, taskContext } from '../../cases/index.ts';
-import { reassignTasks, type ReassignTarget } from '../../effects/index.ts';
-import type { InstanceRow } from '../../store/index.ts';
-import {
-  DUTIES,
-  may,
-  mayWork,
-  taskVisibleSql,
-  workGroups,
-  worksEveryTask,
-  type Actor,
-} from '../../access/index.ts';
+import type { ReassignTarget } from '../../effects/index.ts';
+import { inbox, readInstance, taskWithPeople, type InstanceRow } from '../../store/index.ts';
+import { DUTIES, may, mayWork } from '../../access/index.ts';
 import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
-import { likePrefix, normalise } from '../../search/index.ts';
+import { normalise } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 import { ref } from '../schemas.ts';
-import {
-  TASK_PEOPLE_COLUMNS,
-  TASK_PEOPLE_JOIN,
-  instanceView,
-  taskView,
-  type TaskRow,
-} from '../views.ts';
+import { instanceView, taskView } from '../views.ts';
 
 const idParams = {
   type: 'object',
@@ -45,71 +31,6 @@ interface InboxQuery {
   slaState?: 'running' | 'paused' | 'warning' | 'breached' | 'none';
   limit: number;
   offset: number;
-}
-
-const ORDER = {
-  due: 'due_at ASC NULLS LAST, priority DESC, t.created_at, t.id',
-  priority: 'priority DESC, due_at ASC NULLS LAST, t.created_at, t.id',
-  created: 't.created_at, t.id',
-  sla: 's.sla_due ASC NULLS LAST, due_at ASC NULLS LAST, priority DESC, t.created_at, t.id',
-} as const;
-
-/**
- * The SLA standing of each task: the earliest due instant of the running clocks on the task
- * or its instance, and the worst state (breached, warning: a threshold fired, running, paused).
- */
-const SLA_JOIN = `LEFT JOIN LATERAL (
-  SELECT min(c.due_at) FILTER (WHERE c.status = 'running') AS sla_due,
-    CASE WHEN bool_or(c.breached_at IS NOT NULL AND c.status IN ('running', 'paused')) THEN 'breached'
-         WHEN bool_or(c.status = 'running' AND cardinality(c.fired) > 0) THEN 'warning'
-         WHEN bool_or(c.status = 'running') THEN 'running'
-         WHEN bool_or(c.status = 'paused') THEN 'paused'
-         ELSE 'none' END AS sla_state
-  FROM sla_clocks c WHERE c.instance_id = t.instance_id AND (c.task_id IS NULL OR c.task_id = t.id)
-) s ON TRUE`;
-
-/**
- * The inbox's WHERE clause with only the filters a request uses, each in a form an index
- * serves (docs/benchmarks.md, `inbox`): `candidate_users @> ARRAY[me]` uses the GIN index where
- * `me = ANY(candidate_users)` cannot, and a filter left out is not in the SQL at all rather
- * than `($n IS NULL OR …)`, which hides from the planner which filters apply.
- */
-function inboxFilter(
-  a: Actor,
-  q: InboxQuery,
-): { sql: string; params: unknown[]; needs: { instance: boolean; sla: boolean } } {
-  const params: unknown[] = [];
-  const p = (v: unknown) => `$${params.push(v)}`;
-  const where: string[] = [];
-  if (q.scope === 'mine') {
-    const me = p(a.id);
-    where.push(
-      `(t.assignee = ${me} OR (t.assignee IS NULL AND t.candidate_users @> ARRAY[${me}]::text[]))`,
-    );
-  } else if (q.scope === 'groups') {
-    where.push(`t.assignee IS NULL AND t.candidate_groups && ${p(a.groups)}::text[]`);
-  } else if (!worksEveryTask(a)) {
-    const me = p(a.id);
-    p(workGroups(a));
-    where.push(taskVisibleSql('t', Number(me.slice(1))));
-  }
-  where.push(`t.status = ${p(q.status)}`);
-  if (q.processId !== undefined) where.push(`t.process_id = ${p(q.processId)}`);
-  if (q.nodeId !== undefined) where.push(`t.node_id = ${p(q.nodeId)}`);
-  if (q.businessKey !== undefined) where.push(`i.business_key = ${p(q.businessKey)}`);
-  if (q.minPriority !== undefined) where.push(`t.priority >= ${p(q.minPriority)}`);
-  const customer = q.customer === undefined ? null : normalise('customerName', q.customer);
-  // the customer's name as the case's search declaration indexes it (a name a form marks
-  // sensitive is indexed as a digest only, so it is found by whole value in case search)
-  if (customer !== null)
-    where.push(`EXISTS (SELECT 1 FROM case_search_terms c WHERE c.instance_id = t.instance_id
-      AND c.kind = 'customerName' AND c.value LIKE ${p(likePrefix(customer))})`);
-  if (q.slaState !== undefined) where.push(`s.sla_state = ${p(q.slaState)}`);
-  return {
-    sql: where.join(' AND '),
-    params,
-    needs: { instance: q.businessKey !== undefined, sla: q.slaState !== undefined },
-  };
 }
 
 /** The user task node of a task, in the version its case runs (undefined if no longer held). */
@@ -179,27 +100,13 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       const q = req.query;
       const a = req.actor;
       if (q.scope === 'all' && !may(a, 'oversee')) throw createError('CW_ERR_FORBIDDEN');
-      const { sql, params, needs } = inboxFilter(a, q);
-      const joins = (all: boolean) =>
-        `${all || needs.instance ? 'JOIN instances i ON i.id = t.instance_id' : ''} ${all || needs.sla ? SLA_JOIN : ''}`;
-      const n = params.length;
-      const [items, count] = await Promise.all([
-        engine.db.query<TaskRow>(
-          `SELECT t.*, i.business_key, s.sla_due, s.sla_state, ${TASK_PEOPLE_COLUMNS}
-           FROM tasks t ${joins(true)} ${TASK_PEOPLE_JOIN}
-           WHERE ${sql} ORDER BY ${ORDER[q.sort]} LIMIT $${n + 1} OFFSET $${n + 2}`,
-          [...params, q.limit, q.offset],
-        ),
-        // the count joins only what its filters read: the SLA standing of every matching
-        // task is the costly part, and a page needs it for its own rows only
-        engine.db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM tasks t ${joins(false)} WHERE ${sql}`,
-          params,
-        ),
-      ]);
+      const { rows, total } = await inbox(engine.db, a, {
+        ...q,
+        customer: q.customer === undefined ? null : normalise('customerName', q.customer),
+      });
       return {
-        items: items.rows.map(taskView),
-        total: count.rows[0]?.n ?? 0,
+        items: rows.map(taskView),
+        total,
         limit: q.limit,
         offset: q.offset,
       };
@@ -220,18 +127,10 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       },
     },
     async (req) => {
-      const r = await engine.db.query<TaskRow>(
-        `SELECT t.*, i.business_key, ${TASK_PEOPLE_COLUMNS}
-         FROM tasks t JOIN instances i ON i.id = t.instance_id ${TASK_PEOPLE_JOIN} WHERE t.id = $1`,
-        [req.params.id],
-      );
-      const t = r.rows[0];
+      const t = await taskWithPeople(engine.db, req.params.id);
       if (!t || !mayWork(req.actor, t))
         throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
-      const inst = await engine.db.query<InstanceRow>(`SELECT * FROM instances WHERE id = $1`, [
-        t.instance_id,
-      ]);
-      const instance = inst.rows[0]!;
+      const instance = (await readInstance(engine.db, t.instance_id))!;
       const deps = { db: engine.db, registry: engine.registry };
       const node = userTaskNode(engine, instance, t.node_id);
       const body = {
@@ -342,8 +241,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       },
     },
     async (req) => ({
-      items: await reassignTasks(
-        engine.executor.deps,
+      items: await engine.executor.reassignTasks(
         req.body.taskIds,
         req.body.to,
         req.actor,

@@ -6,7 +6,7 @@
  * announces each change to the inboxes (events.route.ts), after the commit.
  *
  * @example
- *   await reassignTasks(deps, ['i1.k1', 'i2.k1'], { user: 'adam' }, supervisor, 'en');
+ *   await executor.reassignTasks(['i1.k1', 'i2.k1'], { user: 'adam' }, supervisor, 'en');
  */
 import {
   createError,
@@ -15,11 +15,20 @@ import {
   type ErrorCode,
   type ErrorDetail,
   type Lang,
-} from '../errors.ts';
-import { mayReassign, mayReassignTo, type Actor } from '../access/index.ts';
-import { lockInstance, type Tx } from '../store/index.ts';
-import type { ExecutorDeps } from './executor.ts';
-import { appendHistory } from './rows.ts';
+} from '../../errors.ts';
+import { mayReassign, mayReassignTo, type Actor } from '../../access/index.ts';
+import {
+  appendHistory,
+  enabledUserGroups,
+  groupKnown,
+  lockInstance,
+  offerToGroup,
+  readTasks,
+  setAssignee,
+  tasksInstanceIds,
+  type Tx,
+} from '../../store/index.ts';
+import type { CommandContext } from '../context.ts';
 
 /** Exactly one of user (assign to them) or group (offer to the group, unassigned). */
 export type ReassignTarget =
@@ -31,18 +40,8 @@ export interface Reassigned {
   previous: { assignee: string | null; candidateGroups: string[]; candidateUsers: string[] };
 }
 
-interface TaskRow {
-  id: string;
-  instance_id: string;
-  node_id: string;
-  status: string;
-  assignee: string | null;
-  candidate_groups: string[];
-  candidate_users: string[];
-}
-
 export async function reassignTasks(
-  deps: Pick<ExecutorDeps, 'db' | 'clock'>,
+  ctx: CommandContext,
   taskIds: string[],
   to: ReassignTarget,
   actor: Actor,
@@ -50,19 +49,11 @@ export async function reassignTasks(
   reason = '',
 ): Promise<Reassigned[]> {
   const ids = [...new Set(taskIds)];
-  return deps.db.tx(async (tx) => {
+  return ctx.run(async (tx) => {
     await checkTarget(tx, to, actor, lang);
-    const owners = await tx.query<{ id: string; instance_id: string }>(
-      `SELECT id, instance_id FROM tasks WHERE id = ANY($1::text[])`,
-      [ids],
-    );
-    for (const instanceId of [...new Set(owners.rows.map((o) => o.instance_id))].sort())
+    for (const instanceId of (await tasksInstanceIds(tx, ids)).sort())
       await lockInstance(tx, instanceId);
-    const rows = await tx.query<TaskRow>(
-      `SELECT id, instance_id, node_id, status, assignee, candidate_groups, candidate_users FROM tasks WHERE id = ANY($1::text[])`,
-      [ids],
-    );
-    const byId = new Map(rows.rows.map((r) => [r.id, r]));
+    const byId = new Map((await readTasks(tx, ids)).map((r) => [r.id, r]));
     const problems: ErrorDetail[] = [];
     const refuse = (i: number, code: ErrorCode) =>
       problems.push({
@@ -78,17 +69,12 @@ export async function reassignTasks(
     });
     if (problems.length)
       throw createError('CW_ERR_REASSIGN_REFUSED', undefined, { details: problems });
-    const now = deps.clock.now();
+    const now = ctx.deps.clock.now();
     const out: Reassigned[] = [];
     for (const id of ids) {
       const t = byId.get(id)!;
-      if (to.user !== undefined)
-        await tx.query(`UPDATE tasks SET assignee = $2 WHERE id = $1`, [id, to.user]);
-      else
-        await tx.query(
-          `UPDATE tasks SET assignee = NULL, candidate_groups = $2, candidate_users = '{}' WHERE id = $1`,
-          [id, [to.group]],
-        );
+      if (to.user !== undefined) await setAssignee(tx, id, to.user);
+      else await offerToGroup(tx, id, to.group);
       const previous = {
         assignee: t.assignee,
         candidateGroups: t.candidate_groups,
@@ -96,7 +82,7 @@ export async function reassignTasks(
       };
       await appendHistory(
         tx,
-        { id: t.instance_id },
+        t.instance_id,
         {
           type: 'task.reassigned',
           nodeId: t.node_id,
@@ -118,17 +104,10 @@ export async function reassignTasks(
 async function checkTarget(tx: Tx, to: ReassignTarget, actor: Actor, lang: Lang): Promise<void> {
   const refused = (pointer: string) => fieldError('CW_ERR_REASSIGN_TARGET', pointer, lang);
   if (to.user !== undefined) {
-    const u = await tx.query<{ groups: string[] }>(
-      `SELECT groups FROM users WHERE id = $1 AND NOT disabled`,
-      [to.user],
-    );
-    const user = u.rows[0];
-    if (!user || !mayReassignTo(actor, { userGroups: user.groups })) throw refused('/to/user');
+    const groups = await enabledUserGroups(tx, to.user);
+    if (!groups || !mayReassignTo(actor, { userGroups: groups })) throw refused('/to/user');
     return;
   }
-  const known = await tx.query(
-    `SELECT 1 FROM groups WHERE id = $1 UNION ALL SELECT 1 FROM users WHERE $1 = ANY(groups) AND NOT disabled LIMIT 1`,
-    [to.group],
-  );
-  if (!known.rows.length || !mayReassignTo(actor, { group: to.group })) throw refused('/to/group');
+  if (!(await groupKnown(tx, to.group)) || !mayReassignTo(actor, { group: to.group }))
+    throw refused('/to/group');
 }

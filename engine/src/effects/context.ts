@@ -1,0 +1,85 @@
+/**
+ * What every command and job handler of the executor works with: the engine's parts (deps) and
+ * `run`, which runs a function in one PostgreSQL transaction (between a caller's hooks) and,
+ * once it has committed, hands the job rows it wrote to the queue.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../clock/index.ts';
+import type { DefinitionRegistry } from '../definitions/index.ts';
+import type { ErrorDetail } from '../errors.ts';
+import { createError } from '../errors.ts';
+import type { ActionRegistry } from '../plugins/index.ts';
+import type { CaseIndex } from '../search/index.ts';
+import type { Db, Tx } from '../store/index.ts';
+import type { Dispatch, PostCommit } from './apply.ts';
+
+export interface Dispatcher {
+  /** Hands committed job rows to the queue (idempotent: deterministic job ids). */
+  dispatch(jobs: Dispatch[]): Promise<void>;
+}
+
+export interface ExecutorDeps {
+  db: Db;
+  registry: DefinitionRegistry;
+  clock: Clock;
+  actions: ActionRegistry;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  /** How long a message nobody waits for is kept (ms). */
+  messageTtlMs: number;
+  /** Writes each case's search terms in the transaction of the step that changes them. */
+  caseIndex?: CaseIndex;
+}
+
+/**
+ * Work a caller adds to a command's transaction: `first`, before the command reads anything
+ * (an idempotency key is claimed there), and `last`, with the command's result, before the
+ * commit (the answer recorded with it; a public intake's tracking token written with its case).
+ * Either may throw to abandon the whole transaction.
+ */
+export interface TxHooks<T> {
+  first?(tx: Tx): Promise<void>;
+  last?(tx: Tx, result: T): Promise<void>;
+}
+
+export type JobOutcome = 'done' | 'noop' | { early: number };
+
+export interface CommandContext {
+  readonly deps: ExecutorDeps;
+  /** Runs fn in a transaction (between the caller's hooks), then dispatches the jobs it wrote. */
+  run<T>(fn: (tx: Tx, post: PostCommit) => Promise<T>, hooks?: TxHooks<T>): Promise<T>;
+}
+
+export function commandContext(deps: ExecutorDeps): CommandContext {
+  return {
+    deps,
+    async run(fn, hooks) {
+      const post: PostCommit = { dispatch: [] };
+      const result = await deps.db.tx(async (tx) => {
+        await hooks?.first?.(tx);
+        const r = await fn(tx, post);
+        await hooks?.last?.(tx, r);
+        return r;
+      });
+      if (post.dispatch.length) {
+        // If this fails (Redis down) the reconciler re-arms the rows from PostgreSQL.
+        await deps.dispatcher
+          .dispatch(post.dispatch)
+          .catch((e) =>
+            deps.logger.warn({ err: e }, 'dispatch failed; the reconciler will re-arm'),
+          );
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * A submission's problems as the request's 4xx: each at its pointer under `base` (where the
+ * data is in the caller's request), in the caller's language.
+ */
+export function formInvalid(problems: ErrorDetail[], base: string) {
+  return createError('CW_ERR_FORM_INVALID', undefined, {
+    details: problems.map((p) => ({ ...p, pointer: `${base}${p.pointer}` })),
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The worker's entry: does the work a job row describes, exactly once. Returns `{ early }`
+ * when delivered before its due time (the worker re-delays it), 'noop' when the row is no
+ * longer pending at this attempt (a duplicate, a late delivery after a cancel, or another
+ * engine did it). Each kind of job has its handler; a deterministic failure of the step it
+ * runs becomes an incident.
+ */
+import { readJob, type JobKind, type JobRow } from '../../store/index.ts';
+import type { CommandContext, JobOutcome } from '../context.ts';
+import { runActionJob } from './action.ts';
+import { failStep } from './fail.ts';
+import { runService } from './service.ts';
+import { fireSlaJob } from './sla-threshold.ts';
+import { runStepJob } from './step-jobs.ts';
+
+type JobHandler = (ctx: CommandContext, job: JobRow, now: number) => Promise<JobOutcome>;
+
+const HANDLERS: Record<JobKind, JobHandler> = {
+  timer: runStepJob,
+  'resume-parent': runStepJob,
+  'cancel-instance': runStepJob,
+  service: (ctx, job) => runService(ctx, job),
+  sla: fireSlaJob,
+  'sla-action': (ctx, job) => runActionJob(ctx, job),
+  'plugin-event': (ctx, job) => runActionJob(ctx, job, { failed: 'plugin.event.failed' }),
+};
+
+export async function processJob(
+  ctx: CommandContext,
+  jobId: string,
+  attempt: number,
+): Promise<JobOutcome> {
+  const job = await readJob(ctx.deps.db, jobId);
+  if (!job || job.status !== 'pending' || job.attempt !== attempt) return 'noop';
+  const now = ctx.deps.clock.now();
+  if (job.due_at.getTime() > now) return { early: job.due_at.getTime() };
+  const handler = HANDLERS[job.kind];
+  if (!handler) return 'noop';
+  try {
+    return await handler(ctx, job, now);
+  } catch (e) {
+    return failStep(ctx, job, e);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * A service task's job: the action runs outside any transaction (it may be slow), then its
+ * result is recorded under the case's lock by the step (`jobSucceeded`, or `jobFailed`, which
+ * decides a retry with backoff or an incident).
+ */
+import { lockInstance, markJobDone, recordJobError, type JobRow } from '../../store/index.ts';
+import { applyEvent } from '../apply.ts';
+import type { CommandContext, JobOutcome } from '../context.ts';
+import { invokeAction } from '../invoke.ts';
+import { stillPending } from './pending.ts';
+
+export async function runService(ctx: CommandContext, job: JobRow): Promise<JobOutcome> {
+  const { deps } = ctx;
+  const { result, error, permanent } = await invokeAction(deps.actions, job);
+  return ctx.run(async (tx, post) => {
+    const row = await lockInstance(tx, job.instance_id);
+    if (!(await stillPending(tx, job))) return 'noop';
+    const now = deps.clock.now();
+    if (row.status !== 'active') return 'noop';
+    if (error === null) {
+      await markJobDone(tx, job.id, now);
+      await applyEvent(
+        deps,
+        tx,
+        row,
+        { type: 'jobSucceeded', jobId: job.id, result: result ?? null },
+        post,
+      );
+    } else {
+      await recordJobError(tx, job.id, error, now);
+      await applyEvent(
+        deps,
+        tx,
+        row,
+        {
+          type: 'jobFailed',
+          jobId: job.id,
+          attempt: job.attempt,
+          // a permanent failure is the last attempt: straight to an incident
+          maxAttempts: permanent ? job.attempt : job.max_attempts,
+          backoffMs: job.backoff_ms,
+          error,
+          random: Math.random(),
+        },
+        post,
+      );
+    }
+    return 'done';
+  });
+}

@@ -1,0 +1,255 @@
+/**
+ * The `jobs` table: every piece of pending work (a timer, a service invocation, a parent or
+ * child notice, an SLA threshold or action, a plugin event) is a row with a status
+ * (`pending → done | cancelled | failed`), an attempt and a due instant. A BullMQ job only
+ * points at a row; whoever runs it re-reads the row under the instance lock.
+ */
+import { instanceVisibleParams, instanceVisibleSql, type Actor } from '../access/index.ts';
+import type { Queryable, Tx } from './db.ts';
+
+export type JobKind =
+  'timer' | 'service' | 'resume-parent' | 'cancel-instance' | 'sla' | 'sla-action' | 'plugin-event';
+
+export interface JobRow {
+  id: string;
+  instance_id: string;
+  kind: JobKind;
+  node_id: string | null;
+  token_id: string | null;
+  due_at: Date;
+  status: string;
+  attempt: number;
+  max_attempts: number;
+  backoff_ms: number;
+  timeout_ms: number;
+  action: string | null;
+  payload: {
+    input?: Record<string, unknown>;
+    childId?: string;
+    clockId?: string;
+    percent?: number;
+  };
+}
+
+export interface NewJobRow {
+  id: string;
+  instanceId: string;
+  kind: JobKind;
+  nodeId?: string;
+  tokenId?: string;
+  dueAt: number;
+  now: Date;
+  action?: string;
+  payload?: Record<string, unknown>;
+  maxAttempts?: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+}
+
+/** Writes a job row unless one with its id exists; true when it was written. */
+export async function insertJob(tx: Tx, j: NewJobRow): Promise<boolean> {
+  const r = await tx.query(
+    `INSERT INTO jobs (id, instance_id, kind, node_id, token_id, due_at, status, max_attempts, backoff_ms, timeout_ms, action, payload, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, $12) ON CONFLICT (id) DO NOTHING`,
+    [
+      j.id,
+      j.instanceId,
+      j.kind,
+      j.nodeId ?? null,
+      j.tokenId ?? null,
+      new Date(j.dueAt),
+      j.maxAttempts ?? 1,
+      j.backoffMs ?? 0,
+      j.timeoutMs ?? 0,
+      j.action ?? null,
+      j.payload ?? {},
+      j.now,
+    ],
+  );
+  return Boolean(r.rowCount);
+}
+
+export async function readJob(db: Queryable, id: string): Promise<JobRow | undefined> {
+  const r = await db.query<JobRow>(`SELECT * FROM jobs WHERE id = $1`, [id]);
+  return r.rows[0];
+}
+
+/** Whether the row is still pending at this attempt; with the instance locked, until commit. */
+export async function jobStillPending(tx: Tx, id: string, attempt: number): Promise<boolean> {
+  const r = await tx.query<{ status: string; attempt: number }>(
+    `SELECT status, attempt FROM jobs WHERE id = $1`,
+    [id],
+  );
+  const j = r.rows[0];
+  return Boolean(j && j.status === 'pending' && j.attempt === attempt);
+}
+
+/** The work took effect: done, and counted (the fault tests check it never exceeds one). */
+export async function markJobDone(tx: Tx, id: string, now: number): Promise<void> {
+  await tx.query(
+    `UPDATE jobs SET status = 'done', fired_at = $2, fire_count = fire_count + 1, updated_at = $2 WHERE id = $1 AND status = 'pending'`,
+    [id, new Date(now)],
+  );
+}
+
+/** Nothing left to do for the row (an SLA threshold whose clock stopped). */
+export async function cancelJob(tx: Tx, id: string, now: number): Promise<void> {
+  await tx.query(`UPDATE jobs SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [
+    id,
+    new Date(now),
+  ]);
+}
+
+/**
+ * A timer or job the step cancels (its token moved on): cancelled unless it already ran, and
+ * its open incident resolved as cancelled.
+ */
+export async function cancelPendingJob(tx: Tx, id: string, now: Date): Promise<void> {
+  await tx.query(
+    `UPDATE jobs SET status = 'cancelled', updated_at = $2 WHERE id = $1 AND status IN ('pending', 'failed')`,
+    [id, now],
+  );
+  await tx.query(
+    `UPDATE incidents SET status = 'resolved', resolved_at = $2, resolved_by = 'cancelled' WHERE job_id = $1 AND status = 'open'`,
+    [id, now],
+  );
+}
+
+/** The job runs again at `attempt`, due at `dueAt`, remembering the error of the last try. */
+export async function retryJob(
+  tx: Tx,
+  j: { id: string; attempt: number; dueAt: number; error: string; now: Date },
+): Promise<void> {
+  await tx.query(
+    `UPDATE jobs SET status = 'pending', attempt = $2, due_at = $3, last_error = $4, updated_at = $5 WHERE id = $1`,
+    [j.id, j.attempt, new Date(j.dueAt), j.error, j.now],
+  );
+}
+
+/** Remembers the error of an attempt (the step decides what follows). */
+export async function recordJobError(tx: Tx, id: string, error: string, now: number) {
+  await tx.query(`UPDATE jobs SET last_error = $2, updated_at = $3 WHERE id = $1`, [
+    id,
+    error,
+    new Date(now),
+  ]);
+}
+
+/**
+ * Cancels the pending SLA threshold timers of a clock but `keep` (the timers of its current
+ * cycle).
+ */
+export async function cancelClockTimers(
+  tx: Tx,
+  c: { instanceId: string; clockId: string; keep: string[]; now: number },
+): Promise<void> {
+  await tx.query(
+    `UPDATE jobs SET status = 'cancelled', updated_at = $3
+     WHERE instance_id = $1 AND kind = 'sla' AND status = 'pending' AND payload->>'clockId' = $2 AND NOT (id = ANY($4::text[]))`,
+    [c.instanceId, c.clockId, new Date(c.now), c.keep],
+  );
+}
+
+/** A job row as the queue needs it. */
+export interface PendingJob {
+  id: string;
+  attempt: number;
+  due_at: Date;
+}
+
+/**
+ * A page of pending rows in due order after `after`: every one (`horizon` null), or those due
+ * before `horizon`.
+ */
+export async function pendingJobs(
+  db: Queryable,
+  q: { after: { due: Date; id: string } | null; horizon: Date | null; limit: number },
+): Promise<PendingJob[]> {
+  const r = await db.query<PendingJob>(
+    `SELECT id, attempt, due_at FROM jobs WHERE status = 'pending' ${q.horizon ? 'AND due_at <= $4' : ''}
+     AND ($1::timestamptz IS NULL OR (due_at, id) > ($1, $2))
+     ORDER BY due_at, id LIMIT $3`,
+    [q.after?.due ?? null, q.after?.id ?? '', q.limit, ...(q.horizon ? [q.horizon] : [])],
+  );
+  return r.rows;
+}
+
+/** What a pending timer is for. */
+export const TIMER_KINDS = ['timer', 'boundary', 'sla', 'retry'] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+/**
+ * The kind of a job row as a timer, or NULL when the row is not one: boundary timer ids end in
+ * `@<boundary node>` (runtime/step.ts); a service job at a later attempt waits for its backoff.
+ */
+const KIND_SQL = `CASE WHEN j.kind = 'timer' AND position('@' IN j.id) > 0 THEN 'boundary'
+  WHEN j.kind = 'timer' THEN 'timer'
+  WHEN j.kind = 'sla' THEN 'sla'
+  WHEN j.kind = 'service' AND j.attempt > 1 THEN 'retry' END`;
+
+/** The rows (the SLA threshold's clock and its task give the SLA and the node). */
+const TIMERS_FROM = `FROM jobs j
+  JOIN instances i ON i.id = j.instance_id
+  LEFT JOIN sla_clocks c ON j.kind = 'sla' AND c.id = j.payload->>'clockId'
+  LEFT JOIN tasks ct ON ct.id = c.task_id
+  CROSS JOIN LATERAL (SELECT ${KIND_SQL} AS kind) k`;
+
+export interface PendingTimer {
+  id: string;
+  instance_id: string;
+  business_key: string | null;
+  process_id: string;
+  process_version: number;
+  node_id: string | null;
+  kind: TimerKind;
+  due_at: Date;
+  sla_id: string | null;
+  task_id: string | null;
+  percent: number | null;
+  attempt: number;
+  max_attempts: number;
+  action: string | null;
+}
+
+/**
+ * Pending timers of the cases the actor may see, soonest first, with how many there are and
+ * how many are overdue (due before `now`).
+ */
+export async function pendingTimers(
+  db: Queryable,
+  actor: Actor,
+  q: {
+    kind?: TimerKind;
+    processId?: string;
+    overdue?: boolean;
+    now: Date;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: PendingTimer[]; total: number; overdue: number }> {
+  const where = `j.status = 'pending' AND k.kind IS NOT NULL
+    AND ($1::text IS NULL OR k.kind = $1) AND ($2::text IS NULL OR i.process_id = $2)
+    AND ($3::boolean IS NULL OR (j.due_at < $4) = $3) AND ${instanceVisibleSql('i', 5)}`;
+  const params = [
+    q.kind ?? null,
+    q.processId ?? null,
+    q.overdue ?? null,
+    q.now,
+    ...instanceVisibleParams(actor),
+  ];
+  const [rows, count] = await Promise.all([
+    db.query<PendingTimer>(
+      `SELECT j.id, j.instance_id, i.business_key, i.process_id, i.process_version,
+              COALESCE(j.node_id, ct.node_id) AS node_id, k.kind, j.due_at, c.sla_id, c.task_id,
+              (j.payload->>'percent')::int AS percent, j.attempt, j.max_attempts, j.action
+       ${TIMERS_FROM} WHERE ${where} ORDER BY j.due_at, j.id LIMIT $8 OFFSET $9`,
+      [...params, q.limit, q.offset],
+    ),
+    db.query<{ n: number; overdue: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE j.due_at < $4)::int AS overdue
+       ${TIMERS_FROM} WHERE ${where}`,
+      params,
+    ),
+  ]);
+  return { rows: rows.rows, total: count.rows[0]!.n, overdue: count.rows[0]!.overdue };
+}

@@ -1,0 +1,355 @@
+/**
+ * The `tasks` table: the user tasks of cases, open until completed or cancelled, with who may
+ * work them (assignee, candidate groups and users), their form and version, prefill, draft and
+ * submitted data. Reads for people come with the display names of the assignee and of who
+ * completed the task.
+ */
+import { taskVisibleSql, workGroups, worksEveryTask, type Actor } from '../access/index.ts';
+import type { Queryable, Tx } from './db.ts';
+import { likePrefix } from './like.ts';
+
+/**
+ * Joins that name the people of task alias `t` (select `assignee_name`, `completed_by_name`):
+ * staff read names, not login ids.
+ */
+const TASK_PEOPLE_JOIN = `LEFT JOIN users ua ON ua.id = t.assignee LEFT JOIN users uc ON uc.id = t.completed_by`;
+const TASK_PEOPLE_COLUMNS = `ua.display_name AS assignee_name, uc.display_name AS completed_by_name`;
+
+export interface TaskRow {
+  id: string;
+  instance_id: string;
+  node_id: string;
+  process_id: string;
+  form_id: string;
+  form_version: number;
+  status: string;
+  assignee: string | null;
+  candidate_groups: string[];
+  candidate_users: string[];
+  priority: number;
+  due_at: Date | null;
+  prefill: Record<string, unknown>;
+  draft: Record<string, unknown> | null;
+  data: Record<string, unknown> | null;
+  created_at: Date;
+  completed_at: Date | null;
+  completed_by: string | null;
+  business_key?: string | null;
+  /** From the `USER_NAMES` joins: display names of the assignee and of who completed it. */
+  assignee_name?: string | null;
+  completed_by_name?: string | null;
+  /** From the inbox query's SLA join. */
+  sla_due?: Date | null;
+  sla_state?: string | null;
+}
+
+/** A new task (the step's createTask, its form version resolved). */
+export interface NewTask {
+  id: string;
+  instanceId: string;
+  tokenId: string;
+  nodeId: string;
+  processId: string;
+  formId: string;
+  formVersion: number;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  priority: number;
+  dueAt: number | null;
+  prefill: Record<string, unknown>;
+  now: Date;
+}
+
+export async function insertTask(tx: Tx, t: NewTask): Promise<void> {
+  await tx.query(
+    `INSERT INTO tasks (id, instance_id, token_id, node_id, process_id, form_id, form_version, status, assignee, candidate_groups, candidate_users, priority, due_at, prefill, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      t.id,
+      t.instanceId,
+      t.tokenId,
+      t.nodeId,
+      t.processId,
+      t.formId,
+      t.formVersion,
+      t.assignee,
+      t.candidateGroups,
+      t.candidateUsers,
+      t.priority,
+      t.dueAt === null ? null : new Date(t.dueAt),
+      t.prefill,
+      t.now,
+    ],
+  );
+}
+
+/** Closes an open task (completed or cancelled); a closed one stays as it is. */
+export async function closeTask(
+  tx: Tx,
+  id: string,
+  status: 'completed' | 'cancelled',
+  now: Date,
+): Promise<void> {
+  await tx.query(
+    `UPDATE tasks SET status = $2, completed_at = COALESCE(completed_at, $3) WHERE id = $1 AND status = 'open'`,
+    [id, status, now],
+  );
+}
+
+/** The submitted data of a task and who submitted it (its draft goes). */
+export async function recordTaskData(
+  tx: Tx,
+  id: string,
+  data: Record<string, unknown>,
+  by: string,
+): Promise<void> {
+  await tx.query(`UPDATE tasks SET data = $2, completed_by = $3, draft = NULL WHERE id = $1`, [
+    id,
+    data,
+    by,
+  ]);
+}
+
+export async function setAssignee(tx: Tx, id: string, assignee: string | null): Promise<void> {
+  await tx.query(`UPDATE tasks SET assignee = $2 WHERE id = $1`, [id, assignee]);
+}
+
+/** Offers the task to one group, unassigned. */
+export async function offerToGroup(tx: Tx, id: string, group: string): Promise<void> {
+  await tx.query(
+    `UPDATE tasks SET assignee = NULL, candidate_groups = $2, candidate_users = '{}' WHERE id = $1`,
+    [id, [group]],
+  );
+}
+
+export async function saveTaskDraft(
+  tx: Tx,
+  id: string,
+  draft: Record<string, unknown>,
+): Promise<void> {
+  await tx.query(`UPDATE tasks SET draft = $2 WHERE id = $1`, [id, draft]);
+}
+
+/** The case a task belongs to (undefined: no such task). */
+export async function taskInstanceId(db: Queryable, id: string): Promise<string | undefined> {
+  const r = await db.query<{ instance_id: string }>(`SELECT instance_id FROM tasks WHERE id = $1`, [
+    id,
+  ]);
+  return r.rows[0]?.instance_id;
+}
+
+/** The cases of several tasks (bulk reassignment locks them first). */
+export async function tasksInstanceIds(db: Queryable, ids: string[]): Promise<string[]> {
+  const r = await db.query<{ instance_id: string }>(
+    `SELECT DISTINCT instance_id FROM tasks WHERE id = ANY($1::text[])`,
+    [ids],
+  );
+  return r.rows.map((x) => x.instance_id);
+}
+
+export async function readTask(db: Queryable, id: string): Promise<TaskRow | undefined> {
+  const r = await db.query<TaskRow>(`SELECT * FROM tasks WHERE id = $1`, [id]);
+  return r.rows[0];
+}
+
+export async function readTasks(db: Queryable, ids: string[]): Promise<TaskRow[]> {
+  const r = await db.query<TaskRow>(`SELECT * FROM tasks WHERE id = ANY($1::text[])`, [ids]);
+  return r.rows;
+}
+
+/** A task with its case's business key and the names of its people. */
+export async function taskWithPeople(db: Queryable, id: string): Promise<TaskRow | undefined> {
+  const r = await db.query<TaskRow>(
+    `SELECT t.*, i.business_key, ${TASK_PEOPLE_COLUMNS}
+     FROM tasks t JOIN instances i ON i.id = t.instance_id ${TASK_PEOPLE_JOIN} WHERE t.id = $1`,
+    [id],
+  );
+  return r.rows[0];
+}
+
+/** Every task of a case, oldest first, with the names of their people. */
+export async function tasksOfCase(db: Queryable, instanceId: string): Promise<TaskRow[]> {
+  const r = await db.query<TaskRow>(
+    `SELECT t.*, ${TASK_PEOPLE_COLUMNS} FROM tasks t ${TASK_PEOPLE_JOIN}
+     WHERE t.instance_id = $1 ORDER BY t.created_at, t.id`,
+    [instanceId],
+  );
+  return r.rows;
+}
+
+/** The open tasks of a case (or only `taskId` of them), in id order. */
+export async function openTasksOf(
+  db: Queryable,
+  instanceId: string,
+  taskId: string | null = null,
+): Promise<TaskRow[]> {
+  const r = await db.query<TaskRow>(
+    `SELECT * FROM tasks WHERE instance_id = $1 AND status = 'open' AND ($2::text IS NULL OR id = $2) ORDER BY id`,
+    [instanceId, taskId],
+  );
+  return r.rows;
+}
+
+/** The completed tasks of a case, in the order they were completed. */
+export async function completedTasksOf(db: Queryable, instanceId: string): Promise<TaskRow[]> {
+  const r = await db.query<TaskRow>(
+    `SELECT * FROM tasks WHERE instance_id = $1 AND status = 'completed' ORDER BY completed_at, id`,
+    [instanceId],
+  );
+  return r.rows;
+}
+
+/** Raises the priority of a case's open tasks (or of `taskId`); returns those changed. */
+export async function raiseOpenTasksPriority(
+  tx: Tx,
+  instanceId: string,
+  taskId: string | null,
+  priority: number,
+): Promise<string[]> {
+  const r = await tx.query<{ id: string }>(
+    `UPDATE tasks SET priority = GREATEST(priority, $3) WHERE instance_id = $1 AND status = 'open' AND ($2::text IS NULL OR id = $2) RETURNING id`,
+    [instanceId, taskId, priority],
+  );
+  return r.rows.map((t) => t.id);
+}
+
+/** Offers a case's open tasks (or `taskId`) to one group, unassigned; returns those moved. */
+export async function offerOpenTasksToGroup(
+  tx: Tx,
+  instanceId: string,
+  taskId: string | null,
+  group: string,
+): Promise<string[]> {
+  const r = await tx.query<{ id: string }>(
+    `UPDATE tasks SET candidate_groups = ARRAY[$3]::text[], candidate_users = '{}', assignee = NULL
+     WHERE instance_id = $1 AND status = 'open' AND ($2::text IS NULL OR id = $2) RETURNING id`,
+    [instanceId, taskId, group],
+  );
+  return r.rows.map((t) => t.id);
+}
+
+/** Moves the tasks and subscriptions of a token to another node (instance migration). */
+export async function moveTokenWork(
+  tx: Tx,
+  m: { instanceId: string; tokenId: string; from: string; to: string },
+): Promise<void> {
+  for (const table of ['tasks', 'subscriptions'] as const)
+    await tx.query(`UPDATE ${table} SET node_id = $3 WHERE instance_id = $1 AND token_id = $2`, [
+      m.instanceId,
+      m.tokenId,
+      m.to,
+    ]);
+  // The token's own timer or service job moves with it; boundary timers keep their boundary node.
+  await tx.query(
+    `UPDATE jobs SET node_id = $3 WHERE instance_id = $1 AND token_id = $2 AND node_id = $4`,
+    [m.instanceId, m.tokenId, m.to, m.from],
+  );
+}
+
+export interface InboxQuery {
+  scope: 'mine' | 'groups' | 'all';
+  status: 'open' | 'completed' | 'cancelled';
+  processId?: string;
+  nodeId?: string;
+  businessKey?: string;
+  /** The start of the customer's name, normalised as the case index holds it. */
+  customer?: string | null;
+  minPriority?: number;
+  sort: 'due' | 'priority' | 'created' | 'sla';
+  slaState?: 'running' | 'paused' | 'warning' | 'breached' | 'none';
+  limit: number;
+  offset: number;
+}
+
+const ORDER = {
+  due: 'due_at ASC NULLS LAST, priority DESC, t.created_at, t.id',
+  priority: 'priority DESC, due_at ASC NULLS LAST, t.created_at, t.id',
+  created: 't.created_at, t.id',
+  sla: 's.sla_due ASC NULLS LAST, due_at ASC NULLS LAST, priority DESC, t.created_at, t.id',
+} as const;
+
+/**
+ * The SLA standing of each task: the earliest due instant of the running clocks on the task
+ * or its instance, and the worst state (breached, warning: a threshold fired, running, paused).
+ */
+const SLA_JOIN = `LEFT JOIN LATERAL (
+  SELECT min(c.due_at) FILTER (WHERE c.status = 'running') AS sla_due,
+    CASE WHEN bool_or(c.breached_at IS NOT NULL AND c.status IN ('running', 'paused')) THEN 'breached'
+         WHEN bool_or(c.status = 'running' AND cardinality(c.fired) > 0) THEN 'warning'
+         WHEN bool_or(c.status = 'running') THEN 'running'
+         WHEN bool_or(c.status = 'paused') THEN 'paused'
+         ELSE 'none' END AS sla_state
+  FROM sla_clocks c WHERE c.instance_id = t.instance_id AND (c.task_id IS NULL OR c.task_id = t.id)
+) s ON TRUE`;
+
+/**
+ * The inbox's WHERE clause with only the filters a request uses, each in a form an index
+ * serves (docs/benchmarks.md, `inbox`): `candidate_users @> ARRAY[me]` uses the GIN index where
+ * `me = ANY(candidate_users)` cannot, and a filter left out is not in the SQL at all rather
+ * than `($n IS NULL OR …)`, which hides from the planner which filters apply.
+ */
+function inboxFilter(
+  a: Actor,
+  q: InboxQuery,
+): { sql: string; params: unknown[]; needs: { instance: boolean; sla: boolean } } {
+  const params: unknown[] = [];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const where: string[] = [];
+  if (q.scope === 'mine') {
+    const me = p(a.id);
+    where.push(
+      `(t.assignee = ${me} OR (t.assignee IS NULL AND t.candidate_users @> ARRAY[${me}]::text[]))`,
+    );
+  } else if (q.scope === 'groups') {
+    where.push(`t.assignee IS NULL AND t.candidate_groups && ${p(a.groups)}::text[]`);
+  } else if (!worksEveryTask(a)) {
+    const me = p(a.id);
+    p(workGroups(a));
+    where.push(taskVisibleSql('t', Number(me.slice(1))));
+  }
+  where.push(`t.status = ${p(q.status)}`);
+  if (q.processId !== undefined) where.push(`t.process_id = ${p(q.processId)}`);
+  if (q.nodeId !== undefined) where.push(`t.node_id = ${p(q.nodeId)}`);
+  if (q.businessKey !== undefined) where.push(`i.business_key = ${p(q.businessKey)}`);
+  if (q.minPriority !== undefined) where.push(`t.priority >= ${p(q.minPriority)}`);
+  const customer = q.customer ?? null;
+  // the customer's name as the case's search declaration indexes it (a name a form marks
+  // sensitive is indexed as a digest only, so it is found by whole value in case search)
+  if (customer !== null)
+    where.push(`EXISTS (SELECT 1 FROM case_search_terms c WHERE c.instance_id = t.instance_id
+      AND c.kind = 'customerName' AND c.value LIKE ${p(likePrefix(customer))})`);
+  if (q.slaState !== undefined) where.push(`s.sla_state = ${p(q.slaState)}`);
+  return {
+    sql: where.join(' AND '),
+    params,
+    needs: { instance: q.businessKey !== undefined, sla: q.slaState !== undefined },
+  };
+}
+
+/** The inbox: a page of the tasks the query selects, and how many there are. */
+export async function inbox(
+  db: Queryable,
+  a: Actor,
+  q: InboxQuery,
+): Promise<{ rows: TaskRow[]; total: number }> {
+  const { sql, params, needs } = inboxFilter(a, q);
+  const joins = (all: boolean) =>
+    `${all || needs.instance ? 'JOIN instances i ON i.id = t.instance_id' : ''} ${all || needs.sla ? SLA_JOIN : ''}`;
+  const n = params.length;
+  const [items, count] = await Promise.all([
+    db.query<TaskRow>(
+      `SELECT t.*, i.business_key, s.sla_due, s.sla_state, ${TASK_PEOPLE_COLUMNS}
+       FROM tasks t ${joins(true)} ${TASK_PEOPLE_JOIN}
+       WHERE ${sql} ORDER BY ${ORDER[q.sort]} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, q.limit, q.offset],
+    ),
+    // the count joins only what its filters read: the SLA standing of every matching
+    // task is the costly part, and a page needs it for its own rows only
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tasks t ${joins(false)} WHERE ${sql}`,
+      params,
+    ),
+  ]);
+  return { rows: items.rows, total: count.rows[0]?.n ?? 0 };
+}
