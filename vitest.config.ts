@@ -15,6 +15,9 @@ export default defineConfig({
           include: ['tests/**/*.test.ts', 'engine/src/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // expect.poll waits for an event (a page's answer, a row written); its 1 s default
+          // is less than one scrypt sign-in takes when the machine is busy
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       './studio/vitest.config.ts',

@@ -10,13 +10,17 @@
  */
 import { connect } from 'node:net';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ErrorCodes } from '../../engine/src/index.ts';
 import { MAX_JSON_DEPTH, MAX_PARAM_LENGTH } from '../../engine/src/http/edge.ts';
 import { dropTestData, startTestEngine, USERS, type TestEngine } from '../helpers/engine.ts';
 import { allows, operations, type Operation, type Schema } from '../helpers/openapi.ts';
 import { end, files, label, process, userTask } from '../fixtures/definitions.ts';
 import { tasksOf } from '../helpers/scenario.ts';
+
+// Each sweep sends thousands of requests (every operation x every role x every class): a
+// minute on a quiet machine, several when other test files share its two cores.
+vi.setConfig({ testTimeout: 300_000 });
 
 // Given a process customers start themselves with a form, and a task for adjusters
 const report = process(
