@@ -362,6 +362,11 @@ export const ErrorCodes = {
     message: 'No task was reassigned: at least one cannot be (see details, one per task).',
     zh: '未改派任何任務：至少有一項任務無法改派（詳見各任務的明細）。',
   },
+  CW_ERR_REASSIGN_NOT_CANDIDATE: {
+    status: 409,
+    message: 'The user may not work this task: they are not among the people it is offered to.',
+    zh: '此使用者不能處理這項任務：不在任務指派的候選人員內。',
+  },
   CW_ERR_REASSIGN_TARGET: {
     status: 400,
     message:
@@ -400,6 +405,28 @@ export const ErrorCodes = {
     status: 409,
     message: 'The incident is not open.',
     zh: '此異常事件不在開啟狀態。',
+  },
+  CW_ERR_INCIDENT_NOT_SKIPPABLE: {
+    status: 409,
+    message:
+      'Only the step of a failed service task, or a failed SLA or plugin action, can be skipped.',
+    zh: '只有失敗的服務任務步驟，或失敗的 SLA 或外掛動作，才能略過。',
+  },
+  CW_ERR_PERSONAL_DATA_EDIT: {
+    status: 403,
+    message: "Changing a case's personal data needs the personal-data role.",
+    zh: '修改案件的個人資料需要 personal-data 角色。',
+  },
+  CW_ERR_DUE_NOT_FUTURE: {
+    status: 400,
+    message: 'The new due instant must be later than now.',
+    zh: '新的到期時間必須晚於現在。',
+  },
+  CW_ERR_CLOCK_NOT_MOVABLE: {
+    status: 409,
+    message:
+      'Only a running clock that has not breached can have its due instant moved (a pause, a stop or a breach keeps it).',
+    zh: '只有執行中且未逾時的時效可以變更到期時間（暫停、已停止或已逾時的時效不能變更）。',
   },
   CW_ERR_ACTION_UNKNOWN: {
     status: 422,

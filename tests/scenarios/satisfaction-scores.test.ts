@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureUser } from '../../engine/src/identity/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { DAY, complete, startInstance } from '../helpers/scenario.ts';
 
@@ -16,6 +17,9 @@ const WEEK2 = '2026-10-11T16:00:00.000Z';
 
 let t: TestEngine;
 let seq = 0;
+/** A supervisor of the customer-care group, whose work the surveys are. */
+const LEAD = 'care-lead-token';
+const lead = { headers: { authorization: `Bearer ${LEAD}` } };
 
 /** Sends a survey to a customer: a survey-response case of the given kind. */
 async function send(kind: 'claim' | 'campaign'): Promise<string> {
@@ -63,6 +67,11 @@ const query = (extra = '') =>
 
 beforeAll(async () => {
   t = await startTestEngine({ definitions: DEFINITIONS, start: T0 });
+  await ensureUser(
+    t.engine.db,
+    { id: 'cleo', roles: ['supervisor'], groups: ['customer-care'] },
+    LEAD,
+  );
   // week 1: three claim surveys (rated 5, rated 2, declined) and a campaign one rated 4
   await answer(await send('claim'), rated(5));
   await answer(await send('claim'), rated(2));
@@ -80,7 +89,7 @@ afterAll(async () => {
 
 describe('Given survey responses worked through the API over two weeks', () => {
   it('when a supervisor asks for overall scores per week and kind, then she gets rates, averages and distributions', async () => {
-    const res = await t.api('GET', query(), undefined, { as: 'supervisor' });
+    const res = await t.api('GET', query(), undefined, lead);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const none = { s1: 0, s2: 0, s3: 0, s4: 0, s5: 0 };
     expect(res.body.items).toEqual([
@@ -124,19 +133,21 @@ describe('Given survey responses worked through the API over two weeks', () => {
     ]);
   });
 
+  it('when a supervisor of another group asks, then none of these surveys is hers to count', async () => {
+    const res = await t.api('GET', query(), undefined, { as: 'supervisor' });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([]);
+  });
+
   it('when the range leaves out the first week, then only the second week is counted', async () => {
-    const res = await t.api('GET', query(`&from=${encodeURIComponent(WEEK2)}`), undefined, {
-      as: 'supervisor',
-    });
+    const res = await t.api('GET', query(`&from=${encodeURIComponent(WEEK2)}`), undefined, lead);
     expect(res.body.items.map((r: { period: string; sent: number }) => [r.period, r.sent])).toEqual(
       [[WEEK2, 2]],
     );
   });
 
   it('when asked for CSV, then each row is a line under a header', async () => {
-    const res = await fetch(`${t.url}${query('&format=csv')}`, {
-      headers: { authorization: `Bearer ${t.token('supervisor')}` },
-    });
+    const res = await fetch(`${t.url}${query('&format=csv')}`, lead);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await res.text()).split('\n')).toEqual([
       'period,surveyKind,sent,answered,responseRate,declined,responses,average,s1,s2,s3,s4,s5',

@@ -28,14 +28,16 @@ import {
   insertStepHistory,
   insertSubscription,
   insertTask,
+  type InstanceRow,
   lockCorrelation,
   openIncident,
+  raiseTasksPriority,
   reachesSomebody,
   retryJob,
+  setJobInput,
   takeBufferedMessage,
-  updateAfterStep,
-  type InstanceRow,
   type Tx,
+  updateAfterStep,
 } from '../store/index.ts';
 import { scheduleJob } from './rows.ts';
 import { applySlaStep } from './sla.ts';
@@ -226,6 +228,12 @@ export async function applyEvent(
         break;
       case 'cancelJob':
         await cancelPendingJob(tx, e.jobId, now);
+        break;
+      case 'setJobInput':
+        await setJobInput(tx, e.jobId, e.input, now);
+        break;
+      case 'raiseTaskPriority':
+        await raiseTasksPriority(tx, e.taskIds, e.priority);
         break;
       case 'openIncident':
         await openIncident(tx, {

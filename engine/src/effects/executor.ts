@@ -1,6 +1,7 @@
 /**
  * The executor: every command that changes an instance (start, complete a task, claim, save a
- * draft, correlate a message, answer a wait, cancel, migrate, retry an incident) locks the
+ * draft, correlate a message, answer a wait, cancel, migrate, retry or skip an incident, raise
+ * a case's priority, move a clock's due instant) locks the
  * instance row, runs one interpreter step and writes its effects in a single transaction, then
  * hands the new job rows to the dispatcher. Two engine processes never advance one instance at
  * once: the row lock serialises them, and every worker re-reads the job row under that lock,
@@ -26,7 +27,13 @@ import {
 } from './commands/correlate-message.ts';
 import { migrateInstance, type MigrationRequest } from './commands/migrate-instance.ts';
 import { reassignTasks, type ReassignTarget, type Reassigned } from './commands/reassign-tasks.ts';
-import { retryIncident } from './commands/retry-incident.ts';
+import { moveClockDue, raiseCasePriority, type MovedDue } from './commands/escalate.ts';
+import {
+  retryIncident,
+  retryIncidents,
+  skipIncident,
+  type BulkOutcome,
+} from './commands/retry-incident.ts';
 import { startInstance, type StartRequest } from './commands/start-instance.ts';
 import {
   commandContext,
@@ -97,8 +104,36 @@ export class Executor {
     return reassignTasks(this.#ctx, taskIds, to, actor, lang, reason);
   }
 
-  retryIncident(incidentId: string, actor: Actor): Promise<void> {
-    return retryIncident(this.#ctx, incidentId, actor);
+  /** Retries an incident's work; with `edit`, after correcting variables (commands/retry-incident.ts). */
+  retryIncident(
+    incidentId: string,
+    actor: Actor,
+    edit?: { variables: Record<string, unknown>; reason: string },
+  ): Promise<void> {
+    return retryIncident(this.#ctx, incidentId, actor, edit);
+  }
+
+  retryIncidents(incidentIds: string[], actor: Actor): Promise<BulkOutcome> {
+    return retryIncidents(this.#ctx, incidentIds, actor);
+  }
+
+  skipIncident(incidentId: string, actor: Actor, reason: string): Promise<void> {
+    return skipIncident(this.#ctx, incidentId, actor, reason);
+  }
+
+  /** The case's priority raised, for its open and next tasks (commands/escalate.ts). */
+  raiseCasePriority(
+    r: { instanceId: string; priority: number; reason: string },
+    actor: Actor,
+  ): Promise<InstanceRow> {
+    return raiseCasePriority(this.#ctx, r, actor);
+  }
+
+  moveClockDue(
+    r: { clockId: string; dueAt: number; reason: string },
+    actor: Actor,
+  ): Promise<MovedDue> {
+    return moveClockDue(this.#ctx, r, actor);
   }
 
   /** Worker entry: does the work a job row describes, exactly once (jobs/router.ts). */

@@ -1,6 +1,6 @@
 /**
  * What an SLA does when a clock reaches a warning threshold or breaches: notify people, raise
- * the priority of the measured task(s), offer them to another group, start an escalation
+ * the priority of the measured task(s) or of the case, offer them to another group, start an escalation
  * process, or run a plugin action as a durable job. All of it is written in the transaction
  * that fires the threshold, so it happens exactly once.
  */
@@ -21,6 +21,7 @@ import {
 } from '../sla/index.ts';
 import {
   insertNotification,
+  lockInstance,
   offerOpenTasksToGroup,
   openTasksOf,
   raiseOpenTasksPriority,
@@ -28,7 +29,7 @@ import {
   type InstanceRow,
   type Tx,
 } from '../store/index.ts';
-import { createInstance, type ApplyDeps, type PostCommit } from './apply.ts';
+import { applyEvent, createInstance, type ApplyDeps, type PostCommit } from './apply.ts';
 import { scheduleJob } from './rows.ts';
 
 export async function runSlaActions(
@@ -67,6 +68,26 @@ export async function runSlaActions(
         break;
       }
       case 'raisePriority': {
+        if (action.of === 'case') {
+          // the case's own priority, through its step: its next tasks start there too
+          await applyEvent(
+            deps,
+            tx,
+            await lockInstance(tx, row.id),
+            {
+              type: 'priorityRaised',
+              priority: action.priority,
+              actor: `sla:${sla.id}`,
+              reason: kind,
+            },
+            post,
+          );
+          history.push({
+            type: 'sla.action',
+            data: { ...base, priority: action.priority, of: 'case' },
+          });
+          break;
+        }
         const changed = await raiseOpenTasksPriority(tx, row.id, clock.taskId, action.priority);
         history.push({
           type: 'sla.action',

@@ -12,10 +12,13 @@ import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { SlaDefinition } from '../generated/index.ts';
 import {
   BREACH,
+  clockTimers,
   elapsedAt,
   fireThreshold,
+  moveDue,
   planSlaStep,
   slaEvents,
+  thresholdsOf,
   type ClockState,
   type ClockTimer,
 } from '../sla/index.ts';
@@ -96,6 +99,34 @@ async function armClock(
       },
       post,
     );
+}
+
+/**
+ * Moves a running clock's due instant under the instance lock (the pure `moveDue`): the clock
+ * row, a `move` entry in its log (who, why, the target before and after) and its threshold
+ * timers armed again for the new cycle. Null when the clock cannot move (see `moveDue`).
+ */
+export async function moveClockDue(
+  deps: SlaDeps,
+  tx: Tx,
+  c: ClockState,
+  m: { dueAt: number; by: string; reason: string },
+  now: number,
+  post: PostCommit,
+): Promise<ClockState | null> {
+  const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
+  const moved = moveDue(c, m.dueAt, now, cal);
+  if (!moved) return null;
+  await writeClock(tx, moved, false, now);
+  await logClock(tx, moved, 'move', now, elapsedAt(c, now, cal), {
+    previousTargetMs: c.targetMs,
+    targetMs: moved.targetMs,
+    by: m.by,
+    reason: m.reason,
+  });
+  const thresholds = thresholdsOf(deps.registry.sla(c.slaId, c.slaVersion));
+  await armClock(tx, moved, clockTimers(moved, thresholds, cal), now, post);
+  return moved;
 }
 
 export type FireResult = { fired: ClockState; sla: SlaDefinition } | 'noop' | { early: number };

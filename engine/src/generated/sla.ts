@@ -117,11 +117,15 @@ export interface SlaRecipient {
   id?: string;
 }
 /**
- * Raises the priority of the measured open task(s) to at least this value (0-100).
+ * Raises the priority of the measured open task(s) to at least this value (0-100); with `of: case`, the priority of the case: its open tasks now and every task it creates from then on start at least there.
  */
 export interface RaisePriorityAction {
   type: 'raisePriority';
   priority: number;
+  /**
+   * `tasks` (the default): the measured open task(s) only, so the next step's tasks start at their own priority again. `case`: the case keeps the raised priority for its next tasks too.
+   */
+  of?: 'tasks' | 'case';
 }
 /**
  * Offers the measured open task(s) to this group instead, unassigned.

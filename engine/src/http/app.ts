@@ -48,6 +48,9 @@ import { slaRoutes } from './routes/slas.route.ts';
 import { taskRoutes } from './routes/tasks.route.ts';
 import { timerRoutes } from './routes/timers.route.ts';
 import { userRoutes } from './routes/users.route.ts';
+import { notificationRoutes } from './routes/notifications.route.ts';
+import { worklistRoutes } from './routes/worklist.route.ts';
+import { reportRoutes } from './routes/reports.route.ts';
 
 export async function buildApp(
   engine: Engine,
@@ -168,6 +171,9 @@ export async function buildApp(
       await eventRoutes(api, engine, auth);
       await analyticsRoutes(api, engine);
       await timerRoutes(api, engine);
+      await worklistRoutes(api, engine);
+      await notificationRoutes(api, engine);
+      await reportRoutes(api, engine);
     },
     { prefix: '/api' },
   );

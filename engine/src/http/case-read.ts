@@ -52,7 +52,10 @@ export function notesOf(history: readonly HistoryItem[]): CaseNote[] {
     }));
 }
 
-function definitionOf(engine: Engine, r: InstanceRow): ProcessDefinition | undefined {
+export function definitionOf(
+  engine: Engine,
+  r: Pick<InstanceRow, 'process_id' | 'process_version'>,
+): ProcessDefinition | undefined {
   try {
     return engine.registry.process(r.process_id, r.process_version).definition;
   } catch {
@@ -61,7 +64,7 @@ function definitionOf(engine: Engine, r: InstanceRow): ProcessDefinition | undef
 }
 
 /** The nodes and flows to draw, without the mappings and rules (names, types, links only). */
-function graphOf(def: ProcessDefinition | undefined) {
+export function graphOf(def: ProcessDefinition | undefined) {
   if (!def) return null;
   return {
     nodes: def.nodes.map((n) => ({
@@ -74,7 +77,8 @@ function graphOf(def: ProcessDefinition | undefined) {
   };
 }
 
-async function clocksOf(engine: Engine, id: string, now: number) {
+/** The case's SLA clocks as the API shows them, each with its timeline explained. */
+export async function clocksOf(engine: Engine, id: string, now: number) {
   const clocks = await loadClocks(engine.db, { instanceId: id });
   if (!clocks.length) return [];
   const rows = await clockEventsOf(engine.db, id);

@@ -12,9 +12,15 @@ import type { FastifyReply } from 'fastify';
 export const formatParam = { type: 'string', enum: ['json', 'csv'], default: 'json' } as const;
 export type TableFormat = 'json' | 'csv';
 
-/** One CSV cell: quoted when it holds a comma, a quote or a line break. */
+/**
+ * One CSV cell: quoted when it holds a comma, a quote or a line break. Text that a spreadsheet
+ * would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return: a root
+ * cause typed by staff, a name from a form) is prefixed with `'`, so it opens as text; numbers
+ * are written as they are.
+ */
 function cell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -245,6 +245,16 @@ export class Sandbox {
           if (j) Object.assign(j, { attempt: e.attempt, runAt: e.runAt, error: e.error });
           break;
         }
+        case 'setJobInput': {
+          const j = s.jobs.find((x) => x.id === e.jobId);
+          if (j) j.input = e.input;
+          break;
+        }
+        case 'raiseTaskPriority':
+          for (const t of s.tasks)
+            if (e.taskIds.includes(t.id) && t.status === 'open')
+              t.priority = Math.max(t.priority, e.priority);
+          break;
         case 'cancelTimer':
         case 'cancelJob': {
           const id = e.type === 'cancelTimer' ? e.timerId : e.jobId;
@@ -585,6 +595,9 @@ export class Sandbox {
         case 'raisePriority': {
           const tasks = open();
           for (const t of tasks) t.priority = Math.max(t.priority, action.priority);
+          // the case's own priority: its next tasks start there too (as the step does)
+          if (action.of === 'case')
+            inst.state.priority = Math.max(inst.state.priority ?? 0, action.priority);
           history.push({
             type: 'sla.action',
             data: { ...base, priority: action.priority, tasks: tasks.map((t) => t.id) },

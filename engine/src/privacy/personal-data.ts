@@ -120,7 +120,11 @@ export function eraseSealed(tree: Json): Json {
   return out;
 }
 
-/** `A123456789` -> `A********9`; two characters or fewer are masked whole. */
+/**
+ * `A123456789` -> `A********9`, `陳美玲` -> `陳*玲`; two characters keep the first (`王明` ->
+ * `王*`: a two-character Chinese name keeps its surname, as three-character ones do); one
+ * character is masked whole.
+ */
 export function maskValue(v: Json): Json {
   if (v === null || v === undefined) return v;
   if (Array.isArray(v)) return v.map(maskValue);
@@ -128,7 +132,8 @@ export function maskValue(v: Json): Json {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskValue(x)]));
   const s = String(v);
   const chars = [...s];
-  if (chars.length <= 2) return '*'.repeat(chars.length);
+  if (chars.length <= 1) return '*'.repeat(chars.length);
+  if (chars.length === 2) return `${chars[0]}*`;
   return chars[0] + '*'.repeat(chars.length - 2) + chars.at(-1);
 }
 

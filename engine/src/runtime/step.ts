@@ -201,6 +201,26 @@ class Step {
         this.leave(token);
         break;
       }
+      case 'priorityRaised':
+        this.raisePriority(event.priority, event.actor, event.reason);
+        break;
+      case 'variablesEdited':
+        this.editVariables(event);
+        break;
+      case 'stepSkipped': {
+        const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
+        const node = this.node(token.nodeId, 'serviceTask');
+        this.emit({ type: 'cancelJob', jobId: event.jobId });
+        this.history({
+          type: 'node.skipped',
+          nodeId: node.id,
+          tokenId: token.id,
+          actor: event.actor,
+          data: { jobId: event.jobId, reason: event.reason },
+        });
+        this.leave(token);
+        break;
+      }
       case 'cancel': {
         for (const token of [...this.state.tokens]) this.abandon(token);
         this.state.tokens = [];
@@ -220,6 +240,46 @@ class Step {
       this.history({ type: 'instance.completed', data: { outcome: this.state.outcome } });
       this.emit({ type: 'instanceEnded', status: 'completed', outcome: this.state.outcome });
     }
+  }
+
+  // ---- escalation and repair ---------------------------------------------------------
+
+  /** The case's priority raised (never lowered), and its open tasks with it. */
+  private raisePriority(priority: number, actor: string, reason: string): void {
+    const from = this.state.priority ?? null;
+    const to = Math.max(from ?? 0, asPriority(priority));
+    this.state.priority = to;
+    const taskIds = this.state.tokens.flatMap((t) =>
+      t.wait.kind === 'task' ? [t.wait.taskId] : [],
+    );
+    if (taskIds.length) this.emit({ type: 'raiseTaskPriority', taskIds, priority: to });
+    this.history({
+      type: 'case.priorityRaised',
+      actor,
+      data: { priority: to, from, tasks: taskIds, ...(reason ? { reason } : {}) },
+    });
+  }
+
+  /** Variables corrected, and a failed service task's input evaluated again from them. */
+  private editVariables(event: Extract<Event, { type: 'variablesEdited' }>): void {
+    const previous = Object.fromEntries(
+      Object.keys(event.variables).map((k) => [k, this.state.variables[k] ?? null]),
+    );
+    this.setVariables(event.variables);
+    this.history({
+      type: 'variables.edited',
+      actor: event.actor,
+      data: { variables: event.variables, previous, reason: event.reason },
+    });
+    if (event.jobId === undefined) return;
+    const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
+    const node = this.node(token.nodeId, 'serviceTask');
+    this.emit({ type: 'setJobInput', jobId: event.jobId, input: this.jobInput(node) });
+  }
+
+  /** A service task's input, from its mappings over the case's variables now. */
+  private jobInput(node: Extract<ProcessNode, { type: 'serviceTask' }>): Record<string, unknown> {
+    return node.input ? evaluateMappings(node.input, this.scope()) : {};
   }
 
   // ---- movement -------------------------------------------------------------------
@@ -295,7 +355,11 @@ class Step {
             candidateUsers: node.candidateUsers
               ? asStringList(evaluate(node.candidateUsers, vars))
               : [],
-            priority: node.priority ? asPriority(evaluate(node.priority, vars)) : DEFAULT_PRIORITY,
+            // never below the case's own priority (raised by a supervisor or an SLA)
+            priority: Math.max(
+              node.priority ? asPriority(evaluate(node.priority, vars)) : DEFAULT_PRIORITY,
+              this.state.priority ?? 0,
+            ),
             dueAt,
             prefill,
           },
@@ -315,7 +379,7 @@ class Step {
         return;
       }
       case 'serviceTask': {
-        const input = node.input ? evaluateMappings(node.input, vars) : {};
+        const input = this.jobInput(node);
         if (INLINE_ACTIONS.has(node.action)) {
           if (node.action === 'set-variables') this.setVariables(input);
           this.state.tokens.push(token);

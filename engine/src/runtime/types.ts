@@ -41,6 +41,11 @@ export interface InstanceState {
   /** Counter for ids of tokens, tasks, timers, jobs and subscriptions within this instance. */
   seq: number;
   outcome: string | null;
+  /**
+   * The case's priority (0-100), raised by a supervisor or by an SLA action on the case: no
+   * task of the case is created below it. Absent until first raised.
+   */
+  priority?: number;
 }
 
 export type Event =
@@ -70,7 +75,22 @@ export type Event =
       variables: Record<string, unknown>;
       outcome: string | null;
     }
-  | { type: 'cancel'; actor: string; reason: string };
+  | { type: 'cancel'; actor: string; reason: string }
+  /** The case's priority raised to at least `priority`: its open tasks now, its next ones too. */
+  | { type: 'priorityRaised'; priority: number; actor: string; reason: string }
+  /**
+   * Variables corrected by an operator (an incident's cause), with why; with `jobId`, the
+   * service task waiting on that job has its input evaluated again from the new variables.
+   */
+  | {
+      type: 'variablesEdited';
+      variables: Record<string, unknown>;
+      actor: string;
+      reason: string;
+      jobId?: string;
+    }
+  /** The service task waiting on `jobId` is passed over without its result, with why. */
+  | { type: 'stepSkipped'; jobId: string; actor: string; reason: string };
 
 export interface HistoryEntry {
   type: string;
@@ -122,6 +142,8 @@ export type Effect =
   | { type: 'scheduleJob'; job: NewJob }
   | { type: 'retryJob'; jobId: string; attempt: number; runAt: number; error: string }
   | { type: 'cancelJob'; jobId: string }
+  | { type: 'setJobInput'; jobId: string; input: Record<string, unknown> }
+  | { type: 'raiseTaskPriority'; taskIds: string[]; priority: number }
   | { type: 'openIncident'; jobId: string; nodeId: string; tokenId: string; error: string }
   | {
       type: 'subscribe';

@@ -135,6 +135,26 @@ export function resetClock(c: ClockState, now: number, cal: BusinessCalendar): C
 }
 
 /**
+ * The running clock with its due instant moved to `dueAt` (a supervisor's decision with its
+ * reason, e.g. a complex complaint given more time): the target becomes the working time used
+ * so far plus the working time from `now` to `dueAt`, in a new cycle (its threshold timers are
+ * armed again under new ids); thresholds already fired stay fired. Null when the clock does
+ * not run, has breached (a breach is a fact a later due instant does not undo), or `dueAt` is
+ * not after `now`.
+ */
+export function moveDue(
+  c: ClockState,
+  dueAt: number,
+  now: number,
+  cal: BusinessCalendar,
+): ClockState | null {
+  if (c.status !== 'running' || c.breachedAt !== null || !(dueAt > now)) return null;
+  const targetMs = elapsedAt(c, now, cal) + Math.max(0, cal.workingMs(now, dueAt));
+  const moved = { ...c, targetMs, cycle: c.cycle + 1 };
+  return { ...moved, dueAt: instantOf(moved, targetMs, cal) };
+}
+
+/**
  * Ends the running segment: its working time joins `elapsedMs`. A clock that passed its target
  * inside the segment without its breach timer having fired yet records the instant it did.
  */

@@ -23,9 +23,17 @@ import type { ClockCause } from './transitions.ts';
 /** A row of a clock's event log (`sla_clock_events`). */
 export interface ClockEventRow {
   at: number;
-  type: 'start' | 'pause' | 'resume' | 'stop' | 'cancel' | 'reset' | 'warning' | 'breach';
+  type: 'start' | 'pause' | 'resume' | 'stop' | 'cancel' | 'reset' | 'warning' | 'breach' | 'move';
   elapsedMs: number;
-  data: { cause?: ClockCause; percent?: number } | null;
+  data: {
+    cause?: ClockCause;
+    percent?: number;
+    /** A move: the target before and after it (working ms), who moved it and why. */
+    previousTargetMs?: number;
+    targetMs?: number;
+    by?: string;
+    reason?: string;
+  } | null;
 }
 
 export interface ExplainedEvent {
@@ -41,7 +49,11 @@ export interface ExplainedEvent {
   dueAt?: string;
   /** A resume: how long the clock stood paused, and how far that moved the due instant. */
   pausedMs?: number;
+  /** A resume or a move: how far the due instant moved. */
   movedByMs?: number;
+  /** A move: who moved the due instant, and why. */
+  by?: string;
+  reason?: string;
 }
 
 export interface NonWorkingDay {
@@ -95,6 +107,8 @@ export function explainClock(input: {
   let pausedAt: number | null = null;
   let dueBeforePause: number | null = null;
   let pausedMs = 0;
+  // the target each event counted against: the one before the first move, if it moved
+  let target = input.events.find((e) => e.type === 'move')?.data?.previousTargetMs ?? c.targetMs;
   for (const e of input.events) {
     const out: ExplainedEvent = {
       at: new Date(e.at).toISOString(),
@@ -105,7 +119,7 @@ export function explainClock(input: {
     };
     if (e.type === 'start' || e.type === 'reset' || e.type === 'resume') {
       // what the clock computed then: the target's remaining working time from this instant
-      const left = c.targetMs - e.elapsedMs;
+      const left = target - e.elapsedMs;
       due = left > 0 ? cal.addWorkingMs(e.at, left) : e.at;
       out.dueAt = iso(due)!;
       if (e.type === 'start') firstDue ??= due;
@@ -119,6 +133,15 @@ export function explainClock(input: {
     if (e.type === 'pause') {
       pausedAt = e.at;
       dueBeforePause = due;
+    }
+    if (e.type === 'move') {
+      target = e.data?.targetMs ?? target;
+      const moved = cal.addWorkingMs(e.at, Math.max(0, target - e.elapsedMs));
+      out.dueAt = iso(moved)!;
+      if (due !== null) out.movedByMs = moved - due;
+      if (e.data?.by) out.by = e.data.by;
+      if (e.data?.reason) out.reason = e.data.reason;
+      due = moved;
     }
     events.push(out);
   }

@@ -5,6 +5,7 @@ export {
   elapsedAt,
   fireThreshold,
   firingOrder,
+  moveDue,
   pauseClock,
   resumeClock,
   startClock,

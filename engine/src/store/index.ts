@@ -22,6 +22,7 @@ export {
   readJob,
   recordJobError,
   retryJob,
+  setJobInput,
   type JobKind,
   type JobRow,
   type NewJobRow,
@@ -31,11 +32,16 @@ export {
 export {
   incidentDetail,
   incidentVisible,
+  jobHistory,
   listIncidents,
   openIncident,
+  openIncidentIds,
   openIncidentsOf,
+  openIncidentsOfCases,
   readIncident,
   retryIncidentJob,
+  skipIncidentJob,
+  type IncidentSummaryRow,
 } from './incidents.ts';
 export {
   appendHistory,
@@ -66,6 +72,7 @@ export {
   offerToGroup,
   openTasksOf,
   raiseOpenTasksPriority,
+  raiseTasksPriority,
   readTask,
   readTasks,
   recordTaskData,
@@ -90,8 +97,14 @@ export {
   subscriptionDone,
   takeBufferedMessage,
 } from './messages.ts';
-export { insertNotification, notificationsFor, supervisorGroupsOf } from './notifications.ts';
-export { enabledUserGroups, groupKnown } from './users.ts';
+export {
+  insertNotification,
+  markRead,
+  notificationsFor,
+  supervisorGroupsOf,
+  unreadCounts,
+} from './notifications.ts';
+export { enabledUserGroups, groupKnown, possibleWorkers } from './users.ts';
 export {
   casesToIndex,
   lockCaseForIndex,
@@ -106,3 +119,24 @@ export {
 } from './search.ts';
 export { insertTrackingToken, trackedInstanceId } from './tracking.ts';
 export { reachesSomebody, unroutableTasks } from './task-routing.ts';
+export {
+  liveClocks,
+  openTaskCounts,
+  openTasksOfCases,
+  taskOffer,
+  type OpenTaskRow,
+  type WorklistFilter,
+} from './worklist.ts';
+export {
+  ageing,
+  breakdown,
+  cycleTimes,
+  pastSla,
+  satisfaction,
+  stepTimes,
+  surveyScores,
+  throughput,
+  workload,
+  type RatingSource,
+} from './analytics.ts';
+export { complaintReport } from './complaints-report.ts';

@@ -115,6 +115,23 @@ export async function cancelPendingJob(tx: Tx, id: string, now: Date): Promise<v
   );
 }
 
+/**
+ * A failed service task's input evaluated again (an operator corrected the variables it reads):
+ * one JSON object as the parameter, so the store seals its personal data.
+ */
+export async function setJobInput(
+  tx: Tx,
+  id: string,
+  input: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await tx.query(`UPDATE jobs SET payload = payload || $2::jsonb, updated_at = $3 WHERE id = $1`, [
+    id,
+    { input },
+    now,
+  ]);
+}
+
 /** The job runs again at `attempt`, due at `dueAt`, remembering the error of the last try. */
 export async function retryJob(
   tx: Tx,

@@ -2,10 +2,11 @@
  * The `sla_clocks` table: one row per SLA clock of a case (or of one of its tasks), read back
  * as the pure ClockState of sla/clock.ts.
  */
+import { instanceVisibleParams, instanceVisibleSql, type Actor } from '../access/index.ts';
 import type { ClockState } from '../sla/index.ts';
 import type { Queryable, Tx } from './db.ts';
 
-interface ClockRow {
+export interface ClockRow {
   id: string;
   instance_id: string;
   task_id: string | null;
@@ -28,7 +29,7 @@ interface ClockRow {
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
-function clockFromRow(r: ClockRow): ClockState {
+export function clockFromRow(r: ClockRow): ClockState {
   return {
     id: r.id,
     instanceId: r.instance_id,
@@ -152,30 +153,26 @@ export interface SlaReportRow {
 /**
  * SLA compliance per SLA and period of clock start (`period` truncated in `timeZone`): met,
  * breached, running (or paused), cancelled; median and p90 elapsed working time of stopped
- * clocks.
+ * clocks. Only the clocks of cases the actor may see.
  */
 export async function slaReport(
   db: Queryable,
-  q: {
-    from: Date;
-    to: Date;
-    slaId?: string;
-    period: 'day' | 'week' | 'month';
-    timeZone: string;
-  },
+  actor: Actor,
+  q: { slaId?: string; from: Date; to: Date; period: 'day' | 'week' | 'month'; timeZone: string },
 ): Promise<SlaReportRow[]> {
   const r = await db.query<SlaReportRow>(
-    `SELECT sla_id, date_trunc($4, started_at, $5) AS period,
-       count(*) FILTER (WHERE status = 'stopped' AND breached_at IS NULL)::int AS met,
-       count(*) FILTER (WHERE status <> 'cancelled' AND breached_at IS NOT NULL)::int AS breached,
-       count(*) FILTER (WHERE status IN ('running', 'paused') AND breached_at IS NULL)::int AS running,
-       count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) FILTER (WHERE status = 'stopped') AS median,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_ms) FILTER (WHERE status = 'stopped') AS p90
-     FROM sla_clocks
-     WHERE started_at >= $1 AND started_at < $2 AND ($3::text IS NULL OR sla_id = $3)
+    `SELECT c.sla_id, date_trunc($7, c.started_at, $8) AS period,
+       count(*) FILTER (WHERE c.status = 'stopped' AND c.breached_at IS NULL)::int AS met,
+       count(*) FILTER (WHERE c.status <> 'cancelled' AND c.breached_at IS NOT NULL)::int AS breached,
+       count(*) FILTER (WHERE c.status IN ('running', 'paused') AND c.breached_at IS NULL)::int AS running,
+       count(*) FILTER (WHERE c.status = 'cancelled')::int AS cancelled,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY c.elapsed_ms) FILTER (WHERE c.status = 'stopped') AS median,
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY c.elapsed_ms) FILTER (WHERE c.status = 'stopped') AS p90
+     FROM sla_clocks c JOIN instances i ON i.id = c.instance_id
+     WHERE c.started_at >= $4 AND c.started_at < $5 AND ($6::text IS NULL OR c.sla_id = $6)
+       AND ${instanceVisibleSql('i', 1)}
      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [q.from, q.to, q.slaId ?? null, q.period, q.timeZone],
+    [...instanceVisibleParams(actor), q.from, q.to, q.slaId ?? null, q.period, q.timeZone],
   );
   return r.rows;
 }

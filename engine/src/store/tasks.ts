@@ -214,6 +214,14 @@ export async function raiseOpenTasksPriority(
   return r.rows.map((t) => t.id);
 }
 
+/** Raises these tasks, those still open, to at least `priority` (a case's priority raised). */
+export async function raiseTasksPriority(tx: Tx, ids: string[], priority: number): Promise<void> {
+  await tx.query(
+    `UPDATE tasks SET priority = GREATEST(priority, $2) WHERE id = ANY($1::text[]) AND status = 'open'`,
+    [ids, priority],
+  );
+}
+
 /** Offers a case's open tasks (or `taskId`) to one group, unassigned; returns those moved. */
 export async function offerOpenTasksToGroup(
   tx: Tx,

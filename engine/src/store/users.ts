@@ -21,3 +21,35 @@ export async function groupKnown(db: Queryable, id: string): Promise<boolean> {
   );
   return r.rows.length > 0;
 }
+
+/** An enabled user as the access rule sees them, with their name (a people picker's entry). */
+export interface WorkerInfo {
+  id: string;
+  groups: string[];
+  roles: string[];
+  supervises: string[];
+  displayName: string;
+}
+
+/**
+ * Enabled users who might work a task offered to these groups and users (members of the
+ * groups, the users named, supervisors and administrators; everyone when it is offered to
+ * nobody in particular), as actors: `mayEverWork` then says who may. `ids` narrows to those.
+ */
+export async function possibleWorkers(
+  db: Queryable,
+  offer: { candidateGroups: string[]; candidateUsers: string[] },
+  ids?: string[],
+): Promise<WorkerInfo[]> {
+  const r = await db.query<WorkerInfo>(
+    `SELECT u.id, u.groups, u.roles, u.display_name AS "displayName",
+            ARRAY(SELECT g.id FROM groups g WHERE g.supervisor_group = ANY(u.groups)) AS supervises
+     FROM users u
+     WHERE NOT u.disabled AND ($3::text[] IS NULL OR u.id = ANY($3))
+       AND (u.groups && $1::text[] OR u.id = ANY($2::text[]) OR u.roles && ARRAY['admin', 'supervisor']
+            OR (cardinality($1::text[]) = 0 AND cardinality($2::text[]) = 0))
+     ORDER BY u.display_name, u.id LIMIT 500`,
+    [offer.candidateGroups, offer.candidateUsers, ids ?? null],
+  );
+  return r.rows;
+}

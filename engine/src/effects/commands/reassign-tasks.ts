@@ -2,8 +2,10 @@
  * Bulk reassignment (supervisors): hands a set of open tasks to one user or one group, all or
  * nothing. The instances are locked in id order (two overlapping requests cannot deadlock),
  * every task is re-read under its lock and checked, and only when every one can move are they
- * moved, each with a `task.reassigned` history entry on its case. The tasks table's trigger
- * announces each change to the inboxes (events.route.ts), after the commit.
+ * moved, each with a `task.reassigned` history entry on its case. A task goes only to a user
+ * who may work it (`mayEverWork`: among its candidates, or a supervisor of its groups). The
+ * tasks table's trigger announces each change to the inboxes (events.route.ts), after the
+ * commit.
  *
  * @example
  *   await executor.reassignTasks(['i1.k1', 'i2.k1'], { user: 'adam' }, supervisor, 'en');
@@ -16,13 +18,14 @@ import {
   type ErrorDetail,
   type Lang,
 } from '../../errors.ts';
-import { mayReassign, mayReassignTo, type Actor } from '../../access/index.ts';
+import { mayEverWork, mayReassign, mayReassignTo, type Actor } from '../../access/index.ts';
 import {
   appendHistory,
   enabledUserGroups,
   groupKnown,
   lockInstance,
   offerToGroup,
+  possibleWorkers,
   readTasks,
   setAssignee,
   tasksInstanceIds,
@@ -61,11 +64,19 @@ export async function reassignTasks(
         pointer: `/taskIds/${taskIds.indexOf(ids[i]!)}`,
         message: defaultMessage(code, lang),
       });
+    // a user must be one the task may go to: the same rule as for working it
+    const worker =
+      to.user === undefined
+        ? null
+        : ((await possibleWorkers(tx, { candidateGroups: [], candidateUsers: [] }, [to.user]))[0] ??
+          null);
     ids.forEach((id, i) => {
       const t = byId.get(id);
       // a task the supervisor could never work on is not theirs to move (and not told it exists)
       if (!t || !mayReassign(actor, t)) refuse(i, 'CW_ERR_NOT_FOUND');
       else if (t.status !== 'open') refuse(i, 'CW_ERR_TASK_NOT_OPEN');
+      else if (worker && !mayEverWork(worker, { ...t, assignee: null }))
+        refuse(i, 'CW_ERR_REASSIGN_NOT_CANDIDATE');
     });
     if (problems.length)
       throw createError('CW_ERR_REASSIGN_REFUSED', undefined, { details: problems });

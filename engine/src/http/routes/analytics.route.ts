@@ -1,39 +1,46 @@
 /**
- * Figures for supervisors' dashboards (administrators and supervisors): cycle times per
- * process and per step (median and p90, from the history), workload per group and person,
- * counts of cases by non-sensitive case data (e.g. complaints by category and severity), and
- * scores recorded by survey cases (average, distribution and response rate per period).
- * Every table is also available as CSV (`?format=csv`). Aggregates only: no personal data.
+ * Figures for supervisors' dashboards (administrators and supervisors), each scoped to the
+ * cases the caller may see (a supervisor: their groups' cases and their groups' rows): cycle
+ * times per process (from creation and from the SLA clock's start) and per step, workload per
+ * group and person with names, clocks past their SLA per process (case- and task-level), the
+ * ageing of open cases, throughput and handling time per person and group, counts of cases by
+ * non-sensitive case data, survey scores, and ratings from every step that records one. Every
+ * table is also available as CSV (`?format=csv`). Aggregates only: no personal data.
  */
-import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
+import { DUTIES } from '../../access/index.ts';
 import type { Engine } from '../../engine-types.ts';
-import { createError } from '../../errors.ts';
+import {
+  ageing,
+  breakdown,
+  cycleTimes,
+  pastSla,
+  satisfaction,
+  stepTimes,
+  surveyScores,
+  throughput,
+  workload,
+  type RatingSource,
+} from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
+import { checkZone, refusePersonal } from '../checks.ts';
 import { formatParam, sendTable } from '../csv.ts';
 
 const oversee = { roles: DUTIES.oversee };
 const period = {
-  processId: { type: 'string' },
+  processId: { type: 'string', maxLength: 64 },
   from: { type: 'string', format: 'date-time' },
   to: { type: 'string', format: 'date-time' },
   format: formatParam,
 } as const;
 type Period = { processId?: string; from?: string; to?: string; format: 'json' | 'csv' };
 const VARIABLE = '^[A-Za-z_][A-Za-z0-9_]*$';
-
-/** Refuses (400) variables that hold personal data as a dimension or a score. */
-function refusePersonal(engine: Engine, keys: { key: string | undefined; pointer: string }[]) {
-  const personal = keys.filter((k) => k.key !== undefined && engine.personalData.keys.has(k.key));
-  if (personal.length)
-    throw createError('CW_ERR_VALIDATION', 'personal data cannot be a dimension', {
-      details: personal.map((k) => ({
-        code: 'CW_ERR_VALIDATION',
-        pointer: k.pointer,
-        message: `${k.key} is personal data`,
-      })),
-    });
-}
+const timeZone = { type: 'string', default: 'UTC', maxLength: 64 } as const;
+const periodOf = {
+  type: 'string',
+  enum: ['day', 'week', 'month'],
+  default: 'month',
+} as const;
 
 interface ScoresQuery {
   processId: string;
@@ -48,7 +55,11 @@ interface ScoresQuery {
   format: 'json' | 'csv';
 }
 
+/** `process/node/field`: where a rating is recorded. */
+const SOURCE = '^[a-z][a-z0-9-]*/[A-Za-z][A-Za-z0-9_-]*/[A-Za-z_][A-Za-z0-9_]*$';
+
 export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  const responses = { 400: errorResponse, 403: errorResponse };
   app.get<{ Querystring: Period & { by: 'process' | 'step' } }>(
     '/analytics/cycle-times',
     {
@@ -56,7 +67,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       schema: {
         tags: ['analytics'],
         summary:
-          'Cycle time of completed cases per process, or time spent per step (node entered to left): count, median, p90 and total, in milliseconds.',
+          'Cycle time of completed cases per process, measured from creation (`medianMs`, `p90Ms`, `totalMs`) and from the start of the case’s SLA clock (`medianFromStartMs`…: from receipt when the clock counts from `startAt`, from creation when the case has no clock); or the time spent per step (node entered to left). Milliseconds.',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -65,42 +76,15 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
             by: { type: 'string', enum: ['process', 'step'], default: 'process' },
           },
         },
+        response: responses,
       },
     },
     async (req, reply) => {
-      const q = req.query;
-      const args = [q.processId ?? null, q.from ?? null, q.to ?? null];
       const rows =
-        q.by === 'process'
-          ? await engine.db.query(
-              `SELECT process_id AS "processId", count(*)::int AS count,
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::bigint AS "medianMs",
-                      percentile_cont(0.9) WITHIN GROUP (ORDER BY ms)::bigint AS "p90Ms",
-                      sum(ms)::bigint AS "totalMs"
-               FROM (SELECT process_id, extract(epoch FROM ended_at - started_at) * 1000 AS ms FROM instances
-                     WHERE status = 'completed' AND ($1::text IS NULL OR process_id = $1)
-                       AND ($2::timestamptz IS NULL OR ended_at >= $2) AND ($3::timestamptz IS NULL OR ended_at < $3)) x
-               GROUP BY process_id ORDER BY process_id`,
-              args,
-            )
-          : // each visit of a node: from node.entered to the next node.left of the same token
-            await engine.db.query(
-              `SELECT i.process_id AS "processId", e.node_id AS "nodeId", count(*)::int AS count,
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::bigint AS "medianMs",
-                      percentile_cont(0.9) WITHIN GROUP (ORDER BY ms)::bigint AS "p90Ms",
-                      sum(ms)::bigint AS "totalMs"
-               FROM history e
-               JOIN instances i ON i.id = e.instance_id
-               CROSS JOIN LATERAL (
-                 SELECT extract(epoch FROM l.at - e.at) * 1000 AS ms FROM history l
-                 WHERE l.instance_id = e.instance_id AND l.token_id = e.token_id AND l.node_id = e.node_id
-                   AND l.type = 'node.left' AND l.seq > e.seq ORDER BY l.seq LIMIT 1) left_at
-               WHERE e.type = 'node.entered' AND ($1::text IS NULL OR i.process_id = $1)
-                 AND ($2::timestamptz IS NULL OR e.at >= $2) AND ($3::timestamptz IS NULL OR e.at < $3)
-               GROUP BY i.process_id, e.node_id ORDER BY i.process_id, sum(ms) DESC`,
-              args,
-            );
-      return sendTable(reply, q.format, rows.rows);
+        req.query.by === 'process'
+          ? await cycleTimes(engine.db, req.actor, req.query)
+          : await stepTimes(engine.db, req.actor, req.query);
+      return sendTable(reply, req.query.format, rows);
     },
   );
 
@@ -111,7 +95,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       schema: {
         tags: ['analytics'],
         summary:
-          'Open tasks per candidate group or per assignee: how many, how many claimed, and how many past their SLA.',
+          'Open tasks per candidate group or per assignee, by name: how many, how many claimed, and how many past their SLA (their own clock or a clock of their case has breached). Supervisors see the groups they belong to or supervise.',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -120,26 +104,74 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
             by: { type: 'string', enum: ['group', 'person'], default: 'group' },
           },
         },
+        response: responses,
       },
     },
-    async (req, reply) => {
-      const breached = `EXISTS (SELECT 1 FROM sla_clocks c WHERE c.task_id = t.id AND c.breached_at IS NOT NULL AND c.status IN ('running', 'paused'))`;
-      const rows =
-        req.query.by === 'group'
-          ? await engine.db.query(
-              `SELECT g AS "group", count(*)::int AS open, count(t.assignee)::int AS claimed,
-                      count(*) FILTER (WHERE ${breached})::int AS breached
-               FROM tasks t CROSS JOIN LATERAL unnest(t.candidate_groups) g
-               WHERE t.status = 'open' GROUP BY g ORDER BY count(*) DESC, g`,
-            )
-          : await engine.db.query(
-              `SELECT t.assignee AS person, count(*)::int AS open,
-                      count(*) FILTER (WHERE ${breached})::int AS breached
-               FROM tasks t WHERE t.status = 'open' AND t.assignee IS NOT NULL
-               GROUP BY t.assignee ORDER BY count(*) DESC, t.assignee`,
-            );
-      return sendTable(reply, req.query.format, rows.rows);
+    async (req, reply) =>
+      sendTable(reply, req.query.format, await workload(engine.db, req.actor, req.query.by)),
+  );
+
+  app.get<{ Querystring: Period }>(
+    '/analytics/past-sla',
+    {
+      config: { auth: oversee },
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'Clocks still counting past their target per process, whatever the case waits on: case-level (`caseClocks`), task-level (`taskClocks`), in all (`clocks`), and the cases with at least one (`cases`).',
+        querystring: { type: 'object', additionalProperties: false, properties: period },
+        response: responses,
+      },
     },
+    async (req, reply) =>
+      sendTable(reply, req.query.format, await pastSla(engine.db, req.actor, req.query)),
+  );
+
+  app.get<{ Querystring: Period }>(
+    '/analytics/ageing',
+    {
+      config: { auth: oversee },
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'Open cases per process by age since receipt (the start of their SLA clock, else their creation): up to 1, 3, 7, 15 and 30 days and over 30, with the oldest one’s age in milliseconds.',
+        querystring: { type: 'object', additionalProperties: false, properties: period },
+        response: responses,
+      },
+    },
+    async (req, reply) =>
+      sendTable(
+        reply,
+        req.query.format,
+        await ageing(engine.db, req.actor, req.query, new Date(engine.clock.now())),
+      ),
+  );
+
+  app.get<{ Querystring: Period & { by: 'person' | 'group' } }>(
+    '/analytics/throughput',
+    {
+      config: { auth: oversee },
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'Tasks completed in the range per person (who completed them, by name) or per candidate group, with their handling time from creation to completion: count, median, p90 and total milliseconds.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...period,
+            by: { type: 'string', enum: ['person', 'group'], default: 'person' },
+          },
+        },
+        response: responses,
+      },
+    },
+    async (req, reply) =>
+      sendTable(
+        reply,
+        req.query.format,
+        await throughput(engine.db, req.actor, req.query.by, req.query),
+      ),
   );
 
   app.get<{ Querystring: Period & { processId: string; by: string } }>(
@@ -159,6 +191,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
             by: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)?$' },
           },
         },
+        response: responses,
       },
     },
     async (req, reply) => {
@@ -167,16 +200,11 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
         engine,
         keys.map((key) => ({ key, pointer: '/by' })),
       );
-      const dims = keys.map((_, i) => `state->'variables'->>$${i + 4}`);
-      const rows = await engine.db.query(
-        `SELECT ${dims.map((d, i) => `${d} AS "${keys[i]}"`).join(', ')}, count(*)::int AS count,
-                count(*) FILTER (WHERE status = 'active')::int AS open
-         FROM instances WHERE process_id = $1
-           AND ($2::timestamptz IS NULL OR started_at >= $2) AND ($3::timestamptz IS NULL OR started_at < $3)
-         GROUP BY ${keys.map((_, i) => i + 1).join(', ')} ORDER BY count(*) DESC`,
-        [req.query.processId, req.query.from ?? null, req.query.to ?? null, ...keys],
+      return sendTable(
+        reply,
+        req.query.format,
+        await breakdown(engine.db, req.actor, req.query, keys),
       );
-      return sendTable(reply, req.query.format, rows.rows);
     },
   );
 
@@ -194,7 +222,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
           required: ['processId', 'score'],
           properties: {
             ...period,
-            processId: { type: 'string' },
+            processId: { type: 'string', maxLength: 64 },
             score: { type: 'string', pattern: VARIABLE, description: 'the numeric variable' },
             by: { type: 'string', pattern: VARIABLE, description: 'what was surveyed' },
             answered: {
@@ -204,11 +232,11 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
                 'the boolean variable saying the customer answered (true) or declined (false); absent: a score means answered',
             },
             scale: { type: 'integer', minimum: 2, maximum: 10, default: 5 },
-            period: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' },
-            timeZone: { type: 'string', default: 'UTC', maxLength: 64 },
+            period: periodOf,
+            timeZone,
           },
         },
-        response: { 400: errorResponse, 403: errorResponse },
+        response: responses,
       },
     },
     async (req, reply) => {
@@ -218,46 +246,10 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
         { key: q.by, pointer: '/by' },
         { key: q.answered, pointer: '/answered' },
       ]);
-      if (!Intl.supportedValuesOf('timeZone').includes(q.timeZone) && q.timeZone !== 'UTC')
-        throw createError('CW_ERR_VALIDATION', `unknown time zone ${q.timeZone}`, {
-          details: [
-            {
-              code: 'CW_ERR_VALIDATION',
-              pointer: '/timeZone',
-              message: `unknown time zone ${q.timeZone}`,
-            },
-          ],
-        });
-      const levels = Array.from({ length: q.scale }, (_, i) => i + 1);
-      const r = await engine.db.query<Record<string, unknown> & { period: Date }>(
-        `WITH s AS (
-           SELECT date_trunc($4, started_at, $5) AS period,
-                  CASE WHEN $6::text IS NULL THEN NULL ELSE state->'variables'->>$6 END AS dim,
-                  CASE WHEN jsonb_typeof(state->'variables'->$7) = 'number'
-                       THEN (state->'variables'->>$7)::numeric END AS score,
-                  CASE WHEN $8::text IS NULL THEN jsonb_typeof(state->'variables'->$7) = 'number'
-                       ELSE state->'variables'->$8 = 'true'::jsonb END AS answered,
-                  $8::text IS NOT NULL AND state->'variables'->$8 = 'false'::jsonb AS declined
-           FROM instances WHERE process_id = $1
-             AND ($2::timestamptz IS NULL OR started_at >= $2) AND ($3::timestamptz IS NULL OR started_at < $3))
-         SELECT period, dim, count(*)::int AS sent, count(*) FILTER (WHERE answered)::int AS answered,
-                count(*) FILTER (WHERE declined)::int AS declined, count(score)::int AS responses,
-                round(avg(score), 2)::float AS average,
-                ${levels.map((n) => `count(*) FILTER (WHERE round(score) = ${n})::int AS s${n}`).join(', ')}
-         FROM s GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST`,
-        [
-          q.processId,
-          q.from ?? null,
-          q.to ?? null,
-          q.period,
-          q.timeZone,
-          q.by ?? null,
-          q.score,
-          q.answered ?? null,
-        ],
-      );
-      const items = r.rows.map(({ period: p, dim, sent, answered, ...rest }) => ({
-        period: p.toISOString(),
+      checkZone(q.timeZone, req.headers['accept-language']);
+      const rows = await surveyScores(engine.db, req.actor, q);
+      const items = rows.map(({ period: p, dim, sent, answered, ...rest }) => ({
+        period: (p as Date).toISOString(),
         ...(q.by ? { [q.by]: dim } : {}),
         sent,
         answered,
@@ -265,6 +257,63 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
         ...rest,
       }));
       return sendTable(reply, q.format, items);
+    },
+  );
+
+  app.get<{
+    Querystring: Omit<Period, 'processId'> & {
+      source: string[];
+      scale: number;
+      period: 'day' | 'week' | 'month';
+      timeZone: string;
+    };
+  }>(
+    '/analytics/satisfaction',
+    {
+      config: { auth: oversee },
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'Ratings from every step that records one, per period of completion: each `source` is `process/node/field` (a field of the form a user task submits, e.g. `claim/satisfaction-survey/rating`, `after-sales-request/track/satisfaction`), repeated for each place. For each source and for all together (`source` null): how many ratings, their average and how many gave each whole score from 1 to `scale`. A rating is a number or a numeric text (a select’s value).',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['source'],
+          properties: {
+            from: period.from,
+            to: period.to,
+            format: period.format,
+            source: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 20,
+              items: { type: 'string', pattern: SOURCE, maxLength: 200 },
+            },
+            scale: { type: 'integer', minimum: 2, maximum: 10, default: 5 },
+            period: periodOf,
+            timeZone,
+          },
+        },
+        response: responses,
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const sources: RatingSource[] = q.source.map((s) => {
+        const [processId, nodeId, field] = s.split('/') as [string, string, string];
+        return { processId, nodeId, field };
+      });
+      refusePersonal(
+        engine,
+        sources.map((s, i) => ({ key: s.field, pointer: `/source/${i}` })),
+      );
+      checkZone(q.timeZone, req.headers['accept-language']);
+      const rows = await satisfaction(engine.db, req.actor, { ...q, sources });
+      return sendTable(
+        reply,
+        q.format,
+        rows.map((r) => ({ ...r, period: (r.period as Date).toISOString() })),
+      );
     },
   );
 }

@@ -1,13 +1,13 @@
 /**
  * SLA clocks over the API: the clocks of an instance (state, due, remaining, percentage), a
  * report per SLA and period (met, breached, still running, median and p90 elapsed), the
- * preview "if a clock started at this instant, when would it warn and breach?", and the
- * caller's notifications.
+ * preview "if a clock started at this instant, when would it warn and breach?" (the caller's
+ * notifications are in notifications.route.ts).
  */
 import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { loadClocks, notificationsFor, slaReport } from '../../store/index.ts';
+import { loadClocks, slaReport } from '../../store/index.ts';
 import { createError } from '../../errors.ts';
 import { validateBody } from '../../definitions/index.ts';
 import type { SlaDefinition } from '../../generated/index.ts';
@@ -21,6 +21,8 @@ import {
   type ClockState,
 } from '../../sla/index.ts';
 import { errorResponse } from '../app.ts';
+import { checkZone } from '../checks.ts';
+import { formatParam, sendTable } from '../csv.ts';
 import { visibleInstance } from './instances.route.ts';
 
 const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
@@ -56,7 +58,7 @@ const clockSchema = {
   },
 } as const;
 
-function slaName(engine: Engine, id: string, version: number) {
+function slaName(engine: Engine, id: string, version?: number) {
   try {
     return engine.registry.sla(id, version).name;
   } catch {
@@ -124,6 +126,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
       to: string;
       period: 'day' | 'week' | 'month';
       timeZone: string;
+      format: 'json' | 'csv';
     };
   }>(
     '/slas/report',
@@ -132,7 +135,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
       schema: {
         tags: ['slas'],
         summary:
-          'SLA compliance per SLA and period of clock start: met, breached, running (or paused), cancelled; median and p90 elapsed working time of stopped clocks.',
+          'SLA compliance per SLA and period of clock start (a `week` or `month` trend): met, breached, running (or paused), cancelled, `compliancePercent` (met of met and breached; null when neither), median and p90 elapsed working time of stopped clocks. Scoped to the cases the caller may see; also as CSV (`?format=csv`).',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -143,42 +146,37 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
             to: { type: 'string', format: 'date-time' },
             period: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' },
             timeZone: { type: 'string', default: 'UTC', maxLength: 64 },
+            format: formatParam,
           },
         },
         response: { 400: errorResponse },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
-      if (!Intl.supportedValuesOf('timeZone').includes(q.timeZone) && q.timeZone !== 'UTC')
-        throw createError('CW_ERR_VALIDATION', `unknown time zone ${q.timeZone}`, {
-          details: [
-            {
-              code: 'CW_ERR_VALIDATION',
-              pointer: '/timeZone',
-              message: `unknown time zone ${q.timeZone}`,
-            },
-          ],
-        });
-      const rows = await slaReport(engine.db, {
+      checkZone(q.timeZone, req.headers['accept-language']);
+      const rows = await slaReport(engine.db, req.actor, {
         from: new Date(q.from),
         to: new Date(q.to),
         slaId: q.slaId,
         period: q.period,
         timeZone: q.timeZone,
       });
-      return {
-        items: rows.map((x) => ({
-          slaId: x.sla_id,
-          period: x.period.toISOString(),
-          met: x.met,
-          breached: x.breached,
-          running: x.running,
-          cancelled: x.cancelled,
-          medianElapsedMs: x.median === null ? null : Math.round(x.median),
-          p90ElapsedMs: x.p90 === null ? null : Math.round(x.p90),
-        })),
-      };
+      const items = rows.map((x) => ({
+        slaId: x.sla_id,
+        slaName: slaName(engine, x.sla_id),
+        period: x.period.toISOString(),
+        met: x.met,
+        breached: x.breached,
+        running: x.running,
+        cancelled: x.cancelled,
+        // of the clocks decided either way: the share met in time
+        compliancePercent:
+          x.met + x.breached ? Math.round((x.met / (x.met + x.breached)) * 1000) / 10 : null,
+        medianElapsedMs: x.median === null ? null : Math.round(x.median),
+        p90ElapsedMs: x.p90 === null ? null : Math.round(x.p90),
+      }));
+      return sendTable(reply, q.format, items);
     },
   );
 
@@ -260,40 +258,4 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
     if (problems.length) throw createError('CW_ERR_VALIDATION', undefined, { details: problems });
     return candidate as unknown as SlaDefinition;
   }
-
-  app.get<{ Querystring: { unread?: boolean; limit: number } }>(
-    '/notifications',
-    {
-      config: { auth: 'user' },
-      schema: {
-        tags: ['slas'],
-        summary:
-          'My notifications (SLA warnings and breaches): addressed to me, to one of my groups or to one of my roles.',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            unread: { type: 'boolean' },
-            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-          },
-        },
-      },
-    },
-    async (req) => {
-      const rows = await notificationsFor(engine.db, req.actor, req.query);
-      return {
-        items: rows.map((n) => ({
-          id: n.id,
-          instanceId: n.instance_id,
-          taskId: n.task_id,
-          kind: n.kind,
-          message: n.message,
-          data: n.data,
-          to: { kind: n.recipient_kind, id: n.recipient },
-          createdAt: n.created_at.toISOString(),
-          readAt: n.read_at?.toISOString() ?? null,
-        })),
-      };
-    },
-  );
 }

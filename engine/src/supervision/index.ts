@@ -1,0 +1,8 @@
+/**
+ * Supervision: what a supervisor runs the day from. The deadline worklist (every legal clock
+ * still counting on the cases they supervise, grouped by when it falls due). Escalations
+ * themselves are commands of effects/ (escalate.ts).
+ */
+export { readWorklist } from './worklist.ts';
+export { DUE_BUCKETS } from './buckets.ts';
+export { optionLabels } from './labels.ts';
