@@ -53,8 +53,11 @@ let receiptTaskId: string;
 
 beforeAll(async () => {
   t = await startTestEngine({ definitions: DEFINITIONS });
+  // the claims leads oversee the groups the claim passes through: their supervisor's
+  // dashboards are scoped to those groups' cases
   const group = await t.api('PUT', '/api/groups/claims-intake', {
     name: { 'zh-Hant': '理賠受理', en: 'Claims intake' },
+    supervisorGroup: 'claims-leads',
   });
   expect(group.status).toBe(201);
   const clerk = await t.api('POST', '/api/users', {
@@ -71,7 +74,10 @@ beforeAll(async () => {
     ['claims-payment', 'Claims payment', '理賠支付'],
     ['claims-leads', 'Claims leads', '理賠主管'],
   ]) {
-    const res = await t.api('PUT', `/api/groups/${id}`, { name: { 'zh-Hant': zh, en } });
+    const res = await t.api('PUT', `/api/groups/${id}`, {
+      name: { 'zh-Hant': zh, en },
+      ...(id === 'claims-leads' ? {} : { supervisorGroup: 'claims-leads' }),
+    });
     expect(res.status).toBeLessThan(300);
   }
   for (const user of [
