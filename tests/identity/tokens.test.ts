@@ -110,6 +110,14 @@ describe('API tokens', () => {
     const long = await t.api('POST', '/api/auth/tokens', { label: 'forever', expiresIn: 'P2Y' });
     expect(long.status).toBe(400);
     expect(long.body.details[0].pointer).toBe('/expiresIn');
+    // a duration whose figure no date can hold is the caller's mistake, not a failed expression
+    const huge = await t.api('POST', '/api/auth/tokens', {
+      label: 'huge',
+      expiresIn: 'P99999999999999999999Y',
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.body.code).toBe('CW_ERR_VALIDATION');
+    expect(huge.body.details[0].pointer).toBe('/expiresIn');
 
     const created = await t.api('POST', '/api/auth/tokens', { label: 'x' }, { as: 'intake' });
     expect((await withToken(created.body.token, 'GET', '/api/auth/me')).status).toBe(200);

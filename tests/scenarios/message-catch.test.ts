@@ -139,6 +139,17 @@ describe('message catch', () => {
     expect(fresh.body).toMatchObject({ status: 'correlated', instanceId: i.id });
   });
 
+  it('refuses a time-to-live no date can hold or beyond a year, and keeps nothing of it', async () => {
+    for (const ttl of ['P99999999999999999999Y', 'P2Y']) {
+      const key = claimNo();
+      const res = await send({ messageId: `ttl-${key}`, correlationKey: key, ttl, payload: {} });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('CW_ERR_VALIDATION');
+      expect(res.body.details[0].pointer).toBe('/ttl');
+      expect(await t.sql(`SELECT 1 FROM messages WHERE id = $1`, [`ttl-${key}`])).toEqual([]);
+    }
+  });
+
   it('keeps the durability invariants', async () => {
     expect(await durabilityViolations((q, v) => t.engine.db.query(q, v))).toEqual([]);
   });

@@ -5,7 +5,7 @@
  */
 import { createError, fieldError, langFromHeader } from '../errors.ts';
 import type { Engine } from '../engine-types.ts';
-import { isValidTimeZone } from '../time/index.ts';
+import { durationMs, isValidTimeZone } from '../time/index.ts';
 
 /** Refuses (400) variables that hold personal data as a dimension or a score. */
 export function refusePersonal(
@@ -27,4 +27,26 @@ export function refusePersonal(
 export function checkZone(zone: string, acceptLanguage: string | undefined) {
   if (!isValidTimeZone(zone))
     throw fieldError('CW_ERR_VALIDATION', '/timeZone', langFromHeader(acceptLanguage));
+}
+
+/**
+ * An ISO 8601 duration from a request, in milliseconds, refused (400 CW_ERR_VALIDATION at
+ * `pointer`) when it cannot be counted (a figure beyond the date range) or lies outside
+ * (0, maxMs]. The body schema has already checked its shape.
+ */
+export function checkDuration(
+  iso: string,
+  pointer: string,
+  maxMs: number,
+  acceptLanguage: string | undefined,
+): number {
+  let ms: number;
+  try {
+    ms = durationMs(iso);
+  } catch {
+    ms = Number.NaN;
+  }
+  if (!(ms > 0 && ms <= maxMs))
+    throw fieldError('CW_ERR_VALIDATION', pointer, langFromHeader(acceptLanguage));
+  return ms;
 }

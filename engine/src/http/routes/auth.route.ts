@@ -18,9 +18,10 @@ import {
   setPassword,
   type LoginResult,
 } from '../../identity/index.ts';
-import { durationMs, ISO_DURATION_PATTERN } from '../../time/index.ts';
+import { ISO_DURATION_PATTERN } from '../../time/index.ts';
 import { errorResponse } from '../app.ts';
 import type { AuthControl } from '../auth.ts';
+import { checkDuration } from '../checks.ts';
 
 const TOKEN_MAX_MS = 366 * 24 * 3600_000;
 const password = { type: 'string', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX } as const;
@@ -210,13 +211,12 @@ export async function authRoutes(
       },
     },
     async (req, reply) => {
-      const ms = durationMs(req.body.expiresIn ?? 'P90D');
-      if (ms <= 0 || ms > TOKEN_MAX_MS)
-        throw createError('CW_ERR_VALIDATION', undefined, {
-          details: [
-            { code: 'CW_ERR_VALIDATION', pointer: '/expiresIn', message: 'between PT1S and P366D' },
-          ],
-        });
+      const ms = checkDuration(
+        req.body.expiresIn ?? 'P90D',
+        '/expiresIn',
+        TOKEN_MAX_MS,
+        req.headers['accept-language'],
+      );
       const at = now();
       const t = await createToken(db, {
         userId: req.actor.id,

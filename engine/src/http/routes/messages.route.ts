@@ -2,9 +2,13 @@ import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import type { Correlation } from '../../effects/index.ts';
-import { durationMs, ISO_DURATION_PATTERN } from '../../time/index.ts';
+import { ISO_DURATION_PATTERN } from '../../time/index.ts';
 import { errorResponse } from '../app.ts';
+import { checkDuration } from '../checks.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
+
+/** A buffered message waits at most a year for its instance. */
+const MESSAGE_TTL_MAX_MS = 366 * 24 * 3600_000;
 
 export async function messageRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.post<{
@@ -38,11 +42,14 @@ export async function messageRoutes(app: FastifyInstance, engine: Engine): Promi
           },
         },
         headers: idempotencyHeaders,
-        response: { 409: errorResponse, 422: errorResponse },
+        response: { 400: errorResponse, 409: errorResponse, 422: errorResponse },
       },
     },
     async (req, reply) => {
       const b = req.body;
+      const ttlMs = b.ttl
+        ? checkDuration(b.ttl, '/ttl', MESSAGE_TTL_MAX_MS, req.headers['accept-language'])
+        : undefined;
       return idempotent<Correlation>(engine, req, reply, {
         work: (hooks) =>
           engine.executor.correlateMessage(
@@ -51,7 +58,7 @@ export async function messageRoutes(app: FastifyInstance, engine: Engine): Promi
               name: b.name,
               correlationKey: b.correlationKey,
               payload: b.payload ?? {},
-              ...(b.ttl ? { ttlMs: durationMs(b.ttl) } : {}),
+              ...(ttlMs !== undefined ? { ttlMs } : {}),
             },
             hooks,
           ),
