@@ -119,6 +119,41 @@ describe('revocation', () => {
     await kept.close();
   });
 
+  it("taking a group from its supervisors' oversight closes their streams on every engine", async () => {
+    // Given Simone, a supervisor of the adjuster leads, who oversee the adjusters' group, streaming
+    // the adjusters' tasks on engine B through his browser session
+    for (const [id, body] of [
+      ['adjuster-leads', {}],
+      ['adjusters', { supervisorGroup: 'adjuster-leads' }],
+    ] as const)
+      expect((await a.api('PUT', `/api/groups/${id}`, body)).status).toBeLessThan(300);
+    const created = await a.api('POST', '/api/users', {
+      id: 'simone',
+      displayName: 'Simone',
+      roles: ['supervisor'],
+      groups: ['adjuster-leads'],
+      password: 'correct horse battery',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const browser = await signIn(b, 'simone', 'correct horse battery');
+    const sam = await openTaskEvents(b.url, { cookie: browser.cookie });
+    const witness = await openTaskEvents(b.url, b.token('adjuster'));
+    const seen = await offerTask(witness);
+    await b.until(async () => sam.events.some((e) => e.instanceId === seen), "Simone's task event");
+
+    // When an administrator on engine A takes the adjusters out of the leads' oversight
+    const res = await a.api('PUT', '/api/groups/adjusters', { supervisorGroup: null });
+    expect(res.status).toBe(200);
+
+    // Then Simone's stream ends at once and receives nothing more; the adjuster's goes on
+    await ends(sam, "Simone's session stream");
+    const count = sam.events.length;
+    const later = await offerTask(witness);
+    expect(sam.events.length).toBe(count);
+    expect(witness.events.some((e) => e.instanceId === later)).toBe(true);
+    await witness.close();
+  });
+
   it('an engine whose LISTEN connection was cut listens again by itself', async () => {
     // Given both engines' LISTEN connections cut (an administrator's pg_terminate_backend)
     const listeners = () =>

@@ -23,6 +23,7 @@ export {
   listGroups,
   listUsers,
   putGroup,
+  groupMembers,
   updateUser,
 } from './users.ts';
 export { bootstrapAdminPassword } from './admin.ts';

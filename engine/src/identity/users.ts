@@ -152,15 +152,23 @@ export async function putGroup(
   db: Db,
   id: string,
   g: { name?: Record<string, string>; supervisorGroup?: string | null },
-): Promise<{ group: GroupInfo; created: boolean }> {
-  const r = await db.query<{ inserted: boolean }>(
-    `INSERT INTO groups (id, name, supervisor_group) VALUES ($1, $2, $3)
+): Promise<{ group: GroupInfo; created: boolean; previousSupervisorGroup: string | null }> {
+  const r = await db.query<{ inserted: boolean; previous: string | null }>(
+    `WITH old AS (SELECT supervisor_group FROM groups WHERE id = $1)
+     INSERT INTO groups (id, name, supervisor_group) VALUES ($1, $2, $3)
      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, supervisor_group = EXCLUDED.supervisor_group
-     RETURNING (xmax = 0) AS inserted`,
+     RETURNING (xmax = 0) AS inserted, (SELECT supervisor_group FROM old) AS previous`,
     [id, g.name ?? null, g.supervisorGroup ?? null],
   );
   return {
     group: { id, name: g.name ?? null, supervisorGroup: g.supervisorGroup ?? null },
     created: Boolean(r.rows[0]?.inserted),
+    previousSupervisorGroup: r.rows[0]?.previous ?? null,
   };
+}
+
+/** The ids of the users who belong to a group. */
+export async function groupMembers(db: Db, group: string): Promise<string[]> {
+  const r = await db.query<{ id: string }>(`SELECT id FROM users WHERE $1 = ANY(groups)`, [group]);
+  return r.rows.map((u) => u.id);
 }

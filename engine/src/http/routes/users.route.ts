@@ -4,6 +4,7 @@ import {
   PASSWORD_MAX,
   PASSWORD_MIN,
   announceAccessEnded,
+  groupMembers,
   createUser,
   deleteUserSessions,
   getUser,
@@ -208,6 +209,12 @@ export async function userRoutes(
     },
     async (req, reply) => {
       const r = await putGroup(db, req.params.id, req.body ?? {});
+      // the supervisors of the group that oversaw this one no longer do: their open streams
+      // end (browsers reconnect with what they now oversee), as when a user's groups change
+      const before = r.previousSupervisorGroup;
+      if (before && before !== r.group.supervisorGroup)
+        for (const userId of await groupMembers(db, before))
+          await announceAccessEnded(db, { userId });
       auth.forget();
       return reply.status(r.created ? 201 : 200).send(r.group);
     },
