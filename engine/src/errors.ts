@@ -107,6 +107,11 @@ export const ErrorCodes = {
     message: 'A user with this id already exists.',
     zh: '已有相同 id 的使用者。',
   },
+  CW_ERR_GROUP_EXISTS: {
+    status: 409,
+    message: 'A group with this id already exists.',
+    zh: '已有相同 id 的群組。',
+  },
   CW_ERR_LAST_ADMIN: {
     status: 409,
     message: 'This would leave no enabled administrator.',

@@ -20,6 +20,11 @@ describe('the shipped definitions', () => {
     expect(res.body.items).toEqual([]);
     const list = await t.api('GET', '/api/definitions?kind=process');
     expect(list.body.items.map((d: { id: string }) => d.id)).toContain('claim-intake');
+    // which take cases from customers, and which staff start from the studio
+    const intake = (id: string) =>
+      list.body.items.find((d: { id: string }) => d.id === id)?.publicIntake;
+    expect(intake('claim')).toBe(true);
+    expect(intake('consultation')).toBe(false);
   });
 });
 

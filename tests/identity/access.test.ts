@@ -183,4 +183,60 @@ describe('administrators', () => {
     const still = await t.api('GET', '/api/auth/me');
     expect(still.body.roles).toEqual(['admin']);
   });
+
+  it('create a group once, with its names in both languages; a taken id or an unknown supervising group is refused', async () => {
+    const name = { 'zh-Hant': '擋風玻璃組', en: 'Windscreen team' };
+    const made = await t.api('POST', '/api/groups', { id: 'windscreen-team', name });
+    expect(made.status).toBe(201);
+    expect(made.body).toEqual({ id: 'windscreen-team', name, supervisorGroup: null });
+    const again = await t.api('POST', '/api/groups', { id: 'windscreen-team', name });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('CW_ERR_GROUP_EXISTS');
+    const oneLanguage = await t.api('POST', '/api/groups', { id: 'glass', name: { en: 'Glass' } });
+    expect(oneLanguage.status).toBe(400);
+    const typo = await t.api('POST', '/api/groups', {
+      id: 'glass',
+      name,
+      supervisorGroup: 'claims-lead',
+    });
+    expect(typo.status).toBe(400);
+    expect(typo.body.details[0].pointer).toBe('/supervisorGroup');
+    const listed = await t.api('GET', '/api/groups', undefined, { as: 'adjuster' });
+    expect(listed.body.items).toContainEqual({
+      id: 'windscreen-team',
+      name,
+      supervisorGroup: null,
+    });
+  });
+});
+
+describe('each role', () => {
+  it('is told the duties it holds, and only those who work cases start them', async () => {
+    const duties = async (as: 'admin' | 'designer' | 'supervisor' | 'adjuster') =>
+      (await t.api('GET', '/api/auth/me', undefined, { as })).body.duties;
+    expect(await duties('adjuster')).toEqual(['startCases']);
+    expect(await duties('designer')).toEqual(['design', 'listCases']);
+    expect(await duties('supervisor')).toEqual(['oversee', 'listCases', 'startCases']);
+    expect(await duties('admin')).toEqual(
+      expect.arrayContaining(['design', 'oversee', 'administer', 'startCases']),
+    );
+    const byDesigner = await t.api(
+      'POST',
+      '/api/instances',
+      { processId: 'review' },
+      {
+        as: 'designer',
+      },
+    );
+    expect(byDesigner.body.code).toBe('CW_ERR_FORBIDDEN');
+    const byStaff = await t.api(
+      'POST',
+      '/api/instances',
+      { processId: 'review' },
+      {
+        as: 'adjuster',
+      },
+    );
+    expect(byStaff.status).toBe(201);
+  });
 });

@@ -12,6 +12,7 @@ type Rule = 'public' | 'user' | string[];
 const ADMIN = ['admin'];
 const DESIGN = ['admin', 'designer'];
 const OVERSEE = ['admin', 'supervisor'];
+const START = ['admin', 'supervisor', 'staff', 'integration'];
 const POLICY: Record<string, Rule> = {
   'GET /api/health': 'public',
   'GET /api/ready': 'public',
@@ -27,6 +28,7 @@ const POLICY: Record<string, Rule> = {
   'PATCH /api/users/{id}': ADMIN,
   'POST /api/users/{id}/password': ADMIN,
   'GET /api/groups': 'user',
+  'POST /api/groups': ADMIN,
   'PUT /api/groups/{id}': ADMIN,
   'GET /api/directory': ['admin', 'designer', 'supervisor'],
   'GET /api/definitions': 'user',
@@ -50,7 +52,7 @@ const POLICY: Record<string, Rule> = {
   'GET /api/scenarios/{processId}/{name}': DESIGN,
   'DELETE /api/scenarios/{processId}/{name}': DESIGN,
   'POST /api/scenarios/{processId}/run': DESIGN,
-  'POST /api/instances': 'user',
+  'POST /api/instances': START,
   'GET /api/instances': ['admin', 'supervisor', 'designer'],
   'GET /api/instances/{id}': 'user',
   'GET /api/instances/{id}/history': 'user',

@@ -9,6 +9,7 @@ export {
   assertMayWorkOpenTask,
   caseActions,
   documentAccess,
+  dutiesOf,
   may,
   mayEverWork,
   mayManageTokensOf,
@@ -22,6 +23,7 @@ export {
   worksEveryTask,
   type Actor,
   type DocumentAccess,
+  type Duty,
   type TaskAccess,
 } from './policy.ts';
 export { instanceVisibleParams, instanceVisibleSql, taskVisibleSql } from './visibility.ts';

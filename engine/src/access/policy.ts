@@ -56,6 +56,11 @@ export const DUTIES = {
   oversee: ['admin', 'supervisor'],
   /** list cases (designers too: they migrate them) */
   listCases: ['admin', 'supervisor', 'designer'],
+  /**
+   * start cases (`POST /api/instances`): those who work them and machine clients; designers try
+   * their processes in play mode instead, customers through a process's public intake
+   */
+  startCases: ['admin', 'supervisor', 'staff', 'integration'],
   /** send messages to waiting cases (a portal, a mail gateway) */
   sendMessages: ['admin', 'integration'],
   /** users, groups, every API token, plugins and their settings */
@@ -72,6 +77,13 @@ export type Duty = keyof typeof DUTIES;
 
 /** Whether the actor holds a role of the duty. */
 export const may = (actor: Pick<Actor, 'roles'>, duty: Duty) => hasRole(actor, ...DUTIES[duty]);
+
+/**
+ * Every duty the actor holds, for clients that offer only what the engine will allow (the
+ * studio's menu and landing page read it from `GET /api/auth/me`).
+ */
+export const dutiesOf = (actor: Pick<Actor, 'roles'>): Duty[] =>
+  (Object.keys(DUTIES) as Duty[]).filter((d) => may(actor, d));
 
 /** Works every task, in every group (administrators). */
 export const worksEveryTask = (actor: Pick<Actor, 'roles'>) => hasRole(actor, 'admin');

@@ -58,9 +58,15 @@ export interface DefinitionSummary {
   name: unknown;
   /** Problems of files of this id that did not load. */
   problems: ErrorDetail[];
+  /** Processes: whether the latest version takes cases from customers (`public.intake`). */
+  publicIntake?: boolean;
 }
 
 const FILE_RE = /^v([1-9][0-9]*)\.json$/;
+
+/** Whether a process body takes cases from customers without a login (`public.intake`). */
+const publicIntakeOf = (body: Record<string, unknown> | undefined): boolean =>
+  (body?.public as { intake?: unknown } | undefined)?.intake === true;
 
 /** The folder of each kind inside the definitions folder. */
 export const FOLDER: Record<DefinitionKind, string> = {
@@ -205,6 +211,7 @@ export class DefinitionRegistry {
         versions,
         name: body ? (body.name ?? body.title ?? null) : null,
         problems: (this.#broken.get(key) ?? []).flatMap((b) => b.problems),
+        ...(k === 'process' ? { publicIntake: publicIntakeOf(body) } : {}),
       });
     }
     return out;

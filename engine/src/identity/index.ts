@@ -17,6 +17,7 @@ export {
 } from './sessions.ts';
 export { createToken, ensureUser, hashToken, listTokens, newToken, revokeToken } from './tokens.ts';
 export {
+  createGroup,
   createUser,
   displayNames,
   getUser,

@@ -79,7 +79,7 @@ export async function displayNames(
 }
 
 /** Refuses groups that are not in the groups table (a typo would silently grant nothing). */
-async function checkGroups(db: Db, groups: string[] | undefined): Promise<void> {
+async function checkGroups(db: Db, groups: string[] | undefined, at = '/groups'): Promise<void> {
   if (!groups?.length) return;
   const r = await db.query<{ id: string }>(`SELECT id FROM groups WHERE id = ANY($1)`, [groups]);
   const known = new Set(r.rows.map((g) => g.id));
@@ -89,7 +89,7 @@ async function checkGroups(db: Db, groups: string[] | undefined): Promise<void> 
       : [
           {
             code: 'CW_ERR_VALIDATION' as const,
-            pointer: `/groups/${i}`,
+            pointer: at === '/groups' ? `${at}/${i}` : at,
             message: `unknown group ${g}`,
           },
         ],
@@ -171,4 +171,23 @@ export async function putGroup(
 export async function groupMembers(db: Db, group: string): Promise<string[]> {
   const r = await db.query<{ id: string }>(`SELECT id FROM users WHERE $1 = ANY(groups)`, [group]);
   return r.rows.map((u) => u.id);
+}
+
+/**
+ * Creates a group; refuses an id already taken (CW_ERR_GROUP_EXISTS) where `putGroup` would
+ * replace it, and a supervising group that does not exist.
+ */
+export async function createGroup(
+  db: Db,
+  id: string,
+  g: { name: Record<string, string>; supervisorGroup?: string | null },
+): Promise<GroupInfo> {
+  if (g.supervisorGroup) await checkGroups(db, [g.supervisorGroup], '/supervisorGroup');
+  const r = await db.query(
+    `INSERT INTO groups (id, name, supervisor_group) VALUES ($1, $2, $3)
+     ON CONFLICT (id) DO NOTHING`,
+    [id, g.name, g.supervisorGroup ?? null],
+  );
+  if (!r.rowCount) throw createError('CW_ERR_GROUP_EXISTS', undefined, { data: { groupId: id } });
+  return { id, name: g.name, supervisorGroup: g.supervisorGroup ?? null };
 }

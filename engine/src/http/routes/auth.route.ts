@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { may, mayManageTokensOf, workGroups, type Actor } from '../../access/index.ts';
+import {
+  DUTIES,
+  dutiesOf,
+  may,
+  mayManageTokensOf,
+  workGroups,
+  type Actor,
+} from '../../access/index.ts';
 import { createError } from '../../errors.ts';
 import {
   PASSWORD_MAX,
@@ -33,6 +40,12 @@ const me = {
     roles: { type: 'array', items: { type: 'string' } },
     groups: { type: 'array', items: { type: 'string' } },
     workGroups: { type: 'array', items: { type: 'string' } },
+    duties: {
+      type: 'array',
+      description:
+        'The duties my roles hold (the access policy: design, oversee, administer, startCases, …): what a client should offer me.',
+      items: { type: 'string', enum: Object.keys(DUTIES) },
+    },
     via: { type: 'string', enum: ['session', 'token'] },
     csrfToken: { type: ['string', 'null'] },
   },
@@ -71,6 +84,7 @@ export async function authRoutes(
       roles: req.actor.roles,
       groups: req.actor.groups,
       workGroups: workGroups(req.actor),
+      duties: dutiesOf(req.actor),
       via: req.authSession || csrf ? 'session' : 'token',
       csrfToken: csrf ?? (req.authSession ? csrfToken(req.authSession.csrfSecret) : null),
     };
@@ -154,7 +168,8 @@ export async function authRoutes(
       config: { auth: 'user' },
       schema: {
         tags: ['auth'],
-        summary: 'Who am I: id, roles, groups, the groups whose work I see, and my CSRF token.',
+        summary:
+          'Who am I: id, roles, groups, the groups whose work I see, the duties I hold, and my CSRF token.',
         response: { 200: me },
       },
     },

@@ -35,11 +35,11 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
   }>(
     '/instances',
     {
-      config: { auth: 'user' },
+      config: { auth: { roles: DUTIES.startCases } },
       schema: {
         tags: ['instances'],
         summary:
-          'Start an instance of a process (the latest version unless one is given). Send an Idempotency-Key to retry safely: a retry answers as the first request did and starts nothing.',
+          'Start an instance of a process (the latest version unless one is given): those who work cases and machine clients (designers play their processes instead). Send an Idempotency-Key to retry safely: a retry answers as the first request did and starts nothing.',
         headers: idempotencyHeaders,
         body: {
           type: 'object',

@@ -4,6 +4,7 @@ import {
   PASSWORD_MAX,
   PASSWORD_MIN,
   announceAccessEnded,
+  createGroup,
   groupMembers,
   createUser,
   deleteUserSessions,
@@ -178,6 +179,42 @@ export async function userRoutes(
       },
     },
     async () => ({ items: await listGroups(db) }),
+  );
+
+  app.post<{
+    Body: { id: string; name: Record<string, string>; supervisorGroup?: string | null };
+  }>(
+    '/groups',
+    {
+      config: { auth: admin },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Create a group with its names in both languages (zh-Hant, en) and optionally the group whose supervisors oversee it. An id already taken is refused (409), where PUT would replace it.',
+        body: {
+          type: 'object',
+          required: ['id', 'name'],
+          additionalProperties: false,
+          properties: {
+            id,
+            name: {
+              type: 'object',
+              required: ['zh-Hant', 'en'],
+              additionalProperties: false,
+              properties: { 'zh-Hant': displayName, en: displayName },
+            },
+            supervisorGroup: { anyOf: [id, { type: 'null' }] },
+          },
+        },
+        response: { 201: group, 400: errorResponse, 409: errorResponse },
+      },
+    },
+    async (req, reply) => {
+      const { id: groupId, ...rest } = req.body;
+      const created = await createGroup(db, groupId, rest);
+      auth.forget();
+      return reply.status(201).send(created);
+    },
   );
 
   app.put<{
