@@ -48,6 +48,11 @@ export interface Config {
   dataKeys: string | undefined;
   /** How often closed cases are checked for personal data past their retention period. */
   retentionIntervalMs: number;
+  /** `/metrics` on the API's port, for callers that send it as a bearer token (METRICS_TOKEN). */
+  metricsToken: string | undefined;
+  /** `/metrics` on a port of its own instead (METRICS_PORT; 0 picks a free one), on metricsHost. */
+  metricsPort: number | undefined;
+  metricsHost: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,6 +86,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     proxySecret: env.PROXY_SECRET || undefined,
     dataKeys: env.CASEWAY_DATA_KEYS || undefined,
     retentionIntervalMs: Number(env.RETENTION_INTERVAL_MS ?? 3_600_000),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
+    metricsHost: env.METRICS_HOST ?? env.HOST ?? '127.0.0.1',
   };
 }
 

@@ -10,6 +10,7 @@ import type { Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
 import type { DefinitionRegistry } from './definitions/index.ts';
 import type { Executor } from './effects/index.ts';
+import type { EngineMetrics } from './metrics/index.ts';
 import type { ActionRegistry, PluginHost } from './plugins/index.ts';
 import type { PersonalData } from './privacy/index.ts';
 import type { CaseIndex } from './search/index.ts';
@@ -32,6 +33,10 @@ export interface Engine {
   /** Every upload passes it before it is stored: the embedder's scanners, then the plugins'. */
   readonly scanner: AttachmentScanner;
   readonly app: FastifyInstance;
+  /** Prometheus metrics (docs/operations.md); served at /metrics when configured. */
+  readonly metrics: EngineMetrics;
+  /** The URL of the metrics listener on METRICS_PORT once `listen` has run (else null). */
+  readonly metricsUrl: string | null;
   readiness(): Promise<{ postgres: boolean; redis: boolean }>;
   /** Re-reads the definitions folder (new versions become available). */
   reloadDefinitions(): Promise<DefinitionRegistry>;

@@ -14,7 +14,8 @@ import { systemClock, type Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
 import { loadDefinitions } from './definitions/index.ts';
 import { Executor, scheduleRetention } from './effects/index.ts';
-import { buildApp, scheduleIdempotencySweep } from './http/index.ts';
+import { buildApp, scheduleIdempotencySweep, serveMetrics } from './http/index.ts';
+import { EngineMetrics } from './metrics/index.ts';
 import type { Engine } from './engine-types.ts';
 import { ActionRegistry, PluginHost } from './plugins/index.ts';
 import { connectDb, migrate } from './store/index.ts';
@@ -103,6 +104,8 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     });
     const q = queue;
     const caseIndex = new CaseIndex(new BlindIndex(personalData.ring), personalData);
+    const metrics = new EngineMetrics({ db, clock });
+    let metricsServer: { url: string; close(): Promise<void> } | undefined;
     const executorDeps = {
       db,
       registry,
@@ -112,6 +115,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       logger,
       messageTtlMs: config.messageTtlMs,
       caseIndex,
+      observer: metrics,
     };
     const executor = new Executor(executorDeps);
     const engine: Engine = {
@@ -130,6 +134,10 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       plugins,
       scanner: combineScanners([...(opts.scanners ?? []), ...plugins.scanners()]),
       app: undefined as unknown as FastifyInstance,
+      metrics,
+      get metricsUrl() {
+        return metricsServer?.url ?? null;
+      },
       async readiness() {
         const postgres = await db.query('SELECT 1').then(
           () => true,
@@ -154,13 +162,17 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         return registry;
       },
       async listen() {
-        return engine.app.listen({ host: config.host, port: config.port });
+        const url = await engine.app.listen({ host: config.host, port: config.port });
+        if (config.metricsPort !== undefined && !metricsServer)
+          metricsServer = await serveMetrics(engine);
+        return url;
       },
       async close() {
         stopRetention?.();
         stopKeySweep?.();
         backfill.stopped = true;
         await backfill.done;
+        await metricsServer?.close();
         await engine.app.close();
         await q.close();
         await db.close();

@@ -39,6 +39,7 @@ import {
   type Tx,
   updateAfterStep,
 } from '../store/index.ts';
+import type { StepFact } from './observe.ts';
 import { scheduleJob } from './rows.ts';
 import { applySlaStep } from './sla.ts';
 
@@ -51,6 +52,8 @@ export interface Dispatch {
 
 export interface PostCommit {
   dispatch: Dispatch[];
+  /** What the transaction did, told to the observer once it has committed (observe.ts). */
+  facts: StepFact[];
 }
 
 export interface ApplyDeps {
@@ -120,6 +123,7 @@ export async function applyEvent(
   post: PostCommit,
 ): Promise<InstanceRow> {
   const { graph } = deps.registry.process(row.process_id, row.process_version);
+  const began = performance.now();
   const nowMs = deps.clock.now();
   const now = new Date(nowMs);
   const { state, effects } = step(graph, row.state, event, {
@@ -309,6 +313,7 @@ export async function applyEvent(
         break;
       case 'instanceEnded':
         ended = { status: e.status, outcome: e.outcome };
+        post.facts.push({ type: 'instanceEnded', processId: row.process_id, status: e.status });
         break;
     }
   }
@@ -344,6 +349,14 @@ export async function applyEvent(
     next,
     event.type === 'start' ? null : row.state.variables,
   );
+  if (event.type === 'start')
+    post.facts.push({ type: 'instanceStarted', processId: row.process_id });
+  post.facts.push({
+    type: 'step',
+    processId: row.process_id,
+    event: event.type,
+    seconds: (performance.now() - began) / 1000,
+  });
   for (const f of followUps) next = await applyEvent(deps, tx, next, f, post);
   return next;
 }

@@ -12,6 +12,7 @@ import type { ActionRegistry } from '../plugins/index.ts';
 import type { CaseIndex } from '../search/index.ts';
 import type { Db, Tx } from '../store/index.ts';
 import type { Dispatch, PostCommit } from './apply.ts';
+import type { StepObserver } from './observe.ts';
 
 export interface Dispatcher {
   /** Hands committed job rows to the queue (idempotent: deterministic job ids). */
@@ -29,6 +30,8 @@ export interface ExecutorDeps {
   messageTtlMs: number;
   /** Writes each case's search terms in the transaction of the step that changes them. */
   caseIndex?: CaseIndex;
+  /** Told what each committed transaction did (metrics); none by default. */
+  observer?: StepObserver;
 }
 
 /**
@@ -54,13 +57,14 @@ export function commandContext(deps: ExecutorDeps): CommandContext {
   return {
     deps,
     async run(fn, hooks) {
-      const post: PostCommit = { dispatch: [] };
+      const post: PostCommit = { dispatch: [], facts: [] };
       const result = await deps.db.tx(async (tx) => {
         await hooks?.first?.(tx);
         const r = await fn(tx, post);
         await hooks?.last?.(tx, r);
         return r;
       });
+      if (post.facts.length) deps.observer?.committed(post.facts);
       if (post.dispatch.length) {
         // If this fails (Redis down) the reconciler re-arms the rows from PostgreSQL.
         await deps.dispatcher

@@ -4,3 +4,4 @@ export type { ReassignTarget } from './commands/reassign-tasks.ts';
 export type { Dispatcher, TxHooks } from './context.ts';
 export type { Dispatch } from './apply.ts';
 export { scheduleRetention } from './retention.ts';
+export type { StepFact, StepObserver } from './observe.ts';

@@ -21,6 +21,7 @@ import {
 } from '../errors.ts';
 import { registerAuth } from './auth.ts';
 import { edgeServerOptions, fromFrameworkError, registerEdge } from './edge.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerMasking } from './personal-data.ts';
 import { registerProxyTrust } from './proxy.ts';
 import { registerRateLimit } from './rate-limit.ts';
@@ -142,6 +143,8 @@ export async function buildApp(
       details: [],
     });
   });
+
+  registerMetrics(app, engine);
 
   app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

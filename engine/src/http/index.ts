@@ -3,4 +3,5 @@
  * rule on every route, masking of responses, the OpenAPI document and error mapping.
  */
 export { buildApp } from './app.ts';
+export { serveMetrics } from './metrics.ts';
 export { scheduleIdempotencySweep } from './idempotency.ts';

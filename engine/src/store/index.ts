@@ -140,3 +140,9 @@ export {
   type RatingSource,
 } from './analytics.ts';
 export { complaintReport } from './complaints-report.ts';
+export {
+  activeInstanceFigures,
+  jobQueueFigures,
+  liveClockFigures,
+  openIncidentFigures,
+} from './operations-figures.ts';

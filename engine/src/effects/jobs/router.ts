@@ -36,9 +36,12 @@ export async function processJob(
   if (job.due_at.getTime() > now) return { early: job.due_at.getTime() };
   const handler = HANDLERS[job.kind];
   if (!handler) return 'noop';
+  let outcome: JobOutcome;
   try {
-    return await handler(ctx, job, now);
+    outcome = await handler(ctx, job, now);
   } catch (e) {
-    return failStep(ctx, job, e);
+    outcome = await failStep(ctx, job, e);
   }
+  if (outcome === 'done') ctx.deps.observer?.jobRan(job.kind, now - job.due_at.getTime());
+  return outcome;
 }

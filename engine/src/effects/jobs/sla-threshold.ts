@@ -45,6 +45,7 @@ export async function fireSlaJob(
         return 'noop';
       }
       await markJobDone(tx, q === percent ? job.id : thresholdTimerId(r.fired, q), now);
+      post.facts.push({ type: 'slaThreshold', slaId: r.sla.id, percent: q });
       const entries = [
         thresholdEntry(r.sla, r.fired, q),
         ...(await runSlaActions(s.deps, tx, row, r.fired, r.sla, q, now, post)),
