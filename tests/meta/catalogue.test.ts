@@ -13,6 +13,6 @@ describe('docs/catalogue.md', () => {
     // Then the committed page has exactly that content, every shipped process included
     const actual = await readFile(new URL('docs/catalogue.md', root), 'utf8');
     expect(actual === expected, 'docs/catalogue.md is stale: run npm run gen').toBe(true);
-    expect(actual).toContain('`claim-intake` v1');
+    expect(actual).toContain('`claim-intake` v2');
   });
 });

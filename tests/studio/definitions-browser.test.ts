@@ -132,7 +132,7 @@ describe('Given a designer with a password and the shipped definitions', () => {
     expect(await claim.textContent()).toContain('最新');
     expect(await claim.textContent()).toContain('正常');
     expect(await page.getByTestId('kind-process').getAttribute('aria-current')).toBe('page');
-    expect(await page.getByTestId('definition-claim-intake').textContent()).toContain('v1：1 件');
+    expect(await page.getByTestId('definition-claim-intake').textContent()).toContain('v2：1 件');
     expect(await claim.textContent()).toContain('v1：0 件');
     expect(await claim.textContent()).toMatch(/以 v1 為基礎，dana 於 2026年11月20日.*9:30 更新/);
     await shot('definitions');
