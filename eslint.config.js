@@ -12,6 +12,7 @@ export default tseslint.config(
       'bench-results/**',
       'engine/src/generated/**',
       'plugins/*/src/*.generated.ts',
+      'plugins/sdk/dist/**',
     ],
   },
   js.configs.recommended,

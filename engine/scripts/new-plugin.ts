@@ -3,8 +3,12 @@
  * plugins/<name>/{package.json, plugin.json, src/index.ts, src/types.generated.ts, README.md}
  * and tests/plugins/<name>.test.ts. Then edit plugin.json, run `npm run gen`, fill in the
  * handlers. `--plugins <dir>` and `--tests <dir>` write elsewhere (the scaffold's own test).
+ *
+ * `npm run plugin:new -- <name> --out <dir> [--sdk <version or tarball>]` creates instead a
+ * plugin of its own, to publish: `<dir>/<name>/` with its package.json (depending on the
+ * published `@caseway/plugin-sdk`), tsconfig.json, a build to `dist/`, and a vitest test.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,12 +23,13 @@ export interface ScaffoldOptions {
 
 const pretty = (text: string, parser: 'typescript' | 'json' | 'markdown') =>
   format(text, { parser, singleQuote: true, printWidth: 100 });
+const json = (value: unknown) => pretty(JSON.stringify(value, null, 2), 'json');
 
-/** Writes the plugin and its test; returns the files written. Refuses an existing folder. */
-export async function scaffoldPlugin(o: ScaffoldOptions): Promise<string[]> {
-  if (!/^[a-z][a-z0-9-]*$/.test(o.name))
-    throw new Error(`plugin names are lower-case letters, digits and hyphens: ${o.name}`);
-  const dir = join(o.pluginsDir, o.name);
+/** Refuses a bad name or an existing folder; returns the plugin's folder. */
+async function target(name: string, parent: string): Promise<string> {
+  if (!/^[a-z][a-z0-9-]*$/.test(name))
+    throw new Error(`plugin names are lower-case letters, digits and hyphens: ${name}`);
+  const dir = join(parent, name);
   if (
     await stat(dir).then(
       () => true,
@@ -32,12 +37,17 @@ export async function scaffoldPlugin(o: ScaffoldOptions): Promise<string[]> {
     )
   )
     throw new Error(`${dir} already exists`);
-  const manifest = {
-    name: o.name,
+  return dir;
+}
+
+/** The manifest of a new plugin: one `hello` action, a `greeting` setting. */
+function starterManifest(name: string, main: string) {
+  return {
+    name,
     version: '0.1.0',
     engine: '^0.1.0',
-    description: { 'zh-Hant': `${o.name} 外掛`, en: `The ${o.name} plugin` },
-    main: 'src/index.ts',
+    description: { 'zh-Hant': `${name} 外掛`, en: `The ${name} plugin` },
+    main,
     config: {
       type: 'object',
       additionalProperties: false,
@@ -63,6 +73,53 @@ export async function scaffoldPlugin(o: ScaffoldOptions): Promise<string[]> {
       },
     },
   };
+}
+
+const handlerSource = (name: string) =>
+  pretty(
+    `/** The ${name} plugin: see README.md. */
+import { definePlugin } from '@caseway/plugin-sdk';
+import type { Types } from './types.generated.ts';
+
+export default definePlugin<Types>({
+  actions: {
+    async hello(input, ctx) {
+      // input, ctx.config and ctx.secrets are typed from plugin.json (npm run gen)
+      return { message: \`\${ctx.config.greeting ?? 'Hello'}, \${input.name}\` };
+    },
+  },
+});
+`,
+    'typescript',
+  );
+
+const readmeSource = (name: string, extra = '') =>
+  pretty(
+    `# ${name} plugin
+
+What it does, for whom. Configuration (\`PUT /api/plugins/${name}/config\`), secrets
+(\`PUT /api/plugins/${name}/secrets\`), each action's input and output, and an example
+service task:
+
+\`\`\`json
+{ "id": "greet", "type": "serviceTask", "action": "${name}/hello", "input": { "name": "customerName" }, "output": { "greeting": "result.message" } }
+\`\`\`
+${extra}`,
+    'markdown',
+  );
+
+async function writeAll(files: [string, string][]): Promise<string[]> {
+  for (const [path, content] of files) {
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, content);
+  }
+  return files.map(([p]) => p);
+}
+
+/** Writes the plugin and its test; returns the files written. Refuses an existing folder. */
+export async function scaffoldPlugin(o: ScaffoldOptions): Promise<string[]> {
+  const dir = await target(o.name, o.pluginsDir);
+  const manifest = starterManifest(o.name, 'src/index.ts');
   const files: [string, string][] = [
     [
       join(dir, 'package.json'),
@@ -78,43 +135,10 @@ export async function scaffoldPlugin(o: ScaffoldOptions): Promise<string[]> {
         'json',
       ),
     ],
-    [join(dir, 'plugin.json'), await pretty(JSON.stringify(manifest), 'json')],
+    [join(dir, 'plugin.json'), await json(manifest)],
     [join(dir, 'src/types.generated.ts'), await pluginTypesSource(manifest, dir)],
-    [
-      join(dir, 'src/index.ts'),
-      await pretty(
-        `/** The ${o.name} plugin: see README.md. */
-import { definePlugin } from '@caseway/plugin-sdk';
-import type { Types } from './types.generated.ts';
-
-export default definePlugin<Types>({
-  actions: {
-    async hello(input, ctx) {
-      // input, ctx.config and ctx.secrets are typed from plugin.json (npm run gen)
-      return { message: \`\${ctx.config.greeting ?? 'Hello'}, \${input.name}\` };
-    },
-  },
-});
-`,
-        'typescript',
-      ),
-    ],
-    [
-      join(dir, 'README.md'),
-      await pretty(
-        `# ${o.name} plugin
-
-What it does, for whom. Configuration (\`PUT /api/plugins/${o.name}/config\`), secrets
-(\`PUT /api/plugins/${o.name}/secrets\`), each action's input and output, and an example
-service task:
-
-\`\`\`json
-{ "id": "greet", "type": "serviceTask", "action": "${o.name}/hello", "input": { "name": "customerName" }, "output": { "greeting": "result.message" } }
-\`\`\`
-`,
-        'markdown',
-      ),
-    ],
+    [join(dir, 'src/index.ts'), await handlerSource(o.name)],
+    [join(dir, 'README.md'), await readmeSource(o.name)],
     [
       join(o.testsDir, `${o.name}.test.ts`),
       await pretty(
@@ -157,29 +181,155 @@ describe('${o.name}', () => {
       ),
     ],
   ];
-  for (const [path, content] of files) {
-    await mkdir(join(path, '..'), { recursive: true });
-    await writeFile(path, content);
-  }
-  return files.map(([p]) => p);
+  return writeAll(files);
+}
+
+export interface PackageScaffoldOptions {
+  name: string;
+  /** The folder the plugin's own folder is created in. */
+  outDir: string;
+  /** The dependency on the SDK: a version range (default: this SDK's) or a packed tarball. */
+  sdk?: string;
+}
+
+/** Versions of the tools a plugin package builds and tests with: the monorepo's own. */
+async function toolVersions(): Promise<Record<string, string>> {
+  const root = JSON.parse(
+    await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { devDependencies: Record<string, string> };
+  const pick = ['@types/node', 'typescript', 'vitest'];
+  return Object.fromEntries(pick.map((p) => [p, root.devDependencies[p]!]));
+}
+
+/**
+ * Writes a plugin of its own, outside the monorepo, to build, test and publish: its package
+ * ships `plugin.json` and the compiled `dist/`, and depends on the published SDK. Returns the
+ * files written; refuses an existing folder.
+ */
+export async function scaffoldPackage(o: PackageScaffoldOptions): Promise<string[]> {
+  const dir = await target(o.name, o.outDir);
+  const manifest = starterManifest(o.name, 'dist/index.js');
+  const sdkVersion = (
+    JSON.parse(
+      await readFile(new URL('../../plugins/sdk/package.json', import.meta.url), 'utf8'),
+    ) as { version: string }
+  ).version;
+  const packageJson = {
+    name: `caseway-plugin-${o.name}`,
+    version: '0.1.0',
+    description: manifest.description.en,
+    keywords: ['caseway-plugin'],
+    type: 'module',
+    exports: { '.': './dist/index.js' },
+    files: ['dist', 'plugin.json', 'README.md'],
+    scripts: {
+      build: 'tsc -p tsconfig.json',
+      test: 'vitest run',
+      prepack: 'npm run build',
+    },
+    dependencies: { '@caseway/plugin-sdk': o.sdk ?? `^${sdkVersion}` },
+    devDependencies: await toolVersions(),
+  };
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2023',
+      lib: ['ES2023'],
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      verbatimModuleSyntax: true,
+      rewriteRelativeImportExtensions: true,
+      declaration: true,
+      skipLibCheck: true,
+      types: ['node'],
+      rootDir: 'src',
+      outDir: 'dist',
+    },
+    include: ['src'],
+    exclude: ['src/**/*.test.ts'],
+  };
+  const files: [string, string][] = [
+    [join(dir, 'package.json'), await json(packageJson)],
+    [join(dir, 'tsconfig.json'), await json(tsconfig)],
+    [join(dir, '.gitignore'), 'node_modules/\ndist/\n*.tgz\n'],
+    [join(dir, 'plugin.json'), await json(manifest)],
+    [join(dir, 'src/types.generated.ts'), await pluginTypesSource(manifest, dir)],
+    [join(dir, 'src/index.ts'), await handlerSource(o.name)],
+    [
+      join(dir, 'src/index.test.ts'),
+      await pretty(
+        `import { describe, expect, it } from 'vitest';
+import plugin from './index.ts';
+
+const ctx = {
+  config: { greeting: 'Hi' },
+  secrets: {},
+  logger: console,
+  signal: new AbortController().signal,
+  idempotencyKey: 'test-1',
+  attempt: 1,
+  instanceId: 'i1',
+};
+
+describe('${o.name}', () => {
+  it('says hello with the configured greeting', async () => {
+    expect(await plugin.actions.hello({ name: 'Mei' }, ctx)).toEqual({ message: 'Hi, Mei' });
+  });
+});
+`,
+        'typescript',
+      ),
+    ],
+    [
+      join(dir, 'README.md'),
+      await readmeSource(
+        o.name,
+        `
+## Develop, test, publish
+
+\`npm install\`, then \`npm test\` (vitest, against the sources) and \`npm run build\` (tsc,
+into \`dist/\`, which \`plugin.json\`'s \`main\` names). \`npm publish\` builds first and ships
+\`plugin.json\`, \`dist/\` and this README. An engine loads it with
+\`PLUGINS=caseway-plugin-${o.name}\` (installed beside the engine) or \`PLUGINS=/path/to/${o.name}\`.
+`,
+      ),
+    ],
+  ];
+  return writeAll(files);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { plugins: { type: 'string' }, tests: { type: 'string' } },
+    options: {
+      plugins: { type: 'string' },
+      tests: { type: 'string' },
+      out: { type: 'string' },
+      sdk: { type: 'string' },
+    },
   });
   const name = positionals[0];
   if (!name) {
-    console.error('usage: npm run plugin:new -- <name>');
+    console.error('usage: npm run plugin:new -- <name> [--out <dir> [--sdk <range or tarball>]]');
     process.exit(1);
   }
-  const written = await scaffoldPlugin({
-    name,
-    pluginsDir: values.plugins ?? join(root, 'plugins'),
-    testsDir: values.tests ?? join(root, 'tests/plugins'),
-  });
-  for (const f of written) console.log(`wrote ${relative(root, f)}`);
-  console.log('next: npm install (links the workspace), edit plugin.json, npm run gen');
+  if (values.out) {
+    const written = await scaffoldPackage({
+      name,
+      outDir: values.out,
+      ...(values.sdk ? { sdk: values.sdk } : {}),
+    });
+    for (const f of written) console.log(`wrote ${f}`);
+    console.log(`next: cd ${join(values.out, name)} && npm install && npm test && npm run build`);
+  } else {
+    const written = await scaffoldPlugin({
+      name,
+      pluginsDir: values.plugins ?? join(root, 'plugins'),
+      testsDir: values.tests ?? join(root, 'tests/plugins'),
+    });
+    for (const f of written) console.log(`wrote ${relative(root, f)}`);
+    console.log('next: npm install (links the workspace), edit plugin.json, npm run gen');
+  }
 }

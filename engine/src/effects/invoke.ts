@@ -3,9 +3,10 @@
  * same on every attempt), the attempt number, and an abort signal for the job's timeout.
  * Returns the result or the error as `CODE: message`; never throws. `permanent`: the handler
  * threw an error marked `permanent` (the SDK's PermanentError, e.g. a 4xx answer): retrying
- * cannot help, so the caller goes to an incident at once.
+ * cannot help, so the caller goes to an incident at once. The SDK's error is recognised by its
+ * mark (`isPermanentError`), so a plugin built with its own copy of the SDK is understood too.
  */
-import { PermanentError } from '@caseway/plugin-sdk';
+import { isPermanentError } from '@caseway/plugin-sdk';
 import { createError, isCasewayError } from '../errors.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 
@@ -49,11 +50,10 @@ export async function invokeAction(
     } catch (e) {
       // Only an explicit PermanentError (not any library error with a `permanent` flag) or one
       // of the host's own permanent errors (input or output against the schema, no settings).
-      permanent =
-        !signal.aborted && (e instanceof PermanentError || (isCasewayError(e) && e.permanent));
+      permanent = !signal.aborted && (isPermanentError(e) || (isCasewayError(e) && e.permanent));
       // A handler that honours the signal rejects first with its own error: still a timeout.
       error =
-        e instanceof PermanentError && !signal.aborted
+        isPermanentError(e) && !signal.aborted
           ? `CW_ERR_ACTION_REJECTED: ${(e as Error).message}`
           : signal.aborted
             ? `CW_ERR_ACTION_TIMEOUT: no answer within ${job.timeout_ms || 30_000} ms`

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin, PluginAction, PluginEvent, PluginManifest } from '@caseway/plugin-sdk';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -62,21 +62,35 @@ export interface PluginHostDeps {
   personalData: PersonalData;
 }
 
-/** The folder of an installed npm package that holds its plugin.json (beside package.json). */
+const hasManifest = (dir: string) =>
+  readFile(join(dir, 'plugin.json')).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The folder that holds a `PLUGINS` entry's plugin.json: a path (absolute, or `./`, `../`
+ * from the working directory) to a plugin's package folder, or the name of an npm package
+ * installed in a `node_modules` at or above the working directory (a deployment folder) or
+ * beside the engine; its plugin.json sits beside its package.json.
+ */
 async function packageDir(pkg: string): Promise<string | undefined> {
+  if (isAbsolute(pkg) || pkg.startsWith('./') || pkg.startsWith('../')) {
+    const dir = resolve(pkg);
+    return (await hasManifest(dir)) ? dir : undefined;
+  }
+  for (let at = process.cwd(); ; at = dirname(at)) {
+    const dir = join(at, 'node_modules', pkg);
+    if (await hasManifest(dir)) return dir;
+    if (dirname(at) === at) break;
+  }
   let at: string;
   try {
     at = dirname(fileURLToPath(import.meta.resolve(pkg)));
   } catch {
     return undefined;
   }
-  for (let i = 0; i < 4; i++, at = dirname(at)) {
-    const ok = await readFile(join(at, 'plugin.json')).then(
-      () => true,
-      () => false,
-    );
-    if (ok) return at;
-  }
+  for (let i = 0; i < 4; i++, at = dirname(at)) if (await hasManifest(at)) return at;
   return undefined;
 }
 
@@ -124,7 +138,7 @@ export class PluginHost {
       if (found) candidates.push(found);
       else
         this.problems.push(
-          problem(pkg, '', `npm package ${pkg} is not installed or has no plugin.json`),
+          problem(pkg, '', `${pkg} is not an installed npm package or a folder with a plugin.json`),
         );
     }
     for (const folder of candidates) {

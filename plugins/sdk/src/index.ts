@@ -117,9 +117,36 @@ export function definePlugin<T extends PluginTypes>(plugin: Plugin<T>): Plugin<T
 }
 
 /**
+ * The mark every copy of the SDK puts on its `PermanentError`: `error[PERMANENT_ERROR] === true`.
+ * A registered symbol (`Symbol.for`), so the engine recognises a plugin's error whichever copy
+ * or version of the SDK the plugin was built with (`instanceof` holds only within one copy).
+ */
+export const PERMANENT_ERROR: unique symbol = Symbol.for('caseway.plugin-sdk.permanent-error');
+
+/** Whether `e` is a `PermanentError` of any copy of the SDK (by its mark, not its class). */
+export function isPermanentError(e: unknown): e is PermanentError {
+  return (
+    typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[PERMANENT_ERROR] === true
+  );
+}
+
+/**
  * A failure retrying cannot fix (the receiver refused the request as invalid): the step goes
- * to an incident at once instead of using up its retries.
+ * to an incident at once instead of using up its retries. `instanceof PermanentError` holds for
+ * a permanent error of any copy of the SDK.
+ *
+ * @example
+ *   if (res.status === 422) throw new PermanentError(`${res.status} ${await res.text()}`);
  */
 export class PermanentError extends Error {
   readonly permanent = true;
+  readonly [PERMANENT_ERROR] = true;
+  override readonly name: string = 'PermanentError';
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // subclasses keep the ordinary prototype check
+    return this === PermanentError
+      ? isPermanentError(value)
+      : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
 }
