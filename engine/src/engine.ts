@@ -18,7 +18,7 @@ import { buildApp, scheduleIdempotencySweep, serveMetrics } from './http/index.t
 import { EngineMetrics } from './metrics/index.ts';
 import type { Engine } from './engine-types.ts';
 import { ActionRegistry, PluginHost } from './plugins/index.ts';
-import { connectDb, migrate } from './store/index.ts';
+import { connectDb, migrate, ping } from './store/index.ts';
 import { JobQueue } from './timers/index.ts';
 import { bootstrapAdminPassword, ensureUser } from './identity/index.ts';
 import { PersonalData, parseDataKeys } from './privacy/index.ts';
@@ -139,10 +139,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         return metricsServer?.url ?? null;
       },
       async readiness() {
-        const postgres = await db.query('SELECT 1').then(
-          () => true,
-          () => false,
-        );
+        const postgres = await ping(db);
         const redis = await q.queue.client
           .then((c) => (c as unknown as { ping(): Promise<string> }).ping())
           .then(

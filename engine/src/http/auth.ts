@@ -18,6 +18,7 @@ import {
   SESSION_COOKIE,
   csrfValid,
   findSession,
+  findToken,
   hashToken,
 } from '../identity/index.ts';
 
@@ -82,20 +83,12 @@ export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl 
     const now = clock.now();
     let hit = cache.get(hash);
     if (!hit || hit.until < Date.now()) {
-      const r = await db.query<Actor & { expires_at: Date | null; token_id: string }>(
-        `SELECT u.id, u.groups, u.roles, t.expires_at, t.id AS token_id,
-           ARRAY(SELECT g.id FROM groups g WHERE g.supervisor_group = ANY(u.groups)) AS supervises
-         FROM api_tokens t JOIN users u ON u.id = t.user_id
-         WHERE t.hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND NOT u.disabled`,
-        [hash, new Date(now)],
-      );
-      const u = r.rows[0];
-      if (!u) throw createError('CW_ERR_UNAUTHENTICATED');
-      const actor = { id: u.id, groups: u.groups, roles: u.roles, supervises: u.supervises };
+      const found = await findToken(db, token, new Date(now));
+      if (!found) throw createError('CW_ERR_UNAUTHENTICATED');
       hit = {
-        actor,
-        tokenId: u.token_id,
-        expiresAt: u.expires_at?.getTime() ?? null,
+        actor: found.actor,
+        tokenId: found.tokenId,
+        expiresAt: found.expiresAt?.getTime() ?? null,
         until: Date.now() + CACHE_MS,
       };
       cache.set(hash, hit);

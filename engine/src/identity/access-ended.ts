@@ -8,7 +8,7 @@
  * @example
  *   await announceAccessEnded(db, { tokenId: 'tok_…' }); // after revoking it
  */
-import type { Db } from '../store/index.ts';
+import { notify, type Db } from '../store/index.ts';
 
 /**
  * What ended: everything of a user (disabled, or their roles or groups changed), only their
@@ -30,7 +30,7 @@ export const accessChannel = (schema: string) => `caseway_access:${schema}`;
 
 /** Tells every engine (this one too) that some access has ended; delivered on commit. */
 export async function announceAccessEnded(db: Pick<Db, 'query' | 'schema'>, ended: AccessEnded) {
-  await db.query(`SELECT pg_notify($1, $2)`, [accessChannel(db.schema), JSON.stringify(ended)]);
+  await notify(db, accessChannel(db.schema), JSON.stringify(ended));
 }
 
 /** Whether an ended access covers a stream (pure; malformed notices cover nothing). */

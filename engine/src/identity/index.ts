@@ -15,8 +15,17 @@ export {
   deleteUserSessions,
   findSession,
 } from './sessions.ts';
-export { createToken, ensureUser, hashToken, listTokens, newToken, revokeToken } from './tokens.ts';
 export {
+  createToken,
+  ensureUser,
+  findToken,
+  hashToken,
+  listTokens,
+  newToken,
+  revokeToken,
+} from './tokens.ts';
+export {
+  actorOf,
   createGroup,
   createUser,
   displayNames,

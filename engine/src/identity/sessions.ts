@@ -9,7 +9,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import Tokens from '@fastify/csrf';
-import type { Db } from '../store/index.ts';
+import {
+  deleteSessionRow,
+  deleteSessionsOf,
+  insertSession,
+  liveSession,
+  touchSession,
+  type Db,
+  type SessionActorRow,
+} from '../store/index.ts';
 import { announceAccessEnded } from './access-ended.ts';
 import { hashToken } from './tokens.ts';
 
@@ -36,21 +44,14 @@ export async function createSession(
   const sessionId = randomBytes(32).toString('base64url');
   const secret = csrf.secretSync();
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await db.query(
-    `INSERT INTO sessions (id_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)`,
-    [hashToken(sessionId), userId, secret, now, expiresAt],
-  );
+  await insertSession(db, {
+    idHash: hashToken(sessionId),
+    userId,
+    csrfSecret: secret,
+    now,
+    expiresAt,
+  });
   return { sessionId, csrfToken: csrf.create(secret), expiresAt };
-}
-
-export interface SessionActorRow {
-  id_hash: string;
-  csrf_secret: string;
-  last_seen_at: Date;
-  id: string;
-  groups: string[];
-  roles: string[];
-  supervises: string[];
 }
 
 /** The live session with this cookie value and its (enabled) user, touching last_seen_at. */
@@ -60,16 +61,14 @@ export async function findSession(
   now: Date,
   policy: SessionPolicy,
 ): Promise<SessionActorRow | undefined> {
-  const r = await db.query<SessionActorRow>(
-    `SELECT s.id_hash, s.csrf_secret, s.last_seen_at, u.id, u.groups, u.roles,
-       ARRAY(SELECT g.id FROM groups g WHERE g.supervisor_group = ANY(u.groups)) AS supervises
-     FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND NOT u.disabled`,
-    [hashToken(sessionId), now, new Date(now.getTime() - policy.idleMs)],
+  const row = await liveSession(
+    db,
+    hashToken(sessionId),
+    now,
+    new Date(now.getTime() - policy.idleMs),
   );
-  const row = r.rows[0];
   if (row && now.getTime() - row.last_seen_at.getTime() > TOUCH_MS)
-    await db.query(`UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1`, [row.id_hash, now]);
+    await touchSession(db, row.id_hash, now);
   return row;
 }
 
@@ -79,7 +78,7 @@ export const csrfValid = (secret: string, token: string | undefined) =>
 
 /** Ends one session, and its open event streams on every engine. */
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
-  await db.query(`DELETE FROM sessions WHERE id_hash = $1`, [idHash]);
+  await deleteSessionRow(db, idHash);
   await announceAccessEnded(db, { sessionHash: idHash });
 }
 
@@ -88,9 +87,6 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
  * ends those sessions' open event streams on every engine.
  */
 export async function deleteUserSessions(db: Db, userId: string, keep?: string): Promise<void> {
-  await db.query(
-    `DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id_hash <> $2)`,
-    [userId, keep ?? null],
-  );
+  await deleteSessionsOf(db, userId, keep ?? null);
   await announceAccessEnded(db, { userId, only: 'sessions', ...(keep ? { except: keep } : {}) });
 }

@@ -7,7 +7,17 @@
  *   // Authorization: Bearer <token>
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../store/index.ts';
+import type { Actor } from '../access/index.ts';
+import {
+  apiTokensOf,
+  ensureBootstrapToken,
+  insertApiToken,
+  revokeApiToken,
+  tokenActor,
+  upsertUser,
+  type ApiTokenRow,
+  type Db,
+} from '../store/index.ts';
 import { announceAccessEnded } from './access-ended.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -25,16 +35,7 @@ export interface TokenInfo {
   revokedAt: string | null;
 }
 
-interface TokenRow {
-  id: string;
-  user_id: string;
-  label: string | null;
-  created_at: Date;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-}
-
-const view = (r: TokenRow): TokenInfo => ({
+const view = (r: ApiTokenRow): TokenInfo => ({
   id: r.id,
   userId: r.user_id,
   label: r.label,
@@ -49,20 +50,12 @@ export async function createToken(
   t: { userId: string; label: string; expiresAt: Date; now: Date },
 ): Promise<TokenInfo & { token: string }> {
   const token = newToken();
-  const r = await db.query<TokenRow>(
-    `INSERT INTO api_tokens (hash, user_id, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)
-     RETURNING id, user_id, label, created_at, expires_at, revoked_at`,
-    [hashToken(token), t.userId, t.label, t.now, t.expiresAt],
-  );
-  return { ...view(r.rows[0]!), token };
+  const row = await insertApiToken(db, { hash: hashToken(token), ...t });
+  return { ...view(row), token };
 }
 
 export async function listTokens(db: Db, userId: string): Promise<TokenInfo[]> {
-  const r = await db.query<TokenRow>(
-    `SELECT id, user_id, label, created_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id`,
-    [userId],
-  );
-  return r.rows.map(view);
+  return (await apiTokensOf(db, userId)).map(view);
 }
 
 /**
@@ -76,13 +69,27 @@ export async function revokeToken(
   by: string,
   now: Date,
 ): Promise<boolean> {
-  const r = await db.query(
-    `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3), revoked_by = COALESCE(revoked_by, $4)
-     WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)`,
-    [id, userId, now, by],
-  );
-  if (r.rowCount) await announceAccessEnded(db, { tokenId: id });
-  return Boolean(r.rowCount);
+  const revoked = await revokeApiToken(db, { id, userId, by, now });
+  if (revoked) await announceAccessEnded(db, { tokenId: id });
+  return revoked;
+}
+
+/**
+ * The enabled user behind a live bearer token (not revoked, not expired at `now`), with the
+ * token's id and expiry; undefined when there is none.
+ */
+export async function findToken(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; tokenId: string; expiresAt: Date | null } | undefined> {
+  const u = await tokenActor(db, hashToken(token), now);
+  if (!u) return undefined;
+  return {
+    actor: { id: u.id, groups: u.groups, roles: u.roles, supervises: u.supervises },
+    tokenId: u.token_id,
+    expiresAt: u.expires_at,
+  };
 }
 
 /**
@@ -96,13 +103,11 @@ export async function ensureUser(
   user: { id: string; displayName?: string; groups?: string[]; roles?: string[] },
   token: string,
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO users (id, display_name, groups, roles) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (id) DO UPDATE SET groups = EXCLUDED.groups, roles = EXCLUDED.roles, display_name = EXCLUDED.display_name`,
-    [user.id, user.displayName ?? user.id, user.groups ?? [], user.roles ?? []],
-  );
-  await db.query(
-    `INSERT INTO api_tokens (hash, user_id, label) VALUES ($1, $2, 'bootstrap') ON CONFLICT (hash) DO NOTHING`,
-    [hashToken(token), user.id],
-  );
+  await upsertUser(db, {
+    id: user.id,
+    displayName: user.displayName ?? user.id,
+    groups: user.groups ?? [],
+    roles: user.roles ?? [],
+  });
+  await ensureBootstrapToken(db, hashToken(token), user.id);
 }

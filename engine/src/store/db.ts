@@ -124,6 +124,14 @@ function openingTypes(pd: PersonalData): pg.CustomTypesConfig {
   };
 }
 
+/** Whether the database answers (readiness). */
+export async function ping(db: Pick<Db, 'query'>): Promise<boolean> {
+  return db.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+}
+
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
 /** Applies the numbered migrations not yet applied, under an advisory lock (engines may start together). */

@@ -4,7 +4,7 @@
  * migrations that only grow, and one module of named queries per aggregate. Nothing outside
  * this folder writes SQL (tests/meta/architecture.test.ts).
  */
-export { connectDb, migrate, type Db, type Tx } from './db.ts';
+export { connectDb, migrate, ping, type Db, type Tx } from './db.ts';
 export { lockInstance, type InstanceRow } from './instances.ts';
 export { loadClocks } from './sla-clocks.ts';
 export { claimKey, deleteExpiredKeys, recordAnswer, type StoredAnswer } from './idempotency.ts';
@@ -104,7 +104,51 @@ export {
   supervisorGroupsOf,
   unreadCounts,
 } from './notifications.ts';
-export { enabledUserGroups, groupKnown, possibleWorkers } from './users.ts';
+export {
+  directoryRows,
+  enabledAdminExists,
+  enabledUserGroups,
+  ensureAdminUser,
+  groupKnown,
+  groupMemberIds,
+  insertGroup,
+  insertUser,
+  knownGroupIds,
+  listGroupRows,
+  listUserRows,
+  lockUsers,
+  loginRow,
+  possibleWorkers,
+  readActor,
+  readUserRow,
+  setLastLogin,
+  setPasswordHash,
+  updateUserRow,
+  upsertAdmin,
+  upsertGroup,
+  upsertUser,
+  userNames,
+  type UserRow,
+} from './users.ts';
+export {
+  apiTokensOf,
+  clearLoginFailures,
+  countLoginFailure,
+  deleteSessionRow,
+  deleteSessionsOf,
+  ensureBootstrapToken,
+  insertApiToken,
+  insertSession,
+  liveSession,
+  lockLogin,
+  lockedUntil,
+  revokeApiToken,
+  tokenActor,
+  touchSession,
+  type ApiTokenRow,
+  type SessionActorRow,
+} from './credentials.ts';
+export { listenTo, notify, taskChannel, type Listener } from './notices.ts';
 export {
   casesToIndex,
   lockCaseForIndex,

@@ -1,24 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import {
-  DUTIES,
-  dutiesOf,
-  may,
-  mayManageTokensOf,
-  workGroups,
-  type Actor,
-} from '../../access/index.ts';
+import { DUTIES, dutiesOf, may, mayManageTokensOf, workGroups } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
 import {
   PASSWORD_MAX,
   PASSWORD_MIN,
   SESSION_COOKIE,
+  actorOf,
   checkCredentials,
   createSession,
   createToken,
   csrfToken,
   deleteSession,
   deleteUserSessions,
+  displayNames,
   hashToken,
   listTokens,
   revokeToken,
@@ -74,13 +69,10 @@ export async function authRoutes(
 
   /** Who the caller is, with the CSRF token their session's writes need. */
   async function whoAmI(req: FastifyRequest, csrf?: string) {
-    const r = await db.query<{ display_name: string }>(
-      `SELECT display_name FROM users WHERE id = $1`,
-      [req.actor.id],
-    );
+    const names = await displayNames(db, [req.actor.id]);
     return {
       id: req.actor.id,
-      displayName: r.rows[0]?.display_name ?? req.actor.id,
+      displayName: names[req.actor.id] ?? req.actor.id,
       roles: req.actor.roles,
       groups: req.actor.groups,
       workGroups: workGroups(req.actor),
@@ -135,11 +127,7 @@ export async function authRoutes(
         sameSite: 'strict',
         maxAge: Math.floor(config.sessionTtlMs / 1000),
       });
-      const u = await db.query<Actor>(
-        `SELECT id, groups, roles, ARRAY(SELECT g.id FROM groups g WHERE g.supervisor_group = ANY(users.groups)) AS supervises FROM users WHERE id = $1`,
-        [r.userId],
-      );
-      req.actor = u.rows[0]!;
+      req.actor = (await actorOf(db, r.userId))!;
       return whoAmI(req, s.csrfToken);
     },
   );

@@ -11,10 +11,10 @@
  *   es.addEventListener('task', (e) => refresh(JSON.parse(e.data)));
  */
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import type { Engine } from '../../engine-types.ts';
 import { mayWork, type Actor } from '../../access/index.ts';
 import { accessChannel, endsStream, type StreamAccess } from '../../identity/index.ts';
+import { listenTo, taskChannel, type Listener } from '../../store/index.ts';
 import type { AuthControl } from '../auth.ts';
 
 interface TaskChange {
@@ -42,8 +42,7 @@ export async function eventRoutes(
     send: (event: string, data: unknown) => void;
     end: () => void;
   }>();
-  let listener: pg.Client | undefined;
-  let ready: Promise<void> | undefined;
+  let listener: Listener | undefined;
   let closing = false;
   let retryMs = 1_000;
 
@@ -65,57 +64,52 @@ export async function eventRoutes(
   /** One LISTEN connection per engine, opened at start (and by a subscriber, if it is down). */
   const listen = (): Promise<void> => {
     // a second caller waits for the same connection to be listening
-    if (listener && ready) return ready;
-    const c = new pg.Client({ connectionString: engine.config.databaseUrl });
-    listener = c;
-    // The LISTEN connection lost (a database restart): notifications sent meanwhile are gone, so
-    // every stream ends (browsers reconnect, as EventSource does, and re-read their inbox), the
-    // cached token lookups are forgotten (a revocation may have been missed), and the engine
-    // listens again as soon as it can.
-    const lost = () => {
-      if (listener !== c) return;
-      listener = undefined;
-      for (const client of clients) client.end();
-      clients.clear();
-      auth.forget();
-      reopen();
-    };
-    c.on('error', lost);
-    c.on('end', lost);
-    c.on('notification', (n) => {
-      if (n.channel === access) {
-        auth.forget();
-        const ended = JSON.parse(n.payload ?? 'null') as unknown;
-        for (const client of clients)
-          if (endsStream(ended, client.access)) {
-            clients.delete(client);
-            client.end();
+    if (listener) return listener.ready;
+    const l: Listener = listenTo(
+      engine.config.databaseUrl,
+      [taskChannel(engine.db.schema), access],
+      {
+        // The LISTEN connection lost (a database restart): notices sent meanwhile are gone, so
+        // every stream ends (browsers reconnect, as EventSource does, and re-read their inbox),
+        // the cached token lookups are forgotten (a revocation may have been missed), and the
+        // engine listens again as soon as it can.
+        lost: () => {
+          if (listener !== l) return;
+          listener = undefined;
+          for (const client of clients) client.end();
+          clients.clear();
+          auth.forget();
+          reopen();
+        },
+        notice: (channel, payload) => {
+          if (channel === access) {
+            auth.forget();
+            const ended = JSON.parse(payload ?? 'null') as unknown;
+            for (const client of clients)
+              if (endsStream(ended, client.access)) {
+                clients.delete(client);
+                client.end();
+              }
+            return;
           }
-        return;
-      }
-      const { previous, ...t } = JSON.parse(n.payload ?? '{}') as TaskChange;
-      const rows = [t, ...(previous ? [previous] : [])].map((x) => ({
-        assignee: x.assignee,
-        candidate_groups: x.candidateGroups ?? [],
-        candidate_users: x.candidateUsers ?? [],
-      }));
-      // those who may work on it now, and those who could before (it leaves their inbox)
-      for (const client of clients)
-        if (rows.some((r) => mayWork(client.actor, r))) client.send('task', t);
+          const { previous, ...t } = JSON.parse(payload ?? '{}') as TaskChange;
+          const rows = [t, ...(previous ? [previous] : [])].map((x) => ({
+            assignee: x.assignee,
+            candidate_groups: x.candidateGroups ?? [],
+            candidate_users: x.candidateUsers ?? [],
+          }));
+          // those who may work on it now, and those who could before (it leaves their inbox)
+          for (const client of clients)
+            if (rows.some((r) => mayWork(client.actor, r))) client.send('task', t);
+        },
+      },
+    );
+    listener = l;
+    // the database is down: the retry or the next subscriber tries again
+    return l.ready.catch((e: unknown) => {
+      if (listener === l) listener = undefined;
+      throw e;
     });
-    ready = (async () => {
-      try {
-        await c.connect();
-        await c.query(`LISTEN "caseway_tasks:${engine.db.schema}"`);
-        await c.query(`LISTEN "${access}"`);
-      } catch (e) {
-        // the database is down: the retry or the next subscriber tries again
-        if (listener === c) listener = undefined;
-        await c.end().catch(() => undefined);
-        throw e;
-      }
-    })();
-    return ready;
   };
   // Listening from the start, so every engine forgets revoked tokens at once even before its
   // first stream (a database down now: it tries again, and so does the first subscriber).
