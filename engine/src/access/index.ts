@@ -23,7 +23,6 @@ export {
   worksEveryTask,
   type Actor,
   type DocumentAccess,
-  type Duty,
   type TaskAccess,
 } from './policy.ts';
 export { instanceVisibleParams, instanceVisibleSql, taskVisibleSql } from './visibility.ts';
