@@ -123,6 +123,21 @@ export const ErrorCodes = {
     message: 'The case is not waiting for these documents.',
     zh: '此案件目前並未等待這些文件。',
   },
+  CW_ERR_UPLOAD_ITEM_UNKNOWN: {
+    status: 422,
+    message: 'The case does not ask for this document.',
+    zh: '此案件並未要求這份文件。',
+  },
+  CW_ERR_ANSWER_NOT_AWAITED: {
+    status: 409,
+    message: 'The case is not waiting for this answer.',
+    zh: '此案件目前並未等待這項回覆。',
+  },
+  CW_ERR_ANSWER_INVALID: {
+    status: 422,
+    message: 'The answer is incomplete or contradicts itself.',
+    zh: '回覆不完整或前後矛盾。',
+  },
   CW_ERR_UPLOAD_REJECTED: {
     status: 400,
     message: 'A file was refused: wrong type or too large.',

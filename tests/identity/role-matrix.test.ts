@@ -108,6 +108,7 @@ const POLICY: Record<string, Rule> = {
   'POST /api/public/intake/{processId}': 'public',
   'GET /api/public/track/{token}': 'public',
   'POST /api/public/track/{token}/documents': 'public',
+  'POST /api/public/track/{token}/answers': 'public',
   'GET /api/plugins': ADMIN,
   'GET /api/plugins/{name}/settings': ADMIN,
   'PUT /api/plugins/{name}/config': ADMIN,

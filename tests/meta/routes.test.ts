@@ -18,6 +18,7 @@ const PUBLIC_ROUTES = [
   'POST /api/public/intake/{processId}',
   'GET /api/public/track/{token}',
   'POST /api/public/track/{token}/documents',
+  'POST /api/public/track/{token}/answers',
 ];
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
 

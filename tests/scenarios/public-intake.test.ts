@@ -130,7 +130,7 @@ describe('public intake and tracking', () => {
     await complete(t, check!.id, { ok: false }, 'adjuster');
     const waiting = await anonymous('GET', `/api/public/track/${token}`);
     expect(waiting.body.waitingFor).toEqual([
-      { message: 'documents', label: { 'zh-Hant': '病歷資料', en: 'Medical records' } },
+      { message: 'documents', label: { 'zh-Hant': '病歷資料', en: 'Medical records' }, lines: [] },
     ]);
     expect(waiting.body.steps.map((s: { state: string }) => s.state)).toEqual([
       'done',
@@ -143,7 +143,7 @@ describe('public intake and tracking', () => {
       files: [{ name: 'records.pdf', contentType: 'application/pdf', data: pdf }],
     });
     expect(up.status).toBe(202);
-    expect(up.body).toEqual({ status: 'correlated', documents: ['records.pdf'] });
+    expect(up.body).toEqual({ status: 'correlated', documents: ['records.pdf'], missing: [] });
 
     // Then the case goes back to the check, with the document attached and stored encrypted
     await untilAt(t, id, 'check');

@@ -6,5 +6,6 @@ export {
   readAttachment,
   screenUploads,
   storeAttachment,
+  waitUploads,
   type Upload,
 } from './store.ts';

@@ -99,6 +99,9 @@ export async function storeAttachment(
     uploadedBy: string;
     taskId?: string;
     field?: string;
+    /** A customer's upload for a wait (its subscription) and a line of it (a document code). */
+    waitId?: string;
+    item?: string;
     scannedBy: string;
     now: Date;
   },
@@ -107,8 +110,8 @@ export async function storeAttachment(
   const sealed = sealBytes(ring, u.content);
   const hash = sha256(u.content);
   await db.query(
-    `INSERT INTO attachments (id, instance_id, name, content_type, size, sha256, key_id, data, uploaded_by, created_at, task_id, field, scanned_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    `INSERT INTO attachments (id, instance_id, name, content_type, size, sha256, key_id, data, uploaded_by, created_at, task_id, field, scanned_by, wait_id, item)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       id,
       origin.instanceId,
@@ -123,12 +126,40 @@ export async function storeAttachment(
       origin.taskId ?? null,
       origin.field ?? null,
       origin.scannedBy,
+      origin.waitId ?? null,
+      origin.item ?? null,
     ],
   );
   return { id, name: u.name, size: u.content.length, contentType: u.contentType, sha256: hash };
 }
 
-/** A stored file with its content opened (null when there is none with this id). */
+/** The files a customer has sent for one wait so far, oldest first, each with its line. */
+export async function waitUploads(
+  db: Pick<Db, 'query'>,
+  waitId: string,
+): Promise<(AttachmentRef & { item: string | null; sha256: string })[]> {
+  const r = await db.query<{
+    id: string;
+    name: string;
+    content_type: string;
+    size: number;
+    item: string | null;
+    sha256: string;
+  }>(
+    `SELECT id, name, content_type, size, item, sha256 FROM attachments
+     WHERE wait_id = $1 ORDER BY seq`,
+    [waitId],
+  );
+  return r.rows.map((a) => ({
+    id: a.id,
+    name: a.name,
+    contentType: a.content_type,
+    size: a.size,
+    item: a.item,
+    sha256: a.sha256,
+  }));
+}
+
 /** What the case's files are (no content): newest last, for the task view's documents. */
 export async function listAttachments(
   db: Db,
@@ -138,6 +169,8 @@ export async function listAttachments(
     uploadedBy: string;
     taskId: string | null;
     field: string | null;
+    /** The line of the documents asked for that a customer sent it against, if any. */
+    item: string | null;
     createdAt: string;
   })[]
 > {
@@ -149,10 +182,11 @@ export async function listAttachments(
     uploaded_by: string;
     task_id: string | null;
     field: string | null;
+    item: string | null;
     created_at: Date;
   }>(
-    `SELECT id, name, content_type, size, uploaded_by, task_id, field, created_at
-     FROM attachments WHERE instance_id = $1 ORDER BY created_at, id`,
+    `SELECT id, name, content_type, size, uploaded_by, task_id, field, item, created_at
+     FROM attachments WHERE instance_id = $1 ORDER BY created_at, seq`,
     [instanceId],
   );
   return r.rows.map((a) => ({
@@ -163,6 +197,7 @@ export async function listAttachments(
     uploadedBy: a.uploaded_by,
     taskId: a.task_id,
     field: a.field,
+    item: a.item,
     createdAt: a.created_at.toISOString(),
   }));
 }

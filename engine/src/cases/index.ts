@@ -5,3 +5,11 @@
  */
 export { readHistory, type HistoryItem } from './history.ts';
 export { caseSubmissions, taskContext } from './submissions.ts';
+export {
+  askedItems,
+  customerAsks,
+  missingItems,
+  type AskedAnswer,
+  type AskedLine,
+  type AskedUpload,
+} from './customer-asks.ts';

@@ -234,6 +234,58 @@ describe('who gets a user task', () => {
   });
 });
 
+describe('what the tracking page reads at a customer’s wait', () => {
+  /** The windscreen process waiting for photos after the report, shown to the customer. */
+  const photos = (pub: ProcessDefinition['public']): ProcessDefinition => {
+    const def = windscreen();
+    return {
+      ...def,
+      nodes: [
+        def.nodes[0]!,
+        { id: 'photos', type: 'messageCatch', message: 'photos', correlationKey: 'plate' },
+        ...def.nodes.slice(1),
+      ],
+      flows: [
+        { id: 'f0', from: 'reported', to: 'photos' },
+        { ...def.flows[0]!, from: 'photos' },
+        ...def.flows.slice(1),
+      ],
+      public: pub,
+    };
+  };
+
+  it('warns of a list of documents or an amount the case does not hold at the wait', () => {
+    const found = lint(
+      photos({
+        uploads: [{ message: 'photos', label: text('照片', 'Photos'), items: 'damageTpye' }],
+        answers: [{ message: 'photos', label: text('金額', 'Amount'), amount: 'cost' }],
+      }),
+    );
+    expect(errors(found)).toEqual([]);
+    expect(warnings(found).map((w) => [w.pointer, w.key, w.params])).toEqual([
+      [
+        '/public/uploads/0/items',
+        'lint.unknownVariable',
+        { name: 'damageTpye', suggestion: 'damageType' },
+      ],
+      ['/public/answers/0/amount', 'lint.setLater', { name: 'cost', by: 'replace, repair' }],
+    ]);
+  });
+
+  it('refuses an answer to a message no step waits for', () => {
+    const found = lint(
+      photos({ answers: [{ message: 'offer', label: text('金額', 'Amount'), amount: 'plate' }] }),
+    );
+    expect(errors(found)).toEqual([
+      expect.objectContaining({
+        code: 'CW_ERR_DEF_UNKNOWN_REFERENCE',
+        pointer: '/public/answers/0/message',
+        key: 'lint.answerNoCatch',
+      }),
+    ]);
+  });
+});
+
 describe('the meta-schema’s problems', () => {
   it('carry keys too: a form id that is no id is said as such in both languages', () => {
     const def = windscreen();

@@ -242,6 +242,17 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
         break;
     }
   });
+  // what the tracking page reads at a customer's wait: the documents asked for, the amount offered
+  const catchOf = (message: string) =>
+    def.nodes.find((n) => n.type === 'messageCatch' && n.message === message);
+  def.public?.uploads?.forEach((u, i) => {
+    const n = catchOf(u.message);
+    if (n && u.items) check(u.items, ptr('public', 'uploads', i, 'items'), n);
+  });
+  def.public?.answers?.forEach((a, i) => {
+    const n = catchOf(a.message);
+    if (n) check(a.amount, ptr('public', 'answers', i, 'amount'), n);
+  });
   return out;
 
   /**

@@ -204,7 +204,7 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
     }
   });
 
-  // what customers see: steps name real nodes, uploads answer a message some node waits for
+  // what customers see: steps name real nodes, uploads and answers answer a message some node waits for
   def.public?.steps?.forEach((step, i) =>
     step.nodes.forEach((id, j) => {
       if (!node(id))
@@ -217,6 +217,12 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
     if (!def.nodes.some((n) => n.type === 'messageCatch' && n.message === u.message))
       add('CW_ERR_DEF_UNKNOWN_REFERENCE', `/public/uploads/${i}/message`, 'lint.uploadNoCatch', {
         message: u.message,
+      });
+  });
+  def.public?.answers?.forEach((a, i) => {
+    if (!def.nodes.some((n) => n.type === 'messageCatch' && n.message === a.message))
+      add('CW_ERR_DEF_UNKNOWN_REFERENCE', `/public/answers/${i}/message`, 'lint.answerNoCatch', {
+        message: a.message,
       });
   });
 

@@ -16,7 +16,7 @@ import type { Actor } from '../access/index.ts';
 import type { Lang } from '../errors.ts';
 import type { MigrationPlan } from '../runtime/index.ts';
 import type { InstanceRow } from '../store/index.ts';
-import { answerWait, type WaitAnswer } from './commands/answer-wait.ts';
+import { answerWait, type WaitAnswer, type WaitAnswered } from './commands/answer-wait.ts';
 import { cancelInstance } from './commands/cancel-instance.ts';
 import { claimTask, saveDraft } from './commands/claim-task.ts';
 import { completeTask } from './commands/complete-task.ts';
@@ -81,7 +81,7 @@ export class Executor {
     return correlateMessage(this.#ctx, m, hooks);
   }
 
-  answerWait(w: WaitAnswer): Promise<{ waiting: boolean; duplicate: boolean }> {
+  answerWait(w: WaitAnswer): Promise<WaitAnswered> {
     return answerWait(this.#ctx, w);
   }
 

@@ -19,6 +19,14 @@ export type BusinessKey =
 export type IsoDuration = string;
 export type VariableName = string;
 export type NodeId = string;
+/**
+ * The variable holding the list of document codes asked for (set before the wait, e.g. `supplementRequested`). Absent, or an empty list at the time: one upload answers the message.
+ */
+export type VariableName1 = string;
+/**
+ * The variable holding the amount offered, in fen (shown to the customer in yuan).
+ */
+export type VariableName2 = string;
 export type ProcessNode =
   | StartNode
   | EndNode
@@ -63,13 +71,14 @@ export interface LocalizedText {
   en: string;
 }
 /**
- * What customers may do without a staff login: start a case from the start form (`intake`, at POST /api/public/intake/{processId}) and follow it with the private tracking link they get (`steps`: the progress in customer words; `uploads`: the messages they answer by uploading documents). Customers are shown the case's reference (assigned by the engine at start: random, unique, XXXX-XXXX-XXXX), never its business key; `reference` names the variable that receives it at start, replacing any value sent for it, so a process can use it where a customer's number identifies the case (correlation keys, notices, the business key); the start form must not ask for it.
+ * What customers may do without a staff login: start a case from the start form (`intake`, at POST /api/public/intake/{processId}) and follow it with the private tracking link they get (`steps`: the progress in customer words; `uploads`: the messages they answer by uploading documents; `answers`: the messages they answer by accepting or disputing an amount). Customers are shown the case's reference (assigned by the engine at start: random, unique, XXXX-XXXX-XXXX), never its business key; `reference` names the variable that receives it at start, replacing any value sent for it, so a process can use it where a customer's number identifies the case (correlation keys, notices, the business key); the start form must not ask for it.
  */
 export interface PublicAccess {
   intake?: boolean;
   reference?: VariableName;
   steps?: PublicStep[];
   uploads?: PublicUpload[];
+  answers?: PublicAnswer[];
 }
 /**
  * One step of the progress a customer sees, in order: its label and the nodes it covers (never shown).
@@ -82,11 +91,26 @@ export interface PublicStep {
   nodes: NodeId[];
 }
 /**
- * A message the customer answers on the tracking page by uploading documents, and what is asked of them.
+ * A message the customer answers on the tracking page by uploading documents, and what is asked of them. With `items`, the page lists each document asked for on its own line (the codes in that variable, labelled by `itemLabels`) and takes each upload against its line; the message is answered when every line has its files, its `documents` each naming their `item`.
  */
 export interface PublicUpload {
   message: string;
   label: LocalizedText;
+  items?: VariableName1;
+  /**
+   * What each document code is called, in both languages (a code without a label is shown as it is).
+   */
+  itemLabels?: {
+    [k: string]: LocalizedText;
+  };
+}
+/**
+ * A message the customer answers on the tracking page by accepting or disputing an offered amount (POST /api/public/track/{token}/answers). The message's payload is `{ accepted: true }`, or `{ accepted: false, reason, amountRequested? }` (amounts in fen).
+ */
+export interface PublicAnswer {
+  message: string;
+  label: LocalizedText;
+  amount: VariableName2;
 }
 /**
  * Which case variables identify the customer and the contract, for case search and related cases: each names a top-level variable. ID and phone numbers are indexed only as keyed digests (a blind index), as is any variable a form marks sensitive; the others as normalised text. When a version has none, its cases use the latest version's.

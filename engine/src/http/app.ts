@@ -43,6 +43,7 @@ import { messageRoutes } from './routes/messages.route.ts';
 import { playRoutes } from './routes/plays.route.ts';
 import { pluginRoutes } from './routes/plugins.route.ts';
 import { publicRoutes } from './routes/public.route.ts';
+import { trackRoutes } from './routes/track.route.ts';
 import { eventRoutes } from './routes/events.route.ts';
 import { analyticsRoutes } from './routes/analytics.route.ts';
 import { slaRoutes } from './routes/slas.route.ts';
@@ -171,6 +172,7 @@ export async function buildApp(
       await pluginRoutes(api, engine);
       await actionRoutes(api, engine);
       await publicRoutes(api, engine);
+      await trackRoutes(api, engine);
       await eventRoutes(api, engine, auth);
       await analyticsRoutes(api, engine);
       await timerRoutes(api, engine);

@@ -4,7 +4,9 @@
  * customer's tracking link names it): a key a customer typed never chooses the case.
  * `payload` runs in the step's transaction (to store the documents it references), so the
  * answer and what it carries are written together or not at all. Idempotent by message id.
- * `waiting: false` when the case no longer waits there (nothing is written).
+ * `waiting: false` when the case no longer waits there (nothing is written). A `payload` that
+ * returns null holds: what it wrote is committed under the instance's lock and the wait goes
+ * on (`answered: false`), so parts of one answer sent at once are counted one after another.
  */
 import {
   insertCorrelatedMessage,
@@ -23,26 +25,41 @@ export interface WaitAnswer {
   instanceId: string;
   subscriptionId: string;
   messageId: string;
-  payload: (tx: Tx) => Promise<Record<string, unknown>>;
+  payload: (tx: Tx) => Promise<Record<string, unknown> | null>;
+}
+
+export interface WaitAnswered {
+  /** The case waited there (or the same message had answered it). */
+  waiting: boolean;
+  /** The same message id had been taken before: nothing was written. */
+  duplicate: boolean;
+  /** The wait was answered now (false when the payload held, or nothing was written). */
+  answered: boolean;
 }
 
 export async function answerWait(
   ctx: CommandContext,
   w: WaitAnswer,
-): Promise<{ waiting: boolean; duplicate: boolean }> {
+): Promise<WaitAnswered> {
   const { deps } = ctx;
   return ctx.run(async (tx, post) => {
     const row = await lockInstance(tx, w.instanceId);
     const s = await readSubscription(tx, w.subscriptionId, w.instanceId);
-    if (!s) return { waiting: false, duplicate: false };
+    if (!s) return { waiting: false, duplicate: false, answered: false };
     // Serialises with correlateMessage for the same (name, key), which picks a subscription
     // before it locks the instance: it never answers this one as well (see apply.ts).
     await lockCorrelation(tx, s.message, s.correlation_key);
     const prior = await readMessage(tx, w.messageId);
-    if (prior) return { waiting: prior.subscription_id === w.subscriptionId, duplicate: true };
+    if (prior)
+      return {
+        waiting: prior.subscription_id === w.subscriptionId,
+        duplicate: true,
+        answered: false,
+      };
     const fresh = await readSubscription(tx, w.subscriptionId, w.instanceId);
-    if (fresh?.status !== 'pending') return { waiting: false, duplicate: false };
+    if (fresh?.status !== 'pending') return { waiting: false, duplicate: false, answered: false };
     const payload = await w.payload(tx);
+    if (!payload) return { waiting: true, duplicate: false, answered: false };
     const now = new Date(deps.clock.now());
     await insertCorrelatedMessage(tx, {
       id: w.messageId,
@@ -68,6 +85,6 @@ export async function answerWait(
       },
       post,
     );
-    return { waiting: true, duplicate: false };
+    return { waiting: true, duplicate: false, answered: true };
   });
 }
