@@ -118,7 +118,8 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
   'lint.answerNoCatch': {
     en: (p) =>
       `no message catch waits for ${p.message}, so the customer's answer would answer nothing; pick a message the process waits for`,
-    'zh-Hant': (p) => `沒有等待訊息節點在等 ${p.message}，客戶的回覆將無從送達；請選擇流程等待的訊息`,
+    'zh-Hant': (p) =>
+      `沒有等待訊息節點在等 ${p.message}，客戶的回覆將無從送達；請選擇流程等待的訊息`,
   },
   'lint.referenceAsked': {
     en: (p) =>

@@ -37,10 +37,7 @@ export interface WaitAnswered {
   answered: boolean;
 }
 
-export async function answerWait(
-  ctx: CommandContext,
-  w: WaitAnswer,
-): Promise<WaitAnswered> {
+export async function answerWait(ctx: CommandContext, w: WaitAnswer): Promise<WaitAnswered> {
   const { deps } = ctx;
   return ctx.run(async (tx, post) => {
     const row = await lockInstance(tx, w.instanceId);
