@@ -5,11 +5,4 @@
  */
 export { readHistory, type HistoryItem } from './history.ts';
 export { caseSubmissions, taskContext } from './submissions.ts';
-export {
-  askedItems,
-  customerAsks,
-  missingItems,
-  type AskedAnswer,
-  type AskedLine,
-  type AskedUpload,
-} from './customer-asks.ts';
+export { askedItems, customerAsks, missingItems } from './customer-asks.ts';
