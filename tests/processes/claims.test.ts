@@ -960,7 +960,7 @@ describe('a customer reports a claim online and follows it', () => {
         },
       ],
     });
-    expect(up.body).toEqual({ status: 'correlated', documents: ['invoice.pdf'] });
+    expect(up.body).toEqual({ status: 'correlated', documents: ['invoice.pdf'], missing: [] });
     await t.until(async () => (await current()) === 'Checking your claim', 'back to the check');
     expect(JSON.stringify((await track()).body)).not.toContain(CLAIMANT_ID);
   });

@@ -100,7 +100,7 @@ describe('a customer reaches only the case of their own tracking link', () => {
       files: [{ name: 'invoice.pdf', contentType: 'application/pdf', data: pdf('other') }],
     });
     expect(up.status).toBe(202);
-    expect(up.body).toEqual({ status: 'correlated', documents: ['invoice.pdf'] });
+    expect(up.body).toEqual({ status: 'correlated', documents: ['invoice.pdf'], missing: [] });
 
     // Then their own claim moves on, with the document and the message in it
     await untilAt(t, otherId, 'receipt-check');
