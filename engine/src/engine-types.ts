@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { AttachmentScanner } from './attachments/index.ts';
 import type { Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
-import type { DefinitionRegistry } from './definitions/index.ts';
+import type { DefinitionLedger, DefinitionRegistry } from './definitions/index.ts';
 import type { Executor } from './effects/index.ts';
 import type { EngineMetrics } from './metrics/index.ts';
 import type { ActionRegistry, PluginHost } from './plugins/index.ts';
@@ -21,6 +21,8 @@ export interface Engine {
   readonly config: Config;
   readonly db: Db;
   readonly registry: DefinitionRegistry;
+  /** Recorded definition versions and designers' drafts (PostgreSQL). */
+  readonly ledger: DefinitionLedger;
   readonly executor: Executor;
   readonly queue: JobQueue;
   readonly actions: ActionRegistry;

@@ -18,7 +18,7 @@ import { buildApp, scheduleIdempotencySweep, serveMetrics } from './http/index.t
 import { EngineMetrics } from './metrics/index.ts';
 import type { Engine } from './engine-types.ts';
 import { ActionRegistry, PluginHost } from './plugins/index.ts';
-import { connectDb, migrate, ping } from './store/index.ts';
+import { connectDb, definitionLedger, migrate, ping } from './store/index.ts';
 import { JobQueue } from './timers/index.ts';
 import { bootstrapAdminPassword, ensureUser } from './identity/index.ts';
 import { PersonalData, parseDataKeys } from './privacy/index.ts';
@@ -80,8 +80,9 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     // Plugins first: definitions name their actions.
     const plugins = new PluginHost({ db, logger, personalData });
     await plugins.load(config.pluginsDir, actions, config.pluginPackages);
+    const ledger = definitionLedger(db);
     let registry = await loadDefinitions({
-      db,
+      ledger,
       dir: config.definitionsDir,
       actions: actions.names(),
     });
@@ -124,6 +125,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       get registry() {
         return registry;
       },
+      ledger,
       executor,
       queue,
       actions,
@@ -150,7 +152,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       },
       async reloadDefinitions() {
         registry = await loadDefinitions({
-          db,
+          ledger,
           dir: config.definitionsDir,
           actions: actions.names(),
         });

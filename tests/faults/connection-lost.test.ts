@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDb, type Db } from '../../engine/src/store/db.ts';
+import { connectDb, type Db } from '../../engine/src/store/index.ts';
 import { DATABASE_URL } from '../helpers/engine.ts';
 
 const schema = `cl_${randomBytes(4).toString('hex')}`;

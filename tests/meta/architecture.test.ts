@@ -195,3 +195,67 @@ test("each folder's index.ts exports only what is used outside the folder", () =
   });
   expect(unused).toEqual([]);
 });
+
+/**
+ * A statement in a string: what a file that runs SQL writes. Conditions alone (`a = $1`) are
+ * not matched, nor SQL words in comments (only string and template literals are read).
+ */
+const SQL_STATEMENT =
+  /\b(SELECT\b[\s\S]*?\bFROM\b|INSERT\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b|(CREATE|ALTER|DROP)\s+(TABLE|INDEX|SCHEMA)\b|LISTEN\s+"|pg_notify\s*\(|pg_advisory)/;
+
+/** The text of every string and template literal of a file (a template's parts joined). */
+function literalsOf(file: string): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out.push(n.text);
+    else if (ts.isTemplateExpression(n))
+      out.push([n.head.text, ...n.templateSpans.map((s) => s.literal.text)].join(' ? '));
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/**
+ * Outside store/, but allowed SQL: the access policy holds case and task visibility as SQL
+ * conditions for the store's queries (issue 17, item 2: "who may see what" has one home). It
+ * never runs them; its contract test holds them to the policy's answers.
+ */
+const SQL_ELSEWHERE = new Set([join(SRC, 'access/visibility.ts')]);
+
+describe('the database is reached only through store/', () => {
+  const STORE = join(SRC, 'store') + sep;
+  const outside = [
+    ...engineFiles.filter((f) => !f.startsWith(STORE)),
+    ...filesUnder(join(ROOT, 'plugins'), isSource),
+    ...filesUnder(join(ROOT, 'studio/src'), isSource),
+  ];
+
+  test('nothing else imports pg', () => {
+    const found = outside.filter((f) =>
+      ts
+        .preProcessFile(readFileSync(f, 'utf8'), true, true)
+        .importedFiles.some((i) => i.fileName === 'pg' || i.fileName.startsWith('pg/')),
+    );
+    expect(found.map(rel)).toEqual([]);
+  });
+
+  test('nothing else writes SQL', () => {
+    const found = outside
+      .filter((f) => !SQL_ELSEWHERE.has(f))
+      .flatMap((f) =>
+        literalsOf(f)
+          .filter((text) => SQL_STATEMENT.test(text))
+          .map((text) => `${rel(f)}: ${text.replace(/\s+/g, ' ').slice(0, 80)}`),
+      );
+    expect(found).toEqual([]);
+  });
+
+  test('the check finds SQL where it is written (it reads store/)', () => {
+    const store = engineFiles.filter((f) => f.startsWith(STORE));
+    const withSql = store.filter((f) => literalsOf(f).some((t) => SQL_STATEMENT.test(t)));
+    // every repository of store/ holds statements; index.ts and like.ts hold none
+    expect(withSql.length).toBeGreaterThan(store.length / 2);
+  });
+});

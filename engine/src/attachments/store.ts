@@ -9,7 +9,14 @@ import { createError, type ErrorDetail, type Lang } from '../errors.ts';
 import type { FormField } from '../generated/index.ts';
 import { dataFields } from '../forms/index.ts';
 import { openBytes, sealBytes, type KeyRing } from '../privacy/index.ts';
-import type { Db } from '../store/index.ts';
+import {
+  attachmentFacts,
+  attachmentsOf,
+  insertAttachment,
+  readAttachmentRow,
+  uploadsForWait,
+  type Db,
+} from '../store/index.ts';
 import { accepts, contentMatches, isPlainName, sha256 } from './content.ts';
 import type { AttachmentScanner, ScanMeta } from './scanner.ts';
 
@@ -109,27 +116,23 @@ export async function storeAttachment(
   const id = `doc_${randomBytes(12).toString('base64url')}`;
   const sealed = sealBytes(ring, u.content);
   const hash = sha256(u.content);
-  await db.query(
-    `INSERT INTO attachments (id, instance_id, name, content_type, size, sha256, key_id, data, uploaded_by, created_at, task_id, field, scanned_by, wait_id, item)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [
-      id,
-      origin.instanceId,
-      u.name,
-      u.contentType,
-      u.content.length,
-      hash,
-      sealed.keyId,
-      sealed.data,
-      origin.uploadedBy,
-      origin.now,
-      origin.taskId ?? null,
-      origin.field ?? null,
-      origin.scannedBy,
-      origin.waitId ?? null,
-      origin.item ?? null,
-    ],
-  );
+  await insertAttachment(db, {
+    id,
+    instanceId: origin.instanceId,
+    name: u.name,
+    contentType: u.contentType,
+    size: u.content.length,
+    sha256: hash,
+    keyId: sealed.keyId,
+    data: sealed.data,
+    uploadedBy: origin.uploadedBy,
+    now: origin.now,
+    taskId: origin.taskId ?? null,
+    field: origin.field ?? null,
+    scannedBy: origin.scannedBy,
+    waitId: origin.waitId ?? null,
+    item: origin.item ?? null,
+  });
   return { id, name: u.name, size: u.content.length, contentType: u.contentType, sha256: hash };
 }
 
@@ -138,19 +141,7 @@ export async function waitUploads(
   db: Pick<Db, 'query'>,
   waitId: string,
 ): Promise<(AttachmentRef & { item: string | null; sha256: string })[]> {
-  const r = await db.query<{
-    id: string;
-    name: string;
-    content_type: string;
-    size: number;
-    item: string | null;
-    sha256: string;
-  }>(
-    `SELECT id, name, content_type, size, item, sha256 FROM attachments
-     WHERE wait_id = $1 ORDER BY seq`,
-    [waitId],
-  );
-  return r.rows.map((a) => ({
+  return (await uploadsForWait(db, waitId)).map((a) => ({
     id: a.id,
     name: a.name,
     contentType: a.content_type,
@@ -174,22 +165,7 @@ export async function listAttachments(
     createdAt: string;
   })[]
 > {
-  const r = await db.query<{
-    id: string;
-    name: string;
-    content_type: string;
-    size: number;
-    uploaded_by: string;
-    task_id: string | null;
-    field: string | null;
-    item: string | null;
-    created_at: Date;
-  }>(
-    `SELECT id, name, content_type, size, uploaded_by, task_id, field, item, created_at
-     FROM attachments WHERE instance_id = $1 ORDER BY created_at, seq`,
-    [instanceId],
-  );
-  return r.rows.map((a) => ({
+  return (await attachmentsOf(db, instanceId)).map((a) => ({
     id: a.id,
     name: a.name,
     contentType: a.content_type,
@@ -207,19 +183,7 @@ export async function readAttachment(
   ring: KeyRing,
   id: string,
 ): Promise<(AttachmentRef & { instanceId: string; content: Buffer }) | null> {
-  const r = await db.query<{
-    id: string;
-    instance_id: string;
-    name: string;
-    content_type: string;
-    size: number;
-    key_id: string;
-    data: Buffer;
-  }>(
-    `SELECT id, instance_id, name, content_type, size, key_id, data FROM attachments WHERE id = $1`,
-    [id],
-  );
-  const row = r.rows[0];
+  const row = await readAttachmentRow(db, id);
   if (!row) return null;
   return {
     id: row.id,
@@ -260,14 +224,7 @@ export async function checkFileReferences(
   walk(fields, data, '');
   if (!found.length) return [];
   const ids = found.map((x) => String(x.ref.id));
-  const r = await db.query<{
-    id: string;
-    instance_id: string;
-    name: string;
-    content_type: string;
-    size: number;
-  }>(`SELECT id, instance_id, name, content_type, size FROM attachments WHERE id = ANY($1)`, [ids]);
-  const rows = new Map(r.rows.map((row) => [row.id, row]));
+  const rows = new Map((await attachmentFacts(db, ids)).map((row) => [row.id, row]));
   const zh = lang === 'zh-Hant';
   const problems: ErrorDetail[] = [];
   const problem = (pointer: string, en: string, zhText: string) =>

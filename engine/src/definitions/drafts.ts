@@ -5,13 +5,13 @@
  * file), and the registry reloads so new instances can use it.
  *
  * @example
- *   await saveDraft(db, 'form', 'claim-report', body, 1, 'dana', now);
- *   const { version } = await publishDraft({ db, dir, registry, reload, actions }, 'form', 'claim-report');
+ *   await saveDraft(ledger, 'form', 'claim-report', body, 1, 'dana', now);
+ *   const { version } = await publishDraft({ ledger, dir, registry, reload, actions }, 'form', 'claim-report');
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError, type ErrorDetail } from '../errors.ts';
-import type { Db } from '../store/index.ts';
+import type { DefinitionLedger, DraftRecord } from './ledger.ts';
 import type { DefinitionKind } from './meta-schemas.ts';
 import { formatJson } from './json-file.ts';
 import type { PeopleDirectory } from './lint.ts';
@@ -26,45 +26,26 @@ export interface Draft {
   updatedBy: string;
 }
 
-interface DraftRow {
-  kind: DefinitionKind;
-  id: string;
-  body: Record<string, unknown>;
-  base_version: number | null;
-  updated_at: Date;
-  updated_by: string;
+const view = (d: DraftRecord): Draft => ({ ...d, updatedAt: d.updatedAt.toISOString() });
+
+export async function listDrafts(ledger: DefinitionLedger): Promise<Omit<Draft, 'body'>[]> {
+  return (await ledger.drafts()).map((d) => ({ ...d, updatedAt: d.updatedAt.toISOString() }));
 }
 
-const view = (r: DraftRow): Draft => ({
-  kind: r.kind,
-  id: r.id,
-  body: r.body,
-  baseVersion: r.base_version,
-  updatedAt: r.updated_at.toISOString(),
-  updatedBy: r.updated_by,
-});
-
-export async function listDrafts(db: Db): Promise<Omit<Draft, 'body'>[]> {
-  const r = await db.query<DraftRow>(`SELECT * FROM definition_drafts ORDER BY kind, id`);
-  return r.rows.map((row) => {
-    const { body: _body, ...rest } = view(row);
-    return rest;
-  });
-}
-
-export async function getDraft(db: Db, kind: DefinitionKind, id: string): Promise<Draft> {
-  const r = await db.query<DraftRow>(
-    `SELECT * FROM definition_drafts WHERE kind = $1 AND id = $2`,
-    [kind, id],
-  );
-  if (!r.rows[0])
+export async function getDraft(
+  ledger: DefinitionLedger,
+  kind: DefinitionKind,
+  id: string,
+): Promise<Draft> {
+  const d = await ledger.draft(kind, id);
+  if (!d)
     throw createError('CW_ERR_NOT_FOUND', `no draft of ${kind} ${id}`, { data: { kind, id } });
-  return view(r.rows[0]);
+  return view(d);
 }
 
 /** Saves (creates or replaces) a draft; the body is stored as it is, valid or not. */
 export async function saveDraft(
-  db: Db,
+  ledger: DefinitionLedger,
   kind: DefinitionKind,
   id: string,
   body: Record<string, unknown>,
@@ -72,18 +53,17 @@ export async function saveDraft(
   actor: string,
   now: Date,
 ): Promise<Draft> {
-  const r = await db.query<DraftRow>(
-    `INSERT INTO definition_drafts (kind, id, body, base_version, updated_at, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (kind, id) DO UPDATE SET body = $3, base_version = $4, updated_at = $5, updated_by = $6
-     RETURNING *`,
-    [kind, id, body, baseVersion, now, actor],
+  return view(
+    await ledger.putDraft({ kind, id, body, baseVersion, updatedAt: now, updatedBy: actor }),
   );
-  return view(r.rows[0]!);
 }
 
-export async function deleteDraft(db: Db, kind: DefinitionKind, id: string): Promise<void> {
-  await db.query(`DELETE FROM definition_drafts WHERE kind = $1 AND id = $2`, [kind, id]);
+export async function deleteDraft(
+  ledger: DefinitionLedger,
+  kind: DefinitionKind,
+  id: string,
+): Promise<void> {
+  await ledger.removeDraft(kind, id);
 }
 
 /** The draft's body as the next version would be: id and version set, `$schema` first. */
@@ -127,7 +107,7 @@ export function nextVersion(
 }
 
 export interface PublishDeps {
-  db: Db;
+  ledger: DefinitionLedger;
   dir: string;
   registry: () => DefinitionRegistry;
   reload: () => Promise<DefinitionRegistry>;
@@ -150,7 +130,7 @@ export async function publishDraft(
   kind: DefinitionKind,
   id: string,
 ): Promise<{ kind: DefinitionKind; id: string; version: number }> {
-  const draft = await getDraft(deps.db, kind, id);
+  const draft = await getDraft(deps.ledger, kind, id);
   const registry = deps.registry();
   const versions = registry.versionsOf(kind, id);
   const latest = versions.at(-1);
@@ -187,7 +167,7 @@ export async function publishDraft(
       });
     throw e;
   }
-  await deleteDraft(deps.db, kind, id);
+  await deleteDraft(deps.ledger, kind, id);
   await deps.reload();
   return { kind, id, version };
 }

@@ -17,3 +17,4 @@ export {
 } from './drafts.ts';
 export { removeScenario, scenarioFile, writeScenario } from './scenarios.ts';
 export { asVersion, nextVersion } from './drafts.ts';
+export type { DefinitionLedger, DraftRecord, RecordedVersion } from './ledger.ts';

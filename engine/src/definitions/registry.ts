@@ -1,11 +1,11 @@
 /**
  * The registry of definition versions. Loading reads the definitions folder, validates each
- * file (meta-schema, then semantics), records each good version's content hash in PostgreSQL
+ * file (meta-schema, then semantics), records each good version's content hash in the ledger (PostgreSQL)
  * and refuses a changed file for a recorded version. Versions recorded earlier stay usable
  * when their file is removed, so running instances never lose their definition.
  *
  * @example
- *   const registry = await loadDefinitions({ db, dir: 'definitions', actions: new Set(['noop']) });
+ *   const registry = await loadDefinitions({ ledger, dir: 'definitions', actions: new Set(['noop']) });
  *   registry.process('claim');          // latest good version
  *   registry.problems;                  // every file that failed, with codes and JSON pointers
  */
@@ -23,7 +23,6 @@ import type {
 } from '../generated/index.ts';
 import { compileCalendar, type BusinessCalendar } from '../time/index.ts';
 import { buildGraph, type ProcessGraph } from '../runtime/index.ts';
-import type { Db } from '../store/index.ts';
 import { lintForm, lintProcess, type LintScope } from './lint.ts';
 import { lintNames, lintSlaNames } from './lint-names.ts';
 import { lintCalendar } from './lint-calendar.ts';
@@ -32,6 +31,7 @@ import { readScenarios } from './scenarios.ts';
 
 /** Everything a definition body may refer to, as known to the registry. */
 export type DefinitionScope = LintScope & SlaLintScope;
+import type { DefinitionLedger } from './ledger.ts';
 import { DEFINITION_KINDS, schemaProblems, type DefinitionKind } from './meta-schemas.ts';
 
 interface Versioned {
@@ -381,7 +381,8 @@ interface FileEntry {
 }
 
 export interface LoadOptions {
-  db: Db;
+  /** The versions recorded before (store/'s definitionLedger). */
+  ledger: DefinitionLedger;
   dir: string;
   /** Action names services may call (built-ins and loaded plugins). */
   actions: ReadonlySet<string>;
@@ -392,21 +393,14 @@ export interface LoadOptions {
  * it is reported in `registry.problems` and instances of it are refused.
  */
 export async function loadDefinitions({
-  db,
+  ledger,
   dir,
   actions,
 }: LoadOptions): Promise<DefinitionRegistry> {
   const files = await readFolder(dir);
   const registry = new DefinitionRegistry();
-  const stored = await db.query<{
-    kind: DefinitionKind;
-    id: string;
-    version: number;
-    hash: string;
-    body: Versioned & Record<string, unknown>;
-    source: string | null;
-  }>('SELECT kind, id, version, hash, body, source FROM definition_versions');
-  const storedByKey = new Map(stored.rows.map((r) => [`${r.kind}/${r.id}/${r.version}`, r]));
+  const stored = await ledger.recordedVersions();
+  const storedByKey = new Map(stored.map((r) => [`${r.kind}/${r.id}/${r.version}`, r]));
 
   // Immutability: a recorded version keeps its recorded body, whatever the file says now.
   for (const f of files) {
@@ -421,7 +415,7 @@ export async function loadDefinitions({
       });
     }
   }
-  for (const r of stored.rows) {
+  for (const r of stored) {
     registry.add({
       ...r,
       present: files.some((f) => f.kind === r.kind && f.id === r.id && f.version === r.version),
@@ -500,12 +494,15 @@ export async function loadDefinitions({
   // Record the new good versions (another engine may record the same ones at the same time).
   for (const f of fresh.filter((x) => !x.problems.length)) {
     const hash = contentHash(f.body);
-    const row = await db.query<{ hash: string }>(
-      `INSERT INTO definition_versions (kind, id, version, hash, body, source) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (kind, id, version) DO UPDATE SET kind = EXCLUDED.kind RETURNING hash`,
-      [f.kind, f.id, f.version, hash, f.body, f.source],
-    );
-    if (row.rows[0]?.hash !== hash) {
+    const held = await ledger.recordVersion({
+      kind: f.kind,
+      id: f.id,
+      version: f.version,
+      hash,
+      body: f.body!,
+      source: f.source,
+    });
+    if (held !== hash) {
       f.problems.push({
         code: 'CW_ERR_DEF_IMMUTABLE',
         pointer: '',

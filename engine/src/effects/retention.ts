@@ -12,17 +12,19 @@
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { addDuration } from '../time/index.ts';
-import { appendHistory, type Db, type Tx } from '../store/index.ts';
+import {
+  appendHistory,
+  deleteAttachmentsOf,
+  deletePersonalSearchTerms,
+  eraseCaseNotes,
+  lockUnerasedCase,
+  markCaseErased,
+  rewriteSealedColumns,
+  unerasedEndedCases,
+  type Db,
+  type Tx,
+} from '../store/index.ts';
 import { ENVELOPE_PREFIX, eraseSealed } from '../privacy/index.ts';
-
-/** Tables holding case data: key column, JSON columns. */
-const CASE_DATA: { table: string; key: string; columns: string[] }[] = [
-  { table: 'tasks', key: 'id', columns: ['prefill', 'draft', 'data'] },
-  { table: 'history', key: 'seq', columns: ['data'] },
-  { table: 'messages', key: 'id', columns: ['payload'] },
-  { table: 'jobs', key: 'id', columns: ['payload'] },
-  { table: 'notifications', key: 'id', columns: ['data'] },
-];
 
 export interface RetentionDeps {
   db: Db;
@@ -33,19 +35,8 @@ export interface RetentionDeps {
 /** Erases the personal data of every closed case past its retention; returns their ids. */
 export async function sweepRetention(deps: RetentionDeps, batch = 200): Promise<string[]> {
   const now = deps.clock.now();
-  const candidates = await deps.db.query<{
-    id: string;
-    process_id: string;
-    process_version: number;
-    ended_at: Date;
-  }>(
-    `SELECT id, process_id, process_version, ended_at FROM instances
-     WHERE status <> 'active' AND personal_data_erased_at IS NULL AND ended_at IS NOT NULL
-     ORDER BY ended_at LIMIT $1`,
-    [batch],
-  );
   const erased: string[] = [];
-  for (const c of candidates.rows) {
+  for (const c of await unerasedEndedCases(deps.db, batch)) {
     const def = processOf(deps.registry, c.process_id, c.process_version);
     const retention = def?.retention;
     if (!retention || addDuration(c.ended_at.getTime(), retention, def.timeZone) > now) continue;
@@ -64,57 +55,30 @@ function processOf(registry: DefinitionRegistry, id: string, version: number) {
 }
 
 async function eraseCase(tx: Tx, id: string, retention: string, now: number): Promise<boolean> {
-  const row = await tx.query<{ state: string }>(
-    `SELECT state::text AS state FROM instances WHERE id = $1 AND personal_data_erased_at IS NULL FOR UPDATE`,
-    [id],
-  );
-  if (!row.rows[0]) return false; // another engine got there first
+  const stored = await lockUnerasedCase(tx, id);
+  if (stored === undefined) return false; // another engine got there first
   let fields = 0;
   const erase = (text: string | null) => {
     if (!text?.includes(ENVELOPE_PREFIX)) return undefined;
     fields += text.split(ENVELOPE_PREFIX).length - 1;
     return eraseSealed(JSON.parse(text));
   };
-  const state = erase(row.rows[0].state);
-  await tx.query(
-    `UPDATE instances SET personal_data_erased_at = $2${state ? ', state = $3' : ''} WHERE id = $1`,
-    state ? [id, new Date(now), state] : [id, new Date(now)],
-  );
-  for (const { table, key, columns } of CASE_DATA) {
-    const rows = await tx.query<Record<string, string | null>>(
-      `SELECT ${key}::text AS key, ${columns.map((c) => `${c}::text AS ${c}`).join(', ')}
-       FROM ${table} WHERE instance_id = $1 AND (${columns.map((c) => `${c}::text LIKE '%${ENVELOPE_PREFIX}%'`).join(' OR ')})`,
-      [id],
-    );
-    for (const r of rows.rows) {
-      const values = columns.map((c) => erase(r[c] ?? null));
-      const sets = columns.flatMap((c, i) => (values[i] === undefined ? [] : [c]));
-      await tx.query(
-        `UPDATE ${table} SET ${sets.map((c, i) => `${c} = $${i + 3}`).join(', ')} WHERE instance_id = $1 AND ${key}::text = $2`,
-        [id, r.key, ...values.filter((v) => v !== undefined)],
-      );
-    }
-  }
+  await markCaseErased(tx, id, new Date(now), erase(stored));
+  await rewriteSealedColumns(tx, id, erase);
   // staff's notes on the case are free text about the customer: erased with the rest
-  await tx.query(
-    `UPDATE history SET data = jsonb_set(data, '{text}', 'null') WHERE instance_id = $1 AND type = 'case.noted'`,
-    [id],
-  );
+  await eraseCaseNotes(tx, id);
   // the blind index of the erased values goes too (search/case-index.ts), and the customer's
   // name, which the index holds as text to be found by prefix
-  await tx.query(
-    `DELETE FROM case_search_terms WHERE instance_id = $1 AND (digest IS NOT NULL OR kind = 'customerName')`,
-    [id],
-  );
+  await deletePersonalSearchTerms(tx, id);
   // the documents customers and staff uploaded for the case (bills, IDs, medical records)
-  const documents = await tx.query(`DELETE FROM attachments WHERE instance_id = $1`, [id]);
+  const documents = await deleteAttachmentsOf(tx, id);
   await appendHistory(
     tx,
     id,
     {
       type: 'personalData.erased',
       actor: 'system',
-      data: { retention, values: fields, documents: documents.rowCount ?? 0 },
+      data: { retention, values: fields, documents },
     },
     now,
   );

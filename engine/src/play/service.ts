@@ -23,6 +23,7 @@ import {
   writeScenario,
   type DefinitionKind,
   type DefinitionRegistry,
+  type DefinitionLedger,
 } from '../definitions/index.ts';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
 import type {
@@ -52,6 +53,8 @@ import { playView, type PlayView } from './view.ts';
 
 export interface PlayDeps {
   db: Db;
+  /** Where designers' drafts are (a draft is played when no version or body is sent). */
+  ledger: DefinitionLedger;
   registry: () => DefinitionRegistry;
   /** Action names service tasks may call (lint of the played body). */
   actionNames: () => ReadonlySet<string>;
@@ -242,7 +245,7 @@ export class PlayService {
         );
     }
 
-    const drafts = await listDrafts(this.deps.db);
+    const drafts = await listDrafts(this.deps.ledger);
     const drafted = (kind: DefinitionKind) =>
       new Set(drafts.filter((d) => d.kind === kind).map((d) => d.id));
     const usable = async <T>(kind: DefinitionKind, id: string): Promise<T | undefined> => {
@@ -315,7 +318,7 @@ export class PlayService {
 
   private async draftOf(kind: DefinitionKind, id: string) {
     try {
-      return await getDraft(this.deps.db, kind, id);
+      return await getDraft(this.deps.ledger, kind, id);
     } catch (e) {
       if (isCasewayError(e) && e.code === 'CW_ERR_NOT_FOUND') return undefined;
       throw e;

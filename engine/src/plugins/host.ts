@@ -22,7 +22,15 @@ import semver from 'semver';
 import type { AttachmentScanner } from '../attachments/index.ts';
 import { createError, type ErrorDetail } from '../errors.ts';
 import { sealValue, type PersonalData } from '../privacy/index.ts';
-import type { Db } from '../store/index.ts';
+import {
+  changePluginSecrets,
+  entryWithCase,
+  pluginConfig,
+  pluginSettings,
+  replacePluginSubscriptions,
+  writePluginConfig,
+  type Db,
+} from '../store/index.ts';
 import type { ActionContext, ActionRegistry } from './actions.ts';
 
 const SETTINGS_TTL_MS = 10_000;
@@ -169,22 +177,11 @@ export class PluginHost {
     const p = this.#plugins.get(name)!;
     let events = p.manifest.events ?? [];
     if (p.impl.subscriptions && events.length) {
-      const r = await this.deps.db.query<{ config: unknown }>(
-        `SELECT config FROM plugin_settings WHERE plugin = $1`,
-        [name],
-      );
-      const config = r.rows[0]?.config ?? {};
+      const config = (await pluginConfig(this.deps.db, name)) ?? {};
       const wanted = !p.config || p.config(config) ? p.impl.subscriptions(config as object) : [];
       events = events.filter((e) => wanted.includes(e));
     }
-    await this.deps.db.tx(async (tx) => {
-      await tx.query(`DELETE FROM plugin_subscriptions WHERE plugin = $1`, [name]);
-      for (const type of events)
-        await tx.query(`INSERT INTO plugin_subscriptions (plugin, event_type) VALUES ($1, $2)`, [
-          name,
-          type,
-        ]);
-    });
+    await replacePluginSubscriptions(this.deps.db, name, events);
   }
 
   async #check(manifest: PluginManifest, dir: string, file: string): Promise<Loaded> {
@@ -304,18 +301,7 @@ export class PluginHost {
     instanceId: string,
     ref: { seq: number; type: string },
   ): Promise<PluginEvent | undefined> {
-    const r = await this.deps.db.query<{
-      at: Date;
-      data: Record<string, unknown> | null;
-      process_id: string;
-      process_version: number;
-      business_key: string | null;
-    }>(
-      `SELECT h.at, h.data, i.process_id, i.process_version, i.business_key
-       FROM history h JOIN instances i ON i.id = h.instance_id WHERE h.instance_id = $1 AND h.seq = $2`,
-      [instanceId, ref.seq],
-    );
-    const h = r.rows[0];
+    const h = await entryWithCase(this.deps.db, instanceId, ref.seq);
     if (!h) return undefined;
     return {
       id: `${instanceId}.h${ref.seq}`,
@@ -340,12 +326,9 @@ export class PluginHost {
   }
 
   async #readSettings(p: Loaded): Promise<{ config: unknown; secrets: unknown }> {
-    const r = await this.deps.db.query<{ config: unknown; secrets: Record<string, unknown> }>(
-      `SELECT config, secrets FROM plugin_settings WHERE plugin = $1`,
-      [p.manifest.name],
-    );
-    const config = r.rows[0]?.config ?? {};
-    const secrets = r.rows[0]?.secrets ?? {};
+    const stored = await pluginSettings(this.deps.db, p.manifest.name);
+    const config = stored?.config ?? {};
+    const secrets = stored?.secrets ?? {};
     if (p.config && !p.config(config))
       throw createError('CW_ERR_PLUGIN_NOT_CONFIGURED', undefined, {
         details: ajvDetails(p.config.errors, '/config'),
@@ -453,14 +436,11 @@ export class PluginHost {
   /** Configuration as stored, and which secrets are set (never their values). */
   async settings(name: string): Promise<{ config: unknown; secrets: Record<string, boolean> }> {
     const p = this.#get(name);
-    const r = await this.deps.db.query<{ config: unknown; secrets: Record<string, unknown> }>(
-      `SELECT config, secrets FROM plugin_settings WHERE plugin = $1`,
-      [name],
-    );
-    const stored = r.rows[0]?.secrets ?? {};
+    const row = await pluginSettings(this.deps.db, name);
+    const stored = row?.secrets ?? {};
     const names = this.list().find((s) => s.name === p.manifest.name)!.secretNames;
     return {
-      config: r.rows[0]?.config ?? null,
+      config: row?.config ?? null,
       secrets: Object.fromEntries(
         [...new Set([...names, ...Object.keys(stored)])].map((k) => [k, stored[k] != null]),
       ),
@@ -479,11 +459,7 @@ export class PluginHost {
       throw createError('CW_ERR_VALIDATION', undefined, {
         details: ajvDetails(p.config.errors, '/config'),
       });
-    await this.deps.db.query(
-      `INSERT INTO plugin_settings (plugin, config, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (plugin) DO UPDATE SET config = $2, updated_at = $3, updated_by = $4`,
-      [name, config, now, actor],
-    );
+    await writePluginConfig(this.deps.db, { plugin: name, config, by: actor, now });
     this.#settings.delete(name);
     await this.#syncSubscriptions(name);
   }
@@ -509,22 +485,12 @@ export class PluginHost {
           message: `${name} has no secret ${k}`,
         })),
       });
-    await this.deps.db.tx(async (tx) => {
-      const r = await tx.query<{ secrets: string }>(
-        `SELECT secrets::text AS secrets FROM plugin_settings WHERE plugin = $1 FOR UPDATE`,
-        [name],
-      );
-      // read as text: the stored envelopes stay sealed and are written back as they are
-      const secrets = JSON.parse(r.rows[0]?.secrets ?? '{}') as Record<string, string>;
+    await changePluginSecrets(this.deps.db, { plugin: name, by: actor, now }, (secrets) => {
       for (const [k, v] of Object.entries(patch)) {
         if (v === null) delete secrets[k];
         else secrets[k] = sealValue(this.deps.personalData.ring, v);
       }
-      await tx.query(
-        `INSERT INTO plugin_settings (plugin, secrets, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (plugin) DO UPDATE SET secrets = $2, updated_at = $3, updated_by = $4`,
-        [name, secrets, now, actor],
-      );
+      return secrets;
     });
     this.#settings.delete(name);
   }

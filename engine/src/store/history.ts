@@ -144,3 +144,32 @@ export async function enteredNodes(db: Queryable, instanceId: string): Promise<s
   );
   return r.rows.map((x) => x.node_id);
 }
+
+/** One entry with its case's process and business key (what a plugin's event is built from). */
+export async function entryWithCase(
+  db: Queryable,
+  instanceId: string,
+  seq: number,
+): Promise<
+  | {
+      at: Date;
+      data: Record<string, unknown> | null;
+      process_id: string;
+      process_version: number;
+      business_key: string | null;
+    }
+  | undefined
+> {
+  const r = await db.query<{
+    at: Date;
+    data: Record<string, unknown> | null;
+    process_id: string;
+    process_version: number;
+    business_key: string | null;
+  }>(
+    `SELECT h.at, h.data, i.process_id, i.process_version, i.business_key
+     FROM history h JOIN instances i ON i.id = h.instance_id WHERE h.instance_id = $1 AND h.seq = $2`,
+    [instanceId, seq],
+  );
+  return r.rows[0];
+}

@@ -46,6 +46,7 @@ export {
 export {
   appendHistory,
   enteredNodes,
+  entryWithCase,
   firstEntryOf,
   historyOf,
   insertStepHistory,
@@ -190,3 +191,33 @@ export {
   liveClockFigures,
   openIncidentFigures,
 } from './operations-figures.ts';
+export {
+  changePluginSecrets,
+  pluginConfig,
+  pluginSettings,
+  replacePluginSubscriptions,
+  writePluginConfig,
+} from './plugin-settings.ts';
+export {
+  deleteInboxFilter,
+  inboxFiltersOf,
+  insertInboxFilter,
+  type InboxFilterRow,
+} from './inbox-filters.ts';
+export {
+  attachmentFacts,
+  attachmentsOf,
+  insertAttachment,
+  readAttachmentRow,
+  uploadsForWait,
+} from './attachments.ts';
+export {
+  deleteAttachmentsOf,
+  deletePersonalSearchTerms,
+  eraseCaseNotes,
+  lockUnerasedCase,
+  markCaseErased,
+  rewriteSealedColumns,
+  unerasedEndedCases,
+} from './erasure.ts';
+export { definitionLedger } from './definition-ledger.ts';

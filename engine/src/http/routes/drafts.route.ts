@@ -36,7 +36,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
   const plays = playService(engine);
   /** The draft with its problems (what publishing refuses) and warnings, in the caller's language. */
   const withProblems = async (kind: DefinitionKind, id: string, lang: Lang) => {
-    const d = await getDraft(engine.db, kind, id);
+    const d = await getDraft(engine.ledger, kind, id);
     const people = kind === 'process' ? await peopleDirectory(engine.db) : undefined;
     const found = localiseDetails(
       draftProblems(engine.registry, engine.actions.names(), kind, id, d.body, people),
@@ -52,7 +52,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
       config: { auth: design },
       schema: { tags: ['definitions'], summary: 'Drafts in progress (without their bodies).' },
     },
-    async () => ({ items: await listDrafts(engine.db) }),
+    async () => ({ items: await listDrafts(engine.ledger) }),
   );
 
   app.get<{ Params: Params }>(
@@ -98,7 +98,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
           ? req.body.baseVersion
           : (engine.registry.versionsOf(kind, id).at(-1)?.version ?? null);
       await saveDraft(
-        engine.db,
+        engine.ledger,
         kind,
         id,
         req.body.body,
@@ -117,7 +117,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
       schema: { tags: ['definitions'], summary: 'Discard a draft.', params },
     },
     async (req, reply) => {
-      await deleteDraft(engine.db, req.params.kind, req.params.id);
+      await deleteDraft(engine.ledger, req.params.kind, req.params.id);
       return reply.status(204).send();
     },
   );
@@ -142,7 +142,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
     async (req, reply) => {
       const published = await publishDraft(
         {
-          db: engine.db,
+          ledger: engine.ledger,
           dir: engine.config.definitionsDir,
           registry: () => engine.registry,
           reload: () => engine.reloadDefinitions(),

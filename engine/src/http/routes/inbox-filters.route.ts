@@ -7,6 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
 import { may } from '../../access/index.ts';
+import {
+  deleteInboxFilter,
+  inboxFiltersOf,
+  insertInboxFilter,
+  type InboxFilterRow,
+} from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 
 /** The inbox parameters a filter may hold (those of GET /api/tasks except paging). */
@@ -36,14 +42,7 @@ const filterSchema = {
   },
 } as const;
 
-interface FilterRow {
-  id: string;
-  name: string;
-  query: Record<string, string>;
-  created_at: Date;
-}
-
-const view = (r: FilterRow) => ({
+const view = (r: InboxFilterRow) => ({
   id: r.id,
   name: r.name,
   query: r.query,
@@ -67,11 +66,7 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
       },
     },
     async (req) => {
-      const r = await engine.db.query<FilterRow>(
-        `SELECT id, name, query, created_at FROM inbox_filters WHERE user_id = $1 ORDER BY created_at, id`,
-        [req.actor.id],
-      );
-      return { items: r.rows.map(view) };
+      return { items: (await inboxFiltersOf(engine.db, req.actor.id)).map(view) };
     },
   );
 
@@ -103,30 +98,23 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
           langFromHeader(req.headers['accept-language']),
         );
       const name = req.body.name.trim();
-      const r = await engine.db.tx(async (tx) => {
-        // one user's saves are serialised, so the limit holds
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('inbox_filters:' || $1))`, [
-          req.actor.id,
-        ]);
-        const n = await tx.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM inbox_filters WHERE user_id = $1`,
-          [req.actor.id],
-        );
-        if ((n.rows[0]?.n ?? 0) >= MAX_FILTERS)
-          throw createError('CW_ERR_VALIDATION', `at most ${MAX_FILTERS} saved filters`);
-        return tx.query<FilterRow>(
-          `INSERT INTO inbox_filters (id, user_id, name, query, created_at) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (user_id, name) DO NOTHING RETURNING id, name, query, created_at`,
-          [randomUUID(), req.actor.id, name, req.body.query, new Date(engine.clock.now())],
-        );
+      const saved = await insertInboxFilter(engine.db, {
+        id: randomUUID(),
+        userId: req.actor.id,
+        name,
+        query: req.body.query,
+        now: new Date(engine.clock.now()),
+        max: MAX_FILTERS,
       });
-      if (!r.rows[0])
+      if (saved === 'full')
+        throw createError('CW_ERR_VALIDATION', `at most ${MAX_FILTERS} saved filters`);
+      if (saved === 'taken')
         throw fieldError(
           'CW_ERR_FILTER_NAME_TAKEN',
           '/name',
           langFromHeader(req.headers['accept-language']),
         );
-      return reply.status(201).send(view(r.rows[0]));
+      return reply.status(201).send(view(saved));
     },
   );
 
@@ -146,11 +134,8 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
       },
     },
     async (req, reply) => {
-      const r = await engine.db.query(`DELETE FROM inbox_filters WHERE id = $1 AND user_id = $2`, [
-        req.params.id,
-        req.actor.id,
-      ]);
-      if (!r.rowCount) throw createError('CW_ERR_NOT_FOUND', `filter ${req.params.id} not found`);
+      if (!(await deleteInboxFilter(engine.db, req.params.id, req.actor.id)))
+        throw createError('CW_ERR_NOT_FOUND', `filter ${req.params.id} not found`);
       return reply.status(204).send();
     },
   );

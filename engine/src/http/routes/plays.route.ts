@@ -39,6 +39,7 @@ const open = { type: 'object', additionalProperties: true } as const;
 export function playService(engine: Engine): PlayService {
   return new PlayService({
     db: engine.db,
+    ledger: engine.ledger,
     registry: () => engine.registry,
     actionNames: () => engine.actions.names(),
     actionSchemas: () =>

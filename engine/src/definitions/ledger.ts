@@ -1,0 +1,50 @@
+/**
+ * What definitions/ keeps outside the definitions folder, as an interface (store/ implements it
+ * on PostgreSQL: `definitionLedger(db)`): the ledger of recorded versions, which makes a
+ * published version immutable across restarts and engines, and the designers' drafts.
+ *
+ * @example
+ *   const ledger = definitionLedger(db); // from store/
+ *   const registry = await loadDefinitions({ ledger, dir: 'definitions', actions });
+ *   await saveDraft(ledger, 'form', 'claim-report', body, 1, 'dana', now);
+ */
+import type { DefinitionKind } from './meta-schemas.ts';
+
+/** A version as the ledger recorded it the first time it loaded. */
+export interface RecordedVersion {
+  kind: DefinitionKind;
+  id: string;
+  version: number;
+  /** contentHash of the body. */
+  hash: string;
+  body: { id: string; version: number } & Record<string, unknown>;
+  /** The file it was read from (`processes/claim/v1.json`). */
+  source: string | null;
+}
+
+/** A designer's draft of the next version of a definition, valid or not. */
+export interface DraftRecord {
+  kind: DefinitionKind;
+  id: string;
+  body: Record<string, unknown>;
+  /** The latest version when the draft began (null: a new definition). */
+  baseVersion: number | null;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export interface DefinitionLedger {
+  /** Every version recorded so far. */
+  recordedVersions(): Promise<RecordedVersion[]>;
+  /**
+   * Records a version unless one with its kind, id and version is recorded already (engines
+   * may record at once); returns the hash the ledger holds for it afterwards.
+   */
+  recordVersion(v: RecordedVersion): Promise<string | undefined>;
+  /** Every draft without its body, by kind and id. */
+  drafts(): Promise<Omit<DraftRecord, 'body'>[]>;
+  draft(kind: DefinitionKind, id: string): Promise<DraftRecord | undefined>;
+  /** Creates or replaces a draft. */
+  putDraft(d: DraftRecord): Promise<DraftRecord>;
+  removeDraft(kind: DefinitionKind, id: string): Promise<void>;
+}
