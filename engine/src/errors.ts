@@ -432,6 +432,12 @@ export const ErrorCodes = {
       'Only the step of a failed service task, or a failed SLA or plugin action, can be skipped.',
     zh: '只有失敗的服務任務步驟，或失敗的 SLA 或外掛動作，才能略過。',
   },
+  CW_ERR_INCIDENT_INPUT_NOT_MAPPED: {
+    status: 409,
+    message:
+      "Only a failed service task's input can be evaluated again from its mappings; retry this incident with its stored input.",
+    zh: '只有失敗的服務任務可依其對應重新計算輸入；此異常事件請以原輸入重試。',
+  },
   CW_ERR_PERSONAL_DATA_EDIT: {
     status: 403,
     message: "Changing a case's personal data needs the personal-data role.",

@@ -34,7 +34,8 @@ import type { Types } from './types.generated.ts';
 export default definePlugin<Types>({
   actions: {
     async hello(input, ctx) {
-      if (input.name === 'closed') throw new PermanentError('account 12-345 is closed');
+      if (input.name === 'closed')
+        throw new PermanentError('ACCOUNT_CLOSED', 'the account is closed', { since: '2026-11' });
       return { message: \`\${ctx.config.greeting ?? 'Hello'}, \${input.name}\` };
     },
   },
@@ -125,7 +126,8 @@ describe('a plugin published outside the monorepo', () => {
       async () => (await t!.api('GET', `/api/incidents?instanceId=${closed.id}`)).body.items[0],
       'incident',
     );
-    expect(incident.error).toMatch(/^CW_ERR_ACTION_REJECTED: /);
+    expect(incident).toMatchObject({ code: 'ACCOUNT_CLOSED' });
+    expect(incident.error).toMatch(/^CW_ERR_ACTION_REJECTED: ACCOUNT_CLOSED: /);
     const [job] = await t.sql(`SELECT attempt, max_attempts FROM jobs WHERE instance_id = $1`, [
       closed.id,
     ]);

@@ -245,6 +245,7 @@ export async function applyEvent(
           instanceId: row.id,
           nodeId: e.nodeId,
           error: e.error,
+          failure: e.failure,
           now,
         });
         break;

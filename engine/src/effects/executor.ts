@@ -33,6 +33,7 @@ import {
   retryIncidents,
   skipIncident,
   type BulkOutcome,
+  type RetryEdit,
 } from './commands/retry-incident.ts';
 import { startInstance, type StartRequest } from './commands/start-instance.ts';
 import {
@@ -104,12 +105,11 @@ export class Executor {
     return reassignTasks(this.#ctx, taskIds, to, actor, lang, reason);
   }
 
-  /** Retries an incident's work; with `edit`, after correcting variables (commands/retry-incident.ts). */
-  retryIncident(
-    incidentId: string,
-    actor: Actor,
-    edit?: { variables: Record<string, unknown>; reason: string },
-  ): Promise<void> {
+  /**
+   * Retries an incident's work: with `edit.variables`, after correcting them; with
+   * `edit.input: 'evaluate'`, its input evaluated again (commands/retry-incident.ts).
+   */
+  retryIncident(incidentId: string, actor: Actor, edit?: RetryEdit): Promise<void> {
     return retryIncident(this.#ctx, incidentId, actor, edit);
   }
 

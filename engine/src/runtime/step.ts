@@ -170,12 +170,18 @@ class Step {
             nodeId: token.nodeId,
             tokenId: token.id,
             error: event.error,
+            ...(event.failure ? { failure: event.failure } : {}),
           });
           this.history({
             type: 'incident.opened',
             nodeId: token.nodeId,
             tokenId: token.id,
-            data: { jobId: event.jobId, attempt: event.attempt, error: event.error },
+            data: {
+              jobId: event.jobId,
+              attempt: event.attempt,
+              error: event.error,
+              ...(event.failure ? { code: event.failure.code } : {}),
+            },
           });
         }
         break;
@@ -207,6 +213,19 @@ class Step {
       case 'variablesEdited':
         this.editVariables(event);
         break;
+      case 'jobInputEvaluated': {
+        const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
+        const node = this.node(token.nodeId, 'serviceTask');
+        this.emit({ type: 'setJobInput', jobId: event.jobId, input: this.jobInput(node) });
+        this.history({
+          type: 'job.input.evaluated',
+          nodeId: node.id,
+          tokenId: token.id,
+          actor: event.actor,
+          data: { jobId: event.jobId },
+        });
+        break;
+      }
       case 'stepSkipped': {
         const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
         const node = this.node(token.nodeId, 'serviceTask');

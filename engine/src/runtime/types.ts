@@ -48,6 +48,18 @@ export interface InstanceState {
   priority?: number;
 }
 
+/**
+ * A business error a plugin reported: the SDK's `PermanentError` with a code (e.g.
+ * `ACCOUNT_CLOSED`), a message for people, and details (a JSON object) for the process. Stored
+ * on the job (`last_error_code`, `last_error_details`) and on the incident it opens
+ * (`error_code`, `error_details`); an error boundary event on the service task matches `code`.
+ */
+export interface BusinessError {
+  code: string;
+  message: string;
+  details: Record<string, unknown> | null;
+}
+
 export type Event =
   | { type: 'start'; actor: string }
   | { type: 'taskCompleted'; taskId: string; data: Record<string, unknown>; actor: string }
@@ -66,6 +78,8 @@ export type Event =
       maxAttempts: number;
       backoffMs: number;
       error: string;
+      /** The business error the plugin reported, when it gave a code (permanent: no retry). */
+      failure?: BusinessError;
       /** A random number in [0, 1) drawn by the executor, for the node's retry jitter. */
       random?: number;
     }
@@ -89,6 +103,12 @@ export type Event =
       reason: string;
       jobId?: string;
     }
+  /**
+   * The service task waiting on `jobId` has its input evaluated again from its mappings over the
+   * case's variables now (an incident retried with `input: "evaluate"`), instead of replaying the
+   * stored input.
+   */
+  | { type: 'jobInputEvaluated'; jobId: string; actor: string }
   /** The service task waiting on `jobId` is passed over without its result, with why. */
   | { type: 'stepSkipped'; jobId: string; actor: string; reason: string };
 
@@ -144,7 +164,14 @@ export type Effect =
   | { type: 'cancelJob'; jobId: string }
   | { type: 'setJobInput'; jobId: string; input: Record<string, unknown> }
   | { type: 'raiseTaskPriority'; taskIds: string[]; priority: number }
-  | { type: 'openIncident'; jobId: string; nodeId: string; tokenId: string; error: string }
+  | {
+      type: 'openIncident';
+      jobId: string;
+      nodeId: string;
+      tokenId: string;
+      error: string;
+      failure?: BusinessError;
+    }
   | {
       type: 'subscribe';
       subscription: {

@@ -7,6 +7,7 @@
  * process), paged and counted per process and error, and the attempts from the case's history.
  */
 import { instanceVisibleParams, instanceVisibleSql, type Actor } from '../access/index.ts';
+import type { BusinessError } from '../runtime/index.ts';
 import type { Queryable, Tx } from './db.ts';
 
 export interface IncidentRow {
@@ -15,20 +16,36 @@ export interface IncidentRow {
   job_id: string;
   node_id: string | null;
   error: string;
+  /** The business error's code and details, when the plugin gave a code (error boundaries match it). */
+  error_code: string | null;
+  error_details: Record<string, unknown> | null;
   status: string;
   created_at: Date;
   first_failed_at: Date;
   resolved_at: Date | null;
 }
 
-/** Fails the job row and opens its next incident (`<job>!<n>`); returns the incident's id. */
+/**
+ * Fails the job row and opens its next incident (`<job>!<n>`), with the business error's code
+ * and details when there is one; returns the incident's id.
+ */
 export async function openIncident(
   tx: Tx,
-  i: { jobId: string; instanceId: string; nodeId: string | null; error: string; now: Date },
+  i: {
+    jobId: string;
+    instanceId: string;
+    nodeId: string | null;
+    error: string;
+    failure?: BusinessError | undefined;
+    now: Date;
+  },
 ): Promise<string> {
+  const code = i.failure?.code ?? null;
+  const details = i.failure?.details ?? null;
   await tx.query(
-    `UPDATE jobs SET status = 'failed', last_error = $2, updated_at = $3 WHERE id = $1`,
-    [i.jobId, i.error, i.now],
+    `UPDATE jobs SET status = 'failed', last_error = $2, last_error_code = $4, last_error_details = $5, updated_at = $3
+     WHERE id = $1`,
+    [i.jobId, i.error, i.now, code, details],
   );
   const n = await tx.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM incidents WHERE job_id = $1`,
@@ -37,9 +54,9 @@ export async function openIncident(
   const id = `${i.jobId}!${(n.rows[0]?.n ?? 0) + 1}`;
   // a retry that failed again: the new incident keeps the instant the job first failed
   await tx.query(
-    `INSERT INTO incidents (id, instance_id, job_id, node_id, error, status, created_at, first_failed_at)
-     VALUES ($1, $2, $3, $4, $5, 'open', $6, COALESCE((SELECT min(first_failed_at) FROM incidents WHERE job_id = $3), $6))`,
-    [id, i.instanceId, i.jobId, i.nodeId, i.error, i.now],
+    `INSERT INTO incidents (id, instance_id, job_id, node_id, error, error_code, error_details, status, created_at, first_failed_at)
+     VALUES ($1, $2, $3, $4, $5, $7, $8, 'open', $6, COALESCE((SELECT min(first_failed_at) FROM incidents WHERE job_id = $3), $6))`,
+    [id, i.instanceId, i.jobId, i.nodeId, i.error, i.now, code, details],
   );
   return id;
 }
@@ -111,9 +128,11 @@ export interface IncidentFilter {
   processId?: string;
   /** The error text exactly as recorded. */
   error?: string;
+  /** The business error's code. */
+  code?: string;
 }
 
-const COLUMNS = `n.id, n.instance_id, n.job_id, n.node_id, n.error, n.status, n.created_at,
+const COLUMNS = `n.id, n.instance_id, n.job_id, n.node_id, n.error, n.error_code, n.error_details, n.status, n.created_at,
   n.first_failed_at, n.resolved_at, n.resolved_by, i.process_id, i.process_version, i.business_key,
   i.reference, i.status AS instance_status, j.kind, j.action`;
 const FROM = `FROM incidents n JOIN instances i ON i.id = n.instance_id JOIN jobs j ON j.id = n.job_id`;
@@ -125,6 +144,7 @@ function where(actor: Actor, f: IncidentFilter): { sql: string; params: unknown[
   if (f.instanceId !== undefined) parts.push(`n.instance_id = ${p(f.instanceId)}`);
   if (f.processId !== undefined) parts.push(`i.process_id = ${p(f.processId)}`);
   if (f.error !== undefined) parts.push(`n.error = ${p(f.error)}`);
+  if (f.code !== undefined) parts.push(`n.error_code = ${p(f.code)}`);
   return { sql: parts.join(' AND '), params };
 }
 

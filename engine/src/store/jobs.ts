@@ -5,6 +5,7 @@
  * points at a row; whoever runs it re-reads the row under the instance lock.
  */
 import { instanceVisibleParams, instanceVisibleSql, type Actor } from '../access/index.ts';
+import type { BusinessError } from '../runtime/index.ts';
 import type { Queryable, Tx } from './db.ts';
 
 export type JobKind =
@@ -138,18 +139,24 @@ export async function retryJob(
   j: { id: string; attempt: number; dueAt: number; error: string; now: Date },
 ): Promise<void> {
   await tx.query(
-    `UPDATE jobs SET status = 'pending', attempt = $2, due_at = $3, last_error = $4, updated_at = $5 WHERE id = $1`,
+    `UPDATE jobs SET status = 'pending', attempt = $2, due_at = $3, last_error = $4, last_error_code = NULL, last_error_details = NULL, updated_at = $5
+     WHERE id = $1`,
     [j.id, j.attempt, new Date(j.dueAt), j.error, j.now],
   );
 }
 
-/** Remembers the error of an attempt (the step decides what follows). */
-export async function recordJobError(tx: Tx, id: string, error: string, now: number) {
-  await tx.query(`UPDATE jobs SET last_error = $2, updated_at = $3 WHERE id = $1`, [
-    id,
-    error,
-    new Date(now),
-  ]);
+/** Remembers the error of an attempt, and its business error if any (the step decides what follows). */
+export async function recordJobError(
+  tx: Tx,
+  id: string,
+  error: string,
+  now: number,
+  failure?: BusinessError,
+) {
+  await tx.query(
+    `UPDATE jobs SET last_error = $2, last_error_code = $4, last_error_details = $5, updated_at = $3 WHERE id = $1`,
+    [id, error, new Date(now), failure?.code ?? null, failure?.details ?? null],
+  );
 }
 
 /**

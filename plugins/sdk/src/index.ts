@@ -131,17 +131,53 @@ export function isPermanentError(e: unknown): e is PermanentError {
 }
 
 /**
- * A failure retrying cannot fix (the receiver refused the request as invalid): the step goes
- * to an incident at once instead of using up its retries. `instanceof PermanentError` holds for
- * a permanent error of any copy of the SDK.
+ * A failure retrying cannot fix: the step does not use up its retries. With a `code` it is a
+ * business error (the receiver's answer, e.g. `ACCOUNT_CLOSED`): recorded with its code and
+ * details on the job and the incident, where a process's error boundary can match the code;
+ * without one, the step goes to an incident at once. `instanceof PermanentError` holds for a
+ * permanent error of any copy of the SDK.
+ *
+ * Codes are letters, digits, `_`, `.` and `-`, starting with a letter, at most 100 characters
+ * (upper snake case by convention); details are a JSON object (at most 16 KB once serialised),
+ * personal data in them masked like the rest of the error.
  *
  * @example
- *   if (res.status === 422) throw new PermanentError(`${res.status} ${await res.text()}`);
+ *   if (res.status === 409)
+ *     throw new PermanentError('ACCOUNT_CLOSED', 'the payee account is closed', { iban });
+ *   if (res.status === 400) throw new PermanentError(`400: ${await res.text()}`); // no code
  */
 export class PermanentError extends Error {
   readonly permanent = true;
   readonly [PERMANENT_ERROR] = true;
   override readonly name: string = 'PermanentError';
+  /** The business error's code, e.g. `ACCOUNT_CLOSED` (absent on a plain permanent failure). */
+  readonly code: string | undefined;
+  /** What the process may need to decide (a JSON object), beside the code. */
+  readonly details: Record<string, unknown> | undefined;
+
+  /** A permanent failure without a code: an incident at once. */
+  constructor(message: string, options?: ErrorOptions);
+  /** A business error: its code, a message for people, and details for the process. */
+  constructor(
+    code: string,
+    message: string,
+    details?: Record<string, unknown>,
+    options?: ErrorOptions,
+  );
+  constructor(
+    codeOrMessage: string,
+    messageOrOptions?: string | ErrorOptions,
+    details?: Record<string, unknown>,
+    options?: ErrorOptions,
+  ) {
+    const coded = typeof messageOrOptions === 'string';
+    super(
+      coded ? messageOrOptions : codeOrMessage,
+      coded ? options : (messageOrOptions as ErrorOptions | undefined),
+    );
+    this.code = coded ? codeOrMessage : undefined;
+    this.details = coded ? details : undefined;
+  }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     // subclasses keep the ordinary prototype check

@@ -40,23 +40,43 @@ async function openIncident(tx: Tx, id: string): Promise<{ row: InstanceRow; job
 const waitsOnJob = (row: InstanceRow, jobId: string) =>
   row.state.tokens.some((t) => t.wait.kind === 'job' && t.wait.jobId === jobId);
 
+/** How an incident is retried: variables corrected first, and the input replayed or evaluated. */
+export interface RetryEdit {
+  variables?: Record<string, unknown>;
+  reason?: string;
+  /**
+   * `stored` (the default): the job runs again with the input it had; `evaluate`: a failed
+   * service task's input mappings are evaluated again over the case's variables now. Correcting
+   * variables always evaluates them again.
+   */
+  input?: 'stored' | 'evaluate';
+}
+
 export async function retryIncident(
   ctx: CommandContext,
   incidentId: string,
   actor: Actor,
-  edit?: { variables: Record<string, unknown>; reason: string },
+  edit: RetryEdit = {},
 ): Promise<void> {
   await ctx.run(async (tx, post) => {
     const opened = await openIncident(tx, incidentId);
     const { jobId } = opened;
     let { row } = opened;
     const now = ctx.deps.clock.now();
-    const edited = edit && Object.keys(edit.variables).length ? edit : undefined;
+    const edited =
+      edit.variables && Object.keys(edit.variables).length
+        ? { variables: edit.variables, reason: edit.reason ?? '' }
+        : undefined;
+    const evaluate = edit.input === 'evaluate';
+    if ((edited || evaluate) && row.status !== 'active')
+      throw createError('CW_ERR_INSTANCE_NOT_ACTIVE', undefined, {
+        data: { instanceId: row.id, status: row.status },
+      });
+    if (evaluate && !waitsOnJob(row, jobId))
+      throw createError('CW_ERR_INCIDENT_INPUT_NOT_MAPPED', undefined, {
+        data: { incidentId },
+      });
     if (edited) {
-      if (row.status !== 'active')
-        throw createError('CW_ERR_INSTANCE_NOT_ACTIVE', undefined, {
-          data: { instanceId: row.id, status: row.status },
-        });
       row = await applyEvent(
         ctx.deps,
         tx,
@@ -68,6 +88,14 @@ export async function retryIncident(
           reason: edited.reason,
           ...(waitsOnJob(row, jobId) ? { jobId } : {}),
         },
+        post,
+      );
+    } else if (evaluate) {
+      row = await applyEvent(
+        ctx.deps,
+        tx,
+        row,
+        { type: 'jobInputEvaluated', jobId, actor: actor.id },
         post,
       );
     }
@@ -88,6 +116,7 @@ export async function retryIncident(
           incidentId,
           jobId,
           ...(edited ? { variables: Object.keys(edited.variables) } : {}),
+          input: edited || evaluate ? 'evaluated' : 'stored',
         },
       },
       now,

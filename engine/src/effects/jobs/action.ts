@@ -31,7 +31,7 @@ export async function runActionJob(
   job: JobRow,
   labels: ActionJobLabels = { succeeded: 'sla.action.succeeded', failed: 'sla.action.failed' },
 ): Promise<JobOutcome> {
-  const { result, error, permanent } = await invokeAction(s.deps.actions, job);
+  const { result, error, permanent, failure } = await invokeAction(s.deps.actions, job);
   return s.run(async (tx, post) => {
     const row = await lockInstance(tx, job.instance_id);
     if (!(await stillPending(tx, job))) return 'noop';
@@ -72,12 +72,17 @@ export async function runActionJob(
         instanceId: job.instance_id,
         nodeId: null,
         error,
+        failure,
         now: new Date(now),
       });
       await appendHistory(
         tx,
         row.id,
-        { type: 'incident.opened', actor: 'system', data: { ...base, error } },
+        {
+          type: 'incident.opened',
+          actor: 'system',
+          data: { ...base, error, ...(failure ? { code: failure.code } : {}) },
+        },
         now,
       );
     }

@@ -11,7 +11,7 @@ import { stillPending } from './pending.ts';
 
 export async function runService(ctx: CommandContext, job: JobRow): Promise<JobOutcome> {
   const { deps } = ctx;
-  const { result, error, permanent } = await invokeAction(deps.actions, job);
+  const { result, error, permanent, failure } = await invokeAction(deps.actions, job);
   return ctx.run(async (tx, post) => {
     const row = await lockInstance(tx, job.instance_id);
     if (!(await stillPending(tx, job))) return 'noop';
@@ -27,7 +27,7 @@ export async function runService(ctx: CommandContext, job: JobRow): Promise<JobO
         post,
       );
     } else {
-      await recordJobError(tx, job.id, error, now);
+      await recordJobError(tx, job.id, error, now, failure);
       await applyEvent(
         deps,
         tx,
@@ -40,6 +40,7 @@ export async function runService(ctx: CommandContext, job: JobRow): Promise<JobO
           maxAttempts: permanent ? job.attempt : job.max_attempts,
           backoffMs: job.backoff_ms,
           error,
+          ...(failure ? { failure } : {}),
           random: Math.random(),
         },
         post,

@@ -37,6 +37,7 @@ interface ListQuery {
   instanceId?: string;
   processId?: string;
   error?: string;
+  code?: string;
   limit: number;
   offset: number;
 }
@@ -55,6 +56,8 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
     jobId: i.job_id,
     nodeId: i.node_id,
     error: i.error,
+    /** The business error's code a plugin gave (`PermanentError`), or null. */
+    code: i.error_code,
     status: i.status,
     createdAt: i.created_at.toISOString(),
     firstFailedAt: i.first_failed_at.toISOString(),
@@ -80,7 +83,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       schema: {
         tags: ['incidents'],
         summary:
-          "Incidents: service tasks out of retries and steps that failed (FEEL error, no matching flow), oldest failure first, each with its case and the instant its work first failed (kept across retries that fail again); filtered by process and exact error, paged, with counts per process and error. Supervisors see those of their groups' cases.",
+          "Incidents: service tasks out of retries and steps that failed (FEEL error, no matching flow), oldest failure first, each with its case and the instant its work first failed (kept across retries that fail again); filtered by process, exact error and business error code, paged, with counts per process and error. Supervisors see those of their groups' cases.",
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -89,6 +92,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
             instanceId: { type: 'string', maxLength: 200 },
             processId: { type: 'string', maxLength: 64 },
             error: { type: 'string', maxLength: 4000 },
+            code: { type: 'string', maxLength: 100 },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
             offset: { type: 'integer', minimum: 0, maximum: 100000, default: 0 },
           },
@@ -139,6 +143,8 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       const state = instance.state;
       return {
         ...summary(n),
+        /** The business error's details (a JSON object the plugin gave with its code), or null. */
+        details: n.error_details,
         node: node
           ? {
               id: node.id,
@@ -171,6 +177,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
         actions: {
           retry: open,
           retryWithVariables: open && active,
+          retryEvaluatingInput: open && active && n.kind === 'service',
           skip:
             open &&
             maySkip(req.actor) &&
@@ -185,7 +192,9 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
 
   app.post<{
     Params: { id: string };
-    Body: { variables?: Record<string, unknown>; reason?: string } | undefined;
+    Body:
+      | { variables?: Record<string, unknown>; reason?: string; input?: 'stored' | 'evaluate' }
+      | undefined;
   }>(
     '/incidents/:id/retry',
     {
@@ -197,7 +206,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       schema: {
         tags: ['incidents'],
         summary:
-          "Retry the work behind an open incident once more; with `variables`, after correcting the case's variables (recorded in its history with their previous values and `reason`; a failed service task's input is evaluated again from them). Personal data may be corrected only with the personal-data role.",
+          "Retry the work behind an open incident once more; with `variables`, after correcting the case's variables (recorded in its history with their previous values and `reason`; a failed service task's input is evaluated again from them). Without variables, the work runs with the input it had (`input: stored`, the default) or, with `input: evaluate`, a failed service task's input mappings evaluated again over the case's variables now (409 CW_ERR_INCIDENT_INPUT_NOT_MAPPED for other work). Personal data may be corrected only with the personal-data role.",
         params: idParams,
         body: {
           type: 'object',
@@ -209,6 +218,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
               propertyNames: { pattern: VARIABLE, maxLength: 100 },
             },
             reason: { type: 'string', maxLength: 1000 },
+            input: { type: 'string', enum: ['stored', 'evaluate'], default: 'stored' },
           },
         },
         response: {
@@ -234,6 +244,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       await engine.executor.retryIncident(req.params.id, req.actor, {
         variables,
         reason: req.body?.reason?.trim() ?? '',
+        input: req.body?.input ?? 'stored',
       });
       return reply.status(202).send({ status: 'retrying' });
     },
