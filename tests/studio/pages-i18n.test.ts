@@ -270,6 +270,7 @@ describe('Given the shipped definitions and a claim reported online', () => {
     ['migrating a case', () => `/instances/${encodeURIComponent(instanceId)}/migrate`],
     ['operations', () => '/operations'],
     ['dashboards', () => '/dashboards'],
+    ['notifications', () => '/notifications'],
     ['the claim report page', () => '/report/claim', { signedIn: false, shot: 'i18n-report' }],
     ['the tracking page', () => trackPath, { signedIn: false, shot: 'i18n-track' }],
   ];

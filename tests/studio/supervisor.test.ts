@@ -1,11 +1,18 @@
 /**
  * A supervisor of the complaints group in a real browser against a real engine with the
- * shipped definitions (plus a probe process whose service task fails until fixed): complaints
- * are run through the API (closed ones with time spent per step, one near its 15-day decision
- * SLA and one past it), then the supervisor signs in, sees the running cases, the clocks near
- * breach and the open incident on Operations, opens its details and retries it, and on
- * Dashboards sees the figures, the heat map of time per node on the complaint graph, and
- * downloads a CSV. Takes the operations and dashboards screenshots.
+ * shipped definitions, plus escalated grievances (a sync with the back office that fails until
+ * fixed, beside the investigation) under a 15-day decision clock from receipt, and a probe
+ * process whose service task fails until fixed. Complaints are run through the API (closed ones
+ * with time spent per step, one near its 15-day decision SLA and one past it).
+ *
+ * The issue's acceptance (23): on the deadline worklist, the grievance stuck at an incident and
+ * due tonight stands above the one due next week; from its row the supervisor reassigns its
+ * open task to a person allowed to work it (the picker offers no one else) and raises its
+ * priority; once the back office is fixed and the step retried, the case's next task keeps the
+ * priority; the notification inbox shows the breach notice of another grievance and opens its
+ * case. Then the running cases, the open incident (retried), the pending timers, and the
+ * dashboards' figures, heat map and CSV. Takes the worklist, operations and dashboards
+ * screenshots.
  */
 import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,27 +21,50 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionRegistry } from '../../engine/src/index.ts';
-import { end, files, process, service, start, userTask } from '../fixtures/definitions.ts';
+import { ensureUser } from '../../engine/src/identity/index.ts';
+import { end, files, label, process, service, start, userTask } from '../fixtures/definitions.ts';
+import { sla } from '../fixtures/slas.ts';
 import {
   dropTestData,
   startTestEngine,
   writeDefinitions,
   type TestEngine,
 } from '../helpers/engine.ts';
-import { launchChromium, open, startStudio, type RunningStudio } from './helpers/studio.ts';
+import {
+  hydrated,
+  launchChromium,
+  open,
+  startStudio,
+  type RunningStudio,
+} from './helpers/studio.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
+const CHEN_TOKEN = 'chen-complaints-token';
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const DESKTOP = { width: 1280, height: 800 };
+/**
+ * 09:00 in Shanghai on today's UTC date: the engine's clock stands there, so "tonight" and "next
+ * week" fall alike on every run, and the dashboards' default range (the last 30 days to
+ * tomorrow, by the browser's clock) holds everything the test does.
+ */
+const T0 = `${new Date().toISOString().slice(0, 10)}T01:00:00.000Z`;
 
 // Given a sync action that fails until the back office is fixed, behind a one-try service task
 let backOfficeDown = true;
-const actions = new ActionRegistry().register('probe/sync', () => {
-  if (backOfficeDown) throw new Error('back office unavailable');
-  return { ok: true };
-});
+let grievanceBackOfficeDown = true;
+const actions = new ActionRegistry()
+  .register('probe/sync', () => {
+    if (backOfficeDown) throw new Error('back office unavailable');
+    return { ok: true };
+  })
+  .register('grievance/sync', () => {
+    if (grievanceBackOfficeDown) throw new Error('back office unreachable');
+    return { ok: true };
+  });
 const probe = process(
   'ops-probe',
   [
@@ -53,6 +83,68 @@ const probe = process(
     ['sync', 'synced'],
   ],
 );
+
+// Given escalated grievances: triaged, then synced with the back office (one try) while being
+// investigated, then answered; decided within 15 days of receipt, the complaints group warned at
+// 80% and told of a breach
+const complaintsGroup = '["complaints"]';
+const named = <N extends { id: string; type: string }>(node: N, en: string, zh: string) => ({
+  ...node,
+  name: label(en, zh),
+});
+const grievance = {
+  ...process(
+    'grievance',
+    [
+      named(start(), 'Received', '收到投訴'),
+      named(userTask('triage', 'ack', { candidateGroups: complaintsGroup }), 'Triage', '分流'),
+      named({ id: 'fork', type: 'parallelGateway' }, 'Sync and investigate', '同步並調查'),
+      named(
+        service('sync', 'grievance/sync', { retry: { attempts: 1 } }),
+        'Sync with the back office',
+        '同步至後台系統',
+      ),
+      named(
+        userTask('investigate', 'ack', { candidateGroups: complaintsGroup }),
+        'Investigate',
+        '調查',
+      ),
+      named({ id: 'join', type: 'parallelGateway' }, 'Both done', '兩者完成'),
+      named(
+        userTask('resolve', 'ack', { candidateGroups: complaintsGroup }),
+        'Answer the complainant',
+        '答覆投訴人',
+      ),
+      named(end(), 'Answered', '已答覆'),
+    ],
+    [
+      ['start', 'triage'],
+      ['triage', 'fork'],
+      ['fork', 'sync'],
+      ['fork', 'investigate'],
+      ['sync', 'join'],
+      ['investigate', 'join'],
+      ['join', 'resolve'],
+      ['resolve', 'end'],
+    ],
+    { businessKey: 'grievanceNumber' },
+  ),
+  name: label('Escalated grievance', '升級投訴'),
+};
+const grievanceDecision = sla('grievance-decision', 'grievance', {
+  name: label('Grievance decided (15 days)', '升級投訴處理決定（15日）'),
+  target: { duration: 'P15D' },
+  startAt: 'receivedAt',
+  start: [{ event: 'instanceStarted' }],
+  stop: [{ event: 'taskCompleted', node: 'resolve' }],
+  thresholds: [
+    {
+      percent: 80,
+      actions: [{ type: 'notify', to: [{ kind: 'group', id: 'complaints' }] }],
+    },
+  ],
+  breach: { actions: [{ type: 'notify', to: [{ kind: 'group', id: 'complaints' }] }] },
+});
 
 let t: TestEngine;
 let studio: RunningStudio;
@@ -152,16 +244,38 @@ async function surveyed(overall: number | null) {
   expect(done.status, JSON.stringify(done.body)).toBe(200);
 }
 
+/** A grievance whose 15 days end at `due` (received 15 days before). */
+async function startGrievance(grievanceNumber: string, due: number): Promise<string> {
+  const res = await t.api(
+    'POST',
+    '/api/instances',
+    {
+      processId: 'grievance',
+      variables: { grievanceNumber, receivedAt: new Date(due - 15 * DAY).toISOString() },
+    },
+    { as: 'complaints' },
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+}
+
+let stuck: string;
+let nextWeek: string;
+let breached: string;
+
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'caseway-ops-'));
   await cp(SHIPPED, dir, { recursive: true });
   await writeDefinitions(
     Object.fromEntries(
-      Object.entries(files(probe)).filter(([path]) => !path.includes('/approve/')),
+      Object.entries({
+        ...files(probe, grievance),
+        'slas/grievance-decision/v1.json': grievanceDecision,
+      }).filter(([path]) => !path.includes('/approve/')),
     ),
     dir,
   );
-  t = await startTestEngine({ definitions: dir, actions });
+  t = await startTestEngine({ definitions: dir, actions, start: T0 });
   expect(
     (
       await t.api('PUT', '/api/groups/complaints', {
@@ -185,6 +299,23 @@ beforeAll(async () => {
     password: PASSWORD,
   });
   expect(mei.status).toBe(201);
+  expect(
+    (await t.api('PUT', '/api/groups/claims', { name: { 'zh-Hant': '理賠', en: 'Claims' } }))
+      .status,
+  ).toBeLessThan(300);
+  // who may be given a complaint (陳志明, of the group) and who may not (a claims adjuster)
+  for (const u of [
+    { id: 'chen', displayName: '陳志明', roles: ['staff'], groups: ['complaints'] },
+    { id: 'wang', displayName: '王大同', roles: ['staff'], groups: ['claims'] },
+  ]) {
+    const res = await t.api('POST', '/api/users', { ...u, password: PASSWORD });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+  await ensureUser(
+    t.engine.db,
+    { id: 'chen', displayName: '陳志明', roles: ['staff'], groups: ['complaints'] },
+    CHEN_TOKEN,
+  );
 
   // closed complaints: two about service, one about claims
   for (const category of ['service', 'service', 'claims']) await closeComplaint(category);
@@ -213,11 +344,28 @@ beforeAll(async () => {
     'incident',
   );
 
+  // grievances: one stuck at its failed sync, due tonight; one due next week; one breached
+  const t0 = Date.parse(T0);
+  stuck = await startGrievance('GRV-2026-0001', t0 + 12 * HOUR); // 21:00 tonight in Shanghai
+  await work(stuck, 'triage', 0, { ok: true });
+  await t.until(
+    async () => (await t.sql(`SELECT 1 FROM incidents WHERE instance_id = $1`, [stuck])).length > 0,
+    'the stuck grievance’s incident',
+  );
+  nextWeek = await startGrievance('GRV-2026-0002', t0 + 6 * DAY);
+  breached = await startGrievance('GRV-2026-0003', t0 - DAY);
+  await t.until(
+    async () =>
+      (
+        await t.sql(`SELECT 1 FROM notifications WHERE instance_id = $1 AND kind = 'sla.breach'`, [
+          breached,
+        ])
+      ).length > 0,
+    'the breach notice',
+  );
+
   [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
+  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
   page = await context.newPage();
   await mkdir(SCREENSHOTS, { recursive: true });
 }, 300_000);
@@ -232,7 +380,7 @@ afterAll(async () => {
 });
 
 describe('Given a supervisor of the complaints group and complaints worked through the API', () => {
-  it('when she signs in to Operations, then she sees running cases, clocks near breach and the incident', async () => {
+  it('when she signs in to Operations, then the worklist shows the case stuck at an incident due tonight above the one due next week', async () => {
     await open(page, `${studio.url}/operations`);
     await page.waitForURL(/\/login\?next=/);
     await page.getByLabel('使用者名稱').fill('mei');
@@ -243,28 +391,147 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     expect(await page.getByRole('link', { name: '營運監控' }).getAttribute('aria-current')).toBe(
       'page',
     );
-    await page.getByRole('link', { name: '儀表板' }).waitFor();
+    await page.getByRole('heading', { name: '期限工作清單', level: 2 }).waitFor();
 
-    // four complaints and the probe still run
+    // grouped by when they fall due: the stuck grievance today, the other next week
+    const tonight = page.getByTestId('worklist-today').locator(`tr[data-case="${stuck}"]`);
+    const week = page.getByTestId('worklist-week').locator(`tr[data-case="${nextWeek}"]`);
+    await tonight.waitFor();
+    await week.waitFor();
+    const order = await page
+      .locator('tr[data-case]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')));
+    expect(order.indexOf(stuck)).toBeLessThan(order.indexOf(nextWeek));
+    // the breached one stands above both, under "overdue"
+    expect(order.indexOf(breached)).toBeLessThan(order.indexOf(stuck));
+    expect(
+      await page.getByTestId('worklist-overdue').locator(`tr[data-case="${breached}"]`).count(),
+    ).toBe(1);
+    // the row: reference, SLA name, time left, percent used, what it waits on (the incident)
+    const text = (await tonight.textContent()) ?? '';
+    expect(text).toContain('GRV-2026-0001');
+    expect(text).toContain('升級投訴處理決定（15日）');
+    expect(text).toMatch(/剩 \d+:\d{2}:\d{2}/);
+    expect(text).toMatch(/已用 9\d(\.\d)?%/);
+    expect(text).toContain('異常：同步至後台系統');
+    expect(
+      await tonight.getByRole('link', { name: /開啟案件 GRV-2026-0001/ }).getAttribute('href'),
+    ).toBe(`/cases/${encodeURIComponent(stuck)}`);
+    expect(await page.getByTestId('worklist-counts').textContent()).toContain('今天到期（1）');
+    await page.screenshot({ path: `${SCREENSHOTS}worklist.png`, animations: 'disabled' });
+  });
+
+  it('when she reassigns the stuck case from its row, then only people allowed to work it are offered', async () => {
+    const row = page.getByTestId('worklist-today').locator(`tr[data-case="${stuck}"]`);
+    await row.getByRole('button', { name: '處理 GRV-2026-0001' }).click();
+    const actions = page.getByTestId('row-actions');
+    await actions.waitFor();
+    expect(await actions.textContent()).toContain('任務：調查');
+    const picker = actions.getByLabel('改派給');
+    await expect
+      .poll(async () => picker.locator('option').allTextContents())
+      .toContainEqual(expect.stringMatching(/^陳志明（投訴；\d+ 件待辦）$/));
+    const offered = await picker.locator('option').allTextContents();
+    expect(offered.some((o) => o.startsWith('王大同'))).toBe(false);
+    await picker.selectOption({ label: offered.find((o) => o.startsWith('陳志明'))! });
+    await actions.getByLabel('原因（選填）').first().fill('美玲休假，改由志明處理。');
+    await actions.getByRole('button', { name: '改派', exact: true }).click();
+    await page.getByTestId('worklist-status').filter({ hasText: '已改派給 陳志明。' }).waitFor();
+    await expect.poll(async () => row.textContent()).toContain('陳志明');
+    const [task] = await t.sql(
+      `SELECT assignee FROM tasks WHERE instance_id = $1 AND node_id = 'investigate' AND status = 'open'`,
+      [stuck],
+    );
+    expect(task.assignee).toBe('chen');
+  });
+
+  it('when she raises its priority from the row, then the case’s next task keeps it', async () => {
+    const row = page.getByTestId('worklist-today').locator(`tr[data-case="${stuck}"]`);
+    await row.getByRole('button', { name: '處理 GRV-2026-0001' }).click();
+    const actions = page.getByTestId('row-actions');
+    await actions.getByLabel('優先順序（0–100）').fill('90');
+    await actions.getByRole('button', { name: '提高', exact: true }).click();
+    await page
+      .getByTestId('worklist-status')
+      .filter({ hasText: '案件優先順序已提高為 90。' })
+      .waitFor();
+    await expect.poll(async () => row.textContent()).toContain('優先順序 90');
+
+    // the investigation done and the back office fixed: the sync retried, the case answers next
+    const investigate = await t.sql(
+      `SELECT id, priority FROM tasks WHERE instance_id = $1 AND node_id = 'investigate' AND status = 'open'`,
+      [stuck],
+    );
+    expect(investigate[0].priority).toBe(90);
+    const done = await t.api(
+      'POST',
+      `/api/tasks/${investigate[0].id}/complete`,
+      { data: { ok: true } },
+      { headers: { authorization: `Bearer ${CHEN_TOKEN}` } },
+    );
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    grievanceBackOfficeDown = false;
+    const [incident] = await t.sql(
+      `SELECT id FROM incidents WHERE instance_id = $1 AND status = 'open'`,
+      [stuck],
+    );
+    expect((await t.api('POST', `/api/incidents/${incident.id}/retry`)).status).toBe(202);
+    const resolve = await t.until(
+      async () =>
+        (
+          await t.sql(
+            `SELECT priority FROM tasks WHERE instance_id = $1 AND node_id = 'resolve' AND status = 'open'`,
+            [stuck],
+          )
+        )[0],
+      'the answer task',
+    );
+    expect(resolve.priority).toBe(90);
+  });
+
+  it('when she opens the notification inbox, then it shows the breach notice of another case and opens it', async () => {
+    await open(page, `${studio.url}/operations`);
+    const badge = page.getByTestId('notification-badge');
+    const unreadBefore = Number(await badge.locator('.badge').textContent());
+    expect(unreadBefore).toBeGreaterThan(0);
+    await badge.click();
+    await page.waitForURL(`${studio.url}/notifications`);
+    await page.getByRole('heading', { name: '通知', level: 1 }).waitFor();
+    expect(await page.getByTestId('unread-counts').textContent()).toMatch(
+      /未讀 \d+ 則：逾時 [1-9]/,
+    );
+    const notice = page.locator(`[data-kind="sla.breach"]`, {
+      has: page.locator(`a[href="/cases/${encodeURIComponent(breached)}"]`),
+    });
+    expect(await notice.count()).toBe(1);
+    expect(await notice.textContent()).toContain('升級投訴');
+    expect(await notice.textContent()).toContain('未讀');
+    await notice.getByRole('link', { name: '開啟案件 GRV-2026-0003' }).click();
+    await page.waitForURL(`${studio.url}/cases/${encodeURIComponent(breached)}`);
+    await hydrated(page);
+    await expect
+      .poll(async () => Number((await badge.locator('.badge').textContent()) ?? 0))
+      .toBe(unreadBefore - 1);
+  });
+
+  it('then Operations lists the running cases and the open incident, opened on its own screen', async () => {
+    await open(page, `${studio.url}/operations`);
+    // three complaints, the probe and three grievances still run
     const instances = page.getByTestId('instances');
-    expect(await instances.locator('tbody tr').count()).toBe(4);
+    expect(await instances.locator('tbody tr').count()).toBe(7);
     expect(await instances.textContent()).toContain('客戶投訴處理');
-    // the 16-day-old complaint is breached, the 13-day-old one warning, most urgent first
-    const clocks = page.getByTestId('clocks').locator('tbody tr');
-    expect(await clocks.count()).toBe(2);
-    expect(await clocks.nth(0).getAttribute('data-sla-state')).toBe('breached');
-    expect(await clocks.nth(1).getAttribute('data-sla-state')).toBe('warning');
-    expect(await clocks.nth(0).textContent()).toContain('投訴分類');
 
     const incident = page.getByTestId('incidents').locator('tbody tr[data-incident]');
     expect(await incident.count()).toBe(1);
     expect(await incident.textContent()).toContain('CW_ERR_ACTION_FAILED');
-    await incident.getByRole('button', { name: '詳情' }).click();
-    const detail = page.getByTestId('incident-detail');
-    await detail.waitFor();
-    expect(await detail.textContent()).toContain('probe/sync');
-    expect(await detail.textContent()).toContain('1 / 1');
-    expect(await detail.textContent()).toContain('back office unavailable');
+    await incident.getByRole('link', { name: /開啟異常/ }).click();
+    await page.waitForURL(/\/operations\/incidents\//);
+    await hydrated(page);
+    expect(await page.getByTestId('incident-summary').textContent()).toContain('probe/sync');
+    expect(await page.getByTestId('incident-error').textContent()).toContain(
+      'back office unavailable',
+    );
+    await open(page, `${studio.url}/operations`);
     await page.screenshot({
       path: `${SCREENSHOTS}operations.png`,
       fullPage: true,

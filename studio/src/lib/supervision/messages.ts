@@ -1,0 +1,381 @@
+/**
+ * The UI text of supervision: the deadline worklist and its row actions, the notification
+ * inbox, the incident screen, the complaints report and the dashboards' new figures, in both
+ * languages (the shared lookup of $lib/i18n/own-messages).
+ *
+ * ```ts
+ * supText('en', 'wl.bucket.today', 3); // 'Due today (3)'
+ * ```
+ */
+import { messagesOf } from '$lib/i18n/own-messages';
+
+const n = (zh: (x: string) => string, en: (x: string) => string) => ({ 'zh-Hant': zh, en });
+
+const MESSAGES = {
+  // the deadline worklist
+  'wl.title': { 'zh-Hant': '期限工作清單', en: 'Deadline worklist' },
+  'wl.intro': {
+    'zh-Hant':
+      '您督導的案件中每個仍在計時的法定時效，無論案件在等任務、客戶、計時器或異常，依到期時間排序。',
+    en: 'Every legal clock still counting on the cases you supervise, whatever the case waits on (a task, the customer, a timer, an incident), soonest due first.',
+  },
+  'wl.filters': { 'zh-Hant': '篩選工作清單', en: 'Filter the worklist' },
+  'wl.process': { 'zh-Hant': '流程', en: 'Process' },
+  'wl.group': { 'zh-Hant': '群組', en: 'Group' },
+  'wl.person': { 'zh-Hant': '處理人', en: 'Person' },
+  'wl.threshold': { 'zh-Hant': '已用時效至少', en: 'Time used at least' },
+  'wl.any': { 'zh-Hant': '全部', en: 'Any' },
+  'wl.percentAtLeast': n(
+    (p) => `${p}%`,
+    (p) => `${p}%`,
+  ),
+  'wl.apply': { 'zh-Hant': '套用', en: 'Apply' },
+  'wl.clear': { 'zh-Hant': '清除篩選', en: 'Clear the filters' },
+  'wl.empty': { 'zh-Hant': '沒有符合的計時中時效。', en: 'No counting clock matches.' },
+  'wl.summary': { 'zh-Hant': '各期限的件數', en: 'Clocks by when they fall due' },
+  'wl.bucket.overdue': n(
+    (x) => `已逾時（${x}）`,
+    (x) => `Overdue (${x})`,
+  ),
+  'wl.bucket.today': n(
+    (x) => `今天到期（${x}）`,
+    (x) => `Due today (${x})`,
+  ),
+  'wl.bucket.tomorrow': n(
+    (x) => `明天到期（${x}）`,
+    (x) => `Due tomorrow (${x})`,
+  ),
+  'wl.bucket.week': n(
+    (x) => `七天內到期（${x}）`,
+    (x) => `Due this week (${x})`,
+  ),
+  'wl.bucket.later': n(
+    (x) => `之後到期（${x}）`,
+    (x) => `Due later (${x})`,
+  ),
+  'wl.bucket.paused': n(
+    (x) => `暫停計時（${x}）`,
+    (x) => `Paused (${x})`,
+  ),
+  'wl.col.case': { 'zh-Hant': '案件', en: 'Case' },
+  'wl.col.sla': { 'zh-Hant': '時效', en: 'SLA' },
+  'wl.col.left': { 'zh-Hant': '剩餘／逾時', en: 'Left / overdue' },
+  'wl.col.used': { 'zh-Hant': '已用', en: 'Used' },
+  'wl.col.due': { 'zh-Hant': '到期時間', en: 'Due' },
+  'wl.col.waiting': { 'zh-Hant': '等待', en: 'Waiting on' },
+  'wl.col.assignee': { 'zh-Hant': '處理人', en: 'Assignee' },
+  'wl.col.actions': { 'zh-Hant': '操作', en: 'Actions' },
+  'wl.left': n(
+    (x) => `剩 ${x}`,
+    (x) => `${x} left`,
+  ),
+  'wl.overdueBy': n(
+    (x) => `逾時 ${x}`,
+    (x) => `${x} overdue`,
+  ),
+  'wl.paused': { 'zh-Hant': '暫停中', en: 'Paused' },
+  'wl.usedOf': n(
+    (p) => `已用 ${p}%`,
+    (p) => `${p}% used`,
+  ),
+  'wl.caseScope': { 'zh-Hant': '整件案件', en: 'whole case' },
+  'wl.taskScope': { 'zh-Hant': '單一任務', en: 'one task' },
+  'wl.priority': n(
+    (p) => `優先順序 ${p}`,
+    (p) => `priority ${p}`,
+  ),
+  'wl.unassigned': { 'zh-Hant': '未認領', en: 'Unassigned' },
+  'wl.noTask': { 'zh-Hant': '（沒有待辦任務）', en: '(no open task)' },
+  'wl.waitOf': {
+    'zh-Hant': (kind: string, node: string) => `${kind}：${node}`,
+    en: (kind: string, node: string) => `${kind}: ${node}`,
+  },
+  'wait.task': { 'zh-Hant': '任務', en: 'Task' },
+  'wait.customer': { 'zh-Hant': '等待客戶', en: 'Customer' },
+  'wait.timer': { 'zh-Hant': '計時器', en: 'Timer' },
+  'wait.incident': { 'zh-Hant': '異常', en: 'Incident' },
+  'wait.service': { 'zh-Hant': '系統作業', en: 'Service call' },
+  'wait.subcase': { 'zh-Hant': '子案件', en: 'Sub-case' },
+  'wl.openIncident': n(
+    (x) => `開啟異常：${x}`,
+    (x) => `Open the incident: ${x}`,
+  ),
+  'wl.act': { 'zh-Hant': '處理', en: 'Act' },
+  'wl.actOn': n(
+    (x) => `處理 ${x}`,
+    (x) => `Act on ${x}`,
+  ),
+  'wl.openCase': { 'zh-Hant': '開啟案件', en: 'Open the case' },
+  'wl.pages': { 'zh-Hant': '工作清單分頁', en: 'Worklist pages' },
+  'wl.pageOf': {
+    'zh-Hant': (from: string, to: string, total: string) => `第 ${from}–${to} 筆，共 ${total} 筆`,
+    en: (from: string, to: string, total: string) => `${from}–${to} of ${total}`,
+  },
+  'ops.casePages': { 'zh-Hant': '執行中案件分頁', en: 'Running case pages' },
+  'wl.previous': { 'zh-Hant': '上一頁', en: 'Previous' },
+  'wl.next': { 'zh-Hant': '下一頁', en: 'Next' },
+  // row actions
+  'act.title': n(
+    (x) => `處理案件 ${x}`,
+    (x) => `Act on case ${x}`,
+  ),
+  'act.reassign': { 'zh-Hant': '改派', en: 'Reassign' },
+  'act.task': { 'zh-Hant': '任務', en: 'Task' },
+  'act.taskIs': n(
+    (x) => `任務：${x}`,
+    (x) => `Task: ${x}`,
+  ),
+  'act.to': { 'zh-Hant': '改派給', en: 'Give it to' },
+  'act.choose': { 'zh-Hant': '請選擇…', en: 'Choose…' },
+  'act.person': {
+    'zh-Hant': (name: string, groups: string, open: string) =>
+      `${name}（${groups}；${open} 件待辦）`,
+    en: (name: string, groups: string, open: string) => `${name} (${groups}; ${open} open)`,
+  },
+  'act.noCandidates': {
+    'zh-Hant': '沒有其他可處理此任務的人員。',
+    en: 'Nobody else may work this task.',
+  },
+  'act.noTask': {
+    'zh-Hant': '此案件目前沒有可改派的任務。',
+    en: 'This case has no open task to reassign.',
+  },
+  'act.reason': { 'zh-Hant': '原因', en: 'Reason' },
+  'act.reasonOptional': { 'zh-Hant': '原因（選填）', en: 'Reason (optional)' },
+  'act.reassignSubmit': { 'zh-Hant': '改派', en: 'Reassign' },
+  'act.reassigned': n(
+    (x) => `已改派給 ${x}。`,
+    (x) => `Reassigned to ${x}.`,
+  ),
+  'act.priority': { 'zh-Hant': '提高優先順序', en: 'Raise the priority' },
+  'act.priorityValue': { 'zh-Hant': '優先順序（0–100）', en: 'Priority (0–100)' },
+  'act.priorityNow': n(
+    (x) => `目前為 ${x}，只會提高不會降低；之後的任務也從此優先順序開始。`,
+    (x) => `Now ${x}; it is only raised, never lowered, and the case's next tasks start there.`,
+  ),
+  'act.prioritySubmit': { 'zh-Hant': '提高', en: 'Raise' },
+  'act.priorityRaised': n(
+    (x) => `案件優先順序已提高為 ${x}。`,
+    (x) => `The case's priority is now ${x}.`,
+  ),
+  'act.due': { 'zh-Hant': '延後到期時間', en: 'Move the due date' },
+  'act.dueAt': { 'zh-Hant': '新的到期時間', en: 'New due date and time' },
+  'act.dueZone': n(
+    (z) => `以 ${z} 時間輸入。`,
+    (z) => `In ${z} time.`,
+  ),
+  'act.dueSubmit': { 'zh-Hant': '更改到期時間', en: 'Move the due date' },
+  'act.dueMoved': n(
+    (x) => `到期時間已改為 ${x}。`,
+    (x) => `Now due ${x}.`,
+  ),
+  'act.notMovable': {
+    'zh-Hant': '已逾時或暫停的時效不能更改到期時間。',
+    en: 'A breached or paused clock cannot be moved.',
+  },
+  'act.note': { 'zh-Hant': '新增備註', en: 'Add a note' },
+  'act.noteText': { 'zh-Hant': '備註內容', en: 'Note' },
+  'act.noteSubmit': { 'zh-Hant': '新增備註', en: 'Add the note' },
+  'act.noted': { 'zh-Hant': '已新增備註。', en: 'The note is added.' },
+  'act.failed': n(
+    (x) => `無法完成：${x}`,
+    (x) => `Could not do it: ${x}`,
+  ),
+  'act.close': { 'zh-Hant': '關閉', en: 'Close' },
+  // notifications
+  'nt.title': { 'zh-Hant': '通知', en: 'Notifications' },
+  'nt.link': n(
+    (x) => `通知（${x} 則未讀）`,
+    (x) => `Notifications (${x} unread)`,
+  ),
+  'nt.intro': {
+    'zh-Hant': '發給您、您的群組或您的角色的時效警示與逾時通知，最新的在前。',
+    en: 'SLA warnings and breaches sent to you, your groups or your roles, newest first.',
+  },
+  'nt.unreadCounts': {
+    'zh-Hant': (all: string, breach: string, warning: string) =>
+      `未讀 ${all} 則：逾時 ${breach}、警示 ${warning}`,
+    en: (all: string, breach: string, warning: string) =>
+      `${all} unread: ${breach} breaches, ${warning} warnings`,
+  },
+  'nt.show': { 'zh-Hant': '顯示', en: 'Show' },
+  'nt.all': { 'zh-Hant': '全部', en: 'All' },
+  'nt.unread': { 'zh-Hant': '只看未讀', en: 'Unread only' },
+  'nt.kind': { 'zh-Hant': '類型', en: 'Kind' },
+  'nt.kind.sla.breach': { 'zh-Hant': '逾時', en: 'Breach' },
+  'nt.kind.sla.warning': { 'zh-Hant': '警示', en: 'Warning' },
+  'nt.kind.other': { 'zh-Hant': '其他', en: 'Other' },
+  'nt.empty': { 'zh-Hant': '沒有通知。', en: 'No notifications.' },
+  'nt.case': { 'zh-Hant': '案件', en: 'Case' },
+  'nt.message': { 'zh-Hant': '內容', en: 'Message' },
+  'nt.at': { 'zh-Hant': '時間', en: 'When' },
+  'nt.sentTo': n(
+    (x) => `發給：${x}`,
+    (x) => `To: ${x}`,
+  ),
+  'nt.to.user': { 'zh-Hant': '您', en: 'You' },
+  'nt.to.group': n(
+    (x) => `群組 ${x}`,
+    (x) => `Group ${x}`,
+  ),
+  'nt.to.role': n(
+    (x) => `角色 ${x}`,
+    (x) => `Role ${x}`,
+  ),
+  'nt.new': { 'zh-Hant': '未讀', en: 'Unread' },
+  'nt.markAll': { 'zh-Hant': '全部標為已讀', en: 'Mark all read' },
+  'nt.markRead': { 'zh-Hant': '標為已讀', en: 'Mark read' },
+  'nt.open': n(
+    (x) => `開啟案件 ${x}`,
+    (x) => `Open case ${x}`,
+  ),
+  'nt.pages': { 'zh-Hant': '通知分頁', en: 'Notification pages' },
+  // incidents
+  'in.list': n(
+    (x) => `待處理的異常（${x}）`,
+    (x) => `Open incidents (${x})`,
+  ),
+  'in.title': n(
+    (x) => `異常：${x}`,
+    (x) => `Incident: ${x}`,
+  ),
+  'in.back': { 'zh-Hant': '回到營運監控', en: 'Back to Operations' },
+  'in.case': { 'zh-Hant': '案件', en: 'Case' },
+  'in.reference': { 'zh-Hant': '客戶查詢編號', en: "Customer's reference" },
+  'in.process': { 'zh-Hant': '流程', en: 'Process' },
+  'in.node': { 'zh-Hant': '停在', en: 'Stopped at' },
+  'in.status': { 'zh-Hant': '狀態', en: 'State' },
+  'in.status.open': { 'zh-Hant': '待處理', en: 'Open' },
+  'in.status.resolved': { 'zh-Hant': '已解決', en: 'Resolved' },
+  'in.firstFailed': { 'zh-Hant': '首次失敗', en: 'First failed' },
+  'in.lastFailed': { 'zh-Hant': '最近失敗', en: 'Last failed' },
+  'in.action': { 'zh-Hant': '動作', en: 'Action' },
+  'in.error': { 'zh-Hant': '錯誤', en: 'Error' },
+  'in.graph': {
+    'zh-Hant': '流程圖（藍色為停住的步驟）',
+    en: 'Process graph (the step it stopped at in blue)',
+  },
+  'in.input': { 'zh-Hant': '輸入', en: 'Input' },
+  'in.inputNone': { 'zh-Hant': '（沒有輸入）', en: '(no input)' },
+  'in.mappings': { 'zh-Hant': '輸入對應（FEEL）', en: 'Input mappings (FEEL)' },
+  'in.attempts': n(
+    (x) => `嘗試紀錄（${x}）`,
+    (x) => `Attempts (${x})`,
+  ),
+  'in.attemptOf': {
+    'zh-Hant': (a: string, max: string) => `第 ${a} / ${max} 次`,
+    en: (a: string, max: string) => `${a} of ${max}`,
+  },
+  'in.at': { 'zh-Hant': '時間', en: 'When' },
+  'in.what': { 'zh-Hant': '事件', en: 'What' },
+  'in.who': { 'zh-Hant': '處理人', en: 'By' },
+  'in.type.job.failed': { 'zh-Hant': '執行失敗', en: 'Failed' },
+  'in.type.job.retrying': { 'zh-Hant': '稍後重試', en: 'Will retry' },
+  'in.type.incident.opened': { 'zh-Hant': '成為異常', en: 'Became an incident' },
+  'in.type.incident.retried': { 'zh-Hant': '人工重試', en: 'Retried by hand' },
+  'in.type.incident.resolved': { 'zh-Hant': '已解決', en: 'Resolved' },
+  'in.type.incident.skipped': { 'zh-Hant': '已略過', en: 'Skipped' },
+  'in.type.variables.edited': { 'zh-Hant': '修正變數', en: 'Variables corrected' },
+  'in.clocks': { 'zh-Hant': '案件的時效', en: "The case's clocks" },
+  'in.noClocks': { 'zh-Hant': '此案件沒有時效。', en: 'This case has no clocks.' },
+  'in.resolve': { 'zh-Hant': '處理異常', en: 'Resolve it' },
+  'in.retry': { 'zh-Hant': '重試', en: 'Retry' },
+  'in.retried': { 'zh-Hant': '已重新執行，案件繼續進行。', en: 'Retried: the case goes on.' },
+  'in.editRetry': { 'zh-Hant': '修正變數後重試', en: 'Correct variables and retry' },
+  'in.editHint': {
+    'zh-Hant': '變更的值記錄於案件歷程（含原值與原因），並依新值重新計算輸入。',
+    en: "Changed values are recorded in the case's history (with the previous values and the reason); the input is evaluated again from them.",
+  },
+  'in.variable': { 'zh-Hant': '變數', en: 'Variable' },
+  'in.value': { 'zh-Hant': '值（JSON 或文字）', en: 'Value (JSON or text)' },
+  'in.editSubmit': { 'zh-Hant': '以修正後的變數重試', en: 'Retry with these values' },
+  'in.nothingChanged': { 'zh-Hant': '沒有變更任何變數。', en: 'No variable was changed.' },
+  'in.skip': { 'zh-Hant': '略過此步驟', en: 'Skip this step' },
+  'in.skipHint': {
+    'zh-Hant': '案件不帶此步驟的結果繼續進行（僅系統管理員，記錄原因）。',
+    en: 'The case moves on without this step’s result (administrators only; the reason is recorded).',
+  },
+  'in.skipSubmit': { 'zh-Hant': '略過', en: 'Skip' },
+  'in.skipped': { 'zh-Hant': '已略過此步驟。', en: 'The step is skipped.' },
+  'in.cancel': { 'zh-Hant': '取消案件', en: 'Cancel the case' },
+  'in.cancelSubmit': { 'zh-Hant': '取消案件', en: 'Cancel the case' },
+  'in.cancelled': { 'zh-Hant': '案件已取消。', en: 'The case is cancelled.' },
+  'in.noActions': {
+    'zh-Hant': '此異常已解決，或您沒有可用的操作。',
+    en: 'This incident is resolved, or nothing is yours to do.',
+  },
+  'in.bulk': { 'zh-Hant': '依流程與錯誤批次重試', en: 'Retry alike incidents together' },
+  'in.bulkHint': {
+    'zh-Hant': '同一流程、同一錯誤的異常可在修復原因後一次重試。',
+    en: 'Incidents of one process with the same error can be retried at once after the cause is fixed.',
+  },
+  'in.count': { 'zh-Hant': '件數', en: 'Incidents' },
+  'in.bulkRetry': n(
+    (x) => `重試 ${x} 件`,
+    (x) => `Retry ${x}`,
+  ),
+  'in.bulkDone': {
+    'zh-Hant': (ok: string, refused: string) => `已重試 ${ok} 件，${refused} 件未能重試。`,
+    en: (ok: string, refused: string) => `${ok} retried, ${refused} refused.`,
+  },
+  'in.open': n(
+    (x) => `開啟異常 ${x}`,
+    (x) => `Open incident ${x}`,
+  ),
+  'in.filterAll': { 'zh-Hant': '所有流程', en: 'Every process' },
+  // the complaints report
+  'cr.title': { 'zh-Hant': '投訴統計報表', en: 'Complaints report' },
+  'cr.nav': { 'zh-Hant': '投訴報表', en: 'Complaints report' },
+  'cr.intro': {
+    'zh-Hant':
+      '依《銀行保險機構消費投訴處理管理辦法》按月或按年、依業務類別與地區統計投訴：受理件數、15日內辦結、延長至30日、逾期、平均處理時間，以及重大投訴的根本原因。',
+    en: 'Complaints by month or year, business category and region, as the 2020 consumer-complaint rules ask: received, closed within 15 days, extended to 30, overdue, average handling time, and the root causes of the major ones.',
+  },
+  'cr.period': { 'zh-Hant': '期間', en: 'Period' },
+  'cr.month': { 'zh-Hant': '月報', en: 'Monthly' },
+  'cr.year': { 'zh-Hant': '年報', en: 'Yearly' },
+  'cr.monthOf': { 'zh-Hant': '月份', en: 'Month' },
+  'cr.yearOf': { 'zh-Hant': '年度', en: 'Year' },
+  'cr.show': { 'zh-Hant': '顯示', en: 'Show' },
+  'cr.summary': n(
+    (x) => `${x} 投訴統計`,
+    (x) => `Complaints of ${x}`,
+  ),
+  'cr.category': { 'zh-Hant': '業務類別', en: 'Business category' },
+  'cr.region': { 'zh-Hant': '地區', en: 'Region' },
+  'cr.received': { 'zh-Hant': '受理件數', en: 'Received' },
+  'cr.within15': { 'zh-Hant': '15日內辦結', en: 'Closed within 15 days' },
+  'cr.extended': { 'zh-Hant': '延長至30日', en: 'Extended to 30 days' },
+  'cr.overdue': { 'zh-Hant': '逾期', en: 'Overdue' },
+  'cr.open': { 'zh-Hant': '處理中', en: 'Still open' },
+  'cr.major': { 'zh-Hant': '重大投訴', en: 'Major' },
+  'cr.average': { 'zh-Hant': '平均處理時間', en: 'Average handling time' },
+  'cr.total': { 'zh-Hant': '合計', en: 'Total' },
+  'cr.byCategory': { 'zh-Hant': '依業務類別', en: 'By business category' },
+  'cr.byRegion': { 'zh-Hant': '依地區', en: 'By region' },
+  'cr.detail': { 'zh-Hant': '依業務類別與地區', en: 'By business category and region' },
+  'cr.rootCauses': { 'zh-Hant': '重大投訴的根本原因', en: 'Root causes of major complaints' },
+  'cr.rootCause': { 'zh-Hant': '根本原因', en: 'Root cause' },
+  'cr.count': { 'zh-Hant': '件數', en: 'Count' },
+  'cr.noRootCauses': {
+    'zh-Hant': '本期沒有已記錄根本原因的重大投訴。',
+    en: 'No major complaint of this period has a recorded root cause.',
+  },
+  'cr.empty': { 'zh-Hant': '本期沒有投訴。', en: 'No complaint was received in this period.' },
+  'cr.none': { 'zh-Hant': '（未填）', en: '(not given)' },
+  'cr.csv': { 'zh-Hant': '匯出 CSV', en: 'Export CSV' },
+  'cr.csvSummary': { 'zh-Hant': '統計表 CSV', en: 'Summary as CSV' },
+  'cr.csvCauses': { 'zh-Hant': '根本原因 CSV', en: 'Root causes as CSV' },
+  'cr.print': { 'zh-Hant': '列印', en: 'Print' },
+  'cr.generated': {
+    'zh-Hant': (at: string, zone: string) => `製表時間 ${at}（${zone}）`,
+    en: (at: string, zone: string) => `Produced ${at} (${zone})`,
+  },
+  'cr.noProcess': {
+    'zh-Hant': '找不到投訴流程（complaint），無法製作報表。',
+    en: 'There is no complaint process (complaint) to report on.',
+  },
+} as const;
+
+export type SupTextKey = keyof typeof MESSAGES;
+export const supText = messagesOf(MESSAGES);
