@@ -14,7 +14,7 @@ import type { EngineMetrics } from './metrics/index.ts';
 import type { ActionRegistry, PluginHost } from './plugins/index.ts';
 import type { PersonalData } from './privacy/index.ts';
 import type { CaseIndex } from './search/index.ts';
-import type { Db } from './store/index.ts';
+import type { Db, NoticeListener } from './store/index.ts';
 import type { JobQueue } from './timers/index.ts';
 
 export interface Engine {
@@ -40,8 +40,19 @@ export interface Engine {
   /** The URL of the metrics listener on METRICS_PORT once `listen` has run (else null). */
   readonly metricsUrl: string | null;
   readiness(): Promise<{ postgres: boolean; redis: boolean }>;
-  /** Re-reads the definitions folder (new versions become available). */
+  /** This engine process, as it names itself in change notices to the others. */
+  readonly engineId: string;
+  /** The LISTEN connection shared by the event streams and the change notices. */
+  readonly listener: NoticeListener;
+  /** Re-reads the definitions folder and the ledger (new versions become available). */
   reloadDefinitions(): Promise<DefinitionRegistry>;
+  /**
+   * After a publish: reloads, then tells every other engine to reload too (they hold the new
+   * version within moments; one asked for it before its notice arrives reloads at once).
+   */
+  definitionsChanged(): Promise<DefinitionRegistry>;
+  /** Reloads if the ledger holds versions the registry lacks; whether it did. */
+  refreshDefinitions(): Promise<boolean>;
   listen(): Promise<string>;
   close(): Promise<void>;
 }

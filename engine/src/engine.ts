@@ -7,18 +7,28 @@
  *   await engine.listen();      // prints nothing; the start script prints the URL
  *   await engine.close();
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { combineScanners, type AttachmentScanner } from './attachments/index.ts';
 import { systemClock, type Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
 import { loadDefinitions } from './definitions/index.ts';
-import { Executor, scheduleRetention } from './effects/index.ts';
+import { Executor, scheduleRetention, type ExecutorDeps } from './effects/index.ts';
 import { buildApp, scheduleIdempotencySweep, serveMetrics } from './http/index.ts';
 import { EngineMetrics } from './metrics/index.ts';
 import type { Engine } from './engine-types.ts';
 import { ActionRegistry, PluginHost } from './plugins/index.ts';
-import { connectDb, definitionLedger, migrate, ping } from './store/index.ts';
+import {
+  NoticeListener,
+  announceChange,
+  changesChannel,
+  connectDb,
+  definitionLedger,
+  migrate,
+  parseChange,
+  ping,
+} from './store/index.ts';
 import { JobQueue } from './timers/index.ts';
 import { bootstrapAdminPassword, ensureUser } from './identity/index.ts';
 import { PersonalData, parseDataKeys } from './privacy/index.ts';
@@ -107,7 +117,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     const caseIndex = new CaseIndex(new BlindIndex(personalData.ring), personalData);
     const metrics = new EngineMetrics({ db, clock });
     let metricsServer: { url: string; close(): Promise<void> } | undefined;
-    const executorDeps = {
+    const executorDeps: ExecutorDeps = {
       db,
       registry,
       clock,
@@ -118,6 +128,57 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       caseIndex,
       observer: metrics,
     };
+    const engineId = randomUUID();
+    const listener = new NoticeListener(config.databaseUrl, logger, `caseway-listener ${engineId}`);
+    const reload = async () => {
+      registry = await loadDefinitions({
+        ledger,
+        dir: config.definitionsDir,
+        actions: actions.names(),
+      });
+      executorDeps.registry = registry;
+      personalData.setKeys(sensitiveKeys(), identityKeys());
+      return registry;
+    };
+    // Reloads asked for by other engines' notices: one at a time, and one more if asked while
+    // one runs (it may have read the ledger before the newest version was recorded).
+    let reloading: Promise<void> | undefined;
+    let again = false;
+    const reloadSoon = () => {
+      if (reloading) {
+        again = true;
+        return;
+      }
+      reloading = reload()
+        .then(
+          () => undefined,
+          (e: unknown) => logger.warn({ err: e }, 'reloading definitions failed'),
+        )
+        .finally(() => {
+          reloading = undefined;
+          if (again) {
+            again = false;
+            reloadSoon();
+          }
+        });
+    };
+    const refreshDefinitions = async () => {
+      if ((await ledger.size()) <= registry.size()) return false;
+      await reload();
+      return true;
+    };
+    listener.on(changesChannel(db.schema), (payload) => {
+      const change = parseChange(payload);
+      if (!change || change.from === engineId) return;
+      if (change.kind === 'definitions') reloadSoon();
+      if (change.kind === 'plugin-settings') plugins.forgetSettings(change.plugin);
+    });
+    // notices may have been missed while the connection was down: catch up in full
+    listener.onResumed(() => {
+      reloadSoon();
+      plugins.forgetSettings();
+    });
+    executorDeps.refreshDefinitions = refreshDefinitions;
     const executor = new Executor(executorDeps);
     const engine: Engine = {
       config,
@@ -150,16 +211,15 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
           );
         return { postgres, redis };
       },
-      async reloadDefinitions() {
-        registry = await loadDefinitions({
-          ledger,
-          dir: config.definitionsDir,
-          actions: actions.names(),
-        });
-        executorDeps.registry = registry;
-        personalData.setKeys(sensitiveKeys(), identityKeys());
-        return registry;
+      engineId,
+      listener,
+      reloadDefinitions: reload,
+      async definitionsChanged() {
+        const r = await reload();
+        await announceChange(db, { kind: 'definitions', from: engineId });
+        return r;
       },
+      refreshDefinitions,
       async listen() {
         const url = await engine.app.listen({ host: config.host, port: config.port });
         if (config.metricsPort !== undefined && !metricsServer)
@@ -173,6 +233,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         await backfill.done;
         await metricsServer?.close();
         await engine.app.close();
+        await listener.close();
         await q.close();
         await db.close();
       },
@@ -180,6 +241,8 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     (engine as { app: FastifyInstance }).app = await buildApp(engine, {
       loggerInstance: logger.child({ component: 'http' }) as never,
     });
+    // every part has registered what it listens for (the event streams in the HTTP layer)
+    await listener.start();
     let stopRetention: (() => void) | undefined;
     let stopKeySweep: (() => void) | undefined;
     // Cases started before the search index existed, or indexed under an older data key.

@@ -157,7 +157,7 @@ describe('revocation', () => {
   it('an engine whose LISTEN connection was cut listens again by itself', async () => {
     // Given both engines' LISTEN connections cut (an administrator's pg_terminate_backend)
     const listeners = () =>
-      a.sql<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE query = $1`, [
+      a.sql<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE strpos(query, $1) > 0`, [
         `LISTEN "caseway_access:${a.schema}"`,
       ]);
     const cut = await listeners();

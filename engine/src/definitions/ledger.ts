@@ -37,6 +37,11 @@ export interface DefinitionLedger {
   /** Every version recorded so far. */
   recordedVersions(): Promise<RecordedVersion[]>;
   /**
+   * How many versions are recorded. The ledger only grows, so an engine whose registry holds
+   * fewer has missed a version published through another engine.
+   */
+  size(): Promise<number>;
+  /**
    * Records a version unless one with its kind, id and version is recorded already (engines
    * may record at once); returns the hash the ledger holds for it afterwards.
    */

@@ -100,6 +100,13 @@ export class DefinitionRegistry {
     this.#broken.set(key, [...(this.#broken.get(key) ?? []), { version, problems }]);
   }
 
+  /** How many versions it holds, of every kind (compared with the ledger's size). */
+  size(): number {
+    let n = 0;
+    for (const versions of this.#versions.values()) n += versions.size;
+    return n;
+  }
+
   /** A process's saved plays (definitions/scenarios/<process-id>/), by name. */
   scenariosOf(processId: string): ScenarioDefinition[] {
     return this.#scenarios.get(processId) ?? [];

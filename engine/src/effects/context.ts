@@ -32,6 +32,11 @@ export interface ExecutorDeps {
   caseIndex?: CaseIndex;
   /** Told what each committed transaction did (metrics); none by default. */
   observer?: StepObserver;
+  /**
+   * Reloads the registry if the definitions ledger holds versions it lacks (published through
+   * another engine); whether it did.
+   */
+  refreshDefinitions?: () => Promise<boolean>;
 }
 
 /**

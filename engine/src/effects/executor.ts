@@ -13,7 +13,8 @@
  *   await executor.completeTask('i1.k1', { approved: true }, actor, 'en');
  */
 import type { Actor } from '../access/index.ts';
-import type { Lang } from '../errors.ts';
+import { isCasewayError, type Lang } from '../errors.ts';
+import { DEFINITION_KINDS } from '../definitions/index.ts';
 import type { MigrationPlan } from '../runtime/index.ts';
 import type { InstanceRow } from '../store/index.ts';
 import { answerWait, type WaitAnswer, type WaitAnswered } from './commands/answer-wait.ts';
@@ -52,8 +53,22 @@ export class Executor {
     this.#ctx = commandContext(deps);
   }
 
+  /**
+   * Runs a command; if it failed on a definition version this engine has not loaded yet (just
+   * published through another engine, its notice still on the way) and the ledger holds more
+   * than the registry, reloads and runs it once more. Nothing of the failed run was committed.
+   */
+  async #fresh<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (e) {
+      if (!isDefinitionMiss(e) || !(await this.deps.refreshDefinitions?.())) throw e;
+      return command();
+    }
+  }
+
   startInstance(req: StartRequest, hooks?: TxHooks<InstanceRow>): Promise<InstanceRow> {
-    return startInstance(this.#ctx, req, hooks);
+    return this.#fresh(() => startInstance(this.#ctx, req, hooks));
   }
 
   completeTask(
@@ -63,27 +78,27 @@ export class Executor {
     lang: Lang,
     hooks?: TxHooks<InstanceRow>,
   ): Promise<InstanceRow> {
-    return completeTask(this.#ctx, taskId, submitted, actor, lang, hooks);
+    return this.#fresh(() => completeTask(this.#ctx, taskId, submitted, actor, lang, hooks));
   }
 
   claimTask(taskId: string, actor: Actor, claim: boolean): Promise<void> {
-    return claimTask(this.#ctx, taskId, actor, claim);
+    return this.#fresh(() => claimTask(this.#ctx, taskId, actor, claim));
   }
 
   saveDraft(taskId: string, draft: Record<string, unknown>, actor: Actor): Promise<void> {
-    return saveDraft(this.#ctx, taskId, draft, actor);
+    return this.#fresh(() => saveDraft(this.#ctx, taskId, draft, actor));
   }
 
   cancelInstance(id: string, actor: Actor, reason: string): Promise<InstanceRow> {
-    return cancelInstance(this.#ctx, id, actor, reason);
+    return this.#fresh(() => cancelInstance(this.#ctx, id, actor, reason));
   }
 
   correlateMessage(m: IncomingMessage, hooks?: TxHooks<Correlation>): Promise<Correlation> {
-    return correlateMessage(this.#ctx, m, hooks);
+    return this.#fresh(() => correlateMessage(this.#ctx, m, hooks));
   }
 
   answerWait(w: WaitAnswer): Promise<WaitAnswered> {
-    return answerWait(this.#ctx, w);
+    return this.#fresh(() => answerWait(this.#ctx, w));
   }
 
   migrateInstance(
@@ -91,7 +106,7 @@ export class Executor {
     req: MigrationRequest,
     actor: Actor,
   ): Promise<MigrationPlan & { applied: boolean }> {
-    return migrateInstance(this.#ctx, id, req, actor);
+    return this.#fresh(() => migrateInstance(this.#ctx, id, req, actor));
   }
 
   /** Bulk reassignment: every task moves, or none (commands/reassign-tasks.ts). */
@@ -102,7 +117,7 @@ export class Executor {
     lang: Lang,
     reason = '',
   ): Promise<Reassigned[]> {
-    return reassignTasks(this.#ctx, taskIds, to, actor, lang, reason);
+    return this.#fresh(() => reassignTasks(this.#ctx, taskIds, to, actor, lang, reason));
   }
 
   /**
@@ -110,15 +125,15 @@ export class Executor {
    * `edit.input: 'evaluate'`, its input evaluated again (commands/retry-incident.ts).
    */
   retryIncident(incidentId: string, actor: Actor, edit?: RetryEdit): Promise<void> {
-    return retryIncident(this.#ctx, incidentId, actor, edit);
+    return this.#fresh(() => retryIncident(this.#ctx, incidentId, actor, edit));
   }
 
   retryIncidents(incidentIds: string[], actor: Actor): Promise<BulkOutcome> {
-    return retryIncidents(this.#ctx, incidentIds, actor);
+    return this.#fresh(() => retryIncidents(this.#ctx, incidentIds, actor));
   }
 
   skipIncident(incidentId: string, actor: Actor, reason: string): Promise<void> {
-    return skipIncident(this.#ctx, incidentId, actor, reason);
+    return this.#fresh(() => skipIncident(this.#ctx, incidentId, actor, reason));
   }
 
   /** The case's priority raised, for its open and next tasks (commands/escalate.ts). */
@@ -126,18 +141,25 @@ export class Executor {
     r: { instanceId: string; priority: number; reason: string },
     actor: Actor,
   ): Promise<InstanceRow> {
-    return raiseCasePriority(this.#ctx, r, actor);
+    return this.#fresh(() => raiseCasePriority(this.#ctx, r, actor));
   }
 
   moveClockDue(
     r: { clockId: string; dueAt: number; reason: string },
     actor: Actor,
   ): Promise<MovedDue> {
-    return moveClockDue(this.#ctx, r, actor);
+    return this.#fresh(() => moveClockDue(this.#ctx, r, actor));
   }
 
   /** Worker entry: does the work a job row describes, exactly once (jobs/router.ts). */
   processJob(jobId: string, attempt: number): Promise<JobOutcome> {
-    return processJob(this.#ctx, jobId, attempt);
+    return this.#fresh(() => processJob(this.#ctx, jobId, attempt));
   }
+}
+
+/** A definition (kind, id, version) the registry does not hold. */
+function isDefinitionMiss(e: unknown): boolean {
+  if (!isCasewayError(e) || e.code !== 'CW_ERR_NOT_FOUND') return false;
+  const kind = (e.data as { kind?: unknown } | undefined)?.kind;
+  return (DEFINITION_KINDS as readonly unknown[]).includes(kind);
 }

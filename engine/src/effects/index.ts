@@ -1,7 +1,7 @@
 export { Executor } from './executor.ts';
 export type { Correlation } from './commands/correlate-message.ts';
 export type { ReassignTarget } from './commands/reassign-tasks.ts';
-export type { Dispatcher, TxHooks } from './context.ts';
+export type { Dispatcher, ExecutorDeps, TxHooks } from './context.ts';
 export type { Dispatch } from './apply.ts';
 export { scheduleRetention } from './retention.ts';
 export type { StepFact, StepObserver } from './observe.ts';

@@ -16,6 +16,8 @@ import { notify, type Db } from '../store/index.ts';
  */
 export type AccessEnded =
   | { userId: string; only?: 'sessions'; except?: string }
+  /** a group's names or oversight changed: no stream ends, every engine forgets its cache */
+  | { groupId: string }
   | { tokenId: string }
   | { sessionHash: string };
 

@@ -447,6 +447,15 @@ export class PluginHost {
     };
   }
 
+  /**
+   * Forgets the cached settings of one plugin (or all): another engine changed them, or this
+   * engine may have missed such a notice. The next call reads them again.
+   */
+  forgetSettings(name?: string): void {
+    if (name === undefined) this.#settings.clear();
+    else this.#settings.delete(name);
+  }
+
   /** Replaces the configuration after validating it against the manifest. */
   async setConfig(
     name: string,

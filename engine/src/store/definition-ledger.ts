@@ -38,6 +38,10 @@ export function definitionLedger(db: Queryable): DefinitionLedger {
       );
       return r.rows;
     },
+    async size() {
+      const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM definition_versions`);
+      return r.rows[0]?.n ?? 0;
+    },
     async recordVersion(v) {
       const r = await db.query<{ hash: string }>(
         `INSERT INTO definition_versions (kind, id, version, hash, body, source) VALUES ($1, $2, $3, $4, $5, $6)

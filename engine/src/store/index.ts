@@ -149,7 +149,7 @@ export {
   type ApiTokenRow,
   type SessionActorRow,
 } from './credentials.ts';
-export { listenTo, notify, taskChannel, type Listener } from './notices.ts';
+export { notify, taskChannel } from './notices.ts';
 export {
   casesToIndex,
   lockCaseForIndex,
@@ -221,3 +221,5 @@ export {
   unerasedEndedCases,
 } from './erasure.ts';
 export { definitionLedger } from './definition-ledger.ts';
+export { NoticeListener } from './listener.ts';
+export { announceChange, changesChannel, parseChange } from './changes.ts';

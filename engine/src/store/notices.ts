@@ -1,7 +1,9 @@
 /**
  * PostgreSQL NOTIFY and LISTEN: notices every engine on the database receives, delivered when
  * the sending transaction commits. The `tasks` trigger (migration 008) sends each task change
- * on the schema's task channel; identity/ sends access-ended notices on its own channel.
+ * on the schema's task channel; identity/ sends access-ended notices on its own channel;
+ * changes.ts announces what every engine must apply at once. One engine listens through one
+ * connection, shared by all its parts (listener.ts).
  *
  * @example
  *   const l = listenTo(url, [taskChannel(schema)], { notice: (ch, text) => …, lost: () => … });
@@ -37,8 +39,9 @@ export function listenTo(
   databaseUrl: string,
   channels: string[],
   on: { notice: (channel: string, payload: string | undefined) => void; lost: () => void },
+  applicationName = 'caseway-listener',
 ): Listener {
-  const c = new pg.Client({ connectionString: databaseUrl });
+  const c = new pg.Client({ connectionString: databaseUrl, application_name: applicationName });
   let live = true;
   const lost = () => {
     if (!live) return;
@@ -51,7 +54,9 @@ export function listenTo(
   const ready = (async () => {
     try {
       await c.connect();
-      for (const ch of channels) await c.query(`LISTEN "${ch.replaceAll('"', '""')}"`);
+      // one statement list: pg_stat_activity shows every channel this connection listens on
+      if (channels.length)
+        await c.query(channels.map((ch) => `LISTEN "${ch.replaceAll('"', '""')}"`).join('; '));
     } catch (e) {
       live = false;
       await c.end().catch(() => undefined);

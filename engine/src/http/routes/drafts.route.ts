@@ -145,7 +145,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
           ledger: engine.ledger,
           dir: engine.config.definitionsDir,
           registry: () => engine.registry,
-          reload: () => engine.reloadDefinitions(),
+          reload: () => engine.definitionsChanged(),
           actions: engine.actions.names(),
           check: plays.publishCheck(req.actor.id, langFromHeader(req.headers['accept-language'])),
         },

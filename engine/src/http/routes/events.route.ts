@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { mayWork, type Actor } from '../../access/index.ts';
 import { accessChannel, endsStream, type StreamAccess } from '../../identity/index.ts';
-import { listenTo, taskChannel, type Listener } from '../../store/index.ts';
+import { taskChannel } from '../../store/index.ts';
 import type { AuthControl } from '../auth.ts';
 
 interface TaskChange {
@@ -42,91 +42,39 @@ export async function eventRoutes(
     send: (event: string, data: unknown) => void;
     end: () => void;
   }>();
-  let listener: Listener | undefined;
-  let closing = false;
-  let retryMs = 1_000;
-
-  /** Tries to LISTEN again later (1 s, doubling up to 30 s) until it works or the app closes. */
-  const reopen = () => {
-    if (closing) return;
-    setTimeout(() => {
-      if (closing || listener) return;
-      listen().then(
-        () => (retryMs = 1_000),
-        () => {
-          retryMs = Math.min(retryMs * 2, 30_000);
-          reopen();
-        },
-      );
-    }, retryMs).unref();
-  };
-
-  /** One LISTEN connection per engine, opened at start (and by a subscriber, if it is down). */
-  const listen = (): Promise<void> => {
-    // a second caller waits for the same connection to be listening
-    if (listener) return listener.ready;
-    const l: Listener = listenTo(
-      engine.config.databaseUrl,
-      [taskChannel(engine.db.schema), access],
-      {
-        // The LISTEN connection lost (a database restart): notices sent meanwhile are gone, so
-        // every stream ends (browsers reconnect, as EventSource does, and re-read their inbox),
-        // the cached token lookups are forgotten (a revocation may have been missed), and the
-        // engine listens again as soon as it can.
-        lost: () => {
-          if (listener !== l) return;
-          listener = undefined;
-          for (const client of clients) client.end();
-          clients.clear();
-          auth.forget();
-          reopen();
-        },
-        notice: (channel, payload) => {
-          if (channel === access) {
-            auth.forget();
-            const ended = JSON.parse(payload ?? 'null') as unknown;
-            for (const client of clients)
-              if (endsStream(ended, client.access)) {
-                clients.delete(client);
-                client.end();
-              }
-            return;
-          }
-          const { previous, ...t } = JSON.parse(payload ?? '{}') as TaskChange;
-          const rows = [t, ...(previous ? [previous] : [])].map((x) => ({
-            assignee: x.assignee,
-            candidate_groups: x.candidateGroups ?? [],
-            candidate_users: x.candidateUsers ?? [],
-          }));
-          // those who may work on it now, and those who could before (it leaves their inbox)
-          for (const client of clients)
-            if (rows.some((r) => mayWork(client.actor, r))) client.send('task', t);
-        },
-      },
-    );
-    listener = l;
-    // the database is down: the retry or the next subscriber tries again
-    return l.ready.catch((e: unknown) => {
-      if (listener === l) listener = undefined;
-      throw e;
-    });
-  };
-  // Listening from the start, so every engine forgets revoked tokens at once even before its
-  // first stream (a database down now: it tries again, and so does the first subscriber).
-  app.addHook('onReady', async () => {
-    await listen().catch((e: unknown) => {
-      engine.logger.warn({ err: e }, 'LISTEN failed; retrying');
-      reopen();
-    });
+  const { listener } = engine;
+  // the LISTEN connection lost (a database restart): notifications sent meanwhile are gone, so
+  // every stream ends (browsers reconnect, as EventSource does, and re-read their inbox) and the
+  // cached token lookups are forgotten (a revocation may have been missed)
+  listener.onLost(() => {
+    for (const client of clients) client.end();
+    clients.clear();
+    auth.forget();
+  });
+  listener.on(access, (payload) => {
+    auth.forget();
+    const ended = JSON.parse(payload ?? 'null') as unknown;
+    for (const client of clients)
+      if (endsStream(ended, client.access)) {
+        clients.delete(client);
+        client.end();
+      }
+  });
+  listener.on(taskChannel(engine.db.schema), (payload) => {
+    const { previous, ...t } = JSON.parse(payload ?? '{}') as TaskChange;
+    const rows = [t, ...(previous ? [previous] : [])].map((x) => ({
+      assignee: x.assignee,
+      candidate_groups: x.candidateGroups ?? [],
+      candidate_users: x.candidateUsers ?? [],
+    }));
+    // those who may work on it now, and those who could before (it leaves their inbox)
+    for (const client of clients)
+      if (rows.some((r) => mayWork(client.actor, r))) client.send('task', t);
   });
   // open streams would keep the server from closing: end them first
   app.addHook('preClose', async () => {
-    closing = true;
     for (const c of clients) c.end();
     clients.clear();
-  });
-  app.addHook('onClose', async () => {
-    await listener?.end().catch(() => undefined);
   });
 
   app.get(
@@ -140,7 +88,7 @@ export async function eventRoutes(
       },
     },
     async (req, reply) => {
-      await listen();
+      await listener.ensure();
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream',

@@ -6,6 +6,7 @@ import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { errorResponse } from '../app.ts';
+import { announceChange } from '../../store/index.ts';
 
 const admin = { roles: DUTIES.administer };
 const nameParams = {
@@ -66,6 +67,12 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
         req.actor.id,
         new Date(engine.clock.now()),
       );
+      // every other engine re-reads them at once (they cache settings for a few seconds)
+      await announceChange(engine.db, {
+        kind: 'plugin-settings',
+        plugin: req.params.name,
+        from: engine.engineId,
+      });
       return reply.status(204).send();
     },
   );
@@ -100,6 +107,12 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
         req.actor.id,
         new Date(engine.clock.now()),
       );
+      // every other engine re-reads them at once (they cache settings for a few seconds)
+      await announceChange(engine.db, {
+        kind: 'plugin-settings',
+        plugin: req.params.name,
+        from: engine.engineId,
+      });
       return reply.status(204).send();
     },
   );

@@ -252,6 +252,8 @@ export async function userRoutes(
       if (before && before !== r.group.supervisorGroup)
         for (const userId of await groupMembers(db, before))
           await announceAccessEnded(db, { userId });
+      // the new supervisors' oversight counts on every engine at once
+      await announceAccessEnded(db, { groupId: req.params.id });
       auth.forget();
       return reply.status(r.created ? 201 : 200).send(r.group);
     },
