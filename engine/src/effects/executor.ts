@@ -36,6 +36,7 @@ import {
   type BulkOutcome,
   type RetryEdit,
 } from './commands/retry-incident.ts';
+import { replayClocks, type ReplayReport, type ReplayRequest } from './commands/replay-clocks.ts';
 import { startInstance, type StartRequest } from './commands/start-instance.ts';
 import {
   commandContext,
@@ -149,6 +150,14 @@ export class Executor {
     actor: Actor,
   ): Promise<MovedDue> {
     return this.#fresh(() => moveClockDue(this.#ctx, r, actor));
+  }
+
+  /**
+   * Live clocks replayed against the latest version of a calendar or an SLA: a dry run, or the
+   * replay with a history entry per clock (commands/replay-clocks.ts).
+   */
+  replayClocks(req: ReplayRequest, actor: Actor): Promise<ReplayReport> {
+    return replayClocks(this.#ctx, req, actor);
   }
 
   /** Worker entry: does the work a job row describes, exactly once (jobs/router.ts). */

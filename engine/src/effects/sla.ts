@@ -19,6 +19,7 @@ import {
   planSlaStep,
   slaEvents,
   thresholdsOf,
+  type ClockReplay,
   type ClockState,
   type ClockTimer,
 } from '../sla/index.ts';
@@ -160,4 +161,32 @@ export async function fireSlaThreshold(
     },
   );
   return { fired: r.fired, sla: deps.registry.sla(c.slaId, c.slaVersion) };
+}
+
+/**
+ * Writes a replayed clock (sla/replay.ts) under the instance lock: the clock row in its new
+ * versions, a `replay` entry in its log (versions, target and due instant before and after, why)
+ * and, when it runs, its threshold timers armed again for its new cycle.
+ */
+export async function writeReplayedClock(
+  deps: SlaDeps,
+  tx: Tx,
+  before: ClockState,
+  r: ClockReplay,
+  by: string,
+  now: number,
+  post: PostCommit,
+): Promise<void> {
+  const cal = deps.registry.calendar(r.clock.calendarId, r.clock.calendarVersion);
+  await writeClock(tx, r.clock, false, now);
+  await logClock(tx, r.clock, 'replay', now, elapsedAt(r.clock, now, cal), {
+    previousTargetMs: before.targetMs,
+    targetMs: r.clock.targetMs,
+    previousDueAt: before.dueAt === null ? null : new Date(before.dueAt).toISOString(),
+    dueAt: r.clock.dueAt === null ? null : new Date(r.clock.dueAt).toISOString(),
+    reasons: r.reasons,
+    by,
+  });
+  const thresholds = thresholdsOf(deps.registry.sla(r.clock.slaId, r.clock.slaVersion));
+  await armClock(tx, r.clock, clockTimers(r.clock, thresholds, cal), now, post);
 }

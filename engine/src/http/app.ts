@@ -30,6 +30,7 @@ import { ref, registerSchemas } from './schemas.ts';
 import { actionRoutes } from './routes/actions.route.ts';
 import { attachmentRoutes } from './routes/attachments.route.ts';
 import { authRoutes } from './routes/auth.route.ts';
+import { calendarRoutes } from './routes/calendars.route.ts';
 import { caseRoutes } from './routes/cases.route.ts';
 import { inboxFilterRoutes } from './routes/inbox-filters.route.ts';
 import { definitionRoutes } from './routes/definitions.route.ts';
@@ -169,6 +170,7 @@ export async function buildApp(
       await messageRoutes(api, engine);
       await incidentRoutes(api, engine);
       await slaRoutes(api, engine);
+      await calendarRoutes(api, engine);
       await pluginRoutes(api, engine);
       await actionRoutes(api, engine);
       await publicRoutes(api, engine);

@@ -18,12 +18,23 @@ import {
   type BusinessCalendar,
 } from '../time/index.ts';
 import { BREACH, elapsedAt, instantOf, thresholdMs, type ClockState } from './clock.ts';
+import type { ReplayReason } from './replay.ts';
 import type { ClockCause } from './transitions.ts';
 
 /** A row of a clock's event log (`sla_clock_events`). */
 export interface ClockEventRow {
   at: number;
-  type: 'start' | 'pause' | 'resume' | 'stop' | 'cancel' | 'reset' | 'warning' | 'breach' | 'move';
+  type:
+    | 'start'
+    | 'pause'
+    | 'resume'
+    | 'stop'
+    | 'cancel'
+    | 'reset'
+    | 'warning'
+    | 'breach'
+    | 'move'
+    | 'replay';
   elapsedMs: number;
   data: {
     cause?: ClockCause;
@@ -33,6 +44,10 @@ export interface ClockEventRow {
     targetMs?: number;
     by?: string;
     reason?: string;
+    /** A replay: the due instant before and after it, and why it moved. */
+    previousDueAt?: string | null;
+    dueAt?: string | null;
+    reasons?: ReplayReason[];
   } | null;
 }
 
@@ -54,6 +69,8 @@ export interface ExplainedEvent {
   /** A move: who moved the due instant, and why. */
   by?: string;
   reason?: string;
+  /** A replay against newer versions: what differed (calendar, SLA, target, thresholds). */
+  reasons?: ReplayReason[];
 }
 
 export interface NonWorkingDay {
@@ -108,7 +125,9 @@ export function explainClock(input: {
   let dueBeforePause: number | null = null;
   let pausedMs = 0;
   // the target each event counted against: the one before the first move, if it moved
-  let target = input.events.find((e) => e.type === 'move')?.data?.previousTargetMs ?? c.targetMs;
+  let target =
+    input.events.find((e) => e.type === 'move' || e.type === 'replay')?.data?.previousTargetMs ??
+    c.targetMs;
   for (const e of input.events) {
     const out: ExplainedEvent = {
       at: new Date(e.at).toISOString(),
@@ -142,6 +161,20 @@ export function explainClock(input: {
       if (e.data?.by) out.by = e.data.by;
       if (e.data?.reason) out.reason = e.data.reason;
       due = moved;
+    }
+    if (e.type === 'replay') {
+      // counted in the new versions: the instant it computed then (its calendar may differ)
+      target = e.data?.targetMs ?? target;
+      // (the log keeps both instants: the events before it are explained in the new calendar)
+      const replayed = e.data?.dueAt ? Date.parse(e.data.dueAt) : null;
+      const before = e.data?.previousDueAt ? Date.parse(e.data.previousDueAt) : due;
+      if (replayed !== null) {
+        out.dueAt = iso(replayed)!;
+        if (before !== null) out.movedByMs = replayed - before;
+        due = replayed;
+      }
+      if (e.data?.by) out.by = e.data.by;
+      if (e.data?.reasons) out.reasons = e.data.reasons;
     }
     events.push(out);
   }

@@ -26,3 +26,16 @@ export {
   type Recipient,
 } from './actions.ts';
 export { explainClock, type ClockEventRow } from './explain.ts';
+export {
+  calendarGap,
+  knownUntil,
+  RUNS_OUT_WARNING_MS,
+  type CalendarGap,
+  type ClockInstant,
+} from './coverage.ts';
+export {
+  replayClock,
+  type ClockReplay,
+  type ClockVersions,
+  type ReplayReason,
+} from './replay.ts';

@@ -4,7 +4,7 @@
  * migrations that only grow, and one module of named queries per aggregate. Nothing outside
  * this folder writes SQL (tests/meta/architecture.test.ts).
  */
-export { connectDb, migrate, ping, type Db, type Tx } from './db.ts';
+export { connectDb, migrate, ping, type Db, type Queryable, type Tx } from './db.ts';
 export { lockInstance, type InstanceRow } from './instances.ts';
 export { loadClocks } from './sla-clocks.ts';
 export { claimKey, deleteExpiredKeys, recordAnswer, type StoredAnswer } from './idempotency.ts';
@@ -62,7 +62,14 @@ export {
   updateAfterStep,
   updateVersion,
 } from './instances.ts';
-export { clockEventsOf, logClock, slaReport, writeClock } from './sla-clocks.ts';
+export {
+  clockEventsOf,
+  liveClocksOf,
+  logClock,
+  slaReport,
+  writeClock,
+  type LiveClockOfCase,
+} from './sla-clocks.ts';
 export {
   closeTask,
   completedTasksOf,

@@ -97,10 +97,12 @@ export async function writeClock(
       [...values, c.instanceId, c.taskId, c.slaId, c.slaVersion, c.calendarId, c.calendarVersion],
     );
   } else {
+    // the versions change only when the clock is replayed against newer ones (sla/replay.ts)
     await tx.query(
       `UPDATE sla_clocks SET status = $2, target = $3, target_ms = $4, elapsed_ms = $5, segment_start = $6, cycle = $7, fired = $8,
-         started_at = $9, due_at = $10, breached_at = $11, stopped_at = $12, updated_at = $13 WHERE id = $1`,
-      values,
+         started_at = $9, due_at = $10, breached_at = $11, stopped_at = $12, updated_at = $13,
+         sla_version = $14, calendar_id = $15, calendar_version = $16 WHERE id = $1`,
+      [...values, c.slaVersion, c.calendarId, c.calendarVersion],
     );
   }
 }
@@ -175,4 +177,38 @@ export async function slaReport(
     [...instanceVisibleParams(actor), q.from, q.to, q.slaId ?? null, q.period, q.timeZone],
   );
   return r.rows;
+}
+
+/** A live clock with what a report about it names: its case's process and business key. */
+export interface LiveClockOfCase {
+  clock: ClockState;
+  processId: string;
+  businessKey: string | null;
+  reference: string | null;
+}
+
+/**
+ * The live (running or paused) clocks of active cases on a calendar or of an SLA, any version,
+ * in due order: what calendar coverage and replays read. No filter: every live clock.
+ */
+export async function liveClocksOf(
+  q: Queryable,
+  where: { calendarId?: string; slaId?: string } = {},
+): Promise<LiveClockOfCase[]> {
+  const r = await q.query<
+    ClockRow & { process_id: string; business_key: string | null; reference: string | null }
+  >(
+    `SELECT c.*, i.process_id, i.business_key, i.reference
+     FROM sla_clocks c JOIN instances i ON i.id = c.instance_id
+     WHERE c.status IN ('running', 'paused') AND i.status = 'active'
+       AND ($1::text IS NULL OR c.calendar_id = $1) AND ($2::text IS NULL OR c.sla_id = $2)
+     ORDER BY c.due_at ASC NULLS LAST, c.id`,
+    [where.calendarId ?? null, where.slaId ?? null],
+  );
+  return r.rows.map((row) => ({
+    clock: clockFromRow(row),
+    processId: row.process_id,
+    businessKey: row.business_key,
+    reference: row.reference,
+  }));
 }

@@ -6,3 +6,4 @@
 export { readWorklist } from './worklist.ts';
 export { DUE_BUCKETS } from './buckets.ts';
 export { optionLabels } from './labels.ts';
+export { calendarCoverage } from './calendar-coverage.ts';

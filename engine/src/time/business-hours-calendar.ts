@@ -29,6 +29,7 @@ export class BusinessHoursCalendar implements BusinessCalendar {
   readonly timeZone: string;
   readonly alwaysOpen = false;
   readonly covers: (at: number) => boolean;
+  readonly knownYears: { from: number | null; to: number | null };
   readonly #days: WorkingDays;
 
   constructor(def: CalendarDefinition, covers: (at: number) => boolean) {
@@ -36,6 +37,7 @@ export class BusinessHoursCalendar implements BusinessCalendar {
     this.version = def.version;
     this.timeZone = def.timeZone;
     this.covers = covers;
+    this.knownYears = { from: def.validFrom ?? null, to: def.validTo ?? null };
     this.#days = new WorkingDays(def);
   }
 

@@ -40,6 +40,18 @@ export interface BusinessCalendar {
    * public holidays are unknown: the SLA clock should flag such deadlines.
    */
   covers(at: number): boolean;
+  /** The years `covers` accepts (validFrom..validTo; null: no bound on that side). */
+  readonly knownYears: { from: number | null; to: number | null };
+}
+
+/**
+ * The local calendar year of an instant in a zone (the year `covers` asks about).
+ *
+ * @example
+ *   localYear(Date.parse('2026-12-31T17:00:00Z'), 'Asia/Shanghai'); // 2027
+ */
+export function localYear(at: number, zone: string): number {
+  return yearOf(localDay(at, zone));
 }
 
 /**
@@ -72,12 +84,14 @@ class AlwaysOpenCalendar implements BusinessCalendar {
   readonly timeZone: string;
   readonly alwaysOpen = true;
   readonly covers: (at: number) => boolean;
+  readonly knownYears: { from: number | null; to: number | null };
 
   constructor(def: CalendarDefinition, covers: (at: number) => boolean) {
     this.id = def.id;
     this.version = def.version;
     this.timeZone = def.timeZone;
     this.covers = covers;
+    this.knownYears = { from: def.validFrom ?? null, to: def.validTo ?? null };
   }
 
   isWorking(): boolean {

@@ -32,4 +32,4 @@ export {
   type DayNumber,
 } from './local-time.ts';
 export { durationWords, formatInstant } from './format.ts';
-export { compileCalendar, NATURAL, type BusinessCalendar } from './calendar.ts';
+export { compileCalendar, localYear, NATURAL, type BusinessCalendar } from './calendar.ts';

@@ -11,8 +11,11 @@ import { loadClocks, slaReport } from '../../store/index.ts';
 import { createError } from '../../errors.ts';
 import { validateBody } from '../../definitions/index.ts';
 import type { SlaDefinition } from '../../generated/index.ts';
+import type { BusinessCalendar } from '../../time/index.ts';
 import {
   BREACH,
+  calendarGap,
+  thresholdsOf,
   clockTimers,
   clockView,
   elapsedAt,
@@ -55,6 +58,34 @@ const clockSchema = {
     overdueMs: { type: 'integer' },
     percent: { type: 'number' },
     thresholdsFired: { type: 'array', items: { type: 'integer' } },
+    calendarGap: {
+      description:
+        "Null, or the years beyond its calendar version's known ones that the clock's coming warnings and due instant fall in (holidays unknown there: counted with weekly hours only), each such instant (percent 100: the due instant; a paused clock's as if it resumed now) and whether a newer version of the calendar exists (`POST /api/sla-clocks/replay`).",
+      type: ['object', 'null'],
+      properties: {
+        calendar: {
+          type: 'object',
+          properties: { id: { type: 'string' }, version: { type: 'integer' } },
+        },
+        knownYears: {
+          type: 'object',
+          properties: { from: { type: ['integer', 'null'] }, to: { type: ['integer', 'null'] } },
+        },
+        years: { type: 'array', items: { type: 'integer' } },
+        beyond: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              percent: { type: 'integer' },
+              at: { type: 'string', format: 'date-time' },
+              year: { type: 'integer' },
+            },
+          },
+        },
+        newerVersion: { type: ['integer', 'null'] },
+      },
+    },
   },
 } as const;
 
@@ -89,6 +120,30 @@ export function clockJson(engine: Engine, c: ClockState, now: number) {
     overdueMs: Math.max(0, elapsed - c.targetMs),
     percent: c.targetMs ? Math.round((elapsed / c.targetMs) * 1000) / 10 : 0,
     thresholdsFired: c.fired.filter((p) => p !== BREACH),
+    calendarGap: gapJson(engine, c, cal, now),
+  };
+}
+
+/** The clock's dependence on years its calendar version does not know (null: none). */
+function gapJson(engine: Engine, c: ClockState, cal: BusinessCalendar, now: number) {
+  let thresholds: number[] = [];
+  try {
+    thresholds = thresholdsOf(engine.registry.sla(c.slaId, c.slaVersion));
+  } catch {
+    // a version no longer held: the due instant alone
+  }
+  const gap = calendarGap(c, thresholds, cal, now);
+  if (!gap) return null;
+  let latest: number | null = null;
+  try {
+    latest = engine.registry.calendar(c.calendarId).version;
+  } catch {
+    // no loadable latest version
+  }
+  return {
+    ...gap,
+    beyond: gap.beyond.map((b) => ({ ...b, at: new Date(b.at).toISOString() })),
+    newerVersion: latest !== null && latest > c.calendarVersion ? latest : null,
   };
 }
 

@@ -1,0 +1,215 @@
+/**
+ * Replays live SLA clocks against the latest version of a calendar or of an SLA (a designer
+ * published the 2027 holidays, or a shorter target). Published versions never change, so
+ * running clocks keep the versions they started with until this is done. A dry run reports
+ * every clock whose due or warning instants would move (before, after, the difference, why);
+ * applying replays each clock in its own transaction under its case's lock, from the clock as
+ * it is then, with a `replay` entry in the clock's log and an `sla.replayed` entry in the
+ * case's history. The arithmetic is the pure `replayClock` (sla/replay.ts).
+ *
+ * @example
+ *   const preview = await executor.replayClocks({ calendarId: 'cn-mainland', apply: false }, actor);
+ *   const done = await executor.replayClocks({ calendarId: 'cn-mainland', apply: true }, actor);
+ */
+import type { Actor } from '../../access/index.ts';
+import type { DefinitionRegistry } from '../../definitions/index.ts';
+import {
+  replayClock,
+  targetOf,
+  thresholdsOf,
+  type ClockInstant,
+  type ClockReplay,
+  type ClockState,
+  type ClockVersions,
+  type ReplayReason,
+} from '../../sla/index.ts';
+import {
+  appendHistory,
+  liveClocksOf,
+  loadClocks,
+  lockInstance,
+  readInstance,
+  type LiveClockOfCase,
+  type Queryable,
+} from '../../store/index.ts';
+import type { CommandContext } from '../context.ts';
+import { writeReplayedClock } from '../sla.ts';
+
+/** Replay the clocks on a calendar (to its latest version) or of an SLA (to its latest). */
+export type ReplayRequest = ({ calendarId: string } | { slaId: string }) & { apply: boolean };
+
+export interface ReplayItem {
+  clockId: string;
+  instanceId: string;
+  processId: string;
+  businessKey: string | null;
+  reference: string | null;
+  slaId: string;
+  taskId: string | null;
+  status: 'running' | 'paused';
+  from: ReplaySide;
+  to: ReplaySide;
+  /** The due instant's move in ms (null when the clock is paused: it has no due instant). */
+  differenceMs: number | null;
+  /** Each coming warning (and the due instant, percent 100): its instant before and after. */
+  instants: { percent: number; from: string | null; to: string | null }[];
+  reasons: ReplayReason[];
+  /** Whether any due or warning instant moves (else only the versions it counts in change). */
+  moves: boolean;
+}
+
+interface ReplaySide {
+  slaVersion: number;
+  calendar: { id: string; version: number };
+  target: string;
+  dueAt: string | null;
+}
+
+export interface ReplayReport {
+  applied: boolean;
+  /** What the clocks are replayed against. */
+  to: { calendar: { id: string; version: number } } | { sla: { id: string; version: number } };
+  items: ReplayItem[];
+  /** Live clocks looked at that are left as they are, and why. */
+  skipped: { clockId: string; reason: string }[];
+}
+
+const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
+
+/** The dry run or the replay itself. */
+export async function replayClocks(
+  ctx: CommandContext,
+  req: ReplayRequest,
+  actor: Actor,
+): Promise<ReplayReport> {
+  const { deps } = ctx;
+  const { registry, db } = deps;
+  const target = latestOf(registry, req);
+  const live = await liveClocksOf(
+    db,
+    'calendarId' in req ? { calendarId: req.calendarId } : { slaId: req.slaId },
+  );
+  const report: ReplayReport = { applied: req.apply, to: target, items: [], skipped: [] };
+  for (const l of live) {
+    if (!req.apply) {
+      const r = await replayOf(registry, db, l.clock, req, deps.clock.now());
+      if ('skipped' in r) report.skipped.push({ clockId: l.clock.id, reason: r.skipped });
+      else report.items.push(itemOf(l, r.replay, l.clock));
+      continue;
+    }
+    const done = await ctx.run(async (tx, post) => {
+      await lockInstance(tx, l.clock.instanceId);
+      // the clock as it is now, under its case's lock: a step may have moved it since
+      const [clock] = await loadClocks(tx, { clockId: l.clock.id });
+      const now = deps.clock.now();
+      if (!clock) return { skipped: 'ended' };
+      const r = await replayOf(registry, tx, clock, req, now);
+      if ('skipped' in r) return r;
+      await writeReplayedClock(deps, tx, clock, r.replay, actor.id, now, post);
+      const item = itemOf(l, r.replay, clock);
+      await appendHistory(
+        tx,
+        clock.instanceId,
+        {
+          type: 'sla.replayed',
+          actor: actor.id,
+          data: {
+            slaId: clock.slaId,
+            clockId: clock.id,
+            ...(clock.taskId ? { taskId: clock.taskId } : {}),
+            from: item.from,
+            to: item.to,
+            differenceMs: item.differenceMs,
+            reasons: item.reasons,
+          },
+        },
+        now,
+      );
+      return { item };
+    });
+    if ('skipped' in done) report.skipped.push({ clockId: l.clock.id, reason: done.skipped });
+    else report.items.push(done.item);
+  }
+  return report;
+}
+
+function latestOf(registry: DefinitionRegistry, req: ReplayRequest): ReplayReport['to'] {
+  if ('calendarId' in req) {
+    const cal = registry.calendar(req.calendarId);
+    return { calendar: { id: cal.id, version: cal.version } };
+  }
+  const sla = registry.sla(req.slaId);
+  return { sla: { id: sla.id, version: sla.version } };
+}
+
+/** A clock replayed in memory against the request's latest version (nothing written). */
+async function replayOf(
+  registry: DefinitionRegistry,
+  q: Queryable,
+  c: ClockState,
+  req: ReplayRequest,
+  now: number,
+): Promise<{ replay: ClockReplay } | { skipped: string }> {
+  let from: ClockVersions;
+  let to: ClockVersions;
+  try {
+    const sla = registry.sla(c.slaId, c.slaVersion);
+    from = {
+      slaVersion: c.slaVersion,
+      target: c.target,
+      thresholds: thresholdsOf(sla),
+      calendar: registry.calendar(c.calendarId, c.calendarVersion),
+    };
+    if ('calendarId' in req) to = { ...from, calendar: registry.calendar(req.calendarId) };
+    else {
+      const latest = registry.sla(req.slaId);
+      const row = await readInstance(q, c.instanceId);
+      to = {
+        slaVersion: latest.version,
+        target: targetOf(latest, row?.state.variables ?? {}),
+        thresholds: thresholdsOf(latest),
+        calendar: registry.calendar(latest.calendar.id, latest.calendar.version),
+      };
+    }
+  } catch {
+    // a version no longer held, or a target expression that fails on this case's data
+    return { skipped: 'not-computable' };
+  }
+  const r = replayClock(c, from, to, now);
+  return 'skipped' in r ? r : { replay: r };
+}
+
+function itemOf(l: LiveClockOfCase, r: ClockReplay, before: ClockState): ReplayItem {
+  const side = (c: ClockState): ReplaySide => ({
+    slaVersion: c.slaVersion,
+    calendar: { id: c.calendarId, version: c.calendarVersion },
+    target: c.target,
+    dueAt: iso(c.dueAt),
+  });
+  const percents = [...new Set([...r.before, ...r.after].map((i) => i.percent))].sort(
+    (a, b) => a - b,
+  );
+  const at = (list: ClockInstant[], p: number) =>
+    iso(list.find((i) => i.percent === p)?.at ?? null);
+  return {
+    clockId: before.id,
+    instanceId: before.instanceId,
+    processId: l.processId,
+    businessKey: l.businessKey,
+    reference: l.reference,
+    slaId: before.slaId,
+    taskId: before.taskId,
+    status: before.status as 'running' | 'paused',
+    from: side(before),
+    to: side(r.clock),
+    differenceMs:
+      before.dueAt !== null && r.clock.dueAt !== null ? r.clock.dueAt - before.dueAt : null,
+    instants: percents.map((percent) => ({
+      percent,
+      from: at(r.before, percent),
+      to: at(r.after, percent),
+    })),
+    reasons: r.reasons,
+    moves: r.moves,
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * Calendars that never run out silently: the calendars in use with the years they know and the
+ * live clocks that depend on later years (operations), and replaying live clocks against the
+ * latest version of a calendar or an SLA, as a dry-run report first and then for real.
+ */
+import type { FastifyInstance } from 'fastify';
+import { DUTIES } from '../../access/index.ts';
+import type { Engine } from '../../engine-types.ts';
+import { calendarCoverage } from '../../supervision/index.ts';
+import { errorResponse } from '../app.ts';
+
+const localized = {
+  type: ['object', 'null'],
+  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+} as const;
+const ref = {
+  type: 'object',
+  properties: { id: { type: 'string' }, version: { type: 'integer' } },
+} as const;
+const years = {
+  type: 'object',
+  properties: { from: { type: ['integer', 'null'] }, to: { type: ['integer', 'null'] } },
+} as const;
+const side = {
+  type: 'object',
+  properties: {
+    slaVersion: { type: 'integer' },
+    calendar: ref,
+    target: { type: 'string' },
+    dueAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+} as const;
+
+/** Reading the coverage: those who oversee the work and those who publish calendars. */
+const coverageRule = { roles: [...new Set([...DUTIES.oversee, ...DUTIES.design])] };
+
+export async function calendarRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  app.get(
+    '/calendars/coverage',
+    {
+      config: { auth: coverageRule },
+      schema: {
+        tags: ['slas'],
+        summary:
+          "Calendars in use (by live clocks or an SLA's latest version) and the years they know: per calendar the latest version's known years and when they end (`state` runsOutSoon from 60 days before, ranOut after), the live clocks whose due or warning instants fall beyond the years of the version they count in (`beyond`, by year), those counting in an older version (a replay moves them) and the operations line in each language; per SLA, the live clocks of older versions.",
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    calendar: ref,
+                    name: localized,
+                    knownYears: years,
+                    knownUntil: { type: ['string', 'null'], format: 'date-time' },
+                    daysLeft: { type: ['integer', 'null'] },
+                    state: { type: 'string', enum: ['ok', 'runsOutSoon', 'ranOut'] },
+                    liveClocks: { type: 'integer' },
+                    beyond: { type: 'integer' },
+                    byYear: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: { year: { type: 'integer' }, clocks: { type: 'integer' } },
+                      },
+                    },
+                    olderVersion: { type: 'integer' },
+                    message: localized,
+                  },
+                },
+              },
+              slas: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { sla: ref, olderVersion: { type: 'integer' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async () => calendarCoverage(engine, engine.clock.now()),
+  );
+
+  app.post<{ Body: { calendarId?: string; slaId?: string; apply?: boolean } }>(
+    '/sla-clocks/replay',
+    {
+      config: { auth: { roles: DUTIES.design } },
+      schema: {
+        tags: ['slas'],
+        summary:
+          "Replays live clocks against the latest version of a calendar (`calendarId`) or of an SLA (`slaId`): the working time used stays as counted, the target is evaluated again (a supervisor's move kept), the due and warning instants are counted from now in the new versions. Without `apply` a dry run: every clock it would change, with its instants before and after, the due instant's difference and why (`reasons`), and those it leaves (`skipped`: breached, ended, same-versions, not-computable). With `apply: true` each clock is replayed in its own transaction, with a `replay` entry in its log and an `sla.replayed` entry in its case's history.",
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          oneOf: [{ required: ['calendarId'] }, { required: ['slaId'] }],
+          properties: {
+            calendarId: { type: 'string', minLength: 1, maxLength: 200 },
+            slaId: { type: 'string', minLength: 1, maxLength: 200 },
+            apply: { type: 'boolean', default: false },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              applied: { type: 'boolean' },
+              to: {
+                type: 'object',
+                properties: { calendar: ref, sla: ref },
+              },
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    clockId: { type: 'string' },
+                    instanceId: { type: 'string' },
+                    processId: { type: 'string' },
+                    businessKey: { type: ['string', 'null'] },
+                    reference: { type: ['string', 'null'] },
+                    slaId: { type: 'string' },
+                    taskId: { type: ['string', 'null'] },
+                    status: { type: 'string', enum: ['running', 'paused'] },
+                    from: side,
+                    to: side,
+                    differenceMs: { type: ['integer', 'null'] },
+                    instants: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          percent: { type: 'integer' },
+                          from: { type: ['string', 'null'], format: 'date-time' },
+                          to: { type: ['string', 'null'], format: 'date-time' },
+                        },
+                      },
+                    },
+                    reasons: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          kind: {
+                            type: 'string',
+                            enum: ['calendar', 'sla', 'target', 'thresholds'],
+                          },
+                          id: { type: 'string' },
+                          from: {},
+                          to: {},
+                        },
+                      },
+                    },
+                    moves: { type: 'boolean' },
+                  },
+                },
+              },
+              skipped: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { clockId: { type: 'string' }, reason: { type: 'string' } },
+                },
+              },
+            },
+          },
+          400: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (req) => {
+      const { calendarId, slaId, apply = false } = req.body;
+      return engine.executor.replayClocks(
+        calendarId ? { calendarId, apply } : { slaId: slaId!, apply },
+        req.actor,
+      );
+    },
+  );
+}

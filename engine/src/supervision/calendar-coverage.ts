@@ -1,0 +1,162 @@
+/**
+ * Calendars in use and the years they know (`GET /api/calendars/coverage`): for every calendar
+ * that live clocks count in or that an SLA's latest version names, the years its latest version
+ * holds holidays for, how many live clocks depend on later years (each clock in the version it
+ * counts in), how many count in an older version than the latest (a replay moves them), and a
+ * warning from 60 days before the latest version runs out. Operations read it as one line per
+ * calendar: "cn-mainland covers 2026; 37 running clocks depend on 2027".
+ *
+ * @example
+ *   const { items } = await calendarCoverage({ db, registry }, now);
+ *   items[0].message.en; // 'cn-mainland covers 2026; 37 running clocks depend on 2027'
+ */
+import type { DefinitionRegistry } from '../definitions/index.ts';
+import type { LocalizedText } from '../generated/index.ts';
+import {
+  calendarGap,
+  knownUntil,
+  RUNS_OUT_WARNING_MS,
+  thresholdsOf,
+  type CalendarGap,
+} from '../sla/index.ts';
+import { liveClocksOf, type Queryable } from '../store/index.ts';
+import { DAY, type BusinessCalendar } from '../time/index.ts';
+
+export type CoverageState = 'ok' | 'runsOutSoon' | 'ranOut';
+
+export interface CalendarCoverage {
+  calendar: { id: string; version: number };
+  name: LocalizedText | null;
+  knownYears: { from: number | null; to: number | null };
+  /** When the latest version's known years end (null: never). */
+  knownUntil: string | null;
+  daysLeft: number | null;
+  state: CoverageState;
+  liveClocks: number;
+  /** Live clocks with a due or warning instant beyond the years their version knows. */
+  beyond: number;
+  byYear: { year: number; clocks: number }[];
+  /** Live clocks counting in an older version than the latest (a replay would move them). */
+  olderVersion: number;
+  /** The operations line, or null when there is nothing to say. */
+  message: LocalizedText | null;
+}
+
+export interface SlaVersionLag {
+  sla: { id: string; version: number };
+  /** Live clocks of an older version of this SLA. */
+  olderVersion: number;
+}
+
+export async function calendarCoverage(
+  deps: { db: Queryable; registry: DefinitionRegistry },
+  now: number,
+): Promise<{ items: CalendarCoverage[]; slas: SlaVersionLag[] }> {
+  const { registry } = deps;
+  const live = await liveClocksOf(deps.db);
+  const inUse = new Set(live.map((l) => l.clock.calendarId));
+  const slaIds = registry.list('sla').map((s) => s.id);
+  for (const id of slaIds) {
+    try {
+      inUse.add(registry.sla(id).calendar.id);
+    } catch {
+      // an SLA whose latest version is broken names no calendar
+    }
+  }
+  const items: CalendarCoverage[] = [];
+  for (const id of [...inUse].sort()) {
+    let latest: BusinessCalendar;
+    try {
+      latest = registry.calendar(id);
+    } catch {
+      continue;
+    }
+    const mine = live.filter((l) => l.clock.calendarId === id);
+    const gaps: CalendarGap[] = [];
+    for (const { clock } of mine) {
+      try {
+        const cal = registry.calendar(id, clock.calendarVersion);
+        const gap = calendarGap(
+          clock,
+          thresholdsOf(registry.sla(clock.slaId, clock.slaVersion)),
+          cal,
+          now,
+        );
+        if (gap) gaps.push(gap);
+      } catch {
+        // a version no longer held: nothing to count it in
+      }
+    }
+    const years = new Map<number, number>();
+    for (const g of gaps) for (const y of g.years) years.set(y, (years.get(y) ?? 0) + 1);
+    const until = knownUntil(latest);
+    const daysLeft = until === null ? null : Math.floor((until - now) / DAY);
+    const state: CoverageState =
+      until === null
+        ? 'ok'
+        : now >= until
+          ? 'ranOut'
+          : until - now <= RUNS_OUT_WARNING_MS
+            ? 'runsOutSoon'
+            : 'ok';
+    const byYear = [...years].sort(([a], [b]) => a - b).map(([year, clocks]) => ({ year, clocks }));
+    const olderVersion = mine.filter((l) => l.clock.calendarVersion < latest.version).length;
+    const item = {
+      calendar: { id, version: latest.version },
+      name: (registry.get('calendar', id).body as { name?: LocalizedText }).name ?? null,
+      knownYears: latest.knownYears,
+      knownUntil: until === null ? null : new Date(until).toISOString(),
+      daysLeft,
+      state,
+      liveClocks: mine.length,
+      beyond: gaps.length,
+      byYear,
+      olderVersion,
+    };
+    items.push({ ...item, message: messageOf(item) });
+  }
+  const slas: SlaVersionLag[] = [];
+  for (const id of slaIds) {
+    let version: number;
+    try {
+      version = registry.sla(id).version;
+    } catch {
+      continue;
+    }
+    const older = live.filter((l) => l.clock.slaId === id && l.clock.slaVersion < version).length;
+    if (older) slas.push({ sla: { id, version }, olderVersion: older });
+  }
+  return { items, slas };
+}
+
+const yearsText = (y: { from: number | null; to: number | null }) =>
+  y.from === y.to ? `${y.to}` : `${y.from ?? '…'}–${y.to ?? '…'}`;
+
+function messageOf(c: Omit<CalendarCoverage, 'message'>): LocalizedText | null {
+  if (!c.beyond && c.state === 'ok') return null;
+  const known = yearsText(c.knownYears);
+  const later = c.byYear.map((b) => b.year).join(', ');
+  const en: string[] = [`${c.calendar.id} covers ${known}`];
+  const zh: string[] = [`${c.calendar.id} 只涵蓋 ${known} 年`];
+  if (c.beyond) {
+    en.push(
+      `${c.beyond} running clock${c.beyond === 1 ? '' : 's'} depend${c.beyond === 1 ? 's' : ''} on ${later}`,
+    );
+    zh.push(`${c.beyond} 個進行中的時鐘依賴 ${later} 年`);
+  }
+  if (c.state === 'runsOutSoon') {
+    en.push(
+      `it runs out in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}: publish the next year's holidays`,
+    );
+    zh.push(`${c.daysLeft} 天後用盡：請發佈下一年的假期`);
+  }
+  if (c.state === 'ranOut') {
+    en.push('it has run out: deadlines count through holidays nobody has entered');
+    zh.push('已用盡：期限會算進尚未輸入的假期');
+  }
+  if (c.olderVersion) {
+    en.push(`${c.olderVersion} count in an older version: replay them`);
+    zh.push(`${c.olderVersion} 個仍按舊版本計算：可重新計算`);
+  }
+  return { en: en.join('; '), 'zh-Hant': zh.join('；') };
+}
