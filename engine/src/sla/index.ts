@@ -33,9 +33,4 @@ export {
   type CalendarGap,
   type ClockInstant,
 } from './coverage.ts';
-export {
-  replayClock,
-  type ClockReplay,
-  type ClockVersions,
-  type ReplayReason,
-} from './replay.ts';
+export { replayClock, type ClockReplay, type ClockVersions, type ReplayReason } from './replay.ts';
