@@ -54,6 +54,8 @@ export interface Me {
   roles: string[];
   groups: string[];
   workGroups: string[];
+  /** The duties the user's roles hold (engine access policy): what the studio offers them. */
+  duties?: string[];
   via: 'session' | 'token';
   csrfToken: string | null;
 }
@@ -69,6 +71,8 @@ export interface DefinitionSummary {
   problems: Problem[];
   /** Running instances per version (processes only; absent on engines that do not count). */
   running?: Record<string, number>;
+  /** Processes: whether the latest version takes cases from customers (public intake). */
+  publicIntake?: boolean;
 }
 
 export interface DefinitionVersionInfo {

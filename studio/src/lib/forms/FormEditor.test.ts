@@ -154,4 +154,51 @@ describe('FormEditor', () => {
       'option2',
     ]);
   });
+
+  it('keeps the form title editable while a field is selected', async () => {
+    const { seen, properties } = renderEditor();
+    await fireEvent.click(screen.getByRole('button', { name: /^Reason/ }));
+    expect(within(properties()).getByRole('group', { name: 'Label' })).toBeTruthy();
+    await fireEvent.input(screen.getByLabelText('Title (English)'), {
+      target: { value: 'Claim assessment' },
+    });
+    expect(seen.form.title.en).toBe('Claim assessment');
+    expect(within(properties()).getByRole('group', { name: 'Label' })).toBeTruthy();
+  });
+
+  it('lets go of the selected field by Escape, by a click on empty space and by the Deselect button', async () => {
+    const { properties, tree, preview } = renderEditor();
+    const reason = () => within(tree()).getByRole('button', { name: /^Reason/ });
+    const selectedInTree = () => within(tree()).queryAllByRole('button', { pressed: true }).length;
+
+    // Escape from an input of the properties: the tree item gets the focus back
+    await fireEvent.click(reason());
+    const label = within(properties()).getByRole('group', { name: 'Label' });
+    await fireEvent.keyDown(within(label).getByLabelText('English'), { key: 'Escape' });
+    expect(within(properties()).queryByRole('group', { name: 'Label' })).toBeNull();
+    expect(within(properties()).getByText(/^Select a field/)).toBeTruthy();
+    expect(selectedInTree()).toBe(0);
+    await new Promise((r) => setTimeout(r));
+    expect(document.activeElement?.closest('[data-field-path]')).toBe(
+      reason().closest('[data-field-path]'),
+    );
+
+    // a click on the preview's empty space (not on one of its fields)
+    await fireEvent.click(reason());
+    await fireEvent.click(preview());
+    expect(selectedInTree()).toBe(0);
+    // a click on a preview field's input does not
+    await fireEvent.click(reason());
+    await fireEvent.click(within(preview()).getByLabelText('Reason'));
+    expect(selectedInTree()).toBe(1);
+
+    // the button, for whoever neither presses Escape nor finds empty space
+    await fireEvent.click(within(properties()).getByRole('button', { name: 'Deselect' }));
+    expect(selectedInTree()).toBe(0);
+    expect(within(properties()).queryByRole('button', { name: 'Deselect' })).toBeNull();
+
+    // new fields go to the end of the form again
+    await fireEvent.click(screen.getByRole('button', { name: 'Add a Text field' }));
+    expect(within(tree()).getAllByRole('button', { pressed: true })).toHaveLength(1);
+  });
 });

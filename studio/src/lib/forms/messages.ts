@@ -128,7 +128,15 @@ const MESSAGES = {
   moveDown: { 'zh-Hant': (l: string) => `下移「${l}」`, en: (l: string) => `Move ${l} down` },
   removeField: { 'zh-Hant': (l: string) => `刪除「${l}」`, en: (l: string) => `Remove ${l}` },
   properties: { 'zh-Hant': '屬性', en: 'Properties' },
-  noSelection: { 'zh-Hant': '請選擇一個欄位。', en: 'Select a field.' },
+  noSelection: {
+    'zh-Hant': '請選擇一個欄位；新欄位加在表單最後。',
+    en: 'Select a field; new fields go to the end of the form.',
+  },
+  deselect: { 'zh-Hant': '取消選取', en: 'Deselect' },
+  deselectHelp: {
+    'zh-Hant': '不再選取此欄位（Esc 鍵，或點選空白處）',
+    en: 'Let go of this field (Escape, or click on empty space)',
+  },
   formProperties: { 'zh-Hant': '表單', en: 'Form' },
   formTitle: { 'zh-Hant': '標題', en: 'Title' },
   key: { 'zh-Hant': '鍵名', en: 'Key' },
