@@ -94,7 +94,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     let registry = await loadDefinitions({
       ledger,
       dir: config.definitionsDir,
-      actions: actions.names(),
+      actions,
     });
     const sensitiveKeys = () => [...registry.sensitiveKeys(), ...plugins.sensitiveKeys()];
     // the customer's identity is personal data wherever it appears, under the processes' own
@@ -134,7 +134,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       registry = await loadDefinitions({
         ledger,
         dir: config.definitionsDir,
-        actions: actions.names(),
+        actions,
       });
       executorDeps.registry = registry;
       personalData.setKeys(sensitiveKeys(), identityKeys());

@@ -208,6 +208,11 @@ export const ErrorCodes = {
     message: 'A process needs at least one end node.',
     zh: '流程至少需要一個結束節點。',
   },
+  CW_ERR_DEF_MAPPING_MISMATCH: {
+    status: 400,
+    message: "A service task's mapping does not fit its action's input or result schema.",
+    zh: '服務任務的輸入或輸出對應不符合其動作的輸入或結果結構（型別不同的變數為警告）。',
+  },
   CW_ERR_DEF_UNKNOWN_VARIABLE: {
     status: 400,
     message:

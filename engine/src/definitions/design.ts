@@ -3,7 +3,8 @@
  * `@caseway/engine/design` (browser-safe: no file system, no database): the analysis of which
  * variables a process holds where ({@link processVariables}, {@link completionsAt},
  * {@link variablesAt}), and the catalogue that says each lint problem in both languages
- * ({@link lintMessage}), so the editor's completion, its problem sentences and the engine's
+ * ({@link lintMessage}), a service task's mappings against its action's schemas
+ * ({@link checkActionMappings}), so the editor's completion, its problem sentences and the engine's
  * `POST /api/definitions/validate` agree.
  *
  * @example
@@ -12,4 +13,5 @@
  *   lintMessage(problem.key, problem.params, 'zh-Hant');   // the engine's problem, in Chinese
  */
 export * from './variables.ts';
+export * from './lint-mappings.ts';
 export { isLintKey, lintMessage, type LintKey, type LintParams } from './lint-messages.ts';

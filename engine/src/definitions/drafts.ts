@@ -14,7 +14,7 @@ import { createError, type ErrorDetail } from '../errors.ts';
 import type { DefinitionLedger, DraftRecord } from './ledger.ts';
 import type { DefinitionKind } from './meta-schemas.ts';
 import { formatJson } from './json-file.ts';
-import type { PeopleDirectory } from './lint.ts';
+import type { ActionCatalog, PeopleDirectory } from './lint.ts';
 import { FOLDER, contentHash, validateBody, type DefinitionRegistry } from './registry.ts';
 
 export interface Draft {
@@ -84,7 +84,7 @@ export function asVersion(
  */
 export function draftProblems(
   registry: DefinitionRegistry,
-  actions: ReadonlySet<string>,
+  actions: ActionCatalog,
   kind: DefinitionKind,
   id: string,
   body: Record<string, unknown>,
@@ -111,7 +111,7 @@ export interface PublishDeps {
   dir: string;
   registry: () => DefinitionRegistry;
   reload: () => Promise<DefinitionRegistry>;
-  actions: ReadonlySet<string>;
+  actions: ActionCatalog;
   /**
    * Checks the version about to be written, after validation (a process's saved scenarios are
    * replayed here); throwing refuses the publish and nothing is written.

@@ -5,7 +5,7 @@ export {
   schemaProblems,
   type DefinitionKind,
 } from './meta-schemas.ts';
-export { type PeopleDirectory } from './lint.ts';
+export { type ActionCatalog, type PeopleDirectory } from './lint.ts';
 export { localiseDetails } from './lint-messages.ts';
 export {
   listDrafts,

@@ -28,6 +28,18 @@ const range = (p: LintParams, lang: Lang) => {
   return max === Infinity ? `at least ${min}` : min === max ? `exactly ${min}` : `${min} to ${max}`;
 };
 const maybe = (v: unknown, text: string) => (v === undefined || v === '' ? '' : text);
+const TYPE_NAMES: Record<string, Record<Lang, string>> = {
+  string: { en: 'text', 'zh-Hant': '文字' },
+  number: { en: 'a number', 'zh-Hant': '數字' },
+  boolean: { en: 'true or false', 'zh-Hant': '是非值' },
+  date: { en: 'a date', 'zh-Hant': '日期' },
+  'date-time': { en: 'a date and time', 'zh-Hant': '日期時間' },
+  duration: { en: 'a duration', 'zh-Hant': '期間' },
+  list: { en: 'a list', 'zh-Hant': '清單' },
+  context: { en: 'an object', 'zh-Hant': '物件' },
+};
+const typeName = (t: string | number | undefined, lang: Lang) =>
+  TYPE_NAMES[String(t)]?.[lang] ?? String(t ?? '');
 
 const MESSAGES: Record<string, Record<Lang, Template>> = {
   // identity and structure
@@ -77,6 +89,29 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
   'lint.unknownAction': {
     en: (p) => `no loaded plugin provides the action ${p.action}; pick one of the engine's actions`,
     'zh-Hant': (p) => `沒有已載入的外掛提供動作 ${p.action}；請從引擎的動作中選擇`,
+  },
+  'lint.inputMissing': {
+    en: (p) => `the action ${p.action} needs the input ${p.name}; map it to a value`,
+    'zh-Hant': (p) => `動作 ${p.action} 需要輸入 ${p.name}；請為它設定對應`,
+  },
+  'lint.inputUnknown': {
+    en: (p) =>
+      `the action ${p.action} takes no input ${p.name}; remove it or use one of its inputs`,
+    'zh-Hant': (p) => `動作 ${p.action} 沒有輸入 ${p.name}；請刪除，或改用它的輸入`,
+  },
+  'lint.inputType': {
+    en: (p) =>
+      `the input ${p.name} of ${p.action} takes ${typeName(p.expected, 'en')}; this gives ${typeName(p.actual, 'en')}`,
+    'zh-Hant': (p) =>
+      `${p.action} 的輸入 ${p.name} 需要${typeName(p.expected, 'zh-Hant')}；此處給的是${typeName(p.actual, 'zh-Hant')}`,
+  },
+  'lint.inputValue': {
+    en: (p) => `the input ${p.name} of ${p.action} takes one of ${p.values}`,
+    'zh-Hant': (p) => `${p.action} 的輸入 ${p.name} 只能是 ${p.values} 之一`,
+  },
+  'lint.outputUnknown': {
+    en: (p) => `the result of ${p.action} has no ${p.name}; read one of its result's properties`,
+    'zh-Hant': (p) => `${p.action} 的結果沒有 ${p.name}；請讀取結果中既有的屬性`,
   },
   'lint.unknownForm': {
     en: (p) =>

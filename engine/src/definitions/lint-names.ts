@@ -17,6 +17,7 @@ import type { ErrorCode, ErrorDetail } from '../errors.ts';
 import { expressionReads, peopleShape } from '../expressions/index.ts';
 import type { ProcessDefinition, ProcessNode, SlaDefinition } from '../generated/index.ts';
 import type { LintScope } from './lint.ts';
+import { checkActionMappings } from './lint-mappings.ts';
 import { lintMessage, type LintKey, type LintParams } from './lint-messages.ts';
 import {
   localVariables,
@@ -222,10 +223,22 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
         );
         assignment(n, i);
         break;
-      case 'serviceTask':
+      case 'serviceTask': {
         mappings(n.input, `${base}/input`, n, 'input');
         mappings(n.output, `${base}/output`, n, 'output');
+        // a variable whose type the action's input refuses (literals are lintProcess's errors)
+        const schemas = scope.actions.schemas?.(n.action);
+        const typeOf = (name: string) => at(n.id).variables.find((v) => v.name === name)?.type;
+        for (const c of schemas ? checkActionMappings(n, schemas, typeOf) : [])
+          if (c.severity === 'warning')
+            add('CW_ERR_DEF_MAPPING_MISMATCH', `${base}${ptr(...c.path)}`, `lint.${c.kind}`, {
+              action: n.action,
+              name: c.name,
+              expected: c.expected ?? 'any',
+              actual: c.actual ?? 'any',
+            });
         break;
+      }
       case 'timer':
       case 'boundaryTimer':
         timer(n.timer, `${base}/timer`, n);

@@ -12,7 +12,8 @@ export interface SlaLintScope {
   processBodies: ReadonlyMap<string, ReadonlyMap<number, ProcessDefinition>>;
   /** Calendar versions by id. */
   calendars: ReadonlyMap<string, ReadonlySet<number>>;
-  actions: ReadonlySet<string>;
+  /** The actions escalations may call (by name). */
+  actions: { has(name: string): boolean };
 }
 
 const CONDITION_LISTS = ['start', 'pause', 'resume', 'stop', 'cancel', 'reset'] as const;

@@ -14,9 +14,19 @@ import type {
 import { peopleShape, syntaxError } from '../expressions/index.ts';
 import { dataFields } from '../forms/index.ts';
 import { isValidTimeZone } from '../time/index.ts';
+import { checkActionMappings, type ActionSchemasLike } from './lint-mappings.ts';
 import { lintMessage, type LintKey, type LintParams } from './lint-messages.ts';
 import { sourcesOf } from './lint-names.ts';
 import { processVariables } from './variables.ts';
+
+/**
+ * The actions a definition may call: their names, and their input and result schemas where
+ * they declare them (the engine's ActionRegistry; a plain set of names checks names only).
+ */
+export interface ActionCatalog {
+  has(name: string): boolean;
+  schemas?(name: string): ActionSchemasLike | undefined;
+}
 
 /** What the process may refer to, as known to the registry at lint time. */
 export interface LintScope {
@@ -24,8 +34,8 @@ export interface LintScope {
   forms: ReadonlyMap<string, ReadonlyMap<number, FormDefinition>>;
   /** Versions by process id (call activities). */
   processes: ReadonlyMap<string, ReadonlySet<number>>;
-  /** Known action names: built-ins and `<plugin>/<action>` from loaded plugins. */
-  actions: ReadonlySet<string>;
+  /** Known actions: built-ins and `<plugin>/<action>` from loaded plugins, with their schemas. */
+  actions: ActionCatalog;
   /**
    * What starts each process passes in, by process id: the input names of the call activities
    * and SLA startProcess actions that start it (the callee's first variables besides its form).
@@ -163,6 +173,7 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
           });
         mappings(n.input, at('input'));
         mappings(n.output, at('output'));
+        actionMappings(n, i);
         break;
       case 'timer':
         timer(n.timer, at('timer'));
@@ -316,6 +327,20 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   function variableNames(): Set<string> {
     names ??= new Set(processVariables(def, sourcesOf(scope)).map((v) => v.name));
     return names;
+  }
+  /** A service task's mappings against its action's schemas (the errors; lintNames warns). */
+  function actionMappings(n: Extract<ProcessNode, { type: 'serviceTask' }>, i: number): void {
+    const schemas = scope.actions.schemas?.(n.action);
+    if (!schemas) return;
+    for (const c of checkActionMappings(n, schemas))
+      if (c.severity === 'error')
+        add('CW_ERR_DEF_MAPPING_MISMATCH', ptr('nodes', i, ...c.path), `lint.${c.kind}`, {
+          action: n.action,
+          name: c.name,
+          ...(c.expected ? { expected: c.expected } : {}),
+          ...(c.actual ? { actual: c.actual } : {}),
+          ...(c.values ? { values: c.values.join(', ') } : {}),
+        });
   }
   function mappings(m: Record<string, string> | undefined, pointer: string): void {
     for (const [k, v] of Object.entries(m ?? {})) expression(v, `${pointer}${ptr(k)}`);

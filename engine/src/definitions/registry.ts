@@ -23,7 +23,7 @@ import type {
 } from '../generated/index.ts';
 import { compileCalendar, type BusinessCalendar } from '../time/index.ts';
 import { buildGraph, type ProcessGraph } from '../runtime/index.ts';
-import { lintForm, lintProcess, type LintScope } from './lint.ts';
+import { lintForm, lintProcess, type ActionCatalog, type LintScope } from './lint.ts';
 import { lintNames, lintSlaNames } from './lint-names.ts';
 import { lintCalendar } from './lint-calendar.ts';
 import { lintSla, type SlaLintScope } from './lint-sla.ts';
@@ -225,7 +225,7 @@ export class DefinitionRegistry {
   }
 
   /** What processes may refer to, for linting a body against this registry. */
-  scope(actions: ReadonlySet<string>): DefinitionScope {
+  scope(actions: ActionCatalog): DefinitionScope {
     const forms = new Map<string, Map<number, FormDefinition>>();
     const processes = new Map<string, Set<number>>();
     const processBodies = new Map<string, Map<number, ProcessDefinition>>();
@@ -392,7 +392,7 @@ export interface LoadOptions {
   ledger: DefinitionLedger;
   dir: string;
   /** Action names services may call (built-ins and loaded plugins). */
-  actions: ReadonlySet<string>;
+  actions: ActionCatalog;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   schemaProblems,
   validateBody,
   writeScenario,
+  type ActionCatalog,
   type DefinitionKind,
   type DefinitionRegistry,
   type DefinitionLedger,
@@ -57,7 +58,7 @@ export interface PlayDeps {
   ledger: DefinitionLedger;
   registry: () => DefinitionRegistry;
   /** Action names service tasks may call (lint of the played body). */
-  actionNames: () => ReadonlySet<string>;
+  actionNames: () => ActionCatalog;
   /** The loaded plugins' action schemas, by `<plugin>/<action>`. */
   actionSchemas: () => ReadonlyMap<string, ActionSchemas>;
   clock: Clock;

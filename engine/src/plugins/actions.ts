@@ -16,22 +16,40 @@ export type ActionHandler = (
   ctx: ActionContext,
 ) => Promise<unknown> | unknown;
 
+/** An action's input and result JSON Schemas (a plugin's manifest declares them). */
+export interface ActionSchemas {
+  input: object | null;
+  output: object | null;
+}
+
 export class ActionRegistry {
   readonly #handlers = new Map<string, ActionHandler>();
+  readonly #schemas = new Map<string, ActionSchemas>();
 
   constructor() {
     this.#handlers.set('noop', () => ({}));
     this.#handlers.set('set-variables', (input) => input);
   }
 
-  register(name: string, handler: ActionHandler): this {
+  /** Registers an action, with its schemas when it declares them (checked in definitions). */
+  register(name: string, handler: ActionHandler, schemas?: ActionSchemas): this {
     if (this.#handlers.has(name)) throw new Error(`action ${name} is already registered`);
     this.#handlers.set(name, handler);
+    if (schemas) this.#schemas.set(name, schemas);
     return this;
   }
 
   get(name: string): ActionHandler | undefined {
     return this.#handlers.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.#handlers.has(name);
+  }
+
+  /** The action's input and result schemas, if it declared them. */
+  schemas(name: string): ActionSchemas | undefined {
+    return this.#schemas.get(name);
   }
 
   names(): ReadonlySet<string> {

@@ -251,28 +251,32 @@ export class PluginHost {
       const input = ajv.compile(spec!.input);
       const output = ajv.compile(spec!.output);
       const handler = p.impl.actions[action]!;
-      actions.register(`${name}/${action}`, async (data, ctx) => {
-        if (!input(data))
-          throw createError(
-            'CW_ERR_ACTION_INPUT_INVALID',
-            `${name}/${action}: ${ajv.errorsText(input.errors)}`,
-            {
-              details: ajvDetails(input.errors, '/input'),
-              permanent: true,
-            },
-          );
-        const result = await handler(data, await this.#context(p, ctx));
-        if (!output(result))
-          throw createError(
-            'CW_ERR_ACTION_OUTPUT_INVALID',
-            `${name}/${action}: ${ajv.errorsText(output.errors)}`,
-            {
-              details: ajvDetails(output.errors, '/output'),
-              permanent: true,
-            },
-          );
-        return result;
-      });
+      actions.register(
+        `${name}/${action}`,
+        async (data, ctx) => {
+          if (!input(data))
+            throw createError(
+              'CW_ERR_ACTION_INPUT_INVALID',
+              `${name}/${action}: ${ajv.errorsText(input.errors)}`,
+              {
+                details: ajvDetails(input.errors, '/input'),
+                permanent: true,
+              },
+            );
+          const result = await handler(data, await this.#context(p, ctx));
+          if (!output(result))
+            throw createError(
+              'CW_ERR_ACTION_OUTPUT_INVALID',
+              `${name}/${action}: ${ajv.errorsText(output.errors)}`,
+              {
+                details: ajvDetails(output.errors, '/output'),
+                permanent: true,
+              },
+            );
+          return result;
+        },
+        { input: spec!.input, output: spec!.output },
+      );
     }
     if (p.impl.onEvent) {
       const onEvent = p.impl.onEvent.bind(p.impl);

@@ -1,2 +1,7 @@
-export { ActionRegistry, type ActionHandler, type ActionContext } from './actions.ts';
+export {
+  ActionRegistry,
+  type ActionHandler,
+  type ActionContext,
+  type ActionSchemas,
+} from './actions.ts';
 export { PluginHost } from './host.ts';

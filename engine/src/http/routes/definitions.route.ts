@@ -164,7 +164,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
       const people = req.body.kind === 'process' ? await peopleDirectory(engine.db) : undefined;
       const found = localiseDetails(
         validateBody(req.body.kind, req.body.body, {
-          ...engine.registry.scope(engine.actions.names()),
+          ...engine.registry.scope(engine.actions),
           ...(people ? { people } : {}),
         }),
         langFromHeader(req.headers['accept-language']),

@@ -39,7 +39,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
     const d = await getDraft(engine.ledger, kind, id);
     const people = kind === 'process' ? await peopleDirectory(engine.db) : undefined;
     const found = localiseDetails(
-      draftProblems(engine.registry, engine.actions.names(), kind, id, d.body, people),
+      draftProblems(engine.registry, engine.actions, kind, id, d.body, people),
       lang,
     );
     const warning = (p: ErrorDetail) => p.severity === 'warning';
@@ -146,7 +146,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
           dir: engine.config.definitionsDir,
           registry: () => engine.registry,
           reload: () => engine.definitionsChanged(),
-          actions: engine.actions.names(),
+          actions: engine.actions,
           check: plays.publishCheck(req.actor.id, langFromHeader(req.headers['accept-language'])),
         },
         req.params.kind,

@@ -41,7 +41,7 @@ export function playService(engine: Engine): PlayService {
     db: engine.db,
     ledger: engine.ledger,
     registry: () => engine.registry,
-    actionNames: () => engine.actions.names(),
+    actionNames: () => engine.actions,
     actionSchemas: () =>
       new Map(
         engine.plugins.actionSpecs().map((a) => [

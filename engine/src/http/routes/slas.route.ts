@@ -307,7 +307,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
   /** An unpublished SLA body, valid against the meta-schema and the loaded definitions. */
   function checkedSla(body: Record<string, unknown>): SlaDefinition {
     const candidate = { version: 1, ...body };
-    const problems = validateBody('sla', candidate, engine.registry.scope(engine.actions.names()), {
+    const problems = validateBody('sla', candidate, engine.registry.scope(engine.actions), {
       warnings: false,
     });
     if (problems.length) throw createError('CW_ERR_VALIDATION', undefined, { details: problems });
