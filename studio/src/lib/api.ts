@@ -12,6 +12,7 @@
  * Every non-2xx answer throws an {@link ApiError} carrying the engine's `code`.
  */
 import { error, redirect } from '@sveltejs/kit';
+import type { CalendarGap } from './calendar-coverage/types';
 import type { Lang } from './i18n';
 
 export const DEFINITION_KINDS = ['process', 'form', 'sla', 'calendar'] as const;
@@ -396,6 +397,8 @@ export interface SlaClock {
   remainingMs: number;
   overdueMs: number;
   percent: number;
+  /** Set when its deadlines fall beyond the years its calendar knows (docs/slas.md). */
+  calendarGap?: CalendarGap | null;
 }
 
 export const instanceSlas = (api: Api, id: string) =>

@@ -196,6 +196,11 @@ const MESSAGES = {
     en: (p: string) => `${p}% used: warning sent`,
   },
   evBreach: { 'zh-Hant': '已逾時', en: 'Breached' },
+  evMove: { 'zh-Hant': '期限已調整', en: 'Due instant moved' },
+  evReplay: {
+    'zh-Hant': '按新版本重新計算',
+    en: 'Replayed against newer versions',
+  },
   because: { 'zh-Hant': (why: string) => `：${why}`, en: (why: string) => `: ${why}` },
   pausedFor: {
     'zh-Hant': (span: string, moved: string, due: string) =>

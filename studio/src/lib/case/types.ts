@@ -1,6 +1,8 @@
 /** The case as the engine answers it to staff (`GET /api/tasks/{id}`'s `context`, `GET /api/cases/{id}`). */
 import type { FormDefinition } from '@caseway/engine/types';
 
+import type { CalendarGap } from '../calendar-coverage/types';
+
 type Localized = { 'zh-Hant': string; en: string };
 
 /** What was submitted at a step: the start data or a completed task, with its form. */
@@ -45,10 +47,22 @@ export interface ExplainedClock {
   state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
   target: string;
   dueAt: string | null;
+  /** Set when its deadlines fall beyond the years its calendar knows (docs/slas.md). */
+  calendarGap?: CalendarGap | null;
   explanation: {
     events: {
       at: string;
-      type: 'start' | 'pause' | 'resume' | 'stop' | 'cancel' | 'reset' | 'warning' | 'breach';
+      type:
+        | 'start'
+        | 'pause'
+        | 'resume'
+        | 'stop'
+        | 'cancel'
+        | 'reset'
+        | 'warning'
+        | 'breach'
+        | 'move'
+        | 'replay';
       elapsedMs: number;
       cause?: ClockCause;
       percent?: number;

@@ -1,0 +1,60 @@
+/** What the engine answers about calendar coverage and clock replays (docs/slas.md). */
+type Localized = { 'zh-Hant': string; en: string };
+
+/** A clock's `calendarGap` (`GET /api/instances/{id}/slas`, `GET /api/cases/{id}`). */
+export interface CalendarGap {
+  calendar: { id: string; version: number };
+  knownYears: { from: number | null; to: number | null };
+  years: number[];
+  beyond: { percent: number; at: string; year: number }[];
+  newerVersion: number | null;
+}
+
+export interface CalendarCoverageItem {
+  calendar: { id: string; version: number };
+  name: Localized | null;
+  knownYears: { from: number | null; to: number | null };
+  knownUntil: string | null;
+  daysLeft: number | null;
+  state: 'ok' | 'runsOutSoon' | 'ranOut';
+  liveClocks: number;
+  beyond: number;
+  byYear: { year: number; clocks: number }[];
+  olderVersion: number;
+  message: Localized | null;
+}
+
+export interface CoverageAnswer {
+  items: CalendarCoverageItem[];
+  slas: { sla: { id: string; version: number }; olderVersion: number }[];
+}
+
+export type ReplayReason =
+  | { kind: 'calendar' | 'sla'; id: string; from: number; to: number }
+  | { kind: 'target'; from: string; to: string }
+  | { kind: 'thresholds'; from: number[]; to: number[] };
+
+export interface ReplayItem {
+  clockId: string;
+  instanceId: string;
+  processId: string;
+  businessKey: string | null;
+  reference: string | null;
+  slaId: string;
+  status: 'running' | 'paused';
+  from: { dueAt: string | null };
+  to: { dueAt: string | null };
+  differenceMs: number | null;
+  reasons: ReplayReason[];
+  moves: boolean;
+}
+
+export interface ReplayReport {
+  applied: boolean;
+  items: ReplayItem[];
+  skipped: { clockId: string; reason: string }[];
+}
+
+/** Known years as people write them: `2026`, `2026–2027`. */
+export const yearsText = (y: { from: number | null; to: number | null }) =>
+  y.from === y.to ? `${y.to}` : `${y.from ?? '…'}–${y.to ?? '…'}`;

@@ -1,0 +1,177 @@
+/**
+ * Calendars that never run out silently, in a real browser (issue 21, item 8). Two complaints
+ * arrive on Monday 2026-12-21 under a 50-working-day resolution SLA in the mainland calendar,
+ * which knows 2026 only: their task view and case page say the deadline rests on 2027, whose
+ * holidays are unknown. Once version 2 (knowing 2027) is published, an administrator reads the
+ * calendar's line on the operations page, previews the replay (each clock's due instant before
+ * and after, by how much, why) and applies it. Desktop in Chinese, phone width in English;
+ * takes the calendar-coverage screenshots.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
+import { shippedCalendar, sla } from '../fixtures/slas.ts';
+import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import { startInstance } from '../helpers/scenario.ts';
+import {
+  hydrated,
+  launchChromium,
+  open,
+  startStudio,
+  type RunningStudio,
+} from './helpers/studio.ts';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const PASSWORD = 'correct horse battery staple';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+const complaint = process(
+  'complaint',
+  [start(), userTask('resolve'), end()],
+  [
+    ['start', 'resolve'],
+    ['resolve', 'end'],
+  ],
+);
+const resolution = sla('resolution', 'complaint', {
+  calendar: { id: 'cn-mainland' },
+  target: { duration: 'P50D' },
+  start: [{ event: 'instanceStarted' }],
+  stop: [{ event: 'instanceCompleted' }],
+  thresholds: [{ percent: 50 }],
+});
+const v1 = shippedCalendar('cn-mainland')['calendars/cn-mainland/v1.json'] as Record<string, any>;
+// a test's 2027 (not the State Council's notice, which is not out)
+const v2 = {
+  ...v1,
+  version: 2,
+  validTo: 2027,
+  holidays: [
+    ...v1.holidays,
+    { from: '2027-01-01', to: '2027-01-03', name: { 'zh-Hant': '元旦', en: "New Year's Day" } },
+    { from: '2027-02-05', to: '2027-02-11', name: { 'zh-Hant': '春節', en: 'Spring Festival' } },
+  ],
+};
+
+let t: TestEngine;
+let studio: RunningStudio;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const cases: string[] = [];
+let taskId: string;
+
+beforeAll(async () => {
+  t = await startTestEngine({
+    start: '2026-12-21T01:00:00.000Z', // Monday 09:00 in Shanghai
+    definitions: {
+      ...files(complaint),
+      ...shippedCalendar('cn-mainland'),
+      'slas/resolution/v1.json': resolution,
+    },
+  });
+  const ada = await t.api('POST', '/api/users', {
+    id: 'ada',
+    displayName: 'Ada',
+    roles: ['admin'],
+    password: PASSWORD,
+  });
+  expect(ada.status, JSON.stringify(ada.body)).toBe(201);
+  cases.push((await startInstance(t, 'complaint')).id, (await startInstance(t, 'complaint')).id);
+  [{ id: taskId }] = await t.sql(`SELECT id FROM tasks WHERE instance_id = $1`, [cases[0]]);
+  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
+  context = await browser.newContext({ viewport: DESKTOP });
+  page = await context.newPage();
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.close();
+  if (t) {
+    await t.close();
+    await dropTestData(t.schema, t.prefix);
+  }
+});
+
+describe('Given complaints whose resolution deadline falls in 2027, unknown to the calendar', () => {
+  it('when an administrator opens a task, then its clock says it rests on 2027', async () => {
+    await open(page, `${studio.url}/tasks/${taskId}`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('使用者名稱').fill('ada');
+    await page.getByLabel('密碼').fill(PASSWORD);
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.waitForURL(`${studio.url}/tasks/${taskId}`);
+    const note = page.getByTestId('calendar-gap');
+    await note.waitFor();
+    const text = (await note.textContent()) ?? '';
+    expect(text).toContain('cn-mainland 只涵蓋 2026 年：此時鐘依賴 2027 年');
+    expect(text).toContain('期限 2027年3月1日');
+    await page.screenshot({ path: `${SCREENSHOTS}calendar-gap-task.png`, animations: 'disabled' });
+  });
+
+  it('and the case page explains it beside the clock', async () => {
+    await open(page, `${studio.url}/cases/${cases[0]}`);
+    await page.getByTestId('case-clocks').getByTestId('calendar-gap').waitFor();
+  });
+
+  it('when version 2 is published, then operations offer the replay and show what moves', async () => {
+    await mkdir(join(t.definitionsDir, 'calendars/cn-mainland'), { recursive: true });
+    await writeFile(join(t.definitionsDir, 'calendars/cn-mainland/v2.json'), JSON.stringify(v2));
+    await t.engine.reloadDefinitions();
+    await open(page, `${studio.url}/operations`);
+    const line = page.getByTestId('coverage-cn-mainland');
+    await line.waitFor();
+    expect(await line.textContent()).toContain(
+      'cn-mainland 只涵蓋 2026–2027 年；2 個進行中的時鐘依賴 2027 年；2 個仍按舊版本計算：可重新計算',
+    );
+    await line.getByRole('button', { name: '預覽重新計算' }).click();
+    const report = page.getByTestId('replay-report');
+    await report.waitFor();
+    expect(await report.getAttribute('data-applied')).toBe('false');
+    expect(await report.locator('tbody tr').count()).toBe(2);
+    expect(await report.textContent()).toContain('行事曆 cn-mainland 版本 1 → 2');
+    await report.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-replay-preview.png`,
+      animations: 'disabled',
+    });
+  });
+
+  it('at phone width in English, then the report reads in English and the replay applies', async () => {
+    await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
+    await page.setViewportSize(PHONE);
+    await page.reload();
+    await hydrated(page);
+    const line = page.getByTestId('coverage-cn-mainland');
+    await line.waitFor();
+    expect(await line.textContent()).toContain(
+      'cn-mainland covers 2026–2027; 2 running clocks depend on 2027; 2 count in an older version: replay them',
+    );
+    await line.getByRole('button', { name: 'Preview replay' }).click();
+    const report = page.getByTestId('replay-report');
+    await report.waitFor();
+    expect(await report.textContent()).toContain('calendar cn-mainland v1 → v2');
+    await report.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-replay-preview-phone-en.png`,
+      animations: 'disabled',
+    });
+    await report.getByRole('button', { name: 'Apply replay' }).click();
+    await page.locator('[data-testid="replay-report"][data-applied="true"]').waitFor();
+    expect(await page.getByTestId('replay-report').textContent()).toContain(
+      "2 clocks replayed, each recorded in its case's history.",
+    );
+    expect(
+      await t.sql(`SELECT count(*)::int AS n FROM history WHERE type = 'sla.replayed'`),
+    ).toEqual([{ n: 2 }]);
+    // and the task no longer rests on unknown holidays
+    await open(page, `${studio.url}/tasks/${taskId}`);
+    await page.getByRole('heading', { name: 'Service levels' }).waitFor();
+    expect(await page.getByTestId('calendar-gap').count()).toBe(0);
+  });
+});
