@@ -82,7 +82,7 @@ beforeAll(async () => {
   });
   expect(ada.status, JSON.stringify(ada.body)).toBe(201);
   cases.push((await startInstance(t, 'complaint')).id, (await startInstance(t, 'complaint')).id);
-  [{ id: taskId }] = await t.sql(`SELECT id FROM tasks WHERE instance_id = $1`, [cases[0]]);
+  taskId = (await t.sql(`SELECT id FROM tasks WHERE instance_id = $1`, [cases[0]]))[0].id;
   [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
   context = await browser.newContext({ viewport: DESKTOP });
   page = await context.newPage();
