@@ -20,6 +20,8 @@ export interface Config {
   messageTtlMs: number;
   workerConcurrency: number;
   jobLockMs: number;
+  /** Retries of a job that fails unexpectedly before it becomes an incident (backoff doubling from 1 s). */
+  jobFailureRetries: number;
   logLevel: string;
   adminToken: string | undefined;
   /** Password given to the `admin` user at start when it has none yet (never overwritten). */
@@ -73,6 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     messageTtlMs: durationMs(env.MESSAGE_TTL ?? 'P7D'),
     workerConcurrency: Number(env.WORKER_CONCURRENCY ?? 16),
     jobLockMs: Number(env.JOB_LOCK_MS ?? 10_000),
+    jobFailureRetries: Number(env.JOB_FAILURE_RETRIES ?? 3),
     logLevel: env.LOG_LEVEL ?? 'info',
     adminToken: env.CASEWAY_ADMIN_TOKEN || undefined,
     adminPassword: env.CASEWAY_ADMIN_PASSWORD || undefined,

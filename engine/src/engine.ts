@@ -14,8 +14,8 @@ import { combineScanners, type AttachmentScanner } from './attachments/index.ts'
 import { systemClock, type Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
 import { loadDefinitions } from './definitions/index.ts';
-import { Executor, scheduleRetention, type ExecutorDeps } from './effects/index.ts';
-import { buildApp, scheduleIdempotencySweep, serveMetrics } from './http/index.ts';
+import { Executor, type ExecutorDeps } from './effects/index.ts';
+import { buildApp, serveMetrics } from './http/index.ts';
 import { EngineMetrics } from './metrics/index.ts';
 import type { Engine } from './engine-types.ts';
 import { ActionRegistry, PluginHost } from './plugins/index.ts';
@@ -23,6 +23,7 @@ import {
   NoticeListener,
   announceChange,
   changesChannel,
+  jobsChannel,
   connectDb,
   definitionLedger,
   migrate,
@@ -127,6 +128,12 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       messageTtlMs: config.messageTtlMs,
       caseIndex,
       observer: metrics,
+      failurePolicy: {
+        retries: config.jobFailureRetries,
+        backoffMs: 1_000,
+        maxBackoffMs: 300_000,
+      },
+      sweepIntervals: { retention: config.retentionIntervalMs },
     };
     const engineId = randomUUID();
     const listener = new NoticeListener(config.databaseUrl, logger, `caseway-listener ${engineId}`);
@@ -173,8 +180,11 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       if (change.kind === 'definitions') reloadSoon();
       if (change.kind === 'plugin-settings') plugins.forgetSettings(change.plugin);
     });
+    // job rows a trigger wrote (the plugin outbox), dispatched as their step commits
+    listener.on(jobsChannel(db.schema), (payload) => q.announced(payload));
     // notices may have been missed while the connection was down: catch up in full
     listener.onResumed(() => {
+      void q.reconcile(false).catch(() => undefined);
       reloadSoon();
       plugins.forgetSettings();
     });
@@ -227,8 +237,6 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         return url;
       },
       async close() {
-        stopRetention?.();
-        stopKeySweep?.();
         backfill.stopped = true;
         await backfill.done;
         await metricsServer?.close();
@@ -243,8 +251,6 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     });
     // every part has registered what it listens for (the event streams in the HTTP layer)
     await listener.start();
-    let stopRetention: (() => void) | undefined;
-    let stopKeySweep: (() => void) | undefined;
     // Cases started before the search index existed, or indexed under an older data key.
     const backfill = { stopped: false, done: Promise.resolve() };
     backfill.done = backfillCaseIndex(
@@ -255,17 +261,9 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       (e: unknown) =>
         logger.warn({ err: e }, 'case search backfill failed; it runs again at the next start'),
     );
-    if (opts.worker !== false) {
-      await queue.start(executor);
-      stopRetention = scheduleRetention(
-        () => ({ db, registry, clock }),
-        config.retentionIntervalMs,
-        (e) => logger.warn({ err: e }, 'retention sweep failed'),
-      );
-      stopKeySweep = scheduleIdempotencySweep(engine, (e) =>
-        logger.warn({ err: e }, 'idempotency key sweep failed'),
-      );
-    }
+    // the sweeps' rows, so the reconciler arms them like any job (effects/jobs/sweeps.ts)
+    await executor.ensureSweeps();
+    if (opts.worker !== false) await queue.start(executor);
     return engine;
   } catch (e) {
     await queue?.close().catch(() => undefined);

@@ -240,6 +240,36 @@ describe('events', () => {
   });
 });
 
+describe('the outbox', () => {
+  it('hands event rows to the queue as their step commits, not at the next reconcile tick', async () => {
+    // Given an engine whose reconciler would not look again for an hour
+    const e = await startTestEngine({
+      definitions: files(reviewed),
+      pluginsDir: PLUGINS,
+      reconcileIntervalMs: 3_600_000,
+    });
+    try {
+      expect(
+        (await e.api('PUT', '/api/plugins/echo/config', { config: { prefix: 'Hi ' } })).status,
+      ).toBe(204);
+      expect(
+        (await e.api('PUT', '/api/plugins/echo/secrets', { secrets: { apiKey: 'k' } })).status,
+      ).toBe(204);
+      // When a step writes a history entry the plugin subscribes to (task.created)
+      const i = await startInstance(e, 'reviewed');
+
+      // Then the plugin receives it, the row written by the outbox trigger dispatched at once
+      await e.until(
+        async () => received.events.some((x) => x.instanceId === i.id && x.type === 'task.created'),
+        'task.created delivered',
+      );
+    } finally {
+      await e.close();
+      await dropTestData(e.schema, e.prefix);
+    }
+  });
+});
+
 describe('subscriptions follow the configuration', () => {
   it('records no delivery for events the configuration does not want', async () => {
     // Given a configuration under which the plugin wants no events

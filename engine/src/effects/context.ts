@@ -12,6 +12,7 @@ import type { ActionRegistry } from '../plugins/index.ts';
 import type { CaseIndex } from '../search/index.ts';
 import type { Db, Tx } from '../store/index.ts';
 import type { Dispatch, PostCommit } from './apply.ts';
+import type { FailurePolicy } from './jobs/failures.ts';
 import type { StepObserver } from './observe.ts';
 
 export interface Dispatcher {
@@ -37,6 +38,10 @@ export interface ExecutorDeps {
    * another engine); whether it did.
    */
   refreshDefinitions?: () => Promise<boolean>;
+  /** Retries of a job that fails unexpectedly before it becomes an incident (jobs/failures.ts). */
+  failurePolicy?: FailurePolicy;
+  /** How often each sweep runs (ms; jobs/sweeps.ts): one hour unless set. */
+  sweepIntervals?: { retention?: number; idempotencyKeys?: number };
 }
 
 /**

@@ -46,6 +46,7 @@ import {
   type TxHooks,
 } from './context.ts';
 import { processJob } from './jobs/router.ts';
+import { ensureSweeps } from './jobs/sweeps.ts';
 
 export class Executor {
   readonly #ctx: CommandContext;
@@ -163,6 +164,11 @@ export class Executor {
   /** Worker entry: does the work a job row describes, exactly once (jobs/router.ts). */
   processJob(jobId: string, attempt: number): Promise<JobOutcome> {
     return this.#fresh(() => processJob(this.#ctx, jobId, attempt));
+  }
+
+  /** Writes the rows of the sweeps (retention, expired keys) unless they exist (jobs/sweeps.ts). */
+  ensureSweeps(): Promise<void> {
+    return ensureSweeps(this.deps);
   }
 }
 

@@ -3,5 +3,4 @@ export type { Correlation } from './commands/correlate-message.ts';
 export type { ReassignTarget } from './commands/reassign-tasks.ts';
 export type { Dispatcher, ExecutorDeps, TxHooks } from './context.ts';
 export type { Dispatch } from './apply.ts';
-export { scheduleRetention } from './retention.ts';
 export type { StepFact, StepObserver } from './observe.ts';

@@ -8,6 +8,9 @@
  *
  * @example
  *   const erased = await sweepRetention({ db, registry, clock }); // ids of the erased cases
+ *
+ * The sweep runs as a job (`sweep/retention`, effects/jobs/sweeps.ts), every
+ * RETENTION_INTERVAL_MS.
  */
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
@@ -83,27 +86,4 @@ async function eraseCase(tx: Tx, id: string, retention: string, now: number): Pr
     now,
   );
   return true;
-}
-
-/**
- * Runs the sweep every `intervalMs` and whenever the clock jumps (tests); one at a time.
- * Returns the function that stops it.
- */
-export function scheduleRetention(
-  deps: () => RetentionDeps,
-  intervalMs: number,
-  onError: (e: unknown) => void,
-): () => void {
-  let running: Promise<unknown> | undefined;
-  const run = () => {
-    running ??= sweepRetention(deps())
-      .catch(onError)
-      .finally(() => (running = undefined));
-  };
-  const timer = setInterval(run, intervalMs).unref();
-  const off = deps().clock.onJump?.(run);
-  return () => {
-    clearInterval(timer);
-    off?.();
-  };
 }

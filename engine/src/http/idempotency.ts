@@ -20,7 +20,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine-types.ts';
 import type { TxHooks } from '../effects/index.ts';
 import { createError } from '../errors.ts';
-import { claimKey, deleteExpiredKeys, recordAnswer, type StoredAnswer } from '../store/index.ts';
+import { claimKey, recordAnswer, type StoredAnswer } from '../store/index.ts';
 
 /** How long a key and its answer are kept (at least this long: the sweep runs hourly). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
@@ -126,27 +126,4 @@ function canonical(v: unknown): string {
     .sort()
     .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
     .join(',')}}`;
-}
-
-/**
- * Deletes expired keys every hour (and after a clock jump in tests); returns the stop function.
- * Expired keys are already ignored when claimed: the sweep only keeps the table small.
- */
-export function scheduleIdempotencySweep(
-  engine: Pick<Engine, 'db' | 'clock'>,
-  onError: (e: unknown) => void,
-  intervalMs = 3_600_000,
-): () => void {
-  let running: Promise<unknown> | undefined;
-  const run = () => {
-    running ??= deleteExpiredKeys(engine.db, new Date(engine.clock.now()))
-      .catch(onError)
-      .finally(() => (running = undefined));
-  };
-  const timer = setInterval(run, intervalMs).unref();
-  const off = engine.clock.onJump?.(run);
-  return () => {
-    clearInterval(timer);
-    off?.();
-  };
 }

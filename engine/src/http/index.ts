@@ -4,4 +4,3 @@
  */
 export { buildApp } from './app.ts';
 export { serveMetrics } from './metrics.ts';
-export { scheduleIdempotencySweep } from './idempotency.ts';

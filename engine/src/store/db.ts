@@ -124,6 +124,25 @@ function openingTypes(pd: PersonalData): pg.CustomTypesConfig {
   };
 }
 
+/**
+ * Whether an error says the database could not be reached or the transaction lost a race it
+ * may win when run again (a lost or refused connection, a server shutting down or starting, a
+ * deadlock, a serialization failure): worth retrying, not a fault of the work itself.
+ */
+export function isTransientDbError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    if (/^(08|53|57P0[1-3])/.test(code)) return true; // connection, resources, shutdown
+    if (code === '40001' || code === '40P01') return true; // serialization, deadlock
+    if (/^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NOTFOUND|AI_AGAIN)$/.test(code))
+      return true;
+  }
+  const message = e instanceof Error ? e.message : '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed/i.test(
+    message,
+  );
+}
+
 /** Whether the database answers (readiness). */
 export async function ping(db: Pick<Db, 'query'>): Promise<boolean> {
   return db.query('SELECT 1').then(

@@ -75,7 +75,8 @@ export async function readIncident(
 
 /**
  * An operator retries: the incident is resolved by them and its job pending again at the next
- * attempt (one more allowed), due now. Returns that attempt.
+ * attempt (one more allowed), due now, its count of unexpected failures cleared. Returns that
+ * attempt.
  */
 export async function retryIncidentJob(
   tx: Tx,
@@ -86,7 +87,7 @@ export async function retryIncidentJob(
     [i.incidentId, i.now, i.by],
   );
   const job = await tx.query<{ attempt: number }>(
-    `UPDATE jobs SET status = 'pending', attempt = attempt + 1, max_attempts = attempt + 1, due_at = $2, updated_at = $2 WHERE id = $1 RETURNING attempt`,
+    `UPDATE jobs SET status = 'pending', attempt = attempt + 1, max_attempts = attempt + 1, failures = 0, due_at = $2, updated_at = $2 WHERE id = $1 RETURNING attempt`,
     [i.jobId, i.now],
   );
   return job.rows[0]!.attempt;

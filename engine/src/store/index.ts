@@ -4,7 +4,15 @@
  * migrations that only grow, and one module of named queries per aggregate. Nothing outside
  * this folder writes SQL (tests/meta/architecture.test.ts).
  */
-export { connectDb, migrate, ping, type Db, type Queryable, type Tx } from './db.ts';
+export {
+  connectDb,
+  isTransientDbError,
+  migrate,
+  ping,
+  type Db,
+  type Queryable,
+  type Tx,
+} from './db.ts';
 export { lockInstance, type InstanceRow } from './instances.ts';
 export { loadClocks } from './sla-clocks.ts';
 export { claimKey, deleteExpiredKeys, recordAnswer, type StoredAnswer } from './idempotency.ts';
@@ -14,12 +22,16 @@ export {
   cancelClockTimers,
   cancelJob,
   cancelPendingJob,
+  claimSweep,
+  countJobFailure,
+  ensureSweep,
   insertJob,
   jobStillPending,
   markJobDone,
   pendingJobs,
   pendingTimers,
   readJob,
+  readSweep,
   recordJobError,
   retryJob,
   setJobInput,
@@ -156,7 +168,7 @@ export {
   type ApiTokenRow,
   type SessionActorRow,
 } from './credentials.ts';
-export { notify, taskChannel } from './notices.ts';
+export { jobsChannel, notify, taskChannel } from './notices.ts';
 export {
   casesToIndex,
   lockCaseForIndex,

@@ -21,6 +21,8 @@ export interface JobRow {
   status: string;
   attempt: number;
   max_attempts: number;
+  /** Unexpected failures of this attempt so far (effects/jobs/failures.ts). */
+  failures: number;
   backoff_ms: number;
   timeout_ms: number;
   action: string | null;
@@ -70,8 +72,9 @@ export async function insertJob(tx: Tx, j: NewJobRow): Promise<boolean> {
   return Boolean(r.rowCount);
 }
 
+/** A job of a case (sweeps, which belong to none, are not read here). */
 export async function readJob(db: Queryable, id: string): Promise<JobRow | undefined> {
-  const r = await db.query<JobRow>(`SELECT * FROM jobs WHERE id = $1`, [id]);
+  const r = await db.query<JobRow>(`SELECT * FROM jobs WHERE id = $1 AND kind <> 'sweep'`, [id]);
   return r.rows[0];
 }
 
@@ -143,6 +146,65 @@ export async function retryJob(
      WHERE id = $1`,
     [j.id, j.attempt, new Date(j.dueAt), j.error, j.now],
   );
+}
+
+/**
+ * Counts an unexpected failure of a pending job at this attempt, remembering its error, and
+ * moves its due instant to `retryAt`; returns the failures counted (undefined: the row is no
+ * longer pending at this attempt).
+ */
+export async function countJobFailure(
+  tx: Tx,
+  j: { id: string; attempt: number; error: string; retryAt: number; now: number },
+): Promise<number | undefined> {
+  const r = await tx.query<{ failures: number }>(
+    `UPDATE jobs SET failures = failures + 1, last_error = $3, due_at = $4, updated_at = $5
+     WHERE id = $1 AND attempt = $2 AND status = 'pending' RETURNING failures`,
+    [j.id, j.attempt, j.error, new Date(j.retryAt), new Date(j.now)],
+  );
+  return r.rows[0]?.failures;
+}
+
+/** Writes the row of a sweep (`sweep/<name>`, no case) unless it exists, due at `dueAt`. */
+export async function ensureSweep(
+  db: Queryable,
+  s: { id: string; dueAt: number; now: number },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO jobs (id, instance_id, kind, due_at, status, created_at, updated_at)
+     VALUES ($1, NULL, 'sweep', $2, 'pending', $3, $3) ON CONFLICT (id) DO NOTHING`,
+    [s.id, new Date(s.dueAt), new Date(s.now)],
+  );
+}
+
+/**
+ * Takes one run of a sweep that is due at this attempt: its next run becomes the next attempt,
+ * due at `nextDue` (so of two engines delivered the same run, one sweeps). Returns that next
+ * attempt, or undefined when the run is not this caller's to do.
+ */
+export async function claimSweep(
+  db: Queryable,
+  s: { id: string; attempt: number; nextDue: number; now: number },
+): Promise<number | undefined> {
+  const r = await db.query<{ attempt: number }>(
+    `UPDATE jobs SET attempt = attempt + 1, due_at = $3, fired_at = $4, updated_at = $4
+     WHERE id = $1 AND kind = 'sweep' AND status = 'pending' AND attempt = $2 AND due_at <= $4
+     RETURNING attempt`,
+    [s.id, s.attempt, new Date(s.nextDue), new Date(s.now)],
+  );
+  return r.rows[0]?.attempt;
+}
+
+/** A sweep's row: its attempt and due instant (undefined: no such sweep). */
+export async function readSweep(
+  db: Queryable,
+  id: string,
+): Promise<{ attempt: number; due_at: Date } | undefined> {
+  const r = await db.query<{ attempt: number; due_at: Date }>(
+    `SELECT attempt, due_at FROM jobs WHERE id = $1 AND kind = 'sweep' AND status = 'pending'`,
+    [id],
+  );
+  return r.rows[0];
 }
 
 /** Remembers the error of an attempt, and its business error if any (the step decides what follows). */

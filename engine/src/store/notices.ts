@@ -15,6 +15,12 @@ import type { Db } from './db.ts';
 /** The channel the `tasks` trigger notifies every created or changed task on. */
 export const taskChannel = (schema: string) => `caseway_tasks:${schema}`;
 
+/**
+ * The channel the plugin outbox trigger (migration 020) notifies the job rows it wrote on: a JSON
+ * array of `[id, due epoch ms]`, or '' when they would not fit a notice.
+ */
+export const jobsChannel = (schema: string) => `caseway_jobs:${schema}`;
+
 /** Sends a notice on a channel (in a transaction: when it commits). */
 export async function notify(
   db: Pick<Db, 'query'>,

@@ -8,6 +8,10 @@
  * the ones due within the next interval on every tick. A lost job therefore fires at most
  * one reconcile interval late; deterministic job ids make re-adding harmless, and the row
  * status makes a second delivery a no-op.
+ *
+ * Rows a database trigger writes (the plugin outbox) are announced by the trigger on the
+ * schema's jobs channel when their transaction commits; the engine's listener hands them to
+ * `announced`, which dispatches them at once instead of at the next tick.
  */
 import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
@@ -92,6 +96,18 @@ export class JobQueue implements Dispatcher {
       attempts: 5,
       backoff: { type: 'exponential', delay: 500 },
     };
+  }
+
+  /**
+   * Rows a trigger announced on the jobs channel (`jobsChannel`, engine.ts listens): a JSON array
+   * of `[id, due epoch ms]`, dispatched at once; '' (too many to name) reconciles instead.
+   */
+  announced(payload: string | undefined): void {
+    const rows = payload ? (JSON.parse(payload) as [string, number][]) : [];
+    const work = rows.length
+      ? this.dispatch(rows.map(([id, dueAt]) => ({ id, attempt: 1, dueAt })))
+      : this.reconcile(false);
+    work.catch((e) => this.opts.logger.warn({ err: e }, 'dispatch of announced rows failed'));
   }
 
   /** Starts the worker and the reconciler (start-up full re-arm first). */
