@@ -73,10 +73,19 @@ beforeAll(async () => {
   const { token } = (await made.json()) as { token: string };
   const [row] = await t.sql(`SELECT instance_id AS id FROM tracking_tokens`);
   const [task] = await tasksOf(t, row.id);
+  // the user the sweep's /users/{id} calls reach: none of the callers, whose roles a
+  // well-typed change (roles: [], say) would otherwise take away for the classes that follow
+  const target = await t.api('POST', '/api/users', {
+    id: 'sweep-target',
+    displayName: 'Sweep target',
+    roles: ['staff'],
+    groups: ['adjusters'],
+  });
+  expect(target.status, JSON.stringify(target.body)).toBe(201);
   const values: Record<string, string> = {
     instances: row.id,
     tasks: task!.id,
-    users: USERS.adjuster.id,
+    users: 'sweep-target',
     groups: 'adjusters',
     definitions: 'report',
     drafts: 'report',
