@@ -79,7 +79,6 @@ beforeAll(async () => {
     id: 'sweep-target',
     displayName: 'Sweep target',
     roles: ['staff'],
-    groups: ['adjusters'],
   });
   expect(target.status, JSON.stringify(target.body)).toBe(201);
   const values: Record<string, string> = {
