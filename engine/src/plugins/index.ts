@@ -2,6 +2,5 @@ export {
   ActionRegistry,
   type ActionHandler,
   type ActionContext,
-  type ActionSchemas,
 } from './actions.ts';
 export { PluginHost } from './host.ts';
