@@ -183,7 +183,7 @@ describe('a replay against the version that knows 2027', () => {
     const c = await coverage();
     expect(c).toMatchObject({ calendar: { version: 2 }, state: 'ok', olderVersion: 4, beyond: 2 });
     expect(c.message.en).toBe(
-      'cn-mainland covers 2026–2027; 2 running clocks depend on 2027; 4 count in an older version: replay them',
+      'cn-mainland covers 2026–2027; 2 running clocks still count in an older version that does not know 2027: replay them',
     );
   });
 

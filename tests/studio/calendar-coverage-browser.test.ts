@@ -127,7 +127,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
     const line = page.getByTestId('coverage-cn-mainland');
     await line.waitFor();
     expect(await line.textContent()).toContain(
-      'cn-mainland 只涵蓋 2026–2027 年；2 個進行中的時鐘依賴 2027 年；2 個仍按舊版本計算：可重新計算',
+      'cn-mainland 涵蓋 2026–2027 年；2 個進行中的時鐘仍按不知道 2027 年假期的舊版本計算：請重新計算',
     );
     await line.getByRole('button', { name: '預覽重新計算' }).click();
     const report = page.getByTestId('replay-report');
@@ -150,7 +150,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
     const line = page.getByTestId('coverage-cn-mainland');
     await line.waitFor();
     expect(await line.textContent()).toContain(
-      'cn-mainland covers 2026–2027; 2 running clocks depend on 2027; 2 count in an older version: replay them',
+      'cn-mainland covers 2026–2027; 2 running clocks still count in an older version that does not know 2027: replay them',
     );
     await line.getByRole('button', { name: 'Preview replay' }).click();
     const report = page.getByTestId('replay-report');

@@ -89,6 +89,11 @@ export async function calendarCoverage(
     }
     const years = new Map<number, number>();
     for (const g of gaps) for (const y of g.years) years.set(y, (years.get(y) ?? 0) + 1);
+    // those the latest version does not cure either, and those a replay would
+    const known = (y: number) =>
+      y >= (latest.knownYears.from ?? -Infinity) && y <= (latest.knownYears.to ?? Infinity);
+    const still = gaps.filter((g) => g.years.some((y) => !known(y)));
+    const cured = gaps.filter((g) => g.years.every(known));
     const until = knownUntil(latest);
     const daysLeft = until === null ? null : Math.floor((until - now) / DAY);
     const state: CoverageState =
@@ -113,7 +118,17 @@ export async function calendarCoverage(
       byYear,
       olderVersion,
     };
-    items.push({ ...item, message: messageOf(item) });
+    const yearsOf = (list: CalendarGap[]) =>
+      [...new Set(list.flatMap((g) => g.years))].sort((a, b) => a - b);
+    items.push({
+      ...item,
+      message: messageOf(item, {
+        still: still.length,
+        stillYears: yearsOf(still).filter((y) => !known(y)),
+        cured: cured.length,
+        curedYears: yearsOf(cured),
+      }),
+    });
   }
   const slas: SlaVersionLag[] = [];
   for (const id of slaIds) {
@@ -132,17 +147,27 @@ export async function calendarCoverage(
 const yearsText = (y: { from: number | null; to: number | null }) =>
   y.from === y.to ? `${y.to}` : `${y.from ?? '…'}–${y.to ?? '…'}`;
 
-function messageOf(c: Omit<CalendarCoverage, 'message'>): LocalizedText | null {
-  if (!c.beyond && c.state === 'ok') return null;
+interface Split {
+  /** Clocks depending on years even the latest version does not know, and those years. */
+  still: number;
+  stillYears: number[];
+  /** Clocks on an older version whose later years the latest version knows (a replay cures). */
+  cured: number;
+  curedYears: number[];
+}
+
+const clocksEn = (n: number) => `${n} running clock${n === 1 ? '' : 's'}`;
+
+function messageOf(c: Omit<CalendarCoverage, 'message'>, s: Split): LocalizedText | null {
+  if (!c.beyond && !c.olderVersion && c.state === 'ok') return null;
   const known = yearsText(c.knownYears);
-  const later = c.byYear.map((b) => b.year).join(', ');
+  const trouble = s.still > 0 || c.state !== 'ok';
   const en: string[] = [`${c.calendar.id} covers ${known}`];
-  const zh: string[] = [`${c.calendar.id} 只涵蓋 ${known} 年`];
-  if (c.beyond) {
-    en.push(
-      `${c.beyond} running clock${c.beyond === 1 ? '' : 's'} depend${c.beyond === 1 ? 's' : ''} on ${later}`,
-    );
-    zh.push(`${c.beyond} 個進行中的時鐘依賴 ${later} 年`);
+  const zh: string[] = [`${c.calendar.id} ${trouble ? '只涵蓋' : '涵蓋'} ${known} 年`];
+  if (s.still) {
+    const years = s.stillYears.join(', ');
+    en.push(`${clocksEn(s.still)} depend${s.still === 1 ? 's' : ''} on ${years}`);
+    zh.push(`${s.still} 個進行中的時鐘依賴 ${years} 年`);
   }
   if (c.state === 'runsOutSoon') {
     en.push(
@@ -154,7 +179,13 @@ function messageOf(c: Omit<CalendarCoverage, 'message'>): LocalizedText | null {
     en.push('it has run out: deadlines count through holidays nobody has entered');
     zh.push('已用盡：期限會算進尚未輸入的假期');
   }
-  if (c.olderVersion) {
+  if (s.cured) {
+    const years = s.curedYears.join(', ');
+    en.push(
+      `${clocksEn(s.cured)} still count${s.cured === 1 ? 's' : ''} in an older version that does not know ${years}: replay them`,
+    );
+    zh.push(`${s.cured} 個進行中的時鐘仍按不知道 ${years} 年假期的舊版本計算：請重新計算`);
+  } else if (c.olderVersion) {
     en.push(`${c.olderVersion} count in an older version: replay them`);
     zh.push(`${c.olderVersion} 個仍按舊版本計算：可重新計算`);
   }
