@@ -1,6 +1,2 @@
-export {
-  ActionRegistry,
-  type ActionHandler,
-  type ActionContext,
-} from './actions.ts';
+export { ActionRegistry, type ActionHandler, type ActionContext } from './actions.ts';
 export { PluginHost } from './host.ts';
