@@ -134,6 +134,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         maxBackoffMs: 300_000,
       },
       sweepIntervals: { retention: config.retentionIntervalMs },
+      personalData,
     };
     const engineId = randomUUID();
     const listener = new NoticeListener(config.databaseUrl, logger, `caseway-listener ${engineId}`);

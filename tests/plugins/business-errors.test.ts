@@ -2,7 +2,9 @@
  * Business errors: a plugin's PermanentError with a code and details (the bank refuses a
  * transfer) is not retried, and the job and its incident keep the code and the details, the
  * shape an error boundary will match. Retrying can replay the stored input (which fails the
- * same way) or evaluate the input mappings again over the case's variables now.
+ * same way) or evaluate the input mappings again over the case's variables now. What the bank
+ * echoes back (the account number, a phone number) is masked before it is stored or logged, and
+ * opening the incident writes one structured log line.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,9 +42,15 @@ const payout = process(
 
 let bank: Bank;
 let t: TestEngine;
+const lines: string[] = [];
 beforeAll(async () => {
   bank = await startBank();
-  t = await startTestEngine({ definitions: files(payout), pluginsDir: PLUGINS });
+  t = await startTestEngine({
+    definitions: files(payout),
+    pluginsDir: PLUGINS,
+    config: { logLevel: 'warn' },
+    logStream: { write: (l: string) => void lines.push(l) },
+  });
   expect(
     (await t.api('PUT', '/api/plugins/bank-transfer/config', { config: { baseUrl: bank.url } }))
       .status,
@@ -122,13 +130,61 @@ describe('a business error from a plugin', () => {
     expect(keys.size).toBe(1);
   });
 
-  it('records a closed account with the details the bank gave', async () => {
-    const i = await startInstance(t, 'payout', { account: '9-001', amount: 10 });
+  it('masks what the bank echoes before it reaches the incident, the history and the log', async () => {
+    const i = await startInstance(t, 'payout', { account: '9001-2345-6789', amount: 10 });
     const incident = await openIncident(i.id);
-    expect((await t.api('GET', `/api/incidents/${incident.id}`)).body).toMatchObject({
+    const detail = (await t.api('GET', `/api/incidents/${incident.id}`)).body;
+    expect(detail).toMatchObject({
       code: 'ACCOUNT_CLOSED',
-      details: { closedOn: '2026-11-30' },
+      details: { closedOn: '2026-11-30', account: '9************9' },
       actions: { retryEvaluatingInput: true },
+    });
+    expect(detail.error).toBe(
+      'CW_ERR_ACTION_REJECTED: ACCOUNT_CLOSED: account 9************9 is closed; call +**************9',
+    );
+    const stored = JSON.stringify([
+      await t.sql(`SELECT error, error_details FROM incidents WHERE instance_id = $1`, [i.id]),
+      await t.sql(`SELECT last_error, last_error_details FROM jobs WHERE instance_id = $1`, [i.id]),
+      await t.sql(`SELECT data FROM history WHERE instance_id = $1 AND type = 'incident.opened'`, [
+        i.id,
+      ]),
+    ]);
+    expect(stored).not.toContain('2345');
+
+    // one structured line says the incident opened, with the masked error
+    const logged = lines
+      .map((l) => JSON.parse(l) as { msg: string; incident?: Record<string, unknown> })
+      .filter((l) => l.msg === 'incident opened' && l.incident?.instanceId === i.id);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 40,
+        incident: {
+          id: incident.id,
+          instanceId: i.id,
+          processId: 'payout',
+          jobId: expect.any(String),
+          nodeId: 'pay',
+          action: 'bank-transfer/pay',
+          error: detail.error,
+          code: 'ACCOUNT_CLOSED',
+        },
+      }),
+    ]);
+    expect(lines.join('')).not.toContain('2345');
+  });
+});
+
+describe('secrets', () => {
+  it('are checked against their schema before they are stored, naming the field', async () => {
+    const short = await t.api('PUT', '/api/plugins/bank-transfer/secrets', {
+      secrets: { apiKey: 'k-short' },
+    });
+    expect(short.status).toBe(400);
+    expect(short.body.details).toEqual([
+      expect.objectContaining({ pointer: '/secrets/apiKey', code: 'CW_ERR_VALIDATION' }),
+    ]);
+    expect((await t.api('GET', '/api/plugins/bank-transfer/settings')).body.secrets).toEqual({
+      apiKey: true,
     });
   });
 });

@@ -135,7 +135,10 @@ describe('configuration and secrets', () => {
   it('refuses an action before the plugin is configured, then runs it once configured', async () => {
     // Given an unconfigured plugin: the call becomes an incident
     const i = await startInstance(t, 'greet', { name: 'bob' });
-    expect((await incidentOf(i.id)).error).toMatch(/^CW_ERR_PLUGIN_NOT_CONFIGURED/);
+    // naming the field that is missing
+    expect((await incidentOf(i.id)).error).toBe(
+      "CW_ERR_PLUGIN_NOT_CONFIGURED: echo is not configured: /config/prefix must have required property 'prefix'",
+    );
 
     // When an administrator gives a bad configuration, it is refused with the field's pointer
     const bad = await t.api('PUT', '/api/plugins/echo/config', { config: { prefix: '' } });

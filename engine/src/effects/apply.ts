@@ -30,7 +30,6 @@ import {
   insertTask,
   type InstanceRow,
   lockCorrelation,
-  openIncident,
   raiseTasksPriority,
   reachesSomebody,
   retryJob,
@@ -39,6 +38,7 @@ import {
   type Tx,
   updateAfterStep,
 } from '../store/index.ts';
+import { openIncidentTold } from './incidents.ts';
 import type { StepFact } from './observe.ts';
 import { scheduleJob } from './rows.ts';
 import { applySlaStep } from './sla.ts';
@@ -239,16 +239,20 @@ export async function applyEvent(
       case 'raiseTaskPriority':
         await raiseTasksPriority(tx, e.taskIds, e.priority);
         break;
-      case 'openIncident':
-        await openIncident(tx, {
+      case 'openIncident': {
+        const node = graph.definition.nodes.find((n) => n.id === e.nodeId);
+        await openIncidentTold(tx, post, {
           jobId: e.jobId,
           instanceId: row.id,
+          processId: row.process_id,
           nodeId: e.nodeId,
+          action: node?.type === 'serviceTask' ? node.action : null,
           error: e.error,
           failure: e.failure,
           now,
         });
         break;
+      }
       case 'subscribe': {
         const s = e.subscription;
         await insertSubscription(tx, {

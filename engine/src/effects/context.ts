@@ -9,6 +9,7 @@ import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { createError } from '../errors.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
+import type { PersonalData } from '../privacy/index.ts';
 import type { CaseIndex } from '../search/index.ts';
 import type { Db, Tx } from '../store/index.ts';
 import type { Dispatch, PostCommit } from './apply.ts';
@@ -33,6 +34,11 @@ export interface ExecutorDeps {
   caseIndex?: CaseIndex;
   /** Told what each committed transaction did (metrics); none by default. */
   observer?: StepObserver;
+  /**
+   * What masks personal data out of an action's error (its sensitive input values and common
+   * identifiers) before it reaches a job row, an incident, the history or the log.
+   */
+  personalData?: PersonalData;
   /**
    * Reloads the registry if the definitions ledger holds versions it lacks (published through
    * another engine); whether it did.
@@ -74,7 +80,14 @@ export function commandContext(deps: ExecutorDeps): CommandContext {
         await hooks?.last?.(tx, r);
         return r;
       });
-      if (post.facts.length) deps.observer?.committed(post.facts);
+      if (post.facts.length) {
+        deps.observer?.committed(post.facts);
+        for (const f of post.facts)
+          if (f.type === 'incidentOpened') {
+            const { type: _type, ...incident } = f;
+            deps.logger.warn({ incident }, 'incident opened');
+          }
+      }
       if (post.dispatch.length) {
         // If this fails (Redis down) the reconciler re-arms the rows from PostgreSQL.
         await deps.dispatcher

@@ -5,11 +5,14 @@
  * threw an error marked `permanent` (the SDK's PermanentError, e.g. a 4xx answer): retrying
  * cannot help, so the caller goes to an incident at once. The SDK's error is recognised by its
  * mark (`isPermanentError`), so a plugin built with its own copy of the SDK is understood too;
- * with a code it is a business error (`failure`), recorded with its code and details.
+ * with a code it is a business error (`failure`), recorded with its code and details. With a
+ * masker, personal data is masked out of the error and the failure before anything keeps them
+ * (the values under the input's sensitive keys, ID, phone and account numbers).
  */
 import { isPermanentError } from '@caseway/plugin-sdk';
 import { createError, isCasewayError } from '../errors.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
+import type { TextMasker } from '../privacy/index.ts';
 import type { BusinessError } from '../runtime/index.ts';
 
 export interface InvocableJob {
@@ -54,7 +57,26 @@ export function businessError(e: unknown): BusinessError | undefined {
 export async function invokeAction(
   actions: ActionRegistry,
   job: InvocableJob,
+  masker?: TextMasker,
 ): Promise<Invocation> {
+  const called = await call(actions, job);
+  if (!masker || called.error === null) return called;
+  return {
+    ...called,
+    error: masker.text(called.error),
+    ...(called.failure
+      ? {
+          failure: {
+            code: called.failure.code,
+            message: masker.text(called.failure.message),
+            details: called.failure.details && masker.tree(called.failure.details),
+          },
+        }
+      : {}),
+  };
+}
+
+async function call(actions: ActionRegistry, job: InvocableJob): Promise<Invocation> {
   const handler = job.action ? actions.get(job.action) : undefined;
   if (!handler)
     return {

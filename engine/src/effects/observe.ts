@@ -15,7 +15,21 @@ export type StepFact =
   /** One interpreter step and its writes, by the kind of event; wall time, not the engine clock. */
   | { type: 'step'; processId: string; event: string; seconds: number }
   /** An SLA threshold fired: a warning, or the breach (percent 100). */
-  | { type: 'slaThreshold'; slaId: string; percent: number };
+  | { type: 'slaThreshold'; slaId: string; percent: number }
+  /** An incident opened (logged once, as one structured line, after the commit). */
+  | {
+      type: 'incidentOpened';
+      id: string;
+      instanceId: string;
+      processId: string;
+      jobId: string;
+      nodeId: string | null;
+      action: string | null;
+      /** The error as recorded (personal data masked). */
+      error: string;
+      /** The business error's code, when a plugin gave one. */
+      code: string | null;
+    };
 
 export interface StepObserver {
   /** The facts of one committed transaction, in the order they happened. */

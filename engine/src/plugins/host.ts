@@ -333,18 +333,16 @@ export class PluginHost {
     const stored = await pluginSettings(this.deps.db, p.manifest.name);
     const config = stored?.config ?? {};
     const secrets = stored?.secrets ?? {};
-    if (p.config && !p.config(config))
-      throw createError('CW_ERR_PLUGIN_NOT_CONFIGURED', undefined, {
-        details: ajvDetails(p.config.errors, '/config'),
-        data: { plugin: p.manifest.name },
-        permanent: true,
-      });
+    // the error names each missing or invalid field (never a value: ajv's messages hold none)
+    const notConfigured = (details: ErrorDetail[]) =>
+      createError(
+        'CW_ERR_PLUGIN_NOT_CONFIGURED',
+        `${p.manifest.name} is not configured: ${details.map((d) => `${d.pointer} ${d.message}`).join('; ')}`,
+        { details, data: { plugin: p.manifest.name }, permanent: true },
+      );
+    if (p.config && !p.config(config)) throw notConfigured(ajvDetails(p.config.errors, '/config'));
     if (p.secrets && !p.secrets(secrets))
-      throw createError('CW_ERR_PLUGIN_NOT_CONFIGURED', undefined, {
-        details: ajvDetails(p.secrets.errors, '/secrets'),
-        data: { plugin: p.manifest.name },
-        permanent: true,
-      });
+      throw notConfigured(ajvDetails(p.secrets.errors, '/secrets'));
     return { config, secrets };
   }
 
@@ -498,6 +496,15 @@ export class PluginHost {
           message: `${name} has no secret ${k}`,
         })),
       });
+    // each value against its own schema (minLength, pattern…) before it is sealed and stored
+    const properties = ((p.manifest.secrets as { properties?: Record<string, object> } | undefined)
+      ?.properties ?? {}) as Record<string, object>;
+    const invalid = Object.entries(patch).flatMap(([k, v]) => {
+      if (v === null || !properties[k]) return [];
+      const check = ajv.compile(properties[k]);
+      return check(v) ? [] : ajvDetails(check.errors, `/secrets/${k}`);
+    });
+    if (invalid.length) throw createError('CW_ERR_VALIDATION', undefined, { details: invalid });
     await changePluginSecrets(this.deps.db, { plugin: name, by: actor, now }, (secrets) => {
       for (const [k, v] of Object.entries(patch)) {
         if (v === null) delete secrets[k];

@@ -8,4 +8,4 @@ export {
   sealValue,
   type KeyRing,
 } from './cipher.ts';
-export { PersonalData, eraseSealed, sensitiveKeysOf } from './personal-data.ts';
+export { PersonalData, eraseSealed, sensitiveKeysOf, type TextMasker } from './personal-data.ts';

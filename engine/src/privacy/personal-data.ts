@@ -14,6 +14,15 @@
  */
 import type { FormDefinition, FormField } from '../generated/index.ts';
 import { isEnvelope, openValue, sealValue, type KeyRing } from './cipher.ts';
+import { maskIdentifiersIn, maskValue, maskValuesIn } from './text-mask.ts';
+
+export { maskValue };
+
+/** Masks personal data out of free text and out of JSON details (error messages and their data). */
+export interface TextMasker {
+  text(s: string): string;
+  tree<T>(t: T): T;
+}
 
 type Json = unknown;
 
@@ -67,6 +76,29 @@ export class PersonalData {
     return this.#mapSensitive(tree, () => '[redacted]') as T;
   }
 
+  /**
+   * What masks an error about `data` (a call's input): the values under its sensitive keys and
+   * common identifiers, in text and in every string of a tree (whose sensitive keys are masked
+   * too).
+   */
+  masker(data: Json): TextMasker {
+    const values: string[] = [];
+    this.#mapSensitive(data, (v) => {
+      collectStrings(v, values);
+      return v;
+    });
+    const text = (s: string) => maskIdentifiersIn(maskValuesIn(s, values));
+    const strings = (t: Json): Json =>
+      typeof t === 'string'
+        ? text(t)
+        : Array.isArray(t)
+          ? t.map(strings)
+          : t && typeof t === 'object'
+            ? Object.fromEntries(Object.entries(t).map(([k, v]) => [k, strings(v)]))
+            : t;
+    return { text, tree: <T>(t: T) => strings(this.mask(t)) as T };
+  }
+
   /** The sensitive keys that hold a value in the tree (what a reader would see unmasked). */
   found(tree: Json): string[] {
     const seen = new Set<string>();
@@ -101,6 +133,12 @@ export class PersonalData {
   }
 }
 
+function collectStrings(v: Json, into: string[]): void {
+  if (typeof v === 'string' || typeof v === 'number') into.push(String(v));
+  else if (Array.isArray(v)) v.forEach((x) => collectStrings(x, into));
+  else if (v && typeof v === 'object') Object.values(v).forEach((x) => collectStrings(x, into));
+}
+
 function openTree(ring: KeyRing, tree: Json): Json {
   if (isEnvelope(tree)) return openValue(ring, tree);
   if (tree === null || typeof tree !== 'object') return tree;
@@ -118,23 +156,6 @@ export function eraseSealed(tree: Json): Json {
   const out: Record<string, Json> = {};
   for (const [k, v] of Object.entries(tree)) out[k] = eraseSealed(v);
   return out;
-}
-
-/**
- * `A123456789` -> `A********9`, `陳美玲` -> `陳*玲`; two characters keep the first (`王明` ->
- * `王*`: a two-character Chinese name keeps its surname, as three-character ones do); one
- * character is masked whole.
- */
-export function maskValue(v: Json): Json {
-  if (v === null || v === undefined) return v;
-  if (Array.isArray(v)) return v.map(maskValue);
-  if (typeof v === 'object')
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskValue(x)]));
-  const s = String(v);
-  const chars = [...s];
-  if (chars.length <= 1) return '*'.repeat(chars.length);
-  if (chars.length === 2) return `${chars[0]}*`;
-  return chars[0] + '*'.repeat(chars.length - 2) + chars.at(-1);
 }
 
 /** The keys of a form's fields marked sensitive, group children included. */

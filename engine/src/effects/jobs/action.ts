@@ -7,11 +7,11 @@ import {
   appendHistory,
   lockInstance,
   markJobDone,
-  openIncident,
   retryJob,
   type JobRow,
 } from '../../store/index.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
+import { openIncidentTold } from '../incidents.ts';
 import { invokeAction } from '../invoke.ts';
 import { stillPending } from './pending.ts';
 
@@ -31,7 +31,11 @@ export async function runActionJob(
   job: JobRow,
   labels: ActionJobLabels = { succeeded: 'sla.action.succeeded', failed: 'sla.action.failed' },
 ): Promise<JobOutcome> {
-  const { result, error, permanent, failure } = await invokeAction(s.deps.actions, job);
+  const { result, error, permanent, failure } = await invokeAction(
+    s.deps.actions,
+    job,
+    s.deps.personalData?.masker(job.payload),
+  );
   return s.run(async (tx, post) => {
     const row = await lockInstance(tx, job.instance_id);
     if (!(await stillPending(tx, job))) return 'noop';
@@ -67,10 +71,12 @@ export async function runActionJob(
         now,
       );
     } else {
-      await openIncident(tx, {
+      await openIncidentTold(tx, post, {
         jobId: job.id,
         instanceId: job.instance_id,
+        processId: row.process_id,
         nodeId: null,
+        action: job.action,
         error,
         failure,
         now: new Date(now),

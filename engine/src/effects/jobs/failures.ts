@@ -51,8 +51,8 @@ export async function countFailure(
   const retryAt = now + retryDelay(policy, job.failures + 1);
   let counted: number | undefined;
   try {
-    counted = await ctx.run(async (tx) => {
-      await lockInstance(tx, job.instance_id);
+    counted = await ctx.run(async (tx, post) => {
+      const row = await lockInstance(tx, job.instance_id);
       const failures = await countJobFailure(tx, {
         id: job.id,
         attempt: job.attempt,
@@ -61,7 +61,11 @@ export async function countFailure(
         now,
       });
       if (failures !== undefined && failures > policy.retries)
-        await openJobIncident(tx, ctx, job, { nodeId: job.node_id, error });
+        await openJobIncident(tx, post, ctx, job, {
+          processId: row.process_id,
+          nodeId: job.node_id,
+          error,
+        });
       return failures;
     });
   } catch {
@@ -71,7 +75,8 @@ export async function countFailure(
   const incident = counted > policy.retries;
   ctx.deps.logger.warn(
     { jobId: job.id, failures: counted, err: e },
-    incident ? 'job failed; incident opened' : 'job failed; will be retried',
+    // the incident has a line of its own ('incident opened', once committed)
+    incident ? 'job failed' : 'job failed; will be retried',
   );
   return incident ? 'done' : { early: retryAt };
 }

@@ -11,7 +11,11 @@ import { stillPending } from './pending.ts';
 
 export async function runService(ctx: CommandContext, job: JobRow): Promise<JobOutcome> {
   const { deps } = ctx;
-  const { result, error, permanent, failure } = await invokeAction(deps.actions, job);
+  const { result, error, permanent, failure } = await invokeAction(
+    deps.actions,
+    job,
+    deps.personalData?.masker(job.payload),
+  );
   return ctx.run(async (tx, post) => {
     const row = await lockInstance(tx, job.instance_id);
     if (!(await stillPending(tx, job))) return 'noop';
