@@ -158,6 +158,17 @@ export const ErrorCodes = {
     message: 'The draft is the same as the latest version: nothing to publish.',
     zh: '草稿與最新版本相同，沒有可發佈的內容。',
   },
+  CW_ERR_DRAFT_CHANGED: {
+    status: 409,
+    message:
+      'The draft was saved again since you last saw it (in another tab or by a colleague); it is kept. Reload it before discarding.',
+    zh: '草稿在您上次看到之後又被儲存（在另一個分頁或由同事），已保留。請重新載入後再捨棄。',
+  },
+  CW_ERR_PUBLISH_NOTE_REQUIRED: {
+    status: 400,
+    message: 'Publishing needs a change note: say what changed and why.',
+    zh: '發佈需要變更說明：請寫明變更了什麼及原因。',
+  },
   CW_ERR_SCENARIO_FAILED: {
     status: 422,
     message: 'A saved scenario of the process left its expected path; the draft is not published.',

@@ -1,7 +1,9 @@
 /**
  * Drafts and publishing: a designer's draft is autosaved with its problems, published as the
- * next version's file (new instances use it, running ones stay pinned), and refused when it is
- * invalid, stale or unchanged. Only designers and administrators touch drafts.
+ * next version's file with a change note (new instances use it, running ones stay pinned), and
+ * refused when it is invalid, stale, unchanged or without a note; a draft can be discarded,
+ * but not one saved again since the designer saw it. Only designers and administrators touch
+ * drafts.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,8 +37,15 @@ const put = (kind: string, id: string, body: unknown, baseVersion?: number | nul
     { body, ...(baseVersion !== undefined ? { baseVersion } : {}) },
     { as: 'designer' },
   );
-const publish = (kind: string, id: string) =>
-  t.api('POST', `/api/drafts/${kind}/${id}/publish`, undefined, { as: 'designer' });
+const publish = (kind: string, id: string, note = 'First cut') =>
+  t.api('POST', `/api/drafts/${kind}/${id}/publish`, { note }, { as: 'designer' });
+const discard = (kind: string, id: string, savedAt?: string) =>
+  t.api(
+    'DELETE',
+    `/api/drafts/${kind}/${id}${savedAt ? `?savedAt=${encodeURIComponent(savedAt)}` : ''}`,
+    undefined,
+    { as: 'designer' },
+  );
 
 describe('drafts', () => {
   it('autosaves a new form with its problems, refuses to publish it, then publishes v1', async () => {
@@ -72,9 +81,16 @@ describe('drafts', () => {
       label: label('Reached', '已聯繫'),
     } as never;
     expect((await put('form', 'visit-record', draft, null)).body.problems).toEqual([]);
-    const done = await publish('form', 'visit-record');
+    const done = await publish('form', 'visit-record', '  New form for the follow-up visit  ');
     expect(done.status).toBe(201);
-    expect(done.body).toEqual({ kind: 'form', id: 'visit-record', version: 1 });
+    expect(done.body).toEqual({
+      kind: 'form',
+      id: 'visit-record',
+      version: 1,
+      note: 'New form for the follow-up visit',
+      publishedBy: 'dana',
+      publishedAt: expect.any(String),
+    });
 
     // Then the file is in the folder, with its id, version and $schema, and the registry has it
     const file = JSON.parse(
@@ -102,7 +118,7 @@ describe('drafts', () => {
       baseVersion: 1,
       problems: [],
     });
-    expect((await publish('process', 'review')).body.version).toBe(2);
+    expect((await publish('process', 'review', 'Review is more urgent')).body.version).toBe(2);
 
     const list = await t.api('GET', '/api/definitions?kind=process');
     expect(list.body.items.find((d: { id: string }) => d.id === 'review')).toMatchObject({
@@ -140,7 +156,93 @@ describe('drafts', () => {
       (await t.api('PUT', '/api/drafts/form/x', { body: {} }, { as: 'supervisor' })).status,
     ).toBe(403);
     expect(
-      (await t.api('POST', '/api/drafts/form/x/publish', undefined, { as: 'adjuster' })).status,
+      (await t.api('POST', '/api/drafts/form/x/publish', { note: 'x' }, { as: 'adjuster' })).status,
     ).toBe(403);
+    expect(
+      (await t.api('DELETE', '/api/drafts/form/x', undefined, { as: 'adjuster' })).status,
+    ).toBe(403);
+  });
+});
+
+describe('change notes', () => {
+  it('refuses a publish without a note, and keeps the draft', async () => {
+    await put('form', 'callback', { title: label('Callback', '回電'), fields: [] }, null);
+    for (const body of [undefined, {}, { note: '   ' }]) {
+      const refused = await t.api('POST', '/api/drafts/form/callback/publish', body, {
+        as: 'designer',
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('CW_ERR_PUBLISH_NOTE_REQUIRED');
+    }
+    expect((await t.api('GET', '/api/definitions/form/callback')).status).toBe(404);
+    expect(
+      (await t.api('GET', '/api/drafts/form/callback', undefined, { as: 'designer' })).status,
+    ).toBe(200);
+  });
+
+  it('returns each version with its note, who published it and when; a file added by hand has none', async () => {
+    // Given review v1 from the folder and v2 published with a note (the scenario above)
+    const detail = await t.api('GET', '/api/definitions/process/review');
+    expect(detail.body.versions).toEqual([
+      expect.objectContaining({ version: 1, note: null, publishedBy: null, publishedAt: null }),
+      expect.objectContaining({
+        version: 2,
+        note: 'Review is more urgent',
+        publishedBy: 'dana',
+        publishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      }),
+    ]);
+    // Then one version reads the same
+    const v2 = await t.api('GET', '/api/definitions/process/review/versions/2');
+    expect(v2.body).toMatchObject({
+      version: 2,
+      note: 'Review is more urgent',
+      publishedBy: 'dana',
+    });
+  });
+});
+
+describe('discarding a draft', () => {
+  it('removes the draft; the definition stays at its latest version', async () => {
+    const latest = (await t.api('GET', '/api/definitions/process/review')).body;
+    const changed = { ...latest.body, name: label('Review (draft)', '審核（草稿）') };
+    const saved = await put('process', 'review', changed, latest.latestVersion);
+    expect(saved.status).toBe(200);
+
+    // When the designer discards it, naming the save they saw
+    expect((await discard('process', 'review', saved.body.updatedAt)).status).toBe(204);
+
+    // Then the draft is gone, the version is as it was, and discarding again finds nothing
+    expect(
+      (await t.api('GET', '/api/drafts/process/review', undefined, { as: 'designer' })).status,
+    ).toBe(404);
+    const after = (await t.api('GET', '/api/definitions/process/review')).body;
+    expect(after.latestVersion).toBe(latest.latestVersion);
+    expect(after.body).toEqual(latest.body);
+    const again = await discard('process', 'review');
+    expect(again.status).toBe(404);
+    expect(again.body.code).toBe('CW_ERR_NOT_FOUND');
+  });
+
+  it('keeps a draft saved again since the designer saw it', async () => {
+    const latest = (await t.api('GET', '/api/definitions/process/review')).body;
+    const first = await put('process', 'review', latest.body, latest.latestVersion);
+    // a colleague saves a later edit (the engine's clock moves on)
+    t.clock.advance(60_000);
+    const second = await put(
+      'process',
+      'review',
+      { ...latest.body, name: label('Review v3', '審核三') },
+      latest.latestVersion,
+    );
+    expect(second.body.updatedAt).not.toBe(first.body.updatedAt);
+
+    // When the first tab discards what it saw, it is refused and the colleague's edit is kept
+    const refused = await discard('process', 'review', first.body.updatedAt);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CW_ERR_DRAFT_CHANGED');
+    const kept = await t.api('GET', '/api/drafts/process/review', undefined, { as: 'designer' });
+    expect(kept.body.body.name).toEqual(label('Review v3', '審核三'));
+    expect((await discard('process', 'review', second.body.updatedAt)).status).toBe(204);
   });
 });

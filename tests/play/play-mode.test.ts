@@ -418,10 +418,12 @@ describe('scenarios', () => {
   const putDraft = (condition: string) =>
     t.api('PUT', '/api/drafts/process/windscreen', { body: windscreen(condition) }, design);
   const publish = (lang?: string) =>
-    t.api('POST', '/api/drafts/process/windscreen/publish', undefined, {
-      as: 'designer',
-      ...(lang ? { lang } : {}),
-    });
+    t.api(
+      'POST',
+      '/api/drafts/process/windscreen/publish',
+      { note: 'Big repairs go to the workshop' },
+      { as: 'designer', ...(lang ? { lang } : {}) },
+    );
 
   it('loads scenario files with the engine and reports the ones that do not fit', async () => {
     const r = await t.api('GET', '/api/scenarios/glass', undefined, design);

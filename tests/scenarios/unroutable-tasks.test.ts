@@ -154,10 +154,12 @@ describe('assignments at design time', () => {
       }),
     ]);
     await t.api('PUT', '/api/drafts/process/windscreen', { body: bare }, { as: 'designer' });
-    const refused = await t.api('POST', '/api/drafts/process/windscreen/publish', undefined, {
-      as: 'designer',
-      lang: 'zh-Hant',
-    });
+    const refused = await t.api(
+      'POST',
+      '/api/drafts/process/windscreen/publish',
+      { note: 'A group written bare' },
+      { as: 'designer', lang: 'zh-Hant' },
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.details[0]).toMatchObject({
       code: 'CW_ERR_DEF_NOT_NAMES',

@@ -6,7 +6,9 @@
  *
  * @example
  *   await saveDraft(ledger, 'form', 'claim-report', body, 1, 'dana', now);
- *   const { version } = await publishDraft({ ledger, dir, registry, reload, actions }, 'form', 'claim-report');
+ *   const { version } = await publishDraft({ ledger, dir, registry, reload, actions }, 'form', 'claim-report', {
+ *     note: 'Adds the repair shop field', by: 'dana', at: now,
+ *   });
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -58,12 +60,24 @@ export async function saveDraft(
   );
 }
 
-export async function deleteDraft(
+/**
+ * Discards a draft: its edits are gone and the editor starts again from the latest version.
+ * With `savedAt` (the save the designer last saw) a draft saved again since, by them in another
+ * tab or by a colleague, is kept and refused with 409 `CW_ERR_DRAFT_CHANGED`; no draft is 404.
+ */
+export async function discardDraft(
   ledger: DefinitionLedger,
   kind: DefinitionKind,
   id: string,
+  savedAt?: Date,
 ): Promise<void> {
-  await ledger.removeDraft(kind, id);
+  const done = await ledger.discardDraft(kind, id, savedAt);
+  if (done === 'absent')
+    throw createError('CW_ERR_NOT_FOUND', `no draft of ${kind} ${id}`, { data: { kind, id } });
+  if (done === 'changed')
+    throw createError('CW_ERR_DRAFT_CHANGED', undefined, {
+      data: { kind, id, savedAt: savedAt?.toISOString() ?? null },
+    });
 }
 
 /** The draft's body as the next version would be: id and version set, `$schema` first. */
@@ -119,8 +133,16 @@ export interface PublishDeps {
   check?: (kind: DefinitionKind, body: Record<string, unknown>) => Promise<void>;
 }
 
+/** Why a draft is published (required, a sentence for the version list), by whom, when. */
+export interface Publication {
+  note: string;
+  by: string;
+  at: Date;
+}
+
 /**
- * Publishes a draft as the next version: refused when it has problems (400, with pointers), when
+ * Publishes a draft as the next version with its change note: refused without a note (400
+ * `CW_ERR_PUBLISH_NOTE_REQUIRED`), when it has problems (400, with pointers), when
  * the check refuses it (a saved scenario leaves its path: 422), when
  * a newer version appeared since it began, or when it equals the latest version (409). The file
  * is created exclusively, so two engines publishing at once cannot overwrite each other.
@@ -129,7 +151,17 @@ export async function publishDraft(
   deps: PublishDeps,
   kind: DefinitionKind,
   id: string,
-): Promise<{ kind: DefinitionKind; id: string; version: number }> {
+  publication: Publication,
+): Promise<{
+  kind: DefinitionKind;
+  id: string;
+  version: number;
+  note: string;
+  publishedBy: string;
+  publishedAt: string;
+}> {
+  const note = publication.note.trim();
+  if (!note) throw createError('CW_ERR_PUBLISH_NOTE_REQUIRED', undefined, { data: { kind, id } });
   const draft = await getDraft(deps.ledger, kind, id);
   const registry = deps.registry();
   const versions = registry.versionsOf(kind, id);
@@ -167,7 +199,21 @@ export async function publishDraft(
       });
     throw e;
   }
-  await deleteDraft(deps.ledger, kind, id);
+  await deps.ledger.recordPublication({
+    kind,
+    id,
+    version,
+    note,
+    publishedBy: publication.by,
+    publishedAt: publication.at,
+  });
   await deps.reload();
-  return { kind, id, version };
+  return {
+    kind,
+    id,
+    version,
+    note,
+    publishedBy: publication.by,
+    publishedAt: publication.at.toISOString(),
+  };
 }

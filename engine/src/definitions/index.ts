@@ -11,10 +11,15 @@ export {
   listDrafts,
   getDraft,
   saveDraft,
-  deleteDraft,
+  discardDraft,
   draftProblems,
   publishDraft,
 } from './drafts.ts';
 export { removeScenario, scenarioFile, writeScenario } from './scenarios.ts';
 export { asVersion, nextVersion } from './drafts.ts';
-export type { DefinitionLedger, DraftRecord, RecordedVersion } from './ledger.ts';
+export type {
+  DefinitionLedger,
+  DraftRecord,
+  PublicationRecord,
+  RecordedVersion,
+} from './ledger.ts';

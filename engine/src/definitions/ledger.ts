@@ -33,6 +33,16 @@ export interface DraftRecord {
   updatedBy: string;
 }
 
+/** Why a version was published (its change note), by whom and when. */
+export interface PublicationRecord {
+  kind: DefinitionKind;
+  id: string;
+  version: number;
+  note: string;
+  publishedBy: string;
+  publishedAt: Date;
+}
+
 export interface DefinitionLedger {
   /** Every version recorded so far. */
   recordedVersions(): Promise<RecordedVersion[]>;
@@ -51,5 +61,17 @@ export interface DefinitionLedger {
   draft(kind: DefinitionKind, id: string): Promise<DraftRecord | undefined>;
   /** Creates or replaces a draft. */
   putDraft(d: DraftRecord): Promise<DraftRecord>;
-  removeDraft(kind: DefinitionKind, id: string): Promise<void>;
+  /**
+   * Removes a draft; with `savedAt`, only while it is still the one saved at that instant:
+   * 'removed', 'changed' (saved again since, kept) or 'absent'.
+   */
+  discardDraft(
+    kind: DefinitionKind,
+    id: string,
+    savedAt?: Date,
+  ): Promise<'removed' | 'changed' | 'absent'>;
+  /** Records a publish (its change note) and removes the draft it came from, at once. */
+  recordPublication(p: PublicationRecord): Promise<void>;
+  /** The publishes of a definition, by version (versions added to the folder by hand have none). */
+  publications(kind: DefinitionKind, id: string): Promise<PublicationRecord[]>;
 }

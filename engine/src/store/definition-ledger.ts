@@ -1,13 +1,14 @@
 /**
  * definitions/'s ledger on PostgreSQL: `definition_versions` (every version recorded, with
- * its content hash and body, never changed once written) and `definition_drafts` (one draft
- * per kind and id). Definitions are not case data: the sealing client leaves these tables'
+ * its content hash and body, never changed once written), `definition_drafts` (one draft
+ * per kind and id) and `definition_publications` (each publish's change note, who, when). Definitions are not case data: the sealing client leaves these tables'
  * JSON as it is (store/db.ts).
  */
 import type {
   DefinitionKind,
   DefinitionLedger,
   DraftRecord,
+  PublicationRecord,
   RecordedVersion,
 } from '../definitions/index.ts';
 import type { Queryable } from './db.ts';
@@ -76,8 +77,48 @@ export function definitionLedger(db: Queryable): DefinitionLedger {
       );
       return draftOf(r.rows[0]!);
     },
-    async removeDraft(kind, id) {
-      await db.query(`DELETE FROM definition_drafts WHERE kind = $1 AND id = $2`, [kind, id]);
+    async discardDraft(kind, id, savedAt) {
+      // one statement: the table as it was before the DELETE tells a changed draft from none
+      const r = await db.query<{ removed: boolean; present: boolean }>(
+        `WITH gone AS (
+           DELETE FROM definition_drafts
+            WHERE kind = $1 AND id = $2 AND ($3::timestamptz IS NULL OR updated_at = $3)
+           RETURNING 1)
+         SELECT EXISTS (SELECT 1 FROM gone) AS removed,
+                EXISTS (SELECT 1 FROM definition_drafts WHERE kind = $1 AND id = $2) AS present`,
+        [kind, id, savedAt ?? null],
+      );
+      const row = r.rows[0]!;
+      return row.removed ? 'removed' : row.present ? 'changed' : 'absent';
+    },
+    async recordPublication(p) {
+      // one statement, so the note is recorded and the draft removed together
+      await db.query(
+        `WITH gone AS (DELETE FROM definition_drafts WHERE kind = $1 AND id = $2)
+         INSERT INTO definition_publications (kind, id, version, note, published_by, published_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [p.kind, p.id, p.version, p.note, p.publishedBy, p.publishedAt],
+      );
+    },
+    async publications(kind, id) {
+      const r = await db.query<{
+        version: number;
+        note: string;
+        published_by: string;
+        published_at: Date;
+      }>(
+        `SELECT version, note, published_by, published_at FROM definition_publications
+          WHERE kind = $1 AND id = $2 ORDER BY version`,
+        [kind, id],
+      );
+      return r.rows.map((x): PublicationRecord => ({
+        kind,
+        id,
+        version: x.version,
+        note: x.note,
+        publishedBy: x.published_by,
+        publishedAt: x.published_at,
+      }));
     },
   };
 }

@@ -19,6 +19,19 @@ const design = { roles: DUTIES.design };
 const kindParam = { type: 'string', enum: [...DEFINITION_KINDS] } as const;
 
 export async function definitionRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+  /** A version's change note, publisher and instant (all null: not published through the API). */
+  const publications = async (kind: DefinitionKind, id: string) => {
+    const rows = new Map((await engine.ledger.publications(kind, id)).map((p) => [p.version, p]));
+    return (version: number) => {
+      const p = rows.get(version);
+      return {
+        note: p?.note ?? null,
+        publishedBy: p?.publishedBy ?? null,
+        publishedAt: p?.publishedAt.toISOString() ?? null,
+      };
+    };
+  };
+
   app.get<{ Querystring: { kind?: DefinitionKind } }>(
     '/definitions',
     {
@@ -89,7 +102,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
       schema: {
         tags: ['definitions'],
         summary:
-          'A definition: its versions (hash, whether the file is present) and the latest body.',
+          'A definition: its versions (hash, whether the file is present, and for a version published through the API its change note, who published it and when; null for a file added by hand) and the latest body.',
         params: {
           type: 'object',
           properties: { kind: kindParam, id: { type: 'string' } },
@@ -100,13 +113,18 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
     },
     async (req) => {
       const latest = engine.registry.get(req.params.kind, req.params.id);
+      const published = await publications(req.params.kind, req.params.id);
       return {
         kind: req.params.kind,
         id: req.params.id,
         latestVersion: latest.version,
-        versions: engine.registry
-          .versionsOf(req.params.kind, req.params.id)
-          .map((v) => ({ version: v.version, hash: v.hash, present: v.present, source: v.source })),
+        versions: engine.registry.versionsOf(req.params.kind, req.params.id).map((v) => ({
+          version: v.version,
+          hash: v.hash,
+          present: v.present,
+          source: v.source,
+          ...published(v.version),
+        })),
         body: latest.body,
       };
     },
@@ -118,7 +136,8 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
       config: { auth: 'user' },
       schema: {
         tags: ['definitions'],
-        summary: 'One version of a definition.',
+        summary:
+          'One version of a definition, with its change note, who published it and when (null for a file added by hand).',
         params: {
           type: 'object',
           properties: {
@@ -133,12 +152,14 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
     },
     async (req) => {
       const v = engine.registry.get(req.params.kind, req.params.id, req.params.version);
+      const published = await publications(req.params.kind, req.params.id);
       return {
         kind: v.kind,
         id: v.id,
         version: v.version,
         hash: v.hash,
         present: v.present,
+        ...published(v.version),
         body: v.body,
       };
     },

@@ -1,13 +1,14 @@
 /**
  * Drafts over the API (designers and administrators): autosave a definition being edited,
- * read it back with its validation problems, and publish it as the next version.
+ * read it back with its validation problems, discard it, and publish it as the next version
+ * with a change note.
  */
 import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import {
   DEFINITION_KINDS,
-  deleteDraft,
+  discardDraft,
   localiseDetails,
   draftProblems,
   getDraft,
@@ -110,27 +111,64 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
     },
   );
 
-  app.delete<{ Params: Params }>(
+  app.delete<{ Params: Params; Querystring: { savedAt?: string } }>(
     '/drafts/:kind/:id',
-    {
-      config: { auth: design },
-      schema: { tags: ['definitions'], summary: 'Discard a draft.', params },
-    },
-    async (req, reply) => {
-      await deleteDraft(engine.ledger, req.params.kind, req.params.id);
-      return reply.status(204).send();
-    },
-  );
-
-  app.post<{ Params: Params }>(
-    '/drafts/:kind/:id/publish',
     {
       config: { auth: design },
       schema: {
         tags: ['definitions'],
         summary:
-          "Publish a draft as the next version: validated, a process's saved scenarios replayed (422 `CW_ERR_SCENARIO_FAILED` at the first step one left its path), written to the definitions folder, loaded; the draft is removed.",
+          'Discard a draft: its edits are gone and the definition stays at its latest version. With `savedAt` (the `updatedAt` of the save the designer last saw) a draft saved again since is kept: 409 `CW_ERR_DRAFT_CHANGED`. No draft: 404.',
         params,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { savedAt: { type: 'string', format: 'date-time' } },
+        },
+        response: {
+          204: { type: 'null', description: 'Discarded.' },
+          404: errorResponse,
+          409: errorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { savedAt } = req.query;
+      await discardDraft(
+        engine.ledger,
+        req.params.kind,
+        req.params.id,
+        savedAt === undefined ? undefined : new Date(savedAt),
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: Params; Body: { note?: string } | undefined }>(
+    '/drafts/:kind/:id/publish',
+    {
+      config: { auth: design },
+      // no body at all is a publish without a note, answered as such (not as a malformed body)
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
+      schema: {
+        tags: ['definitions'],
+        summary:
+          "Publish a draft as the next version with its change note: validated, a process's saved scenarios replayed (422 `CW_ERR_SCENARIO_FAILED` at the first step one left its path), written to the definitions folder, loaded; the note is recorded with the version (who, when) and the draft is removed. A missing or blank `note` is 400 `CW_ERR_PUBLISH_NOTE_REQUIRED`.",
+        params,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            note: {
+              type: 'string',
+              maxLength: 2000,
+              description:
+                'Required: what changed and why, shown in the version list and the diff.',
+            },
+          },
+        },
         response: {
           400: errorResponse,
           404: errorResponse,
@@ -151,6 +189,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
         },
         req.params.kind,
         req.params.id,
+        { note: req.body?.note ?? '', by: req.actor.id, at: new Date(engine.clock.now()) },
       );
       return reply.status(201).send(published);
     },
