@@ -79,7 +79,11 @@ beforeAll(async () => {
   expect(drafts.map((d) => d.status)).toEqual([200, 200]);
   expect(drafts.map((d) => d.body.problems.length > 0)).toEqual([false, true]);
   [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // a viewer in Shanghai: draft times in their zone, the zone shown
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    timezoneId: 'Asia/Shanghai',
+  });
   page = await context.newPage();
   await mkdir(SCREENSHOTS, { recursive: true });
 }, 240_000);
@@ -134,7 +138,9 @@ describe('Given a designer with a password and the shipped definitions', () => {
     expect(await page.getByTestId('kind-process').getAttribute('aria-current')).toBe('page');
     expect(await page.getByTestId('definition-claim-intake').textContent()).toContain('v2：1 件');
     expect(await claim.textContent()).toContain('v1：0 件');
-    expect(await claim.textContent()).toMatch(/以 v1 為基礎，dana 於 2026年11月20日.*9:30 更新/);
+    expect(await claim.textContent()).toMatch(
+      /以 v1 為基礎，dana 於 2026年11月20日週五 09:30 \[GMT\+8\] 更新/,
+    );
     await shot('definitions');
   });
 
@@ -197,7 +203,7 @@ describe('Given a designer with a password and the shipped definitions', () => {
     }
 
     expect(await page.getByTestId('draft').textContent()).toMatch(
-      /based on v1, updated by dana at 20 Nov 2026, 09:30\s*OK/,
+      /based on v1, updated by dana at Fri, 20 Nov 2026, 09:30 GMT\+8\s*OK/,
     );
 
     const body = JSON.parse((await page.getByTestId('definition-body').textContent()) ?? '');

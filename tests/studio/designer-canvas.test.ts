@@ -96,7 +96,10 @@ beforeAll(async () => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${studio.url}/definitions/process/${PROCESS}/edit`);
   await hydrated(page);
-  await page.getByText('New draft').waitFor();
+  await page
+    .getByTestId('draft-state')
+    .filter({ hasText: 'New definition, not saved yet' })
+    .waitFor();
 }, 240_000);
 
 afterAll(async () => {

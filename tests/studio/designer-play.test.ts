@@ -151,6 +151,13 @@ afterAll(async () => {
 });
 
 const panel = () => page.locator('section.play');
+/** Publish from the editor (in Chinese): the dialog asks for the change note. */
+async function publish(note: string) {
+  await page.getByRole('button', { name: '發布', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^發布 v\d+$/ });
+  await dialog.getByLabel('變更說明').fill(note);
+  await dialog.getByRole('button', { name: '發布', exact: true }).click();
+}
 const now = () => panel().getByTestId('play-now');
 const shot = (name: string) =>
   page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled' });
@@ -255,8 +262,8 @@ describe('Given the draft of a windscreen process and of its SLA, never publishe
   });
 
   it('when they publish, the scenario passes; when big amounts are sent elsewhere, the publish is refused at the step that left the path', async () => {
-    await page.getByRole('button', { name: '發佈' }).click();
-    await page.getByRole('alert').filter({ hasText: '已發佈為第 1 版' }).waitFor();
+    await publish('擋風玻璃維修流程');
+    await page.getByText('已發布 v1：擋風玻璃維修流程').waitFor();
 
     // the engine's clock to a fixed instant (within the session's idle time): the draft's save
     // time on the English screenshots does not depend on how long the studio took to build
@@ -268,8 +275,8 @@ describe('Given the draft of a windscreen process and of its SLA, never publishe
     const text = await json.inputValue();
     expect(text).toContain('amount > 1000');
     await json.fill(text.replace('amount > 1000', 'amount > 10000'));
-    await page.getByRole('button', { name: '發佈' }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: '無法發佈' });
+    await publish('大額門檻提高到 10000');
+    const refusal = page.getByRole('alert').filter({ hasText: '無法發布' });
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('CW_ERR_SCENARIO_FAILED');
     // the problem says which step left the path, with the nodes' labels

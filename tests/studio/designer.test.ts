@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatInstant } from '../../engine/src/time/index.ts';
 import {
   dropTestData,
   startTestEngine,
@@ -67,7 +68,11 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  // the designer works in Shanghai: saves are shown in their zone
+  context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+    timezoneId: 'Asia/Shanghai',
+  });
   // English UI: the locators below read as the designer's words
   await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
   page = await context.newPage();
@@ -105,9 +110,31 @@ const viewportSettled = () =>
       }),
   );
 
-/** The status line of an editor page ("Saved …" once the draft is stored). */
+/** The status line of an editor page ("Draft saved at …" once the draft is stored). */
 const waitSaved = (status: ReturnType<Page['getByRole']>) =>
-  expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^\s*(Saved|Draft saved)/);
+  expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^\s*Draft saved at/);
+
+/** Where the editor stands ("Draft based on version 1", …). */
+const draftState = () => page.getByTestId('draft-state');
+
+/** Publish from an editor: the dialog asks for the change note. */
+async function publishWithNote(note: string, version: number) {
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Publish version ${version}` });
+  await dialog.getByLabel('Change note').fill(note);
+  await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
+  await page.getByText(`Published version ${version}: ${note}`).waitFor();
+}
+
+/**
+ * The engine's clock moved on to a fixed instant before the saves a screenshot shows (when the
+ * run has not passed it yet), so the save times on the screenshots are the same on every run;
+ * ten minutes at a time, well within the session's idle timeout.
+ */
+const clockAt = (iso: string) => {
+  const at = Date.parse(iso);
+  if (t.clock.now() < at) t.clock.advance(at - t.clock.now());
+};
 
 describe('Given a designer and an engine with no processes, forms or SLAs', () => {
   it('when they sign in, then the process list is empty', async () => {
@@ -123,7 +150,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
 
   it('when they build a form with a text field and a required yes/no field and publish it, then v1 is the form they built', async () => {
     await open(page, `${studio.url}/definitions/form/${FORM}/edit`);
-    await page.getByRole('status').filter({ hasText: 'New form' }).waitFor();
+    await draftState().filter({ hasText: 'New definition, not saved yet' }).waitFor();
     await page.getByText('No fields yet').waitFor();
 
     await page.getByLabel('Title (Chinese)').fill('損害查核');
@@ -139,6 +166,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
     await page.getByLabel('Key').fill('photosReceived');
     await label.getByLabel('Chinese').fill('已收到照片');
     await label.getByLabel('English').fill('Photos received');
+    clockAt('2026-11-20T01:45:00Z');
     await page.getByRole('checkbox', { name: 'Required', exact: true }).check();
 
     // the live preview is the staff's form: both fields, the yes/no one marked required
@@ -151,14 +179,14 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
     const status = page.getByRole('status').first();
     await waitSaved(status);
     await page.getByText('No problems.').waitFor();
-    // reloaded, the status says "Draft" rather than the second the draft was saved at (the same
-    // on every run), and the draft is what the editor shows
+    // reloaded, the editor shows the draft and when the engine saved it, in the designer's zone
     await page.reload();
     await hydrated(page);
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Draft$/ })
-      .waitFor();
+    await draftState().filter({ hasText: 'Draft of a new definition (never published)' }).waitFor();
+    const saved = await t.api('GET', `/api/drafts/form/${FORM}`, undefined, { as: 'designer' });
+    expect(await status.textContent()).toContain(
+      `Draft saved at ${formatInstant(saved.body.updatedAt, 'Asia/Shanghai', 'en')}`,
+    );
     await page
       .getByRole('button', { name: /^Photos received/ })
       .first()
@@ -167,8 +195,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
     await preview.getByText('Please correct the following').waitFor();
     await shot('form-editor');
 
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByText('Published version 1').waitFor();
+    await publishWithNote('Damage check for windscreen claims', 1);
 
     const form = await t.api('GET', `/api/definitions/form/${FORM}`);
     expect(form.status).toBe(200);
@@ -201,7 +228,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(`${studio.url}/definitions/process/${PROCESS}/edit`);
     await hydrated(page);
-    await page.getByText('New draft').waitFor();
+    await draftState().filter({ hasText: 'New definition, not saved yet' }).waitFor();
     await page.getByText('Select a node or a flow to edit its properties.').waitFor();
 
     const props = page.locator('.side');
@@ -238,6 +265,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
     const status = page.getByRole('status').first();
     await waitSaved(status);
     await page.getByText('No problems.').waitFor();
+    clockAt('2026-11-20T01:55:00Z');
     await page.getByRole('button', { name: 'Auto layout' }).click();
     await viewportSettled();
     // three nodes and two arrows on the canvas
@@ -249,8 +277,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
     await viewportSettled();
     await shot('process-editor');
 
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Published as version 1' }).waitFor();
+    await publishWithNote('Check the damage', 1);
 
     const process = await t.api('GET', `/api/definitions/process/${PROCESS}`);
     expect(process.status).toBe(200);
@@ -277,7 +304,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
 
   it('when they create an SLA of PT4H from the instance start on that process and publish it, then the preview says when it would breach', async () => {
     await open(page, `${studio.url}/definitions/sla/${SLA}/edit`);
-    await page.getByText('New definition').waitFor();
+    await draftState().filter({ hasText: 'New definition, not saved yet' }).waitFor();
 
     const general = page.getByRole('group', { name: 'General' });
     await general
@@ -297,8 +324,7 @@ describe('Given a designer and an engine with no processes, forms or SLAs', () =
 
     await waitSaved(page.getByRole('status').first());
     await page.getByText('No problems.').waitFor();
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByText('Published v1.').waitFor();
+    await publishWithNote('Four hours from the start', 1);
 
     // the preview, from the engine's (fixed) now: breach 4 hours later on a 24x7 calendar
     await page.getByRole('button', { name: 'Compute' }).click();
@@ -362,7 +388,9 @@ describe('Editing a published version', () => {
     await page.getByTestId('version-1').waitFor();
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await page.waitForURL(`${studio.url}/definitions/form/${FORM}/edit`);
-    await page.getByText('Based on version 1').waitFor();
+    await draftState()
+      .filter({ hasText: 'Version 1 (published), no draft: the first change starts one' })
+      .waitFor();
 
     await page
       .getByRole('button', { name: /^Damage description/ })
@@ -371,6 +399,7 @@ describe('Editing a published version', () => {
     const label = page.getByRole('group', { name: 'Label' });
     await label.getByLabel('English').fill('What is damaged');
     await waitSaved(page.getByRole('status').first());
+    await draftState().filter({ hasText: 'Draft based on version 1' }).waitFor();
 
     const draft = await t.api('GET', `/api/drafts/form/${FORM}`, undefined, { as: 'designer' });
     expect(draft.status).toBe(200);
@@ -397,13 +426,18 @@ describe('Editing a published version', () => {
 
 describe('Validation in the process editor', () => {
   it('lists the problem of a user task without a form and marks that node', async () => {
+    // no draft after the publish: the editor says it stands on version 1 until the first change
     await open(page, `${studio.url}/definitions/process/${PROCESS}/edit`);
-    await page.getByText('Draft based on version 1').waitFor();
+    await draftState()
+      .filter({ hasText: 'Version 1 (published), no draft: the first change starts one' })
+      .waitFor();
+    clockAt('2026-11-20T02:05:00Z');
     await page.getByRole('button', { name: 'Add a User task' }).click();
     const props = page.locator('.side');
     const name = props.getByRole('group', { name: 'Name' });
     await name.getByLabel('English').fill('Forgotten step');
     await waitSaved(page.getByRole('status').first());
+    await draftState().filter({ hasText: 'Draft based on version 1' }).waitFor();
 
     const problems = page.locator('.problems-area');
     // said as a sentence naming the node by its label and the field by its name

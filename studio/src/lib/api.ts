@@ -76,7 +76,14 @@ export interface DefinitionSummary {
   publicIntake?: boolean;
 }
 
-export interface DefinitionVersionInfo {
+/** Why and when a version was published (all null: its file was added to the folder by hand). */
+export interface Publication {
+  note: string | null;
+  publishedBy: string | null;
+  publishedAt: string | null;
+}
+
+export interface DefinitionVersionInfo extends Publication {
   version: number;
   hash: string;
   present: boolean;
@@ -91,13 +98,23 @@ export interface DefinitionDetail {
   body: Record<string, unknown>;
 }
 
-export interface DefinitionVersion {
+export interface DefinitionVersion extends Publication {
   kind: DefinitionKind;
   id: string;
   version: number;
   hash: string;
   present: boolean;
   body: Record<string, unknown>;
+}
+
+/** The answer of a publish: the new version with its note. */
+export interface Published {
+  kind: DefinitionKind;
+  id: string;
+  version: number;
+  note: string;
+  publishedBy: string;
+  publishedAt: string;
 }
 
 export interface DraftSummary {
@@ -160,12 +177,14 @@ export function createApi(opts: ApiOptions = {}) {
     path: string,
     body?: unknown,
     extra: Record<string, string> = {},
+    init: Pick<RequestInit, 'keepalive'> = {},
   ): Promise<T> {
     const headers: Record<string, string> = { ...extra, accept: 'application/json' };
     if (opts.lang) headers['accept-language'] = opts.lang;
     if (!SAFE.has(method) && opts.csrfToken) headers['x-csrf-token'] = opts.csrfToken;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await doFetch(`/api${path}`, {
+      ...init,
       method,
       headers,
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -207,15 +226,22 @@ export function createApi(opts: ApiOptions = {}) {
 
     drafts: () => request<{ items: DraftSummary[] }>('GET', '/drafts'),
     draft: (kind: DefinitionKind, id: string) => request<Draft>('GET', `/drafts/${def(kind, id)}`),
-    saveDraft: (kind: DefinitionKind, id: string, body: unknown, baseVersion: number | null) =>
-      request<Draft>('PUT', `/drafts/${def(kind, id)}`, { body, baseVersion }),
-    deleteDraft: (kind: DefinitionKind, id: string) =>
-      request<null>('DELETE', `/drafts/${def(kind, id)}`),
-    publishDraft: (kind: DefinitionKind, id: string) =>
-      request<{ kind: DefinitionKind; id: string; version: number }>(
-        'POST',
-        `/drafts/${def(kind, id)}/publish`,
+    /** `keepalive`: sent as the page unloads (the browser finishes it after the page is gone). */
+    saveDraft: (
+      kind: DefinitionKind,
+      id: string,
+      body: unknown,
+      baseVersion: number | null,
+      init: { keepalive?: boolean } = {},
+    ) => request<Draft>('PUT', `/drafts/${def(kind, id)}`, { body, baseVersion }, {}, init),
+    /** Discards the draft; with `savedAt`, only if it was not saved again since (else 409). */
+    deleteDraft: (kind: DefinitionKind, id: string, savedAt?: string | null) =>
+      request<null>(
+        'DELETE',
+        `/drafts/${def(kind, id)}${savedAt ? `?savedAt=${enc(savedAt)}` : ''}`,
       ),
+    publishDraft: (kind: DefinitionKind, id: string, note: string) =>
+      request<Published>('POST', `/drafts/${def(kind, id)}/publish`, { note }),
   };
 }
 

@@ -292,32 +292,8 @@ const MESSAGES = {
   // page
   loading: { 'zh-Hant': '載入中…', en: 'Loading…' },
   editForm: { 'zh-Hant': (id: string) => `編輯表單 ${id}`, en: (id: string) => `Edit form ${id}` },
-  fromDraft: { 'zh-Hant': '草稿', en: 'Draft' },
-  fromVersion: {
-    'zh-Hant': (v: string) => `以第 ${v} 版為基礎`,
-    en: (v: string) => `Based on version ${v}`,
-  },
-  newForm: { 'zh-Hant': '新表單', en: 'New form' },
-  saving: { 'zh-Hant': '儲存中…', en: 'Saving…' },
-  saved: { 'zh-Hant': (at: string) => `已儲存草稿 ${at}`, en: (at: string) => `Draft saved ${at}` },
-  unsaved: { 'zh-Hant': '有未儲存的變更', en: 'Unsaved changes' },
-  saveFailed: {
-    'zh-Hant': (m: string) => `儲存失敗：${m}`,
-    en: (m: string) => `Saving failed: ${m}`,
-  },
   problems: { 'zh-Hant': '檢查結果', en: 'Problems' },
   noProblems: { 'zh-Hant': '沒有問題。', en: 'No problems.' },
-  publish: { 'zh-Hant': '發布', en: 'Publish' },
-  publishing: { 'zh-Hant': '發布中…', en: 'Publishing…' },
-  published: {
-    'zh-Hant': (v: string) => `已發布第 ${v} 版`,
-    en: (v: string) => `Published version ${v}`,
-  },
-  publishFailed: { 'zh-Hant': '無法發布：', en: 'Could not publish:' },
-  publishStale: {
-    'zh-Hant': '有人已先發布了新版本；請重新載入後再發布。',
-    en: 'Someone published a newer version first; reload before publishing.',
-  },
   loadFailed: {
     'zh-Hant': (m: string) => `載入失敗：${m}`,
     en: (m: string) => `Loading failed: ${m}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en, zhHant } from './messages';
-import { DEFAULT_LANG, createI18n, labelIn, parseLang, translate } from './index';
+import { DEFAULT_LANG, createI18n, labelIn, parseLang, parseZone, translate } from './index';
 
 describe('studio languages', () => {
   it('Traditional Chinese is the default; an unknown cookie value falls back to it', () => {
@@ -39,5 +39,21 @@ describe('studio languages', () => {
     lang = 'en';
     expect(i18n.t('nav.definitions')).toBe('Definitions');
     expect(i18n.dateTime('2026-11-20T01:30:00Z')).toBe('20 Nov 2026, 09:30');
+  });
+
+  it("shows an instant in the viewer's zone with the zone, through the engine's time module", () => {
+    const zone = 'Europe/London';
+    const i18n = createI18n(
+      () => 'en',
+      () => zone,
+    );
+    expect(i18n.zone).toBe('Europe/London');
+    expect(i18n.instant('2026-07-01T08:00:00Z')).toBe('Wed, 1 Jul 2026, 09:00 BST');
+    expect(createI18n(() => 'zh-Hant').instant(Date.parse('2026-07-01T08:00:00Z'))).toBe(
+      '2026年7月1日週三 16:00 [GMT+8]',
+    );
+    // a zone the time module does not know is the business's
+    expect(parseZone('Mars/Olympus')).toBe('Asia/Shanghai');
+    expect(parseZone('America/New_York')).toBe('America/New_York');
   });
 });

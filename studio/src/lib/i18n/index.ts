@@ -18,6 +18,7 @@
  * `setI18n(() => 'en')` first.
  */
 import { getContext, hasContext, setContext } from 'svelte';
+import { formatInstant, isValidTimeZone } from '@caseway/engine/time';
 import { en, zhHant, type MessageKey } from './messages';
 
 export type { MessageKey } from './messages';
@@ -36,6 +37,24 @@ export const LANG_NAMES: Record<Lang, string> = { 'zh-Hant': '中文', en: 'Engl
  * the same on the server and in every browser, so a page renders alike in both.
  */
 export const TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * The cookie holding the viewer's time zone: the root layout writes the browser's zone into it,
+ * so the server renders the viewer's times as the browser will.
+ */
+export const ZONE_COOKIE = 'tz';
+
+/** The viewer's zone from the cookie (anything the time module does not know: {@link TIME_ZONE}). */
+export function parseZone(value: string | null | undefined): string {
+  return value && isValidTimeZone(value) ? value : TIME_ZONE;
+}
+
+/** The browser's own time zone (the viewer's), or null outside a browser. */
+export function browserZone(): string | null {
+  if (typeof window === 'undefined') return null;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isValidTimeZone(zone) ? zone : null;
+}
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { 'zh-Hant': zhHant, en };
 
@@ -80,14 +99,30 @@ export interface I18n {
   label(value: unknown, fallback?: string): string;
   /** A date and time in the current language's format, in {@link TIME_ZONE}. */
   dateTime(value: string | Date): string;
+  /** The viewer's time zone (IANA name). */
+  readonly zone: string;
+  /**
+   * An instant in the viewer's zone with the zone's short name, through the engine's time
+   * module (`Sat, 5 Dec 2026, 11:59 GMT+8`): every draft save and publish is shown this way, so
+   * one save reads the same on every page.
+   */
+  instant(value: string | number | Date): string;
 }
 
-/** An I18n following `getLang` (reactive when it reads reactive state, e.g. layout data). */
-export function createI18n(getLang: () => Lang): I18n {
+/**
+ * An I18n following `getLang` and `getZone` (reactive when they read reactive state, e.g.
+ * layout data).
+ */
+export function createI18n(getLang: () => Lang, getZone: () => string = () => TIME_ZONE): I18n {
   return {
     get lang() {
       return getLang();
     },
+    get zone() {
+      return getZone();
+    },
+    instant: (value) =>
+      formatInstant(value instanceof Date ? value.getTime() : value, getZone(), getLang()),
     t: (key, params) => translate(getLang(), key, params),
     label: (value, fallback) => labelIn(getLang(), value, fallback),
     dateTime: (value) =>
@@ -101,9 +136,28 @@ export function createI18n(getLang: () => Lang): I18n {
 
 const KEY = Symbol('caseway.i18n');
 
-/** Makes `getLang`'s language the one of this component's descendants (the root layout). */
-export function setI18n(getLang: () => Lang): I18n {
-  return setContext(KEY, createI18n(getLang));
+/**
+ * Makes `getLang`'s language (and `getZone`'s time zone) the one of this component's
+ * descendants (the root layout).
+ */
+export function setI18n(getLang: () => Lang, getZone?: () => string): I18n {
+  return setContext(KEY, createI18n(getLang, getZone));
+}
+
+/**
+ * The context `setI18n` gives, for rendering a component on its own (component tests:
+ * `render(C, { props, context: i18nContext('en', 'Europe/London') })`).
+ */
+export function i18nContext(lang: Lang, zone: string = TIME_ZONE): Map<symbol, I18n> {
+  return new Map([
+    [
+      KEY,
+      createI18n(
+        () => lang,
+        () => zone,
+      ),
+    ],
+  ]);
 }
 
 /** The current language's helpers; call during component initialisation. */

@@ -180,28 +180,6 @@ const MESSAGES = {
     en: (n: string) => `Edit process: ${n}`,
   },
   back: { 'zh-Hant': '回到定義與版本', en: 'Back to the definition and its versions' },
-  draftOf: {
-    'zh-Hant': (v: string) => `草稿，以第 ${v} 版為基礎`,
-    en: (v: string) => `Draft based on version ${v}`,
-  },
-  newDraft: { 'zh-Hant': '新草稿', en: 'New draft' },
-  saving: { 'zh-Hant': '儲存中…', en: 'Saving…' },
-  saved: { 'zh-Hant': (at: string) => `已自動儲存 ${at}`, en: (at: string) => `Saved ${at}` },
-  unsaved: { 'zh-Hant': '有未儲存的變更', en: 'Unsaved changes' },
-  saveFailed: {
-    'zh-Hant': (e: string) => `儲存失敗：${e}`,
-    en: (e: string) => `Saving failed: ${e}`,
-  },
-  publish: { 'zh-Hant': '發佈', en: 'Publish' },
-  publishing: { 'zh-Hant': '發佈中…', en: 'Publishing…' },
-  published: {
-    'zh-Hant': (v: string) => `已發佈為第 ${v} 版`,
-    en: (v: string) => `Published as version ${v}`,
-  },
-  publishFailed: {
-    'zh-Hant': (e: string) => `無法發佈：${e}`,
-    en: (e: string) => `Could not publish: ${e}`,
-  },
   notAProcess: { 'zh-Hant': '這不是流程定義。', en: 'This is not a process definition.' },
   businessKey: {
     'zh-Hant': '業務鍵（FEEL，未提供時由開始變數計算）',

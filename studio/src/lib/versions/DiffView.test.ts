@@ -1,5 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
+import { i18nContext } from '../i18n';
 import DiffView from './DiffView.svelte';
 
 afterEach(cleanup);
@@ -66,6 +67,33 @@ describe('DiffView', () => {
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['"P3D"', '"P5D"']);
+  });
+
+  it('lists the change notes of the versions between, with who published them and when', () => {
+    render(DiffView, {
+      props: {
+        kind: 'process',
+        from: { version: 1, body: v1 },
+        to: { version: 3, body: { ...v2, version: 3 } },
+        notes: [
+          { version: 2, note: null, publishedBy: null, publishedAt: null },
+          {
+            version: 3,
+            note: 'Review priority 80; notify the customer',
+            publishedBy: 'dana',
+            publishedAt: '2026-12-05T03:59:00.000Z',
+          },
+        ],
+      },
+      context: i18nContext('en', 'Europe/London'),
+    });
+    const notes = screen.getByRole('region', { name: 'Change notes between these versions' });
+    expect(
+      [...notes.querySelectorAll('li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim()),
+    ).toEqual([
+      'v2 file added by hand, no note',
+      'v3 Review priority 80; notify the customer Sat, 5 Dec 2026, 03:59 GMT by dana',
+    ]);
   });
 
   it('says when two versions are the same', () => {

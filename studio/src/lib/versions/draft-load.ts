@@ -1,6 +1,7 @@
 /**
  * What an editor page starts from: the definition's draft if one is in progress, else its
- * latest version, else (a new id) `empty(id)`. The draft's problems come with it.
+ * latest version, else (a new id) `empty(id)`. The draft's problems, warnings and last save
+ * come with it.
  */
 import { createApi, isAbsent, type DefinitionKind, type Problem } from '../api';
 
@@ -9,9 +10,14 @@ export interface EditorStart<T> {
   source: 'draft' | 'version' | 'new';
   body: T;
   baseVersion: number | null;
-  /** The latest published version (null: never published), for the SLA preview. */
+  /** The latest published version (null: never published). */
   published: number | null;
   problems: Problem[];
+  /** The lint's warnings (they do not stop publishing). */
+  warnings: Problem[];
+  /** The engine's instant of the draft's last save, and by whom (null: no draft). */
+  savedAt: string | null;
+  savedBy: string | null;
 }
 
 export async function loadEditorStart<T>(
@@ -38,7 +44,11 @@ export async function loadEditorStart<T>(
       baseVersion: draft.baseVersion,
       published,
       problems: draft.problems,
+      warnings: draft.warnings ?? [],
+      savedAt: draft.updatedAt,
+      savedBy: draft.updatedBy,
     };
+  const none = { problems: [], warnings: [], savedAt: null, savedBy: null };
   if (definition)
     return {
       id,
@@ -46,7 +56,7 @@ export async function loadEditorStart<T>(
       body: definition.body as T,
       baseVersion: published,
       published,
-      problems: [],
+      ...none,
     };
-  return { id, source: 'new', body: empty(id), baseVersion: null, published, problems: [] };
+  return { id, source: 'new', body: empty(id), baseVersion: null, published, ...none };
 }

@@ -1,6 +1,6 @@
 /**
  * Two versions of a definition to compare (`?from=1&to=2`; by default the one before the
- * latest and the latest).
+ * latest and the latest), with the change notes of the versions published between them.
  */
 import { error } from '@sveltejs/kit';
 import { createApi, failLoad, isDefinitionKind } from '$lib/api';
@@ -24,12 +24,14 @@ export const load: PageLoad = async ({ fetch, params, url }) => {
       api.definitionVersion(kind, id, from),
       api.definitionVersion(kind, id, to),
     ]);
+    const [low, high] = from <= to ? [from, to] : [to, from];
     return {
       kind,
       id,
       versions,
       from: { version: from, body: a.body },
       to: { version: to, body: b.body },
+      notes: detail.versions.filter((v) => v.version > low && v.version <= high),
     };
   } catch (e) {
     failLoad(e, url);

@@ -5,48 +5,30 @@
  * offer: forms, processes, actions, message names and the bodies of the forms it uses.
  */
 import type { ProcessDefinition } from '@caseway/engine/types';
-import { createApi, failLoad, isAbsent, type Problem } from '$lib/api';
+import { createApi, failLoad } from '$lib/api';
 import { EMPTY_CATALOGUE, loadCatalogue } from '$lib/process/catalogue.svelte';
+import { loadEditorStart } from '$lib/versions/draft-load';
 import type { PageLoad } from './$types';
 
+function emptyProcess(id: string): ProcessDefinition {
+  return { id, version: 1, name: { 'zh-Hant': id, en: id }, nodes: [], flows: [] };
+}
+
 export const load: PageLoad = async ({ fetch, params, url }) => {
-  const api = createApi({ fetch });
-  const absent = (e: unknown) => {
-    if (isAbsent(e)) return null;
-    throw e;
-  };
   try {
-    const draft = await api.draft('process', params.id).catch(absent);
-    const catalogue = (body: unknown) =>
+    const start = await loadEditorStart<ProcessDefinition>(
+      fetch,
+      'process',
+      params.id,
+      emptyProcess,
+    );
+    // a draft's body may be any JSON: only a process is looked at for what it uses
+    const body: unknown = start.body;
+    const catalogue =
       body && typeof body === 'object' && Array.isArray((body as ProcessDefinition).nodes)
-        ? loadCatalogue(api, body as ProcessDefinition)
-        : Promise.resolve(EMPTY_CATALOGUE);
-    if (draft) {
-      return {
-        catalogue: await catalogue(draft.body),
-        id: params.id,
-        body: draft.body,
-        baseVersion: draft.baseVersion,
-        problems: [...draft.problems, ...(draft.warnings ?? [])],
-        draftUpdatedAt: draft.updatedAt as string | null,
-      };
-    }
-    const detail = await api.definition('process', params.id).catch(absent);
-    const body: unknown = detail?.body ?? {
-      id: params.id,
-      version: 1,
-      name: { 'zh-Hant': params.id, en: params.id },
-      nodes: [],
-      flows: [],
-    };
-    return {
-      catalogue: await catalogue(body),
-      id: params.id,
-      body,
-      baseVersion: (detail?.latestVersion ?? null) as number | null,
-      problems: [] as Problem[],
-      draftUpdatedAt: null as string | null,
-    };
+        ? await loadCatalogue(createApi({ fetch }), body as ProcessDefinition)
+        : EMPTY_CATALOGUE;
+    return { ...start, catalogue };
   } catch (e) {
     failLoad(e, url);
   }
