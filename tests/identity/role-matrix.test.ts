@@ -86,6 +86,8 @@ const POLICY: Record<string, Rule> = {
   'GET /api/worklist': OVERSEE,
   'POST /api/cases/{id}/priority': OVERSEE,
   'POST /api/sla-clocks/{id}/due': OVERSEE,
+  'GET /api/calendars/coverage': ['admin', 'supervisor', 'designer'],
+  'POST /api/sla-clocks/replay': DESIGN,
   'GET /api/tasks/{id}/candidates': OVERSEE,
   'GET /api/instances/{id}/slas': 'user',
   'GET /api/slas/report': OVERSEE,
