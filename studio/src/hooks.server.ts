@@ -7,7 +7,10 @@
  *    answer's status, headers and Set-Cookie come back, so the browser only ever talks to the
  *    studio's origin (no CORS, and the engine's `__Host-` session cookie belongs to the studio).
  *    Requests made by load functions through SvelteKit's `fetch` pass here too.
- * 2. The `lang` cookie chooses the language: `event.locals.lang`, and `lang` on <html>.
+ * 2. The `lang` cookie chooses the language: `event.locals.lang`, and `lang` on <html>; a
+ *    proxied request that carries the cookie goes with it as its Accept-Language, so what the
+ *    engine writes (messages, the names in a downloaded CSV) is in the studio's language, not
+ *    the browser's. A page served to a browser without the cookie sets it to the default.
  */
 import type { Handle } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
@@ -43,12 +46,18 @@ function engineUrl(): string {
   return (env.ENGINE_URL || DEFAULT_ENGINE_URL).replace(/\/+$/, '');
 }
 
-async function proxy(request: Request, url: URL, clientAddress: string): Promise<Response> {
+async function proxy(
+  request: Request,
+  url: URL,
+  clientAddress: string,
+  lang: string | undefined,
+): Promise<Response> {
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
+  if (lang) headers.set('accept-language', lang);
   // The engine sees the studio's address; tell it whose request this is, with the secret
   // `npm start` gave this studio, so that only the studio is believed (docs/security.md).
   if (clientAddress) headers.set('x-forwarded-for', clientAddress);
@@ -96,10 +105,20 @@ export const handle: Handle = async ({ event, resolve }) => {
     } catch {
       // not known (e.g. behind a platform that does not tell)
     }
-    return proxy(event.request, event.url, client);
+    const chosen = event.cookies.get(LANG_COOKIE);
+    return proxy(event.request, event.url, client, chosen ? parseLang(chosen) : undefined);
   }
-  const lang = parseLang(event.cookies.get(LANG_COOKIE));
+  const chosen = event.cookies.get(LANG_COOKIE);
+  const lang = parseLang(chosen);
   event.locals.lang = lang;
+  if (!chosen)
+    event.cookies.set(LANG_COOKIE, lang, {
+      path: '/',
+      maxAge: 31_536_000,
+      sameSite: 'lax',
+      httpOnly: false, // the language switch writes it from the page
+      secure: event.url.protocol === 'https:',
+    });
   return resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%caseway.lang%', lang),
   });

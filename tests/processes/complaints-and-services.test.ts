@@ -134,6 +134,8 @@ const complaintRecord = (extra: Record<string, unknown> = {}) => ({
 });
 const classification = (severity: 'general' | 'major', category = 'claims') => ({
   category,
+  businessCategory: 'life',
+  region: 'east-china',
   severity,
   department: category === 'claims' ? 'claims' : 'customer-service',
   ...(severity === 'major' ? { majorReason: '涉及多名客戶，可能引發媒體關注' } : {}),

@@ -351,6 +351,7 @@ describe('each figure is the answer of a plain query over the same data', () => 
         overdue: 1,
         open: 0,
         major: 1,
+        decided: 2,
         averageHandlingMs: expect.any(Number),
       },
       {
@@ -363,6 +364,7 @@ describe('each figure is the answer of a plain query over the same data', () => 
         overdue: 1,
         open: 2,
         major: 0,
+        decided: 0,
         averageHandlingMs: null,
       },
     ]);
@@ -377,7 +379,7 @@ describe('each figure is the answer of a plain query over the same data', () => 
     );
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe(
-      'period,category,categoryName,region,regionName,received,closedWithin15Days,extendedTo30Days,overdue,open,major,averageHandlingMs',
+      'period,category,categoryName,region,regionName,received,closedWithin15Days,extendedTo30Days,overdue,open,major,decided,averageHandlingMs',
     );
     expect(lines.some((l) => l.includes('east,east（中）'))).toBe(true);
     const causes = await fetch(

@@ -271,6 +271,7 @@ describe('Given the shipped definitions and a claim reported online', () => {
     ['operations', () => '/operations'],
     ['dashboards', () => '/dashboards'],
     ['notifications', () => '/notifications'],
+    ['the complaints report', () => '/reports/complaints'],
     ['the claim report page', () => '/report/claim', { signedIn: false, shot: 'i18n-report' }],
     ['the tracking page', () => trackPath, { signedIn: false, shot: 'i18n-track' }],
   ];

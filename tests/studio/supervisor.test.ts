@@ -189,10 +189,29 @@ async function work(instanceId: string, nodeId: string, minutes: number, data: o
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
-/** A general complaint classified, investigated (the longest step), resolved and accepted. */
-async function closeComplaint(category: string) {
+interface Classified {
+  category: string;
+  businessCategory: string;
+  region: string;
+  /** A major complaint: its root cause, summarised after it closes. */
+  rootCauseArea?: string;
+}
+
+/**
+ * A complaint classified, investigated (the longest step), resolved and accepted; a major one
+ * then summarised with its root cause.
+ */
+async function closeComplaint(c: Classified) {
   const id = await startComplaint();
-  await work(id, 'classify', 10, { category, severity: 'general', department: 'customer-service' });
+  const major = c.rootCauseArea !== undefined;
+  await work(id, 'classify', 10, {
+    category: c.category,
+    businessCategory: c.businessCategory,
+    region: c.region,
+    severity: major ? 'major' : 'general',
+    department: 'customer-service',
+    ...(major ? { majorReason: '涉及多名客戶' } : {}),
+  });
   await work(id, 'investigate', 60, {
     findings: '核實客服熱線當日排隊超時。',
     substantiated: 'partly',
@@ -206,6 +225,15 @@ async function closeComplaint(category: string) {
     resultSummary: '款項已重新支付。',
     customerResponse: 'accepted',
   });
+  if (major)
+    await work(id, 'summarise', 0, {
+      rootCause: '理賠系統未核對收款賬戶，退款未通知客戶。',
+      rootCauseArea: c.rootCauseArea,
+      improvementActions: [
+        { action: '付款前核對賬戶並於退回時通知客戶。', owner: '理賠部', dueOn: '2027-01-31' },
+      ],
+      lastingMechanism: '每月抽查退回款項的通知紀錄。',
+    });
 }
 
 /** A satisfaction survey after a claim, answered with an overall rating or declined (null). */
@@ -317,15 +345,16 @@ beforeAll(async () => {
     CHEN_TOKEN,
   );
 
-  // closed complaints: two about service, one about claims
-  for (const category of ['service', 'service', 'claims']) await closeComplaint(category);
-  // a major one still open, at investigation
-  const major = await startComplaint();
-  await work(major, 'classify', 10, {
+  // closed complaints: two about service, one about claims, and a major one about claims
+  // summarised with its root cause
+  await closeComplaint({ category: 'service', businessCategory: 'life', region: 'east-china' });
+  await closeComplaint({ category: 'service', businessCategory: 'health', region: 'north-china' });
+  await closeComplaint({ category: 'claims', businessCategory: 'motor', region: 'east-china' });
+  await closeComplaint({
     category: 'claims',
-    severity: 'major',
-    department: 'claims',
-    majorReason: '涉及多名客戶',
+    businessCategory: 'life',
+    region: 'east-china',
+    rootCauseArea: 'claims-handling',
   });
   // one received 13 days ago (past 80% of its 15 days) and one 16 days ago (breached)
   await startComplaint(t.clock.now() - 13 * DAY);
@@ -419,6 +448,12 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     ).toBe(`/cases/${encodeURIComponent(stuck)}`);
     expect(await page.getByTestId('worklist-counts').textContent()).toContain('今天到期（1）');
     await page.screenshot({ path: `${SCREENSHOTS}worklist.png`, animations: 'disabled' });
+    await page.getByTestId('lang-en').click();
+    await page.getByRole('heading', { name: 'Deadline worklist', level: 2 }).waitFor();
+    expect(await tonight.textContent()).toMatch(/\d+:\d{2}:\d{2} left/);
+    await page.screenshot({ path: `${SCREENSHOTS}worklist-en.png`, animations: 'disabled' });
+    await page.getByTestId('lang-zh-Hant').click();
+    await page.getByRole('heading', { name: '期限工作清單', level: 2 }).waitFor();
   });
 
   it('when she reassigns the stuck case from its row, then only people allowed to work it are offered', async () => {
@@ -516,9 +551,9 @@ describe('Given a supervisor of the complaints group and complaints worked throu
 
   it('then Operations lists the running cases and the open incident, opened on its own screen', async () => {
     await open(page, `${studio.url}/operations`);
-    // three complaints, the probe and three grievances still run
+    // two complaints, the probe and three grievances still run
     const instances = page.getByTestId('instances');
-    expect(await instances.locator('tbody tr').count()).toBe(7);
+    expect(await instances.locator('tbody tr').count()).toBe(6);
     expect(await instances.textContent()).toContain('客戶投訴處理');
 
     const incident = page.getByTestId('incidents').locator('tbody tr[data-incident]');
@@ -588,16 +623,14 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     await page.waitForURL(`${studio.url}/dashboards`);
     await page.getByRole('heading', { name: '儀表板', level: 1 }).waitFor();
 
-    // cycle time of the three closed complaints: 100 minutes each (and a few real seconds), three done
+    // cycle time of the four closed complaints: 100 minutes each (and a few real seconds)
     const cycle = page.getByTestId('chart-cycle-process');
     await cycle.getByRole('img', { name: /各流程的週期時間/ }).waitFor();
     await cycle.getByText('以表格檢視資料').click();
     const row = cycle.getByRole('row', { name: /客戶投訴處理/ });
-    expect(await row.locator('td').allTextContents()).toEqual([
-      '1 小時 40 分',
-      '1 小時 40 分',
-      '3',
-    ]);
+    const [median, , count] = await row.locator('td').allTextContents();
+    expect(median).toBe('1 小時 40 分');
+    expect(count).toBe('4');
 
     // complaints by category and severity, labelled from the classification form (the two
     // complaints not classified yet have neither)
@@ -662,6 +695,76 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     expect(csv.split('\n')[0]).toBe(
       'processId,count,medianMs,p90Ms,totalMs,medianFromStartMs,p90FromStartMs,totalFromStartMs',
     );
-    expect(csv).toMatch(/^complaint,3,/m);
+    expect(csv).toMatch(/^complaint,4,/m);
+  });
+
+  it('when she opens the monthly complaints report, then it counts by line of business and region, with root causes, as CSV and printable', async () => {
+    await page.getByRole('link', { name: '投訴統計報表' }).click();
+    await page.waitForURL(/\/reports\/complaints/);
+    await hydrated(page);
+    await page.getByRole('heading', { name: '投訴統計報表', level: 1 }).waitFor();
+    const cells = (table: string, name: string) =>
+      page
+        .getByTestId(table)
+        .locator('tbody tr', { has: page.getByRole('rowheader', { name, exact: true }) })
+        .locator('td')
+        .allTextContents();
+    // received, within 15 days, extended, overdue, open, major, average handling time
+    expect(await cells('report-categories', '壽險')).toEqual([
+      '2',
+      '2',
+      '0',
+      '0',
+      '0',
+      '1',
+      expect.stringMatching(/^1 小時 4\d 分$/),
+    ]);
+    expect((await cells('report-categories', '健康險')).slice(0, 6)).toEqual([
+      '1',
+      '1',
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect((await cells('report-regions', '華東')).slice(0, 2)).toEqual(['3', '3']);
+    expect((await cells('report-regions', '華北')).slice(0, 2)).toEqual(['1', '1']);
+    expect(await cells('report-root-causes', '理賠處理')).toEqual(['1']);
+    // the total row adds up the rows
+    const received = await page
+      .getByTestId('report-categories')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number(r.querySelector('td')!.textContent)));
+    const total = page.getByTestId('report-categories').locator('tfoot td').first();
+    expect(Number(await total.textContent())).toBe(received.reduce((a, b) => a + b, 0));
+    await page.screenshot({ path: `${SCREENSHOTS}complaints-report.png`, animations: 'disabled' });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^complaints-\d{4}-\d{2}-summary\.csv$/);
+    const csv = (await readFile((await download.path())!, 'utf8')).split('\n');
+    expect(csv[0]).toBe(
+      'period,category,categoryName,region,regionName,received,closedWithin15Days,extendedTo30Days,overdue,open,major,decided,averageHandlingMs',
+    );
+    expect(csv.some((l) => l.includes(',life,壽險,east-china,華東,2,'))).toBe(true);
+
+    // printed: the report alone, without the studio's header and the controls
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '列印' }).isVisible()).toBe(false);
+    expect(await page.getByTestId('report-categories').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    await page.getByTestId('lang-en').click();
+    await page.getByRole('heading', { name: 'Complaints report', level: 1 }).waitFor();
+    expect((await cells('report-categories', 'Life insurance')).slice(0, 2)).toEqual(['2', '2']);
+    await page.screenshot({
+      path: `${SCREENSHOTS}complaints-report-en.png`,
+      animations: 'disabled',
+    });
+    await page.getByTestId('lang-zh-Hant').click();
+    await page.getByRole('heading', { name: '投訴統計報表', level: 1 }).waitFor();
   });
 });

@@ -42,6 +42,8 @@ export interface ComplaintReportRow {
   overdue: number;
   open: number;
   major: number;
+  /** Decided (the complainant told): what the average handling time is over. */
+  decided: number;
   averageHandlingMs: number | null;
 }
 
@@ -87,6 +89,7 @@ export async function complaintReport(
               count(*) FILTER (WHERE breached)::int AS overdue,
               count(*) FILTER (WHERE decided_at IS NULL AND status = 'active')::int AS open,
               count(*) FILTER (WHERE major)::int AS major,
+              count(*) FILTER (WHERE decided_at IS NOT NULL)::int AS decided,
               round(avg(extract(epoch FROM decided_at - received_at) * 1000) FILTER (WHERE decided_at IS NOT NULL))::float AS "averageHandlingMs"
        FROM r GROUP BY 1, 2, 3 ORDER BY 1, 2 NULLS LAST, 3 NULLS LAST`,
       params,

@@ -50,7 +50,7 @@ export async function reportRoutes(app: FastifyInstance, engine: Engine): Promis
       schema: {
         tags: ['reports'],
         summary:
-          'The complaints report: per `period` (month or year) of receipt, per business category and region (the variables `category` and `region` name; never personal data): `received`, `closedWithin15Days` (decided and the complainant told within 15 days of receipt), `extendedTo30Days`, `overdue` (a decision clock past its target), `open`, `major`, `averageHandlingMs` (receipt to decision); `rootCauses` counts the root causes of the major ones per period; `labels` names the values in both languages. From `from` (default: a year before `to`) to `to` (default: now). As CSV (`format=csv`) the `table` chosen, with the names in the caller’s language.',
+          'The complaints report: per `period` (month or year) of receipt, per business category and region (the variables `category` and `region` name; never personal data): `received`, `closedWithin15Days` (decided and the complainant told within 15 days of receipt), `extendedTo30Days`, `overdue` (a decision clock past its target), `open`, `major`, `decided`, `averageHandlingMs` (receipt to decision, over the decided ones); `rootCauses` counts the root causes of the major ones per period; `labels` names the values in both languages. From `from` (default: a year before `to`) to `to` (default: now). As CSV (`format=csv`) the `table` chosen, with the names in the caller’s language.',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -127,6 +127,7 @@ export async function reportRoutes(app: FastifyInstance, engine: Engine): Promis
               overdue: r.overdue,
               open: r.open,
               major: r.major,
+              decided: r.decided,
               averageHandlingMs: r.averageHandlingMs,
             }))
           : rootCauses.map((r) => ({

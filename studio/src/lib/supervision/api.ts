@@ -162,6 +162,8 @@ export interface IncidentSummary {
   jobId: string;
   nodeId: string | null;
   error: string;
+  /** The business error's code a plugin gave, or null. */
+  code: string | null;
   status: 'open' | 'resolved';
   createdAt: string;
   firstFailedAt: string;
@@ -195,6 +197,8 @@ export interface IncidentPage {
 }
 
 export interface IncidentView extends IncidentSummary {
+  /** The business error's details (what the plugin said with its code), or null. */
+  details: Record<string, unknown> | null;
   node: {
     id: string;
     type: string;
@@ -222,7 +226,14 @@ export interface IncidentView extends IncidentSummary {
     reason: string | null;
   }[];
   clocks: ExplainedClock[];
-  actions: { retry: boolean; retryWithVariables: boolean; skip: boolean; cancelCase: boolean };
+  actions: {
+    retry: boolean;
+    retryWithVariables: boolean;
+    /** A failed service task may run again with its input mappings evaluated anew. */
+    retryEvaluatingInput?: boolean;
+    skip: boolean;
+    cancelCase: boolean;
+  };
 }
 
 export const listOpenIncidents = (
@@ -236,7 +247,11 @@ export const readIncident = (api: Api, id: string) =>
 export const retryIncidentWith = (
   api: Api,
   id: string,
-  body: { variables?: Record<string, unknown>; reason?: string } = {},
+  body: {
+    variables?: Record<string, unknown>;
+    reason?: string;
+    input?: 'stored' | 'evaluate';
+  } = {},
 ) => api.request<{ status: string }>('POST', `/incidents/${enc(id)}/retry`, body);
 
 export const skipIncident = (api: Api, id: string, reason: string) =>
@@ -264,6 +279,7 @@ export interface ComplaintRow {
   overdue: number;
   open: number;
   major: number;
+  decided: number;
   averageHandlingMs: number | null;
 }
 

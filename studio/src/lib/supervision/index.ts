@@ -10,6 +10,7 @@
  */
 export * from './api';
 export { engineNow, spanText, timeLeft, type Left } from './live';
-export { supText, type SupTextKey } from './messages';
+export { byDimension, totals, COUNTS, type Count, type Totals } from './report';
+export { isSupTextKey, supText, type SupTextKey } from './messages';
 export { default as Worklist, type WorklistFilter } from './Worklist.svelte';
 export { default as RowActions } from './RowActions.svelte';

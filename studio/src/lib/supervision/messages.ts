@@ -280,6 +280,12 @@ const MESSAGES = {
   'in.noClocks': { 'zh-Hant': '此案件沒有時效。', en: 'This case has no clocks.' },
   'in.resolve': { 'zh-Hant': '處理異常', en: 'Resolve it' },
   'in.retry': { 'zh-Hant': '重試', en: 'Retry' },
+  'in.retryEvaluate': {
+    'zh-Hant': '依目前的案件變數重新計算輸入後重試',
+    en: 'Retry with the input evaluated again from the case now',
+  },
+  'in.code': { 'zh-Hant': '業務錯誤代碼', en: 'Business error code' },
+  'in.details': { 'zh-Hant': '錯誤詳情', en: 'Error details' },
   'in.retried': { 'zh-Hant': '已重新執行，案件繼續進行。', en: 'Retried: the case goes on.' },
   'in.editRetry': { 'zh-Hant': '修正變數後重試', en: 'Correct variables and retry' },
   'in.editHint': {
@@ -379,3 +385,5 @@ const MESSAGES = {
 
 export type SupTextKey = keyof typeof MESSAGES;
 export const supText = messagesOf(MESSAGES);
+/** Whether a text of that key exists (keys built from engine values, e.g. history types). */
+export const isSupTextKey = (key: string): key is SupTextKey => key in MESSAGES;
