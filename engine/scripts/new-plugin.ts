@@ -143,7 +143,9 @@ export async function scaffoldPlugin(o: ScaffoldOptions): Promise<string[]> {
       join(o.testsDir, `${o.name}.test.ts`),
       await pretty(
         `import { fileURLToPath } from 'node:url';
+import { pluginTester } from '@caseway/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import plugin from '../../plugins/${o.name}/src/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, service, start } from '../fixtures/definitions.ts';
 import { startInstance, untilStatus } from '../helpers/scenario.ts';
@@ -170,6 +172,14 @@ afterAll(async () => {
 });
 
 describe('${o.name}', () => {
+  it('answers as the engine would call it (the SDK test kit)', async () => {
+    const tester = await pluginTester(plugin, {
+      manifest: new URL('../../plugins/${o.name}/plugin.json', import.meta.url),
+      config: { greeting: 'Hi' },
+    });
+    expect(await tester.run('hello', { name: 'Mei' })).toEqual({ message: 'Hi, Mei' });
+  });
+
   it('says hello with the configured greeting', async () => {
     expect((await t.api('PUT', '/api/plugins/${o.name}/config', { config: { greeting: 'Hi' } })).status).toBe(204);
     const i = await startInstance(t, 'greet', { name: 'Mei' });
@@ -259,22 +269,25 @@ export async function scaffoldPackage(o: PackageScaffoldOptions): Promise<string
     [
       join(dir, 'src/index.test.ts'),
       await pretty(
-        `import { describe, expect, it } from 'vitest';
+        `import { pluginTester } from '@caseway/plugin-sdk/testing';
+import { describe, expect, it } from 'vitest';
 import plugin from './index.ts';
 
-const ctx = {
-  config: { greeting: 'Hi' },
-  secrets: {},
-  logger: console,
-  signal: new AbortController().signal,
-  idempotencyKey: 'test-1',
-  attempt: 1,
-  instanceId: 'i1',
-};
+// the manifest's schemas check config, secrets, input and output, as the engine does
+const manifest = new URL('../plugin.json', import.meta.url);
 
 describe('${o.name}', () => {
   it('says hello with the configured greeting', async () => {
-    expect(await plugin.actions.hello({ name: 'Mei' }, ctx)).toEqual({ message: 'Hi, Mei' });
+    const t = await pluginTester(plugin, { manifest, config: { greeting: 'Hi' } });
+    expect(await t.run('hello', { name: 'Mei' })).toEqual({ message: 'Hi, Mei' });
+  });
+
+  it('goes to an incident, not a retry, on an input the manifest refuses', async () => {
+    const t = await pluginTester(plugin, { manifest });
+    expect(await t.outcome('hello', { name: '' })).toMatchObject({
+      status: 'incident',
+      error: expect.stringMatching(/^CW_ERR_ACTION_INPUT_INVALID/),
+    });
   });
 });
 `,

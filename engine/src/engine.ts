@@ -89,7 +89,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     if (config.adminPassword)
       await bootstrapAdminPassword(db, config.adminPassword, new Date(clock.now()));
     // Plugins first: definitions name their actions.
-    const plugins = new PluginHost({ db, logger, personalData });
+    const plugins = new PluginHost({ db, logger, personalData, clock });
     await plugins.load(config.pluginsDir, actions, config.pluginPackages);
     const ledger = definitionLedger(db);
     let registry = await loadDefinitions({

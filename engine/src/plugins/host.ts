@@ -20,6 +20,7 @@ import addFormats from 'ajv-formats';
 import type { Logger } from 'pino';
 import semver from 'semver';
 import type { AttachmentScanner } from '../attachments/index.ts';
+import type { Clock } from '../clock/index.ts';
 import { createError, type ErrorDetail } from '../errors.ts';
 import { sealValue, type PersonalData } from '../privacy/index.ts';
 import {
@@ -68,6 +69,8 @@ export interface PluginHostDeps {
   db: Db;
   logger: Logger;
   personalData: PersonalData;
+  /** The engine's clock, handed to plugins as `ctx.now()` (the system's time when absent). */
+  clock?: Clock;
 }
 
 const hasManifest = (dir: string) =>
@@ -297,7 +300,9 @@ export class PluginHost {
         ? { redact: { paths: secretNames.flatMap((k) => [k, `*.${k}`]), censor: '[redacted]' } }
         : {},
     );
-    return { ...ctx, config: config as object, secrets: secrets as object, logger };
+    const clock = this.deps.clock;
+    const now = () => new Date(clock ? clock.now() : Date.now());
+    return { ...ctx, config: config as object, secrets: secrets as object, logger, now };
   }
 
   /** The delivered event, built from the history entry (personal data masked). */

@@ -26,10 +26,11 @@ export function publishedManifest(workspace: Record<string, unknown>): Record<st
     types: './index.d.ts',
     exports: {
       '.': entry('index'),
+      './testing': entry('testing/index'),
       './manifest.schema.json': './manifest.schema.json',
       './package.json': './package.json',
     },
-    files: ['*.js', '*.d.ts', '*.js.map', 'manifest.schema.json', 'README.md'],
+    files: ['*.js', '*.d.ts', '*.js.map', 'testing/', 'manifest.schema.json', 'README.md'],
     sideEffects: false,
   };
 }

@@ -54,6 +54,11 @@ export interface PluginContext<T extends PluginTypes = PluginTypes> {
   idempotencyKey: string;
   /** 1 on the first try. */
   attempt: number;
+  /**
+   * The engine's time (what a process's timers and SLAs count by): use it rather than
+   * `new Date()`, so a test sets it (`@caseway/plugin-sdk/testing`).
+   */
+  now(): Date;
 }
 
 export interface ActionContext<T extends PluginTypes = PluginTypes> extends PluginContext<T> {
