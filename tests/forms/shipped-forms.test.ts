@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { computeValues, dataFields, validateForm } from '../../engine/src/forms/index.ts';
 import type { FormDefinition } from '../../engine/src/generated/index.ts';
 
+/** The engine clock's instant the forms' FEEL runs at. */
+const AT = { now: Date.parse('2026-05-04T08:00:00Z') };
+
 const form = async (id: string, version: number) =>
   JSON.parse(
     await readFile(
@@ -40,9 +43,9 @@ describe('shipped forms that use layout and computed values', () => {
       hasHealthConditions: false,
       applicationChecked: true,
     };
-    const computed = computeValues(v2.fields, data, {});
+    const computed = computeValues(v2.fields, data, {}, AT);
     expect(computed.beneficiaryShareTotal).toBe(90);
-    expect(validateForm(v2, computed, {}, 'en')).toEqual([
+    expect(validateForm(v2, computed, {}, 'en', AT)).toEqual([
       {
         code: 'CW_ERR_FORM_INVALID',
         pointer: '/beneficiaryShareTotal',
@@ -54,8 +57,9 @@ describe('shipped forms that use layout and computed values', () => {
       v2.fields,
       { ...data, insuredIsApplicant: false, beneficiaries: [] },
       {},
+      AT,
     );
-    expect(validateForm(v2, other, {}, 'en').map((p) => p.pointer)).toEqual([
+    expect(validateForm(v2, other, {}, 'en', AT).map((p) => p.pointer)).toEqual([
       '/insuredName',
       '/insuredIdNumber',
     ]);
@@ -75,8 +79,9 @@ describe('shipped forms that use layout and computed values', () => {
         amountNoticeChannel: 'sms',
       },
       {},
+      AT,
     );
     expect(data).toMatchObject({ totalClaimed: 1_800_000, amountPayable: 1_400_000 });
-    expect(validateForm(v2, data, {}, 'en')).toEqual([]);
+    expect(validateForm(v2, data, {}, 'en', AT)).toEqual([]);
   });
 });

@@ -87,7 +87,10 @@ export async function createInstance(
   // never a value the caller sent, so no customer can give their case another's number.
   const variables = withCaseReference(definition, req.variables, reference);
   const state = initialState(id, variables);
-  const businessKey = businessKeyOf(definition, variables, req.businessKey ?? null);
+  const businessKey = businessKeyOf(definition, variables, req.businessKey ?? null, {
+    now: now.getTime(),
+    zone: definition.timeZone,
+  });
   // Only cases started on their own count, as only they are checked: a call activity's child
   // is neither.
   if (

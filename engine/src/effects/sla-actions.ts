@@ -45,6 +45,11 @@ export async function runSlaActions(
   const actions = actionsAt(sla, percent);
   const history: HistoryEntry[] = [];
   const at = new Date(now);
+  // FEEL in the actions' mappings reads the engine's clock, days in the process's zone
+  const time = {
+    now,
+    zone: deps.registry.process(row.process_id, row.process_version).definition.timeZone,
+  };
   const tasks = (): Promise<ActionTask[]> => openTasksOf(tx, row.id, clock.taskId);
   const kind = percent === BREACH ? 'sla.breach' : 'sla.warning';
   for (const [i, action] of actions.entries()) {
@@ -105,7 +110,7 @@ export async function runSlaActions(
       }
       case 'startProcess': {
         const variables = {
-          ...evaluateMappings(actionMappings(action.variables), row.state.variables),
+          ...evaluateMappings(actionMappings(action.variables), row.state.variables, time),
           escalatedFrom: row.id,
         };
         const child = await createInstance(
@@ -136,7 +141,7 @@ export async function runSlaActions(
             now: at,
             action: action.action,
             payload: {
-              input: evaluateMappings(actionMappings(action.input), row.state.variables),
+              input: evaluateMappings(actionMappings(action.input), row.state.variables, time),
             },
             maxAttempts: 3,
             backoffMs: 1_000,

@@ -62,6 +62,7 @@ export async function applySlaStep(
     events: slaEvents(effects),
     variables: state.variables,
     now,
+    zone: deps.registry.process(row.process_id, row.process_version).definition.timeZone,
   });
   // A broken target expression does not stop the case: the history says which clock is missing.
   if (!plan.changed.length) return plan.history;

@@ -2,6 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { EXPRESSION_LIMITS, nestsIterations, rangeLength, withinDeadline } from './budget.ts';
 import { evaluate, syntaxError } from './index.ts';
 
+/** The engine clock's instant the expressions run at. */
+const AT = { now: Date.parse('2026-05-04T08:00:00Z') };
+
 const code = (f: () => unknown): string | null => {
   try {
     f();
@@ -46,7 +49,7 @@ describe('expression budget', () => {
       null,
     ],
   ])('%s is refused', (_name, expression, limit) => {
-    const error = failure(() => evaluate(expression, {}));
+    const error = failure(() => evaluate(expression, {}, AT));
     if (limit) {
       expect(error?.code).toBe('CW_ERR_EXPRESSION_LIMIT');
       // under a heavily loaded machine the wall-clock backstop may come first
@@ -59,12 +62,12 @@ describe('expression budget', () => {
   test('distinct values of many contexts is charged its quadratic cost', () => {
     // feelin compares every pair of contexts: 10,000 of them took 38 s before the budget
     const l = Array.from({ length: 10_000 }, (_, a) => ({ a }));
-    expect(failure(() => evaluate('count(distinct values(l))', { l }))).toMatchObject({
+    expect(failure(() => evaluate('count(distinct values(l))', { l }, AT))).toMatchObject({
       code: 'CW_ERR_EXPRESSION_LIMIT',
       data: { limit: 'steps' },
     });
-    expect(evaluate('count(distinct values(l))', { l: l.slice(0, 300) })).toBe(300);
-    expect(evaluate('count(distinct values(l))', { l: l.map((x) => x.a) })).toBe(10_000);
+    expect(evaluate('count(distinct values(l))', { l: l.slice(0, 300) }, AT)).toBe(300);
+    expect(evaluate('count(distinct values(l))', { l: l.map((x) => x.a) }, AT)).toBe(10_000);
   });
 
   test.each([
@@ -86,7 +89,7 @@ describe('expression budget', () => {
     const l = Array.from({ length: 5000 }, (_, i) => i);
     // (a region with a short deadline, as the step's or a form's, so the test is quick)
     const run = () =>
-      withinDeadline(() => evaluate('count(for a in l, b in l, c in l return a)', { l }), 100);
+      withinDeadline(() => evaluate('count(for a in l, b in l, c in l return a)', { l }, AT), 100);
     expect(failure(run)).toMatchObject({
       code: 'CW_ERR_EXPRESSION_LIMIT',
       data: { limit: 'timeMs' },
@@ -94,16 +97,16 @@ describe('expression budget', () => {
   });
 
   test('expressions within the limits are unaffected', () => {
-    expect(evaluate('sum(for i in 1..10000 return i)', {})).toBe(50005000);
-    expect(evaluate('count(l[item > 2])', { l: [1, 2, 3, 4] })).toBe(2);
-    expect(evaluate('string length(s)', { s: 'x'.repeat(EXPRESSION_LIMITS.stringLength) })).toBe(
-      EXPRESSION_LIMITS.stringLength,
-    );
+    expect(evaluate('sum(for i in 1..10000 return i)', {}, AT)).toBe(50005000);
+    expect(evaluate('count(l[item > 2])', { l: [1, 2, 3, 4] }, AT)).toBe(2);
+    expect(
+      evaluate('string length(s)', { s: 'x'.repeat(EXPRESSION_LIMITS.stringLength) }, AT),
+    ).toBe(EXPRESSION_LIMITS.stringLength);
   });
 
   test('an expression over the length limit is refused, and reported as such when linted', () => {
     const long = `1${' + 1'.repeat(EXPRESSION_LIMITS.expressionLength)}`;
-    expect(code(() => evaluate(long, {}))).toBe('CW_ERR_EXPRESSION_LIMIT');
+    expect(code(() => evaluate(long, {}, AT))).toBe('CW_ERR_EXPRESSION_LIMIT');
     expect(syntaxError(long)).toMatch(/longer than/);
   });
 

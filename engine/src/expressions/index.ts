@@ -5,8 +5,12 @@
  * within a budget (./budget.ts: steps, list and string sizes, time) and regular expressions
  * run on RE2 (./regex.ts, swapped in for feelin's own); exceeding the budget throws CW_ERR_EXPRESSION_LIMIT.
  *
+ * Every evaluation is given the instant it happens at (`EvaluationTime`): FEEL's `now()` and
+ * `today()` read the engine's clock, never the machine's, so expressions agree with timers and
+ * tests can move time.
+ *
  * @example
- *   evaluate('amount > 1000 and severity = "major"', { amount: 5000, severity: 'major' }) // true
+ *   evaluate('amount > 1000 and severity = "major"', { amount: 5000, severity: 'major' }, { now: clock.now() }) // true
  */
 import {
   date as feelDate,
@@ -28,14 +32,25 @@ export { expressionReads, peopleShape } from './reads.ts';
 export type Context = Record<string, unknown>;
 
 /**
- * FEEL's `now()` and `today()` on the engine's clock instead of the machine's, so expressions
- * agree with timers and tests can move time (spread it into a context before the variables).
- * `now()` is the instant in UTC; `today()` is the date in `zone` (a process's time zone).
+ * When an expression is evaluated: the engine clock's instant (ms since the epoch), and the zone
+ * `today()` counts days in (a process's time zone; UTC when not given).
  */
-export function clockContext(nowMs: number, zone: string = UTC): Context {
-  const iso = new Date(nowMs).toISOString();
-  const today = formatLocalDate(localDay(nowMs, zone));
-  return { now: () => feelDateAndTime(iso), today: () => feelDate(today) };
+export interface EvaluationTime {
+  now: number;
+  zone?: string;
+}
+
+/**
+ * FEEL's `now()` and `today()` on the engine's clock instead of the machine's (put before the
+ * variables, so a variable of that name wins). `now()` is the instant in UTC; `today()` is the
+ * date in `zone`.
+ */
+function clockContext(nowMs: number, zone: string = UTC): Context {
+  // read only when called: most expressions never ask the time
+  return {
+    now: () => feelDateAndTime(new Date(nowMs).toISOString()),
+    today: () => feelDate(formatLocalDate(localDay(nowMs, zone))),
+  };
 }
 
 /**
@@ -109,7 +124,7 @@ function literalPatternError(expression: string): string | null {
  * Evaluates a FEEL expression and returns a JSON-compatible value (FEEL dates, times and
  * durations become ISO 8601 strings). A missing variable yields null, as FEEL specifies.
  */
-export function evaluate(expression: string, context: Context): unknown {
+export function evaluate(expression: string, context: Context, time: EvaluationTime): unknown {
   if (expression.length > EXPRESSION_LIMITS.expressionLength)
     throw limitError(
       `longer than ${EXPRESSION_LIMITS.expressionLength} characters`,
@@ -117,7 +132,7 @@ export function evaluate(expression: string, context: Context): unknown {
     );
   try {
     return withinBudget(expression, () =>
-      toJson(feelEvaluate(expression, context).value, {
+      toJson(feelEvaluate(expression, { ...clockContext(time.now, time.zone), ...context }).value, {
         left: EXPRESSION_LIMITS.resultSize,
       }),
     );
@@ -135,18 +150,19 @@ export function evaluate(expression: string, context: Context): unknown {
 }
 
 /** Evaluates a condition; only a FEEL `true` counts as true (null and non-booleans are false). */
-export function test(expression: string, context: Context): boolean {
-  return evaluate(expression, context) === true;
+export function test(expression: string, context: Context, time: EvaluationTime): boolean {
+  return evaluate(expression, context, time) === true;
 }
 
 /** Evaluates every mapping (target -> expression) against one context. */
 export function evaluateMappings(
   mappings: Record<string, string>,
   context: Context,
+  time: EvaluationTime,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [target, expression] of Object.entries(mappings))
-    out[target] = evaluate(expression, context);
+    out[target] = evaluate(expression, context, time);
   return out;
 }
 

@@ -4,12 +4,18 @@
  * computed field and replaces what the client sent; the studio runs the same function live.
  *
  * @example
- *   computeValues(claim.fields, { invoices: [{ amount: 1200 }, { amount: 800 }] }, {})
+ *   computeValues(claim.fields, { invoices: [{ amount: 1200 }, { amount: 800 }] }, {}, { now })
  *   // { invoices: [...], total: 2000 } where total has compute: 'sum(invoices.amount)'
  */
 import { parseExpression } from 'feelin';
 import { createError, isCasewayError } from '../errors.ts';
-import { BoundedMemo, evaluate, syntaxError, test } from '../expressions/index.ts';
+import {
+  BoundedMemo,
+  evaluate,
+  syntaxError,
+  test,
+  type EvaluationTime,
+} from '../expressions/index.ts';
 import type { FormField } from '../generated/index.ts';
 import { dataFields } from './layout.ts';
 
@@ -107,15 +113,17 @@ export function computeValues(
   fields: FormField[],
   data: Data,
   variables: Data,
+  time: EvaluationTime,
   memo = false,
 ): Data {
-  return computeLevel(fields, data, variables, memo, '');
+  return computeLevel(fields, data, variables, time, memo, '');
 }
 
 function computeLevel(
   fields: FormField[],
   data: Data,
   variables: Data,
+  time: EvaluationTime,
   memo: boolean,
   base: string,
 ): Data {
@@ -128,15 +136,15 @@ function computeLevel(
     if (Array.isArray(v))
       out[f.key] = v.map((item, i) =>
         isObject(item)
-          ? computeLevel(f.fields!, item, variables, memo, `${base}/${f.key}/${i}`)
+          ? computeLevel(f.fields!, item, variables, time, memo, `${base}/${f.key}/${i}`)
           : item,
       );
     else if (isObject(v))
-      out[f.key] = computeLevel(f.fields, v, variables, memo, `${base}/${f.key}`);
+      out[f.key] = computeLevel(f.fields, v, variables, time, memo, `${base}/${f.key}`);
   }
   for (const f of computeOrder(level)) {
     const value = at(`${base}/${f.key}`, () =>
-      memo ? evaluateOnce(f.compute!, out) : evaluate(f.compute!, out),
+      memo ? evaluateOnce(f.compute!, out, time) : evaluate(f.compute!, out, time),
     );
     if (value === null || value === undefined) delete out[f.key];
     else out[f.key] = value;
@@ -145,7 +153,7 @@ function computeLevel(
     if (
       f.compute &&
       f.visibleIf &&
-      !at(`${base}/${f.key}`, () => test(f.visibleIf!, { ...variables, ...out }))
+      !at(`${base}/${f.key}`, () => test(f.visibleIf!, { ...variables, ...out }, time))
     )
       delete out[f.key];
   return out;
@@ -171,11 +179,11 @@ function at<T>(pointer: string, run: () => T): T {
  * result is kept per expression and level data. Only the level's own data is read (no variables), so the
  * result is a function of the two, except for the clock, whose expressions are not kept.
  */
-function evaluateOnce(expression: string, level: Data): unknown {
-  if (/\b(now|today)\s*\(/.test(expression)) return evaluate(expression, level);
+function evaluateOnce(expression: string, level: Data, time: EvaluationTime): unknown {
+  if (/\b(now|today)\s*\(/.test(expression)) return evaluate(expression, level, time);
   const key = `${expression}\u0000${JSON.stringify(level)}`;
   if (results.has(key)) return results.get(key);
-  const value = evaluate(expression, level);
+  const value = evaluate(expression, level, time);
   if (results.size >= 2000) results.delete(results.keys().next().value!);
   results.set(key, value);
   return value;

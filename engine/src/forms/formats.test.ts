@@ -3,6 +3,9 @@ import type { FormDefinition } from '../generated/index.ts';
 import { isCnResidentId } from './formats.ts';
 import { validateForm } from './validate.ts';
 
+/** The engine clock's instant the rules run at. */
+const AT = { now: Date.parse('2026-05-04T08:00:00Z') };
+
 const label = { 'zh-Hant': 'x', en: 'x' };
 const form: FormDefinition = {
   id: 'kyc',
@@ -35,6 +38,8 @@ describe('formatted fields', () => {
         form,
         { id: '11010519491231002X', mobile: '+86 13812345678', amount: 1250_00 },
         {},
+        'en',
+        AT,
       ),
     ).toEqual([]);
   });
@@ -44,9 +49,12 @@ describe('formatted fields', () => {
       { id: '110105194912310021', mobile: '12812345678', amount: 12.5 },
       {},
       'zh-Hant',
+      AT,
     );
     expect(problems.map((p) => p.pointer).sort()).toEqual(['/amount', '/id', '/mobile']);
     expect(problems.find((p) => p.pointer === '/id')?.message).toContain('居民身分證號碼');
-    expect(validateForm(form, { amount: 0 }, {}).map((p) => p.pointer)).toEqual(['/amount']);
+    expect(validateForm(form, { amount: 0 }, {}, 'en', AT).map((p) => p.pointer)).toEqual([
+      '/amount',
+    ]);
   });
 });

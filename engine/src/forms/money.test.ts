@@ -5,6 +5,9 @@ import { MONEY_MAX_FEN, formatFen, parseYuan, yuanWords } from './money.ts';
 import { lintForm } from './lint.ts';
 import { validateForm } from './validate.ts';
 
+/** The engine clock's instant the rules run at. */
+const AT = { now: Date.parse('2026-05-04T08:00:00Z') };
+
 describe('money as people write it', () => {
   it.each([
     [0, '0.00'],
@@ -56,34 +59,36 @@ const form = (field: Record<string, unknown>): FormDefinition => ({
 describe('money fields in the engine', () => {
   it('refuses more than a JSON number holds exactly when no maximum is set', () => {
     const f = form({});
-    expect(validateForm(f, { amount: MONEY_MAX_FEN }, {})).toEqual([]);
+    expect(validateForm(f, { amount: MONEY_MAX_FEN }, {}, 'en', AT)).toEqual([]);
     for (const amount of [1e300, MONEY_MAX_FEN + 1, -1e300]) {
-      const [p] = validateForm(f, { amount }, {}, 'en');
+      const [p] = validateForm(f, { amount }, {}, 'en', AT);
       expect(p?.pointer).toBe('/amount');
     }
-    expect(validateForm(f, { amount: 1e300 }, {}, 'en')[0]!.message).toBe(
+    expect(validateForm(f, { amount: 1e300 }, {}, 'en', AT)[0]!.message).toBe(
       'must be at most 90,071,992,547,409.91 yuan',
     );
   });
 
   it('keeps a lower maximum of its own, said in yuan in both languages', () => {
     const f = form({ max: 100_000_00 });
-    expect(validateForm(f, { amount: 100_000_01 }, {}, 'zh-Hant')[0]!.message).toBe(
+    expect(validateForm(f, { amount: 100_000_01 }, {}, 'zh-Hant', AT)[0]!.message).toBe(
       '不得大於 100,000.00 元',
     );
   });
 
   it('supports exclusive limits', () => {
     const f = form({ exclusiveMinimum: 0, exclusiveMaximum: 500 });
-    expect(validateForm(f, { amount: 1 }, {})).toEqual([]);
-    expect(validateForm(f, { amount: 0 }, {}, 'en')[0]!.message).toBe(
+    expect(validateForm(f, { amount: 1 }, {}, 'en', AT)).toEqual([]);
+    expect(validateForm(f, { amount: 0 }, {}, 'en', AT)[0]!.message).toBe(
       'must be more than 0.00 yuan',
     );
-    expect(validateForm(f, { amount: 500 }, {}, 'zh-Hant')[0]!.message).toBe('必須小於 5.00 元');
+    expect(validateForm(f, { amount: 500 }, {}, 'zh-Hant', AT)[0]!.message).toBe(
+      '必須小於 5.00 元',
+    );
   });
 
   it('says a fraction of a fen is too many decimals', () => {
-    expect(validateForm(form({}), { amount: 12.5 }, {}, 'en')[0]!.message).toBe(
+    expect(validateForm(form({}), { amount: 12.5 }, {}, 'en', AT)[0]!.message).toBe(
       'must be an amount in yuan with at most 2 decimals',
     );
   });

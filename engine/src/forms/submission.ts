@@ -1,11 +1,12 @@
 /**
  * What the engine does with form data submitted to start a case or complete a task, before the
  * step: the computed fields filled in (what the client sent for them is replaced), then the
- * form's schema and rules checked with the case's variables in scope. One home for the rule,
+ * form's schema and rules checked with the case's variables in scope, FEEL's `now()` and
+ * `today()` on the engine's clock. One home for the rule,
  * used by the executor and by play mode.
  *
  * @example
- *   const { data, problems } = checkSubmission(form, body.data, instance.variables, 'en', '/data');
+ *   const { data, problems } = checkSubmission(form, body.data, instance.variables, 'en', '/data', { now });
  *   if (problems.length) throw … // pointers are relative to the data
  */
 import {
@@ -15,6 +16,7 @@ import {
   type ErrorDetail,
   type Lang,
 } from '../errors.ts';
+import type { EvaluationTime } from '../expressions/index.ts';
 import type { FormDefinition } from '../generated/index.ts';
 import { computeValues } from './compute.ts';
 import { validateForm } from './validate.ts';
@@ -30,9 +32,14 @@ export function checkSubmission(
   variables: Record<string, unknown>,
   lang: Lang,
   base: string,
+  time: EvaluationTime,
 ): { data: Record<string, unknown>; problems: ErrorDetail[] } {
-  const data = withPointers(() => computeValues(form.fields, submitted, variables), base, lang);
-  const problems = withPointers(() => validateForm(form, data, variables, lang), base, lang);
+  const data = withPointers(
+    () => computeValues(form.fields, submitted, variables, time),
+    base,
+    lang,
+  );
+  const problems = withPointers(() => validateForm(form, data, variables, lang, time), base, lang);
   return { data, problems };
 }
 

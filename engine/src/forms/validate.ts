@@ -7,7 +7,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { defaultMessage, type ErrorDetail, type Lang } from '../errors.ts';
-import { ajvRegExp, test } from '../expressions/index.ts';
+import { ajvRegExp, test, type EvaluationTime } from '../expressions/index.ts';
 import type { FormDefinition, FormField } from '../generated/index.ts';
 import { FORMATS } from './formats.ts';
 import { dataFields, fieldAtPointer } from './layout.ts';
@@ -173,7 +173,8 @@ export function validateForm(
   form: FormDefinition,
   data: unknown,
   variables: Record<string, unknown>,
-  lang: Lang = 'en',
+  lang: Lang,
+  time: EvaluationTime,
 ): ErrorDetail[] {
   const validate = validatorOf(form);
   const problems: ErrorDetail[] = [];
@@ -181,7 +182,7 @@ export function validateForm(
     for (const e of validate.errors ?? [])
       problems.push(fromAjv(e, lang, fieldAtPointer(form.fields, e.instancePath)));
   if (data && typeof data === 'object' && !Array.isArray(data)) {
-    rules(form.fields, data as Record<string, unknown>, '', variables, lang, problems);
+    rules(form.fields, data as Record<string, unknown>, '', variables, lang, problems, time);
   }
   return problems;
 }
@@ -196,9 +197,10 @@ function rule(
   pointer: string,
   lang: Lang,
   out: ErrorDetail[],
+  time: EvaluationTime,
 ): boolean {
   try {
-    return test(expression, context);
+    return test(expression, context, time);
   } catch (e) {
     if ((e as { code?: unknown }).code !== 'CW_ERR_EXPRESSION_LIMIT') throw e;
     out.push({
@@ -217,12 +219,13 @@ function rules(
   variables: Record<string, unknown>,
   lang: Lang,
   out: ErrorDetail[],
+  time: EvaluationTime,
 ): void {
   const context = { ...variables, ...data };
   for (const f of dataFields(fields)) {
     const pointer = `${base}/${f.key}`;
     const present = data[f.key] !== undefined && data[f.key] !== null && data[f.key] !== '';
-    const visible = f.visibleIf ? rule(f.visibleIf, context, pointer, lang, out) : true;
+    const visible = f.visibleIf ? rule(f.visibleIf, context, pointer, lang, out, time) : true;
     if (!visible && present) {
       out.push({
         code: 'CW_ERR_FORM_INVALID',
@@ -234,7 +237,7 @@ function rules(
     const required =
       visible &&
       (Boolean(f.required) ||
-        (f.requiredIf ? rule(f.requiredIf, context, pointer, lang, out) : false));
+        (f.requiredIf ? rule(f.requiredIf, context, pointer, lang, out, time) : false));
     if (required && !present && (f.visibleIf || f.requiredIf)) {
       out.push({
         code: 'CW_ERR_FORM_INVALID',
@@ -256,10 +259,11 @@ function rules(
               variables,
               lang,
               out,
+              time,
             ),
         );
       } else {
-        rules(f.fields, value as Record<string, unknown>, pointer, variables, lang, out);
+        rules(f.fields, value as Record<string, unknown>, pointer, variables, lang, out, time);
       }
     }
   }

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
-import { evaluateMappings } from '../expressions/index.ts';
+import { evaluateMappings, type EvaluationTime } from '../expressions/index.ts';
 import {
   businessKeyOf,
   initialState,
@@ -136,7 +136,10 @@ export class Sandbox {
       subject: req.subject,
       parentId: req.parentId ?? null,
       parentTokenId: req.parentTokenId ?? null,
-      businessKey: businessKeyOf(definition, variables, null),
+      businessKey: businessKeyOf(definition, variables, null, {
+        now: this.state.now,
+        zone: definition.timeZone,
+      }),
       state: initialState(id, variables),
       startedAt: this.state.now,
       endedAt: null,
@@ -432,6 +435,11 @@ export class Sandbox {
 
   // ---- SLA clocks ---------------------------------------------------------------------
 
+  /** When FEEL runs for a case of the play: the play's clock, days in the process's zone. */
+  timeOf(inst: PlayInstance): EvaluationTime {
+    return { now: this.state.now, zone: this.ctx.defs.graphOf(inst).definition.timeZone };
+  }
+
   /** The SLA side of a step: the engine's pure plan, applied to the sandbox's clocks and timers. */
   private slaStep(
     inst: PlayInstance,
@@ -451,6 +459,7 @@ export class Sandbox {
       events: slaEvents(effects),
       variables,
       now: this.state.now,
+      zone: defs.graphOf(inst).definition.timeZone,
     });
     for (const c of plan.changed) this.putClock(c);
     for (const { clock, timers } of plan.timers) {
@@ -619,7 +628,11 @@ export class Sandbox {
           break;
         }
         case 'startProcess':
-          evaluateMappings(actionMappings(action.variables), inst.state.variables);
+          evaluateMappings(
+            actionMappings(action.variables),
+            inst.state.variables,
+            this.timeOf(inst),
+          );
           history.push({
             type: 'sla.action',
             data: { ...base, processId: action.process.id, dry: true },
@@ -627,7 +640,11 @@ export class Sandbox {
           break;
         case 'callAction': {
           const jobId = slaActionId(clock, percent, i);
-          const input = evaluateMappings(actionMappings(action.input), inst.state.variables);
+          const input = evaluateMappings(
+            actionMappings(action.input),
+            inst.state.variables,
+            this.timeOf(inst),
+          );
           this.state.jobs.push({
             id: jobId,
             instanceId: inst.id,

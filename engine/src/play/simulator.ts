@@ -115,7 +115,10 @@ function perform(ctx: PlayContext, sb: Sandbox, action: PlayAction): ScenarioAct
     let variables = action.data;
     if (start?.type === 'start' && start.form) {
       const { form } = ctx.defs.form(start.form.id, start.form.version ?? null);
-      const checked = checkSubmission(form, variables, {}, ctx.lang, '/data');
+      const checked = checkSubmission(form, variables, {}, ctx.lang, '/data', {
+        now: sb.state.now,
+        zone: subject.timeZone,
+      });
       if (checked.problems.length) throw formInvalid(checked.problems, '/data');
       variables = checked.data;
     }
@@ -150,6 +153,7 @@ function perform(ctx: PlayContext, sb: Sandbox, action: PlayAction): ScenarioAct
         inst.state.variables,
         ctx.lang,
         '/data',
+        sb.timeOf(inst),
       );
       if (problems.length) throw formInvalid(problems, '/data');
       task.data = data;

@@ -1,6 +1,6 @@
 /** The business key a new instance gets: the caller's, else the one its process computes. */
 import type { ProcessDefinition } from '../generated/index.ts';
-import { evaluate } from '../expressions/index.ts';
+import { evaluate, type EvaluationTime } from '../expressions/index.ts';
 
 /**
  * A process's business key declaration, whichever way it is written: a FEEL string, or
@@ -24,15 +24,16 @@ export function businessKeyDeclaration(definition: Pick<ProcessDefinition, 'busi
  * `businessKey` expression over the start variables; null when neither gives one.
  *
  * @example
- *   businessKeyOf({ businessKey: 'claimNo' } as ProcessDefinition, { claimNo: 'C-1' }, null) // 'C-1'
+ *   businessKeyOf({ businessKey: 'claimNo' } as ProcessDefinition, { claimNo: 'C-1' }, null, { now }) // 'C-1'
  */
 export function businessKeyOf(
   definition: Pick<ProcessDefinition, 'businessKey'>,
   variables: Record<string, unknown>,
   given: string | null,
+  time: EvaluationTime,
 ): string | null {
   const { expression } = businessKeyDeclaration(definition);
   if (given !== null || !expression) return given;
-  const computed = evaluate(expression, variables);
+  const computed = evaluate(expression, variables, time);
   return computed === null || computed === '' ? null : String(computed);
 }

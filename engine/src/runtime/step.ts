@@ -7,11 +7,11 @@
 import type { ProcessNode, TimerSpec } from '../generated/index.ts';
 import { createError, isCasewayError } from '../errors.ts';
 import {
-  clockContext,
   evaluate,
   evaluateMappings,
   test,
   type Context,
+  type EvaluationTime,
 } from '../expressions/index.ts';
 import { addDuration, durationMs, parseInstant, UTC } from '../time/index.ts';
 import type { ProcessGraph } from './graph.ts';
@@ -96,7 +96,7 @@ class Step {
         });
         this.cancelBoundaries(token);
         const updates = node.output
-          ? evaluateMappings(node.output, this.scope({ form: event.data }))
+          ? evaluateMappings(node.output, this.scope({ form: event.data }), this.time)
           : event.data;
         this.setVariables(updates);
         this.leave(token);
@@ -118,7 +118,7 @@ class Step {
           data: { messageId: event.messageId, message: node.message },
         });
         const updates = node.output
-          ? evaluateMappings(node.output, this.scope({ message: event.payload }))
+          ? evaluateMappings(node.output, this.scope({ message: event.payload }), this.time)
           : event.payload;
         this.setVariables(updates);
         this.leave(token);
@@ -134,7 +134,9 @@ class Step {
           data: { jobId: event.jobId },
         });
         if (node.output)
-          this.setVariables(evaluateMappings(node.output, this.scope({ result: event.result })));
+          this.setVariables(
+            evaluateMappings(node.output, this.scope({ result: event.result }), this.time),
+          );
         this.leave(token);
         break;
       }
@@ -201,6 +203,7 @@ class Step {
             evaluateMappings(
               node.output,
               this.scope({ child: event.variables, outcome: event.outcome }),
+              this.time,
             ),
           );
         }
@@ -298,7 +301,7 @@ class Step {
 
   /** A service task's input, from its mappings over the case's variables now. */
   private jobInput(node: Extract<ProcessNode, { type: 'serviceTask' }>): Record<string, unknown> {
-    return node.input ? evaluateMappings(node.input, this.scope()) : {};
+    return node.input ? evaluateMappings(node.input, this.scope(), this.time) : {};
   }
 
   // ---- movement -------------------------------------------------------------------
@@ -358,7 +361,7 @@ class Step {
       case 'userTask': {
         const taskId = this.nextId('k');
         const dueAt = node.dueDate ? this.due(node.dueDate) : null;
-        const prefill = node.prefill ? evaluateMappings(node.prefill, vars) : {};
+        const prefill = node.prefill ? evaluateMappings(node.prefill, vars, this.time) : {};
         this.emit({
           type: 'createTask',
           task: {
@@ -367,16 +370,20 @@ class Step {
             nodeId: node.id,
             formId: node.form.id,
             formVersion: node.form.version ?? null,
-            assignee: node.assignee ? asOptionalString(evaluate(node.assignee, vars)) : null,
+            assignee: node.assignee
+              ? asOptionalString(evaluate(node.assignee, vars, this.time))
+              : null,
             candidateGroups: node.candidateGroups
-              ? asStringList(evaluate(node.candidateGroups, vars))
+              ? asStringList(evaluate(node.candidateGroups, vars, this.time))
               : [],
             candidateUsers: node.candidateUsers
-              ? asStringList(evaluate(node.candidateUsers, vars))
+              ? asStringList(evaluate(node.candidateUsers, vars, this.time))
               : [],
             // never below the case's own priority (raised by a supervisor or an SLA)
             priority: Math.max(
-              node.priority ? asPriority(evaluate(node.priority, vars)) : DEFAULT_PRIORITY,
+              node.priority
+                ? asPriority(evaluate(node.priority, vars, this.time))
+                : DEFAULT_PRIORITY,
               this.state.priority ?? 0,
             ),
             dueAt,
@@ -449,7 +456,7 @@ class Step {
       }
       case 'messageCatch': {
         const subscriptionId = this.nextId('s');
-        const key = evaluate(node.correlationKey, vars);
+        const key = evaluate(node.correlationKey, vars, this.time);
         if (key === null || key === '') {
           throw createError(
             'CW_ERR_EXPRESSION_FAILED',
@@ -483,7 +490,7 @@ class Step {
       }
       case 'callActivity': {
         const childId = this.ctx.newInstanceId();
-        const variables = node.input ? evaluateMappings(node.input, vars) : {};
+        const variables = node.input ? evaluateMappings(node.input, vars, this.time) : {};
         this.emit({
           type: 'startChild',
           child: {
@@ -548,7 +555,10 @@ class Step {
       const vars = this.scope();
       const chosen =
         outgoing.find(
-          (f) => f.id !== node.default && f.condition !== undefined && test(f.condition, vars),
+          (f) =>
+            f.id !== node.default &&
+            f.condition !== undefined &&
+            test(f.condition, vars, this.time),
         ) ?? outgoing.find((f) => f.id === node.default);
       if (!chosen)
         throw createError('CW_ERR_NO_MATCHING_FLOW', undefined, { data: { nodeId: node.id } });
@@ -558,9 +568,14 @@ class Step {
     for (const f of outgoing) this.enter(f.to, f.id);
   }
 
-  /** What expressions see: the engine clock's now()/today(), the variables, then extras. */
+  /** What expressions see: the variables, then extras. */
   private scope(extra: Context = {}): Context {
-    return { ...clockContext(this.ctx.now, this.zone), ...this.state.variables, ...extra };
+    return { ...this.state.variables, ...extra };
+  }
+
+  /** When expressions run: the engine clock's instant, days counted in the process's zone. */
+  private get time(): EvaluationTime {
+    return { now: this.ctx.now, zone: this.zone };
   }
 
   // ---- timers and boundaries -----------------------------------------------------
@@ -675,13 +690,13 @@ class Step {
     const zone = this.zone;
     if (spec.duration) return addDuration(this.ctx.now, spec.duration, zone);
     if (spec.durationExpression) {
-      const d = evaluate(spec.durationExpression, vars);
+      const d = evaluate(spec.durationExpression, vars, this.time);
       if (typeof d !== 'string')
         throw createError('CW_ERR_EXPRESSION_FAILED', `not a duration: ${JSON.stringify(d)}`);
       return addDuration(this.ctx.now, d, zone);
     }
     if (spec.dateExpression) {
-      const d = evaluate(spec.dateExpression, vars);
+      const d = evaluate(spec.dateExpression, vars, this.time);
       const at = typeof d === 'string' ? parseInstant(d, zone) : undefined;
       if (at === undefined)
         throw createError('CW_ERR_EXPRESSION_FAILED', `not a date and time: ${JSON.stringify(d)}`);

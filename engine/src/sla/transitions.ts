@@ -15,7 +15,7 @@
 import type { SlaCondition, SlaDefinition } from '../generated/index.ts';
 import type { Effect } from '../runtime/index.ts';
 import { createError, isCasewayError } from '../errors.ts';
-import { evaluate, test } from '../expressions/index.ts';
+import { evaluate, test, type EvaluationTime } from '../expressions/index.ts';
 import { isIsoDuration, parseInstant, type BusinessCalendar } from '../time/index.ts';
 import {
   cancelClock,
@@ -108,6 +108,8 @@ export interface SlaTransitionInput {
   events: readonly SlaEvent[];
   variables: Record<string, unknown>;
   now: number;
+  /** The process's time zone, where FEEL's `today()` counts days (UTC when not given). */
+  zone?: string;
 }
 
 export interface SlaTransitionResult {
@@ -127,6 +129,7 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
   const log: SlaTransitionResult['log'] = [];
   const failed: SlaTransitionResult['failed'] = [];
   const { now, variables } = input;
+  const time: EvaluationTime = { now, ...(input.zone ? { zone: input.zone } : {}) };
 
   const apply = (c: ClockState, change: ClockChange, ev: SlaEvent) => {
     const cal = input.calendar(c.calendarId, c.calendarVersion);
@@ -149,7 +152,7 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
     const cal = input.calendar(sla.calendar.id, sla.calendar.version);
     let target: string;
     try {
-      target = targetOf(sla, variables);
+      target = targetOf(sla, variables, time);
     } catch (e) {
       if (!isCasewayError(e)) throw e;
       failed.push({ slaId: sla.id, slaVersion: sla.version, code: e.code, message: e.message });
@@ -166,7 +169,7 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
         calendarVersion: cal.version,
         target,
       },
-      startInstant(sla, variables, now, cal.timeZone),
+      startInstant(sla, variables, time, cal.timeZone),
       cal,
     );
     clocks.set(id, c);
@@ -194,30 +197,30 @@ export function slaTransitions(input: SlaTransitionInput): SlaTransitionResult {
             ev.type === 'taskCreated' &&
             ev.taskId &&
             fresh.nodes?.includes(ev.nodeId ?? '') &&
-            (!fresh.start?.length || matchesAny(fresh.start, ev, variables))
+            (!fresh.start?.length || matchesAny(fresh.start, ev, variables, time))
           )
             start(fresh, `${ev.taskId}.sla-${slaId}`, ev.taskId, ev);
-        } else if (matchesAny(fresh.start, ev, variables)) {
+        } else if (matchesAny(fresh.start, ev, variables, time)) {
           start(fresh, `${input.instanceId}.sla-${slaId}`, null, ev);
         }
       }
       for (const { c, sla } of clocksOf(slaId)) {
         const own = c.taskId !== null && ev.taskId === c.taskId;
-        if (matchesAny(sla.resume, ev, variables)) apply(c, 'resume', ev);
+        if (matchesAny(sla.resume, ev, variables, time)) apply(c, 'resume', ev);
         const c1 = clocks.get(c.id)!;
-        if (matchesAny(sla.pause, ev, variables)) apply(c1, 'pause', ev);
+        if (matchesAny(sla.pause, ev, variables, time)) apply(c1, 'pause', ev);
         const c2 = clocks.get(c.id)!;
-        if (matchesAny(sla.reset, ev, variables)) apply(c2, 'reset', ev);
+        if (matchesAny(sla.reset, ev, variables, time)) apply(c2, 'reset', ev);
         const c3 = clocks.get(c.id)!;
         // An implicit stop yields to an explicit cancel on the same event (a declined task,
         // a withdrawn case): else that cancel condition could never take effect.
         const implicitStop =
           ((own && ev.type === 'taskCompleted') || ev.type === 'instanceCompleted') &&
-          !matchesAny(sla.cancel, ev, variables);
-        if (matchesAny(sla.stop, ev, variables) || implicitStop) apply(c3, 'stop', ev);
+          !matchesAny(sla.cancel, ev, variables, time);
+        if (matchesAny(sla.stop, ev, variables, time) || implicitStop) apply(c3, 'stop', ev);
         const c4 = clocks.get(c.id)!;
         if (
-          matchesAny(sla.cancel, ev, variables) ||
+          matchesAny(sla.cancel, ev, variables, time) ||
           (own && ev.type === 'taskCancelled') ||
           ev.type === 'instanceCancelled'
         )
@@ -235,16 +238,22 @@ function matchesAny(
   conditions: readonly SlaCondition[] | undefined,
   ev: SlaEvent,
   variables: Record<string, unknown>,
+  time: EvaluationTime,
 ): boolean {
-  return (conditions ?? []).some((c) => matches(c, ev, variables));
+  return (conditions ?? []).some((c) => matches(c, ev, variables, time));
 }
 
-function matches(c: SlaCondition, ev: SlaEvent, variables: Record<string, unknown>): boolean {
+function matches(
+  c: SlaCondition,
+  ev: SlaEvent,
+  variables: Record<string, unknown>,
+  time: EvaluationTime,
+): boolean {
   if (c.event !== ev.type) return false;
   if (c.node !== undefined && c.node !== ev.nodeId) return false;
   if (c.message !== undefined && c.message !== ev.message) return false;
   if (c.when === undefined) return true;
-  return test(c.when, ev.form ? { ...variables, form: ev.form } : variables);
+  return test(c.when, ev.form ? { ...variables, form: ev.form } : variables, time);
 }
 
 /**
@@ -254,13 +263,14 @@ function matches(c: SlaCondition, ev: SlaEvent, variables: Record<string, unknow
 export function startInstant(
   sla: SlaDefinition,
   variables: Record<string, unknown>,
-  now: number,
+  time: EvaluationTime,
   zone: string,
 ): number {
+  const { now } = time;
   if (!sla.startAt) return now;
   let v: unknown;
   try {
-    v = evaluate(sla.startAt, variables);
+    v = evaluate(sla.startAt, variables, time);
   } catch {
     return now;
   }
@@ -269,9 +279,13 @@ export function startInstant(
 }
 
 /** The target duration: literal, or a FEEL expression over the variables returning one. */
-export function targetOf(sla: SlaDefinition, variables: Record<string, unknown>): string {
+export function targetOf(
+  sla: SlaDefinition,
+  variables: Record<string, unknown>,
+  time: EvaluationTime,
+): string {
   if (sla.target.duration) return sla.target.duration;
-  const v = evaluate(sla.target.expression!, variables);
+  const v = evaluate(sla.target.expression!, variables, time);
   if (!isIsoDuration(v))
     throw createError(
       'CW_ERR_EXPRESSION_FAILED',

@@ -23,7 +23,18 @@ export async function completeTask(
   return ctx.run(async (tx, post) => {
     const { row, task } = await lockOpenTask(tx, taskId, actor);
     const form = deps.registry.form(task.form_id, task.form_version);
-    const { data, problems } = checkSubmission(form, submitted, row.state.variables, lang, '/data');
+    const { definition } = deps.registry.process(row.process_id, row.process_version);
+    const { data, problems } = checkSubmission(
+      form,
+      submitted,
+      row.state.variables,
+      lang,
+      '/data',
+      {
+        now: deps.clock.now(),
+        zone: definition.timeZone,
+      },
+    );
     if (!problems.length)
       problems.push(...(await checkFileReferences(tx, form.fields, data, row.id, lang)));
     if (problems.length) throw formInvalid(problems, '/data');

@@ -164,9 +164,12 @@ async function replayOf(
     else {
       const latest = registry.sla(req.slaId);
       const row = await readInstance(q, c.instanceId);
+      const zone = row
+        ? registry.process(row.process_id, row.process_version).definition.timeZone
+        : undefined;
       to = {
         slaVersion: latest.version,
-        target: targetOf(latest, row?.state.variables ?? {}),
+        target: targetOf(latest, row?.state.variables ?? {}, { now, ...(zone ? { zone } : {}) }),
         thresholds: thresholdsOf(latest),
         calendar: registry.calendar(latest.calendar.id, latest.calendar.version),
       };

@@ -34,7 +34,10 @@ export async function startInstance(
   let variables = req.variables;
   if (start?.type === 'start' && start.form) {
     const form = deps.registry.form(start.form.id, start.form.version);
-    const checked = checkSubmission(form, variables, {}, req.lang, at);
+    const checked = checkSubmission(form, variables, {}, req.lang, at, {
+      now: deps.clock.now(),
+      zone: definition.timeZone,
+    });
     variables = checked.data;
     const problems = checked.problems;
     // No file can belong to a case that does not exist yet.

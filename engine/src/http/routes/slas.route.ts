@@ -272,7 +272,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
         : engine.registry.sla(req.body.slaId!, req.body.version);
       const cal = engine.registry.calendar(sla.calendar.id, sla.calendar.version);
       const at = req.body.startAt ? Date.parse(req.body.startAt) : engine.clock.now();
-      const target = targetOf(sla, req.body.variables ?? {});
+      const target = targetOf(sla, req.body.variables ?? {}, { now: engine.clock.now() });
       const c = startClock(
         {
           id: 'preview',

@@ -36,12 +36,18 @@ export function isObject(v: unknown): v is Data {
 }
 
 /**
+ * When the studio's FEEL runs: a form filled in the browser is previewed on the browser's clock.
+ * The engine computes and checks the submitted data again on its own clock, and that counts.
+ */
+export const previewTime = () => ({ now: Date.now() });
+
+/**
  * A FEEL condition; `fallback` when it cannot be evaluated (the editor's preview may hold a
  * rule that does not parse yet; a published form never does).
  */
 export function condition(expression: string, context: Data, fallback: boolean): boolean {
   try {
-    return test(expression, context);
+    return test(expression, context, previewTime());
   } catch {
     return fallback;
   }
@@ -94,7 +100,7 @@ export function submittedData(fields: FormField[], raw: unknown, variables: Data
 /** A level with its computed fields; left as it is when a rule fails (the editor's preview). */
 function computed(fields: FormField[], level: Data, variables: Data): Data {
   try {
-    return computeValues(fields, level, variables, true);
+    return computeValues(fields, level, variables, previewTime(), true);
   } catch {
     return level;
   }
