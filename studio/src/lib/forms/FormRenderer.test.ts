@@ -2,7 +2,7 @@ import { validateForm } from '@caseway/engine/forms';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import type { ComponentProps } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Data } from './data';
+import { previewTime, type Data } from './data';
 import { assessment, everyType } from './fixtures';
 import FormRenderer from './FormRenderer.svelte';
 
@@ -117,7 +117,7 @@ describe('FormRenderer: every field type', () => {
       address: { city: 'Taipei' },
       witnesses: [{ witnessName: 'Li' }],
     });
-    expect(validateForm(everyType, seen.data, {}, 'en')).toEqual([]);
+    expect(validateForm(everyType, seen.data, {}, 'en', previewTime())).toEqual([]);
   });
 });
 
@@ -233,7 +233,7 @@ describe('FormRenderer: validation', () => {
       await fireEvent.input(mobile, { target: { value: '123' } });
       expect(mobile.getAttribute('aria-invalid')).toBe('false');
       await fireEvent.blur(mobile);
-      const expected = validateForm(everyType, seen.data, {}, lang).find(
+      const expected = validateForm(everyType, seen.data, {}, lang, previewTime()).find(
         (p) => p.pointer === '/mobile',
       );
       expect(expected).toBeDefined();
@@ -249,7 +249,7 @@ describe('FormRenderer: validation', () => {
     await fireEvent.click(screen.getByRole('button', { name: '送出' }));
     expect(seen.submitted).toBeNull();
     const summary = screen.getByRole('alert');
-    const expected = validateForm(everyType, seen.data, {}, 'zh-Hant');
+    const expected = validateForm(everyType, seen.data, {}, 'zh-Hant', previewTime());
     expect(expected.length).toBeGreaterThan(0);
     for (const p of expected) expect(summary.textContent).toContain(p.message);
     const link = within(summary).getByRole('link', { name: /^姓名/ });
