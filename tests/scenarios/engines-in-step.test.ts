@@ -57,9 +57,12 @@ async function publishOnA(taskId: string): Promise<number> {
     { as: 'designer' },
   );
   expect(saved.body.problems).toEqual([]);
-  const published = await a.api('POST', '/api/drafts/process/review/publish', undefined, {
-    as: 'designer',
-  });
+  const published = await a.api(
+    'POST',
+    '/api/drafts/process/review/publish',
+    { note: `Adds the ${taskId} step.` },
+    { as: 'designer' },
+  );
   expect(published.status, JSON.stringify(published.body)).toBe(201);
   return published.body.version as number;
 }
