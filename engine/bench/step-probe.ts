@@ -44,7 +44,11 @@ const graph = runtime.buildGraph({
   nodes,
   flows,
 } as unknown as Parameters<typeof runtime.buildGraph>[0]);
-const ctx = { now: Date.parse('2026-01-01T00:00:00Z'), newInstanceId: () => 'c1' };
+const ctx = {
+  now: Date.parse('2026-01-01T00:00:00Z'),
+  newInstanceId: () => 'c1',
+  latestFormVersion: () => 1,
+};
 const variables = { amount: 5000, severity: 'major', ref: 'CLM-1' };
 
 const rounds: number[] = [];

@@ -9,8 +9,6 @@ import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { createError } from '../errors.ts';
 import {
-  businessKeyDeclaration,
-  businessKeyOf,
   initialState,
   newCaseReference,
   withCaseReference,
@@ -86,35 +84,26 @@ export async function createInstance(
   // The engine's reference, where the process wants it (its correlation keys, its notices):
   // never a value the caller sent, so no customer can give their case another's number.
   const variables = withCaseReference(definition, req.variables, reference);
-  const state = initialState(id, variables);
-  const businessKey = businessKeyOf(definition, variables, req.businessKey ?? null, {
-    now: now.getTime(),
-    zone: definition.timeZone,
-  });
-  // Only cases started on their own count, as only they are checked: a call activity's child
-  // is neither.
-  if (
-    businessKeyDeclaration(definition).unique &&
-    businessKey !== null &&
-    !req.parentId &&
-    (await businessKeyTaken(tx, definition.id, businessKey))
-  )
-    throw createError('CW_ERR_BUSINESS_KEY_TAKEN', undefined, {
-      data: { processId: definition.id },
-    });
   const row = await insertInstance(tx, {
     id,
     processId: definition.id,
     version: definition.version,
-    businessKey,
     reference,
-    state,
+    state: initialState(id, variables),
     parentId: req.parentId ?? null,
     parentTokenId: req.parentTokenId ?? null,
     startedBy: req.actor,
     now,
   });
-  return applyEvent(deps, tx, row, { type: 'start', actor: req.actor }, post);
+  // the start step sets the business key (the caller's, else the process's) and says whether
+  // it must be unique
+  const start: Event = {
+    type: 'start',
+    actor: req.actor,
+    businessKey: req.businessKey ?? null,
+    child: Boolean(req.parentId),
+  };
+  return applyEvent(deps, tx, row, start, post);
 }
 
 /** Runs one event through the interpreter and writes everything it produced. */
@@ -132,6 +121,7 @@ export async function applyEvent(
   const { state, effects } = step(graph, row.state, event, {
     now: nowMs,
     newInstanceId: randomUUID,
+    latestFormVersion: (formId) => deps.registry.get('form', formId).version,
   });
   const actor = 'actor' in event ? event.actor : 'system';
   const history: HistoryEntry[] = [];
@@ -139,6 +129,7 @@ export async function applyEvent(
   const unroutable: HistoryEntry[] = [];
   const followUps: Event[] = [];
   let ended: { status: 'completed' | 'cancelled'; outcome: string | null } | null = null;
+  let businessKey: string | undefined;
 
   for (const e of effects) {
     switch (e.type) {
@@ -147,6 +138,9 @@ export async function applyEvent(
         break;
       case 'createTask': {
         const t = e.task;
+        // the step takes it from the registry (ctx.latestFormVersion): null is play's draft form
+        if (t.formVersion === null)
+          throw createError('CW_ERR_INTERNAL', `task ${t.id} has no form version`);
         await insertTask(tx, {
           id: t.id,
           instanceId: row.id,
@@ -154,7 +148,7 @@ export async function applyEvent(
           nodeId: t.nodeId,
           processId: row.process_id,
           formId: t.formId,
-          formVersion: t.formVersion ?? deps.registry.get('form', t.formId).version,
+          formVersion: t.formVersion,
           assignee: t.assignee,
           candidateGroups: t.candidateGroups,
           candidateUsers: t.candidateUsers,
@@ -183,7 +177,14 @@ export async function applyEvent(
         break;
       }
       case 'closeTask':
-        await closeTask(tx, e.taskId, e.status, now);
+        await closeTask(tx, e.taskId, e.status, now, e.submitted);
+        break;
+      case 'setBusinessKey':
+        if (e.unique && (await businessKeyTaken(tx, row.process_id, e.key)))
+          throw createError('CW_ERR_BUSINESS_KEY_TAKEN', undefined, {
+            data: { processId: row.process_id },
+          });
+        businessKey = e.key;
         break;
       case 'scheduleTimer':
         await scheduleJob(
@@ -267,19 +268,22 @@ export async function applyEvent(
           correlationKey: s.correlationKey,
           now,
         });
-        // A message that arrived before anyone waited for it is buffered: take it now.
-        await lockCorrelation(tx, s.message, s.correlationKey);
+        break;
+      }
+      case 'takeBufferedMessage': {
+        await lockCorrelation(tx, e.message, e.correlationKey);
         const m = await takeBufferedMessage(tx, {
-          name: s.message,
-          key: s.correlationKey,
+          name: e.message,
+          key: e.correlationKey,
           instanceId: row.id,
-          subscriptionId: s.id,
+          subscriptionId: e.subscriptionId,
           now,
         });
+        // answered as the next step of this transaction
         if (m)
           followUps.push({
             type: 'messageReceived',
-            subscriptionId: s.id,
+            subscriptionId: e.subscriptionId,
             messageId: m.id,
             payload: m.payload,
           });
@@ -349,7 +353,13 @@ export async function applyEvent(
       post,
     );
   }
-  let next = await updateAfterStep(tx, { id: row.id, state, entries: history.length, now });
+  let next = await updateAfterStep(tx, {
+    id: row.id,
+    state,
+    entries: history.length,
+    now,
+    ...(businessKey === undefined ? {} : { businessKey }),
+  });
   // the search terms change with the variables, in this transaction (the start always writes)
   await deps.caseIndex?.write(
     tx,

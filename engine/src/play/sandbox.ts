@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
 import { evaluateMappings, type EvaluationTime } from '../expressions/index.ts';
 import {
-  businessKeyOf,
   initialState,
   newCaseReference,
   step,
@@ -136,16 +135,13 @@ export class Sandbox {
       subject: req.subject,
       parentId: req.parentId ?? null,
       parentTokenId: req.parentTokenId ?? null,
-      businessKey: businessKeyOf(definition, variables, null, {
-        now: this.state.now,
-        zone: definition.timeZone,
-      }),
+      businessKey: null,
       state: initialState(id, variables),
       startedAt: this.state.now,
       endedAt: null,
     };
     this.state.instances.push(inst);
-    this.apply(inst, { type: 'start', actor: req.actor });
+    this.apply(inst, { type: 'start', actor: req.actor, child: Boolean(req.parentId) });
     return inst;
   }
 
@@ -156,6 +152,7 @@ export class Sandbox {
     const { state, effects } = step(defs.graphOf(inst), inst.state, event, {
       now,
       newInstanceId: () => this.nextId('i'),
+      latestFormVersion: (formId) => defs.form(formId, null).version,
     });
     const actor = 'actor' in event ? event.actor : 'system';
     const history: HistoryEntry[] = [];
@@ -177,7 +174,7 @@ export class Sandbox {
             tokenId: t.tokenId,
             nodeId: t.nodeId,
             formId: t.formId,
-            formVersion: defs.form(t.formId, t.formVersion).version,
+            formVersion: t.formVersion,
             status: 'open',
             assignee: t.assignee,
             candidateGroups: t.candidateGroups,
@@ -193,9 +190,18 @@ export class Sandbox {
         }
         case 'closeTask': {
           const t = s.tasks.find((x) => x.id === e.taskId && x.status === 'open');
-          if (t) Object.assign(t, { status: e.status, completedAt: now });
+          if (t)
+            Object.assign(t, {
+              status: e.status,
+              completedAt: now,
+              ...(e.submitted ? { data: e.submitted.data } : {}),
+            });
           break;
         }
+        case 'setBusinessKey':
+          // not checked for uniqueness: a play's cases are not the engine's
+          inst.businessKey = e.key;
+          break;
         case 'scheduleTimer':
           s.timers.push({
             id: e.timer.id,
@@ -289,15 +295,19 @@ export class Sandbox {
             status: 'pending',
           };
           s.subscriptions.push(sub);
-          // A message that arrived before anyone waited for it is taken now (the oldest).
+          break;
+        }
+        case 'takeBufferedMessage': {
+          // the oldest message that arrived before anyone waited for it
+          const sub = s.subscriptions.find((x) => x.id === e.subscriptionId);
           const m = s.messages.find(
             (x) =>
               x.status === 'buffered' &&
-              x.name === sub.message &&
-              (x.correlationKey === null || x.correlationKey === sub.correlationKey) &&
+              x.name === e.message &&
+              (x.correlationKey === null || x.correlationKey === e.correlationKey) &&
               x.expiresAt > now,
           );
-          if (m) {
+          if (sub && m) {
             m.status = 'correlated';
             sub.status = 'done';
             followUps.push({

@@ -156,7 +156,6 @@ function perform(ctx: PlayContext, sb: Sandbox, action: PlayAction): ScenarioAct
         sb.timeOf(inst),
       );
       if (problems.length) throw formInvalid(problems, '/data');
-      task.data = data;
       sb.apply(inst, { type: 'taskCompleted', taskId: task.id, data, actor: ctx.actor });
       return {
         type: 'completeTask',

@@ -1,6 +1,5 @@
 export { step, initialState } from './step.ts';
 export { buildGraph, type ProcessGraph } from './graph.ts';
-export { businessKeyDeclaration, businessKeyOf } from './business-key.ts';
 export { planMigration, applyMigration, type MigrationPlan } from './migrate.ts';
 export type * from './types.ts';
 export { newCaseReference, normaliseCaseReference, withCaseReference } from './case-reference.ts';

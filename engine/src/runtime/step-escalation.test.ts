@@ -11,7 +11,11 @@ import { initialState, step } from './step.ts';
 import type { Effect, Event, InstanceState } from './types.ts';
 
 const label = { 'zh-Hant': 'x', en: 'x' };
-const ctx = { now: Date.parse('2026-03-02T09:00:00Z'), newInstanceId: () => 'child-1' };
+const ctx = {
+  now: Date.parse('2026-03-02T09:00:00Z'),
+  newInstanceId: () => 'child-1',
+  latestFormVersion: () => 1,
+};
 
 const g = buildGraph({
   id: 'p',

@@ -40,7 +40,7 @@ export function graphOf(
 /** A context at `now` whose children are `c1`, `c2`, … */
 export function contextAt(now = NOW): StepContext {
   let children = 0;
-  return { now, newInstanceId: () => `c${++children}` };
+  return { now, newInstanceId: () => `c${++children}`, latestFormVersion: () => 1 };
 }
 
 export interface Run {
@@ -107,8 +107,12 @@ function describe(e: Effect): string {
       return `openIncident:${e.jobId}`;
     case 'subscribe':
       return `subscribe:${e.subscription.id}`;
+    case 'takeBufferedMessage':
+      return `takeBufferedMessage:${e.subscriptionId}`;
     case 'unsubscribe':
       return `unsubscribe:${e.subscriptionId}`;
+    case 'setBusinessKey':
+      return `setBusinessKey:${e.key}${e.unique ? ':unique' : ''}`;
     case 'startChild':
       return `startChild:${e.child.id}`;
     case 'cancelChild':

@@ -18,6 +18,7 @@ import {
   type FlowSpec,
   type NodeSpec,
 } from './step-fixtures.ts';
+import { initialState, step } from './step.ts';
 import type { Event, NewJob, NewTask } from './types.ts';
 
 const start: NodeSpec = { id: 's', type: 'start' };
@@ -362,7 +363,8 @@ const ROWS: Row[] = [
     says: 'messageCatch: subscribes with the computed correlation key and waits',
     ...around({ id: 'm', type: 'messageCatch', message: 'docs', correlationKey: 'ref' }),
     variables: { ref: 'R1' },
-    effects: ['subscribe:i1.s3'],
+    // a message that came first, buffered, is taken at once (the executor answers with it)
+    effects: ['subscribe:i1.s3', 'takeBufferedMessage:i1.s3'],
     waits: ['m:message'],
   },
   {
@@ -543,6 +545,63 @@ describe('what a step records', () => {
       dueAt: NOW + DAY,
       prefill: { doubled: 42 },
     } satisfies NewTask);
+  });
+
+  it('a task whose node pins no form version: the latest, as the context knows it', () => {
+    const g = graphOf(...(Object.values(around(task('u'))) as [NodeSpec[], FlowSpec[]]));
+    const ctx = { ...contextAt(), latestFormVersion: (id: string) => (id === 'f' ? 7 : null) };
+    const made = run(g, {}, [], ctx).last.find((e) => e.type === 'createTask');
+    expect(made?.type === 'createTask' && made.task.formVersion).toBe(7);
+  });
+
+  it('a completed task: closed with the data submitted and who submitted it', () => {
+    const g = graphOf(...(Object.values(around(task('u'))) as [NodeSpec[], FlowSpec[]]));
+    const r = run(g, {}, [completeTask('i1.k3', { ok: true })]);
+    expect(r.last.find((e) => e.type === 'closeTask')).toEqual({
+      type: 'closeTask',
+      taskId: 'i1.k3',
+      status: 'completed',
+      submitted: { data: { ok: true }, by: 'u2' },
+    });
+  });
+
+  it.each([
+    ['no declaration: no key', undefined, {}, {}, []],
+    ['the expression over the start variables', 'no', { no: 'C-9' }, {}, ['setBusinessKey:C-9']],
+    ['the caller’s key wins', 'no', { no: 'C-9' }, { businessKey: 'K-1' }, ['setBusinessKey:K-1']],
+    ['an expression giving nothing: no key', 'no', { no: '' }, {}, []],
+    [
+      'unique: checked',
+      { expression: 'no', unique: true },
+      { no: 'C-9' },
+      {},
+      ['setBusinessKey:C-9:unique'],
+    ],
+    [
+      'unique, but a call activity’s child: not checked',
+      { expression: 'no', unique: true },
+      { no: 'C-9' },
+      { child: true },
+      ['setBusinessKey:C-9'],
+    ],
+  ] as const)('the business key at the start: %s', (_, businessKey, variables, given, keys) => {
+    const g = graphOf(
+      [start, task('u'), end()],
+      [
+        ['s', 'u'],
+        ['u', 'e'],
+      ],
+      {
+        ...(businessKey === undefined ? {} : { businessKey }),
+      } as object,
+    );
+    const r = step(
+      g,
+      initialState('i1', variables),
+      { type: 'start', actor: 'u1', ...given },
+      contextAt(),
+    );
+    expect(actions(r.effects).filter((a) => a.startsWith('setBusinessKey'))).toEqual(keys);
   });
 
   it('a job: the retry policy of its node, or the defaults', () => {

@@ -369,7 +369,7 @@ class Outside {
  */
 function contextFor(state: InstanceState, now: number): StepContext {
   let k = 0;
-  return { now, newInstanceId: () => `c${state.seq}.${++k}` };
+  return { now, newInstanceId: () => `c${state.seq}.${++k}`, latestFormVersion: () => 1 };
 }
 
 const IDS = /^i1\.([a-z])(\d+)(@.+)?$/;

@@ -6,7 +6,7 @@ import type { Effect, InstanceState } from './types.ts';
 
 const label = { 'zh-Hant': 'x', en: 'x' };
 const NOW = Date.parse('2026-03-02T09:00:00Z');
-const ctx = { now: NOW, newInstanceId: () => 'child-1' };
+const ctx = { now: NOW, newInstanceId: () => 'child-1', latestFormVersion: () => 1 };
 
 function graph(nodes: unknown[], flows: [string, string, string?][]) {
   return buildGraph({

@@ -14,6 +14,7 @@ import {
   type EvaluationTime,
 } from '../expressions/index.ts';
 import { addDuration, durationMs, parseInstant, UTC } from '../time/index.ts';
+import { businessKeyDeclaration, businessKeyOf } from './business-key.ts';
 import type { ProcessGraph } from './graph.ts';
 import {
   boundaryTimersOf,
@@ -80,13 +81,19 @@ class Step {
           actor: event.actor,
           data: { variables: structuredClone(this.state.variables) },
         });
+        this.businessKey(event.businessKey ?? null, event.child ?? false);
         this.enter(start.id);
         break;
       }
       case 'taskCompleted': {
         const token = this.tokenWaiting((w) => w.kind === 'task' && w.taskId === event.taskId);
         const node = this.node(token.nodeId, 'userTask');
-        this.emit({ type: 'closeTask', taskId: event.taskId, status: 'completed' });
+        this.emit({
+          type: 'closeTask',
+          taskId: event.taskId,
+          status: 'completed',
+          submitted: { data: event.data, by: event.actor },
+        });
         this.history({
           type: 'task.completed',
           nodeId: node.id,
@@ -304,6 +311,18 @@ class Step {
     return node.input ? evaluateMappings(node.input, this.scope(), this.time) : {};
   }
 
+  /**
+   * The case's business key at its start: the caller's, else the process's expression over the
+   * start variables (`businessKeyOf`); checked for uniqueness when the process declares it so
+   * and the case started on its own.
+   */
+  private businessKey(given: string | null, child: boolean): void {
+    const key = businessKeyOf(this.graph.definition, this.state.variables, given, this.time);
+    if (key === null) return;
+    const unique = businessKeyDeclaration(this.graph.definition).unique && !child;
+    this.emit({ type: 'setBusinessKey', key, unique });
+  }
+
   // ---- movement -------------------------------------------------------------------
 
   /** Puts a new token on a node; it is processed by drain(). */
@@ -369,7 +388,7 @@ class Step {
             tokenId: token.id,
             nodeId: node.id,
             formId: node.form.id,
-            formVersion: node.form.version ?? null,
+            formVersion: node.form.version ?? this.ctx.latestFormVersion(node.form.id),
             assignee: node.assignee
               ? asOptionalString(evaluate(node.assignee, vars, this.time))
               : null,
@@ -486,6 +505,13 @@ class Step {
           boundaryTimers: this.armBoundaries(node.id, token.id),
         };
         this.state.tokens.push(token);
+        // A message may have come first: if one is buffered, it is this subscription's.
+        this.emit({
+          type: 'takeBufferedMessage',
+          subscriptionId,
+          message: node.message,
+          correlationKey,
+        });
         return;
       }
       case 'callActivity': {

@@ -61,7 +61,12 @@ export interface BusinessError {
 }
 
 export type Event =
-  | { type: 'start'; actor: string }
+  /**
+   * The case starts. `businessKey` is the caller's (an API client), which wins over the
+   * process's expression; `child` says a call activity started it (its key is never checked
+   * for uniqueness: only cases started on their own are).
+   */
+  | { type: 'start'; actor: string; businessKey?: string | null; child?: boolean }
   | { type: 'taskCompleted'; taskId: string; data: Record<string, unknown>; actor: string }
   | { type: 'timerFired'; timerId: string }
   | {
@@ -125,6 +130,10 @@ export interface NewTask {
   tokenId: string;
   nodeId: string;
   formId: string;
+  /**
+   * The form version the task shows: the node's pinned version, else the latest when the task
+   * is created (`StepContext.latestFormVersion`); null only for a draft form in play mode.
+   */
   formVersion: number | null;
   assignee: string | null;
   candidateGroups: string[];
@@ -156,7 +165,19 @@ export interface NewJob {
 export type Effect =
   | { type: 'history'; entry: HistoryEntry }
   | { type: 'createTask'; task: NewTask }
-  | { type: 'closeTask'; taskId: string; status: 'completed' | 'cancelled' }
+  /** A task closed; a completed one with the data submitted and who submitted it. */
+  | {
+      type: 'closeTask';
+      taskId: string;
+      status: 'completed' | 'cancelled';
+      submitted?: { data: Record<string, unknown>; by: string };
+    }
+  /**
+   * The case's business key (the caller's, else its process's expression over the start
+   * variables), set at the start; with `unique`, a start refused when an active case of the
+   * process started on its own holds it (`CW_ERR_BUSINESS_KEY_TAKEN`).
+   */
+  | { type: 'setBusinessKey'; key: string; unique: boolean }
   | { type: 'scheduleTimer'; timer: NewTimer }
   | { type: 'cancelTimer'; timerId: string }
   | { type: 'scheduleJob'; job: NewJob }
@@ -182,6 +203,18 @@ export type Effect =
         correlationKey: string;
       };
     }
+  /**
+   * A message that arrived before the subscription waited for it (buffered, same name and
+   * correlation key, not expired) is taken for it, the oldest first. The executor answers it:
+   * when there is one, it runs the `messageReceived` event for the subscription as the next
+   * step of the same transaction.
+   */
+  | {
+      type: 'takeBufferedMessage';
+      subscriptionId: string;
+      message: string;
+      correlationKey: string;
+    }
   | { type: 'unsubscribe'; subscriptionId: string }
   | {
       type: 'startChild';
@@ -202,6 +235,11 @@ export interface StepContext {
   now: number;
   /** Fresh id for a child instance. */
   newInstanceId: () => string;
+  /**
+   * The latest version of a form, for a user task whose node names none (read from the
+   * definition registry, as the clock is read by the executor); null for a draft in play mode.
+   */
+  latestFormVersion: (formId: string) => number | null;
 }
 
 export interface StepResult {

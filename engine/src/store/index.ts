@@ -95,7 +95,6 @@ export {
   raiseTasksPriority,
   readTask,
   readTasks,
-  recordTaskData,
   saveTaskDraft,
   setAssignee,
   taskInstanceId,

@@ -99,7 +99,6 @@ export async function insertInstance(
     id: string;
     processId: string;
     version: number;
-    businessKey: string | null;
     reference: string;
     state: InstanceState;
     parentId: string | null;
@@ -109,13 +108,12 @@ export async function insertInstance(
   },
 ): Promise<InstanceRow> {
   const r = await tx.query<InstanceRow>(
-    `INSERT INTO instances (id, process_id, process_version, business_key, reference, status, state, parent_id, parent_token_id, started_by, started_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10, $10) RETURNING *`,
+    `INSERT INTO instances (id, process_id, process_version, reference, status, state, parent_id, parent_token_id, started_by, started_at, updated_at)
+     VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $9) RETURNING *`,
     [
       i.id,
       i.processId,
       i.version,
-      i.businessKey,
       i.reference,
       i.state,
       i.parentId,
@@ -147,7 +145,10 @@ export async function businessKeyTaken(
   return Boolean(taken.rowCount);
 }
 
-/** Writes a step's new state: status, outcome, revision + 1, `entries` more history entries. */
+/**
+ * Writes a step's new state: status, outcome, revision + 1, `entries` more history entries,
+ * and the business key when the step set one (its start).
+ */
 export async function updateAfterStep(
   tx: Tx,
   u: {
@@ -155,13 +156,15 @@ export async function updateAfterStep(
     state: InstanceState;
     entries: number;
     now: Date;
+    businessKey?: string;
   },
 ): Promise<InstanceRow> {
   const r = await tx.query<InstanceRow>(
     `UPDATE instances SET state = $2, status = $3, outcome = $4, revision = revision + 1, history_seq = history_seq + $5,
-       ended_at = CASE WHEN $3 = 'active' THEN NULL ELSE COALESCE(ended_at, $6) END, updated_at = $6
+       ended_at = CASE WHEN $3 = 'active' THEN NULL ELSE COALESCE(ended_at, $6) END, updated_at = $6,
+       business_key = COALESCE($7, business_key)
      WHERE id = $1 RETURNING *`,
-    [u.id, u.state, u.state.status, u.state.outcome, u.entries, u.now],
+    [u.id, u.state, u.state.status, u.state.outcome, u.entries, u.now, u.businessKey ?? null],
   );
   return r.rows[0]!;
 }

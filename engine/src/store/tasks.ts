@@ -84,31 +84,29 @@ export async function insertTask(tx: Tx, t: NewTask): Promise<void> {
   );
 }
 
-/** Closes an open task (completed or cancelled); a closed one stays as it is. */
+/**
+ * Closes an open task (completed or cancelled), a completed one with the data submitted and
+ * who submitted it (its draft goes); a closed one stays as it is.
+ */
 export async function closeTask(
   tx: Tx,
   id: string,
   status: 'completed' | 'cancelled',
   now: Date,
+  submitted?: { data: Record<string, unknown>; by: string },
 ): Promise<void> {
+  if (!submitted) {
+    await tx.query(
+      `UPDATE tasks SET status = $2, completed_at = COALESCE(completed_at, $3) WHERE id = $1 AND status = 'open'`,
+      [id, status, now],
+    );
+    return;
+  }
   await tx.query(
-    `UPDATE tasks SET status = $2, completed_at = COALESCE(completed_at, $3) WHERE id = $1 AND status = 'open'`,
-    [id, status, now],
+    `UPDATE tasks SET status = $2, completed_at = COALESCE(completed_at, $3), data = $4, completed_by = $5, draft = NULL
+     WHERE id = $1 AND status = 'open'`,
+    [id, status, now, submitted.data, submitted.by],
   );
-}
-
-/** The submitted data of a task and who submitted it (its draft goes). */
-export async function recordTaskData(
-  tx: Tx,
-  id: string,
-  data: Record<string, unknown>,
-  by: string,
-): Promise<void> {
-  await tx.query(`UPDATE tasks SET data = $2, completed_by = $3, draft = NULL WHERE id = $1`, [
-    id,
-    data,
-    by,
-  ]);
 }
 
 export async function setAssignee(tx: Tx, id: string, assignee: string | null): Promise<void> {

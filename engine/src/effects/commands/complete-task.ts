@@ -1,12 +1,13 @@
 /**
  * Completes a task with form data: checked against the task's form version (computed fields
- * filled in, documents it references checked to belong to the case), then the step.
+ * filled in, documents it references checked to belong to the case), then the step, which
+ * closes the task with the data and who submitted it.
  */
 import type { Actor } from '../../access/index.ts';
 import { checkFileReferences } from '../../attachments/index.ts';
 import type { Lang } from '../../errors.ts';
 import { checkSubmission } from '../../forms/index.ts';
-import { recordTaskData, type InstanceRow } from '../../store/index.ts';
+import type { InstanceRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import { formInvalid, type CommandContext, type TxHooks } from '../context.ts';
 import { lockOpenTask } from './open-task.ts';
@@ -38,7 +39,7 @@ export async function completeTask(
     if (!problems.length)
       problems.push(...(await checkFileReferences(tx, form.fields, data, row.id, lang)));
     if (problems.length) throw formInvalid(problems, '/data');
-    await recordTaskData(tx, taskId, data, actor.id);
+    // the step closes the task with this data (its closeTask effect)
     return applyEvent(
       deps,
       tx,
