@@ -11,5 +11,6 @@
 export { default as BarChart } from './BarChart.svelte';
 export { default as HeatGraph, type StepTime } from './HeatGraph.svelte';
 export { graphLayout, shares, type GraphLayout } from './graph';
-export { niceMax, ticks, formatDuration, heatColor, textOn, toCsv, csvDataUrl } from './scale';
+export { niceMax, ticks, formatDuration, heatColor, textOn, csvDataUrl } from './scale';
+export { csvText } from '@caseway/engine/csv';
 export type { Datum, Series } from './types';

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clipText,
-  csvDataUrl,
-  formatDuration,
-  heatColor,
-  niceMax,
-  textOn,
-  ticks,
-  toCsv,
-} from './scale';
+import { clipText, csvDataUrl, formatDuration, heatColor, niceMax, textOn, ticks } from './scale';
+import { csvText } from './index';
 import { graphLayout, shares } from './graph';
 
 describe('chart scales', () => {
@@ -42,8 +34,8 @@ describe('chart scales', () => {
     expect(textOn(heatColor(1))).toBe('#ffffff');
   });
 
-  it('writes CSV with quoting and as a data URL', () => {
-    const csv = toCsv(
+  it("writes CSV (the engine's writer) as a data URL", () => {
+    const csv = csvText(
       ['a', 'b'],
       [
         ['x, y', 'say "hi"'],

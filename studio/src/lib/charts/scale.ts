@@ -1,6 +1,7 @@
 /**
  * Pure helpers of the dashboards' charts: a round axis maximum, its ticks, durations in
- * words, the heat colour of a share, and CSV text for tables the engine cannot export.
+ * words, the heat colour of a share, and a `data:` URL for CSV text (written by the engine's one
+ * CSV writer, `@caseway/engine/csv`) of tables the engine cannot export.
  *
  * @example
  *   niceMax(73);                      // 100
@@ -88,15 +89,6 @@ export function textOn(hex: string): string {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   });
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! > 0.179 ? '#1f2328' : '#ffffff';
-}
-
-/** CSV text (RFC 4180 quoting) of rows under a header line. */
-export function toCsv(columns: string[], rows: unknown[][]): string {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
 /** A `data:` URL of CSV text, for a download link. */

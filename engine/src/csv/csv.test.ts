@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from './csv.ts';
+import { csvText, toCsv } from './csv.ts';
 
-describe('toCsv', () => {
+describe('the CSV writer', () => {
   it.each([
     ['=HYPERLINK("http://evil")', `"'=HYPERLINK(""http://evil"")"`],
     ['+1+1', "'+1+1"],
@@ -16,5 +16,18 @@ describe('toCsv', () => {
 
   it('writes numbers, negative ones too, as numbers, and nothing for null', () => {
     expect(toCsv([{ a: -5, b: null, c: 2.5 }])).toBe('a,b,c\n-5,,2.5\n');
+  });
+
+  it("writes the studio's tables by column: the header, then each row, with the same guard", () => {
+    expect(
+      csvText(
+        ['a', 'b'],
+        [
+          ['x, y', 'say "hi"'],
+          [1, null],
+          ['=1+1', -2],
+        ],
+      ),
+    ).toBe(`a,b\n"x, y","say ""hi"""\n1,\n'=1+1,-2\n`);
   });
 });

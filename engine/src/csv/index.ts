@@ -1,0 +1,1 @@
+export { csvText, toCsv } from './csv.ts';
