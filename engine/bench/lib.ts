@@ -294,6 +294,20 @@ export async function cloneInstance(
 ): Promise<number> {
   const t0 = performance.now();
   const BATCH = 100_000;
+  // case references are unique: each clone gets its own, of the same shape (XXXX-XXXX-XXXX)
+  const reference = (
+    await db.query<{ reference: string | null }>(`SELECT reference FROM instances WHERE id = $1`, [
+      template,
+    ])
+  ).rows[0]?.reference;
+  if (reference)
+    replace = [
+      ...replace,
+      [
+        reference,
+        `regexp_replace(upper(substr(md5($2), 1, 4)) || lpad(g::text, 8, '0'), '^(.{4})(.{4})(.{4})$', '\\1-\\2-\\3')`,
+      ],
+    ];
   const c = await db.connect();
   try {
     for (let from = 1; from <= count; from += BATCH) {

@@ -39,6 +39,7 @@ import {
 import { openIncidentTold } from './incidents.ts';
 import type { StepFact } from './observe.ts';
 import { scheduleJob } from './rows.ts';
+import type { StepRows } from './step-rows.ts';
 import { applySlaStep } from './sla.ts';
 
 /** A job row to hand to the queue once the transaction has committed. */
@@ -52,6 +53,11 @@ export interface PostCommit {
   dispatch: Dispatch[];
   /** What the transaction did, told to the observer once it has committed (observe.ts). */
   facts: StepFact[];
+  /**
+   * Set by a batch of steps (jobs/timer-batch.ts): their history and case rows are written
+   * together at its end (step-rows.ts) instead of by each step.
+   */
+  deferred?: StepRows;
 }
 
 export interface ApplyDeps {
@@ -332,13 +338,15 @@ export async function applyEvent(
 
   history.push(...unroutable);
   history.push(...(await applySlaStep(deps, tx, row, state, effects, nowMs, post)));
-  await insertStepHistory(tx, {
+  const written = {
     instanceId: row.id,
     afterSeq: row.history_seq,
     at: now,
     actor,
     entries: history,
-  });
+  };
+  if (post.deferred) post.deferred.history(written);
+  else await insertStepHistory(tx, written);
   if (ended?.status === 'completed' && row.parent_id) {
     await scheduleJob(
       tx,
@@ -353,13 +361,16 @@ export async function applyEvent(
       post,
     );
   }
-  let next = await updateAfterStep(tx, {
+  const update = {
     id: row.id,
     state,
     entries: history.length,
     now,
     ...(businessKey === undefined ? {} : { businessKey }),
-  });
+  };
+  let next = post.deferred
+    ? post.deferred.instance(row, update)
+    : await updateAfterStep(tx, update);
   // the search terms change with the variables, in this transaction (the start always writes)
   await deps.caseIndex?.write(
     tx,

@@ -14,6 +14,13 @@ export {
   type Tx,
 } from './db.ts';
 export { lockInstance, type InstanceRow } from './instances.ts';
+export { lockDueTimers, markJobsDone, nextTimerDue, type DueTimer } from './due-timers.ts';
+export {
+  insertStepsHistory,
+  updateAfterSteps,
+  type StepHistory,
+  type StepsDone,
+} from './step-batch.ts';
 export { loadClocks } from './sla-clocks.ts';
 export { claimKey, deleteExpiredKeys, recordAnswer, type StoredAnswer } from './idempotency.ts';
 export { deletePlay, insertPlay, listPlays, prunePlays, readPlay, updatePlay } from './plays.ts';

@@ -15,12 +15,13 @@ import { countFailure } from './failures.ts';
 import { runService } from './service.ts';
 import { fireSlaJob } from './sla-threshold.ts';
 import { runStepJob } from './step-jobs.ts';
+import { fireTimer, firedInBatch } from './timer-batch.ts';
 import { SWEEP_PREFIX, runSweep } from './sweeps.ts';
 
 type JobHandler = (ctx: CommandContext, job: JobRow, now: number) => Promise<JobOutcome>;
 
 const HANDLERS: Record<JobKind, JobHandler> = {
-  timer: runStepJob,
+  timer: fireTimer,
   'resume-parent': runStepJob,
   'cancel-instance': runStepJob,
   service: (ctx, job) => runService(ctx, job),
@@ -35,6 +36,8 @@ export async function processJob(
   attempt: number,
 ): Promise<JobOutcome> {
   if (jobId.startsWith(SWEEP_PREFIX)) return runSweep(ctx, jobId, attempt);
+  // most deliveries in a burst of timers find their row fired by a batch (timer-batch.ts)
+  if (firedInBatch(ctx, jobId)) return 'noop';
   const job = await readJob(ctx.deps.db, jobId);
   if (!job || job.status !== 'pending' || job.attempt !== attempt) return 'noop';
   const now = ctx.deps.clock.now();
