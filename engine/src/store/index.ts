@@ -14,7 +14,7 @@ export {
   type Tx,
 } from './db.ts';
 export { lockInstance, type InstanceRow } from './instances.ts';
-export { lockDueTimers, markJobsDone, nextTimerDue, type DueTimer } from './due-timers.ts';
+export { lockDueTimers, markJobsDone, nextTimerDue } from './due-timers.ts';
 export {
   insertStepsHistory,
   updateAfterSteps,
