@@ -55,6 +55,11 @@ export interface Config {
   /** `/metrics` on a port of its own instead (METRICS_PORT; 0 picks a free one), on metricsHost. */
   metricsPort: number | undefined;
   metricsHost: string;
+  /**
+   * Where customers reach the studio's public pages (PUBLIC_URL): the tracking links given to
+   * processes for their notices are `<publicUrl>/track/<token>`.
+   */
+  publicUrl: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -92,6 +97,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
     metricsHost: env.METRICS_HOST ?? env.HOST ?? '127.0.0.1',
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.STUDIO_PORT ?? '5173'}`,
   };
 }
 

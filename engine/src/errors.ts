@@ -308,8 +308,8 @@ export const ErrorCodes = {
   CW_ERR_DEF_REFERENCE_ASKED: {
     status: 400,
     message:
-      "The start form asks for the variable that receives the case's reference: the engine assigns it.",
-    zh: '開始表單要求填寫接收案件編號的變數：該編號由系統指派。',
+      "The start form asks for a variable the engine assigns (the case's reference, its tracking link or the customer's language).",
+    zh: '開始表單要求填寫由系統指派的變數（案件編號、查詢連結或客戶語言）。',
   },
   CW_ERR_DEF_UNKNOWN_FIELD: {
     status: 400,

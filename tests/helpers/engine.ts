@@ -5,7 +5,8 @@
  */
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -126,6 +127,18 @@ export async function writeDefinitions(
   return root;
 }
 
+const SHIPPED_DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
+/**
+ * The shipped definitions call the shipped plugins (the claim's notices): an engine on them
+ * loads those too, as in production (unconfigured until a test configures them). Any other
+ * folder of definitions gets no plugins unless the test names some.
+ */
+function defaultPlugins(definitionsDir: string): string {
+  return resolve(definitionsDir) === SHIPPED_DEFINITIONS
+    ? fileURLToPath(new URL('../../plugins', import.meta.url))
+    : join(tmpdir(), 'caseway-no-plugins');
+}
+
 export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngine> {
   const id = randomBytes(4).toString('hex');
   const schema = opts.schema ?? `t_${id}`;
@@ -143,7 +156,7 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
     redisPrefix: prefix,
     port: 0,
     definitionsDir,
-    pluginsDir: opts.pluginsDir ?? join(tmpdir(), 'caseway-no-plugins'),
+    pluginsDir: opts.pluginsDir ?? defaultPlugins(definitionsDir),
     reconcileIntervalMs: opts.reconcileIntervalMs ?? 500,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     dataKeys: TEST_DATA_KEYS,

@@ -3,7 +3,10 @@
  * `claim-dispute`), walked through the HTTP API on the real definitions folder: every path
  * (paid after both supplement loops, refused as not covered, refused for false material and
  * pursued, paid after an upheld appeal, paid after a rejected appeal, an appeal started on its
- * own), with the audit history and the legal SLA clocks of regulations.md.
+ * own), with the audit history and the legal SLA clocks of regulations.md. These paths are
+ * version 3's, pinned (cases of it still run); version 4's notices, contact retries and advance
+ * payment are in tests/scenarios/claim-duties.test.ts. A claim reported online starts the
+ * latest version.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,6 +219,7 @@ describe('claim: the claim form', () => {
       '/api/instances',
       {
         processId: 'claim',
+        version: 3,
         variables: {
           ...application('PL-900001', {
             idNumber: '110105198001011239',
@@ -246,7 +250,10 @@ describe('claim: paid after the one-time notice, a late first contact and a requ
   it('pauses the 30-day decision clock while the customer supplies material and pays within 10 days', async () => {
     // Given a claim submitted online by the customer
     const policy = 'PL-100001';
-    const started = await startInstance(t, 'claim', application(policy), { as: 'portal' });
+    const started = await startInstance(t, 'claim', application(policy), {
+      as: 'portal',
+      version: 3,
+    });
     const id = started.id;
     // the business key is the staff's; the claim reference the customer quotes is the engine's
     expect(started).toMatchObject({ status: 'active', businessKey: referenceOf(policy) });
@@ -543,7 +550,7 @@ describe('claim: refused as not covered', () => {
         accountHolder: undefined,
         bankAccount: undefined,
       }),
-      { as: 'portal' },
+      { as: 'portal', version: 3 },
     );
     await acceptAndAssign(id);
     const contact = await openTask(id, 'first-contact');
@@ -627,7 +634,10 @@ describe('claim: false material is refused and pursued', () => {
   it('breaches a late refusal notice, has compliance pursue, and closes without a survey', async () => {
     // Given a claim whose review finds forged invoices
     const policy = 'PL-100003';
-    const { id } = await startInstance(t, 'claim', application(policy), { as: 'portal' });
+    const { id } = await startInstance(t, 'claim', application(policy), {
+      as: 'portal',
+      version: 3,
+    });
     await acceptAndAssign(id);
     await firstContact(id);
     await work(id, 'review', 'adjuster', {
@@ -708,6 +718,7 @@ describe('claim: false material is refused and pursued', () => {
 async function claimAtAmountNotice(policy: string, amountPayable: number) {
   const { id, variables } = await startInstance(t, 'claim', application(policy), {
     as: 'portal',
+    version: 3,
   });
   await acceptAndAssign(id);
   await firstContact(id);
@@ -947,11 +958,15 @@ describe('a customer reports a claim online and follows it', () => {
     });
     await t.until(async () => (await current()) === 'Waiting for your documents', 'waiting step');
     expect((await track()).body.waitingFor).toEqual([
-      expect.objectContaining({ message: 'claim-documents-supplied' }),
+      expect.objectContaining({
+        message: 'claim-documents-supplied',
+        lines: [expect.objectContaining({ item: 'invoices' })],
+      }),
     ]);
-    // Then the upload answers the wait and the claim goes back to intake
+    // Then the upload against its line answers the wait and the claim goes back to intake
     const up = await anonymous('POST', `/api/public/track/${filed.body.token}/documents`, {
       message: 'claim-documents-supplied',
+      item: 'invoices',
       files: [
         {
           name: 'invoice.pdf',

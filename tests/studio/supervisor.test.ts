@@ -39,6 +39,7 @@ import {
 } from './helpers/studio.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
+const SHIPPED_PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const CHEN_TOKEN = 'chen-complaints-token';
@@ -303,7 +304,8 @@ beforeAll(async () => {
     ),
     dir,
   );
-  t = await startTestEngine({ definitions: dir, actions, start: T0 });
+  // a copy of the shipped definitions calls the shipped plugins, as the folder itself does
+  t = await startTestEngine({ definitions: dir, pluginsDir: SHIPPED_PLUGINS, actions, start: T0 });
   expect(
     (
       await t.api('PUT', '/api/groups/complaints', {

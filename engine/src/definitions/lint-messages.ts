@@ -158,9 +158,9 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
   },
   'lint.referenceAsked': {
     en: (p) =>
-      `the start form asks for ${p.name}, which the engine assigns as the case reference; remove that field or name another variable`,
+      `the start form asks for ${p.name}, which the engine assigns (the case reference, the tracking link or the customer's language); remove that field or name another variable`,
     'zh-Hant': (p) =>
-      `開始表單詢問 ${p.name}，但它由引擎指定為案件參考編號；請移除該欄位或改用其他變數`,
+      `開始表單詢問 ${p.name}，但它由引擎指定（案件參考編號、查詢連結或客戶語言）；請移除該欄位或改用其他變數`,
   },
   'lint.contextNotStep': {
     en: (p) =>

@@ -245,8 +245,12 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   if (typeof def.businessKey === 'string') expression(def.businessKey, '/businessKey');
   else if (def.businessKey?.expression)
     expression(def.businessKey.expression, '/businessKey/expression');
-  const reference = def.public?.reference;
-  if (reference) {
+  // the engine assigns the reference, the tracking link and the language: the form never asks
+  const assigned = (['reference', 'trackingLink', 'language'] as const).flatMap((prop) => {
+    const name = def.public?.[prop];
+    return name ? [{ prop, name }] : [];
+  });
+  if (assigned.length) {
     const start = def.nodes.find((n) => n.type === 'start');
     const ref = start?.type === 'start' ? start.form : undefined;
     const versions = ref ? scope.forms.get(ref.id) : undefined;
@@ -254,10 +258,10 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       ref?.version !== undefined
         ? versions?.get(ref.version)
         : versions && [...versions.values()].at(-1);
-    if (dataFields(form?.fields ?? []).some((f) => f.key === reference))
-      add('CW_ERR_DEF_REFERENCE_ASKED', '/public/reference', 'lint.referenceAsked', {
-        name: reference,
-      });
+    const asked = new Set(dataFields(form?.fields ?? []).map((f) => f.key));
+    for (const { prop, name } of assigned)
+      if (asked.has(name))
+        add('CW_ERR_DEF_REFERENCE_ASKED', `/public/${prop}`, 'lint.referenceAsked', { name });
   }
 
   if (

@@ -185,8 +185,14 @@ export class DefinitionRegistry {
     for (const [key, versions] of this.#versions)
       if (key.startsWith('process/'))
         for (const v of versions.values()) {
-          const search = (v.body as unknown as ProcessDefinition).search;
-          for (const k of [search?.customerName, search?.idNumber, search?.phone])
+          const { search, public: pub } = v.body as unknown as ProcessDefinition;
+          // a tracking link is a secret that opens the case: personal data like the customer's ID
+          for (const k of [
+            search?.customerName,
+            search?.idNumber,
+            search?.phone,
+            pub?.trackingLink,
+          ])
             if (k) keys.add(k);
         }
     return keys;

@@ -47,6 +47,8 @@ export type Origin =
   | { kind: 'startInput'; by: string }
   /** The case reference the engine gives the case at start (`public.reference`). */
   | { kind: 'caseReference' }
+  /** What the engine gives a case a customer starts at intake (`public.trackingLink`, `public.language`). */
+  | { kind: 'intake'; what: 'trackingLink' | 'language' }
   | { kind: 'taskForm'; node: string; form: string; version?: number }
   | { kind: 'taskOutput'; node: string }
   | { kind: 'setVariables'; node: string }
@@ -302,6 +304,10 @@ export function startVariables(def: ProcessDefinition, sources: VariableSources)
       type: 'string',
       origins: [{ kind: 'caseReference' }],
     });
+  for (const what of ['trackingLink', 'language'] as const) {
+    const name = def.public?.[what];
+    if (name) found.push({ name, type: 'string', origins: [{ kind: 'intake', what }] });
+  }
   return found;
 }
 

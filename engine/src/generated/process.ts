@@ -18,15 +18,23 @@ export type BusinessKey =
     };
 export type IsoDuration = string;
 export type VariableName = string;
+/**
+ * The variable that receives the case's private tracking link (the studio's `/track/{token}` address under the engine's PUBLIC_URL) when a customer starts it at intake, for a notice to send (e.g. the missing-documents SMS). Personal data: sealed at rest, masked for staff without the personal-data role, censored in logs and erased with the case. Cases started by staff have none (null); the start form must not ask for it.
+ */
+export type VariableName1 = string;
+/**
+ * The variable that receives the language the customer reported in at intake (`zh-Hant` or `en`, from the page's Accept-Language), so notices reach them in it. Cases started by staff have none (null).
+ */
+export type VariableName2 = string;
 export type NodeId = string;
 /**
  * The variable holding the list of document codes asked for (set before the wait, e.g. `supplementRequested`). Absent, or an empty list at the time: one upload answers the message.
  */
-export type VariableName1 = string;
+export type VariableName3 = string;
 /**
  * The variable holding the amount offered, in fen (shown to the customer in yuan).
  */
-export type VariableName2 = string;
+export type VariableName4 = string;
 export type ProcessNode =
   | StartNode
   | EndNode
@@ -71,11 +79,13 @@ export interface LocalizedText {
   en: string;
 }
 /**
- * What customers may do without a staff login: start a case from the start form (`intake`, at POST /api/public/intake/{processId}) and follow it with the private tracking link they get (`steps`: the progress in customer words; `uploads`: the messages they answer by uploading documents; `answers`: the messages they answer by accepting or disputing an amount). Customers are shown the case's reference (assigned by the engine at start: random, unique, XXXX-XXXX-XXXX), never its business key; `reference` names the variable that receives it at start, replacing any value sent for it, so a process can use it where a customer's number identifies the case (correlation keys, notices, the business key); the start form must not ask for it.
+ * What customers may do without a staff login: start a case from the start form (`intake`, at POST /api/public/intake/{processId}) and follow it with the private tracking link they get (`steps`: the progress in customer words; `uploads`: the messages they answer by uploading documents; `answers`: the messages they answer by accepting or disputing an amount). Customers are shown the case's reference (assigned by the engine at start: random, unique, XXXX-XXXX-XXXX), never its business key; `reference` names the variable that receives it at start, replacing any value sent for it, so a process can use it where a customer's number identifies the case (correlation keys, notices, the business key); the start form must not ask for it. `trackingLink` and `language` name the variables that receive the tracking link and the customer's language at intake, for the process's notices.
  */
 export interface PublicAccess {
   intake?: boolean;
   reference?: VariableName;
+  trackingLink?: VariableName1;
+  language?: VariableName2;
   steps?: PublicStep[];
   uploads?: PublicUpload[];
   answers?: PublicAnswer[];
@@ -96,7 +106,7 @@ export interface PublicStep {
 export interface PublicUpload {
   message: string;
   label: LocalizedText;
-  items?: VariableName1;
+  items?: VariableName3;
   /**
    * What each document code is called, in both languages (a code without a label is shown as it is).
    */
@@ -110,7 +120,7 @@ export interface PublicUpload {
 export interface PublicAnswer {
   message: string;
   label: LocalizedText;
-  amount: VariableName2;
+  amount: VariableName4;
 }
 /**
  * Which case variables identify the customer and the contract, for case search and related cases: each names a top-level variable. ID and phone numbers are indexed only as keyed digests (a blind index), as is any variable a form marks sensitive; the others as normalised text. When a version has none, its cases use the latest version's.

@@ -15,6 +15,8 @@ export type NoticeLang = Exclude<Lang, 'both'>;
 export type Block =
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
+  /** A sentence, then an address to open (a link in HTML, the address on its own line in text). */
+  | { kind: 'link'; text: string; href: string }
   | { kind: 'facts'; rows: [label: string, value: string][] };
 
 export interface Notice {
@@ -56,6 +58,8 @@ function blockText(b: Block, lang: NoticeLang): string {
       return b.text;
     case 'list':
       return b.items.map((item, i) => `  ${i + 1}. ${item}`).join('\n');
+    case 'link':
+      return `${b.text}\n${b.href}`;
     case 'facts':
       return b.rows.map(([label, value]) => `${label}${colon(lang)}${value}`).join('\n');
   }
@@ -67,6 +71,8 @@ function blockHtml(b: Block, lang: NoticeLang): string {
       return `<p>${escapeHtml(b.text)}</p>`;
     case 'list':
       return `<ol>${b.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ol>`;
+    case 'link':
+      return `<p>${escapeHtml(b.text)}<br><a href="${escapeHtml(b.href)}">${escapeHtml(b.href)}</a></p>`;
     case 'facts':
       return `<table>${b.rows
         .map(

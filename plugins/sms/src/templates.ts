@@ -29,10 +29,12 @@ function day(iso: string, lang: Lang): string {
 const documentsMissing: Texts<ParamsOf<'documents-missing'>> = {
   'zh-Hant': (p) =>
     `您的理賠申請（案號 ${p.claimNo}）尚欠以下文件：${p.documents.join('、')}。` +
-    `${p.dueDate ? `請於${day(p.dueDate, 'zh-Hant')}前補交。` : '請盡快補交。'}`,
+    `${p.dueDate ? `請於${day(p.dueDate, 'zh-Hant')}前補交。` : '請盡快補交。'}` +
+    `${p.trackingLink ? `請在此逐項上傳：${p.trackingLink}` : ''}`,
   en: (p) =>
     `Your claim ${p.claimNo} is missing: ${p.documents.join(', ')}. ` +
-    `${p.dueDate ? `Please send them by ${day(p.dueDate, 'en')}.` : 'Please send them soon.'}`,
+    `${p.dueDate ? `Please send them by ${day(p.dueDate, 'en')}.` : 'Please send them soon.'}` +
+    `${p.trackingLink ? ` Upload each one here: ${p.trackingLink}` : ''}`,
 };
 
 const claimDecision: Texts<ParamsOf<'claim-decision'>> = {

@@ -58,6 +58,10 @@ export interface DocumentsMissingParams {
    */
   documents: string[];
   dueDate?: string;
+  /**
+   * The customer's private tracking link, where each listed document is uploaded (a process's `public.trackingLink`). A secret that opens the case: sealed and never logged. / 客戶的私人查詢連結，可於該頁逐項上傳文件；可開啟案件，故加密保存、不記入日誌。
+   */
+  trackingLink?: string;
 }
 export interface ClaimDecisionSms {
   /**

@@ -20,6 +20,11 @@ export interface StartRequest {
   lang: Lang;
   /** The JSON pointer of the variables in the caller's request, for error details. */
   variablesAt?: string;
+  /**
+   * Variables the engine itself gives the case besides the start form's data (at intake: the
+   * tracking link and the customer's language), set after the form is checked.
+   */
+  assigned?: Record<string, unknown>;
 }
 
 export async function startInstance(
@@ -47,6 +52,7 @@ export async function startInstance(
       );
     if (problems.length) throw formInvalid(problems, at);
   }
+  if (req.assigned) variables = { ...variables, ...req.assigned };
   return ctx.run(
     (tx, post) =>
       createInstance(

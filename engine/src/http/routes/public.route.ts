@@ -96,15 +96,21 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
     async (req, reply) => {
       const definition = publicProcess(req.params.processId);
       const token = randomBytes(24).toString('base64url');
+      const lang = langFromHeader(req.headers['accept-language']);
       return idempotent<InstanceRow>(engine, req, reply, {
         work: (hooks) =>
           engine.executor.startInstance(
             {
               processId: definition.id,
+              version: definition.version,
               variables: req.body.data,
               variablesAt: '/data',
               actor: PUBLIC_ACTOR,
-              lang: langFromHeader(req.headers['accept-language']),
+              lang,
+              assigned: intakeVariables(definition, {
+                trackingLink: trackingLink(engine.config.publicUrl, token),
+                language: lang,
+              }),
             },
             hooks,
           ),
@@ -127,4 +133,22 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
       });
     },
   );
+}
+
+/** The studio's tracking page for a token, under the engine's PUBLIC_URL. */
+export function trackingLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/track/${token}`;
+}
+
+/** What the engine gives a case started at intake, under the names its process chose. */
+function intakeVariables(
+  definition: ProcessDefinition,
+  values: { trackingLink: string; language: string },
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const what of ['trackingLink', 'language'] as const) {
+    const name = definition.public?.[what];
+    if (name) out[name] = values[what];
+  }
+  return out;
 }

@@ -20,6 +20,15 @@ export function documentsMissing(p: DocumentsMissingParams): Bilingual {
           text: `就您的理賠申請（案號 ${p.claimNo}），依《中華人民共和國保險法》第二十二條，本公司一次性通知您尚需補充的全部資料如下：`,
         },
         { kind: 'list', items: item('（', '）') },
+        ...(p.trackingLink
+          ? [
+              {
+                kind: 'link' as const,
+                text: '請在您的私人查詢頁逐項上傳（請勿轉發此連結）：',
+                href: p.trackingLink,
+              },
+            ]
+          : []),
         {
           kind: 'paragraph',
           text: p.dueDate ? `請於 ${date(p.dueDate, 'zh-Hant')} 前提供。` : '請盡快提供。',
@@ -39,6 +48,15 @@ export function documentsMissing(p: DocumentsMissingParams): Bilingual {
           text: `For your claim ${p.claimNo}, under Article 22 of the Insurance Law of the People's Republic of China, this one notice lists every document we still need:`,
         },
         { kind: 'list', items: item(' (', ')') },
+        ...(p.trackingLink
+          ? [
+              {
+                kind: 'link' as const,
+                text: 'Upload each one on your private tracking page (do not forward this link):',
+                href: p.trackingLink,
+              },
+            ]
+          : []),
         {
           kind: 'paragraph',
           text: p.dueDate

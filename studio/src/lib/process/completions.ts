@@ -42,6 +42,8 @@ export function originText(lang: Lang, o: Origin, nameOf: (id: string) => string
       return t(lang, 'originStartInput', o.by);
     case 'caseReference':
       return t(lang, 'originCaseReference');
+    case 'intake':
+      return t(lang, o.what === 'trackingLink' ? 'originTrackingLink' : 'originCustomerLanguage');
     case 'startForm':
       return t(lang, 'originStartForm', o.form, v(o.version));
     case 'taskForm':

@@ -439,6 +439,14 @@ const MESSAGES = {
     'zh-Hant': '案件參考編號（引擎指定）',
     en: 'the case reference (given by the engine)',
   },
+  originTrackingLink: {
+    'zh-Hant': '客戶的查詢連結（網上報案時由引擎指定）',
+    en: "the customer's tracking link (given by the engine at online intake)",
+  },
+  originCustomerLanguage: {
+    'zh-Hant': '客戶報案時使用的語言（引擎指定）',
+    en: 'the language the customer reported in (given by the engine)',
+  },
   originTaskForm: {
     'zh-Hant': (f: string, v: string, n: string) => `來自工作 ${n} 的表單 ${f}${v}`,
     en: (f: string, v: string, n: string) => `from form ${f}${v} of task ${n}`,
