@@ -105,7 +105,7 @@ describe('a submission read-only, laid out by its form', () => {
       ],
     });
     expect(screen.getByText('提交理賠申請')).toBeTruthy();
-    expect(screen.getByText(/^由 客戶 於 2026年11月20日 上午10:30 送出$/)).toBeTruthy();
+    expect(screen.getByText(/^由 客戶 於 2026年11月20日週五 10:30 \[GMT\+8\] 送出$/)).toBeTruthy();
     const values = screen.getByTestId('context-variables');
     expect(within(values).getByText('¥ 1,500.00')).toBeTruthy();
   });

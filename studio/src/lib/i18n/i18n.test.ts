@@ -38,7 +38,7 @@ describe('studio languages', () => {
     expect(i18n.t('nav.definitions')).toBe('定義');
     lang = 'en';
     expect(i18n.t('nav.definitions')).toBe('Definitions');
-    expect(i18n.dateTime('2026-11-20T01:30:00Z')).toBe('20 Nov 2026, 09:30');
+    expect(i18n.instant('2026-11-20T01:30:00Z')).toBe('Fri, 20 Nov 2026, 09:30 GMT+8');
   });
 
   it("shows an instant in the viewer's zone with the zone, through the engine's time module", () => {

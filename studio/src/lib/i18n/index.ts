@@ -33,8 +33,9 @@ export const LANG_COOKIE = 'lang';
 export const LANG_NAMES: Record<Lang, string> = { 'zh-Hant': '中文', en: 'English' };
 
 /**
- * Times are shown in the business's zone (the zone of the shipped `cn-mainland` calendar),
- * the same on the server and in every browser, so a page renders alike in both.
+ * The business's zone (the zone of the shipped `cn-mainland` calendar): the days reports and
+ * dashboards count in, and the viewer's zone until the browser has said its own (the `tz`
+ * cookie). Times are shown in the viewer's zone ({@link I18n.instant}).
  */
 export const TIME_ZONE = 'Asia/Shanghai';
 
@@ -97,14 +98,13 @@ export interface I18n {
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** A definition label (`{ "zh-Hant", "en" }`) in the current language. */
   label(value: unknown, fallback?: string): string;
-  /** A date and time in the current language's format, in {@link TIME_ZONE}. */
-  dateTime(value: string | Date): string;
   /** The viewer's time zone (IANA name). */
   readonly zone: string;
   /**
    * An instant in the viewer's zone with the zone's short name, through the engine's time
-   * module (`Sat, 5 Dec 2026, 11:59 GMT+8`): every draft save and publish is shown this way, so
-   * one save reads the same on every page.
+   * module (`Sat, 5 Dec 2026, 11:59 GMT+8`): every time the studio shows (draft saves and
+   * publishes, a case's start and end, its tasks, notes, history and SLA due instants) is shown
+   * this way, so one instant reads the same on every page and says which zone it is in.
    */
   instant(value: string | number | Date): string;
 }
@@ -125,12 +125,6 @@ export function createI18n(getLang: () => Lang, getZone: () => string = () => TI
       formatInstant(value instanceof Date ? value.getTime() : value, getZone(), getLang()),
     t: (key, params) => translate(getLang(), key, params),
     label: (value, fallback) => labelIn(getLang(), value, fallback),
-    dateTime: (value) =>
-      new Intl.DateTimeFormat(getLang() === 'en' ? 'en-GB' : 'zh-Hant-TW', {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone: TIME_ZONE,
-      }).format(new Date(value)),
   };
 }
 

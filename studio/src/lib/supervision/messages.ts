@@ -374,8 +374,8 @@ const MESSAGES = {
   'cr.csvCauses': { 'zh-Hant': '根本原因 CSV', en: 'Root causes as CSV' },
   'cr.print': { 'zh-Hant': '列印', en: 'Print' },
   'cr.generated': {
-    'zh-Hant': (at: string, zone: string) => `製表時間 ${at}（${zone}）`,
-    en: (at: string, zone: string) => `Produced ${at} (${zone})`,
+    'zh-Hant': (at: string, zone: string) => `製表時間 ${at}；日期以 ${zone} 計`,
+    en: (at: string, zone: string) => `Produced ${at}; days counted in ${zone}`,
   },
   'cr.noProcess': {
     'zh-Hant': '找不到投訴流程（complaint），無法製作報表。',
