@@ -84,9 +84,9 @@ export function completeLayout(
 }
 
 /**
- * A free spot for a new node of `type`: right of `near` (the selection) when given, moved down
- * until it overlaps nothing; else around `centre` (the middle of what the canvas shows), else
- * below everything.
+ * A free spot for a new node of `type`: right of `near` (the selection) when given (right of a
+ * boundary timer's host, a row lower), moved down until it overlaps nothing; else around
+ * `centre` (the middle of what the canvas shows), else below everything.
  */
 export function placeNear(
   def: ProcessDefinition,
@@ -112,13 +112,21 @@ export function placeNear(
         p.y < b.y + b.height + 20 &&
         b.y < p.y + size.height + 20,
     );
-  const baseNode = near ? def.nodes.find((n) => n.id === near) : undefined;
-  const base = near ? layout[near] : undefined;
+  const nearNode = near ? def.nodes.find((n) => n.id === near) : undefined;
+  // a boundary timer has no spot of its own (it sits on its host's lower border): what follows
+  // it goes right of its host, one row lower, where its flow leaves downwards
+  const host =
+    nearNode?.type === 'boundaryTimer'
+      ? def.nodes.find((n) => n.id === nearNode.attachedTo)
+      : undefined;
+  const baseNode = host ?? nearNode;
+  const below = host ? shapeSize(host.type).height + 40 : 0;
+  const base = baseNode && layout[baseNode.id];
   if (base && baseNode) {
     const from = shapeSize(baseNode.type);
     const start = {
       x: base.x + from.width + 80,
-      y: Math.round(base.y + from.height / 2 - size.height / 2),
+      y: Math.round(base.y + below + from.height / 2 - size.height / 2),
     };
     for (let k = 0; k < 40; k++) {
       const dy = (k % 2 ? 1 : -1) * Math.ceil(k / 2) * (size.height + 40);
