@@ -634,6 +634,8 @@ describe('Then the live process', () => {
   it("when the clerk reads the case in English from London, then its times are in the viewer's zone with the zone", async () => {
     const { page, context } = await signedIn('hui', HUI_PASSWORD, 'en', DESKTOP, 'Europe/London');
     await open(page, `${studio.url}/cases/${instanceId}`);
+    // named by the reference the customer quotes (the process sets no business key)
+    await page.getByRole('heading', { name: `Case ${reference}`, level: 1 }).waitFor();
     const summary = page.getByTestId('case-summary');
     await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('replaced');
     const read = await t.api('GET', `/api/instances/${instanceId}`);

@@ -143,6 +143,7 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
     processVersion: row.process_version,
     processName: def?.name ?? null,
     businessKey: row.business_key,
+    reference: row.reference,
     status: row.status,
     outcome: row.outcome,
     startedAt: row.started_at.toISOString(),

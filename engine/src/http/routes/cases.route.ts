@@ -87,6 +87,10 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
               processVersion: { type: 'integer' },
               processName: localized,
               businessKey: { type: ['string', 'null'] },
+              reference: {
+                type: ['string', 'null'],
+                description: 'What the customer sees and quotes (null only for older cases).',
+              },
               status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
               outcome: { type: ['string', 'null'] },
               customerName: { type: ['string', 'null'] },

@@ -113,6 +113,8 @@ export interface CaseView {
   processVersion: number;
   processName: Localized | null;
   businessKey: string | null;
+  /** What the customer sees and quotes (null only for cases older than references). */
+  reference: string | null;
   status: 'active' | 'completed' | 'cancelled';
   outcome: string | null;
   startedAt: string;
