@@ -233,6 +233,7 @@ describe('Given the designer, in English from Shanghai', () => {
     ({ page, context } = await signedIn('mei', MEI_PASSWORD, 'en'));
     await page.waitForURL(`${studio.url}/definitions`);
   });
+  afterAll(() => context?.close());
 
   it('when they build the start form, then the crack length is asked only for a crack', async () => {
     await create('form', REPORT);
