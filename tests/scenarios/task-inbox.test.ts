@@ -98,6 +98,45 @@ describe('task inbox', () => {
     });
   });
 
+  it('pages on with the cursor of the page before, in every order, to a last page without one', async () => {
+    for (const sort of ['due', 'priority', 'created', 'sla']) {
+      const whole = await inbox(`scope=all&sort=${sort}&limit=200`, 'admin');
+      const paged: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const q: string = `scope=all&sort=${sort}&limit=2${after ? `&after=${after}` : ''}`;
+        const res = await t.api('GET', `/api/tasks?${q}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.total).toBe(whole.keys.length);
+        expect(res.body.totalCapped).toBe(false);
+        paged.push(...res.body.items.map((x: { businessKey: string }) => x.businessKey));
+        after = res.body.next;
+        pages++;
+      } while (after);
+      expect(paged, sort).toEqual(whole.keys);
+      expect(pages, sort).toBe(Math.ceil(whole.keys.length / 2));
+    }
+  });
+
+  it("refuses a cursor that is not a page's, or one of another order, with 400 at /after", async () => {
+    const first = await t.api('GET', '/api/tasks?scope=groups&sort=due&limit=1', undefined, {
+      as: 'adjuster',
+    });
+    const due = first.body.next as string;
+    for (const q of [
+      `sort=priority&after=${due}`,
+      `sort=created&after=${due}`,
+      'after=bm90IGpzb24',
+      `after=${Buffer.from('[1,2,3,4]').toString('base64url')}`,
+    ]) {
+      const res = await t.api('GET', `/api/tasks?scope=groups&${q}`, undefined, { as: 'adjuster' });
+      expect(res.status, q).toBe(400);
+      expect(res.body.code, q).toBe('CW_ERR_VALIDATION');
+      expect(res.body.details[0].pointer, q).toBe('/after');
+    }
+  });
+
   it('filters by process, node and business key', async () => {
     expect((await inbox('scope=groups&processId=undated')).keys).toEqual(['D']);
     expect((await inbox('scope=groups&nodeId=work&sort=priority')).keys).toEqual(['B', 'C', 'A']);
@@ -127,6 +166,42 @@ describe('task inbox', () => {
     const staff = await t.api('GET', '/api/tasks?scope=all', undefined, { as: 'adjuster' });
     expect(staff.status).toBe(403);
     expect(staff.body.code).toBe('CW_ERR_FORBIDDEN');
+  });
+
+  it('counts up to 1,000 and says when there are more', async () => {
+    // Given 1,000 more tasks offered to the adjusters (copies of one, written straight to the table)
+    await t.sql(
+      `INSERT INTO tasks (id, instance_id, token_id, node_id, process_id, form_id, form_version, status,
+                          candidate_groups, candidate_users, priority, due_at, created_at)
+       SELECT t.id || '.copy' || g, t.instance_id, t.token_id, t.node_id, t.process_id, t.form_id,
+              t.form_version, 'open', t.candidate_groups, t.candidate_users, t.priority, t.due_at,
+              t.created_at + g * interval '1 millisecond'
+       FROM tasks t, generate_series(1, 1000) g WHERE t.id = $1`,
+      [taskOf.D],
+    );
+    const res = await t.api('GET', '/api/tasks?scope=groups&limit=50', undefined, {
+      as: 'adjuster',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(1000);
+    expect(res.body.totalCapped).toBe(true);
+    // and the cursor reaches past the counted ones
+    let after: string | null = res.body.next;
+    let seen = res.body.items.length;
+    while (after) {
+      const page = await t.api(
+        'GET',
+        `/api/tasks?scope=groups&limit=200&after=${after}`,
+        undefined,
+        {
+          as: 'adjuster',
+        },
+      );
+      seen += page.body.items.length;
+      after = page.body.next;
+    }
+    expect(seen).toBe(1003);
+    await t.sql(`DELETE FROM tasks WHERE id LIKE $1`, [`${taskOf.D}.copy%`]);
   });
 
   it('refuses a bad query with 400', async () => {

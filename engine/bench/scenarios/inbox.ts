@@ -2,8 +2,9 @@
  * Inbox latency with 1,000,000 open tasks: tasks seeded by cloning an instance waiting at a
  * user task, spread over 20 candidate groups (a clerk of one group sees 50,000 of them), one
  * in a thousand assigned to the clerk. Then GET /api/tasks as the clerk: the group queue
- * (`scope=groups`, by due date, 50 a page, pages 1 to 5) and her own tasks (`scope=mine`),
- * 500 calls each from 8 concurrent clients; p50 and p99 of each.
+ * (`scope=groups`, by due date, 50 a page, pages 1 to 5 by their cursors) and her own tasks
+ * (`scope=mine`), 500 calls each from 8 concurrent clients; p50 and p99 of each. Each answer
+ * counts its total up to 1,000 ("1,000+").
  */
 import {
   CLERK_TOKEN,
@@ -43,11 +44,22 @@ export const inbox: Scenario = {
       data.seed = { openTasks: open, seconds };
       console.log('inbox: seeded', data.seed);
       const calls = scaled(500, scale, 100);
+      // the cursors of the group queue's pages 2 to 5
+      const cursors = [''];
+      for (let k = 1; k < 5; k++) {
+        const page = await http(
+          `${b.base}/api/tasks?scope=groups&limit=50${cursors[k - 1]}`,
+          'GET',
+          undefined,
+          CLERK_TOKEN,
+        );
+        cursors.push(page.body.next ? `&after=${page.body.next as string}` : '');
+      }
       for (const [name, query] of [
-        ['groups', (i: number) => `scope=groups&limit=50&offset=${(i % 5) * 50}`],
+        ['groups', (i: number) => `scope=groups&limit=50${cursors[i % 5]!}`],
         ['mine', () => `scope=mine&limit=50`],
       ] as const) {
-        let total = 0;
+        let total = '';
         await load(
           50,
           4,
@@ -60,7 +72,7 @@ export const inbox: Scenario = {
             throw new Error(
               `inbox ${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
             );
-          total = res.body.total as number;
+          total = `${res.body.total as number}${res.body.totalCapped ? '+' : ''}`;
         });
         data[name] = {
           calls,

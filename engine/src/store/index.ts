@@ -92,7 +92,9 @@ export {
 export {
   closeTask,
   completedTasksOf,
+  INBOX_TOTAL_CAP,
   inbox,
+  inboxCursor,
   insertTask,
   moveTokenWork,
   offerOpenTasksToGroup,

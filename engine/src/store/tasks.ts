@@ -262,18 +262,71 @@ export interface InboxQuery {
   /** The start of the customer's name, normalised as the case index holds it. */
   customer?: string | null;
   minPriority?: number;
-  sort: 'due' | 'priority' | 'created' | 'sla';
+  sort: InboxSort;
   slaState?: 'running' | 'paused' | 'warning' | 'breached' | 'none';
   limit: number;
   offset: number;
+  /** The page after this one (`next` of an earlier page, parsed by `inboxCursor`). */
+  after?: unknown[];
 }
 
-const ORDER = {
-  due: 'due_at ASC NULLS LAST, priority DESC, t.created_at, t.id',
-  priority: 'priority DESC, due_at ASC NULLS LAST, t.created_at, t.id',
-  created: 't.created_at, t.id',
-  sla: 's.sla_due ASC NULLS LAST, due_at ASC NULLS LAST, priority DESC, t.created_at, t.id',
-} as const;
+export type InboxSort = 'due' | 'priority' | 'created' | 'sla';
+
+/** How far a page's total counts: beyond it the total is this and `capped` ("1,000+"). */
+export const INBOX_TOTAL_CAP = 1000;
+
+const NO_DATE = `'infinity'::timestamptz`;
+/**
+ * Each sort's keys, ascending and never null, with their types: the order of a page and of the
+ * keyset indexes (migration 022), so `(keys) > (cursor)` is an index range.
+ */
+const KEYS: Record<InboxSort, [sql: string, type: 'timestamptz' | 'int' | 'text'][]> = {
+  due: [
+    [`COALESCE(t.due_at, ${NO_DATE})`, 'timestamptz'],
+    ['-t.priority', 'int'],
+    ['t.created_at', 'timestamptz'],
+    ['t.id', 'text'],
+  ],
+  priority: [
+    ['-t.priority', 'int'],
+    [`COALESCE(t.due_at, ${NO_DATE})`, 'timestamptz'],
+    ['t.created_at', 'timestamptz'],
+    ['t.id', 'text'],
+  ],
+  created: [
+    ['t.created_at', 'timestamptz'],
+    ['t.id', 'text'],
+  ],
+  sla: [
+    [`COALESCE(s.sla_due, ${NO_DATE})`, 'timestamptz'],
+    [`COALESCE(t.due_at, ${NO_DATE})`, 'timestamptz'],
+    ['-t.priority', 'int'],
+    ['t.created_at', 'timestamptz'],
+    ['t.id', 'text'],
+  ],
+};
+
+/**
+ * The key values of a page's cursor (`next`, base64url JSON), checked against the sort's keys;
+ * undefined when it is not one.
+ */
+export function inboxCursor(sort: InboxSort, cursor: string): unknown[] | undefined {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const keys = KEYS[sort];
+  if (!Array.isArray(values) || values.length !== keys.length) return undefined;
+  const fits = keys.every(([, type], k) => {
+    const v: unknown = values[k];
+    if (type === 'int') return Number.isSafeInteger(v);
+    if (typeof v !== 'string') return false;
+    return type === 'text' || v === 'infinity' || !Number.isNaN(Date.parse(v));
+  });
+  return fits ? values : undefined;
+}
 
 /**
  * The SLA standing of each task: the earliest due instant of the running clocks on the task
@@ -333,29 +386,51 @@ function inboxFilter(
   };
 }
 
-/** The inbox: a page of the tasks the query selects, and how many there are. */
+/**
+ * The inbox: a page of the tasks the query selects in its sort's order (after the cursor's
+ * task, if any), the cursor of the next page (null on the last), and how many tasks there are
+ * up to INBOX_TOTAL_CAP (`capped`: at least that many). Neither read grows with the number of
+ * tasks: the page follows a keyset index, the count stops at the cap.
+ */
 export async function inbox(
   db: Queryable,
   a: Actor,
   q: InboxQuery,
-): Promise<{ rows: TaskRow[]; total: number }> {
+): Promise<{ rows: TaskRow[]; total: number; capped: boolean; next: string | null }> {
   const { sql, params, needs } = inboxFilter(a, q);
   const joins = (all: boolean) =>
     `${all || needs.instance ? 'JOIN instances i ON i.id = t.instance_id' : ''} ${all || needs.sla ? SLA_JOIN : ''}`;
-  const n = params.length;
+  const keys = KEYS[q.sort];
+  const order = keys.map(([k]) => k).join(', ');
+  const page = [...params];
+  const p = (v: unknown) => `$${page.push(v)}`;
+  const after = q.after
+    ? ` AND (${order}) > (${keys.map(([, type], k) => `${p(q.after![k])}::${type}`).join(', ')})`
+    : '';
   const [items, count] = await Promise.all([
-    db.query<TaskRow>(
-      `SELECT t.*, i.business_key, s.sla_due, s.sla_state, ${TASK_PEOPLE_COLUMNS}
+    db.query<TaskRow & { keyset: unknown[] }>(
+      `SELECT t.*, i.business_key, s.sla_due, s.sla_state, ${TASK_PEOPLE_COLUMNS},
+              json_build_array(${order}) AS keyset
        FROM tasks t ${joins(true)} ${TASK_PEOPLE_JOIN}
-       WHERE ${sql} ORDER BY ${ORDER[q.sort]} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...params, q.limit, q.offset],
+       WHERE ${sql}${after} ORDER BY ${order} LIMIT ${p(q.limit + 1)} OFFSET ${p(q.offset)}`,
+      page,
     ),
-    // the count joins only what its filters read: the SLA standing of every matching
-    // task is the costly part, and a page needs it for its own rows only
+    // the count joins only what its filters read (the SLA standing of every matching task is
+    // the costly part), and stops one past the cap
     db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM tasks t ${joins(false)} WHERE ${sql}`,
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM tasks t ${joins(false)} WHERE ${sql}
+       LIMIT ${INBOX_TOTAL_CAP + 1}) x`,
       params,
     ),
   ]);
-  return { rows: items.rows, total: count.rows[0]?.n ?? 0 };
+  const n = count.rows[0]?.n ?? 0;
+  // one row past the page says whether there is a next one
+  const rows = items.rows.slice(0, q.limit);
+  const last = items.rows.length > q.limit ? rows.at(-1) : undefined;
+  return {
+    rows: rows.map(({ keyset: _keyset, ...row }) => row),
+    total: Math.min(n, INBOX_TOTAL_CAP),
+    capped: n > INBOX_TOTAL_CAP,
+    next: last ? Buffer.from(JSON.stringify(last.keyset)).toString('base64url') : null,
+  };
 }

@@ -360,15 +360,23 @@ export interface TaskQuery {
   sort?: 'due' | 'priority' | 'created' | 'sla';
   limit?: number;
   offset?: number;
+  /** the `next` of the previous page */
+  after?: string;
 }
 
 export function listTasks(api: Api, query: TaskQuery) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
-  return api.request<{ items: TaskSummary[]; total: number; limit: number; offset: number }>(
-    'GET',
-    `/tasks?${q}`,
-  );
+  return api.request<{
+    items: TaskSummary[];
+    /** counted up to the engine's cap; `totalCapped`: there are more (shown as "1,000+") */
+    total: number;
+    totalCapped: boolean;
+    /** `after` for the next page (null on the last) */
+    next: string | null;
+    limit: number;
+    offset: number;
+  }>('GET', `/tasks?${q}`);
 }
 
 /** A task with what its form needs (`GET /api/tasks/{id}`; personal data masked). */

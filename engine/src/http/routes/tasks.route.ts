@@ -3,7 +3,14 @@ import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine-types.ts';
 import { caseSubmissions, taskContext } from '../../cases/index.ts';
 import type { ReassignTarget } from '../../effects/index.ts';
-import { inbox, readInstance, taskWithPeople, type InstanceRow } from '../../store/index.ts';
+import {
+  INBOX_TOTAL_CAP,
+  inbox,
+  inboxCursor,
+  readInstance,
+  taskWithPeople,
+  type InstanceRow,
+} from '../../store/index.ts';
 import { DUTIES, may, mayWork } from '../../access/index.ts';
 import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
@@ -31,6 +38,7 @@ interface InboxQuery {
   slaState?: 'running' | 'paused' | 'warning' | 'breached' | 'none';
   limit: number;
   offset: number;
+  after?: string;
 }
 
 /** The user task node of a task, in the version its case runs (undefined if no longer held). */
@@ -79,7 +87,19 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
               enum: ['running', 'paused', 'warning', 'breached', 'none'],
             },
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+            offset: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+              description:
+                'Tasks to skip (after `after`, if given). Deep offsets read every skipped task: page on with `after`.',
+            },
+            after: {
+              type: 'string',
+              maxLength: 1000,
+              description:
+                'The `next` of the previous page, with the same filters and sort: the page that follows it, read from an index however deep it is.',
+            },
           },
         },
         response: {
@@ -87,11 +107,23 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
             type: 'object',
             properties: {
               items: { type: 'array', items: ref('Task') },
-              total: { type: 'integer' },
+              total: {
+                type: 'integer',
+                description: `How many tasks the query selects, counted up to ${INBOX_TOTAL_CAP} (see \`totalCapped\`).`,
+              },
+              totalCapped: {
+                type: 'boolean',
+                description: `There are more than ${INBOX_TOTAL_CAP}: \`total\` is ${INBOX_TOTAL_CAP}, shown as "${INBOX_TOTAL_CAP.toLocaleString('en')}+".`,
+              },
+              next: {
+                type: ['string', 'null'],
+                description: 'Pass as `after` for the next page; null on the last page.',
+              },
               limit: { type: 'integer' },
               offset: { type: 'integer' },
             },
           },
+          400: errorResponse,
           403: errorResponse,
         },
       },
@@ -100,13 +132,28 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       const q = req.query;
       const a = req.actor;
       if (q.scope === 'all' && !may(a, 'oversee')) throw createError('CW_ERR_FORBIDDEN');
-      const { rows, total } = await inbox(engine.db, a, {
-        ...q,
+      const { after: cursor, ...query } = q;
+      const after = cursor === undefined ? undefined : inboxCursor(q.sort, cursor);
+      if (cursor !== undefined && !after)
+        throw createError('CW_ERR_VALIDATION', undefined, {
+          details: [
+            {
+              code: 'CW_ERR_VALIDATION',
+              pointer: '/after',
+              message: `not the next page of a list sorted by ${q.sort}`,
+            },
+          ],
+        });
+      const { rows, total, capped, next } = await inbox(engine.db, a, {
+        ...query,
+        ...(after ? { after } : {}),
         customer: q.customer === undefined ? null : normalise('customerName', q.customer),
       });
       return {
         items: rows.map(taskView),
         total,
+        totalCapped: capped,
+        next,
         limit: q.limit,
         offset: q.offset,
       };

@@ -5,7 +5,7 @@
  * names, and the user tasks of the chosen process (the task filter's choices). Live events re-run it with `invalidate('app:inbox')`.
  */
 import { createApi, failLoad, listTasks, type TaskQuery } from '$lib/api';
-import { listInboxFilters, nodeNames } from '$lib/inbox';
+import { listInboxFilters, nodeNames, taskCount } from '$lib/inbox';
 import type { PageLoad } from './$types';
 
 const SCOPES = ['mine', 'groups', 'all'] as const;
@@ -51,12 +51,7 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
     // each saved filter with the number of tasks it finds now (none when it is no longer
     // allowed, e.g. a team view saved by someone who is no longer a supervisor)
     const savedCounts = await Promise.all(
-      saved.items.map((f) =>
-        listTasks(api, { ...f.query, limit: 1 }).then(
-          (r) => r.total,
-          () => null,
-        ),
-      ),
+      saved.items.map((f) => listTasks(api, { ...f.query, limit: 1 }).then(taskCount, () => null)),
     );
     const names = await nodeNames(api, [
       ...list.items.map((t) => t.processId),
@@ -73,11 +68,12 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
       sort,
       filters,
       tasks: list.items,
-      total: list.total,
+      total: taskCount(list),
       scopes,
       oversees,
-      counts: Object.fromEntries(scopes.map((s, k) => [s, counts[k]!.total])) as Partial<
-        Record<Scope, number>
+      // "1,000+" beyond the engine's cap
+      counts: Object.fromEntries(scopes.map((s, k) => [s, taskCount(counts[k]!)])) as Partial<
+        Record<Scope, string>
       >,
       saved: saved.items.map((f, k) => ({ ...f, count: savedCounts[k] ?? null })),
       processes: processes.items.map((d) => ({ id: d.id, name: d.name })),
