@@ -2,10 +2,10 @@
  * A process designer in the process editor, in Chromium against a real engine with the shipped
  * definitions (copied, so publishing writes into a temporary folder): the process settings
  * filled in both languages (the draft the engine stores has them), the shipped claim process's
- * 34 nodes all inside the canvas after zoom to fit at 1280×800 and 1920×1080 with no two flow
- * labels overlapping, people picked for a user task, problems that select what they are about,
- * and a draft discarded or kept when leaving. Writes the settings and claim-canvas screenshots
- * of docs/studio.md in both languages.
+ * nodes (51 in version 4) all inside the canvas after zoom to fit at 1280×800 and 1920×1080
+ * with no two flow labels overlapping, people picked for a user task, problems that select what
+ * they are about, and a draft discarded or kept when leaving. Writes the settings and
+ * claim-canvas screenshots of docs/studio.md in both languages.
  */
 import { cp, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ import {
 } from './helpers/studio.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
+const PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const DESKTOP = { width: 1280, height: 800 };
@@ -34,7 +35,13 @@ let browser: Browser;
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'caseway-designer-'));
   await cp(DEFINITIONS, dir, { recursive: true });
-  t = await startTestEngine({ definitions: dir, start: '2026-11-20T01:30:00Z' });
+  // a copy of the shipped definitions calls the shipped plugins (claim v4's notices), as the
+  // folder itself does: without them the claim process is refused
+  t = await startTestEngine({
+    definitions: dir,
+    pluginsDir: PLUGINS,
+    start: '2026-11-20T01:30:00Z',
+  });
   const designer = await t.api('POST', '/api/users', {
     id: 'mei',
     displayName: '陳美玲',
