@@ -224,7 +224,7 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     const documents = customer.getByRole('group', { name: '證明材料' });
     await documents.getByLabel('材料類型').selectOption('claim-form');
     await documents.getByLabel('檔案編號或連結').fill('DOC-1');
-    await customer.getByLabel('申請金額（分）').fill('20000');
+    await customer.getByLabel('申請金額').fill('20000');
     await customer.getByLabel('領款方式').selectOption('cheque');
     await shots(customer, 'report');
 
@@ -444,10 +444,10 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
       .getByRole('group', { name: '計算明細' })
       .getByRole('group', { name: '第 1 筆' });
     await line.getByLabel('項目').fill('醫療費用');
-    await line.getByLabel('申請金額（分）').fill('20000');
-    await line.getByLabel('核定金額（分）').fill('18000');
+    await line.getByLabel('申請金額').fill('20000');
+    await line.getByLabel('核定金額').fill('18000');
     // the amount payable is computed from the lines (read-only)
-    await expect.poll(() => adjuster.getByLabel('理賠金額（分）').inputValue()).not.toBe('');
+    await expect.poll(() => adjuster.getByLabel('理賠金額').inputValue()).not.toBe('');
     await adjuster.getByLabel('告知理賠金額方式').selectOption('sms');
     await completeOnPage(adjuster);
     const [calculated] = await t.sql(
