@@ -4,4 +4,4 @@ export { computeValues } from './compute.ts';
 export { dataFields, fieldAtPointer, isLayout, keysIn, pagesOf } from './layout.ts';
 export { lintForm } from './lint.ts';
 export { accepts, RECOGNISED_TYPES, type RecognisedType } from './file-types.ts';
-export { formatFen, parseYuan } from './money.ts';
+export { formatFen, isSafeFen, parseYuan } from './money.ts';

@@ -451,7 +451,14 @@ export interface PublicTracking {
   startedAt: string;
   endedAt: string | null;
   steps: { label: unknown; state: 'done' | 'current' | 'pending' }[];
-  waitingFor: { message: string; label: unknown }[];
+  /** Documents the case waits for: with `lines`, each asked-for document on its own. */
+  waitingFor: {
+    message: string;
+    label: unknown;
+    lines: { item: string; label: unknown; documents: string[] }[];
+  }[];
+  /** Amounts the case waits for the customer to accept or dispute (in fen). */
+  answers: { message: string; label: unknown; amount: number | null }[];
 }
 
 const publicPath = (kind: string, id: string) => `/public/${kind}/${encodeURIComponent(id)}`;
@@ -482,16 +489,27 @@ export function newIdempotencyKey(): string {
 }
 export const publicTracking = (api: Api, token: string) =>
   api.request<PublicTracking>('GET', publicPath('track', token));
+/** Uploads documents a case waits for, against one of its lines (`item`) when it lists them. */
 export const uploadDocuments = (
   api: Api,
   token: string,
   message: string,
   files: { name: string; contentType: string; data: string }[],
+  item?: string,
 ) =>
-  api.request<{ status: string; documents: string[] }>(
+  api.request<{ status: string; documents: string[]; missing?: string[] }>(
     'POST',
     `${publicPath('track', token)}/documents`,
-    { message, files },
+    { message, ...(item ? { item } : {}), files },
+  );
+/** The customer's answer to an amount offered: accepted, or disputed with a reason (fen). */
+export type AmountAnswer =
+  { accepted: true } | { accepted: false; reason: string; amountRequested?: number };
+export const answerAmount = (api: Api, token: string, message: string, answer: AmountAnswer) =>
+  api.request<{ status: string; accepted: boolean }>(
+    'POST',
+    `${publicPath('track', token)}/answers`,
+    { message, ...answer },
   );
 
 // ---- supervision: operations and dashboards (administrators and supervisors) -------------
