@@ -22,7 +22,7 @@ export interface Pgbench {
   latencyMs: number;
 }
 
-export async function runPgbench(seconds = 20): Promise<Pgbench> {
+export async function runPgbench(seconds = 20, scale = 10): Promise<Pgbench> {
   const u = new URL(DATABASE_URL);
   const scratch = `bench_pgbench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: DATABASE_URL });
@@ -40,7 +40,7 @@ export async function runPgbench(seconds = 20): Promise<Pgbench> {
     ...process.env,
     ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}),
   };
-  const spec = { scale: 10, clients: 4, threads: 2, seconds };
+  const spec = { scale, clients: 4, threads: 2, seconds };
   try {
     await run('pgbench', [...conn, '-i', '-q', '-s', String(spec.scale), scratch], { env });
     const { stdout } = await run(

@@ -5,13 +5,17 @@
  * compares across machines. Never asserted in tests.
  *
  *   npm run bench                                   # full scale (about 20 minutes)
- *   BENCH_SCALE=0.02 npm run bench                  # a quick run (about 2 minutes)
+ *   npm run bench -- --quick                        # every figure at scale 0.01, within 3 minutes
+ *   BENCH_SCALE=0.02 npm run bench                  # another scale
  *   npm run bench -- --only inbox,timers            # some scenarios (keys below)
  *
  * A run at scale 1 writes engine/bench/results/<time>[-<scenarios>].json after every scenario
  * (a stopped run keeps what it measured); a full run (every scenario) also latest.json and the
  * table in docs/benchmarks.md between its markers (`--write-docs` for a partial run). Smaller
- * scales write bench-results/engine-latest.json only (not committed).
+ * scales write bench-results/engine-latest.json (not committed), a quick run also
+ * bench-results/quick-<time>.json, to compare a change with the run before it. Each figure
+ * carries the load average when its scenario ended: on a shared machine compare the ratios to
+ * pgbench, measured in the same run, rather than the raw figures.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -37,14 +41,18 @@ const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const SCALE = Number(arg('--scale') ?? process.env.BENCH_SCALE ?? 1);
+const QUICK = process.argv.includes('--quick');
+const SCALE = Number(arg('--scale') ?? process.env.BENCH_SCALE ?? (QUICK ? 0.01 : 1));
 const ONLY = arg('--only')?.split(',');
-const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 20);
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? (QUICK ? 5 : 20));
+const PGBENCH_SCALE = QUICK ? 1 : 10;
 const full = SCALE === 1;
 const writeDocs = (full && !ONLY) || process.argv.includes('--write-docs');
 
 interface Row extends Figure {
   scenario: string;
+  /** the 1-minute load average when the scenario ended */
+  load: number;
   /** rate / pgbench tps, or latency / pgbench mean latency */
   vsPgbench: number | null;
 }
@@ -87,16 +95,16 @@ function table(rows: Row[], out: Output): string {
       `${out.pgbench.start.seconds} s, simple update \`-N\`): ${fmt(out.pgbench.start.tps)} TPS at the start, ` +
       `${fmt(out.pgbench.end.tps)} at the end; the ratios use the mean, ${fmt(pgb.tps)} TPS and ${fmt(pgb.latencyMs, 2)} ms per transaction.`,
     '',
-    '| scenario | figure | value | × pgbench |',
-    '| -------- | ------ | ----- | --------- |',
+    '| scenario | figure | value | × pgbench | load |',
+    '| -------- | ------ | ----- | --------- | ---- |',
     ...rows.map(
       (r) =>
         `| ${r.scenario} | ${r.name} | ${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''} | ${
           r.vsPgbench === null ? '—' : fmt(r.vsPgbench, 3)
-        } |`,
+        } | ${r.load.toFixed(1)} |`,
     ),
     '',
-    '“× pgbench”: a rate divided by pgbench’s transactions per second (instances per pgbench transaction), a latency divided by pgbench’s mean transaction latency (how many pgbench transactions long it is).',
+    '“× pgbench”: a rate divided by pgbench’s transactions per second (instances per pgbench transaction), a latency divided by pgbench’s mean transaction latency (how many pgbench transactions long it is). “load”: the 1-minute load average when the scenario ended.',
   ];
   return lines.join('\n');
 }
@@ -116,10 +124,10 @@ async function main() {
   if (ONLY && chosen.length !== ONLY.length)
     throw new Error(`unknown scenario; known: ${SCENARIOS.map((s) => s.key).join(', ')}`);
   console.log(`bench: scale ${SCALE}, scenarios ${chosen.map((s) => s.key).join(', ')}`);
-  const start = await runPgbench(PGBENCH_SECONDS);
+  const start = await runPgbench(PGBENCH_SECONDS, PGBENCH_SCALE);
   console.log('pgbench', start);
   const results: Record<string, unknown> = {};
-  const figures: { scenario: string; figure: Figure }[] = [];
+  const figures: { scenario: string; figure: Figure; load: number }[] = [];
   const file = full
     ? `${ROOT}engine/bench/results/${at.replace(/[:.]/g, '-')}${ONLY ? `-${ONLY.join('-')}` : ''}.json`
     : `${ROOT}bench-results/engine-latest.json`;
@@ -128,7 +136,7 @@ async function main() {
     const t0 = performance.now();
     const r = await s.run(SCALE);
     results[s.key] = { ...r.data, seconds: (performance.now() - t0) / 1000, loadavg: loadavg() };
-    for (const f of r.figures) figures.push({ scenario: s.key, figure: f });
+    for (const f of r.figures) figures.push({ scenario: s.key, figure: f, load: loadavg()[0]! });
     // what is measured is kept even if a later scenario fails or the run is stopped
     await writeFile(
       file,
@@ -139,11 +147,12 @@ async function main() {
       ),
     );
   }
-  const end: Pgbench = await runPgbench(PGBENCH_SECONDS);
+  const end: Pgbench = await runPgbench(PGBENCH_SECONDS, PGBENCH_SCALE);
   console.log('pgbench', end);
   const mean = { tps: (start.tps + end.tps) / 2, latencyMs: (start.latencyMs + end.latencyMs) / 2 };
-  const rows: Row[] = figures.map(({ scenario, figure }) => ({
+  const rows: Row[] = figures.map(({ scenario, figure, load }) => ({
     scenario,
+    load,
     ...figure,
     vsPgbench: ratio(figure, mean),
   }));
@@ -165,6 +174,7 @@ async function main() {
   };
   const json = JSON.stringify(out, null, 2);
   await writeFile(file, json);
+  if (QUICK) await writeFile(`${ROOT}bench-results/quick-${at.replace(/[:.]/g, '-')}.json`, json);
   if (full && !ONLY) await writeFile(`${ROOT}engine/bench/results/latest.json`, json);
   console.log(`wrote ${file}`);
   const md = table(rows, out);

@@ -94,12 +94,19 @@ export const engines: Scenario = {
     });
     const data: Record<string, unknown> = {};
     const figures: Figure[] = [];
+    // a quick run (`--quick`) starts the three processes once and loads the first 1, 2 and 3
+    const quick = scale < 0.05;
+    const shared = quick
+      ? await Promise.all([1, 2, 3].map(() => startProcess(schema, dir)))
+      : undefined;
     try {
       for (const n of [1, 2, 3]) {
-        const procs = await Promise.all(Array.from({ length: n }, () => startProcess(schema, dir)));
+        const procs =
+          shared?.slice(0, n) ??
+          (await Promise.all(Array.from({ length: n }, () => startProcess(schema, dir))));
         try {
           const urls = procs.map((p) => p.url);
-          await load(200, 16, (i) => startStraight(urls[i % n]!, 'straight', i));
+          await load(quick ? 50 : 200, 16, (i) => startStraight(urls[i % n]!, 'straight', i));
           const total = scaled(4000, scale, 200);
           const r = await load(total, 32, (i) => startStraight(urls[i % n]!, 'straight', i));
           const result = {
@@ -118,10 +125,11 @@ export const engines: Scenario = {
             kind: 'rate',
           });
         } finally {
-          await Promise.all(procs.map((p) => stop(p.child)));
+          if (!shared) await Promise.all(procs.map((p) => stop(p.child)));
         }
       }
     } finally {
+      if (shared) await Promise.all(shared.map((p) => stop(p.child)));
       await dropSchema(schema);
     }
     return { data, figures };
