@@ -369,6 +369,60 @@ describe('related cases', () => {
   });
 });
 
+describe('issue 23, item 7: what staff type finds its case', () => {
+  it('takes the claim process’s own case number on a complaint, and relates the two', async () => {
+    // Given a claim reported on the claim process: its case number is 24 characters long
+    const claim = await startInstance(t, 'claim', {
+      policyNumber: 'PL-400001',
+      claimantName: '周建國',
+      idNumber: '110105198001011238',
+      mobile: '13812345678',
+      relationToInsured: 'self',
+      incidentDate: '2026-11-20',
+      incidentPlace: '上海市浦東新區世紀大道100號',
+      incidentDescription: '騎車時被汽車撞倒，右腿骨折。',
+      claimType: 'accident',
+      injuredPersons: [
+        { name: '周建國', idNumber: '110105198001011238', injuryDetails: '右腿脛骨骨折' },
+      ],
+      documents: [{ documentType: 'claim-form', fileReference: 'DOC-1' }],
+      amountClaimed: 2_000_000,
+      paymentMethod: 'cheque',
+    });
+    expect(claim.businessKey).toBe('CLM-PL-400001-2026-11-20');
+    // When a complaint about it cites that number (the complaint form took 20 characters at most)
+    const complaint = await startInstance(t, 'complaint', {
+      complaintNumber: 'CMP-2026-0002',
+      channel: 'phone',
+      receivedAt: new Date(t.clock.now()).toISOString(),
+      complainantName: '周建國',
+      mobile: '13812345678',
+      claimNumber: claim.businessKey,
+      content: '理賠審核太慢。',
+    });
+    // Then the complaint lists the claim as the one it is about
+    const res = await t.api('GET', `/api/instances/${complaint.id}/related`);
+    expect(res.status).toBe(200);
+    const related = res.body.items.find((i: { id: string }) => i.id === claim.id);
+    expect(related?.relations).toContain('sameClaim');
+  });
+
+  it('finds an after-sales request by its policy number', async () => {
+    const request = await startInstance(t, 'after-sales-request', {
+      requestNumber: 'ASR-2026-0001',
+      customerName: '劉曉華',
+      mobile: '13912345678',
+      policyNumber: 'PL-515151',
+      channel: 'phone',
+      requestType: 'policy-change',
+      description: '變更受益人。',
+    });
+    const res = await search({ q: 'PL-515151', kind: 'policyNumber' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([request.id]);
+  });
+});
+
 describe('inbox filters on the case index', () => {
   const inbox = async (query: string) => {
     const res = await t.api('GET', `/api/tasks?scope=all&limit=200&${query}`);

@@ -43,10 +43,14 @@ const SHIPPED_PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url))
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const CHEN_TOKEN = 'chen-complaints-token';
+const MEI_TOKEN = 'mei-supervisor-token';
+/** The figures the engine gives the supervisor herself (her scope), to compare with her pages. */
+const asMei = { headers: { authorization: `Bearer ${MEI_TOKEN}` } };
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 /**
  * 09:00 in Shanghai on today's UTC date: the engine's clock stands there, so "tonight" and "next
  * week" fall alike on every run, and the dashboards' default range (the last 30 days to
@@ -346,6 +350,16 @@ beforeAll(async () => {
     { id: 'chen', displayName: '陳志明', roles: ['staff'], groups: ['complaints'] },
     CHEN_TOKEN,
   );
+  await ensureUser(
+    t.engine.db,
+    {
+      id: 'mei',
+      displayName: '陳美玲',
+      roles: ['supervisor'],
+      groups: ['complaints', 'customer-care'],
+    },
+    MEI_TOKEN,
+  );
 
   // closed complaints: two about service, one about claims, and a major one about claims
   // summarised with its root cause
@@ -399,7 +413,8 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
   page = await context.newPage();
   await mkdir(SCREENSHOTS, { recursive: true });
-}, 300_000);
+  // a generous bound: the first run builds the studio, and helpers share two cores
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -630,8 +645,18 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     await cycle.getByRole('img', { name: /各流程的週期時間/ }).waitFor();
     await cycle.getByText('以表格檢視資料').click();
     const row = cycle.getByRole('row', { name: /客戶投訴處理/ });
-    const [median, , count] = await row.locator('td').allTextContents();
+    // medians from receipt and from creation, their p90s, how many (labelled which)
+    expect(await cycle.locator('thead th').allTextContents()).toEqual([
+      '流程',
+      '中位數（自受理起）',
+      '中位數（自建立起）',
+      'P90（自受理起）',
+      'P90（自建立起）',
+      '已完成件數',
+    ]);
+    const [fromReceipt, median, , , count] = await row.locator('td').allTextContents();
     expect(median).toBe('1 小時 40 分');
+    expect(fromReceipt).toBe('1 小時 40 分'); // received when recorded
     expect(count).toBe('4');
 
     // complaints by category and severity, labelled from the classification form (the two
@@ -649,10 +674,10 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     expect(await cells('理賠')).toEqual(['1', '1', '–']);
     expect(await cells('（未填）')).toEqual(['–', '–', '2']);
 
-    // workload of the complaints group: the open tasks of the open complaints and the probe
+    // workload of the complaints group, by its name: the open tasks of the open complaints and the probe
     const groups = page
       .getByTestId('chart-workload-group')
-      .locator('tbody tr', { hasText: 'complaints' });
+      .locator('tbody tr', { hasText: '投訴' });
     expect(Number((await groups.locator('td').first().textContent()) ?? 0)).toBeGreaterThanOrEqual(
       4,
     );
@@ -660,6 +685,71 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     // SLA compliance: three met decision clocks, one breached
     const sla = page.getByTestId('chart-sla').locator('table tbody');
     expect(await sla.textContent()).toContain('3');
+    // its percentage on the chart, as in the table: met of the clocks decided
+    const report = await t.api(
+      'GET',
+      `/api/slas/report?from=${new Date(Date.now() - 30 * DAY).toISOString()}&to=${new Date(Date.now() + DAY).toISOString()}&period=week&timeZone=Asia/Shanghai`,
+      undefined,
+      asMei,
+    );
+    const decided = report.body.items.filter(
+      (r: { met: number; breached: number }) => r.met + r.breached > 0,
+    );
+    expect(decided.length).toBeGreaterThan(0);
+    const onChart = await page.getByTestId('chart-sla').locator('text.value').allTextContents();
+    for (const r of decided as { met: number; breached: number }[])
+      expect(onChart).toContainEqual(
+        expect.stringContaining(
+          `達成率 ${Math.round((r.met / (r.met + r.breached)) * 1000) / 10}%`,
+        ),
+      );
+
+    // clocks past their SLA, case-level ones too, and the age of open cases: as the engine counts
+    // them for her
+    const figures = async (path: string) =>
+      (await t.api('GET', path, undefined, asMei)).body.items as Record<string, number | string>[];
+    const past = (await figures('/api/analytics/past-sla')).find(
+      (r) => r.processId === 'complaint',
+    )!;
+    expect(past.caseClocks).toBeGreaterThan(0);
+    const pastRow = page
+      .getByTestId('chart-past-sla')
+      .locator('tbody tr', { has: page.getByRole('rowheader', { name: '客戶投訴處理' }) });
+    expect(await pastRow.locator('td').allTextContents()).toEqual([
+      String(past.caseClocks),
+      String(past.taskClocks),
+      String(past.cases),
+    ]);
+    const ages = (await figures('/api/analytics/ageing')).find((r) => r.processId === 'complaint')!;
+    const ageRow = page
+      .getByTestId('chart-ageing')
+      .locator('tbody tr', { has: page.getByRole('rowheader', { name: '客戶投訴處理' }) });
+    expect((await ageRow.locator('td').allTextContents()).slice(0, 6)).toEqual(
+      ['upTo1d', 'upTo3d', 'upTo7d', 'upTo15d', 'upTo30d', 'over30d'].map((k) => String(ages[k])),
+    );
+    // throughput per person, by name
+    expect(
+      await page.getByTestId('chart-throughput-group').locator('tbody th').allTextContents(),
+    ).toContain('投訴');
+    // ratings wherever they are recorded: the two claim surveys' scores, all sources together
+    const ratings = page.getByTestId('chart-ratings').locator('tbody tr', { hasText: '全部來源' });
+    expect((await ratings.locator('td').allTextContents()).slice(0, 2)).toEqual(['4.00', '2']);
+
+    // readable: chart labels and heat-map names at 11 px or more, nothing clipped by the page
+    const smallest = await page.evaluate(() =>
+      Math.min(
+        ...[...document.querySelectorAll('figure svg text')].map((el) =>
+          parseFloat(getComputedStyle(el).fontSize),
+        ),
+      ),
+    );
+    expect(smallest).toBeGreaterThanOrEqual(11);
+    const heatText = await page
+      .getByTestId('heat-map')
+      .locator('[data-node="investigate"] text')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().height);
+    expect(heatText).toBeGreaterThanOrEqual(11);
 
     // the heat map: investigation took the largest share of the complaint's time
     const heat = page.getByTestId('heat-map');
@@ -768,5 +858,56 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     });
     await page.getByTestId('lang-zh-Hant').click();
     await page.getByRole('heading', { name: '投訴統計報表', level: 1 }).waitFor();
+  });
+  it('at phone width, in Chinese and in English, every supervision page fits the screen', async () => {
+    const [incident] = await t.sql(`SELECT id FROM incidents ORDER BY created_at LIMIT 1`);
+    const pages = [
+      ['worklist', '/operations'],
+      ['incident', `/operations/incidents/${encodeURIComponent(incident.id)}`],
+      ['notifications', '/notifications'],
+      ['dashboards', '/dashboards'],
+      ['complaints-report', '/reports/complaints'],
+      ['case', `/cases/${encodeURIComponent(stuck)}`],
+    ] as const;
+    const shots = new Set(['worklist', 'incident', 'dashboards', 'complaints-report']);
+    await page.setViewportSize(PHONE);
+    const wide: string[] = [];
+    try {
+      for (const lang of ['zh-Hant', 'en'] as const) {
+        await page.context().addCookies([{ name: 'lang', value: lang, url: studio.url }]);
+        for (const [name, path] of pages) {
+          await open(page, `${studio.url}${path}`);
+          await hydrated(page);
+          await page.locator('main h1').first().waitFor();
+          // what sticks out of the page (boxes that scroll sideways on their own may be wider)
+          const out = await page.evaluate(() => {
+            const inner = window.innerWidth;
+            if (document.documentElement.scrollWidth <= inner) return [];
+            return [...document.querySelectorAll('main *')]
+              .filter((e) => e.getBoundingClientRect().right > inner + 1)
+              .filter((e) => {
+                for (let p = e.parentElement; p; p = p.parentElement)
+                  if (/(auto|scroll)/.test(getComputedStyle(p).overflowX)) return false;
+                return true;
+              })
+              .slice(0, 5)
+              .map(
+                (e) =>
+                  `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`,
+              );
+          });
+          for (const o of out) wide.push(`${path} ${lang}: ${o}`);
+          if (shots.has(name))
+            await page.screenshot({
+              path: `${SCREENSHOTS}${name}-phone${lang === 'en' ? '-en' : ''}.png`,
+              animations: 'disabled',
+            });
+        }
+      }
+    } finally {
+      await page.context().addCookies([{ name: 'lang', value: 'zh-Hant', url: studio.url }]);
+      await page.setViewportSize(DESKTOP);
+    }
+    expect(wide).toEqual([]);
   });
 });

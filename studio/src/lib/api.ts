@@ -635,11 +635,60 @@ export interface CycleTime {
   medianMs: number | null;
   p90Ms: number | null;
   totalMs: number;
+  /** `by=process`: from the start of the case's SLA clock (receipt), else from creation. */
+  medianFromStartMs?: number | null;
+  p90FromStartMs?: number | null;
+}
+
+/** Clocks past their target per process (`GET /api/analytics/past-sla`). */
+export interface PastSlaRow {
+  processId: string;
+  caseClocks: number;
+  taskClocks: number;
+  clocks: number;
+  cases: number;
+}
+
+/** Open cases per process by days since receipt (`GET /api/analytics/ageing`). */
+export interface AgeingRow {
+  processId: string;
+  open: number;
+  upTo1d: number;
+  upTo3d: number;
+  upTo7d: number;
+  upTo15d: number;
+  upTo30d: number;
+  over30d: number;
+  oldestMs: number | null;
+}
+
+/** Tasks completed and their handling time per person or group (`…/throughput`). */
+export interface ThroughputRow {
+  person?: string;
+  personName?: string | null;
+  group?: string;
+  groupName?: unknown;
+  completed: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+  totalMs: number;
+}
+
+/** Ratings per period and source, and for all sources (`source: null`), `…/satisfaction`. */
+export interface RatingRow {
+  period: string;
+  source: string | null;
+  responses: number;
+  average: number | null;
+  [key: string]: string | number | null;
 }
 
 export interface WorkloadRow {
   group?: string;
   person?: string;
+  /** The group's name (zh-Hant and en) or the person's display name. */
+  groupName?: unknown;
+  personName?: string | null;
   open: number;
   claimed?: number;
   breached: number;
@@ -659,7 +708,15 @@ export interface ScoreRow {
   [key: string]: string | number | null;
 }
 
-export type AnalyticsTable = 'cycle-times' | 'workload' | 'breakdown' | 'scores';
+export type AnalyticsTable =
+  | 'cycle-times'
+  | 'workload'
+  | 'breakdown'
+  | 'scores'
+  | 'past-sla'
+  | 'ageing'
+  | 'throughput'
+  | 'satisfaction';
 
 /**
  * The engine's path of an analytics table (`/api/analytics/…`), as JSON or as the CSV a
@@ -667,11 +724,12 @@ export type AnalyticsTable = 'cycle-times' | 'workload' | 'breakdown' | 'scores'
  */
 export function analyticsPath(
   table: AnalyticsTable,
-  query: Record<string, string | undefined>,
+  query: Record<string, string | string[] | undefined>,
   format: 'json' | 'csv' = 'json',
 ): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v) q.set(k, v);
+  for (const [k, v] of Object.entries(query))
+    for (const one of Array.isArray(v) ? v : [v]) if (one) q.append(k, one);
   if (format === 'csv') q.set('format', 'csv');
   return `/api/analytics/${table}?${q}`;
 }
@@ -680,11 +738,12 @@ export function analyticsPath(
 export async function analytics<T>(
   api: Api,
   table: AnalyticsTable,
-  query: Record<string, string | undefined>,
+  query: Record<string, string | string[] | undefined>,
 ): Promise<T[]> {
   const path = analyticsPath(table, query).slice('/api'.length);
   const { items } = await api.request<{ items: Record<string, unknown>[] }>('GET', path);
-  const numeric = /^(count|open|claimed|breached|medianMs|p90Ms|totalMs)$/;
+  const numeric =
+    /^(count|open|claimed|breached|completed|clocks|caseClocks|taskClocks|cases|responses|over30d|upTo\d+d|[A-Za-z]*Ms)$/;
   return items.map((r) =>
     Object.fromEntries(
       Object.entries(r).map(([k, v]) => [k, numeric.test(k) && v !== null ? Number(v) : v]),

@@ -5,6 +5,13 @@ import HeatGraph from './HeatGraph.svelte';
 
 afterEach(cleanup);
 
+// jsdom measures nothing: the chart keeps its first width (640 px), as on the server
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+} as unknown as typeof ResizeObserver;
+
 const series = [
   { key: 'met', label: 'Met', color: '#1a7f37' },
   { key: 'breached', label: 'Breached', color: '#cf222e' },
@@ -25,10 +32,17 @@ describe('BarChart', () => {
     const img = screen.getByRole('img', { name: /SLA compliance/ });
     const rects = img.querySelectorAll('rect');
     expect(rects).toHaveLength(4);
-    // grouped: the largest value (3) fills the axis (niceMax(3) = 5 → 3/5 of the plot)
+    // grouped: the largest value (3) ends the axis (0, 1, 2, 3), the others in proportion
     const widths = [...rects].map((r) => Number(r.getAttribute('width')));
-    expect(widths[0]).toBeCloseTo((3 / 5) * 360);
+    expect(widths[1]).toBeCloseTo(widths[0]! / 3);
     expect(widths[2]).toBe(0);
+    expect(widths[3]).toBeCloseTo((widths[0]! * 2) / 3);
+    expect([...img.querySelectorAll('text.tick')].map((x) => x.textContent)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+    ]);
     const table = screen.getByRole('table', { name: 'SLA compliance' });
     const rows = within(table).getAllByRole('row');
     expect(rows.map((r) => [...r.children].map((c) => c.textContent?.trim()).join(' '))).toEqual([
@@ -70,6 +84,51 @@ describe('BarChart', () => {
     const [met, breached] = [...img.querySelectorAll('rect')];
     expect(Number(breached!.getAttribute('x'))).toBeCloseTo(Number(met!.getAttribute('width')));
     expect(img.querySelector('text.value')?.textContent).toBe('5');
+  });
+
+  it('writes what it is given at the end of a stacked bar, such as a percentage', () => {
+    render(BarChart, {
+      title: 'Compliance',
+      series,
+      stacked: true,
+      annotate: (d: { values: Record<string, number | null | undefined> }) =>
+        `${(100 * d.values.met!) / (d.values.met! + d.values.breached!)}% met`,
+      data: [{ label: 'a', values: { met: 3, breached: 1 } }],
+    });
+    const img = screen.getByRole('img', { name: /Compliance/ });
+    expect(img.querySelector('text.value')?.textContent).toBe('75% met');
+  });
+
+  it('wraps a long label on two lines, its whole text a tooltip, at 12 px whatever the width', () => {
+    const long = 'Complaint decided and the complainant told (15 days) (week of 30 Nov 2026)';
+    render(BarChart, {
+      title: 'Long',
+      series,
+      data: [{ label: long, values: { met: 1, breached: 0 } }],
+    });
+    const img = screen.getByRole('img', { name: /Long/ });
+    const label = img.querySelector('text.label')!;
+    const lines = [...label.querySelectorAll('tspan')].map((x) => x.textContent ?? '');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]!.length).toBeGreaterThan(10);
+    expect(lines[1]!.endsWith('…')).toBe(true);
+    expect(label.querySelector('title')?.textContent).toBe(long);
+    // drawn in real pixels: the image is as wide as its box, not scaled down
+    expect(img.getAttribute('width')).toBe(img.getAttribute('viewBox')!.split(' ')[2]);
+  });
+
+  it('marks a time axis in whole minutes and hours', () => {
+    render(BarChart, {
+      title: 'Times',
+      series: [{ key: 'ms', label: 'Median', color: '#0b62d6' }],
+      data: [{ label: 'complaint', values: { ms: 100 * 60_000 } }],
+      format: (ms: number) => `${ms / 60_000} min`,
+      scale: 'duration',
+    });
+    const ticks = [...screen.getByRole('img').querySelectorAll('text.tick')].map(
+      (x) => x.textContent,
+    );
+    expect(ticks).toEqual(['0 min', '30 min', '60 min', '90 min', '120 min']);
   });
 
   it('says there is no data instead of an empty image', () => {

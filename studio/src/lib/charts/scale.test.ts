@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { clipText, csvDataUrl, formatDuration, heatColor, niceMax, textOn, ticks } from './scale';
+import {
+  axis,
+  clipText,
+  csvDataUrl,
+  formatDuration,
+  heatColor,
+  niceMax,
+  textOn,
+  ticks,
+  wrapText,
+} from './scale';
 import { csvText } from './index';
 import { graphLayout, shares } from './graph';
 
@@ -16,6 +26,29 @@ describe('chart scales', () => {
     expect(clipText('short', 100)).toBe('short');
     expect(clipText('a'.repeat(40), 65)).toBe(`${'a'.repeat(9)}…`);
     expect(clipText('客戶投訴處理流程', 39)).toBe('客戶…');
+  });
+
+  it('wraps labels on lines of a width, at spaces in English, anywhere in Chinese', () => {
+    expect(wrapText('Complaint decided and the complainant told', 140, 2)).toEqual([
+      'Complaint decided and',
+      'the complainant told',
+    ]);
+    expect(wrapText('投訴處理決定並告知投訴人（15日）（2026年11月30日）', 120, 2)).toEqual([
+      '投訴處理決定並告知投',
+      '訴人（15日）（2026…',
+    ]);
+    expect(wrapText('short', 100, 2)).toEqual(['short']);
+  });
+
+  it('steps an axis in round numbers, whole counts, or whole minutes, hours and days', () => {
+    expect(axis(3, 5)).toEqual({ max: 3, steps: 3 });
+    expect(axis(12, 5)).toEqual({ max: 15, steps: 3 });
+    expect(axis(0, 5)).toEqual({ max: 1, steps: 1 });
+    expect(axis(4, 5, 'number')).toEqual({ max: 4, steps: 4 });
+    expect(axis(2, 5, 'number')).toEqual({ max: 2, steps: 4 });
+    expect(axis(100 * 60_000, 4, 'duration')).toEqual({ max: 120 * 60_000, steps: 4 });
+    expect(axis(42_000, 3, 'duration')).toEqual({ max: 60_000, steps: 2 });
+    expect(axis(19 * 86_400_000, 3, 'duration')).toEqual({ max: 21 * 86_400_000, steps: 3 });
   });
 
   it('says durations in their two largest units, in both languages', () => {

@@ -5,7 +5,9 @@
  * (the shipped `complaint` process's `category` and `severity` variables, labelled from its
  * classification form), satisfaction scores of the shipped `survey-response` process (overall
  * rating, response rate, per kind of survey, labelled from its start form), and the chosen
- * process's graph for the heat map of time per node.
+ * process's graph for the heat map of time per node; clocks past their SLA (case- and
+ * task-level), the age of open cases, throughput and handling time per person and group, and
+ * ratings from every step that records one.
  */
 import type { ProcessDefinition } from '@caseway/engine/types';
 import {
@@ -15,8 +17,12 @@ import {
   isAbsent,
   listTasks,
   slaReport,
+  type AgeingRow,
   type CycleTime,
+  type PastSlaRow,
+  type RatingRow,
   type ScoreRow,
+  type ThroughputRow,
   type WorkloadRow,
 } from '$lib/api';
 import { nodeNames } from '$lib/inbox';
@@ -42,6 +48,19 @@ const SURVEYS = {
   by: 'surveyKind',
   form: 'survey-response-start',
 } as const;
+
+/**
+ * Where the shipped processes record a 1–5 rating (`process/node/field`): the claim's own
+ * survey step, the survey response, the follow-up visit, the after-sales request's tracking and
+ * the value-added service's evaluation.
+ */
+export const RATING_SOURCES = [
+  'claim/satisfaction-survey/rating',
+  'survey-response/record-answers/overallRating',
+  'follow-up-visit/visit/satisfaction',
+  'after-sales-request/track/satisfaction',
+  'value-added-service/evaluate/satisfaction',
+] as const;
 
 export interface ComplaintCount {
   category: string | null;
@@ -107,6 +126,22 @@ export const load: PageLoad = async ({ fetch, url }) => {
       hasSurveys ? analytics<ScoreRow>(api, 'scores', scoreQuery) : Promise.resolve([]),
       hasSurveys ? optionalForm(SURVEYS.form) : Promise.resolve(null),
     ]);
+    const sources = RATING_SOURCES.filter((s) => ids.includes(s.split('/')[0]!));
+    // asked for at the same time as the rest too
+    const more = Promise.all([
+      analytics<PastSlaRow>(api, 'past-sla', {}),
+      analytics<AgeingRow>(api, 'ageing', {}),
+      analytics<ThroughputRow>(api, 'throughput', { ...range, by: 'person' }),
+      analytics<ThroughputRow>(api, 'throughput', { ...range, by: 'group' }),
+      sources.length
+        ? analytics<RatingRow>(api, 'satisfaction', {
+            ...range,
+            source: sources,
+            period,
+            timeZone: TIME_ZONE,
+          })
+        : Promise.resolve([]),
+    ]);
     const [report, cycles, steps, groups, people, complaints, form, heat, late] = await Promise.all(
       [
         slaReport(api, { ...range, period, timeZone: TIME_ZONE }),
@@ -128,9 +163,11 @@ export const load: PageLoad = async ({ fetch, url }) => {
       ],
     );
     const [scores, surveyForm] = await surveys;
+    const [pastSla, ageing, throughputPeople, throughputGroups, ratings] = await more;
     const names = await nodeNames(api, [
       ...steps.map((s) => s.processId),
       ...late.items.map((t) => t.processId),
+      ...sources.map((s) => s.split('/')[0]!),
     ]);
     return {
       names,
@@ -152,6 +189,10 @@ export const load: PageLoad = async ({ fetch, url }) => {
         labels: optionLabels(surveyForm?.body ?? null)[SURVEYS.by] ?? {},
         query: scoreQuery,
       },
+      pastSla,
+      ageing,
+      throughput: { people: throughputPeople, groups: throughputGroups },
+      ratings: { rows: ratings, sources },
       heat: heat ? { id: heat.id, body: heat.body as unknown as ProcessDefinition } : null,
     };
   } catch (e) {
