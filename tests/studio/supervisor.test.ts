@@ -714,7 +714,7 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     expect(past.caseClocks).toBeGreaterThan(0);
     const pastRow = page
       .getByTestId('chart-past-sla')
-      .locator('tbody tr', { has: page.getByRole('rowheader', { name: '客戶投訴處理' }) });
+      .locator('tbody tr', { hasText: '客戶投訴處理' });
     expect(await pastRow.locator('td').allTextContents()).toEqual([
       String(past.caseClocks),
       String(past.taskClocks),
@@ -723,7 +723,7 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     const ages = (await figures('/api/analytics/ageing')).find((r) => r.processId === 'complaint')!;
     const ageRow = page
       .getByTestId('chart-ageing')
-      .locator('tbody tr', { has: page.getByRole('rowheader', { name: '客戶投訴處理' }) });
+      .locator('tbody tr', { hasText: '客戶投訴處理' });
     expect((await ageRow.locator('td').allTextContents()).slice(0, 6)).toEqual(
       ['upTo1d', 'upTo3d', 'upTo7d', 'upTo15d', 'upTo30d', 'over30d'].map((k) => String(ages[k])),
     );

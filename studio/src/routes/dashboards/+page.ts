@@ -54,7 +54,7 @@ const SURVEYS = {
  * survey step, the survey response, the follow-up visit, the after-sales request's tracking and
  * the value-added service's evaluation.
  */
-export const RATING_SOURCES = [
+const RATING_SOURCES = [
   'claim/satisfaction-survey/rating',
   'survey-response/record-answers/overallRating',
   'follow-up-visit/visit/satisfaction',
