@@ -11,6 +11,7 @@ export interface InstanceView {
   variables: Record<string, unknown>;
   tokens: { id: string; nodeId: string; waitingFor: string }[];
   parentId: string | null;
+  businessKey?: string | null;
 }
 
 export interface HistoryView {

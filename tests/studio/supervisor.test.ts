@@ -738,7 +738,7 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     // readable: chart labels and heat-map names at 11 px or more, nothing clipped by the page
     const smallest = await page.evaluate(() =>
       Math.min(
-        ...[...document.querySelectorAll('figure svg text')].map((el) =>
+        ...Array.from(document.querySelectorAll('figure svg text')).map((el) =>
           parseFloat(getComputedStyle(el).fontSize),
         ),
       ),
@@ -883,7 +883,7 @@ describe('Given a supervisor of the complaints group and complaints worked throu
           const out = await page.evaluate(() => {
             const inner = window.innerWidth;
             if (document.documentElement.scrollWidth <= inner) return [];
-            return [...document.querySelectorAll('main *')]
+            return Array.from(document.querySelectorAll('main *'))
               .filter((e) => e.getBoundingClientRect().right > inner + 1)
               .filter((e) => {
                 for (let p = e.parentElement; p; p = p.parentElement)
