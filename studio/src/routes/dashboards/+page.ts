@@ -51,11 +51,13 @@ const SURVEYS = {
 
 /**
  * Where the shipped processes record a 1–5 rating (`process/node/field`): the claim's own
- * survey step, the survey response, the follow-up visit, the after-sales request's tracking and
+ * survey step (one rating before claim v4, the average of its answers since), the survey response, the follow-up visit, the after-sales request's tracking and
  * the value-added service's evaluation.
  */
 const RATING_SOURCES = [
   'claim/satisfaction-survey/rating',
+  // claim v4's survey: the average of its answers' ratings (a computed field)
+  'claim/satisfaction-survey/overallRating',
   'survey-response/record-answers/overallRating',
   'follow-up-visit/visit/satisfaction',
   'after-sales-request/track/satisfaction',
