@@ -14,7 +14,8 @@
  * and publishes through the change-note dialog. A customer reports a crack on the public page
  * at phone width in Chinese; the clerk sees the task in the group's inbox, claims and completes
  * it, and the case ends; read in English from London, the case page's times are in the
- * viewer's zone. The designer's editor is read again in Chinese and at phone width.
+ * viewer's zone. When the clerk leaves, the next crack's task is one nobody can see, and the
+ * operations page lists it. The designer's editor is read again in Chinese and at phone width.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -646,6 +647,41 @@ describe('Then the live process', () => {
     await expect.poll(() => summary.textContent()).toContain(london);
     expect(await summary.textContent()).not.toContain('GMT+8');
     await shot(page, 'journey-case-en');
+    await context.close();
+  });
+
+  it('when the team’s only clerk leaves and another crack is reported, then operations list the task nobody can see', async () => {
+    const { page, context } = await signedIn('admin', ADMIN_PASSWORD, 'zh-Hant');
+    await page.waitForURL(`${studio.url}/users`);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: '停用 周曉慧' }).click();
+    await page.getByRole('status').filter({ hasText: '已停用 周曉慧，其登入已結束。' }).waitFor();
+
+    // a customer reports in English at desktop width
+    const customer = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
+    await customer.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
+    const report = await customer.newPage();
+    report.setDefaultTimeout(15_000);
+    await open(report, `${studio.url}/report/${PROCESS}`);
+    await report.getByRole('heading', { name: 'Windscreen repair', level: 1 }).waitFor();
+    await report.getByLabel('Plate number').fill('滬D-13579');
+    await report.getByLabel('Damage').selectOption('crack');
+    await report.getByLabel('Crack length (cm)').fill('40');
+    await report.getByRole('button', { name: 'Send' }).click();
+    await report.getByTestId('confirmation').waitFor();
+    const second = (await report.getByTestId('reference').textContent())!;
+    await customer.close();
+
+    // the task is offered to the team, in which nobody is enabled: operations say so
+    await open(page, `${studio.url}/operations`);
+    const row = page.getByTestId('unroutable').locator('tr[data-unroutable]');
+    await row.filter({ hasText: '更換擋風玻璃' }).waitFor();
+    expect(await row.count()).toBe(1);
+    // the team by its name, the case by the reference the customer was given
+    expect(await row.textContent()).toContain('群組 擋風玻璃組');
+    expect(await row.textContent()).toContain(second);
+    await page.getByRole('heading', { name: '沒有人看得到的任務（1）' }).scrollIntoViewIfNeeded();
+    await shot(page, 'journey-unroutable');
     await context.close();
   });
 

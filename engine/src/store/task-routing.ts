@@ -36,6 +36,8 @@ export interface UnroutableTaskRow {
   process_version: number;
   node_id: string;
   business_key: string | null;
+  /** what the customer quotes (instances.reference) */
+  reference: string | null;
   assignee: string | null;
   candidate_groups: string[];
   candidate_users: string[];
@@ -56,7 +58,7 @@ export async function unroutableTasks(
     : '';
   const res = await db.query<UnroutableTaskRow & { total: number }>(
     `SELECT t.id, t.instance_id, t.process_id, i.process_version, t.node_id, i.business_key,
-            t.assignee, t.candidate_groups, t.candidate_users, t.created_at,
+            i.reference, t.assignee, t.candidate_groups, t.candidate_users, t.created_at,
             count(*) OVER ()::int AS total
        FROM tasks t JOIN instances i ON i.id = t.instance_id
       WHERE t.status = 'open' ${scoped}

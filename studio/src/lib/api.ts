@@ -546,6 +546,8 @@ export interface UnroutableTask {
   nodeId: string;
   nodeName: unknown;
   businessKey: string | null;
+  /** What the customer quotes (null only for cases older than references). */
+  reference: string | null;
   assignee: string | null;
   candidateGroups: string[];
   candidateUsers: string[];

@@ -52,6 +52,7 @@ export async function unroutableRoutes(app: FastifyInstance, engine: Engine): Pr
             nodeId: r.node_id,
             nodeName: node?.name ?? null,
             businessKey: r.business_key,
+            reference: r.reference,
             assignee: r.assignee,
             candidateGroups: r.candidate_groups,
             candidateUsers: r.candidate_users,

@@ -94,6 +94,8 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
         thresholds: THRESHOLDS,
       },
       groupNames: Object.fromEntries(directory.groups.map((g) => [g.id, g.name])),
+      // every user's name, the disabled too (a task offered to them is one nobody can see)
+      userNames: Object.fromEntries(directory.users.map((u) => [u.id, u.displayName])),
       incidents,
       unroutable: unroutable.items,
       timers: { ...timers, ...timersPage },
