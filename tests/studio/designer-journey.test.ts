@@ -70,7 +70,7 @@ beforeAll(async () => {
     config: { adminPassword: ADMIN_PASSWORD },
   });
   [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
-}, 420_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
