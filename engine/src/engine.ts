@@ -180,6 +180,10 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       if (!change || change.from === engineId) return;
       if (change.kind === 'definitions') reloadSoon();
       if (change.kind === 'plugin-settings') plugins.forgetSettings(change.plugin);
+      if (change.kind === 'plugins-reloaded')
+        void plugins
+          .reload()
+          .catch((err: unknown) => logger.error({ err }, 'plugin reload failed'));
     });
     // job rows a trigger wrote (the plugin outbox), dispatched as their step commits
     listener.on(jobsChannel(db.schema), (payload) => q.announced(payload));

@@ -112,6 +112,7 @@ const POLICY: Record<string, Rule> = {
   'POST /api/public/track/{token}/documents': 'public',
   'POST /api/public/track/{token}/answers': 'public',
   'GET /api/plugins': ADMIN,
+  'POST /api/plugins/reload': ADMIN,
   'GET /api/plugins/{name}/settings': ADMIN,
   'PUT /api/plugins/{name}/config': ADMIN,
   'PUT /api/plugins/{name}/secrets': ADMIN,

@@ -116,6 +116,29 @@ describe('loading', () => {
     ]);
   });
 
+  it('refuses presentation hints that name no declared field, group or condition field', async () => {
+    const res = await t.api('GET', '/api/plugins');
+    const hints = (res.body.problems as { file: string; pointer: string; message: string }[])
+      .filter((p) => p.file.includes('/plugins/bad-hints/'))
+      .map(({ pointer, message }) => ({ pointer, message }));
+    expect(hints).toEqual([
+      { pointer: '/ui/fields/config~1color', message: 'config has no property color' },
+      { pointer: '/ui/fields/config~1shade/group', message: 'no group looks in ui.groups' },
+      { pointer: '/ui/fields/config~1shade/showIf/field', message: 'config has no property tint' },
+      {
+        pointer: '/ui/fields/actions~1whisper~1input~1text',
+        message: 'actions/whisper/input is not declared',
+      },
+    ]);
+    // the good plugin's hints reach the studio with its schemas
+    const echo = res.body.items.find((p: { name: string }) => p.name === 'echo');
+    expect(echo.ui.groups).toEqual([
+      { id: 'greeting', label: { 'zh-Hant': '問候', en: 'Greeting' } },
+    ]);
+    expect(echo.ui.fields['config/prefix']).toMatchObject({ group: 'greeting' });
+    expect(echo.secretsSchema).toMatchObject({ required: ['apiKey'] });
+  });
+
   it('is for administrators only', async () => {
     expect((await t.api('GET', '/api/plugins', undefined, { as: 'supervisor' })).status).toBe(403);
     expect(
@@ -140,6 +163,11 @@ describe('configuration and secrets', () => {
       "CW_ERR_PLUGIN_NOT_CONFIGURED: echo is not configured: /config/prefix must have required property 'prefix'",
     );
 
+    // and the plugins list says it is not configured, and why
+    const before = (await t.api('GET', '/api/plugins')).body.items[0];
+    expect(before).toMatchObject({ name: 'echo', configured: false });
+    expect(before.problems).toEqual([expect.objectContaining({ pointer: '/config/prefix' })]);
+
     // When an administrator gives a bad configuration, it is refused with the field's pointer
     const bad = await t.api('PUT', '/api/plugins/echo/config', { config: { prefix: '' } });
     expect(bad.status).toBe(400);
@@ -156,6 +184,11 @@ describe('configuration and secrets', () => {
       (await t.api('PUT', '/api/plugins/echo/secrets', { secrets: { apiKey: 'k-7781-secret' } }))
         .status,
     ).toBe(204);
+
+    expect((await t.api('GET', '/api/plugins')).body.items[0]).toMatchObject({
+      configured: true,
+      problems: [],
+    });
 
     // Then retrying the incident runs the action with them, and its output maps into the case
     const incident = await incidentOf(i.id);

@@ -25,7 +25,6 @@ export type {
   VariableName4,
   ProcessNode,
   Expression,
-  ErrorCode,
   ProcessDefinition,
   PublicAccess,
   PublicStep,
@@ -48,7 +47,6 @@ export type {
   TimerNode,
   MessageCatchNode,
   BoundaryTimerNode,
-  BoundaryErrorNode,
   CallActivityNode,
   Flow,
 } from './process.ts';

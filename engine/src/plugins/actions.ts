@@ -39,6 +39,13 @@ export class ActionRegistry {
     return this;
   }
 
+  /** Removes an action (a plugin reloaded or replaced); the built-ins stay. */
+  unregister(name: string): void {
+    if (name === 'noop' || name === 'set-variables') return;
+    this.#handlers.delete(name);
+    this.#schemas.delete(name);
+  }
+
   get(name: string): ActionHandler | undefined {
     return this.#handlers.get(name);
   }

@@ -39,7 +39,11 @@ export interface PluginSummary {
   actions: { name: string; description: PluginManifest['description']; idempotent: boolean }[];
   events: string[];
   configSchema: Record<string, unknown> | null;
+  /** The secrets' schema (for the settings form: their descriptions and rules, never values). */
+  secretsSchema: Record<string, unknown> | null;
   secretNames: string[];
+  /** The manifest's presentation hints (groups, labels, help, widgets, conditions). */
+  ui: NonNullable<PluginManifest['ui']> | null;
 }
 
 export interface PluginHostDeps {
@@ -56,6 +60,10 @@ export class PluginHost {
   readonly #settings: SettingsCache;
   readonly #handlers: HandlerDeps;
   readonly problems: ErrorDetail[] = [];
+  /** Where the plugins came from, so `reload` can look again. */
+  #source: { dir: string; packages: readonly string[]; actions: ActionRegistry } | undefined;
+  /** Bumped on each reload: a plugin's main module is imported afresh under a new URL. */
+  #generation = 0;
 
   constructor(private readonly deps: PluginHostDeps) {
     this.#settings = new SettingsCache(deps.db);
@@ -71,6 +79,7 @@ export class PluginHost {
     actions: ActionRegistry,
     packages: readonly string[] = [],
   ): Promise<void> {
+    this.#source = { dir, packages, actions };
     const { folders, problems } = await pluginFolders(dir, packages);
     this.problems.push(...problems);
     for (const folder of folders) {
@@ -93,6 +102,62 @@ export class PluginHost {
       }
     }
     for (const name of this.#plugins.keys()) await this.#syncSubscriptions(name);
+  }
+
+  /**
+   * Looks at the plugin folders and packages again without restarting the engine: a changed
+   * plugin (its manifest or its main module) replaces the loaded one, a new one loads, a
+   * refused one keeps the version that was loaded (its problems say why); a plugin whose folder
+   * is gone stays loaded until the engine restarts. Only the main module is imported afresh:
+   * modules it imports keep the code they had (restart for those). The problems are this
+   * look's.
+   */
+  async reload(): Promise<{ reloaded: { name: string; version: string; was: string | null }[] }> {
+    if (!this.#source) throw new Error('no plugins were loaded');
+    const { dir, packages, actions } = this.#source;
+    const generation = ++this.#generation;
+    const { folders, problems } = await pluginFolders(dir, packages);
+    this.problems.length = 0;
+    this.problems.push(...problems);
+    const reloaded: { name: string; version: string; was: string | null }[] = [];
+    for (const folder of folders) {
+      const file = join(folder, 'plugin.json');
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      const shown = relative(process.cwd(), file);
+      try {
+        // a plugin may replace itself (the same folder), never another
+        const loaded = await checkPlugin(
+          JSON.parse(text),
+          folder,
+          shown,
+          (name) => this.#plugins.has(name) && this.#plugins.get(name)!.dir !== folder,
+          generation,
+        );
+        const name = loaded.manifest.name;
+        const was = this.#plugins.get(name);
+        if (was)
+          for (const a of [...Object.keys(was.manifest.actions), '@event'])
+            actions.unregister(`${name}/${a}`);
+        registerHandlers(loaded, actions, this.#handlers);
+        this.#plugins.set(name, loaded);
+        this.#settings.forget(name);
+        await this.#syncSubscriptions(name);
+        reloaded.push({
+          name,
+          version: loaded.manifest.version,
+          was: was?.manifest.version ?? null,
+        });
+      } catch (e) {
+        const details = (e as { details?: ErrorDetail[] }).details;
+        this.problems.push(
+          ...(details?.length ? details : [problem(shown, '', (e as Error).message)]),
+        );
+        this.deps.logger.error({ file: shown, err: e }, 'plugin refused on reload');
+      }
+    }
+    this.deps.logger.info({ reloaded: reloaded.map((r) => r.name) }, 'plugins reloaded');
+    return { reloaded };
   }
 
   /**
@@ -168,6 +233,8 @@ export class PluginHost {
       })),
       events: m.events ?? [],
       configSchema: (m.config as Record<string, unknown> | undefined) ?? null,
+      secretsSchema: (m.secrets as Record<string, unknown> | undefined) ?? null,
+      ui: m.ui ?? null,
       secretNames: Object.keys(
         ((m.secrets as { properties?: object } | undefined)?.properties ?? {}) as object,
       ),
@@ -193,6 +260,21 @@ export class PluginHost {
         [...new Set([...names, ...Object.keys(stored)])].map((k) => [k, stored[k] != null]),
       ),
     };
+  }
+
+  /**
+   * Whether the stored configuration and secrets let the plugin run: `configured`, or the
+   * missing and invalid fields at their pointers (never a value).
+   */
+  async health(name: string): Promise<{ configured: boolean; problems: ErrorDetail[] }> {
+    try {
+      await this.#settings.of(this.#get(name));
+      return { configured: true, problems: [] };
+    } catch (e) {
+      const details = (e as { details?: ErrorDetail[] }).details;
+      if (!details) throw e;
+      return { configured: false, problems: details };
+    }
   }
 
   /**

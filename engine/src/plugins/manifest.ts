@@ -9,6 +9,7 @@
  *   const p = await checkPlugin(JSON.parse(text), folder, 'plugins/sms/plugin.json', (n) => loaded.has(n));
  *   p.actions.get('send')!.input(data); // the compiled input schema
  */
+import { uiHintProblems } from './ui-hints.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,6 +78,8 @@ export async function checkPlugin(
   dir: string,
   file: string,
   taken: (name: string) => boolean,
+  /** Above 0 on a reload: the main module is imported afresh under a URL of its own. */
+  generation = 0,
 ): Promise<LoadedPlugin> {
   const fail = (details: ErrorDetail[]): never => {
     throw Object.assign(new Error(details[0]!.message), { details });
@@ -91,6 +94,8 @@ export async function checkPlugin(
     );
   if (taken(manifest.name))
     fail([problem(file, '/name', `a plugin named ${manifest.name} is already loaded`)]);
+  const hints = uiHintProblems(manifest);
+  if (hints.length) fail(hints.map((h) => problem(file, h.pointer, h.message)));
   if (!semver.validRange(manifest.engine) || !semver.satisfies(ENGINE_VERSION, manifest.engine))
     fail([
       problem(
@@ -106,7 +111,9 @@ export async function checkPlugin(
       return fail([problem(file, pointer, `not a valid JSON Schema: ${(e as Error).message}`)]);
     }
   };
-  const mod = (await import(pathToFileURL(join(dir, manifest.main)).href)) as {
+  const url = pathToFileURL(join(dir, manifest.main));
+  if (generation > 0) url.searchParams.set('reload', String(generation));
+  const mod = (await import(url.href)) as {
     default?: Plugin;
   };
   const impl = mod.default;

@@ -44,6 +44,18 @@ export interface PluginManifest {
    * Engine events delivered to the plugin's `onEvent` (durably, with retries).
    */
   events?: PluginEventType[];
+  /**
+   * Presentation hints for the studio: the settings page's forms of `config` and `secrets`, and the process designer's mapping editor for an action's input. Keys of `fields` name a declared property: `config/<name>`, `secrets/<name>` or `actions/<action>/input/<name>`. The host refuses a hint naming a property, group or condition field that does not exist.
+   */
+  ui?: {
+    /**
+     * Sections of the settings forms, in this order; fields name theirs by `group`.
+     */
+    groups?: PluginUiGroup[];
+    fields?: {
+      [k: string]: PluginUiField | undefined;
+    };
+  };
 }
 export interface PluginText {
   'zh-Hant': string;
@@ -67,4 +79,24 @@ export interface PluginAction {
   idempotent?: boolean;
   input: ObjectSchema;
   output: ObjectSchema;
+}
+export interface PluginUiGroup {
+  id: string;
+  label: PluginText;
+  help?: PluginText;
+}
+/**
+ * How one field is shown: its label and help in both languages, its group and order, the widget, a placeholder, and a condition on another field of the same form (`showIf`: shown only while that field equals the value).
+ */
+export interface PluginUiField {
+  label?: PluginText;
+  help?: PluginText;
+  group?: string;
+  order?: number;
+  widget?: 'text' | 'textarea' | 'password' | 'url' | 'number' | 'switch' | 'select' | 'json';
+  placeholder?: string;
+  showIf?: {
+    field: string;
+    equals: unknown;
+  };
 }

@@ -23,10 +23,35 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
       schema: {
         tags: ['plugins'],
         summary:
-          'Loaded plugins (actions, events, configuration schema, secret names) and the problems of refused ones.',
+          'Loaded plugins (actions, events, configuration and secrets schemas, secret names, presentation hints) with their health: `configured`, or the `problems` of their stored settings at JSON pointers (never a value); and the problems of refused plugins.',
       },
     },
-    async () => ({ items: engine.plugins.list(), problems: engine.plugins.problems }),
+    async () => ({
+      items: await Promise.all(
+        engine.plugins
+          .list()
+          .map(async (p) => ({ ...p, ...(await engine.plugins.health(p.name)) })),
+      ),
+      problems: engine.plugins.problems,
+    }),
+  );
+
+  app.post(
+    '/plugins/reload',
+    {
+      config: { auth: admin },
+      schema: {
+        tags: ['plugins'],
+        summary:
+          'Look at the plugin folders and packages again without a restart, on every engine: a changed plugin (manifest or main module) replaces the loaded one, a new one loads, a refused one keeps the loaded version (its problems say why). Only the main module is imported afresh. Answers what was reloaded (`was`: the version it replaced) and the problems.',
+        response: { 403: errorResponse },
+      },
+    },
+    async () => {
+      const { reloaded } = await engine.plugins.reload();
+      await announceChange(engine.db, { kind: 'plugins-reloaded', from: engine.engineId });
+      return { reloaded, problems: engine.plugins.problems };
+    },
   );
 
   app.get<{ Params: { name: string } }>(
