@@ -699,7 +699,8 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     const cycle = supervisor.getByTestId('chart-cycle-process');
     await cycle.getByText('以表格檢視資料').click();
     const claimRow = cycle.getByRole('row', { name: /理賠服務/ });
-    const [median, p90, count] = await claimRow.locator('td').allTextContents();
+    // from receipt and from creation: the medians, then their p90s, then the count
+    const [median, , p90, , count] = await claimRow.locator('td').allTextContents();
     expect(count).toBe('1');
     expect(median).toMatch(/^20 小時/);
     expect(p90).toBe(median);
@@ -707,7 +708,14 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     const sla = supervisor.getByTestId('chart-sla');
     await sla.getByText('以表格檢視資料').click();
     const decision = sla.getByRole('row', { name: /理賠核定/ });
-    expect(await decision.locator('td').allTextContents()).toEqual(['1', '0', '0', '0']);
+    // (met, breached, running, cancelled, and the compliance of those decided)
+    expect(await decision.locator('td').allTextContents()).toEqual(['1', '0', '0', '0', '100%']);
+    // the claim's own closing survey (v4: the average of its ratings, 5) counts in the ratings
+    const ratings = supervisor.getByTestId('chart-ratings');
+    await ratings.getByText('以表格檢視資料').click();
+    const closing = ratings.getByRole('row', { name: /客戶滿意度調查 · overallRating/ });
+    const cells = await closing.locator('td').allTextContents();
+    expect(cells).toEqual(expect.arrayContaining(['5.00', '1']));
     await supervisor.context().close();
   }, 180_000);
 });
