@@ -168,6 +168,11 @@ describe('names an expression reads', () => {
     ]);
   });
 
+  it('does not warn of a variable set later that the expression tests against null', () => {
+    for (const condition of ['cost = null', 'if cost = null then true else cost > 100'])
+      expect(warnings(lint(windscreen({ condition }))), condition).toEqual([]);
+  });
+
   it('warns of a property the submitted form lacks in a task’s output mapping', () => {
     const found = warnings(lint(windscreen({ output: { repairCost: 'form.cots' } })));
     expect(found).toEqual([

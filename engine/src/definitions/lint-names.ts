@@ -153,6 +153,8 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
       if (people && (scope.people?.groups.has(read.name) || scope.people?.users.has(read.name)))
         continue; // lintProcess says how to name the group or user instead
       if (allNames.has(read.name) && !here.open) {
+        // compared with null: the expression expects that it may still be empty
+        if (reads.nullTested.has(read.name)) continue;
         add('CW_ERR_DEF_UNKNOWN_VARIABLE', pointer, 'lint.setLater', {
           name: read.name,
           by: setter(read.name),

@@ -34,6 +34,16 @@ describe('expressionReads: the names an expression reads from the case', () => {
     expect(c('amount = 3')).toEqual([]);
     expect(c('some t in types satisfies t = "x"')).toEqual([]);
   });
+
+  it.each([
+    ['advanceStatus = null', ['advanceStatus']],
+    ['null != form.paid', ['form']],
+    ['if advancePaid = null then 0 else advancePaid', ['advancePaid']],
+    ['advancePaid = 0', []],
+    ['some t in types satisfies t = null', []],
+  ])('%s tests %j against null', (expression, expected) => {
+    expect([...(expressionReads(expression)?.nullTested ?? [])]).toEqual(expected);
+  });
 });
 
 describe('peopleShape: can an assignment be a list of names?', () => {

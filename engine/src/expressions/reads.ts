@@ -38,6 +38,11 @@ export interface Comparison {
 export interface ExpressionReads {
   names: NameRead[];
   comparisons: Comparison[];
+  /**
+   * Names the expression compares with `null` (`x = null`, `x != null`): it reads them knowing
+   * they may still be empty (`if advancePaid = null then 0 else advancePaid`).
+   */
+  nullTested: Set<string>;
 }
 
 const text = (source: string, n: SyntaxNode) => source.slice(n.from, n.to);
@@ -94,6 +99,7 @@ export function expressionReads(expression: string): ExpressionReads | null {
   if (!top) return null;
   const names: NameRead[] = [];
   const comparisons: Comparison[] = [];
+  const nullTested = new Set<string>();
 
   function visit(n: SyntaxNode, bound: ReadonlySet<string>): void {
     switch (n.name) {
@@ -174,6 +180,8 @@ export function expressionReads(expression: string): ExpressionReads | null {
     const left = parts[0] && pathOf(expression, parts[0]);
     if (op === '=' || op === '!=') {
       const right = parts[2] && pathOf(expression, parts[2]);
+      if (left && parts[2]?.name === 'null' && !bound.has(left.name)) nullTested.add(left.name);
+      if (right && parts[0]?.name === 'null' && !bound.has(right.name)) nullTested.add(right.name);
       const lValue = parts[0] ? stringValue(expression, parts[0]) : null;
       const rValue = parts[2] ? stringValue(expression, parts[2]) : null;
       const named =
@@ -206,7 +214,7 @@ export function expressionReads(expression: string): ExpressionReads | null {
   }
 
   visit(top, new Set());
-  return { names, comparisons };
+  return { names, comparisons, nullTested };
 }
 
 /** What an assignment's expression (assignee, candidate users or groups) can give. */
