@@ -79,6 +79,8 @@ function what(n: ProcessNode, processes: Map<string, ProcessDefinition>): string
       return `wait for message \`${n.message}\` (key ${code(n.correlationKey)})`;
     case 'boundaryTimer':
       return `${n.interrupting === false ? 'reminder' : 'deadline'} on \`${n.attachedTo}\` ${timer(n.timer)}`;
+    case 'boundaryError':
+      return `on error ${n.errorCode ? code(n.errorCode) : '(any code)'} of \`${n.attachedTo}\``;
     case 'callActivity': {
       const child = processes.get(n.process.id);
       return `runs process \`${n.process.id}\`${child ? ` (${child.name.en})` : ''}`;

@@ -286,8 +286,15 @@ export const ErrorCodes = {
   },
   CW_ERR_DEF_BAD_BOUNDARY: {
     status: 400,
-    message: 'A boundary timer must be attached to a user task or call activity.',
-    zh: '邊界計時器必須附加在人工任務或呼叫活動上。',
+    message:
+      'A boundary event is attached to something it cannot watch: a timer goes on a user task, call activity or message catch; an error on a service task that calls a plugin action.',
+    zh: '邊界事件附加在無法監看的節點上：計時器須附加在人工任務、呼叫活動或等待訊息上；錯誤須附加在呼叫外掛動作的服務工作上。',
+  },
+  CW_ERR_DEF_ERROR_CAUGHT_TWICE: {
+    status: 400,
+    message:
+      'Two error boundaries on one task catch the same error code, or both catch every code: only the first would ever be taken.',
+    zh: '同一工作上的兩個錯誤邊界事件捕捉相同的錯誤代碼，或都捕捉所有代碼：只有第一個會生效。',
   },
   CW_ERR_DEF_IMMUTABLE: {
     status: 409,

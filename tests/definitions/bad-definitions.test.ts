@@ -264,6 +264,26 @@ const cases: Record<string, Case> = {
       ],
     ),
   },
+  'error-caught-twice': {
+    code: 'CW_ERR_DEF_ERROR_CAUGHT_TWICE',
+    pointer: '/nodes/4/errorCode',
+    body: straight(
+      'error-caught-twice',
+      [
+        start(),
+        service('work'),
+        end(),
+        { id: 'closed', type: 'boundaryError', attachedTo: 'work', errorCode: 'ACCOUNT_CLOSED' },
+        { id: 'again', type: 'boundaryError', attachedTo: 'work', errorCode: 'ACCOUNT_CLOSED' },
+      ],
+      [
+        ['start', 'work'],
+        ['work', 'end'],
+        ['closed', 'end'],
+        ['again', 'end'],
+      ],
+    ),
+  },
 };
 
 const good = process(

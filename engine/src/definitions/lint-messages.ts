@@ -130,6 +130,27 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
       `${p.host} is not a user task, call activity or message catch, so a boundary timer cannot wait on it`,
     'zh-Hant': (p) => `${p.host} 不是使用者工作、子流程或等待訊息，邊界計時器無法附著於它`,
   },
+  'lint.badErrorBoundary': {
+    en: (p) =>
+      `${p.host} is not a service task, so an error boundary cannot catch its errors; attach it to a service task`,
+    'zh-Hant': (p) => `${p.host} 不是服務工作，錯誤邊界事件無法捕捉它的錯誤；請附加到服務工作上`,
+  },
+  'lint.errorBoundaryInline': {
+    en: (p) =>
+      `${p.host} runs the built-in ${p.action}, which never reports a business error; attach the error boundary to a task that calls a plugin action`,
+    'zh-Hant': (p) =>
+      `${p.host} 執行內建動作 ${p.action}，它不會回報業務錯誤；請將錯誤邊界事件附加到呼叫外掛動作的工作上`,
+  },
+  'lint.errorCaughtTwice': {
+    en: (p) =>
+      p.code
+        ? `${p.other} on ${p.host} already catches ${p.code}; this boundary would never be taken`
+        : `${p.other} on ${p.host} already catches every code; this boundary would never be taken`,
+    'zh-Hant': (p) =>
+      p.code
+        ? `${p.host} 上的 ${p.other} 已捕捉 ${p.code}；此邊界事件永遠不會生效`
+        : `${p.host} 上的 ${p.other} 已捕捉所有代碼；此邊界事件永遠不會生效`,
+  },
   'lint.defaultNotOutgoing': {
     en: (p) =>
       `the default flow ${p.flow} does not leave this gateway; choose one of its outgoing flows`,

@@ -20,6 +20,7 @@ import type { LintScope } from './lint.ts';
 import { checkActionMappings } from './lint-mappings.ts';
 import { lintMessage, type LintKey, type LintParams } from './lint-messages.ts';
 import {
+  isBoundary,
   localVariables,
   processVariables,
   variablesAt,
@@ -117,7 +118,7 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
     if (!reads) return; // the syntax error is reported by lintProcess
     // an assignment that can never be names is one error (lintProcess), not a warning per name
     if (people && peopleShape(source)?.kind === 'notNames') return;
-    const here = at(node?.type === 'boundaryTimer' ? node.attachedTo : node?.id);
+    const here = at(node && isBoundary(node) ? node.attachedTo : node?.id);
     const locals = node ? localVariables(node, property, sources) : [];
     const localRoots = new Map<string, Variable[]>();
     for (const l of locals) {
@@ -251,6 +252,9 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
         break;
       case 'callActivity':
         mappings(n.input, `${base}/input`, n, 'input');
+        mappings(n.output, `${base}/output`, n, 'output');
+        break;
+      case 'boundaryError':
         mappings(n.output, `${base}/output`, n, 'output');
         break;
       default:

@@ -13,11 +13,12 @@ import type {
 } from '../generated/index.ts';
 import { peopleShape, syntaxError } from '../expressions/index.ts';
 import { dataFields } from '../forms/index.ts';
+import { INLINE_ACTIONS } from '../runtime/index.ts';
 import { isValidTimeZone } from '../time/index.ts';
 import { checkActionMappings, type ActionSchemasLike } from './lint-mappings.ts';
 import { lintMessage, type LintKey, type LintParams } from './lint-messages.ts';
 import { sourcesOf } from './lint-names.ts';
-import { processVariables } from './variables.ts';
+import { isBoundary, processVariables } from './variables.ts';
 
 /**
  * The actions a definition may call: their names, and their input and result schemas where
@@ -66,6 +67,7 @@ const FLOW_RULES: Record<ProcessNode['type'], [number, number, number, number]> 
   exclusiveGateway: [1, Infinity, 1, Infinity],
   parallelGateway: [1, Infinity, 1, Infinity],
   boundaryTimer: [0, 0, 1, 1],
+  boundaryError: [0, 0, 1, 1],
 };
 
 export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDetail[] {
@@ -195,6 +197,9 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         timer(n.timer, at('timer'));
         break;
       }
+      case 'boundaryError':
+        errorBoundary(n, i);
+        break;
       case 'callActivity': {
         const versions = scope.processes.get(n.process.id);
         if (!versions || (n.process.version !== undefined && !versions.has(n.process.version))) {
@@ -275,7 +280,7 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   const next = new Map<string, string[]>();
   const link = (a: string, b: string) => next.set(a, [...(next.get(a) ?? []), b]);
   for (const f of def.flows) link(f.from, f.to);
-  for (const n of def.nodes) if (n.type === 'boundaryTimer') link(n.attachedTo, n.id);
+  for (const n of def.nodes) if (isBoundary(n)) link(n.attachedTo, n.id);
   const forward = walk([starts[0]!.id], next);
   const prev = new Map<string, string[]>();
   for (const [a, bs] of next) for (const b of bs) prev.set(b, [...(prev.get(b) ?? []), a]);
@@ -345,6 +350,39 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
           ...(c.actual ? { actual: c.actual } : {}),
           ...(c.values ? { values: c.values.join(', ') } : {}),
         });
+  }
+  /**
+   * An error boundary watches a service task that calls a plugin action (only those report
+   * business errors), and catches what no earlier boundary on that task already catches.
+   */
+  function errorBoundary(n: Extract<ProcessNode, { type: 'boundaryError' }>, i: number): void {
+    const host = node(n.attachedTo);
+    if (!host || host.type !== 'serviceTask')
+      add('CW_ERR_DEF_BAD_BOUNDARY', ptr('nodes', i, 'attachedTo'), 'lint.badErrorBoundary', {
+        host: n.attachedTo,
+      });
+    // the built-in actions run inside the step: they never report a business error
+    else if (INLINE_ACTIONS.has(host.action))
+      add('CW_ERR_DEF_BAD_BOUNDARY', ptr('nodes', i, 'attachedTo'), 'lint.errorBoundaryInline', {
+        host: n.attachedTo,
+        action: host.action,
+      });
+    const other = def.nodes
+      .slice(0, i)
+      .find(
+        (o) =>
+          o.type === 'boundaryError' &&
+          o.attachedTo === n.attachedTo &&
+          o.errorCode === n.errorCode,
+      );
+    if (other)
+      add(
+        'CW_ERR_DEF_ERROR_CAUGHT_TWICE',
+        ptr('nodes', i, ...(n.errorCode ? ['errorCode'] : [])),
+        'lint.errorCaughtTwice',
+        { host: n.attachedTo, other: other.id, ...(n.errorCode ? { code: n.errorCode } : {}) },
+      );
+    mappings(n.output, ptr('nodes', i, 'output'));
   }
   function mappings(m: Record<string, string> | undefined, pointer: string): void {
     for (const [k, v] of Object.entries(m ?? {})) expression(v, `${pointer}${ptr(k)}`);

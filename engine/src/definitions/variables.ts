@@ -55,8 +55,10 @@ export type Origin =
   | { kind: 'serviceOutput'; node: string; action: string }
   | { kind: 'messageOutput'; node: string; message: string }
   | { kind: 'callOutput'; node: string; process: string }
+  /** Set by an error boundary's output from the error it caught (`code` absent: any code). */
+  | { kind: 'errorOutput'; node: string; code?: string }
   /** Only the expression being edited sees it (e.g. `form` in a user task's output). */
-  | { kind: 'local'; of: 'form' | 'result' | 'message' | 'child' | 'outcome' }
+  | { kind: 'local'; of: 'form' | 'result' | 'message' | 'child' | 'outcome' | 'error' }
   | { kind: 'builtin' };
 
 export interface Variable {
@@ -277,6 +279,19 @@ export function localVariables(
       return [local('message', 'context')];
     case 'callActivity':
       return [local('child', 'context'), local('outcome', 'string')];
+    case 'boundaryError': {
+      const error = (name: string, type: VariableType): Variable => ({
+        name: `error.${name}`,
+        type,
+        origins: [{ kind: 'local', of: 'error' }],
+      });
+      return [
+        local('error', 'context'),
+        error('code', 'string'),
+        error('message', 'string'),
+        error('details', 'context'),
+      ];
+    }
     default:
       return [];
   }
@@ -356,6 +371,18 @@ export function nodeSets(node: ProcessNode, sources: VariableSources): Variable[
             localVariables(node, 'output', sources),
           )
         : [];
+    case 'boundaryError':
+      return node.output
+        ? mapped(
+            node.output,
+            {
+              kind: 'errorOutput',
+              node: node.id,
+              ...(node.errorCode ? { code: node.errorCode } : {}),
+            },
+            localVariables(node, 'output', sources),
+          )
+        : [];
     default:
       return [];
   }
@@ -402,12 +429,19 @@ export interface VariablesAt {
   open: boolean;
 }
 
-/** The nodes that can come before `nodeId` (through flows; a boundary timer after its host). */
+/** A boundary event (timer or error), which hangs off the node it is attached to. */
+export function isBoundary(
+  n: ProcessNode,
+): n is Extract<ProcessNode, { type: 'boundaryTimer' | 'boundaryError' }> {
+  return n.type === 'boundaryTimer' || n.type === 'boundaryError';
+}
+
+/** The nodes that can come before `nodeId` (through flows; a boundary event after its host). */
 export function nodesBefore(def: ProcessDefinition, nodeId: string): Set<string> {
   const prev = new Map<string, string[]>();
   const link = (a: string, b: string) => prev.set(b, [...(prev.get(b) ?? []), a]);
   for (const f of def.flows) link(f.from, f.to);
-  for (const n of def.nodes) if (n.type === 'boundaryTimer') link(n.attachedTo, n.id);
+  for (const n of def.nodes) if (isBoundary(n)) link(n.attachedTo, n.id);
   const seen = new Set<string>();
   const stack = [...(prev.get(nodeId) ?? [])];
   while (stack.length) {
@@ -437,6 +471,8 @@ export function variablesAt(
   const found = [...start];
   for (const n of earlier) {
     found.push(...nodeSets(n, sources));
+    // an error's details kept whole: whatever the plugin puts in them
+    if (n.type === 'boundaryError' && !n.output) open = true;
     if (n.type === 'messageCatch' && !n.output) {
       // a kept payload: documents from the tracking page, else whatever the sender sends
       if (uploads.has(n.message))

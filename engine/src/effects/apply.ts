@@ -28,6 +28,7 @@ import {
   insertTask,
   type InstanceRow,
   lockCorrelation,
+  markJobDone,
   raiseTasksPriority,
   reachesSomebody,
   retryJob,
@@ -242,6 +243,9 @@ export async function applyEvent(
         break;
       case 'cancelJob':
         await cancelPendingJob(tx, e.jobId, now);
+        break;
+      case 'finishJob':
+        await markJobDone(tx, e.jobId, nowMs);
         break;
       case 'setJobInput':
         await setJobInput(tx, e.jobId, e.input, now);

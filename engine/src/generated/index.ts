@@ -25,6 +25,7 @@ export type {
   VariableName4,
   ProcessNode,
   Expression,
+  ErrorCode,
   ProcessDefinition,
   PublicAccess,
   PublicStep,
@@ -47,6 +48,7 @@ export type {
   TimerNode,
   MessageCatchNode,
   BoundaryTimerNode,
+  BoundaryErrorNode,
   CallActivityNode,
   Flow,
 } from './process.ts';

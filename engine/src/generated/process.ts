@@ -45,11 +45,16 @@ export type ProcessNode =
   | TimerNode
   | MessageCatchNode
   | BoundaryTimerNode
+  | BoundaryErrorNode
   | CallActivityNode;
 /**
  * A FEEL expression evaluated against the instance variables.
  */
 export type Expression = string;
+/**
+ * A business error's code, as a plugin's PermanentError gives it (e.g. `ACCOUNT_CLOSED`).
+ */
+export type ErrorCode = string;
 
 /**
  * A versioned process: nodes connected by flows. Stored as definitions/processes/<id>/v<N>.json. Expressions are FEEL strings.
@@ -295,6 +300,21 @@ export interface BoundaryTimerNode {
   attachedTo: string;
   interrupting?: boolean;
   timer: TimerSpec;
+}
+/**
+ * An error boundary event: attached to a service task, it catches the business error its action reports (a plugin's PermanentError with a code). The host's work is withdrawn and the token continues from the boundary (always interrupting). With `errorCode` it catches that code only; without it, any business error no other boundary on the host names (a catch-all). `output` maps the error caught (`error.code`, `error.message`, `error.details`) to variables; without it, the error's `details` are merged into the variables. An error no boundary catches is an incident.
+ */
+export interface BoundaryErrorNode {
+  id: NodeId;
+  type: 'boundaryError';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Id of the service task it watches.
+   */
+  attachedTo: string;
+  errorCode?: ErrorCode;
+  output?: Mappings;
 }
 export interface CallActivityNode {
   id: NodeId;

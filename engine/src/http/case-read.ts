@@ -71,7 +71,9 @@ export function graphOf(def: ProcessDefinition | undefined) {
       id: n.id,
       type: n.type,
       name: n.name ?? null,
-      ...(n.type === 'boundaryTimer' ? { attachedTo: n.attachedTo } : {}),
+      ...(n.type === 'boundaryTimer' || n.type === 'boundaryError'
+        ? { attachedTo: n.attachedTo }
+        : {}),
     })),
     flows: def.flows.map((f) => ({ id: f.id, from: f.from, to: f.to })),
   };

@@ -274,6 +274,11 @@ export class Sandbox {
             if (i.workId === id && i.status === 'open') i.status = 'resolved';
           break;
         }
+        case 'finishJob': {
+          const j = s.jobs.find((x) => x.id === e.jobId);
+          if (j?.status === 'pending') j.status = 'done';
+          break;
+        }
         case 'openIncident': {
           const j = s.jobs.find((x) => x.id === e.jobId);
           if (j) Object.assign(j, { status: 'failed', error: e.error });

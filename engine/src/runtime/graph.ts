@@ -1,5 +1,6 @@
 /** A process definition indexed for the interpreter: nodes by id, flows in and out. */
 import type {
+  BoundaryErrorNode,
   BoundaryTimerNode,
   Flow,
   ProcessDefinition,
@@ -14,7 +15,24 @@ export interface ProcessGraph {
   readonly incoming: ReadonlyMap<string, readonly Flow[]>;
   /** Boundary timers by the id of the node they are attached to. */
   readonly boundaries: ReadonlyMap<string, readonly BoundaryTimerNode[]>;
+  /** Error boundary events by the id of the node they are attached to, in definition order. */
+  readonly errorBoundaries: ReadonlyMap<string, readonly BoundaryErrorNode[]>;
   readonly start: ProcessNode | undefined;
+}
+
+/**
+ * The error boundary on `hostId` that catches `code`: the one naming it, else the host's
+ * catch-all (no `errorCode`); none when neither is there (the error is an incident).
+ */
+export function errorBoundaryFor(
+  graph: ProcessGraph,
+  hostId: string,
+  code: string,
+): BoundaryErrorNode | undefined {
+  const attached = graph.errorBoundaries.get(hostId) ?? [];
+  return (
+    attached.find((b) => b.errorCode === code) ?? attached.find((b) => b.errorCode === undefined)
+  );
 }
 
 export function buildGraph(definition: ProcessDefinition): ProcessGraph {
@@ -29,8 +47,11 @@ export function buildGraph(definition: ProcessDefinition): ProcessGraph {
     push(incoming, f.to, f);
   }
   const boundaries = new Map<string, BoundaryTimerNode[]>();
-  for (const n of definition.nodes)
+  const errorBoundaries = new Map<string, BoundaryErrorNode[]>();
+  for (const n of definition.nodes) {
     if (n.type === 'boundaryTimer') push(boundaries, n.attachedTo, n);
+    if (n.type === 'boundaryError') push(errorBoundaries, n.attachedTo, n);
+  }
   return {
     definition,
     nodes,
@@ -38,6 +59,7 @@ export function buildGraph(definition: ProcessDefinition): ProcessGraph {
     outgoing,
     incoming,
     boundaries,
+    errorBoundaries,
     start: definition.nodes.find((n) => n.type === 'start'),
   };
 }

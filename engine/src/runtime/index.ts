@@ -1,4 +1,4 @@
-export { step, initialState } from './step.ts';
+export { step, initialState, INLINE_ACTIONS } from './step.ts';
 export { buildGraph, type ProcessGraph } from './graph.ts';
 export { planMigration, applyMigration, type MigrationPlan } from './migrate.ts';
 export type * from './types.ts';

@@ -266,6 +266,7 @@ class Outside {
           expect(this.jobs.get(e.jobId)?.failed).toBe(false);
           this.jobs.set(e.jobId, { ...this.jobs.get(e.jobId)!, failed: true });
           break;
+        case 'finishJob':
         case 'cancelJob':
           expect(this.jobs.has(e.jobId), `job ${e.jobId} cancelled but unknown`).toBe(true);
           this.jobs.delete(e.jobId);

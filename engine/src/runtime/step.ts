@@ -4,7 +4,7 @@
  * the effects in one transaction. Built-in actions `noop` and `set-variables` run inline
  * because they are pure; any other action becomes a job for a worker.
  */
-import type { ProcessNode, TimerSpec } from '../generated/index.ts';
+import type { BoundaryErrorNode, ProcessNode, TimerSpec } from '../generated/index.ts';
 import { createError, isCasewayError } from '../errors.ts';
 import {
   evaluate,
@@ -15,9 +15,10 @@ import {
 } from '../expressions/index.ts';
 import { addDuration, durationMs, parseInstant, UTC } from '../time/index.ts';
 import { businessKeyDeclaration, businessKeyOf } from './business-key.ts';
-import type { ProcessGraph } from './graph.ts';
+import { errorBoundaryFor, type ProcessGraph } from './graph.ts';
 import {
   boundaryTimersOf,
+  type BusinessError,
   type Effect,
   type Event,
   type HistoryEntry,
@@ -149,6 +150,13 @@ class Step {
       }
       case 'jobFailed': {
         const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
+        // a business error an error boundary on the task names (or catches all) is a path, not an incident
+        const boundary =
+          event.failure && errorBoundaryFor(this.graph, token.nodeId, event.failure.code);
+        if (event.failure && boundary) {
+          this.catchError(token, event.jobId, boundary, event.failure);
+          break;
+        }
         if (event.attempt < event.maxAttempts) {
           const node = this.node(token.nodeId, 'serviceTask');
           const jitter = node.retry?.jitter ?? 0;
@@ -367,6 +375,7 @@ class Step {
       case 'start':
       case 'exclusiveGateway':
       case 'boundaryTimer':
+      case 'boundaryError':
         this.state.tokens.push(token);
         this.leave(token);
         return;
@@ -647,6 +656,46 @@ class Step {
     } else {
       disarm();
     }
+    this.enter(boundary.id);
+  }
+
+  /**
+   * A service task's business error caught by `boundary`: the job is finished, the task
+   * interrupted, the error mapped to variables (`output` over `error`, else its details merged),
+   * and the token continues from the boundary.
+   */
+  private catchError(
+    host: Token,
+    jobId: string,
+    boundary: BoundaryErrorNode,
+    failure: BusinessError,
+  ): void {
+    this.emit({ type: 'finishJob', jobId });
+    this.history({
+      type: 'error.caught',
+      nodeId: boundary.id,
+      tokenId: host.id,
+      data: {
+        jobId,
+        code: failure.code,
+        message: failure.message,
+        attachedTo: host.nodeId,
+        ...(boundary.errorCode === undefined ? { catchAll: true } : {}),
+      },
+    });
+    this.state.tokens = this.state.tokens.filter((t) => t.id !== host.id);
+    this.history({
+      type: 'node.interrupted',
+      nodeId: host.nodeId,
+      tokenId: host.id,
+      data: { by: boundary.id },
+    });
+    const error = { code: failure.code, message: failure.message, details: failure.details };
+    this.setVariables(
+      boundary.output
+        ? evaluateMappings(boundary.output, this.scope({ error }), this.time)
+        : (failure.details ?? {}),
+    );
     this.enter(boundary.id);
   }
 

@@ -183,6 +183,11 @@ export type Effect =
   | { type: 'scheduleJob'; job: NewJob }
   | { type: 'retryJob'; jobId: string; attempt: number; runAt: number; error: string }
   | { type: 'cancelJob'; jobId: string }
+  /**
+   * The job's business error was caught by an error boundary on its service task: its work took
+   * effect (`done`, its last error and code kept), and no incident is opened.
+   */
+  | { type: 'finishJob'; jobId: string }
   | { type: 'setJobInput'; jobId: string; input: Record<string, unknown> }
   | { type: 'raiseTaskPriority'; taskIds: string[]; priority: number }
   | {

@@ -129,12 +129,39 @@ describe('PropertiesPanel', () => {
   });
 });
 
+describe('PropertiesPanel of an error boundary', () => {
+  it('sets its code (empty: any code), its output, and offers only service tasks as hosts', async () => {
+    const service = addNode(sample(), 'serviceTask');
+    const { def, id } = addNode(service.def, 'boundaryError', { attachedTo: service.id });
+    const { seen, region, rerender } = panel(def, { node: id });
+    expect(within(region).getByText('Error boundary')).toBeTruthy();
+    const host = within(region).getByLabelText('Attached to') as HTMLSelectElement;
+    expect([...host.options].map((o) => o.value)).toEqual([service.id]);
+    const code = within(region).getByLabelText('Error code');
+    expect(code.getAttribute('placeholder')).toBe('any code');
+    expect(document.getElementById(code.getAttribute('aria-describedby')!)!.textContent).toMatch(
+      /ACCOUNT_CLOSED/,
+    );
+    await fireEvent.change(code, { target: { value: ' ACCOUNT_CLOSED ' } });
+    expect(seen.def.nodes.at(-1)).toEqual({
+      id,
+      type: 'boundaryError',
+      attachedTo: service.id,
+      errorCode: 'ACCOUNT_CLOSED',
+    });
+    await rerender({ def: seen.def });
+    await fireEvent.change(code, { target: { value: '' } });
+    expect(seen.def.nodes.at(-1)).not.toHaveProperty('errorCode');
+    expect(within(region).getByRole('group', { name: 'Output (variable ← FEEL)' })).toBeTruthy();
+  });
+});
+
 describe('Palette', () => {
   it('has a labelled button for every node type, in Chinese by default', async () => {
     const added: string[] = [];
-    render(Palette, { lang: 'zh-Hant', host: 'review', onadd: (t: string) => added.push(t) });
+    render(Palette, { lang: 'zh-Hant', selected: 'userTask', onadd: (t: string) => added.push(t) });
     const buttons = within(screen.getByRole('region', { name: '元件' })).getAllByRole('button');
-    expect(buttons).toHaveLength(10);
+    expect(buttons).toHaveLength(11);
     await fireEvent.click(screen.getByRole('button', { name: '新增使用者工作' }));
     await fireEvent.click(screen.getByRole('button', { name: '新增邊界計時器' }));
     expect(added).toEqual(['userTask', 'boundaryTimer']);
@@ -142,12 +169,35 @@ describe('Palette', () => {
 
   it('explains why a boundary timer needs a host when none is selected', async () => {
     const added: string[] = [];
-    render(Palette, { lang: 'en', host: null, onadd: (t: string) => added.push(t) });
+    render(Palette, { lang: 'en', selected: null, onadd: (t: string) => added.push(t) });
     const b = screen.getByRole('button', { name: 'Add a Boundary timer' });
     await fireEvent.click(b);
     expect(added).toEqual([]);
     expect(document.getElementById(b.getAttribute('aria-describedby')!)!.textContent).toMatch(
       /Select a user task/,
     );
+  });
+
+  it('offers an error boundary only on a service task, and says so otherwise', async () => {
+    const added: string[] = [];
+    const { rerender } = render(Palette, {
+      lang: 'en',
+      selected: 'userTask',
+      onadd: (t: string) => added.push(t),
+    });
+    const b = screen.getByRole('button', { name: 'Add a Error boundary' });
+    expect(b.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById(b.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Select a service task first, then add an error boundary',
+    );
+    await fireEvent.click(b);
+    expect(added).toEqual([]);
+    await rerender({ selected: 'serviceTask' });
+    expect(b.getAttribute('aria-disabled')).toBe('false');
+    expect(
+      screen.getByRole('button', { name: 'Add a Boundary timer' }).getAttribute('aria-disabled'),
+    ).toBe('true');
+    await fireEvent.click(b);
+    expect(added).toEqual(['boundaryError']);
   });
 });

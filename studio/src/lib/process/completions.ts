@@ -32,6 +32,7 @@ const LOCAL = {
   message: 'localMessage',
   child: 'localChild',
   outcome: 'localOutcome',
+  error: 'localError',
 } as const;
 
 /** Where a variable comes from, in `lang`; `nameOf` gives a node's name. */
@@ -58,6 +59,8 @@ export function originText(lang: Lang, o: Origin, nameOf: (id: string) => string
       return t(lang, 'originMessageOutput', nameOf(o.node), o.message || '?');
     case 'callOutput':
       return t(lang, 'originCallOutput', nameOf(o.node), o.process || '?');
+    case 'errorOutput':
+      return t(lang, 'originErrorOutput', nameOf(o.node), o.code ?? t(lang, 'anyErrorCode'));
     case 'local':
       return t(lang, LOCAL[o.of]);
     case 'builtin':

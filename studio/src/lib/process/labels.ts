@@ -11,7 +11,7 @@
  */
 import type { Flow, ProcessDefinition } from '@caseway/engine/types';
 import { localized, t, type Lang } from './messages';
-import type { Layout, PlacedLabel } from './model';
+import { isBoundary, type Layout, type PlacedLabel } from './model';
 import { boundarySpot, NAME_BELOW, shapeSize } from './shapes';
 
 /** Longest condition shown in full on the canvas (the rest is in the label's title). */
@@ -149,12 +149,12 @@ export function labelSpots(
   /** Each node's shape box on the canvas (a boundary timer's from its host). */
   const boxes = new Map<string, Box>();
   for (const n of def.nodes) {
-    if (n.type === 'boundaryTimer') continue;
+    if (isBoundary(n)) continue;
     const p = layout[n.id];
     if (p) boxes.set(n.id, { ...p, ...shapeSize(n.type) });
   }
   for (const n of def.nodes) {
-    if (n.type !== 'boundaryTimer') continue;
+    if (!isBoundary(n)) continue;
     const host = byId.get(n.attachedTo);
     const hp = boxes.get(n.attachedTo);
     if (!host || !hp) continue;
@@ -167,7 +167,7 @@ export function labelSpots(
   const obstacles: Box[] = def.nodes.flatMap((n) => {
     const b = boxes.get(n.id);
     if (!b) return [];
-    const named = n.type !== 'boundaryTimer' && b.width < 100;
+    const named = !isBoundary(n) && b.width < 100;
     const name = { x: b.x + b.width / 2 - 56, y: b.y + b.height, width: 112, height: NAME_BELOW };
     return named ? [b, name] : [b];
   });
@@ -179,7 +179,8 @@ export function labelSpots(
     const to = boxes.get(f.to);
     if (!label || !from || !to) continue;
     texts.set(f.id, label);
-    const boundary = byId.get(f.from)?.type === 'boundaryTimer';
+    const source = byId.get(f.from);
+    const boundary = source !== undefined && isBoundary(source);
     const sx = boundary ? from.x + from.width / 2 : from.x + from.width;
     const sy = boundary ? from.y + from.height : from.y + from.height / 2;
     const tx = to.x;

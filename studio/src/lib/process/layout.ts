@@ -11,7 +11,7 @@
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import type { ProcessDefinition } from '@caseway/engine/types';
 import { flowLabelSize } from './labels';
-import type { Layout, NodeType, XY } from './model';
+import { isBoundary, type Layout, type NodeType, type XY } from './model';
 import { NAME_BELOW, shapeSize } from './shapes';
 
 /** Size of a node in the dashboards' heat map (boxes with the name inside). */
@@ -38,7 +38,7 @@ export function autoLayout(def: ProcessDefinition, lang: 'zh-Hant' | 'en' = 'zh-
   g.setDefaultEdgeLabel(() => ({}));
   const hostOf = new Map<string, string>();
   for (const n of def.nodes) {
-    if (n.type === 'boundaryTimer') {
+    if (isBoundary(n)) {
       hostOf.set(n.id, n.attachedTo);
       continue;
     }
@@ -56,7 +56,7 @@ export function autoLayout(def: ProcessDefinition, lang: 'zh-Hant' | 'en' = 'zh-
   dagreLayout(g);
   const out: Layout = {};
   for (const n of def.nodes) {
-    if (n.type === 'boundaryTimer') continue;
+    if (isBoundary(n)) continue;
     const p = g.node(n.id) as { x: number; y: number };
     const size = shapeSize(n.type);
     // the shape's top left, centred where dagre put the node
@@ -116,7 +116,7 @@ export function placeNear(
   // a boundary timer has no spot of its own (it sits on its host's lower border): what follows
   // it goes right of its host, one row lower, where its flow leaves downwards
   const host =
-    nearNode?.type === 'boundaryTimer'
+    nearNode && isBoundary(nearNode)
       ? def.nodes.find((n) => n.id === nearNode.attachedTo)
       : undefined;
   const baseNode = host ?? nearNode;

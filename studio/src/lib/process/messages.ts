@@ -18,6 +18,16 @@ const MESSAGES = {
     'zh-Hant': '先選取一個使用者工作、子流程或等待訊息，再加上邊界計時器',
     en: 'Select a user task, call activity or message catch first, then add a boundary timer',
   },
+  errorBoundaryNeedsHost: {
+    'zh-Hant': '先選取一個服務工作，再加上錯誤邊界事件',
+    en: 'Select a service task first, then add an error boundary',
+  },
+  errorCode: { 'zh-Hant': '錯誤代碼', en: 'Error code' },
+  errorCodeHelp: {
+    'zh-Hant':
+      '外掛回報的業務錯誤代碼（例如 ACCOUNT_CLOSED）；留空則捕捉此工作上其他邊界事件未指名的所有代碼',
+    en: 'The business error code the plugin reports (e.g. ACCOUNT_CLOSED); empty catches every code no other boundary on the task names',
+  },
   added: { 'zh-Hant': (n: string) => `已新增 ${n}`, en: (n: string) => `Added ${n}` },
   deleted: { 'zh-Hant': (n: string) => `已刪除 ${n}`, en: (n: string) => `Deleted ${n}` },
   connected: {
@@ -476,6 +486,15 @@ const MESSAGES = {
   localMessage: { 'zh-Hant': '收到的訊息內容', en: 'the received message' },
   localChild: { 'zh-Hant': '子流程結束時的變數', en: "the called process's variables" },
   localOutcome: { 'zh-Hant': '子流程的結果', en: "the called process's outcome" },
+  localError: {
+    'zh-Hant': '捕捉到的錯誤（code、message、details）',
+    en: 'the error caught (code, message, details)',
+  },
+  originErrorOutput: {
+    'zh-Hant': (n: string, code: string) => `來自錯誤邊界事件 ${n}（${code}）`,
+    en: (n: string, code: string) => `from the error boundary ${n} (${code})`,
+  },
+  anyErrorCode: { 'zh-Hant': '任何代碼', en: 'any code' },
   builtin: { 'zh-Hant': 'FEEL 函式', en: 'FEEL function' },
   personalData: { 'zh-Hant': '個人資料', en: 'personal data' },
 } satisfies Record<string, Record<Lang, Text>>;
@@ -492,6 +511,7 @@ const TYPE_NAMES: Record<NodeType, Record<Lang, string>> = {
   timer: { 'zh-Hant': '計時器', en: 'Timer' },
   messageCatch: { 'zh-Hant': '等待訊息', en: 'Message catch' },
   boundaryTimer: { 'zh-Hant': '邊界計時器', en: 'Boundary timer' },
+  boundaryError: { 'zh-Hant': '錯誤邊界事件', en: 'Error boundary' },
   callActivity: { 'zh-Hant': '子流程', en: 'Call activity' },
 };
 

@@ -88,8 +88,11 @@ describe('editing', () => {
   it('adds a node of every type with a fresh id and the required properties', () => {
     let def = tiny();
     def = addNode(def, 'userTask').def;
+    def = addNode(def, 'serviceTask').def;
     for (const type of NODE_TYPES) {
-      const r = addNode(def, type, { attachedTo: 'task-1' });
+      const r = addNode(def, type, {
+        attachedTo: type === 'boundaryError' ? 'service-1' : 'task-1',
+      });
       expect(def.nodes.some((n) => n.id === r.id)).toBe(false);
       expect(r.def.nodes.at(-1)).toMatchObject({ id: r.id, type });
       def = r.def;
@@ -108,6 +111,29 @@ describe('editing', () => {
   it('refuses a boundary timer without a host that can carry one', () => {
     expect(() => addNode(tiny(), 'boundaryTimer')).toThrow(/host/);
     expect(() => addNode(tiny(), 'boundaryTimer', { attachedTo: 'end-1' })).toThrow(/host/);
+  });
+
+  it('puts an error boundary only on a service task, and it starts as a catch-all', () => {
+    const task = addNode(tiny(), 'userTask');
+    expect(() => addNode(task.def, 'boundaryError', { attachedTo: task.id })).toThrow(/host/);
+    const service = addNode(task.def, 'serviceTask');
+    const r = addNode(service.def, 'boundaryError', { attachedTo: service.id });
+    expect(r.def.nodes.at(-1)).toEqual({
+      id: 'error-1',
+      type: 'boundaryError',
+      attachedTo: service.id,
+    });
+    // drawn on its host's border, deleted and renamed with it, never a flow's target
+    const graph = toGraph(r.def, autoLayout(r.def));
+    expect(graph.nodes.find((n) => n.id === 'error-1')).toMatchObject({
+      parentId: service.id,
+      draggable: false,
+    });
+    expect(connectionRefusal(r.def, 'start-1', 'error-1')).toBe('intoBoundary');
+    expect(renameNode(r.def, service.id, 'pay')!.nodes.at(-1)).toMatchObject({ attachedTo: 'pay' });
+    expect(
+      deleteElements(r.def, { nodes: [service.id] }).nodes.some((n) => n.id === 'error-1'),
+    ).toBe(false);
   });
 
   it('connects with a fresh flow id that no node has, and refuses impossible flows', () => {

@@ -29,6 +29,7 @@ export const NODE_TYPES = [
   'timer',
   'messageCatch',
   'boundaryTimer',
+  'boundaryError',
   'callActivity',
 ] as const satisfies readonly NodeType[];
 
@@ -39,8 +40,29 @@ export function isNodeType(value: unknown): value is NodeType {
   return NODE_TYPES.some((t) => t === value);
 }
 
-/** Node types a boundary timer can be attached to. */
-export const BOUNDARY_HOSTS: readonly NodeType[] = ['userTask', 'callActivity', 'messageCatch'];
+/** The boundary event types: drawn on their host's border, added to a selected host. */
+export type BoundaryType = 'boundaryTimer' | 'boundaryError';
+export type BoundaryNode = Extract<ProcessNode, { type: BoundaryType }>;
+
+/** Node types each boundary event can be attached to. */
+export const BOUNDARY_HOSTS: Readonly<Record<BoundaryType, readonly NodeType[]>> = {
+  boundaryTimer: ['userTask', 'callActivity', 'messageCatch'],
+  boundaryError: ['serviceTask'],
+};
+
+export function isBoundaryType(type: NodeType): type is BoundaryType {
+  return type === 'boundaryTimer' || type === 'boundaryError';
+}
+
+/** A boundary event (timer or error), which sits on the node it is attached to. */
+export function isBoundary(node: ProcessNode): node is BoundaryNode {
+  return isBoundaryType(node.type);
+}
+
+/** Whether a node of `hostType` can carry a boundary event of `type`. */
+export function canHost(type: BoundaryType, hostType: NodeType): boolean {
+  return BOUNDARY_HOSTS[type].includes(hostType);
+}
 
 export interface XY {
   x: number;
@@ -140,6 +162,7 @@ export const NODE_KEYS: Record<NodeType, readonly string[]> = {
   timer: [...COMMON, 'timer'],
   messageCatch: [...COMMON, 'message', 'correlationKey', 'output'],
   boundaryTimer: [...COMMON, 'attachedTo', 'interrupting', 'timer'],
+  boundaryError: [...COMMON, 'attachedTo', 'errorCode', 'output'],
   callActivity: [...COMMON, 'process', 'input', 'output'],
 };
 export const FLOW_KEYS = ['id', 'from', 'to', 'name', 'condition'] as const;
@@ -216,7 +239,7 @@ export function toGraph(def: ProcessDefinition, layout: Layout, marks: GraphMark
     if (warned.get(node.id)) data.warnings = warned.get(node.id);
     if (trace?.waiting?.has(node.id)) data.trace = 'waiting';
     else if (trace?.nodes?.has(node.id)) data.trace = 'taken';
-    if (node.type === 'boundaryTimer' && types.has(node.attachedTo)) {
+    if (isBoundary(node) && types.has(node.attachedTo)) {
       const index = onHost.get(node.attachedTo) ?? 0;
       onHost.set(node.attachedTo, index + 1);
       return {
@@ -230,8 +253,8 @@ export function toGraph(def: ProcessDefinition, layout: Layout, marks: GraphMark
     }
     return { id: node.id, type: 'process', position: layout[node.id] ?? { x: 0, y: 0 }, data };
   };
-  const hosts = def.nodes.filter((n) => n.type !== 'boundaryTimer' || !types.has(n.attachedTo));
-  const attached = def.nodes.filter((n) => n.type === 'boundaryTimer' && types.has(n.attachedTo));
+  const hosts = def.nodes.filter((n) => !isBoundary(n) || !types.has(n.attachedTo));
+  const attached = def.nodes.filter((n) => isBoundary(n) && types.has(n.attachedTo));
   const nodes = [...hosts, ...attached].map(graphNode);
   const edges: GraphEdge[] = def.flows.map((flow) => {
     const label = marks.labels?.get(flow.id);
@@ -283,6 +306,7 @@ const ID_PREFIX: Record<NodeType, string> = {
   timer: 'timer',
   messageCatch: 'message',
   boundaryTimer: 'boundary',
+  boundaryError: 'error',
   callActivity: 'call',
 };
 
@@ -299,6 +323,8 @@ function defaults(type: NodeType, attachedTo: string | undefined): Record<string
       return { message: '', correlationKey: '' };
     case 'boundaryTimer':
       return { attachedTo: attachedTo ?? '', timer: { duration: 'P1D' } };
+    case 'boundaryError':
+      return { attachedTo: attachedTo ?? '' };
     case 'callActivity':
       return { process: { id: '' } };
     default:
@@ -308,20 +334,20 @@ function defaults(type: NodeType, attachedTo: string | undefined): Record<string
 
 export interface AddOptions {
   name?: LocalizedText;
-  /** The host of a boundary timer (required for that type). */
+  /** The host of a boundary event (required for those types). */
   attachedTo?: string;
 }
 
-/** Appends a node of `type` with a fresh id; a boundary timer needs a host that can carry one. */
+/** Appends a node of `type` with a fresh id; a boundary event needs a host that can carry it. */
 export function addNode(
   def: ProcessDefinition,
   type: NodeType,
   opts: AddOptions = {},
 ): { def: ProcessDefinition; id: string } {
-  if (type === 'boundaryTimer') {
+  if (isBoundaryType(type)) {
     const host = def.nodes.find((n) => n.id === opts.attachedTo);
-    if (!host || !BOUNDARY_HOSTS.includes(host.type))
-      throw new Error(`a boundary timer needs a user task, call activity or message catch host`);
+    if (!host || !canHost(type, host.type))
+      throw new Error(`a ${type} needs a host of type ${BOUNDARY_HOSTS[type].join(', ')}`);
   }
   const id = freshId(def, ID_PREFIX[type]);
   const node = {
@@ -345,7 +371,7 @@ export function connectionRefusal(
   if (!source || !target) return 'unknown';
   if (target.type === 'start') return 'intoStart';
   if (source.type === 'end') return 'fromEnd';
-  if (target.type === 'boundaryTimer') return 'intoBoundary';
+  if (isBoundary(target)) return 'intoBoundary';
   if (def.flows.some((f) => f.from === from && f.to === to)) return 'duplicate';
   return null;
 }
@@ -370,8 +396,7 @@ export function deleteElements(
   ids: { nodes?: readonly string[]; flows?: readonly string[] },
 ): ProcessDefinition {
   const goneNodes = new Set(ids.nodes ?? []);
-  for (const n of def.nodes)
-    if (n.type === 'boundaryTimer' && goneNodes.has(n.attachedTo)) goneNodes.add(n.id);
+  for (const n of def.nodes) if (isBoundary(n) && goneNodes.has(n.attachedTo)) goneNodes.add(n.id);
   const goneFlows = new Set(ids.flows ?? []);
   for (const f of def.flows) if (goneNodes.has(f.from) || goneNodes.has(f.to)) goneFlows.add(f.id);
   const nodes = def.nodes.filter((n) => !goneNodes.has(n.id));
@@ -434,8 +459,7 @@ export function renameNode(
     ...def,
     nodes: def.nodes.map((n) => {
       let next: ProcessNode = n.id === from ? withKey(n, 'id', to) : n;
-      if (next.type === 'boundaryTimer' && next.attachedTo === from)
-        next = withKey(next, 'attachedTo', to);
+      if (isBoundary(next) && next.attachedTo === from) next = withKey(next, 'attachedTo', to);
       return next;
     }),
     flows: def.flows.map((f) => {

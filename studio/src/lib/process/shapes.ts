@@ -15,7 +15,7 @@ export interface Size {
 
 /**
  * The size of a node's shape on the canvas, BPMN-like: tasks are rounded boxes, events circles
- * (a boundary timer a smaller one), gateways diamonds. The names of events and gateways are
+ * (a boundary event a smaller one), gateways diamonds. The names of events and gateways are
  * written under the shape, outside this box.
  */
 export function shapeSize(type: NodeType): Size {
@@ -28,6 +28,7 @@ export function shapeSize(type: NodeType): Size {
     case 'parallelGateway':
       return { width: 48, height: 48 };
     case 'boundaryTimer':
+    case 'boundaryError':
       return { width: 32, height: 32 };
     default:
       return { width: 40, height: 40 };
@@ -37,7 +38,7 @@ export function shapeSize(type: NodeType): Size {
 /** Room under an event's or gateway's shape for its name (two short lines). */
 export const NAME_BELOW = 34;
 
-/** Where a boundary timer sits on its host (relative to the host): its bottom border, from the right. */
+/** Where a boundary event sits on its host (relative to the host): its bottom border, from the right. */
 export function boundarySpot(hostType: NodeType, index: number): XY {
   const host = shapeSize(hostType);
   const own = shapeSize('boundaryTimer');
