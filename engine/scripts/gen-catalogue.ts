@@ -57,6 +57,8 @@ function what(n: ProcessNode, processes: Map<string, ProcessDefinition>): string
       return n.form ? `start form \`${n.form.id}\`` : 'start';
     case 'end':
       return n.outcome ? `end, outcome \`${n.outcome}\`` : 'end';
+    case 'terminateEnd':
+      return `ends the whole case${n.outcome ? `, outcome \`${n.outcome}\`` : ''}`;
     case 'userTask': {
       const who = [
         n.candidateGroups && `groups ${code(n.candidateGroups)}`,

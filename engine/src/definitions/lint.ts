@@ -59,6 +59,7 @@ const ptr = (...parts: (string | number)[]) =>
 const FLOW_RULES: Record<ProcessNode['type'], [number, number, number, number]> = {
   start: [0, 0, 1, 1],
   end: [1, Infinity, 0, 0],
+  terminateEnd: [1, Infinity, 0, 0],
   userTask: [1, Infinity, 1, 1],
   serviceTask: [1, Infinity, 1, 1],
   timer: [1, Infinity, 1, 1],
@@ -96,7 +97,7 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   const starts = def.nodes.filter((n) => n.type === 'start');
   if (starts.length !== 1)
     add('CW_ERR_DEF_START_COUNT', '/nodes', 'lint.startCount', { count: starts.length });
-  if (!def.nodes.some((n) => n.type === 'end')) add('CW_ERR_DEF_NO_END', '/nodes', 'lint.noEnd');
+  if (!def.nodes.some(isEnd)) add('CW_ERR_DEF_NO_END', '/nodes', 'lint.noEnd');
 
   // flows
   const incoming = new Map<string, number>();
@@ -285,7 +286,7 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   const prev = new Map<string, string[]>();
   for (const [a, bs] of next) for (const b of bs) prev.set(b, [...(prev.get(b) ?? []), a]);
   const backward = walk(
-    def.nodes.filter((n) => n.type === 'end').map((n) => n.id),
+    def.nodes.filter(isEnd).map((n) => n.id),
     prev,
   );
   def.nodes.forEach((n, i) => {
@@ -527,6 +528,11 @@ function provablyExhaustive(
 
 /** Forms are linted by their own module (keys per data level, computed fields, layout). */
 export { lintForm } from '../forms/index.ts';
+
+/** An end event: the plain end, or the terminate end that ends the whole case. */
+function isEnd(n: ProcessNode): boolean {
+  return n.type === 'end' || n.type === 'terminateEnd';
+}
 
 function walk(from: string[], edges: Map<string, string[]>): Set<string> {
   const seen = new Set<string>(from);

@@ -35,6 +35,7 @@ export type {
   StartNode,
   DefinitionRef,
   EndNode,
+  TerminateEndNode,
   UserTaskNode,
   TimerSpec,
   Mappings,

@@ -38,6 +38,7 @@ export type VariableName4 = string;
 export type ProcessNode =
   | StartNode
   | EndNode
+  | TerminateEndNode
   | UserTaskNode
   | ServiceTaskNode
   | ExclusiveGatewayNode
@@ -154,6 +155,19 @@ export interface DefinitionRef {
 export interface EndNode {
   id: NodeId;
   type: 'end';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Outcome recorded on the instance (and returned to a parent call activity).
+   */
+  outcome?: string;
+}
+/**
+ * A terminate end event: the token that reaches it ends the whole case at once. Every other token is withdrawn (open tasks cancelled, timers, service jobs and message waits cancelled, called child cases cancelled) and the case completes with this node's outcome.
+ */
+export interface TerminateEndNode {
+  id: NodeId;
+  type: 'terminateEnd';
   name?: LocalizedText;
   description?: LocalizedText;
   /**

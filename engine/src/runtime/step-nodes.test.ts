@@ -444,6 +444,62 @@ const ROWS: Row[] = [
     effects: ['cancelChild:c1', 'instanceEnded:completed'],
     outcome: 'late',
   },
+  // terminateEnd
+  {
+    says: 'terminateEnd: reached at once by one branch, it withdraws the others, run or not yet run',
+    nodes: [
+      start,
+      { id: 'fork', type: 'parallelGateway' },
+      task('u'),
+      { id: 'stop', type: 'terminateEnd', outcome: 'stopped' },
+      { id: 'w', type: 'timer', timer: { duration: 'P1D' } },
+      end(),
+    ],
+    flows: [
+      ['s', 'fork'],
+      ['fork', 'u'],
+      ['fork', 'stop'],
+      ['fork', 'w'],
+      ['u', 'e'],
+      ['w', 'e'],
+    ],
+    effects: ['createTask:i1.k6', 'closeTask:i1.k6:cancelled', 'instanceEnded:completed'],
+    outcome: 'stopped',
+    waits: [],
+  },
+  {
+    says: 'terminateEnd after a task: every other wait is withdrawn, the case completes',
+    nodes: [
+      start,
+      { id: 'fork', type: 'parallelGateway' },
+      task('u1'),
+      task('u2'),
+      boundary('b', 'u2', { duration: 'P1D' }),
+      { id: 'a', type: 'serviceTask', action: 'mail/send' },
+      { id: 'stop', type: 'terminateEnd' },
+      end(),
+    ],
+    flows: [
+      ['s', 'fork'],
+      ['fork', 'u1'],
+      ['fork', 'u2'],
+      ['fork', 'a'],
+      ['u1', 'stop'],
+      ['u2', 'e'],
+      ['a', 'e'],
+      ['b', 'e'],
+    ],
+    events: [completeTask('i1.k6')],
+    effects: [
+      'closeTask:i1.k6:completed',
+      'cancelTimer:i1.m8@b',
+      'closeTask:i1.k7:cancelled',
+      'cancelJob:i1.j9',
+      'instanceEnded:completed',
+    ],
+    outcome: null,
+    waits: [],
+  },
   // cancel
   {
     says: 'cancel: every wait is withdrawn, whatever it waits for',
@@ -502,6 +558,36 @@ describe('step, node type by node type', () => {
 });
 
 describe('what a step records', () => {
+  it('a terminate end: the tokens it withdrew, then the case completed', () => {
+    const g = graphOf(
+      [
+        start,
+        { id: 'fork', type: 'parallelGateway' },
+        task('u'),
+        { id: 'stop', type: 'terminateEnd' },
+        end(),
+      ],
+      [
+        ['s', 'fork'],
+        ['fork', 'u'],
+        ['fork', 'stop'],
+        ['u', 'e'],
+      ],
+    );
+    const r = run(g, {});
+    expect(historyOf(r.last).slice(-3)).toEqual([
+      'node.left:stop',
+      'instance.terminated:stop',
+      'instance.completed',
+    ]);
+    const terminated = r.last.find(
+      (e) => e.type === 'history' && e.entry.type === 'instance.terminated',
+    );
+    expect(terminated).toMatchObject({
+      entry: { data: { withdrawn: [{ tokenId: 'i1.t3', nodeId: 'u' }] } },
+    });
+  });
+
   it('a run from start to end: every node entered and left, then the instance completed', () => {
     const r = run(graphOf([start, end('e', 'done')], [['s', 'e']]), {});
     expect(historyOf(r.last)).toEqual([

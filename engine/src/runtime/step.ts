@@ -383,6 +383,9 @@ class Step {
         if (node.outcome) this.state.outcome = node.outcome;
         this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
         return;
+      case 'terminateEnd':
+        this.terminate(node, token);
+        return;
       case 'parallelGateway':
         this.parallel(node, token, arrivedVia);
         return;
@@ -552,6 +555,25 @@ class Step {
         return;
       }
     }
+  }
+
+  /**
+   * A terminate end: every other token is withdrawn (what it waits for cancelled), tokens not yet
+   * run are dropped, and the case completes with the node's outcome (drain's end check).
+   */
+  private terminate(node: Extract<ProcessNode, { type: 'terminateEnd' }>, token: Token): void {
+    if (node.outcome) this.state.outcome = node.outcome;
+    this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
+    const withdrawn = this.state.tokens.map((t) => ({ tokenId: t.id, nodeId: t.nodeId }));
+    for (const t of this.state.tokens) this.abandon(t);
+    this.state.tokens = [];
+    this.#queue = [];
+    this.history({
+      type: 'instance.terminated',
+      nodeId: node.id,
+      tokenId: token.id,
+      data: { withdrawn },
+    });
   }
 
   private parallel(node: ProcessNode, token: Token, arrivedVia: string): void {

@@ -161,7 +161,7 @@ describe('Palette', () => {
     const added: string[] = [];
     render(Palette, { lang: 'zh-Hant', selected: 'userTask', onadd: (t: string) => added.push(t) });
     const buttons = within(screen.getByRole('region', { name: '元件' })).getAllByRole('button');
-    expect(buttons).toHaveLength(11);
+    expect(buttons).toHaveLength(12);
     await fireEvent.click(screen.getByRole('button', { name: '新增使用者工作' }));
     await fireEvent.click(screen.getByRole('button', { name: '新增邊界計時器' }));
     expect(added).toEqual(['userTask', 'boundaryTimer']);

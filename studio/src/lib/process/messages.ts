@@ -23,6 +23,10 @@ const MESSAGES = {
     en: 'Select a service task first, then add an error boundary',
   },
   errorCode: { 'zh-Hant': '錯誤代碼', en: 'Error code' },
+  terminateEndHelp: {
+    'zh-Hant': '抵達此處即結束整個案件：其他分支的工作、計時器與等待全部撤銷',
+    en: 'Reaching it ends the whole case: the other branches’ tasks, timers and waits are all withdrawn',
+  },
   errorCodeHelp: {
     'zh-Hant':
       '外掛回報的業務錯誤代碼（例如 ACCOUNT_CLOSED）；留空則捕捉此工作上其他邊界事件未指名的所有代碼',
@@ -504,6 +508,7 @@ export type MessageKey = keyof typeof MESSAGES;
 const TYPE_NAMES: Record<NodeType, Record<Lang, string>> = {
   start: { 'zh-Hant': '開始', en: 'Start' },
   end: { 'zh-Hant': '結束', en: 'End' },
+  terminateEnd: { 'zh-Hant': '終止結束', en: 'Terminate end' },
   userTask: { 'zh-Hant': '使用者工作', en: 'User task' },
   serviceTask: { 'zh-Hant': '服務工作', en: 'Service task' },
   exclusiveGateway: { 'zh-Hant': '互斥閘道', en: 'Exclusive gateway' },

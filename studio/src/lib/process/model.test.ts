@@ -130,6 +130,8 @@ describe('editing', () => {
       draggable: false,
     });
     expect(connectionRefusal(r.def, 'start-1', 'error-1')).toBe('intoBoundary');
+    const stop = addNode(r.def, 'terminateEnd');
+    expect(connectionRefusal(stop.def, stop.id, service.id)).toBe('fromEnd');
     expect(renameNode(r.def, service.id, 'pay')!.nodes.at(-1)).toMatchObject({ attachedTo: 'pay' });
     expect(
       deleteElements(r.def, { nodes: [service.id] }).nodes.some((n) => n.id === 'error-1'),

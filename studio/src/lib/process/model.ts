@@ -22,6 +22,7 @@ export type NodeType = ProcessNode['type'];
 export const NODE_TYPES = [
   'start',
   'end',
+  'terminateEnd',
   'userTask',
   'serviceTask',
   'exclusiveGateway',
@@ -144,6 +145,7 @@ const COMMON = ['id', 'type', 'name', 'description'];
 export const NODE_KEYS: Record<NodeType, readonly string[]> = {
   start: [...COMMON, 'form'],
   end: [...COMMON, 'outcome'],
+  terminateEnd: [...COMMON, 'outcome'],
   userTask: [
     ...COMMON,
     'form',
@@ -299,6 +301,7 @@ export function freshId(def: ProcessDefinition, prefix: string): string {
 const ID_PREFIX: Record<NodeType, string> = {
   start: 'start',
   end: 'end',
+  terminateEnd: 'terminate',
   userTask: 'task',
   serviceTask: 'service',
   exclusiveGateway: 'decision',
@@ -370,7 +373,7 @@ export function connectionRefusal(
   const target = def.nodes.find((n) => n.id === to);
   if (!source || !target) return 'unknown';
   if (target.type === 'start') return 'intoStart';
-  if (source.type === 'end') return 'fromEnd';
+  if (source.type === 'end' || source.type === 'terminateEnd') return 'fromEnd';
   if (isBoundary(target)) return 'intoBoundary';
   if (def.flows.some((f) => f.from === from && f.to === to)) return 'duplicate';
   return null;
