@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '.tsbuild/**',
+      'dist/**',
       'studio/**',
       'bench-results/**',
       'engine/src/generated/**',

@@ -15,6 +15,7 @@ import {
   createEngine,
   ensureUser,
   newDataKey,
+  type Config,
   type Engine,
 } from '../src/index.ts';
 
@@ -136,7 +137,7 @@ export interface Bench {
 }
 
 /** An in-process engine on a fresh schema `bench_<name>_<time>`, with an admin and a clerk. */
-export async function startBench(name: string): Promise<Bench> {
+export async function startBench(name: string, config: Partial<Config> = {}): Promise<Bench> {
   const schema = `bench_${name}_${Date.now()}`;
   const dir = await writeDefinitions(definitions);
   const actions = new ActionRegistry().register('bench/echo', (input) => input);
@@ -156,6 +157,7 @@ export async function startBench(name: string): Promise<Bench> {
       workerConcurrency: 32,
       publicRateLimit: 1_000_000,
       loginRateLimit: 1_000_000,
+      ...config,
     },
     { actions },
   );
@@ -269,80 +271,6 @@ export async function waitFor(
     if (performance.now() - t0 > timeoutMs) throw new Error(`timeout: ${n}/${target} for ${sql}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** The tables that hold an instance's rows, and the serial columns a clone leaves out. */
-const INSTANCE_TABLES: [table: string, key: string, serial?: string][] = [
-  ['instances', 'id'],
-  ['history', 'instance_id', 'id'],
-  ['tasks', 'instance_id'],
-  ['jobs', 'instance_id'],
-];
-
-/**
- * Copies every row of the template instance `count` times in one statement per table and
- * batch: the template's id, and each `replace` text by an SQL expression of the clone's
- * number `g`, substituted in each row's JSON text, so ids inside the state and in task and job
- * ids stay consistent. Clone g gets the id `<prefix><g>`. Returns the seconds it took.
- */
-export async function cloneInstance(
-  db: pg.Pool,
-  template: string,
-  prefix: string,
-  count: number,
-  replace: [text: string, sql: string][] = [],
-): Promise<number> {
-  const t0 = performance.now();
-  const BATCH = 100_000;
-  // case references are unique: each clone gets its own, of the same shape (XXXX-XXXX-XXXX)
-  const reference = (
-    await db.query<{ reference: string | null }>(`SELECT reference FROM instances WHERE id = $1`, [
-      template,
-    ])
-  ).rows[0]?.reference;
-  if (reference)
-    replace = [
-      ...replace,
-      [
-        reference,
-        `regexp_replace(upper(substr(md5($2), 1, 4)) || lpad(g::text, 8, '0'), '^(.{4})(.{4})(.{4})$', '\\1-\\2-\\3')`,
-      ],
-    ];
-  const c = await db.connect();
-  try {
-    for (let from = 1; from <= count; from += BATCH) {
-      const to = Math.min(count, from + BATCH - 1);
-      await c.query('BEGIN');
-      for (const [table, key, serial] of INSTANCE_TABLES) {
-        let text = `replace((to_jsonb(x)${serial ? ` - '${serial}'` : ''})::text, $1, $2 || g)`;
-        replace.forEach(([, sql], i) => (text = `replace(${text}, $${5 + i}, ${sql})`));
-        const columns = (
-          await c.query<{ c: string[] }>(
-            `SELECT array_agg(quote_ident(column_name) ORDER BY ordinal_position) AS c
-             FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1
-             AND column_name <> $2`,
-            [table, serial ?? ''],
-          )
-        ).rows[0]!.c;
-        await c.query(
-          `INSERT INTO ${table} (${columns.join(', ')})
-           SELECT ${columns.map((n) => `r.${n}`).join(', ')}
-           FROM ${table} x, generate_series($3::int, $4::int) g,
-                jsonb_populate_record(NULL::${table}, (${text})::jsonb) r
-           WHERE x.${key} = $1`,
-          [template, prefix, from, to, ...replace.map(([t]) => t)],
-        );
-      }
-      await c.query('COMMIT');
-    }
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    c.release();
-  }
-  await db.query('ANALYZE');
-  return (performance.now() - t0) / 1000;
 }
 
 /** One headline figure of a scenario; rates and latencies are also reported against pgbench. */

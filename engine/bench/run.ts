@@ -4,7 +4,7 @@
  * start and at the end, so every rate and latency is also reported as a ratio to pgbench and
  * compares across machines. Never asserted in tests.
  *
- *   npm run bench                                   # full scale (about 20 minutes)
+ *   npm run bench                                   # full scale (about 30 to 45 minutes)
  *   npm run bench -- --quick                        # every figure at scale 0.01, within 3 minutes
  *   BENCH_SCALE=0.02 npm run bench                  # another scale
  *   npm run bench -- --only inbox,timers            # some scenarios (keys below)
@@ -31,10 +31,22 @@ import { engines } from './scenarios/engines.ts';
 import { historySize } from './scenarios/history.ts';
 import { inbox } from './scenarios/inbox.ts';
 import { memory } from './scenarios/memory.ts';
+import { plugins } from './scenarios/plugins.ts';
 import { processSize } from './scenarios/steps.ts';
+import { soak } from './scenarios/soak.ts';
 import { timers } from './scenarios/timers.ts';
 
-const SCENARIOS: Scenario[] = [memory, core, processSize, engines, historySize, inbox, timers];
+const SCENARIOS: Scenario[] = [
+  memory,
+  core,
+  processSize,
+  engines,
+  historySize,
+  inbox,
+  timers,
+  plugins,
+  soak,
+];
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const arg = (name: string) => {
@@ -60,6 +72,8 @@ interface Row extends Figure {
 interface Output {
   at: string;
   scale: number;
+  /** the whole run's wall time, pgbench included */
+  seconds: number;
   machine: {
     cpus: number;
     model: string | undefined;
@@ -89,7 +103,10 @@ function table(rows: Row[], out: Output): string {
     `Run ${out.at}, scale ${out.scale}, ${out.machine.cpus} × ${out.machine.model}, ` +
       `${Math.round(out.machine.memoryMB / 1024)} GB, ${out.machine.postgres}, Node ${out.machine.node}; ` +
       `load average ${out.machine.loadavgStart.map((x) => x.toFixed(2)).join(' / ')} at the start and ` +
-      `${out.machine.loadavgEnd.map((x) => x.toFixed(2)).join(' / ')} at the end (1 / 5 / 15 min).`,
+      `${out.machine.loadavgEnd.map((x) => x.toFixed(2)).join(' / ')} at the end (1 / 5 / 15 min); ` +
+      `it took ${fmt(out.seconds, 0)} s (${Object.entries(out.results)
+        .map(([k, v]) => `${k} ${fmt((v as { seconds: number }).seconds, 0)} s`)
+        .join(', ')}).`,
     '',
     `pgbench (scale ${out.pgbench.start.scale}, ${out.pgbench.start.clients} clients, ${out.pgbench.start.threads} threads, ` +
       `${out.pgbench.start.seconds} s, simple update \`-N\`): ${fmt(out.pgbench.start.tps)} TPS at the start, ` +
@@ -119,6 +136,7 @@ async function postgresVersion(): Promise<string> {
 
 async function main() {
   const at = new Date().toISOString();
+  const began = performance.now();
   const loadavgStart = loadavg();
   const chosen = SCENARIOS.filter((s) => !ONLY || ONLY.includes(s.key));
   if (ONLY && chosen.length !== ONLY.length)
@@ -159,6 +177,7 @@ async function main() {
   const out: Output = {
     at,
     scale: SCALE,
+    seconds: (performance.now() - began) / 1000,
     machine: {
       cpus: cpus().length,
       model: cpus()[0]?.model,

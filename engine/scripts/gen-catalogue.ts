@@ -18,6 +18,7 @@ import type {
   SlaDefinition,
   TimerSpec,
 } from '../src/generated/index.ts';
+import { coversVersion, describeProcessRef } from '../src/definitions/index.ts';
 
 type Text = { 'zh-Hant': string; en: string } | undefined;
 type Kind = 'processes' | 'forms' | 'slas';
@@ -45,10 +46,16 @@ const code = (s: string) => `\`${cell(s)}\``;
 
 function timer(t: TimerSpec | undefined): string {
   if (!t) return '';
-  if (t.duration) return `after ${t.duration}`;
-  if (t.durationExpression) return `after ${code(t.durationExpression)}`;
+  const on = t.calendar ? ` (working time, calendar \`${t.calendar}\`)` : '';
+  const cycle = t.cycle && /^R(\d+)\/(.+)$/.exec(t.cycle);
+  if (cycle) return `every ${cycle[2]}, ${cycle[1]} times at most${on}`;
+  if (t.duration) return `after ${t.duration}${on}`;
+  if (t.durationExpression) return `after ${code(t.durationExpression)}${on}`;
   return `at ${code(t.dateExpression ?? '')}`;
 }
+
+/** A bound as written: a number, or FEEL on a date field. */
+const bound = (v: number | string) => (typeof v === 'string' ? code(v) : String(v));
 
 /** What a step does, in one cell. */
 function what(n: ProcessNode, processes: Map<string, ProcessDefinition>): string {
@@ -59,6 +66,8 @@ function what(n: ProcessNode, processes: Map<string, ProcessDefinition>): string
       return n.outcome ? `end, outcome \`${n.outcome}\`` : 'end';
     case 'terminateEnd':
       return `ends the whole case${n.outcome ? `, outcome \`${n.outcome}\`` : ''}`;
+    case 'errorEnd':
+      return `throws error ${code(n.errorCode)}`;
     case 'userTask': {
       const who = [
         n.candidateGroups && `groups ${code(n.candidateGroups)}`,
@@ -75,6 +84,10 @@ function what(n: ProcessNode, processes: Map<string, ProcessDefinition>): string
       return 'decision (one path)';
     case 'parallelGateway':
       return 'parallel (all paths)';
+    case 'inclusiveGateway':
+      return 'inclusive (every path whose condition holds)';
+    case 'eventBasedGateway':
+      return 'first event wins (message or timer)';
     case 'timer':
       return `wait ${timer(n.timer)}`;
     case 'messageCatch':
@@ -87,6 +100,10 @@ function what(n: ProcessNode, processes: Map<string, ProcessDefinition>): string
       const child = processes.get(n.process.id);
       return `runs process \`${n.process.id}\`${child ? ` (${child.name.en})` : ''}`;
     }
+    case 'subProcess':
+      return 'subprocess: the steps inside it, until they have all ended';
+    case 'businessRuleTask':
+      return `decides by table \`${n.decision.id}\`${n.decision.version ? ` v${n.decision.version}` : ''}`;
   }
 }
 
@@ -98,8 +115,17 @@ function rules(f: FormField): string {
     f.compute && `computed: ${code(f.compute)}`,
     f.sensitive && '**personal data**',
     f.format && `format ${f.format}`,
-    f.min !== undefined && `min ${f.min}`,
-    f.max !== undefined && `max ${f.max}`,
+    f.min !== undefined && `min ${bound(f.min)}`,
+    f.max !== undefined && `max ${bound(f.max)}`,
+    f.exclusiveMinimum !== undefined &&
+      (typeof f.exclusiveMinimum === 'string'
+        ? `after ${code(f.exclusiveMinimum)}`
+        : `> ${f.exclusiveMinimum}`),
+    f.exclusiveMaximum !== undefined &&
+      (typeof f.exclusiveMaximum === 'string'
+        ? `before ${code(f.exclusiveMaximum)}`
+        : `< ${f.exclusiveMaximum}`),
+    f.validations?.length && `${f.validations.length} check(s)`,
     f.repeatable && `list${f.minItems !== undefined ? ` of ≥ ${f.minItems}` : ''}`,
     f.options &&
       `options: ${f.options.map((o) => `${o.value} (${o.label['zh-Hant']})`).join(', ')}`,
@@ -159,6 +185,9 @@ function slaSection(s: SlaDefinition): string {
     `#### SLA ${both(s.name)} (\`${s.id}\` v${s.version})`,
     '',
     s.description ? `${s.description['zh-Hant']}\n\n${s.description.en}\n` : '',
+    s.process.version !== undefined || s.process.versions !== undefined
+      ? `- measures: ${code(describeProcessRef(s.process))}`
+      : '',
     `- target: ${target}${s.startAt ? `, counted from ${code(s.startAt)}` : ''}, calendar \`${s.calendar.id}\`, measured per ${s.scope ?? 'instance'}${s.nodes ? ` on ${s.nodes.map((n) => `\`${n}\``).join(', ')}` : ''}`,
     conds('starts', s.start),
     conds('pauses', s.pause),
@@ -188,7 +217,11 @@ function processSection(
   const decisions = p.flows
     .filter(
       (f) =>
-        f.condition || p.nodes.some((n) => n.type === 'exclusiveGateway' && n.default === f.id),
+        f.condition ||
+        p.nodes.some(
+          (n) =>
+            (n.type === 'exclusiveGateway' || n.type === 'inclusiveGateway') && n.default === f.id,
+        ),
     )
     .map(
       (f) =>
@@ -272,7 +305,7 @@ export async function catalogue(dir: string): Promise<string> {
         p,
         processes,
         forms,
-        slas.filter((s) => s.process.id === p.id),
+        slas.filter((s) => s.process.id === p.id && coversVersion(s.process, p.version)),
       ),
     )
     .join('\n\n');

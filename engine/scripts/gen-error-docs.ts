@@ -15,7 +15,9 @@ Every error the engine reports carries a stable code from one registry,
 [api.md](api.md)), definition load problems (each with a file and a JSON pointer, see
 [definitions.md](definitions.md)) and incidents (see [runtime.md](runtime.md)). Clients and
 tests rely on the code, never on the message text. The message is in the caller's language:
-\`Accept-Language: zh\` (zh-TW, zh-Hant, zh-HK …) gives Traditional Chinese, anything else English.
+\`Accept-Language\` (q-values honoured) chooses it: zh-CN, zh-SG or zh-Hans gives Simplified Chinese
+(the zh-Hant message converted phrase by phrase, see [definitions.md](definitions.md#languages)),
+zh, zh-TW, zh-HK or zh-Hant Traditional Chinese, anything else English.
 A response may carry a more precise message than the default below, and \`details[]\` entries
 carry their own codes (for example one \`CW_ERR_FORM_INVALID\` per rejected field).
 

@@ -5,7 +5,9 @@
  * prints its API token once (or uses CASEWAY_ADMIN_TOKEN).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -113,19 +115,31 @@ console.log(
 let studio: ChildProcess | undefined;
 if (studioOn) {
   const studioPort = process.env.STUDIO_PORT ?? '5173';
-  studio = spawn(
-    'npm',
-    ['run', 'dev', '-w', 'studio', '--', '--port', studioPort, '--strictPort'],
-    {
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        ENGINE_URL: url,
-        ...(token ? { ENGINE_TOKEN: token } : {}),
-        ...(proxyTrust.proxySecret ? { ENGINE_PROXY_SECRET: proxyTrust.proxySecret } : {}),
-      },
-    },
-  );
+  const env = {
+    ...process.env,
+    ENGINE_URL: url,
+    ...(token ? { ENGINE_TOKEN: token } : {}),
+    ...(proxyTrust.proxySecret ? { ENGINE_PROXY_SECRET: proxyTrust.proxySecret } : {}),
+  };
+  // the built engine (`npm run build`: dist/engine/scripts/start.js) starts the built studio;
+  // from the sources, the studio's development server
+  const built = fileURLToPath(new URL('../../../studio/build/index.js', import.meta.url));
+  if (import.meta.url.endsWith('.js') && !existsSync(built))
+    fail(`no built studio at ${built}: run \`npm run build\`, or start with STUDIO=0`);
+  studio = import.meta.url.endsWith('.js')
+    ? spawn(process.execPath, [built], {
+        stdio: 'inherit',
+        env: {
+          HOST: 'localhost',
+          ORIGIN: `http://localhost:${studioPort}`,
+          ...env,
+          PORT: studioPort,
+        },
+      })
+    : spawn('npm', ['run', 'dev', '-w', 'studio', '--', '--port', studioPort, '--strictPort'], {
+        stdio: 'inherit',
+        env,
+      });
   console.log(`caseway: studio starting on http://localhost:${studioPort}`);
 }
 

@@ -2,7 +2,9 @@
  * Configuration from environment variables (README.md documents each one in one table).
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { durationMs } from './time/index.ts';
+import { otlpHeaders, otlpTracesEndpoint, type TracingOptions } from './tracing/index.ts';
 
 export interface Config {
   databaseUrl: string;
@@ -12,13 +14,23 @@ export interface Config {
   host: string;
   port: number;
   definitionsDir: string;
-  /** Folder of plugin folders (each with a plugin.json). */
+  /** Folder of plugin folders (each with a plugin.json); the shipped plugins by default. */
   pluginsDir: string;
   /** npm packages to load as plugins besides the folder (PLUGINS, comma-separated). */
   pluginPackages: string[];
+  /** Heap limit of each plugin's worker thread in MB (PLUGIN_MEMORY_MB). */
+  pluginMemoryMb: number;
   reconcileIntervalMs: number;
   messageTtlMs: number;
   workerConcurrency: number;
+  /** Service results recorded per transaction at most (SERVICE_RESULT_BATCH; 1: one each). */
+  serviceResultBatch: number;
+  /**
+   * Due service rows this engine takes from PostgreSQL per statement (SERVICE_CLAIM_BATCH; 0:
+   * only through their BullMQ deliveries), and actions it runs at once (SERVICE_CONCURRENCY).
+   */
+  serviceClaimBatch: number;
+  serviceConcurrency: number;
   jobLockMs: number;
   /** Retries of a job that fails unexpectedly before it becomes an incident (backoff doubling from 1 s). */
   jobFailureRetries: number;
@@ -50,6 +62,10 @@ export interface Config {
   dataKeys: string | undefined;
   /** How often closed cases are checked for personal data past their retention period. */
   retentionIntervalMs: number;
+  /** A closed case moves to the archive tables this long after it ended (ARCHIVE_AFTER). */
+  archiveAfterMs: number;
+  /** How often the archive sweep runs (ARCHIVE_INTERVAL_MS). */
+  archiveIntervalMs: number;
   /** `/metrics` on the API's port, for callers that send it as a bearer token (METRICS_TOKEN). */
   metricsToken: string | undefined;
   /** `/metrics` on a port of its own instead (METRICS_PORT; 0 picks a free one), on metricsHost. */
@@ -60,6 +76,11 @@ export interface Config {
    * processes for their notices are `<publicUrl>/track/<token>`.
    */
   publicUrl: string;
+  /**
+   * OpenTelemetry traces (docs/operations.md#tracing): sent to OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+   * or OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`, as OTLP/HTTP JSON; unset: no tracing at all.
+   */
+  tracing: Required<TracingOptions> | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,14 +92,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
     definitionsDir: resolve(env.DEFINITIONS_DIR ?? 'definitions'),
-    pluginsDir: resolve(env.PLUGINS_DIR ?? 'plugins'),
+    // the shipped plugins beside this engine: plugins/, or dist/plugins for the built engine
+    pluginsDir: env.PLUGINS_DIR
+      ? resolve(env.PLUGINS_DIR)
+      : fileURLToPath(new URL('../../plugins', import.meta.url)),
     pluginPackages: (env.PLUGINS ?? '')
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean),
+    pluginMemoryMb: Number(env.PLUGIN_MEMORY_MB ?? 256),
     reconcileIntervalMs: Number(env.RECONCILE_INTERVAL_MS ?? 5000),
     messageTtlMs: durationMs(env.MESSAGE_TTL ?? 'P7D'),
     workerConcurrency: Number(env.WORKER_CONCURRENCY ?? 16),
+    serviceResultBatch: Number(env.SERVICE_RESULT_BATCH ?? 100),
+    serviceClaimBatch: Number(env.SERVICE_CLAIM_BATCH ?? 100),
+    serviceConcurrency: Number(env.SERVICE_CONCURRENCY ?? 128),
     jobLockMs: Number(env.JOB_LOCK_MS ?? 10_000),
     jobFailureRetries: Number(env.JOB_FAILURE_RETRIES ?? 3),
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -94,10 +122,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     proxySecret: env.PROXY_SECRET || undefined,
     dataKeys: env.CASEWAY_DATA_KEYS || undefined,
     retentionIntervalMs: Number(env.RETENTION_INTERVAL_MS ?? 3_600_000),
+    archiveAfterMs: durationMs(env.ARCHIVE_AFTER ?? 'P7D'),
+    archiveIntervalMs: Number(env.ARCHIVE_INTERVAL_MS ?? 600_000),
     metricsToken: env.METRICS_TOKEN || undefined,
     metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
     metricsHost: env.METRICS_HOST ?? env.HOST ?? '127.0.0.1',
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.STUDIO_PORT ?? '5173'}`,
+    tracing: tracingFromEnv(env),
   };
 }
 
@@ -118,4 +149,15 @@ export function studioProxyTrust(
 ): Pick<Config, 'trustProxy' | 'proxySecret'> {
   if (!studio || config.trustProxy || config.proxySecret) return config;
   return { trustProxy: 'loopback', proxySecret: secret };
+}
+
+function tracingFromEnv(env: NodeJS.ProcessEnv): Required<TracingOptions> | undefined {
+  const endpoint = otlpTracesEndpoint(env);
+  if (!endpoint) return undefined;
+  return {
+    endpoint,
+    headers: otlpHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ?? env.OTEL_EXPORTER_OTLP_HEADERS),
+    serviceName: env.OTEL_SERVICE_NAME || 'caseway-engine',
+    exportDelayMs: Number(env.OTEL_BSP_SCHEDULE_DELAY ?? 5000) || 5000,
+  };
 }

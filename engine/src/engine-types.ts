@@ -3,6 +3,7 @@
  * interface `createEngine` (engine.ts) returns. Apart from engine.ts so that the HTTP layer,
  * which engine.ts builds, can name it without importing what builds it.
  */
+import type { Tracing } from './tracing/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AttachmentScanner } from './attachments/index.ts';
@@ -37,6 +38,8 @@ export interface Engine {
   readonly app: FastifyInstance;
   /** Prometheus metrics (docs/operations.md); served at /metrics when configured. */
   readonly metrics: EngineMetrics;
+  /** OpenTelemetry spans (tracing/); undefined while no OTLP endpoint is configured. */
+  readonly tracing: Tracing | undefined;
   /** The URL of the metrics listener on METRICS_PORT once `listen` has run (else null). */
   readonly metricsUrl: string | null;
   readiness(): Promise<{ postgres: boolean; redis: boolean }>;

@@ -29,8 +29,10 @@ import {
   migrate,
   parseChange,
   ping,
+  recordKeyRing,
 } from './store/index.ts';
 import { JobQueue } from './timers/index.ts';
+import { createTracing } from './tracing/index.ts';
 import { bootstrapAdminPassword, ensureUser } from './identity/index.ts';
 import { PersonalData, parseDataKeys } from './privacy/index.ts';
 import { BlindIndex, CaseIndex, backfillCaseIndex } from './search/index.ts';
@@ -78,8 +80,15 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     personalData,
   });
   let queue: JobQueue | undefined;
+  let pluginHost: PluginHost | undefined;
   try {
     await migrate(db);
+    // a rotated data key (or one added or removed) is an administrative act: in the audit log
+    await recordKeyRing(
+      db,
+      { current: personalData.ring.current, keys: [...personalData.ring.keys.keys()] },
+      clock.now(),
+    );
     if (config.adminToken)
       await ensureUser(
         db,
@@ -89,7 +98,14 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     if (config.adminPassword)
       await bootstrapAdminPassword(db, config.adminPassword, new Date(clock.now()));
     // Plugins first: definitions name their actions.
-    const plugins = new PluginHost({ db, logger, personalData, clock });
+    const plugins = new PluginHost({
+      db,
+      logger,
+      personalData,
+      clock,
+      memoryMb: config.pluginMemoryMb,
+    });
+    pluginHost = plugins;
     await plugins.load(config.pluginsDir, actions, config.pluginPackages);
     const ledger = definitionLedger(db);
     let registry = await loadDefinitions({
@@ -117,6 +133,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     const q = queue;
     const caseIndex = new CaseIndex(new BlindIndex(personalData.ring), personalData);
     const metrics = new EngineMetrics({ db, clock });
+    const tracing = await createTracing(config.tracing);
     let metricsServer: { url: string; close(): Promise<void> } | undefined;
     const executorDeps: ExecutorDeps = {
       db,
@@ -128,22 +145,32 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       messageTtlMs: config.messageTtlMs,
       caseIndex,
       observer: metrics,
+      tracing,
       failurePolicy: {
         retries: config.jobFailureRetries,
         backoffMs: 1_000,
         maxBackoffMs: 300_000,
       },
-      sweepIntervals: { retention: config.retentionIntervalMs },
+      sweepIntervals: {
+        retention: config.retentionIntervalMs,
+        archive: config.archiveIntervalMs,
+      },
+      archiveAfterMs: config.archiveAfterMs,
+      serviceResultBatch: config.serviceResultBatch,
       personalData,
     };
     const engineId = randomUUID();
     const listener = new NoticeListener(config.databaseUrl, logger, `caseway-listener ${engineId}`);
     const reload = async () => {
-      registry = await loadDefinitions({
+      const loaded = await loadDefinitions({
         ledger,
         dir: config.definitionsDir,
         actions,
       });
+      // reloads may overlap (a notice's and a request's): the ledger only grows, so the one
+      // that read less of it finishing last must not put the older registry back
+      if (loaded.size() < registry.size()) return registry;
+      registry = loaded;
       executorDeps.registry = registry;
       personalData.setKeys(sensitiveKeys(), identityKeys());
       return registry;
@@ -213,6 +240,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       scanner: combineScanners([...(opts.scanners ?? []), ...plugins.scanners()]),
       app: undefined as unknown as FastifyInstance,
       metrics,
+      tracing,
       get metricsUrl() {
         return metricsServer?.url ?? null;
       },
@@ -248,7 +276,10 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         await engine.app.close();
         await listener.close();
         await q.close();
+        await plugins.close();
         await db.close();
+        // the spans of the work just stopped are sent before the engine is gone
+        await tracing?.close();
       },
     };
     (engine as { app: FastifyInstance }).app = await buildApp(engine, {
@@ -268,10 +299,18 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     );
     // the sweeps' rows, so the reconciler arms them like any job (effects/jobs/sweeps.ts)
     await executor.ensureSweeps();
-    if (opts.worker !== false) await queue.start(executor);
+    if (opts.worker !== false) {
+      // only an engine with a worker runs jobs, and so takes service rows from PostgreSQL too
+      executorDeps.serviceClaims = {
+        batch: config.serviceClaimBatch,
+        concurrency: config.serviceConcurrency,
+      };
+      await queue.start(executor);
+    }
     return engine;
   } catch (e) {
     await queue?.close().catch(() => undefined);
+    await pluginHost?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw e;
   }

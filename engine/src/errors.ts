@@ -6,6 +6,8 @@
  * @example
  *   throw createError('CW_ERR_TASK_ALREADY_COMPLETED', { taskId });
  */
+import { say, type Lang } from './locale/index.ts';
+
 export const ErrorCodes = {
   // generic / HTTP
   CW_ERR_VALIDATION: { status: 400, message: 'The request is invalid.', zh: '請求無效。' },
@@ -116,6 +118,11 @@ export const ErrorCodes = {
     status: 409,
     message: 'This would leave no enabled administrator.',
     zh: '此變更會使系統沒有任何啟用中的管理員。',
+  },
+  CW_ERR_ROLE_EXISTS: {
+    status: 409,
+    message: 'A role with this id already exists.',
+    zh: '已有相同 id 的角色。',
   },
   // definitions: schema and semantic lint
   CW_ERR_UPLOAD_NOT_AWAITED: {
@@ -270,8 +277,8 @@ export const ErrorCodes = {
   },
   CW_ERR_DEF_CONDITION_MISPLACED: {
     status: 400,
-    message: 'Only flows leaving an exclusive gateway may carry a condition.',
-    zh: '只有離開排他閘道的連線可以設定條件。',
+    message: 'Only flows leaving an exclusive or inclusive gateway may carry a condition.',
+    zh: '只有離開排他閘道或包容閘道的連線可以設定條件。',
   },
   CW_ERR_DEF_BAD_EXPRESSION: {
     status: 400,
@@ -287,14 +294,38 @@ export const ErrorCodes = {
   CW_ERR_DEF_BAD_BOUNDARY: {
     status: 400,
     message:
-      'A boundary event is attached to something it cannot watch: a timer goes on a user task, call activity or message catch; an error on a service task that calls a plugin action.',
-    zh: '邊界事件附加在無法監看的節點上：計時器須附加在人工任務、呼叫活動或等待訊息上；錯誤須附加在呼叫外掛動作的服務工作上。',
+      'A boundary event is attached to something it cannot watch: a timer goes on a user task, call activity, message catch or subprocess; an error on a service task that calls a plugin action, a call activity or a subprocess.',
+    zh: '邊界事件附加在無法監看的節點上：計時器須附加在人工任務、呼叫活動、等待訊息或內嵌子流程上；錯誤須附加在呼叫外掛動作的服務工作、呼叫活動或內嵌子流程上。',
+  },
+  CW_ERR_DEF_BAD_SCOPE: {
+    status: 400,
+    message:
+      "An embedded subprocess is misused: a node names as its parent something that is not a subprocess, a flow crosses a subprocess's border, or a subprocess does not have exactly one start (without a form) and an end inside.",
+    zh: '內嵌子流程使用不當：節點的上層不是內嵌子流程、流程線跨越子流程的邊界，或子流程內沒有正好一個（不帶表單的）開始節點與一個結束節點。',
   },
   CW_ERR_DEF_ERROR_CAUGHT_TWICE: {
     status: 400,
     message:
       'Two error boundaries on one task catch the same error code, or both catch every code: only the first would ever be taken.',
     zh: '同一工作上的兩個錯誤邊界事件捕捉相同的錯誤代碼，或都捕捉所有代碼：只有第一個會生效。',
+  },
+  CW_ERR_DEF_BAD_MULTI_INSTANCE: {
+    status: 400,
+    message:
+      'A multi-instance activity is misused: its collection can be known not to be a list, its element variable hides a name the engine gives each instance (loopCounter, nrOfInstances…), or it has an output element but no output collection.',
+    zh: '多實例活動使用不當：其集合可確知不是清單、元素變數遮蔽了引擎給每個實例的名稱（loopCounter、nrOfInstances…），或有輸出元素卻沒有輸出集合。',
+  },
+  CW_ERR_DEF_BAD_EVENT_GATEWAY: {
+    status: 400,
+    message:
+      'An event-based gateway is followed by something other than a message catch or a timer.',
+    zh: '事件閘道之後接了等待訊息或計時器以外的節點。',
+  },
+  CW_ERR_DEF_ERROR_NOT_CAUGHT: {
+    status: 400,
+    message:
+      'An error end throws a code that no error boundary catches (on the call activities that call the process, or on a subprocess around it).',
+    zh: '錯誤結束事件拋出的代碼沒有任何錯誤邊界事件捕捉（呼叫此流程的呼叫活動上，或外圍的子流程上）。',
   },
   CW_ERR_DEF_IMMUTABLE: {
     status: 409,
@@ -311,6 +342,29 @@ export const ErrorCodes = {
     message:
       'The calendar is inconsistent (time zone, working hours, holidays or make-up working days).',
     zh: '行事曆內容不一致（時區、工作時間、假日或調休上班日）。',
+  },
+  CW_ERR_DEF_BAD_DECISION: {
+    status: 400,
+    message:
+      "The decision table is inconsistent (a rule's entries against the columns, its aggregation or hit policy, output names).",
+    zh: '決策表內容不一致（規則的欄位數、彙總或命中政策、輸出名稱）。',
+  },
+  CW_ERR_DEF_DECISION_TYPE: {
+    status: 400,
+    message:
+      "A decision table's cell or allowed value is not of its column's type, or not one of the column's allowed values.",
+    zh: '決策表的儲存格或允許值不符合該欄的型別，或不在該欄的允許值之中。',
+  },
+  CW_ERR_DEF_DECISION_OVERLAP: {
+    status: 400,
+    message:
+      'Two rules of a decision table match the same inputs where its hit policy allows only one (UNIQUE) or agreeing outputs (ANY).',
+    zh: '決策表有兩條規則對相同輸入都相符，但其命中政策只允許一條（UNIQUE）或輸出一致（ANY）。',
+  },
+  CW_ERR_DEF_DECISION_GAP: {
+    status: 400,
+    message: "A combination of a decision table's enumerated inputs that no rule covers.",
+    zh: '決策表的列舉輸入有一種組合沒有任何規則涵蓋。',
   },
   CW_ERR_DEF_REFERENCE_ASKED: {
     status: 400,
@@ -349,6 +403,16 @@ export const ErrorCodes = {
     message: 'The migration would lose or misplace a wait state.',
     zh: '遷移會遺失或錯置等待狀態。',
   },
+  CW_ERR_MIGRATION_SAME_VERSION: {
+    status: 400,
+    message: 'The cases to migrate would be those already on the target version.',
+    zh: '要遷移的案件已在目標版本上。',
+  },
+  CW_ERR_MIGRATION_ENDED: {
+    status: 409,
+    message: 'The bulk migration has already ended.',
+    zh: '批次遷移已經結束。',
+  },
   CW_ERR_EXPRESSION_FAILED: {
     status: 422,
     message: 'A FEEL expression failed to evaluate.',
@@ -365,10 +429,28 @@ export const ErrorCodes = {
     message: 'The process looped without reaching a wait state.',
     zh: '流程循環執行而未到達等待狀態。',
   },
+  CW_ERR_ERROR_NOT_CAUGHT: {
+    status: 422,
+    message:
+      'The called case ended with a business error (an error end) that no error boundary on the call activity catches.',
+    zh: '被呼叫的案件以業務錯誤（錯誤結束事件）結束，但呼叫活動上沒有錯誤邊界事件捕捉它。',
+  },
+  CW_ERR_GATEWAY_CONDITION: {
+    status: 422,
+    message:
+      'A gateway condition was neither true nor false (null, another value, or it failed): the case waits at the gateway with an incident.',
+    zh: '閘道條件既非真亦非假（空值、其他值或求值失敗）：案件停在閘道並開立事件。',
+  },
   CW_ERR_NO_MATCHING_FLOW: {
     status: 422,
     message: 'No outgoing flow condition holds and there is no default.',
     zh: '沒有符合條件的流出路徑，也沒有預設路徑。',
+  },
+  CW_ERR_MULTI_INSTANCE_COLLECTION: {
+    status: 422,
+    message:
+      'A multi-instance collection failed, gave something other than a list, or a list of more than 1,000 items: the case waits at the activity with an incident showing what it gave.',
+    zh: '多實例集合求值失敗、結果不是清單，或清單超過 1,000 項：案件停在該活動並開立事件，顯示其結果。',
   },
   // play mode (a sandbox run of a draft)
   CW_ERR_PLAY_STATE: {
@@ -437,6 +519,97 @@ export const ErrorCodes = {
     status: 422,
     message: 'This Idempotency-Key was already used for a different request.',
     zh: '此 Idempotency-Key 已用於另一個不同的請求。',
+  },
+  // BPMN 2.0 XML in and out (engine/src/interchange)
+  CW_ERR_BPMN_MEDIA_TYPE: {
+    status: 415,
+    message: 'The body must be BPMN 2.0 XML (Content-Type: application/xml or text/xml).',
+    zh: '請求內容必須是 BPMN 2.0 XML（Content-Type: application/xml 或 text/xml）。',
+  },
+  CW_ERR_BPMN_INVALID: {
+    status: 400,
+    message: 'The body is not well-formed BPMN 2.0 XML (its root must be bpmn:definitions).',
+    zh: '請求內容不是格式正確的 BPMN 2.0 XML（根元素必須是 bpmn:definitions）。',
+  },
+  CW_ERR_BPMN_ENTITIES: {
+    status: 400,
+    message: 'A document type declaration or entity is not accepted in BPMN XML.',
+    zh: 'BPMN XML 中不接受文件類型宣告（DOCTYPE）或實體（ENTITY）。',
+  },
+  CW_ERR_BPMN_TOO_DEEP: {
+    status: 400,
+    message: 'The BPMN XML nests elements more than 64 levels deep.',
+    zh: 'BPMN XML 的元素巢狀層數超過 64 層。',
+  },
+  CW_ERR_BPMN_TOO_LARGE: {
+    status: 413,
+    message: 'The BPMN XML holds more than 50,000 elements.',
+    zh: 'BPMN XML 的元素超過 50,000 個。',
+  },
+  CW_ERR_BPMN_NO_PROCESS: {
+    status: 422,
+    message: 'The BPMN XML holds no process with anything Caseway can import.',
+    zh: 'BPMN XML 中沒有 Caseway 可匯入的流程。',
+  },
+  CW_ERR_BPMN_LAYOUT: {
+    status: 400,
+    message: 'The layout must be a JSON object of node ids to [x, y] centres.',
+    zh: '版面配置必須是節點 id 對應 [x, y] 中心點的 JSON 物件。',
+  },
+  CW_ERR_DMN_MEDIA_TYPE: {
+    status: 415,
+    message: 'The body must be DMN XML (Content-Type: application/xml or text/xml).',
+    zh: '請求內容必須是 DMN XML（Content-Type: application/xml 或 text/xml）。',
+  },
+  CW_ERR_DMN_INVALID: {
+    status: 400,
+    message:
+      'The body is not well-formed DMN 1.1, 1.2 or 1.3 XML (its root must be dmn:definitions).',
+    zh: '請求內容不是格式正確的 DMN 1.1、1.2 或 1.3 XML（根元素必須是 dmn:definitions）。',
+  },
+  CW_ERR_DMN_ENTITIES: {
+    status: 400,
+    message: 'A document type declaration or entity is not accepted in DMN XML.',
+    zh: 'DMN XML 中不接受文件類型宣告（DOCTYPE）或實體（ENTITY）。',
+  },
+  CW_ERR_DMN_TOO_DEEP: {
+    status: 400,
+    message: 'The DMN XML nests elements more than 32 levels deep.',
+    zh: 'DMN XML 的元素巢狀層數超過 32 層。',
+  },
+  CW_ERR_DMN_TOO_LARGE: {
+    status: 413,
+    message: 'The DMN XML holds more than 50,000 elements.',
+    zh: 'DMN XML 的元素超過 50,000 個。',
+  },
+  CW_ERR_DMN_NO_TABLE: {
+    status: 422,
+    message:
+      'The DMN XML holds no decision table Caseway can import (or none with the id asked for).',
+    zh: 'DMN XML 中沒有 Caseway 可匯入的決策表（或沒有所指定 id 的決策表）。',
+  },
+  CW_ERR_DECISION_HIT_POLICY: {
+    status: 422,
+    message:
+      "The decision table's rules break its hit policy: several rules matched under UNIQUE, or rules with different outputs under ANY.",
+    zh: '決策表的規則違反其命中政策：UNIQUE 下有多條規則相符，或 ANY 下相符的規則輸出不同。',
+  },
+  CW_ERR_DECISION_NO_MATCH: {
+    status: 422,
+    message:
+      'No rule of the decision table matched, and its hit policy (UNIQUE, ANY, FIRST or PRIORITY) must give one result.',
+    zh: '決策表沒有任何規則相符，而其命中政策（UNIQUE、ANY、FIRST 或 PRIORITY）必須給出一個結果。',
+  },
+  CW_ERR_DECISION_UNKNOWN: {
+    status: 404,
+    message: 'No decision table has this id, or it has no such version.',
+    zh: '沒有此 id 的決策表，或該決策表沒有此版本。',
+  },
+  CW_ERR_DECISION_FAILED: {
+    status: 422,
+    message:
+      'The decision table could not be evaluated: an input or an output failed, or the table is not loaded.',
+    zh: '無法評估決策表：某個輸入或輸出運算失敗，或決策表未載入。',
   },
   // messages, jobs, incidents
   CW_ERR_MESSAGE_CONFLICT: {
@@ -517,6 +690,12 @@ export const ErrorCodes = {
     status: 409,
     message: 'The plugin has no valid configuration or secrets yet.',
     zh: '外掛尚未設定有效的組態或密鑰。',
+  },
+  CW_ERR_PLUGIN_CRASHED: {
+    status: 503,
+    message:
+      "The plugin's worker stopped during the call (an uncaught error, out of memory, or no answer after its time ran out); the call is retried.",
+    zh: '外掛的工作執行緒在呼叫期間停止（未處理的錯誤、記憶體不足，或逾時後仍無回應）；此呼叫將重試。',
   },
   // start-up
   CW_ERR_SERVICE_UNREACHABLE: {
@@ -608,17 +787,13 @@ export function isCasewayError(e: unknown): e is CasewayError {
   return e instanceof CasewayError;
 }
 
-/** Languages the engine answers in; chosen from Accept-Language. */
-export type Lang = 'en' | 'zh-Hant';
+/** Languages the engine answers in; chosen from Accept-Language (engine/src/locale). */
+export { langFromHeader, type Lang } from './locale/index.ts';
 
-/** The registry's default message for a code in a language. */
+/**
+ * The registry's default message for a code in a language: zh-Hans is the zh-Hant message
+ * converted phrase by phrase (engine/src/locale, cached), so every code has it.
+ */
 export function defaultMessage(code: ErrorCode, lang: Lang): string {
-  return lang === 'zh-Hant' ? ErrorCodes[code].zh : ErrorCodes[code].message;
-}
-
-/** Picks zh-Hant for any Chinese Accept-Language (zh, zh-TW, zh-Hant, zh-HK), English otherwise. */
-export function langFromHeader(header: string | undefined): Lang {
-  if (!header) return 'en';
-  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('zh') ? 'zh-Hant' : 'en';
+  return say(lang, ErrorCodes[code].zh, ErrorCodes[code].message);
 }

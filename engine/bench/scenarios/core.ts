@@ -19,8 +19,8 @@ export const core: Scenario = {
       figures.push({ name, value, unit, kind });
     try {
       const { base, db } = b;
-      // warm-up
-      await load(200, 16, (i) => startStraight(base, 'straight', i));
+      // warm-up (JIT, plans, pool); a quick run (`--quick`) warms up less
+      await load(scale < 0.05 ? 50 : 200, 16, (i) => startStraight(base, 'straight', i));
       {
         const total = scaled(5000, scale, 200);
         const r = await load(total, 32, (i) => startStraight(base, 'straight', i));

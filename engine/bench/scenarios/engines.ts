@@ -3,15 +3,7 @@
  * process) on one database and one Redis: 32 clients start straight-through instances,
  * spread round-robin over the processes' HTTP ports.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import {
-  DATA_KEYS,
-  DATABASE_URL,
-  REDIS_URL,
-  TOKEN,
   chain,
   dropSchema,
   load,
@@ -22,67 +14,7 @@ import {
   type Figure,
   type Scenario,
 } from '../lib.ts';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-
-async function startProcess(
-  schema: string,
-  dir: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/scripts/start.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL,
-      REDIS_URL,
-      DATABASE_SCHEMA: schema,
-      REDIS_PREFIX: schema,
-      DEFINITIONS_DIR: dir,
-      PLUGINS_DIR: join(dir, 'no-plugins'),
-      CASEWAY_ADMIN_TOKEN: TOKEN,
-      CASEWAY_DATA_KEYS: DATA_KEYS,
-      PORT: String(port),
-      STUDIO: '0',
-      LOG_LEVEL: 'warn',
-      WORKER_CONCURRENCY: '32',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d) => (err = (err + d).slice(-2000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`engine exited: ${err}`);
-    if (
-      await fetch(`${url}/api/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, child };
-    if (Date.now() > deadline) throw new Error(`engine not ready: ${err}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const stop = (c: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (c.exitCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-  });
+import { startProcess, stop } from '../processes.ts';
 
 export const engines: Scenario = {
   key: 'engines',

@@ -6,9 +6,9 @@
  * (`scope=mine`), 500 calls each from 8 concurrent clients; p50 and p99 of each. Each answer
  * counts its total up to 1,000 ("1,000+").
  */
+import { cloneInstance } from '../clone.ts';
 import {
   CLERK_TOKEN,
-  cloneInstance,
   http,
   load,
   pct,

@@ -13,7 +13,7 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 async function probe(definitionsDir: string, pluginsDir: string) {
-  const schema = `bench_memory_${Date.now()}`;
+  const schema = `bench_memory_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   try {
     const { stdout } = await run(
       process.execPath,
@@ -53,11 +53,17 @@ export const memory: Scenario = {
     const files: Record<string, unknown> = { 'forms/ack/v1.json': ackForm };
     for (let v = 1; v <= versions; v++) files[`processes/big/v${v}.json`] = steps('big', 20, v);
     const many = await writeDefinitions(files);
-    const data = {
-      empty: await probe(empty, none),
-      shipped: await probe(join(ROOT, 'definitions'), join(ROOT, 'plugins')),
-      versions: await probe(many, none),
-    };
+    // a quick run (`--quick`) starts the three processes at once: each measures only itself
+    const probes = [
+      () => probe(empty, none),
+      () => probe(join(ROOT, 'definitions'), join(ROOT, 'plugins')),
+      () => probe(many, none),
+    ];
+    const [emptyR, shippedR, versionsR] =
+      scale < 0.05
+        ? await Promise.all(probes.map((p) => p()))
+        : [await probes[0]!(), await probes[1]!(), await probes[2]!()];
+    const data = { empty: emptyR!, shipped: shippedR!, versions: versionsR! };
     for (const [k, v] of Object.entries(data)) console.log(`memory: ${k}`, v);
     if (data.versions.versions < versions + 1)
       throw new Error(`only ${data.versions.versions} versions loaded`);

@@ -1,13 +1,15 @@
 /**
- * The access policy, the one place for "who may see and do what": the actor, the roles, who
+ * The access policy, the one place for "who may see and do what": the actor, the permissions, who
  * may see or work a task, and case and task visibility as SQL conditions for the store's
  * queries. docs/security.md has the table of what each role may do.
  */
 export {
-  ALL_ROLES,
+  DEFAULT_ROLES,
   DUTIES,
+  PERMISSIONS,
   assertMayWorkOpenTask,
   caseActions,
+  defaultPermissions,
   documentAccess,
   dutiesOf,
   may,
@@ -23,6 +25,8 @@ export {
   worksEveryTask,
   type Actor,
   type DocumentAccess,
+  type Duty,
+  type Permission,
   type TaskAccess,
 } from './policy.ts';
 export { instanceVisibleParams, instanceVisibleSql, taskVisibleSql } from './visibility.ts';

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   assertMayWorkOpenTask,
   caseActions,
+  defaultPermissions,
   documentAccess,
   mayEverWork,
   mayManageTokensOf,
@@ -12,15 +13,19 @@ import {
   type Actor,
 } from './policy.ts';
 
-const alice: Actor = { id: 'alice', roles: ['staff'], groups: ['adjusters'] };
-const sue: Actor = {
+const as = (a: Omit<Actor, 'permissions'>): Actor => ({
+  ...a,
+  permissions: defaultPermissions(a.roles),
+});
+const alice = as({ id: 'alice', roles: ['staff'], groups: ['adjusters'] });
+const sue = as({
   id: 'sue',
   roles: ['supervisor'],
   groups: ['leads'],
   supervises: ['adjusters'],
-};
-const admin: Actor = { id: 'root', roles: ['admin'], groups: [] };
-const dana: Actor = { id: 'dana', roles: ['designer'], groups: [] };
+});
+const admin = as({ id: 'root', roles: ['admin'], groups: [] });
+const dana = as({ id: 'dana', roles: ['designer'], groups: [] });
 const task = (
   over: Partial<{
     assignee: string | null;
@@ -82,7 +87,7 @@ describe('may this actor work this task (the one rule)', () => {
   test.each([
     [
       'the personal-data role, without any task',
-      { ...dana, roles: ['designer', 'personal-data'] },
+      as({ ...dana, roles: ['designer', 'personal-data'] }),
       [],
       { basis: 'personal-data' },
     ],

@@ -1,102 +1,158 @@
 /**
- * The access policy: who the caller is (the actor), which roles there are, which duties each
- * role holds (every route's rule, `config.auth`, names a duty), and who may see or work which
- * task and case once inside a route. ./visibility.ts says the same of cases and tasks as SQL
+ * The access policy: who the caller is (the actor), the permissions a role may hold (every
+ * route's rule, `config.auth`, names duties; the task and case rules read the reach), and who
+ * may see or work which task and case once inside a route. Which role holds which permission is
+ * data, in the `roles` table (./roles.ts). ./visibility.ts says the same of cases and tasks as SQL
  * conditions for the store's queries. docs/security.md has the table of what each role may do.
  *
  * @example
- *   app.post('/api/instances/:id/cancel', { config: { auth: { roles: DUTIES.oversee } } }, …);
+ *   app.post('/api/instances/:id/cancel', { config: { auth: { duties: ['oversee'] } } }, …);
  *   if (!mayWork(actor, task)) throw createError('CW_ERR_NOT_FOUND');
  */
 import { createError } from '../errors.ts';
 
-/** Who calls: a signed-in user or an integration's API token, with their groups and roles. */
+/**
+ * Who calls: a signed-in user or an integration's API token, with their groups, roles and the
+ * permissions those roles hold (read with the user from the `roles` table at authentication, so
+ * a role edited by an administrator counts from the next request on every engine).
+ */
 export interface Actor {
   id: string;
   groups: string[];
   roles: string[];
+  /** What the actor's roles allow: the union of their permissions (the `roles` table). */
+  permissions: readonly string[];
   /** Groups whose `supervisor_group` is one of the actor's groups (set at sign-in). */
   supervises?: string[];
 }
 
-export const ROLES = {
-  /** manages users, groups and (later) plugin secrets; sees everything */
-  admin: 'admin',
-  /** reads, validates and publishes definitions; migrates instances */
-  designer: 'designer',
-  /** sees and acts on the work of the groups they belong to or supervise */
-  supervisor: 'supervisor',
-  /** sees and acts on tasks assigned or offered to them or their groups */
-  staff: 'staff',
-  /** a machine client (an integration's API token): sends messages to waiting instances */
-  integration: 'integration',
-  /**
-   * may ask for customers' personal data unmasked (`?reveal=true`); held beside another role,
-   * every such read is recorded in the case's history
-   */
-  personalData: 'personal-data',
-} as const;
-export type Role = (typeof ROLES)[keyof typeof ROLES];
-export const ALL_ROLES = Object.values(ROLES);
-
-export const hasRole = (actor: Pick<Actor, 'roles'>, ...roles: Role[]) =>
-  roles.some((r) => actor.roles.includes(r));
-
 /**
- * What each role may do beyond its own tasks, by duty: each route's rule (`config.auth`) and
- * each check inside a route names one of these, so a duty changes hands in one place.
+ * What a role may do beyond its own tasks, by duty: each route's rule (`config.auth`) and each
+ * check inside a route names one of these. Which roles hold which is data (the `roles` table,
+ * edited by administrators); `DEFAULT_ROLES` below is what a new database starts with.
  */
 export const DUTIES = {
   /** read, check, publish and play definitions, draft them; migrate cases to another version */
-  design: ['admin', 'designer'],
+  design: 'design',
   /**
    * oversee the work of one's groups: cancel cases, reassign tasks, the inbox's `all` scope,
    * incidents and their retries, pending timers, SLA reports and analytics
    */
-  oversee: ['admin', 'supervisor'],
+  oversee: 'oversee',
   /** list cases (designers too: they migrate them) */
-  listCases: ['admin', 'supervisor', 'designer'],
+  listCases: 'listCases',
   /**
    * start cases (`POST /api/instances`): those who work them and machine clients; designers try
    * their processes in play mode instead, customers through a process's public intake
    */
-  startCases: ['admin', 'supervisor', 'staff', 'integration'],
+  startCases: 'startCases',
   /** send messages to waiting cases (a portal, a mail gateway) */
-  sendMessages: ['admin', 'integration'],
-  /** users, groups, every API token, plugins and their settings */
-  administer: ['admin'],
+  sendMessages: 'sendMessages',
+  /** users, groups, roles, every API token, plugins and their settings */
+  administer: 'administer',
   /** customers' personal data unmasked, and search by ID and phone number (each read recorded) */
-  readPersonalData: ['personal-data'],
+  readPersonalData: 'readPersonalData',
   /**
    * pass over the failed step of a case (an incident) so the case moves on without its result:
    * a weightier change of a case's path than retrying it
    */
-  skipSteps: ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
+  skipSteps: 'skipSteps',
+} as const;
 export type Duty = keyof typeof DUTIES;
 
-/** Whether the actor holds a role of the duty. */
-export const may = (actor: Pick<Actor, 'roles'>, duty: Duty) => hasRole(actor, ...DUTIES[duty]);
+/**
+ * How far an actor reaches into the work beyond their own tasks and groups: held by roles like
+ * the duties, but read by the task and case rules below rather than by route rules.
+ */
+export const REACH = {
+  /** work, claim and reassign every task of every group, and hand work to anyone */
+  workEveryTask: 'workEveryTask',
+  /** see every case, not only those with a task one could work (administrators, designers) */
+  seeEveryCase: 'seeEveryCase',
+  /** see and work the tasks of the groups one's groups supervise (`groups.supervisor_group`) */
+  superviseGroups: 'superviseGroups',
+} as const;
+export type Reach = keyof typeof REACH;
+
+/** Every permission a role may hold: the duties, then the reach. */
+export type Permission = Duty | Reach;
+export const PERMISSIONS = [...Object.keys(DUTIES), ...Object.keys(REACH)] as Permission[];
+
+/**
+ * The six roles every database starts with (migration 028 seeds exactly these), as they were
+ * when roles were fixed in code. Administrators may change them and add others.
+ */
+export const DEFAULT_ROLES: Record<
+  string,
+  { name: { 'zh-Hant': string; en: string }; permissions: readonly Permission[] }
+> = {
+  admin: {
+    name: { 'zh-Hant': '管理員', en: 'Administrator' },
+    permissions: [
+      'design',
+      'oversee',
+      'listCases',
+      'startCases',
+      'sendMessages',
+      'administer',
+      'skipSteps',
+      'workEveryTask',
+      'seeEveryCase',
+    ],
+  },
+  designer: {
+    name: { 'zh-Hant': '流程設計者', en: 'Designer' },
+    permissions: ['design', 'listCases', 'seeEveryCase'],
+  },
+  supervisor: {
+    name: { 'zh-Hant': '督導', en: 'Supervisor' },
+    permissions: ['oversee', 'listCases', 'startCases', 'superviseGroups'],
+  },
+  staff: { name: { 'zh-Hant': '承辦人員', en: 'Staff' }, permissions: ['startCases'] },
+  integration: {
+    name: { 'zh-Hant': '系統整合', en: 'Integration' },
+    permissions: ['startCases', 'sendMessages'],
+  },
+  'personal-data': {
+    name: { 'zh-Hant': '個資檢視', en: 'Personal data' },
+    permissions: ['readPersonalData'],
+  },
+};
+
+/** The permissions the default roles give (tests and tools that build actors by hand). */
+export const defaultPermissions = (roles: readonly string[]): Permission[] =>
+  PERMISSIONS.filter((p) => roles.some((r) => DEFAULT_ROLES[r]?.permissions.includes(p)));
+
+/** Whether the actor holds the permission through one of their roles. */
+export const holds = (actor: Pick<Actor, 'permissions'>, p: Permission) =>
+  actor.permissions.includes(p);
+
+/** Whether the actor holds the duty. */
+export const may = (actor: Pick<Actor, 'permissions'>, duty: Duty) => holds(actor, duty);
 
 /**
  * Every duty the actor holds, for clients that offer only what the engine will allow (the
  * studio's menu and landing page read it from `GET /api/auth/me`).
  */
-export const dutiesOf = (actor: Pick<Actor, 'roles'>): Duty[] =>
+export const dutiesOf = (actor: Pick<Actor, 'permissions'>): Duty[] =>
   (Object.keys(DUTIES) as Duty[]).filter((d) => may(actor, d));
 
 /** Works every task, in every group (administrators). */
-export const worksEveryTask = (actor: Pick<Actor, 'roles'>) => hasRole(actor, 'admin');
+export const worksEveryTask = (actor: Pick<Actor, 'permissions'>) => holds(actor, 'workEveryTask');
 
-/** Sees every instance (administrators; designers, who migrate them). */
-export const seesAllInstances = (actor: Actor) => hasRole(actor, 'admin', 'designer');
+/**
+ * Sees every instance (administrators; designers, who migrate them), and so does whoever works
+ * every task (a role may hold that reach without `seeEveryCase`).
+ */
+export const seesAllInstances = (actor: Pick<Actor, 'permissions'>) =>
+  holds(actor, 'seeEveryCase') || holds(actor, 'workEveryTask');
 
 /**
  * The groups whose work the actor sees: their own, plus for supervisors the groups whose
  * `supervisor_group` is one of theirs (the groups table).
  */
 export function workGroups(actor: Actor): string[] {
-  if (!hasRole(actor, 'supervisor')) return actor.groups;
+  if (!holds(actor, 'superviseGroups')) return actor.groups;
   return [...new Set([...actor.groups, ...(actor.supervises ?? [])])];
 }
 
@@ -117,7 +173,7 @@ export interface TaskAccess {
 export function mayWork(actor: Actor, t: TaskAccess): boolean {
   if (worksEveryTask(actor)) return true;
   if (
-    hasRole(actor, 'supervisor') &&
+    holds(actor, 'superviseGroups') &&
     t.candidate_groups.some((g) => actor.groups.includes(g) || actor.supervises?.includes(g))
   )
     return true;
@@ -163,8 +219,8 @@ export type DocumentAccess = { basis: 'personal-data' } | { basis: 'task'; taskI
 
 /**
  * Whether the actor may download the documents of a case they can see, given its open tasks:
- * documents are personal data, so seeing the case is not enough; it takes the `personal-data`
- * role or an open task of the case they may work on. Null when neither.
+ * documents are personal data, so seeing the case is not enough; it takes `readPersonalData`
+ * (the `personal-data` role) or an open task of the case they may work on. Null when neither.
  */
 export function documentAccess(
   actor: Actor,
@@ -198,7 +254,7 @@ export function mayReassignTo(
   actor: Actor,
   to: { userGroups: readonly string[] } | { group: string },
 ): boolean {
-  if (hasRole(actor, 'admin')) return true;
+  if (worksEveryTask(actor)) return true;
   const mine = workGroups(actor);
   return 'group' in to ? mine.includes(to.group) : to.userGroups.some((g) => mine.includes(g));
 }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createError, type ErrorDetail, type Lang } from '../errors.ts';
 import type { FormField } from '../generated/index.ts';
 import { dataFields } from '../forms/index.ts';
+import { say } from '../locale/index.ts';
 import { openBytes, sealBytes, type KeyRing } from '../privacy/index.ts';
 import {
   attachmentFacts,
@@ -198,7 +199,8 @@ export async function readAttachment(
 /**
  * The problems with the file references in submitted form data: each must name a stored file
  * of `instanceId` (none before the case exists), with its recorded name, size and type, which
- * the field accepts and whose size is within its `maxSize`. Pointers are the data's.
+ * the field accepts and whose size is within its `maxSize`, and not the same content as another
+ * file of the same field's value (one document uploaded twice). Pointers are the data's.
  */
 export async function checkFileReferences(
   db: Pick<Db, 'query'>,
@@ -207,16 +209,26 @@ export async function checkFileReferences(
   instanceId: string | null,
   lang: Lang,
 ): Promise<ErrorDetail[]> {
-  const found: { pointer: string; field: FormField; ref: Partial<AttachmentRef> }[] = [];
+  const found: {
+    pointer: string;
+    field: FormField;
+    ref: Partial<AttachmentRef>;
+    /** The field's value this reference is in (one list: the same content twice is refused). */
+    list: number;
+  }[] = [];
+  let lists = 0;
   const walk = (list: FormField[], level: unknown, base: string) => {
     if (!level || typeof level !== 'object' || Array.isArray(level)) return;
     const values = level as Record<string, unknown>;
     for (const f of dataFields(list)) {
       const v = values[f.key];
       const at = `${base}/${f.key}`;
-      if (f.type === 'file' && Array.isArray(v))
-        v.forEach((ref, i) => found.push({ pointer: `${at}/${i}`, field: f, ref: ref ?? {} }));
-      else if (f.type === 'group' && Array.isArray(v))
+      if (f.type === 'file' && Array.isArray(v)) {
+        const list = lists++;
+        v.forEach((ref, i) =>
+          found.push({ pointer: `${at}/${i}`, field: f, ref: ref ?? {}, list }),
+        );
+      } else if (f.type === 'group' && Array.isArray(v))
         v.forEach((item, i) => walk(f.fields ?? [], item, `${at}/${i}`));
       else if (f.type === 'group') walk(f.fields ?? [], v, at);
     }
@@ -225,16 +237,23 @@ export async function checkFileReferences(
   if (!found.length) return [];
   const ids = found.map((x) => String(x.ref.id));
   const rows = new Map((await attachmentFacts(db, ids)).map((row) => [row.id, row]));
-  const zh = lang === 'zh-Hant';
   const problems: ErrorDetail[] = [];
   const problem = (pointer: string, en: string, zhText: string) =>
-    problems.push({ code: 'CW_ERR_FORM_INVALID', pointer, message: zh ? zhText : en });
-  for (const { pointer, field, ref } of found) {
+    problems.push({ code: 'CW_ERR_FORM_INVALID', pointer, message: say(lang, zhText, en) });
+  /** Contents already in each list: the same document uploaded twice is attached once. */
+  const contents = new Set<string>();
+  for (const { pointer, field, ref, list } of found) {
     const row = rows.get(String(ref.id));
     if (!row || row.instance_id !== instanceId) {
       problem(pointer, 'is not a file of this case', '不是此案件的檔案');
       continue;
     }
+    const content = `${list}:${row.sha256}`;
+    if (contents.has(content)) {
+      problem(pointer, 'is the same file as an earlier one', '與前面的檔案相同');
+      continue;
+    }
+    contents.add(content);
     if (row.name !== ref.name || row.size !== ref.size || row.content_type !== ref.contentType)
       problem(pointer, 'does not match the stored file', '與已儲存的檔案不符');
     else if (!accepts(field.accept, row.content_type))

@@ -135,13 +135,39 @@ export function taskContext(
   );
   return {
     submissions,
-    variables: (context.variables ?? []).map((v) => ({
-      name: v.name,
-      label: v.label ?? null,
-      type: v.type ?? 'text',
-      value: variables[v.name] ?? null,
-    })),
+    variables: (context.variables ?? []).map((v) => {
+      // without its own label and type, a variable reads as the field that last set it
+      const field = v.label && v.type ? undefined : fieldOf(all, v.name);
+      return {
+        name: v.name,
+        label: v.label ?? field?.label ?? null,
+        type: v.type ?? readAs(field?.type),
+        value: variables[v.name] ?? null,
+      };
+    }),
   };
+}
+
+/** The data field of this key in the newest submission that has one. */
+function fieldOf(all: readonly Submission[], key: string): FormField | undefined {
+  for (let i = all.length - 1; i >= 0; i--) {
+    const f = dataFields(all[i]!.form.fields).find((x) => x.key === key);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+const READ_AS: ReadonlySet<string> = new Set([
+  'number',
+  'integer',
+  'money',
+  'boolean',
+  'date',
+  'datetime',
+]);
+/** How a form field's value reads as a shown variable (text unless it is a kind of its own). */
+function readAs(type: string | undefined): ShownVariable['type'] {
+  return type && READ_AS.has(type) ? (type as ShownVariable['type']) : 'text';
 }
 
 /** A submission with only the chosen parts of its form, and only their data. */

@@ -15,3 +15,4 @@
 export * from './variables.ts';
 export * from './lint-mappings.ts';
 export { isLintKey, lintMessage, type LintKey, type LintParams } from './lint-messages.ts';
+export * from './version-range.ts';

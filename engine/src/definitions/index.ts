@@ -17,6 +17,7 @@ export {
 } from './drafts.ts';
 export { removeScenario, scenarioFile, writeScenario } from './scenarios.ts';
 export { asVersion, nextVersion } from './drafts.ts';
+export { coversVersion, describeProcessRef } from './version-range.ts';
 export type {
   DefinitionLedger,
   DraftRecord,

@@ -11,12 +11,16 @@
  *   // 'reads crackLenght, which the process does not hold here. Did you mean crackLength?'
  */
 import type { ErrorDetail, Lang } from '../errors.ts';
+import { toSimplified } from '../locale/index.ts';
+
+/** The languages the templates are written in; zh-Hans is the zh-Hant sentence converted. */
+type Written = 'zh-Hant' | 'en';
 
 export type LintParams = Readonly<Record<string, string | number>>;
 type Template = (p: LintParams) => string;
 
 const list = (v: string | number | undefined) => String(v ?? '');
-const range = (p: LintParams, lang: Lang) => {
+const range = (p: LintParams, lang: Written) => {
   const min = Number(p.min);
   const max = p.max === undefined || p.max === 'Infinity' ? Infinity : Number(p.max);
   if (lang === 'zh-Hant')
@@ -28,7 +32,7 @@ const range = (p: LintParams, lang: Lang) => {
   return max === Infinity ? `at least ${min}` : min === max ? `exactly ${min}` : `${min} to ${max}`;
 };
 const maybe = (v: unknown, text: string) => (v === undefined || v === '' ? '' : text);
-const TYPE_NAMES: Record<string, Record<Lang, string>> = {
+const TYPE_NAMES: Record<string, Record<Written, string>> = {
   string: { en: 'text', 'zh-Hant': '文字' },
   number: { en: 'a number', 'zh-Hant': '數字' },
   boolean: { en: 'true or false', 'zh-Hant': '是非值' },
@@ -38,10 +42,10 @@ const TYPE_NAMES: Record<string, Record<Lang, string>> = {
   list: { en: 'a list', 'zh-Hant': '清單' },
   context: { en: 'an object', 'zh-Hant': '物件' },
 };
-const typeName = (t: string | number | undefined, lang: Lang) =>
+const typeName = (t: string | number | undefined, lang: Written) =>
   TYPE_NAMES[String(t)]?.[lang] ?? String(t ?? '');
 
-const MESSAGES: Record<string, Record<Lang, Template>> = {
+const MESSAGES: Record<string, Record<Written, Template>> = {
   // identity and structure
   'lint.duplicateId': {
     en: (p) => `the id ${p.id} is used twice; give one of them another id`,
@@ -50,6 +54,12 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
   'lint.startCount': {
     en: (p) => `a process needs exactly one start node; this one has ${p.count}`,
     'zh-Hant': (p) => `流程需要正好一個開始節點；目前有 ${p.count} 個`,
+  },
+  'lint.slaCoversNoVersion': {
+    en: (p) =>
+      `measures ${p.process} ${p.range}, but no such version is loaded (versions ${p.known}); name one that exists, e.g. ">=${String(p.known).split(', ').at(-1)}"`,
+    'zh-Hant': (p) =>
+      `衡量 ${p.process} ${p.range}，但沒有符合的已載入版本（現有版本 ${p.known}）；請指定存在的版本，例如 ">=${String(p.known).split(', ').at(-1)}"`,
   },
   'lint.noEnd': {
     en: () => 'the process has no end node; add one where cases finish',
@@ -65,8 +75,8 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
   },
   'lint.conditionMisplaced': {
     en: () =>
-      'only a flow leaving an exclusive gateway is taken by its condition; remove the condition or start the flow at a gateway',
-    'zh-Hant': () => '只有離開互斥閘道的流程才依條件選擇；請移除條件，或讓流程從閘道出發',
+      'only a flow leaving an exclusive or inclusive gateway is taken by its condition; remove the condition or start the flow at a gateway',
+    'zh-Hant': () => '只有離開互斥閘道或包容閘道的流程才依條件選擇；請移除條件，或讓流程從閘道出發',
   },
   'lint.incoming': {
     en: (p) => `has ${p.count} incoming flows; it needs ${range(p, 'en')}`,
@@ -89,6 +99,12 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
   'lint.unknownAction': {
     en: (p) => `no loaded plugin provides the action ${p.action}; pick one of the engine's actions`,
     'zh-Hant': (p) => `沒有已載入的外掛提供動作 ${p.action}；請從引擎的動作中選擇`,
+  },
+  'lint.actionVersion': {
+    en: (p) =>
+      `no loaded version of ${p.action} is in the range ${p.range} (loaded: ${p.versions}); change the range or load a version in it`,
+    'zh-Hant': (p) =>
+      `${p.action} 沒有已載入的版本符合範圍 ${p.range}（已載入：${p.versions}）；請修改範圍或載入符合的版本`,
   },
   'lint.inputMissing': {
     en: (p) => `the action ${p.action} needs the input ${p.name}; map it to a value`,
@@ -119,6 +135,12 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
     'zh-Hant': (p) =>
       `引擎沒有表單 ${p.form}${maybe(p.version, ` 第 ${p.version} 版`)}；請從現有表單${maybe(p.version, '或版本')}中選擇`,
   },
+  'lint.unknownDecision': {
+    en: (p) =>
+      `the engine has no decision table ${p.decision}${maybe(p.version, ` v${p.version}`)}; pick one of its decision tables`,
+    'zh-Hant': (p) =>
+      `引擎沒有決策表 ${p.decision}${maybe(p.version, ` 第 ${p.version} 版`)}；請從現有決策表中選擇`,
+  },
   'lint.unknownProcess': {
     en: (p) =>
       `the engine has no process ${p.process}${maybe(p.version, ` v${p.version}`)}; pick one of its processes`,
@@ -127,13 +149,91 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
   },
   'lint.badBoundary': {
     en: (p) =>
-      `${p.host} is not a user task, call activity or message catch, so a boundary timer cannot wait on it`,
-    'zh-Hant': (p) => `${p.host} 不是使用者工作、子流程或等待訊息，邊界計時器無法附著於它`,
+      `${p.host} is not a user task, call activity, message catch or subprocess, so a boundary timer cannot wait on it`,
+    'zh-Hant': (p) =>
+      `${p.host} 不是使用者工作、呼叫活動、等待訊息或內嵌子流程，邊界計時器無法附著於它`,
+  },
+  'lint.parentNotSubProcess': {
+    en: (p) =>
+      `${p.node} is placed inside ${p.parent}, which is not an embedded subprocess; name a subprocess or leave parent out`,
+    'zh-Hant': (p) =>
+      `${p.node} 放在 ${p.parent} 之內，但它不是內嵌子流程；請指定一個子流程，或不要設定上層`,
+  },
+  'lint.scopeCycle': {
+    en: (p) => `${p.node} is inside itself (its parents go round in a circle); untangle them`,
+    'zh-Hant': (p) => `${p.node} 位於自己之內（上層形成循環）；請解開`,
+  },
+  'lint.flowCrossesScope': {
+    en: (p) =>
+      `flow ${p.flow} crosses the border of a subprocess (${p.from} is in ${p.fromScope}, ${p.to} in ${p.toScope}); a subprocess is entered through its box and left when its own end is reached`,
+    'zh-Hant': (p) =>
+      `流程線 ${p.flow} 跨越了子流程的邊界（${p.from} 在 ${p.fromScope}，${p.to} 在 ${p.toScope}）；子流程從它的方框進入，到達它自己的結束節點時離開`,
+  },
+  'lint.subProcessStart': {
+    en: (p) => `subprocess ${p.node} needs exactly one start inside it; it has ${p.count}`,
+    'zh-Hant': (p) => `內嵌子流程 ${p.node} 內需要正好一個開始節點；目前有 ${p.count} 個`,
+  },
+  'lint.subProcessStartForm': {
+    en: (p) =>
+      `the start inside subprocess ${p.parent} has a form, but only a case's own start asks for one; put a user task after it`,
+    'zh-Hant': (p) =>
+      `子流程 ${p.parent} 內的開始節點帶有表單，但只有案件本身的開始節點能填表；請在它之後加上人工任務`,
+  },
+  'lint.collectionNotList': {
+    en: (p) =>
+      `the multi-instance collection of ${p.node} (${p.expression}) is a ${p.type}, not a list; give a list with one item per instance`,
+    'zh-Hant': (p) =>
+      `${p.node} 的多實例集合（${p.expression}）是 ${p.type}，不是清單；請提供每個實例一項的清單`,
+  },
+  'lint.outputElementAlone': {
+    en: (p) =>
+      `${p.node} has an output element but no output collection to gather it in; name the collection variable`,
+    'zh-Hant': (p) => `${p.node} 有輸出元素，但沒有收集它的輸出集合；請指定集合變數名稱`,
+  },
+  'lint.elementVariableReserved': {
+    en: (p) =>
+      `${p.node}'s element variable ${p.name} hides the name the engine gives each instance; choose another (e.g. insured)`,
+    'zh-Hant': (p) =>
+      `${p.node} 的元素變數 ${p.name} 會遮蔽引擎給每個實例的名稱；請改用其他名稱（例如 insured）`,
+  },
+  'lint.subProcessNoEnd': {
+    en: (p) => `subprocess ${p.node} has no end inside it; add one where its work finishes`,
+    'zh-Hant': (p) => `內嵌子流程 ${p.node} 內沒有結束節點；請在工作完成處加上一個`,
+  },
+  'lint.timerKinds': {
+    en: () =>
+      'a timer has exactly one of duration, durationExpression, dateExpression and cycle (and a calendar only with a duration or a cycle)',
+    'zh-Hant': () =>
+      '計時器須恰有 duration、durationExpression、dateExpression、cycle 其中之一（calendar 僅能搭配時長或循環）',
+  },
+  'lint.cycleNotRepeating': {
+    en: () =>
+      'a cycle repeats only on a non-interrupting boundary timer (this timer fires once and moves on)',
+    'zh-Hant': () => '循環僅適用於非中斷的邊界計時器（此計時器觸發一次即繼續）',
   },
   'lint.badErrorBoundary': {
     en: (p) =>
-      `${p.host} is not a service task, so an error boundary cannot catch its errors; attach it to a service task`,
-    'zh-Hant': (p) => `${p.host} 不是服務工作，錯誤邊界事件無法捕捉它的錯誤；請附加到服務工作上`,
+      `${p.host} is not a service task, call activity or subprocess, so an error boundary cannot catch its errors; attach it to one`,
+    'zh-Hant': (p) =>
+      `${p.host} 不是服務工作、呼叫活動或內嵌子流程，錯誤邊界事件無法捕捉它的錯誤；請附加到服務工作、呼叫活動或內嵌子流程上`,
+  },
+  'lint.eventGatewayTarget': {
+    en: (p) =>
+      `${p.node} is a ${p.type}, but an event-based gateway can only be followed by message catches and timers (the first of them to happen wins); put a message catch or a timer between them`,
+    'zh-Hant': (p) =>
+      `${p.node} 是 ${p.type}，但事件閘道之後只能接等待訊息或計時器（最先發生者勝出）；請在兩者之間加上等待訊息或計時器`,
+  },
+  'lint.errorNotCaught': {
+    en: (p) =>
+      `${p.process} can end with error ${p.code} (at ${p.thrower}), which no error boundary here catches: the case would stop with an incident; add an error boundary for ${p.code} or one without a code`,
+    'zh-Hant': (p) =>
+      `${p.process} 可能以錯誤 ${p.code} 結束（於 ${p.thrower}），此處沒有錯誤邊界事件捕捉它：案件會停在事故上；請加上捕捉 ${p.code} 或不指定代碼的錯誤邊界事件`,
+  },
+  'lint.errorNoCaller': {
+    en: (p) =>
+      `throws ${p.code}, but no call activity calls this process and no subprocess around it catches it: nothing can catch the error, and a case started on its own just ends`,
+    'zh-Hant': (p) =>
+      `拋出 ${p.code}，但沒有呼叫活動呼叫此流程，也沒有外圍子流程捕捉它：沒有任何地方能捕捉此錯誤，自行啟動的案件只會直接結束`,
   },
   'lint.errorBoundaryInline': {
     en: (p) =>
@@ -196,6 +296,51 @@ const MESSAGES: Record<string, Record<Lang, Template>> = {
     en: (p) =>
       `${p.zone} is not a time zone the engine knows; use an IANA name such as Asia/Shanghai`,
     'zh-Hant': (p) => `${p.zone} 不是引擎認得的時區；請使用 IANA 名稱，例如 Asia/Shanghai`,
+  },
+  // decision tables
+  'decision.aggregationWithoutCollect': {
+    en: (p) =>
+      `an aggregation applies to the COLLECT hit policy only, not ${p.hitPolicy}; remove it or choose COLLECT`,
+    'zh-Hant': (p) =>
+      `彙總只適用於 COLLECT 命中政策，不適用於 ${p.hitPolicy}；請移除彙總或改用 COLLECT`,
+  },
+  'decision.aggregationOutputs': {
+    en: (p) => `${p.aggregation} aggregates a single output; keep one output or use COUNT`,
+    'zh-Hant': (p) => `${p.aggregation} 只能彙總單一輸出；請只保留一個輸出或改用 COUNT`,
+  },
+  'decision.priorityNeedsValues': {
+    en: (p) =>
+      `${p.hitPolicy} orders the matched rules by an output's allowed values; give an output its allowed values, most important first`,
+    'zh-Hant': (p) => `${p.hitPolicy} 依輸出的允許值排序相符的規則；請為輸出列出允許值，重要者在前`,
+  },
+  'decision.duplicateOutput': {
+    en: (p) => `the output name ${p.name} is used twice; rename one of them`,
+    'zh-Hant': (p) => `輸出名稱 ${p.name} 重複；請將其中一個改名`,
+  },
+  'decision.entryCount': {
+    en: (p) =>
+      `has ${p.count} entries where the table has ${p.expected} columns; give one per column (- for any value)`,
+    'zh-Hant': (p) => `有 ${p.count} 個項目，但決策表有 ${p.expected} 欄；請每欄一個（任意值用 -）`,
+  },
+  'decision.typeMismatch': {
+    en: (p) =>
+      `${p.value} is ${typeName(p.found, 'en')}, but the column holds ${typeName(p.expected, 'en')}`,
+    'zh-Hant': (p) =>
+      `${p.value} 是${typeName(p.found, 'zh-Hant')}，但此欄的型別是${typeName(p.expected, 'zh-Hant')}`,
+  },
+  'decision.notAllowed': {
+    en: (p) => `${p.value} is not one of the column's allowed values (${p.allowed})`,
+    'zh-Hant': (p) => `${p.value} 不在此欄的允許值之中（${p.allowed}）`,
+  },
+  'decision.overlap': {
+    en: (p) =>
+      `rule ${p.rule} and rule ${p.other} both match some inputs, which ${p.hitPolicy} does not allow; narrow one of them or choose another hit policy`,
+    'zh-Hant': (p) =>
+      `規則 ${p.rule} 與規則 ${p.other} 對某些輸入都相符，${p.hitPolicy} 不允許；請縮小其中一條，或改用其他命中政策`,
+  },
+  'decision.gap': {
+    en: (p) => `no rule covers ${p.combination}; add a rule for it (the table gives null there)`,
+    'zh-Hant': (p) => `沒有規則涵蓋 ${p.combination}；請為此加上規則（否則結果為 null）`,
   },
   // FEEL
   'lint.badExpression': {
@@ -303,8 +448,9 @@ export const isLintKey = (key: unknown): key is LintKey =>
 
 /** A problem's sentence in `lang` (the key itself when unknown, so nothing is lost). */
 export function lintMessage(key: string, params: LintParams = {}, lang: Lang = 'en'): string {
-  const template = MESSAGES[key]?.[lang];
-  return template ? template(params) : key;
+  const template = MESSAGES[key]?.[lang === 'en' ? 'en' : 'zh-Hant'];
+  if (!template) return key;
+  return lang === 'zh-Hans' ? toSimplified(template(params)) : template(params);
 }
 
 /** Details whose message is rendered from their key, in `lang` (others as they are). */

@@ -254,8 +254,14 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
         mappings(n.input, `${base}/input`, n, 'input');
         mappings(n.output, `${base}/output`, n, 'output');
         break;
+      case 'businessRuleTask':
+        mappings(n.output, `${base}/output`, n, 'output');
+        break;
       case 'boundaryError':
         mappings(n.output, `${base}/output`, n, 'output');
+        break;
+      case 'errorEnd':
+        mappings(n.details, `${base}/details`, n, 'details');
         break;
       default:
         break;

@@ -5,6 +5,8 @@
  */
 import type { ErrorCode, ErrorDetail } from '../errors.ts';
 import { syntaxError } from '../expressions/index.ts';
+import { lintMessage } from './lint-messages.ts';
+import { coveredVersions } from './version-range.ts';
 import type { ProcessDefinition, SlaAction, SlaDefinition } from '../generated/index.ts';
 
 export interface SlaLintScope {
@@ -27,21 +29,38 @@ export function lintSla(def: SlaDefinition, scope: SlaLintScope): ErrorDetail[] 
     if (error) add('CW_ERR_DEF_BAD_EXPRESSION', pointer, `${error}: ${source}`);
   };
 
+  // The process versions measured (a range: each must have the nodes and messages the SLA
+  // names; every version: the latest, as older ones may predate a node the SLA now measures).
   const versions = scope.processBodies.get(def.process.id);
-  const measured =
-    def.process.version !== undefined
-      ? versions?.get(def.process.version)
-      : versions && [...versions.entries()].sort((a, b) => a[0] - b[0]).at(-1)?.[1];
-  if (!measured)
-    add(
-      'CW_ERR_DEF_UNKNOWN_REFERENCE',
-      '/process',
-      `process ${def.process.id}${def.process.version ? ` v${def.process.version}` : ''} is not loaded`,
-    );
-  const nodes = new Map((measured?.nodes ?? []).map((n) => [n.id, n]));
-  const messages = new Set(
-    (measured?.nodes ?? []).flatMap((n) => (n.type === 'messageCatch' ? [n.message] : [])),
-  );
+  const every = def.process.version === undefined && def.process.versions === undefined;
+  const inRange = coveredVersions(def.process, versions?.keys() ?? []);
+  const covered = (every ? inRange.slice(-1) : inRange).map((v) => ({
+    v,
+    body: versions!.get(v)!,
+  }));
+  if (!versions)
+    add('CW_ERR_DEF_UNKNOWN_REFERENCE', '/process', `process ${def.process.id} is not loaded`);
+  else if (!covered.length) {
+    const params = {
+      process: def.process.id,
+      range: def.process.versions?.trim() ?? `v${def.process.version}`,
+      known: [...versions.keys()].sort((a, b) => a - b).join(', '),
+    };
+    problems.push({
+      code: 'CW_ERR_DEF_UNKNOWN_REFERENCE',
+      pointer: def.process.versions !== undefined ? '/process/versions' : '/process/version',
+      message: lintMessage('lint.slaCoversNoVersion', params, 'en'),
+      key: 'lint.slaCoversNoVersion',
+      params,
+    });
+  }
+  const measured = covered.length > 0;
+  /** The first measured version that lacks something, for the message. */
+  const lacking = (has: (p: ProcessDefinition) => boolean) => covered.find((c) => !has(c.body))?.v;
+  const nodeOf = (p: ProcessDefinition, id: string) => p.nodes.find((n) => n.id === id);
+  const waitsFor = (p: ProcessDefinition, message: string) =>
+    p.nodes.some((n) => n.type === 'messageCatch' && n.message === message);
+  const inVersion = (v: number) => (covered.length > 1 ? ` in version ${v}` : '');
 
   const calendarVersions = scope.calendars.get(def.calendar.id);
   if (
@@ -56,21 +75,33 @@ export function lintSla(def: SlaDefinition, scope: SlaLintScope): ErrorDetail[] 
   if (scopeKind === 'instance' && !def.start?.length)
     add('CW_ERR_DEF_SCHEMA', '/start', 'an instance-scope SLA needs at least one start condition');
   def.nodes?.forEach((id, i) => {
-    const n = nodes.get(id);
-    if (measured && n?.type !== 'userTask')
-      add('CW_ERR_DEF_UNKNOWN_NODE', `/nodes/${i}`, `${id} is not a user task of the process`);
+    const v = lacking((p) => nodeOf(p, id)?.type === 'userTask');
+    if (measured && v !== undefined)
+      add(
+        'CW_ERR_DEF_UNKNOWN_NODE',
+        `/nodes/${i}`,
+        `${id} is not a user task of the process${inVersion(v)}`,
+      );
   });
 
   for (const list of CONDITION_LISTS) {
     def[list]?.forEach((c, i) => {
       const at = `/${list}/${i}`;
-      if (c.node !== undefined && measured && !nodes.has(c.node))
-        add('CW_ERR_DEF_UNKNOWN_NODE', `${at}/node`, `the process has no node ${c.node}`);
-      if (c.message !== undefined && measured && !messages.has(c.message))
+      const node = c.node;
+      const missingNode = node === undefined ? undefined : lacking((p) => !!nodeOf(p, node));
+      if (measured && missingNode !== undefined)
+        add(
+          'CW_ERR_DEF_UNKNOWN_NODE',
+          `${at}/node`,
+          `the process has no node ${c.node}${inVersion(missingNode)}`,
+        );
+      const message = c.message;
+      const unheard = message === undefined ? undefined : lacking((p) => waitsFor(p, message));
+      if (measured && unheard !== undefined)
         add(
           'CW_ERR_DEF_UNKNOWN_REFERENCE',
           `${at}/message`,
-          `no message catch of the process waits for "${c.message}"`,
+          `no message catch of the process waits for "${c.message}"${inVersion(unheard)}`,
         );
       if (c.when !== undefined) expression(c.when, `${at}/when`);
     });

@@ -6,27 +6,39 @@
  */
 import type { ErrorCode, ErrorDetail } from '../errors.ts';
 import type {
+  DecisionDefinition,
   FormDefinition,
   FormField,
+  MultiInstance,
   ProcessDefinition,
   ProcessNode,
+  TimerSpec,
 } from '../generated/index.ts';
-import { peopleShape, syntaxError } from '../expressions/index.ts';
+import { evaluate, expressionReads, peopleShape, syntaxError } from '../expressions/index.ts';
 import { dataFields } from '../forms/index.ts';
 import { INLINE_ACTIONS } from '../runtime/index.ts';
 import { isValidTimeZone } from '../time/index.ts';
 import { checkActionMappings, type ActionSchemasLike } from './lint-mappings.ts';
 import { lintMessage, type LintKey, type LintParams } from './lint-messages.ts';
 import { sourcesOf } from './lint-names.ts';
-import { isBoundary, processVariables } from './variables.ts';
+import {
+  isBoundary,
+  processVariables,
+  variablesAt,
+  type VariableSources,
+  type VariableType,
+} from './variables.ts';
 
 /**
  * The actions a definition may call: their names, and their input and result schemas where
  * they declare them (the engine's ActionRegistry; a plain set of names checks names only).
  */
 export interface ActionCatalog {
+  /** Whether a name reaches an action (a pinned `<plugin>@<range>/<action>`: a version in range). */
   has(name: string): boolean;
   schemas?(name: string): ActionSchemasLike | undefined;
+  /** The loaded versions of the plugin a `<plugin>[@<range>]/<action>` names. */
+  versions?(name: string): readonly string[];
 }
 
 /** What the process may refer to, as known to the registry at lint time. */
@@ -37,6 +49,8 @@ export interface LintScope {
   processes: ReadonlyMap<string, ReadonlySet<number>>;
   /** Known actions: built-ins and `<plugin>/<action>` from loaded plugins, with their schemas. */
   actions: ActionCatalog;
+  /** Versions by decision id (business rule tasks); absent: decisions are not checked. */
+  decisions?: ReadonlyMap<string, ReadonlyMap<number, DecisionDefinition>>;
   /**
    * What starts each process passes in, by process id: the input names of the call activities
    * and SLA startProcess actions that start it (the callee's first variables besides its form).
@@ -60,13 +74,18 @@ const FLOW_RULES: Record<ProcessNode['type'], [number, number, number, number]> 
   start: [0, 0, 1, 1],
   end: [1, Infinity, 0, 0],
   terminateEnd: [1, Infinity, 0, 0],
+  errorEnd: [1, Infinity, 0, 0],
   userTask: [1, Infinity, 1, 1],
   serviceTask: [1, Infinity, 1, 1],
   timer: [1, Infinity, 1, 1],
   messageCatch: [1, Infinity, 1, 1],
   callActivity: [1, Infinity, 1, 1],
+  subProcess: [1, Infinity, 1, 1],
+  businessRuleTask: [1, Infinity, 1, 1],
   exclusiveGateway: [1, Infinity, 1, Infinity],
   parallelGateway: [1, Infinity, 1, Infinity],
+  inclusiveGateway: [1, Infinity, 1, Infinity],
+  eventBasedGateway: [1, Infinity, 2, Infinity],
   boundaryTimer: [0, 0, 1, 1],
   boundaryError: [0, 0, 1, 1],
 };
@@ -93,11 +112,67 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   });
   const node = (id: string) => def.nodes[nodeIndex.get(id) ?? -1];
 
-  // start and end
-  const starts = def.nodes.filter((n) => n.type === 'start');
+  // embedded subprocesses: what each node is inside (a boundary event: what its host is in)
+  const scopeOf = (n: ProcessNode | undefined): string | undefined =>
+    n === undefined
+      ? undefined
+      : n.type === 'boundaryTimer' || n.type === 'boundaryError'
+        ? node(n.attachedTo)?.type === 'boundaryTimer' ||
+          node(n.attachedTo)?.type === 'boundaryError'
+          ? undefined
+          : scopeOf(node(n.attachedTo))
+        : n.parent;
+  def.nodes.forEach((n, i) => {
+    if (n.type === 'boundaryTimer' || n.type === 'boundaryError' || n.parent === undefined) return;
+    if (node(n.parent)?.type !== 'subProcess') {
+      add('CW_ERR_DEF_BAD_SCOPE', ptr('nodes', i, 'parent'), 'lint.parentNotSubProcess', {
+        node: n.id,
+        parent: n.parent,
+      });
+      return;
+    }
+    const seen = new Set<string>([n.id]);
+    for (
+      let p = node(n.parent);
+      p && p.type !== 'boundaryTimer' && p.type !== 'boundaryError' && p.parent;
+      p = node(p.parent)
+    ) {
+      if (seen.has(p.id)) {
+        add('CW_ERR_DEF_BAD_SCOPE', ptr('nodes', i, 'parent'), 'lint.scopeCycle', { node: n.id });
+        break;
+      }
+      seen.add(p.id);
+    }
+  });
+  def.nodes.forEach((n, i) => {
+    if (n.type !== 'subProcess') return;
+    const inner = def.nodes.filter((m) => scopeOf(m) === n.id);
+    const innerStarts = inner.filter((m) => m.type === 'start');
+    if (innerStarts.length !== 1)
+      add('CW_ERR_DEF_BAD_SCOPE', ptr('nodes', i), 'lint.subProcessStart', {
+        node: n.id,
+        count: innerStarts.length,
+      });
+    for (const m of innerStarts)
+      if (m.type === 'start' && m.form)
+        add(
+          'CW_ERR_DEF_BAD_SCOPE',
+          ptr('nodes', nodeIndex.get(m.id)!, 'form'),
+          'lint.subProcessStartForm',
+          {
+            parent: n.id,
+          },
+        );
+    if (!inner.some(isEnd))
+      add('CW_ERR_DEF_BAD_SCOPE', ptr('nodes', i), 'lint.subProcessNoEnd', { node: n.id });
+  });
+
+  // start and end (the process's own: those inside subprocesses are theirs)
+  const starts = def.nodes.filter((n) => n.type === 'start' && scopeOf(n) === undefined);
   if (starts.length !== 1)
     add('CW_ERR_DEF_START_COUNT', '/nodes', 'lint.startCount', { count: starts.length });
-  if (!def.nodes.some(isEnd)) add('CW_ERR_DEF_NO_END', '/nodes', 'lint.noEnd');
+  if (!def.nodes.some((n) => isEnd(n) && scopeOf(n) === undefined))
+    add('CW_ERR_DEF_NO_END', '/nodes', 'lint.noEnd');
 
   // flows
   const incoming = new Map<string, number>();
@@ -114,7 +189,12 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         flow: f.id,
         node: f.to,
       });
-    if (f.condition !== undefined && from && from.type !== 'exclusiveGateway') {
+    if (
+      f.condition !== undefined &&
+      from &&
+      from.type !== 'exclusiveGateway' &&
+      from.type !== 'inclusiveGateway'
+    ) {
       add(
         'CW_ERR_DEF_CONDITION_MISPLACED',
         ptr('flows', i, 'condition'),
@@ -126,6 +206,15 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       );
     }
     if (f.condition !== undefined) expression(f.condition, ptr('flows', i, 'condition'));
+    const to = node(f.to);
+    if (from && to && scopeOf(from) !== scopeOf(to))
+      add('CW_ERR_DEF_BAD_SCOPE', ptr('flows', i), 'lint.flowCrossesScope', {
+        flow: f.id,
+        from: from.id,
+        to: to.id,
+        fromScope: scopeOf(from) ?? def.id,
+        toScope: scopeOf(to) ?? def.id,
+      });
     incoming.set(f.to, (incoming.get(f.to) ?? 0) + 1);
     outgoing.set(f.from, [...(outgoing.get(f.from) ?? []), f.id]);
   });
@@ -154,6 +243,8 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   // per node
   def.nodes.forEach((n, i) => {
     const at = (...p: (string | number)[]) => ptr('nodes', i, ...p);
+    if ('multiInstance' in n && n.multiInstance)
+      multiInstance(n, n.multiInstance, at('multiInstance'));
     switch (n.type) {
       case 'start':
         if (n.form) formRef(n.form, at('form'));
@@ -165,21 +256,36 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
           if (e !== undefined && expression(e, at(key)) && key !== 'priority') people(e, at(key));
         }
         if (n.dueDate) timer(n.dueDate, at('dueDate'));
+        if (n.dueDate?.cycle)
+          add('CW_ERR_DEF_SCHEMA', `${at('dueDate')}/cycle`, 'lint.cycleNotRepeating', {});
         mappings(n.prefill, at('prefill'));
         mappings(n.output, at('output'));
         context(n, at('context'));
         break;
       case 'serviceTask':
-        if (!scope.actions.has(n.action))
-          add('CW_ERR_DEF_UNKNOWN_REFERENCE', at('action'), 'lint.unknownAction', {
-            action: n.action,
-          });
+        if (!scope.actions.has(n.action)) {
+          // a plugin that is loaded, in no version the pinned range allows
+          const pinned = /^([a-z][a-z0-9-]*)@([^/]+)\/([a-z][a-z0-9-]*)$/.exec(n.action);
+          const versions = pinned ? (scope.actions.versions?.(n.action) ?? []) : [];
+          if (pinned && versions.length)
+            add('CW_ERR_DEF_UNKNOWN_REFERENCE', at('action'), 'lint.actionVersion', {
+              action: `${pinned[1]}/${pinned[3]}`,
+              range: pinned[2]!,
+              versions: versions.join(', '),
+            });
+          else
+            add('CW_ERR_DEF_UNKNOWN_REFERENCE', at('action'), 'lint.unknownAction', {
+              action: n.action,
+            });
+        }
         mappings(n.input, at('input'));
         mappings(n.output, at('output'));
         actionMappings(n, i);
         break;
       case 'timer':
         timer(n.timer, at('timer'));
+        if (n.timer.cycle)
+          add('CW_ERR_DEF_SCHEMA', `${at('timer')}/cycle`, 'lint.cycleNotRepeating', {});
         break;
       case 'messageCatch':
         expression(n.correlationKey, at('correlationKey'));
@@ -189,18 +295,39 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         const host = node(n.attachedTo);
         if (
           !host ||
-          (host.type !== 'userTask' && host.type !== 'callActivity' && host.type !== 'messageCatch')
+          (host.type !== 'userTask' &&
+            host.type !== 'callActivity' &&
+            host.type !== 'messageCatch' &&
+            host.type !== 'subProcess')
         ) {
           add('CW_ERR_DEF_BAD_BOUNDARY', at('attachedTo'), 'lint.badBoundary', {
             host: n.attachedTo,
           });
         }
         timer(n.timer, at('timer'));
+        if (n.timer.cycle && n.interrupting !== false)
+          add('CW_ERR_DEF_SCHEMA', `${at('timer')}/cycle`, 'lint.cycleNotRepeating', {});
         break;
       }
       case 'boundaryError':
         errorBoundary(n, i);
         break;
+      case 'errorEnd':
+        mappings(n.details, at('details'));
+        break;
+      case 'businessRuleTask': {
+        const versions = scope.decisions?.get(n.decision.id);
+        if (
+          scope.decisions &&
+          (!versions || (n.decision.version !== undefined && !versions.has(n.decision.version)))
+        )
+          add('CW_ERR_DEF_UNKNOWN_REFERENCE', at('decision'), 'lint.unknownDecision', {
+            decision: n.decision.id,
+            ...(n.decision.version !== undefined ? { version: n.decision.version } : {}),
+          });
+        mappings(n.output, at('output'));
+        break;
+      }
       case 'callActivity': {
         const versions = scope.processes.get(n.process.id);
         if (!versions || (n.process.version !== undefined && !versions.has(n.process.version))) {
@@ -214,7 +341,20 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         break;
       }
       case 'exclusiveGateway':
+      case 'inclusiveGateway':
         gateway(n, i);
+        break;
+      case 'eventBasedGateway':
+        // what follows it is armed at once and raced: only events can be
+        def.flows.forEach((f, j) => {
+          const to = f.from === n.id ? node(f.to) : undefined;
+          if (to && to.type !== 'messageCatch' && to.type !== 'timer')
+            add('CW_ERR_DEF_BAD_EVENT_GATEWAY', ptr('flows', j, 'to'), 'lint.eventGatewayTarget', {
+              gateway: n.id,
+              node: to.id,
+              type: to.type,
+            });
+        });
         break;
       default:
         break;
@@ -282,11 +422,18 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   const link = (a: string, b: string) => next.set(a, [...(next.get(a) ?? []), b]);
   for (const f of def.flows) link(f.from, f.to);
   for (const n of def.nodes) if (isBoundary(n)) link(n.attachedTo, n.id);
+  // a subprocess goes on at its start, and on along its flows once an end inside it is reached
+  for (const n of def.nodes) {
+    const parent = n.type === 'start' || isEnd(n) ? scopeOf(n) : undefined;
+    if (parent === undefined) continue;
+    if (n.type === 'start') link(parent, n.id);
+    else link(n.id, parent);
+  }
   const forward = walk([starts[0]!.id], next);
   const prev = new Map<string, string[]>();
   for (const [a, bs] of next) for (const b of bs) prev.set(b, [...(prev.get(b) ?? []), a]);
   const backward = walk(
-    def.nodes.filter(isEnd).map((n) => n.id),
+    def.nodes.filter((n) => isEnd(n) && scopeOf(n) === undefined).map((n) => n.id),
     prev,
   );
   def.nodes.forEach((n, i) => {
@@ -354,11 +501,14 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   }
   /**
    * An error boundary watches a service task that calls a plugin action (only those report
-   * business errors), and catches what no earlier boundary on that task already catches.
+   * business errors) or a call activity (its child's error ends), and catches what no earlier
+   * boundary on that host already catches.
    */
   function errorBoundary(n: Extract<ProcessNode, { type: 'boundaryError' }>, i: number): void {
     const host = node(n.attachedTo);
-    if (!host || host.type !== 'serviceTask')
+    if (host?.type === 'callActivity' || host?.type === 'subProcess') {
+      // the called case's error ends throw to it; so do the errors thrown inside a subprocess
+    } else if (!host || host.type !== 'serviceTask')
       add('CW_ERR_DEF_BAD_BOUNDARY', ptr('nodes', i, 'attachedTo'), 'lint.badErrorBoundary', {
         host: n.attachedTo,
       });
@@ -385,15 +535,57 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       );
     mappings(n.output, ptr('nodes', i, 'output'));
   }
+  /**
+   * A multi-instance activity's settings: its expressions parse, its collection can be a list
+   * where that is known (a literal, or a variable of a known other type), its names do not hide
+   * the ones the engine gives each instance, and an output element has a collection to go to.
+   */
+  function multiInstance(n: ProcessNode, mi: MultiInstance, pointer: string): void {
+    if (expression(mi.collection, `${pointer}/collection`)) {
+      const found = collectionType(def, n.id, mi.collection, sourcesOf(scope));
+      if (found && found !== 'list' && found !== 'any')
+        add('CW_ERR_DEF_BAD_MULTI_INSTANCE', `${pointer}/collection`, 'lint.collectionNotList', {
+          node: n.id,
+          expression: mi.collection,
+          type: found,
+        });
+    }
+    if (mi.completionCondition)
+      expression(mi.completionCondition, `${pointer}/completionCondition`);
+    if (mi.outputElement) {
+      expression(mi.outputElement, `${pointer}/outputElement`);
+      if (!mi.outputCollection)
+        add(
+          'CW_ERR_DEF_BAD_MULTI_INSTANCE',
+          `${pointer}/outputElement`,
+          'lint.outputElementAlone',
+          {
+            node: n.id,
+          },
+        );
+    }
+    if (INSTANCE_NAMES.has(mi.elementVariable))
+      add(
+        'CW_ERR_DEF_BAD_MULTI_INSTANCE',
+        `${pointer}/elementVariable`,
+        'lint.elementVariableReserved',
+        {
+          node: n.id,
+          name: mi.elementVariable,
+        },
+      );
+  }
   function mappings(m: Record<string, string> | undefined, pointer: string): void {
     for (const [k, v] of Object.entries(m ?? {})) expression(v, `${pointer}${ptr(k)}`);
   }
-  function timer(
-    t: { durationExpression?: string; dateExpression?: string },
-    pointer: string,
-  ): void {
+  function timer(t: TimerSpec, pointer: string): void {
     if (t.durationExpression) expression(t.durationExpression, `${pointer}/durationExpression`);
     if (t.dateExpression) expression(t.dateExpression, `${pointer}/dateExpression`);
+    const kinds = [t.duration, t.durationExpression, t.dateExpression, t.cycle].filter(
+      (k) => k !== undefined,
+    );
+    if (kinds.length !== 1 || (t.calendar !== undefined && t.dateExpression !== undefined))
+      add('CW_ERR_DEF_SCHEMA', pointer, 'lint.timerKinds', {});
   }
   /** A user task's `context`: earlier steps that exist and carry a form, parts their form has. */
   function context(n: Extract<ProcessNode, { type: 'userTask' }>, pointer: string): void {
@@ -428,7 +620,14 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       });
     }
   }
-  function gateway(n: Extract<ProcessNode, { type: 'exclusiveGateway' }>, i: number): void {
+  /**
+   * A deciding gateway always has a way out: a default flow that leaves it, else conditions that
+   * provably cover every case (an inclusive gateway's flow without a condition always holds).
+   */
+  function gateway(
+    n: Extract<ProcessNode, { type: 'exclusiveGateway' | 'inclusiveGateway' }>,
+    i: number,
+  ): void {
     const outs = def.flows.filter((f) => f.from === n.id);
     if (n.default !== undefined) {
       if (!outs.some((f) => f.id === n.default)) {
@@ -445,6 +644,7 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       return;
     }
     if (outs.length === 1 && outs[0]!.condition === undefined) return;
+    if (n.type === 'inclusiveGateway' && outs.some((f) => f.condition === undefined)) return;
     if (
       !provablyExhaustive(
         outs.map((f) => f.condition),
@@ -459,6 +659,43 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
 }
 
 /** The form a reference names as the registry holds it (the latest when unpinned). */
+/** Names the engine gives each instance of a multi-instance activity or its completion condition. */
+const INSTANCE_NAMES = new Set([
+  'loopCounter',
+  'nrOfInstances',
+  'nrOfCompletedInstances',
+  'nrOfActiveInstances',
+]);
+
+/**
+ * What a multi-instance collection gives, where that can be known without running the case: a
+ * literal's type, or the type of the one variable it names; undefined otherwise.
+ */
+function collectionType(
+  def: ProcessDefinition,
+  nodeId: string,
+  expression: string,
+  sources: VariableSources,
+): VariableType | undefined {
+  const reads = expressionReads(expression);
+  if (reads && !reads.names.length) {
+    try {
+      const v = evaluate(expression, {}, { now: 0, zone: 'UTC' });
+      if (v === null || v === undefined) return undefined;
+      return Array.isArray(v)
+        ? 'list'
+        : typeof v === 'object'
+          ? 'context'
+          : (typeof v as VariableType);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(expression.trim())) return undefined;
+  return variablesAt(def, nodeId, sources).variables.find((v) => v.name === expression.trim())
+    ?.type;
+}
+
 function formOf(
   ref: { id: string; version?: number },
   scope: LintScope,
@@ -529,9 +766,9 @@ function provablyExhaustive(
 /** Forms are linted by their own module (keys per data level, computed fields, layout). */
 export { lintForm } from '../forms/index.ts';
 
-/** An end event: the plain end, or the terminate end that ends the whole case. */
+/** An end event: the plain end, the terminate end that ends the whole case, or an error end. */
 function isEnd(n: ProcessNode): boolean {
-  return n.type === 'end' || n.type === 'terminateEnd';
+  return n.type === 'end' || n.type === 'terminateEnd' || n.type === 'errorEnd';
 }
 
 function walk(from: string[], edges: Map<string, string[]>): Set<string> {

@@ -7,8 +7,9 @@ import addFormats from 'ajv-formats';
 import type { ErrorDetail } from '../errors.ts';
 import type { LintKey } from './lint-messages.ts';
 import { ISO_DURATION_PATTERN } from '../time/index.ts';
+import { LOCALE_TAG_PATTERN } from '../locale/index.ts';
 
-export const DEFINITION_KINDS = ['process', 'form', 'sla', 'calendar'] as const;
+export const DEFINITION_KINDS = ['process', 'form', 'sla', 'calendar', 'decision'] as const;
 export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../../definitions/schema/', import.meta.url));
@@ -23,7 +24,8 @@ export function metaSchema(kind: DefinitionKind): object {
 let ajv: Ajv2020 | undefined;
 function compiler(): Ajv2020 {
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
+    // verbose: errors carry their parent schema (a LocalizedText's malformed locale key is named)
+    ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true, verbose: true });
     (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   }
   return ajv;
@@ -66,13 +68,24 @@ function problemsOf(validate: ValidateFunction, body: unknown): ErrorDetail[] {
       pointer:
         e.keyword === 'discriminator'
           ? `${e.instancePath}/${(e.params as { tag: string }).tag}`
-          : e.instancePath,
+          : isLocaleKey(e)
+            ? `${e.instancePath}/${escapePointer(String(e.params.additionalProperty))}`
+            : e.instancePath,
       message: describe(e),
       key,
       params,
     };
   });
 }
+
+/** A malformed locale key of a LocalizedText (`zh_CN`): the pointer names the key itself. */
+function isLocaleKey(e: ErrorObject): boolean {
+  const patterns = (e.parentSchema as { patternProperties?: Record<string, unknown> } | undefined)
+    ?.patternProperties;
+  return e.keyword === 'additionalProperties' && !!patterns && LOCALE_TAG_PATTERN in patterns;
+}
+
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Patterns of the meta-schemas a designer meets, by what they are (said in words). */
 const PATTERNS: Record<string, string> = {

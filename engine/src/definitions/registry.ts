@@ -13,20 +13,24 @@ import { sensitiveKeysOf } from '../privacy/index.ts';
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createError, type ErrorDetail } from '../errors.ts';
+import { createError, isCasewayError, type ErrorDetail } from '../errors.ts';
 import type {
   CalendarDefinition,
+  DecisionDefinition,
   FormDefinition,
   ProcessDefinition,
   ScenarioDefinition,
   SlaDefinition,
 } from '../generated/index.ts';
 import { compileCalendar, type BusinessCalendar } from '../time/index.ts';
-import { buildGraph, type ProcessGraph } from '../runtime/index.ts';
+import { buildGraph, type PinnedDecision, type ProcessGraph } from '../runtime/index.ts';
 import { lintForm, lintProcess, type ActionCatalog, type LintScope } from './lint.ts';
 import { lintNames, lintSlaNames } from './lint-names.ts';
+import { lintThrownErrors } from './lint-thrown.ts';
 import { lintCalendar } from './lint-calendar.ts';
+import { lintDecision } from './lint-decision.ts';
 import { lintSla, type SlaLintScope } from './lint-sla.ts';
+import { coveredVersions, coversVersion } from './version-range.ts';
 import { readScenarios } from './scenarios.ts';
 
 /** Everything a definition body may refer to, as known to the registry. */
@@ -74,6 +78,7 @@ export const FOLDER: Record<DefinitionKind, string> = {
   form: 'forms',
   sla: 'slas',
   calendar: 'calendars',
+  decision: 'decisions',
 };
 
 export class DefinitionRegistry {
@@ -202,6 +207,21 @@ export class DefinitionRegistry {
     return this.get('form', id, version).body as unknown as FormDefinition;
   }
 
+  /**
+   * The processes whose latest version uses a form (at its start or in a user task), by id: where
+   * a form's editor finds the zone its `today()` counts days in.
+   */
+  processesUsingForm(formId: string): ProcessDefinition[] {
+    const out: ProcessDefinition[] = [];
+    for (const key of [...this.#versions.keys()].sort()) {
+      if (!key.startsWith('process/')) continue;
+      const def = this.get('process', key.slice('process/'.length))
+        .body as unknown as ProcessDefinition;
+      if (def.nodes.some((n) => 'form' in n && n.form?.id === formId)) out.push(def);
+    }
+    return out;
+  }
+
   versionsOf(kind: DefinitionKind, id: string): StoredVersion[] {
     return [...(this.#versions.get(`${kind}/${id}`)?.values() ?? [])].sort(
       (a, b) => a.version - b.version,
@@ -236,6 +256,7 @@ export class DefinitionRegistry {
     const processes = new Map<string, Set<number>>();
     const processBodies = new Map<string, Map<number, ProcessDefinition>>();
     const calendars = new Map<string, Set<number>>();
+    const decisions = new Map<string, Map<number, DecisionDefinition>>();
     for (const [key, versions] of this.#versions) {
       const [k, id] = key.split('/') as [DefinitionKind, string];
       for (const [n, v] of versions) {
@@ -249,9 +270,22 @@ export class DefinitionRegistry {
           );
         }
         if (k === 'calendar') calendars.set(id, (calendars.get(id) ?? new Set()).add(n));
+        if (k === 'decision')
+          decisions.set(
+            id,
+            (decisions.get(id) ?? new Map()).set(n, v.body as unknown as DecisionDefinition),
+          );
       }
     }
-    return { forms, processes, processBodies, calendars, actions, starters: this.#starters() };
+    return {
+      forms,
+      processes,
+      processBodies,
+      calendars,
+      decisions,
+      actions,
+      starters: this.#starters(),
+    };
   }
 
   /**
@@ -287,6 +321,22 @@ export class DefinitionRegistry {
     return this.get('sla', id, version).body as unknown as SlaDefinition;
   }
 
+  /** A decision table's version (the latest without one). */
+  decision(id: string, version?: number | null): DecisionDefinition {
+    return this.get('decision', id, version).body as unknown as DecisionDefinition;
+  }
+
+  /** A decision table with its version for a business rule task; undefined when not loaded. */
+  pinnedDecision(id: string, version?: number | null): PinnedDecision | undefined {
+    try {
+      const v = this.get('decision', id, version);
+      return { version: v.version, definition: v.body as unknown as DecisionDefinition };
+    } catch (e) {
+      if (isCasewayError(e)) return undefined;
+      throw e;
+    }
+  }
+
   /** A calendar compiled for arithmetic (cached per version). */
   calendar(id: string, version?: number | null): BusinessCalendar {
     const v = this.get('calendar', id, version);
@@ -315,24 +365,35 @@ export class DefinitionRegistry {
     return hit;
   }
 
-  /** The latest version of every SLA that measures this process version. */
+  /**
+   * Per SLA, its latest version that measures this process version (`coversVersion`): a case
+   * keeps the clocks of its process version when a later SLA version moves on to later process
+   * versions only.
+   */
   slasFor(processId: string, processVersion: number): SlaDefinition[] {
     const key = `${processId}@${processVersion}`;
     let list = this.#slasByProcess.get(key);
     if (!list) {
       list = [];
-      for (const [k, versions] of this.#versions) {
+      for (const [k] of this.#versions) {
         if (!k.startsWith('sla/')) continue;
-        const latest = versions.get(Math.max(...versions.keys()))!.body as unknown as SlaDefinition;
-        if (
-          latest.process.id === processId &&
-          (latest.process.version === undefined || latest.process.version === processVersion)
-        )
-          list.push(latest);
+        const sla = this.slaFor(k.slice('sla/'.length), processId, processVersion);
+        if (sla) list.push(sla);
       }
       this.#slasByProcess.set(key, list);
     }
     return list;
+  }
+
+  /** The latest version of one SLA that measures this process version, if any does. */
+  slaFor(slaId: string, processId: string, processVersion: number): SlaDefinition | undefined {
+    const versions = this.#versions.get(`sla/${slaId}`);
+    if (!versions) return undefined;
+    for (const v of [...versions.keys()].sort((a, b) => b - a)) {
+      const sla = versions.get(v)!.body as unknown as SlaDefinition;
+      if (sla.process.id === processId && coversVersion(sla.process, processVersion)) return sla;
+    }
+    return undefined;
   }
 }
 
@@ -368,19 +429,23 @@ export function validateBody(
   if (kind === 'process')
     return [
       ...lintProcess(body as ProcessDefinition, scope),
-      ...(warnings ? lintNames(body as ProcessDefinition, scope) : []),
+      ...(warnings
+        ? [
+            ...lintNames(body as ProcessDefinition, scope),
+            ...lintThrownErrors(body as ProcessDefinition, scope),
+          ]
+        : []),
     ];
   if (kind === 'form') return lintForm(body as FormDefinition);
   if (kind === 'sla') {
     const sla = body as SlaDefinition;
     const versions = scope.processBodies.get(sla.process.id);
-    const measured =
-      sla.process.version !== undefined
-        ? versions?.get(sla.process.version)
-        : versions?.get(Math.max(...versions.keys()));
+    const latest = coveredVersions(sla.process, versions?.keys() ?? []).at(-1);
+    const measured = latest === undefined ? undefined : versions?.get(latest);
     return [...lintSla(sla, scope), ...(warnings ? lintSlaNames(sla, measured, scope) : [])];
   }
   if (kind === 'calendar') return lintCalendar(body as CalendarDefinition);
+  if (kind === 'decision') return lintDecision(body as DecisionDefinition, { warnings });
   return [];
 }
 
@@ -435,8 +500,8 @@ export async function loadDefinitions({
     });
   }
 
-  // Forms and calendars first, then processes in an order where called processes come before
-  // callers, then SLAs (which measure processes and use calendars).
+  // Forms, calendars and decisions first, then processes in an order where called processes
+  // come before callers, then SLAs (which measure processes and use calendars).
   const fresh = files.filter(
     (f) => f.body && !f.problems.length && !storedByKey.has(`${f.kind}/${f.id}/${f.version}`),
   );
@@ -462,6 +527,7 @@ export async function loadDefinitions({
   };
   validateFresh('form');
   validateFresh('calendar');
+  validateFresh('decision');
   let pending = fresh.filter((f) => f.kind === 'process' && !f.problems.length);
   for (let progress = true; progress && pending.length;) {
     progress = false;

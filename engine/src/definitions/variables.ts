@@ -55,8 +55,15 @@ export type Origin =
   | { kind: 'serviceOutput'; node: string; action: string }
   | { kind: 'messageOutput'; node: string; message: string }
   | { kind: 'callOutput'; node: string; process: string }
+  /** Set by a business rule task from its decision table's result. */
+  | { kind: 'decisionOutput'; node: string; decision: string }
   /** Set by an error boundary's output from the error it caught (`code` absent: any code). */
   | { kind: 'errorOutput'; node: string; code?: string }
+  /**
+   * A multi-instance activity's: what each instance sees (`element`, the item, and
+   * `loopCounter`) or what the activity sets when it completes (`output`, its output collection).
+   */
+  | { kind: 'multiInstance'; node: string; what: 'element' | 'loopCounter' | 'output' }
   /** Only the expression being edited sees it (e.g. `form` in a user task's output). */
   | { kind: 'local'; of: 'form' | 'result' | 'message' | 'child' | 'outcome' | 'error' }
   | { kind: 'builtin' };
@@ -101,6 +108,14 @@ export interface ActionInfo {
   idempotent: boolean;
   input: JsonSchema | null;
   output: JsonSchema | null;
+  /**
+   * The manifest's presentation hints for the input properties (`ui.fields`'
+   * `actions/<action>/input/<name>`), by property: label, help, placeholder.
+   */
+  inputHints?: Record<
+    string,
+    { label?: LocalizedText; help?: LocalizedText; placeholder?: string }
+  > | null;
 }
 
 export interface VariableSources {
@@ -279,6 +294,8 @@ export function localVariables(
       return [local('message', 'context')];
     case 'callActivity':
       return [local('child', 'context'), local('outcome', 'string')];
+    case 'businessRuleTask':
+      return [local('result', 'any')];
     case 'boundaryError': {
       const error = (name: string, type: VariableType): Variable => ({
         name: `error.${name}`,
@@ -326,8 +343,23 @@ export function startVariables(def: ProcessDefinition, sources: VariableSources)
   return found;
 }
 
-/** The variables one node sets when it completes (none for gateways, events without output, ends). */
+/**
+ * The variables one node sets when it completes (none for gateways, events without output, ends);
+ * a multi-instance activity only its output collection (what its instances set stays theirs).
+ */
 export function nodeSets(node: ProcessNode, sources: VariableSources): Variable[] {
+  if ('multiInstance' in node && node.multiInstance) {
+    const name = node.multiInstance.outputCollection;
+    return name
+      ? [
+          {
+            name,
+            type: 'list',
+            origins: [{ kind: 'multiInstance', node: node.id, what: 'output' }],
+          },
+        ]
+      : [];
+  }
   switch (node.type) {
     case 'userTask': {
       const form = node.form.id ? sources.form(node.form) : undefined;
@@ -371,6 +403,17 @@ export function nodeSets(node: ProcessNode, sources: VariableSources): Variable[
             localVariables(node, 'output', sources),
           )
         : [];
+    case 'businessRuleTask': {
+      const origin: Origin = { kind: 'decisionOutput', node: node.id, decision: node.decision.id };
+      return [
+        ...(node.resultVariable
+          ? [{ name: node.resultVariable, type: 'any' as const, origins: [origin] }]
+          : []),
+        ...(node.output
+          ? mapped(node.output, origin, localVariables(node, 'output', sources))
+          : []),
+      ];
+    }
     case 'boundaryError':
       return node.output
         ? mapped(
@@ -484,8 +527,38 @@ export function variablesAt(
       else open = true;
     }
   }
+  found.push(...instanceVariables(def, nodeId));
   const variables = merge(found);
   return { variables, names: new Set(variables.map((v) => v.name)), open };
+}
+
+/**
+ * What an instance of a multi-instance activity sees at `nodeId`: the element variable and
+ * `loopCounter` of the activity itself and of the multi-instance subprocesses around it.
+ */
+export function instanceVariables(def: ProcessDefinition, nodeId: string | undefined): Variable[] {
+  const byId = new Map(def.nodes.map((n) => [n.id, n]));
+  const found: Variable[] = [];
+  const seen = new Set<string>();
+  for (let n = nodeId ? byId.get(nodeId) : undefined; n && !seen.has(n.id);) {
+    seen.add(n.id);
+    const mi = 'multiInstance' in n ? n.multiInstance : undefined;
+    if (mi)
+      found.push(
+        {
+          name: mi.elementVariable,
+          type: 'any',
+          origins: [{ kind: 'multiInstance', node: n.id, what: 'element' }],
+        },
+        {
+          name: 'loopCounter',
+          type: 'number',
+          origins: [{ kind: 'multiInstance', node: n.id, what: 'loopCounter' }],
+        },
+      );
+    n = isBoundary(n) ? undefined : n.parent ? byId.get(n.parent) : undefined;
+  }
+  return found;
 }
 
 const fn = (name: string, args: string, type: VariableType): Variable => ({

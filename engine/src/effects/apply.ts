@@ -4,12 +4,12 @@
  * notices), subscriptions and incidents are written together or not at all. Jobs to hand to
  * BullMQ are collected in `post` and enqueued only after the commit.
  */
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { createError } from '../errors.ts';
 import {
   initialState,
+  newCaseId,
   newCaseReference,
   withCaseReference,
   step,
@@ -17,12 +17,14 @@ import {
   type HistoryEntry,
 } from '../runtime/index.ts';
 import type { CaseIndex } from '../search/index.ts';
+import { ATTR, annotate, traced, type Tracing } from '../tracing/index.ts';
 import {
   businessKeyTaken,
   cancelPendingJob,
   cancelSubscription,
   closeTask,
   insertInstance,
+  insertJob,
   insertStepHistory,
   insertSubscription,
   insertTask,
@@ -48,6 +50,8 @@ export interface Dispatch {
   id: string;
   attempt: number;
   dueAt: number;
+  /** A `service` row: due now, it wakes this engine's drain (jobs/service-drain.ts). */
+  service?: boolean;
 }
 
 export interface PostCommit {
@@ -66,6 +70,8 @@ export interface ApplyDeps {
   clock: Clock;
   /** Writes the case's search terms with its variables (absent: cases are not indexed). */
   caseIndex?: CaseIndex;
+  /** A span per step (absent: tracing is off). */
+  tracing?: Tracing;
 }
 
 /** Creates an instance row and runs its start step (also used for call activity children). */
@@ -85,8 +91,9 @@ export async function createInstance(
   post: PostCommit,
 ): Promise<InstanceRow> {
   const { definition } = deps.registry.process(req.processId, req.version);
-  const id = req.id ?? randomUUID();
   const now = new Date(deps.clock.now());
+  // in start order, so a new case's rows sit together at the end of every index (case-id.ts)
+  const id = req.id ?? newCaseId(now.getTime());
   const reference = newCaseReference();
   // The engine's reference, where the process wants it (its correlation keys, its notices):
   // never a value the caller sent, so no customer can give their case another's number.
@@ -113,8 +120,32 @@ export async function createInstance(
   return applyEvent(deps, tx, row, start, post);
 }
 
-/** Runs one event through the interpreter and writes everything it produced. */
-export async function applyEvent(
+/**
+ * Runs one event through the interpreter and writes everything it produced; with tracing on, in
+ * a span of its own (`caseway.step <event>`) naming the case, its process and business key.
+ */
+export function applyEvent(
+  deps: ApplyDeps,
+  tx: Tx,
+  row: InstanceRow,
+  event: Event,
+  post: PostCommit,
+): Promise<InstanceRow> {
+  return traced(
+    deps.tracing,
+    `caseway.step ${event.type}`,
+    {
+      [ATTR.caseId]: row.id,
+      [ATTR.process]: row.process_id,
+      [ATTR.processVersion]: row.process_version,
+      [ATTR.event]: event.type,
+      ...(row.business_key ? { [ATTR.businessKey]: row.business_key } : {}),
+    },
+    () => stepAndWrite(deps, tx, row, event, post),
+  );
+}
+
+async function stepAndWrite(
   deps: ApplyDeps,
   tx: Tx,
   row: InstanceRow,
@@ -127,14 +158,18 @@ export async function applyEvent(
   const now = new Date(nowMs);
   const { state, effects } = step(graph, row.state, event, {
     now: nowMs,
-    newInstanceId: randomUUID,
+    newInstanceId: () => newCaseId(nowMs),
     latestFormVersion: (formId) => deps.registry.get('form', formId).version,
+    calendar: (id) => deps.registry.calendar(id),
+    decision: (id, version) => deps.registry.pinnedDecision(id, version),
   });
   const actor = 'actor' in event ? event.actor : 'system';
   const history: HistoryEntry[] = [];
   /** Tasks created that no enabled user can see: said in the history after the task's creation. */
   const unroutable: HistoryEntry[] = [];
   const followUps: Event[] = [];
+  /** Event-based gateways' races already won by a buffered message in this step. */
+  const won = new Set<string>();
   let ended: { status: 'completed' | 'cancelled'; outcome: string | null } | null = null;
   let businessKey: string | undefined;
 
@@ -236,7 +271,7 @@ export async function applyEvent(
           error: e.error,
           now,
         });
-        post.dispatch.push({ id: e.jobId, attempt: e.attempt, dueAt: e.runAt });
+        post.dispatch.push({ id: e.jobId, attempt: e.attempt, dueAt: e.runAt, service: true });
         break;
       case 'cancelTimer':
         await cancelPendingJob(tx, e.timerId, now);
@@ -255,6 +290,17 @@ export async function applyEvent(
         break;
       case 'openIncident': {
         const node = graph.definition.nodes.find((n) => n.id === e.nodeId);
+        // a gateway holding its token: its job row is the incident's handle for a retry
+        if (e.condition)
+          await insertJob(tx, {
+            id: e.jobId,
+            instanceId: row.id,
+            kind: 'gateway',
+            nodeId: e.nodeId,
+            tokenId: e.tokenId,
+            dueAt: nowMs,
+            now,
+          });
         await openIncidentTold(tx, post, {
           jobId: e.jobId,
           instanceId: row.id,
@@ -263,6 +309,7 @@ export async function applyEvent(
           action: node?.type === 'serviceTask' ? node.action : null,
           error: e.error,
           failure: e.failure,
+          ...(e.condition ? { details: { condition: e.condition } } : {}),
           now,
         });
         break;
@@ -281,6 +328,7 @@ export async function applyEvent(
         break;
       }
       case 'takeBufferedMessage': {
+        if (e.race !== undefined && won.has(e.race)) break;
         await lockCorrelation(tx, e.message, e.correlationKey);
         const m = await takeBufferedMessage(tx, {
           name: e.message,
@@ -290,6 +338,7 @@ export async function applyEvent(
           now,
         });
         // answered as the next step of this transaction
+        if (m && e.race !== undefined) won.add(e.race);
         if (m)
           followUps.push({
             type: 'messageReceived',
@@ -375,6 +424,8 @@ export async function applyEvent(
   let next = post.deferred
     ? post.deferred.instance(row, update)
     : await updateAfterStep(tx, update);
+  // the start step sets the business key: the step's span learns it here
+  if (businessKey && deps.tracing) annotate({ [ATTR.businessKey]: businessKey });
   // the search terms change with the variables, in this transaction (the start always writes)
   await deps.caseIndex?.write(
     tx,

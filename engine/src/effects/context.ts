@@ -12,9 +12,11 @@ import type { ActionRegistry } from '../plugins/index.ts';
 import type { PersonalData } from '../privacy/index.ts';
 import type { CaseIndex } from '../search/index.ts';
 import type { Db, Tx } from '../store/index.ts';
+import type { Tracing } from '../tracing/index.ts';
 import type { Dispatch, PostCommit } from './apply.ts';
 import type { FailurePolicy } from './jobs/failures.ts';
 import type { StepObserver } from './observe.ts';
+import { handToServiceDrain } from './jobs/service-drain.ts';
 
 export interface Dispatcher {
   /** Hands committed job rows to the queue (idempotent: deterministic job ids). */
@@ -34,6 +36,8 @@ export interface ExecutorDeps {
   caseIndex?: CaseIndex;
   /** Told what each committed transaction did (metrics); none by default. */
   observer?: StepObserver;
+  /** Spans of steps, jobs and plugin calls (tracing/); absent: tracing is off. */
+  tracing?: Tracing;
   /**
    * What masks personal data out of an action's error (its sensitive input values and common
    * identifiers) before it reaches a job row, an incident, the history or the log.
@@ -47,7 +51,17 @@ export interface ExecutorDeps {
   /** Retries of a job that fails unexpectedly before it becomes an incident (jobs/failures.ts). */
   failurePolicy?: FailurePolicy;
   /** How often each sweep runs (ms; jobs/sweeps.ts): one hour unless set. */
-  sweepIntervals?: { retention?: number; idempotencyKeys?: number };
+  sweepIntervals?: { retention?: number; idempotencyKeys?: number; archive?: number };
+  /** Service results recorded per transaction at most (jobs/service-batch.ts); 1: one each. */
+  serviceResultBatch?: number;
+  /**
+   * This engine runs service rows it takes from PostgreSQL (jobs/service-drain.ts): up to
+   * `batch` per statement, `concurrency` actions at once. Unset (an engine without a worker)
+   * or a batch of 0: service rows run only when their BullMQ jobs are delivered.
+   */
+  serviceClaims?: { batch: number; concurrency: number };
+  /** How long a closed case stays in the live tables before the archive sweep moves it (ms). */
+  archiveAfterMs?: number;
 }
 
 /**
@@ -70,7 +84,7 @@ export interface CommandContext {
 }
 
 export function commandContext(deps: ExecutorDeps): CommandContext {
-  return {
+  const ctx: CommandContext = {
     deps,
     async run(fn, hooks) {
       const post: PostCommit = { dispatch: [], facts: [] };
@@ -88,10 +102,12 @@ export function commandContext(deps: ExecutorDeps): CommandContext {
             deps.logger.warn({ incident }, 'incident opened');
           }
       }
-      if (post.dispatch.length) {
+      // service rows due now go to this engine's drain when it has room, without Redis
+      const queued = post.dispatch.length ? handToServiceDrain(ctx, post.dispatch) : [];
+      if (queued.length) {
         // If this fails (Redis down) the reconciler re-arms the rows from PostgreSQL.
         await deps.dispatcher
-          .dispatch(post.dispatch)
+          .dispatch(queued)
           .catch((e) =>
             deps.logger.warn({ err: e }, 'dispatch failed; the reconciler will re-arm'),
           );
@@ -99,6 +115,7 @@ export function commandContext(deps: ExecutorDeps): CommandContext {
       return result;
     },
   };
+  return ctx;
 }
 
 /**

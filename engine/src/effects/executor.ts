@@ -27,6 +27,15 @@ import {
   type IncomingMessage,
 } from './commands/correlate-message.ts';
 import { migrateInstance, type MigrationRequest } from './commands/migrate-instance.ts';
+import {
+  cancelBulkMigration,
+  previewBulkMigration,
+  readBulkMigration,
+  startBulkMigration,
+  type BulkMigration,
+  type BulkMigrationPreview,
+  type BulkMigrationRequest,
+} from './commands/migrate-cases.ts';
 import { reassignTasks, type ReassignTarget, type Reassigned } from './commands/reassign-tasks.ts';
 import { moveClockDue, raiseCasePriority, type MovedDue } from './commands/escalate.ts';
 import {
@@ -46,6 +55,7 @@ import {
   type TxHooks,
 } from './context.ts';
 import { processJob } from './jobs/router.ts';
+import { wakeServiceDrain } from './jobs/service-drain.ts';
 import { ensureSweeps } from './jobs/sweeps.ts';
 
 export class Executor {
@@ -61,10 +71,14 @@ export class Executor {
    * than the registry, reloads and runs it once more. Nothing of the failed run was committed.
    */
   async #fresh<T>(command: () => Promise<T>): Promise<T> {
+    const ranWith = this.deps.registry;
     try {
       return await command();
     } catch (e) {
-      if (!isDefinitionMiss(e) || !(await this.deps.refreshDefinitions?.())) throw e;
+      if (!isDefinitionMiss(e)) throw e;
+      // a notice's reload may have swapped the registry in while the command ran: the ledger
+      // and the new registry then agree, and only running again tells whether it still misses
+      if (this.deps.registry === ranWith && !(await this.deps.refreshDefinitions?.())) throw e;
       return command();
     }
   }
@@ -109,6 +123,24 @@ export class Executor {
     actor: Actor,
   ): Promise<MigrationPlan & { applied: boolean }> {
     return this.#fresh(() => migrateInstance(this.#ctx, id, req, actor));
+  }
+
+  /** What each case a bulk migration would take would do; changes nothing (commands/migrate-cases.ts). */
+  previewBulkMigration(req: BulkMigrationRequest, lang: Lang): Promise<BulkMigrationPreview> {
+    return this.#fresh(() => previewBulkMigration(this.#ctx, req, lang));
+  }
+
+  /** A bulk migration written as a batch and run in the background (commands/migrate-cases.ts). */
+  startBulkMigration(req: BulkMigrationRequest, actor: Actor, lang: Lang): Promise<BulkMigration> {
+    return this.#fresh(() => startBulkMigration(this.#ctx, req, actor, lang));
+  }
+
+  readBulkMigration(id: string): Promise<BulkMigration | undefined> {
+    return readBulkMigration(this.#ctx, id);
+  }
+
+  cancelBulkMigration(id: string, lang: Lang): Promise<BulkMigration> {
+    return cancelBulkMigration(this.#ctx, id, lang);
   }
 
   /** Bulk reassignment: every task moves, or none (commands/reassign-tasks.ts). */
@@ -164,6 +196,14 @@ export class Executor {
   /** Worker entry: does the work a job row describes, exactly once (jobs/router.ts). */
   processJob(jobId: string, attempt: number): Promise<JobOutcome> {
     return this.#fresh(() => processJob(this.#ctx, jobId, attempt));
+  }
+
+  /**
+   * Due service rows are this engine's drain's to take (jobs/service-drain.ts): wakes it and
+   * says so; false when the engine has none (their BullMQ jobs run them).
+   */
+  takeDueServiceRows(): boolean {
+    return wakeServiceDrain(this.#ctx);
   }
 
   /** Writes the rows of the sweeps (retention, expired keys) unless they exist (jobs/sweeps.ts). */

@@ -18,6 +18,8 @@ export async function openIncidentTold(
     action: string | null;
     error: string;
     failure?: BusinessError | undefined;
+    /** What the incident shows besides a business error (a gateway's undecided condition). */
+    details?: Record<string, unknown>;
     now: Date;
   },
 ): Promise<string> {

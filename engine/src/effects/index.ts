@@ -4,3 +4,4 @@ export type { ReassignTarget } from './commands/reassign-tasks.ts';
 export type { Dispatcher, ExecutorDeps, TxHooks } from './context.ts';
 export type { Dispatch } from './apply.ts';
 export type { StepFact, StepObserver } from './observe.ts';
+export { bulkMigrationView } from './commands/migrate-cases.ts';

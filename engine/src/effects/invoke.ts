@@ -14,6 +14,7 @@ import { createError, isCasewayError } from '../errors.ts';
 import type { ActionRegistry } from '../plugins/index.ts';
 import type { TextMasker } from '../privacy/index.ts';
 import type { BusinessError } from '../runtime/index.ts';
+import { ATTR, SpanKind, failed, type Tracing } from '../tracing/index.ts';
 
 export interface InvocableJob {
   id: string;
@@ -54,12 +55,35 @@ export function businessError(e: unknown): BusinessError | undefined {
   return { code: e.code, message: e.message, details };
 }
 
+/**
+ * Calls a job's action; with tracing on, in a span `caseway.plugin <action>` whose outcome is
+ * `ok` or the failure's code (never its message, which may quote the input).
+ */
 export async function invokeAction(
   actions: ActionRegistry,
   job: InvocableJob,
   masker?: TextMasker,
+  tracing?: Tracing,
 ): Promise<Invocation> {
-  const called = await call(actions, job);
+  const called = tracing
+    ? await tracing.span(
+        `caseway.plugin ${job.action}`,
+        {
+          [ATTR.caseId]: job.instance_id,
+          [ATTR.action]: job.action ?? '',
+          [ATTR.plugin]: job.action?.split('/')[0] ?? '',
+          [ATTR.attempt]: job.attempt,
+        },
+        async (span) => {
+          const r = await call(actions, job);
+          if (r.error === null) span.setAttribute(ATTR.outcome, 'ok');
+          else
+            failed(span, { code: /^[A-Z][A-Z0-9_]*/.exec(r.error)?.[0] ?? 'CW_ERR_ACTION_FAILED' });
+          return r;
+        },
+        { kind: SpanKind.CLIENT },
+      )
+    : await call(actions, job);
   if (!masker || called.error === null) return called;
   return {
     ...called,

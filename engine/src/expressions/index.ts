@@ -18,10 +18,12 @@ import {
   evaluate as feelEvaluate,
   isFunction,
   parseExpression,
+  parseUnaryTests,
   SyntaxError as FeelSyntaxError,
+  unaryTest as feelUnaryTest,
 } from 'feelin';
 import { createError } from '../errors.ts';
-import { formatLocalDate, localDay, UTC } from '../time/index.ts';
+import { formatLocalDate, localDay, offsetDateTime, UTC } from '../time/index.ts';
 import { EXPRESSION_LIMITS, isLimitError, limitError, withinBudget } from './budget.ts';
 import { regexError } from './regex.ts';
 
@@ -42,13 +44,14 @@ export interface EvaluationTime {
 
 /**
  * FEEL's `now()` and `today()` on the engine's clock instead of the machine's (put before the
- * variables, so a variable of that name wins). `now()` is the instant in UTC; `today()` is the
- * date in `zone`.
+ * variables, so a variable of that name wins), both in `zone`: `now()` is the instant with the
+ * zone's offset (`2026-05-05T01:00:00.000+08:00`; `Z` in UTC), so `date(now())` is `today()`,
+ * the date there.
  */
 function clockContext(nowMs: number, zone: string = UTC): Context {
   // read only when called: most expressions never ask the time
   return {
-    now: () => feelDateAndTime(new Date(nowMs).toISOString()),
+    now: () => feelDateAndTime(offsetDateTime(nowMs, zone)),
     today: () => feelDate(formatLocalDate(localDay(nowMs, zone))),
   };
 }
@@ -78,6 +81,29 @@ export function syntaxError(expression: string): string | null {
       return (e as Error).message;
   }
   return `Syntax error at position ${(error as { from: number }).from}`;
+}
+
+/**
+ * A readable syntax error of FEEL unary tests (a decision table's input entry), or null when they
+ * parse. Only parses, like `syntaxError`.
+ *
+ * @example
+ *   unaryTestsSyntaxError('[1..10'); // 'Syntax error at position 6'
+ */
+export function unaryTestsSyntaxError(tests: string): string | null {
+  const source = tests.trim();
+  if (source === '-' || source === '') return null;
+  if (source.length > EXPRESSION_LIMITS.expressionLength)
+    return `longer than ${EXPRESSION_LIMITS.expressionLength} characters`;
+  let error: number | null = null;
+  parseUnaryTests(source, {}, undefined).iterate({
+    enter(node) {
+      if (error !== null) return false;
+      if (node.type.isError) error = node.from;
+      return undefined;
+    },
+  });
+  return error === null ? null : `Syntax error at position ${error}`;
 }
 
 const PATTERN_PARAMETER: Record<string, string> = {
@@ -146,6 +172,43 @@ export function evaluate(expression: string, context: Context, time: EvaluationT
         data: { expression },
       },
     );
+  }
+}
+
+/**
+ * Whether `input` passes FEEL unary tests (a decision table's input entry: `"pay"`,
+ * `> 1000`, `[1..10]`, `"a", "b"`, `not("x")`, `-` for any value), within the same budget as
+ * `evaluate`; `context` is what the tests may read besides the input (`?`).
+ *
+ * @example
+ *   passesUnary('[1000..5000)', 2500, {}, { now }) // true
+ */
+export function passesUnary(
+  tests: string,
+  input: unknown,
+  context: Context,
+  time: EvaluationTime,
+): boolean {
+  const source = tests.trim();
+  if (source === '-' || source === '') return true;
+  if (source.length > EXPRESSION_LIMITS.expressionLength)
+    throw limitError(
+      `longer than ${EXPRESSION_LIMITS.expressionLength} characters`,
+      'expressionLength',
+    );
+  try {
+    return withinBudget(
+      source,
+      () =>
+        feelUnaryTest(source, { ...clockContext(time.now, time.zone), ...context, '?': input })
+          .value === true,
+    );
+  } catch (e) {
+    if (isLimitError(e)) throw e;
+    throw createError('CW_ERR_EXPRESSION_FAILED', `FEEL unary tests failed: ${source}`, {
+      cause: e,
+      data: { expression: source },
+    });
   }
 }
 

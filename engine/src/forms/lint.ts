@@ -107,6 +107,17 @@ export function lintForm(def: FormDefinition): ErrorDetail[] {
       const error = source === undefined ? null : syntaxError(source);
       if (error) problem('CW_ERR_DEF_BAD_EXPRESSION', `${here}/${key}`, `${error}: ${source}`);
     }
+    f.validations?.forEach((v, i) => {
+      const error = syntaxError(v.expression);
+      if (error)
+        problem(
+          'CW_ERR_DEF_BAD_EXPRESSION',
+          `${here}/validations/${i}/expression`,
+          `${error}: ${v.expression}`,
+        );
+    });
+    if (f.validations?.length && isLayout(f))
+      problem('CW_ERR_DEF_SCHEMA', `${here}/validations`, `a ${f.type} holds no value to check`);
     const patternError = f.pattern === undefined ? null : regexError(f.pattern);
     if (patternError)
       problem('CW_ERR_DEF_BAD_PATTERN', `${here}/pattern`, `${patternError}: ${f.pattern}`);
@@ -128,8 +139,18 @@ export function lintForm(def: FormDefinition): ErrorDetail[] {
     for (const limit of LIMITS) {
       const v = f[limit];
       if (v === undefined) continue;
-      if (!['number', 'integer', 'money'].includes(f.type))
+      if (f.type === 'date' || f.type === 'datetime') {
+        // a FEEL expression giving a date or a date and time (`today()`)
+        const error = typeof v === 'string' ? syntaxError(v) : 'a FEEL expression, not a number';
+        if (error) problem('CW_ERR_DEF_BAD_EXPRESSION', `${here}/${limit}`, `${error}: ${v}`);
+      } else if (!['number', 'integer', 'money'].includes(f.type))
         problem('CW_ERR_DEF_SCHEMA', `${here}/${limit}`, `a ${f.type} field has no ${limit}`);
+      else if (typeof v !== 'number')
+        problem(
+          'CW_ERR_DEF_SCHEMA',
+          `${here}/${limit}`,
+          `${limit} of ${f.type} field "${f.key}" must be a number (FEEL bounds are for dates)`,
+        );
       else if (f.type !== 'number' && !isSafeFen(v))
         problem(
           'CW_ERR_DEF_SCHEMA',
@@ -142,6 +163,24 @@ export function lintForm(def: FormDefinition): ErrorDetail[] {
   };
 
   level(def.fields, '/fields', true);
+  const topKeys = new Set(dataFields(def.fields).map((f) => f.key));
+  def.validations?.forEach((v, i) => {
+    const error = syntaxError(v.expression);
+    if (error)
+      problem(
+        'CW_ERR_DEF_BAD_EXPRESSION',
+        `/validations/${i}/expression`,
+        `${error}: ${v.expression}`,
+      );
+    v.fields?.forEach((key, j) => {
+      if (!topKeys.has(key))
+        problem(
+          'CW_ERR_DEF_UNKNOWN_FIELD',
+          `/validations/${i}/fields/${j}`,
+          `"${key}" is not a field at the top level of the form (a form's check shows its message there)`,
+        );
+    });
+  });
   return problems;
 }
 

@@ -58,6 +58,6 @@ export function parseYuan(text: string): number | null | undefined {
 }
 
 /** An amount in fen as a sentence's limit: '1,000.00 元' / '1,000.00 yuan'. */
-export function yuanWords(fen: number, lang: 'zh-Hant' | 'en'): string {
-  return `${formatFen(fen)} ${lang === 'zh-Hant' ? '元' : 'yuan'}`;
+export function yuanWords(fen: number, lang: 'zh-Hant' | 'zh-Hans' | 'en'): string {
+  return `${formatFen(fen)} ${lang === 'en' ? 'yuan' : '元'}`;
 }

@@ -6,9 +6,12 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { defaultMessage, type ErrorDetail, type Lang } from '../errors.ts';
-import { ajvRegExp, test, type EvaluationTime } from '../expressions/index.ts';
+import type { ErrorDetail, Lang } from '../errors.ts';
+import { say, textIn } from '../locale/index.ts';
+import { ajvRegExp, type EvaluationTime } from '../expressions/index.ts';
 import type { FormDefinition, FormField } from '../generated/index.ts';
+import { dateBounds } from './date-bounds.ts';
+import { ruleValue } from './rule-value.ts';
 import { FORMATS } from './formats.ts';
 import { dataFields, fieldAtPointer } from './layout.ts';
 import { MONEY_MAX_FEN, MONEY_MIN_FEN, yuanWords } from './money.ts';
@@ -104,16 +107,20 @@ function fieldSchema(f: FormField): Record<string, unknown> {
     ...(f.pattern ? { pattern: f.pattern } : {}),
     ...(f.format ? { format: f.format } : {}),
   };
+  // numbers here; a date field's bounds are FEEL, checked with the rules (./date-bounds.ts)
+  const num = (v: number | string | undefined) => (typeof v === 'number' ? v : undefined);
+  const [min, max] = [num(f.min), num(f.max)];
+  const [exclusiveMinimum, exclusiveMaximum] = [num(f.exclusiveMinimum), num(f.exclusiveMaximum)];
   const range = {
-    ...(f.min !== undefined ? { minimum: f.min } : {}),
-    ...(f.max !== undefined ? { maximum: f.max } : {}),
-    ...(f.exclusiveMinimum !== undefined ? { exclusiveMinimum: f.exclusiveMinimum } : {}),
-    ...(f.exclusiveMaximum !== undefined ? { exclusiveMaximum: f.exclusiveMaximum } : {}),
+    ...(min !== undefined ? { minimum: min } : {}),
+    ...(max !== undefined ? { maximum: max } : {}),
+    ...(exclusiveMinimum !== undefined ? { exclusiveMinimum } : {}),
+    ...(exclusiveMaximum !== undefined ? { exclusiveMaximum } : {}),
   };
   // Whole numbers a JSON number holds exactly: beyond them 1e300 would pass as an "integer".
   const exact = {
-    minimum: Math.max(f.min ?? MONEY_MIN_FEN, MONEY_MIN_FEN),
-    maximum: Math.min(f.max ?? MONEY_MAX_FEN, MONEY_MAX_FEN),
+    minimum: Math.max(min ?? MONEY_MIN_FEN, MONEY_MIN_FEN),
+    maximum: Math.min(max ?? MONEY_MAX_FEN, MONEY_MAX_FEN),
   };
   const values = (f.options ?? []).map((o) => o.value);
   switch (f.type) {
@@ -182,9 +189,36 @@ export function validateForm(
     for (const e of validate.errors ?? [])
       problems.push(fromAjv(e, lang, fieldAtPointer(form.fields, e.instancePath)));
   if (data && typeof data === 'object' && !Array.isArray(data)) {
-    rules(form.fields, data as Record<string, unknown>, '', variables, lang, problems, time);
+    const level = data as Record<string, unknown>;
+    rules(form.fields, level, '', variables, lang, problems, time);
+    formRules(form, level, variables, lang, problems, time);
   }
   return problems;
+}
+
+/**
+ * The form's own validations, over the variables and the top level of the data: a false one puts
+ * its message on each field it names (none: the form as a whole, pointer ''). One whose fields
+ * already have a problem, or naming none while any field has one, waits until they are valid.
+ */
+function formRules(
+  form: FormDefinition,
+  data: Record<string, unknown>,
+  variables: Record<string, unknown>,
+  lang: Lang,
+  out: ErrorDetail[],
+  time: EvaluationTime,
+): void {
+  const context = { ...variables, ...data };
+  const troubled = new Set(out.map((p) => p.pointer.split('/')[1] ?? ''));
+  for (const v of form.validations ?? []) {
+    const fields = v.fields ?? [];
+    if (fields.length ? fields.some((k) => troubled.has(k)) : out.length) continue;
+    const pointers = fields.length ? fields.map((k) => `/${k}`) : [''];
+    if (ruleValue(v.expression, context, pointers[0]!, lang, out, time) !== false) continue;
+    for (const pointer of pointers)
+      out.push({ code: 'CW_ERR_FORM_INVALID', pointer, message: textIn(v.message, lang) });
+  }
 }
 
 /**
@@ -199,17 +233,7 @@ function rule(
   out: ErrorDetail[],
   time: EvaluationTime,
 ): boolean {
-  try {
-    return test(expression, context, time);
-  } catch (e) {
-    if ((e as { code?: unknown }).code !== 'CW_ERR_EXPRESSION_LIMIT') throw e;
-    out.push({
-      code: 'CW_ERR_EXPRESSION_LIMIT',
-      pointer,
-      message: defaultMessage('CW_ERR_EXPRESSION_LIMIT', lang),
-    });
-    return false;
-  }
+  return ruleValue(expression, context, pointer, lang, out, time) === true;
 }
 
 function rules(
@@ -246,6 +270,16 @@ function rules(
       });
     }
     const value = data[f.key];
+    if (visible && present) {
+      if (f.type === 'date' || f.type === 'datetime')
+        out.push(...dateBounds(f, value, context, pointer, lang, out, time));
+      if (f.type === 'file' && Array.isArray(value))
+        out.push(...repeatedFiles(value, pointer, lang));
+    }
+    if (visible)
+      for (const v of f.validations ?? [])
+        if (ruleValue(v.expression, context, pointer, lang, out, time) === false)
+          out.push({ code: 'CW_ERR_FORM_INVALID', pointer, message: textIn(v.message, lang) });
     if (f.type === 'group' && f.fields && value && typeof value === 'object') {
       if (Array.isArray(value)) {
         value.forEach(
@@ -381,5 +415,23 @@ function fromAjv(e: ErrorObject, lang: Lang, field: FormField | undefined): Erro
 }
 
 function msg(lang: Lang, en: string, zh: string): string {
-  return lang === 'zh-Hant' ? zh : en;
+  return say(lang, zh, en);
+}
+
+/** A file field's attachments: the same one (by id) twice is refused at its second place. */
+function repeatedFiles(value: unknown[], pointer: string, lang: Lang): ErrorDetail[] {
+  const seen = new Set<string>();
+  const out: ErrorDetail[] = [];
+  value.forEach((ref, i) => {
+    const id = ref && typeof ref === 'object' ? (ref as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string') return;
+    if (seen.has(id))
+      out.push({
+        code: 'CW_ERR_FORM_INVALID',
+        pointer: `${pointer}/${i}`,
+        message: msg(lang, 'is the same file as an earlier one', '與前面的檔案相同'),
+      });
+    seen.add(id);
+  });
+  return out;
 }

@@ -46,9 +46,17 @@ export interface CalendarDefinition {
    */
   validTo?: number;
 }
+/**
+ * Text by language: a map of BCP 47 tags (language, optional script, optional region) to text. zh-Hant and en are required; others such as zh-Hans may be added. Read through a fallback chain: zh-Hans, then zh-Hant converted to Simplified Chinese, then en; any other language, then en.
+ */
 export interface LocalizedText {
   'zh-Hant': string;
   en: string;
+  /**
+   * This interface was referenced by `LocalizedText`'s JSON-Schema definition
+   * via the `patternProperty` "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?$".
+   */
+  [k: string]: string;
 }
 /**
  * Working hours per weekday; an absent weekday is a day off.

@@ -32,10 +32,24 @@ export interface FormDefinition {
   title: LocalizedText;
   description?: LocalizedText;
   fields: FormField[];
+  /**
+   * Checks across fields, each a FEEL condition that must not be false, with its message (in every language) placed on the fields it names; checked after every field is valid on its own.
+   *
+   * @maxItems 50
+   */
+  validations?: FormValidation[];
 }
+/**
+ * Text by language: a map of BCP 47 tags (language, optional script, optional region) to text. zh-Hant and en are required; others such as zh-Hans may be added. Read through a fallback chain: zh-Hans, then zh-Hant converted to Simplified Chinese, then en; any other language, then en.
+ */
 export interface LocalizedText {
   'zh-Hant': string;
   en: string;
+  /**
+   * This interface was referenced by `LocalizedText`'s JSON-Schema definition
+   * via the `patternProperty` "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?$".
+   */
+  [k: string]: string;
 }
 /**
  * A field of the form. Sections and pages have a `label` (their title) and may have a `description` (a paragraph under it).
@@ -60,6 +74,12 @@ export interface FormField {
    */
   compute?: string;
   /**
+   * Checks of the field's value beyond its type and limits: each a FEEL condition over the process variables and the field's level of data (the field by its key) that must not be false, with the message shown on the field when it is (in every language). A condition that gives null (a field left empty) does not complain: `required` says whether it must be filled in. Checked only while the field is visible.
+   *
+   * @maxItems 20
+   */
+  validations?: FieldValidation[];
+  /**
    * Personal data: masked for users without the right, encrypted at rest, never logged.
    */
   sensitive?: boolean;
@@ -71,21 +91,21 @@ export interface FormField {
    */
   format?: 'cn-resident-id' | 'cn-mobile';
   /**
-   * For number, integer and money fields: the smallest value allowed (money in fen). Integer and money fields never take more than 9,007,199,254,740,991 either way, the largest whole number a JSON number holds exactly.
+   * The smallest value allowed. Number, integer and money fields: a number (money in fen); integer and money fields never take more than 9,007,199,254,740,991 either way, the largest whole number a JSON number holds exactly. Date and datetime fields: a FEEL expression giving a date or a date and time, evaluated over the process variables and the form's data on the engine's clock, `today()` in the process's time zone (e.g. `today() - duration("P2Y")`); a bound that gives null is not checked.
    */
-  min?: number;
+  min?: number | string;
   /**
-   * For number, integer and money fields: the largest value allowed (money in fen).
+   * The largest value allowed: a number for number, integer and money fields (money in fen); a FEEL expression for date and datetime fields, as for `min` (e.g. `today()`: not after today).
    */
-  max?: number;
+  max?: number | string;
   /**
-   * For number, integer and money fields: the value must be greater than this (money in fen), e.g. 0 for an amount that must be positive.
+   * The value must be greater than this: a number for number, integer and money fields (money in fen), e.g. 0 for an amount that must be positive; a FEEL expression for date and datetime fields, as for `min` (e.g. `policyStart`: after the policy's start).
    */
-  exclusiveMinimum?: number;
+  exclusiveMinimum?: number | string;
   /**
-   * For number, integer and money fields: the value must be less than this (money in fen).
+   * The value must be less than this: a number for number, integer and money fields (money in fen); a FEEL expression for date and datetime fields, as for `min` (e.g. `today()`: before today).
    */
-  exclusiveMaximum?: number;
+  exclusiveMaximum?: number | string;
   /**
    * @minItems 1
    */
@@ -127,7 +147,27 @@ export interface FormField {
    */
   fields?: FormField[];
 }
+export interface FieldValidation {
+  /**
+   * FEEL: must not be false (e.g. `incidentDate <= today()`).
+   */
+  expression: string;
+  message: LocalizedText;
+}
 export interface FieldOption {
   value: string;
   label: LocalizedText;
+}
+export interface FormValidation {
+  /**
+   * FEEL over the process variables and the top level of the form's data: must not be false (e.g. `repairQuote <= sumInsured`).
+   */
+  expression: string;
+  message: LocalizedText;
+  /**
+   * The top-level fields the message is shown on (its pointer names each); none: the form as a whole.
+   *
+   * @maxItems 20
+   */
+  fields?: FieldKey[];
 }

@@ -12,7 +12,25 @@ export type {
   HolidayRange,
   ExtraWorkingDay,
 } from './calendar.ts';
-export type { FieldKey, FieldType, FormDefinition, FormField, FieldOption } from './form.ts';
+export type {
+  HitPolicy,
+  DecisionType,
+  DecisionValue,
+  DecisionDefinition,
+  DecisionText,
+  DecisionInput,
+  DecisionOutput,
+  DecisionRule,
+} from './decision.ts';
+export type {
+  FieldKey,
+  FieldType,
+  FormDefinition,
+  FormField,
+  FieldValidation,
+  FieldOption,
+  FormValidation,
+} from './form.ts';
 export type {
   Identifier,
   BusinessKey,
@@ -24,8 +42,10 @@ export type {
   VariableName3,
   VariableName4,
   ProcessNode,
+  ParentId,
   Expression,
   ErrorCode,
+  VariableName5,
   ProcessDefinition,
   PublicAccess,
   PublicStep,
@@ -37,6 +57,7 @@ export type {
   EndNode,
   TerminateEndNode,
   UserTaskNode,
+  MultiInstance,
   TimerSpec,
   Mappings,
   TaskContext,
@@ -50,7 +71,13 @@ export type {
   MessageCatchNode,
   BoundaryTimerNode,
   BoundaryErrorNode,
+  ErrorEndNode,
+  InclusiveGatewayNode,
+  EventBasedGatewayNode,
   CallActivityNode,
+  SubProcessNode,
+  BusinessRuleTaskNode,
+  Mappings1,
   Flow,
 } from './process.ts';
 export type {
@@ -77,10 +104,10 @@ export type {
   SlaAction,
   SlaDefinition,
   SlaText,
-  SlaDefinitionRef,
+  SlaProcessRef,
   SlaCondition,
   SlaTarget,
-  SlaDefinitionRef1,
+  SlaDefinitionRef,
   SlaThreshold,
   NotifyAction,
   SlaRecipient,

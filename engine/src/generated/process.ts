@@ -23,7 +23,7 @@ export type VariableName = string;
  */
 export type VariableName1 = string;
 /**
- * The variable that receives the language the customer reported in at intake (`zh-Hant` or `en`, from the page's Accept-Language), so notices reach them in it. Cases started by staff have none (null).
+ * The variable that receives the language the customer reported in at intake (`zh-Hant`, `zh-Hans` or `en`, from the page's Accept-Language, q-values honoured), so notices reach them in it. Cases started by staff have none (null).
  */
 export type VariableName2 = string;
 export type NodeId = string;
@@ -47,7 +47,16 @@ export type ProcessNode =
   | MessageCatchNode
   | BoundaryTimerNode
   | BoundaryErrorNode
-  | CallActivityNode;
+  | ErrorEndNode
+  | InclusiveGatewayNode
+  | EventBasedGatewayNode
+  | CallActivityNode
+  | SubProcessNode
+  | BusinessRuleTaskNode;
+/**
+ * The embedded subprocess (`subProcess` node) this node is inside; absent for a node of the process itself. A flow joins nodes of the same subprocess (or of the process itself); a boundary event is inside whatever its host is inside.
+ */
+export type ParentId = string;
 /**
  * A FEEL expression evaluated against the instance variables.
  */
@@ -56,6 +65,10 @@ export type Expression = string;
  * A business error's code, as a plugin's PermanentError gives it (e.g. `ACCOUNT_CLOSED`).
  */
 export type ErrorCode = string;
+/**
+ * Variable that receives the whole result.
+ */
+export type VariableName5 = string;
 
 /**
  * A versioned process: nodes connected by flows. Stored as definitions/processes/<id>/v<N>.json. Expressions are FEEL strings.
@@ -80,9 +93,17 @@ export interface ProcessDefinition {
   nodes: ProcessNode[];
   flows: Flow[];
 }
+/**
+ * Text by language: a map of BCP 47 tags (language, optional script, optional region) to text. zh-Hant and en are required; others such as zh-Hans may be added. Read through a fallback chain: zh-Hans, then zh-Hant converted to Simplified Chinese, then en; any other language, then en.
+ */
 export interface LocalizedText {
   'zh-Hant': string;
   en: string;
+  /**
+   * This interface was referenced by `LocalizedText`'s JSON-Schema definition
+   * via the `patternProperty` "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?$".
+   */
+  [k: string]: string;
 }
 /**
  * What customers may do without a staff login: start a case from the start form (`intake`, at POST /api/public/intake/{processId}) and follow it with the private tracking link they get (`steps`: the progress in customer words; `uploads`: the messages they answer by uploading documents; `answers`: the messages they answer by accepting or disputing an amount). Customers are shown the case's reference (assigned by the engine at start: random, unique, XXXX-XXXX-XXXX), never its business key; `reference` names the variable that receives it at start, replacing any value sent for it, so a process can use it where a customer's number identifies the case (correlation keys, notices, the business key); the start form must not ask for it. `trackingLink` and `language` name the variables that receive the tracking link and the customer's language at intake, for the process's notices.
@@ -143,6 +164,7 @@ export interface StartNode {
   type: 'start';
   name?: LocalizedText;
   description?: LocalizedText;
+  parent?: ParentId;
   form?: DefinitionRef;
 }
 export interface DefinitionRef {
@@ -157,6 +179,7 @@ export interface EndNode {
   type: 'end';
   name?: LocalizedText;
   description?: LocalizedText;
+  parent?: ParentId;
   /**
    * Outcome recorded on the instance (and returned to a parent call activity).
    */
@@ -170,6 +193,7 @@ export interface TerminateEndNode {
   type: 'terminateEnd';
   name?: LocalizedText;
   description?: LocalizedText;
+  parent?: ParentId;
   /**
    * Outcome recorded on the instance (and returned to a parent call activity).
    */
@@ -180,6 +204,8 @@ export interface UserTaskNode {
   type: 'userTask';
   name?: LocalizedText;
   description?: LocalizedText;
+  multiInstance?: MultiInstance;
+  parent?: ParentId;
   form: DefinitionRef;
   assignee?: Expression;
   candidateGroups?: Expression;
@@ -191,12 +217,31 @@ export interface UserTaskNode {
   context?: TaskContext;
 }
 /**
- * Exactly one of: a literal ISO 8601 duration, a FEEL expression returning a duration, or a FEEL expression returning a date-time.
+ * Runs the activity once per item of a list (BPMN multi-instance): `collection` (FEEL) is evaluated when a token arrives and must give a list (of at most 1,000 items), each instance sees its item as `elementVariable` and its 1-based position as `loopCounter`; `parallel` starts them all at once, `sequential` one after another in the list's order. What an instance sets (its form, result, output mappings, and inside a subprocess everything its nodes set) stays its own; `outputElement` (FEEL over the case, the item and what the instance set) gives what it contributes to `outputCollection`, in the collection's order. The activity completes when every instance has, or as soon as `completionCondition` (FEEL, reading `nrOfInstances`, `nrOfCompletedInstances`, `nrOfActiveInstances` and the finished instance's names) is true, the others withdrawn. Boundary events on the activity apply to the whole of it. An empty list completes it at once.
+ */
+export interface MultiInstance {
+  collection: Expression;
+  elementVariable: VariableName;
+  mode?: 'parallel' | 'sequential';
+  completionCondition?: Expression;
+  outputCollection?: VariableName;
+  outputElement?: Expression;
+}
+/**
+ * Exactly one of: a literal ISO 8601 duration, a FEEL expression returning a duration, a FEEL expression returning a date-time, or a cycle (`R3/P1D`: a non-interrupting boundary timer that fires up to 3 times, a day apart, until its activity ends); optionally a business calendar the duration counts on.
  */
 export interface TimerSpec {
   duration?: IsoDuration;
   durationExpression?: Expression;
   dateExpression?: Expression;
+  /**
+   * ISO 8601 repeating interval `R<n>/<duration>` (n from 1 to 1000): fires n times, each the duration after the one before (the first after the duration from when the activity is reached); only on a non-interrupting boundary timer, and ended when its activity ends.
+   */
+  cycle?: string;
+  /**
+   * A business calendar id (definitions/calendars, e.g. `cn-mainland`): the duration (or the cycle's) counts on it as an SLA does, `P5D` being five working days; its latest version when the timer is armed. Not with `dateExpression`.
+   */
+  calendar?: string;
 }
 /**
  * Target variable name -> FEEL expression.
@@ -250,8 +295,10 @@ export interface ServiceTaskNode {
   type: 'serviceTask';
   name?: LocalizedText;
   description?: LocalizedText;
+  multiInstance?: MultiInstance;
+  parent?: ParentId;
   /**
-   * Built-in action (`noop`, `set-variables`) or `<plugin>/<action>`.
+   * Built-in action (`noop`, `set-variables`) or `<plugin>/<action>` (the plugin's highest loaded version), or `<plugin>@<range>/<action>` pinned to the highest loaded version a semver range allows (`bank-transfer@^1.2/pay`).
    */
   action: string;
   input?: Mappings;
@@ -272,8 +319,9 @@ export interface ExclusiveGatewayNode {
   type: 'exclusiveGateway';
   name?: LocalizedText;
   description?: LocalizedText;
+  parent?: ParentId;
   /**
-   * Flow id taken when no condition holds.
+   * Flow id taken when every condition is false (a condition that gives null or fails holds the case at the gateway with an incident).
    */
   default?: string;
   /**
@@ -286,12 +334,14 @@ export interface ParallelGatewayNode {
   type: 'parallelGateway';
   name?: LocalizedText;
   description?: LocalizedText;
+  parent?: ParentId;
 }
 export interface TimerNode {
   id: NodeId;
   type: 'timer';
   name?: LocalizedText;
   description?: LocalizedText;
+  parent?: ParentId;
   timer: TimerSpec;
 }
 export interface MessageCatchNode {
@@ -299,6 +349,7 @@ export interface MessageCatchNode {
   type: 'messageCatch';
   name?: LocalizedText;
   description?: LocalizedText;
+  parent?: ParentId;
   message: string;
   correlationKey: Expression;
   output?: Mappings;
@@ -316,7 +367,7 @@ export interface BoundaryTimerNode {
   timer: TimerSpec;
 }
 /**
- * An error boundary event: attached to a service task, it catches the business error its action reports (a plugin's PermanentError with a code). The host's work is withdrawn and the token continues from the boundary (always interrupting). With `errorCode` it catches that code only; without it, any business error no other boundary on the host names (a catch-all). `output` maps the error caught (`error.code`, `error.message`, `error.details`) to variables; without it, the error's `details` are merged into the variables. An error no boundary catches is an incident.
+ * An error boundary event: attached to a service task, it catches the business error its action reports (a plugin's PermanentError with a code); attached to a call activity, the error the called case throws from an error end (`errorEnd`). The host's work is withdrawn and the token continues from the boundary (always interrupting). With `errorCode` it catches that code only; without it, any business error no other boundary on the host names (a catch-all). `output` maps the error caught (`error.code`, `error.message`, `error.details`) to variables; without it, the error's `details` are merged into the variables. An error no boundary catches is an incident.
  */
 export interface BoundaryErrorNode {
   id: NodeId;
@@ -324,20 +375,92 @@ export interface BoundaryErrorNode {
   name?: LocalizedText;
   description?: LocalizedText;
   /**
-   * Id of the service task it watches.
+   * Id of the service task or call activity it watches.
    */
   attachedTo: string;
   errorCode?: ErrorCode;
   output?: Mappings;
+}
+/**
+ * An error end event: the token that reaches it throws the business error `errorCode`. The whole case (the embedded subprocess it is in, when it is in one) ends at once as a terminate end would, and the error goes to the error boundary that catches it: on the subprocess around it, else on the call activity that called this case. The boundary naming the code is taken, else a catch-all; an error no boundary catches is an incident at the call activity. `details` maps variables to the error's details (`error.details` at the boundary).
+ */
+export interface ErrorEndNode {
+  id: NodeId;
+  type: 'errorEnd';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  parent?: ParentId;
+  errorCode: ErrorCode;
+  /**
+   * What went wrong, for people (`error.message` at the boundary, and the incident's text when nothing catches it).
+   */
+  message?: string;
+  details?: Mappings;
+}
+/**
+ * An inclusive gateway. As a fork it takes every outgoing flow whose condition holds (a flow without a condition always holds), the `default` flow only when none does. As a join (several incoming flows) it waits for the tokens that can still arrive: it fires once every incoming flow that some token of the case could still reach has a token, so a branch the fork did not take, or one whose token left along another path (a boundary event, an end), is not waited for.
+ */
+export interface InclusiveGatewayNode {
+  id: NodeId;
+  type: 'inclusiveGateway';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  parent?: ParentId;
+  /**
+   * Flow id taken when no other outgoing flow's condition holds.
+   */
+  default?: string;
+}
+/**
+ * An event-based gateway: its outgoing flows lead to message catches and timers, all armed at once; the first of them to happen wins and the case goes on from it, the others are withdrawn in the same step (their timers cancelled, their message subscriptions removed).
+ */
+export interface EventBasedGatewayNode {
+  id: NodeId;
+  type: 'eventBasedGateway';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  parent?: ParentId;
 }
 export interface CallActivityNode {
   id: NodeId;
   type: 'callActivity';
   name?: LocalizedText;
   description?: LocalizedText;
+  multiInstance?: MultiInstance;
+  parent?: ParentId;
   process: DefinitionRef;
   input?: Mappings;
   output?: Mappings;
+}
+/**
+ * An embedded subprocess: a scope inside the process with its own start, nodes, flows and ends (the nodes naming it as their `parent`). A token arriving starts it at its start; it completes, and the token leaves along its one outgoing flow, once no token is left inside. It shares the case's variables. Boundary events attach to it: an interrupting timer withdraws everything inside (tasks cancelled, timers, jobs, waits and called cases withdrawn), a non-interrupting one starts a token beside it, and an error boundary catches the business errors thrown inside it (an error end inside, a service task's or called case's error that no boundary of its own catches). A terminate end inside ends the subprocess only.
+ */
+export interface SubProcessNode {
+  id: NodeId;
+  type: 'subProcess';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  multiInstance?: MultiInstance;
+  parent?: ParentId;
+}
+/**
+ * Evaluates a decision table (definitions/decisions/) over the case's variables and maps its result into variables, then moves on. `result` is the table's result (a table with one output: its value; with several: a record of them; COLLECT and RULE ORDER: a list). A table that cannot decide (several rules matched under UNIQUE, or disagreeing ones under ANY; no rule matched under UNIQUE, ANY, FIRST or PRIORITY; an input that fails) holds the case at the task with an incident showing the inputs it read; a retry evaluates it again.
+ */
+export interface BusinessRuleTaskNode {
+  id: NodeId;
+  type: 'businessRuleTask';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  parent?: ParentId;
+  decision: DefinitionRef;
+  resultVariable?: VariableName5;
+  output?: Mappings1;
+}
+/**
+ * Target variable name -> FEEL expression.
+ */
+export interface Mappings1 {
+  [k: string]: Expression;
 }
 export interface Flow {
   id: NodeId;

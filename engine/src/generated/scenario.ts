@@ -43,9 +43,17 @@ export interface ScenarioDefinition {
   steps: ScenarioStep[];
   end: ScenarioEnd;
 }
+/**
+ * Text by language: a map of BCP 47 tags (language, optional script, optional region) to text. zh-Hant and en are required; others such as zh-Hans may be added. Read through a fallback chain: zh-Hans, then zh-Hant converted to Simplified Chinese, then en; any other language, then en.
+ */
 export interface ScenarioText {
   'zh-Hant': string;
   en: string;
+  /**
+   * This interface was referenced by `ScenarioText`'s JSON-Schema definition
+   * via the `patternProperty` "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?$".
+   */
+  [k: string]: string;
 }
 export interface ScenarioStep {
   action: ScenarioAction;

@@ -18,7 +18,7 @@ export interface SlaDefinition {
   version: number;
   name: SlaText;
   description?: SlaText;
-  process: SlaDefinitionRef;
+  process: SlaProcessRef;
   /**
    * `instance`: one clock per instance. `task`: one clock per user task created at one of `nodes` (started when the task is created, stopped when it is completed, cancelled when it is cancelled, besides the conditions below).
    */
@@ -40,7 +40,7 @@ export interface SlaDefinition {
    * FEEL over the variables giving the date-time a new clock counts from (e.g. `receivedAt`, when the customer's request arrived before the case was recorded). The event's time when absent, or when the expression gives nothing, not a date-time, or a time after the event.
    */
   startAt?: string;
-  calendar: SlaDefinitionRef1;
+  calendar: SlaDefinitionRef;
   /**
    * Warnings at percentages of the target, each fired once per clock (again after a reset).
    */
@@ -52,16 +52,31 @@ export interface SlaDefinition {
     actions?: SlaAction[];
   };
 }
+/**
+ * Text by language: a map of BCP 47 tags (language, optional script, optional region) to text. zh-Hant and en are required; others such as zh-Hans may be added. Read through a fallback chain: zh-Hans, then zh-Hant converted to Simplified Chinese, then en; any other language, then en.
+ */
 export interface SlaText {
   'zh-Hant': string;
   en: string;
+  /**
+   * This interface was referenced by `SlaText`'s JSON-Schema definition
+   * via the `patternProperty` "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?$".
+   */
+  [k: string]: string;
 }
 /**
- * The process measured; without a version, every version of it.
+ * The process measured: `version` one version, `versions` a range of them (`">=4"`: 4 and every later one; `">=4 <7"`; `"2 || >=4"`), neither every version. For a case on version V the engine applies the latest version of this SLA that measures V, so a new SLA version that narrows its range leaves running cases of the versions it no longer names with the version that did.
  */
-export interface SlaDefinitionRef {
+export interface SlaProcessRef {
   id: SlaIdentifier;
+  /**
+   * Only this version of the process.
+   */
   version?: number;
+  /**
+   * The versions measured, as a range: space-separated conditions that all hold (`>=4 <7`; `4` alone is version 4), alternatives joined by `||`.
+   */
+  versions?: string;
 }
 /**
  * An engine event, optionally restricted to a node or message and guarded by a FEEL condition over the instance variables after the step (and `form`, the submitted data, for taskCompleted). `variable`: the FEEL condition alone, checked after every step.
@@ -90,7 +105,7 @@ export interface SlaTarget {
   duration?: SlaDuration;
   expression?: string;
 }
-export interface SlaDefinitionRef1 {
+export interface SlaDefinitionRef {
   id: SlaIdentifier;
   version?: number;
 }
@@ -139,7 +154,7 @@ export interface ReassignAction {
  */
 export interface StartProcessAction {
   type: 'startProcess';
-  process: SlaDefinitionRef1;
+  process: SlaDefinitionRef;
   variables?: {
     [k: string]: string | undefined;
   };

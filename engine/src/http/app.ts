@@ -22,24 +22,29 @@ import {
 import { registerAuth } from './auth.ts';
 import { edgeServerOptions, fromFrameworkError, registerEdge } from './edge.ts';
 import { registerMetrics } from './metrics.ts';
+import { registerTracing } from './tracing.ts';
 import { registerMasking } from './personal-data.ts';
 import { registerProxyTrust } from './proxy.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { SESSION_COOKIE } from '../identity/index.ts';
+import { toSimplified } from '../locale/index.ts';
 import { ref, registerSchemas } from './schemas.ts';
 import { actionRoutes } from './routes/actions.route.ts';
 import { attachmentRoutes } from './routes/attachments.route.ts';
 import { authRoutes } from './routes/auth.route.ts';
 import { calendarRoutes } from './routes/calendars.route.ts';
+import { decisionRoutes } from './routes/decisions.route.ts';
 import { caseRoutes } from './routes/cases.route.ts';
 import { inboxFilterRoutes } from './routes/inbox-filters.route.ts';
 import { definitionRoutes } from './routes/definitions.route.ts';
 import { directoryRoutes } from './routes/directory.route.ts';
 import { unroutableRoutes } from './routes/unroutable.route.ts';
+import { auditRoutes } from './routes/audit.route.ts';
 import { draftRoutes } from './routes/drafts.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import { incidentRoutes } from './routes/incidents.route.ts';
 import { instanceRoutes } from './routes/instances.route.ts';
+import { migrationRoutes } from './routes/migrations.route.ts';
 import { messageRoutes } from './routes/messages.route.ts';
 import { playRoutes } from './routes/plays.route.ts';
 import { pluginRoutes } from './routes/plugins.route.ts';
@@ -53,6 +58,7 @@ import { timerRoutes } from './routes/timers.route.ts';
 import { userRoutes } from './routes/users.route.ts';
 import { notificationRoutes } from './routes/notifications.route.ts';
 import { worklistRoutes } from './routes/worklist.route.ts';
+import { interchangeRoutes } from './routes/interchange.route.ts';
 import { reportRoutes } from './routes/reports.route.ts';
 
 export async function buildApp(
@@ -73,6 +79,8 @@ export async function buildApp(
     },
   });
 
+  // before any route: each route's handler runs inside its request's span
+  registerTracing(app, engine.tracing);
   await app.register(swagger, {
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
@@ -157,12 +165,15 @@ export async function buildApp(
       await healthRoutes(api, engine);
       await authRoutes(api, engine, auth);
       await userRoutes(api, engine, auth);
+      await auditRoutes(api, engine);
       await definitionRoutes(api, engine);
       await directoryRoutes(api, engine);
       await unroutableRoutes(api, engine);
       await draftRoutes(api, engine);
       await playRoutes(api, engine);
+      await decisionRoutes(api, engine);
       await instanceRoutes(api, engine);
+      await migrationRoutes(api, engine);
       await taskRoutes(api, engine);
       await attachmentRoutes(api, engine);
       await caseRoutes(api, engine);
@@ -181,6 +192,7 @@ export async function buildApp(
       await worklistRoutes(api, engine);
       await notificationRoutes(api, engine);
       await reportRoutes(api, engine);
+      await interchangeRoutes(api, engine);
     },
     { prefix: '/api' },
   );
@@ -209,7 +221,9 @@ function fromValidation(err: FastifyValidationError, lang: Lang): CasewayError {
   const where = err.validationContext ?? 'body';
   const problems = err.validation.map((v) => ({ ...v }));
   // ajv's own messages in Traditional Chinese (ajv-i18n), keyword by keyword
-  if (lang === 'zh-Hant') localizeZhTw(problems as Parameters<typeof localizeZhTw>[0]);
+  if (lang !== 'en') localizeZhTw(problems as Parameters<typeof localizeZhTw>[0]);
+  if (lang === 'zh-Hans')
+    for (const p of problems) if (p.message) p.message = toSimplified(p.message);
   const details: ErrorDetail[] = problems.map((v) => {
     const extra =
       v.keyword === 'required'

@@ -7,11 +7,11 @@
  * public rate limit unless they set their own.
  *
  * @example
- *   app.get('/api/things', { config: { auth: { roles: DUTIES.administer } } }, handler);
+ *   app.get('/api/things', { config: { auth: { duties: ['administer'] } } }, handler);
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine-types.ts';
-import type { Actor } from '../access/index.ts';
+import { may, type Actor, type Duty } from '../access/index.ts';
 import { createError } from '../errors.ts';
 import {
   CSRF_HEADER,
@@ -24,8 +24,11 @@ import {
 
 export { ensureUser, hashToken, newToken } from '../identity/index.ts';
 
-/** Who may call a route: anyone, any signed-in user, or users holding one of the roles. */
-export type AuthRule = 'public' | 'user' | { roles: readonly string[] };
+/**
+ * Who may call a route: anyone, any signed-in user, or users holding one of the duties (through
+ * a role that has it: the `roles` table, read with the user on every request).
+ */
+export type AuthRule = 'public' | 'user' | { duties: readonly Duty[] };
 
 /** The browser session behind a request (null for bearer-token calls). */
 export interface RequestSession {
@@ -118,13 +121,19 @@ export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl 
         idleMs: config.sessionIdleMs,
       });
       if (!s) throw createError('CW_ERR_UNAUTHENTICATED');
-      req.actor = { id: s.id, groups: s.groups, roles: s.roles, supervises: s.supervises };
+      req.actor = {
+        id: s.id,
+        groups: s.groups,
+        roles: s.roles,
+        permissions: s.permissions,
+        supervises: s.supervises,
+      };
       req.authSession = { idHash: s.id_hash, csrfSecret: s.csrf_secret };
       const sent = req.headers[CSRF_HEADER];
       if (!SAFE_METHODS.has(req.method) && !csrfValid(s.csrf_secret, [sent].flat()[0]))
         throw createError('CW_ERR_CSRF');
     }
-    if (typeof rule === 'object' && !rule.roles.some((r) => req.actor.roles.includes(r)))
+    if (typeof rule === 'object' && !rule.duties.some((d) => may(req.actor, d)))
       throw createError('CW_ERR_FORBIDDEN');
   });
 

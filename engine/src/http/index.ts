@@ -4,3 +4,4 @@
  */
 export { buildApp } from './app.ts';
 export { serveMetrics } from './metrics.ts';
+export { describeApi } from './describe.ts';

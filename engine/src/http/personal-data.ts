@@ -24,9 +24,12 @@ declare module 'fastify' {
   }
 }
 
-/** Routes whose bodies are definitions, schemas or documentation, never case data. */
+/**
+ * Routes whose bodies are definitions, schemas, documentation or the audit log of
+ * administrative acts, never case data.
+ */
 const NOT_CASE_DATA =
-  /^\/(api\/definitions|api\/drafts|api\/schemas|api\/actions|openapi\.json|docs)(\/|$)/;
+  /^\/(api\/definitions|api\/drafts|api\/schemas|api\/actions|api\/audit|openapi\.json|docs)(\/|$)/;
 
 export function registerMasking(app: FastifyInstance, engine: Engine): void {
   app.decorateRequest('personalDataRevealed', false);

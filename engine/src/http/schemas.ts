@@ -1,14 +1,88 @@
 /**
- * Shared response schemas: they document the API (OpenAPI components) and let Fastify
- * serialise responses quickly. Objects stay open (`additionalProperties: true`) where
+ * Shared response schemas: they document the API (OpenAPI components), type the studio's
+ * client (studio/src/lib/api-schema.d.ts, `npm run gen`) and let Fastify serialise responses
+ * quickly. Fastify drops a property a response schema does not list, so each lists all that
+ * its view (views.ts) returns; objects stay open (`additionalProperties: true`) only where
  * their content is process data (variables, form data).
  */
 import type { FastifyInstance } from 'fastify';
 
-const nullableString = { type: ['string', 'null'] } as const;
+export const nullableString = { type: ['string', 'null'] } as const;
 const openObject = { type: 'object', additionalProperties: true } as const;
 
+/** A definition's `{ "zh-Hant", "en" }` text, or null. */
+export const localizedOrNull = {
+  type: ['object', 'null'],
+  required: ['zh-Hant', 'en'],
+  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
+  additionalProperties: { type: 'string' },
+} as const;
+
+/** A definition's `{ "zh-Hant", "en" }` text (and any other locale it adds). */
+export const localizedText = {
+  type: 'object',
+  required: ['zh-Hant', 'en'],
+  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+  additionalProperties: { type: 'string' },
+} as const;
+
+/** A definition body (a form, a process…) as its meta-schema in definitions/schema says. */
+export const definitionBody = {
+  type: 'object',
+  additionalProperties: true,
+  description: 'A definition as its meta-schema in definitions/schema describes it.',
+} as const;
+
+/** What a token waits for (runtime `Token['wait']['kind']`). */
+export const waitKind = {
+  type: 'string',
+  enum: [
+    'task',
+    'call',
+    'timer',
+    'message',
+    'job',
+    'join',
+    'gateway',
+    'subProcess',
+    'multiInstance',
+  ],
+} as const;
+
 export const schemas = [
+  {
+    $id: 'Problem',
+    description:
+      'A problem with a request or a definition: a stable code, a JSON pointer to the offending part and a message in the caller’s language.',
+    type: 'object',
+    required: ['code', 'message'],
+    properties: {
+      code: { type: 'string' },
+      pointer: { type: 'string' },
+      in: {
+        type: 'string',
+        enum: ['body', 'query', 'path', 'header', 'cookie'],
+        description: 'The part of the request the pointer points into (the body when absent).',
+      },
+      message: { type: 'string' },
+      file: { type: 'string' },
+      severity: {
+        type: 'string',
+        enum: ['warning'],
+        description: 'A definition lint finding that does not stop publishing.',
+      },
+      key: {
+        type: 'string',
+        description: 'A definition problem’s message key (the studio says it in its own words).',
+      },
+      params: {
+        type: 'object',
+        additionalProperties: { type: ['string', 'number'] },
+        description: 'The message key’s parameters.',
+      },
+    },
+  },
   {
     $id: 'Error',
     type: 'object',
@@ -19,45 +93,28 @@ export const schemas = [
     properties: {
       code: { type: 'string' },
       message: { type: 'string' },
-      details: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            code: { type: 'string' },
-            pointer: { type: 'string' },
-            in: {
-              type: 'string',
-              enum: ['body', 'query', 'path', 'header', 'cookie'],
-              description:
-                'The part of the request the pointer points into (the body when absent).',
-            },
-            message: { type: 'string' },
-            file: { type: 'string' },
-            severity: {
-              type: 'string',
-              enum: ['warning'],
-              description: 'A definition lint finding that does not stop publishing.',
-            },
-            key: {
-              type: 'string',
-              description:
-                'A definition problem’s message key (the studio says it in its own words).',
-            },
-            params: {
-              type: 'object',
-              additionalProperties: { type: ['string', 'number'] },
-              description: 'The message key’s parameters.',
-            },
-          },
-        },
-      },
+      details: { type: 'array', items: { $ref: 'Problem#' } },
     },
   },
   {
     $id: 'Instance',
     type: 'object',
-    additionalProperties: true,
+    required: [
+      'id',
+      'processId',
+      'processVersion',
+      'businessKey',
+      'reference',
+      'status',
+      'outcome',
+      'variables',
+      'tokens',
+      'parentId',
+      'revision',
+      'startedBy',
+      'startedAt',
+      'endedAt',
+    ],
     properties: {
       id: { type: 'string' },
       processId: { type: 'string' },
@@ -75,13 +132,11 @@ export const schemas = [
         type: 'array',
         items: {
           type: 'object',
+          required: ['id', 'nodeId', 'waitingFor'],
           properties: {
             id: { type: 'string' },
             nodeId: { type: 'string' },
-            waitingFor: {
-              type: 'string',
-              enum: ['task', 'call', 'timer', 'message', 'job', 'join'],
-            },
+            waitingFor: waitKind,
           },
         },
       },
@@ -95,7 +150,25 @@ export const schemas = [
   {
     $id: 'Task',
     type: 'object',
-    additionalProperties: true,
+    required: [
+      'id',
+      'instanceId',
+      'processId',
+      'nodeId',
+      'businessKey',
+      'form',
+      'status',
+      'assignee',
+      'candidateGroups',
+      'candidateUsers',
+      'priority',
+      'dueAt',
+      'createdAt',
+      'completedAt',
+      'completedBy',
+      'assigneeName',
+      'completedByName',
+    ],
     properties: {
       id: { type: 'string' },
       instanceId: { type: 'string' },
@@ -104,6 +177,7 @@ export const schemas = [
       businessKey: nullableString,
       form: {
         type: 'object',
+        required: ['id', 'version'],
         properties: { id: { type: 'string' }, version: { type: 'integer' } },
       },
       status: { type: 'string', enum: ['open', 'completed', 'cancelled'] },
@@ -120,12 +194,21 @@ export const schemas = [
         ...nullableString,
         description: 'The display name of who completed the task (claimed or not).',
       },
+      sla: {
+        type: 'object',
+        description: "The inbox's lists: the earliest running SLA clock of the task or its case.",
+        required: ['state', 'dueAt'],
+        properties: {
+          state: { type: 'string' },
+          dueAt: { type: ['string', 'null'], format: 'date-time' },
+        },
+      },
     },
   },
   {
     $id: 'HistoryEntry',
     type: 'object',
-    additionalProperties: true,
+    required: ['seq', 'at', 'type', 'nodeId', 'tokenId', 'actor', 'actorName', 'data'],
     properties: {
       seq: { type: 'integer' },
       at: { type: 'string', format: 'date-time' },
@@ -141,7 +224,93 @@ export const schemas = [
       data: { type: ['object', 'null'], additionalProperties: true },
     },
   },
+  {
+    $id: 'Submission',
+    type: 'object',
+    description:
+      'What was submitted at a step: the start data (`start`) or a completed user task (`task`), with its form (only the chosen parts when a task context narrows it).',
+    required: ['kind', 'nodeId', 'taskId', 'name', 'form', 'data', 'by', 'byName', 'at'],
+    properties: {
+      kind: { type: 'string', enum: ['start', 'task'] },
+      nodeId: { type: 'string' },
+      taskId: nullableString,
+      name: localizedOrNull,
+      form: definitionBody,
+      data: openObject,
+      by: { ...nullableString, description: 'A user id, `public` for the customer, `system`.' },
+      byName: nullableString,
+      at: { type: 'string', format: 'date-time' },
+    },
+  },
+  {
+    $id: 'TaskCaseContext',
+    type: 'object',
+    description:
+      "The case as a task's worker sees it: earlier submissions and chosen variables, as the user task's `context` says.",
+    required: ['submissions', 'variables'],
+    properties: {
+      submissions: { type: 'array', items: { $ref: 'Submission#' } },
+      variables: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['name', 'label', 'type', 'value'],
+          properties: {
+            name: { type: 'string' },
+            label: localizedOrNull,
+            type: {
+              type: 'string',
+              enum: ['text', 'number', 'integer', 'money', 'boolean', 'date', 'datetime'],
+            },
+            value: {},
+          },
+        },
+      },
+    },
+  },
 ] as const;
+
+/**
+ * A response object whose every property is always sent except those named in `optional`
+ * (its `required` lists the rest, so the studio's generated types need no `?` on them).
+ * Fastify serialises answers with it (fast-json-stringify): a property not listed is dropped
+ * from the answer, and a required one that is missing fails the request, so list exactly what
+ * the handler returns.
+ *
+ * @example
+ *   answer({ id: { type: 'string' }, note: nullableString }, ['note'])
+ */
+export function answer<P extends Record<string, object>>(
+  properties: P,
+  optional: readonly (keyof P & string)[] = [],
+  description?: string,
+) {
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    properties,
+  } as const;
+}
+
+/**
+ * A success answer that is not JSON (a file, XML, an event stream): its media types, each with
+ * a string body (`format: 'binary'` for bytes). Fastify does not serialise such bodies (the
+ * handler sends a Buffer or a string, or writes the stream itself), so this only documents them.
+ *
+ * @example
+ *   response: { 200: media(['application/xml'], 'BPMN 2.0 XML.') }
+ */
+export function media(types: readonly string[], description: string, binary = false) {
+  const schema = binary ? { type: 'string', format: 'binary' } : { type: 'string' };
+  return {
+    description,
+    content: Object.fromEntries(types.map((t) => [t, { schema }])),
+  } as const;
+}
+
+/** A 204 answer: no body. */
+export const noContent = { type: 'null', description: 'Done; no body.' } as const;
 
 export function registerSchemas(app: FastifyInstance): void {
   for (const s of schemas) app.addSchema(s);

@@ -1,5 +1,8 @@
 /** How rows look over the API (camelCase, ISO dates, no internal columns). */
+import type { Engine } from '../engine-types.ts';
+import type { ProcessDefinition } from '../generated/index.ts';
 import type { InstanceRow, TaskRow } from '../store/index.ts';
+import { UTC } from '../time/index.ts';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -43,4 +46,16 @@ export function taskView(r: TaskRow) {
     completedByName: r.completed_by_name ?? null,
     ...(r.sla_state !== undefined ? { sla: { state: r.sla_state, dueAt: iso(r.sla_due) } } : {}),
   };
+}
+
+/**
+ * The clock a form's rules read in the browser (issue 19, item 4): the engine's instant and the
+ * process's time zone (UTC when it declares none), as the engine reads them when it checks the
+ * submitted data.
+ */
+export function formClockOf(
+  engine: Engine,
+  definition: ProcessDefinition,
+): { now: string; zone: string } {
+  return { now: new Date(engine.clock.now()).toISOString(), zone: definition.timeZone ?? UTC };
 }

@@ -4,7 +4,12 @@ import { endsStream, type StreamAccess } from './access-ended.ts';
 const bySession: StreamAccess = { userId: 'alice', tokenId: null, sessionHash: 's1' };
 const byOtherSession: StreamAccess = { userId: 'alice', tokenId: null, sessionHash: 's2' };
 const byToken: StreamAccess = { userId: 'alice', tokenId: 'tok_1', sessionHash: null };
-const colleague: StreamAccess = { userId: 'adam', tokenId: 'tok_2', sessionHash: null };
+const colleague: StreamAccess = {
+  userId: 'adam',
+  roles: ['supervisor', 'staff'],
+  tokenId: 'tok_2',
+  sessionHash: null,
+};
 
 describe('which open streams an ended access closes', () => {
   test.each([
@@ -21,6 +26,12 @@ describe('which open streams an ended access closes', () => {
     ],
     ['a revoked token: that token', { tokenId: 'tok_1' }, [false, false, true, false]],
     ['a sign-out: that session', { sessionHash: 's2' }, [false, true, false, false]],
+    ['a role changed: those who hold it', { roleId: 'supervisor' }, [false, false, false, true]],
+    [
+      'a role nobody streaming holds: nothing',
+      { roleId: 'designer' },
+      [false, false, false, false],
+    ],
     ['a malformed notice: nothing', { user: 'alice' }, [false, false, false, false]],
     ['not an object: nothing', 'alice', [false, false, false, false]],
   ])('%s', (_what, ended, expected) => {

@@ -1,5 +1,5 @@
 /**
- * Identity: users, groups, passwords (scrypt), browser sessions with CSRF tokens, bearer API
+ * Identity: users, groups, roles (the permissions each holds), passwords (scrypt), browser sessions with CSRF tokens, bearer API
  * tokens, the sign-in lockout and access-ended notices. What an actor may see and do is the
  * access policy (access/); docs/security.md describes the model.
  */
@@ -37,6 +37,7 @@ export {
   updateUser,
 } from './users.ts';
 export { bootstrapAdminPassword } from './admin.ts';
+export { createRole, listRoles, updateRole } from './roles.ts';
 export { directory } from './directory.ts';
 export {
   accessChannel,

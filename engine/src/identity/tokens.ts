@@ -86,7 +86,13 @@ export async function findToken(
   const u = await tokenActor(db, hashToken(token), now);
   if (!u) return undefined;
   return {
-    actor: { id: u.id, groups: u.groups, roles: u.roles, supervises: u.supervises },
+    actor: {
+      id: u.id,
+      groups: u.groups,
+      roles: u.roles,
+      permissions: u.permissions,
+      supervises: u.supervises,
+    },
     tokenId: u.token_id,
     expiresAt: u.expires_at,
   };

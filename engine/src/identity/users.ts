@@ -7,7 +7,8 @@
  *   await putGroup(db, 'adjusters', { name: { en: 'Adjusters', 'zh-Hant': '理賠人員' }, supervisorGroup: 'claims-leads' });
  */
 import type { Actor } from '../access/index.ts';
-import { createError } from '../errors.ts';
+import { createError, type Lang } from '../errors.ts';
+import { checkRoles } from './roles.ts';
 import {
   enabledAdminExists,
   groupMemberIds,
@@ -103,7 +104,9 @@ async function checkGroups(db: Db, groups: string[] | undefined, at = '/groups')
 export async function createUser(
   db: Db,
   u: { id: string; displayName: string; roles: string[]; groups: string[] },
+  lang: Lang = 'en',
 ): Promise<UserInfo> {
+  await checkRoles(db, u.roles, lang);
   await checkGroups(db, u.groups);
   const row = await insertUser(db, u);
   if (!row) throw createError('CW_ERR_USER_EXISTS', undefined, { data: { userId: u.id } });
@@ -111,14 +114,16 @@ export async function createUser(
 }
 
 /**
- * Changes a user. Refuses to leave no enabled administrator (CW_ERR_LAST_ADMIN), checked
+ * Changes a user. Refuses to leave no enabled user who may administer (CW_ERR_LAST_ADMIN), checked
  * under a lock so two administrators demoting each other at once cannot both succeed.
  */
 export async function updateUser(
   db: Db,
   id: string,
   p: { displayName?: string; roles?: string[]; groups?: string[]; disabled?: boolean },
+  lang: Lang = 'en',
 ): Promise<UserInfo> {
+  await checkRoles(db, p.roles, lang);
   await checkGroups(db, p.groups);
   return db.tx(async (tx) => {
     await lockUsers(tx);

@@ -5,7 +5,7 @@
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { FormDefinition, ProcessDefinition, SlaDefinition } from '../generated/index.ts';
-import { buildGraph, type ProcessGraph } from '../runtime/index.ts';
+import { buildGraph, type PinnedDecision, type ProcessGraph } from '../runtime/index.ts';
 import { compileCalendar, type BusinessCalendar } from '../time/index.ts';
 import type { PlayInstance, PlaySubject } from './types.ts';
 
@@ -53,6 +53,11 @@ export class PlayDefinitions {
     if (!inst.subject) return published;
     const drafted = new Set(this.subject.slas.map((s) => s.id));
     return [...published.filter((s) => !drafted.has(s.id)), ...this.subject.slas];
+  }
+
+  /** A published decision table (plays evaluate published tables, drafts of them not yet). */
+  decision(id: string, version?: number): PinnedDecision | undefined {
+    return this.registry.pinnedDecision(id, version);
   }
 
   sla(id: string, version: number): SlaDefinition {

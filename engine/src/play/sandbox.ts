@@ -12,6 +12,7 @@ import {
   initialState,
   newCaseReference,
   step,
+  thrown,
   withCaseReference,
   type Effect,
   type Event,
@@ -153,10 +154,14 @@ export class Sandbox {
       now,
       newInstanceId: () => this.nextId('i'),
       latestFormVersion: (formId) => defs.form(formId, null).version,
+      calendar: (id) => defs.calendar(id),
+      decision: (id, version) => defs.decision(id, version),
     });
     const actor = 'actor' in event ? event.actor : 'system';
     const history: HistoryEntry[] = [];
     const followUps: Event[] = [];
+    /** Event-based gateways' races already won by a buffered message in this step. */
+    const won = new Set<string>();
     let ended: { status: 'completed' | 'cancelled' } | null = null;
     const children: Extract<Effect, { type: 'startChild' }>['child'][] = [];
     const s = this.state;
@@ -303,6 +308,8 @@ export class Sandbox {
           break;
         }
         case 'takeBufferedMessage': {
+          // a race another catch already won with a buffered message takes no other
+          if (e.race !== undefined && won.has(e.race)) break;
           // the oldest message that arrived before anyone waited for it
           const sub = s.subscriptions.find((x) => x.id === e.subscriptionId);
           const m = s.messages.find(
@@ -313,6 +320,7 @@ export class Sandbox {
               x.expiresAt > now,
           );
           if (sub && m) {
+            if (e.race !== undefined) won.add(e.race);
             m.status = 'correlated';
             sub.status = 'done';
             followUps.push({
@@ -371,6 +379,7 @@ export class Sandbox {
           childId: inst.id,
           variables: state.variables,
           outcome: state.outcome,
+          ...(state.error ? { error: thrown(state.error) } : {}),
         },
         workId: `${inst.id}.done`,
       });

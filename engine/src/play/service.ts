@@ -34,6 +34,7 @@ import type {
   ScenarioDefinition,
   SlaDefinition,
 } from '../generated/index.ts';
+import { say } from '../locale/index.ts';
 import { listGroups } from '../identity/index.ts';
 import {
   deletePlay,
@@ -158,7 +159,7 @@ export class PlayService {
           {
             code: 'CW_ERR_PLAY_STATE',
             pointer: '',
-            message: lang === 'en' ? 'start the play first' : '請先開始試行',
+            message: say(lang, '請先開始試行', 'start the play first'),
           },
         ],
       });
@@ -262,10 +263,11 @@ export class PlayService {
         code: problems[0]!.code,
         pointer: problems[0]!.pointer,
         file: `drafts/${kind}/${id}`,
-        message:
-          lang === 'en'
-            ? `The draft of ${kind} ${id} has problems; the play uses its published version.`
-            : `${kind} ${id} 的草稿有問題；試行使用其已發佈的版本。`,
+        message: say(
+          lang,
+          `${kind} ${id} 的草稿有問題；試行使用其已發佈的版本。`,
+          `The draft of ${kind} ${id} has problems; the play uses its published version.`,
+        ),
       });
       return undefined;
     };

@@ -321,6 +321,41 @@ describe('play mode simulator', () => {
     expect(p.instances[0]!.state).toMatchObject({ status: 'completed', variables: { got: 3 } });
   });
 
+  it('lets only the first catch of an event-based gateway take a buffered message', () => {
+    const proc = processOf(
+      'race',
+      [
+        { id: 'start', type: 'start' },
+        { id: 'wait', type: 'timer', timer: { duration: 'P1D' } },
+        { id: 'first', type: 'eventBasedGateway' },
+        { id: 'answer', type: 'messageCatch', message: 'answer', correlationKey: '"k"' },
+        { id: 'withdraw', type: 'messageCatch', message: 'withdraw', correlationKey: '"k"' },
+        { id: 'answered', type: 'end', outcome: 'answered' },
+        { id: 'withdrawn', type: 'end', outcome: 'withdrawn' },
+      ],
+      [
+        ['start', 'wait'],
+        ['wait', 'first'],
+        ['first', 'answer'],
+        ['first', 'withdraw'],
+        ['answer', 'answered'],
+        ['withdraw', 'withdrawn'],
+      ],
+    );
+    const c = context(subjectOf(proc));
+    const p = play(c, [
+      { type: 'start', data: {} },
+      { type: 'sendMessage', message: 'answer', payload: {} },
+      { type: 'sendMessage', message: 'withdraw', payload: {} },
+      { type: 'advanceClock', by: 'P1D' },
+    ]);
+    expect(p.instances[0]!.state).toMatchObject({ status: 'completed', outcome: 'answered' });
+    expect(p.messages.map((m) => [m.name, m.status])).toEqual([
+      ['answer', 'correlated'],
+      ['withdraw', 'buffered'],
+    ]);
+  });
+
   it('runs a called process in the sandbox and resumes the caller when it ends', () => {
     const child = processOf(
       'check',
@@ -371,15 +406,13 @@ describe('play mode simulator', () => {
       [
         { id: 'start', type: 'start' },
         { id: 'wait', type: 'timer', timer: { duration: 'PT1H' } },
-        { id: 'gw', type: 'exclusiveGateway' },
+        { id: 'gw', type: 'messageCatch', message: 'docs', correlationKey: 'missing' },
         { id: 'end', type: 'end' },
-        { id: 'other', type: 'end' },
       ],
       [
         ['start', 'wait'],
         ['wait', 'gw'],
-        ['gw', 'end', 'x > 1'],
-        ['gw', 'other', 'x < 1'],
+        ['gw', 'end'],
       ],
     );
     const c = context(subjectOf(proc));
@@ -390,16 +423,49 @@ describe('play mode simulator', () => {
     expect(p.incidents).toMatchObject([
       {
         workId: p.timers[0]!.id,
-        // the step names the node that failed: the gateway
+        // the step names the node that failed: the message catch after the timer
         nodeId: 'gw',
         status: 'open',
-        error: expect.stringMatching(/^CW_ERR_NO_MATCHING_FLOW/),
+        error: expect.stringMatching(/^CW_ERR_EXPRESSION_FAILED/),
       },
     ]);
     expect(p.timers[0]!.status).toBe('failed');
     expect(p.instances[0]!.state.tokens.map((t) => t.nodeId)).toEqual(['wait']);
     expect(types(p, 1)).toEqual(['incident.opened@gw']);
     expect(p.now).toBe(FRIDAY_4PM + 2 * H);
+  });
+
+  it('holds a case at a gateway whose condition gives null, with an incident there', () => {
+    const proc = processOf(
+      'undecided',
+      [
+        { id: 'start', type: 'start' },
+        { id: 'wait', type: 'timer', timer: { duration: 'PT1H' } },
+        { id: 'gw', type: 'exclusiveGateway', default: 'f4' },
+        { id: 'end', type: 'end' },
+        { id: 'other', type: 'end' },
+      ],
+      [
+        ['start', 'wait'],
+        ['wait', 'gw'],
+        ['gw', 'end', 'x > 1'],
+        ['gw', 'other'],
+      ],
+    );
+    const p = play(context(subjectOf(proc)), [
+      { type: 'start', data: {} },
+      { type: 'advanceClock', by: 'PT2H' },
+    ]);
+    expect(p.incidents).toMatchObject([
+      {
+        nodeId: 'gw',
+        status: 'open',
+        error: 'CW_ERR_GATEWAY_CONDITION: flow f3: x > 1 gave null; it read x',
+      },
+    ]);
+    // the timer's work is done; the case waits at the gateway, not at the default's end
+    expect(p.timers[0]!.status).toBe('done');
+    expect(p.instances[0]!.state.tokens.map((t) => t.nodeId)).toEqual(['gw']);
   });
 
   it('stops a clock move that would fire without end', () => {

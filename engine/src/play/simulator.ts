@@ -14,6 +14,7 @@ import { createError, defaultMessage, type ErrorDetail } from '../errors.ts';
 import type { ScenarioAction } from '../generated/index.ts';
 import { checkSubmission } from '../forms/index.ts';
 import { addDuration } from '../time/index.ts';
+import { say as sayIn } from '../locale/index.ts';
 import {
   IncidentReplay,
   MAX_FIRES_PER_MOVE,
@@ -274,7 +275,7 @@ function moveTarget(
   sb: Sandbox,
   action: Extract<ScenarioAction, { type: 'advanceClock' }>,
 ) {
-  const say = (en: string, zh: string) => (ctx.lang === 'en' ? en : zh);
+  const say = (en: string, zh: string) => sayIn(ctx.lang, zh, en);
   const now = sb.state.now;
   let target: number;
   let pointer: string;
@@ -350,6 +351,6 @@ function notFound(pointer: string, ctx: PlayContext) {
 
 function stateError(ctx: PlayContext, pointer: string, en: string, zh: string) {
   return createError('CW_ERR_PLAY_STATE', undefined, {
-    details: [{ code: 'CW_ERR_PLAY_STATE', pointer, message: ctx.lang === 'en' ? en : zh }],
+    details: [{ code: 'CW_ERR_PLAY_STATE', pointer, message: sayIn(ctx.lang, zh, en) }],
   });
 }

@@ -2,14 +2,15 @@
  * How the engine calls a loaded plugin: each action registered as `<plugin>/<action>` with its
  * input and result checked against the manifest's compiled schemas (a mismatch is permanent:
  * an incident, no retry), `<plugin>/@event` for the events it subscribes to (built from the
- * history entry, personal data masked), and its attachment scanner. Every handler gets the
- * context the SDK promises: settings, secrets (redacted from its log), the engine's clock.
+ * history entry, personal data masked), and its attachment scanner. Each runs in the plugin's
+ * worker (sandbox.ts) with what the SDK promises: its settings and secrets (redacted from its
+ * log), the engine's clock, a signal aborted at the call's timeout.
  *
  * @example
- *   registerHandlers(plugin, actions, (ctx) => handlerContext(plugin, ctx, deps), (i, ref) => eventOf(deps, i, ref));
+ *   registerHandlers(plugin, actions, deps); // echo/shout, echo/@event
  */
 import { createHash } from 'node:crypto';
-import type { ActionContext as SdkActionContext, PluginEvent } from '@caseway/plugin-sdk';
+import type { PluginEvent, ScanVerdict } from '@caseway/plugin-sdk';
 import type { Logger } from 'pino';
 import type { AttachmentScanner } from '../attachments/index.ts';
 import type { Clock } from '../clock/index.ts';
@@ -17,8 +18,9 @@ import { createError } from '../errors.ts';
 import type { PersonalData } from '../privacy/index.ts';
 import { entryWithCase, type Db } from '../store/index.ts';
 import type { ActionContext, ActionRegistry } from './actions.ts';
-import { ajvDetails, errorsText, type LoadedPlugin } from './manifest.ts';
+import { ajvDetails, errorsText, pluginKey, type LoadedPlugin } from './manifest.ts';
 import type { SettingsCache } from './settings.ts';
+import type { CallContext } from './worker-protocol.ts';
 
 export interface HandlerDeps {
   db: Db;
@@ -29,12 +31,15 @@ export interface HandlerDeps {
   clock?: Clock;
 }
 
-/** What a plugin's handler receives: the engine's call context with its settings and log. */
-export async function handlerContext(
+/**
+ * What a call to the plugin's worker carries (its own settings and secrets, the engine's clock
+ * as an offset from the wall clock) and the log its lines go to (its secrets censored).
+ */
+export async function callContext(
   p: LoadedPlugin,
-  ctx: ActionContext,
+  ctx: Pick<ActionContext, 'idempotencyKey' | 'attempt'> & { instanceId?: string },
   deps: HandlerDeps,
-): Promise<SdkActionContext> {
+): Promise<{ ctx: CallContext; logger: Logger }> {
   const { config, secrets } = await deps.settings.of(p);
   const secretNames = Object.keys((secrets ?? {}) as object);
   const logger = deps.logger.child(
@@ -43,18 +48,27 @@ export async function handlerContext(
       ? { redact: { paths: secretNames.flatMap((k) => [k, `*.${k}`]), censor: '[redacted]' } }
       : {},
   );
-  const clock = deps.clock;
-  const now = () => new Date(clock ? clock.now() : Date.now());
-  return { ...ctx, config: config as object, secrets: secrets as object, logger, now };
+  const now = Date.now();
+  return {
+    ctx: {
+      config,
+      secrets,
+      idempotencyKey: ctx.idempotencyKey,
+      attempt: ctx.attempt,
+      ...(ctx.instanceId !== undefined ? { instanceId: ctx.instanceId } : {}),
+      clockOffsetMs: deps.clock ? deps.clock.now() - now : 0,
+    },
+    logger,
+  };
 }
 
 /** Registers the plugin's actions (input and result checked) and its event receiver. */
 export function registerHandlers(p: LoadedPlugin, actions: ActionRegistry, deps: HandlerDeps) {
   const { name } = p.manifest;
+  const key = pluginKey(p.manifest);
   for (const [action, { spec, input, output }] of p.actions) {
-    const handler = p.impl.actions[action]!;
     actions.register(
-      `${name}/${action}`,
+      `${key}/${action}`,
       async (data, ctx) => {
         if (!input(data))
           throw createError(
@@ -62,7 +76,11 @@ export function registerHandlers(p: LoadedPlugin, actions: ActionRegistry, deps:
             `${name}/${action}: ${errorsText(input.errors)}`,
             { details: ajvDetails(input.errors, '/input'), permanent: true },
           );
-        const result = await handler(data, await handlerContext(p, ctx, deps));
+        const call = await callContext(p, ctx, deps);
+        const result = await p.sandbox.call('action', action, data, call.ctx, {
+          signal: ctx.signal,
+          logger: call.logger,
+        });
         if (!output(result))
           throw createError(
             'CW_ERR_ACTION_OUTPUT_INVALID',
@@ -74,11 +92,16 @@ export function registerHandlers(p: LoadedPlugin, actions: ActionRegistry, deps:
       { input: spec.input, output: spec.output },
     );
   }
-  if (p.impl.onEvent) {
-    const onEvent = p.impl.onEvent.bind(p.impl);
-    actions.register(`${name}/@event`, async (data, ctx) => {
+  if (p.sandbox.shape.onEvent) {
+    actions.register(`${key}/@event`, async (data, ctx) => {
       const event = await eventOf(deps, ctx.instanceId, data as { seq: number; type: string });
-      if (event) await onEvent(event, await handlerContext(p, ctx, deps));
+      if (event) {
+        const call = await callContext(p, ctx, deps);
+        await p.sandbox.call('event', '', event, call.ctx, {
+          signal: ctx.signal,
+          logger: call.logger,
+        });
+      }
       return {};
     });
   }
@@ -112,17 +135,19 @@ export function scannerOf(p: LoadedPlugin, deps: HandlerDeps): AttachmentScanner
   return {
     name: p.manifest.name,
     scan: async (bytes, meta) => {
-      const ctx = await handlerContext(
+      const call = await callContext(
         p,
         {
           instanceId: meta.instanceId,
           idempotencyKey: `scan-${createHash('sha256').update(bytes).digest('hex')}`,
           attempt: 1,
-          signal: AbortSignal.timeout(30_000),
         },
         deps,
       );
-      const verdict = await p.impl.scanAttachment!({ ...meta, bytes }, ctx);
+      const verdict = (await p.sandbox.call('scan', '', { ...meta, bytes }, call.ctx, {
+        signal: AbortSignal.timeout(30_000),
+        logger: call.logger,
+      })) as ScanVerdict | undefined;
       if (verdict?.clean === true) return { clean: true };
       if (verdict?.clean === false && typeof verdict.reason === 'string') return verdict;
       throw new Error(`${p.manifest.name} gave no verdict`);

@@ -1,6 +1,7 @@
 /**
  * The plugin host: loads the plugins (discovery.ts finds them, manifest.ts checks each one,
- * handlers.ts registers their actions and event receivers), answers what they declare (actions,
+ * sandbox.ts runs each in a worker thread of its own, handlers.ts registers their actions and
+ * event receivers), answers what they declare (actions,
  * sensitive keys, scanners, a summary per plugin) and keeps their settings (settings.ts caches
  * them; configuration and secrets are written through here, checked against the manifest). A
  * bad plugin is refused with a problem that names it; the others load.
@@ -12,11 +13,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PluginAction, PluginManifest } from '@caseway/plugin-sdk';
 import type { Logger } from 'pino';
+import semver from 'semver';
 import type { AttachmentScanner } from '../attachments/index.ts';
 import type { Clock } from '../clock/index.ts';
-import { createError, type ErrorDetail } from '../errors.ts';
+import { createError, type ErrorDetail, type Lang } from '../errors.ts';
 import { sealValue, type PersonalData } from '../privacy/index.ts';
 import {
   changePluginSecrets,
@@ -29,12 +32,29 @@ import {
 import type { ActionRegistry } from './actions.ts';
 import { pluginFolders } from './discovery.ts';
 import { registerHandlers, scannerOf, type HandlerDeps } from './handlers.ts';
-import { ajvDetails, checkPlugin, compileSchema, problem, type LoadedPlugin } from './manifest.ts';
+import {
+  ajvDetails,
+  checkPlugin,
+  checkShape,
+  compileSchema,
+  pluginKey,
+  problem,
+  settingsKey,
+  type LoadedPlugin,
+} from './manifest.ts';
+import { PluginSandbox } from './sandbox.ts';
 import { SettingsCache } from './settings.ts';
 
 export interface PluginSummary {
   name: string;
   version: string;
+  /**
+   * Where this version's settings are kept, `<name>@<major>` (the settings routes take it, or
+   * the plain name for the highest version).
+   */
+  settingsKey: string;
+  /** Whether it answers a "test connection" (`POST /api/plugins/{name}/test`). */
+  testConnection: boolean;
   description: PluginManifest['description'];
   actions: { name: string; description: PluginManifest['description']; idempotent: boolean }[];
   events: string[];
@@ -46,15 +66,22 @@ export interface PluginSummary {
   ui: NonNullable<PluginManifest['ui']> | null;
 }
 
+/** The secrets a manifest declares, by name. */
+const secretNamesOf = (m: PluginManifest): string[] =>
+  Object.keys(((m.secrets as { properties?: object } | undefined)?.properties ?? {}) as object);
+
 export interface PluginHostDeps {
   db: Db;
   logger: Logger;
   personalData: PersonalData;
   /** The engine's clock, handed to plugins as `ctx.now()` (the system's time when absent). */
   clock?: Clock;
+  /** Heap limit of each plugin's worker (PLUGIN_MEMORY_MB; 256 when absent). */
+  memoryMb?: number;
 }
 
 export class PluginHost {
+  /** By `<name>@<version>`: several versions of one plugin may be loaded (an upgrade). */
   readonly #plugins = new Map<string, LoadedPlugin>();
   /** Settings per plugin, re-read after a while (another engine may have changed them). */
   readonly #settings: SettingsCache;
@@ -62,8 +89,6 @@ export class PluginHost {
   readonly problems: ErrorDetail[] = [];
   /** Where the plugins came from, so `reload` can look again. */
   #source: { dir: string; packages: readonly string[]; actions: ActionRegistry } | undefined;
-  /** Bumped on each reload: a plugin's main module is imported afresh under a new URL. */
-  #generation = 0;
 
   constructor(private readonly deps: PluginHostDeps) {
     this.#settings = new SettingsCache(deps.db);
@@ -72,7 +97,8 @@ export class PluginHost {
 
   /**
    * Loads every folder of `dir` with a plugin.json (`sdk` aside) and every npm package named in
-   * `packages` (its plugin.json beside its package.json), and registers their actions.
+   * `packages` (its plugin.json beside its package.json), each in a worker of its own, and
+   * registers their actions.
    */
   async load(
     dir: string,
@@ -83,81 +109,114 @@ export class PluginHost {
     const { folders, problems } = await pluginFolders(dir, packages);
     this.problems.push(...problems);
     for (const folder of folders) {
-      const file = join(folder, 'plugin.json');
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      if (text === undefined) continue;
-      const shown = relative(process.cwd(), file);
-      try {
-        const loaded = await checkPlugin(JSON.parse(text), folder, shown, (name) =>
-          this.#plugins.has(name),
-        );
-        registerHandlers(loaded, actions, this.#handlers);
-        this.#plugins.set(loaded.manifest.name, loaded);
-      } catch (e) {
-        const details = (e as { details?: ErrorDetail[] }).details;
-        this.problems.push(
-          ...(details?.length ? details : [problem(shown, '', (e as Error).message)]),
-        );
-        this.deps.logger.error({ file: shown, err: e }, 'plugin refused');
-      }
+      const loaded = await this.#open(folder, (key) => this.#plugins.has(key));
+      if (!loaded) continue;
+      registerHandlers(loaded, actions, this.#handlers);
+      this.#plugins.set(pluginKey(loaded.manifest), loaded);
     }
-    for (const name of this.#plugins.keys()) await this.#syncSubscriptions(name);
+    for (const name of new Set([...this.#plugins.values()].map((p) => p.manifest.name)))
+      await this.#syncSubscriptions(name);
+  }
+
+  /**
+   * A folder's plugin checked and started in its worker, or undefined (no plugin.json, or
+   * refused: its problems are recorded and logged).
+   */
+  async #open(folder: string, taken: (key: string) => boolean): Promise<LoadedPlugin | undefined> {
+    const file = join(folder, 'plugin.json');
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    const shown = relative(process.cwd(), file);
+    try {
+      const checked = checkPlugin(JSON.parse(text) as PluginManifest, folder, shown, taken);
+      const { name, main } = checked.manifest;
+      const sandbox = await PluginSandbox.open({
+        plugin: name,
+        main: pathToFileURL(join(folder, main)).href,
+        logger: this.#pluginLogger(checked.manifest),
+        ...(this.deps.memoryMb ? { memoryMb: this.deps.memoryMb } : {}),
+      }).catch((e: Error) => {
+        throw Object.assign(new Error(e.message), {
+          details: [problem(shown, '/main', `${main}: ${e.message}`)],
+        });
+      });
+      try {
+        checkShape(checked.manifest, shown, sandbox.shape);
+      } catch (e) {
+        await sandbox.close();
+        throw e;
+      }
+      return { ...checked, sandbox };
+    } catch (e) {
+      const details = (e as { details?: ErrorDetail[] }).details;
+      this.problems.push(
+        ...(details?.length ? details : [problem(shown, '', (e as Error).message)]),
+      );
+      this.deps.logger.error({ file: shown, err: e }, 'plugin refused');
+      return undefined;
+    }
+  }
+
+  /** The log of a plugin's lines outside any call (a timer's): its declared secrets censored. */
+  #pluginLogger(m: PluginManifest): Logger {
+    const names = Object.keys(
+      ((m.secrets as { properties?: object } | undefined)?.properties ?? {}) as object,
+    );
+    return this.deps.logger.child(
+      { plugin: m.name },
+      names.length
+        ? { redact: { paths: names.flatMap((k) => [k, `*.${k}`]), censor: '[redacted]' } }
+        : {},
+    );
   }
 
   /**
    * Looks at the plugin folders and packages again without restarting the engine: a changed
-   * plugin (its manifest or its main module) replaces the loaded one, a new one loads, a
-   * refused one keeps the version that was loaded (its problems say why); a plugin whose folder
-   * is gone stays loaded until the engine restarts. Only the main module is imported afresh:
-   * modules it imports keep the code they had (restart for those). The problems are this
-   * look's.
+   * plugin (its manifest or its code) replaces the loaded one in a new worker (calls under way
+   * finish in the old one), a new one loads, a refused one keeps the version that was loaded
+   * (its problems say why); a plugin whose folder is gone stays loaded until the engine
+   * restarts. The problems are this look's.
    */
   async reload(): Promise<{ reloaded: { name: string; version: string; was: string | null }[] }> {
     if (!this.#source) throw new Error('no plugins were loaded');
     const { dir, packages, actions } = this.#source;
-    const generation = ++this.#generation;
     const { folders, problems } = await pluginFolders(dir, packages);
     this.problems.length = 0;
     this.problems.push(...problems);
     const reloaded: { name: string; version: string; was: string | null }[] = [];
     for (const folder of folders) {
-      const file = join(folder, 'plugin.json');
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      if (text === undefined) continue;
-      const shown = relative(process.cwd(), file);
-      try {
-        // a plugin may replace itself (the same folder), never another
-        const loaded = await checkPlugin(
-          JSON.parse(text),
-          folder,
-          shown,
-          (name) => this.#plugins.has(name) && this.#plugins.get(name)!.dir !== folder,
-          generation,
-        );
-        const name = loaded.manifest.name;
-        const was = this.#plugins.get(name);
-        if (was)
-          for (const a of [...Object.keys(was.manifest.actions), '@event'])
-            actions.unregister(`${name}/${a}`);
-        registerHandlers(loaded, actions, this.#handlers);
-        this.#plugins.set(name, loaded);
-        this.#settings.forget(name);
-        await this.#syncSubscriptions(name);
-        reloaded.push({
-          name,
-          version: loaded.manifest.version,
-          was: was?.manifest.version ?? null,
-        });
-      } catch (e) {
-        const details = (e as { details?: ErrorDetail[] }).details;
-        this.problems.push(
-          ...(details?.length ? details : [problem(shown, '', (e as Error).message)]),
-        );
-        this.deps.logger.error({ file: shown, err: e }, 'plugin refused on reload');
+      // a folder's plugin replaces what that folder held (another version of it, or the same
+      // version changed), never a plugin of another folder; another folder's version of the
+      // same plugin stays beside it
+      const loaded = await this.#open(
+        folder,
+        (key) => this.#plugins.has(key) && this.#plugins.get(key)!.dir !== folder,
+      );
+      if (!loaded) continue;
+      const name = loaded.manifest.name;
+      const wasKey = [...this.#plugins].find(
+        ([, p]) => p.dir === folder && p.manifest.name === name,
+      )?.[0];
+      const was = wasKey ? this.#plugins.get(wasKey) : undefined;
+      if (was) {
+        for (const a of [...Object.keys(was.manifest.actions), '@event'])
+          actions.unregister(`${pluginKey(was.manifest)}/${a}`);
+        this.#plugins.delete(wasKey!);
       }
+      registerHandlers(loaded, actions, this.#handlers);
+      this.#plugins.set(pluginKey(loaded.manifest), loaded);
+      void was?.sandbox.close({ drain: true });
+      this.#settings.forget(name);
+      await this.#syncSubscriptions(name);
+      reloaded.push({ name, version: loaded.manifest.version, was: was?.manifest.version ?? null });
     }
     this.deps.logger.info({ reloaded: reloaded.map((r) => r.name) }, 'plugins reloaded');
     return { reloaded };
+  }
+
+  /** Ends every plugin's worker (the engine is closing). */
+  async close(): Promise<void> {
+    await Promise.all([...this.#plugins.values()].map((p) => p.sandbox.close()));
   }
 
   /**
@@ -165,14 +224,56 @@ export class PluginHost {
    * for the stored configuration (none while that configuration is invalid).
    */
   async #syncSubscriptions(name: string): Promise<void> {
-    const p = this.#plugins.get(name)!;
+    // events go to the plugin's highest version, once
+    const p = this.#latest(name)!;
     let events = p.manifest.events ?? [];
-    if (p.impl.subscriptions && events.length) {
-      const config = (await pluginConfig(this.deps.db, name)) ?? {};
-      const wanted = !p.config || p.config(config) ? p.impl.subscriptions(config as object) : [];
+    if (p.sandbox.shape.subscriptions && events.length) {
+      const config = (await pluginConfig(this.deps.db, settingsKey(p.manifest))) ?? {};
+      const wanted = !p.config || p.config(config) ? await this.#subscriptionsOf(p, config) : [];
       events = events.filter((e) => wanted.includes(e));
     }
     await replacePluginSubscriptions(this.deps.db, name, events);
+  }
+
+  /** The plugin's `subscriptions(config)`, asked in its worker (all its events if that fails). */
+  async #subscriptionsOf(p: LoadedPlugin, config: unknown): Promise<string[]> {
+    const all = p.manifest.events ?? [];
+    try {
+      const wanted = await p.sandbox.call(
+        'subscriptions',
+        '',
+        config,
+        { config, secrets: {}, idempotencyKey: 'subscriptions', attempt: 1, clockOffsetMs: 0 },
+        { signal: AbortSignal.timeout(5_000) },
+      );
+      if (Array.isArray(wanted)) return wanted.filter((e): e is string => typeof e === 'string');
+      throw new Error('subscriptions did not return a list');
+    } catch (e) {
+      this.deps.logger.error(
+        { plugin: p.manifest.name, err: e },
+        'plugin subscriptions failed: every declared event is recorded',
+      );
+      return all;
+    }
+  }
+
+  /** Every loaded version of a plugin name, lowest first. */
+  #versionsOf(name: string): LoadedPlugin[] {
+    return [...this.#plugins.values()]
+      .filter((p) => p.manifest.name === name)
+      .sort((a, b) => semver.compare(a.manifest.version, b.manifest.version));
+  }
+
+  /** The highest loaded version of a plugin (the one unpinned actions and events reach). */
+  #latest(name: string): LoadedPlugin | undefined {
+    return this.#versionsOf(name).at(-1);
+  }
+
+  /** The highest version of each loaded plugin. */
+  #latestOfEach(): LoadedPlugin[] {
+    return [...new Set([...this.#plugins.values()].map((p) => p.manifest.name))].map((n) =>
+      this.#latest(n)!,
+    );
   }
 
   /**
@@ -205,44 +306,77 @@ export class PluginHost {
 
   /** The attachment scanners plugins declare (`"scanner": true`), in load order. */
   scanners(): AttachmentScanner[] {
-    return [...this.#plugins.values()]
-      .filter((p) => p.manifest.scanner && p.impl.scanAttachment)
-      .map((p) => scannerOf(p, this.#handlers));
+    return this.#latestOfEach()
+      .filter((p) => p.manifest.scanner && p.sandbox.shape.scanAttachment)
+      .map(({ manifest: { name } }) => ({
+        name,
+        // the plugin's highest version as loaded now (a reload replaces it)
+        scan: (bytes, meta) => scannerOf(this.#latest(name)!, this.#handlers).scan(bytes, meta),
+      }));
   }
 
-  /** Every plugin action as `<plugin>/<action>` with its manifest entry (schemas included). */
-  actionSpecs(): { name: string; plugin: string; spec: PluginAction }[] {
-    return [...this.#plugins.values()].flatMap(({ manifest: m }) =>
+  /**
+   * Every plugin action as `<plugin>/<action>` with its manifest entry (schemas included), of
+   * each plugin's highest loaded version.
+   */
+  actionSpecs(): {
+    name: string;
+    plugin: string;
+    spec: PluginAction;
+    ui: NonNullable<PluginManifest['ui']> | null;
+  }[] {
+    return this.#latestOfEach().flatMap(({ manifest: m }) =>
       Object.entries(m.actions).map(([a, spec]) => ({
         name: `${m.name}/${a}`,
         plugin: m.name,
         spec: spec!,
+        ui: m.ui ?? null,
       })),
     );
   }
 
+  /** Every loaded version of every plugin, by name and then version. */
   list(): PluginSummary[] {
-    return [...this.#plugins.values()].map(({ manifest: m }) => ({
-      name: m.name,
-      version: m.version,
-      description: m.description,
-      actions: Object.entries(m.actions).map(([name, a]) => ({
-        name,
-        description: a!.description,
-        idempotent: a!.idempotent ?? false,
-      })),
-      events: m.events ?? [],
-      configSchema: (m.config as Record<string, unknown> | undefined) ?? null,
-      secretsSchema: (m.secrets as Record<string, unknown> | undefined) ?? null,
-      ui: m.ui ?? null,
-      secretNames: Object.keys(
-        ((m.secrets as { properties?: object } | undefined)?.properties ?? {}) as object,
-      ),
-    }));
+    return [...this.#plugins.values()]
+      .sort(
+        (a, b) =>
+          a.manifest.name.localeCompare(b.manifest.name) ||
+          semver.compare(a.manifest.version, b.manifest.version),
+      )
+      .map(({ manifest: m }) => ({
+        name: m.name,
+        version: m.version,
+        settingsKey: settingsKey(m),
+        testConnection: m.testConnection === true,
+        description: m.description,
+        actions: Object.entries(m.actions).map(([name, a]) => ({
+          name,
+          description: a!.description,
+          idempotent: a!.idempotent ?? false,
+        })),
+        events: m.events ?? [],
+        configSchema: (m.config as Record<string, unknown> | undefined) ?? null,
+        secretsSchema: (m.secrets as Record<string, unknown> | undefined) ?? null,
+        ui: m.ui ?? null,
+        secretNames: secretNamesOf(m),
+      }));
   }
 
+  /**
+   * A loaded plugin by `<name>` (its highest version), `<name>@<major>` (the highest of that
+   * major, whose settings it shares) or `<name>@<version>`.
+   */
   #get(name: string): LoadedPlugin {
-    const p = this.#plugins.get(name);
+    const [plain, range] = name.split('@') as [string, string | undefined];
+    const versions = this.#versionsOf(plain);
+    const v =
+      range === undefined
+        ? versions.at(-1)?.manifest.version
+        : semver.maxSatisfying(
+            versions.map((p) => p.manifest.version),
+            semver.validRange(range) ? range : '<0.0.0-0',
+          );
+    const p = v ? this.#plugins.get(`${plain}@${v}`) : undefined;
     if (!p)
       throw createError('CW_ERR_NOT_FOUND', `plugin ${name} is not loaded`, { data: { name } });
     return p;
@@ -251,9 +385,9 @@ export class PluginHost {
   /** Configuration as stored, and which secrets are set (never their values). */
   async settings(name: string): Promise<{ config: unknown; secrets: Record<string, boolean> }> {
     const p = this.#get(name);
-    const row = await pluginSettings(this.deps.db, name);
+    const row = await pluginSettings(this.deps.db, settingsKey(p.manifest));
     const stored = row?.secrets ?? {};
-    const names = this.list().find((s) => s.name === p.manifest.name)!.secretNames;
+    const names = secretNamesOf(p.manifest);
     return {
       config: row?.config ?? null,
       secrets: Object.fromEntries(
@@ -278,6 +412,61 @@ export class PluginHost {
   }
 
   /**
+   * The plugin's connection test with its stored settings: `ok` and its message (every secret's
+   * value censored in it), or the settings' problems when it is not configured; 15 s at most.
+   */
+  async testConnection(
+    name: string,
+    lang: Lang = 'en',
+  ): Promise<{ ok: boolean; message: string; durationMs: number; problems: ErrorDetail[] }> {
+    const p = this.#get(name);
+    if (!p.sandbox.shape.testConnection)
+      throw createError('CW_ERR_NOT_FOUND', `${p.manifest.name} declares no connection test`, {
+        data: { name },
+      });
+    const t0 = performance.now();
+    let settings: { config: unknown; secrets: unknown };
+    try {
+      settings = await this.#settings.of(p);
+    } catch (e) {
+      const details = (e as { details?: ErrorDetail[] }).details;
+      if (!details) throw e;
+      return { ok: false, message: (e as Error).message, durationMs: 0, problems: details };
+    }
+    const censor = (text: string) =>
+      Object.values((settings.secrets ?? {}) as Record<string, unknown>)
+        .filter((v): v is string => typeof v === 'string' && v.length >= 4)
+        .reduce((t, v) => t.split(v).join('[redacted]'), text);
+    const answer = (ok: boolean, message: string) => ({
+      ok,
+      message: censor(message).slice(0, 2000),
+      durationMs: Math.round(performance.now() - t0),
+      problems: [],
+    });
+    try {
+      const r = (await p.sandbox.call(
+        'test',
+        '',
+        null,
+        {
+          config: settings.config,
+          secrets: settings.secrets,
+          idempotencyKey: `test-${Date.now()}`,
+          attempt: 1,
+          clockOffsetMs: this.deps.clock ? this.deps.clock.now() - Date.now() : 0,
+          // plugins answer in zh-Hant or en; a zh-Hans caller reads the zh-Hant answer
+          lang: lang === 'en' ? 'en' : 'zh-Hant',
+        },
+        { signal: AbortSignal.timeout(15_000), logger: this.#pluginLogger(p.manifest) },
+      )) as { ok?: unknown; message?: unknown } | null;
+      const ok = r?.ok === true;
+      return answer(ok, typeof r?.message === 'string' ? r.message : ok ? 'ok' : 'failed');
+    } catch (e) {
+      return answer(false, (e as Error)?.message ?? String(e));
+    }
+  }
+
+  /**
    * Forgets the cached settings of one plugin (or all): another engine changed them, or this
    * engine may have missed such a notice. The next call reads them again.
    */
@@ -297,9 +486,14 @@ export class PluginHost {
       throw createError('CW_ERR_VALIDATION', undefined, {
         details: ajvDetails(p.config.errors, '/config'),
       });
-    await writePluginConfig(this.deps.db, { plugin: name, config, by: actor, now });
-    this.#settings.forget(name);
-    await this.#syncSubscriptions(name);
+    await writePluginConfig(this.deps.db, {
+      plugin: settingsKey(p.manifest),
+      config,
+      by: actor,
+      now,
+    });
+    this.#settings.forget(p.manifest.name);
+    await this.#syncSubscriptions(p.manifest.name);
   }
 
   /**
@@ -313,7 +507,7 @@ export class PluginHost {
     now: Date,
   ): Promise<void> {
     const p = this.#get(name);
-    const declared = this.list().find((s) => s.name === p.manifest.name)!.secretNames;
+    const declared = secretNamesOf(p.manifest);
     const unknown = Object.keys(patch).filter((k) => !declared.includes(k));
     if (unknown.length)
       throw createError('CW_ERR_VALIDATION', undefined, {
@@ -332,7 +526,8 @@ export class PluginHost {
       return check(v) ? [] : ajvDetails(check.errors, `/secrets/${k}`);
     });
     if (invalid.length) throw createError('CW_ERR_VALIDATION', undefined, { details: invalid });
-    await changePluginSecrets(this.deps.db, { plugin: name, by: actor, now }, (secrets) => {
+    const key = settingsKey(p.manifest);
+    await changePluginSecrets(this.deps.db, { plugin: key, by: actor, now }, (secrets) => {
       for (const [k, v] of Object.entries(patch)) {
         if (v === null) delete secrets[k];
         else secrets[k] = sealValue(this.deps.personalData.ring, v);

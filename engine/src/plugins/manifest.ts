@@ -1,23 +1,24 @@
 /**
  * A plugin's manifest checked against the SDK's schema and against its code: the engine range,
- * a name no other loaded plugin has, a handler for every declared action and no other, `onEvent`
- * when it declares events, `scanAttachment` exactly when it declares a scanner, and every schema
- * it declares compiled once (the validators are kept with the plugin). A refusal names the file
- * and the pointer.
+ * a name no other loaded plugin has, every schema it declares compiled once (the validators are
+ * kept with the plugin), and then (`checkShape`, once its worker has loaded the module) a
+ * handler for every declared action and no other, `onEvent` when it declares events,
+ * `scanAttachment` exactly when it declares a scanner. A refusal names the file and the pointer.
  *
  * @example
- *   const p = await checkPlugin(JSON.parse(text), folder, 'plugins/sms/plugin.json', (n) => loaded.has(n));
+ *   const p = checkPlugin(JSON.parse(text), folder, 'plugins/sms/plugin.json', (n) => loaded.has(n));
  *   p.actions.get('send')!.input(data); // the compiled input schema
+ *   checkShape(p.manifest, 'plugins/sms/plugin.json', sandbox.shape);
  */
-import { uiHintProblems } from './ui-hints.ts';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Plugin, PluginAction, PluginManifest } from '@caseway/plugin-sdk';
+import type { PluginAction, PluginManifest } from '@caseway/plugin-sdk';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import semver from 'semver';
 import type { ErrorDetail } from '../errors.ts';
+import type { PluginSandbox } from './sandbox.ts';
+import { uiHintProblems } from './ui-hints.ts';
+import type { PluginShape } from './worker-protocol.ts';
 
 /** The engine version plugins declare their range against. */
 export const ENGINE_VERSION = '0.1.0';
@@ -37,14 +38,29 @@ export interface LoadedAction {
   output: ValidateFunction;
 }
 
-/** A plugin that passed every check. */
-export interface LoadedPlugin {
+/** A manifest that passed its checks, its schemas compiled. */
+export interface CheckedManifest {
   manifest: PluginManifest;
   dir: string;
-  impl: Plugin;
   actions: Map<string, LoadedAction>;
   config: ValidateFunction | undefined;
   secrets: ValidateFunction | undefined;
+}
+
+/** Where a loaded plugin's version is kept: `<name>@<version>`. */
+export const pluginKey = (m: Pick<PluginManifest, 'name' | 'version'>): string =>
+  `${m.name}@${m.version}`;
+
+/**
+ * The settings a plugin's version uses: one set per major version, `<name>@<major>` (a new
+ * major may need other settings; its minor versions and patches share them).
+ */
+export const settingsKey = (m: Pick<PluginManifest, 'name' | 'version'>): string =>
+  `${m.name}@${semver.major(m.version)}`;
+
+/** A plugin that passed every check, its code running in its worker. */
+export interface LoadedPlugin extends CheckedManifest {
+  sandbox: PluginSandbox;
 }
 
 export const problem = (file: string, pointer: string, message: string): ErrorDetail => ({
@@ -69,21 +85,22 @@ export const errorsText = (errors: ErrorObject[] | null | undefined): string =>
 /** A JSON Schema compiled with the host's options (formats, discriminator). */
 export const compileSchema = (schema: object): ValidateFunction => ajv.compile(schema);
 
+const fail = (details: ErrorDetail[]): never => {
+  throw Object.assign(new Error(details[0]!.message), { details });
+};
+
 /**
- * Checks a manifest and imports the plugin's code; throws an error whose `details` name the
- * problems. `taken` says whether a plugin of that name is already loaded.
+ * Checks a manifest and compiles its schemas (the plugin's code is not loaded here: it runs in
+ * its own worker, `checkShape` then compares it with the manifest); throws an error whose
+ * `details` name the problems. `taken` says whether this version of the plugin is already loaded
+ * (other versions of it may be: side by side during an upgrade).
  */
-export async function checkPlugin(
+export function checkPlugin(
   manifest: PluginManifest,
   dir: string,
   file: string,
-  taken: (name: string) => boolean,
-  /** Above 0 on a reload: the main module is imported afresh under a URL of its own. */
-  generation = 0,
-): Promise<LoadedPlugin> {
-  const fail = (details: ErrorDetail[]): never => {
-    throw Object.assign(new Error(details[0]!.message), { details });
-  };
+  taken: (key: string) => boolean,
+): CheckedManifest {
   if (!checkManifest(manifest))
     fail(
       ajvDetails(checkManifest.errors, '').map((d) => ({
@@ -92,8 +109,16 @@ export async function checkPlugin(
         file,
       })),
     );
-  if (taken(manifest.name))
-    fail([problem(file, '/name', `a plugin named ${manifest.name} is already loaded`)]);
+  if (!semver.valid(manifest.version))
+    fail([problem(file, '/version', `${manifest.version} is not a semantic version`)]);
+  if (taken(pluginKey(manifest)))
+    fail([
+      problem(
+        file,
+        '/name',
+        `a plugin named ${manifest.name} is already loaded in version ${manifest.version}`,
+      ),
+    ]);
   const hints = uiHintProblems(manifest);
   if (hints.length) fail(hints.map((h) => problem(file, h.pointer, h.message)));
   if (!semver.validRange(manifest.engine) || !semver.satisfies(ENGINE_VERSION, manifest.engine))
@@ -111,26 +136,6 @@ export async function checkPlugin(
       return fail([problem(file, pointer, `not a valid JSON Schema: ${(e as Error).message}`)]);
     }
   };
-  const url = pathToFileURL(join(dir, manifest.main));
-  if (generation > 0) url.searchParams.set('reload', String(generation));
-  const mod = (await import(url.href)) as {
-    default?: Plugin;
-  };
-  const impl = mod.default;
-  if (!impl?.actions)
-    return fail([problem(file, '/main', `${manifest.main} has no definePlugin default export`)]);
-  const declared = Object.keys(manifest.actions);
-  const implemented = Object.keys(impl.actions);
-  for (const a of declared.filter((a) => !implemented.includes(a)))
-    fail([problem(file, `/actions/${a}`, `action ${a} has no handler`)]);
-  for (const a of implemented.filter((a) => !declared.includes(a)))
-    fail([problem(file, '/actions', `handler ${a} is not declared in the manifest`)]);
-  if (manifest.events?.length && !impl.onEvent)
-    fail([problem(file, '/events', 'events are declared but onEvent is missing')]);
-  if (manifest.scanner && !impl.scanAttachment)
-    fail([problem(file, '/scanner', 'a scanner is declared but scanAttachment is missing')]);
-  if (!manifest.scanner && impl.scanAttachment)
-    fail([problem(file, '/scanner', 'scanAttachment is not declared: add "scanner": true')]);
   const actions = new Map<string, LoadedAction>();
   for (const [a, spec] of Object.entries(manifest.actions))
     actions.set(a, {
@@ -141,9 +146,43 @@ export async function checkPlugin(
   return {
     manifest,
     dir,
-    impl,
     actions,
     config: manifest.config ? compile(manifest.config, '/config') : undefined,
     secrets: manifest.secrets ? compile(manifest.secrets, '/secrets') : undefined,
   };
+}
+
+/**
+ * Compares what the plugin's module implements with its manifest: a handler for every declared
+ * action and no other, `onEvent` when it declares events, `scanAttachment` exactly when it
+ * declares a scanner. Throws like `checkPlugin`.
+ */
+export function checkShape(manifest: PluginManifest, file: string, shape: PluginShape): void {
+  const declared = Object.keys(manifest.actions);
+  for (const a of declared.filter((a) => !shape.actions.includes(a)))
+    fail([problem(file, `/actions/${a}`, `action ${a} has no handler`)]);
+  for (const a of shape.actions.filter((a) => !declared.includes(a)))
+    fail([problem(file, '/actions', `handler ${a} is not declared in the manifest`)]);
+  if (manifest.events?.length && !shape.onEvent)
+    fail([problem(file, '/events', 'events are declared but onEvent is missing')]);
+  if (manifest.scanner && !shape.scanAttachment)
+    fail([problem(file, '/scanner', 'a scanner is declared but scanAttachment is missing')]);
+  if (!manifest.scanner && shape.scanAttachment)
+    fail([problem(file, '/scanner', 'scanAttachment is not declared: add "scanner": true')]);
+  if (manifest.testConnection && !shape.testConnection)
+    fail([
+      problem(
+        file,
+        '/testConnection',
+        'a connection test is declared but testConnection is missing',
+      ),
+    ]);
+  if (!manifest.testConnection && shape.testConnection)
+    fail([
+      problem(
+        file,
+        '/testConnection',
+        'testConnection is not declared: add "testConnection": true',
+      ),
+    ]);
 }

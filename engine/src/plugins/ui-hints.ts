@@ -1,6 +1,6 @@
 /**
  * The manifest's presentation hints (`ui`), checked when a plugin loads: each field hint names
- * a property its schema declares (`config/<name>`, `secrets/<name>`,
+ * a property its schema declares (`config/<name>`, `secrets/<name>`, a nested `config/<object>/<name>`,
  * `actions/<action>/input/<name>`), a group the manifest lists, and a `showIf` field of the
  * same form. Pure: the host turns what this returns into the plugin's refusal.
  *
@@ -15,8 +15,18 @@ type Hinted = Pick<PluginManifest, 'config' | 'secrets' | 'actions' | 'ui'>;
 
 const pointerOf = (key: string) => `/ui/fields/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
-/** The properties a form declares: `config`, `secrets` or `actions/<a>/input`. */
+/**
+ * The properties a form declares: `config`, `secrets` or `actions/<a>/input`, or those of one
+ * of their object properties (`config/from`: a nested field, `config/from/address`).
+ */
 function propertiesOf(m: Hinted, form: string): Record<string, unknown> | undefined {
+  const [root, ...rest] = form.split('/');
+  if ((root === 'config' || root === 'secrets') && rest.length === 1) {
+    const parent = propertiesOf(m, root)?.[rest[0]!] as { properties?: unknown } | undefined;
+    return parent?.properties && typeof parent.properties === 'object'
+      ? (parent.properties as Record<string, unknown>)
+      : undefined;
+  }
   const schema =
     form === 'config'
       ? m.config

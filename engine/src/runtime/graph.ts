@@ -17,7 +17,22 @@ export interface ProcessGraph {
   readonly boundaries: ReadonlyMap<string, readonly BoundaryTimerNode[]>;
   /** Error boundary events by the id of the node they are attached to, in definition order. */
   readonly errorBoundaries: ReadonlyMap<string, readonly BoundaryErrorNode[]>;
+  /** The process's own start (the one not inside an embedded subprocess). */
   readonly start: ProcessNode | undefined;
+  /** The start inside each embedded subprocess, by the subprocess's id. */
+  readonly starts: ReadonlyMap<string, ProcessNode>;
+}
+
+/**
+ * The embedded subprocess a node is inside (`parent`; a boundary event is inside what its host
+ * is inside), undefined for a node of the process itself.
+ */
+export function parentOf(graph: ProcessGraph, nodeId: string): string | undefined {
+  const node = graph.nodes.get(nodeId);
+  if (!node) return undefined;
+  if (node.type === 'boundaryTimer' || node.type === 'boundaryError')
+    return parentOf(graph, node.attachedTo);
+  return node.parent;
 }
 
 /**
@@ -52,6 +67,10 @@ export function buildGraph(definition: ProcessDefinition): ProcessGraph {
     if (n.type === 'boundaryTimer') push(boundaries, n.attachedTo, n);
     if (n.type === 'boundaryError') push(errorBoundaries, n.attachedTo, n);
   }
+  const starts = new Map<string, ProcessNode>();
+  for (const n of definition.nodes)
+    if (n.type === 'start' && n.parent !== undefined && !starts.has(n.parent))
+      starts.set(n.parent, n);
   return {
     definition,
     nodes,
@@ -60,7 +79,8 @@ export function buildGraph(definition: ProcessDefinition): ProcessGraph {
     incoming,
     boundaries,
     errorBoundaries,
-    start: definition.nodes.find((n) => n.type === 'start'),
+    start: definition.nodes.find((n) => n.type === 'start' && n.parent === undefined),
+    starts,
   };
 }
 

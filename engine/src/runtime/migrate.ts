@@ -4,6 +4,7 @@
  * only when it has no problems (and never in dry-run mode).
  */
 import type { ProcessGraph } from './graph.ts';
+import { multiInstanceOf } from './step.ts';
 import { boundaryTimersOf, type InstanceState, type Token } from './types.ts';
 
 export interface MigrationProblem {
@@ -27,7 +28,11 @@ const WAIT_NODE_TYPE = {
   timer: 'timer',
   message: 'messageCatch',
   job: 'serviceTask',
-  join: 'parallelGateway',
+  join: ['parallelGateway', 'inclusiveGateway'],
+  /** (a gateway holding its token keeps it at the same kind of gateway: see below) */
+  gateway: 'exclusiveGateway',
+  subProcess: 'subProcess',
+  multiInstance: ['userTask', 'serviceTask', 'callActivity', 'subProcess'],
 } as const;
 
 export function planMigration(
@@ -72,8 +77,11 @@ export function planMigration(
       );
       return;
     }
-    const needed = WAIT_NODE_TYPE[token.wait.kind];
-    if (node.type !== needed) {
+    const needed: readonly string[] =
+      token.wait.kind === 'gateway'
+        ? [from.nodes.get(token.nodeId)?.type ?? WAIT_NODE_TYPE.gateway]
+        : [WAIT_NODE_TYPE[token.wait.kind]].flat();
+    if (!needed.includes(node.type)) {
       refuse(
         token,
         pointer,
@@ -82,6 +90,19 @@ export function planMigration(
       return;
     }
     const old = from.nodes.get(token.nodeId);
+    // a multi-instance body and its instances stay on a multi-instance activity of the same
+    // type, and a plain token never lands on one (it would leave as an instance of no body)
+    const inBody = token.wait.kind === 'multiInstance' || token.instance !== undefined;
+    if (inBody !== (multiInstanceOf(node) !== undefined) || (inBody && old?.type !== node.type)) {
+      refuse(
+        token,
+        pointer,
+        inBody
+          ? `the token runs multi-instance ${token.nodeId}; ${target} must be a ${old?.type ?? 'node'} with multi-instance settings`
+          : `${target} is a multi-instance activity; the token at ${token.nodeId} is not one of its instances`,
+      );
+      return;
+    }
     if (
       node.type === 'messageCatch' &&
       old?.type === 'messageCatch' &&

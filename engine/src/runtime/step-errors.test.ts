@@ -190,3 +190,143 @@ describe('error boundary events on a service task', () => {
     );
   });
 });
+
+/**
+ * Error end events (`errorEnd`) and error boundaries on call activities: the child case throws,
+ * ends at once, and its parent's call activity takes the boundary that catches the code, else
+ * the step refuses (the executor makes that an incident at the call activity).
+ */
+describe('an error end in a case', () => {
+  // s -> fork -> (review, pay -> refused: errorEnd), the review still open when it throws
+  const child = graphOf(
+    [
+      start,
+      { id: 'fork', type: 'parallelGateway' },
+      { id: 'review', type: 'userTask', form: { id: 'f' } },
+      { id: 'wait', type: 'timer', timer: { duration: 'P1D' } },
+      {
+        id: 'refused',
+        type: 'errorEnd',
+        errorCode: 'ACCOUNT_CLOSED',
+        message: 'the account is closed',
+        details: { bank: 'bank', amount: 'amount * 2' },
+      },
+      end('done', 'done'),
+    ],
+    [
+      ['s', 'fork'],
+      ['fork', 'review'],
+      ['fork', 'wait'],
+      ['review', 'done'],
+      ['wait', 'refused'],
+    ],
+  );
+
+  it('throws: every other token withdrawn, the case completed with the error kept', () => {
+    const r = run(child, { bank: 'ICBC', amount: 50 }, [{ type: 'timerFired', timerId: 'i1.m6' }]);
+    expect(actions(r.last)).toEqual(['closeTask:i1.k5:cancelled', 'instanceEnded:completed']);
+    expect(r.state).toMatchObject({
+      status: 'completed',
+      tokens: [],
+      outcome: null,
+      error: {
+        code: 'ACCOUNT_CLOSED',
+        message: 'the account is closed',
+        details: { bank: 'ICBC', amount: 100 },
+        nodeId: 'refused',
+      },
+    });
+    expect(historyOf(r.last).slice(-3)).toEqual([
+      'node.left:refused',
+      'error.thrown:refused',
+      'instance.completed',
+    ]);
+    const thrown = r.last.find((e) => e.type === 'history' && e.entry.type === 'error.thrown');
+    expect(thrown).toMatchObject({
+      entry: { data: { code: 'ACCOUNT_CLOSED', withdrawn: [{ nodeId: 'review' }] } },
+    });
+  });
+
+  it('without details or message, the error carries none', () => {
+    const g = graphOf([start, { id: 'x', type: 'errorEnd', errorCode: 'NO' }], [['s', 'x']]);
+    expect(run(g, {}).state.error).toEqual({ code: 'NO', message: '', details: null, nodeId: 'x' });
+  });
+});
+
+describe('error boundary events on a call activity', () => {
+  const call: NodeSpec = { id: 'call', type: 'callActivity', process: { id: 'payment' } };
+  const on = (id: string, code?: string, output?: Record<string, string>): NodeSpec => ({
+    ...catches(id, code, output),
+    attachedTo: 'call',
+  });
+  /** s -> call -> paid, a boundary timer on the call, and each error boundary to its own end. */
+  function caller(...boundaries: NodeSpec[]) {
+    return graphOf(
+      [
+        start,
+        call,
+        end('paid', 'paid'),
+        { id: 'late', type: 'boundaryTimer', attachedTo: 'call', timer: { duration: 'P7D' } },
+        end('late-end', 'late'),
+        ...boundaries,
+        ...boundaries.map((b) => end(`${b.id}-end`, b.id)),
+      ],
+      [
+        ['s', 'call'],
+        ['call', 'paid'],
+        ['late', 'late-end'],
+        ...boundaries.map((b) => [b.id, `${b.id}-end`] as [string, string]),
+      ],
+    );
+  }
+  const threw = (code: string, details: Record<string, unknown> | null = null): Event => ({
+    type: 'childCompleted',
+    childId: 'c1',
+    variables: { secret: 1 },
+    outcome: null,
+    error: { code, message: 'closed', details },
+  });
+
+  it.each([
+    ['the boundary naming the code', [on('closed', 'ACCOUNT_CLOSED'), on('any')], 'closed'],
+    [
+      'the named boundary over a catch-all defined first',
+      [on('any'), on('closed', 'ACCOUNT_CLOSED')],
+      'closed',
+    ],
+    ['a catch-all for a code no boundary names', [on('other', 'LIMIT'), on('any')], 'any'],
+  ])('a child’s error takes %s; its boundary timers are cancelled', (_, boundaries, outcome) => {
+    const r = run(caller(...boundaries), {}, [threw('ACCOUNT_CLOSED', { bank: 'ICBC' })]);
+    expect(actions(r.last)).toEqual(['cancelTimer:i1.m3@late', 'instanceEnded:completed']);
+    expect(r.state.outcome).toBe(outcome);
+    // without output: the error's details merged, never the child's variables
+    expect(r.state.variables).toEqual({ bank: 'ICBC' });
+    const caught = r.last.find((e) => e.type === 'history' && e.entry.type === 'error.caught');
+    expect(caught).toMatchObject({
+      entry: { data: { childId: 'c1', code: 'ACCOUNT_CLOSED', attachedTo: 'call' } },
+    });
+  });
+
+  it('maps the error with output', () => {
+    const r = run(caller(on('any', undefined, { why: 'error.code', text: 'error.message' })), {}, [
+      threw('LIMIT'),
+    ]);
+    expect(r.state.variables).toEqual({ why: 'LIMIT', text: 'closed' });
+  });
+
+  it('an error no boundary catches is refused with CW_ERR_ERROR_NOT_CAUGHT at the call', () => {
+    expect(() => run(caller(on('other', 'LIMIT')), {}, [threw('ACCOUNT_CLOSED')])).toThrow(
+      expect.objectContaining({
+        code: 'CW_ERR_ERROR_NOT_CAUGHT',
+        data: { nodeId: 'call', code: 'ACCOUNT_CLOSED', childId: 'c1' },
+      }),
+    );
+  });
+
+  it('a child that ends without an error still takes the normal path', () => {
+    const r = run(caller(on('any')), {}, [
+      { type: 'childCompleted', childId: 'c1', variables: {}, outcome: 'ok' },
+    ]);
+    expect(r.state.outcome).toBe('paid');
+  });
+});

@@ -264,7 +264,7 @@ describe('step (pure interpreter)', () => {
     ).toHaveLength(1);
   });
 
-  it('refuses to move when no gateway condition holds and there is no default', () => {
+  it('holds at the gateway with an incident when no condition holds and there is no default', () => {
     const g = graph(
       [
         { id: 's', type: 'start' },
@@ -276,8 +276,14 @@ describe('step (pure interpreter)', () => {
         ['g', 'e', 'x > 1'],
       ],
     );
-    expect(() => step(g, initialState('i', { x: 0 }), { type: 'start', actor: 'u' }, ctx)).toThrow(
-      expect.objectContaining({ code: 'CW_ERR_NO_MATCHING_FLOW' }),
+    const r = step(g, initialState('i', { x: 0 }), { type: 'start', actor: 'u' }, ctx);
+    expect(r.state.status).toBe('active');
+    expect(r.effects).toContainEqual(
+      expect.objectContaining({
+        type: 'openIncident',
+        nodeId: 'g',
+        error: expect.stringMatching(/^CW_ERR_NO_MATCHING_FLOW/),
+      }),
     );
   });
 

@@ -4,21 +4,44 @@
  * the effects in one transaction. Built-in actions `noop` and `set-variables` run inline
  * because they are pure; any other action becomes a job for a worker.
  */
-import type { BoundaryErrorNode, ProcessNode, TimerSpec } from '../generated/index.ts';
+import type {
+  BoundaryErrorNode,
+  BoundaryTimerNode,
+  Flow,
+  MultiInstance,
+  ProcessNode,
+  TimerSpec,
+} from '../generated/index.ts';
 import { createError, isCasewayError } from '../errors.ts';
 import {
   evaluate,
   evaluateMappings,
-  test,
   type Context,
   type EvaluationTime,
 } from '../expressions/index.ts';
-import { addDuration, durationMs, parseInstant, UTC } from '../time/index.ts';
+import {
+  addDuration,
+  durationMs,
+  isIsoDuration,
+  parseInstant,
+  UTC,
+  type BusinessCalendar,
+} from '../time/index.ts';
 import { businessKeyDeclaration, businessKeyOf } from './business-key.ts';
+import {
+  decideExclusive,
+  decideInclusive,
+  describeProblem,
+  readValues,
+  type FlowDecision,
+} from './conditions.ts';
+import { evaluateDecision } from '../decisions/index.ts';
 import { errorBoundaryFor, type ProcessGraph } from './graph.ts';
+import { joinReady, parkedAt } from './inclusive.ts';
 import {
   boundaryTimersOf,
   type BusinessError,
+  type ConditionProblem,
   type Effect,
   type Event,
   type HistoryEntry,
@@ -31,6 +54,12 @@ import {
 
 /** Actions the interpreter runs itself, inside the step. */
 export const INLINE_ACTIONS = new Set(['noop', 'set-variables']);
+
+/** Hit policies that give one result: a table of them where no rule matched cannot decide. */
+const SINGLE_RESULT = new Set(['UNIQUE', 'ANY', 'FIRST', 'PRIORITY']);
+
+/** The most instances a multi-instance activity runs: a longer collection is an incident. */
+export const MAX_INSTANCES = 1_000;
 
 /** Guards against a definition that loops without ever waiting. */
 const MAX_NODE_VISITS_PER_STEP = 10_000;
@@ -104,9 +133,9 @@ class Step {
         });
         this.cancelBoundaries(token);
         const updates = node.output
-          ? evaluateMappings(node.output, this.scope({ form: event.data }), this.time)
+          ? evaluateMappings(node.output, this.scope({ form: event.data }, token), this.time)
           : event.data;
-        this.setVariables(updates);
+        this.setVariables(updates, token);
         this.leave(token);
         break;
       }
@@ -118,6 +147,7 @@ class Step {
           (w) => w.kind === 'message' && w.subscriptionId === event.subscriptionId,
         );
         const node = this.node(token.nodeId, 'messageCatch');
+        this.settleRace(token);
         this.cancelBoundaries(token);
         this.history({
           type: 'message.correlated',
@@ -126,9 +156,9 @@ class Step {
           data: { messageId: event.messageId, message: node.message },
         });
         const updates = node.output
-          ? evaluateMappings(node.output, this.scope({ message: event.payload }), this.time)
+          ? evaluateMappings(node.output, this.scope({ message: event.payload }, token), this.time)
           : event.payload;
-        this.setVariables(updates);
+        this.setVariables(updates, token);
         this.leave(token);
         break;
       }
@@ -143,7 +173,8 @@ class Step {
         });
         if (node.output)
           this.setVariables(
-            evaluateMappings(node.output, this.scope({ result: event.result }), this.time),
+            evaluateMappings(node.output, this.scope({ result: event.result }, token), this.time),
+            token,
           );
         this.leave(token);
         break;
@@ -151,10 +182,19 @@ class Step {
       case 'jobFailed': {
         const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
         // a business error an error boundary on the task names (or catches all) is a path, not an incident
+        // (an instance of a multi-instance task has none of its own: its body's catch for it)
         const boundary =
-          event.failure && errorBoundaryFor(this.graph, token.nodeId, event.failure.code);
+          event.failure &&
+          !token.instance &&
+          errorBoundaryFor(this.graph, token.nodeId, event.failure.code);
         if (event.failure && boundary) {
-          this.catchError(token, event.jobId, boundary, event.failure);
+          this.catchError(token, { jobId: event.jobId }, boundary, event.failure);
+          break;
+        }
+        // else an embedded subprocess around the task may catch it: the job's work is done
+        if (event.failure && this.catcherAround(token.scope, event.failure.code)) {
+          this.emit({ type: 'finishJob', jobId: event.jobId });
+          this.leaveFor(token, event.failure);
           break;
         }
         if (event.attempt < event.maxAttempts) {
@@ -206,6 +246,25 @@ class Step {
       case 'childCompleted': {
         const token = this.tokenWaiting((w) => w.kind === 'call' && w.childId === event.childId);
         const node = this.node(token.nodeId, 'callActivity');
+        if (event.error) {
+          // the child threw from an error end: the boundary that catches it, else an incident
+          const boundary = token.instance
+            ? undefined
+            : errorBoundaryFor(this.graph, node.id, event.error.code);
+          if (!boundary && this.catcherAround(token.scope, event.error.code)) {
+            this.cancelBoundaries(token);
+            this.leaveFor(token, event.error);
+            break;
+          }
+          if (!boundary)
+            throw createError(
+              'CW_ERR_ERROR_NOT_CAUGHT',
+              `${node.id}: the called case ${event.childId} threw ${event.error.code}${event.error.message ? ` (${event.error.message})` : ''}, which no error boundary on ${node.id} catches`,
+              { data: { nodeId: node.id, code: event.error.code, childId: event.childId } },
+            );
+          this.catchError(token, { childId: event.childId }, boundary, event.error);
+          break;
+        }
         this.history({
           type: 'call.completed',
           nodeId: node.id,
@@ -217,9 +276,10 @@ class Step {
           this.setVariables(
             evaluateMappings(
               node.output,
-              this.scope({ child: event.variables, outcome: event.outcome }),
+              this.scope({ child: event.variables, outcome: event.outcome }, token),
               this.time,
             ),
+            token,
           );
         }
         this.leave(token);
@@ -234,7 +294,7 @@ class Step {
       case 'jobInputEvaluated': {
         const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
         const node = this.node(token.nodeId, 'serviceTask');
-        this.emit({ type: 'setJobInput', jobId: event.jobId, input: this.jobInput(node) });
+        this.emit({ type: 'setJobInput', jobId: event.jobId, input: this.jobInput(node, token) });
         this.history({
           type: 'job.input.evaluated',
           nodeId: node.id,
@@ -258,8 +318,21 @@ class Step {
         this.leave(token);
         break;
       }
+      case 'gatewayRetried': {
+        const token = this.tokenWaiting((w) => w.kind === 'gateway' && w.jobId === event.jobId);
+        const node = this.graph.nodes.get(token.nodeId);
+        // a business rule task held by its table evaluates it again; a multi-instance activity
+        // its collection; a gateway decides again
+        if (node?.type === 'businessRuleTask') this.decideByTable(token, node);
+        else if (node && multiInstanceOf(node) && !token.instance)
+          this.startBody(token, node as MultiInstanceNode);
+        else this.leave(token);
+        break;
+      }
       case 'cancel': {
-        for (const token of [...this.state.tokens]) this.abandon(token);
+        // (a subprocess withdraws the tokens inside it itself)
+        for (const token of [...this.state.tokens])
+          if (this.state.tokens.includes(token)) this.abandon(token);
         this.state.tokens = [];
         this.state.status = 'cancelled';
         this.history({
@@ -272,9 +345,16 @@ class Step {
       }
     }
     this.drain();
+    this.settle();
     if (this.state.tokens.length === 0 && this.state.status === 'active') {
       this.state.status = 'completed';
-      this.history({ type: 'instance.completed', data: { outcome: this.state.outcome } });
+      this.history({
+        type: 'instance.completed',
+        data: {
+          outcome: this.state.outcome,
+          ...(this.state.error ? { error: this.state.error.code } : {}),
+        },
+      });
       this.emit({ type: 'instanceEnded', status: 'completed', outcome: this.state.outcome });
     }
   }
@@ -311,12 +391,15 @@ class Step {
     if (event.jobId === undefined) return;
     const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
     const node = this.node(token.nodeId, 'serviceTask');
-    this.emit({ type: 'setJobInput', jobId: event.jobId, input: this.jobInput(node) });
+    this.emit({ type: 'setJobInput', jobId: event.jobId, input: this.jobInput(node, token) });
   }
 
-  /** A service task's input, from its mappings over the case's variables now. */
-  private jobInput(node: Extract<ProcessNode, { type: 'serviceTask' }>): Record<string, unknown> {
-    return node.input ? evaluateMappings(node.input, this.scope(), this.time) : {};
+  /** A service task's input, from its mappings over the case's variables (and its instance's) now. */
+  private jobInput(
+    node: Extract<ProcessNode, { type: 'serviceTask' }>,
+    token: Token,
+  ): Record<string, unknown> {
+    return node.input ? evaluateMappings(node.input, this.scope({}, token), this.time) : {};
   }
 
   /**
@@ -334,13 +417,40 @@ class Step {
   // ---- movement -------------------------------------------------------------------
 
   /** Puts a new token on a node; it is processed by drain(). */
-  private enter(nodeId: string, viaFlow?: string): void {
+  private enter(nodeId: string, viaFlow?: string, race?: Token['race'], scope?: string): void {
     const token: Token = {
       id: this.nextId('t'),
       nodeId,
       wait: { kind: 'join', flowId: viaFlow ?? '' },
+      ...(race ? { race } : {}),
+      ...(scope ? { scope } : {}),
     };
     this.#queue.push(token);
+  }
+
+  /**
+   * The first event after an event-based gateway has happened at `winner`: its siblings are
+   * withdrawn (their timers cancelled, their subscriptions removed) before it goes on.
+   */
+  private settleRace(winner: Token): void {
+    const race = winner.race;
+    if (!race) return;
+    const siblings = this.state.tokens.filter(
+      (t) => t.id !== winner.id && t.race?.token === race.token,
+    );
+    for (const t of siblings) this.abandon(t);
+    const gone = new Set(siblings.map((t) => t.id));
+    this.state.tokens = this.state.tokens.filter((t) => !gone.has(t.id));
+    delete winner.race;
+    this.history({
+      type: 'gateway.decided',
+      nodeId: race.gateway,
+      tokenId: winner.id,
+      data: {
+        winner: winner.nodeId,
+        withdrawn: siblings.map((t) => ({ tokenId: t.id, nodeId: t.nodeId })),
+      },
+    });
   }
 
   private drain(): void {
@@ -370,10 +480,16 @@ class Step {
       tokenId: token.id,
       ...(arrivedVia ? { data: { flowId: arrivedVia } } : {}),
     });
-    const vars = this.scope();
+    const vars = this.scope({}, token);
+    // a multi-instance activity's token runs its body; the body's instances run the activity
+    if (!token.instance && multiInstanceOf(node)) {
+      this.startBody(token, node as MultiInstanceNode);
+      return;
+    }
     switch (node.type) {
       case 'start':
       case 'exclusiveGateway':
+      case 'eventBasedGateway':
       case 'boundaryTimer':
       case 'boundaryError':
         this.state.tokens.push(token);
@@ -384,14 +500,36 @@ class Step {
         this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
         return;
       case 'terminateEnd':
-        this.terminate(node, token);
+        if (token.scope) this.terminateScope(node, token);
+        else this.terminate(node, token);
         return;
+      case 'errorEnd':
+        this.throwError(node, token);
+        return;
+      case 'subProcess': {
+        const start = this.graph.starts.get(node.id);
+        if (!start) throw createError('CW_ERR_DEF_START_COUNT', `no start inside ${node.id}`);
+        token.wait = { kind: 'subProcess', boundaryTimers: this.armBoundariesOf(token) };
+        this.state.tokens.push(token);
+        this.enter(start.id, undefined, undefined, token.id);
+        return;
+      }
       case 'parallelGateway':
         this.parallel(node, token, arrivedVia);
         return;
+      case 'inclusiveGateway':
+        // a join parks the token: settleJoins decides once nothing else can move
+        if ((this.graph.incoming.get(node.id) ?? []).length > 1) {
+          token.wait = { kind: 'join', flowId: arrivedVia };
+          this.state.tokens.push(token);
+          return;
+        }
+        this.state.tokens.push(token);
+        this.leave(token);
+        return;
       case 'userTask': {
         const taskId = this.nextId('k');
-        const dueAt = node.dueDate ? this.due(node.dueDate) : null;
+        const dueAt = node.dueDate ? this.due(node.dueDate, token) : null;
         const prefill = node.prefill ? evaluateMappings(node.prefill, vars, this.time) : {};
         this.emit({
           type: 'createTask',
@@ -427,18 +565,18 @@ class Step {
           tokenId: token.id,
           data: { taskId },
         });
-        token.wait = {
-          kind: 'task',
-          taskId,
-          boundaryTimers: this.armBoundaries(node.id, token.id),
-        };
+        token.wait = { kind: 'task', taskId, boundaryTimers: this.armBoundariesOf(token) };
         this.state.tokens.push(token);
         return;
       }
+      case 'businessRuleTask':
+        this.state.tokens.push(token);
+        this.decideByTable(token, node);
+        return;
       case 'serviceTask': {
-        const input = this.jobInput(node);
+        const input = this.jobInput(node, token);
         if (INLINE_ACTIONS.has(node.action)) {
-          if (node.action === 'set-variables') this.setVariables(input);
+          if (node.action === 'set-variables') this.setVariables(input, token);
           this.state.tokens.push(token);
           this.leave(token);
           return;
@@ -470,7 +608,7 @@ class Step {
       }
       case 'timer': {
         const timerId = this.nextId('m');
-        const dueAt = this.due(node.timer);
+        const dueAt = this.due(node.timer, token);
         this.emit({
           type: 'scheduleTimer',
           timer: { id: timerId, tokenId: token.id, nodeId: node.id, dueAt },
@@ -514,7 +652,7 @@ class Step {
         token.wait = {
           kind: 'message',
           subscriptionId,
-          boundaryTimers: this.armBoundaries(node.id, token.id),
+          boundaryTimers: this.armBoundariesOf(token),
         };
         this.state.tokens.push(token);
         // A message may have come first: if one is buffered, it is this subscription's.
@@ -523,6 +661,7 @@ class Step {
           subscriptionId,
           message: node.message,
           correlationKey,
+          ...(token.race ? { race: token.race.token } : {}),
         });
         return;
       }
@@ -546,11 +685,7 @@ class Step {
           tokenId: token.id,
           data: { childId, processId: node.process.id },
         });
-        token.wait = {
-          kind: 'call',
-          childId,
-          boundaryTimers: this.armBoundaries(node.id, token.id),
-        };
+        token.wait = { kind: 'call', childId, boundaryTimers: this.armBoundariesOf(token) };
         this.state.tokens.push(token);
         return;
       }
@@ -564,16 +699,297 @@ class Step {
   private terminate(node: Extract<ProcessNode, { type: 'terminateEnd' }>, token: Token): void {
     if (node.outcome) this.state.outcome = node.outcome;
     this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
-    const withdrawn = this.state.tokens.map((t) => ({ tokenId: t.id, nodeId: t.nodeId }));
-    for (const t of this.state.tokens) this.abandon(t);
-    this.state.tokens = [];
-    this.#queue = [];
     this.history({
       type: 'instance.terminated',
       nodeId: node.id,
       tokenId: token.id,
-      data: { withdrawn },
+      data: { withdrawn: this.withdrawAll() },
     });
+  }
+
+  /**
+   * An error end: the error is thrown and the case ends at once, every other token withdrawn as
+   * a terminate end withdraws them; the error is kept on the state (`error`), where the executor
+   * reads it for the call activity that called this case (its error boundary, else an incident).
+   * A case started on its own ends with the error in its history: nothing can catch it.
+   */
+  private throwError(node: Extract<ProcessNode, { type: 'errorEnd' }>, token: Token): void {
+    const details = node.details
+      ? evaluateMappings(node.details, this.scope({}, token), this.time)
+      : null;
+    const message = node.message ?? '';
+    this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
+    const error = { code: node.errorCode, message, details };
+    const catcher = this.catcherAround(token.scope, node.errorCode);
+    if (catcher) {
+      // an embedded subprocess around it catches it: that subprocess ends, the case goes on
+      this.history({
+        type: 'error.thrown',
+        nodeId: node.id,
+        tokenId: token.id,
+        data: { code: node.errorCode, message, caughtBy: catcher.boundary.id },
+      });
+      this.catchError(catcher.host, { thrownBy: node.id }, catcher.boundary, error);
+      return;
+    }
+    this.history({
+      type: 'error.thrown',
+      nodeId: node.id,
+      tokenId: token.id,
+      data: { code: node.errorCode, message, withdrawn: this.withdrawAll() },
+    });
+    this.state.error = { code: node.errorCode, message, details, nodeId: node.id };
+  }
+
+  /** Every token withdrawn (what it waits for cancelled), tokens not yet run dropped. */
+  private withdrawAll(): { tokenId: string; nodeId: string }[] {
+    const withdrawn = this.state.tokens.map((t) => ({ tokenId: t.id, nodeId: t.nodeId }));
+    for (const t of [...this.state.tokens]) if (this.state.tokens.includes(t)) this.abandon(t);
+    this.state.tokens = [];
+    this.#queue = [];
+    return withdrawn;
+  }
+
+  // ---- embedded subprocesses ---------------------------------------------------------
+
+  /**
+   * Every token inside the subprocess `host` withdrawn (what it waits for cancelled, a
+   * subprocess inside it with its own tokens), its tokens not yet run dropped.
+   */
+  private withdrawInside(host: Token): { tokenId: string; nodeId: string }[] {
+    const inside = this.state.tokens.filter((t) => t.scope === host.id);
+    this.state.tokens = this.state.tokens.filter((t) => t.scope !== host.id);
+    this.#queue = this.#queue.filter((t) => t.scope !== host.id);
+    for (const t of inside) this.abandon(t);
+    return inside.map((t) => ({ tokenId: t.id, nodeId: t.nodeId }));
+  }
+
+  /**
+   * A terminate end inside an embedded subprocess ends that subprocess only: the other tokens
+   * inside it are withdrawn, and it completes (settleScopes) as when its last token ends.
+   */
+  private terminateScope(node: Extract<ProcessNode, { type: 'terminateEnd' }>, token: Token): void {
+    const host = this.state.tokens.find((t) => t.id === token.scope);
+    this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
+    if (!host) return;
+    this.history({
+      type: 'subProcess.terminated',
+      nodeId: host.nodeId,
+      tokenId: host.id,
+      data: { by: node.id, withdrawn: this.withdrawInside(host) },
+    });
+  }
+
+  /**
+   * The embedded subprocess around scope `scopeId` (itself, else one further out) whose error
+   * boundary catches `code`, innermost first; none when the error leaves them all.
+   */
+  private catcherAround(
+    scopeId: string | undefined,
+    code: string,
+  ): { host: Token; boundary: BoundaryErrorNode } | undefined {
+    for (let id = scopeId; id;) {
+      const host = this.state.tokens.find((t) => t.id === id);
+      if (!host) return undefined;
+      // an instance's boundaries are its multi-instance body's (the next host out)
+      const boundary = host.instance ? undefined : errorBoundaryFor(this.graph, host.nodeId, code);
+      if (boundary) return { host, boundary };
+      id = host.scope;
+    }
+    return undefined;
+  }
+
+  /**
+   * A service task's or call activity's business error that no boundary of its own catches,
+   * caught by an embedded subprocess around it (`catcherAround`): the activity is left (its job
+   * finished or its child ended already) and the subprocess interrupted.
+   */
+  private leaveFor(token: Token, failure: BusinessError): void {
+    const catcher = this.catcherAround(token.scope, failure.code)!;
+    this.state.tokens = this.state.tokens.filter((t) => t.id !== token.id);
+    this.history({
+      type: 'error.thrown',
+      nodeId: token.nodeId,
+      tokenId: token.id,
+      data: { code: failure.code, message: failure.message, caughtBy: catcher.boundary.id },
+    });
+    this.catchError(catcher.host, { thrownBy: token.nodeId }, catcher.boundary, failure);
+  }
+
+  // ---- multi-instance activities ------------------------------------------------------
+
+  /**
+   * A token arrives at a multi-instance activity: its collection is evaluated once, and the
+   * token becomes the body (its boundary timers armed on it) with one instance per item, all at
+   * once (`parallel`) or the first (`sequential`). A collection that fails, is not a list or is
+   * too long holds the token here with an incident showing what it gave; an empty one completes
+   * the body at once.
+   */
+  private startBody(token: Token, node: MultiInstanceNode): void {
+    const mi = node.multiInstance;
+    const vars = this.scope({}, token);
+    const problem = (what: Partial<ConditionProblem>): ConditionProblem => ({
+      code: 'CW_ERR_MULTI_INSTANCE_COLLECTION',
+      expression: mi.collection,
+      ...what,
+      read: readValues(mi.collection, vars),
+    });
+    let items: unknown;
+    try {
+      items = evaluate(mi.collection, vars, this.time);
+    } catch (e) {
+      if (!isCasewayError(e)) throw e;
+      this.hold(token, problem({ error: `${e.code}: ${e.message}` }));
+      return;
+    }
+    if (!Array.isArray(items)) {
+      this.hold(token, problem({ result: items ?? null, valueType: feelType(items) }));
+      return;
+    }
+    if (items.length > MAX_INSTANCES) {
+      this.hold(token, problem({ valueType: 'list', size: items.length }));
+      return;
+    }
+    const sequential = mi.mode === 'sequential';
+    const body: Wait = {
+      kind: 'multiInstance',
+      boundaryTimers: [],
+      items: structuredClone(items),
+      results: items.map(() => null),
+      started: 0,
+      completed: 0,
+    };
+    token.wait = body;
+    if (!this.state.tokens.includes(token)) this.state.tokens.push(token);
+    this.history({
+      type: 'multiInstance.started',
+      nodeId: node.id,
+      tokenId: token.id,
+      data: { instances: items.length, mode: sequential ? 'sequential' : 'parallel' },
+    });
+    if (!items.length) {
+      this.finishBody(token, node, false);
+      return;
+    }
+    body.boundaryTimers = this.armBoundaries(node.id, token.id, token);
+    const first = sequential ? 1 : items.length;
+    for (let i = 0; i < first; i++) this.startInstance(token, node);
+  }
+
+  /** The body's next instance, queued to run the activity with its item. */
+  private startInstance(body: Token, node: MultiInstanceNode): void {
+    const w = body.wait as Extract<Wait, { kind: 'multiInstance' }>;
+    const index = w.started++;
+    this.#queue.push({
+      id: this.nextId('t'),
+      nodeId: node.id,
+      wait: { kind: 'join', flowId: '' },
+      scope: body.id,
+      instance: {
+        index,
+        locals: {
+          [node.multiInstance.elementVariable]: structuredClone(w.items[index]),
+          loopCounter: index + 1,
+        },
+      },
+    });
+  }
+
+  /**
+   * An instance finished its activity: what it contributes (`outputElement` over what it sees,
+   * else the names it set) goes to its place in the results; the body completes when every
+   * instance has or its completion condition holds, else a sequential body starts the next.
+   */
+  private instanceDone(token: Token): void {
+    const body = token.scope ? this.tokenById(token.scope) : undefined;
+    if (!body || body.wait.kind !== 'multiInstance')
+      throw createError('CW_ERR_NOT_FOUND', `no multi-instance body for token ${token.id}`);
+    const node = this.graph.nodes.get(body.nodeId) as MultiInstanceNode;
+    const mi = node.multiInstance;
+    const w = body.wait;
+    this.state.tokens = this.state.tokens.filter((t) => t.id !== token.id);
+    this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
+    const { index, locals } = token.instance!;
+    const element = mi.outputElement
+      ? evaluate(mi.outputElement, this.scope({}, token), this.time)
+      : Object.fromEntries(
+          Object.entries(locals).filter(([k]) => k !== mi.elementVariable && k !== 'loopCounter'),
+        );
+    w.results[index] = element ?? null;
+    w.completed += 1;
+    const counts = {
+      nrOfInstances: w.items.length,
+      nrOfCompletedInstances: w.completed,
+      nrOfActiveInstances: w.started - w.completed,
+    };
+    this.history({
+      type: 'multiInstance.instanceCompleted',
+      nodeId: node.id,
+      tokenId: token.id,
+      data: { body: body.id, index, loopCounter: index + 1, completed: w.completed },
+    });
+    let byCondition = false;
+    if (mi.completionCondition && w.completed < w.items.length) {
+      const done = evaluate(mi.completionCondition, this.scope(counts, token), this.time);
+      if (typeof done !== 'boolean')
+        throw createError(
+          'CW_ERR_EXPRESSION_FAILED',
+          `completion condition of ${node.id} (${mi.completionCondition}) gave ${JSON.stringify(done) ?? 'null'}, not true or false`,
+          { data: { nodeId: node.id } },
+        );
+      byCondition = done;
+    }
+    if (byCondition || w.completed === w.items.length) this.finishBody(body, node, byCondition);
+    else if (mi.mode === 'sequential') this.startInstance(body, node);
+  }
+
+  /**
+   * The body completes: instances still running are withdrawn, its boundary timers cancelled,
+   * the results set as `outputCollection` where the body runs, and the token leaves.
+   */
+  private finishBody(body: Token, node: MultiInstanceNode, byCondition: boolean): void {
+    const w = body.wait as Extract<Wait, { kind: 'multiInstance' }>;
+    const withdrawn = this.withdrawInside(body);
+    this.cancelBoundaries(body);
+    this.history({
+      type: 'multiInstance.completed',
+      nodeId: node.id,
+      tokenId: body.id,
+      data: {
+        instances: w.items.length,
+        completed: w.completed,
+        ...(byCondition ? { byCondition: true, withdrawn } : {}),
+      },
+    });
+    if (node.multiInstance.outputCollection)
+      this.setVariables(
+        { [node.multiInstance.outputCollection]: w.results },
+        body.scope ? this.tokenById(body.scope) : undefined,
+      );
+    this.leave(body);
+  }
+
+  /**
+   * Runs what waits for the others: inclusive joins that may fire, then embedded subprocesses
+   * with no token left inside, which leave (and what follows them runs), until none can.
+   */
+  private settle(): void {
+    do this.settleJoins();
+    while (this.settleScopes());
+  }
+
+  /** One embedded subprocess with no token left inside completes and leaves; false when none. */
+  private settleScopes(): boolean {
+    for (const host of this.state.tokens) {
+      if (host.wait.kind !== 'subProcess') continue;
+      if (this.state.tokens.some((t) => t.scope === host.id)) continue;
+      this.cancelBoundaries(host);
+      this.history({ type: 'subProcess.completed', nodeId: host.nodeId, tokenId: host.id });
+      this.leave(host);
+      this.drain();
+      return true;
+    }
+    return false;
   }
 
   private parallel(node: ProcessNode, token: Token, arrivedVia: string): void {
@@ -585,7 +1001,9 @@ class Step {
     }
     token.wait = { kind: 'join', flowId: arrivedVia };
     this.state.tokens.push(token);
-    const waiting = this.state.tokens.filter((t) => t.nodeId === node.id && t.wait.kind === 'join');
+    const waiting = this.state.tokens.filter(
+      (t) => t.nodeId === node.id && t.wait.kind === 'join' && t.scope === token.scope,
+    );
     const byFlow = new Map<string, Token>();
     for (const t of waiting)
       if (t.wait.kind === 'join' && !byFlow.has(t.wait.flowId)) byFlow.set(t.wait.flowId, t);
@@ -602,32 +1020,185 @@ class Step {
     this.leave(token);
   }
 
-  /** The token leaves its node along the outgoing flows the node's type selects. */
-  private leave(token: Token): void {
-    this.state.tokens = this.state.tokens.filter((t) => t.id !== token.id);
-    const node = this.graph.nodes.get(token.nodeId)!;
-    this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
-    const outgoing = this.graph.outgoing.get(node.id) ?? [];
-    if (node.type === 'exclusiveGateway') {
-      const vars = this.scope();
-      const chosen =
-        outgoing.find(
-          (f) =>
-            f.id !== node.default &&
-            f.condition !== undefined &&
-            test(f.condition, vars, this.time),
-        ) ?? outgoing.find((f) => f.id === node.default);
-      if (!chosen)
-        throw createError('CW_ERR_NO_MATCHING_FLOW', undefined, { data: { nodeId: node.id } });
-      this.enter(chosen.to, chosen.id);
-      return;
+  /**
+   * Fires the inclusive joins that may fire (inclusive.ts), in definition order, each after the
+   * step has run everything else it can: one parked token per incoming flow is consumed, the last
+   * to arrive continues, and what follows runs before the next join is looked at.
+   */
+  private settleJoins(): void {
+    const joins = this.graph.definition.nodes.filter(
+      (n) => n.type === 'inclusiveGateway' && (this.graph.incoming.get(n.id) ?? []).length > 1,
+    );
+    for (let fired = true; fired;) {
+      fired = false;
+      for (const join of joins) {
+        if (!joinReady(this.graph, join.id, this.state.tokens)) continue;
+        const byFlow = new Map<string, Token>();
+        for (const t of parkedAt(join.id, this.state.tokens))
+          if (t.wait.kind === 'join' && !byFlow.has(t.wait.flowId)) byFlow.set(t.wait.flowId, t);
+        const consumed = [...byFlow.values()];
+        const survivor = consumed.at(-1)!;
+        const gone = new Set(consumed.map((t) => t.id));
+        this.state.tokens = this.state.tokens.filter(
+          (t) => !gone.has(t.id) || t.id === survivor.id,
+        );
+        this.history({
+          type: 'gateway.joined',
+          nodeId: join.id,
+          tokenId: survivor.id,
+          data: { tokens: [...gone], flows: [...byFlow.keys()] },
+        });
+        this.leave(survivor);
+        this.drain();
+        fired = true;
+        break;
+      }
     }
-    for (const f of outgoing) this.enter(f.to, f.id);
   }
 
-  /** What expressions see: the variables, then extras. */
-  private scope(extra: Context = {}): Context {
-    return { ...this.state.variables, ...extra };
+  /**
+   * The token leaves its node along the outgoing flows the node's type selects. A gateway that
+   * cannot choose (`decide`) holds the token where it is, with an incident.
+   */
+  private leave(token: Token): void {
+    if (token.instance) {
+      this.instanceDone(token);
+      return;
+    }
+    const node = this.graph.nodes.get(token.nodeId)!;
+    const outgoing = this.graph.outgoing.get(node.id) ?? [];
+    const decision = this.decide(node, outgoing, token);
+    if (decision.kind === 'undecided') {
+      this.hold(token, decision.problem);
+      return;
+    }
+    this.state.tokens = this.state.tokens.filter((t) => t.id !== token.id);
+    this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
+    if (node.type === 'eventBasedGateway') {
+      // every following catch armed at once, racing: the first to happen withdraws the others
+      const race = { gateway: node.id, token: token.id };
+      for (const f of decision.flows) this.enter(f.to, f.id, race, token.scope);
+      return;
+    }
+    if (node.type === 'inclusiveGateway')
+      this.history({
+        type: 'gateway.forked',
+        nodeId: node.id,
+        tokenId: token.id,
+        data: { flows: decision.flows.map((f) => f.id) },
+      });
+    for (const f of decision.flows) this.enter(f.to, f.id, undefined, token.scope);
+  }
+
+  /** The flows a node's token takes: a gateway's by its conditions, any other node's all. */
+  private decide(node: ProcessNode, outgoing: readonly Flow[], token: Token): FlowDecision {
+    if (node.type === 'exclusiveGateway')
+      return decideExclusive(outgoing, node.default, this.scope({}, token), this.time);
+    if (node.type === 'inclusiveGateway')
+      return decideInclusive(outgoing, node.default, this.scope({}, token), this.time);
+    return { kind: 'taken', flows: [...outgoing] };
+  }
+
+  /**
+   * A business rule task's decision table evaluated over the variables: its result set into
+   * `resultVariable` and through the `output` mappings (`result` in scope), then on. A table that
+   * cannot decide (hit policy broken, no rule matched under a single-result policy, a failure)
+   * holds the token here with an incident showing the inputs it read.
+   */
+  private decideByTable(
+    token: Token,
+    node: Extract<ProcessNode, { type: 'businessRuleTask' }>,
+  ): void {
+    const vars = this.scope({}, token);
+    const ref = node.decision;
+    const pinned = this.ctx.decision?.(ref.id, ref.version);
+    const decision = { id: ref.id, version: pinned?.version ?? ref.version ?? null };
+    if (!pinned) {
+      this.hold(token, {
+        code: 'CW_ERR_DECISION_FAILED',
+        decision,
+        error: `decision ${ref.id}${ref.version ? ` v${ref.version}` : ''} is not loaded`,
+      });
+      return;
+    }
+    const table = pinned.definition;
+    const read = Object.assign({}, ...table.inputs.map((i) => readValues(i.expression, vars)));
+    const withPolicy = { ...decision, hitPolicy: table.hitPolicy };
+    let outcome: ReturnType<typeof evaluateDecision>;
+    try {
+      outcome = evaluateDecision(table, vars, this.time);
+    } catch (e) {
+      if (!isCasewayError(e)) throw e;
+      const broken = e.code === 'CW_ERR_DECISION_HIT_POLICY';
+      this.hold(token, {
+        code: broken ? 'CW_ERR_DECISION_HIT_POLICY' : 'CW_ERR_DECISION_FAILED',
+        decision: broken
+          ? { ...withPolicy, matched: (e.data.matched as number[] | undefined) ?? [] }
+          : withPolicy,
+        ...(broken ? {} : { error: `${e.code}: ${e.message}` }),
+        read,
+      });
+      return;
+    }
+    if (!outcome.matched.length && SINGLE_RESULT.has(table.hitPolicy)) {
+      this.hold(token, { code: 'CW_ERR_DECISION_NO_MATCH', decision: withPolicy, read });
+      return;
+    }
+    const result = outcome.result;
+    if (node.resultVariable) this.setVariables({ [node.resultVariable]: result }, token);
+    if (node.output)
+      this.setVariables(
+        evaluateMappings(node.output, this.scope({ result }, token), this.time),
+        token,
+      );
+    this.history({
+      type: 'decision.evaluated',
+      nodeId: node.id,
+      tokenId: token.id,
+      data: { decision: ref.id, version: pinned.version, matched: outcome.matched },
+    });
+    this.leave(token);
+  }
+
+  /**
+   * A gateway that could not choose its way: the token stays at it (already waiting there after
+   * a retry keeps its job), and an incident on that job shows the expression and what it read.
+   */
+  private hold(token: Token, problem: ConditionProblem): void {
+    const jobId = token.wait.kind === 'gateway' ? token.wait.jobId : this.nextId('j');
+    token.wait = { kind: 'gateway', jobId };
+    if (!this.state.tokens.includes(token)) this.state.tokens.push(token);
+    const error = describeProblem(problem);
+    this.emit({
+      type: 'openIncident',
+      jobId,
+      nodeId: token.nodeId,
+      tokenId: token.id,
+      error,
+      condition: problem,
+    });
+    this.history({
+      type: 'incident.opened',
+      nodeId: token.nodeId,
+      tokenId: token.id,
+      data: { jobId, error, ...problem },
+    });
+  }
+
+  /**
+   * What expressions see: the case's variables, then the names of the multi-instance instances
+   * `token` runs in (outermost first), then extras.
+   */
+  private scope(extra: Context = {}, token?: Token): Context {
+    const own: Record<string, unknown>[] = [];
+    for (let t = token; t; t = t.scope ? this.tokenById(t.scope) : undefined)
+      if (t.instance) own.unshift(t.instance.locals);
+    return Object.assign({ ...this.state.variables }, ...own, extra);
+  }
+
+  /** A token of the case by id (one run or waiting). */
+  private tokenById(id: string): Token | undefined {
+    return this.state.tokens.find((t) => t.id === id) ?? this.#queue.find((t) => t.id === id);
   }
 
   /** When expressions run: the engine clock's instant, days counted in the process's zone. */
@@ -642,6 +1213,7 @@ class Step {
       (t) => t.wait.kind === 'timer' && t.wait.timerId === timerId,
     );
     if (waiting) {
+      this.settleRace(waiting);
       this.history({
         type: 'timer.fired',
         nodeId: waiting.nodeId,
@@ -667,42 +1239,80 @@ class Step {
     });
     if (boundary.interrupting !== false) {
       disarm();
+      const inside = hasInside(host) ? { withdrawn: this.withdrawInside(host) } : {};
       this.abandon(host);
       this.state.tokens = this.state.tokens.filter((t) => t.id !== host.id);
       this.history({
         type: 'node.interrupted',
         nodeId: host.nodeId,
         tokenId: host.id,
-        data: { by: boundary.id },
+        data: { by: boundary.id, ...inside },
       });
     } else {
       disarm();
+      this.repeat(host, boundary, timerId);
     }
-    this.enter(boundary.id);
+    this.enter(boundary.id, undefined, undefined, host.scope);
   }
 
   /**
-   * A service task's business error caught by `boundary`: the job is finished, the task
-   * interrupted, the error mapped to variables (`output` over `error`, else its details merged),
-   * and the token continues from the boundary.
+   * A cycle (`R3/P1D`) on a non-interrupting boundary timer: after firing number n of its count,
+   * the next is armed the period after now (n + 1 in its id, `…#2@boundary`), as a new timer
+   * row in the same transaction, so a lost queue re-arms it from PostgreSQL and nothing fires
+   * twice. The activity ending cancels it with the host's other boundary timers.
+   */
+  private repeat(host: Token, boundary: BoundaryTimerNode, timerId: string): void {
+    const cycle = boundary.timer.cycle ? parseCycle(boundary.timer.cycle) : undefined;
+    const fired = firingOf(timerId);
+    if (!cycle || fired >= cycle.count) return;
+    const next = `${this.nextId('m')}#${fired + 1}@${boundary.id}`;
+    const dueAt = this.due(boundary.timer, host);
+    this.emit({
+      type: 'scheduleTimer',
+      timer: { id: next, tokenId: host.id, nodeId: boundary.id, dueAt },
+    });
+    this.history({
+      type: 'timer.scheduled',
+      nodeId: boundary.id,
+      tokenId: host.id,
+      data: {
+        timerId: next,
+        dueAt: new Date(dueAt).toISOString(),
+        repetition: fired + 1,
+        of: cycle.count,
+      },
+    });
+    const w = host.wait as Wait & { boundaryTimers: string[] };
+    w.boundaryTimers = [...boundaryTimersOf(w), next];
+  }
+
+  /**
+   * A business error caught by `boundary`: a service task's job is finished (a call activity's
+   * child has already ended; its boundary timers are cancelled), the host interrupted, the error
+   * mapped to variables (`output` over `error`, else its details merged), and the token continues
+   * from the boundary.
    */
   private catchError(
     host: Token,
-    jobId: string,
+    from: { jobId: string } | { childId: string } | { thrownBy: string },
     boundary: BoundaryErrorNode,
     failure: BusinessError,
   ): void {
-    this.emit({ type: 'finishJob', jobId });
+    if ('jobId' in from) this.emit({ type: 'finishJob', jobId: from.jobId });
+    else this.cancelBoundaries(host);
+    // a subprocess's error: what still runs inside it is withdrawn
+    const inside = hasInside(host) ? { withdrawn: this.withdrawInside(host) } : {};
     this.history({
       type: 'error.caught',
       nodeId: boundary.id,
       tokenId: host.id,
       data: {
-        jobId,
+        ...from,
         code: failure.code,
         message: failure.message,
         attachedTo: host.nodeId,
         ...(boundary.errorCode === undefined ? { catchAll: true } : {}),
+        ...inside,
       },
     });
     this.state.tokens = this.state.tokens.filter((t) => t.id !== host.id);
@@ -713,20 +1323,31 @@ class Step {
       data: { by: boundary.id },
     });
     const error = { code: failure.code, message: failure.message, details: failure.details };
+    const into = host.scope ? this.tokenById(host.scope) : undefined;
     this.setVariables(
       boundary.output
-        ? evaluateMappings(boundary.output, this.scope({ error }), this.time)
+        ? evaluateMappings(boundary.output, this.scope({ error }, into), this.time)
         : (failure.details ?? {}),
+      into,
     );
-    this.enter(boundary.id);
+    this.enter(boundary.id, undefined, undefined, host.scope);
+  }
+
+  /**
+   * The boundary timers of the node `token` waits at, armed for it; none for an instance of a
+   * multi-instance activity, whose body has them.
+   */
+  private armBoundariesOf(token: Token): string[] {
+    return token.instance ? [] : this.armBoundaries(token.nodeId, token.id, token);
   }
 
   /** Schedules the boundary timers attached to a node; returns their timer ids in attachment order. */
-  private armBoundaries(nodeId: string, tokenId: string): string[] {
+  private armBoundaries(nodeId: string, tokenId: string, token?: Token): string[] {
     const ids: string[] = [];
     for (const b of this.graph.boundaries.get(nodeId) ?? []) {
-      const timerId = `${this.nextId('m')}@${b.id}`;
-      const dueAt = this.due(b.timer);
+      // a cycle's firings are numbered in their ids (see repeat)
+      const timerId = `${this.nextId('m')}${b.timer.cycle ? '#1' : ''}@${b.id}`;
+      const dueAt = this.due(b.timer, token);
       this.emit({ type: 'scheduleTimer', timer: { id: timerId, tokenId, nodeId: b.id, dueAt } });
       this.history({
         type: 'timer.scheduled',
@@ -741,9 +1362,8 @@ class Step {
 
   private cancelBoundaries(token: Token): void {
     const w = token.wait;
-    if (w.kind !== 'task' && w.kind !== 'call' && w.kind !== 'message') return;
     for (const timerId of boundaryTimersOf(w)) this.emit({ type: 'cancelTimer', timerId });
-    w.boundaryTimers = [];
+    if ('boundaryTimers' in w) w.boundaryTimers = [];
   }
 
   /** Withdraws whatever a token waits for (instance cancelled or interrupted by a boundary timer). */
@@ -768,6 +1388,14 @@ class Step {
       case 'job':
         this.emit({ type: 'cancelJob', jobId: w.jobId });
         break;
+      case 'gateway':
+        this.emit({ type: 'cancelJob', jobId: w.jobId });
+        break;
+      case 'subProcess':
+      case 'multiInstance':
+        this.cancelBoundaries(token);
+        this.withdrawInside(token);
+        break;
       case 'join':
         break;
     }
@@ -782,15 +1410,24 @@ class Step {
    * A timer's or due date's instant. Durations count from now in the process's zone; a date or
    * date-time without an offset is read in that zone.
    */
-  private due(spec: TimerSpec): number {
-    const vars = this.scope();
+  private due(spec: TimerSpec, token?: Token): number {
+    const vars = this.scope({}, token);
     const zone = this.zone;
-    if (spec.duration) return addDuration(this.ctx.now, spec.duration, zone);
+    // on a business calendar a duration counts its working time (P5D: five working days)
+    const calendar = spec.calendar ? this.calendar(spec.calendar) : undefined;
+    const add = (d: string) =>
+      calendar ? calendar.addDuration(this.ctx.now, d) : addDuration(this.ctx.now, d, zone);
+    if (spec.duration) return add(spec.duration);
+    if (spec.cycle) {
+      const cycle = parseCycle(spec.cycle);
+      if (!cycle) throw createError('CW_ERR_DEF_SCHEMA', `not a timer cycle: ${spec.cycle}`);
+      return add(cycle.period);
+    }
     if (spec.durationExpression) {
       const d = evaluate(spec.durationExpression, vars, this.time);
       if (typeof d !== 'string')
         throw createError('CW_ERR_EXPRESSION_FAILED', `not a duration: ${JSON.stringify(d)}`);
-      return addDuration(this.ctx.now, d, zone);
+      return add(d);
     }
     if (spec.dateExpression) {
       const d = evaluate(spec.dateExpression, vars, this.time);
@@ -800,6 +1437,14 @@ class Step {
       return at;
     }
     throw createError('CW_ERR_DEF_SCHEMA', 'timer without duration or date');
+  }
+
+  /** A business calendar for timers, as the executor's registry has it (its latest version). */
+  private calendar(id: string): BusinessCalendar {
+    const calendar = this.ctx.calendar?.(id);
+    if (!calendar)
+      throw createError('CW_ERR_DEF_UNKNOWN_REFERENCE', `no business calendar ${id} for a timer`);
+    return calendar;
   }
 
   // ---- helpers ----------------------------------------------------------------------
@@ -820,7 +1465,16 @@ class Step {
     return node as Extract<ProcessNode, { type: T }>;
   }
 
-  private setVariables(updates: Record<string, unknown>): void {
+  /**
+   * Sets names where `token` runs: in the innermost multi-instance instance around it (itself
+   * included), else in the case's variables.
+   */
+  private setVariables(updates: Record<string, unknown>, token?: Token): void {
+    for (let t = token; t; t = t.scope ? this.tokenById(t.scope) : undefined)
+      if (t.instance) {
+        Object.assign(t.instance.locals, updates);
+        return;
+      }
     Object.assign(this.state.variables, updates);
   }
 
@@ -836,6 +1490,44 @@ class Step {
   private history(entry: HistoryEntry): void {
     this.effects.push({ type: 'history', entry });
   }
+}
+
+/** An activity that runs once per item of a collection. */
+type MultiInstanceNode = Extract<
+  ProcessNode,
+  { type: 'userTask' | 'serviceTask' | 'callActivity' | 'subProcess' }
+> & { multiInstance: MultiInstance };
+
+/** The node's multi-instance settings, when it has them. */
+export function multiInstanceOf(node: ProcessNode): MultiInstance | undefined {
+  return 'multiInstance' in node ? node.multiInstance : undefined;
+}
+
+/** A token with tokens inside it: a running subprocess or a multi-instance body. */
+function hasInside(token: Token): boolean {
+  return token.wait.kind === 'subProcess' || token.wait.kind === 'multiInstance';
+}
+
+/** A value's FEEL type, as an incident names it. */
+function feelType(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object') return 'context';
+  return typeof v;
+}
+
+/** `R3/P1D` as its count and period; undefined when it is not one. */
+export function parseCycle(text: string): { count: number; period: string } | undefined {
+  const m = /^R(\d{1,4})\/(P.+)$/.exec(text);
+  const count = m ? Number(m[1]) : 0;
+  if (!m || count < 1 || count > 1000 || !isIsoDuration(m[2]!)) return undefined;
+  return { count, period: m[2]! };
+}
+
+/** Which firing of a cycle a boundary timer id is (`…#2@b`: the second); 1 without a number. */
+function firingOf(timerId: string): number {
+  const m = /#(\d+)@/.exec(timerId);
+  return m ? Number(m[1]) : 1;
 }
 
 /** Boundary timer ids end in `@<boundary node id>` (see armBoundaries). */

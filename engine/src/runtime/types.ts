@@ -3,6 +3,12 @@
  * effects a step asks the executor to apply. All of it is plain JSON.
  */
 
+import type { DecisionDefinition } from '../generated/index.ts';
+import type { BusinessCalendar } from '../time/index.ts';
+import type { ConditionProblem } from './conditions.ts';
+
+export type { ConditionProblem } from './conditions.ts';
+
 /** What a token is waiting for at its node. */
 export type Wait =
   | { kind: 'task'; taskId: string; boundaryTimers: string[] }
@@ -11,12 +17,48 @@ export type Wait =
   /** `boundaryTimers` is absent in states saved before message waits could have them. */
   | { kind: 'message'; subscriptionId: string; boundaryTimers?: string[] }
   | { kind: 'job'; jobId: string }
-  | { kind: 'join'; flowId: string };
+  | { kind: 'join'; flowId: string }
+  /**
+   * Held at a gateway that could not choose its way (a condition neither true nor false, or no
+   * true condition and no default): an incident is open on `jobId` until an operator retries it.
+   */
+  | { kind: 'gateway'; jobId: string }
+  /**
+   * An embedded subprocess running: the tokens inside it name this token as their `scope`, and
+   * it leaves when none is left.
+   */
+  | { kind: 'subProcess'; boundaryTimers: string[] }
+  /**
+   * A multi-instance activity's body running: its instances are tokens at the same node naming
+   * this token as their `scope` and carrying `instance`. `items` is the collection as evaluated
+   * when the token arrived, `results` what each finished instance contributed (null until it
+   * does), `started` and `completed` count instances.
+   */
+  | {
+      kind: 'multiInstance';
+      boundaryTimers: string[];
+      items: unknown[];
+      results: unknown[];
+      started: number;
+      completed: number;
+    };
 
-/** The boundary timers armed on a waiting token (user task, call activity, message catch). */
+/** The kinds of wait that carry boundary timers. */
+const WITH_BOUNDARIES = new Set<Wait['kind']>([
+  'task',
+  'call',
+  'message',
+  'subProcess',
+  'multiInstance',
+]);
+
+/**
+ * The boundary timers armed on a waiting token (user task, call activity, message catch,
+ * subprocess, multi-instance body).
+ */
 export function boundaryTimersOf(wait: Wait): string[] {
-  return wait.kind === 'task' || wait.kind === 'call' || wait.kind === 'message'
-    ? (wait.boundaryTimers ?? [])
+  return WITH_BOUNDARIES.has(wait.kind)
+    ? ((wait as { boundaryTimers?: string[] }).boundaryTimers ?? [])
     : [];
 }
 
@@ -24,6 +66,22 @@ export interface Token {
   id: string;
   nodeId: string;
   wait: Wait;
+  /**
+   * Armed by an event-based gateway (`gateway`, from its token `token`) with its siblings at the
+   * gateway's other message catches and timers: the first of them to happen withdraws the others.
+   */
+  race?: { gateway: string; token: string };
+  /**
+   * The token of the embedded subprocess this token runs inside (its `subProcess` wait); absent
+   * for a token of the process itself.
+   */
+  scope?: string;
+  /**
+   * One instance of a multi-instance activity (its body is the `scope` token): its position in
+   * the collection, and its own names: the element variable, `loopCounter` (1-based) and what
+   * the instance (or anything inside it) sets, which the case's variables never see.
+   */
+  instance?: { index: number; locals: Record<string, unknown> };
 }
 
 export const InstanceStatus = {
@@ -46,6 +104,21 @@ export interface InstanceState {
    * task of the case is created below it. Absent until first raised.
    */
   priority?: number;
+  /**
+   * The business error the case threw from an error end (`errorEnd`) that nothing inside it
+   * caught: it ended the case, and goes to the call activity that called it. Absent otherwise.
+   */
+  error?: ThrownError;
+}
+
+/** A business error thrown by an error end event, with the node that threw it. */
+export interface ThrownError extends BusinessError {
+  nodeId: string;
+}
+
+/** The business error a child's thrown error is to its caller (without the child's node). */
+export function thrown(e: ThrownError): BusinessError {
+  return { code: e.code, message: e.message, details: e.details };
 }
 
 /**
@@ -93,6 +166,8 @@ export type Event =
       childId: string;
       variables: Record<string, unknown>;
       outcome: string | null;
+      /** The error the child threw from an error end: the call activity's error boundary path. */
+      error?: BusinessError;
     }
   | { type: 'cancel'; actor: string; reason: string }
   /** The case's priority raised to at least `priority`: its open tasks now, its next ones too. */
@@ -115,7 +190,9 @@ export type Event =
    */
   | { type: 'jobInputEvaluated'; jobId: string; actor: string }
   /** The service task waiting on `jobId` is passed over without its result, with why. */
-  | { type: 'stepSkipped'; jobId: string; actor: string; reason: string };
+  | { type: 'stepSkipped'; jobId: string; actor: string; reason: string }
+  /** The gateway held on `jobId` (an incident retried) decides its way again, from the variables now. */
+  | { type: 'gatewayRetried'; jobId: string };
 
 export interface HistoryEntry {
   type: string;
@@ -197,6 +274,12 @@ export type Effect =
       tokenId: string;
       error: string;
       failure?: BusinessError;
+      /**
+       * A gateway that could not choose its way (the token held there): the executor writes the
+       * job row `jobId` (kind `gateway`) if there is none yet, and keeps the problem (flow,
+       * expression, result or error, the values it read) as the incident's details.
+       */
+      condition?: ConditionProblem;
     }
   | {
       type: 'subscribe';
@@ -219,6 +302,11 @@ export type Effect =
       subscriptionId: string;
       message: string;
       correlationKey: string;
+      /**
+       * The event-based gateway's token that armed this catch with others: once one of them
+       * takes a buffered message (which wins), the others take none.
+       */
+      race?: string;
     }
   | { type: 'unsubscribe'; subscriptionId: string }
   | {
@@ -245,6 +333,22 @@ export interface StepContext {
    * definition registry, as the clock is read by the executor); null for a draft in play mode.
    */
   latestFormVersion: (formId: string) => number | null;
+  /**
+   * A business calendar by id (its latest version), for timers that count on one (`calendar`);
+   * read from the definition registry as the clock is read by the executor.
+   */
+  calendar?: (id: string) => BusinessCalendar | undefined;
+  /**
+   * A decision table by id and version (the latest without one), for business rule tasks; read
+   * from the definition registry as the clock is read by the executor. Undefined: not loaded.
+   */
+  decision?: (id: string, version?: number) => PinnedDecision | undefined;
+}
+
+/** A decision table with the version it is. */
+export interface PinnedDecision {
+  version: number;
+  definition: DecisionDefinition;
 }
 
 export interface StepResult {

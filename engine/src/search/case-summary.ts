@@ -79,6 +79,8 @@ const localized = {
   type: 'object',
   nullable: true,
   properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
+  additionalProperties: { type: 'string' },
 } as const;
 
 /** The OpenAPI schema of a CaseSummary. */

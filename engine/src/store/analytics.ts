@@ -20,7 +20,80 @@ import { instanceVisibleParams, instanceVisibleSql, type Actor } from '../access
 import type { Db } from './db.ts';
 
 type Q = Pick<Db, 'query'>;
-type Row = Record<string, unknown>;
+
+/** A `{ "zh-Hant", "en" }` name (a group's), or null. */
+type Name = { 'zh-Hant': string; en: string } | null;
+
+/** Count, median, p90 and total of a duration, in milliseconds (null medians: nothing counted). */
+export type Durations = {
+  count: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+  totalMs: number;
+};
+
+export type CycleTimeRow = Durations & {
+  processId: string;
+  medianFromStartMs: number | null;
+  p90FromStartMs: number | null;
+  totalFromStartMs: number;
+};
+
+export type StepTimeRow = Durations & {
+  processId: string;
+  nodeId: string;
+};
+
+export type WorkloadRow =
+  | { group: string; groupName: Name; open: number; claimed: number; breached: number }
+  | { person: string; personName: string | null; open: number; breached: number };
+
+export type PastSlaRow = {
+  processId: string;
+  caseClocks: number;
+  taskClocks: number;
+  clocks: number;
+  cases: number;
+};
+
+export type AgeingRow = {
+  processId: string;
+  open: number;
+  upTo1d: number;
+  upTo3d: number;
+  upTo7d: number;
+  upTo15d: number;
+  upTo30d: number;
+  over30d: number;
+  oldestMs: number | null;
+};
+
+export type ThroughputRow = Omit<Durations, 'count'> & { completed: number } & (
+    { person: string; personName: string | null } | { group: string; groupName: Name }
+  );
+
+/** Cases counted by one or two variables: each variable's value (as text) under its name. */
+export type BreakdownRow = { count: number; open: number } & Record<string, string | number | null>;
+
+/** `s1` … `s<scale>`: how many gave each whole score. */
+export type ScoreCounts = Record<`s${number}`, number>;
+
+export type SurveyScoreRow = {
+  period: Date;
+  dim: string | null;
+  sent: number;
+  answered: number;
+  declined: number;
+  responses: number;
+  average: number | null;
+} & ScoreCounts;
+
+export type RatingRow = {
+  period: Date;
+  source: string | null;
+  responses: number;
+  average: number | null;
+} & ScoreCounts;
 
 export interface Range {
   processId?: string;
@@ -37,19 +110,23 @@ function scoped(actor: Actor) {
 /** The instant a case's legal time counts from: its first case-level clock's start, else its creation. */
 const RECEIVED = `COALESCE((SELECT min(k.started_at) FROM sla_clocks k WHERE k.instance_id = i.id AND k.task_id IS NULL), i.started_at)`;
 
+/**
+ * Median, p90 and total of a duration in whole milliseconds, as float8 so that they arrive as
+ * JavaScript numbers (a bigint would arrive as a string; an int would overflow past 24 days).
+ */
 const PERCENTILES = (ms: string, prefix = '') =>
-  `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${ms})::bigint AS "median${prefix}Ms",
-   percentile_cont(0.9) WITHIN GROUP (ORDER BY ${ms})::bigint AS "p90${prefix}Ms",
-   sum(${ms})::bigint AS "total${prefix}Ms"`;
+  `round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${ms}))::float8 AS "median${prefix}Ms",
+   round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ${ms}))::float8 AS "p90${prefix}Ms",
+   COALESCE(round(sum(${ms})), 0)::float8 AS "total${prefix}Ms"`;
 
 /**
  * Completed cases per process: how many, and their cycle time from creation (`medianMs`…) and
  * from the start of their SLA clock (`medianFromStartMs`…: e.g. from receipt, when the clock
  * counts from `startAt`; from creation when the case has no clock).
  */
-export async function cycleTimes(db: Q, actor: Actor, r: Range): Promise<Row[]> {
+export async function cycleTimes(db: Q, actor: Actor, r: Range): Promise<CycleTimeRow[]> {
   const { params, p, visible } = scoped(actor);
-  const res = await db.query(
+  const res = await db.query<CycleTimeRow>(
     `SELECT process_id AS "processId", count(*)::int AS count, ${PERCENTILES('ms')},
             ${PERCENTILES('sms', 'FromStart')}
      FROM (SELECT i.process_id, extract(epoch FROM i.ended_at - i.started_at) * 1000 AS ms,
@@ -66,9 +143,9 @@ export async function cycleTimes(db: Q, actor: Actor, r: Range): Promise<Row[]> 
 }
 
 /** Each visit of a node: from node.entered to the next node.left of the same token. */
-export async function stepTimes(db: Q, actor: Actor, r: Range): Promise<Row[]> {
+export async function stepTimes(db: Q, actor: Actor, r: Range): Promise<StepTimeRow[]> {
   const { params, p, visible } = scoped(actor);
-  const res = await db.query(
+  const res = await db.query<StepTimeRow>(
     `SELECT i.process_id AS "processId", e.node_id AS "nodeId", count(*)::int AS count, ${PERCENTILES('ms')}
      FROM history e
      JOIN instances i ON i.id = e.instance_id
@@ -94,11 +171,15 @@ const PAST_SLA = `EXISTS (SELECT 1 FROM sla_clocks c WHERE c.instance_id = t.ins
  * Open tasks per candidate group (how many, claimed, past their SLA) or per assignee, with
  * names; a supervisor sees the groups they belong to or supervise.
  */
-export async function workload(db: Q, actor: Actor, by: 'group' | 'person'): Promise<Row[]> {
+export async function workload(
+  db: Q,
+  actor: Actor,
+  by: 'group' | 'person',
+): Promise<WorkloadRow[]> {
   const { params, visible } = scoped(actor);
   const res =
     by === 'group'
-      ? await db.query(
+      ? await db.query<WorkloadRow>(
           `SELECT g AS "group", gr.name AS "groupName", count(*)::int AS open,
                   count(t.assignee)::int AS claimed, count(*) FILTER (WHERE ${PAST_SLA})::int AS breached
            FROM tasks t JOIN instances i ON i.id = t.instance_id
@@ -107,7 +188,7 @@ export async function workload(db: Q, actor: Actor, by: 'group' | 'person'): Pro
            GROUP BY g, gr.name ORDER BY count(*) DESC, g`,
           params,
         )
-      : await db.query(
+      : await db.query<WorkloadRow>(
           `SELECT t.assignee AS person, u.display_name AS "personName", count(*)::int AS open,
                   count(*) FILTER (WHERE ${PAST_SLA})::int AS breached
            FROM tasks t JOIN instances i ON i.id = t.instance_id LEFT JOIN users u ON u.id = t.assignee
@@ -123,9 +204,9 @@ export async function workload(db: Q, actor: Actor, by: 'group' | 'person'): Pro
  * Clocks still counting past their target, per process: case-level, task-level, in all, and the
  * cases with at least one. Every clock counts, whatever the case waits on.
  */
-export async function pastSla(db: Q, actor: Actor, r: Range): Promise<Row[]> {
+export async function pastSla(db: Q, actor: Actor, r: Range): Promise<PastSlaRow[]> {
   const { params, p, visible } = scoped(actor);
-  const res = await db.query(
+  const res = await db.query<PastSlaRow>(
     `SELECT i.process_id AS "processId",
             count(*) FILTER (WHERE c.task_id IS NULL)::int AS "caseClocks",
             count(*) FILTER (WHERE c.task_id IS NOT NULL)::int AS "taskClocks",
@@ -149,7 +230,7 @@ export const AGE_BUCKETS = [
 ] as const;
 
 /** Open cases per process by age since receipt, with the oldest one's age. */
-export async function ageing(db: Q, actor: Actor, r: Range, now: Date): Promise<Row[]> {
+export async function ageing(db: Q, actor: Actor, r: Range, now: Date): Promise<AgeingRow[]> {
   const { params, p, visible } = scoped(actor);
   const at = p(now);
   let lower = 0;
@@ -158,10 +239,10 @@ export async function ageing(db: Q, actor: Actor, r: Range, now: Date): Promise<
     lower = b.days;
     return sql;
   });
-  const res = await db.query(
+  const res = await db.query<AgeingRow>(
     `SELECT process_id AS "processId", count(*)::int AS open, ${buckets.join(', ')},
             count(*) FILTER (WHERE age >= ${lower})::int AS "over30d",
-            (max(age) * 86400000)::bigint AS "oldestMs"
+            round(max(age) * 86400000)::float8 AS "oldestMs"
      FROM (SELECT i.process_id, extract(epoch FROM ${at}::timestamptz - ${RECEIVED}) / 86400 AS age
            FROM instances i WHERE i.status = 'active' AND ${visible}
              AND (${p(r.processId ?? null)}::text IS NULL OR i.process_id = $5)) x
@@ -180,7 +261,7 @@ export async function throughput(
   actor: Actor,
   by: 'person' | 'group',
   r: Range,
-): Promise<Row[]> {
+): Promise<ThroughputRow[]> {
   const { params, p, visible } = scoped(actor);
   const range = `(${p(r.processId ?? null)}::text IS NULL OR t.process_id = $4)
     AND (${p(r.from ?? null)}::timestamptz IS NULL OR t.completed_at >= $5)
@@ -188,7 +269,7 @@ export async function throughput(
   const ms = `extract(epoch FROM t.completed_at - t.created_at) * 1000`;
   const res =
     by === 'person'
-      ? await db.query(
+      ? await db.query<ThroughputRow>(
           `SELECT t.completed_by AS person, u.display_name AS "personName", count(*)::int AS completed,
                   ${PERCENTILES(ms)}
            FROM tasks t JOIN instances i ON i.id = t.instance_id LEFT JOIN users u ON u.id = t.completed_by
@@ -197,7 +278,7 @@ export async function throughput(
            GROUP BY t.completed_by, u.display_name ORDER BY count(*) DESC, t.completed_by`,
           params,
         )
-      : await db.query(
+      : await db.query<ThroughputRow>(
           `SELECT g AS "group", gr.name AS "groupName", count(*)::int AS completed, ${PERCENTILES(ms)}
            FROM tasks t JOIN instances i ON i.id = t.instance_id
            CROSS JOIN LATERAL unnest(t.candidate_groups) g LEFT JOIN groups gr ON gr.id = g
@@ -217,11 +298,11 @@ export async function breakdown(
   actor: Actor,
   r: Range & { processId: string },
   keys: string[],
-): Promise<Row[]> {
+): Promise<BreakdownRow[]> {
   const { params, p, visible } = scoped(actor);
   const base = [p(r.processId), p(r.from ?? null), p(r.to ?? null)];
   const dims = keys.map((k) => `i.state->'variables'->>${p(k)}`);
-  const res = await db.query(
+  const res = await db.query<BreakdownRow>(
     `SELECT ${dims.map((d, n) => `${d} AS "${keys[n]}"`).join(', ')}, count(*)::int AS count,
             count(*) FILTER (WHERE i.status = 'active')::int AS open
      FROM instances i WHERE i.process_id = ${base[0]} AND ${visible}
@@ -244,7 +325,7 @@ export interface ScoresQuery extends Range {
 }
 
 /** A survey process's scores per period of case start (and per value of `by`). */
-export async function surveyScores(db: Q, actor: Actor, q: ScoresQuery): Promise<Row[]> {
+export async function surveyScores(db: Q, actor: Actor, q: ScoresQuery): Promise<SurveyScoreRow[]> {
   const { params, p, visible } = scoped(actor);
   const [pid, from, to, period, zone, by, score, answered] = [
     q.processId,
@@ -257,7 +338,7 @@ export async function surveyScores(db: Q, actor: Actor, q: ScoresQuery): Promise
     q.answered ?? null,
   ].map(p);
   const levels = Array.from({ length: q.scale }, (_, n) => n + 1);
-  const res = await db.query(
+  const res = await db.query<SurveyScoreRow>(
     `WITH s AS (
        SELECT date_trunc(${period}, i.started_at, ${zone}) AS period,
               CASE WHEN ${by}::text IS NULL THEN NULL ELSE i.state->'variables'->>${by} END AS dim,
@@ -301,7 +382,7 @@ export async function satisfaction(
     period: 'day' | 'week' | 'month';
     timeZone: string;
   },
-): Promise<Row[]> {
+): Promise<RatingRow[]> {
   const { params, p, visible } = scoped(actor);
   const [procs, nodes, fields, from, to, period, zone] = [
     q.sources.map((s) => s.processId),
@@ -313,7 +394,7 @@ export async function satisfaction(
     q.timeZone,
   ].map(p);
   const levels = Array.from({ length: q.scale }, (_, n) => n + 1);
-  const res = await db.query(
+  const res = await db.query<RatingRow>(
     `WITH src AS (SELECT * FROM unnest(${procs}::text[], ${nodes}::text[], ${fields}::text[]) AS s(process_id, node_id, field)),
      r AS (
        SELECT date_trunc(${period}, t.completed_at, ${zone}) AS period,

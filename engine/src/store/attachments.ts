@@ -148,7 +148,14 @@ export async function attachmentFacts(
   db: Queryable,
   ids: string[],
 ): Promise<
-  { id: string; instance_id: string; name: string; content_type: string; size: number }[]
+  {
+    id: string;
+    instance_id: string;
+    name: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+  }[]
 > {
   const r = await db.query<{
     id: string;
@@ -156,6 +163,10 @@ export async function attachmentFacts(
     name: string;
     content_type: string;
     size: number;
-  }>(`SELECT id, instance_id, name, content_type, size FROM attachments WHERE id = ANY($1)`, [ids]);
+    sha256: string;
+  }>(
+    `SELECT id, instance_id, name, content_type, size, sha256 FROM attachments WHERE id = ANY($1)`,
+    [ids],
+  );
   return r.rows;
 }

@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../access/index.ts';
 import type { Queryable } from './db.ts';
-import { SUPERVISES } from './users.ts';
+import { PERMISSIONS, SUPERVISES } from './users.ts';
 
 export async function insertSession(
   db: Queryable,
@@ -35,7 +35,7 @@ export async function liveSession(
   idleSince: Date,
 ): Promise<SessionActorRow | undefined> {
   const r = await db.query<SessionActorRow>(
-    `SELECT s.id_hash, s.csrf_secret, s.last_seen_at, u.id, u.groups, u.roles, ${SUPERVISES('u')}
+    `SELECT s.id_hash, s.csrf_secret, s.last_seen_at, u.id, u.groups, u.roles, ${SUPERVISES('u')}, ${PERMISSIONS('u')}
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND NOT u.disabled`,
     [idHash, now, idleSince],
@@ -126,7 +126,7 @@ export async function tokenActor(
   now: Date,
 ): Promise<(Actor & { expires_at: Date | null; token_id: string }) | undefined> {
   const r = await db.query<Actor & { expires_at: Date | null; token_id: string }>(
-    `SELECT u.id, u.groups, u.roles, t.expires_at, t.id AS token_id, ${SUPERVISES('u')}
+    `SELECT u.id, u.groups, u.roles, t.expires_at, t.id AS token_id, ${SUPERVISES('u')}, ${PERMISSIONS('u')}
      FROM api_tokens t JOIN users u ON u.id = t.user_id
      WHERE t.hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND NOT u.disabled`,
     [hash, now],

@@ -37,11 +37,13 @@ export async function openIncident(
     nodeId: string | null;
     error: string;
     failure?: BusinessError | undefined;
+    /** Details without a business error (a gateway's undecided condition), as `error_details`. */
+    details?: Record<string, unknown>;
     now: Date;
   },
 ): Promise<string> {
   const code = i.failure?.code ?? null;
-  const details = i.failure?.details ?? null;
+  const details = i.failure?.details ?? i.details ?? null;
   await tx.query(
     `UPDATE jobs SET status = 'failed', last_error = $2, last_error_code = $4, last_error_details = $5, updated_at = $3
      WHERE id = $1`,

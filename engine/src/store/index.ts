@@ -13,8 +13,14 @@ export {
   type Queryable,
   type Tx,
 } from './db.ts';
-export { lockInstance, type InstanceRow } from './instances.ts';
-export { lockDueTimers, markJobsDone, nextTimerDue } from './due-timers.ts';
+export { lockFreeInstances, lockInstance, type InstanceRow } from './instances.ts';
+export {
+  lockDueTimers,
+  markJobsDone,
+  nextTimerDue,
+  type DrainedKind,
+  type DueTimer,
+} from './due-timers.ts';
 export {
   insertStepsHistory,
   updateAfterSteps,
@@ -34,6 +40,10 @@ export {
   ensureSweep,
   insertJob,
   jobStillPending,
+  jobsStillPending,
+  claimServiceJob,
+  claimServiceJobs,
+  type ClaimedJob,
   markJobDone,
   pendingJobs,
   pendingTimers,
@@ -159,6 +169,14 @@ export {
   type UserRow,
 } from './users.ts';
 export {
+  insertRole,
+  knownRoleIds,
+  listRoleRows,
+  readRoleRow,
+  updateRoleRow,
+  type RoleRow,
+} from './roles.ts';
+export {
   apiTokensOf,
   clearLoginFailures,
   countLoginFailure,
@@ -247,6 +265,25 @@ export {
   rewriteSealedColumns,
   unerasedEndedCases,
 } from './erasure.ts';
+export { archiveClosedCases } from './archive.ts';
 export { definitionLedger } from './definition-ledger.ts';
 export { NoticeListener } from './listener.ts';
 export { announceChange, changesChannel, parseChange } from './changes.ts';
+export { AUDIT, auditPage, recordAudit, recordKeyRing } from './audit.ts';
+export {
+  batchCases,
+  batchProgress,
+  candidatePage,
+  claimMigrationRun,
+  endBatch,
+  finishBatchCase,
+  hasPendingCases,
+  insertBatch,
+  listBatches,
+  lockPendingBatchCase,
+  pendingBatchCases,
+  readBatch,
+  readMigrationJob,
+  type BatchCaseStatus,
+  type BatchRow,
+} from './migration-batches.ts';

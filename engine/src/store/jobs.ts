@@ -9,7 +9,15 @@ import type { BusinessError } from '../runtime/index.ts';
 import type { Queryable, Tx } from './db.ts';
 
 export type JobKind =
-  'timer' | 'service' | 'resume-parent' | 'cancel-instance' | 'sla' | 'sla-action' | 'plugin-event';
+  | 'timer'
+  | 'service'
+  | 'resume-parent'
+  | 'cancel-instance'
+  | 'sla'
+  | 'sla-action'
+  | 'plugin-event'
+  /** A gateway holding its token with an incident; run when the incident is retried. */
+  | 'gateway';
 
 export interface JobRow {
   id: string;
@@ -26,6 +34,8 @@ export interface JobRow {
   backoff_ms: number;
   timeout_ms: number;
   action: string | null;
+  /** The traceparent of the step that wrote it (tracing on), continued by the worker. */
+  trace_context: string | null;
   payload: {
     input?: Record<string, unknown>;
     childId?: string;
@@ -47,13 +57,14 @@ export interface NewJobRow {
   maxAttempts?: number;
   backoffMs?: number;
   timeoutMs?: number;
+  traceContext?: string;
 }
 
 /** Writes a job row unless one with its id exists; true when it was written. */
 export async function insertJob(tx: Tx, j: NewJobRow): Promise<boolean> {
   const r = await tx.query(
-    `INSERT INTO jobs (id, instance_id, kind, node_id, token_id, due_at, status, max_attempts, backoff_ms, timeout_ms, action, payload, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, $12) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO jobs (id, instance_id, kind, node_id, token_id, due_at, status, max_attempts, backoff_ms, timeout_ms, action, payload, created_at, updated_at, trace_context)
+     VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, $12, $13) ON CONFLICT (id) DO NOTHING`,
     [
       j.id,
       j.instanceId,
@@ -67,6 +78,7 @@ export async function insertJob(tx: Tx, j: NewJobRow): Promise<boolean> {
       j.action ?? null,
       j.payload ?? {},
       j.now,
+      j.traceContext ?? null,
     ],
   );
   return Boolean(r.rowCount);
@@ -74,7 +86,68 @@ export async function insertJob(tx: Tx, j: NewJobRow): Promise<boolean> {
 
 /** A job of a case (sweeps, which belong to none, are not read here). */
 export async function readJob(db: Queryable, id: string): Promise<JobRow | undefined> {
-  const r = await db.query<JobRow>(`SELECT * FROM jobs WHERE id = $1 AND kind <> 'sweep'`, [id]);
+  const r = await db.query<JobRow>(
+    `SELECT * FROM jobs WHERE id = $1 AND kind NOT IN ('sweep', 'migration')`,
+    [id],
+  );
+  return r.rows[0];
+}
+
+/**
+ * How long a claim on a service row lasts beyond its action's timeout (ms): time for the result's
+ * transaction. Past it another engine may take the row again (at least once; the idempotency key
+ * lets the receiver tell).
+ */
+export const SERVICE_CLAIM_MARGIN_MS = 10_000;
+
+/** A service row taken to run, with the instant it was due before the claim moved it. */
+export type ClaimedJob = JobRow & { was_due: Date };
+
+const CLAIM_UNTIL = `$1::timestamptz + ((CASE WHEN j.timeout_ms > 0 THEN j.timeout_ms ELSE 30000 END)
+  + ${SERVICE_CLAIM_MARGIN_MS}) * interval '1 millisecond'`;
+
+/**
+ * Takes up to `limit` due pending `service` rows to run, soonest first, in one statement: each
+ * row's due instant moves to the end of its claim (its action's timeout plus
+ * SERVICE_CLAIM_MARGIN_MS, engine clock), so no engine takes it again before then, and if this
+ * one dies the row is due again then (the reconciler arms it like any row). Rows another
+ * transaction holds are skipped; `exclude`: rows this engine is running already.
+ */
+export async function claimServiceJobs(
+  db: Queryable,
+  q: { now: Date; limit: number; exclude: string[] },
+): Promise<ClaimedJob[]> {
+  const r = await db.query<ClaimedJob>(
+    `WITH c AS (
+       SELECT id, due_at FROM jobs
+       WHERE status = 'pending' AND kind = 'service' AND due_at <= $1
+         AND NOT (id = ANY($3::text[]))
+       ORDER BY due_at LIMIT $2
+       FOR UPDATE SKIP LOCKED)
+     UPDATE jobs j SET due_at = ${CLAIM_UNTIL}, updated_at = $1
+     FROM c WHERE j.id = c.id
+     RETURNING j.*, c.due_at AS was_due`,
+    [q.now, q.limit, q.exclude],
+  );
+  return r.rows;
+}
+
+/**
+ * Takes this service row to run (a delivery of its BullMQ job), as claimServiceJobs does one:
+ * undefined when it is no longer pending at this attempt or not due (another engine has it).
+ */
+export async function claimServiceJob(
+  db: Queryable,
+  q: { id: string; attempt: number; now: Date },
+): Promise<ClaimedJob | undefined> {
+  const r = await db.query<ClaimedJob>(
+    `UPDATE jobs j SET due_at = ${CLAIM_UNTIL}, updated_at = $1
+     FROM (SELECT id, due_at FROM jobs WHERE id = $2 FOR UPDATE) c
+     WHERE j.id = c.id AND j.attempt = $3 AND j.status = 'pending' AND j.kind = 'service'
+       AND j.due_at <= $1
+     RETURNING j.*, c.due_at AS was_due`,
+    [q.now, q.id, q.attempt],
+  );
   return r.rows[0];
 }
 
@@ -86,6 +159,19 @@ export async function jobStillPending(tx: Tx, id: string, attempt: number): Prom
   );
   const j = r.rows[0];
   return Boolean(j && j.status === 'pending' && j.attempt === attempt);
+}
+
+/** Of the given rows, those still pending at the given attempt (call with their cases locked). */
+export async function jobsStillPending(
+  tx: Tx,
+  jobs: { id: string; attempt: number }[],
+): Promise<Set<string>> {
+  const r = await tx.query<{ id: string; attempt: number }>(
+    `SELECT id, attempt FROM jobs WHERE id = ANY($1::text[]) AND status = 'pending'`,
+    [jobs.map((j) => j.id)],
+  );
+  const attempts = new Map(r.rows.map((j) => [j.id, j.attempt]));
+  return new Set(jobs.filter((j) => attempts.get(j.id) === j.attempt).map((j) => j.id));
 }
 
 /** The work took effect: done, and counted (the fault tests check it never exceeds one). */
@@ -239,6 +325,7 @@ export async function cancelClockTimers(
 /** A job row as the queue needs it. */
 export interface PendingJob {
   id: string;
+  kind: JobKind;
   attempt: number;
   due_at: Date;
 }
@@ -252,7 +339,7 @@ export async function pendingJobs(
   q: { after: { due: Date; id: string } | null; horizon: Date | null; limit: number },
 ): Promise<PendingJob[]> {
   const r = await db.query<PendingJob>(
-    `SELECT id, attempt, due_at FROM jobs WHERE status = 'pending' ${q.horizon ? 'AND due_at <= $4' : ''}
+    `SELECT id, kind, attempt, due_at FROM jobs WHERE status = 'pending' ${q.horizon ? 'AND due_at <= $4' : ''}
      AND ($1::timestamptz IS NULL OR (due_at, id) > ($1, $2))
      ORDER BY due_at, id LIMIT $3`,
     [q.after?.due ?? null, q.after?.id ?? '', q.limit, ...(q.horizon ? [q.horizon] : [])],

@@ -2,6 +2,10 @@
  * Plugins in the store: `plugin_settings` (each plugin's configuration, and its secrets sealed
  * value by value with the data key ring) and `plugin_subscriptions` (the event types each
  * plugin receives, which the history trigger turns into `@event` jobs).
+ *
+ * Settings are kept per major version of a plugin, under `<name>@<major>`. Rows written before
+ * versions are under the plain `<name>`: a major without a row of its own reads that one, and
+ * the first write to a major copies what it does not change from it.
  */
 import type { Db, Queryable } from './db.ts';
 
@@ -11,7 +15,8 @@ export async function pluginSettings(
   plugin: string,
 ): Promise<{ config: unknown; secrets: Record<string, unknown> } | undefined> {
   const r = await db.query<{ config: unknown; secrets: Record<string, unknown> }>(
-    `SELECT config, secrets FROM plugin_settings WHERE plugin = $1`,
+    `SELECT config, secrets FROM plugin_settings WHERE plugin IN ($1, split_part($1, '@', 1))
+     ORDER BY plugin = $1 DESC LIMIT 1`,
     [plugin],
   );
   return r.rows[0];
@@ -20,7 +25,8 @@ export async function pluginSettings(
 /** A plugin's stored configuration only (undefined: nothing stored). */
 export async function pluginConfig(db: Queryable, plugin: string): Promise<unknown> {
   const r = await db.query<{ config: unknown }>(
-    `SELECT config FROM plugin_settings WHERE plugin = $1`,
+    `SELECT config FROM plugin_settings WHERE plugin IN ($1, split_part($1, '@', 1))
+     ORDER BY plugin = $1 DESC LIMIT 1`,
     [plugin],
   );
   return r.rows[0]?.config;
@@ -31,7 +37,10 @@ export async function writePluginConfig(
   s: { plugin: string; config: Record<string, unknown>; by: string; now: Date },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO plugin_settings (plugin, config, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+    // a major's first row keeps the secrets stored before versions
+    `INSERT INTO plugin_settings (plugin, config, secrets, updated_at, updated_by)
+     SELECT $1, $2, COALESCE((SELECT secrets FROM plugin_settings
+                              WHERE plugin = split_part($1, '@', 1) AND $1 LIKE '%@%'), '{}'), $3, $4
      ON CONFLICT (plugin) DO UPDATE SET config = $2, updated_at = $3, updated_by = $4`,
     [s.plugin, s.config, s.now, s.by],
   );
@@ -47,15 +56,19 @@ export async function changePluginSecrets(
   change: (stored: Record<string, string>) => Record<string, string>,
 ): Promise<void> {
   await db.tx(async (tx) => {
-    const r = await tx.query<{ secrets: string }>(
-      `SELECT secrets::text AS secrets FROM plugin_settings WHERE plugin = $1 FOR UPDATE`,
+    // the major's own row, else (its first write) the row stored before versions
+    const r = await tx.query<{ secrets: string; config: unknown; own: boolean }>(
+      `SELECT secrets::text AS secrets, config, plugin = $1 AS own FROM plugin_settings
+       WHERE plugin IN ($1, split_part($1, '@', 1)) ORDER BY plugin = $1 DESC LIMIT 1 FOR UPDATE`,
       [s.plugin],
     );
-    const secrets = change(JSON.parse(r.rows[0]?.secrets ?? '{}') as Record<string, string>);
+    const row = r.rows[0];
+    const secrets = change(JSON.parse(row?.secrets ?? '{}') as Record<string, string>);
     await tx.query(
-      `INSERT INTO plugin_settings (plugin, secrets, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (plugin) DO UPDATE SET secrets = $2, updated_at = $3, updated_by = $4`,
-      [s.plugin, secrets, s.now, s.by],
+      `INSERT INTO plugin_settings (plugin, config, secrets, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (plugin) DO UPDATE SET secrets = $3, updated_at = $4, updated_by = $5`,
+      [s.plugin, row && !row.own ? row.config : null, secrets, s.now, s.by],
     );
   });
 }

@@ -9,6 +9,13 @@ import type { Queryable, Tx } from './db.ts';
 export const SUPERVISES = (u: string) =>
   `ARRAY(SELECT g.id FROM groups g WHERE g.supervisor_group = ANY(${u}.groups)) AS supervises`;
 
+/**
+ * The permissions user alias `u` holds: the union over their roles' (the `roles` table), read
+ * with the user so a role edited by an administrator counts from the next read on every engine.
+ */
+export const PERMISSIONS = (u: string) =>
+  `ARRAY(SELECT DISTINCT p FROM roles r, unnest(r.permissions) p WHERE r.id = ANY(${u}.roles) ORDER BY p) AS permissions`;
+
 /** A user as administrators see them (no password hash, only whether there is one). */
 export interface UserRow {
   id: string;
@@ -68,12 +75,16 @@ export async function updateUserRow(
   return r.rows[0];
 }
 
-/** Whether any enabled user is an administrator. */
+/**
+ * Whether any enabled user may administer (holds a role with the `administer` permission):
+ * the rule that leaves the system never without an administrator.
+ */
 export async function enabledAdminExists(db: Queryable): Promise<boolean> {
   const r = await db.query(
-    `SELECT 1 FROM users WHERE 'admin' = ANY(roles) AND NOT disabled LIMIT 1`,
+    `SELECT 1 FROM users u JOIN roles r ON r.id = ANY(u.roles)
+     WHERE NOT u.disabled AND 'administer' = ANY(r.permissions) LIMIT 1`,
   );
-  return Boolean(r.rowCount);
+  return r.rowCount !== 0;
 }
 
 /**
@@ -141,7 +152,7 @@ export async function setPasswordHash(
 /** A user as the access policy sees them (any user, enabled or not). */
 export async function readActor(db: Queryable, id: string): Promise<Actor | undefined> {
   const r = await db.query<Actor>(
-    `SELECT u.id, u.groups, u.roles, ${SUPERVISES('u')} FROM users u WHERE u.id = $1`,
+    `SELECT u.id, u.groups, u.roles, ${SUPERVISES('u')}, ${PERMISSIONS('u')} FROM users u WHERE u.id = $1`,
     [id],
   );
   return r.rows[0];
@@ -259,6 +270,7 @@ export interface WorkerInfo {
   groups: string[];
   roles: string[];
   supervises: string[];
+  permissions: string[];
   displayName: string;
 }
 
@@ -273,10 +285,12 @@ export async function possibleWorkers(
   ids?: string[],
 ): Promise<WorkerInfo[]> {
   const r = await db.query<WorkerInfo>(
-    `SELECT u.id, u.groups, u.roles, u.display_name AS "displayName", ${SUPERVISES('u')}
+    `SELECT u.id, u.groups, u.roles, u.display_name AS "displayName", ${SUPERVISES('u')},
+            ${PERMISSIONS('u')}
      FROM users u
      WHERE NOT u.disabled AND ($3::text[] IS NULL OR u.id = ANY($3))
-       AND (u.groups && $1::text[] OR u.id = ANY($2::text[]) OR u.roles && ARRAY['admin', 'supervisor']
+       AND (u.groups && $1::text[] OR u.id = ANY($2::text[]) OR EXISTS (SELECT 1 FROM roles r WHERE r.id = ANY(u.roles)
+              AND r.permissions && ARRAY['workEveryTask', 'superviseGroups'])
             OR (cardinality($1::text[]) = 0 AND cardinality($2::text[]) = 0))
      ORDER BY u.display_name, u.id LIMIT 500`,
     [offer.candidateGroups, offer.candidateUsers, ids ?? null],

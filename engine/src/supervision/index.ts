@@ -4,6 +4,6 @@
  * themselves are commands of effects/ (escalate.ts).
  */
 export { readWorklist } from './worklist.ts';
-export { DUE_BUCKETS } from './buckets.ts';
+export { DUE_BUCKETS, type DueBucket } from './buckets.ts';
 export { optionLabels } from './labels.ts';
 export { calendarCoverage } from './calendar-coverage.ts';

@@ -33,7 +33,8 @@ export interface WorklistQuery extends WorklistFilter {
 }
 
 /** What a case waits on where its clock counts. */
-export type WaitKind = 'task' | 'customer' | 'timer' | 'incident' | 'service' | 'subcase';
+export type WaitKind =
+  'task' | 'customer' | 'timer' | 'incident' | 'service' | 'subcase' | 'gateway';
 
 export interface WorklistRow {
   clockId: string;
@@ -114,7 +115,20 @@ const WAIT_KIND: Record<string, WaitKind> = {
   timer: 'timer',
   job: 'service',
   call: 'subcase',
+  // a gateway holding its token: its condition failed (an incident), or it decides again
+  gateway: 'gateway',
 };
+
+/**
+ * What a worklist row says a token waits on: an open incident of its job or gateway first,
+ * else its kind of wait (a token that moves within the step, `join`, as a task).
+ *
+ * @example
+ *   waitKindOf('gateway', false); // 'gateway' (its incident retried, deciding again)
+ */
+export function waitKindOf(wait: string, incident: boolean): WaitKind {
+  return incident ? 'incident' : (WAIT_KIND[wait] ?? 'task');
+}
 
 /** Running clocks by due instant; breached paused ones by their breach; other paused ones last. */
 function sortKey(c: ClockState): number {
@@ -158,16 +172,21 @@ export async function readWorklist(
     const own = (t: OpenTaskRow) =>
       t.instance_id === row.instance_id && (c.taskId === null || t.id === c.taskId);
     const caseIncidents = incidents.filter((i) => i.instance_id === row.instance_id);
-    const waitingOn = (row.tokens ?? []).map((t) => {
-      const incident =
-        t.wait.kind === 'job' ? caseIncidents.find((i) => i.job_id === t.wait.jobId) : undefined;
-      return {
-        kind: incident ? ('incident' as const) : (WAIT_KIND[t.wait.kind] ?? ('task' as const)),
-        nodeId: t.nodeId,
-        name: n.node(t.nodeId),
-        ...(incident ? { incidentId: incident.id } : {}),
-      };
-    });
+    // a running subprocess (or multi-instance body) is what its inner tokens wait for, listed on their own
+    const waitingOn = (row.tokens ?? [])
+      .filter((t) => t.wait.kind !== 'subProcess' && t.wait.kind !== 'multiInstance')
+      .map((t) => {
+        const incident =
+          t.wait.kind === 'job' || t.wait.kind === 'gateway'
+            ? caseIncidents.find((i) => i.job_id === t.wait.jobId)
+            : undefined;
+        return {
+          kind: waitKindOf(t.wait.kind, incident !== undefined),
+          nodeId: t.nodeId,
+          name: n.node(t.nodeId),
+          ...(incident ? { incidentId: incident.id } : {}),
+        };
+      });
     return {
       clockId: c.id,
       slaId: c.slaId,

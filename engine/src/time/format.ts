@@ -1,5 +1,5 @@
 /**
- * Time shown to people, in Traditional Chinese or English: an instant as a date and time in a
+ * Time shown to people, in Traditional or Simplified Chinese or English: an instant as a date and time in a
  * time zone with the zone's short name (so it is never read in the wrong zone), and a duration
  * in words.
  *
@@ -9,9 +9,12 @@
  */
 import { isIsoDuration, parseDuration } from './duration.ts';
 
+/** The Intl locale each language shows dates in (any other: zh-Hant-TW, as before). */
+const INTL_LOCALE: Record<string, string> = { en: 'en-GB', 'zh-Hans': 'zh-Hans-CN' };
+
 /** An instant (ms since epoch or an ISO string) as a weekday, date and time in `zone`. */
 export function formatInstant(at: number | string, zone: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-Hant-TW', {
+  return new Intl.DateTimeFormat(INTL_LOCALE[lang] ?? 'zh-Hant-TW', {
     timeZone: zone,
     weekday: 'short',
     year: 'numeric',
@@ -25,14 +28,17 @@ export function formatInstant(at: number | string, zone: string, lang: string): 
 }
 
 const UNITS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
-const WORDS: Record<(typeof UNITS)[number], { zh: string; one: string; many: string }> = {
-  years: { zh: '年', one: 'year', many: 'years' },
-  months: { zh: '個月', one: 'month', many: 'months' },
-  weeks: { zh: '週', one: 'week', many: 'weeks' },
-  days: { zh: '天', one: 'day', many: 'days' },
-  hours: { zh: '小時', one: 'hour', many: 'hours' },
-  minutes: { zh: '分鐘', one: 'minute', many: 'minutes' },
-  seconds: { zh: '秒', one: 'second', many: 'seconds' },
+const WORDS: Record<
+  (typeof UNITS)[number],
+  { zh: string; hans: string; one: string; many: string }
+> = {
+  years: { zh: '年', hans: '年', one: 'year', many: 'years' },
+  months: { zh: '個月', hans: '个月', one: 'month', many: 'months' },
+  weeks: { zh: '週', hans: '周', one: 'week', many: 'weeks' },
+  days: { zh: '天', hans: '天', one: 'day', many: 'days' },
+  hours: { zh: '小時', hans: '小时', one: 'hour', many: 'hours' },
+  minutes: { zh: '分鐘', hans: '分钟', one: 'minute', many: 'minutes' },
+  seconds: { zh: '秒', hans: '秒', one: 'second', many: 'seconds' },
 };
 
 /**
@@ -47,7 +53,8 @@ export function durationWords(iso: string, lang: string): string | null {
     .map((u) => {
       const n = d[u];
       const w = WORDS[u];
-      return lang === 'en' ? `${n} ${n === 1 ? w.one : w.many}` : `${n} ${w.zh}`;
+      if (lang === 'en') return `${n} ${n === 1 ? w.one : w.many}`;
+      return `${n} ${lang === 'zh-Hans' ? w.hans : w.zh}`;
     })
     .join(' ');
 }

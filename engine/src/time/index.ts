@@ -26,6 +26,7 @@ export {
   isValidTimeZone,
   localDateTime,
   localDay,
+  offsetDateTime,
   parseClock,
   parseInstant,
   parseLocalDate,

@@ -135,6 +135,19 @@ export function localDateTime(at: number, zone: string): string {
   return `${formatLocalDate(day)}T${pad(Math.floor(ms / HOUR))}:${pad(Math.floor((ms % HOUR) / MINUTE))}`;
 }
 
+/**
+ * An instant as ISO 8601 with the zone's offset at it (`2026-05-05T01:00:00.000+08:00`); in UTC
+ * with `Z`, as `Date.toISOString` writes it.
+ */
+export function offsetDateTime(at: number, zone: string): string {
+  const offset = offsetMs(zone, at);
+  if (offset === 0 && zone === UTC) return new Date(at).toISOString();
+  const local = new Date(at + offset).toISOString().slice(0, -1);
+  const minutes = Math.abs(offset) / MINUTE;
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  return `${local}${offset < 0 ? '-' : '+'}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+}
+
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?(?:@([A-Za-z][A-Za-z0-9_+\-/]{0,63}))?)?$/;
 

@@ -3,17 +3,22 @@
  * BullMQ job whose id is the row id plus its attempt, delayed until the row's due time.
  * The worker hands the id to the executor, which re-reads the row under the instance lock.
  *
- * The reconciler re-arms rows from PostgreSQL: all of them at start-up and whenever the
- * sentinel key shows that Redis lost its data (FLUSHALL, restart without persistence), and
- * the ones due within the next interval on every tick. A lost job therefore fires at most
- * one reconcile interval late; deterministic job ids make re-adding harmless, and the row
- * status makes a second delivery a no-op.
+ * The reconciler re-arms rows from PostgreSQL, in bulk, only the rows due within the next two
+ * intervals: rows due later get their pointer from a later tick, so a restart or a flush costs
+ * Redis calls for the near rows only, however many timers wait for next month. At start-up,
+ * whenever the sentinel key shows that Redis lost its data (FLUSHALL, restart without
+ * persistence), after a clock jump and once a minute it takes every overdue row too; the
+ * other ticks take the rows that came due within the last two intervals (a step whose engine
+ * died before it handed its rows over), not a whole backlog of a burst the drains are working
+ * off from PostgreSQL. A lost job therefore fires at most one reconcile interval late;
+ * deterministic job ids make re-adding harmless, and the row status makes a second delivery a
+ * no-op.
  *
  * Rows a database trigger writes (the plugin outbox) are announced by the trigger on the
  * schema's jobs channel when their transaction commits; the engine's listener hands them to
  * `announced`, which dispatches them at once instead of at the next tick.
  */
-import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { DelayedError, Job, Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
@@ -35,6 +40,10 @@ export interface JobQueueOptions {
 
 const QUEUE = 'caseway-jobs';
 const PAGE = 2_000;
+/** Promotions sent to Redis at once (pipelined on one connection). */
+const PROMOTE_CHUNK = 500;
+/** Every how many ticks a reconcile takes every overdue row, not only the recent ones. */
+const WIDE_EVERY = 12;
 
 export function redisOptions(url: string): RedisOptions {
   return {
@@ -60,9 +69,15 @@ export class JobQueue implements Dispatcher {
   readonly queue: Queue;
   readonly #connection: Redis;
   #worker: Worker | undefined;
+  #executor: Executor | undefined;
   #workerConnection: Redis | undefined;
   #timer: NodeJS.Timeout | undefined;
   #reconciling: Promise<void> | undefined;
+  /** The clock jumped: the next reconcile takes every overdue row. */
+  #jumped = false;
+  #ticks = 0;
+  /** The engine instant of the last reconcile: rows due since then are promoted. */
+  #last: number | undefined;
   #unsubscribeClock: (() => void) | undefined;
   readonly #sentinel: string;
 
@@ -112,6 +127,7 @@ export class JobQueue implements Dispatcher {
 
   /** Starts the worker and the reconciler (start-up full re-arm first). */
   async start(executor: Executor): Promise<void> {
+    this.#executor = executor;
     await this.reconcile(true);
     this.#worker = new Worker(
       QUEUE,
@@ -154,6 +170,7 @@ export class JobQueue implements Dispatcher {
     };
     this.#timer = setTimeout(tick, interval).unref();
     this.#unsubscribeClock = this.opts.clock.onJump?.(() => {
+      this.#jumped = true;
       void this.reconcile(false).catch((e) =>
         this.opts.logger.warn({ err: e }, 'reconcile failed'),
       );
@@ -161,9 +178,12 @@ export class JobQueue implements Dispatcher {
   }
 
   /**
-   * Re-arms pending rows. `full`: every pending row (start-up, or Redis lost the sentinel);
-   * otherwise the rows due before the next tick. Rows already due whose job sits delayed
-   * (the clock jumped, or a stale delay) are promoted.
+   * Re-arms the pending rows due before the tick after next, in bulk: pages of PAGE rows, each
+   * one `addBulk`; of the overdue rows, those due within the last two intervals, or all of them
+   * when `full` (start-up), when Redis lost the sentinel (which is then set again), after a
+   * clock jump and every WIDE_EVERY ticks. Rows that came due since the last reconcile (all
+   * overdue ones when wide) whose job sits delayed (the clock jumped, or a stale delay) are
+   * promoted, many calls at a time.
    */
   reconcile(full: boolean): Promise<void> {
     // One at a time; a caller during a run waits for it and then runs its own.
@@ -175,32 +195,55 @@ export class JobQueue implements Dispatcher {
 
   async #reconcile(full: boolean): Promise<void> {
     const lost = (await this.#connection.exists(this.#sentinel)) === 0;
-    const all = full || lost;
     if (lost && !full)
-      this.opts.logger.warn('redis lost its jobs; re-arming every pending row from PostgreSQL');
+      this.opts.logger.warn('redis lost its jobs; re-arming the pending rows from PostgreSQL');
     const now = this.opts.clock.now();
-    const horizon = new Date(now + (this.opts.reconcileIntervalMs ?? 5_000) * 2);
-    let after: { due: Date; id: string } | null = null;
+    const span = (this.opts.reconcileIntervalMs ?? 5_000) * 2;
+    const horizon = new Date(now + span);
+    const wide = full || lost || this.#jumped || ++this.#ticks % WIDE_EVERY === 0;
+    this.#jumped = false;
+    const promoteAfter = wide || this.#last === undefined ? -Infinity : this.#last;
+    this.#last = now;
+    // keyset from just before the oldest row to take: (due, '') precedes every id at that due
+    let after: { due: Date; id: string } | null = wide
+      ? null
+      : { due: new Date(now - span), id: '' };
     for (;;) {
       const rows: PendingJob[] = await pendingJobs(this.opts.db, {
         after,
-        horizon: all ? null : horizon,
+        horizon,
         limit: PAGE,
       });
       if (!rows.length) break;
+      // due service rows are the drain's, when this engine has one (effects/jobs/service-drain.ts)
+      const read = this.opts.clock.now();
+      const due = (r: PendingJob) => r.kind === 'service' && r.due_at.getTime() <= read;
+      const toDrain = rows.some(due) && this.#executor?.takeDueServiceRows() === true;
       await this.dispatch(
-        rows.map((row) => ({ id: row.id, attempt: row.attempt, dueAt: row.due_at.getTime() })),
+        rows
+          .filter((r) => !(toDrain && due(r)))
+          .map((row) => ({ id: row.id, attempt: row.attempt, dueAt: row.due_at.getTime() })),
       );
-      for (const row of rows) {
-        if (row.due_at.getTime() > now) continue;
-        const job = await this.queue.getJob(`${row.id}#${row.attempt}`);
-        if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
-      }
+      await this.#promote(
+        rows
+          .filter((row) => row.due_at.getTime() <= now && row.due_at.getTime() > promoteAfter)
+          .map((row) => `${row.id}#${row.attempt}`),
+      );
       const last = rows[rows.length - 1]!;
       after = { due: last.due_at, id: last.id };
       if (rows.length < PAGE) break;
     }
-    if (all) await this.#connection.set(this.#sentinel, String(now));
+    if (full || lost) await this.#connection.set(this.#sentinel, String(now));
+  }
+
+  /** Moves these jobs from delayed to waiting; a job that is not delayed is left as it is. */
+  async #promote(ids: string[]): Promise<void> {
+    for (let k = 0; k < ids.length; k += PROMOTE_CHUNK)
+      await Promise.all(
+        ids
+          .slice(k, k + PROMOTE_CHUNK)
+          .map((id) => new Job(this.queue, 'work', {}, {}, id).promote().catch(() => undefined)),
+      );
   }
 
   async close(): Promise<void> {

@@ -71,4 +71,32 @@ export default definePlugin<Types>({
       }
     },
   },
+
+  /** The plugins page's "test connection": connects, signs in when an account is set, says so. */
+  async testConnection(ctx) {
+    const transport = transportFor(ctx.config, ctx.secrets);
+    const server = `${ctx.config.host}:${ctx.config.port}`;
+    const zh = ctx.lang === 'zh-Hant';
+    try {
+      await transport.verify();
+      const signedIn = Boolean(ctx.secrets.username);
+      return {
+        ok: true,
+        message: zh
+          ? `SMTP 伺服器 ${server} 接受了連線${signedIn ? '與登入' : '（未設定登入帳號）'}`
+          : signedIn
+            ? `SMTP ${server} accepted the connection and the sign-in`
+            : `SMTP ${server} accepted the connection (no sign-in configured)`,
+      };
+    } catch (e) {
+      // the server's own words stay as they are: an administrator searches for them
+      const reason = smtpFailure(e).message;
+      return {
+        ok: false,
+        message: zh ? `無法連線或登入 SMTP 伺服器 ${server}：${reason}` : `${server}: ${reason}`,
+      };
+    } finally {
+      transport.close();
+    }
+  },
 });

@@ -114,6 +114,24 @@ export interface Plugin<T extends PluginTypes = PluginTypes> {
    * scanner). A throw refuses the upload too (nothing unscanned is stored).
    */
   scanAttachment?(file: AttachmentToScan, ctx: PluginContext<T>): Promise<ScanVerdict>;
+  /**
+   * With `"testConnection": true` in the manifest: the studio's "test connection" button. Try
+   * the configuration and secrets against the service (a sign-in, a status call) and answer
+   * what an administrator should read; a throw counts as a failure with its message.
+   */
+  testConnection?(ctx: ConnectionContext<T>): Promise<ConnectionResult>;
+}
+
+/** A connection test's context: the settings, and the language of the administrator asking. */
+export interface ConnectionContext<T extends PluginTypes = PluginTypes> extends PluginContext<T> {
+  /** Answer in this language (the studio's, from the request): `zh-Hant` or `en`. */
+  lang: 'zh-Hant' | 'en';
+}
+
+/** A connection test's answer (its message in the administrator's words; secrets censored). */
+export interface ConnectionResult {
+  ok: boolean;
+  message?: string;
 }
 
 /** Declares a plugin's handlers, typed by its generated `Types`. */

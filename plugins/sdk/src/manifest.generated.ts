@@ -37,6 +37,10 @@ export interface PluginManifest {
     [k: string]: PluginAction | undefined;
   };
   /**
+   * The plugin answers a "test connection" from the studio's plugins page with its `testConnection`: it tries the configured settings and secrets against the service (a sign-in, a status call) and says whether they work.
+   */
+  testConnection?: boolean;
+  /**
    * The plugin scans every uploaded file (staff and public) with its `scanAttachment` before it is stored; a refusal rejects the upload.
    */
   scanner?: boolean;
@@ -45,7 +49,7 @@ export interface PluginManifest {
    */
   events?: PluginEventType[];
   /**
-   * Presentation hints for the studio: the settings page's forms of `config` and `secrets`, and the process designer's mapping editor for an action's input. Keys of `fields` name a declared property: `config/<name>`, `secrets/<name>` or `actions/<action>/input/<name>`. The host refuses a hint naming a property, group or condition field that does not exist.
+   * Presentation hints for the studio: the settings page's forms of `config` and `secrets`, and the process designer's mapping editor for an action's input. Keys of `fields` name a declared property: `config/<name>`, `secrets/<name>`, a nested `config/<object>/<name>` or `actions/<action>/input/<name>`. The host refuses a hint naming a property, group or condition field that does not exist.
    */
   ui?: {
     /**

@@ -1,6 +1,6 @@
 /**
  * The named texts, each in Traditional Chinese and English. A text is short and carries no
- * reasons or personal details beyond the claim number: the written notice has those. The
+ * reasons or personal details beyond the claim or policy number: the written notice has those. The
  * sender's registered signature leads every text as 【sender】, as mainland gateways require.
  *
  * @example
@@ -55,6 +55,15 @@ const paymentMade: Texts<ParamsOf<'payment-made'>> = {
     `We paid CNY ${yuan(p.amountFen)} for your claim ${p.claimNo} on ${day(p.paidOn, 'en')}. When it arrives depends on your bank.`,
 };
 
+const renewalReminder: Texts<ParamsOf<'renewal-reminder'>> = {
+  'zh-Hant': (p) =>
+    `您的${p.productName ? `「${p.productName}」` : ''}保單（保單號碼 ${p.policyNo}）將於${day(p.expiryDate, 'zh-Hant')}到期。` +
+    `如需續保或不再續保，請經客戶服務平台答覆，或致電客服熱線。`,
+  en: (p) =>
+    `Your ${p.productName ? `${p.productName} ` : ''}policy ${p.policyNo} expires on ${day(p.expiryDate, 'en')}. ` +
+    `Please tell us through the customer portal or our hotline whether you wish to renew.`,
+};
+
 /** The text to send: the signature, then the template in the input's language. */
 export function textFor(input: SendInput, sender: string): string {
   const body = (() => {
@@ -65,6 +74,8 @@ export function textFor(input: SendInput, sender: string): string {
         return claimDecision[input.lang](input.params);
       case 'payment-made':
         return paymentMade[input.lang](input.params);
+      case 'renewal-reminder':
+        return renewalReminder[input.lang](input.params);
     }
   })();
   return `【${sender}】${body}`;

@@ -3,10 +3,11 @@
 /**
  * One branch per template: `params` has that template's fields. / 每個範本一種格式：`params` 為該範本的欄位。
  */
-export type SendInput = DocumentsMissingSms | ClaimDecisionSms | PaymentMadeSms;
+export type SendInput =
+  DocumentsMissingSms | ClaimDecisionSms | PaymentMadeSms | RenewalReminderSms;
 
 /**
- * What plugin sms 0.1.0 is typed by: give it to definePlugin<Types>.
+ * What plugin sms 0.2.0 is typed by: give it to definePlugin<Types>.
  */
 export interface Types {
   config: Config;
@@ -101,6 +102,26 @@ export interface PaymentMadeParams {
   claimNo: string;
   amountFen: number;
   paidOn: string;
+}
+export interface RenewalReminderSms {
+  /**
+   * Mainland mobile number, 11 digits from 1[3-9], optionally +86. Personal data: logged masked only. / 內地手機號碼（11 位，可加 +86）。個人資料：日誌中只記錄遮蔽後的號碼。
+   */
+  mobile: string;
+  /**
+   * The language of the text. / 簡訊語言。
+   */
+  lang: 'zh-Hant' | 'en';
+  template: 'renewal-reminder';
+  params: RenewalReminderParams;
+}
+/**
+ * The policy, its last day, and the product if it has a name. / 保單號碼、到期日及產品名稱（選填）。
+ */
+export interface RenewalReminderParams {
+  policyNo: string;
+  expiryDate: string;
+  productName?: string;
 }
 export interface SendOutput {
   /**

@@ -6,7 +6,14 @@
 import type { Actor } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
 import { applyMigration, planMigration, type MigrationPlan } from '../../runtime/index.ts';
-import { appendHistory, lockInstance, moveTokenWork, updateVersion } from '../../store/index.ts';
+import {
+  appendHistory,
+  lockInstance,
+  moveTokenWork,
+  updateVersion,
+  type InstanceRow,
+  type Tx,
+} from '../../store/index.ts';
 import type { CommandContext } from '../context.ts';
 
 export interface MigrationRequest {
@@ -21,14 +28,11 @@ export async function migrateInstance(
   req: MigrationRequest,
   actor: Actor,
 ): Promise<MigrationPlan & { applied: boolean }> {
-  const { deps } = ctx;
   return ctx.run(async (tx) => {
     const row = await lockInstance(tx, id);
     if (row.status !== 'active')
       throw createError('CW_ERR_INSTANCE_NOT_ACTIVE', undefined, { data: { instanceId: id } });
-    const from = deps.registry.process(row.process_id, row.process_version).graph;
-    const to = deps.registry.process(row.process_id, req.targetVersion).graph;
-    const plan = planMigration(from, to, row.state, req.mapping);
+    const plan = planFor(ctx, row, req);
     if (plan.problems.length) {
       if (req.dryRun) return { ...plan, applied: false };
       throw createError('CW_ERR_MIGRATION_REFUSED', undefined, {
@@ -41,33 +45,62 @@ export async function migrateInstance(
       });
     }
     if (req.dryRun) return { ...plan, applied: false };
-    const state = applyMigration(row.state, plan);
-    for (const move of plan.moves)
-      await moveTokenWork(tx, {
-        instanceId: id,
-        tokenId: move.tokenId,
-        from: move.from,
-        to: move.to,
-      });
-    const now = new Date(deps.clock.now());
-    await updateVersion(tx, { id, state, version: req.targetVersion, now });
-    // the target version may declare other variables for case search
-    await deps.caseIndex?.write(
-      tx,
-      deps.registry,
-      { ...row, process_version: req.targetVersion, state },
-      null,
-    );
-    await appendHistory(
-      tx,
-      row.id,
-      {
-        type: 'instance.migrated',
-        actor: actor.id,
-        data: { from: row.process_version, to: req.targetVersion, moves: plan.moves },
-      },
-      now.getTime(),
-    );
+    await applyPlan(ctx, tx, row, plan, req.targetVersion, actor.id);
     return { ...plan, applied: true };
   });
+}
+
+/** The plan of a case's migration in the registry's versions (its own and the target). */
+export function planFor(
+  ctx: CommandContext,
+  row: Pick<InstanceRow, 'process_id' | 'process_version' | 'state'>,
+  req: Pick<MigrationRequest, 'targetVersion' | 'mapping'>,
+): MigrationPlan {
+  const from = ctx.deps.registry.process(row.process_id, row.process_version).graph;
+  const to = ctx.deps.registry.process(row.process_id, req.targetVersion).graph;
+  return planMigration(from, to, row.state, req.mapping);
+}
+
+/**
+ * Moves a locked case by a plan without problems: its tokens' work, its version and state, its
+ * search terms and an `instance.migrated` history entry by `actorId`, in the caller's transaction.
+ */
+export async function applyPlan(
+  ctx: CommandContext,
+  tx: Tx,
+  row: InstanceRow,
+  plan: MigrationPlan,
+  targetVersion: number,
+  actorId: string,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  const { deps } = ctx;
+  const id = row.id;
+  const state = applyMigration(row.state, plan);
+  for (const move of plan.moves)
+    await moveTokenWork(tx, {
+      instanceId: id,
+      tokenId: move.tokenId,
+      from: move.from,
+      to: move.to,
+    });
+  const now = new Date(deps.clock.now());
+  await updateVersion(tx, { id, state, version: targetVersion, now });
+  // the target version may declare other variables for case search
+  await deps.caseIndex?.write(
+    tx,
+    deps.registry,
+    { ...row, process_version: targetVersion, state },
+    null,
+  );
+  await appendHistory(
+    tx,
+    row.id,
+    {
+      type: 'instance.migrated',
+      actor: actorId,
+      data: { from: row.process_version, to: targetVersion, moves: plan.moves, ...data },
+    },
+    now.getTime(),
+  );
 }

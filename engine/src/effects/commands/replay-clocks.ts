@@ -162,8 +162,12 @@ async function replayOf(
     };
     if ('calendarId' in req) to = { ...from, calendar: registry.calendar(req.calendarId) };
     else {
-      const latest = registry.sla(req.slaId);
+      // the latest version that measures the case's process version (a later one may not)
       const row = await readInstance(q, c.instanceId);
+      const latest = row
+        ? registry.slaFor(req.slaId, row.process_id, row.process_version)
+        : registry.sla(req.slaId);
+      if (!latest) return { skipped: 'not-computable' };
       const zone = row
         ? registry.process(row.process_id, row.process_version).definition.timeZone
         : undefined;

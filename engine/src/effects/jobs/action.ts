@@ -35,6 +35,7 @@ export async function runActionJob(
     s.deps.actions,
     job,
     s.deps.personalData?.masker(job.payload),
+    s.deps.tracing,
   );
   return s.run(async (tx, post) => {
     const row = await lockInstance(tx, job.instance_id);

@@ -1,13 +1,15 @@
 /**
  * A service task's job: the action runs outside any transaction (it may be slow), then its
  * result is recorded under the case's lock by the step (`jobSucceeded`, or `jobFailed`, which
- * decides a retry with backoff or an incident).
+ * decides a retry with backoff or an incident). Successes are recorded many to a transaction
+ * (service-batch.ts); one the batch leaves, and every failure, gets a transaction of its own.
  */
 import { lockInstance, markJobDone, recordJobError, type JobRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
 import { invokeAction } from '../invoke.ts';
 import { stillPending } from './pending.ts';
+import { BATCH, serviceResults } from './service-batch.ts';
 
 export async function runService(ctx: CommandContext, job: JobRow): Promise<JobOutcome> {
   const { deps } = ctx;
@@ -15,7 +17,12 @@ export async function runService(ctx: CommandContext, job: JobRow): Promise<JobO
     deps.actions,
     job,
     deps.personalData?.masker(job.payload),
+    deps.tracing,
   );
+  if (error === null && (deps.serviceResultBatch ?? BATCH) > 1) {
+    const batched = await serviceResults(ctx).submit(job, result);
+    if (batched) return batched;
+  }
   return ctx.run(async (tx, post) => {
     const row = await lockInstance(tx, job.instance_id);
     if (!(await stillPending(tx, job))) return 'noop';

@@ -1,8 +1,10 @@
 /**
  * Jobs that run one step of their case under its lock, marking the row done in the same
- * transaction: a timer fires, a child's completion resumes its parent's call activity, a
- * parent's end cancels a child.
+ * transaction: a timer fires, a child's completion resumes its parent's call activity (with the
+ * error it threw from an error end, if it did), a parent's end cancels a child, a gateway held
+ * with an incident decides again.
  */
+import { thrown } from '../../runtime/index.ts';
 import { lockInstance, markJobDone, readInstance, type JobRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
@@ -39,11 +41,18 @@ export async function runStepJob(
             childId: c.id,
             variables: c.state.variables,
             outcome: c.outcome,
+            ...(c.state.error ? { error: thrown(c.state.error) } : {}),
           },
           post,
         );
         return 'done';
       }
+      case 'gateway':
+        // an incident retried: the gateway decides again (and holds with a new one if it cannot)
+        if (!row.state.tokens.some((t) => t.wait.kind === 'gateway' && t.wait.jobId === job.id))
+          return 'noop';
+        await applyEvent(deps, tx, row, { type: 'gatewayRetried', jobId: job.id }, post);
+        return 'done';
       case 'cancel-instance':
         await applyEvent(
           deps,

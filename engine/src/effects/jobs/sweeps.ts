@@ -8,6 +8,7 @@
  */
 import { claimSweep, deleteExpiredKeys, ensureSweep, readSweep } from '../../store/index.ts';
 import type { CommandContext, ExecutorDeps, JobOutcome } from '../context.ts';
+import { sweepArchive } from '../archive.ts';
 import { sweepRetention } from '../retention.ts';
 
 /** Each sweep: what it does and how often. */
@@ -21,6 +22,11 @@ const SWEEPS: Record<string, Sweep> = {
   retention: {
     every: (d) => d.sweepIntervals?.retention ?? 3_600_000,
     run: (d) => sweepRetention(d),
+  },
+  // closed cases to the archive tables, out of the live ones' way (effects/archive.ts)
+  archive: {
+    every: (d) => d.sweepIntervals?.archive ?? 600_000,
+    run: (d) => sweepArchive(d),
   },
   // expired idempotency keys: already ignored when claimed, the sweep keeps the table small
   'idempotency-keys': {

@@ -9,11 +9,10 @@
  * @example
  *   GET /api/actions -> { items: [{ name: 'sms/send', plugin: 'sms', title: {…}, input: {…}, … }] }
  */
-import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 
-const design = { roles: DUTIES.design };
+const design = { duties: ['design'] } as const;
 
 type Text = { 'zh-Hant': string; en: string };
 
@@ -28,6 +27,8 @@ export interface ActionInfo {
   input: Record<string, unknown> | null;
   /** JSON Schema of the result (read by the output mappings as `result`); null when not declared. */
   output: Record<string, unknown> | null;
+  /** The manifest's hints for the input properties (label, help, placeholder), by property. */
+  inputHints?: Record<string, { label?: Text; help?: Text; placeholder?: string }> | null;
 }
 
 const BUILTINS: ActionInfo[] = [
@@ -58,13 +59,40 @@ const text = {
   type: ['object', 'null'],
   required: ['zh-Hant', 'en'],
   properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
+  additionalProperties: { type: 'string' },
 } as const;
 const schemaOrNull = { type: ['object', 'null'], additionalProperties: true } as const;
+
+/** An action's input hints from its plugin's `ui.fields` (`actions/<action>/input/<name>`). */
+function inputHintsOf(
+  ui: {
+    fields?: Record<string, { label?: Text; help?: Text; placeholder?: string } | undefined>;
+  } | null,
+  action: string,
+): ActionInfo['inputHints'] {
+  const prefix = `actions/${action}/input/`;
+  const hints = Object.entries(ui?.fields ?? {}).flatMap(([key, h]) =>
+    key.startsWith(prefix) && h
+      ? [
+          [
+            key.slice(prefix.length),
+            {
+              ...(h.label ? { label: h.label } : {}),
+              ...(h.help ? { help: h.help } : {}),
+              ...(h.placeholder ? { placeholder: h.placeholder } : {}),
+            },
+          ] as const,
+        ]
+      : [],
+  );
+  return hints.length ? Object.fromEntries(hints) : null;
+}
 
 /** The catalogue, built-ins first, then by name. */
 export function actionCatalogue(engine: Engine): ActionInfo[] {
   const fromPlugins = new Map(
-    engine.plugins.actionSpecs().map(({ name, plugin, spec }): [string, ActionInfo] => [
+    engine.plugins.actionSpecs().map(({ name, plugin, spec, ui }): [string, ActionInfo] => [
       name,
       {
         name,
@@ -74,6 +102,7 @@ export function actionCatalogue(engine: Engine): ActionInfo[] {
         idempotent: spec.idempotent ?? false,
         input: spec.input,
         output: spec.output,
+        inputHints: inputHintsOf(ui, name.slice(name.indexOf('/') + 1)),
       },
     ]),
   );
@@ -124,6 +153,15 @@ export async function actionRoutes(app: FastifyInstance, engine: Engine): Promis
                     idempotent: { type: 'boolean' },
                     input: schemaOrNull,
                     output: schemaOrNull,
+                    inputHints: {
+                      type: ['object', 'null'],
+                      description:
+                        "The manifest's presentation hints for the input properties, by property: label, help (both languages), placeholder.",
+                      additionalProperties: {
+                        type: 'object',
+                        properties: { label: text, help: text, placeholder: { type: 'string' } },
+                      },
+                    },
                   },
                 },
               },

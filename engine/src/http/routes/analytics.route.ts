@@ -8,7 +8,6 @@
  * table is also available as CSV (`?format=csv`). Aggregates only: no personal data.
  */
 import type { FastifyInstance } from 'fastify';
-import { DUTIES } from '../../access/index.ts';
 import type { Engine } from '../../engine-types.ts';
 import {
   ageing,
@@ -23,10 +22,11 @@ import {
   type RatingSource,
 } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
+import { answer, localizedOrNull } from '../schemas.ts';
 import { checkZone, refusePersonal } from '../checks.ts';
 import { formatParam, sendTable } from '../csv.ts';
 
-const oversee = { roles: DUTIES.oversee };
+const oversee = { duties: ['oversee'] } as const;
 const period = {
   processId: { type: 'string', maxLength: 64 },
   from: { type: 'string', format: 'date-time' },
@@ -58,8 +58,42 @@ interface ScoresQuery {
 /** `process/node/field`: where a rating is recorded. */
 const SOURCE = '^[a-z][a-z0-9-]*/[A-Za-z][A-Za-z0-9_-]*/[A-Za-z_][A-Za-z0-9_]*$';
 
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const ms = { type: 'integer', description: 'Milliseconds.' } as const;
+const msOrNull = {
+  type: ['integer', 'null'],
+  description: 'Milliseconds (null: none counted).',
+} as const;
+const durations = { medianMs: msOrNull, p90Ms: msOrNull, totalMs: ms } as const;
+const nameOrNull = { type: ['string', 'null'], description: "The person's display name." } as const;
+const groupName = {
+  type: ['object', 'null'],
+  properties: localizedOrNull.properties,
+  description: "The group's name in zh-Hant and en (null: not a known group).",
+} as const;
+const instant = {
+  type: 'string',
+  format: 'date-time',
+  description: 'The period’s start.',
+} as const;
+const average = { type: ['number', 'null'], description: 'Rounded to two decimals.' } as const;
+const scoreCounts = {
+  type: 'integer',
+  description: '`s1` … `s<scale>`: how many gave each whole score.',
+} as const;
+
+/**
+ * The JSON answer of a table: its rows under `items`. Every table is also CSV with
+ * `?format=csv` (the same columns, `text/csv`).
+ */
+const table = (row: object) => ({
+  200: answer({ items: { type: 'array', items: row } }),
+  400: errorResponse,
+  403: errorResponse,
+});
+
 export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
-  const responses = { 400: errorResponse, 403: errorResponse };
   app.get<{ Querystring: Period & { by: 'process' | 'step' } }>(
     '/analytics/cycle-times',
     {
@@ -76,7 +110,21 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
             by: { type: 'string', enum: ['process', 'step'], default: 'process' },
           },
         },
-        response: responses,
+        response: table({
+          type: 'object',
+          description:
+            'by=process: per process, with the cycle time from the SLA clock’s start (`…FromStartMs`); by=step: per process and node.',
+          required: ['processId', 'count', 'medianMs', 'p90Ms', 'totalMs'],
+          properties: {
+            processId: str,
+            nodeId: { ...str, description: 'by=step' },
+            count: int,
+            ...durations,
+            medianFromStartMs: { ...msOrNull, description: 'by=process' },
+            p90FromStartMs: { ...msOrNull, description: 'by=process' },
+            totalFromStartMs: { ...ms, description: 'by=process' },
+          },
+        }),
       },
     },
     async (req, reply) => {
@@ -104,7 +152,21 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
             by: { type: 'string', enum: ['group', 'person'], default: 'group' },
           },
         },
-        response: responses,
+        response: table({
+          type: 'object',
+          description:
+            'by=group: `group`, `groupName`, `claimed`; by=person: `person`, `personName`.',
+          required: ['open', 'breached'],
+          properties: {
+            group: str,
+            groupName,
+            person: str,
+            personName: nameOrNull,
+            open: int,
+            claimed: int,
+            breached: int,
+          },
+        }),
       },
     },
     async (req, reply) =>
@@ -120,7 +182,9 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
         summary:
           'Clocks still counting past their target per process, whatever the case waits on: case-level (`caseClocks`), task-level (`taskClocks`), in all (`clocks`), and the cases with at least one (`cases`).',
         querystring: { type: 'object', additionalProperties: false, properties: period },
-        response: responses,
+        response: table(
+          answer({ processId: str, caseClocks: int, taskClocks: int, clocks: int, cases: int }),
+        ),
       },
     },
     async (req, reply) =>
@@ -136,7 +200,19 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
         summary:
           'Open cases per process by age since receipt (the start of their SLA clock, else their creation): up to 1, 3, 7, 15 and 30 days and over 30, with the oldest one’s age in milliseconds.',
         querystring: { type: 'object', additionalProperties: false, properties: period },
-        response: responses,
+        response: table(
+          answer({
+            processId: str,
+            open: int,
+            upTo1d: int,
+            upTo3d: int,
+            upTo7d: int,
+            upTo15d: int,
+            upTo30d: int,
+            over30d: int,
+            oldestMs: msOrNull,
+          }),
+        ),
       },
     },
     async (req, reply) =>
@@ -163,7 +239,19 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
             by: { type: 'string', enum: ['person', 'group'], default: 'person' },
           },
         },
-        response: responses,
+        response: table({
+          type: 'object',
+          description: 'by=person: `person`, `personName`; by=group: `group`, `groupName`.',
+          required: ['completed', 'medianMs', 'p90Ms', 'totalMs'],
+          properties: {
+            person: str,
+            personName: nameOrNull,
+            group: str,
+            groupName,
+            completed: int,
+            ...durations,
+          },
+        }),
       },
     },
     async (req, reply) =>
@@ -191,7 +279,13 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
             by: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)?$' },
           },
         },
-        response: responses,
+        response: table({
+          type: 'object',
+          description: 'Each `by` variable’s value (as text, or null) under its name.',
+          required: ['count', 'open'],
+          properties: { count: int, open: int },
+          additionalProperties: { type: ['string', 'null'] },
+        }),
       },
     },
     async (req, reply) => {
@@ -236,7 +330,30 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
             timeZone,
           },
         },
-        response: responses,
+        response: table({
+          type: 'object',
+          description:
+            '`s1` … `s<scale>`: how many gave each whole score; with `by`, that variable’s value under its name.',
+          required: [
+            'period',
+            'sent',
+            'answered',
+            'declined',
+            'responseRate',
+            'responses',
+            'average',
+          ],
+          properties: {
+            period: instant,
+            sent: int,
+            answered: int,
+            declined: int,
+            responseRate: { type: 'number', description: 'answered / sent, in percent' },
+            responses: int,
+            average,
+          },
+          additionalProperties: { type: ['string', 'integer', 'null'] },
+        }),
       },
     },
     async (req, reply) => {
@@ -249,11 +366,11 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       checkZone(q.timeZone, req.headers['accept-language']);
       const rows = await surveyScores(engine.db, req.actor, q);
       const items = rows.map(({ period: p, dim, sent, answered, ...rest }) => ({
-        period: (p as Date).toISOString(),
+        period: p.toISOString(),
         ...(q.by ? { [q.by]: dim } : {}),
         sent,
         answered,
-        responseRate: Math.round(((answered as number) / (sent as number)) * 1000) / 10,
+        responseRate: Math.round((answered / sent) * 1000) / 10,
         ...rest,
       }));
       return sendTable(reply, q.format, items);
@@ -294,7 +411,21 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
             timeZone,
           },
         },
-        response: responses,
+        response: table({
+          type: 'object',
+          description: '`s1` … `s<scale>`: how many gave each whole score.',
+          required: ['period', 'source', 'responses', 'average'],
+          properties: {
+            period: instant,
+            source: {
+              type: ['string', 'null'],
+              description: '`process/node/field`, or null for all sources together.',
+            },
+            responses: int,
+            average,
+          },
+          additionalProperties: scoreCounts,
+        }),
       },
     },
     async (req, reply) => {
@@ -312,7 +443,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       return sendTable(
         reply,
         q.format,
-        rows.map((r) => ({ ...r, period: (r.period as Date).toISOString() })),
+        rows.map((r) => ({ ...r, period: r.period.toISOString() })),
       );
     },
   );

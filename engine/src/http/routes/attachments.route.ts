@@ -31,6 +31,7 @@ import { createError } from '../../errors.ts';
 import { displayNames } from '../../identity/index.ts';
 import { fieldAtPointer } from '../../forms/index.ts';
 import { errorResponse } from '../app.ts';
+import { media } from '../schemas.ts';
 import { visibleInstance } from './instances.route.ts';
 
 /** The largest file staff may upload, whatever a field allows. */
@@ -205,7 +206,11 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
           "Download a case's file (uploaded by staff for a task or by the customer through the tracking link). Documents are personal data: the case must be visible to you and you need the `personal-data` role or an open task of the case you may work on (else 403 `CW_ERR_DOCUMENT_FORBIDDEN`). Each download is recorded in the case history (`personalData.downloaded`).",
         produces: [...RECOGNISED_TYPES],
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
-        response: { 403: errorResponse, 404: errorResponse },
+        response: {
+          200: media(RECOGNISED_TYPES, "The file's bytes, as uploaded.", true),
+          403: errorResponse,
+          404: errorResponse,
+        },
       },
     },
     async (req, reply) => {

@@ -22,29 +22,27 @@ import {
 } from '../../identity/index.ts';
 import { ISO_DURATION_PATTERN } from '../../time/index.ts';
 import { errorResponse } from '../app.ts';
+import { answer, noContent } from '../schemas.ts';
 import type { AuthControl } from '../auth.ts';
 import { checkDuration } from '../checks.ts';
 
 const TOKEN_MAX_MS = 366 * 24 * 3600_000;
 const password = { type: 'string', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX } as const;
-const me = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    displayName: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string' } },
-    groups: { type: 'array', items: { type: 'string' } },
-    workGroups: { type: 'array', items: { type: 'string' } },
-    duties: {
-      type: 'array',
-      description:
-        'The duties my roles hold (the access policy: design, oversee, administer, startCases, …): what a client should offer me.',
-      items: { type: 'string', enum: Object.keys(DUTIES) },
-    },
-    via: { type: 'string', enum: ['session', 'token'] },
-    csrfToken: { type: ['string', 'null'] },
+const me = answer({
+  id: { type: 'string' },
+  displayName: { type: 'string' },
+  roles: { type: 'array', items: { type: 'string' } },
+  groups: { type: 'array', items: { type: 'string' } },
+  workGroups: { type: 'array', items: { type: 'string' } },
+  duties: {
+    type: 'array',
+    description:
+      'The duties my roles hold (the access policy: design, oversee, administer, startCases, …): what a client should offer me.',
+    items: { type: 'string', enum: Object.keys(DUTIES) },
   },
-} as const;
+  via: { type: 'string', enum: ['session', 'token'] },
+  csrfToken: { type: ['string', 'null'] },
+});
 const tokenInfo = {
   type: 'object',
   properties: {
@@ -136,7 +134,11 @@ export async function authRoutes(
     '/auth/logout',
     {
       config: { auth: 'user' },
-      schema: { tags: ['auth'], summary: 'Sign out: ends this browser session.' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends this browser session.',
+        response: { 204: noContent },
+      },
     },
     async (req, reply) => {
       if (req.authSession) await deleteSession(db, req.authSession.idHash);
@@ -181,7 +183,7 @@ export async function authRoutes(
             newPassword: password,
           },
         },
-        response: { 403: errorResponse, 429: errorResponse },
+        response: { 204: noContent, 403: errorResponse, 429: errorResponse },
       },
     },
     async (req, reply) => {
@@ -269,7 +271,7 @@ export async function authRoutes(
           properties: { id: { type: 'string', maxLength: 100 } },
           required: ['id'],
         },
-        response: { 404: errorResponse },
+        response: { 204: noContent, 404: errorResponse },
       },
     },
     async (req, reply) => {

@@ -4,7 +4,6 @@
  * latest version of a calendar or an SLA, as a dry-run report first and then for real.
  */
 import type { FastifyInstance } from 'fastify';
-import { DUTIES } from '../../access/index.ts';
 import type { Engine } from '../../engine-types.ts';
 import { calendarCoverage } from '../../supervision/index.ts';
 import { errorResponse } from '../app.ts';
@@ -12,6 +11,8 @@ import { errorResponse } from '../app.ts';
 const localized = {
   type: ['object', 'null'],
   properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
+  additionalProperties: { type: 'string' },
 } as const;
 const ref = {
   type: 'object',
@@ -32,7 +33,7 @@ const side = {
 } as const;
 
 /** Reading the coverage: those who oversee the work and those who publish calendars. */
-const coverageRule = { roles: [...new Set([...DUTIES.oversee, ...DUTIES.design])] };
+const coverageRule = { duties: ['oversee', 'design'] } as const;
 
 export async function calendarRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.get(
@@ -90,7 +91,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
   app.post<{ Body: { calendarId?: string; slaId?: string; apply?: boolean } }>(
     '/sla-clocks/replay',
     {
-      config: { auth: { roles: DUTIES.design } },
+      config: { auth: { duties: ['design'] } },
       schema: {
         tags: ['slas'],
         summary:

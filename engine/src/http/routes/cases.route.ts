@@ -35,6 +35,8 @@ const idParams = {
 const localized = {
   type: ['object', 'null'],
   properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
+  additionalProperties: { type: 'string' },
 } as const;
 
 const noteSchema = {

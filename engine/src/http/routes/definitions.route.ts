@@ -1,4 +1,3 @@
-import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { activeCasesByVersion } from '../../store/index.ts';
@@ -10,13 +9,45 @@ import {
   type DefinitionKind,
 } from '../../definitions/index.ts';
 import { langFromHeader } from '../../errors.ts';
+import { UTC } from '../../time/index.ts';
 import { errorResponse } from '../app.ts';
+import { answer, definitionBody, localizedOrNull, ref } from '../schemas.ts';
 import { peopleDirectory } from '../people.ts';
 
 /** Checking definitions is the designers' work (and administrators'). */
-const design = { roles: DUTIES.design };
+const design = { duties: ['design'] } as const;
 
 const kindParam = { type: 'string', enum: [...DEFINITION_KINDS] } as const;
+const problems = { type: 'array', items: ref('Problem') } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+/** Why and when a version was published (all null: its file was added to the folder by hand). */
+const publication = {
+  note: nullableString,
+  publishedBy: nullableString,
+  publishedAt: { type: ['string', 'null'], format: 'date-time' },
+} as const;
+
+/** A definition in the list: its versions, load problems and (processes) running cases. */
+const summary = answer(
+  {
+    kind: kindParam,
+    id: { type: 'string' },
+    latestVersion: { type: ['integer', 'null'] },
+    versions: { type: 'array', items: { type: 'integer' } },
+    name: { ...localizedOrNull, description: "A process's name, a form's title, or null." },
+    problems: { ...problems, description: 'Problems of files of this id that did not load.' },
+    running: {
+      type: 'object',
+      description: 'Processes: running cases per version.',
+      additionalProperties: { type: 'integer' },
+    },
+    publicIntake: {
+      type: 'boolean',
+      description: 'Processes: whether the latest version takes cases from customers.',
+    },
+  },
+  ['running', 'publicIntake'],
+);
 
 export async function definitionRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   /** A version's change note, publisher and instant (all null: not published through the API). */
@@ -45,6 +76,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
           properties: { kind: kindParam },
           additionalProperties: false,
         },
+        response: { 200: answer({ items: { type: 'array', items: summary } }) },
       },
     },
     async (req) => {
@@ -72,6 +104,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
       schema: {
         tags: ['definitions'],
         summary: 'Every problem found when loading the definitions folder.',
+        response: { 200: answer({ items: problems }) },
       },
     },
     async (req) => ({
@@ -90,6 +123,13 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
         tags: ['definitions'],
         summary: 'The meta-schema of a definition kind.',
         params: { type: 'object', properties: { kind: kindParam }, required: ['kind'] },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: true,
+            description: 'A JSON Schema (draft 2020-12), as in definitions/schema.',
+          },
+        },
       },
     },
     async (req) => metaSchema(req.params.kind),
@@ -108,11 +148,45 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
           properties: { kind: kindParam, id: { type: 'string' } },
           required: ['kind', 'id'],
         },
-        response: { 404: errorResponse },
+        response: {
+          200: answer({
+            kind: kindParam,
+            id: { type: 'string' },
+            latestVersion: { type: 'integer' },
+            versions: {
+              type: 'array',
+              items: answer({
+                version: { type: 'integer' },
+                hash: { type: 'string' },
+                present: { type: 'boolean' },
+                source: nullableString,
+                ...publication,
+              }),
+            },
+            body: definitionBody,
+            clock: {
+              type: ['object', 'null'],
+              description:
+                "A form's preview clock: the engine's instant and the time zone of the first process (by id) whose latest version uses the form (`process`; UTC and null when none does), so the editor's `today()` and `now()` read what a case's form would. Null for other kinds.",
+              additionalProperties: false,
+              required: ['now', 'zone', 'process'],
+              properties: {
+                now: { type: 'string', format: 'date-time' },
+                zone: { type: 'string' },
+                process: nullableString,
+              },
+            },
+          }),
+          404: errorResponse,
+        },
       },
     },
     async (req) => {
       const latest = engine.registry.get(req.params.kind, req.params.id);
+      const user =
+        req.params.kind === 'form'
+          ? engine.registry.processesUsingForm(req.params.id)[0]
+          : undefined;
       const published = await publications(req.params.kind, req.params.id);
       return {
         kind: req.params.kind,
@@ -126,6 +200,14 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
           ...published(v.version),
         })),
         body: latest.body,
+        clock:
+          req.params.kind === 'form'
+            ? {
+                now: new Date(engine.clock.now()).toISOString(),
+                zone: user?.timeZone ?? UTC,
+                process: user?.id ?? null,
+              }
+            : null,
       };
     },
   );
@@ -147,7 +229,18 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
           },
           required: ['kind', 'id', 'version'],
         },
-        response: { 404: errorResponse },
+        response: {
+          200: answer({
+            kind: kindParam,
+            id: { type: 'string' },
+            version: { type: 'integer' },
+            hash: { type: 'string' },
+            present: { type: 'boolean' },
+            ...publication,
+            body: definitionBody,
+          }),
+          404: errorResponse,
+        },
       },
     },
     async (req) => {
@@ -178,6 +271,13 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
           required: ['kind', 'body'],
           additionalProperties: false,
           properties: { kind: kindParam, body: {} },
+        },
+        response: {
+          200: answer({
+            valid: { type: 'boolean' },
+            problems: { ...problems, description: 'What makes it invalid.' },
+            warnings: { ...problems, description: 'The lint’s findings, which do not.' },
+          }),
         },
       },
     },

@@ -5,11 +5,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { DUTIES } from '../../access/index.ts';
 import { directory } from '../../identity/index.ts';
 
 const user = {
   type: 'object',
+  required: ['id', 'displayName', 'groups', 'disabled'],
   properties: {
     id: { type: 'string' },
     displayName: { type: 'string' },
@@ -19,9 +19,15 @@ const user = {
 } as const;
 const group = {
   type: 'object',
+  required: ['id', 'name', 'members'],
   properties: {
     id: { type: 'string' },
-    name: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
+    name: {
+      type: ['object', 'null'],
+      description: 'The group’s name in each language (null: none given).',
+      properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+      additionalProperties: { type: 'string' },
+    },
     members: { type: 'integer', description: 'Enabled users in the group.' },
   },
 } as const;
@@ -31,7 +37,7 @@ export async function directoryRoutes(app: FastifyInstance, engine: Engine): Pro
     '/directory',
     {
       // who gives work: designers (assignments), supervisors (reassigning), administrators
-      config: { auth: { roles: [...new Set([...DUTIES.design, ...DUTIES.oversee])] } },
+      config: { auth: { duties: ['design', 'oversee'] } },
       schema: {
         tags: ['users'],
         summary:
@@ -39,6 +45,7 @@ export async function directoryRoutes(app: FastifyInstance, engine: Engine): Pro
         response: {
           200: {
             type: 'object',
+            required: ['users', 'groups'],
             properties: {
               users: { type: 'array', items: user },
               groups: { type: 'array', items: group },

@@ -3,7 +3,6 @@
  * read it back with its validation problems, discard it, and publish it as the next version
  * with a change note.
  */
-import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import {
@@ -18,11 +17,33 @@ import {
   type DefinitionKind,
 } from '../../definitions/index.ts';
 import { langFromHeader, type ErrorDetail, type Lang } from '../../errors.ts';
+import { AUDIT, recordAudit } from '../../store/index.ts';
 import { peopleDirectory } from '../people.ts';
 import { errorResponse } from '../app.ts';
+import { answer, definitionBody, ref } from '../schemas.ts';
 import { playService } from './plays.route.ts';
 
-const design = { roles: DUTIES.design };
+const design = { duties: ['design'] } as const;
+const kind = { type: 'string', enum: [...DEFINITION_KINDS] } as const;
+const problems = { type: 'array', items: ref('Problem') } as const;
+/** A draft in a list: what it starts from and who saved it last, when. */
+const draftSummary = {
+  kind,
+  id: { type: 'string' },
+  baseVersion: {
+    type: ['integer', 'null'],
+    description: 'The published version it started from (null: a new definition).',
+  },
+  updatedAt: { type: 'string', format: 'date-time' },
+  updatedBy: { type: 'string' },
+} as const;
+/** A draft with its body, the problems it would have as the next version and the lint's warnings. */
+const draft = answer({
+  ...draftSummary,
+  body: definitionBody,
+  problems: { ...problems, description: 'Publishing refuses these.' },
+  warnings: { ...problems, description: 'The lint’s findings, which do not stop publishing.' },
+});
 const params = {
   type: 'object',
   required: ['kind', 'id'],
@@ -51,7 +72,11 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
     '/drafts',
     {
       config: { auth: design },
-      schema: { tags: ['definitions'], summary: 'Drafts in progress (without their bodies).' },
+      schema: {
+        tags: ['definitions'],
+        summary: 'Drafts in progress (without their bodies).',
+        response: { 200: answer({ items: { type: 'array', items: answer(draftSummary) } }) },
+      },
     },
     async () => ({ items: await listDrafts(engine.ledger) }),
   );
@@ -65,7 +90,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
         summary:
           'A draft with the problems it would have as the next version (`problems`: publishing refuses them) and the lint’s `warnings` (names its FEEL reads that the process does not hold, choice values that are no option, tasks nobody the engine knows could work), each with a message key and parameters, in the caller’s language.',
         params,
-        response: { 404: errorResponse },
+        response: { 200: draft, 404: errorResponse },
       },
     },
     async (req) =>
@@ -86,10 +111,11 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
           additionalProperties: false,
           required: ['body'],
           properties: {
-            body: { type: 'object' },
+            body: { type: 'object', additionalProperties: true },
             baseVersion: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 },
           },
         },
+        response: { 200: draft },
       },
     },
     async (req) => {
@@ -170,6 +196,14 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
           },
         },
         response: {
+          201: answer({
+            kind,
+            id: { type: 'string' },
+            version: { type: 'integer' },
+            note: { type: 'string' },
+            publishedBy: { type: 'string' },
+            publishedAt: { type: 'string', format: 'date-time' },
+          }),
           400: errorResponse,
           404: errorResponse,
           409: errorResponse,
@@ -190,6 +224,16 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
         req.params.kind,
         req.params.id,
         { note: req.body?.note ?? '', by: req.actor.id, at: new Date(engine.clock.now()) },
+      );
+      await recordAudit(
+        engine.db,
+        {
+          actor: req.actor.id,
+          action: AUDIT.definitionPublished,
+          subject: `${published.kind}/${published.id}@${published.version}`,
+          data: { note: published.note },
+        },
+        engine.clock.now(),
       );
       return reply.status(201).send(published);
     },

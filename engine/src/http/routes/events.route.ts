@@ -16,6 +16,7 @@ import { mayWork, type Actor } from '../../access/index.ts';
 import { accessChannel, endsStream, type StreamAccess } from '../../identity/index.ts';
 import { taskChannel } from '../../store/index.ts';
 import type { AuthControl } from '../auth.ts';
+import { media } from '../schemas.ts';
 
 interface TaskChange {
   id: string;
@@ -85,6 +86,12 @@ export async function eventRoutes(
         tags: ['tasks'],
         summary:
           'Server-sent events: `task` when a task you may work on is created or changes (claimed, completed, reassigned, reprioritised). The stream ends when your access does (disabled, roles or groups changed, token revoked, signed out), on every engine.',
+        response: {
+          200: media(
+            ['text/event-stream'],
+            'An event stream: `event: task` with the changed task as JSON in `data` (id, instanceId, nodeId, status, assignee, candidateGroups, candidateUsers, priority, change), and a comment every 25 s.',
+          ),
+        },
       },
     },
     async (req, reply) => {
@@ -100,6 +107,7 @@ export async function eventRoutes(
         actor: req.actor,
         access: {
           userId: req.actor.id,
+          roles: req.actor.roles,
           tokenId: req.authTokenId,
           sessionHash: req.authSession?.idHash ?? null,
         },

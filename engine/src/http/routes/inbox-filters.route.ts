@@ -14,6 +14,7 @@ import {
   type InboxFilterRow,
 } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
+import { noContent } from '../schemas.ts';
 
 /** The inbox parameters a filter may hold (those of GET /api/tasks except paging). */
 const filterQuery = {
@@ -130,7 +131,7 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
           properties: { id: { type: 'string', maxLength: 100 } },
           required: ['id'],
         },
-        response: { 404: errorResponse },
+        response: { 204: noContent, 404: errorResponse },
       },
     },
     async (req, reply) => {

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { DUTIES, may, type Actor } from '../../access/index.ts';
+import { may, type Actor } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
 import { displayNames } from '../../identity/index.ts';
 import {
@@ -19,10 +19,11 @@ import {
   type IncidentSummaryRow,
 } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
+import { answer, localizedOrNull } from '../schemas.ts';
 import { clocksOf, definitionOf, graphOf } from '../case-read.ts';
 import { visibleInstance } from './instances.route.ts';
 
-const ops = { roles: DUTIES.oversee };
+const ops = { duties: ['oversee'] } as const;
 const VARIABLE = '^[A-Za-z_][A-Za-z0-9_]*$';
 const idParams = {
   type: 'object',
@@ -31,6 +32,117 @@ const idParams = {
 } as const;
 
 const maySkip = (actor: Actor) => may(actor, 'skipSteps');
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const openObject = { type: 'object', additionalProperties: true } as const;
+
+/** An incident as the list shows it (and the detail starts with). */
+const summaryProperties = {
+  id: str,
+  instanceId: str,
+  jobId: str,
+  nodeId: strOrNull,
+  error: str,
+  code: { ...strOrNull, description: 'The business error code a plugin gave, or null.' },
+  status: { type: 'string', enum: ['open', 'resolved'] },
+  createdAt: instant,
+  firstFailedAt: instant,
+  resolvedAt: { type: ['string', 'null'], format: 'date-time' },
+  resolvedBy: strOrNull,
+  kind: str,
+  action: strOrNull,
+  case: answer({
+    id: str,
+    reference: strOrNull,
+    businessKey: strOrNull,
+    processId: str,
+    processVersion: { type: 'integer' },
+    status: str,
+  }),
+  processName: localizedOrNull,
+  nodeName: localizedOrNull,
+} as const;
+
+const incidentSummaryView = answer(summaryProperties);
+
+const incidentView = answer({
+  ...summaryProperties,
+  details: {
+    type: ['object', 'null'],
+    additionalProperties: true,
+    description:
+      "The business error's details (what the plugin gave with its code), or a gateway's undecided condition (`{ condition: { flowId, expression, result | error, read } }`) or a multi-instance collection that could not run (`{ condition: { code, expression, result | error, valueType | size, read } }`), or null.",
+  },
+  node: {
+    type: ['object', 'null'],
+    required: ['id', 'type', 'name', 'input'],
+    properties: {
+      id: str,
+      type: str,
+      name: localizedOrNull,
+      input: {
+        type: ['object', 'null'],
+        additionalProperties: { type: 'string' },
+        description: "A service task's input mappings (FEEL per input), else null.",
+      },
+    },
+  },
+  graph: {
+    type: ['object', 'null'],
+    description: 'The process graph (null when its definition is not loaded).',
+    required: ['nodes', 'flows'],
+    properties: {
+      nodes: {
+        type: 'array',
+        items: answer({ id: str, type: str, name: localizedOrNull, attachedTo: str }, [
+          'attachedTo',
+        ]),
+      },
+      flows: { type: 'array', items: answer({ id: str, from: str, to: str }) },
+    },
+  },
+  waitingAt: { type: 'array', items: str },
+  variables: openObject,
+  job: answer({
+    kind: str,
+    action: strOrNull,
+    input: { description: 'The input the work ran with (personal data masked), or null.' },
+    attempts: { type: 'integer' },
+    maxAttempts: { type: 'integer' },
+    lastError: strOrNull,
+  }),
+  attempts: {
+    type: 'array',
+    items: answer({
+      at: instant,
+      type: str,
+      attempt: { type: ['integer', 'null'] },
+      error: strOrNull,
+      actor: strOrNull,
+      actorName: strOrNull,
+      reason: strOrNull,
+    }),
+  },
+  clocks: {
+    type: 'array',
+    items: {
+      ...openObject,
+      description: "The case's SLA clocks explained, as `GET /api/cases/{id}` gives them.",
+    },
+  },
+  actions: answer({
+    retry: { type: 'boolean' },
+    retryWithVariables: { type: 'boolean' },
+    retryEvaluatingInput: {
+      type: 'boolean',
+      description: 'A failed service task may run again with its input mappings evaluated anew.',
+    },
+    skip: { type: 'boolean' },
+    cancelCase: { type: 'boolean' },
+  }),
+});
 
 interface ListQuery {
   status: 'open' | 'resolved';
@@ -97,6 +209,20 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
             offset: { type: 'integer', minimum: 0, maximum: 100000, default: 0 },
           },
         },
+        response: {
+          200: answer({
+            items: { type: 'array', items: incidentSummaryView },
+            total: { type: 'integer' },
+            limit: { type: 'integer' },
+            offset: { type: 'integer' },
+            groups: {
+              type: 'array',
+              description: 'The filtered incidents counted per process and error (at most 100).',
+              items: answer({ processId: str, error: str, count: { type: 'integer' } }),
+            },
+          }),
+          400: errorResponse,
+        },
       },
     },
     async (req) => {
@@ -121,7 +247,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
         summary:
           'One incident with what an operator needs to resolve it: its case (reference, process, the graph with the node where it stopped), the work behind it (action, input with personal data masked, its mappings), every attempt with its error and each retry or repair, the case variables, its SLA clocks, and what the caller may do (retry, retry with corrected variables, skip the step, cancel the case).',
         params: idParams,
-        response: { 404: errorResponse },
+        response: { 200: incidentView, 404: errorResponse },
       },
     },
     async (req) => {
@@ -214,6 +340,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
           properties: {
             variables: {
               type: 'object',
+              additionalProperties: true,
               maxProperties: 50,
               propertyNames: { pattern: VARIABLE, maxLength: 100 },
             },
@@ -222,6 +349,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
           },
         },
         response: {
+          202: answer({ status: { type: 'string', enum: ['retrying'] } }),
           400: errorResponse,
           403: errorResponse,
           404: errorResponse,
@@ -253,7 +381,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
   app.post<{ Params: { id: string }; Body: { reason: string } }>(
     '/incidents/:id/skip',
     {
-      config: { auth: { roles: DUTIES.skipSteps } },
+      config: { auth: { duties: ['skipSteps'] } },
       schema: {
         tags: ['incidents'],
         summary:
@@ -266,6 +394,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
           properties: { reason: { type: 'string', minLength: 1, maxLength: 1000, pattern: '\\S' } },
         },
         response: {
+          200: answer({ status: { type: 'string', enum: ['skipped'] } }),
           400: errorResponse,
           403: errorResponse,
           404: errorResponse,
@@ -304,19 +433,10 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              retried: { type: 'array', items: { type: 'string' } },
-              refused: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: { incidentId: { type: 'string' }, code: { type: 'string' } },
-                },
-              },
-            },
-          },
+          200: answer({
+            retried: { type: 'array', items: str },
+            refused: { type: 'array', items: answer({ incidentId: str, code: str }) },
+          }),
           400: errorResponse,
         },
       },

@@ -6,11 +6,11 @@ import {
   visibleInstance as visibleInstanceRow,
   type InstanceRow,
 } from '../../store/index.ts';
-import { DUTIES, type Actor } from '../../access/index.ts';
+import { type Actor } from '../../access/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
-import { ref } from '../schemas.ts';
+import { answer, ref, waitKind } from '../schemas.ts';
 import { instanceView } from '../views.ts';
 import { RELATIONS, caseSummariesSchema, relatedCases } from '../../search/index.ts';
 import { readHistory } from '../../cases/index.ts';
@@ -20,9 +20,33 @@ const idParams = {
   properties: { id: { type: 'string', maxLength: 200 } },
   required: ['id'],
 } as const;
-const manage = { roles: DUTIES.oversee };
+const manage = { duties: ['oversee'] } as const;
 /** Listing: supervisors see their groups' cases, designers all (they migrate them). */
-const oversee = { roles: DUTIES.listCases };
+const oversee = { duties: ['listCases'] } as const;
+
+/** What a migration moves and what it refuses (`applied`: false for a dry run or a refusal). */
+const migrationReport = answer({
+  moves: {
+    type: 'array',
+    items: answer({
+      tokenId: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      wait: waitKind,
+    }),
+  },
+  problems: {
+    type: 'array',
+    items: answer({
+      code: { type: 'string' },
+      tokenId: { type: 'string' },
+      nodeId: { type: 'string' },
+      pointer: { type: 'string' },
+      message: { type: 'string' },
+    }),
+  },
+  applied: { type: 'boolean' },
+});
 
 export async function instanceRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.post<{
@@ -35,7 +59,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
   }>(
     '/instances',
     {
-      config: { auth: { roles: DUTIES.startCases } },
+      config: { auth: { duties: ['startCases'] } },
       schema: {
         tags: ['instances'],
         summary:
@@ -48,7 +72,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
           properties: {
             processId: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
             version: { type: 'integer', minimum: 1, maximum: 2147483647 },
-            variables: { type: 'object' },
+            variables: { type: 'object', additionalProperties: true },
             businessKey: { type: 'string', maxLength: 200 },
           },
         },
@@ -106,6 +130,13 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
             offset: { type: 'integer', minimum: 0, default: 0 },
           },
         },
+        response: {
+          200: answer({
+            items: { type: 'array', items: ref('Instance') },
+            limit: { type: 'integer' },
+            offset: { type: 'integer' },
+          }),
+        },
       },
     },
     async (req) => {
@@ -147,6 +178,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
         response: {
           200: {
             type: 'object',
+            required: ['items', 'people'],
             properties: {
               items: { type: 'array', items: ref('HistoryEntry') },
               people: {
@@ -241,7 +273,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
   }>(
     '/instances/:id/migrate',
     {
-      config: { auth: { roles: DUTIES.design } },
+      config: { auth: { duties: ['design'] } },
       schema: {
         tags: ['instances'],
         summary:
@@ -257,7 +289,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
             dryRun: { type: 'boolean', default: false },
           },
         },
-        response: { 404: errorResponse, 409: errorResponse },
+        response: { 200: migrationReport, 404: errorResponse, 409: errorResponse },
       },
     },
     async (req) =>

@@ -1,4 +1,3 @@
-import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import type { Correlation } from '../../effects/index.ts';
@@ -6,6 +5,19 @@ import { ISO_DURATION_PATTERN } from '../../time/index.ts';
 import { errorResponse } from '../app.ts';
 import { checkDuration } from '../checks.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
+import { answer, nullableString } from '../schemas.ts';
+
+/** What became of a message (effects `Correlation`): 202 the first time, 200 for a repeat. */
+const correlation = answer({
+  status: {
+    type: 'string',
+    enum: ['correlated', 'buffered', 'expired'],
+    description:
+      'Correlated to a waiting instance, buffered until one waits (for its time-to-live), or expired (its time-to-live ended unclaimed).',
+  },
+  instanceId: { ...nullableString, description: 'The instance it was correlated to.' },
+  duplicate: { type: 'boolean', description: 'This messageId was received before.' },
+});
 
 /** A buffered message waits at most a year for its instance. */
 const MESSAGE_TTL_MAX_MS = 366 * 24 * 3600_000;
@@ -24,7 +36,7 @@ export async function messageRoutes(app: FastifyInstance, engine: Engine): Promi
     {
       // Messages come from integrations (an administrator's or integration user's token): staff
       // could otherwise move cases they cannot see.
-      config: { auth: { roles: DUTIES.sendMessages } },
+      config: { auth: { duties: ['sendMessages'] } },
       schema: {
         tags: ['messages'],
         summary:
@@ -42,7 +54,13 @@ export async function messageRoutes(app: FastifyInstance, engine: Engine): Promi
           },
         },
         headers: idempotencyHeaders,
-        response: { 400: errorResponse, 409: errorResponse, 422: errorResponse },
+        response: {
+          200: { ...correlation, description: 'A repeat of a messageId already received.' },
+          202: { ...correlation, description: 'Received: correlated, buffered or expired.' },
+          400: errorResponse,
+          409: errorResponse,
+          422: errorResponse,
+        },
       },
     },
     async (req, reply) => {

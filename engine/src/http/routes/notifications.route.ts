@@ -8,12 +8,42 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { markRead, notificationsFor, unreadCounts } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
+import { answer, localizedOrNull } from '../schemas.ts';
 
 const counts = {
   type: 'object',
   description: 'Unread notices per kind (`sla.breach`, `sla.warning`).',
   additionalProperties: { type: 'integer' },
 } as const;
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+
+/** One notice, with the case it is about. */
+const notice = answer({
+  id: { type: 'integer' },
+  instanceId: str,
+  taskId: strOrNull,
+  clockId: strOrNull,
+  kind: { ...str, description: '`sla.warning` or `sla.breach`.' },
+  message: {
+    type: ['object', 'null'],
+    description: 'What it says, in both languages.',
+    properties: { 'zh-Hant': str, en: str },
+    additionalProperties: str,
+  },
+  data: { type: ['object', 'null'], additionalProperties: true },
+  to: answer({ kind: { type: 'string', enum: ['user', 'group', 'role'] }, id: str }),
+  case: answer({
+    id: str,
+    reference: strOrNull,
+    businessKey: strOrNull,
+    processId: str,
+    processName: localizedOrNull,
+  }),
+  createdAt: { type: 'string', format: 'date-time' },
+  readAt: { type: ['string', 'null'], format: 'date-time' },
+});
 
 export async function notificationRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.get<{ Querystring: { unread?: boolean; kind?: string; limit: number; offset: number } }>(
@@ -35,29 +65,13 @@ export async function notificationRoutes(app: FastifyInstance, engine: Engine): 
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  additionalProperties: true,
-                  properties: {
-                    id: { type: 'integer' },
-                    instanceId: { type: 'string' },
-                    kind: { type: 'string' },
-                    createdAt: { type: 'string', format: 'date-time' },
-                    readAt: { type: ['string', 'null'], format: 'date-time' },
-                  },
-                },
-              },
-              total: { type: 'integer' },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
-              unread: counts,
-            },
-          },
+          200: answer({
+            items: { type: 'array', items: notice },
+            total: { type: 'integer' },
+            limit: { type: 'integer' },
+            offset: { type: 'integer' },
+            unread: counts,
+          }),
         },
       },
     },
@@ -103,7 +117,7 @@ export async function notificationRoutes(app: FastifyInstance, engine: Engine): 
         tags: ['notifications'],
         summary: 'How many of my notifications I have not read, per kind and in all.',
         response: {
-          200: { type: 'object', properties: { total: { type: 'integer' }, byKind: counts } },
+          200: answer({ total: { type: 'integer' }, byKind: counts }),
         },
       },
     },

@@ -5,7 +5,6 @@
  * scenario beside the process, and replay a process's scenarios. A play is its designer's
  * only; nothing of it reaches the case tables, inboxes, search, dashboards or reports.
  */
-import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { removeScenario } from '../../definitions/index.ts';
@@ -13,9 +12,10 @@ import { createError, langFromHeader } from '../../errors.ts';
 import type { ScenarioDefinition } from '../../generated/index.ts';
 import { PlayService, type PlayAction } from '../../play/index.ts';
 import { errorResponse } from '../app.ts';
+import { answer, definitionBody, localizedText, noContent, ref, waitKind } from '../schemas.ts';
 import { ISO_DURATION_PATTERN } from '../../time/index.ts';
 
-const design = { roles: DUTIES.design };
+const design = { duties: ['design'] } as const;
 const PROCESS_ID = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 } as const;
 const NODE_ID = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$', maxLength: 64 } as const;
 const NAME = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 64 } as const;
@@ -34,6 +34,203 @@ const idParams = {
   properties: { id: { type: 'string', maxLength: 64 } },
 } as const;
 const open = { type: 'object', additionalProperties: true } as const;
+
+const str = { type: 'string' } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const instantOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const int = { type: 'integer' } as const;
+const num = { type: 'number' } as const;
+const strings = { type: 'array', items: str } as const;
+const openOrNull = { type: ['object', 'null'], additionalProperties: true } as const;
+const text = localizedText;
+const waiting = answer({ nodeId: str, waitingFor: waitKind });
+
+/**
+ * Rows of the play's sandbox as docs/runtime.md ("Play mode and scenarios") shows them: every
+ * member play/view.ts gives listed (required unless `optional`), so none is dropped.
+ */
+const row = <P extends Record<string, object>>(
+  description: string,
+  properties: P,
+  optional: readonly (keyof P & string)[] = [],
+) =>
+  ({
+    type: 'array',
+    description,
+    items: answer(properties, optional),
+  }) as const;
+
+/**
+ * A play as `GET /api/plays/{id}` shows it: the sandbox's cases, tasks, timers, jobs, messages,
+ * incidents and SLA clocks, the path taken, what the simulated clock may jump to, the history
+ * and the steps played (play/view.ts).
+ */
+const playView = answer({
+  id: str,
+  processId: str,
+  version: int,
+  draft: { type: 'boolean', description: 'It plays the saved draft (or a body sent).' },
+  status: { type: 'string', enum: ['new', 'active', 'completed', 'cancelled'] },
+  startedAt: instant,
+  now: { ...instant, description: 'The simulated clock.' },
+  timeZone: strOrNull,
+  startForm: { ...definitionBody, type: ['object', 'null'] },
+  instances: row('The cases of the play (the played one and the ones it called).', {
+    id: str,
+    processId: str,
+    version: int,
+    played: { type: 'boolean', description: 'It runs the played body.' },
+    parentId: strOrNull,
+    businessKey: strOrNull,
+    status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
+    outcome: strOrNull,
+    variables: open,
+    tokens: { type: 'array', items: answer({ id: str, nodeId: str, waitingFor: waitKind }) },
+    startedAt: instant,
+    endedAt: instantOrNull,
+  }),
+  tasks: row('Tasks, with their form definitions (open tasks) and prefill.', {
+    id: str,
+    instanceId: str,
+    processId: str,
+    nodeId: str,
+    status: { type: 'string', enum: ['open', 'completed', 'cancelled'] },
+    form: answer(
+      {
+        id: str,
+        version: { type: ['integer', 'null'] },
+        draft: { type: 'boolean' },
+        definition: definitionBody,
+      },
+      ['definition'],
+    ),
+    prefill: open,
+    data: openOrNull,
+    assignee: strOrNull,
+    candidateGroups: strings,
+    candidateUsers: strings,
+    priority: num,
+    dueAt: instantOrNull,
+    createdAt: instant,
+    completedAt: instantOrNull,
+  }),
+  timers: row(
+    'Pending timers, boundary timers and SLA thresholds (with their clock).',
+    {
+      id: str,
+      instanceId: str,
+      kind: { type: 'string', enum: ['timer', 'boundary', 'sla'] },
+      nodeId: strOrNull,
+      dueAt: instant,
+      slaId: str,
+      slaName: text,
+      percent: { type: ['number', 'null'] },
+      taskId: strOrNull,
+    },
+    ['slaId', 'slaName', 'percent', 'taskId'],
+  ),
+  jobs: row(
+    'Service and SLA-action jobs, answered by hand or by a dry run (a pending service job with its action’s example result and output schema).',
+    {
+      id: str,
+      instanceId: str,
+      kind: { type: 'string', enum: ['service', 'sla-action'] },
+      nodeId: strOrNull,
+      action: str,
+      input: open,
+      attempt: int,
+      maxAttempts: int,
+      runAt: instant,
+      status: { type: 'string', enum: ['pending', 'done', 'cancelled', 'failed'] },
+      error: strOrNull,
+      result: {},
+      example: {},
+      outputSchema: openOrNull,
+    },
+    ['result', 'example', 'outputSchema'],
+  ),
+  messages: answer(
+    {
+      awaited: row('Subscriptions waiting for a message.', {
+        subscriptionId: str,
+        instanceId: str,
+        nodeId: str,
+        message: str,
+        correlationKey: str,
+      }),
+      buffered: row('Messages kept for their time-to-live.', {
+        id: str,
+        message: str,
+        correlationKey: strOrNull,
+        receivedAt: instant,
+        expiresAt: instant,
+      }),
+    },
+    [],
+    'Messages awaited (`awaited`) and buffered (`buffered`).',
+  ),
+  incidents: row('Incidents of the play.', {
+    id: str,
+    instanceId: str,
+    workId: { ...str, description: 'The timer or job that failed.' },
+    nodeId: strOrNull,
+    error: str,
+    at: instant,
+    status: { type: 'string', enum: ['open', 'resolved'] },
+  }),
+  slas: row('SLA clocks.', {
+    id: str,
+    instanceId: str,
+    taskId: strOrNull,
+    slaId: str,
+    name: text,
+    status: { type: 'string', enum: ['running', 'paused', 'met', 'breached', 'cancelled'] },
+    target: str,
+    targetMs: num,
+    elapsedMs: num,
+    fired: { type: 'array', items: num },
+    startedAt: instant,
+    dueAt: instantOrNull,
+    breachedAt: instantOrNull,
+    stoppedAt: instantOrNull,
+    timeZone: str,
+  }),
+  path: answer(
+    {
+      nodes: row('Nodes the played case entered, with how often.', { nodeId: str, visits: int }),
+      flows: { ...strings, description: 'Flows taken.' },
+      waiting: { type: 'array', items: waiting, description: 'Where its tokens wait now.' },
+    },
+    [],
+    'Nodes visited (with counts), flows taken, where it waits.',
+  ),
+  next: {
+    type: 'object',
+    required: ['timer', 'sla'],
+    properties: { timer: strOrNull, sla: strOrNull },
+    description: 'The instants `advanceClock` with `next` would jump to.',
+  },
+  history: row('History entries, with the step each came from.', {
+    seq: int,
+    step: int,
+    at: instant,
+    instanceId: str,
+    type: str,
+    nodeId: strOrNull,
+    tokenId: strOrNull,
+    actor: str,
+    data: openOrNull,
+  }),
+  steps: row('The actions played, each with the path and variables after it.', {
+    index: int,
+    action: { ...open, description: 'A scenario action (docs/runtime.md).' },
+    at: instant,
+    path: strings,
+    variables: open,
+  }),
+  warnings: { type: 'array', items: ref('Problem') },
+});
 
 /** The play routes' service over the engine (stateless: plays live in the `plays` table). */
 export function playService(engine: Engine): PlayService {
@@ -189,12 +386,13 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
           properties: {
             processId: PROCESS_ID,
             version: { type: 'integer', minimum: 1, maximum: 2147483647 },
-            body: { type: 'object' },
+            body: open,
             data: open,
             at: { type: 'string', format: 'date-time' },
           },
         },
         response: {
+          201: playView,
           400: errorResponse,
           404: errorResponse,
           409: errorResponse,
@@ -210,7 +408,18 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
     '/plays',
     {
       config: { auth: design },
-      schema: { tags: ['play'], summary: "The caller's plays, most recently moved first." },
+      schema: {
+        tags: ['play'],
+        summary: "The caller's plays, most recently moved first.",
+        response: {
+          200: answer({
+            items: {
+              type: 'array',
+              items: answer({ id: str, processId: str, createdAt: instant, updatedAt: instant }),
+            },
+          }),
+        },
+      },
     },
     async (req) => ({ items: await plays.list(req.actor.id) }),
   );
@@ -224,7 +433,7 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
         summary:
           'A play: the played definition, tokens, open tasks with their forms, awaited messages, pending timers and SLA thresholds, dry plugin actions, SLA clocks, the path taken, the history and every step with the variables after it.',
         params: idParams,
-        response: { 404: errorResponse },
+        response: { 200: playView, 404: errorResponse },
       },
     },
     async (req) => plays.get(req.actor.id, req.params.id, lang(req)),
@@ -241,6 +450,7 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
         params: idParams,
         body: eventBody,
         response: {
+          200: playView,
           400: errorResponse,
           404: errorResponse,
           409: errorResponse,
@@ -255,7 +465,12 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
     '/plays/:id',
     {
       config: { auth: design },
-      schema: { tags: ['play'], summary: 'Forget a play.', params: idParams },
+      schema: {
+        tags: ['play'],
+        summary: 'Forget a play.',
+        params: idParams,
+        response: { 204: noContent },
+      },
     },
     async (req, reply) => {
       await plays.remove(req.actor.id, req.params.id);
@@ -286,7 +501,17 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
             overwrite: { type: 'boolean' },
           },
         },
-        response: { 400: errorResponse, 404: errorResponse, 409: errorResponse },
+        response: {
+          201: answer({
+            processId: str,
+            name: str,
+            file: { ...str, description: 'The scenario file, under the definitions folder.' },
+            scenario: { ...definitionBody, description: 'The scenario as saved.' },
+          }),
+          400: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+        },
       },
     },
     async (req, reply) =>
@@ -310,6 +535,23 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
         summary:
           "A process's saved scenarios, and the problems of its scenario files that did not load.",
         params: processParams,
+        response: {
+          200: answer({
+            items: {
+              type: 'array',
+              items: answer({
+                name: str,
+                title: { ...open, type: ['object', 'null'] },
+                description: { ...open, type: ['object', 'null'] },
+                file: str,
+                start: { ...str, description: 'The simulated instant the play began at.' },
+                steps: { type: 'integer', description: 'How many steps it plays.' },
+                end: open,
+              }),
+            },
+            problems: { type: 'array', items: ref('Problem') },
+          }),
+        },
       },
     },
     async (req) => {
@@ -344,7 +586,10 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
         tags: ['play'],
         summary: 'One saved scenario as its file holds it.',
         params: scenarioParams,
-        response: { 404: errorResponse },
+        response: {
+          200: { ...definitionBody, description: 'The scenario file.' },
+          404: errorResponse,
+        },
       },
     },
     async (req) => {
@@ -364,7 +609,7 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
         tags: ['play'],
         summary: "Delete a saved scenario's file.",
         params: scenarioParams,
-        response: { 404: errorResponse },
+        response: { 204: noContent, 404: errorResponse },
       },
     },
     async (req, reply) => {
@@ -399,7 +644,27 @@ export async function playRoutes(app: FastifyInstance, engine: Engine): Promise<
             body: { type: 'object' },
           },
         },
-        response: { 400: errorResponse, 404: errorResponse },
+        response: {
+          200: answer({
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: true,
+                required: ['name', 'file', 'passed'],
+                properties: {
+                  name: str,
+                  file: str,
+                  passed: { type: 'boolean' },
+                },
+                description:
+                  'Failed: `pointer` into the scenario file, `step` (null: the end differs), `expected`, `actual`, `message` and perhaps `error`.',
+              },
+            },
+          }),
+          400: errorResponse,
+          404: errorResponse,
+        },
       },
     },
     async (req) => ({

@@ -13,9 +13,12 @@ import type { ProcessDefinition } from '../../generated/index.ts';
 import { sealValue } from '../../privacy/index.ts';
 import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
+import { answer, definitionBody, localizedOrNull } from '../schemas.ts';
+import { formClock } from './tasks.route.ts';
 import { referenceSchema } from './track.route.ts';
+import { formClockOf } from '../views.ts';
 
-const PUBLIC_ACTOR = { id: 'public', roles: [], groups: [] };
+const PUBLIC_ACTOR = { id: 'public', roles: [], groups: [], permissions: [] };
 
 export async function publicRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   const publicProcess = (id: string): ProcessDefinition => {
@@ -32,13 +35,26 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
       schema: {
         tags: ['public'],
         summary:
-          "What a customer fills in to start a case: the process's name and its start form (labels in both languages, rules, no case data).",
+          "What a customer fills in to start a case: the process's name and its start form (labels in both languages, rules, no case data), and the clock its rules read (`clock`: the engine's instant and the process's time zone, where `today()` counts days).",
         params: {
           type: 'object',
           required: ['processId'],
           properties: { processId: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
         },
-        response: { 404: errorResponse, 429: errorResponse },
+        response: {
+          200: answer({
+            processId: { type: 'string' },
+            name: { ...localizedOrNull, type: 'object' },
+            form: {
+              ...definitionBody,
+              type: ['object', 'null'],
+              description: 'The start form (null: the process starts without one).',
+            },
+            clock: formClock,
+          }),
+          404: errorResponse,
+          429: errorResponse,
+        },
       },
     },
     async (req) => {
@@ -48,7 +64,12 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
         start?.type === 'start' && start.form
           ? engine.registry.form(start.form.id, start.form.version)
           : null;
-      return { processId: definition.id, name: definition.name, form };
+      return {
+        processId: definition.id,
+        name: definition.name,
+        form,
+        clock: formClockOf(engine, definition),
+      };
     },
   );
 
@@ -70,7 +91,7 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
           type: 'object',
           additionalProperties: false,
           required: ['data'],
-          properties: { data: { type: 'object' } },
+          properties: { data: { type: 'object', additionalProperties: true } },
         },
         response: {
           201: {

@@ -7,7 +7,6 @@
  * language). Scoped to the cases the caller may see.
  */
 import type { FastifyInstance } from 'fastify';
-import { DUTIES } from '../../access/index.ts';
 import type { Engine } from '../../engine-types.ts';
 import { langFromHeader } from '../../errors.ts';
 import { complaintReport } from '../../store/index.ts';
@@ -15,9 +14,52 @@ import { optionLabels } from '../../supervision/index.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable } from '../csv.ts';
 import { checkZone, refusePersonal } from '../checks.ts';
+import { answer, localizedText, nullableString } from '../schemas.ts';
 
 const VARIABLE = '^[A-Za-z_][A-Za-z0-9_]*$';
 const YEAR_MS = 366 * 24 * 3600_000;
+
+const count = { type: 'integer' } as const;
+/** A value's names in both languages, by value. */
+const names = {
+  type: 'object',
+  additionalProperties: localizedText,
+} as const;
+
+/** The JSON answer (`format=json`); CSV is one of its tables. */
+const reportAnswer = answer(
+  {
+    items: {
+      type: 'array',
+      items: answer({
+        period: { type: 'string', format: 'date-time', description: 'The period’s start.' },
+        category: nullableString,
+        region: nullableString,
+        received: count,
+        closedWithin15Days: count,
+        extendedTo30Days: count,
+        overdue: count,
+        open: count,
+        major: count,
+        decided: count,
+        averageHandlingMs: { type: ['number', 'null'] },
+      }),
+    },
+    rootCauses: {
+      type: 'array',
+      items: answer({
+        period: { type: 'string', format: 'date-time' },
+        rootCause: nullableString,
+        count,
+      }),
+    },
+    labels: answer({ category: names, region: names, rootCause: names }),
+    from: { type: 'string', format: 'date-time' },
+    to: { type: 'string', format: 'date-time' },
+  },
+  [],
+  'The report as JSON (`format=json`); `format=csv` answers one of its tables as text/csv.',
+);
 
 /** What the shipped complaint process records, by variable name. */
 export const COMPLAINT_REPORT = {
@@ -46,7 +88,7 @@ export async function reportRoutes(app: FastifyInstance, engine: Engine): Promis
   app.get<{ Querystring: ReportQuery }>(
     '/reports/complaints',
     {
-      config: { auth: { roles: DUTIES.oversee } },
+      config: { auth: { duties: ['oversee'] } },
       schema: {
         tags: ['reports'],
         summary:
@@ -66,7 +108,7 @@ export async function reportRoutes(app: FastifyInstance, engine: Engine): Promis
             format: formatParam,
           },
         },
-        response: { 400: errorResponse, 403: errorResponse },
+        response: { 200: reportAnswer, 400: errorResponse, 403: errorResponse },
       },
     },
     async (req, reply) => {

@@ -4,7 +4,6 @@
  * preview "if a clock started at this instant, when would it warn and breach?" (the caller's
  * notifications are in notifications.route.ts).
  */
-import { DUTIES } from '../../access/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { loadClocks, slaReport } from '../../store/index.ts';
@@ -24,14 +23,80 @@ import {
   type ClockState,
 } from '../../sla/index.ts';
 import { errorResponse } from '../app.ts';
+import { answer, localizedOrNull } from '../schemas.ts';
 import { checkZone } from '../checks.ts';
 import { formatParam, sendTable } from '../csv.ts';
 import { visibleInstance } from './instances.route.ts';
+
+const instant = { type: 'string', format: 'date-time' } as const;
+const msOrNull = { type: ['integer', 'null'] } as const;
+
+/** A row of the compliance report; also CSV with `?format=csv`. */
+const reportRow = answer(
+  {
+    slaId: { type: 'string' },
+    slaName: {
+      ...localizedOrNull,
+      type: 'object',
+      description: "The SLA's name (absent when its version is no longer held).",
+    },
+    period: { ...instant, description: 'The period’s start.' },
+    met: { type: 'integer' },
+    breached: { type: 'integer' },
+    running: { type: 'integer', description: 'Running or paused.' },
+    cancelled: { type: 'integer' },
+    compliancePercent: {
+      type: ['number', 'null'],
+      description: 'Of the clocks decided either way, the share met in time (null: none decided).',
+    },
+    medianElapsedMs: { ...msOrNull, description: 'Working time of the stopped clocks.' },
+    p90ElapsedMs: msOrNull,
+  },
+  ['slaName'],
+);
+
+/** When a clock started at `startAt` would warn and breach (`POST /api/slas/preview`). */
+const preview = answer({
+  slaId: { type: 'string' },
+  version: { type: 'integer' },
+  calendar: answer({ id: { type: 'string' }, version: { type: 'integer' } }),
+  target: { type: 'string', description: 'The target as an ISO 8601 duration.' },
+  startAt: instant,
+  targetWorkingMs: { type: 'integer' },
+  events: {
+    type: 'array',
+    items: answer({
+      percent: { type: 'number', description: 'Of the target (100: the breach).' },
+      kind: { type: 'string', enum: ['warning', 'breach'] },
+      at: instant,
+    }),
+  },
+});
 
 const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
 
 const clockSchema = {
   type: 'object',
+  required: [
+    'id',
+    'slaId',
+    'slaVersion',
+    'taskId',
+    'state',
+    'target',
+    'calendar',
+    'startedAt',
+    'dueAt',
+    'breachedAt',
+    'stoppedAt',
+    'targetMs',
+    'elapsedMs',
+    'remainingMs',
+    'overdueMs',
+    'percent',
+    'thresholdsFired',
+    'calendarGap',
+  ],
   properties: {
     id: { type: 'string' },
     slaId: { type: 'string' },
@@ -46,6 +111,7 @@ const clockSchema = {
     target: { type: 'string' },
     calendar: {
       type: 'object',
+      required: ['id', 'version'],
       properties: { id: { type: 'string' }, version: { type: 'integer' } },
     },
     startedAt: { type: 'string', format: 'date-time' },
@@ -62,13 +128,16 @@ const clockSchema = {
       description:
         "Null, or the years beyond its calendar version's known ones that the clock's coming warnings and due instant fall in (holidays unknown there: counted with weekly hours only), each such instant (percent 100: the due instant; a paused clock's as if it resumed now) and whether a newer version of the calendar exists (`POST /api/sla-clocks/replay`).",
       type: ['object', 'null'],
+      required: ['calendar', 'knownYears', 'years', 'beyond', 'newerVersion'],
       properties: {
         calendar: {
           type: 'object',
+          required: ['id', 'version'],
           properties: { id: { type: 'string' }, version: { type: 'integer' } },
         },
         knownYears: {
           type: 'object',
+          required: ['from', 'to'],
           properties: { from: { type: ['integer', 'null'] }, to: { type: ['integer', 'null'] } },
         },
         years: { type: 'array', items: { type: 'integer' } },
@@ -76,6 +145,7 @@ const clockSchema = {
           type: 'array',
           items: {
             type: 'object',
+            required: ['percent', 'at', 'year'],
             properties: {
               percent: { type: 'integer' },
               at: { type: 'string', format: 'date-time' },
@@ -161,7 +231,11 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
           required: ['id'],
         },
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: clockSchema } } },
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: clockSchema } },
+          },
           404: errorResponse,
         },
       },
@@ -186,7 +260,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
   }>(
     '/slas/report',
     {
-      config: { auth: { roles: DUTIES.oversee } },
+      config: { auth: { duties: ['oversee'] } },
       schema: {
         tags: ['slas'],
         summary:
@@ -204,7 +278,10 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
             format: formatParam,
           },
         },
-        response: { 400: errorResponse },
+        response: {
+          200: answer({ items: { type: 'array', items: reportRow } }),
+          400: errorResponse,
+        },
       },
     },
     async (req, reply) => {
@@ -257,13 +334,13 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
           oneOf: [{ required: ['slaId'] }, { required: ['sla'] }],
           properties: {
             slaId: { type: 'string' },
-            sla: { type: 'object' },
+            sla: { type: 'object', additionalProperties: true },
             version: { type: 'integer', minimum: 1 },
             startAt: { type: 'string', format: 'date-time' },
-            variables: { type: 'object' },
+            variables: { type: 'object', additionalProperties: true },
           },
         },
-        response: { 400: errorResponse, 404: errorResponse },
+        response: { 200: preview, 400: errorResponse, 404: errorResponse },
       },
     },
     async (req) => {

@@ -11,14 +11,14 @@ import {
   taskWithPeople,
   type InstanceRow,
 } from '../../store/index.ts';
-import { DUTIES, may, mayWork } from '../../access/index.ts';
+import { may, mayWork } from '../../access/index.ts';
 import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { normalise } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
-import { ref } from '../schemas.ts';
-import { instanceView, taskView } from '../views.ts';
+import { definitionBody, noContent, ref } from '../schemas.ts';
+import { formClockOf, instanceView, taskView } from '../views.ts';
 
 const idParams = {
   type: 'object',
@@ -55,6 +55,40 @@ function userTaskNode(
     return undefined;
   }
 }
+
+/** A task with what its form needs (`GET /api/tasks/{id}`). */
+/** The clock a form's rules read in the browser: the engine's instant, the process's zone. */
+export const formClock = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['now', 'zone'],
+  properties: {
+    now: { type: 'string', format: 'date-time' },
+    zone: {
+      type: 'string',
+      description: "The process's time zone (IANA; UTC when it declares none).",
+    },
+  },
+} as const;
+
+const taskDetail = {
+  allOf: [
+    ref('Task'),
+    {
+      type: 'object',
+      required: ['formDefinition', 'prefill', 'draft', 'data', 'instance', 'clock', 'context'],
+      properties: {
+        formDefinition: definitionBody,
+        prefill: { type: 'object', additionalProperties: true },
+        draft: { type: ['object', 'null'], additionalProperties: true },
+        data: { type: ['object', 'null'], additionalProperties: true },
+        instance: ref('Instance'),
+        clock: formClock,
+        context: ref('TaskCaseContext'),
+      },
+    },
+  ],
+} as const;
 
 export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.get<{ Querystring: InboxQuery }>(
@@ -105,6 +139,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
         response: {
           200: {
             type: 'object',
+            required: ['items', 'total', 'totalCapped', 'next', 'limit', 'offset'],
             properties: {
               items: { type: 'array', items: ref('Task') },
               total: {
@@ -167,10 +202,10 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       schema: {
         tags: ['tasks'],
         summary:
-          "A task with its form definition, prefill data, saved draft and instance, and the case it belongs to as its worker sees it (`context`: earlier submissions, each with its form, by whom and when, and chosen variables, as the user task's `context` says; every earlier submission by default). Personal data masked unless revealed.",
+          "A task with its form definition, prefill data, saved draft and instance, and the case it belongs to as its worker sees it (`context`: earlier submissions, each with its form, by whom and when, and chosen variables, as the user task's `context` says; every earlier submission by default), and the clock its form's rules read (`clock`: the engine's instant and the process's time zone, where `today()` counts days). Personal data masked unless revealed.",
         params: idParams,
         querystring: { type: 'object', additionalProperties: false, properties: revealQuery },
-        response: { 403: errorResponse, 404: errorResponse },
+        response: { 200: taskDetail, 403: errorResponse, 404: errorResponse },
       },
     },
     async (req) => {
@@ -187,6 +222,10 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
         draft: t.draft,
         data: t.data,
         instance: instanceView(instance),
+        clock: formClockOf(
+          engine,
+          engine.registry.process(instance.process_id, instance.process_version).definition,
+        ),
         context: taskContext(
           node,
           await caseSubmissions(deps, instance),
@@ -213,7 +252,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
             ? 'Claim a task (assign it to me).'
             : 'Give a claimed task back to its groups.',
           params: idParams,
-          response: { 404: errorResponse, 409: errorResponse },
+          response: { 204: noContent, 404: errorResponse, 409: errorResponse },
         },
       },
       async (req, reply) => {
@@ -226,7 +265,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
   app.post<{ Body: { taskIds: string[]; to: ReassignTarget; reason?: string } }>(
     '/tasks/reassign',
     {
-      config: { auth: { roles: DUTIES.oversee } },
+      config: { auth: { duties: ['oversee'] } },
       schema: {
         tags: ['tasks'],
         summary:
@@ -310,8 +349,9 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
           type: 'object',
           required: ['data'],
           additionalProperties: false,
-          properties: { data: { type: 'object' } },
+          properties: { data: { type: 'object', additionalProperties: true } },
         },
+        response: { 204: noContent, 403: errorResponse, 404: errorResponse, 409: errorResponse },
       },
     },
     async (req, reply) => {
@@ -334,7 +374,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
           type: 'object',
           required: ['data'],
           additionalProperties: false,
-          properties: { data: { type: 'object' } },
+          properties: { data: { type: 'object', additionalProperties: true } },
         },
         response: {
           200: ref('Instance'),

@@ -8,12 +8,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { DUTIES } from '../../access/index.ts';
 import { TIMER_KINDS, pendingTimers, type TimerKind } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable, type TableFormat } from '../csv.ts';
+import { answer } from '../schemas.ts';
 
-const oversee = { roles: DUTIES.oversee };
+const oversee = { duties: ['oversee'] } as const;
 
 interface TimersQuery {
   status: 'pending';
@@ -25,29 +25,26 @@ interface TimersQuery {
   format: TableFormat;
 }
 
-const timerItem = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    instanceId: { type: 'string' },
-    businessKey: { type: ['string', 'null'] },
-    processId: { type: 'string' },
-    processVersion: { type: 'integer' },
-    nodeId: { type: ['string', 'null'] },
-    kind: { type: 'string', enum: TIMER_KINDS },
-    dueAt: { type: 'string', format: 'date-time' },
-    overdue: { type: 'boolean' },
-    slaId: { type: ['string', 'null'] },
-    taskId: { type: ['string', 'null'] },
-    percent: {
-      type: ['integer', 'null'],
-      description: 'SLA thresholds: the percentage of the target (100 = breach)',
-    },
-    attempt: { type: 'integer', description: 'retries: the attempt that will run' },
-    maxAttempts: { type: 'integer' },
-    action: { type: ['string', 'null'] },
+const timerItem = answer({
+  id: { type: 'string' },
+  instanceId: { type: 'string' },
+  businessKey: { type: ['string', 'null'] },
+  processId: { type: 'string' },
+  processVersion: { type: 'integer' },
+  nodeId: { type: ['string', 'null'] },
+  kind: { type: 'string', enum: TIMER_KINDS },
+  dueAt: { type: 'string', format: 'date-time' },
+  overdue: { type: 'boolean' },
+  slaId: { type: ['string', 'null'] },
+  taskId: { type: ['string', 'null'] },
+  percent: {
+    type: ['integer', 'null'],
+    description: 'SLA thresholds: the percentage of the target (100 = breach)',
   },
-} as const;
+  attempt: { type: 'integer', description: 'retries: the attempt that will run' },
+  maxAttempts: { type: 'integer' },
+  action: { type: ['string', 'null'] },
+});
 
 export async function timerRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   app.get<{ Querystring: TimersQuery }>(
@@ -72,16 +69,13 @@ export async function timerRoutes(app: FastifyInstance, engine: Engine): Promise
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: { type: 'array', items: timerItem },
-              total: { type: 'integer' },
-              overdue: { type: 'integer', description: 'how many of all the matches are overdue' },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
-            },
-          },
+          200: answer({
+            items: { type: 'array', items: timerItem },
+            total: { type: 'integer' },
+            overdue: { type: 'integer', description: 'how many of all the matches are overdue' },
+            limit: { type: 'integer' },
+            offset: { type: 'integer' },
+          }),
           400: errorResponse,
           403: errorResponse,
         },

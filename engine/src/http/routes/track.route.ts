@@ -27,6 +27,7 @@ import {
   type InstanceRow,
 } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
+import { localizedText } from '../schemas.ts';
 
 /** What customers are shown and quote: the case's reference, never its business key. */
 export const referenceSchema = {
@@ -34,10 +35,7 @@ export const referenceSchema = {
   description:
     "The case's reference, XXXX-XXXX-XXXX (Crockford base32): assigned by the engine, random and unique, carrying nothing of the case. Null only for a case started before references existed.",
 } as const;
-const localizedSchema = {
-  type: 'object',
-  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
-} as const;
+const localizedSchema = localizedText;
 const tokenParams = {
   type: 'object',
   required: ['token'],
@@ -83,6 +81,15 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
         response: {
           200: {
             type: 'object',
+            required: [
+              'reference',
+              'status',
+              'startedAt',
+              'endedAt',
+              'steps',
+              'waitingFor',
+              'answers',
+            ],
             properties: {
               reference: referenceSchema,
               status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
@@ -92,6 +99,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: ['label', 'state'],
                   properties: {
                     label: localizedSchema,
                     state: { type: 'string', enum: ['done', 'current', 'pending'] },
@@ -104,6 +112,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
                   'The documents the case waits for (POST …/documents with `message`, and `item` when it lists lines).',
                 items: {
                   type: 'object',
+                  required: ['message', 'label', 'lines'],
                   properties: {
                     message: { type: 'string' },
                     label: localizedSchema,
@@ -113,6 +122,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
                         'Each document asked for (empty: one upload of any documents answers). The wait is answered when every line has its files.',
                       items: {
                         type: 'object',
+                        required: ['item', 'label', 'documents'],
                         properties: {
                           item: { type: 'string' },
                           label: { ...localizedSchema, type: ['object', 'null'] },
@@ -133,6 +143,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
                   'The amounts the case waits for the customer to accept or dispute (POST …/answers with `message`).',
                 items: {
                   type: 'object',
+                  required: ['message', 'label', 'amount'],
                   properties: {
                     message: { type: 'string' },
                     label: localizedSchema,
@@ -227,6 +238,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
         response: {
           202: {
             type: 'object',
+            required: ['status', 'documents', 'missing'],
             properties: {
               status: {
                 type: 'string',
@@ -406,6 +418,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
         response: {
           202: {
             type: 'object',
+            required: ['status', 'accepted'],
             properties: {
               status: { type: 'string', enum: ['correlated'] },
               accepted: { type: 'boolean' },

@@ -7,8 +7,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { DUTIES, workGroups, worksEveryTask } from '../../access/index.ts';
+import { workGroups, worksEveryTask } from '../../access/index.ts';
 import { unroutableTasks } from '../../store/index.ts';
+import { answer, localizedOrNull } from '../schemas.ts';
 
 interface Query {
   limit: number;
@@ -19,7 +20,7 @@ export async function unroutableRoutes(app: FastifyInstance, engine: Engine): Pr
   app.get<{ Querystring: Query }>(
     '/tasks/unroutable',
     {
-      config: { auth: { roles: DUTIES.oversee } },
+      config: { auth: { duties: ['oversee'] } },
       schema: {
         tags: ['tasks'],
         summary:
@@ -31,6 +32,34 @@ export async function unroutableRoutes(app: FastifyInstance, engine: Engine): Pr
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
             offset: { type: 'integer', minimum: 0, maximum: 100000, default: 0 },
           },
+        },
+        response: {
+          200: answer({
+            total: { type: 'integer', description: 'How many there are in all.' },
+            items: {
+              type: 'array',
+              items: answer({
+                id: { type: 'string' },
+                instanceId: { type: 'string' },
+                processId: { type: 'string' },
+                nodeId: { type: 'string' },
+                nodeName: {
+                  ...localizedOrNull,
+                  description: "The step's name in its process version (null: none).",
+                },
+                businessKey: { type: ['string', 'null'] },
+                reference: {
+                  type: ['string', 'null'],
+                  description:
+                    'What the customer quotes (null only for cases older than references).',
+                },
+                assignee: { type: ['string', 'null'] },
+                candidateGroups: { type: 'array', items: { type: 'string' } },
+                candidateUsers: { type: 'array', items: { type: 'string' } },
+                createdAt: { type: 'string', format: 'date-time' },
+              }),
+            },
+          }),
         },
       },
     },

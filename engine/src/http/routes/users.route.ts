@@ -5,6 +5,9 @@ import {
   PASSWORD_MIN,
   announceAccessEnded,
   createGroup,
+  createRole,
+  listRoles,
+  updateRole,
   groupMembers,
   createUser,
   deleteUserSessions,
@@ -15,37 +18,53 @@ import {
   setPassword,
   updateUser,
 } from '../../identity/index.ts';
-import { DUTIES, ALL_ROLES } from '../../access/index.ts';
+import { PERMISSIONS, type Permission } from '../../access/index.ts';
+import { AUDIT, recordAudit } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
+import { langFromHeader } from '../../errors.ts';
+import { answer, noContent } from '../schemas.ts';
 import type { AuthControl } from '../auth.ts';
 
-const admin = { roles: DUTIES.administer };
+const admin = { duties: ['administer'] } as const;
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$', maxLength: 100 } as const;
 const idParams = { type: 'object', properties: { id }, required: ['id'] } as const;
-const roles = { type: 'array', uniqueItems: true, items: { type: 'string', enum: ALL_ROLES } };
+const roles = { type: 'array', uniqueItems: true, maxItems: 50, items: id };
 const groups = { type: 'array', uniqueItems: true, items: id };
 const displayName = { type: 'string', minLength: 1, maxLength: 200 } as const;
-const user = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    displayName: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string' } },
-    groups: { type: 'array', items: { type: 'string' } },
-    disabled: { type: 'boolean' },
-    hasPassword: { type: 'boolean' },
-    createdAt: { type: 'string', format: 'date-time' },
-    lastLoginAt: { type: ['string', 'null'], format: 'date-time' },
-  },
+const user = answer({
+  id: { type: 'string' },
+  displayName: { type: 'string' },
+  roles: { type: 'array', items: { type: 'string' } },
+  groups: { type: 'array', items: { type: 'string' } },
+  disabled: { type: 'boolean' },
+  hasPassword: { type: 'boolean' },
+  createdAt: { type: 'string', format: 'date-time' },
+  lastLoginAt: { type: ['string', 'null'], format: 'date-time' },
+});
+const group = answer({
+  id: { type: 'string' },
+  name: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
+  supervisorGroup: { type: ['string', 'null'] },
+});
+
+const permissions = {
+  type: 'array',
+  uniqueItems: true,
+  items: { type: 'string', enum: PERMISSIONS },
 } as const;
-const group = {
+const roleName = {
   type: 'object',
-  properties: {
-    id: { type: 'string' },
-    name: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
-    supervisorGroup: { type: ['string', 'null'] },
-  },
+  required: ['zh-Hant', 'en'],
+  additionalProperties: false,
+  properties: { 'zh-Hant': displayName, en: displayName },
 } as const;
+const role = answer({
+  id: { type: 'string' },
+  name: { type: 'object', additionalProperties: { type: 'string' } },
+  permissions: { type: 'array', items: { type: 'string', enum: PERMISSIONS } },
+  users: { type: 'integer', description: 'enabled users holding the role' },
+  updatedAt: { type: 'string', format: 'date-time' },
+});
 
 interface UserBody {
   displayName?: string;
@@ -69,7 +88,7 @@ export async function userRoutes(
         tags: ['users'],
         summary: 'Every user with roles, groups and state.',
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: user } } },
+          200: answer({ items: { type: 'array', items: user } }),
         },
       },
     },
@@ -100,14 +119,34 @@ export async function userRoutes(
     },
     async (req, reply) => {
       const b = req.body;
-      await createUser(db, {
-        id: b.id,
-        displayName: b.displayName ?? b.id,
-        roles: b.roles ?? [],
-        groups: b.groups ?? [],
-      });
+      await createUser(
+        db,
+        {
+          id: b.id,
+          displayName: b.displayName ?? b.id,
+          roles: b.roles ?? [],
+          groups: b.groups ?? [],
+        },
+        langFromHeader(req.headers['accept-language']),
+      );
       if (b.password) await setPassword(db, b.id, b.password, new Date(clock.now()));
-      return reply.status(201).send(await getUser(db, b.id));
+      const created = await getUser(db, b.id);
+      await recordAudit(
+        db,
+        {
+          actor: req.actor.id,
+          action: AUDIT.userCreated,
+          subject: `user/${b.id}`,
+          data: {
+            displayName: created.displayName,
+            roles: created.roles,
+            groups: created.groups,
+            password: Boolean(b.password),
+          },
+        },
+        clock.now(),
+      );
+      return reply.status(201).send(created);
     },
   );
 
@@ -129,7 +168,29 @@ export async function userRoutes(
       },
     },
     async (req) => {
-      const u = await updateUser(db, req.params.id, req.body);
+      const before = await getUser(db, req.params.id);
+      const u = await updateUser(
+        db,
+        req.params.id,
+        req.body,
+        langFromHeader(req.headers['accept-language']),
+      );
+      // what changed, before and after
+      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      for (const key of ['displayName', 'roles', 'groups', 'disabled'] as const)
+        if (JSON.stringify(before[key]) !== JSON.stringify(u[key]))
+          changes[key] = { before: before[key], after: u[key] };
+      if (Object.keys(changes).length)
+        await recordAudit(
+          db,
+          {
+            actor: req.actor.id,
+            action: AUDIT.userChanged,
+            subject: `user/${u.id}`,
+            data: changes,
+          },
+          clock.now(),
+        );
       if (u.disabled) await deleteUserSessions(db, u.id);
       // disabled, or roles or groups changed: their open streams end (browsers reconnect as
       // they now are) and every engine forgets its cached token lookups
@@ -155,13 +216,18 @@ export async function userRoutes(
             password: { type: 'string', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX },
           },
         },
-        response: { 400: errorResponse, 404: errorResponse },
+        response: { 204: noContent, 400: errorResponse, 404: errorResponse },
       },
     },
     async (req, reply) => {
       await getUser(db, req.params.id);
       await setPassword(db, req.params.id, req.body.password, new Date(clock.now()));
       await deleteUserSessions(db, req.params.id);
+      await recordAudit(
+        db,
+        { actor: req.actor.id, action: AUDIT.passwordSet, subject: `user/${req.params.id}` },
+        clock.now(),
+      );
       return reply.status(204).send();
     },
   );
@@ -174,7 +240,7 @@ export async function userRoutes(
         tags: ['users'],
         summary: 'Groups (task candidate groups) with their names and supervising group.',
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: group } } },
+          200: answer({ items: { type: 'array', items: group } }),
         },
       },
     },
@@ -212,6 +278,16 @@ export async function userRoutes(
     async (req, reply) => {
       const { id: groupId, ...rest } = req.body;
       const created = await createGroup(db, groupId, rest);
+      await recordAudit(
+        db,
+        {
+          actor: req.actor.id,
+          action: AUDIT.groupChanged,
+          subject: `group/${groupId}`,
+          data: { created: true, name: created.name, supervisorGroup: created.supervisorGroup },
+        },
+        clock.now(),
+      );
       auth.forget();
       return reply.status(201).send(created);
     },
@@ -246,6 +322,21 @@ export async function userRoutes(
     },
     async (req, reply) => {
       const r = await putGroup(db, req.params.id, req.body ?? {});
+      await recordAudit(
+        db,
+        {
+          actor: req.actor.id,
+          action: AUDIT.groupChanged,
+          subject: `group/${req.params.id}`,
+          data: {
+            created: r.created,
+            name: r.group.name,
+            supervisorGroup: r.group.supervisorGroup,
+            ...(r.created ? {} : { previousSupervisorGroup: r.previousSupervisorGroup ?? null }),
+          },
+        },
+        clock.now(),
+      );
       // the supervisors of the group that oversaw this one no longer do: their open streams
       // end (browsers reconnect with what they now oversee), as when a user's groups change
       const before = r.previousSupervisorGroup;
@@ -256,6 +347,118 @@ export async function userRoutes(
       await announceAccessEnded(db, { groupId: req.params.id });
       auth.forget();
       return reply.status(r.created ? 201 : 200).send(r.group);
+    },
+  );
+
+  app.get(
+    '/roles',
+    {
+      config: { auth: admin },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Every role with its names, the permissions it holds and how many enabled users hold it, and every permission a role may hold (docs/security.md describes each).',
+        response: {
+          200: answer({
+            items: { type: 'array', items: role },
+            permissions: { type: 'array', items: { type: 'string', enum: PERMISSIONS } },
+          }),
+        },
+      },
+    },
+    async () => ({ items: await listRoles(db), permissions: PERMISSIONS }),
+  );
+
+  app.post<{ Body: { id: string; name: Record<string, string>; permissions: Permission[] } }>(
+    '/roles',
+    {
+      config: { auth: admin },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Create a role with its names (zh-Hant, en) and permissions; users are then given it like any role. An id already taken is refused (409).',
+        body: {
+          type: 'object',
+          required: ['id', 'name', 'permissions'],
+          additionalProperties: false,
+          properties: { id, name: roleName, permissions },
+        },
+        response: { 201: role, 400: errorResponse, 409: errorResponse },
+      },
+    },
+    async (req, reply) => {
+      const created = await createRole(db, req.body, new Date(clock.now()));
+      await recordAudit(
+        db,
+        {
+          actor: req.actor.id,
+          action: AUDIT.roleCreated,
+          subject: `role/${created.id}`,
+          data: { name: created.name, permissions: created.permissions },
+        },
+        clock.now(),
+      );
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put<{
+    Params: { id: string };
+    Body: { name?: Record<string, string>; permissions?: Permission[] };
+  }>(
+    '/roles/:id',
+    {
+      config: { auth: admin },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Change a role’s names or permissions. It counts from the next request of everyone holding it, on every engine; their open event streams end. A change that would leave no enabled user holding `administer` is refused (409 CW_ERR_LAST_ADMIN).',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { name: roleName, permissions },
+        },
+        response: { 200: role, 400: errorResponse, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (req) => {
+      const { before, after } = await updateRole(
+        db,
+        req.params.id,
+        req.body ?? {},
+        new Date(clock.now()),
+        langFromHeader(req.headers['accept-language']),
+      );
+      const changes: Record<string, unknown> = {};
+      if (JSON.stringify(before.name) !== JSON.stringify(after.name))
+        changes.name = { before: before.name, after: after.name };
+      const added = after.permissions.filter((p) => !before.permissions.includes(p));
+      const removed = before.permissions.filter((p) => !after.permissions.includes(p));
+      if (added.length || removed.length)
+        changes.permissions = {
+          before: before.permissions,
+          after: after.permissions,
+          added,
+          removed,
+        };
+      if (Object.keys(changes).length) {
+        await recordAudit(
+          db,
+          {
+            actor: req.actor.id,
+            action: AUDIT.roleChanged,
+            subject: `role/${after.id}`,
+            data: changes,
+          },
+          clock.now(),
+        );
+        // every engine forgets its cached token lookups (a session reads its permissions on
+        // every request anyway) and ends the open streams of those who hold the role
+        await announceAccessEnded(db, { roleId: after.id });
+        auth.forget();
+      }
+      return after;
     },
   );
 }

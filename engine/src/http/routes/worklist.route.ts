@@ -6,16 +6,17 @@
  * they belong to or supervise.
  */
 import type { FastifyInstance } from 'fastify';
-import { DUTIES, mayEverWork } from '../../access/index.ts';
+import { mayEverWork } from '../../access/index.ts';
 import type { Engine } from '../../engine-types.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
 import { loadClocks, openTaskCounts, possibleWorkers, taskOffer } from '../../store/index.ts';
 import { isValidTimeZone } from '../../time/index.ts';
-import { DUE_BUCKETS, readWorklist } from '../../supervision/index.ts';
+import { DUE_BUCKETS, readWorklist, type DueBucket } from '../../supervision/index.ts';
 import { errorResponse } from '../app.ts';
+import { answer } from '../schemas.ts';
 import { visibleInstance } from './instances.route.ts';
 
-const oversee = { roles: DUTIES.oversee };
+const oversee = { duties: ['oversee'] } as const;
 const idParams = {
   type: 'object',
   properties: { id: { type: 'string', maxLength: 200 } },
@@ -25,7 +26,78 @@ const reason = { type: 'string', maxLength: 1000 } as const;
 const localized = {
   type: ['object', 'null'],
   properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
+  additionalProperties: { type: 'string' },
 } as const;
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const num = { type: 'number' } as const;
+const instantOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+
+/** One counting clock of the worklist (supervision `WorklistRow`). */
+const worklistRow = answer({
+  clockId: str,
+  slaId: str,
+  slaName: localized,
+  scope: { type: 'string', enum: ['case', 'task'] },
+  taskId: strOrNull,
+  state: { type: 'string', enum: ['running', 'paused', 'breached'] },
+  bucket: { type: 'string', enum: [...DUE_BUCKETS] },
+  startedAt: { type: 'string', format: 'date-time' },
+  dueAt: instantOrNull,
+  breachedAt: instantOrNull,
+  targetMs: num,
+  elapsedMs: num,
+  remainingMs: { type: 'integer' },
+  overdueMs: { type: 'integer' },
+  percent: num,
+  thresholdsFired: { type: 'array', items: num },
+  movable: {
+    type: 'boolean',
+    description: 'Whether a supervisor may move its due instant (running, not breached).',
+  },
+  case: answer({
+    id: str,
+    reference: strOrNull,
+    businessKey: strOrNull,
+    processId: str,
+    processVersion: { type: 'integer' },
+    processName: localized,
+    priority: { type: ['number', 'null'] },
+  }),
+  waitingOn: {
+    type: 'array',
+    items: answer(
+      {
+        kind: {
+          type: 'string',
+          enum: ['task', 'customer', 'timer', 'incident', 'service', 'subcase', 'gateway'],
+        },
+        nodeId: str,
+        name: localized,
+        incidentId: str,
+      },
+      ['incidentId'],
+    ),
+  },
+  tasks: {
+    type: 'array',
+    items: answer({
+      id: str,
+      nodeId: str,
+      name: localized,
+      assignee: strOrNull,
+      assigneeName: strOrNull,
+      candidateGroups: { type: 'array', items: str },
+      priority: num,
+      mayReassign: {
+        type: 'boolean',
+        description: 'Whether the viewer may reassign it (the rule for working it).',
+      },
+    }),
+  },
+});
 
 interface WorklistQuerystring {
   processId?: string;
@@ -60,38 +132,26 @@ export async function worklistRoutes(app: FastifyInstance, engine: Engine): Prom
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  additionalProperties: true,
-                  properties: {
-                    clockId: { type: 'string' },
-                    slaId: { type: 'string' },
-                    slaName: localized,
-                    scope: { type: 'string', enum: ['case', 'task'] },
-                    state: { type: 'string', enum: ['running', 'paused', 'breached'] },
-                    bucket: { type: 'string', enum: [...DUE_BUCKETS] },
-                    dueAt: { type: ['string', 'null'], format: 'date-time' },
-                    percent: { type: 'number' },
-                    remainingMs: { type: 'integer' },
-                    overdueMs: { type: 'integer' },
-                  },
-                },
-              },
-              total: { type: 'integer' },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
-              counts: {
-                type: 'object',
-                properties: Object.fromEntries(DUE_BUCKETS.map((b) => [b, { type: 'integer' }])),
-              },
-              now: { type: 'string', format: 'date-time' },
+          200: answer({
+            items: { type: 'array', items: worklistRow },
+            total: { type: 'integer' },
+            limit: { type: 'integer' },
+            offset: { type: 'integer' },
+            counts: answer(
+              Object.fromEntries(DUE_BUCKETS.map((b) => [b, { type: 'integer' }])) as Record<
+                DueBucket,
+                { type: 'integer' }
+              >,
+              [],
+              'Clocks per group, over the whole filtered list (not only this page).',
+            ),
+            now: {
+              type: 'string',
+              format: 'date-time',
+              description:
+                "The engine's instant of the answer (the live countdown counts from it).",
             },
-          },
+          }),
           400: errorResponse,
           403: errorResponse,
         },
@@ -126,6 +186,7 @@ export async function worklistRoutes(app: FastifyInstance, engine: Engine): Prom
         response: {
           200: {
             type: 'object',
+            required: ['instanceId', 'priority'],
             properties: { instanceId: { type: 'string' }, priority: { type: 'integer' } },
           },
           400: errorResponse,
@@ -168,15 +229,12 @@ export async function worklistRoutes(app: FastifyInstance, engine: Engine): Prom
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              clockId: { type: 'string' },
-              instanceId: { type: 'string' },
-              from: { type: 'string', format: 'date-time' },
-              to: { type: 'string', format: 'date-time' },
-            },
-          },
+          200: answer({
+            clockId: str,
+            instanceId: str,
+            from: { type: 'string', format: 'date-time' },
+            to: { type: 'string', format: 'date-time' },
+          }),
           400: errorResponse,
           403: errorResponse,
           404: errorResponse,

@@ -27,6 +27,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import {
   isPermanentError,
+  type ConnectionResult,
   type Plugin,
   type PluginContext,
   type PluginEvent,
@@ -139,6 +140,14 @@ export interface PluginTester<T extends PluginTypes> {
   ): Promise<void>;
   /** The events this configuration subscribes to (all the manifest's when it does not say). */
   subscriptions(): PluginEventType[];
+  /**
+   * Runs `testConnection` as the plugins page's button does: not configured, `ok: false` with
+   * the fields it lacks and nothing called; a throw is a failure with its message; the message
+   * with every secret's value censored.
+   */
+  testConnection(
+    options?: RunOptions & { lang?: 'zh-Hant' | 'en' },
+  ): Promise<ConnectionResult & { problems: Problem[] }>;
 }
 
 /**
@@ -308,6 +317,31 @@ export async function pluginTester<T extends PluginTypes>(
             ctx,
           ),
         );
+      } finally {
+        ctx.done();
+      }
+    },
+    async testConnection(o = {}) {
+      if (!plugin.testConnection) throw new Error('the plugin has no testConnection');
+      if (manifest && manifest.testConnection !== true)
+        throw new Error('the manifest does not declare "testConnection": true');
+      if (settings.length)
+        return {
+          ok: false,
+          message: settings.map((p) => `${p.pointer} ${p.message}`).join('; '),
+          problems: settings,
+        };
+      const ctx = { ...context(o), lang: o.lang ?? 'en' };
+      try {
+        const answer = await withFetch(() => plugin.testConnection!(ctx));
+        return {
+          ok: answer.ok === true,
+          ...(answer.message !== undefined ? { message: censor(answer.message) as string } : {}),
+          problems: [],
+        };
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        return { ok: false, message: censor(message) as string, problems: [] };
       } finally {
         ctx.done();
       }

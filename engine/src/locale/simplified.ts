@@ -1,0 +1,83 @@
+/**
+ * Traditional (Taiwan) Chinese → Simplified (mainland) Chinese, phrase by phrase, not character
+ * by character: OpenCC's Taiwan-phrases → mainland conversion (`twp` → `cn`: 軟體 → 软件,
+ * 資料 → 数据, 簡訊 → 短信, 登入 → 登录), after a small reviewed list of our own words where
+ * the mainland word differs from what OpenCC gives (帳戶 → 账户, not 帐户; 執行 → 执行, not
+ * 运行; 預設 → 默认).
+ *
+ * Each distinct text is converted once and cached: labels and messages come from a bounded
+ * set (definitions, the error registry, message tables), so the cache stays small; texts longer
+ * than {@link CACHE_MAX_TEXT} are converted without being kept.
+ */
+import { ConverterFactory } from 'opencc-js/core';
+import { from, to } from 'opencc-js/preset/t2cn';
+
+/**
+ * Insurance and product words whose mainland form differs from OpenCC's, applied before it
+ * (longest match first), reviewed by a reader of both scripts. Keys are zh-Hant, values the
+ * mainland Simplified word.
+ */
+export const SIMPLIFIED_OVERRIDES: readonly (readonly [string, string])[] = [
+  // 帳 in accounts and bills is 账 on the mainland (OpenCC keeps the variant 帐)
+  ['帳戶', '账户'],
+  ['帳號', '账号'],
+  ['帳務', '账务'],
+  ['帳單', '账单'],
+  ['帳款', '账款'],
+  ['入帳', '入账'],
+  ['對帳', '对账'],
+  // OpenCC turns 執行 into 运行 (a program running); a person carrying out an act 执行
+  ['執行', '执行'],
+  ['執行緒', '线程'],
+  // personal data is 个人信息 in mainland law (PIPL), not 个人数据
+  ['個人資料', '个人信息'],
+  ['身分', '身份'],
+  ['預設', '默认'],
+  ['組態', '配置'],
+  ['範本', '模板'],
+  ['遮罩', '脱敏'],
+  ['登出', '退出登录'],
+  ['行動電話', '手机'],
+  ['收件匣', '收件箱'],
+  ['行事曆', '日历'],
+  ['國定假日', '法定节假日'],
+  ['儀表板', '仪表盘'],
+  ['品質', '质量'],
+  // BPMN and product words as mainland software says them
+  ['閘道', '网关'],
+  ['權杖', '令牌'],
+  ['逾時', '超时'],
+  ['描述檔', '描述文件'],
+  ['設定檔', '配置文件'],
+  ['版面配置', '布局'],
+  ['啟用', '启用'],
+  ['略過', '跳过'],
+  // OpenCC's 查找 (find text) for 查詢; a customer queries a case: 查询
+  ['查詢', '查询'],
+];
+
+/** Texts up to this length are cached. */
+export const CACHE_MAX_TEXT = 2000;
+/** The cache's ceiling; past it, it starts again (a guard, never reached by shipped labels). */
+const CACHE_MAX_ENTRIES = 20_000;
+
+let convert: ((text: string) => string) | null = null;
+const cache = new Map<string, string>();
+
+/**
+ * `text` (zh-Hant) in mainland Simplified Chinese.
+ *
+ * @example
+ *   toSimplified('請在 7 天內補件並查看保單帳戶'); // '请在 7 天内补件并查看保单账户'
+ */
+export function toSimplified(text: string): string {
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  convert ??= ConverterFactory([SIMPLIFIED_OVERRIDES], ...from.twp!, ...to.cn!);
+  const out = convert(text);
+  if (text.length <= CACHE_MAX_TEXT) {
+    if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
+    cache.set(text, out);
+  }
+  return out;
+}
