@@ -109,7 +109,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     return proxy(event.request, event.url, client, chosen ? parseLang(chosen) : undefined);
   }
   const chosen = event.cookies.get(LANG_COOKIE);
-  const lang = parseLang(chosen);
+  const lang = parseLang(chosen, event.request.headers.get('accept-language'));
   event.locals.lang = lang;
   if (!chosen)
     event.cookies.set(LANG_COOKIE, lang, {

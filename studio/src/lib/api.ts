@@ -10,136 +10,53 @@
  * ```
  *
  * Every non-2xx answer throws an {@link ApiError} carrying the engine's `code`.
+ *
+ * Calls are typed by the engine's OpenAPI document (`./api-schema.d.ts`, written by
+ * `npm run gen`): `api.get('/api/tasks/{id}', { path: { id } })` takes the path, query and
+ * body the route declares and answers what its response schema says.
  */
 import { error, redirect } from '@sveltejs/kit';
-import type { CalendarGap } from './calendar-coverage/types';
+import type { components, paths } from './api-schema';
 import type { Lang } from './i18n';
 
-export const DEFINITION_KINDS = ['process', 'form', 'sla', 'calendar'] as const;
+export const DEFINITION_KINDS = ['process', 'form', 'sla', 'calendar', 'decision'] as const;
 export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
 
 export function isDefinitionKind(value: unknown): value is DefinitionKind {
   return DEFINITION_KINDS.some((k) => k === value);
 }
 
-/** A problem as the engine's validator reports it. */
-export interface Problem {
-  code: string;
-  pointer?: string;
-  message: string;
-  file?: string;
-  /** A finding that does not stop publishing (the lint's warnings). */
-  severity?: 'warning';
-  /** The message's key in the engine's lint catalogue (`@caseway/engine/design`), and its parameters. */
-  key?: string;
-  params?: Record<string, string | number>;
-}
+/** A problem as the engine's validator reports it (a detail of an error answer, too). */
+export type Problem = Schema<'Problem'>;
 
 /** Who work can be given to (`GET /api/directory`). */
-export interface DirectoryUser {
-  id: string;
-  displayName: string;
-  groups: string[];
-  disabled: boolean;
-}
-export interface DirectoryGroup {
-  id: string;
-  name: { 'zh-Hant'?: string; en?: string } | null;
-  /** Enabled users in it. */
-  members: number;
-}
+export type Directory = Answer<'/api/directory', 'get'>;
+export type DirectoryUser = Directory['users'][number];
+export type DirectoryGroup = Directory['groups'][number];
 
-export interface Me {
-  id: string;
-  displayName: string;
-  roles: string[];
-  groups: string[];
-  workGroups: string[];
-  /** The duties the user's roles hold (engine access policy): what the studio offers them. */
-  duties?: string[];
-  via: 'session' | 'token';
-  csrfToken: string | null;
-}
+/** Who the caller is (`GET /api/auth/me`), with the CSRF token their session's writes need. */
+export type Me = Answer<'/api/auth/me', 'get'>;
 
-export interface DefinitionSummary {
-  kind: DefinitionKind;
-  id: string;
-  latestVersion: number | null;
-  versions: number[];
-  /** `{ "zh-Hant", "en" }` (a process's name, a form's title), or null. */
-  name: unknown;
-  /** Problems of files of this id that did not load. */
-  problems: Problem[];
-  /** Running instances per version (processes only; absent on engines that do not count). */
-  running?: Record<string, number>;
-  /** Processes: whether the latest version takes cases from customers (public intake). */
-  publicIntake?: boolean;
-}
+export type DefinitionSummary = Answer<'/api/definitions', 'get'>['items'][number];
 
+/** A definition with its versions and the latest body (`GET /api/definitions/{kind}/{id}`). */
+export type DefinitionDetail = Answer<'/api/definitions/{kind}/{id}', 'get'>;
+export type DefinitionVersionInfo = DefinitionDetail['versions'][number];
 /** Why and when a version was published (all null: its file was added to the folder by hand). */
-export interface Publication {
-  note: string | null;
-  publishedBy: string | null;
-  publishedAt: string | null;
-}
+export type Publication = Pick<DefinitionVersionInfo, 'note' | 'publishedBy' | 'publishedAt'>;
 
-export interface DefinitionVersionInfo extends Publication {
-  version: number;
-  hash: string;
-  present: boolean;
-  source: string | null;
-}
-
-export interface DefinitionDetail {
-  kind: DefinitionKind;
-  id: string;
-  latestVersion: number;
-  versions: DefinitionVersionInfo[];
-  body: Record<string, unknown>;
-}
-
-export interface DefinitionVersion extends Publication {
-  kind: DefinitionKind;
-  id: string;
-  version: number;
-  hash: string;
-  present: boolean;
-  body: Record<string, unknown>;
-}
+export type DefinitionVersion = Answer<'/api/definitions/{kind}/{id}/versions/{version}', 'get'>;
 
 /** The answer of a publish: the new version with its note. */
-export interface Published {
-  kind: DefinitionKind;
-  id: string;
-  version: number;
-  note: string;
-  publishedBy: string;
-  publishedAt: string;
-}
+export type Published = Answer<'/api/drafts/{kind}/{id}/publish', 'post'>;
 
-export interface DraftSummary {
-  kind: DefinitionKind;
-  id: string;
-  baseVersion: number | null;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface Draft extends DraftSummary {
-  body: unknown;
-  problems: Problem[];
-  /** The lint's warnings (absent from engines that have none). */
-  warnings?: Problem[];
-}
+export type DraftSummary = Answer<'/api/drafts', 'get'>['items'][number];
+export type Draft = Answer<'/api/drafts/{kind}/{id}', 'get'>;
 
 /** A draft in a list, with its problems when they are known (null: not known). */
 export type DraftState = DraftSummary & { problems: Problem[] | null };
 
-export interface Validation {
-  valid: boolean;
-  problems: Problem[];
-  warnings?: Problem[];
-}
+export type Validation = Answer<'/api/definitions/validate', 'post'>;
 
 /** An error answer of the engine (or of the studio's proxy when the engine is unreachable). */
 export class ApiError extends Error {
@@ -159,6 +76,74 @@ export class ApiError extends Error {
   }
 }
 
+/** A schema of the engine's OpenAPI document by name (`Schema<'Task'>`). */
+export type Schema<N extends keyof components['schemas']> = components['schemas'][N];
+
+type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
+type Operation<P extends keyof paths, M extends Method> = Extract<
+  paths[P][M],
+  { responses: unknown }
+>;
+/** The API's paths that have an operation for `M`. */
+export type PathOf<M extends Method> = {
+  [P in keyof paths]: Operation<P, M> extends never ? never : P;
+}[keyof paths];
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : null;
+type Responses<P extends keyof paths, M extends Method> = Operation<P, M>['responses'];
+/** What an operation answers on success: its 2xx JSON body (null for 204). */
+export type Answer<P extends keyof paths, M extends Method> = {
+  [C in keyof Responses<P, M>]: C extends 200 | 201 | 202 | 204
+    ? JsonOf<Responses<P, M>[C]>
+    : never;
+}[keyof Responses<P, M>];
+/** Optional when it may be left out or has no required member (a query of optional values). */
+type Part<K extends string, T> = undefined extends T
+  ? { [k in K]?: T }
+  : // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    {} extends T
+    ? { [k in K]?: T }
+    : { [k in K]: T };
+type Body<O> = O extends { requestBody?: infer R }
+  ? R extends { content: { 'application/json': infer B } }
+    ? B
+    : undefined
+  : undefined;
+type Params<O, K extends 'path' | 'query'> = O extends { parameters: infer P }
+  ? P extends { [k in K]?: infer X }
+    ? X
+    : undefined
+  : undefined;
+/** The path parameters, query and body an operation takes, and per-call extras. */
+export type CallInit<P extends keyof paths, M extends Method> = Part<
+  'path',
+  Params<Operation<P, M>, 'path'>
+> &
+  Part<'query', Params<Operation<P, M>, 'query'>> &
+  Part<'body', Body<Operation<P, M>>> & {
+    headers?: Record<string, string>;
+    /** Sent as the page unloads (the browser finishes it after the page is gone). */
+    keepalive?: boolean;
+  };
+type InitArg<P extends keyof paths, M extends Method> =
+  Record<string, never> extends CallInit<P, M> ? [init?: CallInit<P, M>] : [init: CallInit<P, M>];
+
+/** `/api/tasks/{id}` with `{ id: 'a b' }` -> `/api/tasks/a%20b`, and the query string. */
+function urlOf(
+  template: string,
+  path: Record<string, string | number> = {},
+  query: Record<string, unknown> = {},
+): string {
+  const url = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(path[name])),
+  );
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    for (const one of Array.isArray(v) ? v : [v])
+      if (one !== undefined && one !== null && one !== '') q.append(k, String(one));
+  const qs = q.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
 export interface ApiOptions {
   /** SvelteKit's `fetch` in load functions; the global one by default. */
   fetch?: typeof fetch;
@@ -172,9 +157,9 @@ const SAFE = new Set(['GET', 'HEAD']);
 export function createApi(opts: ApiOptions = {}) {
   const doFetch = opts.fetch ?? fetch;
 
-  async function request<T>(
+  async function send<T>(
     method: string,
-    path: string,
+    url: string,
     body?: unknown,
     extra: Record<string, string> = {},
     init: Pick<RequestInit, 'keepalive'> = {},
@@ -183,7 +168,7 @@ export function createApi(opts: ApiOptions = {}) {
     if (opts.lang) headers['accept-language'] = opts.lang;
     if (!SAFE.has(method) && opts.csrfToken) headers['x-csrf-token'] = opts.csrfToken;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await doFetch(`/api${path}`, {
+    const res = await doFetch(url, {
       ...init,
       method,
       headers,
@@ -200,32 +185,59 @@ export function createApi(opts: ApiOptions = {}) {
     return parsed as T;
   }
 
-  const enc = encodeURIComponent;
-  const def = (kind: DefinitionKind, id: string) => `${enc(kind)}/${enc(id)}`;
+  /** A call typed by the OpenAPI document: its path, parameters, body and answer. */
+  function call<M extends Method, P extends PathOf<M>>(
+    method: M,
+    path: P,
+    ...[init]: InitArg<P, M>
+  ): Promise<Answer<P, M>> {
+    const i = (init ?? {}) as {
+      path?: Record<string, string | number>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+      headers?: Record<string, string>;
+      keepalive?: boolean;
+    };
+    return send<Answer<P, M>>(
+      method.toUpperCase(),
+      urlOf(path, i.path, i.query),
+      i.body,
+      i.headers,
+      i.keepalive === undefined ? {} : { keepalive: i.keepalive },
+    );
+  }
 
   return {
-    request,
-    me: () => request<Me>('GET', '/auth/me'),
+    get: <P extends PathOf<'get'>>(path: P, ...init: InitArg<P, 'get'>) =>
+      call('get', path, ...init),
+    post: <P extends PathOf<'post'>>(path: P, ...init: InitArg<P, 'post'>) =>
+      call('post', path, ...init),
+    put: <P extends PathOf<'put'>>(path: P, ...init: InitArg<P, 'put'>) =>
+      call('put', path, ...init),
+    patch: <P extends PathOf<'patch'>>(path: P, ...init: InitArg<P, 'patch'>) =>
+      call('patch', path, ...init),
+    delete: <P extends PathOf<'delete'>>(path: P, ...init: InitArg<P, 'delete'>) =>
+      call('delete', path, ...init),
+    me: () => call('get', '/api/auth/me'),
     login: (username: string, password: string) =>
-      request<Me>('POST', '/auth/login', { username, password }),
-    logout: () => request<null>('POST', '/auth/logout'),
+      call('post', '/api/auth/login', { body: { username, password } }),
+    logout: () => call('post', '/api/auth/logout'),
 
     definitions: (kind?: DefinitionKind) =>
-      request<{ items: DefinitionSummary[] }>(
-        'GET',
-        `/definitions${kind ? `?kind=${enc(kind)}` : ''}`,
-      ),
+      call('get', '/api/definitions', { query: kind ? { kind } : {} }),
     definition: (kind: DefinitionKind, id: string) =>
-      request<DefinitionDetail>('GET', `/definitions/${def(kind, id)}`),
+      call('get', '/api/definitions/{kind}/{id}', { path: { kind, id } }),
     definitionVersion: (kind: DefinitionKind, id: string, version: number) =>
-      request<DefinitionVersion>('GET', `/definitions/${def(kind, id)}/versions/${version}`),
+      call('get', '/api/definitions/{kind}/{id}/versions/{version}', {
+        path: { kind, id, version },
+      }),
     validate: (kind: DefinitionKind, body: unknown) =>
-      request<Validation>('POST', '/definitions/validate', { kind, body }),
-    directory: () =>
-      request<{ users: DirectoryUser[]; groups: DirectoryGroup[] }>('GET', '/directory'),
+      call('post', '/api/definitions/validate', { body: { kind, body } }),
+    directory: () => call('get', '/api/directory'),
 
-    drafts: () => request<{ items: DraftSummary[] }>('GET', '/drafts'),
-    draft: (kind: DefinitionKind, id: string) => request<Draft>('GET', `/drafts/${def(kind, id)}`),
+    drafts: () => call('get', '/api/drafts'),
+    draft: (kind: DefinitionKind, id: string) =>
+      call('get', '/api/drafts/{kind}/{id}', { path: { kind, id } }),
     /** `keepalive`: sent as the page unloads (the browser finishes it after the page is gone). */
     saveDraft: (
       kind: DefinitionKind,
@@ -233,19 +245,34 @@ export function createApi(opts: ApiOptions = {}) {
       body: unknown,
       baseVersion: number | null,
       init: { keepalive?: boolean } = {},
-    ) => request<Draft>('PUT', `/drafts/${def(kind, id)}`, { body, baseVersion }, {}, init),
+    ) =>
+      call('put', '/api/drafts/{kind}/{id}', {
+        path: { kind, id },
+        body: { body: body as Record<string, unknown>, baseVersion },
+        ...init,
+      }),
     /** Discards the draft; with `savedAt`, only if it was not saved again since (else 409). */
     deleteDraft: (kind: DefinitionKind, id: string, savedAt?: string | null) =>
-      request<null>(
-        'DELETE',
-        `/drafts/${def(kind, id)}${savedAt ? `?savedAt=${enc(savedAt)}` : ''}`,
-      ),
+      call('delete', '/api/drafts/{kind}/{id}', {
+        path: { kind, id },
+        query: savedAt ? { savedAt } : {},
+      }),
     publishDraft: (kind: DefinitionKind, id: string, note: string) =>
-      request<Published>('POST', `/drafts/${def(kind, id)}/publish`, { note }),
+      call('post', '/api/drafts/{kind}/{id}/publish', { path: { kind, id }, body: { note } }),
   };
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+/**
+ * A typed call's answer read as the studio's own type of it, where the OpenAPI document still
+ * describes that answer loosely (an open object, or members not listed as required):
+ * `answerAs<CaseView>(api.get('/api/cases/{id}', { path: { id } }))`. The call itself (path,
+ * parameters, body) stays checked against the document.
+ */
+export function answerAs<T>(answer: Promise<unknown>): Promise<T> {
+  return answer as Promise<T>;
+}
 
 /**
  * For load functions: a 401 sends the user to sign in (and back afterwards); other API
@@ -266,15 +293,7 @@ export function isAbsent(e: unknown): boolean {
 }
 
 /** The answer of `POST /api/slas/preview`: when a clock started at `startAt` would warn and breach. */
-export interface SlaPreview {
-  slaId: string;
-  version: number;
-  calendar: { id: string; version: number };
-  target: string;
-  startAt: string;
-  targetWorkingMs: number;
-  events: { percent: number; kind: 'warning' | 'breach'; at: string }[];
-}
+export type SlaPreview = Answer<'/api/slas/preview', 'post'>;
 
 /** If a clock of a published SLA started at `startAt` (default now), when would it warn and breach? */
 export function previewSla(
@@ -288,66 +307,33 @@ export function previewSla(
     variables?: Record<string, unknown>;
   },
 ) {
-  return api.request<SlaPreview>('POST', '/slas/preview', body);
+  return api.post('/api/slas/preview', {
+    body: { ...body, sla: body.sla as Record<string, unknown> | undefined },
+  });
 }
 
 /** An instance as `GET /api/instances/{id}` shows it. */
-export interface InstanceView {
-  id: string;
-  processId: string;
-  processVersion: number;
-  businessKey: string | null;
-  /** The reference its customer was given (engine-assigned, XXXX-XXXX-XXXX). */
-  reference: string | null;
-  status: string;
-  tokens: { id: string; nodeId: string; waitingFor: string }[];
-  variables: Record<string, unknown>;
-  startedAt: string | null;
-  endedAt: string | null;
-}
+export type InstanceView = Schema<'Instance'>;
 
-export function getInstance(api: Api, id: string) {
-  return api.request<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`);
-}
+export const getInstance = (api: Api, id: string) =>
+  api.get('/api/instances/{id}', { path: { id } });
 
 /** The report of `POST /api/instances/{id}/migrate` (a dry run, or the migration done). */
-export interface MigrationReport {
-  moves: { tokenId: string; from: string; to: string; wait: string }[];
-  problems: { code: string; tokenId: string; nodeId: string; pointer: string; message: string }[];
-  applied: boolean;
-}
+export type MigrationReport = Answer<'/api/instances/{id}/migrate', 'post'>;
 
-export function migrateInstance(
+export const migrateInstance = (
   api: Api,
   id: string,
   body: { targetVersion: number; mapping: Record<string, string>; dryRun: boolean },
-) {
-  return api.request<MigrationReport>('POST', `/instances/${encodeURIComponent(id)}/migrate`, body);
-}
+) => api.post('/api/instances/{id}/migrate', { path: { id }, body });
 
 /** A task as the inbox lists it (`GET /api/tasks`); `sla` is the earliest running clock's due. */
-export interface TaskSummary {
-  id: string;
-  instanceId: string;
-  processId: string;
-  nodeId: string;
-  businessKey: string | null;
-  form: { id: string; version: number };
-  status: string;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  priority: number;
-  dueAt: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  completedBy: string | null;
-  /** display names (null when the id is no user, or there is none) */
-  assigneeName?: string | null;
-  completedByName?: string | null;
-  sla?: { state: string; dueAt: string | null };
-}
+export type TaskSummary = Schema<'Task'>;
 
+/**
+ * The inbox's filters as its page URL and saved filters hold them (text fields, '' for none),
+ * turned into `GET /api/tasks`'s query by {@link listTasks}.
+ */
 export interface TaskQuery {
   scope?: 'mine' | 'groups' | 'all';
   processId?: string;
@@ -365,106 +351,58 @@ export interface TaskQuery {
 }
 
 export function listTasks(api: Api, query: TaskQuery) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
-  return api.request<{
-    items: TaskSummary[];
-    /** counted up to the engine's cap; `totalCapped`: there are more (shown as "1,000+") */
-    total: number;
-    totalCapped: boolean;
-    /** `after` for the next page (null on the last) */
-    next: string | null;
-    limit: number;
-    offset: number;
-  }>('GET', `/tasks?${q}`);
+  // the page's filters are text (its URL's, '' for none); the engine checks each (400, pointer)
+  const q = Object.fromEntries(
+    Object.entries(query).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  return api.get('/api/tasks', { query: q as CallInit<'/api/tasks', 'get'>['query'] });
 }
 
-/** A task with what its form needs (`GET /api/tasks/{id}`; personal data masked). */
-export interface TaskDetail extends TaskSummary {
+/**
+ * A task with what its form needs (`GET /api/tasks/{id}`; personal data masked). The document
+ * gives definition bodies as open objects; their types are the definitions' own.
+ */
+export type TaskDetail = Answer<'/api/tasks/{id}', 'get'> & {
   formDefinition: import('@caseway/engine/types').FormDefinition;
-  prefill: Record<string, unknown>;
-  draft: Record<string, unknown> | null;
-  data: Record<string, unknown> | null;
-  instance: InstanceView;
-  /** The case as this task's worker sees it: earlier submissions and chosen variables. */
-  context?: import('$lib/case/types').TaskCaseContext;
-}
+  context: import('$lib/case/types').TaskCaseContext;
+};
 
-const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;
-
-export const getTask = (api: Api, id: string) => api.request<TaskDetail>('GET', taskPath(id));
+export const getTask = async (api: Api, id: string) =>
+  (await api.get('/api/tasks/{id}', { path: { id } })) as TaskDetail;
 export const claimTask = (api: Api, id: string, claim = true) =>
-  api.request<null>('POST', `${taskPath(id)}/${claim ? 'claim' : 'unclaim'}`);
+  claim
+    ? api.post('/api/tasks/{id}/claim', { path: { id } })
+    : api.post('/api/tasks/{id}/unclaim', { path: { id } });
 export const saveTaskDraft = (api: Api, id: string, data: Record<string, unknown>) =>
-  api.request<null>('PUT', `${taskPath(id)}/draft`, { data });
+  api.put('/api/tasks/{id}/draft', { path: { id }, body: { data } });
 export const completeTask = (api: Api, id: string, data: Record<string, unknown>) =>
-  api.request<InstanceView>('POST', `${taskPath(id)}/complete`, { data });
+  api.post('/api/tasks/{id}/complete', { path: { id }, body: { data } });
 
 /** One entry of an instance's audit history. */
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  type: string;
-  nodeId: string | null;
-  tokenId: string | null;
-  actor: string | null;
-  /** the actor's display name when the actor is a user */
-  actorName?: string | null;
-  data: unknown;
-}
+export type HistoryEntry = Schema<'HistoryEntry'>;
 
 export const instanceHistory = (api: Api, id: string) =>
-  api.request<{ items: HistoryEntry[]; people?: Record<string, string> }>(
-    'GET',
-    `/instances/${encodeURIComponent(id)}/history`,
-  );
+  api.get('/api/instances/{id}/history', { path: { id } });
 
 /** An SLA clock of an instance or of one of its tasks. */
-export interface SlaClock {
-  id: string;
-  slaId: string;
-  /** the SLA's name in each language */
-  slaName?: Partial<Record<Lang, string>>;
-  taskId: string | null;
-  state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
-  dueAt: string | null;
-  remainingMs: number;
-  overdueMs: number;
-  percent: number;
-  /** Set when its deadlines fall beyond the years its calendar knows (docs/slas.md). */
-  calendarGap?: CalendarGap | null;
-}
+export type SlaClock = Answer<'/api/instances/{id}/slas', 'get'>['items'][number];
 
 export const instanceSlas = (api: Api, id: string) =>
-  api.request<{ items: SlaClock[] }>('GET', `/instances/${encodeURIComponent(id)}/slas`);
+  api.get('/api/instances/{id}/slas', { path: { id } });
+
+/** The engine's instant and the process's zone, which a form's `today()` and `now()` read. */
+export type FormClock = PublicIntake['clock'];
 
 /** What a customer fills in to start a case of a public process (no login). */
-export interface PublicIntake {
-  processId: string;
-  name: unknown;
+export type PublicIntake = Omit<Answer<'/api/public/intake/{processId}', 'get'>, 'form'> & {
   form: import('@caseway/engine/types').FormDefinition | null;
-}
+};
 
-export interface PublicTracking {
-  reference: string;
-  status: string;
-  startedAt: string;
-  endedAt: string | null;
-  steps: { label: unknown; state: 'done' | 'current' | 'pending' }[];
-  /** Documents the case waits for: with `lines`, each asked-for document on its own. */
-  waitingFor: {
-    message: string;
-    label: unknown;
-    lines: { item: string; label: unknown; documents: string[] }[];
-  }[];
-  /** Amounts the case waits for the customer to accept or dispute (in fen). */
-  answers: { message: string; label: unknown; amount: number | null }[];
-}
+/** What a customer's tracking link shows: progress, and the documents and answers awaited. */
+export type PublicTracking = Answer<'/api/public/track/{token}', 'get'>;
 
-const publicPath = (kind: string, id: string) => `/public/${kind}/${encodeURIComponent(id)}`;
-
-export const publicIntake = (api: Api, processId: string) =>
-  api.request<PublicIntake>('GET', publicPath('intake', processId));
+export const publicIntake = async (api: Api, processId: string) =>
+  (await api.get('/api/public/intake/{processId}', { path: { processId } })) as PublicIntake;
 /**
  * Files a case. `idempotencyKey` is the same for every retry of one submission (the same data),
  * so a retry after a lost answer returns the case already made instead of a second one.
@@ -475,12 +413,11 @@ export const submitPublicIntake = (
   data: Record<string, unknown>,
   idempotencyKey: string,
 ) =>
-  api.request<{ reference: string; token: string }>(
-    'POST',
-    publicPath('intake', processId),
-    { data },
-    { 'idempotency-key': idempotencyKey },
-  );
+  api.post('/api/public/intake/{processId}', {
+    path: { processId },
+    body: { data },
+    headers: { 'idempotency-key': idempotencyKey },
+  });
 
 /** A random key for one operation (128 bits; works outside secure contexts too). */
 export function newIdempotencyKey(): string {
@@ -488,7 +425,11 @@ export function newIdempotencyKey(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 export const publicTracking = (api: Api, token: string) =>
-  api.request<PublicTracking>('GET', publicPath('track', token));
+  api.get('/api/public/track/{token}', { path: { token } });
+type UploadFile = NonNullable<
+  CallInit<'/api/public/track/{token}/documents', 'post'>['body']
+>['files'][number];
+
 /** Uploads documents a case waits for, against one of its lines (`item`) when it lists them. */
 export const uploadDocuments = (
   api: Api,
@@ -497,102 +438,42 @@ export const uploadDocuments = (
   files: { name: string; contentType: string; data: string }[],
   item?: string,
 ) =>
-  api.request<{ status: string; documents: string[]; missing?: string[] }>(
-    'POST',
-    `${publicPath('track', token)}/documents`,
-    { message, ...(item ? { item } : {}), files },
-  );
+  api.post('/api/public/track/{token}/documents', {
+    path: { token },
+    // the browser's types as they are: the engine refuses what it does not take (415)
+    body: { message, ...(item ? { item } : {}), files: files as UploadFile[] },
+  });
 /** The customer's answer to an amount offered: accepted, or disputed with a reason (fen). */
 export type AmountAnswer =
   { accepted: true } | { accepted: false; reason: string; amountRequested?: number };
 export const answerAmount = (api: Api, token: string, message: string, answer: AmountAnswer) =>
-  api.request<{ status: string; accepted: boolean }>(
-    'POST',
-    `${publicPath('track', token)}/answers`,
-    { message, ...answer },
-  );
+  api.post('/api/public/track/{token}/answers', {
+    path: { token },
+    body: { message, ...answer },
+  });
 
 // ---- supervision: operations and dashboards (administrators and supervisors) -------------
 
-/** An incident (`GET /api/incidents`): a service task out of retries or a step that failed. */
-export interface Incident {
-  id: string;
-  instanceId: string;
-  jobId: string;
-  nodeId: string | null;
-  error: string;
-  status: 'open' | 'resolved';
-  createdAt: string;
-  resolvedAt: string | null;
-}
-
-/** An incident with the work behind it (`GET /api/incidents/{id}`). */
-export interface IncidentDetail extends Incident {
-  job: {
-    kind: string;
-    action: string | null;
-    input: unknown;
-    attempts: number;
-    maxAttempts: number;
-    lastError: string | null;
-  };
-}
-
 /** An open task no enabled user can see (`GET /api/tasks/unroutable`). */
-export interface UnroutableTask {
-  id: string;
-  instanceId: string;
-  processId: string;
-  nodeId: string;
-  nodeName: unknown;
-  businessKey: string | null;
-  /** What the customer quotes (null only for cases older than references). */
-  reference: string | null;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  createdAt: string;
-}
+export type UnroutableTask = Answer<'/api/tasks/unroutable', 'get'>['items'][number];
 export const listUnroutableTasks = (api: Api) =>
-  api.request<{ total: number; items: UnroutableTask[] }>('GET', '/tasks/unroutable?limit=100');
+  api.get('/api/tasks/unroutable', { query: { limit: 100 } });
 
-const incidentPath = (id: string) => `/incidents/${encodeURIComponent(id)}`;
-export const listIncidents = (api: Api) =>
-  api.request<{ items: Incident[] }>('GET', '/incidents?status=open');
-export const getIncident = (api: Api, id: string) =>
-  api.request<IncidentDetail>('GET', incidentPath(id));
 export const retryIncident = (api: Api, id: string) =>
-  api.request<{ status: string }>('POST', `${incidentPath(id)}/retry`);
+  api.post('/api/incidents/{id}/retry', { path: { id } });
 
 export const listInstances = (
   api: Api,
   status: 'active' | 'completed' | 'cancelled',
   limit = 100,
-) => api.request<{ items: InstanceView[] }>('GET', `/instances?status=${status}&limit=${limit}`);
+) => api.get('/api/instances', { query: { status, limit } });
 
 /** What a pending timer is for (`GET /api/timers`). */
 export const TIMER_KINDS = ['timer', 'boundary', 'sla', 'retry'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 /** A pending timer: a timer event, a boundary timer, an SLA threshold or a service retry. */
-export interface PendingTimer {
-  id: string;
-  instanceId: string;
-  businessKey: string | null;
-  processId: string;
-  processVersion: number;
-  nodeId: string | null;
-  kind: TimerKind;
-  dueAt: string;
-  overdue: boolean;
-  slaId: string | null;
-  taskId: string | null;
-  /** SLA thresholds: the percentage of the target (100 = the breach). */
-  percent: number | null;
-  attempt: number;
-  maxAttempts: number;
-  action: string | null;
-}
+export type PendingTimer = Answer<'/api/timers', 'get'>['items'][number];
 
 /** The path of a page of pending timers, as JSON or as the CSV a download link points at. */
 export function timersPath(q: { limit: number; offset: number }, format: 'json' | 'csv' = 'json') {
@@ -603,112 +484,37 @@ export function timersPath(q: { limit: number; offset: number }, format: 'json' 
 }
 
 export const listTimers = (api: Api, q: { limit: number; offset: number }) =>
-  api.request<{ items: PendingTimer[]; total: number; overdue: number }>(
-    'GET',
-    timersPath(q).slice('/api'.length),
-  );
+  api.get('/api/timers', {
+    query: { status: 'pending', limit: q.limit, ...(q.offset ? { offset: q.offset } : {}) },
+  });
 
 /** One row of `GET /api/slas/report`: clocks of an SLA started in a period. */
-export interface SlaReportRow {
-  slaId: string;
-  period: string;
-  met: number;
-  breached: number;
-  running: number;
-  cancelled: number;
-  medianElapsedMs: number | null;
-  p90ElapsedMs: number | null;
-}
+export type SlaReportRow = Answer<'/api/slas/report', 'get'>['items'][number];
 
 export const slaReport = (
   api: Api,
   q: { from: string; to: string; period: 'day' | 'week' | 'month'; timeZone?: string },
-) =>
-  api.request<{ items: SlaReportRow[] }>(
-    'GET',
-    `/slas/report?${new URLSearchParams({ timeZone: 'UTC', ...q })}`,
-  );
+) => api.get('/api/slas/report', { query: { timeZone: 'UTC', ...q } });
+
+type RowsOf<P extends PathOf<'get'>> = Answer<P, 'get'> extends { items: (infer R)[] } ? R : never;
+
+/** The rows of each analytics table (`GET /api/analytics/{table}`), as the document gives them. */
+export type AnalyticsRows = { [T in AnalyticsTable]: RowsOf<`/api/analytics/${T}`> };
 
 /** Count, median, p90 and total in ms of a process (`by=process`) or a step (`by=step`). */
-export interface CycleTime {
-  processId: string;
-  nodeId?: string;
-  count: number;
-  medianMs: number | null;
-  p90Ms: number | null;
-  totalMs: number;
-  /** `by=process`: from the start of the case's SLA clock (receipt), else from creation. */
-  medianFromStartMs?: number | null;
-  p90FromStartMs?: number | null;
-}
-
+export type CycleTime = AnalyticsRows['cycle-times'];
 /** Clocks past their target per process (`GET /api/analytics/past-sla`). */
-export interface PastSlaRow {
-  processId: string;
-  caseClocks: number;
-  taskClocks: number;
-  clocks: number;
-  cases: number;
-}
-
+export type PastSlaRow = AnalyticsRows['past-sla'];
 /** Open cases per process by days since receipt (`GET /api/analytics/ageing`). */
-export interface AgeingRow {
-  processId: string;
-  open: number;
-  upTo1d: number;
-  upTo3d: number;
-  upTo7d: number;
-  upTo15d: number;
-  upTo30d: number;
-  over30d: number;
-  oldestMs: number | null;
-}
-
+export type AgeingRow = AnalyticsRows['ageing'];
 /** Tasks completed and their handling time per person or group (`…/throughput`). */
-export interface ThroughputRow {
-  person?: string;
-  personName?: string | null;
-  group?: string;
-  groupName?: unknown;
-  completed: number;
-  medianMs: number | null;
-  p90Ms: number | null;
-  totalMs: number;
-}
-
+export type ThroughputRow = AnalyticsRows['throughput'];
 /** Ratings per period and source, and for all sources (`source: null`), `…/satisfaction`. */
-export interface RatingRow {
-  period: string;
-  source: string | null;
-  responses: number;
-  average: number | null;
-  [key: string]: string | number | null;
-}
-
-export interface WorkloadRow {
-  group?: string;
-  person?: string;
-  /** The group's name (zh-Hant and en) or the person's display name. */
-  groupName?: unknown;
-  personName?: string | null;
-  open: number;
-  claimed?: number;
-  breached: number;
-}
-
-/** One row of `GET /api/analytics/scores`: a survey's scores in a period (and for one value). */
-export interface ScoreRow {
-  period: string;
-  sent: number;
-  answered: number;
-  declined: number;
-  /** answered / sent, in percent */
-  responseRate: number;
-  responses: number;
-  average: number | null;
-  /** `s1` … `s5`: how many gave each whole score; the `by` variable's value under its name */
-  [key: string]: string | number | null;
-}
+export type RatingRow = AnalyticsRows['satisfaction'];
+/** Open tasks per group or person, claimed and past their SLA (`…/workload`). */
+export type WorkloadRow = AnalyticsRows['workload'];
+/** A survey's scores in a period, and for one value of `by` (`…/scores`). */
+export type ScoreRow = AnalyticsRows['scores'];
 
 export type AnalyticsTable =
   | 'cycle-times'
@@ -736,19 +542,19 @@ export function analyticsPath(
   return `/api/analytics/${table}?${q}`;
 }
 
-/** Reads an analytics table as JSON (numbers from PostgreSQL bigints arrive as strings). */
-export async function analytics<T>(
+/**
+ * Reads an analytics table as JSON: `analytics(api, 'workload', { by: 'person' })`. A table
+ * whose columns depend on the query (`breakdown`: the variables counted by) may be read as the
+ * caller's own row type: `analytics<'breakdown', ComplaintCount>(…)`.
+ */
+export async function analytics<T extends AnalyticsTable, R = AnalyticsRows[T]>(
   api: Api,
-  table: AnalyticsTable,
+  table: T,
   query: Record<string, string | string[] | undefined>,
-): Promise<T[]> {
-  const path = analyticsPath(table, query).slice('/api'.length);
-  const { items } = await api.request<{ items: Record<string, unknown>[] }>('GET', path);
-  const numeric =
-    /^(count|open|claimed|breached|completed|clocks|caseClocks|taskClocks|cases|responses|over30d|upTo\d+d|[A-Za-z]*Ms)$/;
-  return items.map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [k, numeric.test(k) && v !== null ? Number(v) : v]),
-    ),
-  ) as T[];
+): Promise<R[]> {
+  // one call for every table: each table's query is checked by the engine (400 with a pointer)
+  const { items } = await answerAs<{ items: R[] }>(
+    api.get(`/api/analytics/${table}` as '/api/analytics/ageing', { query: query as never }),
+  );
+  return items;
 }

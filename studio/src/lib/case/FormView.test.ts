@@ -109,4 +109,24 @@ describe('a submission read-only, laid out by its form', () => {
     const values = screen.getByTestId('context-variables');
     expect(within(values).getByText('¥ 1,500.00')).toBeTruthy();
   });
+
+  it('names the customer in lower case inside the English sentence, and a user by name', () => {
+    const sent = (by: string, byName: string | null) => ({
+      kind: 'task' as const,
+      nodeId: `step-${by}`,
+      taskId: `task-${by}`,
+      name: l('Check', '查核'),
+      form,
+      data,
+      by,
+      byName,
+      at: '2026-11-20T02:30:00.000Z',
+    });
+    render(Submissions, {
+      lang: 'en',
+      submissions: [sent('public', null), sent('lin', '林志明')],
+    });
+    expect(screen.getByText(/^Sent by the customer on /)).toBeTruthy();
+    expect(screen.getByText(/^Sent by 林志明 on /)).toBeTruthy();
+  });
 });

@@ -11,12 +11,14 @@ export { default as ClockTimeline } from './ClockTimeline.svelte';
 export { default as WhereGraph } from './WhereGraph.svelte';
 export type { CaseNote, CaseView, ExplainedClock } from './types';
 
-import type { Api } from '$lib/api';
+import { answerAs, type Api } from '$lib/api';
 import type { CaseNote as Note, CaseView as View } from './types';
 
 /** The case page's one read; `reveal` asks for personal data unmasked (recorded). */
 export const getCase = (api: Api, id: string, reveal = false) =>
-  api.request<View>('GET', `/cases/${encodeURIComponent(id)}${reveal ? '?reveal=true' : ''}`);
+  answerAs<View>(
+    api.get('/api/cases/{id}', { path: { id }, query: reveal ? { reveal: true } : {} }),
+  );
 /** Adds a note to the case (kept in its history). */
 export const addCaseNote = (api: Api, id: string, text: string) =>
-  api.request<Note>('POST', `/cases/${encodeURIComponent(id)}/notes`, { text });
+  api.post('/api/cases/{id}/notes', { path: { id }, body: { text } }) as Promise<Note>;

@@ -151,6 +151,12 @@ const UNITS: Record<Lang, [number, string][]> = {
     [60_000, '分'],
     [1000, '秒'],
   ],
+  'zh-Hans': [
+    [86_400_000, '天'],
+    [3_600_000, '小时'],
+    [60_000, '分'],
+    [1000, '秒'],
+  ],
 };
 
 /** A duration in its two largest units, e.g. `1 h 30 min` / `1 小時 30 分` (under 1 s: `0 s`). */

@@ -130,6 +130,41 @@ describe('FormEditor', () => {
     expect(within(preview()).getByLabelText('Amount approved')).toBeTruthy();
   });
 
+  it('gives a date field FEEL bounds and a field a validation, which the preview checks (issue 19, item 3)', async () => {
+    const { seen, properties, preview } = renderEditor({
+      id: 'f',
+      version: 1,
+      title: { 'zh-Hant': '表', en: 'Form' },
+      fields: [],
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add a Date field' }));
+    const latest = within(properties()).getByLabelText('Latest (FEEL, e.g. today())');
+    await fireEvent.input(latest, { target: { value: 'today()' } });
+    expect(seen.form.fields[0]).toMatchObject({ type: 'date', max: 'today()' });
+
+    await fireEvent.click(within(properties()).getByRole('button', { name: 'Add a validation' }));
+    const condition = within(properties()).getByLabelText(
+      'Condition (FEEL; the message shows when it is false)',
+    );
+    await fireEvent.input(condition, { target: { value: 'field1 != "2001-01-01"' } });
+    await fireEvent.input(within(properties()).getByLabelText('Message (English)'), {
+      target: { value: 'not that day' },
+    });
+    expect(seen.form.fields[0]!.validations).toEqual([
+      {
+        expression: 'field1 != "2001-01-01"',
+        message: { 'zh-Hant': '資料不正確', en: 'not that day' },
+      },
+    ]);
+    // the preview checks both as the engine does: a day after today, then that day
+    const input = within(preview()).getByLabelText('New field 1') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: '2999-01-01' } });
+    await fireEvent.blur(input);
+    expect(within(preview()).getByText(/must be on or before/)).toBeTruthy();
+    await fireEvent.input(input, { target: { value: '2001-01-01' } });
+    expect(within(preview()).getByText('not that day')).toBeTruthy();
+  });
+
   it('adds fields into a selected group and edits options and repeatable groups', async () => {
     const { seen, properties } = renderEditor({
       id: 'f',

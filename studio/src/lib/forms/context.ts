@@ -4,12 +4,14 @@
  * keep it reactive.
  */
 import { getContext, setContext } from 'svelte';
-import type { Data, Path } from './data';
+import type { Data, FormTime, Path } from './data';
 import type { Lang } from './messages';
 
 export interface RendererContext {
   readonly lang: Lang;
   readonly variables: Data;
+  /** When the form's FEEL runs: the engine's clock in the process's zone (data.ts formClock). */
+  readonly time: FormTime;
   /** The data as typed, hidden values kept (so showing a field again restores them). */
   readonly raw: Data;
   set(path: Path, value: unknown): void;

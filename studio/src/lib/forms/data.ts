@@ -8,7 +8,7 @@
  *   submittedData(form.fields, { decision: 'refuse', amountApproved: 100 }, {})
  *   // { decision: 'refuse' } when amountApproved is visible only if decision = "pay"
  */
-import { test } from '@caseway/engine/expressions';
+import { evaluate, test, type EvaluationTime } from '@caseway/engine/expressions';
 import {
   computeValues,
   dataFields,
@@ -35,19 +35,56 @@ export function isObject(v: unknown): v is Data {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** When a form's FEEL runs (`now()`, `today()`): asked at each evaluation. */
+export type FormTime = () => EvaluationTime;
+
 /**
- * When the studio's FEEL runs: a form filled in the browser is previewed on the browser's clock.
- * The engine computes and checks the submitted data again on its own clock, and that counts.
+ * The editor's preview, which belongs to no case: the browser's clock, days in UTC as a process
+ * without a `timeZone` counts them.
  */
-export const previewTime = () => ({ now: Date.now() });
+export const previewTime: FormTime = () => ({ now: Date.now() });
+
+/**
+ * The clock a case's form reads, as the engine does (issue 19, item 4): the engine's instant
+ * when the page was read (`clock.now`, moving on with the browser's clock from there) and the
+ * process's zone, so `today()` at 01:00 in Beijing is that day in an Asia/Shanghai process, on
+ * whatever day the server's or the browser's clock says. The engine checks the data again on
+ * its own clock when it is submitted.
+ *
+ * @example
+ *   const time = formClock(task.clock); // { now: '2026-05-04T17:00:00Z', zone: 'Asia/Shanghai' }
+ *   time().zone; // 'Asia/Shanghai'
+ */
+export function formClock(clock: { now: string; zone: string } | null | undefined): FormTime {
+  if (!clock) return previewTime;
+  const skew = Date.parse(clock.now) - Date.now();
+  const zone = clock.zone;
+  return () => ({ now: Date.now() + (Number.isFinite(skew) ? skew : 0), zone });
+}
+
+/**
+ * The day `today()` gives on a form's clock (YYYY-MM-DD): what the editor's preview says its
+ * date bounds and rules count from.
+ *
+ * @example
+ *   todayOn(formClock({ now: '2026-05-04T17:00:00Z', zone: 'Asia/Shanghai' })); // '2026-05-05'
+ */
+export function todayOn(time: FormTime): string {
+  return String(evaluate('string(today())', {}, time()));
+}
 
 /**
  * A FEEL condition; `fallback` when it cannot be evaluated (the editor's preview may hold a
  * rule that does not parse yet; a published form never does).
  */
-export function condition(expression: string, context: Data, fallback: boolean): boolean {
+export function condition(
+  expression: string,
+  context: Data,
+  fallback: boolean,
+  time: FormTime = previewTime,
+): boolean {
   try {
-    return test(expression, context, previewTime());
+    return test(expression, context, time());
   } catch {
     return fallback;
   }
@@ -58,14 +95,14 @@ export function levelContext(variables: Data, level: Data): Data {
   return { ...variables, ...level };
 }
 
-export function isVisible(field: FormField, context: Data): boolean {
-  return field.visibleIf ? condition(field.visibleIf, context, true) : true;
+export function isVisible(field: FormField, context: Data, time: FormTime = previewTime): boolean {
+  return field.visibleIf ? condition(field.visibleIf, context, true, time) : true;
 }
 
-export function isRequired(field: FormField, context: Data): boolean {
-  if (!isVisible(field, context)) return false;
+export function isRequired(field: FormField, context: Data, time: FormTime = previewTime): boolean {
+  if (!isVisible(field, context, time)) return false;
   if (field.required) return true;
-  return field.requiredIf ? condition(field.requiredIf, context, false) : false;
+  return field.requiredIf ? condition(field.requiredIf, context, false, time) : false;
 }
 
 /**
@@ -76,7 +113,12 @@ export function isRequired(field: FormField, context: Data): boolean {
  * fields belong to this level. Visibility is settled to a fixed point, since removing a
  * hidden value can hide or show another field.
  */
-export function submittedData(fields: FormField[], raw: unknown, variables: Data): Data {
+export function submittedData(
+  fields: FormField[],
+  raw: unknown,
+  variables: Data,
+  time: FormTime = previewTime,
+): Data {
   const level = isObject(raw) ? raw : {};
   const flat = dataFields(fields);
   let visible = new Set(flat.map((f) => f.key));
@@ -85,12 +127,12 @@ export function submittedData(fields: FormField[], raw: unknown, variables: Data
     out = {};
     for (const f of flat) {
       if (!visible.has(f.key) || f.compute) continue;
-      const v = fieldValue(f, level[f.key], variables);
+      const v = fieldValue(f, level[f.key], variables, time);
       if (v !== undefined) out[f.key] = v;
     }
-    out = computed(fields, out, variables);
+    out = computed(fields, out, variables, time);
     const context = levelContext(variables, out);
-    const next = new Set(flat.filter((f) => isVisible(f, context)).map((f) => f.key));
+    const next = new Set(flat.filter((f) => isVisible(f, context, time)).map((f) => f.key));
     if (next.size === visible.size && [...next].every((k) => visible.has(k))) break;
     visible = next;
   }
@@ -98,21 +140,23 @@ export function submittedData(fields: FormField[], raw: unknown, variables: Data
 }
 
 /** A level with its computed fields; left as it is when a rule fails (the editor's preview). */
-function computed(fields: FormField[], level: Data, variables: Data): Data {
+function computed(fields: FormField[], level: Data, variables: Data, time: FormTime): Data {
   try {
-    return computeValues(fields, level, variables, previewTime(), true);
+    return computeValues(fields, level, variables, time(), true);
   } catch {
     return level;
   }
 }
 
-function fieldValue(f: FormField, v: unknown, variables: Data): unknown {
+function fieldValue(f: FormField, v: unknown, variables: Data, time: FormTime): unknown {
   if (f.type === 'group') {
     const fields = f.fields ?? [];
-    if (!f.repeatable) return submittedData(fields, v, variables);
+    if (!f.repeatable) return submittedData(fields, v, variables, time);
     const items: unknown[] = Array.isArray(v) ? v : [];
     const count = Math.max(items.length, f.minItems ?? 0);
-    return Array.from({ length: count }, (_, i) => submittedData(fields, items[i], variables));
+    return Array.from({ length: count }, (_, i) =>
+      submittedData(fields, items[i], variables, time),
+    );
   }
   if (v === undefined || v === null || v === '') return undefined;
   if (f.type === 'multiselect') return Array.isArray(v) && v.length ? [...v] : undefined;

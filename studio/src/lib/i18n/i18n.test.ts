@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { en, zhHant } from './messages';
-import { DEFAULT_LANG, createI18n, labelIn, parseLang, parseZone, translate } from './index';
+import { MESSAGES } from './messages';
+import {
+  DEFAULT_LANG,
+  createI18n,
+  labelIn,
+  messagesOf,
+  parseLang,
+  parseZone,
+  translate,
+} from './index';
 
 describe('studio languages', () => {
   it('Traditional Chinese is the default; an unknown cookie value falls back to it', () => {
@@ -10,6 +18,47 @@ describe('studio languages', () => {
     expect(parseLang(undefined)).toBe('zh-Hant');
   });
 
+  it('Simplified Chinese: chosen by cookie, or on a first visit by the browser asking for it', () => {
+    expect(parseLang('zh-Hans')).toBe('zh-Hans');
+    expect(parseLang(undefined, 'zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-Hans');
+    expect(parseLang(undefined, 'zh-TW,zh;q=0.9')).toBe('zh-Hant');
+    expect(parseLang(undefined, 'en-US,en;q=0.9')).toBe('zh-Hant');
+    expect(parseLang('en', 'zh-CN')).toBe('en');
+    expect(translate('zh-Hans', 'user.signedInAs', { name: '美玲' })).toBe('已登录：美玲');
+  });
+
+  it('a definition label in zh-Hans: its own zh-Hans, else its zh-Hant converted', () => {
+    expect(labelIn('zh-Hans', { 'zh-Hant': '理賠受理', en: 'Claims intake' })).toBe('理赔受理');
+    expect(
+      labelIn('zh-Hans', { 'zh-Hant': '理賠受理', en: 'Claims intake', 'zh-Hans': '理赔登记' }),
+    ).toBe('理赔登记');
+    expect(labelIn('zh-Hant', { 'zh-Hant': '理賠受理', en: 'Claims intake' })).toBe('理賠受理');
+  });
+
+  it('no message table of the studio lacks a zh-Hans text, and none is left Traditional', () => {
+    const tables = import.meta.glob('../**/*messages.ts', {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>;
+    const traditionalOnly = /[們個這過與會點務發戶單據證賠險請驗資簡訊帳號處體變選擇實際時間設計]/;
+    expect(Object.keys(tables).length).toBeGreaterThan(10);
+    for (const [file, source] of Object.entries(tables)) {
+      const hant = source.match(/'zh-Hant':/g)?.length ?? 0;
+      // each zh-Hans text: from its key to the next language's key or the entry's end
+      const hans: string[] = [];
+      let open: string[] | null = null;
+      for (const line of source.split('\n')) {
+        if (open && /^\s*(en:|'zh-Hant':|\}|'[\w.-]+': \{)/.test(line)) open = null;
+        if (line.includes("'zh-Hans':")) hans.push((open = [line.split("'zh-Hans':")[1]!]).join());
+        else if (open) hans[hans.length - 1] += line;
+        if (line.includes("'zh-Hans':") && /\ben:/.test(line.split("'zh-Hans':")[1]!)) open = null;
+      }
+      expect(hans.length, file).toBe(hant);
+      for (const text of hans) expect(traditionalOnly.test(text), `${file}: ${text}`).toBe(false);
+    }
+  });
+
   it('fills placeholders in the chosen language', () => {
     expect(translate('en', 'user.signedInAs', { name: 'Mei' })).toBe('Signed in as Mei');
     expect(translate('zh-Hant', 'user.signedInAs', { name: '美玲' })).toBe('已登入：美玲');
@@ -17,10 +66,29 @@ describe('studio languages', () => {
 
   it('every English text exists and keeps the Chinese placeholders', () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(zhHant) as (keyof typeof zhHant)[]) {
-      expect(en[key], key).toBeTruthy();
-      expect(names(en[key]), key).toEqual(names(zhHant[key]));
+    for (const [key, text] of Object.entries(MESSAGES)) {
+      expect(text.en, key).toBeTruthy();
+      expect(names(text.en), key).toEqual(names(text['zh-Hant']));
     }
+  });
+
+  it("one lookup serves every part's table: values for function texts, parameters for placeholders", () => {
+    const t = messagesOf({
+      add: {
+        'zh-Hant': (n: string) => `新增${n}`,
+        'zh-Hans': (n: string) => `新增${n}`,
+        en: (n: string) => `Add ${n}`,
+      },
+      hello: {
+        'zh-Hant': '您好，{name}',
+        'zh-Hans': '您好，{name}',
+        en: 'Hello, {name} ({missing})',
+      },
+    });
+    expect(t('en', 'add', 'a field')).toBe('Add a field');
+    expect(t('zh-Hant', 'add', 3)).toBe('新增3');
+    expect(t('en', 'hello', { name: 'Mei' })).toBe('Hello, Mei ({missing})');
+    expect(t('zh-Hant', 'hello')).toBe('您好，{name}');
   });
 
   it("labels show the current language's text, then the other one, then the fallback", () => {

@@ -1,5 +1,5 @@
 /**
- * The studio's languages: Traditional Chinese (the default) and English.
+ * The studio's languages: Traditional Chinese (the default), Simplified Chinese and English.
  *
  * The current language lives in the `lang` cookie (read by hooks.server.ts, passed down as
  * layout data); the root layout puts an {@link I18n} into the component context and every
@@ -18,19 +18,33 @@
  * `setI18n(() => 'en')` first.
  */
 import { getContext, hasContext, setContext } from 'svelte';
+import { langFromHeader } from '@caseway/engine/locale';
 import { formatInstant, isValidTimeZone } from '@caseway/engine/time';
-import { en, zhHant, type MessageKey } from './messages';
+import { MESSAGES, type MessageKey } from './messages';
+import { LANGS, labelIn, messagesOf, type Lang, type Params } from './table';
 
 export type { MessageKey } from './messages';
+export {
+  LANGS,
+  fill,
+  labelIn,
+  messagesOf,
+  type Lang,
+  type Messages,
+  type Params,
+  type Text,
+} from './table';
 
-export const LANGS = ['zh-Hant', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'zh-Hant';
 /** The cookie holding the chosen language. */
 export const LANG_COOKIE = 'lang';
 
 /** What each language calls itself, for the language switch. */
-export const LANG_NAMES: Record<Lang, string> = { 'zh-Hant': '中文', en: 'English' };
+export const LANG_NAMES: Record<Lang, string> = {
+  'zh-Hant': '繁體',
+  'zh-Hans': '简体',
+  en: 'English',
+};
 
 /**
  * The business's zone (the zone of the shipped `cn-mainland` calendar): the days reports and
@@ -57,40 +71,24 @@ export function browserZone(): string | null {
   return zone && isValidTimeZone(zone) ? zone : null;
 }
 
-const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { 'zh-Hant': zhHant, en };
+/**
+ * A supported language from a cookie value; without one (a first visit), Simplified Chinese when
+ * the browser's Accept-Language asks for it (zh-CN, zh-Hans…, q-values honoured), else the default.
+ */
+export function parseLang(value: string | null | undefined, acceptLanguage?: string | null): Lang {
+  const chosen = LANGS.find((l) => l === value);
+  if (chosen) return chosen;
+  return langFromHeader(acceptLanguage ?? undefined) === 'zh-Hans' ? 'zh-Hans' : DEFAULT_LANG;
+}
 
-/** A supported language from a cookie value (anything else: the default). */
-export function parseLang(value: string | null | undefined): Lang {
-  return LANGS.find((l) => l === value) ?? DEFAULT_LANG;
+/** The Intl locale dates and numbers are shown in for a language. */
+export function intlLocale(lang: Lang): string {
+  return lang === 'en' ? 'en-GB' : lang === 'zh-Hans' ? 'zh-Hans-CN' : 'zh-Hant-TW';
 }
 
 /** `translate('en', 'user.signedInAs', { name: 'Dana' })` → `Signed in as Dana`. */
-export function translate(
-  lang: Lang,
-  key: MessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  const text = DICTIONARIES[lang][key];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
-}
-
-/**
- * A definition's `{ "zh-Hant": …, "en": … }` text in the given language, falling back to the
- * other language, then to a plain string, then to `fallback`.
- */
-export function labelIn(lang: Lang, value: unknown, fallback = ''): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const texts = value as Record<string, unknown>;
-    for (const l of [lang, ...LANGS]) {
-      const text = texts[l];
-      if (typeof text === 'string' && text) return text;
-    }
-  }
-  return fallback;
-}
+export const translate: (lang: Lang, key: MessageKey, params?: Params) => string =
+  messagesOf(MESSAGES);
 
 export interface I18n {
   readonly lang: Lang;

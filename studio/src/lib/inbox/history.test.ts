@@ -13,6 +13,7 @@ describe('the case history in words', () => {
       nodeId: 'receipt-check',
       tokenId: null,
       actor: 'ian',
+      actorName: null,
       data: { taskId: 't1' },
     });
     expect(claimed).toMatchObject({ key: 'history.taskClaimed', nodeId: 'receipt-check' });
@@ -27,6 +28,7 @@ describe('the case history in words', () => {
         nodeId: 'x',
         tokenId: null,
         actor: null,
+        actorName: null,
         data: {},
       }),
     ).toBeNull();
@@ -64,6 +66,7 @@ describe('people by name', () => {
         nodeId: 'review',
         tokenId: null,
         actor: 'sue',
+        actorName: null,
         data: { to: { user: 'adam' } },
       },
       (id) => personName('en', id, { sue: 'Sue Chan', adam: 'Adam Lee' }),
@@ -84,6 +87,7 @@ describe('a reassignment in words', () => {
         nodeId: 'review',
         tokenId: null,
         actor: 'sue',
+        actorName: null,
         data: { taskId: 't1', from: { assignee: 'alice' }, to },
       })!;
     const user = entry({ user: 'adam' });

@@ -10,7 +10,7 @@
  */
 export { remaining, durationParts, type Remaining } from './sla';
 export { historyLine, type HistoryLine } from './history';
-export { personName } from './people';
+export { personName, personWithin } from './people';
 export { nodeNames, type NodeNames } from './names';
 export { taskCount } from './count';
 export { onTaskEvents, type TaskEvent } from './events';

@@ -7,7 +7,7 @@
  * await reassignTasks(api, ['i1.k1', 'i2.k1'], { user: 'adam' });
  * ```
  */
-import type { Api, TaskQuery } from '$lib/api';
+import { answerAs, type Api, type TaskQuery } from '$lib/api';
 
 type Localized = { 'zh-Hant': string; en: string };
 
@@ -50,11 +50,12 @@ export const searchCases = (
   api: Api,
   q: { q: string; kind?: SearchKind; limit?: number; offset?: number },
 ) =>
-  api.request<{ items: FoundCase[]; total: number; limit: number; offset: number }>(
-    'POST',
-    '/cases/search',
-    q,
-  );
+  api.post('/api/cases/search', { body: q }) as Promise<{
+    items: FoundCase[];
+    total: number;
+    limit: number;
+    offset: number;
+  }>;
 
 /** A saved inbox filter: the inbox query parameters under a name. */
 export interface InboxFilter {
@@ -65,20 +66,17 @@ export interface InboxFilter {
 }
 
 export const listInboxFilters = (api: Api) =>
-  api.request<{ items: InboxFilter[] }>('GET', '/inbox/filters');
+  api.get('/api/inbox/filters') as Promise<{ items: InboxFilter[] }>;
 export const saveInboxFilter = (api: Api, name: string, query: InboxFilter['query']) =>
-  api.request<InboxFilter>('POST', '/inbox/filters', { name, query });
+  // the page's filters are text (its URL's); the engine checks each against its enum
+  answerAs<InboxFilter>(api.post('/api/inbox/filters', { body: { name, query: query as never } }));
 export const deleteInboxFilter = (api: Api, id: string) =>
-  api.request<null>('DELETE', `/inbox/filters/${encodeURIComponent(id)}`);
+  api.delete('/api/inbox/filters/{id}', { path: { id } });
 
 export type ReassignTarget = { user: string } | { group: string };
 
 export const reassignTasks = (api: Api, taskIds: string[], to: ReassignTarget, reason?: string) =>
-  api.request<{ items: { taskId: string; instanceId: string }[] }>('POST', '/tasks/reassign', {
-    taskIds,
-    to,
-    ...(reason ? { reason } : {}),
-  });
+  api.post('/api/tasks/reassign', { body: { taskIds, to, ...(reason ? { reason } : {}) } });
 
 export type Relation = 'parent' | 'child' | 'sameCustomer' | 'samePolicy' | 'sameClaim';
 export interface RelatedCase extends CaseSummary {
@@ -100,13 +98,12 @@ export interface CaseDocument {
 }
 
 export const caseDocuments = (api: Api, instanceId: string) =>
-  api.request<{ items: CaseDocument[] }>(
-    'GET',
-    `/instances/${encodeURIComponent(instanceId)}/attachments`,
-  );
+  api.get('/api/instances/{id}/attachments', { path: { id: instanceId } }) as Promise<{
+    items: CaseDocument[];
+  }>;
 
 export const relatedCases = (api: Api, instanceId: string) =>
-  api.request<{ items: RelatedCase[]; hidden: number }>(
-    'GET',
-    `/instances/${encodeURIComponent(instanceId)}/related`,
-  );
+  api.get('/api/instances/{id}/related', { path: { id: instanceId } }) as Promise<{
+    items: RelatedCase[];
+    hidden: number;
+  }>;

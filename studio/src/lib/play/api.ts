@@ -4,56 +4,19 @@
  * `GET /api/plays/{id}` answers.
  */
 import type { FormDefinition } from '@caseway/engine/types';
-import type { Api, Problem } from '$lib/api';
+import { answerAs, type Answer, type Api, type Problem } from '$lib/api';
 
 type Text = { 'zh-Hant': string; en: string };
 
-export interface PlayTask {
-  id: string;
-  instanceId: string;
-  processId: string;
-  nodeId: string;
-  status: 'open' | 'completed' | 'cancelled';
-  form: { id: string; version: number | null; draft: boolean; definition?: FormDefinition };
-  prefill: Record<string, unknown>;
-  data: Record<string, unknown> | null;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  priority: number;
-  dueAt: string | null;
-  createdAt: string;
-  completedAt: string | null;
-}
+/** A play as the engine answers it; its definition bodies typed as the studio reads them. */
+type Played = Answer<'/api/plays/{id}', 'get'>;
+type PlayedTask = Played['tasks'][number];
 
-export interface PlayJob {
-  id: string;
-  instanceId: string;
-  kind: 'service' | 'sla-action';
-  nodeId: string | null;
-  action: string;
-  input: Record<string, unknown>;
-  attempt: number;
-  maxAttempts: number;
-  runAt: string;
-  status: 'pending' | 'done' | 'cancelled' | 'failed';
-  error: string | null;
-  result: unknown;
-  example?: unknown;
-  outputSchema?: Record<string, unknown> | null;
-}
-
-export interface PlayHistoryEntry {
-  seq: number;
-  step: number;
-  at: string;
-  instanceId: string;
-  type: string;
-  nodeId: string | null;
-  tokenId: string | null;
-  actor: string;
-  data: Record<string, unknown> | null;
-}
+export type PlayTask = Omit<PlayedTask, 'form'> & {
+  form: Omit<PlayedTask['form'], 'definition'> & { definition?: FormDefinition };
+};
+export type PlayJob = Played['jobs'][number];
+export type PlayHistoryEntry = Played['history'][number];
 
 export type PlayAction =
   | { type: 'start'; data: Record<string, unknown> }
@@ -75,89 +38,13 @@ export type PlayAction =
   | { type: 'jobFailed'; jobId?: string; node?: string; process?: string; error: string }
   | { type: 'cancel'; reason?: string };
 
-export interface PlayStep {
-  index: number;
-  action: PlayAction;
-  at: string;
-  path: string[];
-  variables: Record<string, unknown>;
-}
+export type PlayStep = Omit<Played['steps'][number], 'action'> & { action: PlayAction };
 
-export interface PlayView {
-  id: string;
-  processId: string;
-  version: number;
-  draft: boolean;
-  status: 'new' | 'active' | 'completed' | 'cancelled';
-  startedAt: string;
-  now: string;
-  timeZone: string | null;
+export type PlayView = Omit<Played, 'startForm' | 'tasks' | 'steps'> & {
   startForm: FormDefinition | null;
-  instances: {
-    id: string;
-    processId: string;
-    played: boolean;
-    parentId: string | null;
-    businessKey: string | null;
-    status: 'active' | 'completed' | 'cancelled';
-    outcome: string | null;
-    variables: Record<string, unknown>;
-    tokens: { id: string; nodeId: string; waitingFor: string }[];
-  }[];
   tasks: PlayTask[];
-  timers: {
-    id: string;
-    instanceId: string;
-    kind: 'timer' | 'boundary' | 'sla';
-    nodeId: string | null;
-    dueAt: string;
-    slaId?: string;
-    slaName?: Text;
-    percent?: number | null;
-  }[];
-  jobs: PlayJob[];
-  messages: {
-    awaited: {
-      subscriptionId: string;
-      instanceId: string;
-      nodeId: string;
-      message: string;
-      correlationKey: string;
-    }[];
-    buffered: { id: string; message: string; correlationKey: string | null; expiresAt: string }[];
-  };
-  incidents: {
-    id: string;
-    workId: string;
-    nodeId: string | null;
-    error: string;
-    at: string;
-    status: string;
-  }[];
-  slas: {
-    id: string;
-    slaId: string;
-    name: Text;
-    taskId: string | null;
-    status: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
-    targetMs: number;
-    elapsedMs: number;
-    fired: number[];
-    dueAt: string | null;
-    breachedAt: string | null;
-  }[];
-  path: {
-    nodes: { nodeId: string; visits: number }[];
-    flows: string[];
-    waiting: { nodeId: string; waitingFor: string }[];
-  };
-  next: { timer: string | null; sla: string | null };
-  history: PlayHistoryEntry[];
   steps: PlayStep[];
-  warnings: Problem[];
-}
-
-const path = (id: string) => `/plays/${encodeURIComponent(id)}`;
+};
 
 /** Starts a play of `body` (the definition on screen), its clock at `at` (default now). */
 export const startPlay = (
@@ -169,35 +56,28 @@ export const startPlay = (
     at?: string;
     data?: Record<string, unknown>;
   },
-) => api.request<PlayView>('POST', '/plays', req);
+) =>
+  answerAs<PlayView>(
+    api.post('/api/plays', {
+      body: { ...req, body: req.body as Record<string, unknown> | undefined },
+    }),
+  );
 
 export const playEvent = (api: Api, id: string, action: PlayAction) =>
-  api.request<PlayView>('POST', `${path(id)}/events`, action);
+  answerAs<PlayView>(api.post('/api/plays/{id}/events', { path: { id }, body: action as never }));
 
-export const getPlay = (api: Api, id: string) => api.request<PlayView>('GET', path(id));
+export const getPlay = (api: Api, id: string) =>
+  answerAs<PlayView>(api.get('/api/plays/{id}', { path: { id } }));
 
-export const endPlay = (api: Api, id: string) => api.request<null>('DELETE', path(id));
+export const endPlay = (api: Api, id: string) => api.delete('/api/plays/{id}', { path: { id } });
 
 export const saveScenario = (
   api: Api,
   id: string,
   body: { name: string; title?: Text; overwrite?: boolean },
-) =>
-  api.request<{ processId: string; name: string; file: string }>(
-    'POST',
-    `${path(id)}/scenario`,
-    body,
-  );
+) => api.post('/api/plays/{id}/scenario', { path: { id }, body });
 
-export interface ScenarioSummary {
-  name: string;
-  title: Text | null;
-  file: string;
-  steps: number;
-}
+export type ScenarioSummary = Answer<'/api/scenarios/{processId}', 'get'>['items'][number];
 
 export const listScenarios = (api: Api, processId: string) =>
-  api.request<{ items: ScenarioSummary[]; problems: Problem[] }>(
-    'GET',
-    `/scenarios/${encodeURIComponent(processId)}`,
-  );
+  api.get('/api/scenarios/{processId}', { path: { processId } });

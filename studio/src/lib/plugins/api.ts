@@ -2,51 +2,36 @@
  * The engine's plugin API as the plugins page uses it (administrators): what is loaded, with
  * its schemas, presentation hints and health; a plugin's stored settings; saving them.
  */
-import type { createApi } from '$lib/api';
+import type { Answer, Api } from '$lib/api';
 import type { UiHints } from './settings-form';
 
-type Api = ReturnType<typeof createApi>;
-type Text = { 'zh-Hant': string; en: string };
-export interface Problem {
-  code?: string;
-  file?: string;
-  pointer: string;
-  message: string;
-}
+type Loaded = Answer<'/api/plugins', 'get'>['items'][number];
 
-/** One loaded plugin (`GET /api/plugins`). */
-export interface PluginInfo {
-  name: string;
-  version: string;
-  description: Text;
-  actions: { name: string; description: Text; idempotent: boolean }[];
-  events: string[];
-  configSchema: Record<string, unknown> | null;
-  secretsSchema: Record<string, unknown> | null;
-  secretNames: string[];
-  ui: UiHints | null;
-  configured: boolean;
-  problems: Problem[];
-}
+/**
+ * One loaded plugin (`GET /api/plugins`). The document gives its presentation hints as an
+ * open object; they are the manifest's `ui`, which the settings form reads.
+ */
+export type PluginInfo = Omit<Loaded, 'ui'> & { ui: UiHints | null };
 
-export const listPlugins = (api: Api) =>
-  api.request<{ items: PluginInfo[]; problems: Problem[] }>('GET', '/plugins');
+export const listPlugins = async (api: Api) => {
+  const { items, problems } = await api.get('/api/plugins');
+  return { items: items.map((p) => ({ ...p, ui: p.ui as UiHints | null })), problems };
+};
+
+const path = (name: string) => ({ path: { name } });
 
 export const pluginSettings = (api: Api, name: string) =>
-  api.request<{ config: Record<string, unknown> | null; secrets: Record<string, boolean> }>(
-    'GET',
-    `/plugins/${encodeURIComponent(name)}/settings`,
-  );
+  api.get('/api/plugins/{name}/settings', path(name));
 
 export const savePluginConfig = (api: Api, name: string, config: Record<string, unknown>) =>
-  api.request<null>('PUT', `/plugins/${encodeURIComponent(name)}/config`, { config });
+  api.put('/api/plugins/{name}/config', { ...path(name), body: { config } });
 
 export const savePluginSecrets = (api: Api, name: string, secrets: Record<string, string | null>) =>
-  api.request<null>('PUT', `/plugins/${encodeURIComponent(name)}/secrets`, { secrets });
+  api.put('/api/plugins/{name}/secrets', { ...path(name), body: { secrets } });
+
+/** Runs the plugin's connection test with its stored settings (its version's, by `settingsKey`). */
+export const testPluginConnection = (api: Api, name: string) =>
+  api.post('/api/plugins/{name}/test', path(name));
 
 /** Looks at the plugin folders again on every engine: what was reloaded, and the problems. */
-export const reloadPlugins = (api: Api) =>
-  api.request<{
-    reloaded: { name: string; version: string; was: string | null }[];
-    problems: Problem[];
-  }>('POST', '/plugins/reload');
+export const reloadPlugins = (api: Api) => api.post('/api/plugins/reload');

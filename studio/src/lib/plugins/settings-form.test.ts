@@ -24,6 +24,10 @@ const ui = {
     'config/port': { group: 'server', order: 2, label: { 'zh-Hant': '連接埠', en: 'Port' } },
     'config/host': { group: 'server', order: 1, placeholder: 'smtp.example.com' },
     'config/tenant': { showIf: { field: 'mode', equals: 'oauth' } },
+    'config/from/address': {
+      label: { 'zh-Hant': '寄件地址', en: 'Address' },
+      help: { 'zh-Hant': '回信會寄到這裡。', en: 'Replies go here.' },
+    },
   },
 };
 
@@ -107,5 +111,17 @@ describe('a plugin settings form from its manifest', () => {
       'en',
     );
     expect(groups[0]!.fields[0]).toMatchObject({ widget: 'password', pointer: '/secrets/apiKey' });
+  });
+});
+
+describe('nested fields', () => {
+  it('take the labels and help their hints give (keyed by path), else their title or name', () => {
+    const from = formGroups('config', config, ui, 'zh-Hant')
+      .flatMap((g) => g.fields)
+      .find((f) => f.key === 'from')!;
+    expect(from.fields!.map((f) => [f.key, f.label, f.help])).toEqual([
+      ['from/address', '寄件地址', '回信會寄到這裡。'],
+      ['from/name', 'name', ''],
+    ]);
   });
 });

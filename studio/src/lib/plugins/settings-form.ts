@@ -9,7 +9,7 @@
  *   // [{ id: 'server', label: 'Mail server', fields: [{ key: 'host', widget: 'text', … }] }, …]
  *   configOf(groups, { host: 'smtp.example.com', port: '465', secure: true }); // port as a number
  */
-import { localized, type Lang } from '$lib/i18n/own-messages';
+import { labelIn, type Lang } from '$lib/i18n';
 
 type Text = { 'zh-Hant'?: string; en?: string };
 export interface UiField {
@@ -87,20 +87,21 @@ function fieldsOf(
   return Object.entries(schema.properties ?? {})
     .map(([name, s], i): FormField => {
       const key = `${prefix}${name}`;
-      const hint = prefix ? undefined : hints?.fields?.[`${form}/${name}`];
+      // a nested field's hints are keyed by its path: `config/from/address`
+      const hint = hints?.fields?.[`${form}/${key}`];
       const nested =
         !prefix && s.type === 'object' && s.properties && Object.values(s.properties).every(plain);
       return {
         key,
         pointer: `/${form}/${key}`,
-        label: localized(hint?.label, lang, s.title ?? name),
-        help: localized(hint?.help, lang, s.description ?? ''),
+        label: labelIn(lang, hint?.label, s.title ?? name),
+        help: labelIn(lang, hint?.help, s.description ?? ''),
         widget: nested ? 'json' : widgetOf(s, hint, form),
         required: required.has(name),
         placeholder: hint?.placeholder ?? '',
         options: (s.enum ?? []).map(String),
         ...(hint?.showIf ? { showIf: hint.showIf } : {}),
-        ...(nested ? { fields: fieldsOf(form, s, null, lang, `${key}/`) } : {}),
+        ...(nested ? { fields: fieldsOf(form, s, hints, lang, `${key}/`) } : {}),
         order: hint?.order ?? 1000 + i,
       };
     })
@@ -119,8 +120,8 @@ export function formGroups(
   const groupOf = (f: FormField) => hints?.fields?.[`${form}/${f.key}`]?.group ?? null;
   const groups: FormGroup[] = (hints?.groups ?? []).map((g) => ({
     id: g.id,
-    label: localized(g.label, lang, g.id),
-    help: localized(g.help, lang, ''),
+    label: labelIn(lang, g.label, g.id),
+    help: labelIn(lang, g.help, ''),
     fields: fields.filter((f) => groupOf(f) === g.id),
   }));
   const rest = fields.filter((f) => groupOf(f) === null);

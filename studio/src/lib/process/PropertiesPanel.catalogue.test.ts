@@ -78,6 +78,34 @@ describe('pickers', () => {
     expect(within(region).queryByRole('link')).toBeNull();
   });
 
+  it('picks the decision table a business rule task evaluates, its version and result variable', async () => {
+    const added = addNode(sample(), 'businessRuleTask');
+    const { seen, region, rerender } = panel(added.def, { node: added.id });
+    expect(within(region).getByText(/the case stops here with an incident/)).toBeTruthy();
+    const picker = within(region).getByRole('combobox', { name: 'Decision table id' });
+    await fireEvent.focus(picker);
+    const option = within(within(region).getByRole('listbox')).getByRole('option');
+    expect(option.textContent).toContain('Claim triage');
+    await fireEvent.mouseDown(option);
+    expect(seen.def.nodes.at(-1)).toMatchObject({ decision: { id: 'claim-triage' } });
+    await rerender({ def: seen.def });
+    await fireEvent.input(within(region).getByLabelText('Version (empty: latest)'), {
+      target: { value: '2' },
+    });
+    await rerender({ def: seen.def });
+    await fireEvent.input(within(region).getByLabelText('Result variable'), {
+      target: { value: 'triage' },
+    });
+    expect(seen.def.nodes.at(-1)).toMatchObject({
+      type: 'businessRuleTask',
+      decision: { id: 'claim-triage', version: 2 },
+      resultVariable: 'triage',
+    });
+    await rerender({ def: seen.def });
+    const link = within(region).getByRole('link', { name: 'Open decision table claim-triage' });
+    expect(link.getAttribute('href')).toBe('/definitions/decision/claim-triage');
+  });
+
   it('picks the message a catch waits for from those processes use, and the called process', async () => {
     const withMessage = addNode(sample(), 'messageCatch');
     const m = panel(withMessage.def, { node: withMessage.id });
@@ -116,6 +144,9 @@ describe('service task mappings from the action schemas', () => {
     expect(within(inputs).getByLabelText('params')).toBeTruthy();
     expect(within(inputs).getByText('personal data')).toBeTruthy();
     expect(within(inputs).getByText('Mainland mobile number')).toBeTruthy();
+    // the manifest's hints label and explain an input
+    expect(within(inputs).getByText('Notice')).toBeTruthy();
+    expect(within(inputs).getByText('Which notice to send')).toBeTruthy();
     expect(within(inputs).getByText('Required input mobile is not mapped')).toBeTruthy();
 
     await fireEvent.input(mobile, { target: { value: 'mobile' } });

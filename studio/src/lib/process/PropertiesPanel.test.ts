@@ -69,6 +69,27 @@ describe('PropertiesPanel', () => {
     expect(seen.def.flows[3]).toEqual({ id: 'f4', from: 'decide', to: 'review' });
   });
 
+  it('edits an inclusive gateway as a deciding one, saying how it forks and joins', async () => {
+    const def = sample();
+    def.nodes[2] = { ...def.nodes[2]!, type: 'inclusiveGateway' } as (typeof def.nodes)[number];
+    const { seen, region } = panel(def, { node: 'decide' });
+    expect(within(region).getByText('Inclusive gateway')).toBeTruthy();
+    expect(within(region).getByText(/every flow whose condition holds/)).toBeTruthy();
+    await fireEvent.change(within(region).getByLabelText('Default flow'), {
+      target: { value: 'f4' },
+    });
+    expect(seen.def.nodes[2]).toEqual({
+      id: 'decide',
+      type: 'inclusiveGateway',
+      name: { 'zh-Hant': '通過？', en: 'Approved?' },
+      default: 'f4',
+    });
+    expect(within(region).getByLabelText('Condition to Done (FEEL)')).toHaveProperty(
+      'value',
+      'approved = true',
+    );
+  });
+
   it('edits a boundary timer: host, interrupting, and the timer kind', async () => {
     const def = addNode(sample(), 'boundaryTimer', { attachedTo: 'review' });
     const { seen, region, rerender } = panel(def.def, { node: def.id });
@@ -161,7 +182,7 @@ describe('Palette', () => {
     const added: string[] = [];
     render(Palette, { lang: 'zh-Hant', selected: 'userTask', onadd: (t: string) => added.push(t) });
     const buttons = within(screen.getByRole('region', { name: '元件' })).getAllByRole('button');
-    expect(buttons).toHaveLength(12);
+    expect(buttons).toHaveLength(17);
     await fireEvent.click(screen.getByRole('button', { name: '新增使用者工作' }));
     await fireEvent.click(screen.getByRole('button', { name: '新增邊界計時器' }));
     expect(added).toEqual(['userTask', 'boundaryTimer']);
@@ -178,7 +199,7 @@ describe('Palette', () => {
     );
   });
 
-  it('offers an error boundary only on a service task, and says so otherwise', async () => {
+  it('offers an error boundary only on a service task or call activity, and says so otherwise', async () => {
     const added: string[] = [];
     const { rerender } = render(Palette, {
       lang: 'en',
@@ -188,7 +209,7 @@ describe('Palette', () => {
     const b = screen.getByRole('button', { name: 'Add a Error boundary' });
     expect(b.getAttribute('aria-disabled')).toBe('true');
     expect(document.getElementById(b.getAttribute('aria-describedby')!)!.textContent).toBe(
-      'Select a service task first, then add an error boundary',
+      'Select a service task, call activity or subprocess first, then add an error boundary',
     );
     await fireEvent.click(b);
     expect(added).toEqual([]);
@@ -199,5 +220,33 @@ describe('Palette', () => {
     ).toBe('true');
     await fireEvent.click(b);
     expect(added).toEqual(['boundaryError']);
+    await rerender({ selected: 'callActivity' });
+    expect(b.getAttribute('aria-disabled')).toBe('false');
+  });
+});
+
+describe('PropertiesPanel of an error end', () => {
+  it('sets the code it throws, its message and its details, and says what it does', async () => {
+    const { def, id } = addNode(sample(), 'errorEnd');
+    const { seen, region } = panel(def, { node: id });
+    expect(within(region).getByText('Error end')).toBeTruthy();
+    expect(
+      within(region).getByText(/throws a business error and ends the whole case/),
+    ).toBeTruthy();
+    const code = within(region).getByLabelText('Error code') as HTMLInputElement;
+    expect(code.value).toBe('ERROR');
+    await fireEvent.change(code, { target: { value: ' ACCOUNT_CLOSED ' } });
+    expect(seen.def.nodes.at(-1)).toMatchObject({
+      id,
+      type: 'errorEnd',
+      errorCode: 'ACCOUNT_CLOSED',
+    });
+    await fireEvent.input(within(region).getByLabelText('Error message'), {
+      target: { value: 'closed' },
+    });
+    expect(seen.def.nodes.at(-1)).toMatchObject({ message: 'closed' });
+    expect(within(region).getByRole('group', { name: /Error details/ })).toBeTruthy();
+    // nothing leaves an end: no connect control
+    expect(within(region).queryByLabelText('Connect to')).toBeNull();
   });
 });

@@ -89,17 +89,43 @@ describe("a user task's context in the properties panel", () => {
       node: 'start',
       sections: ['incident'],
     });
-    await fireEvent.change(within(group).getByLabelText('Variables (comma-separated)'), {
-      target: { value: 'claimReference, amountOffered, 9bad' },
-    });
+    // the variables are the ones the process sets, by label, each saying where it is set
+    const variables = within(group).getByRole('group', { name: 'Variables' });
+    expect(variables.textContent).toContain('from start form report v1');
+    await fireEvent.click(within(variables).getByLabelText(/^Plate · p/));
+    await rerender({ def: seen.def });
+    await fireEvent.click(within(variables).getByLabelText(/^Name · n/));
+    await rerender({ def: seen.def });
+    // in the process's order, whatever order they were ticked in
     expect((context() as { context: TaskContext }).context.variables).toEqual([
-      { name: 'claimReference' },
-      { name: 'amountOffered' },
+      { name: 'n' },
+      { name: 'p' },
     ]);
+    await fireEvent.click(within(variables).getByLabelText(/^Name · n/));
+    await rerender({ def: seen.def });
+    expect((context() as { context: TaskContext }).context.variables).toEqual([{ name: 'p' }]);
     // the property sits after output, as the meta-schema orders it
     expect(Object.keys(context()).at(-1)).toBe('context');
     await rerender({ def: seen.def });
     await fireEvent.click(within(group).getByLabelText('Every earlier submission (default)'));
     expect(context()).not.toHaveProperty('context');
+  });
+});
+
+describe('a chosen variable no step sets', () => {
+  it('is listed ticked, saying so, and can be unticked', async () => {
+    const withStray: ProcessDefinition = {
+      ...def,
+      nodes: def.nodes.map((n) =>
+        n.id === 'assess' ? { ...n, context: { variables: [{ name: 'legacyAmount' }] } } : n,
+      ),
+    };
+    const { group, context } = panel(withStray);
+    const variables = within(group).getByRole('group', { name: 'Variables' });
+    const stray = within(variables).getByLabelText(/^legacyAmount/);
+    expect(stray).toHaveProperty('checked', true);
+    expect(stray.closest('label')!.textContent).toContain('no step sets it');
+    await fireEvent.click(stray);
+    expect((context() as { context: TaskContext }).context).toEqual({});
   });
 });

@@ -36,6 +36,8 @@ export interface MessageChoice {
 export interface Catalogue extends VariableSources {
   forms: DefinitionChoice[];
   processes: DefinitionChoice[];
+  /** Decision tables business rule tasks may evaluate. */
+  decisions: DefinitionChoice[];
   actions: ActionInfo[];
   messages: MessageChoice[];
   /** Who a user task can be given to (empty: the designer may not read them, or none). */
@@ -49,6 +51,7 @@ export interface Catalogue extends VariableSources {
 export interface CatalogueData {
   forms: DefinitionChoice[];
   processes: DefinitionChoice[];
+  decisions?: DefinitionChoice[];
   actions: ActionInfo[];
   messages: MessageChoice[];
   formBodies: FormDefinition[];
@@ -91,11 +94,12 @@ export function formRefs(def: ProcessDefinition): DefinitionRef[] {
 /** The catalogue's data from the engine (what the designer may not read is left empty). */
 export async function loadCatalogue(api: Api, def: ProcessDefinition): Promise<CatalogueData> {
   const soft = <T>(p: Promise<T>, empty: T) => p.catch(() => empty);
-  const [forms, processes, actions, people] = await Promise.all([
+  const [forms, processes, actions, people, decisions] = await Promise.all([
     soft(api.definitions('form'), { items: [] }),
     soft(api.definitions('process'), { items: [] }),
-    soft(api.request<{ items: ActionInfo[] }>('GET', '/actions'), { items: [] }),
+    soft(api.get('/api/actions') as Promise<{ items: ActionInfo[] }>, { items: [] }),
     soft(api.directory(), { users: [], groups: [] }),
+    soft(api.definitions('decision'), { items: [] }),
   ]);
   const choice = (d: (typeof forms.items)[number]): DefinitionChoice => ({
     id: d.id,
@@ -118,6 +122,7 @@ export async function loadCatalogue(api: Api, def: ProcessDefinition): Promise<C
   return {
     forms: forms.items.filter((f) => f.latestVersion !== null).map(choice),
     processes: loaded.map(choice),
+    decisions: decisions.items.filter((d) => d.latestVersion !== null).map(choice),
     actions: actions.items,
     messages: messageChoices(bodies.filter((b): b is ProcessDefinition => !!b && b.id !== def.id)),
     formBodies: formBodies.filter((f): f is FormDefinition => !!f),
@@ -149,12 +154,14 @@ export function createCatalogue(data: CatalogueData, api?: Api): Catalogue {
   return {
     forms: data.forms,
     processes: data.processes,
+    decisions: data.decisions ?? [],
     actions: data.actions,
     messages: data.messages,
     users: data.users ?? [],
     groups: data.groups ?? [],
     form: (ref) => bodies.get(key(ref.id, ref.version ?? 'latest')) ?? undefined,
-    action: (name) => actions.get(name),
+    // a pinned `<plugin>@<range>/<action>`: the catalogue's (highest) version of it
+    action: (name) => actions.get(name) ?? actions.get(name.replace(/@[^/]*\//, '/')),
     need(ref) {
       const k = key(ref.id, ref.version ?? 'latest');
       if (!api || !ref.id || bodies.has(k)) return;

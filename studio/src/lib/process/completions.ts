@@ -10,16 +10,16 @@ import { t, type Lang } from './messages';
 import type { Origin, Variable, VariableType } from '@caseway/engine/design';
 
 const TYPE_NAMES: Record<VariableType, Record<Lang, string>> = {
-  string: { 'zh-Hant': '文字', en: 'text' },
-  number: { 'zh-Hant': '數字', en: 'number' },
-  boolean: { 'zh-Hant': '是非', en: 'boolean' },
-  date: { 'zh-Hant': '日期', en: 'date' },
-  'date-time': { 'zh-Hant': '日期時間', en: 'date-time' },
-  duration: { 'zh-Hant': '期間', en: 'duration' },
-  list: { 'zh-Hant': '清單', en: 'list' },
-  context: { 'zh-Hant': '物件', en: 'context' },
-  function: { 'zh-Hant': '函式', en: 'function' },
-  any: { 'zh-Hant': '任意', en: 'any' },
+  string: { 'zh-Hant': '文字', 'zh-Hans': '文字', en: 'text' },
+  number: { 'zh-Hant': '數字', 'zh-Hans': '数字', en: 'number' },
+  boolean: { 'zh-Hant': '是非', 'zh-Hans': '是非', en: 'boolean' },
+  date: { 'zh-Hant': '日期', 'zh-Hans': '日期', en: 'date' },
+  'date-time': { 'zh-Hant': '日期時間', 'zh-Hans': '日期时间', en: 'date-time' },
+  duration: { 'zh-Hant': '期間', 'zh-Hans': '期间', en: 'duration' },
+  list: { 'zh-Hant': '清單', 'zh-Hans': '清单', en: 'list' },
+  context: { 'zh-Hant': '物件', 'zh-Hans': '对象', en: 'context' },
+  function: { 'zh-Hant': '函式', 'zh-Hans': '函数', en: 'function' },
+  any: { 'zh-Hant': '任意', 'zh-Hans': '任意', en: 'any' },
 };
 
 export function typeText(lang: Lang, type: VariableType): string {
@@ -59,8 +59,20 @@ export function originText(lang: Lang, o: Origin, nameOf: (id: string) => string
       return t(lang, 'originMessageOutput', nameOf(o.node), o.message || '?');
     case 'callOutput':
       return t(lang, 'originCallOutput', nameOf(o.node), o.process || '?');
+    case 'decisionOutput':
+      return t(lang, 'originDecisionOutput', nameOf(o.node), o.decision || '?');
     case 'errorOutput':
       return t(lang, 'originErrorOutput', nameOf(o.node), o.code ?? t(lang, 'anyErrorCode'));
+    case 'multiInstance':
+      return t(
+        lang,
+        o.what === 'element'
+          ? 'originMultiInstanceElement'
+          : o.what === 'loopCounter'
+            ? 'originMultiInstanceCounter'
+            : 'originMultiInstanceOutput',
+        nameOf(o.node),
+      );
     case 'local':
       return t(lang, LOCAL[o.of]);
     case 'builtin':

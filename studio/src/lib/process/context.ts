@@ -29,3 +29,17 @@ export function setCompletionContext(source: CompletionSource): void {
 export function getCompletionContext(): CompletionSource {
   return hasContext(COMPLETIONS) ? getContext<CompletionSource>(COMPLETIONS) : () => [];
 }
+
+const OPEN_SCOPE = Symbol('caseway.process.openScope');
+
+/** Opens a subprocess on the canvas (its node double-clicked), given by the editor. */
+export function setOpenScopeContext(open: (subProcessId: string) => void): void {
+  setContext(OPEN_SCOPE, open);
+}
+
+/** The editor's way to open a subprocess; nothing outside an editor (a read-only diagram). */
+export function getOpenScopeContext(): ((subProcessId: string) => void) | undefined {
+  return hasContext(OPEN_SCOPE)
+    ? getContext<(subProcessId: string) => void>(OPEN_SCOPE)
+    : undefined;
+}

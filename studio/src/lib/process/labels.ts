@@ -10,7 +10,8 @@
  *   const spots = placeLabels([{ id: 'f1', x: 100, y: 40, width: 80, height: 18 }], nodeBoxes);
  */
 import type { Flow, ProcessDefinition } from '@caseway/engine/types';
-import { localized, t, type Lang } from './messages';
+import { t, type Lang } from './messages';
+import { labelIn } from '$lib/i18n';
 import { isBoundary, type Layout, type PlacedLabel } from './model';
 import { boundarySpot, NAME_BELOW, shapeSize } from './shapes';
 
@@ -32,8 +33,10 @@ export interface FlowLabel {
 /** What a flow's label says, or null when it has nothing to say. */
 export function flowLabel(def: ProcessDefinition, flow: Flow, lang: Lang): FlowLabel | null {
   const source = def.nodes.find((n) => n.id === flow.from);
-  const isDefault = source?.type === 'exclusiveGateway' && source.default === flow.id;
-  const name = localized(flow.name, lang, '');
+  const isDefault =
+    (source?.type === 'exclusiveGateway' || source?.type === 'inclusiveGateway') &&
+    source.default === flow.id;
+  const name = labelIn(lang, flow.name, '');
   const title = name || flow.condition?.trim() || (isDefault ? t(lang, 'defaultFlowLabel') : '');
   if (!title) return null;
   const text = title.length > MAX_CHARS ? `${title.slice(0, MAX_CHARS - 1)}…` : title;

@@ -11,7 +11,8 @@
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import type { ProcessDefinition } from '@caseway/engine/types';
 import { flowLabelSize } from './labels';
-import { isBoundary, type Layout, type NodeType, type XY } from './model';
+import { isBoundary, scopeOf, type Layout, type NodeType, type XY } from './model';
+import type { Lang } from '$lib/i18n';
 import { NAME_BELOW, shapeSize } from './shapes';
 
 /** Size of a node in the dashboards' heat map (boxes with the name inside). */
@@ -20,6 +21,8 @@ export function nodeSize(type: NodeType): { width: number; height: number } {
     case 'userTask':
     case 'serviceTask':
     case 'callActivity':
+    case 'subProcess':
+    case 'businessRuleTask':
     case 'messageCatch':
       return { width: 180, height: 64 };
     default:
@@ -32,7 +35,21 @@ export function nodeSize(type: NodeType): { width: number; height: number } {
  * timer counts as leaving its host, and a labelled flow gets room for its label between its
  * ends (labels.ts then places the labels themselves).
  */
-export function autoLayout(def: ProcessDefinition, lang: 'zh-Hant' | 'en' = 'zh-Hant'): Layout {
+export function autoLayout(def: ProcessDefinition, lang: Lang = 'zh-Hant'): Layout {
+  // each level on its own: the process, and the inside of each subprocess (a canvas of its own)
+  const scopes = [undefined, ...def.nodes.filter((n) => n.type === 'subProcess').map((n) => n.id)];
+  const out: Layout = {};
+  for (const scope of scopes) {
+    const nodes = def.nodes.filter((n) => scopeOf(def, n) === scope);
+    if (!nodes.length) continue;
+    const ids = new Set(nodes.map((n) => n.id));
+    const flows = def.flows.filter((f) => ids.has(f.from) && ids.has(f.to));
+    Object.assign(out, layoutLevel({ ...def, nodes, flows }, lang));
+  }
+  return out;
+}
+
+function layoutLevel(def: ProcessDefinition, lang: Lang): Layout {
   const g = new Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 44, ranksep: 40, edgesep: 16, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -72,7 +89,7 @@ export function autoLayout(def: ProcessDefinition, lang: 'zh-Hant' | 'en' = 'zh-
 export function completeLayout(
   def: ProcessDefinition,
   stored: Layout | null,
-  lang: 'zh-Hant' | 'en' = 'zh-Hant',
+  lang: Lang = 'zh-Hant',
 ): Layout {
   const ids = def.nodes.filter((n) => n.type !== 'boundaryTimer').map((n) => n.id);
   if (stored && ids.every((id) => stored[id])) {

@@ -94,7 +94,8 @@ describe('editing', () => {
         attachedTo: type === 'boundaryError' ? 'service-1' : 'task-1',
       });
       expect(def.nodes.some((n) => n.id === r.id)).toBe(false);
-      expect(r.def.nodes.at(-1)).toMatchObject({ id: r.id, type });
+      // (a subprocess's own start and end come after it)
+      expect(r.def.nodes.at(type === 'subProcess' ? -3 : -1)).toMatchObject({ id: r.id, type });
       def = r.def;
     }
     const ids = def.nodes.map((n) => n.id);
@@ -113,9 +114,13 @@ describe('editing', () => {
     expect(() => addNode(tiny(), 'boundaryTimer', { attachedTo: 'end-1' })).toThrow(/host/);
   });
 
-  it('puts an error boundary only on a service task, and it starts as a catch-all', () => {
+  it('puts an error boundary only on a service task or call activity, and it starts as a catch-all', () => {
     const task = addNode(tiny(), 'userTask');
     expect(() => addNode(task.def, 'boundaryError', { attachedTo: task.id })).toThrow(/host/);
+    const call = addNode(task.def, 'callActivity');
+    expect(
+      addNode(call.def, 'boundaryError', { attachedTo: call.id }).def.nodes.at(-1),
+    ).toMatchObject({ type: 'boundaryError', attachedTo: call.id });
     const service = addNode(task.def, 'serviceTask');
     const r = addNode(service.def, 'boundaryError', { attachedTo: service.id });
     expect(r.def.nodes.at(-1)).toEqual({
@@ -132,6 +137,24 @@ describe('editing', () => {
     expect(connectionRefusal(r.def, 'start-1', 'error-1')).toBe('intoBoundary');
     const stop = addNode(r.def, 'terminateEnd');
     expect(connectionRefusal(stop.def, stop.id, service.id)).toBe('fromEnd');
+    const inclusive = addNode(r.def, 'inclusiveGateway');
+    expect(inclusive.def.nodes.at(-1)).toMatchObject({
+      id: 'inclusive-1',
+      type: 'inclusiveGateway',
+    });
+    // an event-based gateway is followed by message catches and timers only
+    const race = addNode(r.def, 'eventBasedGateway');
+    const wait = addNode(race.def, 'timer');
+    expect(connectionRefusal(wait.def, race.id, wait.id)).toBeNull();
+    expect(connectionRefusal(wait.def, race.id, service.id)).toBe('afterEventGateway');
+    const thrown = addNode(r.def, 'errorEnd');
+    expect(thrown.def.nodes.at(-1)).toEqual({
+      id: 'error-end-1',
+      type: 'errorEnd',
+      name: undefined,
+      errorCode: 'ERROR',
+    });
+    expect(connectionRefusal(thrown.def, thrown.id, service.id)).toBe('fromEnd');
     expect(renameNode(r.def, service.id, 'pay')!.nodes.at(-1)).toMatchObject({ attachedTo: 'pay' });
     expect(
       deleteElements(r.def, { nodes: [service.id] }).nodes.some((n) => n.id === 'error-1'),

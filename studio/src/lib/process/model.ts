@@ -23,15 +23,20 @@ export const NODE_TYPES = [
   'start',
   'end',
   'terminateEnd',
+  'errorEnd',
   'userTask',
   'serviceTask',
   'exclusiveGateway',
   'parallelGateway',
+  'inclusiveGateway',
+  'eventBasedGateway',
   'timer',
   'messageCatch',
   'boundaryTimer',
   'boundaryError',
   'callActivity',
+  'subProcess',
+  'businessRuleTask',
 ] as const satisfies readonly NodeType[];
 
 /** The drag data type of a palette button dragged onto the canvas (its value: the node type). */
@@ -47,9 +52,39 @@ export type BoundaryNode = Extract<ProcessNode, { type: BoundaryType }>;
 
 /** Node types each boundary event can be attached to. */
 export const BOUNDARY_HOSTS: Readonly<Record<BoundaryType, readonly NodeType[]>> = {
-  boundaryTimer: ['userTask', 'callActivity', 'messageCatch'],
-  boundaryError: ['serviceTask'],
+  boundaryTimer: ['userTask', 'callActivity', 'messageCatch', 'subProcess'],
+  boundaryError: ['serviceTask', 'callActivity', 'subProcess'],
 };
+
+/**
+ * The embedded subprocess a node is inside (its `parent`; a boundary event: its host's), or
+ * undefined for a node of the process itself. The canvas shows one level at a time.
+ */
+export function scopeOf(def: ProcessDefinition, node: ProcessNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (isBoundary(node)) {
+    const host = def.nodes.find((n) => n.id === node.attachedTo);
+    return host && !isBoundary(host) ? host.parent : undefined;
+  }
+  return node.parent;
+}
+
+/** The subprocesses from the process down to `scope` (for the canvas's breadcrumb), outermost first. */
+export function scopePath(def: ProcessDefinition, scope: string | undefined): ProcessNode[] {
+  const path: ProcessNode[] = [];
+  for (let id = scope; id !== undefined && path.length < 50;) {
+    const node = def.nodes.find((n) => n.id === id);
+    if (!node || node.type !== 'subProcess') break;
+    path.unshift(node);
+    id = node.parent;
+  }
+  return path;
+}
+
+/** An end event's type: nothing leaves it (end, terminate end, error end). */
+export function isEndType(type: NodeType): boolean {
+  return type === 'end' || type === 'terminateEnd' || type === 'errorEnd';
+}
 
 export function isBoundaryType(type: NodeType): type is BoundaryType {
   return type === 'boundaryTimer' || type === 'boundaryError';
@@ -140,12 +175,13 @@ export interface GraphMarks {
   labels?: ReadonlyMap<string, PlacedLabel>;
 }
 
-const COMMON = ['id', 'type', 'name', 'description'];
+const COMMON = ['id', 'type', 'name', 'description', 'parent'];
 /** Property order of each node type, as the meta-schema lists it. */
 export const NODE_KEYS: Record<NodeType, readonly string[]> = {
   start: [...COMMON, 'form'],
   end: [...COMMON, 'outcome'],
   terminateEnd: [...COMMON, 'outcome'],
+  errorEnd: [...COMMON, 'errorCode', 'message', 'details'],
   userTask: [
     ...COMMON,
     'form',
@@ -160,12 +196,16 @@ export const NODE_KEYS: Record<NodeType, readonly string[]> = {
   ],
   serviceTask: [...COMMON, 'action', 'input', 'output', 'retry'],
   exclusiveGateway: [...COMMON, 'default', 'exhaustive'],
+  inclusiveGateway: [...COMMON, 'default'],
+  eventBasedGateway: [...COMMON],
   parallelGateway: COMMON,
   timer: [...COMMON, 'timer'],
   messageCatch: [...COMMON, 'message', 'correlationKey', 'output'],
   boundaryTimer: [...COMMON, 'attachedTo', 'interrupting', 'timer'],
   boundaryError: [...COMMON, 'attachedTo', 'errorCode', 'output'],
   callActivity: [...COMMON, 'process', 'input', 'output'],
+  subProcess: COMMON,
+  businessRuleTask: [...COMMON, 'decision', 'resultVariable', 'output'],
 };
 export const FLOW_KEYS = ['id', 'from', 'to', 'name', 'condition'] as const;
 
@@ -230,15 +270,40 @@ export function withBusinessKey(
  * timers are children of their host, placed on its bottom border (so they move with it), after
  * every other node (a parent comes before its children).
  */
-export function toGraph(def: ProcessDefinition, layout: Layout, marks: GraphMarks = {}): Graph {
+export function toGraph(
+  def: ProcessDefinition,
+  layout: Layout,
+  marks: GraphMarks = {},
+  scope?: string,
+): Graph {
   const counts = problemCounts(def, [...(marks.problems ?? [])]);
   const warned = problemCounts(def, [...(marks.warnings ?? [])]);
   const trace = marks.trace;
   const onHost = new Map<string, number>();
   const types = new Map(def.nodes.map((n) => [n.id, n.type]));
+  // a subprocess's box counts the problems inside it too (they are on a canvas of their own)
+  const within = (id: string, of: Map<string, number>): number =>
+    def.nodes
+      .filter((n) => scopeOf(def, n) === id)
+      .reduce(
+        (sum, n) => sum + (of.get(n.id) ?? 0) + (n.type === 'subProcess' ? within(n.id, of) : 0),
+        0,
+      ) +
+    def.flows
+      .filter(
+        (f) =>
+          scopeOf(
+            def,
+            def.nodes.find((n) => n.id === f.from),
+          ) === id,
+      )
+      .reduce((sum, f) => sum + (of.get(f.id) ?? 0), 0);
   const graphNode = (node: ProcessNode): GraphNode => {
-    const data: GraphNodeData = { node, problems: counts.get(node.id) ?? 0 };
-    if (warned.get(node.id)) data.warnings = warned.get(node.id);
+    const inside = (of: Map<string, number>) =>
+      node.type === 'subProcess' ? within(node.id, of) : 0;
+    const data: GraphNodeData = { node, problems: (counts.get(node.id) ?? 0) + inside(counts) };
+    const warnings = (warned.get(node.id) ?? 0) + inside(warned);
+    if (warnings) data.warnings = warnings;
     if (trace?.waiting?.has(node.id)) data.trace = 'waiting';
     else if (trace?.nodes?.has(node.id)) data.trace = 'taken';
     if (isBoundary(node) && types.has(node.attachedTo)) {
@@ -255,10 +320,14 @@ export function toGraph(def: ProcessDefinition, layout: Layout, marks: GraphMark
     }
     return { id: node.id, type: 'process', position: layout[node.id] ?? { x: 0, y: 0 }, data };
   };
-  const hosts = def.nodes.filter((n) => !isBoundary(n) || !types.has(n.attachedTo));
-  const attached = def.nodes.filter((n) => isBoundary(n) && types.has(n.attachedTo));
+  // the level shown: the process itself, or the inside of one subprocess
+  const shown = def.nodes.filter((n) => scopeOf(def, n) === scope);
+  const visible = new Set(shown.map((n) => n.id));
+  const hosts = shown.filter((n) => !isBoundary(n) || !types.has(n.attachedTo));
+  const attached = shown.filter((n) => isBoundary(n) && types.has(n.attachedTo));
   const nodes = [...hosts, ...attached].map(graphNode);
-  const edges: GraphEdge[] = def.flows.map((flow) => {
+  const flows = def.flows.filter((f) => visible.has(f.from) && visible.has(f.to));
+  const edges: GraphEdge[] = flows.map((flow) => {
     const label = marks.labels?.get(flow.id);
     return {
       id: flow.id,
@@ -302,15 +371,20 @@ const ID_PREFIX: Record<NodeType, string> = {
   start: 'start',
   end: 'end',
   terminateEnd: 'terminate',
+  errorEnd: 'error-end',
   userTask: 'task',
   serviceTask: 'service',
   exclusiveGateway: 'decision',
+  inclusiveGateway: 'inclusive',
+  eventBasedGateway: 'first-event',
   parallelGateway: 'parallel',
   timer: 'timer',
   messageCatch: 'message',
   boundaryTimer: 'boundary',
   boundaryError: 'error',
   callActivity: 'call',
+  subProcess: 'subprocess',
+  businessRuleTask: 'rules',
 };
 
 /** What a new node of each type starts with besides id, type and name. */
@@ -328,8 +402,12 @@ function defaults(type: NodeType, attachedTo: string | undefined): Record<string
       return { attachedTo: attachedTo ?? '', timer: { duration: 'P1D' } };
     case 'boundaryError':
       return { attachedTo: attachedTo ?? '' };
+    case 'errorEnd':
+      return { errorCode: 'ERROR' };
     case 'callActivity':
       return { process: { id: '' } };
+    case 'businessRuleTask':
+      return { decision: { id: '' }, resultVariable: 'result' };
     default:
       return {};
   }
@@ -339,6 +417,8 @@ export interface AddOptions {
   name?: LocalizedText;
   /** The host of a boundary event (required for those types). */
   attachedTo?: string;
+  /** The embedded subprocess it goes inside (not for boundary events: they are where their host is). */
+  parent?: string;
 }
 
 /** Appends a node of `type` with a fresh id; a boundary event needs a host that can carry it. */
@@ -346,7 +426,7 @@ export function addNode(
   def: ProcessDefinition,
   type: NodeType,
   opts: AddOptions = {},
-): { def: ProcessDefinition; id: string } {
+): { def: ProcessDefinition; id: string; inner?: string[] } {
   if (isBoundaryType(type)) {
     const host = def.nodes.find((n) => n.id === opts.attachedTo);
     if (!host || !canHost(type, host.type))
@@ -357,9 +437,28 @@ export function addNode(
     id,
     type,
     ...(opts.name ? { name: opts.name } : {}),
+    ...(opts.parent !== undefined && !isBoundaryType(type) ? { parent: opts.parent } : {}),
     ...defaults(type, opts.attachedTo),
   } as ProcessNode;
-  return { def: { ...def, nodes: [...def.nodes, node] }, id };
+  if (type !== 'subProcess') return { def: { ...def, nodes: [...def.nodes, node] }, id };
+  // a new subprocess comes with its start joined to an end inside it, so it is valid at once
+  const withNode = { ...def, nodes: [...def.nodes, node] };
+  const start = freshId(withNode, 'start');
+  const end = freshId(
+    { ...withNode, nodes: [...withNode.nodes, { id: start, type: 'start' }] },
+    'end',
+  );
+  const inner: ProcessNode[] = [
+    { id: start, type: 'start', parent: id },
+    { id: end, type: 'end', parent: id },
+  ];
+  const next = { ...withNode, nodes: [...withNode.nodes, ...inner] };
+  const flow = freshId(next, 'flow');
+  return {
+    def: { ...next, flows: [...next.flows, { id: flow, from: start, to: end }] },
+    id,
+    inner: [start, end],
+  };
 }
 
 /** Why a flow from `from` to `to` cannot be drawn, or null when it can. */
@@ -367,14 +466,32 @@ export function connectionRefusal(
   def: ProcessDefinition,
   from: string,
   to: string,
-): 'self' | 'unknown' | 'intoStart' | 'fromEnd' | 'intoBoundary' | 'duplicate' | null {
+):
+  | 'self'
+  | 'unknown'
+  | 'intoStart'
+  | 'fromEnd'
+  | 'intoBoundary'
+  | 'afterEventGateway'
+  | 'duplicate'
+  | 'crossesScope'
+  | null {
   if (from === to) return 'self';
   const source = def.nodes.find((n) => n.id === from);
   const target = def.nodes.find((n) => n.id === to);
   if (!source || !target) return 'unknown';
+  // a subprocess is entered through its box: no flow crosses its border
+  if (scopeOf(def, source) !== scopeOf(def, target)) return 'crossesScope';
   if (target.type === 'start') return 'intoStart';
-  if (source.type === 'end' || source.type === 'terminateEnd') return 'fromEnd';
+  if (isEndType(source.type)) return 'fromEnd';
   if (isBoundary(target)) return 'intoBoundary';
+  // an event-based gateway races events: only message catches and timers follow it
+  if (
+    source.type === 'eventBasedGateway' &&
+    target.type !== 'messageCatch' &&
+    target.type !== 'timer'
+  )
+    return 'afterEventGateway';
   if (def.flows.some((f) => f.from === from && f.to === to)) return 'duplicate';
   return null;
 }
@@ -399,7 +516,17 @@ export function deleteElements(
   ids: { nodes?: readonly string[]; flows?: readonly string[] },
 ): ProcessDefinition {
   const goneNodes = new Set(ids.nodes ?? []);
-  for (const n of def.nodes) if (isBoundary(n) && goneNodes.has(n.attachedTo)) goneNodes.add(n.id);
+  // a subprocess goes with what is inside it (nested ones too), a host with its boundary events
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const n of def.nodes) {
+      const owner = isBoundary(n) ? n.attachedTo : n.parent;
+      if (owner !== undefined && goneNodes.has(owner) && !goneNodes.has(n.id)) {
+        goneNodes.add(n.id);
+        grew = true;
+      }
+    }
+  }
   const goneFlows = new Set(ids.flows ?? []);
   for (const f of def.flows) if (goneNodes.has(f.from) || goneNodes.has(f.to)) goneFlows.add(f.id);
   const nodes = def.nodes.filter((n) => !goneNodes.has(n.id));
@@ -408,7 +535,9 @@ export function deleteElements(
   return {
     ...def,
     nodes: nodes.map((n) =>
-      n.type === 'exclusiveGateway' && n.default && goneFlows.has(n.default)
+      (n.type === 'exclusiveGateway' || n.type === 'inclusiveGateway') &&
+      n.default &&
+      goneFlows.has(n.default)
         ? withKey(n, 'default', undefined)
         : n,
     ),

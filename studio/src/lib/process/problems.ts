@@ -14,7 +14,8 @@
 import { isLintKey, lintMessage } from '@caseway/engine/design';
 import type { ProcessDefinition } from '@caseway/engine/types';
 import type { Problem } from '../api';
-import { localized, t, typeName, type Lang, type MessageKey } from './messages';
+import { t, typeName, type Lang, type MessageKey } from './messages';
+import { labelIn } from '$lib/i18n';
 import { pointerTokens, problemTarget } from './model';
 import { SEARCH_KINDS, type SearchKind } from './settings';
 
@@ -84,7 +85,7 @@ export function describeProblem(def: ProcessDefinition, p: Problem, lang: Lang):
       target: null,
       scenario: true,
     };
-  const label = (id: string) => localized(def.nodes.find((n) => n.id === id)?.name, lang, id);
+  const label = (id: string) => labelIn(lang, def.nodes.find((n) => n.id === id)?.name, id);
   const tokens = pointerTokens(p.pointer ?? '');
   const target = problemTarget(def, p.pointer);
   let where: string;

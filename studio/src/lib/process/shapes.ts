@@ -23,9 +23,13 @@ export function shapeSize(type: NodeType): Size {
     case 'userTask':
     case 'serviceTask':
     case 'callActivity':
+    case 'subProcess':
+    case 'businessRuleTask':
       return { width: 150, height: 64 };
     case 'exclusiveGateway':
     case 'parallelGateway':
+    case 'inclusiveGateway':
+    case 'eventBasedGateway':
       return { width: 48, height: 48 };
     case 'boundaryTimer':
     case 'boundaryError':

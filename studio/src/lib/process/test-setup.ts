@@ -84,6 +84,13 @@ export const SMS: ActionInfo = {
     required: ['messageId'],
     properties: { messageId: { type: 'string', description: "The gateway's id" } },
   },
+  // the manifest's hints for an input (ui.fields' actions/send/input/template)
+  inputHints: {
+    template: {
+      label: label('Notice', '通知'),
+      help: label('Which notice to send', '要寄出的通知'),
+    },
+  },
 };
 /** What the engine has, as the pickers' tests see it. */
 export const DATA: CatalogueData = {
@@ -93,6 +100,14 @@ export const DATA: CatalogueData = {
     { id: 'complaint-record', name: label('Complaint'), versions: [1], latestVersion: 1 },
   ],
   processes: [{ id: 'claim-dispute', name: label('Dispute'), versions: [1], latestVersion: 1 }],
+  decisions: [
+    {
+      id: 'claim-triage',
+      name: label('Claim triage', '理賠分流'),
+      versions: [1, 2],
+      latestVersion: 2,
+    },
+  ],
   actions: [
     {
       name: 'noop',

@@ -142,6 +142,31 @@ describe('SlaEditor pickers', () => {
       '沒有此版本；現有版本：1, 2',
     );
   });
+
+  it('takes the process versions as one version, a range or none, and says when a range measures nothing', async () => {
+    const { seen } = renderEditor({ ...structuredClone(SLA), process: { id: 'claim' } });
+    const versions = screen.getByLabelText('流程版本') as HTMLInputElement;
+    const said = () =>
+      (versions.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)!.textContent)
+        .join(' | ');
+    expect(said()).toContain('>=4（第4版及之後各版）');
+    await fireEvent.input(versions, { target: { value: '2' } });
+    expect(seen.sla.process).toEqual({ id: 'claim', version: 2 });
+    await fireEvent.input(versions, { target: { value: '>=2' } });
+    expect(seen.sla.process).toEqual({ id: 'claim', versions: '>=2' });
+    expect(versions.getAttribute('aria-invalid')).toBe('false');
+    // a range of no version there is, and one that cannot be read, are said under the field
+    await fireEvent.input(versions, { target: { value: '>=3' } });
+    expect(versions.getAttribute('aria-invalid')).toBe('true');
+    expect(said()).toContain('不涵蓋任何現有版本；現有版本：1, 2');
+    await fireEvent.input(versions, { target: { value: 'latest' } });
+    expect(said()).toContain('無法讀取「latest」');
+    await fireEvent.input(versions, { target: { value: '' } });
+    expect(seen.sla.process).toEqual({ id: 'claim' });
+    expect(versions.getAttribute('aria-invalid')).toBe('false');
+  });
 });
 
 describe('SlaEditor FEEL completion', () => {

@@ -8,65 +8,20 @@
  * await raiseCasePriority(api, page.items[0].case.id, 90, 'due tonight');
  * ```
  */
-import type { Api } from '$lib/api';
-import type { CaseView, ExplainedClock } from '$lib/case';
+import { answerAs, type Answer, type Api } from '$lib/api';
+import type { ExplainedClock } from '$lib/case';
 
 export type Localized = { 'zh-Hant': string; en: string };
 
 export const DUE_BUCKETS = ['overdue', 'today', 'tomorrow', 'week', 'later', 'paused'] as const;
 export type DueBucket = (typeof DUE_BUCKETS)[number];
 
-export type WaitKind = 'task' | 'customer' | 'timer' | 'incident' | 'service' | 'subcase';
-
-/** One counting clock of the worklist (`GET /api/worklist`). */
-export interface WorklistRow {
-  clockId: string;
-  slaId: string;
-  slaName: Localized | null;
-  scope: 'case' | 'task';
-  taskId: string | null;
-  state: 'running' | 'paused' | 'breached';
-  bucket: DueBucket;
-  startedAt: string;
-  dueAt: string | null;
-  breachedAt: string | null;
-  targetMs: number;
-  elapsedMs: number;
-  remainingMs: number;
-  overdueMs: number;
-  percent: number;
-  movable: boolean;
-  case: {
-    id: string;
-    reference: string | null;
-    businessKey: string | null;
-    processId: string;
-    processVersion: number;
-    processName: Localized | null;
-    priority: number | null;
-  };
-  waitingOn: { kind: WaitKind; nodeId: string; name: Localized | null; incidentId?: string }[];
-  tasks: {
-    id: string;
-    nodeId: string;
-    name: Localized | null;
-    assignee: string | null;
-    assigneeName: string | null;
-    candidateGroups: string[];
-    priority: number;
-    mayReassign: boolean;
-  }[];
-}
-
-export interface WorklistPage {
-  items: WorklistRow[];
-  total: number;
-  limit: number;
-  offset: number;
-  counts: Record<DueBucket, number>;
-  /** The engine's instant of the answer (the live countdown counts from it). */
-  now: string;
-}
+/** A page of the deadline worklist (`GET /api/worklist`). */
+export type WorklistPage = Answer<'/api/worklist', 'get'>;
+/** One counting clock of the worklist. */
+export type WorklistRow = WorklistPage['items'][number];
+/** What a case waits on where its clock counts. */
+export type WaitKind = WorklistRow['waitingOn'][number]['kind'];
 
 export interface WorklistQuery {
   processId?: string;
@@ -86,8 +41,7 @@ const query = (q: object) => {
 };
 const enc = encodeURIComponent;
 
-export const readWorklist = (api: Api, q: WorklistQuery) =>
-  api.request<WorklistPage>('GET', `/worklist?${query(q)}`);
+export const readWorklist = (api: Api, q: WorklistQuery) => api.get('/api/worklist', { query: q });
 
 /** Someone a task may be given to (`GET /api/tasks/{id}/candidates`). */
 export interface Candidate {
@@ -98,151 +52,59 @@ export interface Candidate {
 }
 
 export const taskCandidates = (api: Api, taskId: string) =>
-  api.request<{ items: Candidate[] }>('GET', `/tasks/${enc(taskId)}/candidates`);
+  api.get('/api/tasks/{id}/candidates', { path: { id: taskId } }) as Promise<{
+    items: Candidate[];
+  }>;
 
 export const raiseCasePriority = (api: Api, caseId: string, priority: number, reason: string) =>
-  api.request<{ instanceId: string; priority: number }>('POST', `/cases/${enc(caseId)}/priority`, {
-    priority,
-    ...(reason ? { reason } : {}),
+  api.post('/api/cases/{id}/priority', {
+    path: { id: caseId },
+    body: { priority, ...(reason ? { reason } : {}) },
   });
 
 export const moveClockDue = (api: Api, clockId: string, dueAt: string, reason: string) =>
-  api.request<{ clockId: string; from: string; to: string }>(
-    'POST',
-    `/sla-clocks/${enc(clockId)}/due`,
-    { dueAt, reason },
-  );
+  api.post('/api/sla-clocks/{id}/due', { path: { id: clockId }, body: { dueAt, reason } });
 
 // ---- notifications ----------------------------------------------------------------------
 
-export interface Notice {
-  id: number;
-  instanceId: string;
-  taskId: string | null;
-  clockId: string | null;
-  kind: string;
-  message: Partial<Localized> | null;
-  data: Record<string, unknown> | null;
-  to: { kind: 'user' | 'group' | 'role'; id: string };
-  case: {
-    id: string;
-    reference: string | null;
-    businessKey: string | null;
-    processId: string;
-    processName: Localized | null;
-  };
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NoticePage {
-  items: Notice[];
-  total: number;
-  limit: number;
-  offset: number;
-  unread: Record<string, number>;
-}
+/** A page of my notifications (`GET /api/notifications`). */
+export type NoticePage = Answer<'/api/notifications', 'get'>;
+export type Notice = NoticePage['items'][number];
 
 export const listNotifications = (
   api: Api,
   q: { unread?: boolean; kind?: string; limit: number; offset: number },
-) => api.request<NoticePage>('GET', `/notifications?${query(q)}`);
+) => api.get('/api/notifications', { query: q });
 
-export const unreadNotifications = (api: Api) =>
-  api.request<{ total: number; byKind: Record<string, number> }>('GET', '/notifications/unread');
+export const unreadNotifications = (api: Api) => api.get('/api/notifications/unread');
 
 export const markNotificationsRead = (api: Api, body: { ids: number[] } | { all: true }) =>
-  api.request<{ read: number }>('POST', '/notifications/read', body);
+  api.post('/api/notifications/read', { body });
 
 // ---- incidents --------------------------------------------------------------------------
 
-export interface IncidentSummary {
-  id: string;
-  instanceId: string;
-  jobId: string;
-  nodeId: string | null;
-  error: string;
-  /** The business error's code a plugin gave, or null. */
-  code: string | null;
-  status: 'open' | 'resolved';
-  createdAt: string;
-  firstFailedAt: string;
-  resolvedAt: string | null;
-  kind: string;
-  action: string | null;
-  processName: Localized | null;
-  nodeName: Localized | null;
-  case: {
-    id: string;
-    reference: string | null;
-    businessKey: string | null;
-    processId: string;
-    processVersion: number;
-    status: string;
-  };
-}
+/** An incident as the list shows it (`GET /api/incidents`). */
+export type IncidentSummary = IncidentPage['items'][number];
+export type IncidentGroup = IncidentPage['groups'][number];
+export type IncidentPage = Answer<'/api/incidents', 'get'>;
 
-export interface IncidentGroup {
-  processId: string;
-  error: string;
-  count: number;
-}
-
-export interface IncidentPage {
-  items: IncidentSummary[];
-  total: number;
-  limit: number;
-  offset: number;
-  groups: IncidentGroup[];
-}
-
-export interface IncidentView extends IncidentSummary {
-  /** The business error's details (what the plugin said with its code), or null. */
-  details: Record<string, unknown> | null;
-  node: {
-    id: string;
-    type: string;
-    name: Localized | null;
-    input: Record<string, string> | null;
-  } | null;
-  graph: CaseView['graph'];
-  waitingAt: string[];
-  variables: Record<string, unknown>;
-  job: {
-    kind: string;
-    action: string | null;
-    input: unknown;
-    attempts: number;
-    maxAttempts: number;
-    lastError: string | null;
-  };
-  attempts: {
-    at: string;
-    type: string;
-    attempt: number | null;
-    error: string | null;
-    actor: string | null;
-    actorName: string | null;
-    reason: string | null;
-  }[];
+/**
+ * One incident with the work behind it (`GET /api/incidents/{id}`). The document gives its
+ * clocks as open objects; they are the case page's explained clocks.
+ */
+export type IncidentView = Omit<Answer<'/api/incidents/{id}', 'get'>, 'clocks'> & {
   clocks: ExplainedClock[];
-  actions: {
-    retry: boolean;
-    retryWithVariables: boolean;
-    /** A failed service task may run again with its input mappings evaluated anew. */
-    retryEvaluatingInput?: boolean;
-    skip: boolean;
-    cancelCase: boolean;
-  };
-}
+};
 
 export const listOpenIncidents = (
   api: Api,
   q: { processId?: string; error?: string; limit: number; offset: number },
-) => api.request<IncidentPage>('GET', `/incidents?${query({ status: 'open', ...q })}`);
+) => api.get('/api/incidents', { query: { status: 'open', ...q } });
 
-export const readIncident = (api: Api, id: string) =>
-  api.request<IncidentView>('GET', `/incidents/${enc(id)}`);
+export const readIncident = async (api: Api, id: string): Promise<IncidentView> => {
+  const { clocks, ...rest } = await api.get('/api/incidents/{id}', { path: { id } });
+  return { ...rest, clocks: clocks as unknown as ExplainedClock[] };
+};
 
 export const retryIncidentWith = (
   api: Api,
@@ -252,48 +114,22 @@ export const retryIncidentWith = (
     reason?: string;
     input?: 'stored' | 'evaluate';
   } = {},
-) => api.request<{ status: string }>('POST', `/incidents/${enc(id)}/retry`, body);
+) => api.post('/api/incidents/{id}/retry', { path: { id }, body });
 
 export const skipIncident = (api: Api, id: string, reason: string) =>
-  api.request<{ status: string }>('POST', `/incidents/${enc(id)}/skip`, { reason });
+  api.post('/api/incidents/{id}/skip', { path: { id }, body: { reason } });
 
 export const retryIncidents = (api: Api, body: { processId: string; error: string }) =>
-  api.request<{ retried: string[]; refused: { incidentId: string; code: string }[] }>(
-    'POST',
-    '/incidents/retry',
-    body,
-  );
+  api.post('/api/incidents/retry', { body });
 
 export const cancelCase = (api: Api, caseId: string, reason: string) =>
-  api.request<unknown>('POST', `/instances/${enc(caseId)}/cancel`, reason ? { reason } : {});
+  api.post('/api/instances/{id}/cancel', { path: { id: caseId }, body: reason ? { reason } : {} });
 
 // ---- the complaints report ----------------------------------------------------------------
 
-export interface ComplaintRow {
-  period: string;
-  category: string | null;
-  region: string | null;
-  received: number;
-  closedWithin15Days: number;
-  extendedTo30Days: number;
-  overdue: number;
-  open: number;
-  major: number;
-  decided: number;
-  averageHandlingMs: number | null;
-}
-
-export interface ComplaintReport {
-  items: ComplaintRow[];
-  rootCauses: { period: string; rootCause: string | null; count: number }[];
-  labels: {
-    category: Record<string, Localized>;
-    region: Record<string, Localized>;
-    rootCause: Record<string, Localized>;
-  };
-  from: string;
-  to: string;
-}
+/** The complaints report as JSON (GET /api/reports/complaints). */
+export type ComplaintReport = Answer<'/api/reports/complaints', 'get'>;
+export type ComplaintRow = ComplaintReport['items'][number];
 
 export interface ComplaintReportQuery {
   period: 'month' | 'year';
@@ -313,4 +149,4 @@ export function complaintReportPath(
 }
 
 export const complaintReport = (api: Api, q: ComplaintReportQuery) =>
-  api.request<ComplaintReport>('GET', complaintReportPath(q).slice('/api'.length));
+  api.get('/api/reports/complaints', { query: q });

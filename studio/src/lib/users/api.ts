@@ -8,54 +8,61 @@
  * await updateUser(api, 'wang', { disabled: true });
  * ```
  */
-import { newIdempotencyKey, type Api, type InstanceView } from '$lib/api';
+import { newIdempotencyKey, type Answer, type Api } from '$lib/api';
 
 export type Localized = { 'zh-Hant': string; en: string };
 
 /** A user as `GET /api/users` lists them. */
-export interface UserInfo {
-  id: string;
-  displayName: string;
-  roles: string[];
-  groups: string[];
-  disabled: boolean;
-  hasPassword: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type UserInfo = Answer<'/api/users', 'get'>['items'][number];
 
-export interface GroupInfo {
-  id: string;
-  name: Partial<Localized> | null;
-  supervisorGroup: string | null;
-}
+export type GroupInfo = Answer<'/api/groups', 'get'>['items'][number];
 
-/** The roles an administrator hands out, in the order the screen lists them. */
+/** A role the engine knows. */
+export type Role = UserInfo['roles'][number];
+
+/** A role with its names, permissions and how many enabled users hold it (`GET /api/roles`). */
+export type RoleInfo = Answer<'/api/roles', 'get'>['items'][number];
+
+/** A permission a role may hold (docs/security.md describes each). */
+export type Permission = RoleInfo['permissions'][number];
+
+/** The six roles every database starts with, in the order the screen lists them first. */
 export const ROLES = ['staff', 'supervisor', 'designer', 'admin', 'personal-data'] as const;
 
-const userPath = (id: string) => `/users/${encodeURIComponent(id)}`;
+export const listRoles = (api: Api) => api.get('/api/roles');
 
-export const listUsers = (api: Api) => api.request<{ items: UserInfo[] }>('GET', '/users');
-export const listGroups = (api: Api) => api.request<{ items: GroupInfo[] }>('GET', '/groups');
+export const createRole = (
+  api: Api,
+  role: { id: string; name: Localized; permissions: Permission[] },
+) => api.post('/api/roles', { body: role });
+
+export const updateRole = (
+  api: Api,
+  id: string,
+  change: { name?: Localized; permissions?: Permission[] },
+) => api.put('/api/roles/{id}', { path: { id }, body: change });
+
+export const listUsers = (api: Api) => api.get('/api/users');
+export const listGroups = (api: Api) => api.get('/api/groups');
 
 export const createUser = (
   api: Api,
-  user: { id: string; displayName: string; roles: string[]; groups: string[]; password?: string },
-) => api.request<UserInfo>('POST', '/users', user);
+  user: { id: string; displayName: string; roles: Role[]; groups: string[]; password?: string },
+) => api.post('/api/users', { body: user });
 
 export const updateUser = (
   api: Api,
   id: string,
-  change: { displayName?: string; roles?: string[]; groups?: string[]; disabled?: boolean },
-) => api.request<UserInfo>('PATCH', userPath(id), change);
+  change: { displayName?: string; roles?: Role[]; groups?: string[]; disabled?: boolean },
+) => api.patch('/api/users/{id}', { path: { id }, body: change });
 
 export const setUserPassword = (api: Api, id: string, password: string) =>
-  api.request<null>('POST', `${userPath(id)}/password`, { password });
+  api.post('/api/users/{id}/password', { path: { id }, body: { password } });
 
 export const createGroup = (
   api: Api,
   group: { id: string; name: Localized; supervisorGroup?: string | null },
-) => api.request<GroupInfo>('POST', '/groups', group);
+) => api.post('/api/groups', { body: group });
 
 /** Starts a case of a process from its start form's data (`POST /api/instances`). */
 export const startCase = (
@@ -64,9 +71,7 @@ export const startCase = (
   variables: Record<string, unknown>,
   idempotencyKey: string = newIdempotencyKey(),
 ) =>
-  api.request<InstanceView>(
-    'POST',
-    '/instances',
-    { processId, variables },
-    { 'idempotency-key': idempotencyKey },
-  );
+  api.post('/api/instances', {
+    body: { processId, variables },
+    headers: { 'idempotency-key': idempotencyKey },
+  });

@@ -4,4 +4,4 @@
  */
 export * from './api';
 export { holds, homeOf, type Duty } from './home';
-export { usersText, type UsersTextKey } from './messages';
+export { permissionName, usersText, type UsersTextKey } from './messages';

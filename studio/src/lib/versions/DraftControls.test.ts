@@ -218,4 +218,40 @@ describe('the draft controls', () => {
       }),
     );
   });
+
+  it('shows and saves again, after the reload, an unload save the new page did not get yet', async () => {
+    sessionStorage.clear();
+    const first = setup();
+    first.session.edit({ ...v2, title: 'Typed just before reload' });
+    first.session.flushOnUnload();
+    cleanup();
+    // the reloaded page read the draft before the keepalive save reached the engine: v2 as it was
+    const { session, calls } = setup();
+    expect(session.body.title).toBe('Typed just before reload');
+    await waitFor(() => expect(state()).toBe('Draft based on version 2'));
+    expect(calls.filter((c) => c.method === 'PUT')).toMatchObject([
+      { body: { body: { title: 'Typed just before reload' } } },
+    ]);
+    // kept once: a third page starts from what the engine has
+    cleanup();
+    expect(setup().session.body.title).toBe('Visit v2');
+  });
+
+  it('drops a kept edit from another visit or another base version', () => {
+    for (const copy of [
+      { body: { ...v2, title: 'Old' }, baseVersion: 2, at: Date.now() - 120_000 },
+      { body: { ...v2, title: 'Other base' }, baseVersion: 1, at: Date.now() },
+      'not json',
+    ]) {
+      sessionStorage.setItem(
+        'caseway.unsaved:form/visit',
+        typeof copy === 'string' ? copy : JSON.stringify(copy),
+      );
+      const { session } = setup();
+      expect(session.body.title).toBe('Visit v2');
+      expect(session.unsaved).toBe(false);
+      expect(sessionStorage.getItem('caseway.unsaved:form/visit')).toBeNull();
+      cleanup();
+    }
+  });
 });

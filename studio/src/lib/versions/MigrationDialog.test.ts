@@ -16,8 +16,12 @@ const instance: InstanceView = {
     { id: 't1', nodeId: 'review', waitingFor: 'task' },
     { id: 't2', nodeId: 'wait-docs', waitingFor: 'message' },
   ],
+  outcome: null,
   variables: {},
-  startedAt: null,
+  parentId: null,
+  revision: 1,
+  startedBy: 'dana',
+  startedAt: '2026-11-20T01:30:00.000Z',
   endedAt: null,
 };
 

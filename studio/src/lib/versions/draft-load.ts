@@ -18,6 +18,11 @@ export interface EditorStart<T> {
   /** The engine's instant of the draft's last save, and by whom (null: no draft). */
   savedAt: string | null;
   savedBy: string | null;
+  /**
+   * A form's preview clock (null for other kinds and for a form never published): the engine's
+   * instant and the zone of a process that uses the form.
+   */
+  clock?: { now: string; zone: string; process: string | null } | null;
 }
 
 export async function loadEditorStart<T>(
@@ -36,6 +41,7 @@ export async function loadEditorStart<T>(
     api.definition(kind, id).catch(absent),
   ]);
   const published = definition?.latestVersion ?? null;
+  const clock = definition?.clock ?? null;
   if (draft)
     return {
       id,
@@ -47,8 +53,9 @@ export async function loadEditorStart<T>(
       warnings: draft.warnings ?? [],
       savedAt: draft.updatedAt,
       savedBy: draft.updatedBy,
+      clock,
     };
-  const none = { problems: [], warnings: [], savedAt: null, savedBy: null };
+  const none = { problems: [], warnings: [], savedAt: null, savedBy: null, clock };
   if (definition)
     return {
       id,

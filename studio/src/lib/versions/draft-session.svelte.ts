@@ -3,7 +3,8 @@
  * uses: edits are autosaved to the engine (debounced) with the validator's problems and the
  * lint's warnings kept; the draft is published as the next version with a change note, or
  * discarded (the editor starts again from the latest version). `guardDraft` (draft-guard.ts)
- * saves pending edits when the designer leaves the page.
+ * saves pending edits when the designer leaves the page; an edit sent as the page unloaded is
+ * kept in the tab's session storage and saved again if the reloaded page did not get it.
  *
  * ```ts
  * const session = new DraftSession('sla', id, start, { api, reload });
@@ -68,6 +69,34 @@ export class DraftSession<T> {
   ) {
     this.#options = options;
     this.#start(start);
+    this.#recover();
+  }
+
+  /** Where an edit sent as the page unloaded is kept in this tab until the page is back. */
+  get #unloadKey(): string {
+    return `caseway.unsaved:${this.kind}/${this.id}`;
+  }
+
+  /**
+   * The page is back after a reload: an edit sent with `keepalive` as it unloaded may not have
+   * reached the engine before the new page read the draft (the browser sends it while the new
+   * page loads). The copy kept in this tab is shown again and saved again; the same body twice
+   * changes nothing, and a copy older than a minute is from another visit and only dropped.
+   */
+  #recover(): void {
+    if (typeof sessionStorage === 'undefined') return;
+    const kept = sessionStorage.getItem(this.#unloadKey);
+    if (kept === null) return;
+    sessionStorage.removeItem(this.#unloadKey);
+    let copy: { body: T; baseVersion: number | null; at: number };
+    try {
+      copy = JSON.parse(kept) as typeof copy;
+    } catch {
+      return;
+    }
+    if (Date.now() - copy.at > 60_000 || copy.baseVersion !== this.baseVersion) return;
+    if (JSON.stringify(copy.body) === JSON.stringify(this.body)) return;
+    this.edit(copy.body);
   }
 
   #start(start: EditorStart<T>): void {
@@ -235,6 +264,14 @@ export class DraftSession<T> {
     if (!this.#dirty && !this.#saving) return;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    try {
+      sessionStorage.setItem(
+        this.#unloadKey,
+        JSON.stringify({ body: this.body, baseVersion: this.baseVersion, at: Date.now() }),
+      );
+    } catch {
+      /* no storage (private mode, full): the keepalive save alone */
+    }
     this.#options
       .api()
       .saveDraft(this.kind, this.id, this.body, this.baseVersion, { keepalive: true })

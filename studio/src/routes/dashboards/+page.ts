@@ -125,18 +125,18 @@ export const load: PageLoad = async ({ fetch, url }) => {
     };
     // asked for at the same time as the rest
     const surveys = Promise.all([
-      hasSurveys ? analytics<ScoreRow>(api, 'scores', scoreQuery) : Promise.resolve([]),
+      hasSurveys ? analytics(api, 'scores', scoreQuery) : Promise.resolve([]),
       hasSurveys ? optionalForm(SURVEYS.form) : Promise.resolve(null),
     ]);
     const sources = RATING_SOURCES.filter((s) => ids.includes(s.split('/')[0]!));
     // asked for at the same time as the rest too
     const more = Promise.all([
-      analytics<PastSlaRow>(api, 'past-sla', {}),
-      analytics<AgeingRow>(api, 'ageing', {}),
-      analytics<ThroughputRow>(api, 'throughput', { ...range, by: 'person' }),
-      analytics<ThroughputRow>(api, 'throughput', { ...range, by: 'group' }),
+      analytics(api, 'past-sla', {}),
+      analytics(api, 'ageing', {}),
+      analytics(api, 'throughput', { ...range, by: 'person' }),
+      analytics(api, 'throughput', { ...range, by: 'group' }),
       sources.length
-        ? analytics<RatingRow>(api, 'satisfaction', {
+        ? analytics(api, 'satisfaction', {
             ...range,
             source: sources,
             period,
@@ -147,12 +147,12 @@ export const load: PageLoad = async ({ fetch, url }) => {
     const [report, cycles, steps, groups, people, complaints, form, heat, late] = await Promise.all(
       [
         slaReport(api, { ...range, period, timeZone: TIME_ZONE }),
-        analytics<CycleTime>(api, 'cycle-times', { ...range, by: 'process' }),
-        analytics<CycleTime>(api, 'cycle-times', { ...range, by: 'step' }),
-        analytics<WorkloadRow>(api, 'workload', { by: 'group' }),
-        analytics<WorkloadRow>(api, 'workload', { by: 'person' }),
+        analytics(api, 'cycle-times', { ...range, by: 'process' }),
+        analytics(api, 'cycle-times', { ...range, by: 'step' }),
+        analytics(api, 'workload', { by: 'group' }),
+        analytics(api, 'workload', { by: 'person' }),
         hasComplaints
-          ? analytics<ComplaintCount>(api, 'breakdown', {
+          ? analytics<'breakdown', ComplaintCount>(api, 'breakdown', {
               ...range,
               processId: COMPLAINTS.processId,
               by: 'category,severity',

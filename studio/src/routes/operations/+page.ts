@@ -67,10 +67,9 @@ export const load: PageLoad = async ({ fetch, url, depends, parent }) => {
         listTimers(api, timersPage),
         api.definitions('sla'),
         listUnroutableTasks(api),
-        api.request<{ items: import('$lib/api').InstanceView[] }>(
-          'GET',
-          `/instances?status=active&limit=${CASES_PAGE}&offset=${casesOffset}`,
-        ),
+        api.get('/api/instances', {
+          query: { status: 'active', limit: CASES_PAGE, offset: casesOffset },
+        }),
       ]);
     const names = await nodeNames(api, [
       ...instances.items.map((i) => i.processId),
