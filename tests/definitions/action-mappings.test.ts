@@ -5,12 +5,10 @@
  * a result property that does not exist are problems (the process is refused before a case can
  * fail with CW_ERR_ACTION_INPUT_INVALID); a variable of another type is a warning.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BANK_TRANSFER_ONLY } from '../fixtures/fake-bank.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, service, start, userTask } from '../fixtures/definitions.ts';
-
-const PLUGINS = fileURLToPath(new URL('../fixtures/bank', import.meta.url));
 
 const paying = (id: string, mappings: Record<string, unknown>) =>
   process(
@@ -35,7 +33,11 @@ const bad = paying('bad-payout', {
 
 let t: TestEngine;
 beforeAll(async () => {
-  t = await startTestEngine({ definitions: files(good, bad), pluginsDir: PLUGINS });
+  t = await startTestEngine({
+    definitions: files(good, bad),
+    pluginsDir: BANK_TRANSFER_ONLY.pluginsDir,
+    config: { pluginPackages: BANK_TRANSFER_ONLY.pluginPackages },
+  });
 });
 afterAll(async () => {
   await t.close();

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FormField } from '../../engine/src/generated/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
@@ -8,7 +9,8 @@ const DAY = 24 * 3600_000;
 let t: TestEngine;
 beforeAll(async () => {
   t = await startTestEngine({ definitions: SHIPPED });
-});
+  // the shipped definitions and plugins load in seconds on a quiet machine, a minute at load 30
+}, 180_000);
 afterAll(async () => {
   await t.close();
   await dropTestData(t.schema, t.prefix);
@@ -25,6 +27,42 @@ describe('the shipped definitions', () => {
       list.body.items.find((d: { id: string }) => d.id === id)?.publicIntake;
     expect(intake('claim')).toBe(true);
     expect(intake('consultation')).toBe(false);
+  });
+
+  it('label the money fields of the forms each process uses now and the processes they call without a unit: people type and read yuan (issue 16, item 5)', () => {
+    const registry = t.engine.registry;
+    const unit = /[（(]\s*(分|fen)\s*[）)]/i;
+    const named: string[] = [];
+    const walk = (form: string, fields: readonly FormField[]) => {
+      for (const f of fields) {
+        if (f.type === 'money' && unit.test(JSON.stringify(f.label ?? {})))
+          named.push(`${form} ${f.key}`);
+        walk(form, f.fields ?? []);
+      }
+    };
+    let forms = 0;
+    // the latest processes, and the versions they call (a dispute opened from a claim today)
+    const queue = registry
+      .list('process')
+      .map((p) => ({ id: p.id, version: undefined as number | undefined }));
+    const seen = new Set<string>();
+    while (queue.length) {
+      const ref = queue.shift()!;
+      const def = registry.process(ref.id, ref.version).definition;
+      if (seen.has(`${def.id}@${def.version}`)) continue;
+      seen.add(`${def.id}@${def.version}`);
+      for (const node of def.nodes) {
+        if (node.type === 'callActivity')
+          queue.push({ id: node.process.id, version: node.process.version });
+        if (!('form' in node) || !node.form) continue;
+        const form = registry.form(node.form.id, node.form.version);
+        forms++;
+        walk(`${def.id} v${def.version}: ${form.id} v${form.version}`, form.fields);
+      }
+    }
+    expect(seen).toContain('claim-dispute@3');
+    expect(forms).toBeGreaterThan(50);
+    expect(named).toEqual([]);
   });
 });
 

@@ -16,7 +16,18 @@ import {
 } from '../helpers/engine.ts';
 import { end, files, label, process, userTask } from '../fixtures/definitions.ts';
 import { getInstance, tasksOf } from '../helpers/scenario.ts';
-import { scanned } from './fixtures/scanner-plugins/eicar/index.ts';
+
+/** What the scanner plugin was shown (it logs each file; it runs in a worker of its own). */
+const lines: string[] = [];
+const scanned = () =>
+  lines
+    .flatMap((l) => l.split('\n'))
+    .filter((l) => l.includes('"eicar.scanned"'))
+    .map(
+      (l) =>
+        (JSON.parse(l) as { scanned: { name: string; uploadedBy: string; instanceId: string } })
+          .scanned,
+    );
 
 // Given a claim customers start and send documents for, then staff fill in with receipts
 const claimForm = {
@@ -89,6 +100,8 @@ beforeAll(async () => {
       'forms/report/v1.json': reportForm,
     },
     pluginsDir: fileURLToPath(new URL('./fixtures/scanner-plugins', import.meta.url)),
+    config: { logLevel: 'info' },
+    logStream: { write: (l: string) => void lines.push(l) },
   });
   expect(t.engine.registry.problems).toEqual([]);
   expect(t.engine.plugins.problems).toEqual([]);
@@ -168,7 +181,7 @@ describe('staff uploads for file fields', () => {
       size: content.length,
       contentType: 'application/pdf',
     });
-    expect(scanned.at(-1)).toEqual({ name: '收據 1.pdf', uploadedBy: 'alice', instanceId });
+    expect(scanned().at(-1)).toEqual({ name: '收據 1.pdf', uploadedBy: 'alice', instanceId });
     const [row] = await t.sql(
       `SELECT task_id, field, scanned_by, uploaded_by, position($2::bytea in data) AS plain FROM attachments WHERE id = $1`,
       [res.body.id, Buffer.from('receipt 1')],
@@ -349,8 +362,25 @@ describe('staff uploads for file fields', () => {
       { as: 'adjuster' },
     );
     expect(tooMany.status).toBe(400);
+    // too many, and the same attachment again at the second and third places (issue 19, item 3)
     expect(tooMany.body.details.map((d: { pointer: string }) => d.pointer)).toEqual([
       '/data/receipts',
+      '/data/receipts/1',
+      '/data/receipts/2',
+    ]);
+    // the same document uploaded twice is two attachments of one content: refused as well
+    const again = (
+      await upload(first.taskId, '/receipts', 'a-again.pdf', 'application/pdf', pdf('a'))
+    ).body;
+    const twice = await t.api(
+      'POST',
+      `/api/tasks/${first.taskId}/complete`,
+      { data: { receipts: [mine, again] } },
+      { as: 'adjuster', lang: 'zh-Hant' },
+    );
+    expect(twice.status).toBe(400);
+    expect(twice.body.details).toEqual([
+      { code: 'CW_ERR_FORM_INVALID', pointer: '/data/receipts/1', message: '與前面的檔案相同' },
     ]);
     const ok = await t.api(
       'POST',
@@ -384,7 +414,9 @@ describe('public uploads pass the same scanner', () => {
       },
     ]);
     expect(
-      scanned.filter((s) => s.instanceId === instanceId).map((s) => [s.name, s.uploadedBy]),
+      scanned()
+        .filter((s) => s.instanceId === instanceId)
+        .map((s) => [s.name, s.uploadedBy]),
     ).toEqual([
       ['ok.pdf', 'public'],
       ['bad.pdf', 'public'],

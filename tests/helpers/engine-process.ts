@@ -1,6 +1,7 @@
 /**
- * A real engine as a separate OS process, started with the README's start script, so a
- * test can kill -9 it or run several against one database and one Redis.
+ * A real engine as a separate OS process, started with the README's start script (or the
+ * built one, `dist/engine/scripts/start.js`, under plain node), so a test can kill -9 it or
+ * run several against one database and one Redis.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -33,9 +34,12 @@ export async function spawnEngine(env: {
   definitionsDir: string;
   adminToken: string;
   extra?: Record<string, string>;
+  /** A compiled start script run with plain node instead of the sources through tsx. */
+  built?: string;
 }): Promise<EngineProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/scripts/start.ts'], {
+  const args = env.built ? [env.built] : ['--import', 'tsx', 'engine/scripts/start.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -61,7 +65,7 @@ export async function spawnEngine(env: {
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`engine exited with ${child.exitCode}:\n${out}`);
     const ok = await fetch(`${url}/api/ready`).then(

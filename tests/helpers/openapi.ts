@@ -3,6 +3,8 @@
  * route (route rules, the role matrix, the adversarial suite) cover a new route without
  * anyone remembering to add it.
  */
+import { DEFAULT_ROLES, defaultPermissions } from '../../engine/src/access/index.ts';
+
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** A JSON Schema, as far as the walking tests read one. */
@@ -24,7 +26,7 @@ export interface Parameter {
 }
 
 /** Who may call an operation: its `x-auth` rule. */
-export type AuthRule = 'public' | 'user' | { roles: string[] };
+export type AuthRule = 'public' | 'user' | { duties: string[] };
 
 export interface Operation {
   /** `POST /api/tasks/{id}/complete` */
@@ -80,10 +82,21 @@ export async function operations(url: string): Promise<Operation[]> {
   );
 }
 
-/** Whether a caller holding these roles (null: no credentials) passes an operation's rule. */
+/**
+ * Whether a caller holding these roles (null: no credentials) passes an operation's rule, the
+ * roles holding the permissions a new database gives them (DEFAULT_ROLES, migration 028).
+ */
 export function allows(rule: AuthRule | undefined, roles: readonly string[] | null): boolean {
   if (rule === 'public') return true;
   if (roles === null || rule === undefined) return false;
   if (rule === 'user') return true;
-  return rule.roles.some((r) => roles.includes(r));
+  const held: readonly string[] = defaultPermissions(roles);
+  return rule.duties.some((d) => held.includes(d));
 }
+
+/** The roles of a new database that pass a rule of duties (sorted). */
+export const rolesHolding = (duties: readonly string[]): string[] =>
+  Object.entries(DEFAULT_ROLES)
+    .filter(([, r]) => duties.some((d) => (r.permissions as readonly string[]).includes(d)))
+    .map(([id]) => id)
+    .sort();

@@ -130,3 +130,22 @@ export async function isDelayed(t: TestEngine, jobId: string, attempt = 1): Prom
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+
+/**
+ * A call without any credentials, as a customer's browser makes it (the public intake and
+ * tracking routes): the status and the parsed answer (null when empty).
+ */
+export async function anonymousCall(
+  t: TestEngine,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${t.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUser } from '../../engine/src/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
-import { operations as listOperations, type Operation } from '../helpers/openapi.ts';
+import { operations as listOperations, rolesHolding, type Operation } from '../helpers/openapi.ts';
 
 /**
  * The policy, written out: who may call each operation. `user` = any signed-in user; a list =
@@ -30,6 +30,10 @@ const POLICY: Record<string, Rule> = {
   'GET /api/groups': 'user',
   'POST /api/groups': ADMIN,
   'PUT /api/groups/{id}': ADMIN,
+  'GET /api/roles': ADMIN,
+  'POST /api/roles': ADMIN,
+  'PUT /api/roles/{id}': ADMIN,
+  'GET /api/audit': ADMIN,
   'GET /api/directory': ['admin', 'designer', 'supervisor'],
   'GET /api/definitions': 'user',
   'GET /api/definitions/problems': DESIGN,
@@ -42,6 +46,7 @@ const POLICY: Record<string, Rule> = {
   'PUT /api/drafts/{kind}/{id}': DESIGN,
   'DELETE /api/drafts/{kind}/{id}': DESIGN,
   'POST /api/drafts/{kind}/{id}/publish': DESIGN,
+  'POST /api/decisions/{id}/evaluate': DESIGN,
   'POST /api/plays': DESIGN,
   'GET /api/plays': DESIGN,
   'GET /api/plays/{id}': DESIGN,
@@ -63,6 +68,10 @@ const POLICY: Record<string, Rule> = {
   'POST /api/cases/{id}/notes': 'user',
   'POST /api/instances/{id}/cancel': OVERSEE,
   'POST /api/instances/{id}/migrate': DESIGN,
+  'POST /api/migrations': DESIGN,
+  'GET /api/migrations': DESIGN,
+  'GET /api/migrations/{id}': DESIGN,
+  'POST /api/migrations/{id}/cancel': DESIGN,
   'GET /api/tasks': 'user',
   'GET /api/tasks/{id}': 'user',
   'POST /api/tasks/{id}/claim': 'user',
@@ -114,9 +123,13 @@ const POLICY: Record<string, Rule> = {
   'GET /api/plugins': ADMIN,
   'POST /api/plugins/reload': ADMIN,
   'GET /api/plugins/{name}/settings': ADMIN,
+  'POST /api/plugins/{name}/test': ADMIN,
   'PUT /api/plugins/{name}/config': ADMIN,
   'PUT /api/plugins/{name}/secrets': ADMIN,
   'GET /api/actions': DESIGN,
+  'POST /api/import/bpmn': DESIGN,
+  'POST /api/import/dmn': DESIGN,
+  'GET /api/definitions/process/{id}/versions/{version}/bpmn': DESIGN,
 };
 
 const ROLES = ['admin', 'designer', 'supervisor', 'staff', 'integration'] as const;
@@ -145,8 +158,11 @@ afterAll(async () => {
   await dropTestData(t.schema, t.prefix);
 });
 
+/** A rule of duties as the roles of a new database that hold one of them (DEFAULT_ROLES). */
 const asRule = (x: unknown): Rule =>
-  typeof x === 'object' && x !== null ? [...(x as { roles: string[] }).roles].sort() : (x as Rule);
+  typeof x === 'object' && x !== null
+    ? rolesHolding((x as { duties: string[] }).duties)
+    : (x as Rule);
 const norm = (r: Rule): Rule => (Array.isArray(r) ? [...r].sort() : r);
 
 describe('route coverage', () => {

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAuth } from '../../engine/src/http/auth.ts';
+import { describeApi } from '../../engine/src/http/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import {
   openApiDocument,
@@ -75,6 +76,15 @@ describe('every route in the OpenAPI document', () => {
     });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { code: string }).code).toBe('CW_ERR_UNAUTHENTICATED');
+  });
+});
+
+describe('the document `npm run gen` types the studio from', () => {
+  it('is the one a running engine serves at /openapi.json', async () => {
+    // Given the document described without a database (engine/src/http/describe.ts)
+    const described = await describeApi();
+    // Then it is the running engine's, so the studio's generated types are the served API's
+    expect(described).toEqual(await openApiDocument(t.url));
   });
 });
 

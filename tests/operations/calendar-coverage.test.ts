@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
 import { shippedCalendar, sla } from '../fixtures/slas.ts';
-import { startInstance } from '../helpers/scenario.ts';
+import { settle, startInstance } from '../helpers/scenario.ts';
 
 const bj = (local: string) => Date.parse(`${local}+08:00`);
 
@@ -295,5 +295,37 @@ describe('a replay against the version that knows 2027', () => {
       'same-versions',
       'same-versions',
     ]);
+  });
+
+  it('breaches at the new due instant, not the old one', async () => {
+    const resolutionOf = async () =>
+      (await clocksOf(cases[0]!)).find((c: { slaId: string }) => c.slaId === 'resolution');
+    // When the old due instant passes (the warning at half fired on the way)
+    moveTo(bj('2027-03-01T09:30:00'));
+    await settle(t);
+    const warned = await t.until(async () => {
+      const c = await resolutionOf();
+      return c.thresholdsFired.includes(50) ? c : null;
+    }, 'the warning at half the replayed target');
+    // Then the clock runs on: the old breach timer stays cancelled
+    expect(warned).toMatchObject({ state: 'running', breachedAt: null });
+    const old = await t.sql(
+      `SELECT status FROM jobs WHERE kind = 'sla' AND instance_id = $1 AND payload->>'percent' = '100'
+       AND payload->>'clockId' LIKE '%resolution' AND due_at < $2`,
+      [cases[0], new Date(bj('2027-03-02T00:00:00'))],
+    );
+    expect(old).toEqual([{ status: 'cancelled' }]);
+    // When the new one passes, it breaches there
+    moveTo(bj('2027-03-08T09:30:00'));
+    const breached = await t.until(async () => {
+      const c = await resolutionOf();
+      return c.state === 'breached' ? c : null;
+    }, 'the breach at the replayed due instant');
+    expect(minute(breached.breachedAt)).toBe(at('2027-03-08T09:00:00'));
+    const events = await t.sql(
+      `SELECT type FROM sla_clock_events WHERE clock_id = $1 AND type IN ('warning', 'breach', 'replay') ORDER BY id`,
+      [breached.id],
+    );
+    expect(events.map((e) => e.type)).toEqual(['replay', 'warning', 'breach']);
   });
 });

@@ -60,8 +60,15 @@ describe('GET /api/actions', () => {
     expect(sms.title!['zh-Hant']).toMatch(/簡訊/);
     expect(sms.title!.en).toMatch(/text/);
     const branches = sms.input!.oneOf as { properties: Record<string, any> }[];
-    expect(branches).toHaveLength(3);
-    expect(branches[0]!.properties.mobile).toMatchObject({ type: 'string', sensitive: true });
+    // one branch per template, each with the customer's number marked sensitive
+    expect(branches.map((b) => b.properties.template.const)).toEqual([
+      'documents-missing',
+      'claim-decision',
+      'payment-made',
+      'renewal-reminder',
+    ]);
+    for (const b of branches)
+      expect(b.properties.mobile).toMatchObject({ type: 'string', sensitive: true });
     expect(sms.output).toMatchObject({ required: ['messageId'] });
 
     const http = body.items.find((a) => a.name === 'http/request')!;
@@ -109,7 +116,7 @@ describe('GET /api/actions', () => {
   it('is described in the OpenAPI document with its response schema', async () => {
     const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as any;
     const op = doc.paths['/api/actions'].get;
-    expect(op['x-auth']).toEqual({ roles: ['admin', 'designer'] });
+    expect(op['x-auth']).toEqual({ duties: ['design'] });
     const items = op.responses['200'].content['application/json'].schema.properties.items;
     expect(items.items.required).toEqual(
       expect.arrayContaining(['name', 'title', 'input', 'output']),

@@ -6,14 +6,11 @@
  * echoes back (the account number, a phone number) is masked before it is stored or logged, and
  * opening the incident writes one structured log line.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBank, type Bank } from '../fixtures/bank/bank-server.ts';
+import { BANK_TRANSFER_ONLY, startBank, type Bank } from '../fixtures/fake-bank.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, service, start, userTask } from '../fixtures/definitions.ts';
 import { complete, history, startInstance, tasksOf, untilStatus } from '../helpers/scenario.ts';
-
-const PLUGINS = fileURLToPath(new URL('../fixtures/bank', import.meta.url));
 
 // Given a payout that pays while an adjuster may still change the amount
 const payout = process(
@@ -47,8 +44,8 @@ beforeAll(async () => {
   bank = await startBank();
   t = await startTestEngine({
     definitions: files(payout),
-    pluginsDir: PLUGINS,
-    config: { logLevel: 'warn' },
+    pluginsDir: BANK_TRANSFER_ONLY.pluginsDir,
+    config: { logLevel: 'warn', pluginPackages: BANK_TRANSFER_ONLY.pluginPackages },
     logStream: { write: (l: string) => void lines.push(l) },
   });
   expect(

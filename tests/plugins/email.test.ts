@@ -423,6 +423,39 @@ describe('failures', () => {
     expect(log).not.toContain('not-the-password-7731');
   });
 
+  it("tests the connection from the plugins page: signs in with the stored account, or says the server's refusal", async () => {
+    // Given the right account, the connection test signs in and says so
+    const ok = await t.api('POST', '/api/plugins/email/test');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({
+      ok: true,
+      message: `SMTP 127.0.0.1:${smtpPort} accepted the connection and the sign-in`,
+      problems: [],
+    });
+    // And asked from the Chinese studio, the plugin answers in Chinese (ctx.lang)
+    const zh = await t.api('POST', '/api/plugins/email/test', undefined, { lang: 'zh-Hant' });
+    expect(zh.body.message).toBe(`SMTP 伺服器 127.0.0.1:${smtpPort} 接受了連線與登入`);
+    // When the password is wrong, Then the answer is the server's 535, the password not in it
+    await setPassword('not-the-password-8842');
+    const refused = await t.api('POST', '/api/plugins/email/test');
+    expect(refused.body).toMatchObject({ ok: false });
+    expect(refused.body.message).toMatch(new RegExp(`^127\\.0\\.0\\.1:${smtpPort}: SMTP 535`));
+    expect(JSON.stringify(refused.body)).not.toContain('not-the-password-8842');
+    const refusedZh = await t.api('POST', '/api/plugins/email/test', undefined, {
+      lang: 'zh-Hant',
+    });
+    expect(refusedZh.body.message).toMatch(
+      new RegExp(`^無法連線或登入 SMTP 伺服器 127\\.0\\.0\\.1:${smtpPort}：SMTP 535`),
+    );
+    await setPassword(PASSWORD);
+    // And a server nobody listens on is refused without a reply
+    await configure({ ...config(), port: await closedPort() });
+    const unreachable = await t.api('POST', '/api/plugins/email/test');
+    expect(unreachable.body).toMatchObject({ ok: false });
+    expect(unreachable.body.message).toMatch(/SMTP ECONNREFUSED/);
+    await configure({ ...config(), replyTo: 'service@ankang.example' });
+  });
+
   it('gives up when the server never answers within the task timeout (ctx.signal)', async () => {
     const i = await send(
       'visit-reminder',

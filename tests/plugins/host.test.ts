@@ -5,8 +5,8 @@
  * events delivered durably from the history outbox.
  */
 import { fileURLToPath } from 'node:url';
+import type { PluginEvent } from '@caseway/plugin-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { received } from '../fixtures/plugins/echo/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, service, start, userTask } from '../fixtures/definitions.ts';
 import { startInstance, tasksOf, complete, untilStatus } from '../helpers/scenario.ts';
@@ -57,6 +57,17 @@ const reviewed = process(
 );
 
 const lines: string[] = [];
+/** What the echo plugin logged it received (it runs in a worker thread of its own). */
+const logged = (from: string[] = lines) => {
+  const entries = from
+    .flatMap((l) => l.split('\n'))
+    .filter((l) => l.includes('"echo.event"') || l.includes('"shouting"'));
+  const parsed = entries.map((l) => JSON.parse(l) as { msg: string; key?: string; event?: any });
+  return {
+    keys: parsed.filter((e) => e.msg === 'shouting').map((e) => e.key!),
+    events: parsed.filter((e) => e.msg === 'echo.event').map((e) => e.event as PluginEvent),
+  };
+};
 let t: TestEngine;
 beforeAll(async () => {
   t = await startTestEngine({
@@ -137,6 +148,15 @@ describe('loading', () => {
     ]);
     expect(echo.ui.fields['config/prefix']).toMatchObject({ group: 'greeting' });
     expect(echo.secretsSchema).toMatchObject({ required: ['apiKey'] });
+    // and an action's input hints reach the process designer's mapping editor
+    const actions = await t.api('GET', '/api/actions', undefined, { as: 'designer' });
+    const shout = actions.body.items.find((a: { name: string }) => a.name === 'echo/shout');
+    expect(shout.inputHints).toEqual({
+      text: { help: { 'zh-Hant': '要大聲說的話。', en: 'What to shout.' } },
+    });
+    expect(
+      actions.body.items.find((a: { name: string }) => a.name === 'echo/refuse').inputHints,
+    ).toBeNull();
   });
 
   it('is for administrators only', async () => {
@@ -195,12 +215,14 @@ describe('configuration and secrets', () => {
     expect((await t.api('POST', `/api/incidents/${incident.id}/retry`)).status).toBe(202);
     const done = await untilStatus(t, i.id, 'completed');
     expect(done.variables).toMatchObject({ greeting: 'Hi BOB' });
-    expect(received.keys.length).toBeGreaterThan(0);
+    expect(logged().keys.length).toBeGreaterThan(0);
 
     // And the secret is never returned, stored only sealed, and censored in the plugin's logs
     const settings = await t.api('GET', '/api/plugins/echo/settings');
     expect(settings.body).toEqual({ config: { prefix: 'Hi ' }, secrets: { apiKey: true } });
-    const raw = await t.sql(`SELECT secrets::text AS s FROM plugin_settings WHERE plugin = 'echo'`);
+    const raw = await t.sql(
+      `SELECT secrets::text AS s FROM plugin_settings WHERE plugin = 'echo@1'`,
+    );
     expect(raw[0].s).toMatch(/enc:v1:t1:/);
     expect(raw[0].s).not.toContain('k-7781-secret');
     const log = lines.join('');
@@ -249,7 +271,7 @@ describe('events', () => {
     // Then the plugin receives task.created and instance.completed for it, once each; delivery
     // order is not promised (each is its own job), the history order is in the event id
     const mine = await t.until(async () => {
-      const evs = received.events.filter((e) => e.instanceId === i.id);
+      const evs = logged().events.filter((e) => e.instanceId === i.id);
       return evs.length >= 2 ? evs : undefined;
     }, 'events');
     const seq = (e: { id: string }) => Number(e.id.slice(e.id.lastIndexOf('.h') + 2));
@@ -279,10 +301,13 @@ describe('events', () => {
 describe('the outbox', () => {
   it('hands event rows to the queue as their step commits, not at the next reconcile tick', async () => {
     // Given an engine whose reconciler would not look again for an hour
+    const own: string[] = [];
     const e = await startTestEngine({
       definitions: files(reviewed),
       pluginsDir: PLUGINS,
       reconcileIntervalMs: 3_600_000,
+      config: { logLevel: 'info' },
+      logStream: { write: (l: string) => void own.push(l) },
     });
     try {
       expect(
@@ -296,7 +321,8 @@ describe('the outbox', () => {
 
       // Then the plugin receives it, the row written by the outbox trigger dispatched at once
       await e.until(
-        async () => received.events.some((x) => x.instanceId === i.id && x.type === 'task.created'),
+        async () =>
+          logged(own).events.some((x) => x.instanceId === i.id && x.type === 'task.created'),
         'task.created delivered',
       );
     } finally {
@@ -351,5 +377,46 @@ describe('plugins from npm packages', () => {
       await e.close();
       await dropTestData(e.schema, e.prefix);
     }
+  });
+});
+
+describe('test connection', () => {
+  it("runs the plugin's test with its stored settings and censors its secrets in the answer", async () => {
+    expect(
+      (await t.api('PUT', '/api/plugins/echo/config', { config: { prefix: 'Hi ' } })).status,
+    ).toBe(204);
+    expect(
+      (await t.api('PUT', '/api/plugins/echo/secrets', { secrets: { apiKey: 'k-5531-secret' } }))
+        .status,
+    ).toBe(204);
+    const ok = await t.api('POST', '/api/plugins/echo/test');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({
+      ok: true,
+      message: 'echo.example answers to Hi',
+      problems: [],
+    });
+    expect((await t.api('GET', '/api/plugins')).body.items[0].testConnection).toBe(true);
+
+    // a failure is an answer too, the key it echoed censored
+    await t.api('PUT', '/api/plugins/echo/config', { config: { prefix: 'unreachable' } });
+    const failed = await t.api('POST', '/api/plugins/echo/test');
+    expect(failed.body).toMatchObject({
+      ok: false,
+      message: '401 from echo.example: key [redacted] refused',
+    });
+    expect(JSON.stringify(failed.body)).not.toContain('k-5531-secret');
+
+    // unconfigured: the fields it lacks, and nothing is called
+    await t.api('PUT', '/api/plugins/echo/secrets', { secrets: { apiKey: null } });
+    const unconfigured = await t.api('POST', '/api/plugins/echo/test');
+    expect(unconfigured.body).toMatchObject({ ok: false });
+    expect(unconfigured.body.problems).toEqual([
+      expect.objectContaining({ pointer: '/secrets/apiKey' }),
+    ]);
+    expect((await t.api('POST', '/api/plugins/nothing/test')).status).toBe(404);
+    expect(
+      (await t.api('POST', '/api/plugins/echo/test', undefined, { as: 'designer' })).status,
+    ).toBe(403);
   });
 });

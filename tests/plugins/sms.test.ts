@@ -171,6 +171,18 @@ describe('sms/send', () => {
       params: { claimNo: 'C-6', amountFen: 120050, paidOn: '2026-11-02' },
       text: '【安康保險】We paid CNY 1,200.50 for your claim C-6 on 2 Nov 2026. When it arrives depends on your bank.',
     },
+    {
+      template: 'renewal-reminder',
+      lang: 'zh-Hant',
+      params: { policyNo: 'PL-300001', expiryDate: '2026-04-11', productName: '個人意外傷害保險' },
+      text: '【安康保險】您的「個人意外傷害保險」保單（保單號碼 PL-300001）將於2026年4月11日到期。如需續保或不再續保，請經客戶服務平台答覆，或致電客服熱線。',
+    },
+    {
+      template: 'renewal-reminder',
+      lang: 'en',
+      params: { policyNo: 'PL-300002', expiryDate: '2026-04-11' },
+      text: '【安康保險】Your policy PL-300002 expires on 11 Apr 2026. Please tell us through the customer portal or our hotline whether you wish to renew.',
+    },
   ])('sends $template in $lang', async ({ template, lang, params, text }) => {
     const { requests } = await notified({ mobile: MOBILE, template, lang, params });
     expect(requests.map((r) => r.sms.text)).toEqual([text]);

@@ -6,10 +6,10 @@
  */
 import { pluginTester } from '@caseway/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
-import bank from '../fixtures/bank/bank-transfer/index.ts';
+import bank from '../../plugins/bank-transfer/src/index.ts';
 import echo, { received } from '../fixtures/plugins/echo/index.ts';
 
-const BANK = new URL('../fixtures/bank/bank-transfer/plugin.json', import.meta.url);
+const BANK = new URL('../../plugins/bank-transfer/plugin.json', import.meta.url);
 const ECHO = new URL('../fixtures/plugins/echo/plugin.json', import.meta.url);
 const settings = {
   manifest: BANK,
@@ -116,7 +116,11 @@ describe('logs and events', () => {
     });
     expect(await t.run('shout', { text: 'mei' })).toEqual({ text: 'Hi MEI' });
     expect(t.logs).toEqual([
-      { level: 'info', obj: { apiKey: '[redacted]', text: 'mei' }, msg: 'shouting' },
+      {
+        level: 'info',
+        obj: { apiKey: '[redacted]', text: 'mei', key: 'test-1' },
+        msg: 'shouting',
+      },
     ]);
     expect(t.subscriptions()).toEqual(['instance.completed', 'task.created']);
     const before = received.events.length;
@@ -130,5 +134,48 @@ describe('logs and events', () => {
       secrets: { apiKey: 'k' },
     });
     expect(quiet.subscriptions()).toEqual([]);
+  });
+});
+
+describe('test connection', () => {
+  it('answers as the plugins page would: the message censored, a throw a failure, unconfigured the fields', async () => {
+    const echoWith = (prefix: string, secrets: Record<string, unknown>) =>
+      pluginTester(echo, {
+        manifest: ECHO,
+        config: { prefix },
+        // unchecked, as stored settings are: the tester checks them against the manifest
+        secrets: secrets as { apiKey: string },
+      });
+    expect(await (await echoWith('Hi ', { apiKey: 'k-7781-secret' })).testConnection()).toEqual({
+      ok: true,
+      message: 'echo.example answers to Hi',
+      problems: [],
+    });
+    // in the administrator's language when asked in it
+    expect(
+      (
+        await (
+          await echoWith('Hi ', { apiKey: 'k-7781-secret' })
+        ).testConnection({ lang: 'zh-Hant' })
+      ).message,
+    ).toBe('echo.example 回應了 Hi');
+    // a throw is a failure with its message, the key it echoed censored
+    expect(
+      await (await echoWith('unreachable', { apiKey: 'k-7781-secret' })).testConnection(),
+    ).toEqual({
+      ok: false,
+      message: '401 from echo.example: key [redacted] refused',
+      problems: [],
+    });
+    // not configured: the field it lacks, and the handler is not called
+    const unconfigured = await (await echoWith('unreachable', {})).testConnection();
+    expect(unconfigured.ok).toBe(false);
+    expect(unconfigured.problems).toEqual([
+      expect.objectContaining({ pointer: '/secrets/apiKey' }),
+    ]);
+    // a plugin that does not declare it cannot be asked
+    await expect((await pluginTester(bank, settings)).testConnection()).rejects.toThrow(
+      /testConnection/,
+    );
   });
 });

@@ -414,7 +414,7 @@ describe('new-policy visit 新單回訪: inside the cooling-off period', () => {
 
 // ---- renewal reminder -------------------------------------------------------------------
 
-describe('renewal reminder 續保提醒: 30 and 7 days before expiry', () => {
+describe('renewal reminder 續保提醒 v2: 30 and 7 days before expiry', () => {
   const policy = (policyNumber: string, expiryDate: string) => ({
     policyNumber,
     holderName: '李華',
@@ -433,7 +433,10 @@ describe('renewal reminder 續保提醒: 30 and 7 days before expiry', () => {
   /** Starts a reminder for a policy expiring in 40 days and returns the key instants. */
   async function started(policyNumber: string) {
     const expiryDate = beijingDate(40);
-    const i = await startInstance(t, 'renewal-reminder', policy(policyNumber, expiryDate));
+    // version 2's paths (its cases still run; version 3 is walked in renewal-reminder.test.ts)
+    const i = await startInstance(t, 'renewal-reminder', policy(policyNumber, expiryDate), {
+      version: 2,
+    });
     expect((await t.api('GET', `/api/instances/${i.id}`)).body.businessKey).toBe(
       `RNW-${policyNumber}`,
     );

@@ -1,7 +1,9 @@
 /**
- * The shipped claim process, version 4, completing its legal and service duties (issue 16,
- * item 6), through the HTTP API on the real definitions and plugins folders, with a real SMS
- * gateway and SMTP server as the customer's inbox:
+ * The shipped claim process, version 5 (pinned: version 4's duties, with the payment dispute
+ * of claim-dispute v3, whose forms label amounts in yuan; version 6's triage and bank transfer are
+ * in tests/processes/claim-triage-payment.test.ts), completing its legal and service duties
+ * (issue 16, item 6), through the HTTP API on the real definitions and plugins folders, with a
+ * real SMS gateway and SMTP server as the customer's inbox:
  * - one notice of everything missing (Insurance Law art. 22) sent by SMS and e-mail in the
  *   customer's language, listing each document with the private tracking link, where each
  *   line takes its own upload;
@@ -9,7 +11,9 @@
  *   leads, under a 24-hour clock that spans the attempts;
  * - the advance payment of art. 25 as a branch opened by the 60-day clock from complete
  *   material, deducted from the final payment, and no branch when the amount is fixed in time;
- * - the claim's own survey counted in the satisfaction figures.
+ * - the claim's own survey counted in the satisfaction figures;
+ * - cases of version 4 keep their contact and advance-payment clocks beside version 5's (the SLAs
+ *   measure claim ">=4"), and a dispute opened from version 5 shows no "(fen)" in any label.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +64,8 @@ beforeAll(async () => {
     supervisorGroup: 'claims-leads',
   });
   expect(res.status).toBe(201);
-});
+  // the shipped definitions and plugins load in seconds on a quiet machine, a minute at load 30
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   await inbox?.close();
@@ -70,7 +75,7 @@ afterAll(async () => {
 let policySeq = 0;
 /** A claim form as a customer fills it in (version 2: with an e-mail address). */
 const application = (extra: Record<string, unknown> = {}) => ({
-  policyNumber: `PL-V4-${++policySeq}`,
+  policyNumber: `PL-V5-${++policySeq}`,
   claimantName: '王小明',
   idNumber: '110105198001011238',
   mobile: '13812345678',
@@ -125,7 +130,7 @@ const anonymous = async (method: string, path: string, body?: unknown, lang = 'z
 };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').toString('base64');
 
-describe('claim v4: one notice of everything missing, by SMS and e-mail with the tracking link', () => {
+describe('claim v5: one notice of everything missing, by SMS and e-mail with the tracking link', () => {
   it('lists each missing document in the customer’s language with the link, and takes each upload against its line', async () => {
     // Given a customer reports a claim online in English
     const made = await anonymous('POST', '/api/public/intake/claim', { data: application() }, 'en');
@@ -134,8 +139,9 @@ describe('claim v4: one notice of everything missing, by SMS and e-mail with the
     const { id } = (
       await t.sql(`SELECT id FROM instances WHERE reference = $1`, [reference])
     )[0] as { id: string };
+    // (a claim reported online starts the latest version, 6, whose notice is version 5's)
     const [row] = await t.sql(`SELECT process_version FROM instances WHERE id = $1`, [id]);
-    expect(row!.process_version).toBe(4);
+    expect(row!.process_version).toBe(6);
 
     // When the intake clerk finds the invoices and the proof of identity missing
     await work(id, 'receipt-check', 'intake', {
@@ -199,6 +205,7 @@ describe('claim v4: one notice of everything missing, by SMS and e-mail with the
     const mails = (await inbox.mails(t, 1)).length;
     const { id, variables } = await startInstance(t, 'claim', application({ email: undefined }), {
       as: 'intake',
+      version: 5,
     });
     expect(variables.trackingLink ?? null).toBeNull();
     await work(id, 'receipt-check', 'intake', {
@@ -215,10 +222,10 @@ describe('claim v4: one notice of everything missing, by SMS and e-mail with the
   });
 });
 
-describe('claim v4: the first contact, retried before the claims leads take over', () => {
+describe('claim v5: the first contact, retried before the claims leads take over', () => {
   it('tries three times 4 hours apart under one 24-hour clock, then the claims leads reach the customer', async () => {
     // Given a complete claim assigned to Alice
-    const { id } = await startInstance(t, 'claim', application(), { as: 'intake' });
+    const { id } = await startInstance(t, 'claim', application(), { as: 'intake', version: 5 });
     await acceptAndAssign(id);
     const assignedAt = t.clock.now();
     const first = await openTask(id, 'first-contact');
@@ -271,7 +278,7 @@ describe('claim v4: the first contact, retried before the claims leads take over
   });
 
   it('goes straight to the review when the first attempt reaches the customer', async () => {
-    const { id } = await startInstance(t, 'claim', application(), { as: 'intake' });
+    const { id } = await startInstance(t, 'claim', application(), { as: 'intake', version: 5 });
     await acceptAndAssign(id);
     t.clock.advance(HOUR);
     await contact(id, true);
@@ -283,10 +290,13 @@ describe('claim v4: the first contact, retried before the claims leads take over
   });
 });
 
-describe('claim v4: the advance payment of Insurance Law art. 25', () => {
+describe('claim v5: the advance payment of Insurance Law art. 25', () => {
   it('opens the advance payment when the amount is not fixed 60 days after complete material, and deducts it from the payment', async () => {
     // Given a complete claim, reached and reviewed as covered, whose amount is still open
-    const { id, variables } = await startInstance(t, 'claim', application(), { as: 'intake' });
+    const { id, variables } = await startInstance(t, 'claim', application(), {
+      as: 'intake',
+      version: 5,
+    });
     await acceptAndAssign(id);
     const completeAt = (await getInstance(t, id)).variables.materialsCompleteAt as string;
     await contact(id, true);
@@ -366,7 +376,7 @@ describe('claim v4: the advance payment of Insurance Law art. 25', () => {
   });
 
   it('opens no advance payment when the amount is fixed within the 60 days', async () => {
-    const { id } = await startInstance(t, 'claim', application(), { as: 'intake' });
+    const { id } = await startInstance(t, 'claim', application(), { as: 'intake', version: 5 });
     await acceptAndAssign(id);
     await contact(id, true);
     await work(id, 'review', 'adjuster', covered);
@@ -385,9 +395,12 @@ describe('claim v4: the advance payment of Insurance Law art. 25', () => {
   });
 });
 
-describe('claim v4: the claim’s own survey in the satisfaction figures', () => {
+describe('claim v5: the claim’s own survey in the satisfaction figures', () => {
   it('counts the average rating of a closed claim’s survey', async () => {
-    const { id, variables } = await startInstance(t, 'claim', application(), { as: 'intake' });
+    const { id, variables } = await startInstance(t, 'claim', application(), {
+      as: 'intake',
+      version: 5,
+    });
     await acceptAndAssign(id);
     await contact(id, true);
     await work(id, 'review', 'adjuster', covered);
@@ -444,5 +457,135 @@ describe('claim v4: the claim’s own survey in the satisfaction figures', () =>
     ).filter((r) => r.source === null);
     expect(all.reduce((n, r) => n + r.responses, 0)).toBe(1);
     expect(all[0]!.average).toBe(4.5);
+  });
+});
+
+/** Every label the task API gives (the task's form and the case shown with it), both languages. */
+function labelsIn(x: unknown, out: string[] = []): string[] {
+  if (Array.isArray(x)) for (const v of x) labelsIn(v, out);
+  else if (x && typeof x === 'object')
+    for (const [k, v] of Object.entries(x)) {
+      if (k === 'label' && v && typeof v === 'object') out.push(...Object.values(v as object));
+      else labelsIn(v, out);
+    }
+  return out;
+}
+const UNIT = /[（(]\s*(分|fen)\s*[）)]/i;
+
+describe('claim v4 and v5 side by side', () => {
+  it('gives a version 4 case and a version 5 case the contact and advance-payment clocks', async () => {
+    for (const version of [4, 5]) {
+      // Given a complete claim of each version, assigned to Alice
+      const { id } = await startInstance(t, 'claim', application(), { as: 'intake', version });
+      await acceptAndAssign(id);
+      const [row] = await t.sql(`SELECT process_version FROM instances WHERE id = $1`, [id]);
+      expect(row!.process_version).toBe(version);
+      // Then the 24-hour contact clock and the 60-day advance-payment clock run for it
+      const contactClock = await clockOf(id, 'claim-contact');
+      expect(contactClock, `v${version} contact`).toMatchObject({
+        slaVersion: 2,
+        state: 'running',
+        target: 'PT24H',
+      });
+      const advance = await clockOf(id, 'claim-advance-payment');
+      expect(advance, `v${version} advance`).toMatchObject({
+        slaVersion: 2,
+        state: 'running',
+        target: 'P60D',
+      });
+      // and the first attempt that reaches the customer meets the contact clock
+      await contact(id, true);
+      expect((await clockOf(id, 'claim-contact')).state).toBe('met');
+    }
+  });
+
+  it('opens a dispute from a version 5 claim whose tasks label every amount without "(fen)"; version 4 keeps its own', async () => {
+    const seen: Record<number, string[]> = {};
+    for (const version of [4, 5]) {
+      // Given a claim of each version whose amount of 10,000.00 yuan the customer disputes
+      const { id, variables } = await startInstance(t, 'claim', application(), {
+        as: 'intake',
+        version,
+      });
+      await acceptAndAssign(id);
+      await contact(id, true);
+      await work(id, 'review', 'adjuster', covered);
+      await calculate(id, 1_000_000);
+      await untilAt(t, id, 'await-answer');
+      const answered = await t.api(
+        'POST',
+        '/api/messages',
+        {
+          messageId: `dispute-${id}`,
+          name: 'claim-amount-answer',
+          correlationKey: variables.claimReference,
+          payload: { accepted: false, reason: '誤工費未計入。', amountRequested: 1_500_000 },
+        },
+        { as: 'portal' },
+      );
+      expect(answered.status).toBe(202);
+      await untilAt(t, id, 'dispute');
+      const childId = (await history(t, id)).find((h) => h.type === 'call.started')!.data!
+        .childId as string;
+      const [child] = await t.sql(`SELECT process_version FROM instances WHERE id = $1`, [childId]);
+      expect(child!.process_version).toBe(version === 5 ? 3 : 2);
+
+      // When complaints records it, an adjuster recalculates and complaints decides, each reading
+      // the task with the case the task API gives
+      const labels: string[] = [];
+      const steps: [string, UserName, Record<string, unknown>][] = [
+        [
+          'record',
+          'complaints',
+          {
+            receivedVia: 'portal',
+            disputeCategory: 'amount',
+            disputeSummary: '客戶認為誤工費應予賠付。',
+          },
+        ],
+        [
+          'verify',
+          'adjuster2',
+          {
+            calculationCorrect: false,
+            recalculatedAmount: 1_200_000,
+            verificationFindings: '誤工費應賠付2,000元。',
+          },
+        ],
+        [
+          'decide',
+          'complaints',
+          {
+            decision: 'revise',
+            revisedAmount: 1_200_000,
+            decisionReasons: '誤工費應予賠付。',
+            customerInformedVia: 'phone',
+          },
+        ],
+      ];
+      for (const [node, as, data] of steps) {
+        const taskId = await openTask(childId, node);
+        for (const lang of ['en', 'zh-Hant']) {
+          const task = await t.api('GET', `/api/tasks/${taskId}`, undefined, { as, lang });
+          expect(task.status).toBe(200);
+          labels.push(...labelsIn(task.body));
+        }
+        await complete(t, taskId, data, as);
+      }
+      seen[version] = labels;
+    }
+
+    // Then the version 5 dispute's tasks name the amounts, in both languages, without a unit
+    expect(seen[5]).toEqual(
+      expect.arrayContaining([
+        'Amount offered',
+        '核定理賠金額',
+        'Recalculated amount',
+        'Revised amount',
+      ]),
+    );
+    expect(seen[5]!.filter((l) => UNIT.test(l))).toEqual([]);
+    // while version 4's dispute, still running on claim-dispute v2, keeps the forms it was built with
+    expect(seen[4]!.filter((l) => UNIT.test(l))).toContain('Revised amount (fen)');
   });
 });

@@ -5,9 +5,8 @@
  * path, and a code no boundary catches is still an incident. Through the HTTP API, with the
  * bank-transfer plugin against a local bank over real HTTP.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBank, type Bank } from '../fixtures/bank/bank-server.ts';
+import { BANK_TRANSFER_ONLY, startBank, type Bank } from '../fixtures/fake-bank.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { durabilityViolations } from '../helpers/invariants.ts';
 import { end, files, process, service, start, userTask } from '../fixtures/definitions.ts';
@@ -19,8 +18,6 @@ import {
   untilAt,
   untilStatus,
 } from '../helpers/scenario.ts';
-
-const PLUGINS = fileURLToPath(new URL('../fixtures/bank', import.meta.url));
 
 const pay = service('pay', 'bank-transfer/pay', {
   input: { account: 'account', amount: 'amount' },
@@ -78,8 +75,8 @@ beforeAll(async () => {
   bank = await startBank();
   t = await startTestEngine({
     definitions: files(payout, named),
-    pluginsDir: PLUGINS,
-    config: { logLevel: 'warn' },
+    pluginsDir: BANK_TRANSFER_ONLY.pluginsDir,
+    config: { logLevel: 'warn', pluginPackages: BANK_TRANSFER_ONLY.pluginPackages },
   });
   const config = await t.api('PUT', '/api/plugins/bank-transfer/config', {
     config: { baseUrl: bank.url },

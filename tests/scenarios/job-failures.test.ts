@@ -112,6 +112,7 @@ describe('sweeps', () => {
       `SELECT id, instance_id, status FROM jobs WHERE kind = 'sweep' ORDER BY id`,
     );
     expect(rows).toEqual([
+      { id: 'sweep/archive', instance_id: null, status: 'pending' },
       { id: 'sweep/idempotency-keys', instance_id: null, status: 'pending' },
       { id: 'sweep/retention', instance_id: null, status: 'pending' },
     ]);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, label, process, userTask } from '../fixtures/definitions.ts';
-import { complete, tasksOf, untilAt } from '../helpers/scenario.ts';
+import { anonymousCall, complete, tasksOf, untilAt } from '../helpers/scenario.ts';
 
 // Given a report customers may file themselves, checked by staff, who may ask for documents
 const reportForm = {
@@ -72,15 +72,8 @@ afterAll(async () => {
 });
 
 /** A call without any credentials, as a customer's browser makes it. */
-async function anonymous(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${t.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const anonymous = (method: string, path: string, body?: unknown) =>
+  anonymousCall(t, method, path, body);
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n').toString('base64');
 
 describe('public intake and tracking', () => {

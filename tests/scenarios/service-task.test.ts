@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionRegistry } from '../../engine/src/index.ts';
 import type { ActionContext } from '../../engine/src/plugins/index.ts';
-import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import { Redis } from 'ioredis';
+import { REDIS_URL, dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { durabilityViolations } from '../helpers/invariants.ts';
 import { end, files, process, service, start } from '../fixtures/definitions.ts';
 import {
   HOUR,
+  getInstance,
   history,
   historyTypes,
   isDelayed,
@@ -82,9 +84,32 @@ const hang = process(
   ],
 );
 
+// And a process of three queued lookups, the last two side by side
+const chain = process(
+  'chain',
+  [
+    start(),
+    service('a', 'crm/lookup', { input: { policyNo: 'policy' }, output: { a: 'result.score' } }),
+    { id: 'fork', type: 'parallelGateway' },
+    service('b', 'crm/lookup', { input: { policyNo: 'policy' }, output: { b: 'result.score' } }),
+    service('c', 'crm/lookup', { input: { policyNo: 'policy' }, output: { c: 'result.tier' } }),
+    { id: 'join', type: 'parallelGateway' },
+    end(),
+  ],
+  [
+    ['start', 'a'],
+    ['a', 'fork'],
+    ['fork', 'b'],
+    ['fork', 'c'],
+    ['b', 'join'],
+    ['c', 'join'],
+    ['join', 'end'],
+  ],
+);
+
 let t: TestEngine;
 beforeAll(async () => {
-  t = await startTestEngine({ definitions: files(inline, lookup, flaky, hang), actions });
+  t = await startTestEngine({ definitions: files(inline, lookup, flaky, hang, chain), actions });
 });
 afterAll(async () => {
   await t.close();
@@ -96,6 +121,45 @@ describe('service task', () => {
     const i = await startInstance(t, 'inline', { amount: 21, no: 'C-1' });
     expect(i).toMatchObject({ status: 'completed', variables: { total: 42, label: 'claim C-1' } });
     expect(await t.sql(`SELECT id FROM jobs WHERE instance_id = $1`, [i.id])).toEqual([]);
+  });
+
+  it('records many results at once, each exactly once, two of one case in two transactions', async () => {
+    // (results that arrive together are recorded in one transaction: jobs/service-batch.ts)
+    const started = await Promise.all(
+      Array.from({ length: 60 }, (_, n) => startInstance(t, 'chain', { policy: `P-${n % 2}` })),
+    );
+    const ids = started.map((i) => i.id);
+    await t.until(
+      async () =>
+        (
+          await t.sql(
+            `SELECT count(*)::int AS n FROM instances WHERE id = ANY($1) AND status = 'completed'`,
+            [ids],
+          )
+        )[0].n === ids.length,
+      'every case completed',
+      120_000,
+    );
+    const done = await Promise.all(ids.map((id) => getInstance(t, id)));
+    for (const [n, d] of done.entries())
+      expect(d.variables).toEqual({
+        policy: `P-${n % 2}`,
+        a: 7,
+        b: 7,
+        c: n % 2 === 1 ? 'gold' : 'basic',
+      });
+    const jobs = await t.sql(
+      `SELECT status, fire_count, count(*)::int AS n FROM jobs
+       WHERE instance_id = ANY($1) GROUP BY status, fire_count`,
+      [ids],
+    );
+    expect(jobs).toEqual([{ status: 'done', fire_count: 1, n: 180 }]);
+    const succeeded = await t.sql(
+      `SELECT count(*)::int AS n FROM history WHERE instance_id = ANY($1) AND type = 'job.succeeded'`,
+      [ids],
+    );
+    expect(succeeded[0].n).toBe(180);
+    expect(await durabilityViolations((q, v) => t.engine.db.query(q, v))).toEqual([]);
   });
 
   it('runs a registered action as a BullMQ job with input and output mappings', async () => {
@@ -186,6 +250,53 @@ describe('service task', () => {
     expect(incident.error).toMatch(/^CW_ERR_ACTION_TIMEOUT/);
     expect(incident.nodeId).toBe('wait');
     expect((await jobsAt(t, i.id, 'wait'))[0]).toMatchObject({ status: 'failed' });
+  });
+
+  it('runs a row taken by an engine that died again when its claim ends, once, with the same key', async () => {
+    // Given a second engine on the same tables whose CRM call never answers: its drain takes the
+    // row as the case starts (no BullMQ job), then the engine is gone (jobs/service-drain.ts)
+    const stuck: string[] = [];
+    const ghost = await startTestEngine({
+      definitions: files(inline, lookup, flaky, hang, chain),
+      schema: t.schema,
+      prefix: t.prefix,
+      start: new Date(t.clock.now()).toISOString(),
+      actions: new ActionRegistry().register('crm/lookup', (_input, ctx) => {
+        stuck.push(ctx.idempotencyKey);
+        return new Promise(() => undefined);
+      }),
+    });
+    const i = await startInstance(ghost, 'lookup', { policy: 'P-1' });
+    await t.until(async () => stuck.length === 1, 'the first engine called the CRM');
+    await ghost.close();
+    const [taken] = await jobsAt(t, i.id, 'crm');
+    expect(taken).toMatchObject({ status: 'pending', attempt: 1 });
+    // claimed for the action's timeout (30 s by default) and a margin of 10 s
+    // (both engines' clocks run on from the same instant)
+    const left = taken!.due_at.getTime() - t.clock.now();
+    expect(left).toBeGreaterThan(35_000);
+    expect(left).toBeLessThanOrEqual(40_000);
+
+    // while the claim holds, no other engine takes the row, even after Redis lost everything
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${t.prefix}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    redis.disconnect();
+    t.clock.advance(left - 3_000);
+    await settle(t);
+    expect(calls.filter((c) => c.ctx.instanceId === i.id)).toEqual([]);
+    expect((await jobsAt(t, i.id, 'crm'))[0]).toMatchObject({ status: 'pending' });
+
+    // once it ends, the reconciler arms the row and this engine runs it, with the same key
+    t.clock.advance(3_000);
+    await settle(t);
+    await untilStatus(t, i.id, 'completed');
+    expect(calls.filter((c) => c.ctx.instanceId === i.id).map((c) => c.ctx)).toEqual([
+      { idempotencyKey: taken!.id, attempt: 1, instanceId: i.id },
+    ]);
+    expect(stuck).toEqual([taken!.id]);
+    expect((await jobsAt(t, i.id, 'crm'))[0]).toMatchObject({ status: 'done', fire_count: 1 });
   });
 
   it('keeps the durability invariants', async () => {

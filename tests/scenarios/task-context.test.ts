@@ -47,7 +47,8 @@ const claim = process(
     userTask('assess', 'approve', {
       context: {
         submissions: [{ node: 'start', sections: ['incident'] }, { node: 'check' }],
-        variables: [{ name: 'reference', label: label('Reference', '編號') }],
+        // a variable without a label reads as the field that last set it (the review's amount)
+        variables: [{ name: 'reference', label: label('Reference', '編號') }, { name: 'amount' }],
       },
     }),
     end(),
@@ -190,6 +191,7 @@ describe('the task view shows the case', () => {
     expect(checked).toMatchObject({ nodeId: 'check', data: { ok: true } });
     expect(res.body.context.variables).toEqual([
       { name: 'reference', label: label('Reference', '編號'), type: 'text', value: 'R-1' },
+      { name: 'amount', label: label('Amount', '金額'), type: 'number', value: 5 },
     ]);
   });
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
-import { complete, untilAt } from '../helpers/scenario.ts';
+import { anonymousCall, complete, untilAt } from '../helpers/scenario.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
 
@@ -23,15 +23,9 @@ afterAll(async () => {
 });
 
 /** A call without any credentials, as a customer's browser (or an attacker's script) makes it. */
-async function anonymous(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${t.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+/** A call without any credentials, as a customer's browser makes it. */
+const anonymous = (method: string, path: string, body?: unknown) =>
+  anonymousCall(t, method, path, body);
 
 /** The case behind a tracking token (read from the store, as only the engine can). */
 async function caseOf(token: string): Promise<string> {

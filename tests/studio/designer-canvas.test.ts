@@ -7,28 +7,21 @@
  * from the engine's forms, a gateway condition written with the variables' completion, and a
  * service task's mappings generated from the sms plugin's schemas (screenshot for docs/studio.md).
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  dropTestData,
-  startTestEngine,
-  writeDefinitions,
-  type TestEngine,
-} from '../helpers/engine.ts';
+import { writeDefinitions, type TestEngine } from '../helpers/engine.ts';
 import { calendars } from '../fixtures/slas.ts';
 import {
-  hydrated,
-  launchChromium,
-  open,
-  startStudio,
-  type RunningStudio,
-} from './helpers/studio.ts';
+  addUser,
+  closeStage,
+  openStage,
+  schemaFiles,
+  SCREENSHOTS,
+  type Stage,
+} from './helpers/stage.ts';
+import { hydrated, open, type RunningStudio } from './helpers/studio.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const SCHEMA = fileURLToPath(new URL('../../definitions/schema', import.meta.url));
 const PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const PROCESS = 'canvas-claim';
@@ -52,42 +45,29 @@ interface Draft {
   };
 }
 
+let stage: Stage;
 let t: TestEngine;
 let studio: RunningStudio;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  const schemas: Record<string, string> = {};
-  for (const kind of ['process', 'form', 'sla', 'calendar'])
-    schemas[`schema/${kind}.schema.json`] = await readFile(
-      join(SCHEMA, `${kind}.schema.json`),
-      'utf8',
-    );
   const definitionsDir = await writeDefinitions({
-    ...schemas,
+    ...(await schemaFiles()),
     'calendars/natural/v1.json': calendars()['calendars/natural/v1.json'],
     'forms/claim-intake/v1.json': INTAKE,
   });
-  t = await startTestEngine({
+  stage = await openStage({
     definitions: definitionsDir,
     pluginsDir: PLUGINS,
     start: '2026-11-20T01:30:00Z',
   });
-  const created = await t.api('POST', '/api/users', {
-    id: 'lin',
-    displayName: '林設計',
-    roles: ['designer'],
-    password: PASSWORD,
-  });
-  expect(created.status).toBe(201);
-  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  ({ t, studio } = stage);
+  await addUser(t, { id: 'lin', displayName: '林設計', roles: ['designer'], password: PASSWORD });
+  context = await stage.browser.newContext({ viewport: { width: 1440, height: 1000 } });
   await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await mkdir(SCREENSHOTS, { recursive: true });
 
   await open(page, `${studio.url}/definitions/process/${PROCESS}/edit`);
   await page.waitForURL(/\/login/);
@@ -102,14 +82,7 @@ beforeAll(async () => {
     .waitFor();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
-  if (t) {
-    await t.close();
-    await dropTestData(t.schema, t.prefix);
-  }
-});
+afterAll(() => closeStage(stage));
 
 const canvas = () => page.locator('.svelte-flow');
 const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);

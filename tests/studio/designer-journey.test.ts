@@ -17,102 +17,67 @@
  * viewer's zone. When the clerk leaves, the next crack's task is one nobody can see, and the
  * operations page lists it. The designer's editor is read again in Chinese and at phone width.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant } from '../../engine/src/time/index.ts';
 import { shippedCalendar } from '../fixtures/slas.ts';
+import { writeDefinitions, type TestEngine } from '../helpers/engine.ts';
 import {
-  dropTestData,
-  startTestEngine,
-  writeDefinitions,
-  type TestEngine,
-} from '../helpers/engine.ts';
-import {
-  hydrated,
-  launchChromium,
-  open,
-  startStudio,
-  type RunningStudio,
-} from './helpers/studio.ts';
+  clockAt as clockOf,
+  closeStage,
+  DESKTOP,
+  openStage,
+  PHONE,
+  schemaFiles,
+  screenshot,
+  signedIn as signedInOn,
+  type Stage,
+} from './helpers/stage.ts';
+import { hydrated, open, type RunningStudio } from './helpers/studio.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const SCHEMA = fileURLToPath(new URL('../../definitions/schema', import.meta.url));
 const ADMIN_PASSWORD = 'the first administrator of caseway';
 const MEI_PASSWORD = 'a first password for mei';
 const HUI_PASSWORD = 'a first password for hui';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const PROCESS = 'windscreen-repair';
 const REPORT = 'windscreen-report';
 const FITTED = 'windscreen-fitted';
 const SLA = 'windscreen-sla';
 
+let stage: Stage;
 let t: TestEngine;
 let studio: RunningStudio;
-let browser: Browser;
 
 beforeAll(async () => {
   // a fresh database: the schemas and the mainland calendar, no process, form or SLA
-  const schemas: Record<string, string> = {};
-  for (const kind of ['process', 'form', 'sla', 'calendar', 'scenario'])
-    schemas[`schema/${kind}.schema.json`] = await readFile(
-      join(SCHEMA, `${kind}.schema.json`),
-      'utf8',
-    );
-  const dir = await writeDefinitions({ ...schemas, ...shippedCalendar('cn-mainland') });
+  const dir = await writeDefinitions({
+    ...(await schemaFiles(['process', 'form', 'sla', 'calendar', 'scenario'])),
+    ...shippedCalendar('cn-mainland'),
+  });
   // Thursday 19 November 2026, 10:00 in Shanghai
-  t = await startTestEngine({
+  stage = await openStage({
     definitions: dir,
     start: '2026-11-19T02:00:00Z',
     config: { adminPassword: ADMIN_PASSWORD },
   });
-  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
+  ({ t, studio } = stage);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
-  if (t) {
-    await t.close();
-    await dropTestData(t.schema, t.prefix);
-  }
-});
+afterAll(() => closeStage(stage));
 
 /** A new browser context signed in at the bare sign-in page, in a language, size and zone. */
-async function signedIn(
+const signedIn = (
   user: string,
   password: string,
   lang: 'zh-Hant' | 'en',
   viewport = DESKTOP,
   timezoneId = 'Asia/Shanghai',
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, timezoneId });
-  await context.addCookies([{ name: 'lang', value: lang, url: studio.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await open(page, `${studio.url}/login`);
-  await page.locator('#username').fill(user);
-  await page.locator('#password').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return { context, page };
-}
+): Promise<{ context: BrowserContext; page: Page }> =>
+  signedInOn(stage, { user, password, lang, viewport, timezoneId });
 
-/**
- * The engine's clock moved on to a fixed instant (when the run has not passed it yet) before a
- * save or a step a screenshot shows, so the screenshots come out the same on every run; never
- * more than the sessions' idle timeout at once.
- */
-const clockAt = (iso: string) => {
-  const at = Date.parse(iso);
-  if (t.clock.now() < at) t.clock.advance(at - t.clock.now());
-};
+/** The engine's clock at a fixed instant, so the screenshots come out the same on every run. */
+const clockAt = (iso: string) => clockOf(t, iso);
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled' });
+const shot = (page: Page, name: string) => screenshot(page, name);
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
     page.viewportSize()!.width,
@@ -574,7 +539,10 @@ describe('Then the live process', () => {
   let instanceId = '';
 
   it('when a customer reports a crack on the public page at phone width, then they get a reference', async () => {
-    const context = await browser.newContext({ viewport: PHONE, timezoneId: 'Asia/Shanghai' });
+    const context = await stage.browser.newContext({
+      viewport: PHONE,
+      timezoneId: 'Asia/Shanghai',
+    });
     await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: studio.url }]);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -658,7 +626,10 @@ describe('Then the live process', () => {
     await page.getByRole('status').filter({ hasText: '已停用 周曉慧，其登入已結束。' }).waitFor();
 
     // a customer reports in English at desktop width
-    const customer = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
+    const customer = await stage.browser.newContext({
+      viewport: DESKTOP,
+      timezoneId: 'Asia/Shanghai',
+    });
     await customer.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
     const report = await customer.newPage();
     report.setDefaultTimeout(15_000);

@@ -8,22 +8,20 @@
  * scenario beside the process, which then refuses a publish that sends big amounts elsewhere;
  * the small branch is played after starting over. Nothing of it is a case. Screenshots of play mode in both languages for docs/studio.md.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  dropTestData,
-  startTestEngine,
-  writeDefinitions,
-  type TestEngine,
-} from '../helpers/engine.ts';
+import { writeDefinitions, type TestEngine } from '../helpers/engine.ts';
 import { shippedCalendar } from '../fixtures/slas.ts';
-import { launchChromium, signIn, startStudio, type RunningStudio } from './helpers/studio.ts';
+import {
+  addUser,
+  closeStage,
+  openStage,
+  schemaFiles,
+  screenshot,
+  type Stage,
+} from './helpers/stage.ts';
+import { signIn, type RunningStudio } from './helpers/studio.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const SCHEMA = fileURLToPath(new URL('../../definitions/schema', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const text = (zh: string, en: string) => ({ 'zh-Hant': zh, en });
 
@@ -92,63 +90,36 @@ const SLA = {
   thresholds: [{ percent: 50, actions: [{ type: 'notify', to: [{ kind: 'assignee' }] }] }],
 };
 
+let stage: Stage;
 let t: TestEngine;
 let studio: RunningStudio;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  const schemas: Record<string, string> = {};
-  for (const kind of ['process', 'form', 'sla', 'calendar', 'scenario'])
-    schemas[`schema/${kind}.schema.json`] = await readFile(
-      join(SCHEMA, `${kind}.schema.json`),
-      'utf8',
-    );
   const definitionsDir = await writeDefinitions({
-    ...schemas,
+    ...(await schemaFiles(['process', 'form', 'sla', 'calendar', 'scenario'])),
     ...shippedCalendar('cn-mainland'),
     'forms/glass-report/v1.json': REPORT,
     'forms/glass-check/v1.json': CHECK,
   });
-  t = await startTestEngine({ definitions: definitionsDir, start: '2026-11-19T02:00:00Z' });
-  expect(
-    (
-      await t.api('POST', '/api/users', {
-        id: 'mei',
-        displayName: '陳美玲',
-        roles: ['designer'],
-        password: PASSWORD,
-      })
-    ).status,
-  ).toBe(201);
+  stage = await openStage({ definitions: definitionsDir, start: '2026-11-19T02:00:00Z' });
+  ({ t, studio } = stage);
+  await addUser(t, { id: 'mei', displayName: '陳美玲', roles: ['designer'], password: PASSWORD });
   // the glass team, with someone in it (else the lint warns that nobody could work the tasks)
   await t.api('PUT', '/api/groups/glass', { name: text('玻璃組', 'Glass team') });
-  await t.api('POST', '/api/users', {
-    id: 'gary',
-    displayName: '高志遠',
-    roles: ['staff'],
-    groups: ['glass'],
-  });
+  await addUser(t, { id: 'gary', displayName: '高志遠', roles: ['staff'], groups: ['glass'] });
   // the designer's drafts, as the editors saved them
   const put = (kind: string, id: string, body: unknown) =>
     t.api('PUT', `/api/drafts/${kind}/${id}`, { body, baseVersion: null }, { as: 'designer' });
   expect((await put('process', 'windscreen', WINDSCREEN)).body.problems).toEqual([]);
   expect((await put('sla', 'windscreen-sla', SLA)).status).toBe(200);
-  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
-  if (t) {
-    await t.close();
-    await dropTestData(t.schema, t.prefix);
-  }
-});
+afterAll(() => closeStage(stage));
 
 const panel = () => page.locator('section.play');
 /** Publish from the editor (in Chinese): the dialog asks for the change note. */
@@ -159,8 +130,7 @@ async function publish(note: string) {
   await dialog.getByRole('button', { name: '發布', exact: true }).click();
 }
 const now = () => panel().getByTestId('play-now');
-const shot = (name: string) =>
-  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled' });
+const shot = (name: string) => screenshot(page, name);
 /** A node of the diagram by id, and whether the play marks it (taken, waiting). */
 const mark = (id: string) =>
   page
@@ -318,7 +288,7 @@ describe('Given the draft of a windscreen process and of its SLA, never publishe
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       390,
     );
-    await page.screenshot({ path: `${SCREENSHOTS}play-mode-phone-en.png`, animations: 'disabled' });
+    await shot('play-mode-phone-en');
 
     // Then nothing of either play is a case
     expect(await t.sql('SELECT id FROM instances')).toEqual([]);

@@ -8,37 +8,32 @@
  * the engine's problems show on the node they are about.
  * Also takes the editors' screenshots in docs/screenshots/.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant } from '../../engine/src/time/index.ts';
-import {
-  dropTestData,
-  startTestEngine,
-  writeDefinitions,
-  type TestEngine,
-} from '../helpers/engine.ts';
+import { writeDefinitions, type TestEngine } from '../helpers/engine.ts';
 import { calendars, shippedCalendar, slaProbe } from '../fixtures/slas.ts';
 import {
-  launchChromium,
-  startStudio,
-  type RunningStudio,
-  open,
-  hydrated,
-} from './helpers/studio.ts';
+  addUser,
+  clockAt as clockOf,
+  closeStage,
+  openStage,
+  schemaFiles,
+  screenshot,
+  type Stage,
+} from './helpers/stage.ts';
+import { type RunningStudio, open, hydrated } from './helpers/studio.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const SCHEMA = fileURLToPath(new URL('../../definitions/schema', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const FORM = 'damage-check';
 const PROCESS = 'damage-review';
 const SLA = 'damage-review-4h';
 
+let stage: Stage;
 let t: TestEngine;
 let studio: RunningStudio;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let definitionsDir: string;
@@ -46,30 +41,18 @@ let definitionsDir: string;
 beforeAll(async () => {
   // No processes, forms or SLAs: the `natural` calendar (and `cn-mainland`, for the month view)
   // and the schemas the published files point at.
-  const schemas: Record<string, string> = {};
-  for (const kind of ['process', 'form', 'sla', 'calendar'])
-    schemas[`schema/${kind}.schema.json`] = await readFile(
-      join(SCHEMA, `${kind}.schema.json`),
-      'utf8',
-    );
   const { 'calendars/natural/v1.json': natural } = calendars();
   definitionsDir = await writeDefinitions({
-    ...schemas,
+    ...(await schemaFiles()),
     'calendars/natural/v1.json': natural,
     ...shippedCalendar('cn-mainland'),
   });
   // a fixed clock: the times on the screenshots stay the same
-  t = await startTestEngine({ definitions: definitionsDir, start: '2026-11-20T01:30:00Z' });
-  const created = await t.api('POST', '/api/users', {
-    id: 'mei',
-    displayName: '陳美玲',
-    roles: ['designer'],
-    password: PASSWORD,
-  });
-  expect(created.status).toBe(201);
-  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
+  stage = await openStage({ definitions: definitionsDir, start: '2026-11-20T01:30:00Z' });
+  ({ t, studio } = stage);
+  await addUser(t, { id: 'mei', displayName: '陳美玲', roles: ['designer'], password: PASSWORD });
   // the designer works in Shanghai: saves are shown in their zone
-  context = await browser.newContext({
+  context = await stage.browser.newContext({
     viewport: { width: 1440, height: 1000 },
     timezoneId: 'Asia/Shanghai',
   });
@@ -77,20 +60,11 @@ beforeAll(async () => {
   await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await mkdir(SCREENSHOTS, { recursive: true });
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
-  if (t) {
-    await t.close();
-    await dropTestData(t.schema, t.prefix);
-  }
-});
+afterAll(() => closeStage(stage));
 
-const shot = (name: string, fullPage = true) =>
-  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled', fullPage });
+const shot = (name: string, fullPage = true) => screenshot(page, name, fullPage);
 
 /** Waits until the diagram's viewport stops moving (fit view animates for 200 ms). */
 const viewportSettled = () =>
@@ -131,10 +105,7 @@ async function publishWithNote(note: string, version: number) {
  * run has not passed it yet), so the save times on the screenshots are the same on every run;
  * ten minutes at a time, well within the session's idle timeout.
  */
-const clockAt = (iso: string) => {
-  const at = Date.parse(iso);
-  if (t.clock.now() < at) t.clock.advance(at - t.clock.now());
-};
+const clockAt = (iso: string) => clockOf(t, iso);
 
 describe('Given a designer and an engine with no processes, forms or SLAs', () => {
   it('when they sign in, then the process list is empty', async () => {

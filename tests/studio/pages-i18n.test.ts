@@ -1,10 +1,11 @@
 /**
- * Every studio page in both languages at phone width (390x844) and at desktop width, against a
- * real engine with the shipped definitions and a claim reported through the public intake:
- * no raw message keys, no text in the other language in the navigation and headings (in
- * English no Chinese outside user data and definition content; in Chinese the navigation and
- * the main heading are Chinese), nothing wider than a phone's screen, and no console errors.
- * Saves phone-width screenshots of the customer pages and the inbox in both languages.
+ * Every studio page in its three languages (zh-Hant, zh-Hans, en) at phone width (390x844) and at
+ * desktop width, against a real engine with the shipped definitions and a claim reported through
+ * the public intake: no raw message keys, no text in the other language in the navigation and
+ * headings (in English no Chinese outside user data and definition content; in Chinese the
+ * navigation and the main heading are Chinese; in Simplified Chinese no Traditional-only
+ * character anywhere outside user data), nothing wider than a phone's screen, and no console
+ * errors. Saves phone-width screenshots of the customer pages and the inbox in each language.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -19,7 +20,13 @@ const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta
 const PASSWORD = 'correct horse battery staple';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-const LANGS = ['zh-Hant', 'en'] as const;
+const LANGS = ['zh-Hant', 'zh-Hans', 'en'] as const;
+/**
+ * Characters that exist only in Traditional Chinese (their Simplified forms differ): a zh-Hans
+ * page showing one has text that was not converted.
+ */
+const TRADITIONAL_ONLY =
+  '們個這過與會點務發戶單據證賠險請驗資簡訊帳號處體變選擇實際時間設計說條項開關內線預設儲給對讀寫認態歷產錄';
 type Lang = (typeof LANGS)[number];
 const POLICY = 'PL-I18N-2026';
 const INCIDENT = '2026-11-20';
@@ -68,11 +75,11 @@ beforeAll(async () => {
         mobile: '13812345678',
         relationToInsured: 'self',
         incidentDate: INCIDENT,
-        incidentPlace: '上海市浦東新區世紀大道100號',
-        incidentDescription: '騎車時被汽車撞倒，右腿骨折。',
+        incidentPlace: '上海市浦东新区世纪大道100号',
+        incidentDescription: '骑车时被汽车撞倒，右腿骨折。',
         claimType: 'accident',
         injuredPersons: [
-          { name: '王小明', idNumber: '110105198001011238', injuryDetails: '右腿脛骨骨折' },
+          { name: '王小明', idNumber: '110105198001011238', injuryDetails: '右腿胫骨骨折' },
         ],
         documents: [{ documentType: 'claim-form', fileReference: 'DOC-1' }],
         amountClaimed: 2_000_000,
@@ -129,7 +136,7 @@ async function contextFor(lang: Lang, signedIn: boolean) {
 /** What the page shows that breaks the rules, for one language and width. */
 async function inspect(page: Page, lang: Lang, phone: boolean): Promise<string[]> {
   const found = await page.evaluate(
-    ({ lang, keyPrefix }) => {
+    ({ lang, keyPrefix, traditionalOnly }) => {
       const cjk = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60]/;
       const problems: string[] = [];
       /** Visible text of an element without the parts in another language or user content. */
@@ -141,7 +148,8 @@ async function inspect(page: Page, lang: Lang, phone: boolean): Promise<string[]
           const e = node as HTMLElement;
           if (e.hidden || e.getAttribute('aria-hidden') === 'true') return;
           if (e.lang && e.lang !== lang) return;
-          if (e.closest('[data-user-content], [translate="no"]')) return;
+          // a person's own words and code (FEEL such as `error.code`) are not UI text
+          if (e.closest('[data-user-content], [translate="no"], code')) return;
           if (getComputedStyle(e).display === 'none') return;
           e.childNodes.forEach(walk);
         };
@@ -151,6 +159,18 @@ async function inspect(page: Page, lang: Lang, phone: boolean): Promise<string[]
       const all = textOf(document.body);
       const raw = all.match(new RegExp(keyPrefix, 'g'));
       if (raw) problems.push(`raw message keys: ${[...new Set(raw)].join(', ')}`);
+      if (lang === 'zh-Hans') {
+        const left = [...new Set([...all].filter((c) => traditionalOnly.includes(c)))];
+        if (left.length)
+          problems.push(
+            `Traditional-only characters in zh-Hans: ${left.join('')} (${all
+              .split(/(?<=[。；\n])/)
+              .filter((line) => [...line].some((c) => left.includes(c)))
+              .slice(0, 3)
+              .map((line) => line.slice(0, 80))
+              .join(' | ')})`,
+          );
+      }
       const chrome = Array.from(
         document.querySelectorAll(
           'header nav a, main h1, main h2, main h3, main button, main label, main legend, main summary, main th[scope="col"], main caption',
@@ -179,7 +199,7 @@ async function inspect(page: Page, lang: Lang, phone: boolean): Promise<string[]
         htmlLang: document.documentElement.lang,
       };
     },
-    { lang, keyPrefix: KEY_PREFIX.source },
+    { lang, keyPrefix: KEY_PREFIX.source, traditionalOnly: TRADITIONAL_ONLY },
   );
   const problems = [...found.problems];
   if (found.htmlLang !== lang) problems.push(`<html lang="${found.htmlLang}">`);

@@ -103,8 +103,12 @@ describe('Given an administrator and the shipped plugins', () => {
     await form.getByLabel('主機').fill('smtp.ankang.example');
     await form.getByLabel('連接埠').fill('0');
     await form.getByLabel('連線即以 TLS 加密').check();
-    await form.getByLabel('address').fill('claims@ankang.example');
-    await form.getByLabel('name').fill('安康保險 Ankang Insurance');
+    // the sender's two fields by the manifest's labels for config/from/address and config/from/name
+    await form.getByLabel('寄件地址').fill('claims@ankang.example');
+    await form.getByLabel('顯示名稱').fill('安康保險 Ankang Insurance');
+    expect(await form.getByLabel('寄件地址').getAttribute('placeholder')).toBe(
+      'claims@example.com',
+    );
     await form.getByRole('button', { name: '儲存組態' }).click();
     await page.getByTestId('plugin-status').filter({ hasText: '引擎拒絕了這些值' }).waitFor();
     expect(await form.locator('[data-field="port"] [role="alert"]').textContent()).toMatch(/>= 1/);
@@ -146,7 +150,7 @@ describe('Given an administrator and the shipped plugins', () => {
     expect(await secrets.getByLabel(/密碼/).inputValue()).toBe('');
     expect(await page.content()).not.toContain('s3cret-mail-pass');
     const [raw] = await t.sql(
-      `SELECT secrets::text AS s FROM plugin_settings WHERE plugin = 'email'`,
+      `SELECT secrets::text AS s FROM plugin_settings WHERE plugin = 'email@0'`,
     );
     expect(raw.s).not.toContain('s3cret-mail-pass');
 
@@ -157,6 +161,18 @@ describe('Given an administrator and the shipped plugins', () => {
       username: false,
       password: true,
     });
+  });
+
+  it('when she tests the connection, then the page says why the server cannot be reached, and no secret', async () => {
+    // smtp.ankang.example does not resolve on this machine: the plugin's own answer says so
+    await page.getByTestId('test-connection').click();
+    const status = page.getByTestId('test-status');
+    await page
+      .locator('[data-testid="test-status"].warn')
+      .filter({ hasText: '連線失敗：無法連線或登入 SMTP 伺服器 smtp.ankang.example:465：SMTP' })
+      .waitFor();
+    expect(await status.textContent()).not.toContain('s3cret-mail-pass');
+    await page.screenshot({ path: `${SCREENSHOTS}plugins-test-connection.png` });
   });
 
   it('when she reloads the plugins, then every plugin is looked at again and the page says so', async () => {

@@ -2,7 +2,7 @@
  * A process designer in the process editor, in Chromium against a real engine with the shipped
  * definitions (copied, so publishing writes into a temporary folder): the process settings
  * filled in both languages (the draft the engine stores has them), the shipped claim process's
- * nodes (51 in version 4) all inside the canvas after zoom to fit at 1280×800 and 1920×1080
+ * nodes (51 in versions 4 and 5) all inside the canvas after zoom to fit at 1280×800 and 1920×1080
  * with no two flow labels overlapping, people picked for a user task, problems that select what
  * they are about, and a draft discarded or kept when leaving. Writes the settings and
  * claim-canvas screenshots of docs/studio.md in both languages.
@@ -35,7 +35,7 @@ let browser: Browser;
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'caseway-designer-'));
   await cp(DEFINITIONS, dir, { recursive: true });
-  // a copy of the shipped definitions calls the shipped plugins (claim v4's notices), as the
+  // a copy of the shipped definitions calls the shipped plugins (claim v4 and v5: notices), as the
   // folder itself does: without them the claim process is refused
   t = await startTestEngine({
     definitions: dir,

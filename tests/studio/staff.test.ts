@@ -1,6 +1,6 @@
 /**
  * The customer's acceptance test of issue 16, staff and customers in real browsers against a
- * real engine with the shipped definitions and plugins (the claim, v4), a real SMS gateway and
+ * real engine with the shipped definitions and plugins (the claim, v6), a real SMS gateway and
  * SMTP server as the customer's inbox: a customer reports a claim on the public page (phone
  * width), an intake clerk sees it arrive live in the inbox, claims it and asks for two missing
  * documents on the task's generated form; the SMS and the e-mail the customer receives list
@@ -139,8 +139,11 @@ async function fingerSized(page: Page, where: string) {
   );
 }
 
-/** A screenshot at phone width and one at desktop width (the page's viewport is restored). */
-async function shots(page: Page, name: string) {
+/**
+ * A screenshot at phone width and one at desktop width (the page's viewport is restored); the
+ * desktop one of the whole page when `whole`.
+ */
+async function shots(page: Page, name: string, whole = false) {
   const before = page.viewportSize();
   for (const [suffix, size] of [
     ['-phone', PHONE],
@@ -148,7 +151,11 @@ async function shots(page: Page, name: string) {
   ] as const) {
     await page.setViewportSize(size);
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: `${SCREENSHOTS}${name}${suffix}.png`, animations: 'disabled' });
+    await page.screenshot({
+      path: `${SCREENSHOTS}${name}${suffix}.png`,
+      animations: 'disabled',
+      fullPage: whole && size === DESKTOP,
+    });
   }
   if (before) await page.setViewportSize(before);
 }
@@ -498,6 +505,23 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     );
     expect(download.status()).toBe(200);
     expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // the same task view in English: the customer's claim and the first receipt check beside
+    // the form, the documents beside the clocks (for docs/studio.md)
+    await staff.getByTestId('lang-en').click();
+    await staff.getByRole('heading', { name: 'Receipt check', level: 1 }).waitFor();
+    const context = staff.getByTestId('case-context');
+    expect(await context.locator('details > summary .step').allTextContents()).toEqual([
+      'Claim submitted',
+      'Receipt check',
+    ]);
+    // the newest submission is open, the earlier ones fold: the clerk opens the claim form
+    await context.getByTestId('submission-receipt-check').getByText('Material complete').waitFor();
+    await context.getByTestId('submission-submitted').locator('summary').click();
+    await context.getByText('上海市浦東新區世紀大道100號').waitFor();
+    await documents.getByText('from the customer').first().waitFor();
+    await shots(staff, 'task-case-en', true);
+    await staff.getByTestId('lang-zh-Hant').click();
+    await staff.getByRole('heading', { name: '理賠申請接收', level: 1 }).waitFor();
     await staff.getByRole('radiogroup', { name: '資料齊全' }).getByLabel('是').check();
     await completeOnPage(staff);
   });
@@ -505,7 +529,9 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
   it('when the clerk accepts the claim for an adjuster, then the adjuster calls, reviews and calculates it on their forms', async () => {
     await openFromInbox(staff, '理賠申請受理及分配', 'groups');
     await staff.getByLabel('理賠人員').fill('dawen');
-    await staff.getByLabel('案件複雜程度').selectOption('simple');
+    // claim v6 triages from the policy's age and earlier claims (20,000 yuan: the standard route)
+    await staff.getByLabel('保單生效日期').fill('2024-01-01');
+    await staff.getByLabel('近三年理賠次數').fill('0');
     await completeOnPage(staff);
 
     const adjuster = await signIn('dawen');
@@ -660,12 +686,24 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
       (await decision.getByTestId('due').locator('time').getAttribute('datetime'))!,
     );
     expect(due - firstDue).toBe(paused);
-    // the clock's own panel, for docs/studio.md
+    // the clock's own panel, and the whole case page in both languages, for docs/studio.md
     await decision.scrollIntoViewIfNeeded();
     await decision.screenshot({
       path: `${SCREENSHOTS}case-decision-clock.png`,
       animations: 'disabled',
     });
+    await shots(staff, 'case', true);
+    await staff.getByTestId('lang-en').click();
+    await staff.getByRole('heading', { name: `Case ${REFERENCE}`, level: 1 }).waitFor();
+    await decision.getByText('Working time used').waitFor();
+    await shots(staff, 'case-en', true);
+    await decision.scrollIntoViewIfNeeded();
+    await decision.screenshot({
+      path: `${SCREENSHOTS}case-decision-clock-en.png`,
+      animations: 'disabled',
+    });
+    await staff.getByTestId('lang-zh-Hant').click();
+    await staff.getByRole('heading', { name: `案件 ${REFERENCE}`, level: 1 }).waitFor();
   });
 
   it("when customer care has surveyed and visited the customer, then the claim is closed as paid and the supervisor's dashboards count it", async () => {

@@ -190,6 +190,120 @@ describe('Given an administrator, a designer, a supervisor and the shipped proce
     await admin.context().close();
   });
 
+  it('when the administrator creates a role and takes a permission from another, then it is enforced at once, and the last administration cannot be taken', async () => {
+    const { page, context } = await signedIn('wenjie', PASSWORD);
+    await page.waitForURL(`${studio.url}/users`);
+    const roles = page.getByTestId('roles');
+    await roles.scrollIntoViewIfNeeded();
+    // the six roles are there with what each allows
+    expect(await page.getByTestId('role-supervisor').textContent()).toMatch(
+      /督導.*supervisor.*位使用者.*4 項權限.*督導工作、列出案件、開立案件、督導下屬群組/,
+    );
+
+    // a new role: an auditor who lists and sees every case
+    const form = page.getByTestId('new-role');
+    await form.getByText('新增角色').click();
+    await form.getByLabel('代碼').fill('auditor');
+    await form.getByLabel('中文名稱').fill('稽核');
+    await form.getByLabel('英文名稱').fill('Auditor');
+    await form.getByRole('checkbox', { name: '列出案件' }).check();
+    await form.getByRole('checkbox', { name: '檢視所有案件' }).check();
+    await form.getByRole('button', { name: '建立角色' }).click();
+    await page.getByRole('status').filter({ hasText: '已建立角色 稽核。' }).waitFor();
+    expect(await page.getByTestId('role-auditor').textContent()).toMatch(
+      /稽核.*auditor.*0 位使用者.*2 項權限.*列出案件、檢視所有案件/,
+    );
+
+    // the supervisors lose "Oversee": Nora's next call is refused
+    const nora = await fetch(`${t.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'nora', password: PASSWORD }),
+    });
+    const cookie = nora.headers.getSetCookie()[0]!.split(';')[0]!;
+    const incidents = () => fetch(`${t.url}/api/incidents`, { headers: { cookie } });
+    expect((await incidents()).status).toBe(200);
+    await page.getByRole('button', { name: '編輯角色 督導' }).click();
+    const edit = page.getByTestId('edit-role');
+    await edit.getByRole('checkbox', { name: '督導工作' }).uncheck();
+    await shot(page, 'users-roles');
+    await edit.getByRole('button', { name: '儲存權限' }).click();
+    await page.getByRole('status').filter({ hasText: '已更新角色 督導。' }).waitFor();
+    expect((await incidents()).status).toBe(403);
+    expect(await page.getByTestId('role-supervisor').textContent()).toContain('3 項權限');
+
+    // taking "Administer" from the administrators, whom nobody else backs, is refused in words
+    await page.getByRole('button', { name: '編輯角色 管理員' }).click();
+    await page.getByTestId('edit-role').getByRole('checkbox', { name: '系統管理' }).uncheck();
+    await page.getByTestId('edit-role').getByRole('button', { name: '儲存權限' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: '沒有任何啟用中的使用者會擁有「系統管理」權限' })
+      .waitFor();
+    expect((await t.api('GET', '/api/users')).status).toBe(200);
+
+    // the supervisors get it back, in English at phone width
+    await context.close();
+    const en = await signedIn('wenjie', PASSWORD, 'en', PHONE);
+    await en.page.waitForURL(`${studio.url}/users`);
+    await en.page.getByRole('button', { name: 'Edit role Supervisor' }).click();
+    const back = en.page.getByTestId('edit-role');
+    await back.getByRole('checkbox', { name: 'Oversee' }).check();
+    await back.scrollIntoViewIfNeeded();
+    await noSidewaysScroll(en.page);
+    await shot(en.page, 'users-roles-phone-en');
+    await back.getByRole('button', { name: 'Save permissions' }).click();
+    await en.page.getByRole('status').filter({ hasText: 'Role Supervisor updated.' }).waitFor();
+    expect((await incidents()).status).toBe(200);
+    await en.context.close();
+  });
+
+  it('when the administrator opens the audit log from Users and groups, then the acts just done are there, newest first, by name, in both languages', async () => {
+    const { page, context } = await signedIn('wenjie', PASSWORD);
+    await page.waitForURL(`${studio.url}/users`);
+    await page.getByTestId('audit-link').click();
+    await page.waitForURL(`${studio.url}/audit`);
+    await page.getByRole('heading', { name: '稽核紀錄', level: 1 }).waitFor();
+    const rows = page.getByTestId('audit-log').locator('tbody tr');
+    // newest first: the supervisors' permission given back and taken, the auditor role,
+    // disabling the one who left, creating the clerk, creating the group
+    const acts = await rows.evaluateAll((trs) =>
+      trs.map((tr) => (tr as HTMLElement).dataset.action),
+    );
+    expect(acts.slice(0, 6)).toEqual([
+      'role.changed',
+      'role.changed',
+      'role.created',
+      'user.changed',
+      'user.created',
+      'group.changed',
+    ]);
+    expect(await rows.first().textContent()).toContain('新增權限：督導工作');
+    expect(await rows.nth(1).textContent()).toContain('移除權限：督導工作');
+    expect(await rows.nth(2).textContent()).toContain('權限：列出案件、檢視所有案件');
+    const disabled = rows.nth(3);
+    expect(await disabled.textContent()).toContain('林文傑');
+    expect(await disabled.textContent()).toContain('變更使用者');
+    expect(await disabled.textContent()).toContain('停用：否 → 是');
+    expect(await rows.nth(4).textContent()).toContain('周曉慧 · staff · customer-care');
+    await shot(page, 'audit');
+    // filtered to the users created (the filter in the address), read again in English
+    await page.getByLabel('操作', { exact: true }).selectOption('user.created');
+    await page.getByRole('button', { name: '顯示' }).click();
+    await page.waitForURL(`${studio.url}/audit?action=user.created`);
+    await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    expect(
+      await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.action)),
+    ).toEqual(['user.created', 'user.created', 'user.created', 'user.created', 'user.created']);
+    expect(await rows.first().textContent()).toContain('Created a user');
+    await shot(page, 'audit-en');
+    await page.setViewportSize(PHONE);
+    await noSidewaysScroll(page);
+    await context.close();
+  });
+
   it('when the clerk signs in, then they land on their inbox, with Start a case and no designers’ pages', async () => {
     const { page, context } = await signedIn('hui', CLERK_PASSWORD);
     await page.waitForURL(`${studio.url}/inbox`);

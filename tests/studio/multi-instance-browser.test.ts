@@ -1,0 +1,108 @@
+/**
+ * Multi-instance in the process designer (issue 19), in a real browser against a real engine: a
+ * designer makes a user task run once per item (its properties panel's multi-instance section),
+ * switches it to sequential and names the item; the node shows BPMN's three bars, upright then
+ * lying, and the draft the engine stored has the settings; in English at 1280×800 and in
+ * Chinese at phone width, where the section fits the screen.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDefinitions, type TestEngine } from '../helpers/engine.ts';
+import {
+  addUser,
+  closeStage,
+  DESKTOP,
+  PHONE,
+  openStage,
+  schemaFiles,
+  screenshot,
+  type Stage,
+} from './helpers/stage.ts';
+import { hydrated, open, type RunningStudio } from './helpers/studio.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const PROCESS = 'per-insured';
+
+interface Draft {
+  body: { nodes: { id: string; type: string; multiInstance?: Record<string, unknown> }[] };
+}
+
+let stage: Stage;
+let t: TestEngine;
+let studio: RunningStudio;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  const definitionsDir = await writeDefinitions({ ...(await schemaFiles()) });
+  stage = await openStage({ definitions: definitionsDir });
+  ({ t, studio } = stage);
+  await addUser(t, { id: 'lin', displayName: '林設計', roles: ['designer'], password: PASSWORD });
+}, 600_000);
+
+afterAll(() => closeStage(stage));
+
+async function signInAt(
+  lang: 'en' | 'zh-Hant',
+  viewport: { width: number; height: number },
+  processId = PROCESS,
+) {
+  context = await stage.browser.newContext({ viewport });
+  await context.addCookies([{ name: 'lang', value: lang, url: studio.url }]);
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await open(page, `${studio.url}/definitions/process/${processId}/edit`);
+  await page.waitForURL(/\/login/);
+  const en = lang === 'en';
+  await page.getByLabel(en ? 'User name' : '使用者名稱').fill('lin');
+  await page.getByLabel(en ? 'Password' : '密碼').fill(PASSWORD);
+  await page.getByRole('button', { name: en ? 'Sign in' : '登入' }).click();
+  await page.waitForURL(`${studio.url}/definitions/process/${processId}/edit`);
+  await hydrated(page);
+}
+
+const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
+
+describe('Given a designer with a user task', () => {
+  it('makes it run once per insured person, one after another, and sees the marker', async () => {
+    await signInAt('en', DESKTOP);
+    await page.getByRole('button', { name: 'Add a User task' }).click();
+    await expect.poll(() => node('task-1').count()).toBe(1);
+    await node('task-1').click();
+    await page
+      .getByLabel('Run once per item of a list (e.g. one review per insured person)')
+      .check();
+    const marker = node('task-1').locator('.multi-instance');
+    await expect.poll(() => marker.getAttribute('data-mode')).toBe('parallel');
+    await page.getByLabel('One after another (sequential)').check();
+    await expect.poll(() => marker.getAttribute('data-mode')).toBe('sequential');
+    await page.getByLabel('Name of each instance’s item').fill('insured');
+    await page.getByLabel('Name of each instance’s item').blur();
+    const stored = await t.until(async () => {
+      const r = await t.api<Draft>('GET', `/api/drafts/process/${PROCESS}`, undefined, {
+        as: 'designer',
+      });
+      const mi = r.status === 200 ? r.body.body.nodes.find((n) => n.id === 'task-1') : undefined;
+      return mi?.multiInstance?.elementVariable === 'insured' ? mi.multiInstance : null;
+    }, 'the draft with the multi-instance task');
+    expect(stored).toMatchObject({ collection: 'items', mode: 'sequential' });
+    await page.locator('.multi-instance').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'multi-instance-en-desktop');
+    await context.close();
+  });
+
+  it('does the same in Chinese at phone width', async () => {
+    await signInAt('zh-Hant', PHONE, `${PROCESS}-phone`);
+    await page.getByRole('button', { name: '新增使用者工作' }).click();
+    await expect.poll(() => node('task-1').count()).toBe(1);
+    await node('task-1').click();
+    await page.getByLabel('對清單中的每一項各執行一次（例如每位被保險人一份審核）').check();
+    await expect.poll(() => node('task-1').locator('.multi-instance').count()).toBe(1);
+    const fieldset = page.locator('fieldset.multi-instance');
+    await fieldset.scrollIntoViewIfNeeded();
+    const box = (await fieldset.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'multi-instance-zh-Hant-phone');
+    await context.close();
+  });
+});

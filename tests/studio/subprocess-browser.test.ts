@@ -1,0 +1,125 @@
+/**
+ * An embedded subprocess in the process designer (issue 19), in a real browser against a real
+ * engine: a designer adds a subprocess from the palette (a thin box with BPMN's ⊞ marker),
+ * opens it onto its inside (its own start joined to an end, a path back at the top left), adds
+ * a user task there and finds it inside the subprocess in the draft the engine stored; in
+ * English at 1280×800 and in Chinese at phone width, where the palette is two columns above
+ * the diagram (screenshots for docs/studio.md).
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDefinitions, type TestEngine } from '../helpers/engine.ts';
+import {
+  addUser,
+  closeStage,
+  DESKTOP,
+  PHONE,
+  openStage,
+  schemaFiles,
+  screenshot,
+  type Stage,
+} from './helpers/stage.ts';
+import { hydrated, open, type RunningStudio } from './helpers/studio.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const PROCESS = 'scoped-claim';
+
+interface Draft {
+  body: { nodes: { id: string; type: string; parent?: string }[] };
+}
+
+let stage: Stage;
+let t: TestEngine;
+let studio: RunningStudio;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  const definitionsDir = await writeDefinitions({ ...(await schemaFiles()) });
+  stage = await openStage({ definitions: definitionsDir });
+  ({ t, studio } = stage);
+  await addUser(t, { id: 'lin', displayName: '林設計', roles: ['designer'], password: PASSWORD });
+}, 600_000);
+
+afterAll(() => closeStage(stage));
+
+async function signInAt(
+  lang: 'en' | 'zh-Hant',
+  viewport: { width: number; height: number },
+  processId = PROCESS,
+) {
+  context = await stage.browser.newContext({ viewport });
+  await context.addCookies([{ name: 'lang', value: lang, url: studio.url }]);
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await open(page, `${studio.url}/definitions/process/${processId}/edit`);
+  await page.waitForURL(/\/login/);
+  const en = lang === 'en';
+  await page.getByLabel(en ? 'User name' : '使用者名稱').fill('lin');
+  await page.getByLabel(en ? 'Password' : '密碼').fill(PASSWORD);
+  await page.getByRole('button', { name: en ? 'Sign in' : '登入' }).click();
+  await page.waitForURL(`${studio.url}/definitions/process/${processId}/edit`);
+  await hydrated(page);
+}
+
+const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
+
+describe('Given a designer on an empty process', () => {
+  it('adds a subprocess, opens it and puts a task inside it', async () => {
+    await signInAt('en', DESKTOP);
+    await page.getByRole('button', { name: 'Add a Subprocess' }).click();
+    await expect.poll(() => node('subprocess-1').count()).toBe(1);
+    // the process level shows the box alone, not its inside
+    expect(await node('start-1').count()).toBe(0);
+    await screenshot(page, 'subprocess-box-en-desktop');
+
+    await node('subprocess-1').dblclick();
+    await expect.poll(() => node('start-1').count()).toBe(1);
+    expect(await node('end-1').count()).toBe(1);
+    expect(await node('subprocess-1').count()).toBe(0);
+    await expect.poll(() => page.locator('.scope-path').textContent()).toMatch(/›\s*Subprocess/);
+
+    await node('start-1').click();
+    await page.getByRole('button', { name: 'Add a User task' }).click();
+    await expect.poll(() => node('task-1').count()).toBe(1);
+    await screenshot(page, 'subprocess-inside-en-desktop');
+    const stored = await t.until(async () => {
+      const r = await t.api<Draft>('GET', `/api/drafts/process/${PROCESS}`, undefined, {
+        as: 'designer',
+      });
+      return r.status === 200 && r.body.body.nodes.some((n) => n.id === 'task-1') ? r.body : null;
+    }, 'the draft with the task');
+    expect(stored.body.nodes.find((n) => n.id === 'task-1')?.parent).toBe('subprocess-1');
+
+    // back to the process: the box again
+    await page.locator('.scope-path button').first().click();
+    await expect.poll(() => node('subprocess-1').count()).toBe(1);
+    expect(await node('task-1').count()).toBe(0);
+    await context.close();
+  });
+
+  it('does the same in Chinese at phone width', async () => {
+    await signInAt('zh-Hant', PHONE, `${PROCESS}-phone`);
+    // the palette above the diagram in two columns, so the diagram is a short scroll away
+    const palette = page.getByRole('region', { name: '元件' });
+    const box = (await palette.boundingBox())!;
+    expect(box.width).toBeLessThanOrEqual(PHONE.width);
+    const columns = await palette
+      .getByRole('button')
+      .evaluateAll((bs) => new Set(bs.map((b) => Math.round(b.getBoundingClientRect().left))).size);
+    expect(columns).toBe(2);
+    await page.getByRole('button', { name: '新增內嵌子流程' }).click();
+    await expect.poll(() => node('subprocess-1').count()).toBe(1);
+    await screenshot(page, 'subprocess-box-zh-Hant-phone');
+    await node('subprocess-1').dblclick();
+    await expect.poll(() => node('start-1').count()).toBe(1);
+    await expect.poll(() => page.locator('.scope-path').textContent()).toMatch(/›\s*內嵌子流程/);
+    await node('start-1').click();
+    await page.getByRole('button', { name: '新增使用者工作' }).click();
+    await expect.poll(() => node('task-1').count()).toBe(1);
+    await screenshot(page, 'subprocess-inside-zh-Hant-phone');
+    await page.locator('.scope-path button').first().click();
+    await expect.poll(() => node('subprocess-1').count()).toBe(1);
+    await context.close();
+  });
+});
