@@ -76,9 +76,12 @@ export class Executor {
       return await command();
     } catch (e) {
       if (!isDefinitionMiss(e)) throw e;
-      // a notice's reload may have swapped the registry in while the command ran: the ledger
-      // and the new registry then agree, and only running again tells whether it still misses
-      if (this.deps.registry === ranWith && !(await this.deps.refreshDefinitions?.())) throw e;
+      // A notice's reload may have swapped a registry in while the command ran, but that load
+      // may have read the ledger before the version asked for was recorded (an earlier notice's
+      // reload finishing late): compare with the ledger whatever registry is in force now, and
+      // run again if that reloaded or another registry came in meanwhile.
+      const reloaded = (await this.deps.refreshDefinitions?.()) ?? false;
+      if (!reloaded && this.deps.registry === ranWith) throw e;
       return command();
     }
   }
