@@ -81,6 +81,8 @@ export interface Config {
    * or OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`, as OTLP/HTTP JSON; unset: no tracing at all.
    */
   tracing: Required<TracingOptions> | undefined;
+  /** Single sign-on with OpenID Connect (OIDC_*; off unless OIDC_ISSUER is set). */
+  oidc: OidcSettings | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -129,6 +131,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     metricsHost: env.METRICS_HOST ?? env.HOST ?? '127.0.0.1',
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.STUDIO_PORT ?? '5173'}`,
     tracing: tracingFromEnv(env),
+    oidc: oidcFromEnv(env),
   };
 }
 
@@ -159,5 +162,80 @@ function tracingFromEnv(env: NodeJS.ProcessEnv): Required<TracingOptions> | unde
     headers: otlpHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ?? env.OTEL_EXPORTER_OTLP_HEADERS),
     serviceName: env.OTEL_SERVICE_NAME || 'caseway-engine',
     exportDelayMs: Number(env.OTEL_BSP_SCHEDULE_DELAY ?? 5000) || 5000,
+  };
+}
+
+/** Single sign-on settings (OIDC_*), read by identity/oidc.ts; docs/operations.md#single-sign-on. */
+export interface OidcSettings {
+  /** The provider's issuer URL (its discovery document is at `/.well-known/openid-configuration`). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** Where the provider sends the browser back: `<studio>/api/auth/oidc/callback`. */
+  redirectUri: string;
+  /** What the sign-in page calls the provider ("Sign in with <name>"). */
+  name: string;
+  scopes: string;
+  /** The claim whose value becomes the Caseway login id (lower-cased). */
+  usernameClaim: string;
+  /** The claims that carry role and group names (a list or one string). */
+  rolesClaim: string;
+  groupsClaim: string;
+  /** Claim value → Caseway roles (empty: the claim's values are role ids as they are). */
+  roleMap: Record<string, string[]>;
+  /** Claim value → Caseway groups (empty: the claim's values are group ids as they are). */
+  groupMap: Record<string, string[]>;
+  /** Roles every user signing in this way holds besides the mapped ones. */
+  defaultRoles: string[];
+  /** Talk to an `http://` issuer (development and tests only). */
+  allowHttp: boolean;
+}
+
+/** A map setting: JSON `{"claim value": ["role", …]}` (a single string is taken as one). */
+function parseMap(name: string, text: string | undefined): Record<string, string[]> {
+  if (!text) return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new Error(`${name} is not JSON: {"claim value": ["caseway id", …]}`);
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new Error(`${name} must be a JSON object: {"claim value": ["caseway id", …]}`);
+  return Object.fromEntries(
+    Object.entries(v).map(([k, ids]) => {
+      const list = typeof ids === 'string' ? [ids] : ids;
+      if (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))
+        throw new Error(`${name}: "${k}" must name a list of ids`);
+      return [k, list as string[]];
+    }),
+  );
+}
+
+/** The settings from OIDC_* variables; undefined unless OIDC_ISSUER is set. */
+export function oidcFromEnv(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  const required = (name: string) => {
+    const v = env[name];
+    if (!v) throw new Error(`${name} is required when OIDC_ISSUER is set (docs/operations.md)`);
+    return v;
+  };
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: required('OIDC_CLIENT_ID'),
+    clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    redirectUri: required('OIDC_REDIRECT_URI'),
+    name: env.OIDC_NAME || 'single sign-on',
+    scopes: env.OIDC_SCOPES || 'openid profile email',
+    usernameClaim: env.OIDC_USERNAME_CLAIM || 'preferred_username',
+    rolesClaim: env.OIDC_ROLES_CLAIM || 'roles',
+    groupsClaim: env.OIDC_GROUPS_CLAIM || 'groups',
+    roleMap: parseMap('OIDC_ROLE_MAP', env.OIDC_ROLE_MAP),
+    groupMap: parseMap('OIDC_GROUP_MAP', env.OIDC_GROUP_MAP),
+    defaultRoles: (env.OIDC_DEFAULT_ROLES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    allowHttp: env.OIDC_ALLOW_HTTP === 'true',
   };
 }

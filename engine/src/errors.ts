@@ -89,6 +89,37 @@ export const ErrorCodes = {
     message: 'The user name or password is incorrect.',
     zh: '使用者名稱或密碼不正確。',
   },
+  CW_ERR_OIDC_DISABLED: {
+    status: 404,
+    message: 'Single sign-on is not configured.',
+    zh: '尚未設定單一登入。',
+  },
+  CW_ERR_OIDC_STATE: {
+    status: 400,
+    message: 'This sign-in is unknown, used or expired: start it again.',
+    zh: '此登入不明、已使用或已逾時，請重新登入。',
+  },
+  CW_ERR_OIDC_FAILED: {
+    status: 401,
+    message: 'The identity provider did not confirm who you are.',
+    zh: '身分提供者未能確認您的身分。',
+  },
+  CW_ERR_OIDC_UNREACHABLE: {
+    status: 502,
+    message: 'The identity provider cannot be reached.',
+    zh: '無法連線到身分提供者。',
+  },
+  CW_ERR_OIDC_USER: {
+    status: 403,
+    message: 'Your sign-in cannot be matched to a Caseway user: ask an administrator.',
+    zh: '無法將您的登入對應到 Caseway 使用者，請洽系統管理員。',
+  },
+  CW_ERR_OIDC_NO_ROLE: {
+    status: 403,
+    message:
+      'The identity provider confirmed who you are, but none of your roles there is a Caseway role: ask an administrator.',
+    zh: '身分提供者已確認您的身分，但您在該處的角色都不是 Caseway 的角色，請洽系統管理員。',
+  },
   CW_ERR_LOGIN_LOCKED: {
     status: 429,
     message: 'Too many failed sign-ins for this name; try again later.',

@@ -14,6 +14,10 @@ const PUBLIC_ROUTES = [
   'GET /api/health',
   'GET /api/ready',
   'POST /api/auth/login',
+  // single sign-on: whether it is offered, sending a browser to the provider, and its return
+  'GET /api/auth/oidc',
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
   // customers, without a staff login (docs/api.md)
   'GET /api/public/intake/{processId}',
   'POST /api/public/intake/{processId}',

@@ -32,6 +32,7 @@ import { ref, registerSchemas } from './schemas.ts';
 import { actionRoutes } from './routes/actions.route.ts';
 import { attachmentRoutes } from './routes/attachments.route.ts';
 import { authRoutes } from './routes/auth.route.ts';
+import { oidcRoutes } from './routes/oidc.route.ts';
 import { calendarRoutes } from './routes/calendars.route.ts';
 import { decisionRoutes } from './routes/decisions.route.ts';
 import { caseRoutes } from './routes/cases.route.ts';
@@ -164,6 +165,7 @@ export async function buildApp(
     async (api) => {
       await healthRoutes(api, engine);
       await authRoutes(api, engine, auth);
+      await oidcRoutes(api, engine);
       await userRoutes(api, engine, auth);
       await auditRoutes(api, engine);
       await definitionRoutes(api, engine);

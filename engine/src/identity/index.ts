@@ -38,6 +38,7 @@ export {
 } from './users.ts';
 export { bootstrapAdminPassword } from './admin.ts';
 export { createRole, listRoles, updateRole } from './roles.ts';
+export { OidcClient, mapClaims } from './oidc.ts';
 export { directory } from './directory.ts';
 export {
   accessChannel,

@@ -16,6 +16,7 @@ import {
   liveSession,
   touchSession,
   type Db,
+  type Queryable,
   type SessionActorRow,
 } from '../store/index.ts';
 import { announceAccessEnded } from './access-ended.ts';
@@ -36,7 +37,7 @@ export interface SessionPolicy {
 }
 
 export async function createSession(
-  db: Db,
+  db: Queryable,
   userId: string,
   now: Date,
   ttlMs: number,

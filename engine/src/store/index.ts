@@ -169,6 +169,12 @@ export {
   type UserRow,
 } from './users.ts';
 export {
+  insertOidcLogin,
+  takeOidcLogin,
+  upsertOidcUser,
+  userEnabled,
+} from './oidc.ts';
+export {
   insertRole,
   knownRoleIds,
   listRoleRows,
