@@ -1000,6 +1000,206 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/oidc': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether single sign-on is configured, and the provider’s name for the sign-in page (“Sign in with …”). */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              enabled: boolean;
+              name: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/oidc/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where the identity provider sends the browser back: the state is taken (once), the code exchanged with the PKCE verifier and the ID token’s nonce checked; the user is created or updated from the claims (roles and groups mapped) and a session begins. A browser then goes on to where it was; a client asking for JSON gets `returnTo`. An unknown, used or tampered state is 400 CW_ERR_OIDC_STATE; a code the provider does not confirm 401 CW_ERR_OIDC_FAILED; no Caseway role from the claims 403 CW_ERR_OIDC_NO_ROLE; a login id held by a local user 403 CW_ERR_OIDC_USER; the provider not answering 502 CW_ERR_OIDC_UNREACHABLE. A browser is sent to `/login?error=<code>` instead of any of these. */
+    get: {
+      parameters: {
+        query?: {
+          code?: string;
+          state?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Signed in (the session cookie set): JSON for a client that asks for it; for a browser a page of our own that goes on to `returnTo`. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              returnTo: string;
+              userId: string;
+            };
+            'text/html': string;
+          };
+        };
+        /** @description Back to the sign-in page with the error’s code. */
+        302: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description A stable code, a message in the caller's language, and per-field details with JSON pointers. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A stable code, a message in the caller's language, and per-field details with JSON pointers. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A stable code, a message in the caller's language, and per-field details with JSON pointers. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A stable code, a message in the caller's language, and per-field details with JSON pointers. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A stable code, a message in the caller's language, and per-field details with JSON pointers. */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/oidc/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Begin signing in with the identity provider: a browser is sent there (302) with state, nonce and a PKCE challenge (S256); a client asking for JSON gets the address. `returnTo` is a studio path to come back to. */
+    get: {
+      parameters: {
+        query?: {
+          returnTo?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uri */
+              url: string;
+            };
+          };
+        };
+        /** @description To the identity provider; or, when it cannot be reached, back to `/login?error=<code>`. */
+        302: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description A stable code, a message in the caller's language, and per-field details with JSON pointers. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A stable code, a message in the caller's language, and per-field details with JSON pointers. */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/password': {
     parameters: {
       query?: never;
