@@ -105,7 +105,7 @@ export async function buildStudio(): Promise<string> {
   }
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -122,13 +122,16 @@ export interface RunningStudio {
   close(): Promise<void>;
 }
 
-/** Builds if needed and starts the studio's server on a free port, talking to `engineUrl`. */
+/**
+ * Builds if needed and starts the studio's server on a free port (or `env.PORT`, for a test
+ * that must know the studio's address before the engine starts), talking to `engineUrl`.
+ */
 export async function startStudio(
   engineUrl: string,
   env: Record<string, string> = {},
 ): Promise<RunningStudio> {
   const build = await buildStudio();
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [build], {
     env: {

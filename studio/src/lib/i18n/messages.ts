@@ -52,6 +52,43 @@ export const MESSAGES = {
     'zh-Hans': '请输入用户名和密码。',
     en: 'Enter your user name and password.',
   },
+  'login.or': { 'zh-Hant': '或', 'zh-Hans': '或', en: 'or' },
+  'login.ssoWith': {
+    'zh-Hant': '以 {name} 登入',
+    'zh-Hans': '以 {name} 登录',
+    en: 'Sign in with {name}',
+  },
+  'login.ssoState': {
+    'zh-Hant': '此次登入已失效（逾時、已使用或遭竄改），請重新登入。',
+    'zh-Hans': '此次登录已失效（超时、已使用或遭篡改），请重新登录。',
+    en: 'That sign-in is no longer valid (expired, used or altered): sign in again.',
+  },
+  'login.ssoFailed': {
+    'zh-Hant': '身分提供者未能確認您的身分，請重新登入。',
+    'zh-Hans': '身份提供方未能确认您的身份，请重新登录。',
+    en: 'The identity provider did not confirm who you are: sign in again.',
+  },
+  'login.ssoUnreachable': {
+    'zh-Hant': '目前無法連線到身分提供者，請稍後再試，或以密碼登入。',
+    'zh-Hans': '目前无法连接到身份提供方，请稍后再试，或以密码登录。',
+    en: 'The identity provider cannot be reached right now: try again later, or sign in with a password.',
+  },
+  'login.ssoUser': {
+    'zh-Hant': '無法將您的登入對應到 Caseway 使用者，請洽系統管理員。',
+    'zh-Hans': '无法将您的登录对应到 Caseway 用户，请联系系统管理员。',
+    en: 'Your sign-in cannot be matched to a Caseway user: ask an administrator.',
+  },
+  'login.ssoNoRole': {
+    'zh-Hant': '身分提供者已確認您的身分，但您在該處的角色都不是 Caseway 的角色，請洽系統管理員。',
+    'zh-Hans':
+      '身份提供方已确认您的身份，但您在该处的角色都不是 Caseway 的角色，请联系系统管理员。',
+    en: 'The identity provider confirmed who you are, but none of your roles there is a Caseway role: ask an administrator.',
+  },
+  'login.ssoDisabled': {
+    'zh-Hant': '尚未設定單一登入，請以密碼登入。',
+    'zh-Hans': '尚未设置单点登录，请以密码登录。',
+    en: 'Single sign-on is not configured: sign in with a password.',
+  },
   'error.engine': {
     'zh-Hant': '無法連線到流程引擎，請稍後再試。',
     'zh-Hans': '无法连接到流程引擎，请稍后再试。',
