@@ -18,9 +18,11 @@ export interface TestProvider {
 export async function startProvider(opts: {
   redirectUri: string;
   people: Record<string, Record<string, unknown>>;
+  /** A port of 127.0.0.1 to listen on (a free one by default). */
+  port?: number;
 }): Promise<TestProvider> {
   const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'caseway';
   const clientSecret = 'a-test-client-secret-of-enough-length';
