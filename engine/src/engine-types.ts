@@ -16,11 +16,15 @@ import type { ActionRegistry, PluginHost } from './plugins/index.ts';
 import type { PersonalData } from './privacy/index.ts';
 import type { CaseIndex } from './search/index.ts';
 import type { Db, NoticeListener } from './store/index.ts';
+import type { EngineData } from './data.ts';
 import type { JobQueue } from './timers/index.ts';
 
 export interface Engine {
   readonly config: Config;
+  /** The database; the HTTP layer goes through `data` instead (tests/meta/architecture.test.ts). */
   readonly db: Db;
+  /** The store's reads and writes, bound to `db`: what routes call (data.ts). */
+  readonly data: EngineData;
   readonly registry: DefinitionRegistry;
   /** Recorded definition versions and designers' drafts (PostgreSQL). */
   readonly ledger: DefinitionLedger;

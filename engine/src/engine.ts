@@ -18,6 +18,7 @@ import { Executor, type ExecutorDeps } from './effects/index.ts';
 import { buildApp, serveMetrics } from './http/index.ts';
 import { EngineMetrics } from './metrics/index.ts';
 import type { Engine } from './engine-types.ts';
+import { engineData } from './data.ts';
 import { ActionRegistry, PluginHost } from './plugins/index.ts';
 import {
   NoticeListener,
@@ -225,6 +226,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     const engine: Engine = {
       config,
       db,
+      data: engineData(db, { registry: () => registry, index: caseIndex }),
       get registry() {
         return registry;
       },

@@ -259,3 +259,58 @@ describe('the database is reached only through store/', () => {
     expect(withSql.length).toBeGreaterThan(store.length / 2);
   });
 });
+
+/**
+ * Routes call the store's queries and commands through `engine.data` (engine/src/data.ts),
+ * bound to the engine's database; no file of http/ holds the database itself: it reads no
+ * `.db` of the engine, takes no `db` out of it, and names none of store/'s connection types.
+ */
+describe('the HTTP layer never holds the database', () => {
+  const HTTP = join(SRC, 'http') + sep;
+  const httpFiles = engineFiles.filter((f) => f.startsWith(HTTP));
+
+  /** Where a source text reaches the engine's database, as `name:line text`. */
+  function dbUses(name: string, text: string): string[] {
+    const sf = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
+    const out: string[] = [];
+    const at = (n: ts.Node) =>
+      `${name}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} ${n.getText()}`;
+    const visit = (n: ts.Node) => {
+      if (ts.isPropertyAccessExpression(n) && n.name.text === 'db') out.push(at(n));
+      else if (
+        ts.isBindingElement(n) &&
+        ts.isObjectBindingPattern(n.parent) &&
+        (n.propertyName ?? n.name).getText() === 'db'
+      )
+        out.push(at(n));
+      else if (
+        ts.isImportSpecifier(n) &&
+        ['Db', 'Queryable', 'Tx', 'connectDb'].includes((n.propertyName ?? n.name).text)
+      )
+        out.push(at(n));
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    return out;
+  }
+
+  test('no route or helper of http/ reads engine.db', () => {
+    // a failure: call engine.data.<query>(…) instead, adding the query to engine/src/data.ts
+    expect(httpFiles.flatMap((f) => dbUses(rel(f), readFileSync(f, 'utf8')))).toEqual([]);
+  });
+
+  test('the check finds each way of reaching the database', () => {
+    const probe = [
+      "import { inbox, type Db } from '../../store/index.ts';",
+      'await inbox(engine.db, actor, {});',
+      'const { db, clock } = engine;',
+      'const deps = { db: engine.db };',
+    ].join('\n');
+    expect(dbUses('probe', probe)).toEqual([
+      'probe:1 type Db',
+      'probe:2 engine.db',
+      'probe:3 db',
+      'probe:4 engine.db',
+    ]);
+  });
+});

@@ -13,14 +13,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine-types.ts';
 import { may, type Actor, type Duty } from '../access/index.ts';
 import { createError } from '../errors.ts';
-import {
-  CSRF_HEADER,
-  SESSION_COOKIE,
-  csrfValid,
-  findSession,
-  findToken,
-  hashToken,
-} from '../identity/index.ts';
+import { CSRF_HEADER, SESSION_COOKIE, csrfValid, hashToken } from '../identity/index.ts';
 
 export { ensureUser, hashToken, newToken } from '../identity/index.ts';
 
@@ -60,7 +53,7 @@ const ruleOf = (req: FastifyRequest): AuthRule | undefined =>
   req.routeOptions.config?.auth ?? (req.url.startsWith('/docs') ? 'public' : undefined);
 
 export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl {
-  const { db, clock, config } = engine;
+  const { data, clock, config } = engine;
   const cache = new Map<
     string,
     { actor: Actor; tokenId: string; expiresAt: number | null; until: number }
@@ -86,7 +79,7 @@ export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl 
     const now = clock.now();
     let hit = cache.get(hash);
     if (!hit || hit.until < Date.now()) {
-      const found = await findToken(db, token, new Date(now));
+      const found = await data.findToken(token, new Date(now));
       if (!found) throw createError('CW_ERR_UNAUTHENTICATED');
       hit = {
         actor: found.actor,
@@ -116,7 +109,7 @@ export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl 
     } else {
       const sid = req.cookies?.[SESSION_COOKIE];
       if (!sid) throw createError('CW_ERR_UNAUTHENTICATED');
-      const s = await findSession(db, sid, new Date(clock.now()), {
+      const s = await data.findSession(sid, new Date(clock.now()), {
         ttlMs: config.sessionTtlMs,
         idleMs: config.sessionIdleMs,
       });

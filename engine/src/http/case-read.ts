@@ -8,23 +8,12 @@
  * @example
  *   const body = await readCase(engine, req.actor, instanceId);
  */
-import { caseSubmissions, readHistory, type HistoryItem } from '../cases/index.ts';
-import { listAttachments } from '../attachments/index.ts';
+import { type HistoryItem } from '../cases/index.ts';
 import type { Engine } from '../engine-types.ts';
-import {
-  clockEventsOf,
-  enteredNodes,
-  loadClocks,
-  openIncidentsOf,
-  summaryRow,
-  tasksOfCase,
-  type InstanceRow,
-} from '../store/index.ts';
+import { type InstanceRow } from '../store/index.ts';
 import { caseActions, may, mayWork, type Actor } from '../access/index.ts';
 import type { CalendarDefinition, ProcessDefinition } from '../generated/index.ts';
-import { displayNames } from '../identity/index.ts';
 import { explainClock, type ClockEventRow } from '../sla/index.ts';
-import { relatedCases, summarise } from '../search/index.ts';
 import { clockJson } from './routes/slas.route.ts';
 import { taskView } from './views.ts';
 
@@ -81,9 +70,9 @@ export function graphOf(def: ProcessDefinition | undefined) {
 
 /** The case's SLA clocks as the API shows them, each with its timeline explained. */
 export async function clocksOf(engine: Engine, id: string, now: number) {
-  const clocks = await loadClocks(engine.db, { instanceId: id });
+  const clocks = await engine.data.loadClocks({ instanceId: id });
   if (!clocks.length) return [];
-  const rows = await clockEventsOf(engine.db, id);
+  const rows = await engine.data.clockEventsOf(id);
   return clocks.map((c) => {
     const calendar = engine.registry.calendar(c.calendarId, c.calendarVersion);
     let calendarDef: CalendarDefinition | null = null;
@@ -113,30 +102,27 @@ export async function clocksOf(engine: Engine, id: string, now: number) {
 }
 
 export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
-  const { db } = engine;
+  const { data } = engine;
   const id = row.id;
   const now = engine.clock.now();
   const def = definitionOf(engine, row);
   const nameOf = (nodeId: string) => def?.nodes.find((n) => n.id === nodeId)?.name ?? null;
   const oversees = may(actor, 'oversee');
 
-  const one = await summaryRow(db, id);
-  const [summary] = await summarise({ db, registry: engine.registry }, actor, one ? [one] : []);
+  const one = await data.summaryRow(id);
+  const [summary] = await data.summarise(actor, one ? [one] : []);
   const [submissions, history, documents, related, clocks, tasks, entered, incidents] =
     await Promise.all([
-      caseSubmissions({ db, registry: engine.registry }, row),
-      readHistory(db, id),
-      listAttachments(db, id),
-      relatedCases({ db, registry: engine.registry }, actor, id),
+      data.caseSubmissions(row),
+      data.readHistory(id),
+      data.listAttachments(id),
+      data.relatedCases(actor, id),
       clocksOf(engine, id, now),
-      tasksOfCase(db, id),
-      enteredNodes(db, id),
-      oversees ? openIncidentsOf(db, id) : Promise.resolve([]),
+      data.tasksOfCase(id),
+      data.enteredNodes(id),
+      oversees ? data.openIncidentsOf(id) : Promise.resolve([]),
     ]);
-  const uploaders = await displayNames(
-    db,
-    documents.map((d) => d.uploadedBy),
-  );
+  const uploaders = await data.displayNames(documents.map((d) => d.uploadedBy));
   const active = row.status === 'active';
   const openTasks = tasks.filter((t) => t.status === 'open');
   return {

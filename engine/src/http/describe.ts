@@ -38,7 +38,9 @@ function unusable(name: string): object {
 function describingEngine(): Engine {
   const known: Record<string, unknown> = {
     config: configFromEnv({}),
-    db: Object.assign(Object.create(unusable('db')) as object, { schema: 'describe' }),
+    data: Object.assign(Object.create(unusable('data')) as object, {
+      channels: { access: 'describe', task: 'describe' },
+    }),
     listener: { on: () => undefined, onLost: () => undefined },
   };
   return new Proxy(known, {

@@ -3,11 +3,12 @@
  * loaded for the requests that validate a process (drafts, validation).
  */
 import type { PeopleDirectory } from '../definitions/index.ts';
-import { directory } from '../identity/index.ts';
-import type { Db } from '../store/index.ts';
+import type { EngineData } from '../data.ts';
 
-export async function peopleDirectory(db: Pick<Db, 'query'>): Promise<PeopleDirectory> {
-  const d = await directory(db);
+export async function peopleDirectory(
+  data: Pick<EngineData, 'directory'>,
+): Promise<PeopleDirectory> {
+  const d = await data.directory();
   return {
     users: new Map(d.users.map((u) => [u.id, { enabled: !u.disabled }])),
     groups: new Map(d.groups.map((g) => [g.id, { members: g.members }])),

@@ -13,7 +13,6 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine-types.ts';
-import { recordEntries } from '../store/index.ts';
 import { createError } from '../errors.ts';
 import { may } from '../access/index.ts';
 
@@ -78,8 +77,7 @@ export async function revealCases(
     .filter((c) => c.fields.length);
   if (!reads.length) return;
   const route = `${req.method} ${req.routeOptions.url}`;
-  await recordEntries(
-    engine.db,
+  await engine.data.recordEntries(
     reads.map((c) => ({
       instanceId: c.id,
       type: 'personalData.read',

@@ -9,18 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import {
-  ageing,
-  breakdown,
-  cycleTimes,
-  pastSla,
-  satisfaction,
-  stepTimes,
-  surveyScores,
-  throughput,
-  workload,
-  type RatingSource,
-} from '../../store/index.ts';
+import { type RatingSource } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer, localizedOrNull } from '../schemas.ts';
 import { checkZone, refusePersonal } from '../checks.ts';
@@ -130,8 +119,8 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
     async (req, reply) => {
       const rows =
         req.query.by === 'process'
-          ? await cycleTimes(engine.db, req.actor, req.query)
-          : await stepTimes(engine.db, req.actor, req.query);
+          ? await engine.data.cycleTimes(req.actor, req.query)
+          : await engine.data.stepTimes(req.actor, req.query);
       return sendTable(reply, req.query.format, rows);
     },
   );
@@ -170,7 +159,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       },
     },
     async (req, reply) =>
-      sendTable(reply, req.query.format, await workload(engine.db, req.actor, req.query.by)),
+      sendTable(reply, req.query.format, await engine.data.workload(req.actor, req.query.by)),
   );
 
   app.get<{ Querystring: Period }>(
@@ -188,7 +177,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       },
     },
     async (req, reply) =>
-      sendTable(reply, req.query.format, await pastSla(engine.db, req.actor, req.query)),
+      sendTable(reply, req.query.format, await engine.data.pastSla(req.actor, req.query)),
   );
 
   app.get<{ Querystring: Period }>(
@@ -219,7 +208,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       sendTable(
         reply,
         req.query.format,
-        await ageing(engine.db, req.actor, req.query, new Date(engine.clock.now())),
+        await engine.data.ageing(req.actor, req.query, new Date(engine.clock.now())),
       ),
   );
 
@@ -258,7 +247,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       sendTable(
         reply,
         req.query.format,
-        await throughput(engine.db, req.actor, req.query.by, req.query),
+        await engine.data.throughput(req.actor, req.query.by, req.query),
       ),
   );
 
@@ -297,7 +286,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       return sendTable(
         reply,
         req.query.format,
-        await breakdown(engine.db, req.actor, req.query, keys),
+        await engine.data.breakdown(req.actor, req.query, keys),
       );
     },
   );
@@ -364,7 +353,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
         { key: q.answered, pointer: '/answered' },
       ]);
       checkZone(q.timeZone, req.headers['accept-language']);
-      const rows = await surveyScores(engine.db, req.actor, q);
+      const rows = await engine.data.surveyScores(req.actor, q);
       const items = rows.map(({ period: p, dim, sent, answered, ...rest }) => ({
         period: p.toISOString(),
         ...(q.by ? { [q.by]: dim } : {}),
@@ -439,7 +428,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
         sources.map((s, i) => ({ key: s.field, pointer: `/source/${i}` })),
       );
       checkZone(q.timeZone, req.headers['accept-language']);
-      const rows = await satisfaction(engine.db, req.actor, { ...q, sources });
+      const rows = await engine.data.satisfaction(req.actor, { ...q, sources });
       return sendTable(
         reply,
         q.format,

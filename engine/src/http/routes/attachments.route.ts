@@ -12,14 +12,7 @@
  *   -> 201 { id: 'doc_…', name: 'bill.pdf', size: 48213, contentType: 'application/pdf' }
  */
 import type { FastifyInstance } from 'fastify';
-import {
-  RECOGNISED_TYPES,
-  listAttachments,
-  readAttachment,
-  screenUploads,
-  storeAttachment,
-} from '../../attachments/index.ts';
-import { openTasksOf, readTask, recordEntries } from '../../store/index.ts';
+import { RECOGNISED_TYPES, screenUploads } from '../../attachments/index.ts';
 import {
   assertMayWorkOpenTask,
   documentAccess,
@@ -28,7 +21,6 @@ import {
 } from '../../access/index.ts';
 import type { Engine } from '../../engine-types.ts';
 import { createError } from '../../errors.ts';
-import { displayNames } from '../../identity/index.ts';
 import { fieldAtPointer } from '../../forms/index.ts';
 import { errorResponse } from '../app.ts';
 import { media } from '../schemas.ts';
@@ -95,7 +87,7 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
       },
     },
     async (req, reply) => {
-      const task = await readTask(engine.db, req.params.id);
+      const task = await engine.data.readTask(req.params.id);
       if (!task) throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
       assertMayWorkOpenTask(req.actor, task);
       const form = engine.registry.form(task.form_id, task.form_version);
@@ -125,7 +117,7 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
         engine.scanner,
         { instanceId: task.instance_id, uploadedBy: req.actor.id },
       );
-      const stored = await storeAttachment(engine.db, engine.personalData.ring, upload, {
+      const stored = await engine.data.storeAttachment(engine.personalData.ring, upload, {
         instanceId: task.instance_id,
         uploadedBy: req.actor.id,
         taskId: task.id,
@@ -184,11 +176,8 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
     },
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
-      const items = await listAttachments(engine.db, req.params.id);
-      const names = await displayNames(
-        engine.db,
-        items.map((a) => a.uploadedBy),
-      );
+      const items = await engine.data.listAttachments(req.params.id);
+      const names = await engine.data.displayNames(items.map((a) => a.uploadedBy));
       return {
         items: items.map((a) => ({ ...a, uploadedByName: names[a.uploadedBy] ?? null })),
         mayDownload: (await downloadBasis(engine, req.actor, req.params.id)) !== null,
@@ -214,7 +203,7 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
       },
     },
     async (req, reply) => {
-      const file = await readAttachment(engine.db, engine.personalData.ring, req.params.id);
+      const file = await engine.data.readAttachment(engine.personalData.ring, req.params.id);
       if (!file) throw createError('CW_ERR_NOT_FOUND', `attachment ${req.params.id} not found`);
       // 404 as well when the case is not visible: its files' existence is not told either.
       await visibleInstance(engine, file.instanceId, req.actor);
@@ -223,8 +212,7 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
         throw createError('CW_ERR_DOCUMENT_FORBIDDEN', undefined, {
           data: { attachmentId: file.id },
         });
-      await recordEntries(
-        engine.db,
+      await engine.data.recordEntries(
         [
           {
             instanceId: file.instanceId,
@@ -258,5 +246,5 @@ async function downloadBasis(
   actor: Actor,
   instanceId: string,
 ): Promise<DocumentAccess | null> {
-  return documentAccess(actor, await openTasksOf(engine.db, instanceId));
+  return documentAccess(actor, await engine.data.openTasksOf(instanceId));
 }

@@ -5,8 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { displayNames } from '../../identity/index.ts';
-import { AUDIT, auditPage } from '../../store/index.ts';
+import { AUDIT } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 
 interface Query {
@@ -72,11 +71,8 @@ export async function auditRoutes(app: FastifyInstance, engine: Engine): Promise
       },
     },
     async (req) => {
-      const page = await auditPage(engine.db, req.query);
-      const names = await displayNames(
-        engine.db,
-        page.items.map((e) => e.actor),
-      );
+      const page = await engine.data.auditPage(req.query);
+      const names = await engine.data.displayNames(page.items.map((e) => e.actor));
       return {
         items: page.items.map((e) => ({ ...e, actorName: names[e.actor] ?? null })),
         next: page.next,

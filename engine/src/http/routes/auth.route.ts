@@ -6,18 +6,8 @@ import {
   PASSWORD_MAX,
   PASSWORD_MIN,
   SESSION_COOKIE,
-  actorOf,
-  checkCredentials,
-  createSession,
-  createToken,
   csrfToken,
-  deleteSession,
-  deleteUserSessions,
-  displayNames,
   hashToken,
-  listTokens,
-  revokeToken,
-  setPassword,
   type LoginResult,
 } from '../../identity/index.ts';
 import { ISO_DURATION_PATTERN } from '../../time/index.ts';
@@ -61,13 +51,13 @@ export async function authRoutes(
   engine: Engine,
   auth: AuthControl,
 ): Promise<void> {
-  const { db, clock, config } = engine;
+  const { data, clock, config } = engine;
   const policy = { maxFailures: config.loginMaxFailures, lockoutMs: config.loginLockoutMs };
   const now = () => new Date(clock.now());
 
   /** Who the caller is, with the CSRF token their session's writes need. */
   async function whoAmI(req: FastifyRequest, csrf?: string) {
-    const names = await displayNames(db, [req.actor.id]);
+    const names = await data.displayNames([req.actor.id]);
     return {
       id: req.actor.id,
       displayName: names[req.actor.id] ?? req.actor.id,
@@ -113,11 +103,11 @@ export async function authRoutes(
       },
     },
     async (req, reply) => {
-      const r = await checkCredentials(db, clock, policy, req.body.username, req.body.password);
+      const r = await data.checkCredentials(clock, policy, req.body.username, req.body.password);
       if (!r.ok) refuse(r, reply, 'CW_ERR_LOGIN_FAILED');
       const previous = req.cookies[SESSION_COOKIE];
-      if (previous) await deleteSession(db, hashToken(previous));
-      const s = await createSession(db, r.userId, now(), config.sessionTtlMs);
+      if (previous) await data.deleteSession(hashToken(previous));
+      const s = await data.createSession(r.userId, now(), config.sessionTtlMs);
       reply.setCookie(SESSION_COOKIE, s.sessionId, {
         path: '/',
         httpOnly: true,
@@ -125,7 +115,7 @@ export async function authRoutes(
         sameSite: 'strict',
         maxAge: Math.floor(config.sessionTtlMs / 1000),
       });
-      req.actor = (await actorOf(db, r.userId))!;
+      req.actor = (await data.actorOf(r.userId))!;
       return whoAmI(req, s.csrfToken);
     },
   );
@@ -141,7 +131,7 @@ export async function authRoutes(
       },
     },
     async (req, reply) => {
-      if (req.authSession) await deleteSession(db, req.authSession.idHash);
+      if (req.authSession) await data.deleteSession(req.authSession.idHash);
       reply.clearCookie(SESSION_COOKIE, {
         path: '/',
         httpOnly: true,
@@ -187,10 +177,10 @@ export async function authRoutes(
       },
     },
     async (req, reply) => {
-      const r = await checkCredentials(db, clock, policy, req.actor.id, req.body.currentPassword);
+      const r = await data.checkCredentials(clock, policy, req.actor.id, req.body.currentPassword);
       if (!r.ok) refuse(r, reply, 'CW_ERR_PASSWORD_WRONG');
-      await setPassword(db, req.actor.id, req.body.newPassword, now());
-      await deleteUserSessions(db, req.actor.id, req.authSession?.idHash);
+      await data.setPassword(req.actor.id, req.body.newPassword, now());
+      await data.deleteUserSessions(req.actor.id, req.authSession?.idHash);
       return reply.status(204).send();
     },
   );
@@ -223,7 +213,7 @@ export async function authRoutes(
         req.headers['accept-language'],
       );
       const at = now();
-      const t = await createToken(db, {
+      const t = await data.createToken({
         userId: req.actor.id,
         label: req.body.label,
         now: at,
@@ -254,7 +244,7 @@ export async function authRoutes(
     async (req) => {
       const userId = req.query.userId ?? req.actor.id;
       if (!mayManageTokensOf(req.actor, userId)) throw createError('CW_ERR_FORBIDDEN');
-      return { items: await listTokens(db, userId) };
+      return { items: await data.listTokens(userId) };
     },
   );
 
@@ -276,7 +266,7 @@ export async function authRoutes(
     },
     async (req, reply) => {
       const owner = may(req.actor, 'administer') ? null : req.actor.id;
-      if (!(await revokeToken(db, req.params.id, owner, req.actor.id, now())))
+      if (!(await data.revokeToken(req.params.id, owner, req.actor.id, now())))
         throw createError('CW_ERR_NOT_FOUND', `token ${req.params.id} not found`);
       auth.forget();
       return reply.status(204).send();

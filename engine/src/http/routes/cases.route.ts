@@ -8,22 +8,18 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { recordEntries } from '../../store/index.ts';
 import { fieldError, langFromHeader } from '../../errors.ts';
-import { displayNames } from '../../identity/index.ts';
 import { may } from '../../access/index.ts';
 import {
   DEFAULT_KINDS,
   PERSONAL_KINDS,
   SEARCH_KINDS,
   caseSummariesSchema,
-  findCases,
   type SearchKind,
 } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { NOTE_TYPE, notesOf, readCase } from '../case-read.ts';
 import { revealCases, revealQuery } from '../personal-data.ts';
-import { readHistory } from '../../cases/index.ts';
 import { visibleInstance } from './instances.route.ts';
 
 const idParams = {
@@ -155,7 +151,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
     },
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
-      return { items: notesOf((await readHistory(engine.db, req.params.id)).items) };
+      return { items: notesOf((await engine.data.readHistory(req.params.id)).items) };
     },
   );
 
@@ -189,12 +185,11 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
       const text = req.body.text.trim();
       await visibleInstance(engine, req.params.id, req.actor);
       const at = engine.clock.now();
-      const [seq] = await recordEntries(
-        engine.db,
+      const [seq] = await engine.data.recordEntries(
         [{ instanceId: req.params.id, type: NOTE_TYPE, actor: req.actor.id, data: { text } }],
         at,
       );
-      const names = await displayNames(engine.db, [req.actor.id]);
+      const names = await engine.data.displayNames([req.actor.id]);
       return reply.status(201).send({
         seq,
         at: new Date(at).toISOString(),
@@ -271,15 +266,16 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
           : personal
             ? [...DEFAULT_KINDS, ...PERSONAL_KINDS]
             : DEFAULT_KINDS;
-      const found = await findCases(
-        { db: engine.db, registry: engine.registry, index: engine.caseIndex },
-        req.actor,
-        { q: q.q, kinds, status: q.status, limit: q.limit, offset: q.offset },
-      );
+      const found = await engine.data.findCases(req.actor, {
+        q: q.q,
+        kinds,
+        status: q.status,
+        limit: q.limit,
+        offset: q.offset,
+      });
       // finding a case by a customer's personal data is a read of it: recorded like a reveal
       const audited = found.items.filter((c) => c.matchedBlind.length);
-      await recordEntries(
-        engine.db,
+      await engine.data.recordEntries(
         audited.map((c) => ({
           instanceId: c.id,
           type: 'personalData.searched',

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { activeCasesByVersion } from '../../store/index.ts';
 import {
   DEFINITION_KINDS,
   localiseDetails,
@@ -82,7 +81,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
     async (req) => {
       // running instances per process version, for "how many run on each version"
       const running = new Map<string, Record<string, number>>();
-      for (const row of await activeCasesByVersion(engine.db))
+      for (const row of await engine.data.activeCasesByVersion())
         running.set(row.process_id, {
           ...running.get(row.process_id),
           [row.process_version]: row.n,
@@ -282,7 +281,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
       },
     },
     async (req) => {
-      const people = req.body.kind === 'process' ? await peopleDirectory(engine.db) : undefined;
+      const people = req.body.kind === 'process' ? await peopleDirectory(engine.data) : undefined;
       const found = localiseDetails(
         validateBody(req.body.kind, req.body.body, {
           ...engine.registry.scope(engine.actions),

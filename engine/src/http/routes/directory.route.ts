@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { directory } from '../../identity/index.ts';
 
 const user = {
   type: 'object',
@@ -54,6 +53,6 @@ export async function directoryRoutes(app: FastifyInstance, engine: Engine): Pro
         },
       },
     },
-    async () => directory(engine.db),
+    async () => engine.data.directory(),
   );
 }

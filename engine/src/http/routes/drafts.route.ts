@@ -17,7 +17,7 @@ import {
   type DefinitionKind,
 } from '../../definitions/index.ts';
 import { langFromHeader, type ErrorDetail, type Lang } from '../../errors.ts';
-import { AUDIT, recordAudit } from '../../store/index.ts';
+import { AUDIT } from '../../store/index.ts';
 import { peopleDirectory } from '../people.ts';
 import { errorResponse } from '../app.ts';
 import { answer, definitionBody, ref } from '../schemas.ts';
@@ -59,7 +59,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
   /** The draft with its problems (what publishing refuses) and warnings, in the caller's language. */
   const withProblems = async (kind: DefinitionKind, id: string, lang: Lang) => {
     const d = await getDraft(engine.ledger, kind, id);
-    const people = kind === 'process' ? await peopleDirectory(engine.db) : undefined;
+    const people = kind === 'process' ? await peopleDirectory(engine.data) : undefined;
     const found = localiseDetails(
       draftProblems(engine.registry, engine.actions, kind, id, d.body, people),
       lang,
@@ -225,8 +225,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
         req.params.id,
         { note: req.body?.note ?? '', by: req.actor.id, at: new Date(engine.clock.now()) },
       );
-      await recordAudit(
-        engine.db,
+      await engine.data.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.definitionPublished,

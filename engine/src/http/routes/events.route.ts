@@ -13,8 +13,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { mayWork, type Actor } from '../../access/index.ts';
-import { accessChannel, endsStream, type StreamAccess } from '../../identity/index.ts';
-import { taskChannel } from '../../store/index.ts';
+import { endsStream, type StreamAccess } from '../../identity/index.ts';
 import type { AuthControl } from '../auth.ts';
 import { media } from '../schemas.ts';
 
@@ -36,7 +35,7 @@ export async function eventRoutes(
   engine: Engine,
   auth: AuthControl,
 ): Promise<void> {
-  const access = accessChannel(engine.db.schema);
+  const access = engine.data.channels.access;
   const clients = new Set<{
     actor: Actor;
     access: StreamAccess;
@@ -61,7 +60,7 @@ export async function eventRoutes(
         client.end();
       }
   });
-  listener.on(taskChannel(engine.db.schema), (payload) => {
+  listener.on(engine.data.channels.task, (payload) => {
     const { previous, ...t } = JSON.parse(payload ?? '{}') as TaskChange;
     const rows = [t, ...(previous ? [previous] : [])].map((x) => ({
       assignee: x.assignee,

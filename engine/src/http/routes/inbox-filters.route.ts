@@ -7,12 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
 import { may } from '../../access/index.ts';
-import {
-  deleteInboxFilter,
-  inboxFiltersOf,
-  insertInboxFilter,
-  type InboxFilterRow,
-} from '../../store/index.ts';
+import { type InboxFilterRow } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { noContent } from '../schemas.ts';
 
@@ -67,7 +62,7 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
       },
     },
     async (req) => {
-      return { items: (await inboxFiltersOf(engine.db, req.actor.id)).map(view) };
+      return { items: (await engine.data.inboxFiltersOf(req.actor.id)).map(view) };
     },
   );
 
@@ -99,7 +94,7 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
           langFromHeader(req.headers['accept-language']),
         );
       const name = req.body.name.trim();
-      const saved = await insertInboxFilter(engine.db, {
+      const saved = await engine.data.insertInboxFilter({
         id: randomUUID(),
         userId: req.actor.id,
         name,
@@ -135,7 +130,7 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
       },
     },
     async (req, reply) => {
-      if (!(await deleteInboxFilter(engine.db, req.params.id, req.actor.id)))
+      if (!(await engine.data.deleteInboxFilter(req.params.id, req.actor.id)))
         throw createError('CW_ERR_NOT_FOUND', `filter ${req.params.id} not found`);
       return reply.status(204).send();
     },

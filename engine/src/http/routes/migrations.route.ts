@@ -6,7 +6,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError, langFromHeader } from '../../errors.ts';
-import { batchCases, batchProgress, listBatches } from '../../store/index.ts';
 import { bulkMigrationView } from '../../effects/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer, waitKind } from '../schemas.ts';
@@ -198,15 +197,12 @@ export async function migrationRoutes(app: FastifyInstance, engine: Engine): Pro
       },
     },
     async (req) => {
-      const rows = await listBatches(engine.db, {
+      const rows = await engine.data.listBatches({
         ...(req.query.processId ? { processId: req.query.processId } : {}),
         limit: req.query.limit ?? 50,
         offset: req.query.offset ?? 0,
       });
-      const progress = await batchProgress(
-        engine.db,
-        rows.map((r) => r.id),
-      );
+      const progress = await engine.data.batchProgress(rows.map((r) => r.id));
       return { items: rows.map((r) => bulkMigrationView(r, progress.get(r.id)!)) };
     },
   );
@@ -242,7 +238,7 @@ export async function migrationRoutes(app: FastifyInstance, engine: Engine): Pro
     async (req) => {
       const view = await engine.executor.readBulkMigration(req.params.id);
       if (!view) throw createError('CW_ERR_NOT_FOUND', `bulk migration ${req.params.id} not found`);
-      const cases = await batchCases(engine.db, {
+      const cases = await engine.data.batchCases({
         batchId: view.id,
         ...(req.query.status ? { status: req.query.status } : {}),
         limit: req.query.limit ?? 200,

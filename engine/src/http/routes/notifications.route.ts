@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { markRead, notificationsFor, unreadCounts } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer, localizedOrNull } from '../schemas.ts';
 
@@ -78,8 +77,8 @@ export async function notificationRoutes(app: FastifyInstance, engine: Engine): 
     async (req) => {
       const q = req.query;
       const [page, unread] = await Promise.all([
-        notificationsFor(engine.db, req.actor, q),
-        unreadCounts(engine.db, req.actor),
+        engine.data.notificationsFor(req.actor, q),
+        engine.data.unreadCounts(req.actor),
       ]);
       return {
         items: page.items.map((n) => ({
@@ -122,7 +121,7 @@ export async function notificationRoutes(app: FastifyInstance, engine: Engine): 
       },
     },
     async (req) => {
-      const byKind = await unreadCounts(engine.db, req.actor);
+      const byKind = await engine.data.unreadCounts(req.actor);
       return { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind };
     },
   );
@@ -155,7 +154,7 @@ export async function notificationRoutes(app: FastifyInstance, engine: Engine): 
       },
     },
     async (req) => ({
-      read: await markRead(engine.db, req.actor, req.body, new Date(engine.clock.now())),
+      read: await engine.data.markRead(req.actor, req.body, new Date(engine.clock.now())),
     }),
   );
 }

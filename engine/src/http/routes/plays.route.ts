@@ -234,8 +234,7 @@ const playView = answer({
 
 /** The play routes' service over the engine (stateless: plays live in the `plays` table). */
 export function playService(engine: Engine): PlayService {
-  return new PlayService({
-    db: engine.db,
+  return engine.data.playService({
     ledger: engine.ledger,
     registry: () => engine.registry,
     actionNames: () => engine.actions,

@@ -7,7 +7,7 @@ import type { Engine } from '../../engine-types.ts';
 import { errorResponse } from '../app.ts';
 import { langFromHeader } from '../../errors.ts';
 import { answer, localizedOrNull, noContent, ref } from '../schemas.ts';
-import { AUDIT, announceChange, recordAudit } from '../../store/index.ts';
+import { AUDIT } from '../../store/index.ts';
 
 const admin = { duties: ['administer'] } as const;
 const nameParams = {
@@ -118,7 +118,7 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
     },
     async () => {
       const { reloaded } = await engine.plugins.reload();
-      await announceChange(engine.db, { kind: 'plugins-reloaded', from: engine.engineId });
+      await engine.data.announceChange({ kind: 'plugins-reloaded', from: engine.engineId });
       return { reloaded, problems: engine.plugins.problems };
     },
   );
@@ -212,8 +212,7 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
       const fields = [...new Set([...Object.keys(old), ...Object.keys(req.body.config)])]
         .filter((k) => JSON.stringify(old[k]) !== JSON.stringify(req.body.config[k]))
         .sort();
-      await recordAudit(
-        engine.db,
+      await engine.data.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.pluginConfigured,
@@ -223,7 +222,7 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
         engine.clock.now(),
       );
       // every other engine re-reads them at once (they cache settings for a few seconds)
-      await announceChange(engine.db, {
+      await engine.data.announceChange({
         kind: 'plugin-settings',
         plugin: req.params.name,
         from: engine.engineId,
@@ -264,8 +263,7 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
       );
       // which were set and which cleared, by name: never a value
       const names = Object.entries(req.body.secrets);
-      await recordAudit(
-        engine.db,
+      await engine.data.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.pluginSecretsSet,
@@ -284,7 +282,7 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
         engine.clock.now(),
       );
       // every other engine re-reads them at once (they cache settings for a few seconds)
-      await announceChange(engine.db, {
+      await engine.data.announceChange({
         kind: 'plugin-settings',
         plugin: req.params.name,
         from: engine.engineId,

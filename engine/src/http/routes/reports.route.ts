@@ -9,7 +9,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { langFromHeader } from '../../errors.ts';
-import { complaintReport } from '../../store/index.ts';
 import { optionLabels } from '../../supervision/index.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable } from '../csv.ts';
@@ -120,7 +119,7 @@ export async function reportRoutes(app: FastifyInstance, engine: Engine): Promis
       checkZone(q.timeZone, req.headers['accept-language']);
       const to = q.to ? new Date(q.to) : new Date(engine.clock.now());
       const from = q.from ? new Date(q.from) : new Date(to.getTime() - YEAR_MS);
-      const report = await complaintReport(engine.db, req.actor, {
+      const report = await engine.data.complaintReport(req.actor, {
         ...COMPLAINT_REPORT,
         decisionSlas: [...COMPLAINT_REPORT.decisionSlas],
         processId: q.processId,

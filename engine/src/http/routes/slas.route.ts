@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { loadClocks, slaReport } from '../../store/index.ts';
 import { createError } from '../../errors.ts';
 import { validateBody } from '../../definitions/index.ts';
 import type { SlaDefinition } from '../../generated/index.ts';
@@ -243,7 +242,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
       const now = engine.clock.now();
-      const clocks = await loadClocks(engine.db, { instanceId: req.params.id });
+      const clocks = await engine.data.loadClocks({ instanceId: req.params.id });
       return { items: clocks.map((c) => clockJson(engine, c, now)) };
     },
   );
@@ -287,7 +286,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
     async (req, reply) => {
       const q = req.query;
       checkZone(q.timeZone, req.headers['accept-language']);
-      const rows = await slaReport(engine.db, req.actor, {
+      const rows = await engine.data.slaReport(req.actor, {
         from: new Date(q.from),
         to: new Date(q.to),
         slaId: q.slaId,

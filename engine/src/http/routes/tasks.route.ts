@@ -1,16 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine-types.ts';
-import { caseSubmissions, taskContext } from '../../cases/index.ts';
+import { taskContext } from '../../cases/index.ts';
 import type { ReassignTarget } from '../../effects/index.ts';
-import {
-  INBOX_TOTAL_CAP,
-  inbox,
-  inboxCursor,
-  readInstance,
-  taskWithPeople,
-  type InstanceRow,
-} from '../../store/index.ts';
+import { INBOX_TOTAL_CAP, inboxCursor, type InstanceRow } from '../../store/index.ts';
 import { may, mayWork } from '../../access/index.ts';
 import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
@@ -179,7 +172,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
             },
           ],
         });
-      const { rows, total, capped, next } = await inbox(engine.db, a, {
+      const { rows, total, capped, next } = await engine.data.inbox(a, {
         ...query,
         ...(after ? { after } : {}),
         customer: q.customer === undefined ? null : normalise('customerName', q.customer),
@@ -209,11 +202,10 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       },
     },
     async (req) => {
-      const t = await taskWithPeople(engine.db, req.params.id);
+      const t = await engine.data.taskWithPeople(req.params.id);
       if (!t || !mayWork(req.actor, t))
         throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
-      const instance = (await readInstance(engine.db, t.instance_id))!;
-      const deps = { db: engine.db, registry: engine.registry };
+      const instance = (await engine.data.readInstance(t.instance_id))!;
       const node = userTaskNode(engine, instance, t.node_id);
       const body = {
         ...taskView(t),
@@ -228,7 +220,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
         ),
         context: taskContext(
           node,
-          await caseSubmissions(deps, instance),
+          await engine.data.caseSubmissions(instance),
           instance.state.variables,
           t.id,
         ),

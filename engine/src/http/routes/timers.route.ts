@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { TIMER_KINDS, pendingTimers, type TimerKind } from '../../store/index.ts';
+import { TIMER_KINDS, type TimerKind } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable, type TableFormat } from '../csv.ts';
 import { answer } from '../schemas.ts';
@@ -84,7 +84,7 @@ export async function timerRoutes(app: FastifyInstance, engine: Engine): Promise
     async (req, reply) => {
       const q = req.query;
       const now = new Date(engine.clock.now());
-      const { rows, total, overdue } = await pendingTimers(engine.db, req.actor, {
+      const { rows, total, overdue } = await engine.data.pendingTimers(req.actor, {
         kind: q.kind,
         processId: q.processId,
         overdue: q.overdue,

@@ -18,14 +18,8 @@ import { askedItems, customerAsks, missingItems } from '../../cases/index.ts';
 import type { Engine } from '../../engine-types.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
 import type { ProcessDefinition } from '../../generated/index.ts';
-import {
-  enteredNodes,
-  pendingSubscriptionsOf,
-  readInstance,
-  trackedInstanceId,
-  type Db,
-  type InstanceRow,
-} from '../../store/index.ts';
+import { readInstance, type InstanceRow } from '../../store/index.ts';
+import type { EngineData } from '../../data.ts';
 import { errorResponse } from '../app.ts';
 import { localizedText } from '../schemas.ts';
 
@@ -48,20 +42,24 @@ const ITEM_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
 
 /** The instance behind a tracking token (404 for anything else: tokens are not guessable). */
 async function tracked(engine: Engine, token: string): Promise<InstanceRow> {
-  const id = await trackedInstanceId(engine.db, sha256(token));
+  const id = await engine.data.trackedInstanceId(sha256(token));
   if (!id) throw createError('CW_ERR_NOT_FOUND', 'unknown tracking link');
-  return (await readInstance(engine.db, id))!;
+  return (await engine.data.readInstance(id))!;
 }
 
 /** What the case asks of its customer now, with the files already held for each line. */
-async function asksOf(db: Pick<Db, 'query'>, i: InstanceRow, definition: ProcessDefinition) {
-  const pending = await pendingSubscriptionsOf(db, i.id);
+async function asksOf(
+  data: Pick<EngineData, 'pendingSubscriptionsOf' | 'waitUploads'>,
+  i: InstanceRow,
+  definition: ProcessDefinition,
+) {
+  const pending = await data.pendingSubscriptionsOf(i.id);
   const lined = new Set(
     (definition.public?.uploads ?? []).filter((u) => u.items).map((u) => u.message),
   );
   const held = [];
   for (const s of pending.filter((p) => lined.has(p.message)))
-    held.push(...(await waitUploads(db, s.id)).map((f) => ({ ...f, waitId: s.id })));
+    held.push(...(await data.waitUploads(s.id)).map((f) => ({ ...f, waitId: s.id })));
   return customerAsks(definition, i.state.variables, pending, held);
 }
 
@@ -164,7 +162,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
     async (req) => {
       const i = await tracked(engine, req.params.token);
       const definition = processOf(i);
-      const entered = new Set(await enteredNodes(engine.db, i.id));
+      const entered = new Set(await engine.data.enteredNodes(i.id));
       const here = new Set(i.state.tokens.map((t) => t.nodeId));
       const steps = (definition.public?.steps ?? []).map((s) => ({
         label: s.label,
@@ -174,7 +172,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
             ? 'done'
             : 'pending',
       }));
-      const asks = await asksOf(engine.db, i, definition);
+      const asks = await asksOf(engine.data, i, definition);
       return {
         reference: i.reference,
         status: i.status,
@@ -268,7 +266,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
       const { message, item } = req.body;
       const i = await tracked(engine, req.params.token);
       const definition = processOf(i);
-      const wait = (await asksOf(engine.db, i, definition)).uploads.find(
+      const wait = (await asksOf(engine.data, i, definition)).uploads.find(
         (w) => w.message === message,
       );
       if (!wait) throw createError('CW_ERR_UPLOAD_NOT_AWAITED', undefined, { data: { message } });
@@ -368,7 +366,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
       });
       if (answered.duplicate && lined) {
         // the wait was answered before: only a retry of files it holds is still welcome
-        const held = await waitUploads(engine.db, wait.subscriptionId);
+        const held = await engine.data.waitUploads(wait.subscriptionId);
         if (!hashes.every((h) => held.some((f) => f.sha256 === h && f.item === item)))
           throw createError('CW_ERR_UPLOAD_NOT_AWAITED', undefined, { data: { message } });
       } else if (!answered.waiting)
@@ -436,7 +434,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
       const lang = langFromHeader(req.headers['accept-language']);
       const { message, accepted, reason, amountRequested } = req.body;
       const i = await tracked(engine, req.params.token);
-      const wait = (await asksOf(engine.db, i, processOf(i))).answers.find(
+      const wait = (await asksOf(engine.data, i, processOf(i))).answers.find(
         (a) => a.message === message,
       );
       if (!wait) throw createError('CW_ERR_ANSWER_NOT_AWAITED', undefined, { data: { message } });

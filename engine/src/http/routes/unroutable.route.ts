@@ -8,7 +8,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { workGroups, worksEveryTask } from '../../access/index.ts';
-import { unroutableTasks } from '../../store/index.ts';
 import { answer, localizedOrNull } from '../schemas.ts';
 
 interface Query {
@@ -65,7 +64,7 @@ export async function unroutableRoutes(app: FastifyInstance, engine: Engine): Pr
     },
     async (req) => {
       const a = req.actor;
-      const { rows, total } = await unroutableTasks(engine.db, {
+      const { rows, total } = await engine.data.unroutableTasks({
         limit: req.query.limit,
         offset: req.query.offset,
         ...(worksEveryTask(a) ? {} : { groups: workGroups(a) }),

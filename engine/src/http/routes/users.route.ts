@@ -1,25 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import {
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-  announceAccessEnded,
-  createGroup,
-  createRole,
-  listRoles,
-  updateRole,
-  groupMembers,
-  createUser,
-  deleteUserSessions,
-  getUser,
-  listGroups,
-  listUsers,
-  putGroup,
-  setPassword,
-  updateUser,
-} from '../../identity/index.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../identity/index.ts';
 import { PERMISSIONS, type Permission } from '../../access/index.ts';
-import { AUDIT, recordAudit } from '../../store/index.ts';
+import { AUDIT } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { langFromHeader } from '../../errors.ts';
 import { answer, noContent } from '../schemas.ts';
@@ -78,7 +61,7 @@ export async function userRoutes(
   engine: Engine,
   auth: AuthControl,
 ): Promise<void> {
-  const { db, clock } = engine;
+  const { data, clock } = engine;
 
   app.get(
     '/users',
@@ -92,7 +75,7 @@ export async function userRoutes(
         },
       },
     },
-    async () => ({ items: await listUsers(db) }),
+    async () => ({ items: await data.listUsers() }),
   );
 
   app.post<{ Body: UserBody & { id: string; password?: string } }>(
@@ -119,8 +102,7 @@ export async function userRoutes(
     },
     async (req, reply) => {
       const b = req.body;
-      await createUser(
-        db,
+      await data.createUser(
         {
           id: b.id,
           displayName: b.displayName ?? b.id,
@@ -129,10 +111,9 @@ export async function userRoutes(
         },
         langFromHeader(req.headers['accept-language']),
       );
-      if (b.password) await setPassword(db, b.id, b.password, new Date(clock.now()));
-      const created = await getUser(db, b.id);
-      await recordAudit(
-        db,
+      if (b.password) await data.setPassword(b.id, b.password, new Date(clock.now()));
+      const created = await data.getUser(b.id);
+      await data.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.userCreated,
@@ -168,9 +149,8 @@ export async function userRoutes(
       },
     },
     async (req) => {
-      const before = await getUser(db, req.params.id);
-      const u = await updateUser(
-        db,
+      const before = await data.getUser(req.params.id);
+      const u = await data.updateUser(
         req.params.id,
         req.body,
         langFromHeader(req.headers['accept-language']),
@@ -181,8 +161,7 @@ export async function userRoutes(
         if (JSON.stringify(before[key]) !== JSON.stringify(u[key]))
           changes[key] = { before: before[key], after: u[key] };
       if (Object.keys(changes).length)
-        await recordAudit(
-          db,
+        await data.recordAudit(
           {
             actor: req.actor.id,
             action: AUDIT.userChanged,
@@ -191,10 +170,10 @@ export async function userRoutes(
           },
           clock.now(),
         );
-      if (u.disabled) await deleteUserSessions(db, u.id);
+      if (u.disabled) await data.deleteUserSessions(u.id);
       // disabled, or roles or groups changed: their open streams end (browsers reconnect as
       // they now are) and every engine forgets its cached token lookups
-      await announceAccessEnded(db, { userId: u.id });
+      await data.announceAccessEnded({ userId: u.id });
       auth.forget();
       return u;
     },
@@ -220,11 +199,10 @@ export async function userRoutes(
       },
     },
     async (req, reply) => {
-      await getUser(db, req.params.id);
-      await setPassword(db, req.params.id, req.body.password, new Date(clock.now()));
-      await deleteUserSessions(db, req.params.id);
-      await recordAudit(
-        db,
+      await data.getUser(req.params.id);
+      await data.setPassword(req.params.id, req.body.password, new Date(clock.now()));
+      await data.deleteUserSessions(req.params.id);
+      await data.recordAudit(
         { actor: req.actor.id, action: AUDIT.passwordSet, subject: `user/${req.params.id}` },
         clock.now(),
       );
@@ -244,7 +222,7 @@ export async function userRoutes(
         },
       },
     },
-    async () => ({ items: await listGroups(db) }),
+    async () => ({ items: await data.listGroups() }),
   );
 
   app.post<{
@@ -277,9 +255,8 @@ export async function userRoutes(
     },
     async (req, reply) => {
       const { id: groupId, ...rest } = req.body;
-      const created = await createGroup(db, groupId, rest);
-      await recordAudit(
-        db,
+      const created = await data.createGroup(groupId, rest);
+      await data.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.groupChanged,
@@ -321,9 +298,8 @@ export async function userRoutes(
       },
     },
     async (req, reply) => {
-      const r = await putGroup(db, req.params.id, req.body ?? {});
-      await recordAudit(
-        db,
+      const r = await data.putGroup(req.params.id, req.body ?? {});
+      await data.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.groupChanged,
@@ -341,10 +317,10 @@ export async function userRoutes(
       // end (browsers reconnect with what they now oversee), as when a user's groups change
       const before = r.previousSupervisorGroup;
       if (before && before !== r.group.supervisorGroup)
-        for (const userId of await groupMembers(db, before))
-          await announceAccessEnded(db, { userId });
+        for (const userId of await data.groupMembers(before))
+          await data.announceAccessEnded({ userId });
       // the new supervisors' oversight counts on every engine at once
-      await announceAccessEnded(db, { groupId: req.params.id });
+      await data.announceAccessEnded({ groupId: req.params.id });
       auth.forget();
       return reply.status(r.created ? 201 : 200).send(r.group);
     },
@@ -366,7 +342,7 @@ export async function userRoutes(
         },
       },
     },
-    async () => ({ items: await listRoles(db), permissions: PERMISSIONS }),
+    async () => ({ items: await data.listRoles(), permissions: PERMISSIONS }),
   );
 
   app.post<{ Body: { id: string; name: Record<string, string>; permissions: Permission[] } }>(
@@ -387,9 +363,8 @@ export async function userRoutes(
       },
     },
     async (req, reply) => {
-      const created = await createRole(db, req.body, new Date(clock.now()));
-      await recordAudit(
-        db,
+      const created = await data.createRole(req.body, new Date(clock.now()));
+      await data.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.roleCreated,
@@ -423,8 +398,7 @@ export async function userRoutes(
       },
     },
     async (req) => {
-      const { before, after } = await updateRole(
-        db,
+      const { before, after } = await data.updateRole(
         req.params.id,
         req.body ?? {},
         new Date(clock.now()),
@@ -443,8 +417,7 @@ export async function userRoutes(
           removed,
         };
       if (Object.keys(changes).length) {
-        await recordAudit(
-          db,
+        await data.recordAudit(
           {
             actor: req.actor.id,
             action: AUDIT.roleChanged,
@@ -455,7 +428,7 @@ export async function userRoutes(
         );
         // every engine forgets its cached token lookups (a session reads its permissions on
         // every request anyway) and ends the open streams of those who hold the role
-        await announceAccessEnded(db, { roleId: after.id });
+        await data.announceAccessEnded({ roleId: after.id });
         auth.forget();
       }
       return after;

@@ -9,7 +9,6 @@ import type { FastifyInstance } from 'fastify';
 import { mayEverWork } from '../../access/index.ts';
 import type { Engine } from '../../engine-types.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
-import { loadClocks, openTaskCounts, possibleWorkers, taskOffer } from '../../store/index.ts';
 import { isValidTimeZone } from '../../time/index.ts';
 import { DUE_BUCKETS, readWorklist, type DueBucket } from '../../supervision/index.ts';
 import { errorResponse } from '../app.ts';
@@ -244,7 +243,7 @@ export async function worklistRoutes(app: FastifyInstance, engine: Engine): Prom
     },
     async (req) => {
       const lang = langFromHeader(req.headers['accept-language']);
-      const [clock] = await loadClocks(engine.db.pool, { clockId: req.params.id });
+      const [clock] = await engine.data.loadClocks({ clockId: req.params.id });
       if (!clock)
         throw createError('CW_ERR_NOT_FOUND', `clock ${req.params.id} not found`, {
           data: { clockId: req.params.id },
@@ -296,21 +295,18 @@ export async function worklistRoutes(app: FastifyInstance, engine: Engine): Prom
       },
     },
     async (req) => {
-      const task = await taskOffer(engine.db, req.params.id);
+      const task = await engine.data.taskOffer(req.params.id);
       if (!task || !mayEverWork(req.actor, task))
         throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`, {
           data: { taskId: req.params.id },
         });
       const people = (
-        await possibleWorkers(engine.db, {
+        await engine.data.possibleWorkers({
           candidateGroups: task.candidate_groups,
           candidateUsers: task.candidate_users,
         })
       ).filter((u) => mayEverWork(u, { ...task, assignee: null }));
-      const load = await openTaskCounts(
-        engine.db,
-        people.map((u) => u.id),
-      );
+      const load = await engine.data.openTaskCounts(people.map((u) => u.id));
       return {
         items: people.map((u) => ({
           id: u.id,
