@@ -3,9 +3,9 @@
  * with the problems of what did not carry; export a process version as BPMN with its diagram.
  * DMN in: a decision table as a decision draft, with the problems of what did not carry.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { createError, defaultMessage, langFromHeader } from '../../errors.ts';
+import { createError, defaultMessage, langFromHeader, type Lang } from '../../errors.ts';
 import type { ProcessDefinition } from '../../generated/index.ts';
 import {
   BPMN_LIMITS,
@@ -156,19 +156,7 @@ export async function interchangeRoutes(app: FastifyInstance, engine: Engine): P
       },
       async (req) => {
         const lang = langFromHeader(req.headers['accept-language']);
-        const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (!XML_TYPE.test(type) || typeof req.body !== 'string')
-          throw createError('CW_ERR_BPMN_MEDIA_TYPE', undefined, {
-            details: [
-              {
-                code: 'CW_ERR_BPMN_MEDIA_TYPE',
-                pointer: '/content-type',
-                in: 'header',
-                message: defaultMessage('CW_ERR_BPMN_MEDIA_TYPE', lang),
-              },
-            ],
-          });
-        return importBpmn(req.body, lang);
+        return importBpmn(xmlBody(req, 'CW_ERR_BPMN_MEDIA_TYPE', lang), lang);
       },
     );
 
@@ -236,20 +224,24 @@ export async function interchangeRoutes(app: FastifyInstance, engine: Engine): P
       },
       async (req) => {
         const lang = langFromHeader(req.headers['accept-language']);
-        const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (!XML_TYPE.test(type) || typeof req.body !== 'string')
-          throw createError('CW_ERR_DMN_MEDIA_TYPE', undefined, {
-            details: [
-              {
-                code: 'CW_ERR_DMN_MEDIA_TYPE',
-                pointer: '/content-type',
-                in: 'header',
-                message: defaultMessage('CW_ERR_DMN_MEDIA_TYPE', lang),
-              },
-            ],
-          });
-        return importDmn(req.body, lang, req.query.decision);
+        return importDmn(xmlBody(req, 'CW_ERR_DMN_MEDIA_TYPE', lang), lang, req.query.decision);
       },
     );
   });
+}
+
+/** The request's XML text; refused with `code` (415, pointing at the header) when it is not XML. */
+function xmlBody(
+  req: FastifyRequest,
+  code: 'CW_ERR_BPMN_MEDIA_TYPE' | 'CW_ERR_DMN_MEDIA_TYPE',
+  lang: Lang,
+): string {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!XML_TYPE.test(type) || typeof req.body !== 'string')
+    throw createError(code, undefined, {
+      details: [
+        { code, pointer: '/content-type', in: 'header', message: defaultMessage(code, lang) },
+      ],
+    });
+  return req.body;
 }
