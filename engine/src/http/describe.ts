@@ -40,6 +40,8 @@ function describingEngine(): Engine {
     config: configFromEnv({}),
     data: Object.assign(Object.create(unusable('data')) as object, {
       channels: { access: 'describe', task: 'describe' },
+      // built while routes register; used only by requests
+      playService: () => unusable('playService'),
     }),
     listener: { on: () => undefined, onLost: () => undefined },
   };
