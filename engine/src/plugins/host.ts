@@ -1,9 +1,9 @@
 /**
  * The plugin host: loads the plugins (discovery.ts finds them, manifest.ts checks each one,
  * sandbox.ts runs each in a worker thread of its own, handlers.ts registers their actions and
- * event receivers), answers what they declare (actions,
- * sensitive keys, scanners, a summary per plugin) and keeps their settings (settings.ts caches
- * them; configuration and secrets are written through here, checked against the manifest). A
+ * event receivers), answers what they declare (actions, sensitive keys, scanners, a summary per
+ * plugin) and keeps their settings (settings.ts reads, caches, checks and writes them;
+ * connection-test.ts runs a plugin's connection test). A
  * bad plugin is refused with a problem that names it; the others load.
  *
  * @example
@@ -20,30 +20,28 @@ import semver from 'semver';
 import type { AttachmentScanner } from '../attachments/index.ts';
 import type { Clock } from '../clock/index.ts';
 import { createError, type ErrorDetail, type Lang } from '../errors.ts';
-import { sealValue, type PersonalData } from '../privacy/index.ts';
-import {
-  changePluginSecrets,
-  pluginConfig,
-  pluginSettings,
-  replacePluginSubscriptions,
-  writePluginConfig,
-  type Db,
-} from '../store/index.ts';
+import type { PersonalData } from '../privacy/index.ts';
+import { pluginConfig, replacePluginSubscriptions, type Db } from '../store/index.ts';
 import type { ActionRegistry } from './actions.ts';
 import { pluginFolders } from './discovery.ts';
 import { registerHandlers, scannerOf, type HandlerDeps } from './handlers.ts';
 import {
-  ajvDetails,
   checkPlugin,
   checkShape,
-  compileSchema,
   pluginKey,
   problem,
   settingsKey,
   type LoadedPlugin,
 } from './manifest.ts';
 import { PluginSandbox } from './sandbox.ts';
-import { SettingsCache } from './settings.ts';
+import { testConnection, type ConnectionTestResult } from './connection-test.ts';
+import {
+  SettingsCache,
+  secretNamesOf,
+  storedSettings,
+  writeConfig,
+  writeSecrets,
+} from './settings.ts';
 
 export interface PluginSummary {
   name: string;
@@ -65,10 +63,6 @@ export interface PluginSummary {
   /** The manifest's presentation hints (groups, labels, help, widgets, conditions). */
   ui: NonNullable<PluginManifest['ui']> | null;
 }
-
-/** The secrets a manifest declares, by name. */
-const secretNamesOf = (m: PluginManifest): string[] =>
-  Object.keys(((m.secrets as { properties?: object } | undefined)?.properties ?? {}) as object);
 
 export interface PluginHostDeps {
   db: Db;
@@ -383,17 +377,8 @@ export class PluginHost {
   }
 
   /** Configuration as stored, and which secrets are set (never their values). */
-  async settings(name: string): Promise<{ config: unknown; secrets: Record<string, boolean> }> {
-    const p = this.#get(name);
-    const row = await pluginSettings(this.deps.db, settingsKey(p.manifest));
-    const stored = row?.secrets ?? {};
-    const names = secretNamesOf(p.manifest);
-    return {
-      config: row?.config ?? null,
-      secrets: Object.fromEntries(
-        [...new Set([...names, ...Object.keys(stored)])].map((k) => [k, stored[k] != null]),
-      ),
-    };
+  settings(name: string): Promise<{ config: unknown; secrets: Record<string, boolean> }> {
+    return storedSettings(this.deps.db, this.#get(name));
   }
 
   /**
@@ -415,55 +400,17 @@ export class PluginHost {
    * The plugin's connection test with its stored settings: `ok` and its message (every secret's
    * value censored in it), or the settings' problems when it is not configured; 15 s at most.
    */
-  async testConnection(
-    name: string,
-    lang: Lang = 'en',
-  ): Promise<{ ok: boolean; message: string; durationMs: number; problems: ErrorDetail[] }> {
+  async testConnection(name: string, lang: Lang = 'en'): Promise<ConnectionTestResult> {
     const p = this.#get(name);
     if (!p.sandbox.shape.testConnection)
       throw createError('CW_ERR_NOT_FOUND', `${p.manifest.name} declares no connection test`, {
         data: { name },
       });
-    const t0 = performance.now();
-    let settings: { config: unknown; secrets: unknown };
-    try {
-      settings = await this.#settings.of(p);
-    } catch (e) {
-      const details = (e as { details?: ErrorDetail[] }).details;
-      if (!details) throw e;
-      return { ok: false, message: (e as Error).message, durationMs: 0, problems: details };
-    }
-    const censor = (text: string) =>
-      Object.values((settings.secrets ?? {}) as Record<string, unknown>)
-        .filter((v): v is string => typeof v === 'string' && v.length >= 4)
-        .reduce((t, v) => t.split(v).join('[redacted]'), text);
-    const answer = (ok: boolean, message: string) => ({
-      ok,
-      message: censor(message).slice(0, 2000),
-      durationMs: Math.round(performance.now() - t0),
-      problems: [],
+    return testConnection(p, () => this.#settings.of(p), {
+      lang,
+      clock: this.deps.clock,
+      logger: () => this.#pluginLogger(p.manifest),
     });
-    try {
-      const r = (await p.sandbox.call(
-        'test',
-        '',
-        null,
-        {
-          config: settings.config,
-          secrets: settings.secrets,
-          idempotencyKey: `test-${Date.now()}`,
-          attempt: 1,
-          clockOffsetMs: this.deps.clock ? this.deps.clock.now() - Date.now() : 0,
-          // plugins answer in zh-Hant or en; a zh-Hans caller reads the zh-Hant answer
-          lang: lang === 'en' ? 'en' : 'zh-Hant',
-        },
-        { signal: AbortSignal.timeout(15_000), logger: this.#pluginLogger(p.manifest) },
-      )) as { ok?: unknown; message?: unknown } | null;
-      const ok = r?.ok === true;
-      return answer(ok, typeof r?.message === 'string' ? r.message : ok ? 'ok' : 'failed');
-    } catch (e) {
-      return answer(false, (e as Error)?.message ?? String(e));
-    }
   }
 
   /**
@@ -482,16 +429,7 @@ export class PluginHost {
     now: Date,
   ): Promise<void> {
     const p = this.#get(name);
-    if (p.config && !p.config(config))
-      throw createError('CW_ERR_VALIDATION', undefined, {
-        details: ajvDetails(p.config.errors, '/config'),
-      });
-    await writePluginConfig(this.deps.db, {
-      plugin: settingsKey(p.manifest),
-      config,
-      by: actor,
-      now,
-    });
+    await writeConfig(this.deps.db, p, config, actor, now);
     this.#settings.forget(p.manifest.name);
     await this.#syncSubscriptions(p.manifest.name);
   }
@@ -507,33 +445,7 @@ export class PluginHost {
     now: Date,
   ): Promise<void> {
     const p = this.#get(name);
-    const declared = secretNamesOf(p.manifest);
-    const unknown = Object.keys(patch).filter((k) => !declared.includes(k));
-    if (unknown.length)
-      throw createError('CW_ERR_VALIDATION', undefined, {
-        details: unknown.map((k) => ({
-          code: 'CW_ERR_VALIDATION',
-          pointer: `/secrets/${k}`,
-          message: `${name} has no secret ${k}`,
-        })),
-      });
-    // each value against its own schema (minLength, pattern…) before it is sealed and stored
-    const properties = ((p.manifest.secrets as { properties?: Record<string, object> } | undefined)
-      ?.properties ?? {}) as Record<string, object>;
-    const invalid = Object.entries(patch).flatMap(([k, v]) => {
-      if (v === null || !properties[k]) return [];
-      const check = compileSchema(properties[k]);
-      return check(v) ? [] : ajvDetails(check.errors, `/secrets/${k}`);
-    });
-    if (invalid.length) throw createError('CW_ERR_VALIDATION', undefined, { details: invalid });
-    const key = settingsKey(p.manifest);
-    await changePluginSecrets(this.deps.db, { plugin: key, by: actor, now }, (secrets) => {
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null) delete secrets[k];
-        else secrets[k] = sealValue(this.deps.personalData.ring, v);
-      }
-      return secrets;
-    });
+    await writeSecrets(this.deps.db, this.deps.personalData.ring, p, patch, actor, now, name);
     this.#settings.forget(name);
   }
 }
