@@ -22,6 +22,7 @@ import {
 } from './attachments/index.ts';
 import { caseSubmissions, readHistory } from './cases/index.ts';
 import {
+  oidcSignIn,
   actorOf,
   announceAccessEnded,
   checkCredentials,
@@ -50,6 +51,10 @@ import {
 } from './identity/index.ts';
 import { findCases, relatedCases, summarise } from './search/index.ts';
 import {
+  insertOidcLogin,
+  knownGroupIds,
+  knownRoleIds,
+  takeOidcLogin,
   activeCasesByVersion,
   ageing,
   announceChange,
@@ -104,6 +109,11 @@ import {
 
 /** Called with the database as their first argument. */
 const QUERIES = {
+  insertOidcLogin,
+  knownGroupIds,
+  knownRoleIds,
+  oidcSignIn,
+  takeOidcLogin,
   activeCasesByVersion,
   actorOf,
   ageing,

@@ -39,6 +39,7 @@ export {
 export { bootstrapAdminPassword } from './admin.ts';
 export { createRole, listRoles, updateRole } from './roles.ts';
 export { OidcClient, mapClaims } from './oidc.ts';
+export { oidcSignIn } from './oidc-sign-in.ts';
 export { directory } from './directory.ts';
 export {
   accessChannel,

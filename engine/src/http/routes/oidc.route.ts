@@ -13,17 +13,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError, isCasewayError } from '../../errors.ts';
-import { OidcClient, SESSION_COOKIE, createSession, mapClaims } from '../../identity/index.ts';
-import {
-  AUDIT,
-  insertOidcLogin,
-  knownGroupIds,
-  knownRoleIds,
-  recordAudit,
-  takeOidcLogin,
-  upsertOidcUser,
-  userEnabled,
-} from '../../store/index.ts';
+import { OidcClient, SESSION_COOKIE, mapClaims } from '../../identity/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer } from '../schemas.ts';
 
@@ -48,7 +38,7 @@ const unreachable = (e: unknown): boolean => {
 const html = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function oidcRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
-  const { db, clock, config } = engine;
+  const { data, clock, config } = engine;
   const settings = config.oidc;
   const sso = settings ? new OidcClient(settings) : undefined;
   const rateLimit = { max: config.loginRateLimit, timeWindow: 60_000 };
@@ -171,8 +161,7 @@ export async function oidcRoutes(app: FastifyInstance, engine: Engine): Promise<
       throw createError('CW_ERR_OIDC_UNREACHABLE');
     });
     const now = clock.now();
-    await insertOidcLogin(
-      db,
+    await data.insertOidcLogin(
       {
         stateHash: sha256(begun.login.state),
         nonce: begun.login.nonce,
@@ -191,7 +180,9 @@ export async function oidcRoutes(app: FastifyInstance, engine: Engine): Promise<
   ) {
     if (!sso || !settings) throw createError('CW_ERR_OIDC_DISABLED');
     const state = req.query.state;
-    const login = state ? await takeOidcLogin(db, sha256(state), new Date(clock.now())) : undefined;
+    const login = state
+      ? await data.takeOidcLogin(sha256(state), new Date(clock.now()))
+      : undefined;
     if (!state || !login) throw stateError();
     if (req.query.error)
       throw createError('CW_ERR_OIDC_FAILED', `the provider said ${req.query.error}`);
@@ -211,8 +202,8 @@ export async function oidcRoutes(app: FastifyInstance, engine: Engine): Promise<
     const person = mapClaims(claims, settings);
     if (!person) throw createError('CW_ERR_OIDC_USER');
     // roles and groups Caseway does not know are left out (a typo in a map grants nothing)
-    const roles = await knownRoleIds(db, person.roles);
-    const groups = await knownGroupIds(db, person.groups);
+    const roles = await data.knownRoleIds(person.roles);
+    const groups = await data.knownGroupIds(person.groups);
     const user = {
       ...person,
       roles: person.roles.filter((r) => roles.has(r)),
@@ -222,29 +213,7 @@ export async function oidcRoutes(app: FastifyInstance, engine: Engine): Promise<
     if (!user.roles.length)
       throw createError('CW_ERR_OIDC_NO_ROLE', undefined, { data: { userId: user.id } });
     // the user, its audit entry and the session in one transaction: a refusal writes nothing
-    const s = await db.tx(async (tx) => {
-      const outcome = await upsertOidcUser(tx, user);
-      if (outcome === 'taken' || !(await userEnabled(tx, user.id)))
-        throw createError('CW_ERR_OIDC_USER', undefined, { data: { userId: user.id } });
-      if (outcome === 'created')
-        await recordAudit(
-          tx,
-          {
-            actor: 'system',
-            action: AUDIT.userCreated,
-            subject: `user/${user.id}`,
-            data: {
-              displayName: user.displayName,
-              roles: user.roles,
-              groups: user.groups,
-              password: false,
-              via: 'oidc',
-            },
-          },
-          clock.now(),
-        );
-      return createSession(tx, user.id, new Date(clock.now()), config.sessionTtlMs);
-    });
+    const s = await data.oidcSignIn(user, clock.now(), config.sessionTtlMs);
     reply.setCookie(SESSION_COOKIE, s.sessionId, {
       path: '/',
       httpOnly: true,
