@@ -21,6 +21,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Engine processes of this worker still alive: tests/helpers/leftovers.ts kills them. */
+const alive = new Set<ChildProcess>();
+
+/** Kills (SIGKILL) the engine processes the finished file left running; their count. */
+export async function killLeftoverEngines(): Promise<number> {
+  const left = [...alive].filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(
+    left.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          c.once('exit', () => resolve());
+          c.kill('SIGKILL');
+        }),
+    ),
+  );
+  return left.length;
+}
+
 export interface EngineProcess {
   url: string;
   child: ChildProcess;
@@ -61,6 +79,8 @@ export async function spawnEngine(env: {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  alive.add(child);
+  child.once('exit', () => alive.delete(child));
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -139,6 +139,20 @@ function defaultPlugins(definitionsDir: string): string {
     : join(tmpdir(), 'caseway-no-plugins');
 }
 
+/**
+ * The engines of this worker not closed yet. The engine project's files share a worker
+ * (vitest `isolate: false`), so an engine a file forgot would keep its worker, reconciler and
+ * connections running under the next files: tests/helpers/leftovers.ts closes them.
+ */
+const running = new Set<Engine>();
+
+/** Closes the engines the finished file left running; their count (0 when it closed all). */
+export async function closeLeftoverEngines(): Promise<number> {
+  const left = [...running];
+  await Promise.all(left.map((e) => e.close().catch(() => undefined)));
+  return left.length;
+}
+
 export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngine> {
   const id = randomBytes(4).toString('hex');
   const schema = opts.schema ?? `t_${id}`;
@@ -171,6 +185,12 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
     ...(opts.actions ? { actions: opts.actions } : {}),
     ...(opts.worker === false ? { worker: false } : {}),
   });
+  running.add(engine);
+  const closeEngine = engine.close.bind(engine);
+  engine.close = () => {
+    running.delete(engine);
+    return closeEngine();
+  };
   const tokens = new Map<UserName, string>();
   for (const [name, user] of Object.entries(USERS) as [UserName, TestUser][]) {
     const token = `${name}-${id}`;
