@@ -243,6 +243,25 @@ describe('what arrives', () => {
       '<th align="left">賠付金額：</th><td>人民幣 123,456.07 元</td>',
     );
 
+    // When it goes out in Simplified Chinese, Then the zh-Hant notice is converted by phrase,
+    // the customer's name and the labels included, and the page says its language
+    const paidHans = await delivered(
+      (
+        await send('payment-made', 'zh-Hans', {
+          customerName: '陳大文',
+          claimNo: 'CLM-71',
+          amountFen: 12345607,
+          paidOn: '2026-04-01',
+          accountLast4: '8812',
+        })
+      ).id,
+    );
+    expect(paidHans.mail.subject).toBe('赔款已支付（案号 CLM-71）');
+    expect(paidHans.mail.text).toContain(
+      '陈大文 您好：\n\n您的理赔案件（案号 CLM-71）赔款已支付：\n\n赔付金额：人民币 123,456.07 元\n支付日期：2026年4月1日\n收款账户：尾号 8812\n\n到账时间以银行为准',
+    );
+    expect(paidHans.mail.html).toContain('<section lang="zh-Hans">');
+
     // When a refusal goes out in English only, Then every reason is listed and nothing is Chinese
     const refused = await delivered(
       (

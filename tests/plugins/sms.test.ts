@@ -1,6 +1,6 @@
 /**
- * The sms plugin against a real local HTTP SMS gateway (node:http): the named texts in both
- * languages, the API key and the idempotency key the gateway receives, a 503 retried without
+ * The sms plugin against a real local HTTP SMS gateway (node:http): the named texts in each
+ * language (zh-Hans its own or converted), the API key and the idempotency key the gateway receives, a 503 retried without
  * a second message, a 400 straight to an incident, the node's timeout aborting the call, and
  * the phone number never in the logs in clear.
  */
@@ -154,6 +154,13 @@ describe('sms/send', () => {
       text: '【安康保險】您的理賠申請（案號 C-3）已獲批核，賠款將盡快支付。',
     },
     {
+      // a template's own Simplified text wins: 批准, as the mainland says it, not 批核 converted
+      template: 'claim-decision',
+      lang: 'zh-Hans',
+      params: { claimNo: 'C-31', decision: 'approved' },
+      text: '【安康保險】您的理赔申请（案号 C-31）已获批准，赔款将尽快支付。',
+    },
+    {
       template: 'claim-decision',
       lang: 'en',
       params: { claimNo: 'C-4', decision: 'refused' },
@@ -164,6 +171,14 @@ describe('sms/send', () => {
       lang: 'zh-Hant',
       params: { claimNo: 'C-5', amountFen: 12345607, paidOn: '2026-11-02' },
       text: '【安康保險】您的理賠（案號 C-5）賠款人民幣 123,456.07 元已於2026年11月2日支付，到帳時間以銀行為準。',
+    },
+    {
+      // no Simplified text of its own: the zh-Hant text converted by phrase (到帳 → 到账, not 到帐),
+      // the registered signature left as it is
+      template: 'payment-made',
+      lang: 'zh-Hans',
+      params: { claimNo: 'C-51', amountFen: 120050, paidOn: '2026-11-02' },
+      text: '【安康保險】您的理赔（案号 C-51）赔款人民币 1,200.50 元已于2026年11月2日支付，到账时间以银行为准。',
     },
     {
       template: 'payment-made',

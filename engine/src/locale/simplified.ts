@@ -25,6 +25,7 @@ export const SIMPLIFIED_OVERRIDES: readonly (readonly [string, string])[] = [
   ['帳單', '账单'],
   ['帳款', '账款'],
   ['入帳', '入账'],
+  ['到帳', '到账'],
   ['對帳', '对账'],
   // OpenCC turns 執行 into 运行 (a program running); a person carrying out an act 执行
   ['執行', '执行'],

@@ -1,6 +1,6 @@
 /**
- * The email plugin: `email/send` renders a named notice (zh-Hant, en, or both with Chinese
- * first) and sends it over SMTP with nodemailer. The Message-ID and an
+ * The email plugin: `email/send` renders a named notice (zh-Hant, zh-Hans, en, or both
+ * zh-Hant and en, Chinese first) and sends it over SMTP with nodemailer. The Message-ID and an
  * `X-Caseway-Idempotency-Key` header come from the call's idempotency key, so a mail sent
  * again by a retry is recognisable as the same one. 4xx replies and lost connections are
  * retried by the engine; 5xx replies are a PermanentError (an incident at once).

@@ -3,10 +3,16 @@
  * language, and this module renders them to plain text and to HTML, escaping every value on
  * the way. No template engine, nothing evaluated: a parameter can never become markup.
  *
+ * In zh-Hans a template's own Simplified notice wins; otherwise its zh-Hant notice is converted
+ * phrase by phrase by the engine's converter (the one definitions are read through), subject,
+ * labels, params and all, so a mainland reader gets Simplified characters throughout. `both`
+ * stays Traditional Chinese and English.
+ *
  * @example
  *   const mail = render({ 'zh-Hant': zh, en }, 'both');
  *   // mail.subject: '拒絕賠付通知… / Claim refused…'; Chinese first in text and html
  */
+import { toSimplified } from '@caseway/engine/locale';
 import type { SendInput } from './types.generated.ts';
 
 export type Lang = SendInput['lang'];
@@ -24,8 +30,37 @@ export interface Notice {
   blocks: Block[];
 }
 
-/** What a template returns: the same notice in each language. */
-export type Bilingual = Record<NoticeLang, Notice>;
+/**
+ * What a template returns: the same notice in zh-Hant and en, and in zh-Hans where the converted
+ * zh-Hant would not be what a mainland reader expects.
+ */
+export type Bilingual = Record<'zh-Hant' | 'en', Notice> & { 'zh-Hans'?: Notice };
+
+/** A zh-Hant notice in Simplified Chinese, every text converted; addresses left as they are. */
+function simplified(n: Notice): Notice {
+  const block = (b: Block): Block => {
+    switch (b.kind) {
+      case 'paragraph':
+        return { kind: 'paragraph', text: toSimplified(b.text) };
+      case 'list':
+        return { kind: 'list', items: b.items.map(toSimplified) };
+      case 'link':
+        return { kind: 'link', text: toSimplified(b.text), href: b.href };
+      case 'facts':
+        return {
+          kind: 'facts',
+          rows: b.rows.map(([label, value]) => [toSimplified(label), toSimplified(value)]),
+        };
+    }
+  };
+  return { subject: toSimplified(n.subject), blocks: n.blocks.map(block) };
+}
+
+/** The notice in one language: its own text, or in zh-Hans the zh-Hant one converted. */
+export function noticeIn(notice: Bilingual, lang: NoticeLang): Notice {
+  if (lang !== 'zh-Hans') return notice[lang];
+  return notice['zh-Hans'] ?? simplified(notice['zh-Hant']);
+}
 
 /** Labelled facts, leaving out those without a value (an optional param); none: no block. */
 export function facts(...rows: [label: string, value: string | undefined][]): Block[] {
@@ -50,7 +85,7 @@ const ESCAPES: Record<string, string> = {
 /** Escapes text for HTML element content and quoted attribute values. */
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const colon = (lang: NoticeLang) => (lang === 'zh-Hant' ? '：' : ': ');
+const colon = (lang: NoticeLang) => (lang === 'en' ? ': ' : '：');
 
 function blockText(b: Block, lang: NoticeLang): string {
   switch (b.kind) {
@@ -94,7 +129,7 @@ const page = (lang: string, title: string, body: string) =>
 /** One language, or both in one mail with Chinese first. */
 export function render(notice: Bilingual, lang: Lang): RenderedMail {
   if (lang !== 'both') {
-    const n = notice[lang];
+    const n = noticeIn(notice, lang);
     return {
       subject: n.subject,
       text: `${textOf(n, lang)}\n`,

@@ -74,9 +74,9 @@ export interface DocumentsMissingMail {
    */
   cc?: string[];
   /**
-   * `both`: one mail with Chinese first, then English. / `both`：同一封郵件，中文在前，英文在後。
+   * zh-Hans: Simplified Chinese for mainland readers. `both`: one mail with Traditional Chinese first, then English. / zh-Hans 為簡體中文；`both`：同一封郵件，繁體中文在前，英文在後。
    */
-  lang: 'zh-Hant' | 'en' | 'both';
+  lang: 'zh-Hant' | 'zh-Hans' | 'en' | 'both';
   template: 'documents-missing';
   params: DocumentsMissingParams;
 }
@@ -110,9 +110,9 @@ export interface ClaimRefusedMail {
    */
   cc?: string[];
   /**
-   * `both`: one mail with Chinese first, then English. / `both`：同一封郵件，中文在前，英文在後。
+   * zh-Hans: Simplified Chinese for mainland readers. `both`: one mail with Traditional Chinese first, then English. / zh-Hans 為簡體中文；`both`：同一封郵件，繁體中文在前，英文在後。
    */
-  lang: 'zh-Hant' | 'en' | 'both';
+  lang: 'zh-Hant' | 'zh-Hans' | 'en' | 'both';
   template: 'claim-refused';
   params: ClaimRefusedParams;
 }
@@ -139,9 +139,9 @@ export interface PaymentMadeMail {
    */
   cc?: string[];
   /**
-   * `both`: one mail with Chinese first, then English. / `both`：同一封郵件，中文在前，英文在後。
+   * zh-Hans: Simplified Chinese for mainland readers. `both`: one mail with Traditional Chinese first, then English. / zh-Hans 為簡體中文；`both`：同一封郵件，繁體中文在前，英文在後。
    */
-  lang: 'zh-Hant' | 'en' | 'both';
+  lang: 'zh-Hant' | 'zh-Hans' | 'en' | 'both';
   template: 'payment-made';
   params: PaymentMadeParams;
 }
@@ -166,9 +166,9 @@ export interface ComplaintDecisionMail {
    */
   cc?: string[];
   /**
-   * `both`: one mail with Chinese first, then English. / `both`：同一封郵件，中文在前，英文在後。
+   * zh-Hans: Simplified Chinese for mainland readers. `both`: one mail with Traditional Chinese first, then English. / zh-Hans 為簡體中文；`both`：同一封郵件，繁體中文在前，英文在後。
    */
-  lang: 'zh-Hant' | 'en' | 'both';
+  lang: 'zh-Hant' | 'zh-Hans' | 'en' | 'both';
   template: 'complaint-decision';
   params: ComplaintDecisionParams;
 }
@@ -190,9 +190,9 @@ export interface VisitReminderMail {
    */
   cc?: string[];
   /**
-   * `both`: one mail with Chinese first, then English. / `both`：同一封郵件，中文在前，英文在後。
+   * zh-Hans: Simplified Chinese for mainland readers. `both`: one mail with Traditional Chinese first, then English. / zh-Hans 為簡體中文；`both`：同一封郵件，繁體中文在前，英文在後。
    */
-  lang: 'zh-Hant' | 'en' | 'both';
+  lang: 'zh-Hant' | 'zh-Hans' | 'en' | 'both';
   template: 'visit-reminder';
   params: VisitReminderParams;
 }

@@ -1,5 +1,5 @@
 /**
- * The sms plugin: `sms/send` renders a named text (zh-Hant or en) and POSTs it to the
+ * The sms plugin: `sms/send` renders a named text (zh-Hant, zh-Hans or en) and POSTs it to the
  * configured HTTP SMS gateway with the call's idempotency key, so a retried call is
  * recognised and not sent twice; the gateway's `messageId` is the output. 5xx, 408, 429 and
  * network errors are retried by the engine; any other 4xx is a PermanentError (an incident at

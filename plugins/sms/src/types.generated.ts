@@ -42,9 +42,9 @@ export interface DocumentsMissingSms {
    */
   mobile: string;
   /**
-   * The language of the text. / 簡訊語言。
+   * The language of the text: zh-Hans is Simplified Chinese for mainland readers. / 簡訊語言（zh-Hans 為簡體中文）。
    */
-  lang: 'zh-Hant' | 'en';
+  lang: 'zh-Hant' | 'zh-Hans' | 'en';
   template: 'documents-missing';
   params: DocumentsMissingParams;
 }
@@ -70,9 +70,9 @@ export interface ClaimDecisionSms {
    */
   mobile: string;
   /**
-   * The language of the text. / 簡訊語言。
+   * The language of the text: zh-Hans is Simplified Chinese for mainland readers. / 簡訊語言（zh-Hans 為簡體中文）。
    */
-  lang: 'zh-Hant' | 'en';
+  lang: 'zh-Hant' | 'zh-Hans' | 'en';
   template: 'claim-decision';
   params: ClaimDecisionParams;
 }
@@ -89,9 +89,9 @@ export interface PaymentMadeSms {
    */
   mobile: string;
   /**
-   * The language of the text. / 簡訊語言。
+   * The language of the text: zh-Hans is Simplified Chinese for mainland readers. / 簡訊語言（zh-Hans 為簡體中文）。
    */
-  lang: 'zh-Hant' | 'en';
+  lang: 'zh-Hant' | 'zh-Hans' | 'en';
   template: 'payment-made';
   params: PaymentMadeParams;
 }
@@ -109,9 +109,9 @@ export interface RenewalReminderSms {
    */
   mobile: string;
   /**
-   * The language of the text. / 簡訊語言。
+   * The language of the text: zh-Hans is Simplified Chinese for mainland readers. / 簡訊語言（zh-Hans 為簡體中文）。
    */
-  lang: 'zh-Hant' | 'en';
+  lang: 'zh-Hant' | 'zh-Hans' | 'en';
   template: 'renewal-reminder';
   params: RenewalReminderParams;
 }
