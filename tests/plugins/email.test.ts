@@ -454,6 +454,9 @@ describe('failures', () => {
     // And asked from the Chinese studio, the plugin answers in Chinese (ctx.lang)
     const zh = await t.api('POST', '/api/plugins/email/test', undefined, { lang: 'zh-Hant' });
     expect(zh.body.message).toBe(`SMTP 伺服器 127.0.0.1:${smtpPort} 接受了連線與登入`);
+    // And from the Simplified studio, the plugin's zh-Hant answer is converted
+    const hans = await t.api('POST', '/api/plugins/email/test', undefined, { lang: 'zh-Hans' });
+    expect(hans.body.message).toBe(`SMTP 服务器 127.0.0.1:${smtpPort} 接受了连接与登录`);
     // When the password is wrong, Then the answer is the server's 535, the password not in it
     await setPassword('not-the-password-8842');
     const refused = await t.api('POST', '/api/plugins/email/test');

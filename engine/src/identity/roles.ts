@@ -10,6 +10,7 @@
  *   await updateRole(db, 'designer', { permissions: ['design'] }, now); // { before, after }
  */
 import { createError, defaultMessage, type Lang } from '../errors.ts';
+import { say } from '../locale/index.ts';
 import {
   enabledAdminExists,
   insertRole,
@@ -116,7 +117,7 @@ export async function checkRoles(
           {
             code: 'CW_ERR_VALIDATION' as const,
             pointer: `/roles/${i}`,
-            message: lang === 'zh-Hant' ? `沒有角色 ${r}` : `unknown role ${r}`,
+            message: say(lang, `沒有角色 ${r}`, `unknown role ${r}`),
           },
         ],
   );

@@ -3,6 +3,7 @@
  * (its id, type and line) and a reason key with parameters, as BPMN's do (./bpmn-problems.ts).
  */
 import type { Lang } from '../errors.ts';
+import { say } from '../locale/index.ts';
 
 export interface DmnProblem {
   /** the DMN element's id ('' when it has none) */
@@ -116,7 +117,7 @@ export type DmnReason = keyof typeof REASONS;
 
 export function sayDmnReason(reason: DmnReason, params: Params, lang: Lang): string {
   const r = REASONS[reason];
-  return lang === 'zh-Hant' ? r.zh(params) : r.en(params);
+  return say(lang, r.zh(params), r.en(params));
 }
 
 /** Every reason key (for the docs and tests). */

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { schemaProblems } from '../definitions/meta-schemas.ts';
 import { defaultMessage, ErrorCodes, type ErrorCode } from '../errors.ts';
+import { DMN_IMPORT_REASONS, sayDmnReason } from '../interchange/dmn-problems.ts';
 import { langFromHeader, LOCALE_TAG_PATTERN, textIn, toSimplified } from './index.ts';
 import { SIMPLIFIED_OVERRIDES } from './simplified.ts';
 
@@ -130,6 +131,18 @@ describe('the error registry in zh-Hans', () => {
       const hans = defaultMessage(code, 'zh-Hans');
       expect(hans, code).toBeTruthy();
       for (const c of TRADITIONAL_ONLY) expect(hans, `${code}: ${hans}`).not.toContain(c);
+    }
+  });
+
+  it('every reason a DMN import gives is Simplified in zh-Hans, not English or Traditional', () => {
+    for (const reason of DMN_IMPORT_REASONS) {
+      const hans = sayDmnReason(
+        reason,
+        { element: 'd1', detail: 'x', aggregation: 'SUM' },
+        'zh-Hans',
+      );
+      expect(hans, reason).toMatch(/[\u4e00-\u9fff]/);
+      for (const c of TRADITIONAL_ONLY) expect(hans, `${reason}: ${hans}`).not.toContain(c);
     }
   });
 

@@ -10,6 +10,7 @@
  */
 import { createError, isCasewayError, type ErrorDetail, type Lang } from '../errors.ts';
 import type { ScenarioAction, ScenarioDefinition, ScenarioEnd } from '../generated/index.ts';
+import { textIn, toSimplified } from '../locale/index.ts';
 import type { PlayContext } from './sandbox.ts';
 import { newPlay, pathEntry, playAction } from './simulator.ts';
 import type { PlayState, PlaySubject } from './types.ts';
@@ -156,13 +157,18 @@ function firstDifference(expected: readonly string[], actual: readonly string[])
   return null;
 }
 
-/** The failure sentences, in the designer's language, with nodes named by their labels. */
+/**
+ * The failure sentences, in the designer's language, with nodes named by their labels. Written
+ * in zh-Hant and en; in zh-Hans the sentence is converted, but not the values it quotes (an
+ * engine error already in the designer's language, a variable's JSON).
+ */
 function words(lang: Lang, subject: PlaySubject, scenario: ScenarioDefinition) {
   const zh = lang !== 'en';
+  const hans = (text: string) => (lang === 'zh-Hans' ? toSimplified(text) : text);
   const label = (entry: string | undefined) => {
     if (entry === undefined) return zh ? '（無）' : 'nothing more';
     const node = subject.process.nodes.find((n) => n.id === entry);
-    const name = node?.name ? (zh ? node.name['zh-Hant'] : node.name.en) : entry;
+    const name = node?.name ? textIn(node.name, zh ? 'zh-Hant' : 'en', entry) : entry;
     return zh ? `「${name}」` : `"${name}"`;
   };
   const doing = (a: ScenarioAction): string => {
@@ -198,14 +204,18 @@ function words(lang: Lang, subject: PlaySubject, scenario: ScenarioDefinition) {
     zh ? `在第 ${i + 1} 步（${doing(a)}）` : `at step ${i + 1} (${doing(a)})`;
   return {
     failed: (i: number, a: ScenarioAction, error: string) =>
-      zh ? `${name}${at(i, a)}無法執行：${error}` : `${name} could not go on ${at(i, a)}: ${error}`,
+      zh
+        ? `${hans(`${name}${at(i, a)}無法執行：`)}${error}`
+        : `${name} could not go on ${at(i, a)}: ${error}`,
     left: (i: number, a: ScenarioAction, expected?: string, actual?: string) =>
       zh
-        ? `${name}${at(i, a)}偏離預期路徑：預期進入${label(expected)}，實際進入${label(actual)}。`
+        ? hans(
+            `${name}${at(i, a)}偏離預期路徑：預期進入${label(expected)}，實際進入${label(actual)}。`,
+          )
         : `${name} left its path ${at(i, a)}: expected to enter ${label(expected)}, the run entered ${label(actual)}.`,
     ended: (pointer: string, expected: unknown, actual: unknown) =>
       zh
-        ? `${name}的結束狀態不同（${pointer}）：預期 ${JSON.stringify(expected)}，實際 ${JSON.stringify(actual)}。`
+        ? `${hans(`${name}的結束狀態不同（${pointer}）：預期`)} ${JSON.stringify(expected)}${hans('，實際')} ${JSON.stringify(actual)}。`
         : `${name} ended differently (${pointer}): expected ${JSON.stringify(expected)}, the run gave ${JSON.stringify(actual)}.`,
   };
 }

@@ -536,6 +536,12 @@ describe('scenarios', () => {
       message:
         '情境「big-repair」在第 3 步（完成任務「審核」）偏離預期路徑：預期進入「維修」，實際進入「小額」。',
     });
+    // and in zh-Hans: the sentence and the labels in Simplified Chinese
+    const hans = runScenario({ ...context(changed), lang: 'zh-Hans' }, changed, saved);
+    expect(hans).toMatchObject({
+      message:
+        '情境「big-repair」在第 3 步（完成任务「审核」）偏离预期路径：预期进入「维修」，实际进入「小额」。',
+    });
     // a step that cannot be done any more is named too
     const noReview = subjectOf({
       ...windscreen(),

@@ -10,6 +10,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { ErrorDetail, Lang } from '../errors.ts';
+import { toSimplified } from '../locale/index.ts';
 import type { LoadedPlugin } from './manifest.ts';
 import type { Settings } from './settings.ts';
 
@@ -38,9 +39,12 @@ export async function testConnection(
     Object.values((settings.secrets ?? {}) as Record<string, unknown>)
       .filter((v): v is string => typeof v === 'string' && v.length >= 4)
       .reduce((t, v) => t.split(v).join('[redacted]'), text);
+  // plugins answer in zh-Hant or en: a zh-Hans caller reads the zh-Hant answer converted (a
+  // server's own English words, quoted in it, stay as they are)
+  const inLang = (text: string) => (opts.lang === 'zh-Hans' ? toSimplified(text) : text);
   const answer = (ok: boolean, message: string) => ({
     ok,
-    message: censor(message).slice(0, 2000),
+    message: inLang(censor(message)).slice(0, 2000),
     durationMs: Math.round(performance.now() - t0),
     problems: [],
   });
@@ -55,7 +59,6 @@ export async function testConnection(
         idempotencyKey: `test-${Date.now()}`,
         attempt: 1,
         clockOffsetMs: opts.clock ? opts.clock.now() - Date.now() : 0,
-        // plugins answer in zh-Hant or en; a zh-Hans caller reads the zh-Hant answer
         lang: opts.lang === 'en' ? 'en' : 'zh-Hant',
       },
       { signal: AbortSignal.timeout(15_000), logger: opts.logger() },

@@ -312,7 +312,7 @@ export function describeEntry(lang: Lang, h: PlayHistoryEntry, names: Namer): st
       ? (d.recipients as { id: string }[]).map((r) => r.id).join(', ')
       : '';
     const msg = d.message && typeof d.message === 'object' ? labelIn(lang, d.message as never) : '';
-    extra = ` ${String(d.action ?? '')}${to ? ` → ${to}` : ''}${msg ? `: ${msg}` : ''}${d.dry ? (lang === 'en' ? ' (not run)' : '（未執行）') : ''}`;
+    extra = ` ${String(d.action ?? '')}${to ? ` → ${to}` : ''}${msg ? `: ${msg}` : ''}${d.dry ? (lang === 'en' ? ' (not run)' : lang === 'zh-Hans' ? '（未执行）' : '（未執行）') : ''}`;
   } else if (h.type === 'incident.opened' && typeof d.error === 'string') extra = `: ${d.error}`;
   else if (h.type === 'message.correlated' && typeof d.message === 'string')
     extra = ` "${d.message}"`;
