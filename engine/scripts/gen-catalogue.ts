@@ -79,7 +79,11 @@ function what(n: ProcessNode, processes: Map<string, ProcessDefinition>): string
         .join('; ');
     }
     case 'serviceTask':
-      return `service \`${n.action}\``;
+      return `service \`${n.action}\`${n.compensation ? `, undone by \`${n.compensation.action}\`` : ''}`;
+    case 'compensateThrow':
+      return 'undoes the completed service tasks, the last first';
+    case 'compensateEnd':
+      return `undoes the completed service tasks, the last first, then ends${n.outcome ? `, outcome \`${n.outcome}\`` : ''}`;
     case 'exclusiveGateway':
       return 'decision (one path)';
     case 'parallelGateway':

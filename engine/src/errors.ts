@@ -346,6 +346,12 @@ export const ErrorCodes = {
       'A multi-instance activity is misused: its collection can be known not to be a list, its element variable hides a name the engine gives each instance (loopCounter, nrOfInstances…), or it has an output element but no output collection.',
     zh: '多實例活動使用不當：其集合可確知不是清單、元素變數遮蔽了引擎給每個實例的名稱（loopCounter、nrOfInstances…），或有輸出元素卻沒有輸出集合。',
   },
+  CW_ERR_DEF_NOTHING_TO_COMPENSATE: {
+    status: 400,
+    message:
+      'A compensation throw or end can never undo anything: no service task in its scope (the case, or the subprocess it is in) names an undo action.',
+    zh: '補償拋出或補償結束事件永遠沒有可復原的工作：其範圍（案件，或其所在的子流程）內沒有服務任務指定復原動作。',
+  },
   CW_ERR_DEF_BAD_EVENT_GATEWAY: {
     status: 400,
     message:

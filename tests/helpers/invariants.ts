@@ -36,12 +36,13 @@ export async function durabilityViolations(query: Query): Promise<string[]> {
     ).rows,
   );
   // no history entry duplicated; each node visit once per token (a retried job fails once per
-  // attempt, a timer cycle fires once per timer: its firings are told apart by their timer ids)
+  // attempt, a timer cycle fires once per timer: its firings are told apart by their timer ids;
+  // a compensation's undos by the token that completed the task each undoes)
   add(
     'duplicated history',
     (
       await query(
-        `SELECT instance_id, token_id, node_id, type, data->'attempt' AS attempt, data->'timerId' AS timer, count(*) FROM history WHERE token_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1`,
+        `SELECT instance_id, token_id, node_id, type, data->'attempt' AS attempt, data->'timerId' AS timer, data->'undoingToken' AS undoing, count(*) FROM history WHERE token_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING count(*) > 1`,
       )
     ).rows,
   );

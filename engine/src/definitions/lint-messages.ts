@@ -179,6 +179,12 @@ const MESSAGES: Record<string, Record<Written, Template>> = {
     'zh-Hant': (p) =>
       `子流程 ${p.parent} 內的開始節點帶有表單，但只有案件本身的開始節點能填表；請在它之後加上人工任務`,
   },
+  'lint.nothingToCompensate': {
+    en: (p) =>
+      `${p.node} undoes the completed service tasks of ${p.scope}, but none there names an undo action; give a service task a compensation (its undo action) or remove ${p.node}`,
+    'zh-Hant': (p) =>
+      `${p.node} 會復原 ${p.scope} 中已完成的服務任務，但其中沒有任何一個指定復原動作；請為服務任務設定補償（復原動作），或移除 ${p.node}`,
+  },
   'lint.collectionNotList': {
     en: (p) =>
       `the multi-instance collection of ${p.node} (${p.expression}) is a ${p.type}, not a list; give a list with one item per instance`,

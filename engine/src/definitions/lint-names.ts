@@ -229,6 +229,7 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
       case 'serviceTask': {
         mappings(n.input, `${base}/input`, n, 'input');
         mappings(n.output, `${base}/output`, n, 'output');
+        mappings(n.compensation?.input, `${base}/compensation/input`, n, 'compensation');
         // a variable whose type the action's input refuses (literals are lintProcess's errors)
         const schemas = scope.actions.schemas?.(n.action);
         const typeOf = (name: string) => at(n.id).variables.find((v) => v.name === name)?.type;

@@ -75,6 +75,8 @@ const FLOW_RULES: Record<ProcessNode['type'], [number, number, number, number]> 
   end: [1, Infinity, 0, 0],
   terminateEnd: [1, Infinity, 0, 0],
   errorEnd: [1, Infinity, 0, 0],
+  compensateEnd: [1, Infinity, 0, 0],
+  compensateThrow: [1, Infinity, 1, 1],
   userTask: [1, Infinity, 1, 1],
   serviceTask: [1, Infinity, 1, 1],
   timer: [1, Infinity, 1, 1],
@@ -263,25 +265,40 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
         context(n, at('context'));
         break;
       case 'serviceTask':
-        if (!scope.actions.has(n.action)) {
-          // a plugin that is loaded, in no version the pinned range allows
-          const pinned = /^([a-z][a-z0-9-]*)@([^/]+)\/([a-z][a-z0-9-]*)$/.exec(n.action);
-          const versions = pinned ? (scope.actions.versions?.(n.action) ?? []) : [];
-          if (pinned && versions.length)
-            add('CW_ERR_DEF_UNKNOWN_REFERENCE', at('action'), 'lint.actionVersion', {
-              action: `${pinned[1]}/${pinned[3]}`,
-              range: pinned[2]!,
-              versions: versions.join(', '),
-            });
-          else
-            add('CW_ERR_DEF_UNKNOWN_REFERENCE', at('action'), 'lint.unknownAction', {
-              action: n.action,
-            });
-        }
+        actionRef(n.action, at('action'));
         mappings(n.input, at('input'));
         mappings(n.output, at('output'));
-        actionMappings(n, i);
+        actionMappings(n.action, n, [], i);
+        if (n.compensation) {
+          // the undo: an action that exists, given the input its schema asks for
+          actionRef(n.compensation.action, at('compensation', 'action'));
+          mappings(n.compensation.input, at('compensation', 'input'));
+          actionMappings(
+            n.compensation.action,
+            { input: n.compensation.input ?? {} },
+            ['compensation'],
+            i,
+          );
+        }
         break;
+      case 'compensateThrow':
+      case 'compensateEnd': {
+        // something in its scope (a subprocess: inside it, at any depth) must name an undo
+        const within = (m: ProcessNode): boolean => {
+          const seen = new Set<string>();
+          for (let s = scopeOf(m); s !== undefined && !seen.has(s); s = scopeOf(node(s))) {
+            if (s === scopeOf(n)) return true;
+            seen.add(s);
+          }
+          return scopeOf(n) === undefined || scopeOf(m) === scopeOf(n);
+        };
+        if (!def.nodes.some((m) => m.type === 'serviceTask' && m.compensation && within(m)))
+          add('CW_ERR_DEF_NOTHING_TO_COMPENSATE', at(), 'lint.nothingToCompensate', {
+            node: n.id,
+            scope: scopeOf(n) ?? def.id,
+          });
+        break;
+      }
       case 'timer':
         timer(n.timer, at('timer'));
         if (n.timer.cycle)
@@ -485,14 +502,36 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
     names ??= new Set(processVariables(def, sourcesOf(scope)).map((v) => v.name));
     return names;
   }
-  /** A service task's mappings against its action's schemas (the errors; lintNames warns). */
-  function actionMappings(n: Extract<ProcessNode, { type: 'serviceTask' }>, i: number): void {
-    const schemas = scope.actions.schemas?.(n.action);
+  /** An action a service task (or its undo) calls: one the engine has, in a version in range. */
+  function actionRef(action: string, pointer: string): void {
+    if (scope.actions.has(action)) return;
+    // a plugin that is loaded, in no version the pinned range allows
+    const pinned = /^([a-z][a-z0-9-]*)@([^/]+)\/([a-z][a-z0-9-]*)$/.exec(action);
+    const versions = pinned ? (scope.actions.versions?.(action) ?? []) : [];
+    if (pinned && versions.length)
+      add('CW_ERR_DEF_UNKNOWN_REFERENCE', pointer, 'lint.actionVersion', {
+        action: `${pinned[1]}/${pinned[3]}`,
+        range: pinned[2]!,
+        versions: versions.join(', '),
+      });
+    else add('CW_ERR_DEF_UNKNOWN_REFERENCE', pointer, 'lint.unknownAction', { action });
+  }
+  /**
+   * A service task's mappings (or its undo's, under `compensation`) against the action's schemas
+   * (the errors; lintNames warns).
+   */
+  function actionMappings(
+    action: string,
+    m: { input?: Record<string, string>; output?: Record<string, string> },
+    under: string[],
+    i: number,
+  ): void {
+    const schemas = scope.actions.schemas?.(action);
     if (!schemas) return;
-    for (const c of checkActionMappings(n, schemas))
+    for (const c of checkActionMappings(m, schemas))
       if (c.severity === 'error')
-        add('CW_ERR_DEF_MAPPING_MISMATCH', ptr('nodes', i, ...c.path), `lint.${c.kind}`, {
-          action: n.action,
+        add('CW_ERR_DEF_MAPPING_MISMATCH', ptr('nodes', i, ...under, ...c.path), `lint.${c.kind}`, {
+          action,
           name: c.name,
           ...(c.expected ? { expected: c.expected } : {}),
           ...(c.actual ? { actual: c.actual } : {}),
@@ -766,9 +805,17 @@ function provablyExhaustive(
 /** Forms are linted by their own module (keys per data level, computed fields, layout). */
 export { lintForm } from '../forms/index.ts';
 
-/** An end event: the plain end, the terminate end that ends the whole case, or an error end. */
+/**
+ * An end event: the plain end, the terminate end that ends the whole case, an error end, or a
+ * compensation end.
+ */
 function isEnd(n: ProcessNode): boolean {
-  return n.type === 'end' || n.type === 'terminateEnd' || n.type === 'errorEnd';
+  return (
+    n.type === 'end' ||
+    n.type === 'terminateEnd' ||
+    n.type === 'errorEnd' ||
+    n.type === 'compensateEnd'
+  );
 }
 
 function walk(from: string[], edges: Map<string, string[]>): Set<string> {

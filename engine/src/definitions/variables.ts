@@ -262,7 +262,9 @@ export function localVariables(
   property: string,
   sources: VariableSources,
 ): Variable[] {
-  if (property !== 'output') return [];
+  // a service task's undo input is evaluated after its output: `result` and what it set
+  const undo = property === 'compensation' && node.type === 'serviceTask';
+  if (property !== 'output' && !undo) return [];
   const local = (of: Extract<Origin, { kind: 'local' }>['of'], type: VariableType): Variable => ({
     name: of,
     type,
@@ -288,7 +290,14 @@ export function localVariables(
         origins: [] as Origin[],
         ...(p.schema.sensitive ? { sensitive: true } : {}),
       }));
-      return [local('result', 'context'), ...under('result', props, 'result')];
+      const set = undo
+        ? Object.keys(node.output ?? {}).map((name): Variable => ({
+            name,
+            type: 'any',
+            origins: [{ kind: 'local', of: 'result' }],
+          }))
+        : [];
+      return [local('result', 'context'), ...under('result', props, 'result'), ...set];
     }
     case 'messageCatch':
       return [local('message', 'context')];

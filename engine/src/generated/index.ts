@@ -65,6 +65,7 @@ export type {
   ContextVariable,
   ServiceTaskNode,
   RetryPolicy,
+  Compensation,
   ExclusiveGatewayNode,
   ParallelGatewayNode,
   TimerNode,
@@ -78,6 +79,8 @@ export type {
   SubProcessNode,
   BusinessRuleTaskNode,
   Mappings1,
+  CompensateThrowNode,
+  CompensateEndNode,
   Flow,
 } from './process.ts';
 export type {

@@ -52,7 +52,9 @@ export type ProcessNode =
   | EventBasedGatewayNode
   | CallActivityNode
   | SubProcessNode
-  | BusinessRuleTaskNode;
+  | BusinessRuleTaskNode
+  | CompensateThrowNode
+  | CompensateEndNode;
 /**
  * The embedded subprocess (`subProcess` node) this node is inside; absent for a node of the process itself. A flow joins nodes of the same subprocess (or of the process itself); a boundary event is inside whatever its host is inside.
  */
@@ -304,6 +306,7 @@ export interface ServiceTaskNode {
   input?: Mappings;
   output?: Mappings;
   retry?: RetryPolicy;
+  compensation?: Compensation;
 }
 /**
  * Retries of a failed action: `attempts` in all, waiting `backoff` × 2^(n−1) before try n+1, each try cut off after `timeout`. `jitter` (0–1) takes up to that fraction off each wait at random, so many cases failing together do not retry in step.
@@ -313,6 +316,17 @@ export interface RetryPolicy {
   backoff?: IsoDuration;
   timeout?: IsoDuration;
   jitter?: number;
+}
+/**
+ * How a completed service task is undone (BPMN: a compensation boundary event on the task with its compensation handler). When a compensation throw (`compensateThrow`) or end (`compensateEnd`) is reached, the undo actions of the service tasks that completed in its scope run one after another, the last completed first, each a job with the same retries and incidents as a service task. `input` is evaluated when the task completes, over the variables then (and its instance's, in a multi-instance activity), with `result` the action's result and `input` what it was given: it undoes what was done, even when variables change later. A task is compensated at most once.
+ */
+export interface Compensation {
+  /**
+   * The undo action: a built-in (`set-variables`) or `<plugin>/<action>`, as a service task's.
+   */
+  action: string;
+  input?: Mappings;
+  retry?: RetryPolicy;
 }
 export interface ExclusiveGatewayNode {
   id: NodeId;
@@ -461,6 +475,30 @@ export interface BusinessRuleTaskNode {
  */
 export interface Mappings1 {
   [k: string]: Expression;
+}
+/**
+ * A compensation throw event (intermediate): the token that reaches it undoes the service tasks that completed in its scope (the case, or the embedded subprocess it is in, with the subprocesses that completed inside it) and named an undo action (`compensation`), the last completed first, one job after another; when all are undone it goes on. With nothing to undo it goes on at once. Each task is undone at most once.
+ */
+export interface CompensateThrowNode {
+  id: NodeId;
+  type: 'compensateThrow';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  parent?: ParentId;
+}
+/**
+ * A compensation end event: as a compensation throw (`compensateThrow`), then the token ends here as at a plain end.
+ */
+export interface CompensateEndNode {
+  id: NodeId;
+  type: 'compensateEnd';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  parent?: ParentId;
+  /**
+   * Outcome recorded on the instance (and returned to a parent call activity).
+   */
+  outcome?: string;
 }
 export interface Flow {
   id: NodeId;

@@ -80,7 +80,10 @@ export function planMigration(
     const needed: readonly string[] =
       token.wait.kind === 'gateway'
         ? [from.nodes.get(token.nodeId)?.type ?? WAIT_NODE_TYPE.gateway]
-        : [WAIT_NODE_TYPE[token.wait.kind]].flat();
+        : token.wait.kind === 'job' && token.wait.undo
+          ? // a compensation running its undos stays on a compensation throw or end
+            ['compensateThrow', 'compensateEnd']
+          : [WAIT_NODE_TYPE[token.wait.kind]].flat();
     if (!needed.includes(node.type)) {
       refuse(
         token,

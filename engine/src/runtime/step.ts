@@ -7,6 +7,7 @@
 import type {
   BoundaryErrorNode,
   BoundaryTimerNode,
+  Compensation,
   Flow,
   MultiInstance,
   ProcessNode,
@@ -41,6 +42,7 @@ import { joinReady, parkedAt } from './inclusive.ts';
 import {
   boundaryTimersOf,
   type BusinessError,
+  type Compensable,
   type ConditionProblem,
   type Effect,
   type Event,
@@ -49,6 +51,7 @@ import {
   type StepContext,
   type StepResult,
   type Token,
+  type Undoing,
   type Wait,
 } from './types.ts';
 
@@ -164,6 +167,10 @@ class Step {
       }
       case 'jobSucceeded': {
         const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
+        if (token.wait.kind === 'job' && token.wait.undo) {
+          this.undone(token, event.jobId, token.wait.undo);
+          break;
+        }
         const node = this.node(token.nodeId, 'serviceTask');
         this.history({
           type: 'job.succeeded',
@@ -176,15 +183,20 @@ class Step {
             evaluateMappings(node.output, this.scope({ result: event.result }, token), this.time),
             token,
           );
+        this.compensable(node, token, event.result);
         this.leave(token);
         break;
       }
       case 'jobFailed': {
         const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
+        // an undo's failure is retried and then an incident, as a service task's: nothing catches it
+        const undo = token.wait.kind === 'job' ? token.wait.undo : undefined;
+        const undoing = undo ? { undoing: undo.nodeId, undoingToken: undo.tokenId } : {};
         // a business error an error boundary on the task names (or catches all) is a path, not an incident
         // (an instance of a multi-instance task has none of its own: its body's catch for it)
         const boundary =
           event.failure &&
+          !undo &&
           !token.instance &&
           errorBoundaryFor(this.graph, token.nodeId, event.failure.code);
         if (event.failure && boundary) {
@@ -192,14 +204,16 @@ class Step {
           break;
         }
         // else an embedded subprocess around the task may catch it: the job's work is done
-        if (event.failure && this.catcherAround(token.scope, event.failure.code)) {
+        if (event.failure && !undo && this.catcherAround(token.scope, event.failure.code)) {
           this.emit({ type: 'finishJob', jobId: event.jobId });
           this.leaveFor(token, event.failure);
           break;
         }
         if (event.attempt < event.maxAttempts) {
-          const node = this.node(token.nodeId, 'serviceTask');
-          const jitter = node.retry?.jitter ?? 0;
+          const jitter =
+            (undo
+              ? this.undoOf(undo.nodeId)?.retry?.jitter
+              : this.node(token.nodeId, 'serviceTask').retry?.jitter) ?? 0;
           const wait = event.backoffMs * 2 ** (event.attempt - 1);
           const runAt = this.ctx.now + Math.round(wait * (1 - jitter * (event.random ?? 0)));
           this.emit({
@@ -218,6 +232,7 @@ class Step {
               attempt: event.attempt,
               error: event.error,
               retryAt: new Date(runAt).toISOString(),
+              ...undoing,
             },
           });
         } else {
@@ -238,6 +253,7 @@ class Step {
               attempt: event.attempt,
               error: event.error,
               ...(event.failure ? { code: event.failure.code } : {}),
+              ...undoing,
             },
           });
         }
@@ -293,6 +309,11 @@ class Step {
         break;
       case 'jobInputEvaluated': {
         const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
+        // an undo's input was fixed when its task completed: it has no mappings to run again
+        if (token.wait.kind === 'job' && token.wait.undo)
+          throw createError('CW_ERR_INCIDENT_INPUT_NOT_MAPPED', undefined, {
+            data: { jobId: event.jobId },
+          });
         const node = this.node(token.nodeId, 'serviceTask');
         this.emit({ type: 'setJobInput', jobId: event.jobId, input: this.jobInput(node, token) });
         this.history({
@@ -306,6 +327,25 @@ class Step {
       }
       case 'stepSkipped': {
         const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
+        if (token.wait.kind === 'job' && token.wait.undo) {
+          // one undo passed over: the others still run
+          const { nodeId, tokenId, rest } = token.wait.undo;
+          this.emit({ type: 'cancelJob', jobId: event.jobId });
+          this.history({
+            type: 'node.skipped',
+            nodeId: token.nodeId,
+            tokenId: token.id,
+            actor: event.actor,
+            data: {
+              jobId: event.jobId,
+              reason: event.reason,
+              undoing: nodeId,
+              undoingToken: tokenId,
+            },
+          });
+          this.nextUndo(token, rest);
+          break;
+        }
         const node = this.node(token.nodeId, 'serviceTask');
         this.emit({ type: 'cancelJob', jobId: event.jobId });
         this.history({
@@ -390,6 +430,7 @@ class Step {
     });
     if (event.jobId === undefined) return;
     const token = this.tokenWaiting((w) => w.kind === 'job' && w.jobId === event.jobId);
+    if (token.wait.kind === 'job' && token.wait.undo) return; // its input was fixed at completion
     const node = this.node(token.nodeId, 'serviceTask');
     this.emit({ type: 'setJobInput', jobId: event.jobId, input: this.jobInput(node, token) });
   }
@@ -506,6 +547,11 @@ class Step {
       case 'errorEnd':
         this.throwError(node, token);
         return;
+      case 'compensateThrow':
+      case 'compensateEnd':
+        this.state.tokens.push(token);
+        this.compensate(token);
+        return;
       case 'subProcess': {
         const start = this.graph.starts.get(node.id);
         if (!start) throw createError('CW_ERR_DEF_START_COUNT', `no start inside ${node.id}`);
@@ -578,6 +624,7 @@ class Step {
         if (INLINE_ACTIONS.has(node.action)) {
           if (node.action === 'set-variables') this.setVariables(input, token);
           this.state.tokens.push(token);
+          this.compensable(node, token, null);
           this.leave(token);
           return;
         }
@@ -814,6 +861,132 @@ class Step {
       data: { code: failure.code, message: failure.message, caughtBy: catcher.boundary.id },
     });
     this.catchError(catcher.host, { thrownBy: token.nodeId }, catcher.boundary, failure);
+  }
+
+  // ---- compensation -------------------------------------------------------------------
+
+  /** The undo a service task names (`compensation`), if the node is one and names one. */
+  private undoOf(nodeId: string): Compensation | undefined {
+    const node = this.graph.nodes.get(nodeId);
+    return node?.type === 'serviceTask' ? node.compensation : undefined;
+  }
+
+  /**
+   * A service task completed: when it names an undo action, the undo is kept on the state with
+   * its input evaluated now (the variables after the task's output, `result` its action's), so
+   * a compensation later undoes what this task did.
+   */
+  private compensable(
+    node: Extract<ProcessNode, { type: 'serviceTask' }>,
+    token: Token,
+    result: unknown,
+  ): void {
+    const undo = node.compensation;
+    if (!undo) return;
+    const scopes: string[] = [];
+    for (let id = token.scope; id; id = this.tokenById(id)?.scope) scopes.push(id);
+    const input = undo.input
+      ? evaluateMappings(undo.input, this.scope({ result }, token), this.time)
+      : {};
+    (this.state.compensable ??= []).push({
+      nodeId: node.id,
+      tokenId: token.id,
+      scopes,
+      action: undo.action,
+      input,
+    });
+  }
+
+  /**
+   * A compensation throw or end: the undos in its scope are taken off the state (never run
+   * twice) and run one after another, the last completed first.
+   */
+  private compensate(token: Token): void {
+    const all = this.state.compensable ?? [];
+    const scope = token.scope;
+    // in reach: inside the throw's scope, every scope between it and the task ended
+    const reach = (c: Compensable) => {
+      if (scope !== undefined && !c.scopes.includes(scope)) return false;
+      const inner = scope === undefined ? c.scopes : c.scopes.slice(0, c.scopes.indexOf(scope));
+      return inner.every((id) => !this.tokenById(id));
+    };
+    const taken = all.filter(reach);
+    const left = all.filter((c) => !taken.includes(c));
+    if (left.length) this.state.compensable = left;
+    else delete this.state.compensable;
+    taken.reverse();
+    this.history({
+      type: 'compensation.started',
+      nodeId: token.nodeId,
+      tokenId: token.id,
+      data: { undo: taken.map((c) => ({ nodeId: c.nodeId, tokenId: c.tokenId })) },
+    });
+    this.nextUndo(token, taken);
+  }
+
+  /**
+   * The next undo of a compensation runs: a built-in action inline, a plugin's as a job the token
+   * waits for (`undo` on its wait names the task and what is left). With none left the token goes
+   * on from a throw, or ends at a compensation end.
+   */
+  private nextUndo(token: Token, rest: Compensable[]): void {
+    for (let c = rest.shift(); c; c = rest.shift()) {
+      if (INLINE_ACTIONS.has(c.action)) {
+        if (c.action === 'set-variables') this.setVariables(c.input, token);
+        this.history({
+          type: 'compensation.undone',
+          nodeId: token.nodeId,
+          tokenId: token.id,
+          data: { undoing: c.nodeId, undoingToken: c.tokenId, action: c.action },
+        });
+        continue;
+      }
+      const retry = this.undoOf(c.nodeId)?.retry;
+      const jobId = this.nextId('j');
+      this.emit({
+        type: 'scheduleJob',
+        job: {
+          id: jobId,
+          tokenId: token.id,
+          nodeId: token.nodeId,
+          action: c.action,
+          input: c.input,
+          maxAttempts: retry?.attempts ?? DEFAULT_ATTEMPTS,
+          backoffMs: retry?.backoff ? durationMs(retry.backoff) : DEFAULT_BACKOFF_MS,
+          timeoutMs: retry?.timeout ? durationMs(retry.timeout) : DEFAULT_TIMEOUT_MS,
+          runAt: this.ctx.now,
+        },
+      });
+      this.history({
+        type: 'job.scheduled',
+        nodeId: token.nodeId,
+        tokenId: token.id,
+        data: { jobId, action: c.action, undoing: c.nodeId, undoingToken: c.tokenId },
+      });
+      token.wait = { kind: 'job', jobId, undo: { nodeId: c.nodeId, tokenId: c.tokenId, rest } };
+      return;
+    }
+    token.wait = { kind: 'join', flowId: '' };
+    this.history({ type: 'compensation.completed', nodeId: token.nodeId, tokenId: token.id });
+    const node = this.graph.nodes.get(token.nodeId);
+    if (node?.type !== 'compensateEnd') {
+      this.leave(token);
+      return;
+    }
+    if (node.outcome) this.state.outcome = node.outcome;
+    this.state.tokens = this.state.tokens.filter((t) => t.id !== token.id);
+    this.history({ type: 'node.left', nodeId: node.id, tokenId: token.id });
+  }
+
+  /** An undo's job succeeded: the next one runs. */
+  private undone(token: Token, jobId: string, undo: Undoing): void {
+    this.history({
+      type: 'compensation.undone',
+      nodeId: token.nodeId,
+      tokenId: token.id,
+      data: { jobId, undoing: undo.nodeId, undoingToken: undo.tokenId },
+    });
+    this.nextUndo(token, undo.rest);
   }
 
   // ---- multi-instance activities ------------------------------------------------------

@@ -16,7 +16,11 @@ export type Wait =
   | { kind: 'timer'; timerId: string }
   /** `boundaryTimers` is absent in states saved before message waits could have them. */
   | { kind: 'message'; subscriptionId: string; boundaryTimers?: string[] }
-  | { kind: 'job'; jobId: string }
+  /**
+   * A service task's job; at a compensation throw or end, `undo` names the service task whose
+   * undo action the job runs and what is left to undo after it, in order.
+   */
+  | { kind: 'job'; jobId: string; undo?: Undoing }
   | { kind: 'join'; flowId: string }
   /**
    * Held at a gateway that could not choose its way (a condition neither true nor false, or no
@@ -109,6 +113,39 @@ export interface InstanceState {
    * caught: it ended the case, and goes to the call activity that called it. Absent otherwise.
    */
   error?: ThrownError;
+  /**
+   * The service tasks that completed and name an undo action (`compensation`), in the order they
+   * completed, not yet compensated: a compensation throw or end takes those in its scope.
+   * Absent until one completes.
+   */
+  compensable?: Compensable[];
+}
+
+/**
+ * The undo a compensation's token waits for: the service task it undoes and the token that
+ * completed it (`undoing`, `undoingToken` in the history), and the undos left after it, in order.
+ */
+export interface Undoing {
+  nodeId: string;
+  tokenId: string;
+  rest: Compensable[];
+}
+
+/** A completed service task's undo, as it will run when compensation reaches it. */
+export interface Compensable {
+  /** The service task. */
+  nodeId: string;
+  /** The token that completed it. */
+  tokenId: string;
+  /**
+   * The tokens it ran inside (embedded subprocesses, multi-instance instances and bodies),
+   * innermost first: a compensation inside one of them reaches it, one outside only after they
+   * have all ended.
+   */
+  scopes: string[];
+  action: string;
+  /** The undo's input, evaluated when the task completed. */
+  input: Record<string, unknown>;
 }
 
 /** A business error thrown by an error end event, with the node that threw it. */

@@ -36,9 +36,13 @@ async function openIncident(tx: Tx, id: string): Promise<{ row: InstanceRow; job
   return { row, jobId: i.job_id };
 }
 
-/** Whether a token of the case waits on this job (a service task that failed). */
+/** Whether a token of the case waits on this job (a service task, or an undo, that failed). */
 const waitsOnJob = (row: InstanceRow, jobId: string) =>
   row.state.tokens.some((t) => t.wait.kind === 'job' && t.wait.jobId === jobId);
+
+/** Whether that job's input comes from mappings (a service task's; an undo's was fixed earlier). */
+const mapsInput = (row: InstanceRow, jobId: string) =>
+  row.state.tokens.some((t) => t.wait.kind === 'job' && t.wait.jobId === jobId && !t.wait.undo);
 
 /** How an incident is retried: variables corrected first, and the input replayed or evaluated. */
 export interface RetryEdit {
@@ -72,7 +76,7 @@ export async function retryIncident(
       throw createError('CW_ERR_INSTANCE_NOT_ACTIVE', undefined, {
         data: { instanceId: row.id, status: row.status },
       });
-    if (evaluate && !waitsOnJob(row, jobId))
+    if (evaluate && !mapsInput(row, jobId))
       throw createError('CW_ERR_INCIDENT_INPUT_NOT_MAPPED', undefined, {
         data: { incidentId },
       });
@@ -86,7 +90,7 @@ export async function retryIncident(
           variables: edited.variables,
           actor: actor.id,
           reason: edited.reason,
-          ...(waitsOnJob(row, jobId) ? { jobId } : {}),
+          ...(mapsInput(row, jobId) ? { jobId } : {}),
         },
         post,
       );
