@@ -23,6 +23,8 @@ const TYPES: Record<string, string> = {
   end: 'bpmn:EndEvent',
   terminateEnd: 'bpmn:EndEvent',
   errorEnd: 'bpmn:EndEvent',
+  compensateEnd: 'bpmn:EndEvent',
+  compensateThrow: 'bpmn:IntermediateThrowEvent',
   userTask: 'bpmn:UserTask',
   serviceTask: 'bpmn:ServiceTask',
   exclusiveGateway: 'bpmn:ExclusiveGateway',
@@ -152,6 +154,11 @@ export async function exportBpmn(def: ProcessDefinition, positions?: Positions):
         break;
       case 'terminateEnd':
         el.set('eventDefinitions', [create('bpmn:TerminateEventDefinition')]);
+        break;
+      case 'compensateEnd':
+      case 'compensateThrow':
+        // (a service task's undo stays in its caseway:properties, as `compensation`)
+        el.set('eventDefinitions', [create('bpmn:CompensateEventDefinition')]);
         break;
       case 'errorEnd':
         el.set('eventDefinitions', [

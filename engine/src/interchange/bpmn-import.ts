@@ -64,6 +64,9 @@ const eventKind = (el: El): string => {
 };
 const shortType = (el: El) => el.$type.replace(/^bpmn:/, '');
 
+/** The node types that end a process (a process without one gets an end added). */
+const END_TYPES = new Set(['end', 'terminateEnd', 'errorEnd', 'compensateEnd']);
+
 const ERROR_CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
 
 /** Keys the Caseway properties extension may set (never a prototype's). */
@@ -348,6 +351,7 @@ class Importer {
         const error = list(el.eventDefinitions)[0]?.errorRef as El | undefined;
         const code = text(error?.errorCode);
         if (kind === 'terminate') this.add(el, { id, type: 'terminateEnd' });
+        else if (kind === 'compensate') this.add(el, { id, type: 'compensateEnd' });
         else if (kind === 'error' && ERROR_CODE.test(code)) {
           const node: AnyNode = { id, type: 'errorEnd', errorCode: code };
           const name = oneLine(text(error?.name));
@@ -409,6 +413,10 @@ class Importer {
       }
       case 'bpmn:IntermediateThrowEvent': {
         const kind = eventKind(el);
+        if (kind === 'compensate') {
+          this.add(el, { id: this.idFor(el), type: 'compensateThrow' });
+          return;
+        }
         this.placeholder(el, 'event.trigger', {
           trigger: kind === 'none' ? 'none (milestone)' : kind,
         });
@@ -821,9 +829,7 @@ export async function importBpmn(xml: string, lang: Lang): Promise<BpmnImport> {
     im.nodes.unshift({ id, type: 'start' });
     im.problem(null, 'start.missing', {}, id);
   }
-  if (
-    !im.nodes.some((n) => (n.type === 'end' || n.type === 'terminateEnd') && n.parent === undefined)
-  ) {
+  if (!im.nodes.some((n) => END_TYPES.has(n.type) && n.parent === undefined)) {
     const id = im.taken.has('end') ? 'end_added' : 'end';
     im.taken.add(id);
     im.nodes.push({ id, type: 'end' });

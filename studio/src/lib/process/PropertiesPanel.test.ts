@@ -177,12 +177,40 @@ describe('PropertiesPanel of an error boundary', () => {
   });
 });
 
+describe('PropertiesPanel of a service task and its undo', () => {
+  it('adds an undo action with its input, and removes it', async () => {
+    const service = addNode(sample(), 'serviceTask');
+    const { seen, region, rerender } = panel(service.def, { node: service.id });
+    const undo = within(region).getByRole('group', { name: 'Undo (compensation)' });
+    await fireEvent.click(within(undo).getByRole('button', { name: 'Add an undo action' }));
+    expect(seen.def.nodes.at(-1)).toMatchObject({ compensation: { action: '' } });
+    await rerender({ def: seen.def });
+    const action = within(undo).getByRole('combobox', { name: 'Undo action' });
+    await fireEvent.input(action, { target: { value: 'card/refund' } });
+    await fireEvent.change(action, { target: { value: 'card/refund' } });
+    await fireEvent.blur(action);
+    expect(seen.def.nodes.at(-1)).toMatchObject({ compensation: { action: 'card/refund' } });
+    await rerender({ def: seen.def });
+    await fireEvent.click(within(undo).getByRole('button', { name: 'Remove the undo action' }));
+    expect(seen.def.nodes.at(-1)).not.toHaveProperty('compensation');
+  });
+
+  it('explains a compensation throw', () => {
+    const { def, id } = addNode(sample(), 'compensateThrow');
+    const { region } = panel(def, { node: id });
+    expect(within(region).getByText(/the last completed first/)).toBeTruthy();
+  });
+});
+
 describe('Palette', () => {
   it('has a labelled button for every node type, in Chinese by default', async () => {
     const added: string[] = [];
     render(Palette, { lang: 'zh-Hant', selected: 'userTask', onadd: (t: string) => added.push(t) });
     const buttons = within(screen.getByRole('region', { name: '元件' })).getAllByRole('button');
-    expect(buttons).toHaveLength(17);
+    expect(buttons).toHaveLength(19);
+    expect(buttons.map((b) => b.textContent)).toEqual(
+      expect.arrayContaining(['補償拋出', '補償結束']),
+    );
     await fireEvent.click(screen.getByRole('button', { name: '新增使用者工作' }));
     await fireEvent.click(screen.getByRole('button', { name: '新增邊界計時器' }));
     expect(added).toEqual(['userTask', 'boundaryTimer']);

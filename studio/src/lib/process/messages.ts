@@ -107,6 +107,37 @@ const MESSAGES = {
     'zh-Hans': '须为变量名称：英文字母或底线开头，只含字母、数字与底线',
     en: 'Must be a variable name: a letter or underscore, then letters, digits and underscores',
   },
+  compensation: { 'zh-Hant': '復原（補償）', 'zh-Hans': '复原（补偿）', en: 'Undo (compensation)' },
+  compensationHelp: {
+    'zh-Hant':
+      '此工作完成後若流程抵達補償事件，執行此動作以復原它（例如退款、取消預約）；輸入在工作完成時以當時的變數與 result 計算',
+    'zh-Hans':
+      '此工作完成后若流程抵达补偿事件，执行此动作以复原它（例如退款、取消预约）；输入在工作完成时以当时的变量与 result 计算',
+    en: 'When the case reaches a compensation event after this task completed, this action undoes it (a refund, a cancelled booking); its input is evaluated when the task completes, from the variables then and result',
+  },
+  undoAction: { 'zh-Hant': '復原動作', 'zh-Hans': '复原动作', en: 'Undo action' },
+  addCompensation: {
+    'zh-Hant': '新增復原動作',
+    'zh-Hans': '添加复原动作',
+    en: 'Add an undo action',
+  },
+  removeCompensation: {
+    'zh-Hant': '移除復原動作',
+    'zh-Hans': '移除复原动作',
+    en: 'Remove the undo action',
+  },
+  compensateHelp: {
+    'zh-Hant':
+      '抵達此處時，依完成順序倒序復原其範圍內（案件或所在子流程）已完成且設有復原動作的服務工作，一個接一個，全部完成後才繼續；每個工作最多復原一次',
+    'zh-Hans':
+      '抵达此处时，依完成顺序倒序复原其范围内（案件或所在子流程）已完成且设有复原动作的服务工作，一个接一个，全部完成后才继续；每个工作最多复原一次',
+    en: 'Reaching it undoes the completed service tasks of its scope (the case, or the subprocess it is in) that name an undo action, the last completed first, one after another, then goes on; no task is undone twice',
+  },
+  compensateEndHelp: {
+    'zh-Hant': '如補償拋出事件復原已完成的服務工作，然後在此結束',
+    'zh-Hans': '如补偿抛出事件复原已完成的服务工作，然后在此结束',
+    en: 'Undoes the completed service tasks as a compensation throw does, then ends here',
+  },
   terminateEndHelp: {
     'zh-Hant': '抵達此處即結束整個案件：其他分支的工作、計時器與等待全部撤銷',
     'zh-Hans': '抵达此处即结束整个案件：其他分支的工作、计时器与等待全部撤销',
@@ -904,6 +935,8 @@ const TYPE_NAMES: Record<NodeType, Record<Lang, string>> = {
   end: { 'zh-Hant': '結束', 'zh-Hans': '结束', en: 'End' },
   terminateEnd: { 'zh-Hant': '終止結束', 'zh-Hans': '终止结束', en: 'Terminate end' },
   errorEnd: { 'zh-Hant': '錯誤結束', 'zh-Hans': '错误结束', en: 'Error end' },
+  compensateEnd: { 'zh-Hant': '補償結束', 'zh-Hans': '补偿结束', en: 'Compensation end' },
+  compensateThrow: { 'zh-Hant': '補償拋出', 'zh-Hans': '补偿抛出', en: 'Compensation throw' },
   userTask: { 'zh-Hant': '使用者工作', 'zh-Hans': '用户工作', en: 'User task' },
   serviceTask: { 'zh-Hant': '服務工作', 'zh-Hans': '服务工作', en: 'Service task' },
   exclusiveGateway: { 'zh-Hant': '互斥閘道', 'zh-Hans': '互斥网关', en: 'Exclusive gateway' },

@@ -24,6 +24,7 @@ export const NODE_TYPES = [
   'end',
   'terminateEnd',
   'errorEnd',
+  'compensateEnd',
   'userTask',
   'serviceTask',
   'exclusiveGateway',
@@ -32,6 +33,7 @@ export const NODE_TYPES = [
   'eventBasedGateway',
   'timer',
   'messageCatch',
+  'compensateThrow',
   'boundaryTimer',
   'boundaryError',
   'callActivity',
@@ -81,9 +83,11 @@ export function scopePath(def: ProcessDefinition, scope: string | undefined): Pr
   return path;
 }
 
-/** An end event's type: nothing leaves it (end, terminate end, error end). */
+/** An end event's type: nothing leaves it (end, terminate end, error end, compensation end). */
 export function isEndType(type: NodeType): boolean {
-  return type === 'end' || type === 'terminateEnd' || type === 'errorEnd';
+  return (
+    type === 'end' || type === 'terminateEnd' || type === 'errorEnd' || type === 'compensateEnd'
+  );
 }
 
 export function isBoundaryType(type: NodeType): type is BoundaryType {
@@ -182,6 +186,8 @@ export const NODE_KEYS: Record<NodeType, readonly string[]> = {
   end: [...COMMON, 'outcome'],
   terminateEnd: [...COMMON, 'outcome'],
   errorEnd: [...COMMON, 'errorCode', 'message', 'details'],
+  compensateEnd: [...COMMON, 'outcome'],
+  compensateThrow: COMMON,
   userTask: [
     ...COMMON,
     'form',
@@ -194,7 +200,7 @@ export const NODE_KEYS: Record<NodeType, readonly string[]> = {
     'output',
     'context',
   ],
-  serviceTask: [...COMMON, 'action', 'input', 'output', 'retry'],
+  serviceTask: [...COMMON, 'action', 'input', 'output', 'retry', 'compensation'],
   exclusiveGateway: [...COMMON, 'default', 'exhaustive'],
   inclusiveGateway: [...COMMON, 'default'],
   eventBasedGateway: [...COMMON],
@@ -372,6 +378,8 @@ const ID_PREFIX: Record<NodeType, string> = {
   end: 'end',
   terminateEnd: 'terminate',
   errorEnd: 'error-end',
+  compensateEnd: 'undo-end',
+  compensateThrow: 'undo',
   userTask: 'task',
   serviceTask: 'service',
   exclusiveGateway: 'decision',
