@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirst from './tests/helpers/slow-first.ts';
 
 // Two projects: the engine, plugins and HTTP scenarios in Node (each test file gets its own
 // PostgreSQL schema and Redis key prefix, tests/helpers/engine.ts, so files run in parallel),
@@ -12,6 +13,7 @@ export default defineConfig({
   test: {
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirst },
     reporters: ['default'],
     projects: [
       {
@@ -21,7 +23,9 @@ export default defineConfig({
           isolate: false,
           setupFiles: ['tests/helpers/leftovers.ts'],
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // beforeAll starts the file's engine (on the shipped definitions a file sets longer): at
+          // load 30 on this shared machine the set-ups of four small files passed 60 s
+          hookTimeout: 120_000,
           // expect.poll waits for an event (a page's answer, a row written); its 1 s default
           // is less than one scrypt sign-in takes when the machine is busy
           expect: { poll: { timeout: 15_000 } },
