@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'prettier';
 import type {
+  DecisionDefinition,
   FormDefinition,
   FormField,
   ProcessDefinition,
@@ -21,7 +22,7 @@ import type {
 import { coversVersion, describeProcessRef } from '../src/definitions/index.ts';
 
 type Text = { 'zh-Hant': string; en: string } | undefined;
-type Kind = 'processes' | 'forms' | 'slas';
+type Kind = 'processes' | 'forms' | 'slas' | 'decisions';
 
 /** The latest version of every definition of a kind in the folder, by id. */
 async function latest<T>(dir: string, kind: Kind): Promise<Map<string, T>> {
@@ -57,8 +58,15 @@ function timer(t: TimerSpec | undefined): string {
 /** A bound as written: a number, or FEEL on a date field. */
 const bound = (v: number | string) => (typeof v === 'string' ? code(v) : String(v));
 
-/** What a step does, in one cell. */
+/** What a step does, in one cell (a multi-instance activity says what it runs once per). */
 function what(n: ProcessNode, processes: Map<string, ProcessDefinition>): string {
+  const mi = 'multiInstance' in n ? n.multiInstance : undefined;
+  if (!mi) return does(n, processes);
+  const collected = mi.outputCollection ? `, collected in order as \`${mi.outputCollection}\`` : '';
+  return `${does(n, processes)}; once per item of ${code(mi.collection)} (${mi.mode ?? 'parallel'}, each as \`${mi.elementVariable}\`)${collected}`;
+}
+
+function does(n: ProcessNode, processes: Map<string, ProcessDefinition>): string {
   switch (n.type) {
     case 'start':
       return n.form ? `start form \`${n.form.id}\`` : 'start';
@@ -208,17 +216,44 @@ function slaSection(s: SlaDefinition): string {
     .join('\n');
 }
 
+/** A decision table: its hit policy and why, and its rules as rows (inputs, outputs, annotation). */
+function decisionSection(d: DecisionDefinition): string {
+  const head = [
+    ...d.inputs.map((i) => `${i.label['zh-Hant']} / ${i.label.en}`),
+    ...d.outputs.map((o) => `→ ${o.label['zh-Hant']} / ${o.label.en}`),
+    'Why',
+  ];
+  const rows = d.rules.map(
+    (r, i) =>
+      `| ${i + 1}${r.id ? ` ${code(r.id)}` : ''} | ${[...r.inputEntries, ...r.outputEntries]
+        .map((e) => (e.trim() === '-' ? '-' : code(e)))
+        .join(' | ')} | ${cell(r.annotation ?? '')} |`,
+  );
+  return [
+    `### Decision table ${both(d.name)} (\`${d.id}\` v${d.version}, hit policy ${d.hitPolicy}${d.aggregation ? ` ${d.aggregation}` : ''})`,
+    '',
+    d.description ? `${d.description['zh-Hant']}\n\n${d.description.en}\n` : '',
+    ...d.inputs.map((i) => `- ${both(i.label)}: ${code(i.expression)}`),
+    '',
+    `| Rule | ${head.map(cell).join(' | ')} |`,
+    `| ${['---', ...head.map(() => '---')].join(' | ')} |`,
+    ...rows,
+    '',
+  ].join('\n');
+}
+
 function processSection(
   p: ProcessDefinition,
   processes: Map<string, ProcessDefinition>,
   forms: Map<string, FormDefinition>,
   slas: SlaDefinition[],
+  decisions: Map<string, DecisionDefinition> = new Map(),
 ): string {
   const steps = p.nodes.map(
     (n) =>
       `| ${code(n.id)} | ${cell(n.name?.['zh-Hant'] ?? '')} | ${cell(n.name?.en ?? '')} | ${cell(what(n, processes))} |`,
   );
-  const decisions = p.flows
+  const paths = p.flows
     .filter(
       (f) =>
         f.condition ||
@@ -249,7 +284,13 @@ function processSection(
     '| --- | --- | --- | --- |',
     ...steps,
     '',
-    decisions.length ? `### Decisions\n\n${decisions.join('\n')}\n` : '',
+    paths.length ? `### Decisions\n\n${paths.join('\n')}\n` : '',
+    ...[
+      ...new Set(p.nodes.flatMap((n) => (n.type === 'businessRuleTask' ? [n.decision.id] : []))),
+    ].map((id) => {
+      const d = decisions.get(id);
+      return d ? decisionSection(d) : `### Decision table \`${id}\` (missing)\n`;
+    }),
     ...formIds.map((id) => {
       const f = forms.get(id);
       if (!f) return `### Form \`${id}\` (missing)\n`;
@@ -289,11 +330,13 @@ export async function catalogue(dir: string): Promise<string> {
   const processes = await latest<ProcessDefinition>(dir, 'processes');
   const forms = await latest<FormDefinition>(dir, 'forms');
   const slas = [...(await latest<SlaDefinition>(dir, 'slas')).values()];
+  const decisions = await latest<DecisionDefinition>(dir, 'decisions');
   const intro = [
     '# Process catalogue 流程目錄',
     '',
-    'Every process shipped in `definitions/` (latest versions), with its steps, decisions, forms',
-    'and service levels, to check against the source document (`../shared/domain/processes.md`).',
+    'Every process shipped in `definitions/` (latest versions), with its steps, decisions, decision',
+    'tables, forms and service levels, to check against the source document',
+    '(`../shared/domain/processes.md`).',
     'Generated from the definitions by `npm run gen` (`engine/scripts/gen-catalogue.ts`); a test',
     'fails when it is stale. Fields marked **personal data** are masked, encrypted at rest and',
     'never logged (see [security.md](security.md)).',
@@ -310,6 +353,7 @@ export async function catalogue(dir: string): Promise<string> {
         processes,
         forms,
         slas.filter((s) => s.process.id === p.id && coversVersion(s.process, p.version)),
+        decisions,
       ),
     )
     .join('\n\n');
