@@ -4,7 +4,10 @@
  * receptionists, underwriters, compliance officers and the customer portal would: every end,
  * every loop (more questions, the customer's supplements, a plan redesign, the policy
  * corrections), the message waits and their 30-day deadlines, the 15-day check period timer
- * and the SLA clocks, pauses, warnings and breaches.
+ * and the SLA clocks, pauses, warnings and breaches. The consultation's sale and the cases that
+ * end before underwriting run the latest version (3: a review per insured and the underwriting
+ * decision table, walked in full in ./underwriting.test.ts); the counter cases that reach
+ * underwriting are started on version 2 (one underwriter's decision), which running cases keep.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +29,7 @@ import {
   type HistoryView,
 } from '../helpers/scenario.ts';
 import { slaProbe, type ClockJson } from '../fixtures/slas.ts';
+import { clearCompliance, ID_NUMBER, intake, plan } from '../fixtures/policy-application.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
 const MIN = 60_000;
@@ -151,31 +155,6 @@ const analysis = {
   recommendedProducts: [{ productName: '安心終身壽險', productType: 'life', reason: '保障家庭' }],
   proposal: '終身壽險搭配重疾附加險，保險金額一百萬元。',
 };
-const ID_NUMBER = '110105198803051231';
-const intake = (applicationNumber: string, lineOfBusiness: string) => ({
-  applicationNumber,
-  applicantName: '李小明',
-  idNumber: ID_NUMBER,
-  mobile: '13800138000',
-  lineOfBusiness,
-  sumInsured: 100_000_000,
-  termYears: 20,
-  documents: [
-    { kind: 'id-proof', receivedOn: '2026-03-16' },
-    { kind: 'application-form', receivedOn: '2026-03-16' },
-  ],
-});
-const clearCompliance = { amlResult: 'clear', fraudResult: 'clear' };
-const plan = (planSumInsured: number) => ({
-  riskAnalysis: '身故風險為主。',
-  productName: '安心終身壽險',
-  planSumInsured,
-  planTermYears: 20,
-  coverage: '身故或全殘給付保險金額。',
-  estimatedPremium: 1_000_000,
-  annualIncome: 36_000_000,
-  affordable: true,
-});
 const applicationForm = {
   productName: '安心終身壽險',
   planSumInsured: 120_000_000,
@@ -184,6 +163,31 @@ const applicationForm = {
   beneficiaries: [{ name: '王美麗', relationship: 'spouse', sharePercent: 100 }],
   hasHealthConditions: false,
   applicationChecked: true,
+};
+/** Version 3's application form: the one insured is the applicant. */
+const applicationFormV3 = {
+  productName: '安心終身壽險',
+  planSumInsured: 120_000_000,
+  planTermYears: 20,
+  insureds: [
+    {
+      name: '李小明',
+      relation: 'self',
+      dateOfBirth: '1988-03-05',
+      idNumber: ID_NUMBER,
+      hospitalised: false,
+      underTreatment: false,
+      seriousIllness: false,
+      smoker: false,
+    },
+  ],
+  beneficiaries: [{ name: '王美麗', relationship: 'spouse', sharePercent: 100 }],
+  applicationChecked: true,
+};
+const insuredReview = {
+  insuredName: '李小明',
+  insuredDateOfBirth: '1988-03-05',
+  standardPremium: 1_000_000,
 };
 const notice = {
   coverageNotified: true,
@@ -511,29 +515,41 @@ describe('consultation to policy application (P1 -> P2): a sale that ends with t
       planSumInsured: 120_000_000,
       planTermYears: 20,
     });
-    await work(app, 'application-form', applicationForm, 'receptionist');
-    const uw = await probe.openTask(app, 'underwriting');
+    await work(app, 'application-form', applicationFormV3, 'receptionist');
+    const uw = await probe.openTask(app, 'insured-reviews');
     expect(await priorityOf(uw.id)).toBe(80);
 
-    // When the underwriter accepts with a rating
+    // When the underwriter rates the one insured, a rating the table accepts
     expect(
-      await refused(
-        app,
-        'underwriting',
-        { riskAssessment: '輕度高血壓家族史。', decision: 'accept-rated' },
-        'underwriter',
-      ),
-    ).toEqual(['/data/premium', '/data/premiumRate']);
-    await work(
+      await refused(app, 'insured-reviews', { ...insuredReview, finding: 'rated' }, 'underwriter'),
+    ).toEqual(['/data/extraPremiumPercent', '/data/findingReasons']);
+    const rated = await work(
       app,
-      'underwriting',
+      'insured-reviews',
       {
-        riskAssessment: '輕度高血壓家族史。',
-        decision: 'accept-rated',
-        premiumRate: 125,
-        premium: 1_250_000,
+        ...insuredReview,
+        finding: 'rated',
+        extraPremiumPercent: 25,
+        findingReasons: '輕度高血壓家族史。',
       },
       'underwriter',
+    );
+    expect(rated.variables).toMatchObject({
+      underwritingOutcome: 'accept-rated',
+      extraPremiumPercent: 25,
+      premium: 1_250_000,
+    });
+    // and the applicant accepts the rated terms
+    await work(
+      app,
+      'rated-consent',
+      {
+        extraPremiumPercent: 25,
+        premium: 1_250_000,
+        ratedTermsAccepted: true,
+        answeredOn: '2026-03-18',
+      },
+      'receptionist',
     );
     // Then the decision came in time
     expect((await probe.clock(app, 'policy-application-decision'))?.state).toBe('met');
@@ -639,7 +655,8 @@ describe('consultation to policy application (P1 -> P2): a sale that ends with t
       'plan-design',
       'plan-explanation',
       'application-form',
-      'underwriting',
+      'insured-reviews',
+      'rated-consent',
       'contract',
       'policy-delivery',
       'customer-check',
@@ -654,12 +671,13 @@ describe('consultation to policy application (P1 -> P2): a sale that ends with t
       h.filter((e) => e.type === 'sla.paused' || e.type === 'sla.resumed').map((e) => e.type),
     ).toEqual(['sla.paused', 'sla.resumed']);
 
-    // And every clock was met: two completeness checks, two reviews, the decision
+    // And every clock was met: two completeness checks, three reviews (the insured's too), the decision
     const all = await probe.clocks(app);
     expect(all.map((k) => [k.slaId, k.state]).sort()).toEqual([
       ['policy-application-completeness', 'met'],
       ['policy-application-completeness', 'met'],
       ['policy-application-decision', 'met'],
+      ['policy-application-review', 'met'],
       ['policy-application-review', 'met'],
       ['policy-application-review', 'met'],
     ]);
@@ -676,7 +694,7 @@ describe('policy application (P2) started at the counter', () => {
       t,
       'policy-application',
       { applicationNumber: APP },
-      { as: 'receptionist' },
+      { as: 'receptionist', version: 2 },
     );
     expect((app as unknown as { businessKey: string }).businessKey).toBe(`APP-${APP}`);
     await work(app.id, 'material-intake', intake(APP, 'accident'), 'receptionist');
@@ -843,7 +861,7 @@ describe('policy application (P2) started at the counter', () => {
       t,
       'policy-application',
       { applicationNumber: APP },
-      { as: 'receptionist' },
+      { as: 'receptionist', version: 2 },
     );
     await work(app.id, 'material-intake', intake(APP, 'health'), 'receptionist');
     const check = await probe.openTask(app.id, 'completeness-check');
@@ -1016,7 +1034,7 @@ describe('policy application (P2) started at the counter', () => {
       t,
       'policy-application',
       { applicationNumber: 'A20260601002' },
-      { as: 'receptionist' },
+      { as: 'receptionist', version: 2 },
     );
     await work(unpaid.id, 'material-intake', intake('A20260601002', 'life'), 'receptionist');
     await work(unpaid.id, 'completeness-check', { complete: true }, 'receptionist');
