@@ -264,6 +264,8 @@ describe('the database is reached only through store/', () => {
  * Routes call the store's queries and commands through `engine.data` (engine/src/data.ts),
  * bound to the engine's database; no file of http/ holds the database itself: it reads no
  * `.db` of the engine, takes no `db` out of it, and names none of store/'s connection types.
+ * Nor does it hold a transaction: no function of http/ takes one (a hook or payload the
+ * executor calls with its `tx`); the hooks a command needs are made in effects/ (hooks.ts).
  */
 describe('the HTTP layer never holds the database', () => {
   const HTTP = join(SRC, 'http') + sep;
@@ -288,14 +290,21 @@ describe('the HTTP layer never holds the database', () => {
         ['Db', 'Queryable', 'Tx', 'connectDb'].includes((n.propertyName ?? n.name).text)
       )
         out.push(at(n));
+      else if (
+        ts.isParameter(n) &&
+        (/^(tx|db|trx|client)$/.test(n.name.getText()) ||
+          (n.type && /\b(Tx|Db|Queryable|PoolClient)\b/.test(n.type.getText())))
+      )
+        out.push(at(n));
       ts.forEachChild(n, visit);
     };
     visit(sf);
     return out;
   }
 
-  test('no route or helper of http/ reads engine.db', () => {
-    // a failure: call engine.data.<query>(…) instead, adding the query to engine/src/data.ts
+  test('no route or helper of http/ reads engine.db or takes a transaction', () => {
+    // a failure: call engine.data.<query>(…) instead, adding the query to engine/src/data.ts;
+    // for work in a command's transaction, a command (or hooks) of effects/
     expect(httpFiles.flatMap((f) => dbUses(rel(f), readFileSync(f, 'utf8')))).toEqual([]);
   });
 
@@ -305,12 +314,18 @@ describe('the HTTP layer never holds the database', () => {
       'await inbox(engine.db, actor, {});',
       'const { db, clock } = engine;',
       'const deps = { db: engine.db };',
+      'await engine.executor.answerWait({ payload: async (tx) => readInstance(tx, id) });',
+      'const hooks = { last: async (t: Tx, row: InstanceRow) => {} };',
+      'function payload(db) {}',
     ].join('\n');
     expect(dbUses('probe', probe)).toEqual([
       'probe:1 type Db',
       'probe:2 engine.db',
       'probe:3 db',
       'probe:4 engine.db',
+      'probe:5 tx',
+      'probe:6 t: Tx',
+      'probe:7 db',
     ]);
   });
 });

@@ -47,6 +47,7 @@ import {
 } from './commands/retry-incident.ts';
 import { replayClocks, type ReplayReport, type ReplayRequest } from './commands/replay-clocks.ts';
 import { startInstance, type StartRequest } from './commands/start-instance.ts';
+import { uploadDocuments, type DocumentsUpload } from './commands/upload-documents.ts';
 import {
   commandContext,
   type CommandContext,
@@ -118,6 +119,11 @@ export class Executor {
 
   answerWait(w: WaitAnswer): Promise<WaitAnswered> {
     return this.#fresh(() => answerWait(this.#ctx, w));
+  }
+
+  /** A customer's documents for one wait of their case (commands/upload-documents.ts). */
+  uploadDocuments(d: DocumentsUpload): Promise<WaitAnswered & { missing: string[] }> {
+    return this.#fresh(() => uploadDocuments(this.#ctx, d));
   }
 
   migrateInstance(

@@ -18,9 +18,9 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine-types.ts';
-import type { TxHooks } from '../effects/index.ts';
+import { idempotencyHooks, type TxHooks } from '../effects/index.ts';
 import { createError } from '../errors.ts';
-import { claimKey, recordAnswer, type StoredAnswer } from '../store/index.ts';
+import type { StoredAnswer } from '../store/index.ts';
 
 /** How long a key and its answer are kept (at least this long: the sweep runs hourly). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
@@ -58,7 +58,7 @@ export async function idempotent<T>(
     answer: (result: T) => StoredAnswer;
     /** What is kept of the answer, if not all of it as it is (a secret sealed). */
     keep?: (answer: StoredAnswer) => StoredAnswer;
-    /** More work in the same transaction, before the answer is recorded. */
+    /** More work in the same transaction, before the answer is recorded (made in effects/). */
     hooks?: TxHooks<T>;
   },
 ): Promise<FastifyReply> {
@@ -70,11 +70,13 @@ export async function idempotent<T>(
   const ref = { scope: scopeOf(req), key, requestHash: requestHash(req) };
   let sent: StoredAnswer | undefined;
   try {
-    await opts.work({
-      first: async (tx) => {
-        const claim = await claimKey(tx, ref, new Date(engine.clock.now()), IDEMPOTENCY_TTL_MS);
-        if (claim.kind === 'answered') throw new Replay(claim.answer);
-        if (claim.kind === 'conflict')
+    await opts.work(
+      idempotencyHooks<T>({
+        ref,
+        clock: engine.clock,
+        ttlMs: IDEMPOTENCY_TTL_MS,
+        refuse: (claim) => {
+          if (claim.kind === 'answered') throw new Replay(claim.answer);
           throw createError('CW_ERR_IDEMPOTENCY_KEY_REUSED', undefined, {
             details: [
               {
@@ -85,14 +87,14 @@ export async function idempotent<T>(
               },
             ],
           });
-        await opts.hooks?.first?.(tx);
-      },
-      last: async (tx, result) => {
-        await opts.hooks?.last?.(tx, result);
-        sent = opts.answer(result);
-        await recordAnswer(tx, ref, opts.keep ? opts.keep(sent) : sent);
-      },
-    });
+        },
+        record: (result) => {
+          sent = opts.answer(result);
+          return opts.keep ? opts.keep(sent) : sent;
+        },
+        then: opts.hooks,
+      }),
+    );
   } catch (e) {
     if (!(e instanceof Replay)) throw e;
     return reply.header('idempotent-replayed', 'true').status(e.answer.status).send(e.answer.body);

@@ -28,7 +28,14 @@ export {
   type StepsDone,
 } from './step-batch.ts';
 export { loadClocks } from './sla-clocks.ts';
-export { claimKey, deleteExpiredKeys, recordAnswer, type StoredAnswer } from './idempotency.ts';
+export {
+  claimKey,
+  deleteExpiredKeys,
+  recordAnswer,
+  type Claim,
+  type KeyRef,
+  type StoredAnswer,
+} from './idempotency.ts';
 export { deletePlay, insertPlay, listPlays, prunePlays, readPlay, updatePlay } from './plays.ts';
 export {
   TIMER_KINDS,
@@ -168,12 +175,7 @@ export {
   userNames,
   type UserRow,
 } from './users.ts';
-export {
-  insertOidcLogin,
-  takeOidcLogin,
-  upsertOidcUser,
-  userEnabled,
-} from './oidc.ts';
+export { insertOidcLogin, takeOidcLogin, upsertOidcUser, userEnabled } from './oidc.ts';
 export {
   insertRole,
   knownRoleIds,

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sha256 } from '../../attachments/index.ts';
 import type { Engine } from '../../engine-types.ts';
-import { insertTrackingToken, type InstanceRow } from '../../store/index.ts';
+import { trackingTokenHooks } from '../../effects/index.ts';
+import type { InstanceRow } from '../../store/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import type { ProcessDefinition } from '../../generated/index.ts';
 import { sealValue } from '../../privacy/index.ts';
@@ -136,15 +137,7 @@ export async function publicRoutes(app: FastifyInstance, engine: Engine): Promis
             hooks,
           ),
         // the tracking link is written with the case: a case without one cannot be followed
-        hooks: {
-          last: async (tx, row) => {
-            await insertTrackingToken(tx, {
-              tokenHash: sha256(token),
-              instanceId: row.id,
-              now: new Date(engine.clock.now()),
-            });
-          },
-        },
+        hooks: trackingTokenHooks({ tokenHash: sha256(token), clock: engine.clock }),
         answer: (row) => ({ status: 201, body: { reference: row.reference, token } }),
         // a retry gets the same link: the token is kept for it, sealed like personal data
         keep: (a) => ({

@@ -6,19 +6,12 @@
  * wait, never whichever case waits on the same correlation key.
  */
 import type { FastifyInstance } from 'fastify';
-import {
-  RECOGNISED_TYPES,
-  screenUploads,
-  sha256,
-  storeAttachment,
-  waitUploads,
-  type Upload,
-} from '../../attachments/index.ts';
-import { askedItems, customerAsks, missingItems } from '../../cases/index.ts';
+import { RECOGNISED_TYPES, screenUploads, sha256, type Upload } from '../../attachments/index.ts';
+import { customerAsks } from '../../cases/index.ts';
 import type { Engine } from '../../engine-types.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
 import type { ProcessDefinition } from '../../generated/index.ts';
-import { readInstance, type InstanceRow } from '../../store/index.ts';
+import type { InstanceRow } from '../../store/index.ts';
 import type { EngineData } from '../../data.ts';
 import { errorResponse } from '../app.ts';
 import { localizedText } from '../schemas.ts';
@@ -287,17 +280,9 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
       });
       const upload = definition.public!.uploads!.find((u) => u.message === message)!;
       const hashes = uploads.map((u) => sha256(u.content));
-      const now = new Date(engine.clock.now());
-      const origin = {
-        instanceId: i.id,
-        uploadedBy: 'public',
-        scannedBy: engine.scanner.name,
-        now,
-      };
-      let missing: string[] = [];
       // Delivered to this case's own wait (its subscription), never to whichever case waits on
       // the same correlation key: that key may be built from what customers type.
-      const answered = await engine.executor.answerWait({
+      const answered = await engine.executor.uploadDocuments({
         instanceId: i.id,
         subscriptionId: wait.subscriptionId,
         // without lines, the same files for the same wait are one message, however often sent;
@@ -305,64 +290,15 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
         messageId: lined
           ? `upload-${sha256(wait.subscriptionId)}`
           : `upload-${sha256([wait.subscriptionId, ...hashes].join(':'))}`,
-        payload: async (tx) => {
-          if (!lined) {
-            const stored = [];
-            for (const u of uploads) {
-              const { id, name, contentType, size } = await storeAttachment(
-                tx,
-                engine.personalData.ring,
-                u,
-                origin,
-              );
-              stored.push({ id, name, contentType, size });
-            }
-            return { documents: stored };
-          }
-          // under the case's lock: the lines asked for now, and the files held for them
-          const row = (await readInstance(tx, i.id))!;
-          const asked = askedItems(upload, row.state.variables);
-          if (!asked.includes(item!)) throw fieldError('CW_ERR_UPLOAD_ITEM_UNKNOWN', '/item', lang);
-          const held = await waitUploads(tx, wait.subscriptionId);
-          const line = held.filter((h) => h.item === item);
-          // a file sent again for its line (a retry) is kept once
-          const fresh = uploads.filter(
-            (u, n) => !line.some((h) => h.sha256 === hashes[n]) && hashes.indexOf(hashes[n]!) === n,
-          );
-          if (line.length + fresh.length > MAX_FILES)
-            throw createError('CW_ERR_UPLOAD_REJECTED', undefined, {
-              details: [
-                {
-                  code: 'CW_ERR_UPLOAD_REJECTED',
-                  pointer: '/files',
-                  message: `at most ${MAX_FILES} files for one document`,
-                },
-              ],
-            });
-          for (const u of fresh)
-            held.push({
-              ...(await storeAttachment(tx, engine.personalData.ring, u, {
-                ...origin,
-                waitId: wait.subscriptionId,
-                item,
-              })),
-              item: item!,
-            });
-          missing = missingItems(
-            asked,
-            held.map((h) => h.item),
-          );
-          if (missing.length) return null;
-          return {
-            documents: held.map(({ id, name, contentType, size, item: of }) => ({
-              id,
-              name,
-              contentType,
-              size,
-              item: of,
-            })),
-          };
+        uploads,
+        hashes,
+        ring: engine.personalData.ring,
+        origin: {
+          uploadedBy: 'public',
+          scannedBy: engine.scanner.name,
+          now: new Date(engine.clock.now()),
         },
+        ...(lined ? { line: { item: item!, upload, maxFiles: MAX_FILES, lang } } : {}),
       });
       if (answered.duplicate && lined) {
         // the wait was answered before: only a retry of files it holds is still welcome
@@ -374,7 +310,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
       return reply.status(202).send({
         status: answered.answered || answered.duplicate ? 'correlated' : 'received',
         documents: uploads.map((u) => u.name),
-        missing,
+        missing: answered.missing,
       });
     },
   );
