@@ -51,6 +51,30 @@ describe('ProcessSettings', () => {
     expect(within(region).queryByText('Write it in both Chinese and English.')).toBeNull();
   });
 
+  it('a name in Simplified Chinese: empty shows the converted text, typed it is kept, cleared it goes', async () => {
+    const { region, seen, next } = settings(sample());
+    const names = within(region).getByRole('group', { name: /Process name/ });
+    const hans = within(names).getByLabelText('Simplified (optional)') as HTMLInputElement;
+    await fireEvent.input(within(names).getByLabelText('Chinese'), {
+      target: { value: '理賠帳戶' },
+    });
+    await next();
+    expect(hans.value).toBe('');
+    expect(hans.placeholder).toBe('理赔账户');
+    expect(hans.getAttribute('lang')).toBe('zh-Hans');
+    expect(seen.def.name).toEqual({ 'zh-Hant': '理賠帳戶', en: 'Sample' });
+    await fireEvent.input(hans, { target: { value: '理赔账号' } });
+    await next();
+    expect(seen.def.name).toEqual({ 'zh-Hant': '理賠帳戶', en: 'Sample', 'zh-Hans': '理赔账号' });
+    // editing another language keeps it
+    await fireEvent.input(within(names).getByLabelText('English'), { target: { value: 'Claims' } });
+    await next();
+    expect(seen.def.name).toMatchObject({ 'zh-Hans': '理赔账号', en: 'Claims' });
+    await fireEvent.input(hans, { target: { value: '' } });
+    await next();
+    expect(seen.def.name).toEqual({ 'zh-Hant': '理賠帳戶', en: 'Claims' });
+  });
+
   it('sets the description and retention in schema order, and reads the duration back', async () => {
     const { region, seen, next } = settings(sample());
     const description = within(region).getByRole('group', { name: 'Description' });

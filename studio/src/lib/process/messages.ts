@@ -225,6 +225,8 @@ const MESSAGES = {
   name: { 'zh-Hant': '名稱', 'zh-Hans': '名称', en: 'Name' },
   description: { 'zh-Hant': '說明', 'zh-Hans': '说明', en: 'Description' },
   zhHant: { 'zh-Hant': '中文', 'zh-Hans': '中文', en: 'Chinese' },
+  /** optional; empty reads the Chinese converted (its placeholder) */
+  zhHans: { 'zh-Hant': '簡體（選填）', 'zh-Hans': '简体（选填）', en: 'Simplified (optional)' },
   en: { 'zh-Hant': '英文', 'zh-Hans': '英文', en: 'English' },
   form: { 'zh-Hant': '表單', 'zh-Hans': '表单', en: 'Form' },
   formId: { 'zh-Hant': '表單識別碼', 'zh-Hans': '表单识别码', en: 'Form id' },
