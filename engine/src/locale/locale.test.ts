@@ -26,7 +26,6 @@ describe('toSimplified: Taiwan phrases to mainland words', () => {
     ['報案', '报案'],
     ['契約', '契约'],
     ['軟體', '软件'],
-    ['資料', '数据'],
     ['簡訊', '短信'],
     ['登入', '登录'],
     // the reviewed overrides: OpenCC's own answer differs from the mainland word
@@ -38,6 +37,13 @@ describe('toSimplified: Taiwan phrases to mainland words', () => {
     ['需要驗證身分。', '需要验证身份。'],
     ['簡訊範本', '短信模板'],
     ['登出', '退出登录'],
+    // 資料: what a person fills in or hands over is 资料; data in the technical sense 数据
+    ['請填寫以下資料。', '请填写以下资料。'],
+    ['補充理賠資料通知', '补充理赔资料通知'],
+    ['資料庫', '数据库'],
+    ['輪換資料金鑰', '轮换数据密钥'],
+    ['定義資料夾', '定义目录'],
+    ['本案件先前送出的資料（唯讀）。', '本案件先前送出的资料（只读）。'],
   ])('%s → %s', (hant, hans) => {
     expect(toSimplified(hant)).toBe(hans);
   });

@@ -1,9 +1,10 @@
 /**
  * Traditional (Taiwan) Chinese → Simplified (mainland) Chinese, phrase by phrase, not character
  * by character: OpenCC's Taiwan-phrases → mainland conversion (`twp` → `cn`: 軟體 → 软件,
- * 資料 → 数据, 簡訊 → 短信, 登入 → 登录), after a small reviewed list of our own words where
- * the mainland word differs from what OpenCC gives (帳戶 → 账户, not 帐户; 執行 → 执行, not
- * 运行; 預設 → 默认).
+ * 簡訊 → 短信, 登入 → 登录), after a small reviewed list of our own words where the mainland
+ * word differs from what OpenCC gives (帳戶 → 账户, not 帐户; 執行 → 执行, not 运行; 預設 →
+ * 默认; 資料 → 资料 in forms, 数据 only in 資料庫 and its kin; 唯讀 → 只读). An override must
+ * change a character: one that maps a phrase to itself (文件 → 文件) is undone by OpenCC after it.
  *
  * Each distinct text is converted once and cached: labels and messages come from a bounded
  * set (definitions, the error registry, message tables), so the cache stays small; texts longer
@@ -32,6 +33,20 @@ export const SIMPLIFIED_OVERRIDES: readonly (readonly [string, string])[] = [
   ['執行緒', '线程'],
   // personal data is 个人信息 in mainland law (PIPL), not 个人数据
   ['個人資料', '个人信息'],
+  // OpenCC gives 数据 for every 資料; forms and claims mean what a person fills in or hands
+  // over, which the mainland also calls 资料 (请填写以下资料, 补充理赔资料). Only data in the
+  // technical sense is 数据, named here by its compounds.
+  ['資料', '资料'],
+  ['資料庫', '数据库'],
+  ['資料表', '数据表'],
+  ['資料集', '数据集'],
+  ['資料類型', '数据类型'],
+  ['資料型別', '数据类型'],
+  ['資料來源', '数据源'],
+  ['資料金鑰', '数据密钥'],
+  ['資料夾', '目錄'], // 文件夹 would come out 文档夹: OpenCC's 文件 → 文档 runs after
+  ['精算資料', '精算数据'],
+  ['唯讀', '只读'],
   ['身分', '身份'],
   ['預設', '默认'],
   ['組態', '配置'],

@@ -56,6 +56,8 @@ describe('studio languages', () => {
       }
       expect(hans.length, file).toBe(hant);
       for (const text of hans) expect(traditionalOnly.test(text), `${file}: ${text}`).toBe(false);
+      // mainland wording: read-only is 只读; what a customer fills in or hands over is 资料/材料
+      for (const text of hans) expect(text, file).not.toMatch(/唯读|填写以下数据|上传文档/);
     }
   });
 

@@ -380,7 +380,7 @@ export const MESSAGES = {
     en: '(any version)',
   },
   'sla.edit': { 'zh-Hant': '編輯 SLA {id}', 'zh-Hans': '编辑 SLA {id}', en: 'Edit SLA {id}' },
-  'sla.general': { 'zh-Hant': '基本資料', 'zh-Hans': '基本数据', en: 'General' },
+  'sla.general': { 'zh-Hant': '基本資料', 'zh-Hans': '基本信息', en: 'General' },
   'sla.process': { 'zh-Hant': '流程', 'zh-Hans': '流程', en: 'Process' },
   'sla.processVersion': { 'zh-Hant': '流程版本', 'zh-Hans': '流程版本', en: 'Process versions' },
   'sla.scope': { 'zh-Hant': '範圍', 'zh-Hans': '范围', en: 'Scope' },
@@ -1055,7 +1055,7 @@ export const MESSAGES = {
   'public.title': { 'zh-Hant': '線上服務', 'zh-Hans': '在线服务', en: 'Online services' },
   'report.intro': {
     'zh-Hant': '請填寫以下資料。送出後您會收到案件編號和一個專屬的進度查詢連結。',
-    'zh-Hans': '请填写以下数据。送出后您会收到案件编号和一个专属的进度查询链接。',
+    'zh-Hans': '请填写以下资料。送出后您会收到案件编号和一个专属的进度查询链接。',
     en: 'Please fill in the form. When you send it you get a case reference and a private link to follow your case.',
   },
   'report.submit': { 'zh-Hant': '送出申請', 'zh-Hans': '送出申请', en: 'Send' },
@@ -1073,7 +1073,7 @@ export const MESSAGES = {
   },
   'report.keepLink': {
     'zh-Hant': '請妥善保存此連結：憑它可以查詢進度並補交文件。請勿分享給他人。',
-    'zh-Hans': '请妥善保存此链接：凭它可以查询进度并补交文档。请勿分享给他人。',
+    'zh-Hans': '请妥善保存此链接：凭它可以查询进度并补交材料。请勿分享给他人。',
     en: 'Keep this link: it shows your progress and lets you send documents. Do not share it.',
   },
   'report.open': { 'zh-Hant': '查看進度', 'zh-Hans': '查看进度', en: 'Follow my case' },
@@ -1102,7 +1102,7 @@ export const MESSAGES = {
   },
   'track.nothing': {
     'zh-Hant': '目前不需要您提供任何資料。',
-    'zh-Hans': '目前不需要您提供任何数据。',
+    'zh-Hans': '目前不需要您提供任何资料。',
     en: 'Nothing is needed from you at the moment.',
   },
   'track.files': {
@@ -1110,11 +1110,11 @@ export const MESSAGES = {
     'zh-Hans': '选择文件（PDF、PNG 或 JPEG，每个不超过 5 MB，最多 5 个）',
     en: 'Choose files (PDF, PNG or JPEG, up to 5 MB each, at most 5)',
   },
-  'track.upload': { 'zh-Hant': '上傳文件', 'zh-Hans': '上传文档', en: 'Upload documents' },
+  'track.upload': { 'zh-Hant': '上傳文件', 'zh-Hans': '上传材料', en: 'Upload documents' },
   'track.uploading': { 'zh-Hant': '上傳中…', 'zh-Hans': '上传中…', en: 'Uploading…' },
   'track.uploaded': {
     'zh-Hant': '已收到您的文件：{names}',
-    'zh-Hans': '已收到您的文档：{names}',
+    'zh-Hans': '已收到您的材料：{names}',
     en: 'We received your documents: {names}',
   },
   'track.noFiles': {
@@ -1145,7 +1145,7 @@ export const MESSAGES = {
   'track.startedAt': { 'zh-Hant': '申請時間', 'zh-Hans': '申请时间', en: 'Requested on' },
   'track.lines': {
     'zh-Hant': '請逐項上傳以下文件：',
-    'zh-Hans': '请逐项上传以下文档：',
+    'zh-Hans': '请逐项上传以下材料：',
     en: 'Upload each of these documents:',
   },
   'track.line.received': {

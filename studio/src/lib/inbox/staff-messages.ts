@@ -127,10 +127,10 @@ const MESSAGES = {
     'zh-Hans': (task: string, why: string) => `「${task}」：${why}`,
     en: (task: string, why: string) => `“${task}”: ${why}`,
   },
-  'documents.title': { 'zh-Hant': '案件文件', 'zh-Hans': '案件文档', en: 'Documents' },
+  'documents.title': { 'zh-Hant': '案件文件', 'zh-Hans': '案件文件', en: 'Documents' },
   'documents.none': {
     'zh-Hant': '本案件尚無文件。',
-    'zh-Hans': '本案件尚无文档。',
+    'zh-Hans': '本案件尚无文件。',
     en: 'No documents yet.',
   },
   'documents.byCustomer': { 'zh-Hant': '客戶上傳', 'zh-Hans': '客户上传', en: 'from the customer' },

@@ -597,22 +597,22 @@ const MESSAGES = {
   addStep: { 'zh-Hant': '新增步驟', 'zh-Hans': '添加步骤', en: 'Add a step' },
   customerUploads: {
     'zh-Hant': '客戶上傳的文件',
-    'zh-Hans': '客户上传的文档',
+    'zh-Hans': '客户上传的材料',
     en: 'Documents customers upload',
   },
   customerUploadsHint: {
     'zh-Hant': '客戶在追蹤頁上傳文件，回覆流程正在等待的訊息。',
-    'zh-Hans': '客户在追踪页上传文档，回复流程正在等待的消息。',
+    'zh-Hans': '客户在追踪页上传材料，回复流程正在等待的消息。',
     en: 'Customers upload documents on the tracking page, answering a message the process waits for.',
   },
   uploadN: {
     'zh-Hant': (n: string) => `第 ${n} 項文件`,
-    'zh-Hans': (n: string) => `第 ${n} 项文档`,
+    'zh-Hans': (n: string) => `第 ${n} 项材料`,
     en: (n: string) => `Upload ${n}`,
   },
   removeUpload: {
     'zh-Hant': (n: string) => `移除第 ${n} 項文件`,
-    'zh-Hans': (n: string) => `移除第 ${n} 项文档`,
+    'zh-Hans': (n: string) => `移除第 ${n} 项材料`,
     en: (n: string) => `Remove upload ${n}`,
   },
   uploadMessage: { 'zh-Hant': '回覆的訊息', 'zh-Hans': '回复的消息', en: 'Message it answers' },
@@ -623,10 +623,10 @@ const MESSAGES = {
   },
   uploadLabel: {
     'zh-Hant': '要求客戶提供的文件',
-    'zh-Hans': '要求客户提供的文档',
+    'zh-Hans': '要求客户提供的材料',
     en: 'What customers are asked for',
   },
-  addUpload: { 'zh-Hant': '新增上傳文件', 'zh-Hans': '添加上传文档', en: 'Add an upload' },
+  addUpload: { 'zh-Hant': '新增上傳文件', 'zh-Hans': '添加上传材料', en: 'Add an upload' },
   settingsSearch: { 'zh-Hant': '案件搜尋', 'zh-Hans': '案件搜索', en: 'Case search' },
   searchHint: {
     'zh-Hant': '案件搜尋與相關案件依這些變數找到案件；身分證與電話號碼只以雜湊索引。',
