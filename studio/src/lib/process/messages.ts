@@ -224,7 +224,7 @@ const MESSAGES = {
   type: { 'zh-Hant': '類型', 'zh-Hans': '类型', en: 'Type' },
   name: { 'zh-Hant': '名稱', 'zh-Hans': '名称', en: 'Name' },
   description: { 'zh-Hant': '說明', 'zh-Hans': '说明', en: 'Description' },
-  zhHant: { 'zh-Hant': '中文', 'zh-Hans': '中文', en: 'Chinese' },
+  zhHant: { 'zh-Hant': '中文', 'zh-Hans': '繁体', en: 'Chinese' },
   /** optional; empty reads the Chinese converted (its placeholder) */
   zhHans: { 'zh-Hant': '簡體（選填）', 'zh-Hans': '简体（选填）', en: 'Simplified (optional)' },
   en: { 'zh-Hant': '英文', 'zh-Hans': '英文', en: 'English' },
