@@ -134,6 +134,31 @@ describe('multi-instance in the lint', () => {
     expect(schemaProblems('process', def({ mode: 'sequential' }))).toEqual([]);
   });
 
+  it('warns of unknown names in the output element and completion condition as elsewhere', () => {
+    const d = def(
+      {
+        outputCollection: 'verdicts',
+        outputElement: '{who: insured.name, n: loopCounter, ok: aproved}',
+        completionCondition: 'nrOfCompletedInstances >= nrOfInstances / 2 or stopp',
+      },
+      { output: { approved: 'form.ok' } },
+    );
+    expect(lintNames(d, scope).map((p) => [p.code, p.pointer, p.params?.name])).toEqual([
+      ['CW_ERR_DEF_UNKNOWN_VARIABLE', '/nodes/1/multiInstance/outputElement', 'aproved'],
+      ['CW_ERR_DEF_UNKNOWN_VARIABLE', '/nodes/1/multiInstance/completionCondition', 'stopp'],
+    ]);
+    // what the instance set, its item and the body's counts are known there
+    const clean = def(
+      {
+        outputCollection: 'verdicts',
+        outputElement: '{who: insured.name, n: loopCounter, ok: approved}',
+        completionCondition: 'nrOfActiveInstances = 0 or approved',
+      },
+      { output: { approved: 'form.ok' } },
+    );
+    expect(lintNames(clean, scope)).toEqual([]);
+  });
+
   it('the item is not known outside the activity: the next node reading it is warned', () => {
     const d = def({ outputCollection: 'verdicts' });
     d.nodes.splice(2, 0, {

@@ -105,13 +105,19 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
       ?.origins.flatMap((o) => ('node' in o ? [o.node] : []))
       .join(', ') ?? '';
 
-  /** Checks one expression read at a node (or the process, for the business key). */
+  /**
+   * Checks one expression read at a node (or the process, for the business key). `after`: it
+   * reads what the node's run has set too (a multi-instance instance's output element and the
+   * body's completion condition, read as each instance ends), so a name some step sets is not
+   * "set later", and `known` are names the engine gives it.
+   */
   const check = (
     source: string | undefined,
     pointer: string,
     node: ProcessNode | undefined,
     property = '',
     people = false,
+    after?: { known: readonly string[] },
   ) => {
     if (!source) return;
     const reads = expressionReads(source);
@@ -150,6 +156,7 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
         continue;
       }
       if (here.names.has(read.name) || seen.has(read.name)) continue;
+      if (after && (after.known.includes(read.name) || allNames.has(read.name))) continue;
       seen.add(read.name);
       if (people && (scope.people?.groups.has(read.name) || scope.people?.users.has(read.name)))
         continue; // lintProcess says how to name the group or user instead
@@ -212,6 +219,16 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
   });
   def.nodes.forEach((n, i) => {
     const base = ptr('nodes', i);
+    const mi = 'multiInstance' in n ? n.multiInstance : undefined;
+    if (mi) {
+      // read as each instance ends: what it set, and (the condition) the body's counts
+      const at = `${base}/multiInstance`;
+      const set = instanceSets(n);
+      check(mi.outputElement, `${at}/outputElement`, n, 'outputElement', false, { known: set });
+      check(mi.completionCondition, `${at}/completionCondition`, n, 'completionCondition', false, {
+        known: [...set, 'nrOfInstances', 'nrOfCompletedInstances', 'nrOfActiveInstances'],
+      });
+    }
     switch (n.type) {
       case 'userTask':
         check(n.assignee, `${base}/assignee`, n, 'assignee', true);
@@ -280,6 +297,30 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
     if (n) check(a.amount, ptr('public', 'answers', i, 'amount'), n);
   });
   return out;
+
+  /**
+   * The names an instance of a multi-instance activity sets (its own, which the case's variables
+   * never see): its output mappings (a user task without them: its form's fields), a decision's
+   * result variable, and what the nodes inside a subprocess set.
+   */
+  function instanceSets(n: ProcessNode, seen = new Set<string>()): string[] {
+    if (seen.has(n.id)) return [];
+    seen.add(n.id);
+    const names = Object.keys(('output' in n && n.output) || {});
+    if (n.type === 'userTask' && !n.output)
+      for (const v of localVariables(n, 'output', sources))
+        if (v.name.startsWith('form.')) names.push(v.name.slice(5).split('.')[0]!);
+    if (n.type === 'businessRuleTask' && n.resultVariable) names.push(n.resultVariable);
+    if (n.type === 'subProcess')
+      for (const inner of def.nodes)
+        if (
+          inner.type !== 'boundaryTimer' &&
+          inner.type !== 'boundaryError' &&
+          inner.parent === n.id
+        )
+          names.push(...instanceSets(inner, seen));
+    return names;
+  }
 
   /**
    * A task whose assignment names only people and groups the engine knows nothing of (no such
