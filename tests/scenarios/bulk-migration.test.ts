@@ -93,6 +93,11 @@ describe('a dry run', () => {
       code: 'CW_ERR_MIGRATION_REFUSED',
       nodeId: 'approve',
     });
+    // asked in Simplified Chinese, each reason is said in it
+    const hans = await a.api('POST', '/api/migrations', body, { as: 'designer', lang: 'zh-CN' });
+    expect(hans.body.items[0].problems[0].message).toBe(
+      '有令牌在 approve 等待，但版本 2 中没有 approve；请对应到存在的节点',
+    );
     expect(r.body.items[2]).toMatchObject({
       fromVersion: 1,
       moves: [{ from: 'review', to: 'assess', wait: 'task' }],
@@ -152,6 +157,24 @@ describe('a batch', () => {
       progress: { pending: 30, moved: 0 },
     });
     id = r.body.id;
+    // And the start is in the audit log: who, which process and versions, how many cases
+    const audit = await a.api('GET', '/api/audit?action=migration.started', undefined, {
+      as: 'admin',
+    });
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        actor: USERS.designer.id,
+        action: 'migration.started',
+        subject: 'process/claim',
+        data: {
+          batchId: id,
+          fromVersion: 1,
+          toVersion: 2,
+          mapping: { review: 'assess' },
+          cases: 30,
+        },
+      }),
+    ]);
   });
 
   it('runs a chunk at a time; its progress is readable between chunks', async () => {
@@ -169,6 +192,13 @@ describe('a batch', () => {
       [...approving].sort(),
     );
     expect(r.body.cases[0].problems[0]).toMatchObject({ nodeId: 'approve' });
+    // a stored reason is said in the language of whoever reads it
+    const zh = await a.api('GET', `/api/migrations/${id}?status=refused`, undefined, {
+      lang: 'zh-Hant',
+    });
+    expect(zh.body.cases[0].problems[0].message).toBe(
+      '有權杖在 approve 等待，但版本 2 中沒有 approve；請對應到存在的節點',
+    );
     // the next run is armed in PostgreSQL, due now
     const [job] = await a.sql(`SELECT status, attempt, due_at FROM jobs WHERE id = $1`, [
       `migration/${id}`,
@@ -237,6 +267,16 @@ describe('a batch', () => {
     expect(cancel.status).toBe(200);
     expect(cancel.body.status).toBe('cancelled');
     expect(cancel.body.progress.moved + cancel.body.progress.cancelled).toBe(1);
+    const audit = await b!.api('GET', '/api/audit?action=migration.cancelled', undefined, {
+      as: 'admin',
+    });
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        action: 'migration.cancelled',
+        subject: 'process/other',
+        data: expect.objectContaining({ batchId: r.body.id, fromVersion: null, toVersion: 2 }),
+      }),
+    ]);
     const list = await b!.api('GET', '/api/migrations', undefined, { as: 'designer' });
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([r.body.id, id]);
     if (cancel.body.progress.cancelled === 1)

@@ -148,8 +148,8 @@ export class Executor {
     return readBulkMigration(this.#ctx, id);
   }
 
-  cancelBulkMigration(id: string, lang: Lang): Promise<BulkMigration> {
-    return cancelBulkMigration(this.#ctx, id, lang);
+  cancelBulkMigration(id: string, actor: Actor, lang: Lang): Promise<BulkMigration> {
+    return cancelBulkMigration(this.#ctx, id, actor, lang);
   }
 
   /** Bulk reassignment: every task moves, or none (commands/reassign-tasks.ts). */

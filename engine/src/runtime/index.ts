@@ -1,6 +1,12 @@
 export { step, initialState, INLINE_ACTIONS } from './step.ts';
 export { buildGraph, type ProcessGraph } from './graph.ts';
-export { planMigration, applyMigration, type MigrationPlan } from './migrate.ts';
+export {
+  planMigration,
+  applyMigration,
+  migrationReason,
+  problemsIn,
+  type MigrationPlan,
+} from './migrate.ts';
 export type * from './types.ts';
 export { thrown } from './types.ts';
 export { newCaseId } from './case-id.ts';

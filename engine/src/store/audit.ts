@@ -31,6 +31,10 @@ export const AUDIT = {
   pluginSecretsSet: 'plugin.secrets-set',
   /** `data-keys`: the key ring an engine started with differs from the last one recorded. */
   dataKeysChanged: 'data-keys.changed',
+  /** `process/claim`: a bulk migration started (batch, from and to versions, mapping, cases). */
+  migrationStarted: 'migration.started',
+  /** `process/claim`: a running bulk migration cancelled (batch, versions, cases moved and left). */
+  migrationCancelled: 'migration.cancelled',
 } as const;
 export type AuditAction = (typeof AUDIT)[keyof typeof AUDIT];
 

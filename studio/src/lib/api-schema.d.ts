@@ -762,7 +762,9 @@ export interface paths {
             | 'group.changed'
             | 'plugin.configured'
             | 'plugin.secrets-set'
-            | 'data-keys.changed';
+            | 'data-keys.changed'
+            | 'migration.started'
+            | 'migration.cancelled';
           /** @description Entries before this `seq` (the `next` of the page before). */
           before?: number;
           limit?: number;
@@ -792,7 +794,9 @@ export interface paths {
                   | 'group.changed'
                   | 'plugin.configured'
                   | 'plugin.secrets-set'
-                  | 'data-keys.changed';
+                  | 'data-keys.changed'
+                  | 'migration.started'
+                  | 'migration.cancelled';
                 /** @description A user id, or `system` (what the configuration did). */
                 actor?: string;
                 actorName?: string | null;

@@ -16,8 +16,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../access/index.ts';
 import { createError, fieldError, isCasewayError, type Lang } from '../../errors.ts';
-import type { MigrationPlan } from '../../runtime/index.ts';
+import { migrationReason, problemsIn, type MigrationPlan } from '../../runtime/index.ts';
 import {
+  AUDIT,
   batchProgress,
   candidatePage,
   claimMigrationRun,
@@ -30,6 +31,7 @@ import {
   pendingBatchCases,
   readBatch,
   readMigrationJob,
+  recordAudit,
   type BatchCaseStatus,
   type BatchRow,
 } from '../../store/index.ts';
@@ -51,7 +53,16 @@ export interface CasePlan {
   businessKey: string | null;
   fromVersion: number;
   moves: MigrationPlan['moves'];
-  problems: { code: string; tokenId: string; nodeId: string; pointer: string; message: string }[];
+  /** Each reason in the caller's language (stored with its `reason` and `params` to be said again). */
+  problems: {
+    code: string;
+    tokenId: string;
+    nodeId: string;
+    pointer: string;
+    message: string;
+    reason?: string;
+    params?: Record<string, string | number>;
+  }[];
 }
 
 export interface BulkMigrationPreview {
@@ -141,7 +152,7 @@ export async function previewBulkMigration(
         businessKey: row.business_key,
         fromVersion: row.process_version,
         moves: plan.moves,
-        problems: plan.problems,
+        problems: problemsIn(plan.problems, lang),
       };
       if (plan.problems.length) {
         out.refused++;
@@ -190,6 +201,22 @@ export async function startBulkMigration(
     });
     if (total === 0) await endBatch(tx, { id, jobId, status: 'done', now: new Date(now) });
     else post.dispatch.push({ id: jobId, attempt: 1, dueAt: now });
+    await recordAudit(
+      tx,
+      {
+        actor: actor.id,
+        action: AUDIT.migrationStarted,
+        subject: `process/${req.processId}`,
+        data: {
+          batchId: id,
+          fromVersion: req.fromVersion,
+          toVersion: req.toVersion,
+          mapping: req.mapping,
+          cases: total,
+        },
+      },
+      now,
+    );
   });
   return (await readBulkMigration(ctx, id))!;
 }
@@ -229,18 +256,40 @@ export function bulkMigrationView(
 export async function cancelBulkMigration(
   ctx: CommandContext,
   id: string,
+  actor: Actor,
   lang: Lang,
 ): Promise<BulkMigration> {
   const row = await readBatch(ctx.deps.db, id);
   if (!row) throw createError('CW_ERR_NOT_FOUND', `bulk migration ${id} not found`);
-  const ended = await ctx.run((tx) =>
-    endBatch(tx, {
+  const now = ctx.deps.clock.now();
+  const ended = await ctx.run(async (tx) => {
+    const ended = await endBatch(tx, {
       id,
       jobId: `${MIGRATION_JOB_PREFIX}${id}`,
       status: 'cancelled',
-      now: new Date(ctx.deps.clock.now()),
-    }),
-  );
+      now: new Date(now),
+    });
+    if (ended) {
+      const progress = (await batchProgress(tx, [id])).get(id)!;
+      await recordAudit(
+        tx,
+        {
+          actor: actor.id,
+          action: AUDIT.migrationCancelled,
+          subject: `process/${row.process_id}`,
+          data: {
+            batchId: id,
+            fromVersion: row.from_version,
+            toVersion: row.to_version,
+            moved: progress.moved,
+            cancelled: progress.cancelled,
+          },
+        },
+        now,
+      );
+    }
+    return ended;
+  });
   if (!ended) throw fieldError('CW_ERR_MIGRATION_ENDED', '', lang);
   return (await readBulkMigration(ctx, id))!;
 }
@@ -323,15 +372,29 @@ async function migrateBatchCase(ctx: CommandContext, batch: BatchRow, seq: numbe
       const c = await lockPendingBatchCase(tx, batch.id, seq);
       if (!c) return;
       const row = await lockInstance(tx, c.instance_id);
-      const gone = (code: string, message: string) =>
+      const gone = (
+        code: string,
+        reason: 'caseEnded' | 'alreadyOnTarget',
+        params: Record<string, string> = {},
+      ) =>
         finish(tx, 'skipped', {
           moves: [],
-          problems: [{ code, tokenId: '', nodeId: '', pointer: '', message }],
+          problems: [
+            {
+              code,
+              tokenId: '',
+              nodeId: '',
+              pointer: '',
+              message: migrationReason(reason, params, 'en'),
+              reason,
+              params,
+            },
+          ],
         });
       if (row.status !== 'active')
-        return gone('CW_ERR_INSTANCE_NOT_ACTIVE', `the case is ${row.status}`);
+        return gone('CW_ERR_INSTANCE_NOT_ACTIVE', 'caseEnded', { status: row.status });
       if (row.process_version === batch.to_version)
-        return gone('CW_ERR_MIGRATION_SAME_VERSION', 'the case is on the target version already');
+        return gone('CW_ERR_MIGRATION_SAME_VERSION', 'alreadyOnTarget');
       const plan = planFor(ctx, row, {
         targetVersion: batch.to_version,
         mapping: batch.mapping,

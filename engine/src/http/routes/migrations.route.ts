@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { bulkMigrationView } from '../../effects/index.ts';
+import { problemsIn } from '../../runtime/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer, waitKind } from '../schemas.ts';
 
@@ -252,7 +253,10 @@ export async function migrationRoutes(app: FastifyInstance, engine: Engine): Pro
           fromVersion: c.from_version,
           status: c.status,
           moves: c.moves,
-          problems: c.problems,
+          problems: problemsIn(
+            c.problems as { message: string }[],
+            langFromHeader(req.headers['accept-language']),
+          ),
           doneAt: c.done_at?.toISOString() ?? null,
         })),
       };
@@ -274,6 +278,7 @@ export async function migrationRoutes(app: FastifyInstance, engine: Engine): Pro
     async (req) =>
       engine.executor.cancelBulkMigration(
         req.params.id,
+        req.actor,
         langFromHeader(req.headers['accept-language']),
       ),
   );

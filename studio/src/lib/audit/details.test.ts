@@ -40,6 +40,18 @@ describe("an audit entry's details in words", () => {
       { current: 'k2', keys: ['k2', 't1'], previous: { current: 't1', keys: ['t1'] } },
       ['current key k2 (keys: k2, t1)', 'before: t1'],
     ],
+    [
+      'zh-Hans',
+      'migration.started',
+      { batchId: 'b1', fromVersion: 3, toVersion: 4, mapping: {}, cases: 120 },
+      ['版本 3 → 4，120 件案件'],
+    ],
+    [
+      'en',
+      'migration.cancelled',
+      { batchId: 'b1', fromVersion: null, toVersion: 4, moved: 25, cancelled: 95 },
+      ['version every other → 4: 25 moved, 95 left where they were'],
+    ],
     ['en', 'user.password-set', {}, []],
     [
       'zh-Hant',

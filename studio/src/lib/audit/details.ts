@@ -89,6 +89,25 @@ export function details(lang: Lang, e: { action: string; data: Data }): string[]
         t('keys', list(d.current), list(d.keys)),
         ...(isData(d.previous) ? [t('previousKeys', list(d.previous.current))] : []),
       ];
+    case 'migration.started':
+      return [
+        t(
+          'migration',
+          d.fromVersion == null ? t('anyVersion') : String(d.fromVersion),
+          String(d.toVersion),
+          String(d.cases),
+        ),
+      ];
+    case 'migration.cancelled':
+      return [
+        t(
+          'migrationCancelled',
+          d.fromVersion == null ? t('anyVersion') : String(d.fromVersion),
+          String(d.toVersion),
+          String(d.moved),
+          String(d.cancelled),
+        ),
+      ];
     default:
       return [];
   }

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'plugin.configured',
   'plugin.secrets-set',
   'data-keys.changed',
+  'migration.started',
+  'migration.cancelled',
 ];
 
 /** A page of the log (`GET /api/audit`), typed by the engine's OpenAPI document. */

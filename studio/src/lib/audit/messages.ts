@@ -86,6 +86,30 @@ const MESSAGES = {
     'zh-Hans': '数据密钥变更',
     en: 'Data keys changed',
   },
+  'action.migration.started': {
+    'zh-Hant': '開始批次遷移案件',
+    'zh-Hans': '开始批量迁移案件',
+    en: 'Started a bulk migration',
+  },
+  'action.migration.cancelled': {
+    'zh-Hant': '取消批次遷移',
+    'zh-Hans': '取消批量迁移',
+    en: 'Cancelled a bulk migration',
+  },
+  migration: {
+    'zh-Hant': (from: string, to: string, cases: string) => `版本 ${from} → ${to}，${cases} 件案件`,
+    'zh-Hans': (from: string, to: string, cases: string) => `版本 ${from} → ${to}，${cases} 件案件`,
+    en: (from: string, to: string, cases: string) => `version ${from} → ${to}, ${cases} cases`,
+  },
+  migrationCancelled: {
+    'zh-Hant': (from: string, to: string, moved: string, left: string) =>
+      `版本 ${from} → ${to}：已遷移 ${moved} 件，未遷移 ${left} 件`,
+    'zh-Hans': (from: string, to: string, moved: string, left: string) =>
+      `版本 ${from} → ${to}：已迁移 ${moved} 件，未迁移 ${left} 件`,
+    en: (from: string, to: string, moved: string, left: string) =>
+      `version ${from} → ${to}: ${moved} moved, ${left} left where they were`,
+  },
+  anyVersion: { 'zh-Hant': '其他各版本', 'zh-Hans': '其他各版本', en: 'every other' },
   changed: {
     'zh-Hant': (what: string, before: string, after: string) => `${what}：${before} → ${after}`,
     'zh-Hans': (what: string, before: string, after: string) => `${what}：${before} → ${after}`,
