@@ -558,3 +558,23 @@ export async function analytics<T extends AnalyticsTable, R = AnalyticsRows[T]>(
   );
   return items;
 }
+
+/** The answer of `POST /api/decisions/{id}/evaluate`: what a table gives on some inputs. */
+export type DecisionTrial = Answer<'/api/decisions/{id}/evaluate', 'post'>;
+
+/**
+ * Tries a decision table on `inputs`: its saved draft (`draft: true`), else its latest published
+ * version. A table that cannot decide is an answer (outcome noMatch or hitPolicyViolated); a
+ * draft with problems or a failing cell throws an {@link ApiError} naming them.
+ */
+export function tryDecision(
+  api: Api,
+  id: string,
+  inputs: Record<string, unknown>,
+  draft: boolean,
+): Promise<DecisionTrial> {
+  return api.post('/api/decisions/{id}/evaluate', {
+    path: { id },
+    body: draft ? { inputs, draft: true } : { inputs },
+  });
+}

@@ -34,7 +34,7 @@ const SCHEMA = fileURLToPath(new URL('../../../definitions/schema', import.meta.
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-type SchemaKind = 'process' | 'form' | 'sla' | 'calendar' | 'scenario';
+type SchemaKind = 'process' | 'form' | 'sla' | 'calendar' | 'decision' | 'scenario';
 
 /** The shipped JSON Schemas of these kinds, as files of a definitions folder (`schema/…`). */
 export async function schemaFiles(
@@ -102,7 +102,7 @@ export async function signedIn(
   who: {
     user: string;
     password: string;
-    lang: 'zh-Hant' | 'en';
+    lang: 'zh-Hant' | 'zh-Hans' | 'en';
     viewport?: { width: number; height: number };
     timezoneId?: string;
   },

@@ -25,12 +25,13 @@ export type BpmnImport = Omit<Answer<'/api/import/bpmn', 'post'>, 'process'> & {
 };
 export type ImportProblem = BpmnImport['problems'][number];
 
-/** Sends BPMN XML to the engine; refusals come back as ApiError (code, details, message). */
-export async function importBpmn(
+/** Sends XML to one of the engine's imports; refusals come back as ApiError (code, details, message). */
+export async function postXml<T>(
+  path: '/api/import/bpmn' | '/api/import/dmn',
   xml: string,
   o: { lang: string; csrfToken: string | null; fetch?: typeof fetch },
-): Promise<BpmnImport> {
-  const res = await (o.fetch ?? fetch)('/api/import/bpmn', {
+): Promise<T> {
+  const res = await (o.fetch ?? fetch)(path, {
     method: 'POST',
     headers: {
       'content-type': 'application/xml',
@@ -48,7 +49,15 @@ export async function importBpmn(
     body = { message: text };
   }
   if (!res.ok) throw new ApiError(res.status, body);
-  return body as BpmnImport;
+  return body as T;
+}
+
+/** Sends BPMN XML to the engine; refusals come back as ApiError (code, details, message). */
+export function importBpmn(
+  xml: string,
+  o: { lang: string; csrfToken: string | null; fetch?: typeof fetch },
+): Promise<BpmnImport> {
+  return postXml<BpmnImport>('/api/import/bpmn', xml, o);
 }
 
 /** `id`, or `id-2`, `id-3`… : the first that nothing else uses. */
@@ -97,16 +106,20 @@ export function exportHref(
     : base;
 }
 
-const key = (id: string) => `caseway.bpmn-import.${id}`;
+/** An import's problems are kept per kind and id (a process and a table may share an id). */
+type Imported = 'process' | 'decision';
+const key = (id: string, kind: Imported) =>
+  kind === 'process' ? `caseway.bpmn-import.${id}` : `caseway.${kind}-import.${id}`;
 
 /** Keeps an import's problems for the editor that opens the draft (this tab only). */
 export function keepImportProblems(
   id: string,
   problems: ImportProblem[],
   storage: Storage | undefined = globalThis.sessionStorage,
+  kind: Imported = 'process',
 ): void {
   try {
-    storage?.setItem(key(id), JSON.stringify(problems));
+    storage?.setItem(key(id, kind), JSON.stringify(problems));
   } catch {
     // storage full or refused: the editor simply lists none
   }
@@ -116,9 +129,10 @@ export function keepImportProblems(
 export function importProblems(
   id: string,
   storage: Storage | undefined = globalThis.sessionStorage,
+  kind: Imported = 'process',
 ): ImportProblem[] | null {
   try {
-    const text = storage?.getItem(key(id));
+    const text = storage?.getItem(key(id, kind));
     const parsed: unknown = text ? JSON.parse(text) : null;
     return Array.isArray(parsed) ? (parsed as ImportProblem[]) : null;
   } catch {
@@ -129,9 +143,10 @@ export function importProblems(
 export function forgetImportProblems(
   id: string,
   storage: Storage | undefined = globalThis.sessionStorage,
+  kind: Imported = 'process',
 ): void {
   try {
-    storage?.removeItem(key(id));
+    storage?.removeItem(key(id, kind));
   } catch {
     // nothing kept
   }
