@@ -283,6 +283,8 @@ describe('Given the shipped definitions and a claim reported online', () => {
     ['the process editor', () => '/definitions/process/claim/edit'],
     ['the SLA editor', () => '/definitions/sla/claim-decision/edit'],
     ['the calendar editor', () => '/definitions/calendar/cn-mainland/edit'],
+    ['the decision tables tab', () => '/definitions?kind=decision'],
+    ['the decision-table editor', () => '/definitions/decision/claim-triage/edit'],
     ['the inbox', () => '/inbox?scope=groups', { shot: 'i18n-inbox' }],
     ['a task', () => `/tasks/${encodeURIComponent(taskId)}`],
     ['a case', () => `/cases/${encodeURIComponent(instanceId)}`],
