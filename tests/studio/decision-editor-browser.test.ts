@@ -110,6 +110,10 @@ const runs = [
   { lang: 'zh-Hans' as const, size: 'desktop', viewport: DESKTOP },
 ].map((r, i) => ({ ...r, version: i + 2, threshold: 6000 + 1000 * i }));
 
+/** Scrolls the element with this test id to the middle of the window (for a screenshot). */
+const centre = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+
 /** A cell's input: rule `r` (from 0), input or output column `k`. */
 const cell = (page: Page, r: number, side: 'in' | 'out', k: number) =>
   page.getByTestId(`cell-${r}-${side}-${k}`).locator('input');
@@ -144,8 +148,10 @@ describe('the decision-table editor', () => {
         expect(await cell(page, 3, 'in', 0).getAttribute('aria-invalid')).toBe('true');
         const described = await cell(page, 3, 'in', 0).getAttribute('aria-describedby');
         expect(described?.split(' ')).toContain(await problem.getAttribute('id'));
-        if (size === 'desktop' || lang === 'zh-Hant')
+        if (size === 'desktop' || lang === 'zh-Hant') {
+          await centre(page, 'cell-3-in-0');
           await screenshot(page, `decision-editor-lint-${lang}-${size}`);
+        }
 
         // Then the fast track is raised: the problem goes, the draft is saved
         await cell(page, 3, 'in', 0).fill(`<= ${threshold}`);
@@ -154,7 +160,7 @@ describe('the decision-table editor', () => {
 
         // And the claim type cell offers the column's values as it is typed (and is put back)
         await cell(page, 0, 'in', 1).fill('dea');
-        await page.getByRole('option', { name: /death/ }).waitFor();
+        await page.getByTestId('cell-0-in-1').getByRole('option', { name: /death/ }).waitFor();
         await cell(page, 0, 'in', 1).press('Enter');
         expect(await cell(page, 0, 'in', 1).inputValue()).toBe('"death"');
         await cell(page, 0, 'in', 1).fill('-');
@@ -203,9 +209,9 @@ describe('the decision-table editor', () => {
         });
         expect(widths.page).toBeLessThanOrEqual(widths.view);
         if (size === 'phone') expect(widths.table).toBeGreaterThan(widths.box);
-        await page.getByTestId('rule-3').scrollIntoViewIfNeeded();
+        await centre(page, 'rule-3');
         await screenshot(page, `decision-editor-${lang}-${size}`);
-        await trial.scrollIntoViewIfNeeded();
+        await centre(page, 'decision-trial');
         await screenshot(page, `decision-editor-trial-${lang}-${size}`);
 
         // And published with a change note, the next version holds the new threshold
@@ -291,7 +297,7 @@ describe('Import DMN', () => {
           .getByRole('heading', {
             name:
               lang === 'en'
-                ? 'Imported from DMN: 1 elements were not carried as they are'
+                ? 'Imported from DMN: 1 element was not carried as it is'
                 : '自 DMN 匯入：1 個元素未能照原樣帶入',
           })
           .waitFor();

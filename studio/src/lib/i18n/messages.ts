@@ -397,6 +397,11 @@ export const MESSAGES = {
     'zh-Hans': '自 DMN 导入：{count} 个元素未能按原样导入',
     en: 'Imported from DMN: {count} elements were not carried as they are',
   },
+  'dt.importedTitleOne': {
+    'zh-Hant': '自 DMN 匯入：1 個元素未能照原樣帶入',
+    'zh-Hans': '自 DMN 导入：1 个元素未能按原样导入',
+    en: 'Imported from DMN: 1 element was not carried as it is',
+  },
   'dt.importedNone': {
     'zh-Hant': '自 DMN 匯入：每個元素都已帶入。',
     'zh-Hans': '自 DMN 导入：所有元素均已导入。',

@@ -441,7 +441,10 @@ const MESSAGES = {
   importedTitle: {
     'zh-Hant': (n: string) => `自 BPMN 匯入：${n} 個元素未能照原樣帶入`,
     'zh-Hans': (n: string) => `自 BPMN 导入：${n} 个元素未能照原样带入`,
-    en: (n: string) => `Imported from BPMN: ${n} elements were not carried as they are`,
+    en: (n: string) =>
+      n === '1'
+        ? 'Imported from BPMN: 1 element was not carried as it is'
+        : `Imported from BPMN: ${n} elements were not carried as they are`,
   },
   importedNone: {
     'zh-Hant': '自 BPMN 匯入：每個元素都已帶入。',
