@@ -200,14 +200,24 @@ describe('the decision-table editor', () => {
         // the page keeps its width at 390 px; the table scrolls on its own
         const widths = await page.evaluate(() => {
           const scroller = document.querySelector('[data-testid="decision-table"]')!.parentElement!;
+          // what sticks out of the window outside the table's own scrolling frame
+          const wide = Array.from(document.querySelectorAll('body *'))
+            .filter((el) => !scroller.contains(el))
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 5)
+            .map(
+              (el) =>
+                `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`,
+            );
           return {
             page: document.documentElement.scrollWidth,
             view: window.innerWidth,
             table: scroller.scrollWidth,
             box: scroller.clientWidth,
+            wide,
           };
         });
-        expect(widths.page).toBeLessThanOrEqual(widths.view);
+        expect(widths.page, widths.wide.join('\n')).toBeLessThanOrEqual(widths.view);
         if (size === 'phone') expect(widths.table).toBeGreaterThan(widths.box);
         await centre(page, 'rule-3');
         await screenshot(page, `decision-editor-${lang}-${size}`);
@@ -226,7 +236,11 @@ describe('the decision-table editor', () => {
           `/api/definitions/decision/claim-triage/versions/${version}`,
         );
         expect(published.status).toBe(200);
-        const body = published.body as { rules: { inputEntries: string[] }[] };
+        const { body, note } = published.body as {
+          body: { rules: { inputEntries: string[] }[] };
+          note: string;
+        };
+        expect(note).toBe('Fast track up to a higher amount.');
         expect(body.rules.map((r) => r.inputEntries)).toEqual([
           ['-', '-', '< 30', '-'],
           ['-', '"critical-illness", "disability", "death"', '< 180', '-'],
