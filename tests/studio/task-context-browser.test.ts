@@ -120,7 +120,8 @@ async function englishOn(user: string, taskId: string): Promise<Page> {
   await page.getByLabel('User name').fill(user);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${studio.url}${next}`);
+  // a sign-in (scrypt) and the task page's first render with its case: slow on a busy machine
+  await page.waitForURL(`${studio.url}${next}`, { timeout: 60_000 });
   await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
   return page;
 }
