@@ -12,8 +12,13 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaProblems } from '../../engine/src/definitions/index.ts';
-import { ErrorCodes } from '../../engine/src/errors.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import {
+  expectDraftOrRefusal as expectImported,
+  postXml,
+  type Answer,
+  type PostOptions,
+} from '../helpers/xml-import.ts';
 
 const CORPUS = fileURLToPath(new URL('../fixtures/dmn', import.meta.url));
 const corpus: string[] = [];
@@ -36,44 +41,9 @@ afterAll(async () => {
   await dropTestData(t.schema, t.prefix);
 });
 
-interface Answer {
-  status: number;
-  body: any;
-}
-async function post(
-  xml: string,
-  o: { as?: 'designer' | 'adjuster' | 'admin'; lang?: string; type?: string; query?: string } = {},
-): Promise<Answer> {
-  const res = await fetch(`${t.url}/api/import/dmn${o.query ?? ''}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${t.token(o.as ?? 'designer')}`,
-      'content-type': o.type ?? 'application/xml',
-      ...(o.lang ? { 'accept-language': o.lang } : {}),
-    },
-    body: xml,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-/** A 200 is a draft the studio can open; anything else a registered 4xx with its reasons. */
-function expectDraftOrRefusal(a: Answer, what: string) {
-  expect(a.status, what).toBeLessThan(500);
-  if (a.status === 200) {
-    expect(schemaProblems('decision', a.body.decision), what).toEqual([]);
-    for (const p of a.body.problems) {
-      expect(typeof p.element, what).toBe('string');
-      expect(typeof p.reason, what).toBe('string');
-      expect(p.message.length, what).toBeGreaterThan(0);
-      expect(p.line === null || Number.isInteger(p.line), what).toBe(true);
-    }
-  } else {
-    expect(a.status, what).toBeGreaterThanOrEqual(400);
-    expect(Object.keys(ErrorCodes), what).toContain(a.body.code);
-    expect(a.body.details.length, what).toBeGreaterThan(0);
-  }
-}
+const post = (xml: string, o: PostOptions & { query?: string } = {}): Promise<Answer> =>
+  postXml(t, `/api/import/dmn${o.query ?? ''}`, xml, o);
+const expectDraftOrRefusal = (a: Answer, what: string) => expectImported(a, 'decision', what);
 
 /** A DMN 1.3 file of one table: inputs `<input>` XML, rules of [tests, outputs]. */
 const table = (attrs: string, body: string) => `<?xml version="1.0" encoding="UTF-8"?>
