@@ -9,15 +9,8 @@
  */
 import type { Me } from '$lib/api';
 
-export type Duty =
-  | 'design'
-  | 'oversee'
-  | 'listCases'
-  | 'startCases'
-  | 'sendMessages'
-  | 'administer'
-  | 'readPersonalData'
-  | 'skipSteps';
+/** A duty the access policy grants (the list is the engine's, from `/openapi.json`). */
+export type Duty = NonNullable<Me['duties']>[number];
 
 export const holds = (me: Pick<Me, 'duties'> | null | undefined, duty: Duty): boolean =>
   me?.duties?.includes(duty) ?? false;
