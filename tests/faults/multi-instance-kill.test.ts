@@ -4,11 +4,8 @@
  * moments and restarted. Every instance's timer, task and result must exist exactly once: the
  * fan-out is one transaction, each instance's work a row, the results collected in order.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_URL, dropTestData, writeDefinitions } from '../helpers/engine.ts';
-import { spawnEngine, type EngineProcess } from '../helpers/engine-process.ts';
+import { describe, expect, it } from 'vitest';
+import { faultHarness } from '../helpers/fault-harness.ts';
 import { durabilityViolations } from '../helpers/invariants.ts';
 import { end, files, process as proc, start, userTask } from '../fixtures/definitions.ts';
 
@@ -53,58 +50,12 @@ const CASES = 10;
 const ITEMS = [1, 2, 3, 4, 5];
 const KILLS = Math.min(Number(process.env.FAULT_KILLS ?? 2), 6);
 
-const id = randomBytes(4).toString('hex');
-const schema = `fm_${id}`;
-const prefix = `fm_${id}`;
-const token = `fault-mi-${id}`;
-let dir: string;
-let db: pg.Pool;
-const engines: EngineProcess[] = [];
-
-beforeAll(async () => {
-  dir = await writeDefinitions(files(fanOut));
-  db = new pg.Pool({ connectionString: DATABASE_URL, options: `-c search_path=${schema}` });
-});
-afterAll(async () => {
-  await Promise.all(engines.map((e) => e.kill()));
-  await db.end();
-  await dropTestData(schema, prefix);
-});
-
-async function call(
-  url: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: any } | null> {
-  try {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  } catch {
-    return null; // the engine was killed under us: the caller retries
-  }
-}
-
-const rows = async (sql: string) => (await db.query(sql)).rows;
+const h = faultHarness('fm', files(fanOut));
+const { call, rows, spawn } = h;
+const id = h.id;
 
 describe('kill -9 during a multi-instance fan-out', () => {
   it('runs every instance exactly once and collects every result', async () => {
-    const spawn = async () => {
-      const e = await spawnEngine({ schema, prefix, definitionsDir: dir, adminToken: token });
-      engines.push(e);
-      return e;
-    };
     let engine = await spawn();
     let stop = false;
     let kills = 0;
@@ -196,7 +147,7 @@ describe('kill -9 during a multi-instance fan-out', () => {
     );
     expect(completions.every((r) => r.n === ITEMS.length)).toBe(true);
     expect(completions).toHaveLength(CASES);
-    const violations = await durabilityViolations((q, v) => db.query(q, v as unknown[]));
+    const violations = await durabilityViolations((q, v) => h.db.query(q, v as unknown[]));
     console.table([
       {
         fault: 'kill -9 during a fan-out',

@@ -2,11 +2,8 @@
  * Engine processes that die or run side by side: kill -9 at random moments under load, and
  * two engines racing on one database and one Redis. Nothing may be lost or done twice.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_URL, dropTestData, writeDefinitions } from '../helpers/engine.ts';
-import { spawnEngine, type EngineProcess } from '../helpers/engine-process.ts';
+import { describe, expect, it } from 'vitest';
+import { faultHarness } from '../helpers/fault-harness.ts';
 import { durabilityViolations } from '../helpers/invariants.ts';
 import { end, files, process as proc, start, userTask } from '../fixtures/definitions.ts';
 
@@ -31,62 +28,18 @@ const flow = proc(
 /** kill -9 count: 5 in `npm test`, more with FAULT_KILLS (`npm run test:faults` uses 20). */
 const KILLS = Number(process.env.FAULT_KILLS ?? 5);
 
-const id = randomBytes(4).toString('hex');
-const schema = `f_${id}`;
-const prefix = `f_${id}`;
-const token = `fault-admin-${id}`;
-let dir: string;
-let db: pg.Pool;
-const engines: EngineProcess[] = [];
-
-beforeAll(async () => {
-  dir = await writeDefinitions(files(flow));
-  db = new pg.Pool({ connectionString: DATABASE_URL, options: `-c search_path=${schema}` });
-});
-afterAll(async () => {
-  await Promise.all(engines.map((e) => e.kill()));
-  await db.end();
-  await dropTestData(schema, prefix);
-});
-
-async function call(
-  url: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: any } | null> {
-  try {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  } catch {
-    return null; // the engine was killed under us: the caller retries
-  }
-}
+const h = faultHarness('f', files(flow));
+const { call, spawn } = h;
+const id = h.id;
 
 async function openTasks(): Promise<string[]> {
   return (
-    await db.query(`SELECT id FROM tasks WHERE status = 'open' ORDER BY created_at`)
+    await h.db.query(`SELECT id FROM tasks WHERE status = 'open' ORDER BY created_at`)
   ).rows.map((r) => r.id);
 }
 
 describe('kill -9 under load', () => {
   it('loses nothing and does nothing twice', async () => {
-    const spawn = async () => {
-      const e = await spawnEngine({ schema, prefix, definitionsDir: dir, adminToken: token });
-      engines.push(e);
-      return e;
-    };
     let engine = await spawn();
     const started = new Set<string>();
     let stop = false;
@@ -138,7 +91,7 @@ describe('kill -9 under load', () => {
     const deadline = Date.now() + 90_000;
     for (;;) {
       const active = (
-        await db.query(`SELECT count(*)::int AS n FROM instances WHERE status = 'active'`)
+        await h.db.query(`SELECT count(*)::int AS n FROM instances WHERE status = 'active'`)
       ).rows[0].n;
       if (active === 0) break;
       if (Date.now() > deadline)
@@ -150,13 +103,15 @@ describe('kill -9 under load', () => {
 
     expect(kills).toBe(KILLS);
     const all = (
-      await db.query(
+      await h.db.query(
         `SELECT id, status, outcome, state->'variables'->>'doubled' AS doubled, state->'variables'->>'n' AS n FROM instances`,
       )
     ).rows;
     // one case per start, whatever the crashes swallowed: no duplicate
     const duplicates = (
-      await db.query(`SELECT business_key FROM instances GROUP BY business_key HAVING count(*) > 1`)
+      await h.db.query(
+        `SELECT business_key FROM instances GROUP BY business_key HAVING count(*) > 1`,
+      )
     ).rows;
     expect(duplicates).toEqual([]);
     expect(all.length).toBe(60);
@@ -169,12 +124,12 @@ describe('kill -9 under load', () => {
       ),
     ).toBe(true);
     const timers = (
-      await db.query(
+      await h.db.query(
         `SELECT count(*)::int AS n FROM jobs WHERE kind = 'timer' AND status = 'done' AND fire_count = 1`,
       )
     ).rows[0].n;
     expect(timers).toBe(all.length);
-    const violations = await durabilityViolations((t, v) => db.query(t, v as unknown[]));
+    const violations = await durabilityViolations((t, v) => h.db.query(t, v as unknown[]));
     // the run's summary, as fault-injection reports print it
     console.table([
       {
@@ -192,12 +147,7 @@ describe('kill -9 under load', () => {
 
 describe('three engines on one database and one Redis', () => {
   it('never advance one instance twice', async () => {
-    const [a, b, c] = await Promise.all([
-      spawnEngine({ schema, prefix, definitionsDir: dir, adminToken: token }),
-      spawnEngine({ schema, prefix, definitionsDir: dir, adminToken: token }),
-      spawnEngine({ schema, prefix, definitionsDir: dir, adminToken: token }),
-    ]);
-    engines.push(a, b, c);
+    const [a, b, c] = await Promise.all([spawn(), spawn(), spawn()]);
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
       const r = await call([a, b, c][i % 3]!.url, 'POST', '/api/instances', {
@@ -213,7 +163,7 @@ describe('three engines on one database and one Redis', () => {
       const deadline = Date.now() + 60_000;
       for (;;) {
         const rows = (
-          await db.query(`SELECT id FROM tasks WHERE instance_id = ANY($1) AND status = 'open'`, [
+          await h.db.query(`SELECT id FROM tasks WHERE instance_id = ANY($1) AND status = 'open'`, [
             ids,
           ])
         ).rows;
@@ -234,12 +184,12 @@ describe('three engines on one database and one Redis', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(tasks.length);
     expect(statuses.filter((s) => s === 409)).toHaveLength(2 * tasks.length);
     const done = (
-      await db.query(
+      await h.db.query(
         `SELECT count(*)::int AS n FROM instances WHERE id = ANY($1) AND status = 'completed'`,
         [ids],
       )
     ).rows[0].n;
     expect(done).toBe(ids.length);
-    expect(await durabilityViolations((t, v) => db.query(t, v as unknown[]))).toEqual([]);
+    expect(await durabilityViolations((t, v) => h.db.query(t, v as unknown[]))).toEqual([]);
   }, 180_000);
 });
