@@ -8,6 +8,7 @@
  * expectDraftOrRefusal(a, 'process', 'camunda/order.bpmn');
  * ```
  */
+import fc from 'fast-check';
 import { expect } from 'vitest';
 import { schemaProblems } from '../../engine/src/definitions/index.ts';
 import { ErrorCodes } from '../../engine/src/errors.ts';
@@ -60,4 +61,39 @@ export function expectDraftOrRefusal(a: Answer, kind: 'process' | 'decision', wh
     expect(Object.keys(ErrorCodes), what).toContain(a.body.code);
     expect(a.body.details.length, what).toBeGreaterThan(0);
   }
+}
+
+/** One change to a document: a piece cut out, hostile text inserted, or a piece doubled. */
+export type XmlMutation =
+  | { kind: 'cut'; at: number; length: number }
+  | { kind: 'insert'; at: number; text: string }
+  | { kind: 'copy'; at: number; length: number };
+
+/** Text that breaks XML in every dialect; a test adds its own dialect's fragments. */
+const HOSTILE = ['<', '>', '"', '&', '&amp;', ']]>', '<!--', '<![CDATA[', '\u0000', '\uD800'];
+
+/** One to four mutations, inserting `fragments` (beside the common hostile text) or noise. */
+export function xmlMutations(fragments: string[]): fc.Arbitrary<XmlMutation[]> {
+  const mutation: fc.Arbitrary<XmlMutation> = fc.oneof(
+    fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), length: fc.nat({ max: 400 }) }),
+    fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.oneof(fc.constantFrom(...HOSTILE, ...fragments), fc.string({ maxLength: 30 })),
+    }),
+    // duplicate a piece (ids twice, elements in odd places)
+    fc.record({ kind: fc.constant('copy' as const), at: fc.nat(), length: fc.nat({ max: 300 }) }),
+  );
+  return fc.array(mutation, { minLength: 1, maxLength: 4 });
+}
+
+/** `xml` with `ms` applied in turn. */
+export function mutate(xml: string, ms: XmlMutation[]): string {
+  for (const m of ms) {
+    const at = m.at % (xml.length + 1);
+    if (m.kind === 'cut') xml = xml.slice(0, at) + xml.slice(at + m.length);
+    else if (m.kind === 'insert') xml = xml.slice(0, at) + m.text + xml.slice(at);
+    else xml = xml.slice(0, at) + xml.slice(at, at + m.length) + xml.slice(at);
+  }
+  return xml;
 }
