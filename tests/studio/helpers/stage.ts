@@ -94,8 +94,9 @@ export interface SignedIn {
 }
 
 /**
- * A new browser context in a language, size and zone, signed in on the bare sign-in page
- * (its fields by id, so in either language), and on the page the studio went to after it.
+ * A new browser context in a language, size and zone, signed in on the sign-in page (its fields
+ * by id, so in any language), and on the page the studio went to after it: `next` when given
+ * (opened signed out, so the studio sends it through the sign-in page and back).
  */
 export async function signedIn(
   stage: Stage,
@@ -105,6 +106,7 @@ export async function signedIn(
     lang: 'zh-Hant' | 'zh-Hans' | 'en';
     viewport?: { width: number; height: number };
     timezoneId?: string;
+    next?: string;
   },
 ): Promise<SignedIn> {
   const context = await stage.browser.newContext({
@@ -114,11 +116,13 @@ export async function signedIn(
   await context.addCookies([{ name: 'lang', value: who.lang, url: stage.studio.url }]);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await open(page, `${stage.studio.url}/login`);
+  await open(page, `${stage.studio.url}${who.next ?? '/login'}`);
+  if (who.next) await page.waitForURL(/\/login/);
   await page.locator('#username').fill(who.user);
   await page.locator('#password').fill(who.password);
   await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  if (who.next) await page.waitForURL(`${stage.studio.url}${who.next}`);
+  else await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return { context, page };
 }
 
