@@ -4577,6 +4577,11 @@ export interface paths {
                 taskId: string | null;
                 thresholdsFired: number[];
               }[];
+              /**
+               * Format: date-time
+               * @description The engine's instant of the answer (a page's live countdown counts from it).
+               */
+              now: string;
             };
           };
         };

@@ -232,8 +232,16 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
         response: {
           200: {
             type: 'object',
-            required: ['items'],
-            properties: { items: { type: 'array', items: clockSchema } },
+            required: ['items', 'now'],
+            properties: {
+              items: { type: 'array', items: clockSchema },
+              now: {
+                type: 'string',
+                format: 'date-time',
+                description:
+                  "The engine's instant of the answer (a page's live countdown counts from it).",
+              },
+            },
           },
           404: errorResponse,
         },
@@ -243,7 +251,10 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
       await visibleInstance(engine, req.params.id, req.actor);
       const now = engine.clock.now();
       const clocks = await engine.data.loadClocks({ instanceId: req.params.id });
-      return { items: clocks.map((c) => clockJson(engine, c, now)) };
+      return {
+        items: clocks.map((c) => clockJson(engine, c, now)),
+        now: new Date(now).toISOString(),
+      };
     },
   );
 

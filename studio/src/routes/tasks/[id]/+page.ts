@@ -4,6 +4,7 @@
  */
 import { createApi, failLoad, getTask, instanceHistory, instanceSlas } from '$lib/api';
 import { caseDocuments, nodeNames, relatedCases } from '$lib/inbox';
+import { engineNow } from '$lib/supervision/live';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, url, depends }) => {
@@ -23,6 +24,8 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
       history: history.items,
       people: history.people ?? {},
       slas: slas.items,
+      // the engine's instant, carried forward by the browser's clock from the moment it came
+      engineNow: engineNow(slas.now, Date.now()),
       names,
       related,
       documents: documents.items,
