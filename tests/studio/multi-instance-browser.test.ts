@@ -72,6 +72,12 @@ describe('Given a designer with a user task', () => {
     await expect.poll(() => marker.getAttribute('data-mode')).toBe('parallel');
     await page.getByLabel('One after another (sequential)').check();
     await expect.poll(() => marker.getAttribute('data-mode')).toBe('sequential');
+    // the names are one-line fields as tall as the panel's others (not 44 px touch targets)
+    const element = page.getByLabel('Name of each instance’s item');
+    const nameBox = (await element.boundingBox())!;
+    const other = (await page.getByLabel('Results list variable').boundingBox())!;
+    expect(nameBox.height).toBeLessThan(36);
+    expect(other.height).toBe(nameBox.height);
     await page.getByLabel('Name of each instance’s item').fill('insured');
     await page.getByLabel('Name of each instance’s item').blur();
     const stored = await t.until(async () => {

@@ -1,0 +1,107 @@
+/**
+ * Compensation in the process designer (issue 19), in a real browser against a real engine: a
+ * designer gives a service task an undo action in its properties panel and adds a compensation
+ * throw, drawn with BPMN's rewind mark; the draft the engine stored has the undo. In English at
+ * 1280×800 and in Chinese at phone width, where the section fits the screen.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDefinitions, type TestEngine } from '../helpers/engine.ts';
+import {
+  addUser,
+  closeStage,
+  DESKTOP,
+  PHONE,
+  openStage,
+  schemaFiles,
+  screenshot,
+  type Stage,
+} from './helpers/stage.ts';
+import { hydrated, open, type RunningStudio } from './helpers/studio.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+interface Draft {
+  body: { nodes: { id: string; type: string; compensation?: Record<string, unknown> }[] };
+}
+
+let stage: Stage;
+let t: TestEngine;
+let studio: RunningStudio;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  const definitionsDir = await writeDefinitions({ ...(await schemaFiles()) });
+  stage = await openStage({ definitions: definitionsDir });
+  ({ t, studio } = stage);
+  await addUser(t, { id: 'lin', displayName: '林設計', roles: ['designer'], password: PASSWORD });
+}, 600_000);
+
+afterAll(() => closeStage(stage));
+
+async function signInAt(
+  lang: 'en' | 'zh-Hant',
+  viewport: { width: number; height: number },
+  processId: string,
+) {
+  context = await stage.browser.newContext({ viewport });
+  await context.addCookies([{ name: 'lang', value: lang, url: studio.url }]);
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await open(page, `${studio.url}/definitions/process/${processId}/edit`);
+  await page.waitForURL(/\/login/);
+  const en = lang === 'en';
+  await page.getByLabel(en ? 'User name' : '使用者名稱').fill('lin');
+  await page.getByLabel(en ? 'Password' : '密碼').fill(PASSWORD);
+  await page.getByRole('button', { name: en ? 'Sign in' : '登入' }).click();
+  await page.waitForURL(`${studio.url}/definitions/process/${processId}/edit`);
+  await hydrated(page);
+}
+
+const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
+
+describe('Given a designer with a service task', () => {
+  it('gives it an undo action and adds a compensation throw', async () => {
+    await signInAt('en', DESKTOP, 'trip');
+    await page.getByRole('button', { name: 'Add a Compensation throw' }).click();
+    await expect.poll(() => node('undo-1').count()).toBe(1);
+    // BPMN's rewind mark inside a double circle
+    expect(await node('undo-1').locator('.mark path').count()).toBe(1);
+    await page.getByRole('button', { name: 'Add a Service task' }).click();
+    await expect.poll(() => node('service-1').count()).toBe(1);
+    await node('service-1').click();
+    const undo = page.getByRole('group', { name: 'Undo (compensation)' });
+    await undo.getByRole('button', { name: 'Add an undo action' }).click();
+    const action = undo.getByRole('combobox', { name: 'Undo action' });
+    await action.fill('set-variables');
+    await action.press('Enter');
+    await action.blur();
+    const stored = await t.until(async () => {
+      const r = await t.api<Draft>('GET', `/api/drafts/process/trip`, undefined, {
+        as: 'designer',
+      });
+      const n = r.status === 200 ? r.body.body.nodes.find((x) => x.id === 'service-1') : undefined;
+      return n?.compensation?.action === 'set-variables' ? n.compensation : null;
+    }, 'the draft with the undo');
+    expect(stored).toEqual({ action: 'set-variables' });
+    await undo.scrollIntoViewIfNeeded();
+    await screenshot(page, 'compensation-en-desktop');
+    await context.close();
+  });
+
+  it('does the same in Chinese at phone width', async () => {
+    await signInAt('zh-Hant', PHONE, 'trip-phone');
+    await page.getByRole('button', { name: '新增服務工作' }).click();
+    await expect.poll(() => node('service-1').count()).toBe(1);
+    await node('service-1').click();
+    const undo = page.getByRole('group', { name: '復原（補償）' });
+    await undo.getByRole('button', { name: '新增復原動作' }).click();
+    await expect.poll(() => undo.getByRole('combobox', { name: '復原動作' }).count()).toBe(1);
+    await undo.scrollIntoViewIfNeeded();
+    const box = (await undo.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'compensation-zh-Hant-phone');
+    await context.close();
+  });
+});
