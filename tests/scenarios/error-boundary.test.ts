@@ -2,7 +2,8 @@
  * Error boundary events (issue 19): a bank that refuses a transfer with a code routes the case
  * to the path its process draws for that code (a correction task for a closed account), or to a
  * catch-all, instead of an incident; the job is done with its code kept, the history shows the
- * path, and a code no boundary catches is still an incident. Through the HTTP API, with the
+ * path, and a code no boundary catches is still an incident; a subprocess around the transfer
+ * catches with its own boundary what the task has none for. Through the HTTP API, with the
  * bank-transfer plugin against a local bank over real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,12 +70,42 @@ const named = process(
   ],
 );
 
+// And one whose payment step is a subprocess: its boundary catches what the transfer has none for
+const wrapped = process(
+  'payout-wrapped',
+  [
+    start(),
+    { id: 'payment', type: 'subProcess' },
+    { ...start('payment-start'), parent: 'payment' },
+    { ...pay, parent: 'payment' },
+    { ...end('payment-done'), parent: 'payment' },
+    {
+      id: 'closed',
+      type: 'boundaryError',
+      attachedTo: 'payment',
+      errorCode: 'ACCOUNT_CLOSED',
+      output: { refusal: 'error.code' },
+    },
+    userTask('correct-account'),
+    end('paid', 'paid'),
+    end('corrected', 'corrected'),
+  ],
+  [
+    ['start', 'payment'],
+    ['payment-start', 'pay'],
+    ['pay', 'payment-done'],
+    ['payment', 'paid'],
+    ['closed', 'correct-account'],
+    ['correct-account', 'corrected'],
+  ],
+);
+
 let bank: Bank;
 let t: TestEngine;
 beforeAll(async () => {
   bank = await startBank();
   t = await startTestEngine({
-    definitions: files(payout, named),
+    definitions: files(payout, named, wrapped),
     pluginsDir: BANK_TRANSFER_ONLY.pluginsDir,
     config: { logLevel: 'warn', pluginPackages: BANK_TRANSFER_ONLY.pluginPackages },
   });
@@ -174,6 +205,37 @@ describe('an error boundary on a service task', () => {
     // while a closed account on the same process takes its boundary
     const j = await startInstance(t, 'payout-named', { account: '9001-0002', amount: 10 });
     expect((await untilStatus(t, j.id, 'completed')).outcome).toBe('closed');
+  });
+
+  it('keeps the durability invariants', async () => {
+    expect(await durabilityViolations((q, v) => t.engine.db.query(q, v))).toEqual([]);
+  });
+});
+
+describe('an error boundary on a subprocess around the transfer', () => {
+  it('catches the code the task has no boundary for: the subprocess ends, the correction task opens', async () => {
+    const i = await startInstance(t, 'payout-wrapped', { account: '9001-0003', amount: 10 });
+    const waiting = await untilAt(t, i.id, 'correct-account');
+    expect(waiting.variables).toMatchObject({ refusal: 'ACCOUNT_CLOSED' });
+    expect(waiting.tokens.map((k) => k.nodeId)).toEqual(['correct-account']);
+    expect(await incidentsOf(i.id)).toEqual([]);
+    expect((await serviceJob(i.id))?.status).toBe('done');
+    const h = await history(t, i.id);
+    expect(h.find((x) => x.type === 'error.thrown')).toMatchObject({
+      nodeId: 'pay',
+      data: { code: 'ACCOUNT_CLOSED', caughtBy: 'closed' },
+    });
+    expect(h.find((x) => x.type === 'error.caught')).toMatchObject({ nodeId: 'closed' });
+  });
+
+  it('leaves a code neither the task nor the subprocess catches to an incident at the task', async () => {
+    const i = await startInstance(t, 'payout-wrapped', { account: '123-004', amount: 5000 });
+    const incident = await t.until(async () => (await incidentsOf(i.id))[0], 'an incident');
+    expect(incident).toMatchObject({ code: 'LIMIT_EXCEEDED', nodeId: 'pay' });
+    const held = await t.api('GET', `/api/instances/${i.id}`);
+    expect(held.body.status).toBe('active');
+    expect(held.body.tokens.map((k: { nodeId: string }) => k.nodeId)).toContain('pay');
+    expect((await history(t, i.id)).map((x) => x.type)).not.toContain('error.caught');
   });
 
   it('keeps the durability invariants', async () => {

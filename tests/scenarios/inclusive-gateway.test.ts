@@ -137,6 +137,36 @@ describe('an inclusive gateway', () => {
     );
   });
 
+  it('holds a report whose photos are missing at the fork with an incident, not the default; corrected, it forks', async () => {
+    // When the report has no photos at all: count(photos) > 0 gives null, not false
+    const i = await startInstance(t, 'glass-reviews', { theft: true, replace: false });
+
+    // Then nothing is asked for, not even the police report whose condition holds
+    expect(await open(i.id)).toEqual([]);
+    expect(i.tokens).toEqual([expect.objectContaining({ nodeId: 'reviews' })]);
+    const list = await t.api('GET', `/api/incidents?instanceId=${i.id}`);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ nodeId: 'reviews', status: 'open' }),
+    ]);
+    const [item] = list.body.items;
+    const detail = await t.api('GET', `/api/incidents/${item.id}`);
+    expect(detail.body.details.condition).toMatchObject({
+      code: 'CW_ERR_GATEWAY_CONDITION',
+      flowId: 'f3',
+      expression: 'count(photos) > 0',
+      read: { photos: null },
+    });
+
+    // When the photos are given through the retry, the gateway forks on every true condition
+    const fixed = await t.api('POST', `/api/incidents/${item.id}/retry`, {
+      variables: { photos: ['b.jpg'] },
+      reason: 'photos from the e-mail',
+    });
+    expect(fixed.status).toBe(202);
+    await t.until(async () => ((await open(i.id)).length ? true : null), 'the reviews asked for');
+    expect(await open(i.id)).toEqual(['photos', 'police']);
+  });
+
   it('is refused at load when its conditions may all fail with no default', async () => {
     const res = await t.api('POST', '/api/instances', {
       processId: 'strict-reviews',
