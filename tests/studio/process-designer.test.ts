@@ -1,9 +1,9 @@
 /**
  * A process designer in the process editor, in Chromium against a real engine with the shipped
  * definitions (copied, so publishing writes into a temporary folder): the process settings
- * filled in both languages (the draft the engine stores has them), the shipped claim process's
- * nodes (51 in versions 4 and 5) all inside the canvas after zoom to fit at 1280×800 and 1920×1080
- * with no two flow labels overlapping, people picked for a user task, problems that select what
+ * filled in both languages (the draft the engine stores has them), the largest shipped process
+ * (claim v6, 61 nodes) zoomed to fit at 1280×800, 1920×1080 and 390 px, at a readable scale from
+ * its start, with no two flow labels in view overlapping and its end reached by scrolling, people picked for a user task, problems that select what
  * they are about, and a draft discarded or kept when leaving. Writes the settings and
  * claim-canvas screenshots of docs/studio.md in both languages.
  */
@@ -27,6 +27,7 @@ const PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
 let t: TestEngine;
 let studio: RunningStudio;
@@ -212,51 +213,102 @@ describe('canvas', () => {
     a.y < b.y + b.height - 0.5 &&
     b.y < a.y + a.height - 0.5;
 
-  for (const [lang, viewport] of [
-    ['zh-Hant', { width: 1280, height: 800 }],
-    ['en', { width: 1280, height: 800 }],
-    ['en', { width: 1920, height: 1080 }],
+  /** The diagram's scale (the viewport's CSS transform). */
+  const scaleOf = (page: Page) =>
+    page
+      .locator('.svelte-flow__viewport')
+      .evaluate((el) => Number(/scale\(([\d.]+)\)/.exec((el as HTMLElement).style.transform)?.[1]));
+
+  for (const [lang, viewport, shot] of [
+    ['zh-Hant', DESKTOP, 'process-claim-fit.png'],
+    ['en', DESKTOP, 'process-claim-fit-en.png'],
+    ['en', { width: 1920, height: 1080 }, undefined],
+    ['zh-Hant', PHONE, 'process-claim-fit-phone.png'],
+    ['en', PHONE, 'process-claim-fit-en-phone.png'],
   ] as const) {
-    it(`when the claim process is zoomed to fit at ${viewport.width}×${viewport.height} (${lang}), every node is in view and no flow labels overlap`, async () => {
-      const claim = await t.api<{ body: { nodes: unknown[]; flows: { condition?: string }[] } }>(
-        'GET',
-        '/api/definitions/process/claim',
-      );
+    it(`when the largest shipped process is zoomed to fit at ${viewport.width}×${viewport.height} (${lang}), names stay readable, it starts at its start, and panning reaches its end`, async () => {
+      const claim = await t.api<{
+        body: { nodes: { id: string; type: string }[]; flows: { condition?: string }[] };
+      }>('GET', '/api/definitions/process/claim');
       const count = claim.body.body.nodes.length;
-      expect(count).toBeGreaterThanOrEqual(34);
+      // the largest shipped process (claim v6: 61 nodes)
+      expect(count).toBeGreaterThanOrEqual(61);
+      const start = claim.body.body.nodes.find((n) => n.type === 'start')!.id;
       const { page, context } = await designerPage(lang, viewport);
       await open(page, `${studio.url}/definitions/process/claim/edit`);
       await page
         .getByRole('button', { name: lang === 'en' ? 'Zoom to fit' : '縮放至全圖' })
         .click();
-      await expect
-        .poll(async () => {
-          const b = await boxes(page);
-          return b.nodes.length === count && b.nodes.every((n) => inside(n, b.canvas));
-        })
-        .toBe(true);
-      const seen = await boxes(page);
-      const outside = seen.nodes.filter((n) => !inside(n, seen.canvas)).map((n) => n.id);
-      expect(outside).toEqual([]);
-      // the canvas takes most of the window, not a column of it
-      expect(seen.canvas.width).toBeGreaterThan(viewport.width * 0.6);
-      expect(seen.labels.length).toBeGreaterThan(5);
+      // the whole diagram would need a scale near 0.2: fitting stops at 0.8
+      await expect.poll(() => scaleOf(page)).toBeCloseTo(0.8, 2);
+      await page.locator('section.canvas').scrollIntoViewIfNeeded();
+      let seen = await boxes(page);
+      expect(seen.nodes.length).toBe(count);
+      const startBox = seen.nodes.find((n) => n.id === start)!;
+      expect(inside(startBox, seen.canvas), 'the start event in view').toBe(true);
+      // a task's name is at least 9.5 px on the screen
+      const nameSize = await page
+        .locator('.svelte-flow__node .task .name')
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      expect(nameSize * (await scaleOf(page))).toBeGreaterThanOrEqual(9.5);
+      const inView = seen.labels.filter((l) => inside(l, seen.canvas));
       const clashes: string[] = [];
-      for (let i = 0; i < seen.labels.length; i++)
-        for (let j = i + 1; j < seen.labels.length; j++)
-          if (overlap(seen.labels[i]!, seen.labels[j]!))
-            clashes.push(`${seen.labels[i]!.id} × ${seen.labels[j]!.id}`);
+      for (let i = 0; i < inView.length; i++)
+        for (let j = i + 1; j < inView.length; j++)
+          if (overlap(inView[i]!, inView[j]!)) clashes.push(`${inView[i]!.id} × ${inView[j]!.id}`);
       expect(clashes).toEqual([]);
-      if (viewport.width === 1280)
-        await page.screenshot({
-          path: join(
-            SCREENSHOTS,
-            lang === 'en' ? 'process-claim-fit-en.png' : 'process-claim-fit.png',
-          ),
-        });
+      // the minimap shows where the view is, inside the canvas
+      const minimap = (await page.locator('.svelte-flow__minimap').boundingBox())!;
+      expect(inside(minimap, seen.canvas)).toBe(true);
+      if (viewport.width !== 1920 && viewport.width !== PHONE.width)
+        expect(seen.canvas.width).toBeGreaterThan(viewport.width * 0.6);
+      // the palette's buttons fit its column: nothing cut off at its right edge
+      const sideways = await page
+        .locator('.palette-area')
+        .evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(sideways).toBe(0);
+      if (shot) await page.screenshot({ path: join(SCREENSHOTS, shot) });
+
+      // scrolling sideways pans, at the same scale, until the rightmost node is in view
+      const last = seen.nodes.reduce((a, b) => (b.x + b.width > a.x + a.width ? b : a)).id;
+      await page.mouse.move(seen.canvas.x + seen.canvas.width / 2, seen.canvas.y + 40);
+      for (let i = 0; i < 40; i++) {
+        seen = await boxes(page);
+        if (
+          inside(
+            seen.nodes.find((n) => n.id === last)!,
+            seen.canvas,
+          )
+        )
+          break;
+        await page.mouse.wheel(300, 0);
+        await expect.poll(async () => (await boxes(page)).nodes[0]!.x).not.toBe(seen.nodes[0]!.x);
+      }
+      seen = await boxes(page);
+      expect(
+        inside(
+          seen.nodes.find((n) => n.id === last)!,
+          seen.canvas,
+        ),
+        `${last} in view`,
+      ).toBe(true);
+      expect(await scaleOf(page)).toBeCloseTo(0.8, 2);
       await context.close();
     });
   }
+
+  it('fits a small process whole, larger than the readable minimum', async () => {
+    const { page, context } = await designerPage('en');
+    await open(page, `${studio.url}/definitions/process/glass-intake-fit/edit`);
+    await page.getByRole('button', { name: 'Add a Start' }).click();
+    await page.getByRole('button', { name: 'Add a User task' }).click();
+    await page.getByRole('button', { name: 'Zoom to fit' }).click();
+    await expect.poll(() => scaleOf(page)).toBeCloseTo(1.2, 2);
+    const b = await boxes(page);
+    for (const n of b.nodes) expect(inside(n, b.canvas), `${n.id} in view`).toBe(true);
+    await context.close();
+  });
 
   it('when a node is added with another selected, it lands beside it, in view, connected from it', async () => {
     const { page, context } = await designerPage('en');
