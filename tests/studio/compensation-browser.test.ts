@@ -15,9 +15,10 @@ import {
   openStage,
   schemaFiles,
   screenshot,
+  signedIn,
   type Stage,
 } from './helpers/stage.ts';
-import { hydrated, open, type RunningStudio } from './helpers/studio.ts';
+import { hydrated } from './helpers/studio.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -27,14 +28,13 @@ interface Draft {
 
 let stage: Stage;
 let t: TestEngine;
-let studio: RunningStudio;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
   const definitionsDir = await writeDefinitions({ ...(await schemaFiles()) });
   stage = await openStage({ definitions: definitionsDir });
-  ({ t, studio } = stage);
+  ({ t } = stage);
   await addUser(t, { id: 'lin', displayName: '林設計', roles: ['designer'], password: PASSWORD });
 }, 600_000);
 
@@ -45,17 +45,13 @@ async function signInAt(
   viewport: { width: number; height: number },
   processId: string,
 ) {
-  context = await stage.browser.newContext({ viewport });
-  await context.addCookies([{ name: 'lang', value: lang, url: studio.url }]);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await open(page, `${studio.url}/definitions/process/${processId}/edit`);
-  await page.waitForURL(/\/login/);
-  const en = lang === 'en';
-  await page.getByLabel(en ? 'User name' : '使用者名稱').fill('lin');
-  await page.getByLabel(en ? 'Password' : '密碼').fill(PASSWORD);
-  await page.getByRole('button', { name: en ? 'Sign in' : '登入' }).click();
-  await page.waitForURL(`${studio.url}/definitions/process/${processId}/edit`);
+  ({ context, page } = await signedIn(stage, {
+    user: 'lin',
+    password: PASSWORD,
+    lang,
+    viewport,
+    next: `/definitions/process/${processId}/edit`,
+  }));
   await hydrated(page);
 }
 
