@@ -20,6 +20,7 @@ import {
   type Lang,
 } from '../errors.ts';
 import { registerAuth } from './auth.ts';
+import { sharedCompilers } from './compilers.ts';
 import { edgeServerOptions, fromFrameworkError, registerEdge } from './edge.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerTracing } from './tracing.ts';
@@ -70,6 +71,7 @@ export async function buildApp(
     ...opts,
     trustProxy: engine.config.trustProxy,
     ...edgeServerOptions(),
+    schemaController: sharedCompilers,
     ajv: {
       customOptions: {
         allErrors: true,
