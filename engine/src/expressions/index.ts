@@ -25,6 +25,7 @@ import {
 import { createError } from '../errors.ts';
 import { formatLocalDate, localDay, offsetDateTime, UTC } from '../time/index.ts';
 import { EXPRESSION_LIMITS, isLimitError, limitError, withinBudget } from './budget.ts';
+import { BoundedMemo } from './memo.ts';
 import { regexError } from './regex.ts';
 
 export { ajvRegExp, regexError } from './regex.ts';
@@ -57,6 +58,13 @@ function clockContext(nowMs: number, zone: string = UTC): Context {
 }
 
 /**
+ * The answers of `syntaxError` by expression: each (re)load of the definitions lints every
+ * expression of every version again (about half of a load's time on the shipped definitions),
+ * and the answer depends on the text alone.
+ */
+const checked = new BoundedMemo<{ error: string | null }>({ entries: 20_000, chars: 2_000_000 });
+
+/**
  * Returns a readable syntax error, or null when the expression parses (and every literal pattern
  * of `matches`, `replace` and `split` in it is RE2). Only parses: nothing of the expression runs,
  * so checking a definition costs the same whatever its expressions do.
@@ -64,6 +72,12 @@ function clockContext(nowMs: number, zone: string = UTC): Context {
 export function syntaxError(expression: string): string | null {
   if (expression.length > EXPRESSION_LIMITS.expressionLength)
     return `longer than ${EXPRESSION_LIMITS.expressionLength} characters`;
+  const known = checked.get(expression);
+  if (known) return known.error;
+  return checked.set(expression, { error: parseError(expression) }).error;
+}
+
+function parseError(expression: string): string | null {
   let error: { from: number } | null = null;
   parseExpression(expression, {}, undefined).iterate({
     enter(node) {
