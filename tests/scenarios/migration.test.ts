@@ -160,6 +160,37 @@ describe('instance migration', () => {
     expect(await snapshot(i.id)).toEqual(before);
   });
 
+  it('says each reason in the caller’s language: zh-Hant, zh-Hans, en', async () => {
+    const i = await startInstance(t, 'claim', {}, { version: 1 });
+    const body = { targetVersion: 2, mapping: { review: 'ghost' } };
+    const say = async (lang: string, dryRun: boolean) => {
+      const r = await t.api(
+        'POST',
+        `/api/instances/${i.id}/migrate`,
+        { ...body, dryRun },
+        { lang },
+      );
+      expect(r.status).toBe(dryRun ? 200 : 409);
+      return (dryRun ? r.body.problems : r.body.details).map((p: { message: string }) => p.message);
+    };
+    expect(await say('zh-TW', true)).toEqual([
+      '有權杖在 review 等待，但版本 2 中沒有 ghost；請對應到存在的節點',
+    ]);
+    expect(await say('zh-CN', true)).toEqual([
+      '有令牌在 review 等待，但版本 2 中没有 ghost；请对应到存在的节点',
+    ]);
+    expect(await say('en', true)).toEqual([
+      'a token waits at review, but ghost does not exist in version 2; map it to a node that does',
+    ]);
+    // refused, the details are said the same way
+    expect(await say('zh-CN', false)).toEqual([
+      '有令牌在 review 等待，但版本 2 中没有 ghost；请对应到存在的节点',
+    ]);
+    expect(await say('zh-Hant', false)).toEqual([
+      '有權杖在 review 等待，但版本 2 中沒有 ghost；請對應到存在的節點',
+    ]);
+  });
+
   it('is for designers and administrators only', async () => {
     const i = await startInstance(t, 'claim', {}, { version: 1 });
     const res = await migrate(i.id, { mapping: { review: 'assess' } }, 'adjuster');

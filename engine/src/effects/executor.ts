@@ -130,8 +130,9 @@ export class Executor {
     id: string,
     req: MigrationRequest,
     actor: Actor,
+    lang: Lang = 'en',
   ): Promise<MigrationPlan & { applied: boolean }> {
-    return this.#fresh(() => migrateInstance(this.#ctx, id, req, actor));
+    return this.#fresh(() => migrateInstance(this.#ctx, id, req, actor, lang));
   }
 
   /** What each case a bulk migration would take would do; changes nothing (commands/migrate-cases.ts). */

@@ -1,11 +1,17 @@
 /**
  * Migrates an active case to another version of its process with an explicit node mapping
  * (runtime/migrate.ts plans it): its tokens, tasks, subscriptions and their own timers move;
- * a dry run only reports. Refused (409 with each problem) when the plan has problems.
+ * a dry run only reports. Refused (409 with each problem) when the plan has problems. Each
+ * problem is said in the caller's language (runtime's `problemsIn`), as a bulk migration's are.
  */
 import type { Actor } from '../../access/index.ts';
-import { createError } from '../../errors.ts';
-import { applyMigration, planMigration, type MigrationPlan } from '../../runtime/index.ts';
+import { createError, type Lang } from '../../errors.ts';
+import {
+  applyMigration,
+  planMigration,
+  problemsIn,
+  type MigrationPlan,
+} from '../../runtime/index.ts';
 import {
   appendHistory,
   lockInstance,
@@ -27,12 +33,14 @@ export async function migrateInstance(
   id: string,
   req: MigrationRequest,
   actor: Actor,
+  lang: Lang = 'en',
 ): Promise<MigrationPlan & { applied: boolean }> {
   return ctx.run(async (tx) => {
     const row = await lockInstance(tx, id);
     if (row.status !== 'active')
       throw createError('CW_ERR_INSTANCE_NOT_ACTIVE', undefined, { data: { instanceId: id } });
-    const plan = planFor(ctx, row, req);
+    const planned = planFor(ctx, row, req);
+    const plan = { ...planned, problems: problemsIn(planned.problems, lang) };
     if (plan.problems.length) {
       if (req.dryRun) return { ...plan, applied: false };
       throw createError('CW_ERR_MIGRATION_REFUSED', undefined, {

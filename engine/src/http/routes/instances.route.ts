@@ -272,7 +272,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
       schema: {
         tags: ['instances'],
         summary:
-          'Migrate an instance to another version with an explicit node mapping; dryRun returns the report and changes nothing.',
+          "Migrate an instance to another version with an explicit node mapping; dryRun returns the report and changes nothing. Each problem's message is in the caller's language (`Accept-Language`).",
         params: idParams,
         body: {
           type: 'object',
@@ -296,6 +296,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
           dryRun: req.body.dryRun ?? false,
         },
         req.actor,
+        langFromHeader(req.headers['accept-language']),
       ),
   );
 }
