@@ -42,7 +42,12 @@ describe('toSimplified: Taiwan phrases to mainland words', () => {
     ['補充理賠資料通知', '补充理赔资料通知'],
     ['資料庫', '数据库'],
     ['輪換資料金鑰', '轮换数据密钥'],
-    ['定義資料夾', '定义目录'],
+    ['定義資料夾', '定义文件夹'],
+    // 文件 (a document) is 文件 on the mainland: an override kept as it is, never converted again
+    ['文件', '文件'],
+    ['案件文件', '案件文件'],
+    ['上傳文件至此案件', '上传文件至此案件'],
+    ['檔案', '文件'],
     ['本案件先前送出的資料（唯讀）。', '本案件先前送出的资料（只读）。'],
   ])('%s → %s', (hant, hans) => {
     expect(toSimplified(hant)).toBe(hans);
@@ -61,10 +66,12 @@ describe('toSimplified: Taiwan phrases to mainland words', () => {
     expect(toSimplified('請於 7 日內補件，逾期將以現有資料審核')).toBe(first);
   });
 
-  it('every override is Traditional on the left and Simplified on the right', () => {
+  it('every override is Simplified on the right, and is what its key becomes', () => {
     for (const [hant, hans] of SIMPLIFIED_OVERRIDES) {
-      expect(hans).not.toBe(hant);
       for (const c of hans) expect(TRADITIONAL_ONLY).not.toContain(c);
+      // whatever surrounds it: OpenCC converts the rest, never the override's answer
+      expect(toSimplified(hant)).toBe(hans);
+      expect(toSimplified(`請查看${hant}。`)).toBe(`请查看${hans}。`);
     }
   });
 });

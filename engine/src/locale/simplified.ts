@@ -3,8 +3,10 @@
  * by character: OpenCC's Taiwan-phrases → mainland conversion (`twp` → `cn`: 軟體 → 软件,
  * 簡訊 → 短信, 登入 → 登录), after a small reviewed list of our own words where the mainland
  * word differs from what OpenCC gives (帳戶 → 账户, not 帐户; 執行 → 执行, not 运行; 預設 →
- * 默认; 資料 → 资料 in forms, 数据 only in 資料庫 and its kin; 唯讀 → 只读). An override must
- * change a character: one that maps a phrase to itself (文件 → 文件) is undone by OpenCC after it.
+ * 默认; 資料 → 资料 in forms, 数据 only in 資料庫 and its kin; 唯讀 → 只读; 文件 stays 文件).
+ * An override is final: the text is cut at each override (longest first) and only the pieces
+ * between them go through OpenCC, so OpenCC never converts an override's answer again (its
+ * Taiwan-phrase step would turn 文件 into 文档, and 文件夹 into 文档夹).
  *
  * Each distinct text is converted once and cached: labels and messages come from a bounded
  * set (definitions, the error registry, message tables), so the cache stays small; texts longer
@@ -44,7 +46,9 @@ export const SIMPLIFIED_OVERRIDES: readonly (readonly [string, string])[] = [
   ['資料型別', '数据类型'],
   ['資料來源', '数据源'],
   ['資料金鑰', '数据密钥'],
-  ['資料夾', '目錄'], // 文件夹 would come out 文档夹: OpenCC's 文件 → 文档 runs after
+  ['資料夾', '文件夹'],
+  // a document is 文件 on the mainland too (理赔文件, 上传文件); OpenCC's Taiwan phrases give 文档
+  ['文件', '文件'],
   ['精算資料', '精算数据'],
   ['唯讀', '只读'],
   ['身分', '身份'],
@@ -80,6 +84,28 @@ const CACHE_MAX_ENTRIES = 20_000;
 let convert: ((text: string) => string) | null = null;
 const cache = new Map<string, string>();
 
+/** The overrides by their zh-Hant key, and one pattern matching any key, longest first. */
+const OVERRIDE = new Map(SIMPLIFIED_OVERRIDES);
+const OVERRIDE_PATTERN = new RegExp(
+  [...OVERRIDE.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
+
+/** The text converted: overrides as they are, OpenCC for every piece between them. */
+function converted(text: string): string {
+  convert ??= ConverterFactory(...from.twp!, ...to.cn!);
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(OVERRIDE_PATTERN)) {
+    out += convert(text.slice(last, m.index)) + OVERRIDE.get(m[0])!;
+    last = m.index + m[0].length;
+  }
+  return out + convert(text.slice(last));
+}
+
 /**
  * `text` (zh-Hant) in mainland Simplified Chinese.
  *
@@ -89,8 +115,7 @@ const cache = new Map<string, string>();
 export function toSimplified(text: string): string {
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
-  convert ??= ConverterFactory([SIMPLIFIED_OVERRIDES], ...from.twp!, ...to.cn!);
-  const out = convert(text);
+  const out = converted(text);
   if (text.length <= CACHE_MAX_TEXT) {
     if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
     cache.set(text, out);
