@@ -63,6 +63,33 @@ describe('FormEditor', () => {
     expect(json().value).toBe(JSON.stringify(seen.form, null, 2));
   });
 
+  it('takes an optional Simplified label, its placeholder the Traditional one converted', async () => {
+    const { seen, properties } = renderEditor();
+    await fireEvent.click(screen.getByRole('button', { name: /^Reason/ }));
+    const label = within(properties()).getByRole('group', { name: 'Label' });
+    const hans = within(label).getByLabelText('Simplified (optional)') as HTMLInputElement;
+    expect(hans.value).toBe('');
+    expect(hans.placeholder).toBe('理由');
+    await fireEvent.input(within(label).getByLabelText('Chinese'), {
+      target: { value: '理賠資料' },
+    });
+    expect(hans.placeholder).toBe('理赔资料');
+    await fireEvent.input(hans, { target: { value: '理赔材料' } });
+    expect(seen.form.fields[2]!.label).toEqual({
+      'zh-Hant': '理賠資料',
+      en: 'Reason',
+      'zh-Hans': '理赔材料',
+    });
+    // editing another language keeps it
+    await fireEvent.input(within(label).getByLabelText('English'), {
+      target: { value: 'Grounds' },
+    });
+    expect(seen.form.fields[2]!.label).toMatchObject({ 'zh-Hans': '理赔材料', en: 'Grounds' });
+    // emptied, it is read as the converted text again
+    await fireEvent.input(hans, { target: { value: '' } });
+    expect(seen.form.fields[2]!.label).toEqual({ 'zh-Hant': '理賠資料', en: 'Grounds' });
+  });
+
   it('reorders by keyboard with an announcement, focus staying on the moved field', async () => {
     const { seen, preview, json, tree } = renderEditor();
     const reason = within(tree()).getByRole('button', { name: /^Reason/ });
