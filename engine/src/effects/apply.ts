@@ -239,6 +239,8 @@ async function stepAndWrite(
             tokenId: e.timer.tokenId,
             dueAt: e.timer.dueAt,
             now,
+            // how a timer on a business calendar was counted: a later version counts it again
+            ...(e.timer.calendar ? { payload: { calendar: e.timer.calendar } } : {}),
           },
           post,
         );

@@ -136,6 +136,30 @@ describe('a timer on a business calendar', () => {
     expect(NOW + 5 * DAY).toBe(Date.parse('2026-03-07T09:00:00Z')); // natural time: a Saturday
   });
 
+  it('remembers how it was counted, so a later calendar version can count it again', () => {
+    const g = waitGraph({ durationExpression: 'd', calendar: 'cn-mainland' });
+    const r = step(
+      g,
+      { id: 'i1', status: 'active', variables: { d: 'P5D' }, tokens: [], seq: 0, outcome: null },
+      { type: 'start', actor: 'u' },
+      withCalendar,
+    );
+    expect(timersIn(r.effects)[0]!.calendar).toEqual({
+      id: 'cn-mainland',
+      version: cnMainland.version,
+      from: NOW,
+      duration: 'P5D',
+    });
+    // a timer in natural time has nothing to count again
+    const plain = step(
+      waitGraph({ duration: 'P5D' }),
+      { id: 'i2', status: 'active', variables: {}, tokens: [], seq: 0, outcome: null },
+      { type: 'start', actor: 'u' },
+      withCalendar,
+    );
+    expect(timersIn(plain.effects)[0]!.calendar).toBeUndefined();
+  });
+
   it('an unknown calendar is a step failure naming it', () => {
     expect(() => dueOf({ duration: 'P5D', calendar: 'nowhere' })).toThrow(
       expect.objectContaining({ code: 'CW_ERR_DEF_UNKNOWN_REFERENCE' }),

@@ -46,6 +46,7 @@ import {
   type ConditionProblem,
   type Effect,
   type Event,
+  type NewTimer,
   type HistoryEntry,
   type InstanceState,
   type StepContext,
@@ -655,10 +656,11 @@ class Step {
       }
       case 'timer': {
         const timerId = this.nextId('m');
-        const dueAt = this.due(node.timer, token);
+        const at = this.timerAt(node.timer, token);
+        const dueAt = at.dueAt;
         this.emit({
           type: 'scheduleTimer',
-          timer: { id: timerId, tokenId: token.id, nodeId: node.id, dueAt },
+          timer: { id: timerId, tokenId: token.id, nodeId: node.id, ...at },
         });
         this.history({
           type: 'timer.scheduled',
@@ -1439,10 +1441,11 @@ class Step {
     const fired = firingOf(timerId);
     if (!cycle || fired >= cycle.count) return;
     const next = `${this.nextId('m')}#${fired + 1}@${boundary.id}`;
-    const dueAt = this.due(boundary.timer, host);
+    const at = this.timerAt(boundary.timer, host);
+    const dueAt = at.dueAt;
     this.emit({
       type: 'scheduleTimer',
-      timer: { id: next, tokenId: host.id, nodeId: boundary.id, dueAt },
+      timer: { id: next, tokenId: host.id, nodeId: boundary.id, ...at },
     });
     this.history({
       type: 'timer.scheduled',
@@ -1520,8 +1523,9 @@ class Step {
     for (const b of this.graph.boundaries.get(nodeId) ?? []) {
       // a cycle's firings are numbered in their ids (see repeat)
       const timerId = `${this.nextId('m')}${b.timer.cycle ? '#1' : ''}@${b.id}`;
-      const dueAt = this.due(b.timer, token);
-      this.emit({ type: 'scheduleTimer', timer: { id: timerId, tokenId, nodeId: b.id, dueAt } });
+      const at = this.timerAt(b.timer, token);
+      const dueAt = at.dueAt;
+      this.emit({ type: 'scheduleTimer', timer: { id: timerId, tokenId, nodeId: b.id, ...at } });
       this.history({
         type: 'timer.scheduled',
         nodeId: b.id,
@@ -1584,12 +1588,25 @@ class Step {
    * date-time without an offset is read in that zone.
    */
   private due(spec: TimerSpec, token?: Token): number {
+    return this.timerAt(spec, token).dueAt;
+  }
+
+  /**
+   * A timer's instant and, when its duration counts on a business calendar, how it was counted
+   * (so a later calendar version can count it again).
+   */
+  private timerAt(spec: TimerSpec, token?: Token): Pick<NewTimer, 'dueAt' | 'calendar'> {
     const vars = this.scope({}, token);
     const zone = this.zone;
     // on a business calendar a duration counts its working time (P5D: five working days)
     const calendar = spec.calendar ? this.calendar(spec.calendar) : undefined;
-    const add = (d: string) =>
-      calendar ? calendar.addDuration(this.ctx.now, d) : addDuration(this.ctx.now, d, zone);
+    const add = (duration: string): Pick<NewTimer, 'dueAt' | 'calendar'> =>
+      calendar
+        ? {
+            dueAt: calendar.addDuration(this.ctx.now, duration),
+            calendar: { id: calendar.id, version: calendar.version, from: this.ctx.now, duration },
+          }
+        : { dueAt: addDuration(this.ctx.now, duration, zone) };
     if (spec.duration) return add(spec.duration);
     if (spec.cycle) {
       const cycle = parseCycle(spec.cycle);
@@ -1607,7 +1624,7 @@ class Step {
       const at = typeof d === 'string' ? parseInstant(d, zone) : undefined;
       if (at === undefined)
         throw createError('CW_ERR_EXPRESSION_FAILED', `not a date and time: ${JSON.stringify(d)}`);
-      return at;
+      return { dueAt: at };
     }
     throw createError('CW_ERR_DEF_SCHEMA', 'timer without duration or date');
   }

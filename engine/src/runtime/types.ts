@@ -262,6 +262,22 @@ export interface NewTimer {
   tokenId: string;
   nodeId: string;
   dueAt: number;
+  /** Set when its duration counts on a business calendar: how, so it can be counted again. */
+  calendar?: TimerCalendarBasis;
+}
+
+/**
+ * How a timer on a business calendar was counted: `duration` of working time from `from` in
+ * version `version` of calendar `id` (the latest when it was armed). A calendar version that
+ * knows more holidays can count it again (sla/calendar-timers.ts).
+ */
+export interface TimerCalendarBasis {
+  id: string;
+  version: number;
+  /** The instant it was armed (epoch ms). */
+  from: number;
+  /** The ISO 8601 duration counted (a cycle's period, a duration expression's value). */
+  duration: string;
 }
 
 export interface NewJob {

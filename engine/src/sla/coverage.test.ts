@@ -11,6 +11,7 @@ import { compileCalendar, DAY, HOUR, NATURAL } from '../time/index.ts';
 import { BREACH, moveDue, pauseClock, startClock, type ClockState } from './clock.ts';
 import { calendarGap, comingInstants, knownUntil } from './coverage.ts';
 import { replayClock } from './replay.ts';
+import { replayTimer, timerGap } from './calendar-timers.ts';
 
 const v1Def = JSON.parse(
   readFileSync(
@@ -167,5 +168,53 @@ describe('replaying a clock in a newer calendar', () => {
     if ('skipped' in r) throw new Error(r.skipped);
     expect(r.clock).toMatchObject({ status: 'paused', calendarVersion: 2, dueAt: null, cycle: 1 });
     expect(r.moves).toBe(true);
+  });
+});
+
+describe('a process timer on the calendar (P50D from Monday 2026-12-21 09:00)', () => {
+  const from = bj('2026-12-21T09:00:00');
+  const timer = {
+    dueAt: v1.addDuration(from, 'P50D'),
+    basis: { id: 'cn-mainland', version: 1, from, duration: 'P50D' },
+  };
+
+  it('is flagged with its due instant in 2027, and not once the version knows 2027', () => {
+    expect(timer.dueAt).toBe(bj('2027-03-01T09:00:00'));
+    expect(timerGap(timer, v1)).toEqual({
+      calendar: { id: 'cn-mainland', version: 1 },
+      knownYears: { from: 2026, to: 2026 },
+      years: [2027],
+      beyond: [{ percent: BREACH, at: timer.dueAt, year: 2027 }],
+    });
+    expect(timerGap(timer, v2)).toBeNull();
+    expect(timerGap({ ...timer, dueAt: v1.addDuration(from, 'P5D') }, v1)).toBeNull();
+  });
+
+  it.each([
+    // [now, due after the replay, or the reason it is skipped]
+    ['2026-12-28T08:00:00', bj('2027-03-08T09:00:00')],
+    // counted again from when it was armed: the same instant whenever the replay runs
+    ['2027-02-20T12:00:00', bj('2027-03-08T09:00:00')],
+    // the old instant has come: it fires as it is
+    ['2027-03-01T09:00:00', 'due'],
+  ] as const)('replayed at %s: %s', (now, expected) => {
+    const r = replayTimer(timer, v1, v2, bj(now));
+    if (typeof expected === 'string') expect(r).toEqual({ skipped: expected });
+    else
+      expect(r).toEqual({
+        dueAt: expected,
+        basis: { ...timer.basis, version: 2 },
+        reasons: [{ kind: 'calendar', id: 'cn-mainland', from: 1, to: 2 }],
+        moves: true,
+      });
+  });
+
+  it('is never made due before now, and the same version is no replay', () => {
+    // a version that knows fewer working days than assumed cannot make it fire in the past
+    const early = { ...timer, basis: { ...timer.basis, duration: 'P1D' } };
+    const now = bj('2026-12-28T08:00:00');
+    const r = replayTimer(early, v1, v2, now);
+    expect(r).toMatchObject({ dueAt: now, moves: true });
+    expect(replayTimer(timer, v1, v1, now)).toEqual({ skipped: 'same-versions' });
   });
 });

@@ -57,7 +57,18 @@ export function calendarGap(
   cal: BusinessCalendar,
   now: number,
 ): CalendarGap | null {
-  const beyond = comingInstants(c, thresholds, cal, now)
+  return gapOf(comingInstants(c, thresholds, cal, now), cal);
+}
+
+/**
+ * Which of some coming instants fall beyond the years `cal` knows, or null when none does: a
+ * clock's warnings and due instant, or a calendar timer's due instant (percent 100).
+ */
+export function gapOf(
+  instants: readonly ClockInstant[],
+  cal: BusinessCalendar,
+): CalendarGap | null {
+  const beyond = instants
     .filter((i) => !cal.covers(i.at))
     .map((i) => ({ ...i, year: localYear(i.at, cal.timeZone) }))
     .sort((a, b) => a.at - b.at);

@@ -29,6 +29,11 @@ export {
 } from './step-batch.ts';
 export { loadClocks } from './sla-clocks.ts';
 export {
+  pendingCalendarTimers,
+  replayCalendarTimer,
+  type CalendarTimerRow,
+} from './calendar-timers.ts';
+export {
   claimKey,
   deleteExpiredKeys,
   recordAnswer,

@@ -5,7 +5,7 @@
  * points at a row; whoever runs it re-reads the row under the instance lock.
  */
 import { instanceVisibleParams, instanceVisibleSql, type Actor } from '../access/index.ts';
-import type { BusinessError } from '../runtime/index.ts';
+import type { BusinessError, TimerCalendarBasis } from '../runtime/index.ts';
 import type { Queryable, Tx } from './db.ts';
 
 export type JobKind =
@@ -41,6 +41,8 @@ export interface JobRow {
     childId?: string;
     clockId?: string;
     percent?: number;
+    /** A timer counted on a business calendar: how (runtime's TimerCalendarBasis). */
+    calendar?: TimerCalendarBasis;
   };
 }
 

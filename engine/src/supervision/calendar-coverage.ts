@@ -1,10 +1,11 @@
 /**
  * Calendars in use and the years they know (`GET /api/calendars/coverage`): for every calendar
- * that live clocks count in or that an SLA's latest version names, the years its latest version
- * holds holidays for, how many live clocks depend on later years (each clock in the version it
- * counts in), how many count in an older version than the latest (a replay moves them), and a
- * warning from 60 days before the latest version runs out. Operations read it as one line per
- * calendar: "cn-mainland covers 2026; 37 running clocks depend on 2027".
+ * that live clocks or pending process timers count in or that an SLA's latest version names, the
+ * years its latest version holds holidays for, how many live clocks and pending timers depend on
+ * later years (each in the version it counts in), how many count in an older version than the
+ * latest (a replay moves them), and a warning from 60 days before the latest version runs out.
+ * Operations read it as one line per calendar: "cn-mainland covers 2026; 37 running clocks
+ * depend on 2027".
  *
  * @example
  *   const { items } = await calendarCoverage({ db, registry }, now);
@@ -17,9 +18,10 @@ import {
   knownUntil,
   RUNS_OUT_WARNING_MS,
   thresholdsOf,
+  timerGap,
   type CalendarGap,
 } from '../sla/index.ts';
-import { liveClocksOf, type Queryable } from '../store/index.ts';
+import { liveClocksOf, pendingCalendarTimers, type Queryable } from '../store/index.ts';
 import { DAY, type BusinessCalendar } from '../time/index.ts';
 
 export type CoverageState = 'ok' | 'runsOutSoon' | 'ranOut';
@@ -33,11 +35,17 @@ export interface CalendarCoverage {
   daysLeft: number | null;
   state: CoverageState;
   liveClocks: number;
-  /** Live clocks with a due or warning instant beyond the years their version knows. */
+  /**
+   * Live clocks with a due or warning instant beyond the years their version knows, and pending
+   * calendar timers due beyond them.
+   */
   beyond: number;
+  /** Those clocks and timers by year they depend on. */
   byYear: { year: number; clocks: number }[];
-  /** Live clocks counting in an older version than the latest (a replay would move them). */
+  /** Live clocks and pending timers counting in an older version than the latest (a replay moves them). */
   olderVersion: number;
+  /** The pending process timers on the calendar: how many, beyond, on an older version. */
+  timers: { pending: number; beyond: number; olderVersion: number };
   /** The operations line, or null when there is nothing to say. */
   message: LocalizedText | null;
 }
@@ -53,8 +61,8 @@ export async function calendarCoverage(
   now: number,
 ): Promise<{ items: CalendarCoverage[]; slas: SlaVersionLag[] }> {
   const { registry } = deps;
-  const live = await liveClocksOf(deps.db);
-  const inUse = new Set(live.map((l) => l.clock.calendarId));
+  const [live, timers] = await Promise.all([liveClocksOf(deps.db), pendingCalendarTimers(deps.db)]);
+  const inUse = new Set([...live.map((l) => l.clock.calendarId), ...timers.map((t) => t.basis.id)]);
   const slaIds = registry.list('sla').map((s) => s.id);
   for (const id of slaIds) {
     try {
@@ -87,6 +95,17 @@ export async function calendarCoverage(
         // a version no longer held: nothing to count it in
       }
     }
+    const myTimers = timers.filter((t) => t.basis.id === id);
+    const timerGaps: CalendarGap[] = [];
+    for (const t of myTimers) {
+      try {
+        const gap = timerGap(t, registry.calendar(id, t.basis.version));
+        if (gap) timerGaps.push(gap);
+      } catch {
+        // a version no longer held
+      }
+    }
+    gaps.push(...timerGaps);
     const years = new Map<number, number>();
     for (const g of gaps) for (const y of g.years) years.set(y, (years.get(y) ?? 0) + 1);
     // those the latest version does not cure either, and those a replay would
@@ -94,6 +113,8 @@ export async function calendarCoverage(
       y >= (latest.knownYears.from ?? -Infinity) && y <= (latest.knownYears.to ?? Infinity);
     const still = gaps.filter((g) => g.years.some((y) => !known(y)));
     const cured = gaps.filter((g) => g.years.every(known));
+    const stillTimers = timerGaps.filter((g) => g.years.some((y) => !known(y))).length;
+    const curedTimers = timerGaps.length - stillTimers;
     const until = knownUntil(latest);
     const daysLeft = until === null ? null : Math.floor((until - now) / DAY);
     const state: CoverageState =
@@ -105,7 +126,9 @@ export async function calendarCoverage(
             ? 'runsOutSoon'
             : 'ok';
     const byYear = [...years].sort(([a], [b]) => a - b).map(([year, clocks]) => ({ year, clocks }));
-    const olderVersion = mine.filter((l) => l.clock.calendarVersion < latest.version).length;
+    const timersOlder = myTimers.filter((t) => t.basis.version < latest.version).length;
+    const olderVersion =
+      mine.filter((l) => l.clock.calendarVersion < latest.version).length + timersOlder;
     const item = {
       calendar: { id, version: latest.version },
       name: (registry.get('calendar', id).body as { name?: LocalizedText }).name ?? null,
@@ -117,15 +140,18 @@ export async function calendarCoverage(
       beyond: gaps.length,
       byYear,
       olderVersion,
+      timers: { pending: myTimers.length, beyond: timerGaps.length, olderVersion: timersOlder },
     };
     const yearsOf = (list: CalendarGap[]) =>
       [...new Set(list.flatMap((g) => g.years))].sort((a, b) => a - b);
     items.push({
       ...item,
       message: messageOf(item, {
-        still: still.length,
+        still: still.length - stillTimers,
+        stillTimers,
         stillYears: yearsOf(still).filter((y) => !known(y)),
-        cured: cured.length,
+        cured: cured.length - curedTimers,
+        curedTimers,
         curedYears: yearsOf(cured),
       }),
     });
@@ -148,26 +174,41 @@ const yearsText = (y: { from: number | null; to: number | null }) =>
   y.from === y.to ? `${y.to}` : `${y.from ?? '…'}–${y.to ?? '…'}`;
 
 interface Split {
-  /** Clocks depending on years even the latest version does not know, and those years. */
+  /** Clocks and timers depending on years even the latest version does not know, those years. */
   still: number;
+  stillTimers: number;
   stillYears: number[];
-  /** Clocks on an older version whose later years the latest version knows (a replay cures). */
+  /** Clocks and timers on an older version whose later years the latest knows (a replay cures). */
   cured: number;
+  curedTimers: number;
   curedYears: number[];
 }
 
-const clocksEn = (n: number) => `${n} running clock${n === 1 ? '' : 's'}`;
+/** "2 running clocks", "1 pending timer", "2 running clocks and 1 pending timer", and a verb. */
+function countedEn(clocks: number, timers: number, verb: string): string {
+  const parts = [
+    clocks ? `${clocks} running clock${clocks === 1 ? '' : 's'}` : '',
+    timers ? `${timers} pending timer${timers === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  return `${parts.join(' and ')} ${clocks + timers === 1 ? `${verb}s` : verb}`;
+}
+
+function countedZh(clocks: number, timers: number): string {
+  return [clocks ? `${clocks} 個進行中的時鐘` : '', timers ? `${timers} 個待觸發的計時器` : '']
+    .filter(Boolean)
+    .join('和 ');
+}
 
 function messageOf(c: Omit<CalendarCoverage, 'message'>, s: Split): LocalizedText | null {
   if (!c.beyond && !c.olderVersion && c.state === 'ok') return null;
   const known = yearsText(c.knownYears);
-  const trouble = s.still > 0 || c.state !== 'ok';
+  const trouble = s.still + s.stillTimers > 0 || c.state !== 'ok';
   const en: string[] = [`${c.calendar.id} covers ${known}`];
   const zh: string[] = [`${c.calendar.id} ${trouble ? '只涵蓋' : '涵蓋'} ${known} 年`];
-  if (s.still) {
+  if (s.still || s.stillTimers) {
     const years = s.stillYears.join(', ');
-    en.push(`${clocksEn(s.still)} depend${s.still === 1 ? 's' : ''} on ${years}`);
-    zh.push(`${s.still} 個進行中的時鐘依賴 ${years} 年`);
+    en.push(`${countedEn(s.still, s.stillTimers, 'depend')} on ${years}`);
+    zh.push(`${countedZh(s.still, s.stillTimers)}依賴 ${years} 年`);
   }
   if (c.state === 'runsOutSoon') {
     en.push(
@@ -179,12 +220,14 @@ function messageOf(c: Omit<CalendarCoverage, 'message'>, s: Split): LocalizedTex
     en.push('it has run out: deadlines count through holidays nobody has entered');
     zh.push('已用盡：期限會算進尚未輸入的假期');
   }
-  if (s.cured) {
+  if (s.cured || s.curedTimers) {
     const years = s.curedYears.join(', ');
     en.push(
-      `${clocksEn(s.cured)} still count${s.cured === 1 ? 's' : ''} in an older version that does not know ${years}: replay them`,
+      `${countedEn(s.cured, s.curedTimers, 'still count')} in an older version that does not know ${years}: replay them`,
     );
-    zh.push(`${s.cured} 個進行中的時鐘仍按不知道 ${years} 年假期的舊版本計算：請重新計算`);
+    zh.push(
+      `${countedZh(s.cured, s.curedTimers)}仍按不知道 ${years} 年假期的舊版本計算：請重新計算`,
+    );
   } else if (c.olderVersion) {
     en.push(`${c.olderVersion} count in an older version: replay them`);
     zh.push(`${c.olderVersion} 個仍按舊版本計算：可重新計算`);

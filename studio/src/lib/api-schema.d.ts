@@ -1422,7 +1422,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Calendars in use (by live clocks or an SLA's latest version) and the years they know: per calendar the latest version's known years and when they end (`state` runsOutSoon from 60 days before, ranOut after), the live clocks whose due or warning instants fall beyond the years of the version they count in (`beyond`, by year), those counting in an older version (a replay moves them) and the operations line in each language; per SLA, the live clocks of older versions. */
+    /** Calendars in use (by live clocks, pending process timers counted on a calendar or an SLA's latest version) and the years they know: per calendar the latest version's known years and when they end (`state` runsOutSoon from 60 days before, ranOut after), the live clocks and pending timers whose due or warning instants fall beyond the years of the version they count in (`beyond`, by year; `timers` for the timers alone), those counting in an older version (a replay moves them) and the operations line in each language; per SLA, the live clocks of older versions. */
     get: {
       parameters: {
         query?: never;
@@ -1476,6 +1476,12 @@ export interface paths {
                 olderVersion?: number;
                 /** @enum {string} */
                 state?: 'ok' | 'runsOutSoon' | 'ranOut';
+                /** @description Pending process timers counted on this calendar (`timer` with `calendar`): how many, how many fall beyond the years of the version they count in, how many count in an older version. Also counted in `beyond`, `byYear` and `olderVersion`. */
+                timers?: {
+                  beyond?: number;
+                  olderVersion?: number;
+                  pending?: number;
+                };
               }[];
               slas?: {
                 olderVersion?: number;
@@ -1504,7 +1510,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Everything about a case in one read, for whoever may see it (404 otherwise): summary (process and version, status, outcome, customer, where it waits, the process graph and the steps visited), the data submitted at each step with its form, tasks open and done (with who, and whether the caller may open each), SLA clocks with their timeline explained (each pause and resume with its cause, due instants and how a pause moved them, working time used and left, thresholds, breach, the calendar's non-working days), documents, history, related cases, case notes, open incidents (administrators and supervisors) and the actions the caller's roles allow. Personal data masked unless revealed. */
+    /** Everything about a case in one read, for whoever may see it (404 otherwise): summary (process and version, status, outcome, customer, where it waits, the process graph and the steps visited), the data submitted at each step with its form, tasks open and done (with who, and whether the caller may open each), SLA clocks with their timeline explained (each pause and resume with its cause, due instants and how a pause moved them, working time used and left, thresholds, breach, the calendar's non-working days), pending timers counted on a business calendar (`calendarTimers`, each flagged like a clock when its due instant falls beyond its calendar's known years), documents, history, related cases, case notes, open incidents (administrators and supervisors) and the actions the caller's roles allow. Personal data masked unless revealed. */
     get: {
       parameters: {
         query?: {
@@ -1535,6 +1541,42 @@ export interface paths {
                 retryIncident?: boolean;
               };
               businessKey?: string | null;
+              calendarTimers?: {
+                /**
+                 * Format: date-time
+                 * @description When it was armed: the duration counts from here.
+                 */
+                armedAt: string;
+                calendar: {
+                  id: string;
+                  version: number;
+                };
+                /** @description Null, or the years beyond its calendar version's known ones that its due instant falls in (`beyond`: one instant, percent 100) and whether a newer version exists (`POST /api/sla-clocks/replay` with the calendar counts it again). */
+                calendarGap: {
+                  beyond: {
+                    /** Format: date-time */
+                    at: string;
+                    percent: number;
+                    year: number;
+                  }[];
+                  calendar: {
+                    id: string;
+                    version: number;
+                  };
+                  knownYears: {
+                    from: number | null;
+                    to: number | null;
+                  };
+                  newerVersion: number | null;
+                  years: number[];
+                } | null;
+                /** Format: date-time */
+                dueAt: string;
+                /** @description The working time it counts (ISO 8601). */
+                duration: string;
+                id: string;
+                nodeId: string | null;
+              }[];
               customerName?: string | null;
               id?: string;
               notes?: {
@@ -4316,7 +4358,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Migrate an instance to another version with an explicit node mapping; dryRun returns the report and changes nothing. */
+    /** Migrate an instance to another version with an explicit node mapping; dryRun returns the report and changes nothing. Each problem's message is in the caller's language (`Accept-Language`). */
     post: {
       parameters: {
         query?: never;
@@ -4508,7 +4550,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The SLA clocks of an instance and of its tasks. */
+    /** The SLA clocks of an instance and of its tasks, and its pending timers counted on a business calendar (`timers`), each flagged (`calendarGap`) when an instant falls beyond the years its calendar version knows. */
     get: {
       parameters: {
         query?: never;
@@ -4582,6 +4624,42 @@ export interface paths {
                * @description The engine's instant of the answer (a page's live countdown counts from it).
                */
               now: string;
+              timers: {
+                /**
+                 * Format: date-time
+                 * @description When it was armed: the duration counts from here.
+                 */
+                armedAt: string;
+                calendar: {
+                  id: string;
+                  version: number;
+                };
+                /** @description Null, or the years beyond its calendar version's known ones that its due instant falls in (`beyond`: one instant, percent 100) and whether a newer version exists (`POST /api/sla-clocks/replay` with the calendar counts it again). */
+                calendarGap: {
+                  beyond: {
+                    /** Format: date-time */
+                    at: string;
+                    percent: number;
+                    year: number;
+                  }[];
+                  calendar: {
+                    id: string;
+                    version: number;
+                  };
+                  knownYears: {
+                    from: number | null;
+                    to: number | null;
+                  };
+                  newerVersion: number | null;
+                  years: number[];
+                } | null;
+                /** Format: date-time */
+                dueAt: string;
+                /** @description The working time it counts (ISO 8601). */
+                duration: string;
+                id: string;
+                nodeId: string | null;
+              }[];
             };
           };
         };
@@ -8094,7 +8172,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Replays live clocks against the latest version of a calendar (`calendarId`) or of an SLA (`slaId`): the working time used stays as counted, the target is evaluated again (a supervisor's move kept), the due and warning instants are counted from now in the new versions. Without `apply` a dry run: every clock it would change, with its instants before and after, the due instant's difference and why (`reasons`), and those it leaves (`skipped`: breached, ended, same-versions, not-computable). With `apply: true` each clock is replayed in its own transaction, with a `replay` entry in its log and an `sla.replayed` entry in its case's history. */
+    /** Replays live clocks against the latest version of a calendar (`calendarId`) or of an SLA (`slaId`): the working time used stays as counted, the target is evaluated again (a supervisor's move kept), the due and warning instants are counted from now in the new versions. Without `apply` a dry run: every clock it would change, with its instants before and after, the due instant's difference and why (`reasons`), and those it leaves (`skipped`: breached, ended, same-versions, not-computable). With `apply: true` each clock is replayed in its own transaction, with a `replay` entry in its log and an `sla.replayed` entry in its case's history. A calendar's replay also counts again its pending process timers (`timers`: a `timer` node or boundary timer with `calendar`): the same duration from the instant each was armed, in the latest version, never before now (one already due is skipped as `due`); applied, each moved row takes its new instant and its queue entry is armed again, with a `timer.replayed` entry in its case's history. */
     post: {
       parameters: {
         query?: never;
@@ -8171,6 +8249,43 @@ export interface paths {
               skipped?: {
                 clockId?: string;
                 reason?: string;
+                timerId?: string;
+              }[];
+              timers?: {
+                /** Format: date-time */
+                armedAt?: string;
+                businessKey?: string | null;
+                differenceMs?: number;
+                duration?: string;
+                from?: {
+                  calendar?: {
+                    id?: string;
+                    version?: number;
+                  };
+                  /** Format: date-time */
+                  dueAt?: string;
+                };
+                instanceId?: string;
+                moves?: boolean;
+                nodeId?: string | null;
+                processId?: string;
+                reasons?: {
+                  from?: unknown;
+                  id?: string;
+                  /** @enum {string} */
+                  kind?: 'calendar' | 'sla' | 'target' | 'thresholds';
+                  to?: unknown;
+                }[];
+                reference?: string | null;
+                timerId?: string;
+                to?: {
+                  calendar?: {
+                    id?: string;
+                    version?: number;
+                  };
+                  /** Format: date-time */
+                  dueAt?: string;
+                };
               }[];
               to?: {
                 calendar?: {

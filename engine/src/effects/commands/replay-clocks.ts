@@ -7,6 +7,12 @@
  * it is then, with a `replay` entry in the clock's log and an `sla.replayed` entry in the
  * case's history. The arithmetic is the pure `replayClock` (sla/replay.ts).
  *
+ * A calendar's replay also counts again the pending process timers on that calendar (a `timer`
+ * node or boundary timer with `calendar`, sla/calendar-timers.ts): the same duration from the
+ * instant each was armed, in the new version. Each moved timer's row takes its new instant in its
+ * own transaction under its case's lock, with a `timer.replayed` history entry, and its queue
+ * entry is armed again after the commit (store/calendar-timers.ts).
+ *
  * @example
  *   const preview = await executor.replayClocks({ calendarId: 'cn-mainland', apply: false }, actor);
  *   const done = await executor.replayClocks({ calendarId: 'cn-mainland', apply: true }, actor);
@@ -15,6 +21,7 @@ import type { Actor } from '../../access/index.ts';
 import type { DefinitionRegistry } from '../../definitions/index.ts';
 import {
   replayClock,
+  replayTimer,
   targetOf,
   thresholdsOf,
   type ClockInstant,
@@ -22,13 +29,17 @@ import {
   type ClockState,
   type ClockVersions,
   type ReplayReason,
+  type TimerReplay,
 } from '../../sla/index.ts';
 import {
   appendHistory,
   liveClocksOf,
   loadClocks,
   lockInstance,
+  pendingCalendarTimers,
   readInstance,
+  replayCalendarTimer,
+  type CalendarTimerRow,
   type LiveClockOfCase,
   type Queryable,
 } from '../../store/index.ts';
@@ -65,13 +76,33 @@ interface ReplaySide {
   dueAt: string | null;
 }
 
+/** A pending process timer on the calendar, counted again in its latest version. */
+export interface TimerReplayItem {
+  timerId: string;
+  instanceId: string;
+  processId: string;
+  businessKey: string | null;
+  reference: string | null;
+  nodeId: string | null;
+  /** The duration counted and the instant it counts from (when the timer was armed). */
+  duration: string;
+  armedAt: string;
+  from: { calendar: { id: string; version: number }; dueAt: string };
+  to: { calendar: { id: string; version: number }; dueAt: string };
+  differenceMs: number;
+  reasons: ReplayReason[];
+  moves: boolean;
+}
+
 export interface ReplayReport {
   applied: boolean;
   /** What the clocks are replayed against. */
   to: { calendar: { id: string; version: number } } | { sla: { id: string; version: number } };
   items: ReplayItem[];
-  /** Live clocks looked at that are left as they are, and why. */
-  skipped: { clockId: string; reason: string }[];
+  /** Pending process timers on the calendar (a calendar's replay only; none for an SLA's). */
+  timers: TimerReplayItem[];
+  /** Live clocks and pending timers looked at that are left as they are, and why. */
+  skipped: ({ clockId: string; reason: string } | { timerId: string; reason: string })[];
 }
 
 const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
@@ -89,7 +120,13 @@ export async function replayClocks(
     db,
     'calendarId' in req ? { calendarId: req.calendarId } : { slaId: req.slaId },
   );
-  const report: ReplayReport = { applied: req.apply, to: target, items: [], skipped: [] };
+  const report: ReplayReport = {
+    applied: req.apply,
+    to: target,
+    items: [],
+    timers: [],
+    skipped: [],
+  };
   for (const l of live) {
     if (!req.apply) {
       const r = await replayOf(registry, db, l.clock, req, deps.clock.now());
@@ -130,7 +167,108 @@ export async function replayClocks(
     if ('skipped' in done) report.skipped.push({ clockId: l.clock.id, reason: done.skipped });
     else report.items.push(done.item);
   }
+  if ('calendarId' in req) await replayTimers(ctx, req.calendarId, req.apply, actor, report);
   return report;
+}
+
+/** The pending process timers on a calendar, counted again in its latest version. */
+async function replayTimers(
+  ctx: CommandContext,
+  calendarId: string,
+  apply: boolean,
+  actor: Actor,
+  report: ReplayReport,
+): Promise<void> {
+  const { registry, db, clock } = ctx.deps;
+  for (const t of await pendingCalendarTimers(db, { calendarId })) {
+    if (!apply) {
+      const r = timerReplayOf(registry, t, clock.now());
+      if ('skipped' in r) report.skipped.push({ timerId: t.id, reason: r.skipped });
+      else report.timers.push(timerItemOf(t, r));
+      continue;
+    }
+    const done = await ctx.run(async (tx, post) => {
+      await lockInstance(tx, t.instanceId);
+      // the row as it is now, under its case's lock: it may have fired or been cancelled
+      const now = clock.now();
+      const mine = await pendingCalendarTimers(tx, { instanceId: t.instanceId });
+      const row = mine.find((x) => x.id === t.id);
+      if (!row) return { skipped: 'ended' };
+      const r = timerReplayOf(registry, row, now);
+      if ('skipped' in r) return r;
+      const attempt = await replayCalendarTimer(tx, {
+        id: row.id,
+        dueAt: r.dueAt,
+        basis: r.basis,
+        now,
+      });
+      if (attempt === undefined) return { skipped: 'ended' };
+      post.dispatch.push({ id: row.id, attempt, dueAt: r.dueAt });
+      const item = timerItemOf(row, r);
+      await appendHistory(
+        tx,
+        row.instanceId,
+        {
+          type: 'timer.replayed',
+          actor: actor.id,
+          ...(row.nodeId ? { nodeId: row.nodeId } : {}),
+          data: {
+            timerId: row.id,
+            from: item.from,
+            to: item.to,
+            differenceMs: item.differenceMs,
+            reasons: item.reasons,
+          },
+        },
+        now,
+      );
+      return { item };
+    });
+    if ('skipped' in done) report.skipped.push({ timerId: t.id, reason: done.skipped });
+    else report.timers.push(done.item);
+  }
+}
+
+/** A timer counted again in its calendar's latest version (nothing written). */
+function timerReplayOf(
+  registry: DefinitionRegistry,
+  t: CalendarTimerRow,
+  now: number,
+): TimerReplay | { skipped: string } {
+  try {
+    return replayTimer(
+      t,
+      registry.calendar(t.basis.id, t.basis.version),
+      registry.calendar(t.basis.id),
+      now,
+    );
+  } catch {
+    return { skipped: 'not-computable' }; // a version no longer held
+  }
+}
+
+function timerItemOf(t: CalendarTimerRow, r: TimerReplay): TimerReplayItem {
+  return {
+    timerId: t.id,
+    instanceId: t.instanceId,
+    processId: t.processId,
+    businessKey: t.businessKey,
+    reference: t.reference,
+    nodeId: t.nodeId,
+    duration: t.basis.duration,
+    armedAt: new Date(t.basis.from).toISOString(),
+    from: {
+      calendar: { id: t.basis.id, version: t.basis.version },
+      dueAt: new Date(t.dueAt).toISOString(),
+    },
+    to: {
+      calendar: { id: r.basis.id, version: r.basis.version },
+      dueAt: new Date(r.dueAt).toISOString(),
+    },
+    differenceMs: r.dueAt - t.dueAt,
+    reasons: r.reasons,
+    moves: r.moves,
+  };
 }
 
 function latestOf(registry: DefinitionRegistry, req: ReplayRequest): ReplayReport['to'] {

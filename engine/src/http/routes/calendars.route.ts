@@ -1,7 +1,8 @@
 /**
  * Calendars that never run out silently: the calendars in use with the years they know and the
- * live clocks that depend on later years (operations), and replaying live clocks against the
- * latest version of a calendar or an SLA, as a dry-run report first and then for real.
+ * live clocks and pending calendar timers that depend on later years (operations), and replaying
+ * them against the latest version of a calendar or an SLA, as a dry-run report first and then
+ * for real.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
@@ -32,6 +33,23 @@ const side = {
   },
 } as const;
 
+const reasonList = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      kind: { type: 'string', enum: ['calendar', 'sla', 'target', 'thresholds'] },
+      id: { type: 'string' },
+      from: {},
+      to: {},
+    },
+  },
+} as const;
+const timerSide = {
+  type: 'object',
+  properties: { calendar: ref, dueAt: { type: 'string', format: 'date-time' } },
+} as const;
+
 /** Reading the coverage: those who oversee the work and those who publish calendars. */
 const coverageRule = { duties: ['oversee', 'design'] } as const;
 
@@ -43,7 +61,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
       schema: {
         tags: ['slas'],
         summary:
-          "Calendars in use (by live clocks or an SLA's latest version) and the years they know: per calendar the latest version's known years and when they end (`state` runsOutSoon from 60 days before, ranOut after), the live clocks whose due or warning instants fall beyond the years of the version they count in (`beyond`, by year), those counting in an older version (a replay moves them) and the operations line in each language; per SLA, the live clocks of older versions.",
+          "Calendars in use (by live clocks, pending process timers counted on a calendar or an SLA's latest version) and the years they know: per calendar the latest version's known years and when they end (`state` runsOutSoon from 60 days before, ranOut after), the live clocks and pending timers whose due or warning instants fall beyond the years of the version they count in (`beyond`, by year; `timers` for the timers alone), those counting in an older version (a replay moves them) and the operations line in each language; per SLA, the live clocks of older versions.",
         response: {
           200: {
             type: 'object',
@@ -69,6 +87,16 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                       },
                     },
                     olderVersion: { type: 'integer' },
+                    timers: {
+                      type: 'object',
+                      description:
+                        'Pending process timers counted on this calendar (`timer` with `calendar`): how many, how many fall beyond the years of the version they count in, how many count in an older version. Also counted in `beyond`, `byYear` and `olderVersion`.',
+                      properties: {
+                        pending: { type: 'integer' },
+                        beyond: { type: 'integer' },
+                        olderVersion: { type: 'integer' },
+                      },
+                    },
                     message: localized,
                   },
                 },
@@ -95,7 +123,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
       schema: {
         tags: ['slas'],
         summary:
-          "Replays live clocks against the latest version of a calendar (`calendarId`) or of an SLA (`slaId`): the working time used stays as counted, the target is evaluated again (a supervisor's move kept), the due and warning instants are counted from now in the new versions. Without `apply` a dry run: every clock it would change, with its instants before and after, the due instant's difference and why (`reasons`), and those it leaves (`skipped`: breached, ended, same-versions, not-computable). With `apply: true` each clock is replayed in its own transaction, with a `replay` entry in its log and an `sla.replayed` entry in its case's history.",
+          "Replays live clocks against the latest version of a calendar (`calendarId`) or of an SLA (`slaId`): the working time used stays as counted, the target is evaluated again (a supervisor's move kept), the due and warning instants are counted from now in the new versions. Without `apply` a dry run: every clock it would change, with its instants before and after, the due instant's difference and why (`reasons`), and those it leaves (`skipped`: breached, ended, same-versions, not-computable). With `apply: true` each clock is replayed in its own transaction, with a `replay` entry in its log and an `sla.replayed` entry in its case's history. A calendar's replay also counts again its pending process timers (`timers`: a `timer` node or boundary timer with `calendar`): the same duration from the instant each was armed, in the latest version, never before now (one already due is skipped as `due`); applied, each moved row takes its new instant and its queue entry is armed again, with a `timer.replayed` entry in its case's history.",
         body: {
           type: 'object',
           additionalProperties: false,
@@ -142,21 +170,28 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                         },
                       },
                     },
-                    reasons: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        properties: {
-                          kind: {
-                            type: 'string',
-                            enum: ['calendar', 'sla', 'target', 'thresholds'],
-                          },
-                          id: { type: 'string' },
-                          from: {},
-                          to: {},
-                        },
-                      },
-                    },
+                    reasons: reasonList,
+                    moves: { type: 'boolean' },
+                  },
+                },
+              },
+              timers: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    timerId: { type: 'string' },
+                    instanceId: { type: 'string' },
+                    processId: { type: 'string' },
+                    businessKey: { type: ['string', 'null'] },
+                    reference: { type: ['string', 'null'] },
+                    nodeId: { type: ['string', 'null'] },
+                    duration: { type: 'string' },
+                    armedAt: { type: 'string', format: 'date-time' },
+                    from: timerSide,
+                    to: timerSide,
+                    differenceMs: { type: 'integer' },
+                    reasons: reasonList,
                     moves: { type: 'boolean' },
                   },
                 },
@@ -165,7 +200,12 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { clockId: { type: 'string' }, reason: { type: 'string' } },
+                  description: 'A clock (`clockId`) or a timer (`timerId`) left as it is.',
+                  properties: {
+                    clockId: { type: 'string' },
+                    timerId: { type: 'string' },
+                    reason: { type: 'string' },
+                  },
                 },
               },
             },

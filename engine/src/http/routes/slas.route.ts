@@ -19,6 +19,8 @@ import {
   elapsedAt,
   startClock,
   targetOf,
+  timerGap,
+  type CalendarGap,
   type ClockState,
 } from '../../sla/index.ts';
 import { errorResponse } from '../app.ts';
@@ -201,19 +203,73 @@ function gapJson(engine: Engine, c: ClockState, cal: BusinessCalendar, now: numb
   } catch {
     // a version no longer held: the due instant alone
   }
-  const gap = calendarGap(c, thresholds, cal, now);
+  return gapView(engine, calendarGap(c, thresholds, cal, now));
+}
+
+/** A calendar gap as the API shows it, with the calendar's newer version if there is one. */
+function gapView(engine: Engine, gap: CalendarGap | null) {
   if (!gap) return null;
   let latest: number | null = null;
   try {
-    latest = engine.registry.calendar(c.calendarId).version;
+    latest = engine.registry.calendar(gap.calendar.id).version;
   } catch {
     // no loadable latest version
   }
   return {
     ...gap,
     beyond: gap.beyond.map((b) => ({ ...b, at: new Date(b.at).toISOString() })),
-    newerVersion: latest !== null && latest > c.calendarVersion ? latest : null,
+    newerVersion: latest !== null && latest > gap.calendar.version ? latest : null,
   };
+}
+
+/** A pending process timer counted on a business calendar (`timer` with `calendar`). */
+const calendarTimerSchema = {
+  type: 'object',
+  required: ['id', 'nodeId', 'dueAt', 'armedAt', 'duration', 'calendar', 'calendarGap'],
+  properties: {
+    id: { type: 'string' },
+    nodeId: { type: ['string', 'null'] },
+    dueAt: { type: 'string', format: 'date-time' },
+    armedAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When it was armed: the duration counts from here.',
+    },
+    duration: { type: 'string', description: 'The working time it counts (ISO 8601).' },
+    calendar: clockSchema.properties.calendar,
+    calendarGap: {
+      ...clockSchema.properties.calendarGap,
+      description:
+        "Null, or the years beyond its calendar version's known ones that its due instant falls in (`beyond`: one instant, percent 100) and whether a newer version exists (`POST /api/sla-clocks/replay` with the calendar counts it again).",
+    },
+  },
+} as const;
+
+export const calendarTimersAnswer = { type: 'array', items: calendarTimerSchema } as const;
+
+/**
+ * The case's pending timers counted on a business calendar, each flagged when its due instant
+ * falls beyond the years its calendar version knows.
+ */
+export async function calendarTimersOf(engine: Engine, instanceId: string) {
+  const timers = await engine.data.pendingCalendarTimers({ instanceId });
+  return timers.map((t) => {
+    let gap: CalendarGap | null = null;
+    try {
+      gap = timerGap(t, engine.registry.calendar(t.basis.id, t.basis.version));
+    } catch {
+      // a version no longer held: nothing to count it in
+    }
+    return {
+      id: t.id,
+      nodeId: t.nodeId,
+      dueAt: iso(t.dueAt)!,
+      armedAt: iso(t.basis.from)!,
+      duration: t.basis.duration,
+      calendar: { id: t.basis.id, version: t.basis.version },
+      calendarGap: gapView(engine, gap),
+    };
+  });
 }
 
 export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
@@ -223,7 +279,8 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
       config: { auth: 'user' },
       schema: {
         tags: ['slas'],
-        summary: 'The SLA clocks of an instance and of its tasks.',
+        summary:
+          'The SLA clocks of an instance and of its tasks, and its pending timers counted on a business calendar (`timers`), each flagged (`calendarGap`) when an instant falls beyond the years its calendar version knows.',
         params: {
           type: 'object',
           properties: { id: { type: 'string', maxLength: 200 } },
@@ -232,7 +289,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
         response: {
           200: {
             type: 'object',
-            required: ['items', 'now'],
+            required: ['items', 'now', 'timers'],
             properties: {
               items: { type: 'array', items: clockSchema },
               now: {
@@ -241,6 +298,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
                 description:
                   "The engine's instant of the answer (a page's live countdown counts from it).",
               },
+              timers: calendarTimersAnswer,
             },
           },
           404: errorResponse,
@@ -250,10 +308,14 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
       const now = engine.clock.now();
-      const clocks = await engine.data.loadClocks({ instanceId: req.params.id });
+      const [clocks, timers] = await Promise.all([
+        engine.data.loadClocks({ instanceId: req.params.id }),
+        calendarTimersOf(engine, req.params.id),
+      ]);
       return {
         items: clocks.map((c) => clockJson(engine, c, now)),
         now: new Date(now).toISOString(),
+        timers,
       };
     },
   );

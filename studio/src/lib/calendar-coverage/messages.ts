@@ -1,4 +1,4 @@
-/** The texts of calendar coverage and clock replays, in Traditional Chinese and English. */
+/** The texts of calendar coverage and clock and timer replays, in zh-Hant, zh-Hans and English. */
 import { messagesOf, type Lang, type Text } from '$lib/i18n';
 
 const MESSAGES = {
@@ -9,6 +9,14 @@ const MESSAGES = {
       `${cal} 只涵盖 ${known} 年：此时钟依赖 ${years} 年，这些年份的假期尚未输入，期限只按每周工作时间计算。`,
     en: (cal: string, known: string, years: string) =>
       `${cal} covers ${known} only: this clock depends on ${years}, whose holidays are not entered yet, so its deadline counts weekly hours only.`,
+  },
+  gapTimer: {
+    'zh-Hant': (name: string, cal: string, known: string, years: string) =>
+      `計時器「${name}」按 ${cal} 計算，該行事曆只涵蓋 ${known} 年：它在 ${years} 年到期，這些年份的假期尚未輸入，只按每週工作時間計算。`,
+    'zh-Hans': (name: string, cal: string, known: string, years: string) =>
+      `计时器“${name}”按 ${cal} 计算，该日历只涵盖 ${known} 年：它在 ${years} 年到期，这些年份的假期尚未录入，只按每周工作时间计算。`,
+    en: (name: string, cal: string, known: string, years: string) =>
+      `Timer “${name}” counts on ${cal}, which covers ${known} only: it falls due in ${years}, whose holidays are not entered yet, so it counts weekly hours only.`,
   },
   gapNewer: {
     'zh-Hant': (v: string) => `版本 ${v} 已發佈，可在「營運」頁面重新計算。`,
@@ -32,6 +40,24 @@ const MESSAGES = {
   live: { 'zh-Hant': '進行中時鐘', 'zh-Hans': '进行中时钟', en: 'Live clocks' },
   beyond: { 'zh-Hant': '超出涵蓋', 'zh-Hans': '超出涵盖', en: 'Beyond' },
   older: { 'zh-Hant': '按舊版本', 'zh-Hans': '按旧版本', en: 'On older versions' },
+  timers: { 'zh-Hant': '待觸發計時器', 'zh-Hans': '待触发计时器', en: 'Pending timers' },
+  timer: {
+    'zh-Hant': (node: string) => `計時器 ${node}`,
+    'zh-Hans': (node: string) => `计时器 ${node}`,
+    en: (node: string) => `timer ${node}`,
+  },
+  reportTimers: {
+    'zh-Hant': (n: string, m: string) => `另有 ${n} 個待觸發的計時器，其中 ${m} 個到期時間會移動。`,
+    'zh-Hans': (n: string, m: string) => `另有 ${n} 个待触发的计时器，其中 ${m} 个到期时间会移动。`,
+    en: (n: string, m: string) =>
+      `Also ${n} pending timer${n === '1' ? '' : 's'}, ${m} of them with a due instant that moves.`,
+  },
+  appliedTimers: {
+    'zh-Hant': (n: string) => `已重新計算 ${n} 個計時器，每個案件的歷程都有記錄。`,
+    'zh-Hans': (n: string) => `已重新计算 ${n} 个计时器，每个案件的历程都有记录。`,
+    en: (n: string) =>
+      `${n} timer${n === '1' ? '' : 's'} replayed, each recorded in its case's history.`,
+  },
   state: {
     'zh-Hant': (s: string) => ({ ok: '正常', runsOutSoon: '即將用盡', ranOut: '已用盡' })[s] ?? s,
     'zh-Hans': (s: string) => ({ ok: '正常', runsOutSoon: '即将用尽', ranOut: '已用尽' })[s] ?? s,
@@ -97,10 +123,12 @@ const MESSAGES = {
   },
   unchanged: { 'zh-Hant': '不變', 'zh-Hans': '不变', en: 'unchanged' },
   skipped: {
-    'zh-Hant': (n: string) => `${n} 個時鐘不重新計算（已逾時、已結束或已是最新版本）。`,
-    'zh-Hans': (n: string) => `${n} 个时钟不重新计算（已超时、已结束或已是最新版本）。`,
+    'zh-Hant': (n: string) =>
+      `${n} 個時鐘或計時器不重新計算（已逾時、已到期、已結束或已是最新版本）。`,
+    'zh-Hans': (n: string) =>
+      `${n} 个时钟或计时器不重新计算（已超时、已到期、已结束或已是最新版本）。`,
     en: (n: string) =>
-      `${n} clocks are left as they are (breached, ended or already on the latest versions).`,
+      `${n} clocks or timers are left as they are (breached, due, ended or already on the latest versions).`,
   },
   failed: {
     'zh-Hant': (m: string) => `失敗：${m}`,

@@ -21,6 +21,8 @@ export interface CalendarCoverageItem {
   beyond: number;
   byYear: { year: number; clocks: number }[];
   olderVersion: number;
+  /** Pending process timers on the calendar (also counted in beyond, byYear, olderVersion). */
+  timers?: { pending: number; beyond: number; olderVersion: number };
   message: Localized | null;
 }
 
@@ -49,10 +51,35 @@ export interface ReplayItem {
   moves: boolean;
 }
 
+/** A pending process timer on the calendar, counted again in its latest version. */
+export interface TimerReplayItem {
+  timerId: string;
+  instanceId: string;
+  processId: string;
+  businessKey: string | null;
+  reference: string | null;
+  nodeId: string | null;
+  from: { dueAt: string };
+  to: { dueAt: string };
+  differenceMs: number;
+  reasons: ReplayReason[];
+  moves: boolean;
+}
+
 export interface ReplayReport {
   applied: boolean;
   items: ReplayItem[];
-  skipped: { clockId: string; reason: string }[];
+  /** A calendar's replay: its pending process timers (none for an SLA's). */
+  timers?: TimerReplayItem[];
+  skipped: { clockId?: string; timerId?: string; reason: string }[];
+}
+
+/** A pending process timer on a business calendar (`timers` of `GET /api/instances/{id}/slas`). */
+export interface CalendarTimer {
+  id: string;
+  nodeId: string | null;
+  dueAt: string;
+  calendarGap: CalendarGap | null;
 }
 
 /** Known years as people write them: `2026`, `2026–2027`. */

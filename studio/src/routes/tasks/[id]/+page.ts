@@ -26,6 +26,7 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
       slas: slas.items,
       // the engine's instant, carried forward by the browser's clock from the moment it came
       engineNow: engineNow(slas.now, Date.now()),
+      timers: slas.timers,
       names,
       related,
       documents: documents.items,

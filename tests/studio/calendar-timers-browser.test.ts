@@ -1,0 +1,195 @@
+/**
+ * Process timers on a calendar that runs out, in a real browser (issue 21, item 8): a review
+ * started on Monday 2026-12-21 escalates after 30 working days on the mainland calendar, which
+ * knows 2026 only, so its boundary timer falls due in 2027. The task view and the case page say
+ * so; once version 2 (knowing 2027) is published, operations count the timer, the replay's
+ * preview lists it (due before and after, by how much, why) and applying it moves it. Desktop in
+ * Simplified Chinese, phone width in English; takes the calendar-timer screenshots.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
+import { shippedCalendar } from '../fixtures/slas.ts';
+import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import { startInstance } from '../helpers/scenario.ts';
+import {
+  hydrated,
+  launchChromium,
+  open,
+  signIn,
+  startStudio,
+  type RunningStudio,
+} from './helpers/studio.ts';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const PASSWORD = 'correct horse battery staple';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+const review = process(
+  'review',
+  [
+    start(),
+    userTask('review'),
+    {
+      id: 'late',
+      type: 'boundaryTimer',
+      attachedTo: 'review',
+      name: { 'zh-Hant': '逾期升級', en: 'Escalate when late' },
+      timer: { duration: 'P30D', calendar: 'cn-mainland' },
+    },
+    end(),
+    end('escalated', 'escalated'),
+  ],
+  [
+    ['start', 'review'],
+    ['review', 'end'],
+    ['late', 'escalated'],
+  ],
+);
+const v1 = shippedCalendar('cn-mainland')['calendars/cn-mainland/v1.json'] as Record<string, any>;
+// a test's 2027 (not the State Council's notice, which is not out)
+const v2 = {
+  ...v1,
+  version: 2,
+  validTo: 2027,
+  holidays: [
+    ...v1.holidays,
+    { from: '2027-01-01', to: '2027-01-03', name: { 'zh-Hant': '元旦', en: "New Year's Day" } },
+  ],
+};
+
+let t: TestEngine;
+let studio: RunningStudio;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let caseId: string;
+let taskId: string;
+
+beforeAll(async () => {
+  t = await startTestEngine({
+    start: '2026-12-21T01:00:00.000Z', // Monday 09:00 in Shanghai
+    definitions: { ...files(review), ...shippedCalendar('cn-mainland') },
+  });
+  const ada = await t.api('POST', '/api/users', {
+    id: 'ada',
+    displayName: 'Ada',
+    roles: ['admin'],
+    password: PASSWORD,
+  });
+  expect(ada.status, JSON.stringify(ada.body)).toBe(201);
+  caseId = (await startInstance(t, 'review')).id;
+  taskId = (await t.sql(`SELECT id FROM tasks WHERE instance_id = $1`, [caseId]))[0].id;
+  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
+  context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
+  page = await context.newPage();
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.close();
+  if (t) {
+    await t.close();
+    await dropTestData(t.schema, t.prefix);
+  }
+});
+
+describe('Given a review whose escalation timer falls in 2027, unknown to the calendar', () => {
+  it('when a mainland administrator opens the task, then the timer is flagged in Simplified Chinese', async () => {
+    await signIn(page, studio.url, { user: 'ada', password: PASSWORD }, `/tasks/${taskId}`);
+    await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: studio.url }]);
+    await page.reload();
+    await hydrated(page);
+    const note = page.getByTestId('timer-calendar-gap');
+    await note.waitFor();
+    const text = (await note.textContent()) ?? '';
+    expect(text).toContain('计时器“逾期升级”按 cn-mainland 计算，该日历只涵盖 2026 年');
+    expect(text).toContain('期限 2027年2月1日');
+    await note.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-timer-task-zh-Hans.png`,
+      animations: 'disabled',
+    });
+  });
+
+  it('and the case page says it beside the clocks', async () => {
+    await open(page, `${studio.url}/cases/${caseId}`);
+    const note = page.getByTestId('case-clocks').getByTestId('timer-calendar-gap');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('计时器“逾期升级”');
+  });
+
+  it('when version 2 is published, then operations count the timer and the preview lists it', async () => {
+    await mkdir(join(t.definitionsDir, 'calendars/cn-mainland'), { recursive: true });
+    await writeFile(join(t.definitionsDir, 'calendars/cn-mainland/v2.json'), JSON.stringify(v2));
+    await t.engine.reloadDefinitions();
+    await open(page, `${studio.url}/operations`);
+    const line = page.getByTestId('coverage-cn-mainland');
+    await line.waitFor();
+    expect(await line.textContent()).toContain(
+      'cn-mainland 涵盖 2026–2027 年；1 个待触发的计时器仍按不知道 2027 年假期的旧版本计算：请重新计算',
+    );
+    expect(await line.textContent()).toContain('待触发计时器 1');
+    await line.getByRole('button', { name: '预览重新计算' }).click();
+    const report = page.getByTestId('replay-report');
+    await report.waitFor();
+    expect(await report.textContent()).toContain(
+      '另有 1 个待触发的计时器，其中 1 个到期时间会移动',
+    );
+    const row = report.getByTestId('replay-timer');
+    expect(await row.textContent()).toContain('计时器 late');
+    expect(await row.textContent()).toContain('日历 cn-mainland 版本 1 → 2');
+    await report.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-timer-replay-zh-Hans.png`,
+      animations: 'disabled',
+    });
+  });
+
+  it('at phone width in English, then the preview reads in English and the replay applies', async () => {
+    await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
+    await page.setViewportSize(PHONE);
+    await open(page, `${studio.url}/tasks/${taskId}`);
+    const note = page.getByTestId('timer-calendar-gap');
+    await note.waitFor();
+    expect(await note.textContent()).toContain(
+      'Timer “Escalate when late” counts on cn-mainland, which covers 2026 only',
+    );
+    await note.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-timer-task-phone-en.png`,
+      animations: 'disabled',
+    });
+    await open(page, `${studio.url}/operations`);
+    const line = page.getByTestId('coverage-cn-mainland');
+    await line.waitFor();
+    await line.getByRole('button', { name: 'Preview replay' }).click();
+    const report = page.getByTestId('replay-report');
+    await report.waitFor();
+    expect(await report.getByTestId('replay-timer').textContent()).toContain(
+      'calendar cn-mainland v1 → v2',
+    );
+    await report.getByRole('button', { name: 'Apply replay' }).click();
+    await page.locator('[data-testid="replay-report"][data-applied="true"]').waitFor();
+    expect(await page.getByTestId('replay-report').textContent()).toContain(
+      "1 timer replayed, each recorded in its case's history.",
+    );
+    await page.getByTestId('replay-report').scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-timer-replay-phone-en.png`,
+      animations: 'disabled',
+    });
+    expect(
+      await t.sql(`SELECT count(*)::int AS n FROM history WHERE type = 'timer.replayed'`),
+    ).toEqual([{ n: 1 }]);
+    // and the task no longer rests on unknown holidays
+    await open(page, `${studio.url}/tasks/${taskId}`);
+    await page.getByRole('heading', { name: 'Service levels' }).waitFor();
+    expect(await page.getByTestId('timer-calendar-gap').count()).toBe(0);
+  });
+});
