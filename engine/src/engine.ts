@@ -21,6 +21,7 @@ import type { Engine } from './engine-types.ts';
 import { engineData } from './data.ts';
 import { ActionRegistry, PluginHost } from './plugins/index.ts';
 import {
+  audit,
   NoticeListener,
   announceChange,
   changesChannel,
@@ -30,7 +31,6 @@ import {
   migrate,
   parseChange,
   ping,
-  recordKeyRing,
 } from './store/index.ts';
 import { JobQueue } from './timers/index.ts';
 import { createTracing } from './tracing/index.ts';
@@ -85,7 +85,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
   try {
     await migrate(db);
     // a rotated data key (or one added or removed) is an administrative act: in the audit log
-    await recordKeyRing(
+    await audit.recordKeyRing(
       db,
       { current: personalData.ring.current, keys: [...personalData.ring.keys.keys()] },
       clock.now(),

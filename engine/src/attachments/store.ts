@@ -10,14 +10,7 @@ import type { FormField } from '../generated/index.ts';
 import { dataFields } from '../forms/index.ts';
 import { say } from '../locale/index.ts';
 import { openBytes, sealBytes, type KeyRing } from '../privacy/index.ts';
-import {
-  attachmentFacts,
-  attachmentsOf,
-  insertAttachment,
-  readAttachmentRow,
-  uploadsForWait,
-  type Db,
-} from '../store/index.ts';
+import { attachments, type Db } from '../store/index.ts';
 import { accepts, contentMatches, isPlainName, sha256 } from './content.ts';
 import type { AttachmentScanner, ScanMeta } from './scanner.ts';
 
@@ -117,7 +110,7 @@ export async function storeAttachment(
   const id = `doc_${randomBytes(12).toString('base64url')}`;
   const sealed = sealBytes(ring, u.content);
   const hash = sha256(u.content);
-  await insertAttachment(db, {
+  await attachments.insertAttachment(db, {
     id,
     instanceId: origin.instanceId,
     name: u.name,
@@ -142,7 +135,7 @@ export async function waitUploads(
   db: Pick<Db, 'query'>,
   waitId: string,
 ): Promise<(AttachmentRef & { item: string | null; sha256: string })[]> {
-  return (await uploadsForWait(db, waitId)).map((a) => ({
+  return (await attachments.uploadsForWait(db, waitId)).map((a) => ({
     id: a.id,
     name: a.name,
     contentType: a.content_type,
@@ -166,7 +159,7 @@ export async function listAttachments(
     createdAt: string;
   })[]
 > {
-  return (await attachmentsOf(db, instanceId)).map((a) => ({
+  return (await attachments.attachmentsOf(db, instanceId)).map((a) => ({
     id: a.id,
     name: a.name,
     contentType: a.content_type,
@@ -184,7 +177,7 @@ export async function readAttachment(
   ring: KeyRing,
   id: string,
 ): Promise<(AttachmentRef & { instanceId: string; content: Buffer }) | null> {
-  const row = await readAttachmentRow(db, id);
+  const row = await attachments.readAttachmentRow(db, id);
   if (!row) return null;
   return {
     id: row.id,
@@ -236,7 +229,7 @@ export async function checkFileReferences(
   walk(fields, data, '');
   if (!found.length) return [];
   const ids = found.map((x) => String(x.ref.id));
-  const rows = new Map((await attachmentFacts(db, ids)).map((row) => [row.id, row]));
+  const rows = new Map((await attachments.attachmentFacts(db, ids)).map((row) => [row.id, row]));
   const problems: ErrorDetail[] = [];
   const problem = (pointer: string, en: string, zhText: string) =>
     problems.push({ code: 'CW_ERR_FORM_INVALID', pointer, message: say(lang, zhText, en) });

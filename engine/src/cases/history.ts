@@ -8,7 +8,7 @@
  *   items[0].actorName; // '林志明' for actor 'zhiming'; null for 'system' or 'public'
  */
 import { displayNames } from '../identity/index.ts';
-import { historyOf, type Db } from '../store/index.ts';
+import { history, type Db } from '../store/index.ts';
 
 export interface HistoryItem {
   seq: number;
@@ -32,7 +32,7 @@ export async function readHistory(
   db: Pick<Db, 'query'>,
   instanceId: string,
 ): Promise<{ items: HistoryItem[]; people: Record<string, string> }> {
-  const items = (await historyOf(db, instanceId)).map((h) => ({
+  const items = (await history.historyOf(db, instanceId)).map((h) => ({
     seq: h.seq,
     at: h.at.toISOString(),
     type: h.type,

@@ -9,7 +9,7 @@
  *   const seen = taskContext(node, all, instance.state.variables, { before: task });
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
-import { completedTasksOf, firstEntryOf, type Db, type InstanceRow } from '../store/index.ts';
+import { history, tasks, type Db, type InstanceRow } from '../store/index.ts';
 import { dataFields, isLayout } from '../forms/index.ts';
 import type {
   ContextVariable,
@@ -75,7 +75,7 @@ export async function caseSubmissions(deps: Deps, instance: InstanceRow): Promis
       ? formOrNull(deps.registry, start.form.id, start.form.version)
       : null;
   if (start && startForm) {
-    const h = await firstEntryOf(deps.db, instance.id, 'instance.started');
+    const h = await history.firstEntryOf(deps.db, instance.id, 'instance.started');
     const variables = h?.data?.variables;
     if (h && variables && typeof variables === 'object')
       out.push({
@@ -91,7 +91,7 @@ export async function caseSubmissions(deps: Deps, instance: InstanceRow): Promis
       });
   }
 
-  for (const t of await completedTasksOf(deps.db, instance.id)) {
+  for (const t of await tasks.completedTasksOf(deps.db, instance.id)) {
     const form = formOrNull(deps.registry, t.form_id, t.form_version);
     if (!form) continue;
     out.push({

@@ -19,25 +19,13 @@ import {
 import type { CaseIndex } from '../search/index.ts';
 import { ATTR, annotate, traced, type Tracing } from '../tracing/index.ts';
 import {
-  businessKeyTaken,
-  cancelPendingJob,
-  cancelSubscription,
-  closeTask,
-  insertInstance,
-  insertJob,
-  insertStepHistory,
-  insertSubscription,
-  insertTask,
+  history as historyStore,
+  instances,
+  jobs,
+  messages,
+  tasks,
   type InstanceRow,
-  lockCorrelation,
-  markJobDone,
-  raiseTasksPriority,
-  reachesSomebody,
-  retryJob,
-  setJobInput,
-  takeBufferedMessage,
   type Tx,
-  updateAfterStep,
 } from '../store/index.ts';
 import { openIncidentTold } from './incidents.ts';
 import type { StepFact } from './observe.ts';
@@ -98,7 +86,7 @@ export async function createInstance(
   // The engine's reference, where the process wants it (its correlation keys, its notices):
   // never a value the caller sent, so no customer can give their case another's number.
   const variables = withCaseReference(definition, req.variables, reference);
-  const row = await insertInstance(tx, {
+  const row = await instances.insertInstance(tx, {
     id,
     processId: definition.id,
     version: definition.version,
@@ -183,7 +171,7 @@ async function stepAndWrite(
         // the step takes it from the registry (ctx.latestFormVersion): null is play's draft form
         if (t.formVersion === null)
           throw createError('CW_ERR_INTERNAL', `task ${t.id} has no form version`);
-        await insertTask(tx, {
+        await tasks.insertTask(tx, {
           id: t.id,
           instanceId: row.id,
           tokenId: t.tokenId,
@@ -204,7 +192,7 @@ async function stepAndWrite(
           users: t.candidateUsers,
           groups: t.candidateGroups,
         };
-        if (!(await reachesSomebody(tx, routing)))
+        if (!(await tasks.reachesSomebody(tx, routing)))
           unroutable.push({
             type: 'task.unroutable',
             nodeId: t.nodeId,
@@ -219,10 +207,10 @@ async function stepAndWrite(
         break;
       }
       case 'closeTask':
-        await closeTask(tx, e.taskId, e.status, now, e.submitted);
+        await tasks.closeTask(tx, e.taskId, e.status, now, e.submitted);
         break;
       case 'setBusinessKey':
-        if (e.unique && (await businessKeyTaken(tx, row.process_id, e.key)))
+        if (e.unique && (await instances.businessKeyTaken(tx, row.process_id, e.key)))
           throw createError('CW_ERR_BUSINESS_KEY_TAKEN', undefined, {
             data: { processId: row.process_id },
           });
@@ -266,7 +254,7 @@ async function stepAndWrite(
         );
         break;
       case 'retryJob':
-        await retryJob(tx, {
+        await jobs.retryJob(tx, {
           id: e.jobId,
           attempt: e.attempt,
           dueAt: e.runAt,
@@ -276,25 +264,25 @@ async function stepAndWrite(
         post.dispatch.push({ id: e.jobId, attempt: e.attempt, dueAt: e.runAt, service: true });
         break;
       case 'cancelTimer':
-        await cancelPendingJob(tx, e.timerId, now);
+        await jobs.cancelPendingJob(tx, e.timerId, now);
         break;
       case 'cancelJob':
-        await cancelPendingJob(tx, e.jobId, now);
+        await jobs.cancelPendingJob(tx, e.jobId, now);
         break;
       case 'finishJob':
-        await markJobDone(tx, e.jobId, nowMs);
+        await jobs.markJobDone(tx, e.jobId, nowMs);
         break;
       case 'setJobInput':
-        await setJobInput(tx, e.jobId, e.input, now);
+        await jobs.setJobInput(tx, e.jobId, e.input, now);
         break;
       case 'raiseTaskPriority':
-        await raiseTasksPriority(tx, e.taskIds, e.priority);
+        await tasks.raiseTasksPriority(tx, e.taskIds, e.priority);
         break;
       case 'openIncident': {
         const node = graph.definition.nodes.find((n) => n.id === e.nodeId);
         // a gateway holding its token: its job row is the incident's handle for a retry
         if (e.condition)
-          await insertJob(tx, {
+          await jobs.insertJob(tx, {
             id: e.jobId,
             instanceId: row.id,
             kind: 'gateway',
@@ -318,7 +306,7 @@ async function stepAndWrite(
       }
       case 'subscribe': {
         const s = e.subscription;
-        await insertSubscription(tx, {
+        await messages.insertSubscription(tx, {
           id: s.id,
           instanceId: row.id,
           tokenId: s.tokenId,
@@ -331,8 +319,8 @@ async function stepAndWrite(
       }
       case 'takeBufferedMessage': {
         if (e.race !== undefined && won.has(e.race)) break;
-        await lockCorrelation(tx, e.message, e.correlationKey);
-        const m = await takeBufferedMessage(tx, {
+        await messages.lockCorrelation(tx, e.message, e.correlationKey);
+        const m = await messages.takeBufferedMessage(tx, {
           name: e.message,
           key: e.correlationKey,
           instanceId: row.id,
@@ -351,7 +339,7 @@ async function stepAndWrite(
         break;
       }
       case 'unsubscribe':
-        await cancelSubscription(tx, e.subscriptionId);
+        await messages.cancelSubscription(tx, e.subscriptionId);
         break;
       case 'startChild': {
         const c = e.child;
@@ -401,7 +389,7 @@ async function stepAndWrite(
     entries: history,
   };
   if (post.deferred) post.deferred.history(written);
-  else await insertStepHistory(tx, written);
+  else await historyStore.insertStepHistory(tx, written);
   if (ended?.status === 'completed' && row.parent_id) {
     await scheduleJob(
       tx,
@@ -425,7 +413,7 @@ async function stepAndWrite(
   };
   let next = post.deferred
     ? post.deferred.instance(row, update)
-    : await updateAfterStep(tx, update);
+    : await instances.updateAfterStep(tx, update);
   // the start step sets the business key: the step's span learns it here
   if (businessKey && deps.tracing) annotate({ [ATTR.businessKey]: businessKey });
   // the search terms change with the variables, in this transaction (the start always writes)

@@ -12,7 +12,7 @@
  * The sweep runs as a job (`sweep/archive`, effects/jobs/sweeps.ts), every ARCHIVE_INTERVAL_MS.
  */
 import type { Clock } from '../clock/index.ts';
-import { archiveClosedCases, type Db } from '../store/index.ts';
+import { retention, type Db } from '../store/index.ts';
 
 export interface ArchiveDeps {
   db: Db;
@@ -35,7 +35,11 @@ export async function sweepArchive(
   const closedBefore = new Date(now - (deps.archiveAfterMs ?? ARCHIVE_AFTER_MS));
   let moved = 0;
   for (let i = 0; i < maxBatches; i++) {
-    const ids = await archiveClosedCases(deps.db, { closedBefore, batch, now: new Date(now) });
+    const ids = await retention.archiveClosedCases(deps.db, {
+      closedBefore,
+      batch,
+      now: new Date(now),
+    });
     moved += ids.length;
     if (ids.length < batch) break;
   }

@@ -10,9 +10,8 @@
  */
 import type { Clock } from '../clock/index.ts';
 import {
-  claimKey,
-  insertTrackingToken,
-  recordAnswer,
+  idempotency,
+  instances,
   type Claim,
   type KeyRef,
   type StoredAnswer,
@@ -32,13 +31,13 @@ export function idempotencyHooks<T>(k: {
 }): TxHooks<T> {
   return {
     first: async (tx) => {
-      const claim = await claimKey(tx, k.ref, new Date(k.clock.now()), k.ttlMs);
+      const claim = await idempotency.claimKey(tx, k.ref, new Date(k.clock.now()), k.ttlMs);
       if (claim.kind !== 'claimed') k.refuse(claim);
       await k.then?.first?.(tx);
     },
     last: async (tx, result) => {
       await k.then?.last?.(tx, result);
-      await recordAnswer(tx, k.ref, k.record(result));
+      await idempotency.recordAnswer(tx, k.ref, k.record(result));
     },
   };
 }
@@ -50,7 +49,7 @@ export function trackingTokenHooks<T extends { id: string }>(t: {
 }): TxHooks<T> {
   return {
     last: async (tx, row) => {
-      await insertTrackingToken(tx, {
+      await instances.insertTrackingToken(tx, {
         tokenHash: t.tokenHash,
         instanceId: row.id,
         now: new Date(t.clock.now()),

@@ -4,7 +4,7 @@
  * and the fact that makes the executor write one structured log line once it has committed.
  */
 import type { BusinessError } from '../runtime/index.ts';
-import { openIncident, type Tx } from '../store/index.ts';
+import { incidents, type Tx } from '../store/index.ts';
 import type { PostCommit } from './apply.ts';
 
 export async function openIncidentTold(
@@ -23,7 +23,7 @@ export async function openIncidentTold(
     now: Date;
   },
 ): Promise<string> {
-  const id = await openIncident(tx, i);
+  const id = await incidents.openIncident(tx, i);
   post.facts.push({
     type: 'incidentOpened',
     id,

@@ -15,18 +15,7 @@
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { addDuration } from '../time/index.ts';
-import {
-  appendHistory,
-  deleteAttachmentsOf,
-  deletePersonalSearchTerms,
-  eraseCaseNotes,
-  lockUnerasedCase,
-  markCaseErased,
-  rewriteSealedColumns,
-  unerasedEndedCases,
-  type Db,
-  type Tx,
-} from '../store/index.ts';
+import { history, retention as retentionStore, type Db, type Tx } from '../store/index.ts';
 import { ENVELOPE_PREFIX, eraseSealed } from '../privacy/index.ts';
 
 export interface RetentionDeps {
@@ -39,7 +28,7 @@ export interface RetentionDeps {
 export async function sweepRetention(deps: RetentionDeps, batch = 200): Promise<string[]> {
   const now = deps.clock.now();
   const erased: string[] = [];
-  for (const c of await unerasedEndedCases(deps.db, batch)) {
+  for (const c of await retentionStore.unerasedEndedCases(deps.db, batch)) {
     const def = processOf(deps.registry, c.process_id, c.process_version);
     const retention = def?.retention;
     if (!retention || addDuration(c.ended_at.getTime(), retention, def.timeZone) > now) continue;
@@ -58,7 +47,7 @@ function processOf(registry: DefinitionRegistry, id: string, version: number) {
 }
 
 async function eraseCase(tx: Tx, id: string, retention: string, now: number): Promise<boolean> {
-  const stored = await lockUnerasedCase(tx, id);
+  const stored = await retentionStore.lockUnerasedCase(tx, id);
   if (stored === undefined) return false; // another engine got there first
   let fields = 0;
   const erase = (text: string | null) => {
@@ -66,16 +55,16 @@ async function eraseCase(tx: Tx, id: string, retention: string, now: number): Pr
     fields += text.split(ENVELOPE_PREFIX).length - 1;
     return eraseSealed(JSON.parse(text));
   };
-  await markCaseErased(tx, id, new Date(now), erase(stored));
-  await rewriteSealedColumns(tx, id, erase);
+  await retentionStore.markCaseErased(tx, id, new Date(now), erase(stored));
+  await retentionStore.rewriteSealedColumns(tx, id, erase);
   // staff's notes on the case are free text about the customer: erased with the rest
-  await eraseCaseNotes(tx, id);
+  await retentionStore.eraseCaseNotes(tx, id);
   // the blind index of the erased values goes too (search/case-index.ts), and the customer's
   // name, which the index holds as text to be found by prefix
-  await deletePersonalSearchTerms(tx, id);
+  await retentionStore.deletePersonalSearchTerms(tx, id);
   // the documents customers and staff uploaded for the case (bills, IDs, medical records)
-  const documents = await deleteAttachmentsOf(tx, id);
-  await appendHistory(
+  const documents = await retentionStore.deleteAttachmentsOf(tx, id);
+  await history.appendHistory(
     tx,
     id,
     {

@@ -20,12 +20,9 @@ import {
   type Recipient,
 } from '../sla/index.ts';
 import {
-  insertNotification,
-  lockInstance,
-  offerOpenTasksToGroup,
-  openTasksOf,
-  raiseOpenTasksPriority,
-  supervisorGroupsOf,
+  instances,
+  notifications,
+  tasks as tasksStore,
   type InstanceRow,
   type Tx,
 } from '../store/index.ts';
@@ -50,7 +47,7 @@ export async function runSlaActions(
     now,
     zone: deps.registry.process(row.process_id, row.process_version).definition.timeZone,
   };
-  const tasks = (): Promise<ActionTask[]> => openTasksOf(tx, row.id, clock.taskId);
+  const tasks = (): Promise<ActionTask[]> => tasksStore.openTasksOf(tx, row.id, clock.taskId);
   const kind = percent === BREACH ? 'sla.breach' : 'sla.warning';
   for (const [i, action] of actions.entries()) {
     const base = { slaId: sla.id, clockId: clock.id, percent, action: action.type };
@@ -59,7 +56,7 @@ export async function runSlaActions(
         const message = slaMessage(sla, percent, action.message);
         const recipients = await resolveRecipients(tx, action.to, await tasks());
         for (const r of recipients)
-          await insertNotification(tx, {
+          await notifications.insertNotification(tx, {
             instanceId: row.id,
             taskId: clock.taskId,
             clockId: clock.id,
@@ -78,7 +75,7 @@ export async function runSlaActions(
           await applyEvent(
             deps,
             tx,
-            await lockInstance(tx, row.id),
+            await instances.lockInstance(tx, row.id),
             {
               type: 'priorityRaised',
               priority: action.priority,
@@ -93,7 +90,12 @@ export async function runSlaActions(
           });
           break;
         }
-        const changed = await raiseOpenTasksPriority(tx, row.id, clock.taskId, action.priority);
+        const changed = await tasksStore.raiseOpenTasksPriority(
+          tx,
+          row.id,
+          clock.taskId,
+          action.priority,
+        );
         history.push({
           type: 'sla.action',
           data: { ...base, priority: action.priority, tasks: changed },
@@ -101,7 +103,12 @@ export async function runSlaActions(
         break;
       }
       case 'reassign': {
-        const moved = await offerOpenTasksToGroup(tx, row.id, clock.taskId, action.group);
+        const moved = await tasksStore.offerOpenTasksToGroup(
+          tx,
+          row.id,
+          clock.taskId,
+          action.group,
+        );
         history.push({
           type: 'sla.action',
           data: { ...base, group: action.group, tasks: moved },
@@ -165,7 +172,7 @@ async function resolveRecipients(
 ): Promise<Recipient[]> {
   let supervisors: string[] = [];
   if (needsSupervisors(to)) {
-    supervisors = await supervisorGroupsOf(tx, [
+    supervisors = await notifications.supervisorGroupsOf(tx, [
       ...new Set(tasks.flatMap((t) => t.candidate_groups)),
     ]);
   }

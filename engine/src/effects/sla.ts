@@ -23,14 +23,7 @@ import {
   type ClockState,
   type ClockTimer,
 } from '../sla/index.ts';
-import {
-  cancelClockTimers,
-  loadClocks,
-  logClock,
-  writeClock,
-  type InstanceRow,
-  type Tx,
-} from '../store/index.ts';
+import { jobs, slaClocks, type InstanceRow, type Tx } from '../store/index.ts';
 import type { PostCommit } from './apply.ts';
 import { scheduleJob } from './rows.ts';
 
@@ -51,7 +44,7 @@ export async function applySlaStep(
   // Most processes have no SLA: no query at all for them.
   if (!deps.registry.measured(row.process_id)) return [];
   const slas = deps.registry.slasFor(row.process_id, row.process_version);
-  const clocks = await loadClocks(tx, { instanceId: row.id });
+  const clocks = await slaClocks.loadClocks(tx, { instanceId: row.id });
   if (!slas.length && !clocks.length) return [];
   const plan = planSlaStep({
     instanceId: row.id,
@@ -67,9 +60,9 @@ export async function applySlaStep(
   // A broken target expression does not stop the case: the history says which clock is missing.
   if (!plan.changed.length) return plan.history;
   const existing = new Set(clocks.map((c) => c.id));
-  for (const c of plan.changed) await writeClock(tx, c, !existing.has(c.id), now);
+  for (const c of plan.changed) await slaClocks.writeClock(tx, c, !existing.has(c.id), now);
   for (const l of plan.log)
-    await logClock(tx, l.clock, l.change, now, l.elapsedMs, { cause: l.cause });
+    await slaClocks.logClock(tx, l.clock, l.change, now, l.elapsedMs, { cause: l.cause });
   for (const t of plan.timers) await armClock(tx, t.clock, t.timers, now, post);
   return plan.history;
 }
@@ -82,7 +75,7 @@ async function armClock(
   now: number,
   post: PostCommit,
 ): Promise<void> {
-  await cancelClockTimers(tx, {
+  await jobs.cancelClockTimers(tx, {
     instanceId: c.instanceId,
     clockId: c.id,
     keep: timers.map((t) => t.jobId),
@@ -119,8 +112,8 @@ export async function moveClockDue(
   const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
   const moved = moveDue(c, m.dueAt, now, cal);
   if (!moved) return null;
-  await writeClock(tx, moved, false, now);
-  await logClock(tx, moved, 'move', now, elapsedAt(c, now, cal), {
+  await slaClocks.writeClock(tx, moved, false, now);
+  await slaClocks.logClock(tx, moved, 'move', now, elapsedAt(c, now, cal), {
     previousTargetMs: c.targetMs,
     targetMs: moved.targetMs,
     by: m.by,
@@ -145,13 +138,13 @@ export async function fireSlaThreshold(
   percent: number,
   now: number,
 ): Promise<FireResult> {
-  const [c] = await loadClocks(tx, { clockId });
+  const [c] = await slaClocks.loadClocks(tx, { clockId });
   if (!c) return 'noop';
   const cal = deps.registry.calendar(c.calendarId, c.calendarVersion);
   const r = fireThreshold(c, percent, now, cal);
   if (r === 'noop' || 'early' in r) return r;
-  await writeClock(tx, r.fired, false, now);
-  await logClock(
+  await slaClocks.writeClock(tx, r.fired, false, now);
+  await slaClocks.logClock(
     tx,
     r.fired,
     percent === BREACH ? 'breach' : 'warning',
@@ -179,8 +172,8 @@ export async function writeReplayedClock(
   post: PostCommit,
 ): Promise<void> {
   const cal = deps.registry.calendar(r.clock.calendarId, r.clock.calendarVersion);
-  await writeClock(tx, r.clock, false, now);
-  await logClock(tx, r.clock, 'replay', now, elapsedAt(r.clock, now, cal), {
+  await slaClocks.writeClock(tx, r.clock, false, now);
+  await slaClocks.logClock(tx, r.clock, 'replay', now, elapsedAt(r.clock, now, cal), {
     previousTargetMs: before.targetMs,
     targetMs: r.clock.targetMs,
     previousDueAt: before.dueAt === null ? null : new Date(before.dueAt).toISOString(),

@@ -13,8 +13,8 @@
  */
 import type { InstanceState } from '../runtime/index.ts';
 import {
-  insertStepsHistory,
-  updateAfterSteps,
+  history,
+  instances,
   type InstanceRow,
   type StepHistory,
   type StepsDone,
@@ -59,7 +59,7 @@ export class StepRows {
   }
 
   async flush(tx: Tx): Promise<void> {
-    await insertStepsHistory(tx, this.#history);
-    await updateAfterSteps(tx, [...this.#cases.values()]);
+    await history.insertStepsHistory(tx, this.#history);
+    await instances.updateAfterSteps(tx, [...this.#cases.values()]);
   }
 }

@@ -79,7 +79,7 @@ export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl 
     const now = clock.now();
     let hit = cache.get(hash);
     if (!hit || hit.until < Date.now()) {
-      const found = await data.findToken(token, new Date(now));
+      const found = await data.identity.findToken(token, new Date(now));
       if (!found) throw createError('CW_ERR_UNAUTHENTICATED');
       hit = {
         actor: found.actor,
@@ -109,7 +109,7 @@ export function registerAuth(app: FastifyInstance, engine: Engine): AuthControl 
     } else {
       const sid = req.cookies?.[SESSION_COOKIE];
       if (!sid) throw createError('CW_ERR_UNAUTHENTICATED');
-      const s = await data.findSession(sid, new Date(clock.now()), {
+      const s = await data.identity.findSession(sid, new Date(clock.now()), {
         ttlMs: config.sessionTtlMs,
         idleMs: config.sessionIdleMs,
       });

@@ -10,7 +10,7 @@
  */
 import { type HistoryItem } from '../cases/index.ts';
 import type { Engine } from '../engine-types.ts';
-import { type InstanceRow } from '../store/index.ts';
+import type { InstanceRow } from '../store/index.ts';
 import { caseActions, may, mayWork, type Actor } from '../access/index.ts';
 import type { CalendarDefinition, ProcessDefinition } from '../generated/index.ts';
 import { explainClock, type ClockEventRow } from '../sla/index.ts';
@@ -70,9 +70,9 @@ export function graphOf(def: ProcessDefinition | undefined) {
 
 /** The case's SLA clocks as the API shows them, each with its timeline explained. */
 export async function clocksOf(engine: Engine, id: string, now: number) {
-  const clocks = await engine.data.loadClocks({ instanceId: id });
+  const clocks = await engine.data.sla.loadClocks({ instanceId: id });
   if (!clocks.length) return [];
-  const rows = await engine.data.clockEventsOf(id);
+  const rows = await engine.data.sla.clockEventsOf(id);
   return clocks.map((c) => {
     const calendar = engine.registry.calendar(c.calendarId, c.calendarVersion);
     let calendarDef: CalendarDefinition | null = null;
@@ -109,21 +109,21 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
   const nameOf = (nodeId: string) => def?.nodes.find((n) => n.id === nodeId)?.name ?? null;
   const oversees = may(actor, 'oversee');
 
-  const one = await data.summaryRow(id);
-  const [summary] = await data.summarise(actor, one ? [one] : []);
+  const one = await data.search.summaryRow(id);
+  const [summary] = await data.search.summarise(actor, one ? [one] : []);
   const [submissions, history, documents, related, clocks, tasks, entered, incidents, timers] =
     await Promise.all([
-      data.caseSubmissions(row),
-      data.readHistory(id),
-      data.listAttachments(id),
-      data.relatedCases(actor, id),
+      data.history.caseSubmissions(row),
+      data.history.readHistory(id),
+      data.attachments.listAttachments(id),
+      data.search.relatedCases(actor, id),
       clocksOf(engine, id, now),
-      data.tasksOfCase(id),
-      data.enteredNodes(id),
-      oversees ? data.openIncidentsOf(id) : Promise.resolve([]),
+      data.tasks.tasksOfCase(id),
+      data.history.enteredNodes(id),
+      oversees ? data.jobs.openIncidentsOf(id) : Promise.resolve([]),
       calendarTimersOf(engine, id),
     ]);
-  const uploaders = await data.displayNames(documents.map((d) => d.uploadedBy));
+  const uploaders = await data.identity.displayNames(documents.map((d) => d.uploadedBy));
   const active = row.status === 'active';
   const openTasks = tasks.filter((t) => t.status === 'open');
   return {

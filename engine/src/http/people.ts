@@ -6,9 +6,9 @@ import type { PeopleDirectory } from '../definitions/index.ts';
 import type { EngineData } from '../data.ts';
 
 export async function peopleDirectory(
-  data: Pick<EngineData, 'directory'>,
+  data: Pick<EngineData, 'identity'>,
 ): Promise<PeopleDirectory> {
-  const d = await data.directory();
+  const d = await data.identity.directory();
   return {
     users: new Map(d.users.map((u) => [u.id, { enabled: !u.disabled }])),
     groups: new Map(d.groups.map((g) => [g.id, { members: g.members }])),

@@ -77,7 +77,7 @@ export async function revealCases(
     .filter((c) => c.fields.length);
   if (!reads.length) return;
   const route = `${req.method} ${req.routeOptions.url}`;
-  await engine.data.recordEntries(
+  await engine.data.history.recordEntries(
     reads.map((c) => ({
       instanceId: c.id,
       type: 'personalData.read',

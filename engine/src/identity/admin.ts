@@ -6,11 +6,11 @@
  * @example
  *   if (!(await adminExists(db))) await createAdmin(db, 'root', password, new Date());
  */
-import { enabledAdminExists, ensureAdminUser, upsertAdmin, type Db } from '../store/index.ts';
+import { identity, type Db } from '../store/index.ts';
 import { setPassword } from './login.ts';
 
 export async function adminExists(db: Db): Promise<boolean> {
-  return enabledAdminExists(db);
+  return identity.enabledAdminExists(db);
 }
 
 /** Creates (or promotes, enables and re-passwords) an administrator. */
@@ -21,11 +21,11 @@ export async function createAdmin(
   now: Date,
   displayName = id,
 ): Promise<void> {
-  await upsertAdmin(db, id, displayName);
+  await identity.upsertAdmin(db, id, displayName);
   await setPassword(db, id, password, now);
 }
 
 /** Gives `admin` (created if missing) this password unless it already has one. */
 export async function bootstrapAdminPassword(db: Db, password: string, now: Date): Promise<void> {
-  if (await ensureAdminUser(db)) await setPassword(db, 'admin', password, now);
+  if (await identity.ensureAdminUser(db)) await setPassword(db, 'admin', password, now);
 }

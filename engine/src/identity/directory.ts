@@ -8,7 +8,7 @@
  *   const { users, groups } = await directory(db);
  *   groups.find((g) => g.id === 'windscreen-team')?.members; // 0: a task offered only to it is seen by nobody
  */
-import { directoryRows, type Db } from '../store/index.ts';
+import { identity, type Db } from '../store/index.ts';
 
 export interface DirectoryUser {
   id: string;
@@ -31,7 +31,7 @@ export interface Directory {
 
 /** Every user and group, sorted by id. */
 export async function directory(db: Pick<Db, 'query'>): Promise<Directory> {
-  const { users, groups } = await directoryRows(db);
+  const { users, groups } = await identity.directoryRows(db);
   return {
     users: users.map((u) => ({
       id: u.id,

@@ -8,16 +8,7 @@
  *   if (r.ok) createSession(...); else if (r.retryAfterMs) reply 429; else reply 401;
  */
 import type { Clock } from '../clock/index.ts';
-import {
-  clearLoginFailures,
-  countLoginFailure,
-  lockLogin,
-  lockedUntil,
-  loginRow,
-  setLastLogin,
-  setPasswordHash,
-  type Db,
-} from '../store/index.ts';
+import { identity, type Db } from '../store/index.ts';
 import { burnVerification, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 
 export interface LoginPolicy {
@@ -40,10 +31,10 @@ export async function checkCredentials(
 ): Promise<LoginResult> {
   const key = username.toLowerCase();
   const now = clock.now();
-  const until = (await lockedUntil(db, key))?.getTime() ?? 0;
+  const until = (await identity.lockedUntil(db, key))?.getTime() ?? 0;
   if (until > now) return { ok: false, retryAfterMs: until - now };
 
-  const user = await loginRow(db, username);
+  const user = await identity.loginRow(db, username);
   const ok =
     user?.password_hash && !user.disabled
       ? await verifyPassword(password, user.password_hash)
@@ -52,22 +43,22 @@ export async function checkCredentials(
     await recordFailure(db, key, now, policy);
     return { ok: false };
   }
-  await clearLoginFailures(db, key);
-  await setLastLogin(db, user.id, new Date(now));
+  await identity.clearLoginFailures(db, key);
+  await identity.setLastLogin(db, user.id, new Date(now));
   if (needsRehash(user.password_hash!)) await setPassword(db, user.id, password, new Date(now));
   return { ok: true, userId: user.id };
 }
 
 /** Counts a failure in the current window; the one that reaches the limit locks the name. */
 async function recordFailure(db: Db, key: string, now: number, policy: LoginPolicy) {
-  const failures = await countLoginFailure(
+  const failures = await identity.countLoginFailure(
     db,
     key,
     new Date(now),
     new Date(now - policy.lockoutMs),
   );
   if (failures >= policy.maxFailures)
-    await lockLogin(db, key, new Date(now), new Date(now + policy.lockoutMs));
+    await identity.lockLogin(db, key, new Date(now), new Date(now + policy.lockoutMs));
 }
 
 /** Sets a user's password (hashing it) and clears any lockout of their login name. */
@@ -78,6 +69,6 @@ export async function setPassword(
   now: Date,
 ): Promise<void> {
   const hash = await hashPassword(password);
-  await setPasswordHash(db, userId, hash, now);
-  await clearLoginFailures(db, userId.toLowerCase());
+  await identity.setPasswordHash(db, userId, hash, now);
+  await identity.clearLoginFailures(db, userId.toLowerCase());
 }

@@ -8,7 +8,7 @@
  *   const s = await oidcSignIn(db, { subject, id: 'alice', displayName, roles, groups }, now, ttlMs);
  */
 import { createError } from '../errors.ts';
-import { AUDIT, recordAudit, upsertOidcUser, userEnabled, type Db } from '../store/index.ts';
+import { audit, identity, AUDIT, type Db } from '../store/index.ts';
 import type { MappedPerson } from './oidc.ts';
 import { createSession } from './sessions.ts';
 
@@ -19,11 +19,11 @@ export async function oidcSignIn(
   ttlMs: number,
 ): Promise<{ sessionId: string; csrfToken: string; expiresAt: Date }> {
   return db.tx(async (tx) => {
-    const outcome = await upsertOidcUser(tx, user);
-    if (outcome === 'taken' || !(await userEnabled(tx, user.id)))
+    const outcome = await identity.upsertOidcUser(tx, user);
+    if (outcome === 'taken' || !(await identity.userEnabled(tx, user.id)))
       throw createError('CW_ERR_OIDC_USER', undefined, { data: { userId: user.id } });
     if (outcome === 'created')
-      await recordAudit(
+      await audit.recordAudit(
         tx,
         {
           actor: 'system',

@@ -11,17 +11,7 @@
  */
 import { createError, defaultMessage, type Lang } from '../errors.ts';
 import { say } from '../locale/index.ts';
-import {
-  enabledAdminExists,
-  insertRole,
-  knownRoleIds,
-  listRoleRows,
-  lockUsers,
-  readRoleRow,
-  updateRoleRow,
-  type Db,
-  type RoleRow,
-} from '../store/index.ts';
+import { identity, type Db, type RoleRow } from '../store/index.ts';
 import { PERMISSIONS, type Permission } from '../access/index.ts';
 
 export interface RoleInfo {
@@ -45,11 +35,11 @@ const roleView = (r: RoleRow): RoleInfo => ({
 });
 
 export async function listRoles(db: Db): Promise<RoleInfo[]> {
-  return (await listRoleRows(db)).map(roleView);
+  return (await identity.listRoleRows(db)).map(roleView);
 }
 
 export async function getRole(db: Db, id: string): Promise<RoleInfo> {
-  const row = await readRoleRow(db, id);
+  const row = await identity.readRoleRow(db, id);
   if (!row) throw createError('CW_ERR_NOT_FOUND', `role ${id} not found`, { data: { roleId: id } });
   return roleView(row);
 }
@@ -60,7 +50,7 @@ export async function createRole(
   role: { id: string; name: Record<string, string>; permissions: Permission[] },
   now: Date,
 ): Promise<RoleInfo> {
-  if (!(await insertRole(db, { ...role, permissions: ordered(role.permissions) }, now)))
+  if (!(await identity.insertRole(db, { ...role, permissions: ordered(role.permissions) }, now)))
     throw createError('CW_ERR_ROLE_EXISTS', undefined, { data: { roleId: role.id } });
   return getRole(db, role.id);
 }
@@ -78,13 +68,13 @@ export async function updateRole(
   lang: Lang = 'en',
 ): Promise<{ before: RoleInfo; after: RoleInfo }> {
   return db.tx(async (tx) => {
-    await lockUsers(tx);
-    const before = await readRoleRow(tx, id);
+    await identity.lockUsers(tx);
+    const before = await identity.readRoleRow(tx, id);
     if (!before)
       throw createError('CW_ERR_NOT_FOUND', `role ${id} not found`, { data: { roleId: id } });
     const permissions = p.permissions && ordered(p.permissions);
-    await updateRoleRow(tx, id, { name: p.name, permissions }, now);
-    if (!(await enabledAdminExists(tx)))
+    await identity.updateRoleRow(tx, id, { name: p.name, permissions }, now);
+    if (!(await identity.enabledAdminExists(tx)))
       throw createError('CW_ERR_LAST_ADMIN', undefined, {
         data: { roleId: id },
         details: [
@@ -95,7 +85,7 @@ export async function updateRole(
           },
         ],
       });
-    return { before: roleView(before), after: roleView((await readRoleRow(tx, id))!) };
+    return { before: roleView(before), after: roleView((await identity.readRoleRow(tx, id))!) };
   });
 }
 
@@ -109,7 +99,7 @@ export async function checkRoles(
   lang: Lang = 'en',
 ) {
   if (!roles?.length) return;
-  const known = await knownRoleIds(db, roles);
+  const known = await identity.knownRoleIds(db, roles);
   const details = roles.flatMap((r, i) =>
     known.has(r)
       ? []

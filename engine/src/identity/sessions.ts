@@ -9,16 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import Tokens from '@fastify/csrf';
-import {
-  deleteSessionRow,
-  deleteSessionsOf,
-  insertSession,
-  liveSession,
-  touchSession,
-  type Db,
-  type Queryable,
-  type SessionActorRow,
-} from '../store/index.ts';
+import { identity, type Db, type Queryable, type SessionActorRow } from '../store/index.ts';
 import { announceAccessEnded } from './access-ended.ts';
 import { hashToken } from './tokens.ts';
 
@@ -45,7 +36,7 @@ export async function createSession(
   const sessionId = randomBytes(32).toString('base64url');
   const secret = csrf.secretSync();
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await insertSession(db, {
+  await identity.insertSession(db, {
     idHash: hashToken(sessionId),
     userId,
     csrfSecret: secret,
@@ -62,14 +53,14 @@ export async function findSession(
   now: Date,
   policy: SessionPolicy,
 ): Promise<SessionActorRow | undefined> {
-  const row = await liveSession(
+  const row = await identity.liveSession(
     db,
     hashToken(sessionId),
     now,
     new Date(now.getTime() - policy.idleMs),
   );
   if (row && now.getTime() - row.last_seen_at.getTime() > TOUCH_MS)
-    await touchSession(db, row.id_hash, now);
+    await identity.touchSession(db, row.id_hash, now);
   return row;
 }
 
@@ -79,7 +70,7 @@ export const csrfValid = (secret: string, token: string | undefined) =>
 
 /** Ends one session, and its open event streams on every engine. */
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
-  await deleteSessionRow(db, idHash);
+  await identity.deleteSessionRow(db, idHash);
   await announceAccessEnded(db, { sessionHash: idHash });
 }
 
@@ -88,6 +79,6 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
  * ends those sessions' open event streams on every engine.
  */
 export async function deleteUserSessions(db: Db, userId: string, keep?: string): Promise<void> {
-  await deleteSessionsOf(db, userId, keep ?? null);
+  await identity.deleteSessionsOf(db, userId, keep ?? null);
   await announceAccessEnded(db, { userId, only: 'sessions', ...(keep ? { except: keep } : {}) });
 }

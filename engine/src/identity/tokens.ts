@@ -8,16 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../access/index.ts';
-import {
-  apiTokensOf,
-  ensureBootstrapToken,
-  insertApiToken,
-  revokeApiToken,
-  tokenActor,
-  upsertUser,
-  type ApiTokenRow,
-  type Db,
-} from '../store/index.ts';
+import { identity, type ApiTokenRow, type Db } from '../store/index.ts';
 import { announceAccessEnded } from './access-ended.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -50,12 +41,12 @@ export async function createToken(
   t: { userId: string; label: string; expiresAt: Date; now: Date },
 ): Promise<TokenInfo & { token: string }> {
   const token = newToken();
-  const row = await insertApiToken(db, { hash: hashToken(token), ...t });
+  const row = await identity.insertApiToken(db, { hash: hashToken(token), ...t });
   return { ...view(row), token };
 }
 
 export async function listTokens(db: Db, userId: string): Promise<TokenInfo[]> {
-  return (await apiTokensOf(db, userId)).map(view);
+  return (await identity.apiTokensOf(db, userId)).map(view);
 }
 
 /**
@@ -69,7 +60,7 @@ export async function revokeToken(
   by: string,
   now: Date,
 ): Promise<boolean> {
-  const revoked = await revokeApiToken(db, { id, userId, by, now });
+  const revoked = await identity.revokeApiToken(db, { id, userId, by, now });
   if (revoked) await announceAccessEnded(db, { tokenId: id });
   return revoked;
 }
@@ -83,7 +74,7 @@ export async function findToken(
   token: string,
   now: Date,
 ): Promise<{ actor: Actor; tokenId: string; expiresAt: Date | null } | undefined> {
-  const u = await tokenActor(db, hashToken(token), now);
+  const u = await identity.tokenActor(db, hashToken(token), now);
   if (!u) return undefined;
   return {
     actor: {
@@ -109,11 +100,11 @@ export async function ensureUser(
   user: { id: string; displayName?: string; groups?: string[]; roles?: string[] },
   token: string,
 ): Promise<void> {
-  await upsertUser(db, {
+  await identity.upsertUser(db, {
     id: user.id,
     displayName: user.displayName ?? user.id,
     groups: user.groups ?? [],
     roles: user.roles ?? [],
   });
-  await ensureBootstrapToken(db, hashToken(token), user.id);
+  await identity.ensureBootstrapToken(db, hashToken(token), user.id);
 }

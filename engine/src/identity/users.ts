@@ -9,23 +9,7 @@
 import type { Actor } from '../access/index.ts';
 import { createError, type Lang } from '../errors.ts';
 import { checkRoles } from './roles.ts';
-import {
-  enabledAdminExists,
-  groupMemberIds,
-  insertGroup,
-  insertUser,
-  knownGroupIds,
-  listGroupRows,
-  listUserRows,
-  readActor,
-  lockUsers,
-  readUserRow,
-  updateUserRow,
-  upsertGroup,
-  userNames,
-  type Db,
-  type UserRow,
-} from '../store/index.ts';
+import { identity, type Db, type UserRow } from '../store/index.ts';
 
 export interface UserInfo {
   id: string;
@@ -56,18 +40,18 @@ const userView = (u: UserRow): UserInfo => ({
 });
 
 export async function listUsers(db: Db): Promise<UserInfo[]> {
-  return (await listUserRows(db)).map(userView);
+  return (await identity.listUserRows(db)).map(userView);
 }
 
 export async function getUser(db: Db, id: string): Promise<UserInfo> {
-  const row = await readUserRow(db, id);
+  const row = await identity.readUserRow(db, id);
   if (!row) throw createError('CW_ERR_NOT_FOUND', `user ${id} not found`);
   return userView(row);
 }
 
 /** A user as the access policy sees them (undefined: no such user). */
 export async function actorOf(db: Db, id: string): Promise<Actor | undefined> {
-  return readActor(db, id);
+  return identity.readActor(db, id);
 }
 
 /**
@@ -80,13 +64,15 @@ export async function displayNames(
 ): Promise<Record<string, string>> {
   const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];
   if (!wanted.length) return {};
-  return Object.fromEntries((await userNames(db, wanted)).map((u) => [u.id, u.display_name]));
+  return Object.fromEntries(
+    (await identity.userNames(db, wanted)).map((u) => [u.id, u.display_name]),
+  );
 }
 
 /** Refuses groups that are not in the groups table (a typo would silently grant nothing). */
 async function checkGroups(db: Db, groups: string[] | undefined, at = '/groups'): Promise<void> {
   if (!groups?.length) return;
-  const known = await knownGroupIds(db, groups);
+  const known = await identity.knownGroupIds(db, groups);
   const details = groups.flatMap((g, i) =>
     known.has(g)
       ? []
@@ -108,7 +94,7 @@ export async function createUser(
 ): Promise<UserInfo> {
   await checkRoles(db, u.roles, lang);
   await checkGroups(db, u.groups);
-  const row = await insertUser(db, u);
+  const row = await identity.insertUser(db, u);
   if (!row) throw createError('CW_ERR_USER_EXISTS', undefined, { data: { userId: u.id } });
   return userView(row);
 }
@@ -126,17 +112,17 @@ export async function updateUser(
   await checkRoles(db, p.roles, lang);
   await checkGroups(db, p.groups);
   return db.tx(async (tx) => {
-    await lockUsers(tx);
-    const row = await updateUserRow(tx, id, p);
+    await identity.lockUsers(tx);
+    const row = await identity.updateUserRow(tx, id, p);
     if (!row) throw createError('CW_ERR_NOT_FOUND', `user ${id} not found`);
-    if (!(await enabledAdminExists(tx)))
+    if (!(await identity.enabledAdminExists(tx)))
       throw createError('CW_ERR_LAST_ADMIN', undefined, { data: { userId: id } });
     return userView(row);
   });
 }
 
 export async function listGroups(db: Db): Promise<GroupInfo[]> {
-  return (await listGroupRows(db)).map((g) => ({
+  return (await identity.listGroupRows(db)).map((g) => ({
     id: g.id,
     name: g.name,
     supervisorGroup: g.supervisor_group,
@@ -148,7 +134,7 @@ export async function putGroup(
   id: string,
   g: { name?: Record<string, string>; supervisorGroup?: string | null },
 ): Promise<{ group: GroupInfo; created: boolean; previousSupervisorGroup: string | null }> {
-  const r = await upsertGroup(db, {
+  const r = await identity.upsertGroup(db, {
     id,
     name: g.name ?? null,
     supervisor_group: g.supervisorGroup ?? null,
@@ -162,7 +148,7 @@ export async function putGroup(
 
 /** The ids of the users who belong to a group. */
 export async function groupMembers(db: Db, group: string): Promise<string[]> {
-  return groupMemberIds(db, group);
+  return identity.groupMemberIds(db, group);
 }
 
 /**
@@ -175,7 +161,7 @@ export async function createGroup(
   g: { name: Record<string, string>; supervisorGroup?: string | null },
 ): Promise<GroupInfo> {
   if (g.supervisorGroup) await checkGroups(db, [g.supervisorGroup], '/supervisorGroup');
-  const created = await insertGroup(db, {
+  const created = await identity.insertGroup(db, {
     id,
     name: g.name,
     supervisor_group: g.supervisorGroup ?? null,

@@ -12,13 +12,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Clock } from '../clock/index.ts';
 import type { StepFact, StepObserver } from '../effects/index.ts';
-import {
-  activeInstanceFigures,
-  jobQueueFigures,
-  liveClockFigures,
-  openIncidentFigures,
-  type Db,
-} from '../store/index.ts';
+import { analytics, type Db } from '../store/index.ts';
 
 const BREACH = 100;
 
@@ -210,10 +204,10 @@ export class EngineMetrics implements StepObserver {
     const now = clock.now();
     try {
       const [jobs, incidents, active, clocks] = [
-        await jobQueueFigures(db, new Date(now)),
-        await openIncidentFigures(db),
-        await activeInstanceFigures(db),
-        await liveClockFigures(db),
+        await analytics.jobQueueFigures(db, new Date(now)),
+        await analytics.openIncidentFigures(db),
+        await analytics.activeInstanceFigures(db),
+        await analytics.liveClockFigures(db),
       ];
       // label sets that vanished (a kind with no pending row) must not keep their last value
       for (const g of [

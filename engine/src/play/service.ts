@@ -36,15 +36,7 @@ import type {
 } from '../generated/index.ts';
 import { say } from '../locale/index.ts';
 import { listGroups } from '../identity/index.ts';
-import {
-  deletePlay,
-  insertPlay,
-  listPlays,
-  prunePlays,
-  readPlay,
-  updatePlay,
-  type Db,
-} from '../store/index.ts';
+import { plays, type Db } from '../store/index.ts';
 import { PlayDefinitions } from './definitions.ts';
 import { dryActions, type ActionSchemas } from './dry-actions.ts';
 import type { PlayContext } from './sandbox.ts';
@@ -96,8 +88,8 @@ export class PlayService {
     const ctx = await this.context(subject, owner, lang);
     if (req.data !== undefined) state = playAction(ctx, state, { type: 'start', data: req.data });
     bounded(state);
-    await prunePlays(this.deps.db, owner, new Date(now - PLAY_TTL_MS), PLAYS_PER_DESIGNER);
-    await insertPlay(this.deps.db, {
+    await plays.prunePlays(this.deps.db, owner, new Date(now - PLAY_TTL_MS), PLAYS_PER_DESIGNER);
+    await plays.insertPlay(this.deps.db, {
       id: state.id,
       owner,
       processId: subject.process.id,
@@ -108,13 +100,13 @@ export class PlayService {
   }
 
   async get(owner: string, id: string, lang: Lang): Promise<PlayView> {
-    const { state } = await readPlay<PlayState>(this.deps.db, id, owner);
+    const { state } = await plays.readPlay<PlayState>(this.deps.db, id, owner);
     const ctx = await this.context(state.subject, owner, lang);
     return playView(state, ctx.defs, ctx.actions);
   }
 
   async list(owner: string) {
-    const rows = await listPlays(this.deps.db, owner);
+    const rows = await plays.listPlays(this.deps.db, owner);
     const idleBefore = this.deps.clock.now() - PLAY_TTL_MS;
     return rows
       .filter((r) => r.updatedAt.getTime() >= idleBefore)
@@ -128,7 +120,7 @@ export class PlayService {
 
   async act(owner: string, id: string, action: PlayAction, lang: Lang): Promise<PlayView> {
     let ctx: PlayContext | undefined;
-    const row = await updatePlay<PlayState>(
+    const row = await plays.updatePlay<PlayState>(
       this.deps.db,
       id,
       owner,
@@ -142,7 +134,7 @@ export class PlayService {
   }
 
   async remove(owner: string, id: string): Promise<void> {
-    await deletePlay(this.deps.db, id, owner);
+    await plays.deletePlay(this.deps.db, id, owner);
   }
 
   /** Saves a play as definitions/scenarios/<process>/<name>.json (checked, then loaded). */
@@ -152,7 +144,7 @@ export class PlayService {
     meta: Pick<ScenarioDefinition, 'name' | 'title' | 'description'> & { overwrite?: boolean },
     lang: Lang,
   ): Promise<{ processId: string; name: string; file: string; scenario: ScenarioDefinition }> {
-    const { state } = await readPlay<PlayState>(this.deps.db, id, owner);
+    const { state } = await plays.readPlay<PlayState>(this.deps.db, id, owner);
     if (!state.steps.length)
       throw createError('CW_ERR_PLAY_STATE', undefined, {
         details: [

@@ -16,7 +16,7 @@ import type { AttachmentScanner } from '../attachments/index.ts';
 import type { Clock } from '../clock/index.ts';
 import { createError } from '../errors.ts';
 import type { PersonalData } from '../privacy/index.ts';
-import { entryWithCase, type Db } from '../store/index.ts';
+import { history, type Db } from '../store/index.ts';
 import type { ActionContext, ActionRegistry } from './actions.ts';
 import { ajvDetails, errorsText, pluginKey, type LoadedPlugin } from './manifest.ts';
 import type { SettingsCache } from './settings.ts';
@@ -113,7 +113,7 @@ async function eventOf(
   instanceId: string,
   ref: { seq: number; type: string },
 ): Promise<PluginEvent | undefined> {
-  const h = await entryWithCase(deps.db, instanceId, ref.seq);
+  const h = await history.entryWithCase(deps.db, instanceId, ref.seq);
   if (!h) return undefined;
   return {
     id: `${instanceId}.h${ref.seq}`,

@@ -21,7 +21,7 @@ import type { AttachmentScanner } from '../attachments/index.ts';
 import type { Clock } from '../clock/index.ts';
 import { createError, type ErrorDetail, type Lang } from '../errors.ts';
 import type { PersonalData } from '../privacy/index.ts';
-import { pluginConfig, replacePluginSubscriptions, type Db } from '../store/index.ts';
+import { plugins, type Db } from '../store/index.ts';
 import type { ActionRegistry } from './actions.ts';
 import { pluginFolders } from './discovery.ts';
 import { registerHandlers, scannerOf, type HandlerDeps } from './handlers.ts';
@@ -222,11 +222,11 @@ export class PluginHost {
     const p = this.#latest(name)!;
     let events = p.manifest.events ?? [];
     if (p.sandbox.shape.subscriptions && events.length) {
-      const config = (await pluginConfig(this.deps.db, settingsKey(p.manifest))) ?? {};
+      const config = (await plugins.pluginConfig(this.deps.db, settingsKey(p.manifest))) ?? {};
       const wanted = !p.config || p.config(config) ? await this.#subscriptionsOf(p, config) : [];
       events = events.filter((e) => wanted.includes(e));
     }
-    await replacePluginSubscriptions(this.deps.db, name, events);
+    await plugins.replacePluginSubscriptions(this.deps.db, name, events);
   }
 
   /** The plugin's `subscriptions(config)`, asked in its worker (all its events if that fails). */

@@ -15,7 +15,7 @@ import type { PluginManifest } from '@caseway/plugin-sdk';
 import type { ValidateFunction } from 'ajv';
 import { createError, type ErrorDetail } from '../errors.ts';
 import { sealValue, type KeyRing } from '../privacy/index.ts';
-import { changePluginSecrets, pluginSettings, writePluginConfig, type Db } from '../store/index.ts';
+import { plugins, type Db } from '../store/index.ts';
 import { ajvDetails, compileSchema, settingsKey, type LoadedPlugin } from './manifest.ts';
 
 const SETTINGS_TTL_MS = 10_000;
@@ -49,7 +49,7 @@ export class SettingsCache {
   }
 
   async #read(p: LoadedPlugin): Promise<Settings> {
-    const stored = await pluginSettings(this.db, settingsKey(p.manifest));
+    const stored = await plugins.pluginSettings(this.db, settingsKey(p.manifest));
     const config = stored?.config ?? {};
     const secrets = stored?.secrets ?? {};
     // the error names each missing or invalid field (never a value: ajv's messages hold none)
@@ -75,7 +75,7 @@ export async function storedSettings(
   db: Db,
   p: LoadedPlugin,
 ): Promise<{ config: unknown; secrets: Record<string, boolean> }> {
-  const row = await pluginSettings(db, settingsKey(p.manifest));
+  const row = await plugins.pluginSettings(db, settingsKey(p.manifest));
   const stored = row?.secrets ?? {};
   const names = secretNamesOf(p.manifest);
   return {
@@ -98,7 +98,7 @@ export async function writeConfig(
     throw createError('CW_ERR_VALIDATION', undefined, {
       details: ajvDetails(p.config.errors, '/config'),
     });
-  await writePluginConfig(db, {
+  await plugins.writePluginConfig(db, {
     plugin: settingsKey(p.manifest),
     config,
     by: actor,
@@ -151,7 +151,7 @@ export async function writeSecrets(
   });
   if (invalid.length) throw createError('CW_ERR_VALIDATION', undefined, { details: invalid });
   const key = settingsKey(p.manifest);
-  await changePluginSecrets(db, { plugin: key, by: actor, now }, (secrets) => {
+  await plugins.changePluginSecrets(db, { plugin: key, by: actor, now }, (secrets) => {
     for (const [k, v] of Object.entries(patch)) {
       if (v === null) delete secrets[k];
       else secrets[k] = sealValue(ring, v);

@@ -12,14 +12,7 @@
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { CaseSearch } from '../generated/index.ts';
 import type { PersonalData } from '../privacy/index.ts';
-import {
-  casesToIndex,
-  lockCaseForIndex,
-  replaceTerms,
-  type Db,
-  type IndexedCaseRow,
-  type Tx,
-} from '../store/index.ts';
+import { search, type Db, type IndexedCaseRow, type Tx } from '../store/index.ts';
 import type { BlindIndex } from './blind-index.ts';
 import { PERSONAL_KINDS, normalise, type SearchKind } from './terms.ts';
 
@@ -105,7 +98,7 @@ export class CaseIndex {
     const pick = (v: Record<string, unknown>) => JSON.stringify(vars.map((k) => v[k] ?? null));
     if (before && pick(before) === pick(row.state.variables)) return;
     const terms = this.terms(declaration, row.state.variables, row.business_key, row.reference);
-    await replaceTerms(tx, row.id, terms, this.blind.current);
+    await search.replaceTerms(tx, row.id, terms, this.blind.current);
   }
 }
 
@@ -123,7 +116,7 @@ export async function backfillCaseIndex(
   let after = '';
   let done = 0;
   for (;;) {
-    const ids = await casesToIndex(deps.db, {
+    const ids = await search.casesToIndex(deps.db, {
       after,
       keyId: deps.index.blind.current,
       limit: batch,
@@ -132,7 +125,7 @@ export async function backfillCaseIndex(
       if (stopped()) return done;
       after = id;
       await deps.db.tx(async (tx) => {
-        const row = await lockCaseForIndex(tx, id);
+        const row = await search.lockCaseForIndex(tx, id);
         if (row) await deps.index.write(tx, deps.registry(), row, null);
       });
       done++;

@@ -5,7 +5,7 @@
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { Actor } from '../access/index.ts';
-import { openTasksVisible, type Db, type SummaryRow } from '../store/index.ts';
+import { search, type Db, type SummaryRow } from '../store/index.ts';
 import { CaseIndex } from './case-index.ts';
 
 type Localized = { 'zh-Hant': string; en: string };
@@ -31,7 +31,7 @@ export async function summarise(
   rows: SummaryRow[],
 ): Promise<CaseSummary[]> {
   if (!rows.length) return [];
-  const tasks = await openTasksVisible(
+  const tasks = await search.openTasksVisible(
     deps.db,
     actor,
     rows.map((r) => r.id),

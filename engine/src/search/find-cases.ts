@@ -10,7 +10,7 @@
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { may, type Actor } from '../access/index.ts';
-import { searchTerms, type Db, type TermMatch } from '../store/index.ts';
+import { search, type Db, type TermMatch } from '../store/index.ts';
 import type { CaseIndex } from './case-index.ts';
 import { summarise, type CaseSummary } from './case-summary.ts';
 import { PERSONAL_KINDS, normalise, type SearchKind } from './terms.ts';
@@ -45,7 +45,7 @@ export async function findCases(
     if (prefix !== null || hashed) matches.push({ kind, prefix, digests: hashed });
   }
   if (!matches.length) return { items: [], total: 0 };
-  const rows = await searchTerms(deps.db, actor, {
+  const rows = await search.searchTerms(deps.db, actor, {
     matches,
     status: query.status,
     limit: query.limit,

@@ -10,7 +10,7 @@
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { Actor } from '../access/index.ts';
-import { relatedRows, type Db } from '../store/index.ts';
+import { search, type Db } from '../store/index.ts';
 import { summarise, type CaseSummary } from './case-summary.ts';
 
 export const RELATIONS = {
@@ -33,7 +33,7 @@ export async function relatedCases(
   instanceId: string,
   limit = 50,
 ): Promise<{ items: RelatedCase[]; hidden: number }> {
-  const rows = await relatedRows<Relation>(deps.db, actor, instanceId, limit);
+  const rows = await search.relatedRows<Relation>(deps.db, actor, instanceId, limit);
   const visible = rows.filter((row) => row.visible);
   const summaries = await summarise(deps, actor, visible);
   return {

@@ -21,7 +21,7 @@ import {
   timerGap,
   type CalendarGap,
 } from '../sla/index.ts';
-import { liveClocksOf, pendingCalendarTimers, type Queryable } from '../store/index.ts';
+import { jobs, slaClocks, type Queryable } from '../store/index.ts';
 import { DAY, type BusinessCalendar } from '../time/index.ts';
 
 export type CoverageState = 'ok' | 'runsOutSoon' | 'ranOut';
@@ -61,7 +61,10 @@ export async function calendarCoverage(
   now: number,
 ): Promise<{ items: CalendarCoverage[]; slas: SlaVersionLag[] }> {
   const { registry } = deps;
-  const [live, timers] = await Promise.all([liveClocksOf(deps.db), pendingCalendarTimers(deps.db)]);
+  const [live, timers] = await Promise.all([
+    slaClocks.liveClocksOf(deps.db),
+    jobs.pendingCalendarTimers(deps.db),
+  ]);
   const inUse = new Set([...live.map((l) => l.clock.calendarId), ...timers.map((t) => t.basis.id)]);
   const slaIds = registry.list('sla').map((s) => s.id);
   for (const id of slaIds) {

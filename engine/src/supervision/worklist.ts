@@ -14,9 +14,8 @@ import { mayWork, type Actor } from '../access/index.ts';
 import type { LocalizedText } from '../generated/index.ts';
 import { BREACH, clockView, elapsedAt, type ClockState } from '../sla/index.ts';
 import {
-  liveClocks,
-  openIncidentsOfCases,
-  openTasksOfCases,
+  incidents as incidentsStore,
+  tasks as tasksStore,
   type Db,
   type OpenTaskRow,
   type WorklistFilter,
@@ -142,7 +141,7 @@ export async function readWorklist(
   q: WorklistQuery,
 ): Promise<WorklistPage> {
   const now = deps.clock.now();
-  const rows = await liveClocks(deps.db, actor, q);
+  const rows = await tasksStore.liveClocks(deps.db, actor, q);
   const measured = rows
     .map((row) => {
       const c = row.clock;
@@ -164,8 +163,8 @@ export async function readWorklist(
   const page = measured.slice(q.offset, q.offset + q.limit);
   const ids = [...new Set(page.map((m) => m.row.instance_id))];
   const [tasks, incidents] = await Promise.all([
-    openTasksOfCases(deps.db, ids),
-    openIncidentsOfCases(deps.db, ids),
+    tasksStore.openTasksOfCases(deps.db, ids),
+    incidentsStore.openIncidentsOfCases(deps.db, ids),
   ]);
   const items = page.map(({ row, c, used, percent }): WorklistRow => {
     const n = names(deps.registry, row.process_id, row.process_version);

@@ -23,7 +23,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { Dispatch, Dispatcher, Executor } from '../effects/index.ts';
-import { pendingJobs, type Db, type PendingJob } from '../store/index.ts';
+import { jobs as jobsStore, type Db, type PendingJob } from '../store/index.ts';
 
 export interface JobQueueOptions {
   redisUrl: string;
@@ -209,7 +209,7 @@ export class JobQueue implements Dispatcher {
       ? null
       : { due: new Date(now - span), id: '' };
     for (;;) {
-      const rows: PendingJob[] = await pendingJobs(this.opts.db, {
+      const rows: PendingJob[] = await jobsStore.pendingJobs(this.opts.db, {
         after,
         horizon,
         limit: PAGE,

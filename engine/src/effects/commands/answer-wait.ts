@@ -8,15 +8,7 @@
  * returns null holds: what it wrote is committed under the instance's lock and the wait goes
  * on (`answered: false`), so parts of one answer sent at once are counted one after another.
  */
-import {
-  insertCorrelatedMessage,
-  lockCorrelation,
-  lockInstance,
-  readMessage,
-  readSubscription,
-  subscriptionDone,
-  type Tx,
-} from '../../store/index.ts';
+import { instances, messages, type Tx } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext } from '../context.ts';
 import { messageHash } from './correlate-message.ts';
@@ -40,25 +32,25 @@ export interface WaitAnswered {
 export async function answerWait(ctx: CommandContext, w: WaitAnswer): Promise<WaitAnswered> {
   const { deps } = ctx;
   return ctx.run(async (tx, post) => {
-    const row = await lockInstance(tx, w.instanceId);
-    const s = await readSubscription(tx, w.subscriptionId, w.instanceId);
+    const row = await instances.lockInstance(tx, w.instanceId);
+    const s = await messages.readSubscription(tx, w.subscriptionId, w.instanceId);
     if (!s) return { waiting: false, duplicate: false, answered: false };
     // Serialises with correlateMessage for the same (name, key), which picks a subscription
     // before it locks the instance: it never answers this one as well (see apply.ts).
-    await lockCorrelation(tx, s.message, s.correlation_key);
-    const prior = await readMessage(tx, w.messageId);
+    await messages.lockCorrelation(tx, s.message, s.correlation_key);
+    const prior = await messages.readMessage(tx, w.messageId);
     if (prior)
       return {
         waiting: prior.subscription_id === w.subscriptionId,
         duplicate: true,
         answered: false,
       };
-    const fresh = await readSubscription(tx, w.subscriptionId, w.instanceId);
+    const fresh = await messages.readSubscription(tx, w.subscriptionId, w.instanceId);
     if (fresh?.status !== 'pending') return { waiting: false, duplicate: false, answered: false };
     const payload = await w.payload(tx);
     if (!payload) return { waiting: true, duplicate: false, answered: false };
     const now = new Date(deps.clock.now());
-    await insertCorrelatedMessage(tx, {
+    await messages.insertCorrelatedMessage(tx, {
       id: w.messageId,
       name: s.message,
       correlationKey: s.correlation_key,
@@ -69,7 +61,7 @@ export async function answerWait(ctx: CommandContext, w: WaitAnswer): Promise<Wa
       instanceId: w.instanceId,
       subscriptionId: w.subscriptionId,
     });
-    await subscriptionDone(tx, w.subscriptionId);
+    await messages.subscriptionDone(tx, w.subscriptionId);
     await applyEvent(
       deps,
       tx,

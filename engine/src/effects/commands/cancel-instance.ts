@@ -1,7 +1,7 @@
 /** Cancels an active case: the step closes its tasks, cancels its timers and its children. */
 import type { Actor } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
-import { lockInstance, type InstanceRow } from '../../store/index.ts';
+import { instances, type InstanceRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext } from '../context.ts';
 
@@ -12,7 +12,7 @@ export async function cancelInstance(
   reason: string,
 ): Promise<InstanceRow> {
   return ctx.run(async (tx, post) => {
-    const row = await lockInstance(tx, id);
+    const row = await instances.lockInstance(tx, id);
     if (row.status !== 'active')
       throw createError('CW_ERR_INSTANCE_NOT_ACTIVE', undefined, {
         data: { instanceId: id, status: row.status },

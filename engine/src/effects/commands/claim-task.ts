@@ -4,7 +4,7 @@
  */
 import { mayUnclaim, type Actor } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
-import { appendHistory, saveTaskDraft, setAssignee } from '../../store/index.ts';
+import { history, tasks } from '../../store/index.ts';
 import type { CommandContext } from '../context.ts';
 import { lockOpenTask } from './open-task.ts';
 
@@ -21,8 +21,8 @@ export async function claimTask(
       throw createError('CW_ERR_TASK_CLAIMED', undefined, {
         data: { taskId, assignee: task.assignee },
       });
-    await setAssignee(tx, taskId, claim ? actor.id : null);
-    await appendHistory(
+    await tasks.setAssignee(tx, taskId, claim ? actor.id : null);
+    await history.appendHistory(
       tx,
       row.id,
       {
@@ -45,6 +45,6 @@ export async function saveDraft(
 ): Promise<void> {
   await ctx.run(async (tx) => {
     await lockOpenTask(tx, taskId, actor);
-    await saveTaskDraft(tx, taskId, draft);
+    await tasks.saveTaskDraft(tx, taskId, draft);
   });
 }

@@ -4,15 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createError } from '../../errors.ts';
-import {
-  insertBufferedMessage,
-  insertCorrelatedMessage,
-  lockCorrelation,
-  lockInstance,
-  oldestSubscription,
-  readMessage,
-  subscriptionDone,
-} from '../../store/index.ts';
+import { instances, messages } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext, TxHooks } from '../context.ts';
 
@@ -48,8 +40,8 @@ export async function correlateMessage(
     try {
       return await ctx.run(async (tx, post) => {
         // Serialises with subscription creation for the same (name, key); see apply.ts.
-        await lockCorrelation(tx, m.name, m.correlationKey);
-        const prior = await readMessage(tx, m.messageId);
+        await messages.lockCorrelation(tx, m.name, m.correlationKey);
+        const prior = await messages.readMessage(tx, m.messageId);
         if (prior) {
           if (prior.hash !== hash)
             throw createError('CW_ERR_MESSAGE_CONFLICT', undefined, {
@@ -67,20 +59,20 @@ export async function correlateMessage(
           receivedAt: now,
           expiresAt: new Date(now.getTime() + (m.ttlMs ?? deps.messageTtlMs)),
         };
-        const s = await oldestSubscription(tx, m.name, m.correlationKey);
+        const s = await messages.oldestSubscription(tx, m.name, m.correlationKey);
         if (!s) {
-          await insertBufferedMessage(tx, message);
+          await messages.insertBufferedMessage(tx, message);
           return { status: 'buffered' as const, instanceId: null, duplicate: false };
         }
         // Never wait for an instance lock while holding the advisory lock (the step that
         // subscribes holds them in the other order): NOWAIT, and retry the whole thing.
-        const row = await lockInstance(tx, s.instance_id, true);
-        await insertCorrelatedMessage(tx, {
+        const row = await instances.lockInstance(tx, s.instance_id, true);
+        await messages.insertCorrelatedMessage(tx, {
           ...message,
           instanceId: s.instance_id,
           subscriptionId: s.id,
         });
-        await subscriptionDone(tx, s.id);
+        await messages.subscriptionDone(tx, s.id);
         await applyEvent(
           deps,
           tx,

@@ -9,7 +9,7 @@
  */
 import type { Actor } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
-import { appendHistory, loadClocks, lockInstance, type InstanceRow } from '../../store/index.ts';
+import { history, instances, slaClocks, type InstanceRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext } from '../context.ts';
 import { moveClockDue as moveInStore } from '../sla.ts';
@@ -21,7 +21,7 @@ export function raiseCasePriority(
   actor: Actor,
 ): Promise<InstanceRow> {
   return ctx.run(async (tx, post) => {
-    const row = await lockInstance(tx, r.instanceId);
+    const row = await instances.lockInstance(tx, r.instanceId);
     if (row.status !== 'active')
       throw createError('CW_ERR_INSTANCE_NOT_ACTIVE', undefined, {
         data: { instanceId: row.id, status: row.status },
@@ -53,14 +53,14 @@ export function moveClockDue(
   actor: Actor,
 ): Promise<MovedDue> {
   return ctx.run(async (tx, post) => {
-    const [peek] = await loadClocks(tx, { clockId: r.clockId });
+    const [peek] = await slaClocks.loadClocks(tx, { clockId: r.clockId });
     if (!peek)
       throw createError('CW_ERR_NOT_FOUND', `clock ${r.clockId} not found`, {
         data: { clockId: r.clockId },
       });
-    const row = await lockInstance(tx, peek.instanceId);
+    const row = await instances.lockInstance(tx, peek.instanceId);
     // re-read under the case's lock: a step may have paused or stopped it meanwhile
-    const [clock] = await loadClocks(tx, { clockId: r.clockId });
+    const [clock] = await slaClocks.loadClocks(tx, { clockId: r.clockId });
     const now = ctx.deps.clock.now();
     const moved = await moveInStore(
       ctx.deps,
@@ -80,7 +80,7 @@ export function moveClockDue(
       from: new Date(clock!.dueAt!).toISOString(),
       to: new Date(moved.dueAt!).toISOString(),
     };
-    await appendHistory(
+    await history.appendHistory(
       tx,
       row.id,
       {

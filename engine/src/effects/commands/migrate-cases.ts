@@ -18,20 +18,10 @@ import type { Actor } from '../../access/index.ts';
 import { createError, fieldError, isCasewayError, type Lang } from '../../errors.ts';
 import { migrationReason, problemsIn, type MigrationPlan } from '../../runtime/index.ts';
 import {
+  audit,
+  instances,
+  migrationBatches,
   AUDIT,
-  batchProgress,
-  candidatePage,
-  claimMigrationRun,
-  endBatch,
-  finishBatchCase,
-  hasPendingCases,
-  insertBatch,
-  lockInstance,
-  lockPendingBatchCase,
-  pendingBatchCases,
-  readBatch,
-  readMigrationJob,
-  recordAudit,
   type BatchCaseStatus,
   type BatchRow,
 } from '../../store/index.ts';
@@ -138,7 +128,7 @@ export async function previewBulkMigration(
   const refused: CasePlan[] = [];
   const movable: CasePlan[] = [];
   for (let after: { startedAt: Date; id: string } | null = null; ;) {
-    const page = await candidatePage(ctx.deps.db, req, after, 500);
+    const page = await migrationBatches.candidatePage(ctx.deps.db, req, after, 500);
     for (const row of page) {
       const plan = planFor(
         ctx,
@@ -192,16 +182,17 @@ export async function startBulkMigration(
   const jobId = `${MIGRATION_JOB_PREFIX}${id}`;
   const now = ctx.deps.clock.now();
   await ctx.run(async (tx, post) => {
-    const total = await insertBatch(tx, {
+    const total = await migrationBatches.insertBatch(tx, {
       id,
       jobId,
       ...req,
       createdBy: actor.id,
       now: new Date(now),
     });
-    if (total === 0) await endBatch(tx, { id, jobId, status: 'done', now: new Date(now) });
+    if (total === 0)
+      await migrationBatches.endBatch(tx, { id, jobId, status: 'done', now: new Date(now) });
     else post.dispatch.push({ id: jobId, attempt: 1, dueAt: now });
-    await recordAudit(
+    await audit.recordAudit(
       tx,
       {
         actor: actor.id,
@@ -226,9 +217,9 @@ export async function readBulkMigration(
   ctx: CommandContext,
   id: string,
 ): Promise<BulkMigration | undefined> {
-  const row = await readBatch(ctx.deps.db, id);
+  const row = await migrationBatches.readBatch(ctx.deps.db, id);
   if (!row) return undefined;
-  return bulkMigrationView(row, (await batchProgress(ctx.deps.db, [id])).get(id)!);
+  return bulkMigrationView(row, (await migrationBatches.batchProgress(ctx.deps.db, [id])).get(id)!);
 }
 
 export function bulkMigrationView(
@@ -259,19 +250,19 @@ export async function cancelBulkMigration(
   actor: Actor,
   lang: Lang,
 ): Promise<BulkMigration> {
-  const row = await readBatch(ctx.deps.db, id);
+  const row = await migrationBatches.readBatch(ctx.deps.db, id);
   if (!row) throw createError('CW_ERR_NOT_FOUND', `bulk migration ${id} not found`);
   const now = ctx.deps.clock.now();
   const ended = await ctx.run(async (tx) => {
-    const ended = await endBatch(tx, {
+    const ended = await migrationBatches.endBatch(tx, {
       id,
       jobId: `${MIGRATION_JOB_PREFIX}${id}`,
       status: 'cancelled',
       now: new Date(now),
     });
     if (ended) {
-      const progress = (await batchProgress(tx, [id])).get(id)!;
-      await recordAudit(
+      const progress = (await migrationBatches.batchProgress(tx, [id])).get(id)!;
+      await audit.recordAudit(
         tx,
         {
           actor: actor.id,
@@ -305,13 +296,13 @@ export async function runBulkMigration(
   attempt: number,
 ): Promise<JobOutcome> {
   const { deps } = ctx;
-  const job = await readMigrationJob(deps.db, jobId);
+  const job = await migrationBatches.readMigrationJob(deps.db, jobId);
   if (!job || job.attempt !== attempt || !job.payload.batchId) return 'noop';
   const now = deps.clock.now();
   if (job.due_at.getTime() > now) return { early: job.due_at.getTime() };
   const claimed = await claim(ctx, jobId, attempt, now + MIGRATION_LEASE_MS, true);
   if (claimed === undefined) return 'noop';
-  const batch = await readBatch(deps.db, job.payload.batchId);
+  const batch = await migrationBatches.readBatch(deps.db, job.payload.batchId);
   if (!batch || batch.status !== 'running') return 'noop';
   // the target may have been published through another engine whose notice is on its way
   try {
@@ -319,14 +310,19 @@ export async function runBulkMigration(
   } catch {
     await deps.refreshDefinitions?.();
   }
-  for (const c of await pendingBatchCases(deps.db, batch.id, CHUNK))
+  for (const c of await migrationBatches.pendingBatchCases(deps.db, batch.id, CHUNK))
     await migrateBatchCase(ctx, batch, c.seq);
-  if (await hasPendingCases(deps.db, batch.id)) {
+  if (await migrationBatches.hasPendingCases(deps.db, batch.id)) {
     await claim(ctx, jobId, claimed, deps.clock.now(), false);
     return 'done';
   }
   await ctx.run((tx) =>
-    endBatch(tx, { id: batch.id, jobId, status: 'done', now: new Date(deps.clock.now()) }),
+    migrationBatches.endBatch(tx, {
+      id: batch.id,
+      jobId,
+      status: 'done',
+      now: new Date(deps.clock.now()),
+    }),
   );
   return 'done';
 }
@@ -340,7 +336,7 @@ function claim(
   due: boolean,
 ): Promise<number | undefined> {
   return ctx.run(async (tx, post) => {
-    const next = await claimMigrationRun(tx, {
+    const next = await migrationBatches.claimMigrationRun(tx, {
       id: jobId,
       attempt,
       nextDue: dueAt,
@@ -355,11 +351,11 @@ function claim(
 /** One case of a batch, in one transaction with its row: moved, refused or skipped. */
 async function migrateBatchCase(ctx: CommandContext, batch: BatchRow, seq: number): Promise<void> {
   const finish = (
-    tx: Parameters<typeof finishBatchCase>[0],
+    tx: Parameters<typeof migrationBatches.finishBatchCase>[0],
     status: 'moved' | 'refused' | 'skipped',
     plan: Pick<MigrationPlan, 'moves'> & { problems: CasePlan['problems'] },
   ) =>
-    finishBatchCase(tx, {
+    migrationBatches.finishBatchCase(tx, {
       batchId: batch.id,
       seq,
       status,
@@ -369,9 +365,9 @@ async function migrateBatchCase(ctx: CommandContext, batch: BatchRow, seq: numbe
     });
   try {
     await ctx.run(async (tx) => {
-      const c = await lockPendingBatchCase(tx, batch.id, seq);
+      const c = await migrationBatches.lockPendingBatchCase(tx, batch.id, seq);
       if (!c) return;
-      const row = await lockInstance(tx, c.instance_id);
+      const row = await instances.lockInstance(tx, c.instance_id);
       const gone = (
         code: string,
         reason: 'caseEnded' | 'alreadyOnTarget',
@@ -410,7 +406,7 @@ async function migrateBatchCase(ctx: CommandContext, batch: BatchRow, seq: numbe
     // anything else fails the run, and the batch's next attempt resumes it
     if (!isCasewayError(e)) throw e;
     await ctx.run(async (tx) => {
-      if (!(await lockPendingBatchCase(tx, batch.id, seq))) return;
+      if (!(await migrationBatches.lockPendingBatchCase(tx, batch.id, seq))) return;
       await finish(tx, 'refused', {
         moves: [],
         problems: [{ code: e.code, tokenId: '', nodeId: '', pointer: '', message: e.message }],

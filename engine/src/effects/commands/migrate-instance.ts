@@ -12,14 +12,7 @@ import {
   problemsIn,
   type MigrationPlan,
 } from '../../runtime/index.ts';
-import {
-  appendHistory,
-  lockInstance,
-  moveTokenWork,
-  updateVersion,
-  type InstanceRow,
-  type Tx,
-} from '../../store/index.ts';
+import { history, instances, tasks, type InstanceRow, type Tx } from '../../store/index.ts';
 import type { CommandContext } from '../context.ts';
 
 export interface MigrationRequest {
@@ -36,7 +29,7 @@ export async function migrateInstance(
   lang: Lang = 'en',
 ): Promise<MigrationPlan & { applied: boolean }> {
   return ctx.run(async (tx) => {
-    const row = await lockInstance(tx, id);
+    const row = await instances.lockInstance(tx, id);
     if (row.status !== 'active')
       throw createError('CW_ERR_INSTANCE_NOT_ACTIVE', undefined, { data: { instanceId: id } });
     const planned = planFor(ctx, row, req);
@@ -86,14 +79,14 @@ export async function applyPlan(
   const id = row.id;
   const state = applyMigration(row.state, plan);
   for (const move of plan.moves)
-    await moveTokenWork(tx, {
+    await tasks.moveTokenWork(tx, {
       instanceId: id,
       tokenId: move.tokenId,
       from: move.from,
       to: move.to,
     });
   const now = new Date(deps.clock.now());
-  await updateVersion(tx, { id, state, version: targetVersion, now });
+  await instances.updateVersion(tx, { id, state, version: targetVersion, now });
   // the target version may declare other variables for case search
   await deps.caseIndex?.write(
     tx,
@@ -101,7 +94,7 @@ export async function applyPlan(
     { ...row, process_version: targetVersion, state },
     null,
   );
-  await appendHistory(
+  await history.appendHistory(
     tx,
     row.id,
     {

@@ -4,25 +4,18 @@
  */
 import { assertMayWorkOpenTask, type Actor } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
-import {
-  lockInstance,
-  readTask,
-  taskInstanceId,
-  type InstanceRow,
-  type TaskRow,
-  type Tx,
-} from '../../store/index.ts';
+import { instances, tasks, type InstanceRow, type TaskRow, type Tx } from '../../store/index.ts';
 
 export async function lockOpenTask(
   tx: Tx,
   taskId: string,
   actor: Actor,
 ): Promise<{ row: InstanceRow; task: TaskRow }> {
-  const instanceId = await taskInstanceId(tx, taskId);
+  const instanceId = await tasks.taskInstanceId(tx, taskId);
   if (!instanceId)
     throw createError('CW_ERR_NOT_FOUND', `task ${taskId} not found`, { data: { taskId } });
-  const row = await lockInstance(tx, instanceId);
-  const task = (await readTask(tx, taskId))!;
+  const row = await instances.lockInstance(tx, instanceId);
+  const task = (await tasks.readTask(tx, taskId))!;
   assertMayWorkOpenTask(actor, task);
   return { row, task };
 }

@@ -19,18 +19,7 @@ import {
   type Lang,
 } from '../../errors.ts';
 import { mayEverWork, mayReassign, mayReassignTo, type Actor } from '../../access/index.ts';
-import {
-  appendHistory,
-  enabledUserGroups,
-  groupKnown,
-  lockInstance,
-  offerToGroup,
-  possibleWorkers,
-  readTasks,
-  setAssignee,
-  tasksInstanceIds,
-  type Tx,
-} from '../../store/index.ts';
+import { history, identity, instances, tasks, type Tx } from '../../store/index.ts';
 import type { CommandContext } from '../context.ts';
 
 /** Exactly one of user (assign to them) or group (offer to the group, unassigned). */
@@ -54,9 +43,9 @@ export async function reassignTasks(
   const ids = [...new Set(taskIds)];
   return ctx.run(async (tx) => {
     await checkTarget(tx, to, actor, lang);
-    for (const instanceId of (await tasksInstanceIds(tx, ids)).sort())
-      await lockInstance(tx, instanceId);
-    const byId = new Map((await readTasks(tx, ids)).map((r) => [r.id, r]));
+    for (const instanceId of (await tasks.tasksInstanceIds(tx, ids)).sort())
+      await instances.lockInstance(tx, instanceId);
+    const byId = new Map((await tasks.readTasks(tx, ids)).map((r) => [r.id, r]));
     const problems: ErrorDetail[] = [];
     const refuse = (i: number, code: ErrorCode) =>
       problems.push({
@@ -68,8 +57,11 @@ export async function reassignTasks(
     const worker =
       to.user === undefined
         ? null
-        : ((await possibleWorkers(tx, { candidateGroups: [], candidateUsers: [] }, [to.user]))[0] ??
-          null);
+        : ((
+            await identity.possibleWorkers(tx, { candidateGroups: [], candidateUsers: [] }, [
+              to.user,
+            ])
+          )[0] ?? null);
     ids.forEach((id, i) => {
       const t = byId.get(id);
       // a task the supervisor could never work on is not theirs to move (and not told it exists)
@@ -84,14 +76,14 @@ export async function reassignTasks(
     const out: Reassigned[] = [];
     for (const id of ids) {
       const t = byId.get(id)!;
-      if (to.user !== undefined) await setAssignee(tx, id, to.user);
-      else await offerToGroup(tx, id, to.group);
+      if (to.user !== undefined) await tasks.setAssignee(tx, id, to.user);
+      else await tasks.offerToGroup(tx, id, to.group);
       const previous = {
         assignee: t.assignee,
         candidateGroups: t.candidate_groups,
         candidateUsers: t.candidate_users,
       };
-      await appendHistory(
+      await history.appendHistory(
         tx,
         t.instance_id,
         {
@@ -115,10 +107,10 @@ export async function reassignTasks(
 async function checkTarget(tx: Tx, to: ReassignTarget, actor: Actor, lang: Lang): Promise<void> {
   const refused = (pointer: string) => fieldError('CW_ERR_REASSIGN_TARGET', pointer, lang);
   if (to.user !== undefined) {
-    const groups = await enabledUserGroups(tx, to.user);
+    const groups = await identity.enabledUserGroups(tx, to.user);
     if (!groups || !mayReassignTo(actor, { userGroups: groups })) throw refused('/to/user');
     return;
   }
-  if (!(await groupKnown(tx, to.group)) || !mayReassignTo(actor, { group: to.group }))
+  if (!(await identity.groupKnown(tx, to.group)) || !mayReassignTo(actor, { group: to.group }))
     throw refused('/to/group');
 }

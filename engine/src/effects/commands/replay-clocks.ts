@@ -32,13 +32,10 @@ import {
   type TimerReplay,
 } from '../../sla/index.ts';
 import {
-  appendHistory,
-  liveClocksOf,
-  loadClocks,
-  lockInstance,
-  pendingCalendarTimers,
-  readInstance,
-  replayCalendarTimer,
+  history,
+  instances,
+  jobs,
+  slaClocks,
   type CalendarTimerRow,
   type LiveClockOfCase,
   type Queryable,
@@ -116,7 +113,7 @@ export async function replayClocks(
   const { deps } = ctx;
   const { registry, db } = deps;
   const target = latestOf(registry, req);
-  const live = await liveClocksOf(
+  const live = await slaClocks.liveClocksOf(
     db,
     'calendarId' in req ? { calendarId: req.calendarId } : { slaId: req.slaId },
   );
@@ -135,16 +132,16 @@ export async function replayClocks(
       continue;
     }
     const done = await ctx.run(async (tx, post) => {
-      await lockInstance(tx, l.clock.instanceId);
+      await instances.lockInstance(tx, l.clock.instanceId);
       // the clock as it is now, under its case's lock: a step may have moved it since
-      const [clock] = await loadClocks(tx, { clockId: l.clock.id });
+      const [clock] = await slaClocks.loadClocks(tx, { clockId: l.clock.id });
       const now = deps.clock.now();
       if (!clock) return { skipped: 'ended' };
       const r = await replayOf(registry, tx, clock, req, now);
       if ('skipped' in r) return r;
       await writeReplayedClock(deps, tx, clock, r.replay, actor.id, now, post);
       const item = itemOf(l, r.replay, clock);
-      await appendHistory(
+      await history.appendHistory(
         tx,
         clock.instanceId,
         {
@@ -180,7 +177,7 @@ async function replayTimers(
   report: ReplayReport,
 ): Promise<void> {
   const { registry, db, clock } = ctx.deps;
-  for (const t of await pendingCalendarTimers(db, { calendarId })) {
+  for (const t of await jobs.pendingCalendarTimers(db, { calendarId })) {
     if (!apply) {
       const r = timerReplayOf(registry, t, clock.now());
       if ('skipped' in r) report.skipped.push({ timerId: t.id, reason: r.skipped });
@@ -188,15 +185,15 @@ async function replayTimers(
       continue;
     }
     const done = await ctx.run(async (tx, post) => {
-      await lockInstance(tx, t.instanceId);
+      await instances.lockInstance(tx, t.instanceId);
       // the row as it is now, under its case's lock: it may have fired or been cancelled
       const now = clock.now();
-      const mine = await pendingCalendarTimers(tx, { instanceId: t.instanceId });
+      const mine = await jobs.pendingCalendarTimers(tx, { instanceId: t.instanceId });
       const row = mine.find((x) => x.id === t.id);
       if (!row) return { skipped: 'ended' };
       const r = timerReplayOf(registry, row, now);
       if ('skipped' in r) return r;
-      const attempt = await replayCalendarTimer(tx, {
+      const attempt = await jobs.replayCalendarTimer(tx, {
         id: row.id,
         dueAt: r.dueAt,
         basis: r.basis,
@@ -205,7 +202,7 @@ async function replayTimers(
       if (attempt === undefined) return { skipped: 'ended' };
       post.dispatch.push({ id: row.id, attempt, dueAt: r.dueAt });
       const item = timerItemOf(row, r);
-      await appendHistory(
+      await history.appendHistory(
         tx,
         row.instanceId,
         {
@@ -301,7 +298,7 @@ async function replayOf(
     if ('calendarId' in req) to = { ...from, calendar: registry.calendar(req.calendarId) };
     else {
       // the latest version that measures the case's process version (a later one may not)
-      const row = await readInstance(q, c.instanceId);
+      const row = await instances.readInstance(q, c.instanceId);
       const latest = row
         ? registry.slaFor(req.slaId, row.process_id, row.process_version)
         : registry.sla(req.slaId);

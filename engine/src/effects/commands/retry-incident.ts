@@ -14,12 +14,10 @@
 import type { Actor } from '../../access/index.ts';
 import { createError, isCasewayError, type ErrorCode } from '../../errors.ts';
 import {
-  appendHistory,
-  lockInstance,
-  readIncident,
-  readJob,
-  retryIncidentJob,
-  skipIncidentJob,
+  history,
+  incidents,
+  instances,
+  jobs,
   type InstanceRow,
   type Tx,
 } from '../../store/index.ts';
@@ -28,10 +26,10 @@ import type { CommandContext } from '../context.ts';
 
 /** The incident, re-read under its case's lock; refused unless it is still open. */
 async function openIncident(tx: Tx, id: string): Promise<{ row: InstanceRow; jobId: string }> {
-  const i = await readIncident(tx, id);
+  const i = await incidents.readIncident(tx, id);
   if (!i) throw createError('CW_ERR_NOT_FOUND', `incident ${id} not found`);
-  const row = await lockInstance(tx, i.instance_id);
-  if ((await readIncident(tx, id, true))?.status !== 'open')
+  const row = await instances.lockInstance(tx, i.instance_id);
+  if ((await incidents.readIncident(tx, id, true))?.status !== 'open')
     throw createError('CW_ERR_INCIDENT_NOT_OPEN', undefined, { data: { incidentId: id } });
   return { row, jobId: i.job_id };
 }
@@ -103,14 +101,14 @@ export async function retryIncident(
         post,
       );
     }
-    const attempt = await retryIncidentJob(tx, {
+    const attempt = await incidents.retryIncidentJob(tx, {
       incidentId,
       jobId,
       by: actor.id,
       now: new Date(now),
     });
     post.dispatch.push({ id: jobId, attempt, dueAt: now });
-    await appendHistory(
+    await history.appendHistory(
       tx,
       row.id,
       {
@@ -141,14 +139,14 @@ export async function skipIncident(
 ): Promise<void> {
   await ctx.run(async (tx, post) => {
     const { row, jobId } = await openIncident(tx, incidentId);
-    const job = await readJob(tx, jobId);
+    const job = await jobs.readJob(tx, jobId);
     const now = ctx.deps.clock.now();
     const service = job?.kind === 'service' && row.status === 'active' && waitsOnJob(row, jobId);
     if (!service && job?.kind !== 'sla-action' && job?.kind !== 'plugin-event')
       throw createError('CW_ERR_INCIDENT_NOT_SKIPPABLE', undefined, {
         data: { incidentId, kind: job?.kind },
       });
-    await skipIncidentJob(tx, { incidentId, jobId, by: actor.id, now: new Date(now) });
+    await incidents.skipIncidentJob(tx, { incidentId, jobId, by: actor.id, now: new Date(now) });
     if (service) {
       await applyEvent(
         ctx.deps,
@@ -159,7 +157,7 @@ export async function skipIncident(
       );
       return;
     }
-    await appendHistory(
+    await history.appendHistory(
       tx,
       row.id,
       { type: 'incident.skipped', actor: actor.id, data: { incidentId, jobId, reason } },

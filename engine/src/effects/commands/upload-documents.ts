@@ -10,7 +10,7 @@ import { askedItems, missingItems } from '../../cases/index.ts';
 import { createError, fieldError, type Lang } from '../../errors.ts';
 import type { PublicUpload } from '../../generated/index.ts';
 import type { KeyRing } from '../../privacy/index.ts';
-import { readInstance } from '../../store/index.ts';
+import { instances } from '../../store/index.ts';
 import type { CommandContext } from '../context.ts';
 import { answerWait, type WaitAnswered } from './answer-wait.ts';
 
@@ -48,7 +48,7 @@ export async function uploadDocuments(
       }
       const { item, upload, maxFiles, lang } = d.line;
       // under the case's lock: the lines asked for now, and the files held for them
-      const row = (await readInstance(tx, d.instanceId))!;
+      const row = (await instances.readInstance(tx, d.instanceId))!;
       const asked = askedItems(upload, row.state.variables);
       if (!asked.includes(item)) throw fieldError('CW_ERR_UPLOAD_ITEM_UNKNOWN', '/item', lang);
       const held = await waitUploads(tx, d.subscriptionId);

@@ -3,13 +3,7 @@
  * the action runs, then under the case's lock its outcome is recorded: a retry with backoff,
  * or after the last try an incident an operator can retry.
  */
-import {
-  appendHistory,
-  lockInstance,
-  markJobDone,
-  retryJob,
-  type JobRow,
-} from '../../store/index.ts';
+import { history, instances, jobs, type JobRow } from '../../store/index.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
 import { openIncidentTold } from '../incidents.ts';
 import { invokeAction } from '../invoke.ts';
@@ -38,14 +32,14 @@ export async function runActionJob(
     s.deps.tracing,
   );
   return s.run(async (tx, post) => {
-    const row = await lockInstance(tx, job.instance_id);
+    const row = await instances.lockInstance(tx, job.instance_id);
     if (!(await stillPending(tx, job))) return 'noop';
     const now = s.deps.clock.now();
     const base = { jobId: job.id, action: job.action, attempt: job.attempt };
     if (error === null) {
-      await markJobDone(tx, job.id, now);
+      await jobs.markJobDone(tx, job.id, now);
       if (labels.succeeded)
-        await appendHistory(
+        await history.appendHistory(
           tx,
           row.id,
           { type: labels.succeeded, actor: 'system', data: { ...base, result } },
@@ -53,7 +47,7 @@ export async function runActionJob(
         );
     } else if (job.attempt < job.max_attempts && !permanent) {
       const runAt = now + job.backoff_ms * 2 ** (job.attempt - 1);
-      await retryJob(tx, {
+      await jobs.retryJob(tx, {
         id: job.id,
         attempt: job.attempt + 1,
         dueAt: runAt,
@@ -61,7 +55,7 @@ export async function runActionJob(
         now: new Date(now),
       });
       post.dispatch.push({ id: job.id, attempt: job.attempt + 1, dueAt: runAt });
-      await appendHistory(
+      await history.appendHistory(
         tx,
         row.id,
         {
@@ -82,7 +76,7 @@ export async function runActionJob(
         failure,
         now: new Date(now),
       });
-      await appendHistory(
+      await history.appendHistory(
         tx,
         row.id,
         {

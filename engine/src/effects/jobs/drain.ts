@@ -15,7 +15,7 @@
  * fires it alone and turns a failure into an incident or a retry (router.ts). Process timers
  * (timer-batch.ts) and SLA thresholds (sla-threshold.ts) each have a drain.
  */
-import { lockDueTimers, nextTimerDue, type DrainedKind, type DueTimer } from '../../store/index.ts';
+import { jobs, type DrainedKind, type DueTimer } from '../../store/index.ts';
 import type { PostCommit } from '../apply.ts';
 import type { CommandContext, ExecutorDeps, JobOutcome } from '../context.ts';
 import type { Tx } from '../../store/index.ts';
@@ -107,7 +107,7 @@ class Drain {
     const at = new Date(now);
     try {
       const { claimed, outcome } = await this.ctx.run(async (tx, post) => {
-        const due = await lockDueTimers(tx, {
+        const due = await jobs.lockDueTimers(tx, {
           kind: this.spec.kind,
           now: at,
           limit: BATCH,
@@ -139,9 +139,9 @@ class Drain {
   /** While the next row is due within the horizon, drains again when it is due. */
   async #followUp(): Promise<void> {
     const now = this.ctx.deps.clock.now();
-    const next = await nextTimerDue(this.ctx.deps.db, this.spec.kind, new Date(now)).catch(
-      () => null,
-    );
+    const next = await jobs
+      .nextTimerDue(this.ctx.deps.db, this.spec.kind, new Date(now))
+      .catch(() => null);
     const wait = next ? next.getTime() - now : Infinity;
     if (wait > HORIZON_MS) {
       this.#following = false;

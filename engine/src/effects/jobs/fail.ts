@@ -3,7 +3,7 @@
  * of it was written; the job becomes an incident an operator can retry.
  */
 import { isCasewayError } from '../../errors.ts';
-import { lockInstance, type JobRow, type Tx } from '../../store/index.ts';
+import { instances, type JobRow, type Tx } from '../../store/index.ts';
 import type { PostCommit } from '../apply.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
 import { openIncidentTold } from '../incidents.ts';
@@ -12,7 +12,7 @@ import { stillPending } from './pending.ts';
 export async function failStep(ctx: CommandContext, job: JobRow, e: unknown): Promise<JobOutcome> {
   if (!isCasewayError(e)) throw e;
   await ctx.run(async (tx, post) => {
-    const row = await lockInstance(tx, job.instance_id);
+    const row = await instances.lockInstance(tx, job.instance_id);
     if (!(await stillPending(tx, job))) return;
     await openJobIncident(tx, post, ctx, job, {
       processId: row.process_id,

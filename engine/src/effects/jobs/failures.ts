@@ -6,12 +6,7 @@
  * fails is counted. Only when the failure cannot be counted (the database is unreachable, or
  * the error says it was) is it thrown back to the queue, which retries the delivery.
  */
-import {
-  countJobFailure,
-  isTransientDbError,
-  lockInstance,
-  type JobRow,
-} from '../../store/index.ts';
+import { instances, jobs, isTransientDbError, type JobRow } from '../../store/index.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
 import { openJobIncident } from './fail.ts';
 
@@ -52,8 +47,8 @@ export async function countFailure(
   let counted: number | undefined;
   try {
     counted = await ctx.run(async (tx, post) => {
-      const row = await lockInstance(tx, job.instance_id);
-      const failures = await countJobFailure(tx, {
+      const row = await instances.lockInstance(tx, job.instance_id);
+      const failures = await jobs.countJobFailure(tx, {
         id: job.id,
         attempt: job.attempt,
         error,

@@ -7,7 +7,7 @@
  * one (failures.ts). Sweeps and bulk migrations, which belong to no case, have rows of their own
  * (sweeps.ts, commands/migrate-cases.ts).
  */
-import { readJob, type JobKind, type JobRow } from '../../store/index.ts';
+import { jobs, type JobKind, type JobRow } from '../../store/index.ts';
 import { isCasewayError } from '../../errors.ts';
 import { ATTR, SpanKind, traced } from '../../tracing/index.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
@@ -46,7 +46,7 @@ export async function processJob(
   if (firedInBatch(ctx, jobId)) return 'noop';
   // and most service deliveries find their row taken by this engine's drain (service-drain.ts)
   if (takenHere(ctx, jobId, attempt)) return 'noop';
-  const job = await readJob(ctx.deps.db, jobId);
+  const job = await jobs.readJob(ctx.deps.db, jobId);
   if (!job || job.status !== 'pending' || job.attempt !== attempt) return 'noop';
   const now = ctx.deps.clock.now();
   if (job.due_at.getTime() > now) return { early: job.due_at.getTime() };

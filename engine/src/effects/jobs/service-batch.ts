@@ -17,12 +17,7 @@
  * @example
  *   const outcome = await serviceResults(ctx).submit(job, result); // undefined: record it alone
  */
-import {
-  jobsStillPending,
-  lockFreeInstances,
-  markJobsDone,
-  type JobRow,
-} from '../../store/index.ts';
+import { instances, jobs, type JobRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext, ExecutorDeps, JobOutcome } from '../context.ts';
 import { StepRows } from '../step-rows.ts';
@@ -85,11 +80,11 @@ class ServiceResults {
     try {
       const outcomes = await this.ctx.run(async (tx, post) => {
         const now = deps.clock.now();
-        const cases = await lockFreeInstances(
+        const cases = await instances.lockFreeInstances(
           tx,
           batch.map((w) => w.job.instance_id!),
         );
-        const pending = await jobsStillPending(
+        const pending = await jobs.jobsStillPending(
           tx,
           batch.filter((w) => cases.has(w.job.instance_id!)).map((w) => w.job),
         );
@@ -100,7 +95,7 @@ class ServiceResults {
         });
         const done = batch.filter((_, i) => outcomes[i] === 'done');
         if (!done.length) return outcomes;
-        await markJobsDone(
+        await jobs.markJobsDone(
           tx,
           done.map((w) => w.job.id),
           new Date(now),

@@ -31,13 +31,7 @@
  */
 import { isCasewayError } from '../../errors.ts';
 import { ATTR, SpanKind, traced } from '../../tracing/index.ts';
-import {
-  claimServiceJob,
-  claimServiceJobs,
-  readJob,
-  type ClaimedJob,
-  type JobRow,
-} from '../../store/index.ts';
+import { jobs, type ClaimedJob, type JobRow } from '../../store/index.ts';
 import type { Dispatch } from '../apply.ts';
 import type { CommandContext, ExecutorDeps, JobOutcome } from '../context.ts';
 import { failStep } from './fail.ts';
@@ -84,7 +78,7 @@ class ServiceDrain {
       this.#again = false;
       let rows: ClaimedJob[];
       try {
-        rows = await claimServiceJobs(deps.db, {
+        rows = await jobs.claimServiceJobs(deps.db, {
           now: new Date(deps.clock.now()),
           limit: room,
           exclude: [...this.#running.keys()],
@@ -198,13 +192,13 @@ export function takenHere(ctx: CommandContext, id: string, attempt: number): boo
 export async function deliveredService(ctx: CommandContext, job: JobRow): Promise<JobOutcome> {
   const { deps } = ctx;
   const now = deps.clock.now();
-  const taken = await claimServiceJob(deps.db, {
+  const taken = await jobs.claimServiceJob(deps.db, {
     id: job.id,
     attempt: job.attempt,
     now: new Date(now),
   });
   if (!taken) {
-    const row = await readJob(deps.db, job.id);
+    const row = await jobs.readJob(deps.db, job.id);
     const due = row?.due_at.getTime() ?? 0;
     return row?.status === 'pending' && row.attempt === job.attempt && due > now
       ? { early: due }

@@ -4,7 +4,7 @@
  * decides a retry with backoff or an incident). Successes are recorded many to a transaction
  * (service-batch.ts); one the batch leaves, and every failure, gets a transaction of its own.
  */
-import { lockInstance, markJobDone, recordJobError, type JobRow } from '../../store/index.ts';
+import { instances, jobs, type JobRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
 import { invokeAction } from '../invoke.ts';
@@ -24,12 +24,12 @@ export async function runService(ctx: CommandContext, job: JobRow): Promise<JobO
     if (batched) return batched;
   }
   return ctx.run(async (tx, post) => {
-    const row = await lockInstance(tx, job.instance_id);
+    const row = await instances.lockInstance(tx, job.instance_id);
     if (!(await stillPending(tx, job))) return 'noop';
     const now = deps.clock.now();
     if (row.status !== 'active') return 'noop';
     if (error === null) {
-      await markJobDone(tx, job.id, now);
+      await jobs.markJobDone(tx, job.id, now);
       await applyEvent(
         deps,
         tx,
@@ -38,7 +38,7 @@ export async function runService(ctx: CommandContext, job: JobRow): Promise<JobO
         post,
       );
     } else {
-      await recordJobError(tx, job.id, error, now, failure);
+      await jobs.recordJobError(tx, job.id, error, now, failure);
       await applyEvent(
         deps,
         tx,

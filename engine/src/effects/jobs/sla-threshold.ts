@@ -6,11 +6,10 @@
  */
 import { firingOrder, thresholdEntry, thresholdTimerId, thresholdsOf } from '../../sla/index.ts';
 import {
-  appendHistory,
-  cancelJob,
-  loadClocks,
-  lockInstance,
-  markJobDone,
+  history,
+  instances,
+  jobs,
+  slaClocks,
   type InstanceRow,
   type JobRow,
   type Tx,
@@ -44,23 +43,24 @@ async function fireLocked(
   now: number,
 ): Promise<JobOutcome> {
   const { clockId, percent } = job.payload;
-  const [clock] = await loadClocks(tx, { clockId });
+  const [clock] = await slaClocks.loadClocks(tx, { clockId });
   const sla = clock ? s.deps.registry.sla(clock.slaId, clock.slaVersion) : undefined;
   for (const q of firingOrder(clock, sla ? thresholdsOf(sla) : [], percent)) {
     const r = await fireSlaThreshold(s.deps, tx, clockId, q, now);
     if (r === 'noop' || 'early' in r) {
       if (q !== percent) continue;
       if (r !== 'noop') return r;
-      await cancelJob(tx, job.id, now);
+      await jobs.cancelJob(tx, job.id, now);
       return 'noop';
     }
-    await markJobDone(tx, q === percent ? job.id : thresholdTimerId(r.fired, q), now);
+    await jobs.markJobDone(tx, q === percent ? job.id : thresholdTimerId(r.fired, q), now);
     post.facts.push({ type: 'slaThreshold', slaId: r.sla.id, percent: q });
     const entries = [
       thresholdEntry(r.sla, r.fired, q),
       ...(await runSlaActions(s.deps, tx, row, r.fired, r.sla, q, now, post)),
     ];
-    for (const h of entries) await appendHistory(tx, row.id, { ...h, actor: 'system' }, now);
+    for (const h of entries)
+      await history.appendHistory(tx, row.id, { ...h, actor: 'system' }, now);
   }
   return 'done';
 }
@@ -87,7 +87,7 @@ const THRESHOLDS: DrainSpec = {
 /** Fires a threshold job alone, under its case's lock. */
 function fireAlone(s: CommandContext, job: JobRow, seenAt: number): Promise<JobOutcome> {
   return s.run(async (tx, post) => {
-    const row = await lockInstance(tx, job.instance_id);
+    const row = await instances.lockInstance(tx, job.instance_id);
     // the instant is read once the instance is locked: a step that committed while this
     // waited (or while the database was away) logged a later elapsed time, and a warning
     // logged at the earlier instant would make the clock's history run backwards

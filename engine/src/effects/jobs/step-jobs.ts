@@ -5,7 +5,7 @@
  * with an incident decides again.
  */
 import { thrown } from '../../runtime/index.ts';
-import { lockInstance, markJobDone, readInstance, type JobRow } from '../../store/index.ts';
+import { instances, jobs, type JobRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
 import { stillPending } from './pending.ts';
@@ -17,16 +17,16 @@ export async function runStepJob(
 ): Promise<JobOutcome> {
   const { deps } = ctx;
   return ctx.run(async (tx, post) => {
-    const row = await lockInstance(tx, job.instance_id);
+    const row = await instances.lockInstance(tx, job.instance_id);
     if (!(await stillPending(tx, job))) return 'noop';
-    await markJobDone(tx, job.id, now);
+    await jobs.markJobDone(tx, job.id, now);
     if (row.status !== 'active') return 'noop';
     switch (job.kind) {
       case 'timer':
         await applyEvent(deps, tx, row, { type: 'timerFired', timerId: job.id }, post);
         return 'done';
       case 'resume-parent': {
-        const c = (await readInstance(tx, job.payload.childId!))!;
+        const c = (await instances.readInstance(tx, job.payload.childId!))!;
         // A boundary timer interrupted the call before this notice arrived: nobody waits.
         const waits = row.state.tokens.some(
           (t) => t.wait.kind === 'call' && t.wait.childId === c.id,

@@ -6,7 +6,7 @@
  * sweeps outside any transaction (each sweep commits its own small transactions and may be
  * interrupted: the next run carries on).
  */
-import { claimSweep, deleteExpiredKeys, ensureSweep, readSweep } from '../../store/index.ts';
+import { idempotency, jobs } from '../../store/index.ts';
 import type { CommandContext, ExecutorDeps, JobOutcome } from '../context.ts';
 import { sweepArchive } from '../archive.ts';
 import { sweepRetention } from '../retention.ts';
@@ -31,7 +31,7 @@ const SWEEPS: Record<string, Sweep> = {
   // expired idempotency keys: already ignored when claimed, the sweep keeps the table small
   'idempotency-keys': {
     every: (d) => d.sweepIntervals?.idempotencyKeys ?? 3_600_000,
-    run: (d) => deleteExpiredKeys(d.db, new Date(d.clock.now())),
+    run: (d) => idempotency.deleteExpiredKeys(d.db, new Date(d.clock.now())),
   },
 };
 
@@ -41,7 +41,7 @@ export const SWEEP_PREFIX = 'sweep/';
 export async function ensureSweeps(deps: ExecutorDeps): Promise<void> {
   const now = deps.clock.now();
   for (const [name, s] of Object.entries(SWEEPS))
-    await ensureSweep(deps.db, {
+    await jobs.ensureSweep(deps.db, {
       id: `${SWEEP_PREFIX}${name}`,
       dueAt: now + s.every(deps),
       now,
@@ -55,13 +55,13 @@ export async function runSweep(
 ): Promise<JobOutcome> {
   const { deps } = ctx;
   const sweep = SWEEPS[id.slice(SWEEP_PREFIX.length)];
-  const row = await readSweep(deps.db, id);
+  const row = await jobs.readSweep(deps.db, id);
   if (!sweep || !row || row.attempt !== attempt) return 'noop';
   const now = deps.clock.now();
   if (row.due_at.getTime() > now) return { early: row.due_at.getTime() };
   const next = await ctx.run(async (tx, post) => {
     const nextDue = now + sweep.every(deps);
-    const claimed = await claimSweep(tx, { id, attempt, nextDue, now });
+    const claimed = await jobs.claimSweep(tx, { id, attempt, nextDue, now });
     if (claimed !== undefined) post.dispatch.push({ id, attempt: claimed, dueAt: nextDue });
     return claimed;
   });

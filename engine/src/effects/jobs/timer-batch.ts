@@ -7,7 +7,7 @@
  *   // jobs/router.ts: a delivered timer job
  *   timer: fireTimer,
  */
-import { markJobsDone, type JobRow } from '../../store/index.ts';
+import { jobs, type JobRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext, JobOutcome } from '../context.ts';
 import { StepRows } from '../step-rows.ts';
@@ -18,7 +18,7 @@ const TIMERS: DrainSpec = {
   kind: 'timer',
   async fire(ctx, tx, post, due, now, current) {
     const at = new Date(now);
-    await markJobsDone(
+    await jobs.markJobsDone(
       tx,
       due.map((d) => d.timerId),
       at,

@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
-import { type RatingSource } from '../../store/index.ts';
+import type { RatingSource } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer, localizedOrNull } from '../schemas.ts';
 import { checkZone, refusePersonal } from '../checks.ts';
@@ -119,8 +119,8 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
     async (req, reply) => {
       const rows =
         req.query.by === 'process'
-          ? await engine.data.cycleTimes(req.actor, req.query)
-          : await engine.data.stepTimes(req.actor, req.query);
+          ? await engine.data.analytics.cycleTimes(req.actor, req.query)
+          : await engine.data.analytics.stepTimes(req.actor, req.query);
       return sendTable(reply, req.query.format, rows);
     },
   );
@@ -159,7 +159,11 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       },
     },
     async (req, reply) =>
-      sendTable(reply, req.query.format, await engine.data.workload(req.actor, req.query.by)),
+      sendTable(
+        reply,
+        req.query.format,
+        await engine.data.analytics.workload(req.actor, req.query.by),
+      ),
   );
 
   app.get<{ Querystring: Period }>(
@@ -177,7 +181,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       },
     },
     async (req, reply) =>
-      sendTable(reply, req.query.format, await engine.data.pastSla(req.actor, req.query)),
+      sendTable(reply, req.query.format, await engine.data.analytics.pastSla(req.actor, req.query)),
   );
 
   app.get<{ Querystring: Period }>(
@@ -208,7 +212,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       sendTable(
         reply,
         req.query.format,
-        await engine.data.ageing(req.actor, req.query, new Date(engine.clock.now())),
+        await engine.data.analytics.ageing(req.actor, req.query, new Date(engine.clock.now())),
       ),
   );
 
@@ -247,7 +251,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       sendTable(
         reply,
         req.query.format,
-        await engine.data.throughput(req.actor, req.query.by, req.query),
+        await engine.data.analytics.throughput(req.actor, req.query.by, req.query),
       ),
   );
 
@@ -286,7 +290,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
       return sendTable(
         reply,
         req.query.format,
-        await engine.data.breakdown(req.actor, req.query, keys),
+        await engine.data.analytics.breakdown(req.actor, req.query, keys),
       );
     },
   );
@@ -353,7 +357,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
         { key: q.answered, pointer: '/answered' },
       ]);
       checkZone(q.timeZone, req.headers['accept-language']);
-      const rows = await engine.data.surveyScores(req.actor, q);
+      const rows = await engine.data.analytics.surveyScores(req.actor, q);
       const items = rows.map(({ period: p, dim, sent, answered, ...rest }) => ({
         period: p.toISOString(),
         ...(q.by ? { [q.by]: dim } : {}),
@@ -428,7 +432,7 @@ export async function analyticsRoutes(app: FastifyInstance, engine: Engine): Pro
         sources.map((s, i) => ({ key: s.field, pointer: `/source/${i}` })),
       );
       checkZone(q.timeZone, req.headers['accept-language']);
-      const rows = await engine.data.satisfaction(req.actor, { ...q, sources });
+      const rows = await engine.data.analytics.satisfaction(req.actor, { ...q, sources });
       return sendTable(
         reply,
         q.format,

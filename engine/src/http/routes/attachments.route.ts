@@ -87,7 +87,7 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
       },
     },
     async (req, reply) => {
-      const task = await engine.data.readTask(req.params.id);
+      const task = await engine.data.tasks.readTask(req.params.id);
       if (!task) throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
       assertMayWorkOpenTask(req.actor, task);
       const form = engine.registry.form(task.form_id, task.form_version);
@@ -117,14 +117,18 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
         engine.scanner,
         { instanceId: task.instance_id, uploadedBy: req.actor.id },
       );
-      const stored = await engine.data.storeAttachment(engine.personalData.ring, upload, {
-        instanceId: task.instance_id,
-        uploadedBy: req.actor.id,
-        taskId: task.id,
-        field: req.body.field,
-        scannedBy: engine.scanner.name,
-        now: new Date(engine.clock.now()),
-      });
+      const stored = await engine.data.attachments.storeAttachment(
+        engine.personalData.ring,
+        upload,
+        {
+          instanceId: task.instance_id,
+          uploadedBy: req.actor.id,
+          taskId: task.id,
+          field: req.body.field,
+          scannedBy: engine.scanner.name,
+          now: new Date(engine.clock.now()),
+        },
+      );
       const { id, name, size, contentType } = stored;
       return reply.status(201).send({ id, name, size, contentType });
     },
@@ -176,8 +180,8 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
     },
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
-      const items = await engine.data.listAttachments(req.params.id);
-      const names = await engine.data.displayNames(items.map((a) => a.uploadedBy));
+      const items = await engine.data.attachments.listAttachments(req.params.id);
+      const names = await engine.data.identity.displayNames(items.map((a) => a.uploadedBy));
       return {
         items: items.map((a) => ({ ...a, uploadedByName: names[a.uploadedBy] ?? null })),
         mayDownload: (await downloadBasis(engine, req.actor, req.params.id)) !== null,
@@ -203,7 +207,10 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
       },
     },
     async (req, reply) => {
-      const file = await engine.data.readAttachment(engine.personalData.ring, req.params.id);
+      const file = await engine.data.attachments.readAttachment(
+        engine.personalData.ring,
+        req.params.id,
+      );
       if (!file) throw createError('CW_ERR_NOT_FOUND', `attachment ${req.params.id} not found`);
       // 404 as well when the case is not visible: its files' existence is not told either.
       await visibleInstance(engine, file.instanceId, req.actor);
@@ -212,7 +219,7 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
         throw createError('CW_ERR_DOCUMENT_FORBIDDEN', undefined, {
           data: { attachmentId: file.id },
         });
-      await engine.data.recordEntries(
+      await engine.data.history.recordEntries(
         [
           {
             instanceId: file.instanceId,
@@ -246,5 +253,5 @@ async function downloadBasis(
   actor: Actor,
   instanceId: string,
 ): Promise<DocumentAccess | null> {
-  return documentAccess(actor, await engine.data.openTasksOf(instanceId));
+  return documentAccess(actor, await engine.data.tasks.openTasksOf(instanceId));
 }

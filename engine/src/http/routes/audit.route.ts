@@ -71,8 +71,8 @@ export async function auditRoutes(app: FastifyInstance, engine: Engine): Promise
       },
     },
     async (req) => {
-      const page = await engine.data.auditPage(req.query);
-      const names = await engine.data.displayNames(page.items.map((e) => e.actor));
+      const page = await engine.data.audit.auditPage(req.query);
+      const names = await engine.data.identity.displayNames(page.items.map((e) => e.actor));
       return {
         items: page.items.map((e) => ({ ...e, actorName: names[e.actor] ?? null })),
         next: page.next,

@@ -57,7 +57,7 @@ export async function authRoutes(
 
   /** Who the caller is, with the CSRF token their session's writes need. */
   async function whoAmI(req: FastifyRequest, csrf?: string) {
-    const names = await data.displayNames([req.actor.id]);
+    const names = await data.identity.displayNames([req.actor.id]);
     return {
       id: req.actor.id,
       displayName: names[req.actor.id] ?? req.actor.id,
@@ -103,11 +103,16 @@ export async function authRoutes(
       },
     },
     async (req, reply) => {
-      const r = await data.checkCredentials(clock, policy, req.body.username, req.body.password);
+      const r = await data.identity.checkCredentials(
+        clock,
+        policy,
+        req.body.username,
+        req.body.password,
+      );
       if (!r.ok) refuse(r, reply, 'CW_ERR_LOGIN_FAILED');
       const previous = req.cookies[SESSION_COOKIE];
-      if (previous) await data.deleteSession(hashToken(previous));
-      const s = await data.createSession(r.userId, now(), config.sessionTtlMs);
+      if (previous) await data.identity.deleteSession(hashToken(previous));
+      const s = await data.identity.createSession(r.userId, now(), config.sessionTtlMs);
       reply.setCookie(SESSION_COOKIE, s.sessionId, {
         path: '/',
         httpOnly: true,
@@ -115,7 +120,7 @@ export async function authRoutes(
         sameSite: 'strict',
         maxAge: Math.floor(config.sessionTtlMs / 1000),
       });
-      req.actor = (await data.actorOf(r.userId))!;
+      req.actor = (await data.identity.actorOf(r.userId))!;
       return whoAmI(req, s.csrfToken);
     },
   );
@@ -131,7 +136,7 @@ export async function authRoutes(
       },
     },
     async (req, reply) => {
-      if (req.authSession) await data.deleteSession(req.authSession.idHash);
+      if (req.authSession) await data.identity.deleteSession(req.authSession.idHash);
       reply.clearCookie(SESSION_COOKIE, {
         path: '/',
         httpOnly: true,
@@ -177,10 +182,15 @@ export async function authRoutes(
       },
     },
     async (req, reply) => {
-      const r = await data.checkCredentials(clock, policy, req.actor.id, req.body.currentPassword);
+      const r = await data.identity.checkCredentials(
+        clock,
+        policy,
+        req.actor.id,
+        req.body.currentPassword,
+      );
       if (!r.ok) refuse(r, reply, 'CW_ERR_PASSWORD_WRONG');
-      await data.setPassword(req.actor.id, req.body.newPassword, now());
-      await data.deleteUserSessions(req.actor.id, req.authSession?.idHash);
+      await data.identity.setPassword(req.actor.id, req.body.newPassword, now());
+      await data.identity.deleteUserSessions(req.actor.id, req.authSession?.idHash);
       return reply.status(204).send();
     },
   );
@@ -213,7 +223,7 @@ export async function authRoutes(
         req.headers['accept-language'],
       );
       const at = now();
-      const t = await data.createToken({
+      const t = await data.identity.createToken({
         userId: req.actor.id,
         label: req.body.label,
         now: at,
@@ -244,7 +254,7 @@ export async function authRoutes(
     async (req) => {
       const userId = req.query.userId ?? req.actor.id;
       if (!mayManageTokensOf(req.actor, userId)) throw createError('CW_ERR_FORBIDDEN');
-      return { items: await data.listTokens(userId) };
+      return { items: await data.identity.listTokens(userId) };
     },
   );
 
@@ -266,7 +276,7 @@ export async function authRoutes(
     },
     async (req, reply) => {
       const owner = may(req.actor, 'administer') ? null : req.actor.id;
-      if (!(await data.revokeToken(req.params.id, owner, req.actor.id, now())))
+      if (!(await data.identity.revokeToken(req.params.id, owner, req.actor.id, now())))
         throw createError('CW_ERR_NOT_FOUND', `token ${req.params.id} not found`);
       auth.forget();
       return reply.status(204).send();

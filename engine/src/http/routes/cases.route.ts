@@ -153,7 +153,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
     },
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
-      return { items: notesOf((await engine.data.readHistory(req.params.id)).items) };
+      return { items: notesOf((await engine.data.history.readHistory(req.params.id)).items) };
     },
   );
 
@@ -187,11 +187,11 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
       const text = req.body.text.trim();
       await visibleInstance(engine, req.params.id, req.actor);
       const at = engine.clock.now();
-      const [seq] = await engine.data.recordEntries(
+      const [seq] = await engine.data.history.recordEntries(
         [{ instanceId: req.params.id, type: NOTE_TYPE, actor: req.actor.id, data: { text } }],
         at,
       );
-      const names = await engine.data.displayNames([req.actor.id]);
+      const names = await engine.data.identity.displayNames([req.actor.id]);
       return reply.status(201).send({
         seq,
         at: new Date(at).toISOString(),
@@ -268,7 +268,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
           : personal
             ? [...DEFAULT_KINDS, ...PERSONAL_KINDS]
             : DEFAULT_KINDS;
-      const found = await engine.data.findCases(req.actor, {
+      const found = await engine.data.search.findCases(req.actor, {
         q: q.q,
         kinds,
         status: q.status,
@@ -277,7 +277,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
       });
       // finding a case by a customer's personal data is a read of it: recorded like a reveal
       const audited = found.items.filter((c) => c.matchedBlind.length);
-      await engine.data.recordEntries(
+      await engine.data.history.recordEntries(
         audited.map((c) => ({
           instanceId: c.id,
           type: 'personalData.searched',

@@ -81,7 +81,7 @@ export async function definitionRoutes(app: FastifyInstance, engine: Engine): Pr
     async (req) => {
       // running instances per process version, for "how many run on each version"
       const running = new Map<string, Record<string, number>>();
-      for (const row of await engine.data.activeCasesByVersion())
+      for (const row of await engine.data.instances.activeCasesByVersion())
         running.set(row.process_id, {
           ...running.get(row.process_id),
           [row.process_version]: row.n,

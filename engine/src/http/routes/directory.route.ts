@@ -53,6 +53,6 @@ export async function directoryRoutes(app: FastifyInstance, engine: Engine): Pro
         },
       },
     },
-    async () => engine.data.directory(),
+    async () => engine.data.identity.directory(),
   );
 }

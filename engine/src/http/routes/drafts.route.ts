@@ -225,7 +225,7 @@ export async function draftRoutes(app: FastifyInstance, engine: Engine): Promise
         req.params.id,
         { note: req.body?.note ?? '', by: req.actor.id, at: new Date(engine.clock.now()) },
       );
-      await engine.data.recordAudit(
+      await engine.data.audit.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.definitionPublished,

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { createError, fieldError, langFromHeader } from '../../errors.ts';
 import { may } from '../../access/index.ts';
-import { type InboxFilterRow } from '../../store/index.ts';
+import type { InboxFilterRow } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { noContent } from '../schemas.ts';
 
@@ -62,7 +62,7 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
       },
     },
     async (req) => {
-      return { items: (await engine.data.inboxFiltersOf(req.actor.id)).map(view) };
+      return { items: (await engine.data.tasks.inboxFiltersOf(req.actor.id)).map(view) };
     },
   );
 
@@ -94,7 +94,7 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
           langFromHeader(req.headers['accept-language']),
         );
       const name = req.body.name.trim();
-      const saved = await engine.data.insertInboxFilter({
+      const saved = await engine.data.tasks.insertInboxFilter({
         id: randomUUID(),
         userId: req.actor.id,
         name,
@@ -130,7 +130,7 @@ export async function inboxFilterRoutes(app: FastifyInstance, engine: Engine): P
       },
     },
     async (req, reply) => {
-      if (!(await engine.data.deleteInboxFilter(req.params.id, req.actor.id)))
+      if (!(await engine.data.tasks.deleteInboxFilter(req.params.id, req.actor.id)))
         throw createError('CW_ERR_NOT_FOUND', `filter ${req.params.id} not found`);
       return reply.status(204).send();
     },

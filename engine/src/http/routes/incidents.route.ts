@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { may, type Actor } from '../../access/index.ts';
 import { createError } from '../../errors.ts';
-import { type IncidentSummaryRow } from '../../store/index.ts';
+import type { IncidentSummaryRow } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer, localizedOrNull } from '../schemas.ts';
 import { clocksOf, definitionOf, graphOf } from '../case-read.ts';
@@ -219,7 +219,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
     },
     async (req) => {
       const { limit, offset, ...filter } = req.query;
-      const page = await engine.data.listIncidents(req.actor, filter, { limit, offset });
+      const page = await engine.data.jobs.listIncidents(req.actor, filter, { limit, offset });
       return {
         items: page.items.map(summary),
         total: page.total,
@@ -243,16 +243,16 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       },
     },
     async (req) => {
-      const n = await engine.data.incidentDetail(req.actor, req.params.id);
+      const n = await engine.data.jobs.incidentDetail(req.actor, req.params.id);
       if (!n) throw createError('CW_ERR_NOT_FOUND', `incident ${req.params.id} not found`);
       const def = definitionOf(engine, n);
       const node = n.node_id ? def?.nodes.find((x) => x.id === n.node_id) : undefined;
       const [history, clocks, instance] = await Promise.all([
-        engine.data.jobHistory(n.instance_id, n.job_id),
+        engine.data.jobs.jobHistory(n.instance_id, n.job_id),
         clocksOf(engine, n.instance_id, engine.clock.now()),
         visibleInstance(engine, n.instance_id, req.actor),
       ]);
-      const people = await engine.data.displayNames(history.map((h) => h.actor));
+      const people = await engine.data.identity.displayNames(history.map((h) => h.actor));
       const active = n.instance_status === 'active';
       const open = n.status === 'open';
       const state = instance.state;
@@ -431,7 +431,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
       },
     },
     async (req) => {
-      const ids = await engine.data.openIncidentIds(req.actor, {
+      const ids = await engine.data.jobs.openIncidentIds(req.actor, {
         ids: req.body.incidentIds,
         processId: req.body.processId,
         error: req.body.error,
@@ -442,7 +442,7 @@ export async function incidentRoutes(app: FastifyInstance, engine: Engine): Prom
 
   /** Not found unless the incident belongs to a case the actor may see. */
   async function visible(id: string, actor: Actor): Promise<void> {
-    if (!(await engine.data.incidentVisible(actor, id)))
+    if (!(await engine.data.jobs.incidentVisible(actor, id)))
       throw createError('CW_ERR_NOT_FOUND', `incident ${id} not found`);
   }
 }

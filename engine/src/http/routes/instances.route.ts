@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { reveal, revealCases, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine-types.ts';
-import { type InstanceRow } from '../../store/index.ts';
+import type { InstanceRow } from '../../store/index.ts';
 import { type Actor } from '../../access/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
 import { errorResponse } from '../app.ts';
@@ -136,7 +136,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
     },
     async (req) => {
       const q = req.query;
-      const rows = await engine.data.listInstances(req.actor, q);
+      const rows = await engine.data.instances.listInstances(req.actor, q);
       return { items: rows.map(instanceView), limit: q.limit, offset: q.offset };
     },
   );
@@ -191,7 +191,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
     },
     async (req) => {
       await visibleInstance(engine, req.params.id, req.actor);
-      const body = await engine.data.readHistory(req.params.id);
+      const body = await engine.data.history.readHistory(req.params.id);
       if (req.query.reveal) await reveal(engine, req, req.params.id, body);
       return body;
     },
@@ -311,7 +311,7 @@ export async function visibleInstance(
   id: string,
   actor: Actor,
 ): Promise<InstanceRow> {
-  const row = await engine.data.visibleInstance(id, actor);
+  const row = await engine.data.instances.visibleInstance(id, actor);
   if (!row) throw createError('CW_ERR_NOT_FOUND', `instance ${id} not found`);
   return row;
 }

@@ -198,12 +198,12 @@ export async function migrationRoutes(app: FastifyInstance, engine: Engine): Pro
       },
     },
     async (req) => {
-      const rows = await engine.data.listBatches({
+      const rows = await engine.data.migrations.listBatches({
         ...(req.query.processId ? { processId: req.query.processId } : {}),
         limit: req.query.limit ?? 50,
         offset: req.query.offset ?? 0,
       });
-      const progress = await engine.data.batchProgress(rows.map((r) => r.id));
+      const progress = await engine.data.migrations.batchProgress(rows.map((r) => r.id));
       return { items: rows.map((r) => bulkMigrationView(r, progress.get(r.id)!)) };
     },
   );
@@ -239,7 +239,7 @@ export async function migrationRoutes(app: FastifyInstance, engine: Engine): Pro
     async (req) => {
       const view = await engine.executor.readBulkMigration(req.params.id);
       if (!view) throw createError('CW_ERR_NOT_FOUND', `bulk migration ${req.params.id} not found`);
-      const cases = await engine.data.batchCases({
+      const cases = await engine.data.migrations.batchCases({
         batchId: view.id,
         ...(req.query.status ? { status: req.query.status } : {}),
         limit: req.query.limit ?? 200,

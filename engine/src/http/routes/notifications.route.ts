@@ -77,8 +77,8 @@ export async function notificationRoutes(app: FastifyInstance, engine: Engine): 
     async (req) => {
       const q = req.query;
       const [page, unread] = await Promise.all([
-        engine.data.notificationsFor(req.actor, q),
-        engine.data.unreadCounts(req.actor),
+        engine.data.notifications.notificationsFor(req.actor, q),
+        engine.data.notifications.unreadCounts(req.actor),
       ]);
       return {
         items: page.items.map((n) => ({
@@ -121,7 +121,7 @@ export async function notificationRoutes(app: FastifyInstance, engine: Engine): 
       },
     },
     async (req) => {
-      const byKind = await engine.data.unreadCounts(req.actor);
+      const byKind = await engine.data.notifications.unreadCounts(req.actor);
       return { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind };
     },
   );
@@ -154,7 +154,11 @@ export async function notificationRoutes(app: FastifyInstance, engine: Engine): 
       },
     },
     async (req) => ({
-      read: await engine.data.markRead(req.actor, req.body, new Date(engine.clock.now())),
+      read: await engine.data.notifications.markRead(
+        req.actor,
+        req.body,
+        new Date(engine.clock.now()),
+      ),
     }),
   );
 }

@@ -161,7 +161,7 @@ export async function oidcRoutes(app: FastifyInstance, engine: Engine): Promise<
       throw createError('CW_ERR_OIDC_UNREACHABLE');
     });
     const now = clock.now();
-    await data.insertOidcLogin(
+    await data.identity.insertOidcLogin(
       {
         stateHash: sha256(begun.login.state),
         nonce: begun.login.nonce,
@@ -181,7 +181,7 @@ export async function oidcRoutes(app: FastifyInstance, engine: Engine): Promise<
     if (!sso || !settings) throw createError('CW_ERR_OIDC_DISABLED');
     const state = req.query.state;
     const login = state
-      ? await data.takeOidcLogin(sha256(state), new Date(clock.now()))
+      ? await data.identity.takeOidcLogin(sha256(state), new Date(clock.now()))
       : undefined;
     if (!state || !login) throw stateError();
     if (req.query.error)
@@ -202,8 +202,8 @@ export async function oidcRoutes(app: FastifyInstance, engine: Engine): Promise<
     const person = mapClaims(claims, settings);
     if (!person) throw createError('CW_ERR_OIDC_USER');
     // roles and groups Caseway does not know are left out (a typo in a map grants nothing)
-    const roles = await data.knownRoleIds(person.roles);
-    const groups = await data.knownGroupIds(person.groups);
+    const roles = await data.identity.knownRoleIds(person.roles);
+    const groups = await data.identity.knownGroupIds(person.groups);
     const user = {
       ...person,
       roles: person.roles.filter((r) => roles.has(r)),
@@ -213,7 +213,7 @@ export async function oidcRoutes(app: FastifyInstance, engine: Engine): Promise<
     if (!user.roles.length)
       throw createError('CW_ERR_OIDC_NO_ROLE', undefined, { data: { userId: user.id } });
     // the user, its audit entry and the session in one transaction: a refusal writes nothing
-    const s = await data.oidcSignIn(user, clock.now(), config.sessionTtlMs);
+    const s = await data.identity.oidcSignIn(user, clock.now(), config.sessionTtlMs);
     reply.setCookie(SESSION_COOKIE, s.sessionId, {
       path: '/',
       httpOnly: true,

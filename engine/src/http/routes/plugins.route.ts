@@ -118,7 +118,10 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
     },
     async () => {
       const { reloaded } = await engine.plugins.reload();
-      await engine.data.announceChange({ kind: 'plugins-reloaded', from: engine.engineId });
+      await engine.data.definitions.announceChange({
+        kind: 'plugins-reloaded',
+        from: engine.engineId,
+      });
       return { reloaded, problems: engine.plugins.problems };
     },
   );
@@ -212,7 +215,7 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
       const fields = [...new Set([...Object.keys(old), ...Object.keys(req.body.config)])]
         .filter((k) => JSON.stringify(old[k]) !== JSON.stringify(req.body.config[k]))
         .sort();
-      await engine.data.recordAudit(
+      await engine.data.audit.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.pluginConfigured,
@@ -222,7 +225,7 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
         engine.clock.now(),
       );
       // every other engine re-reads them at once (they cache settings for a few seconds)
-      await engine.data.announceChange({
+      await engine.data.definitions.announceChange({
         kind: 'plugin-settings',
         plugin: req.params.name,
         from: engine.engineId,
@@ -263,7 +266,7 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
       );
       // which were set and which cleared, by name: never a value
       const names = Object.entries(req.body.secrets);
-      await engine.data.recordAudit(
+      await engine.data.audit.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.pluginSecretsSet,
@@ -282,7 +285,7 @@ export async function pluginRoutes(app: FastifyInstance, engine: Engine): Promis
         engine.clock.now(),
       );
       // every other engine re-reads them at once (they cache settings for a few seconds)
-      await engine.data.announceChange({
+      await engine.data.definitions.announceChange({
         kind: 'plugin-settings',
         plugin: req.params.name,
         from: engine.engineId,

@@ -119,7 +119,7 @@ export async function reportRoutes(app: FastifyInstance, engine: Engine): Promis
       checkZone(q.timeZone, req.headers['accept-language']);
       const to = q.to ? new Date(q.to) : new Date(engine.clock.now());
       const from = q.from ? new Date(q.from) : new Date(to.getTime() - YEAR_MS);
-      const report = await engine.data.complaintReport(req.actor, {
+      const report = await engine.data.analytics.complaintReport(req.actor, {
         ...COMPLAINT_REPORT,
         decisionSlas: [...COMPLAINT_REPORT.decisionSlas],
         processId: q.processId,

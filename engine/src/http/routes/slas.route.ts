@@ -252,7 +252,7 @@ export const calendarTimersAnswer = { type: 'array', items: calendarTimerSchema 
  * falls beyond the years its calendar version knows.
  */
 export async function calendarTimersOf(engine: Engine, instanceId: string) {
-  const timers = await engine.data.pendingCalendarTimers({ instanceId });
+  const timers = await engine.data.jobs.pendingCalendarTimers({ instanceId });
   return timers.map((t) => {
     let gap: CalendarGap | null = null;
     try {
@@ -309,7 +309,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
       await visibleInstance(engine, req.params.id, req.actor);
       const now = engine.clock.now();
       const [clocks, timers] = await Promise.all([
-        engine.data.loadClocks({ instanceId: req.params.id }),
+        engine.data.sla.loadClocks({ instanceId: req.params.id }),
         calendarTimersOf(engine, req.params.id),
       ]);
       return {
@@ -359,7 +359,7 @@ export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<v
     async (req, reply) => {
       const q = req.query;
       checkZone(q.timeZone, req.headers['accept-language']);
-      const rows = await engine.data.slaReport(req.actor, {
+      const rows = await engine.data.sla.slaReport(req.actor, {
         from: new Date(q.from),
         to: new Date(q.to),
         slaId: q.slaId,

@@ -3,7 +3,7 @@ import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine-types.ts';
 import { taskContext } from '../../cases/index.ts';
 import type { ReassignTarget } from '../../effects/index.ts';
-import { INBOX_TOTAL_CAP, inboxCursor, type InstanceRow } from '../../store/index.ts';
+import { tasks, INBOX_TOTAL_CAP, type InstanceRow } from '../../store/index.ts';
 import { may, mayWork } from '../../access/index.ts';
 import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
@@ -161,7 +161,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       const a = req.actor;
       if (q.scope === 'all' && !may(a, 'oversee')) throw createError('CW_ERR_FORBIDDEN');
       const { after: cursor, ...query } = q;
-      const after = cursor === undefined ? undefined : inboxCursor(q.sort, cursor);
+      const after = cursor === undefined ? undefined : tasks.inboxCursor(q.sort, cursor);
       if (cursor !== undefined && !after)
         throw createError('CW_ERR_VALIDATION', undefined, {
           details: [
@@ -172,7 +172,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
             },
           ],
         });
-      const { rows, total, capped, next } = await engine.data.inbox(a, {
+      const { rows, total, capped, next } = await engine.data.tasks.inbox(a, {
         ...query,
         ...(after ? { after } : {}),
         customer: q.customer === undefined ? null : normalise('customerName', q.customer),
@@ -202,10 +202,10 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       },
     },
     async (req) => {
-      const t = await engine.data.taskWithPeople(req.params.id);
+      const t = await engine.data.tasks.taskWithPeople(req.params.id);
       if (!t || !mayWork(req.actor, t))
         throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`);
-      const instance = (await engine.data.readInstance(t.instance_id))!;
+      const instance = (await engine.data.instances.readInstance(t.instance_id))!;
       const node = userTaskNode(engine, instance, t.node_id);
       const body = {
         ...taskView(t),
@@ -220,7 +220,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
         ),
         context: taskContext(
           node,
-          await engine.data.caseSubmissions(instance),
+          await engine.data.history.caseSubmissions(instance),
           instance.state.variables,
           t.id,
         ),

@@ -84,7 +84,7 @@ export async function timerRoutes(app: FastifyInstance, engine: Engine): Promise
     async (req, reply) => {
       const q = req.query;
       const now = new Date(engine.clock.now());
-      const { rows, total, overdue } = await engine.data.pendingTimers(req.actor, {
+      const { rows, total, overdue } = await engine.data.jobs.pendingTimers(req.actor, {
         kind: q.kind,
         processId: q.processId,
         overdue: q.overdue,

@@ -35,24 +35,24 @@ const ITEM_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
 
 /** The instance behind a tracking token (404 for anything else: tokens are not guessable). */
 async function tracked(engine: Engine, token: string): Promise<InstanceRow> {
-  const id = await engine.data.trackedInstanceId(sha256(token));
+  const id = await engine.data.instances.trackedInstanceId(sha256(token));
   if (!id) throw createError('CW_ERR_NOT_FOUND', 'unknown tracking link');
-  return (await engine.data.readInstance(id))!;
+  return (await engine.data.instances.readInstance(id))!;
 }
 
 /** What the case asks of its customer now, with the files already held for each line. */
 async function asksOf(
-  data: Pick<EngineData, 'pendingSubscriptionsOf' | 'waitUploads'>,
+  data: Pick<EngineData, 'instances' | 'attachments'>,
   i: InstanceRow,
   definition: ProcessDefinition,
 ) {
-  const pending = await data.pendingSubscriptionsOf(i.id);
+  const pending = await data.instances.pendingSubscriptionsOf(i.id);
   const lined = new Set(
     (definition.public?.uploads ?? []).filter((u) => u.items).map((u) => u.message),
   );
   const held = [];
   for (const s of pending.filter((p) => lined.has(p.message)))
-    held.push(...(await data.waitUploads(s.id)).map((f) => ({ ...f, waitId: s.id })));
+    held.push(...(await data.attachments.waitUploads(s.id)).map((f) => ({ ...f, waitId: s.id })));
   return customerAsks(definition, i.state.variables, pending, held);
 }
 
@@ -155,7 +155,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
     async (req) => {
       const i = await tracked(engine, req.params.token);
       const definition = processOf(i);
-      const entered = new Set(await engine.data.enteredNodes(i.id));
+      const entered = new Set(await engine.data.history.enteredNodes(i.id));
       const here = new Set(i.state.tokens.map((t) => t.nodeId));
       const steps = (definition.public?.steps ?? []).map((s) => ({
         label: s.label,
@@ -302,7 +302,7 @@ export async function trackRoutes(app: FastifyInstance, engine: Engine): Promise
       });
       if (answered.duplicate && lined) {
         // the wait was answered before: only a retry of files it holds is still welcome
-        const held = await engine.data.waitUploads(wait.subscriptionId);
+        const held = await engine.data.attachments.waitUploads(wait.subscriptionId);
         if (!hashes.every((h) => held.some((f) => f.sha256 === h && f.item === item)))
           throw createError('CW_ERR_UPLOAD_NOT_AWAITED', undefined, { data: { message } });
       } else if (!answered.waiting)

@@ -64,7 +64,7 @@ export async function unroutableRoutes(app: FastifyInstance, engine: Engine): Pr
     },
     async (req) => {
       const a = req.actor;
-      const { rows, total } = await engine.data.unroutableTasks({
+      const { rows, total } = await engine.data.tasks.unroutableTasks({
         limit: req.query.limit,
         offset: req.query.offset,
         ...(worksEveryTask(a) ? {} : { groups: workGroups(a) }),

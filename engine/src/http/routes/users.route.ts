@@ -75,7 +75,7 @@ export async function userRoutes(
         },
       },
     },
-    async () => ({ items: await data.listUsers() }),
+    async () => ({ items: await data.identity.listUsers() }),
   );
 
   app.post<{ Body: UserBody & { id: string; password?: string } }>(
@@ -102,7 +102,7 @@ export async function userRoutes(
     },
     async (req, reply) => {
       const b = req.body;
-      await data.createUser(
+      await data.identity.createUser(
         {
           id: b.id,
           displayName: b.displayName ?? b.id,
@@ -111,9 +111,9 @@ export async function userRoutes(
         },
         langFromHeader(req.headers['accept-language']),
       );
-      if (b.password) await data.setPassword(b.id, b.password, new Date(clock.now()));
-      const created = await data.getUser(b.id);
-      await data.recordAudit(
+      if (b.password) await data.identity.setPassword(b.id, b.password, new Date(clock.now()));
+      const created = await data.identity.getUser(b.id);
+      await data.audit.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.userCreated,
@@ -149,8 +149,8 @@ export async function userRoutes(
       },
     },
     async (req) => {
-      const before = await data.getUser(req.params.id);
-      const u = await data.updateUser(
+      const before = await data.identity.getUser(req.params.id);
+      const u = await data.identity.updateUser(
         req.params.id,
         req.body,
         langFromHeader(req.headers['accept-language']),
@@ -161,7 +161,7 @@ export async function userRoutes(
         if (JSON.stringify(before[key]) !== JSON.stringify(u[key]))
           changes[key] = { before: before[key], after: u[key] };
       if (Object.keys(changes).length)
-        await data.recordAudit(
+        await data.audit.recordAudit(
           {
             actor: req.actor.id,
             action: AUDIT.userChanged,
@@ -170,10 +170,10 @@ export async function userRoutes(
           },
           clock.now(),
         );
-      if (u.disabled) await data.deleteUserSessions(u.id);
+      if (u.disabled) await data.identity.deleteUserSessions(u.id);
       // disabled, or roles or groups changed: their open streams end (browsers reconnect as
       // they now are) and every engine forgets its cached token lookups
-      await data.announceAccessEnded({ userId: u.id });
+      await data.identity.announceAccessEnded({ userId: u.id });
       auth.forget();
       return u;
     },
@@ -199,10 +199,10 @@ export async function userRoutes(
       },
     },
     async (req, reply) => {
-      await data.getUser(req.params.id);
-      await data.setPassword(req.params.id, req.body.password, new Date(clock.now()));
-      await data.deleteUserSessions(req.params.id);
-      await data.recordAudit(
+      await data.identity.getUser(req.params.id);
+      await data.identity.setPassword(req.params.id, req.body.password, new Date(clock.now()));
+      await data.identity.deleteUserSessions(req.params.id);
+      await data.audit.recordAudit(
         { actor: req.actor.id, action: AUDIT.passwordSet, subject: `user/${req.params.id}` },
         clock.now(),
       );
@@ -222,7 +222,7 @@ export async function userRoutes(
         },
       },
     },
-    async () => ({ items: await data.listGroups() }),
+    async () => ({ items: await data.identity.listGroups() }),
   );
 
   app.post<{
@@ -255,8 +255,8 @@ export async function userRoutes(
     },
     async (req, reply) => {
       const { id: groupId, ...rest } = req.body;
-      const created = await data.createGroup(groupId, rest);
-      await data.recordAudit(
+      const created = await data.identity.createGroup(groupId, rest);
+      await data.audit.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.groupChanged,
@@ -298,8 +298,8 @@ export async function userRoutes(
       },
     },
     async (req, reply) => {
-      const r = await data.putGroup(req.params.id, req.body ?? {});
-      await data.recordAudit(
+      const r = await data.identity.putGroup(req.params.id, req.body ?? {});
+      await data.audit.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.groupChanged,
@@ -317,10 +317,10 @@ export async function userRoutes(
       // end (browsers reconnect with what they now oversee), as when a user's groups change
       const before = r.previousSupervisorGroup;
       if (before && before !== r.group.supervisorGroup)
-        for (const userId of await data.groupMembers(before))
-          await data.announceAccessEnded({ userId });
+        for (const userId of await data.identity.groupMembers(before))
+          await data.identity.announceAccessEnded({ userId });
       // the new supervisors' oversight counts on every engine at once
-      await data.announceAccessEnded({ groupId: req.params.id });
+      await data.identity.announceAccessEnded({ groupId: req.params.id });
       auth.forget();
       return reply.status(r.created ? 201 : 200).send(r.group);
     },
@@ -342,7 +342,7 @@ export async function userRoutes(
         },
       },
     },
-    async () => ({ items: await data.listRoles(), permissions: PERMISSIONS }),
+    async () => ({ items: await data.identity.listRoles(), permissions: PERMISSIONS }),
   );
 
   app.post<{ Body: { id: string; name: Record<string, string>; permissions: Permission[] } }>(
@@ -363,8 +363,8 @@ export async function userRoutes(
       },
     },
     async (req, reply) => {
-      const created = await data.createRole(req.body, new Date(clock.now()));
-      await data.recordAudit(
+      const created = await data.identity.createRole(req.body, new Date(clock.now()));
+      await data.audit.recordAudit(
         {
           actor: req.actor.id,
           action: AUDIT.roleCreated,
@@ -398,7 +398,7 @@ export async function userRoutes(
       },
     },
     async (req) => {
-      const { before, after } = await data.updateRole(
+      const { before, after } = await data.identity.updateRole(
         req.params.id,
         req.body ?? {},
         new Date(clock.now()),
@@ -417,7 +417,7 @@ export async function userRoutes(
           removed,
         };
       if (Object.keys(changes).length) {
-        await data.recordAudit(
+        await data.audit.recordAudit(
           {
             actor: req.actor.id,
             action: AUDIT.roleChanged,
@@ -428,7 +428,7 @@ export async function userRoutes(
         );
         // every engine forgets its cached token lookups (a session reads its permissions on
         // every request anyway) and ends the open streams of those who hold the role
-        await data.announceAccessEnded({ roleId: after.id });
+        await data.identity.announceAccessEnded({ roleId: after.id });
         auth.forget();
       }
       return after;

@@ -243,7 +243,7 @@ export async function worklistRoutes(app: FastifyInstance, engine: Engine): Prom
     },
     async (req) => {
       const lang = langFromHeader(req.headers['accept-language']);
-      const [clock] = await engine.data.loadClocks({ clockId: req.params.id });
+      const [clock] = await engine.data.sla.loadClocks({ clockId: req.params.id });
       if (!clock)
         throw createError('CW_ERR_NOT_FOUND', `clock ${req.params.id} not found`, {
           data: { clockId: req.params.id },
@@ -295,18 +295,18 @@ export async function worklistRoutes(app: FastifyInstance, engine: Engine): Prom
       },
     },
     async (req) => {
-      const task = await engine.data.taskOffer(req.params.id);
+      const task = await engine.data.tasks.taskOffer(req.params.id);
       if (!task || !mayEverWork(req.actor, task))
         throw createError('CW_ERR_NOT_FOUND', `task ${req.params.id} not found`, {
           data: { taskId: req.params.id },
         });
       const people = (
-        await engine.data.possibleWorkers({
+        await engine.data.identity.possibleWorkers({
           candidateGroups: task.candidate_groups,
           candidateUsers: task.candidate_users,
         })
       ).filter((u) => mayEverWork(u, { ...task, assignee: null }));
-      const load = await engine.data.openTaskCounts(people.map((u) => u.id));
+      const load = await engine.data.tasks.openTaskCounts(people.map((u) => u.id));
       return {
         items: people.map((u) => ({
           id: u.id,
