@@ -252,6 +252,48 @@ describe('the database is reached only through store/', () => {
     expect(found).toEqual([]);
   });
 
+  test("store/'s queries are reached through its repositories, one per aggregate", () => {
+    // store/index.ts exports the repositories (repositories.ts), types, and the connection and
+    // notice plumbing below; a query module's function exported on its own is a failure: add
+    // it to its aggregate's repository instead
+    const PLUMBING = new Set([
+      'connectDb',
+      'isTransientDbError',
+      'migrate',
+      'ping',
+      'notify',
+      'jobsChannel',
+      'taskChannel',
+      'changesChannel',
+      'parseChange',
+      'announceChange',
+      'NoticeListener',
+      'definitionLedger',
+      'TIMER_KINDS',
+      'INBOX_TOTAL_CAP',
+      'AUDIT',
+    ]);
+    const index = join(SRC, 'store/index.ts');
+    const sf = ts.createSourceFile(index, readFileSync(index, 'utf8'), ts.ScriptTarget.Latest);
+    const loose = sf.statements.flatMap((s) =>
+      ts.isExportDeclaration(s) &&
+      s.exportClause &&
+      ts.isNamedExports(s.exportClause) &&
+      s.moduleSpecifier &&
+      ts.isStringLiteral(s.moduleSpecifier) &&
+      s.moduleSpecifier.text !== './repositories.ts'
+        ? s.exportClause.elements
+            .filter((e) => !e.isTypeOnly && !s.isTypeOnly && !PLUMBING.has(e.name.text))
+            .map((e) => `${s.moduleSpecifier!.getText(sf)}: ${e.name.text}`)
+        : [],
+    );
+    expect(loose).toEqual([]);
+    const repositories = exportedNames(join(SRC, 'store/repositories.ts'));
+    const aggregates = ['instances', 'tasks', 'jobs', 'history', 'identity', 'search'];
+    aggregates.push('attachments', 'analytics');
+    expect(aggregates.filter((a) => !repositories.includes(a))).toEqual([]);
+  });
+
   test('the check finds SQL where it is written (it reads store/)', () => {
     const store = engineFiles.filter((f) => f.startsWith(STORE));
     const withSql = store.filter((f) => literalsOf(f).some((t) => SQL_STATEMENT.test(t)));
