@@ -122,7 +122,7 @@ describe('step at a business rule task', () => {
     } else {
       expect(r.state.status).toBe('active');
       expect(waits(r.state)).toEqual(['d:gateway']);
-      expect(incident(r.last)?.condition.code).toBe(row.code);
+      expect(incident(r.last)?.condition?.code).toBe(row.code);
       expect(r.state.variables).not.toHaveProperty('route');
     }
   });
