@@ -14,6 +14,8 @@ import SlowFirst from './tests/helpers/slow-first.ts';
 // a fresh process): with shared modules tests/studio/task-context-browser.test.ts hung on a
 // sign-in in both full runs that shared them (ae0b45b, e3b2611), and passes isolated.
 const engineFiles = {
+  // migrates a template schema once per run; test engines' schemas are made from its script
+  globalSetup: ['tests/helpers/schema-template.ts'],
   setupFiles: ['tests/helpers/leftovers.ts'],
   testTimeout: 60_000,
   // beforeAll starts the file's engine (on the shipped definitions a file sets longer): at

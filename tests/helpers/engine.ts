@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { DestinationStream } from 'pino';
+import { inject } from 'vitest';
 import {
   ActionRegistry,
   ManualClock,
@@ -20,13 +21,10 @@ import {
   type Config,
   type Engine,
 } from '../../engine/src/index.ts';
+import { DATABASE_URL, REDIS_URL } from './database.ts';
+import { TEMPLATE_SCHEMA } from './schema-template.ts';
 
-export const DATABASE_URL =
-  process.env.TEST_DATABASE_URL ??
-  process.env.DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
-export const REDIS_URL =
-  process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { DATABASE_URL, REDIS_URL };
 
 /** The personal-data key ring of every test engine (a fixed, public test key). */
 export const TEST_DATA_KEYS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -162,6 +160,9 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
       ? opts.definitions
       : await writeDefinitions(opts.definitions);
   const clock = new ManualClock(opts.start ?? Date.now());
+  // a fresh schema is made from the migrated one's script (tests/helpers/schema-template.ts)
+  const script = opts.schema ? null : schemaScript();
+  if (script) await createSchema(schema, script);
   const config = {
     ...configFromEnv({}),
     databaseUrl: DATABASE_URL,
@@ -238,6 +239,26 @@ export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngi
     },
   };
   return te;
+}
+
+/** The migrated schema's script, when this runs under vitest with its global set-up. */
+function schemaScript(): string | null {
+  try {
+    return inject('schemaScript') ?? null;
+  } catch {
+    return null; // outside vitest (a script using these helpers): the engine migrates
+  }
+}
+
+/** Makes `schema` from the migrated schema's script, in one round trip. */
+async function createSchema(schema: string, script: string): Promise<void> {
+  const c = new pg.Client({ connectionString: DATABASE_URL });
+  await c.connect();
+  try {
+    await c.query(script.split(TEMPLATE_SCHEMA).join(schema));
+  } finally {
+    await c.end();
+  }
 }
 
 /** Drops a test's schema and Redis keys (after its engines are closed). */

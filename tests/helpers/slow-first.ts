@@ -5,7 +5,10 @@
  * the largest files first), so the slow ones are named here, slowest first, from per-file
  * times measured on this machine (browser files 30 to 800 s at load 20 to 30, the CLI and
  * plugin-publish tests 130 to 220 s; most other files under 15 s). Files not named keep
- * vitest's own order (the cache's longest first, else the largest) after them.
+ * vitest's own order (the cache's longest first, else the largest) after them. The order is
+ * across projects: the browser files (isolated, a fresh process each) and the engine files
+ * (sharing a worker's modules) fill the same two workers, so a browser file and engine files run
+ * side by side.
  */
 import { relative, sep } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
