@@ -106,6 +106,8 @@ function does(n: ProcessNode, processes: Map<string, ProcessDefinition>): string
       return `wait for message \`${n.message}\` (key ${code(n.correlationKey)})`;
     case 'boundaryTimer':
       return `${n.interrupting === false ? 'reminder' : 'deadline'} on \`${n.attachedTo}\` ${timer(n.timer)}`;
+    case 'boundaryMessage':
+      return `interrupted by message \`${n.message}\` on \`${n.attachedTo}\` (key ${code(n.correlationKey)})`;
     case 'boundaryError':
       return `on error ${n.errorCode ? code(n.errorCode) : '(any code)'} of \`${n.attachedTo}\``;
     case 'callActivity': {

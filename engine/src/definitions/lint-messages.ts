@@ -223,6 +223,12 @@ const MESSAGES: Record<string, Record<Written, Template>> = {
     'zh-Hant': (p) =>
       `${p.host} 不是服務工作、呼叫活動或內嵌子流程，錯誤邊界事件無法捕捉它的錯誤；請附加到服務工作、呼叫活動或內嵌子流程上`,
   },
+  'lint.badMessageBoundary': {
+    en: (p) =>
+      `${p.host} is not a user task, call activity or subprocess, so a message boundary event cannot interrupt it; attach it to one`,
+    'zh-Hant': (p) =>
+      `${p.host} 不是使用者工作、呼叫活動或內嵌子流程，訊息邊界事件無法中斷它；請附加到使用者工作、呼叫活動或內嵌子流程上`,
+  },
   'lint.eventGatewayTarget': {
     en: (p) =>
       `${p.node} is a ${p.type}, but an event-based gateway can only be followed by message catches and timers (the first of them to happen wins); put a message catch or a timer between them`,

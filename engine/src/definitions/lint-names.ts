@@ -265,6 +265,7 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
         timer(n.timer, `${base}/timer`, n);
         break;
       case 'messageCatch':
+      case 'boundaryMessage':
         check(n.correlationKey, `${base}/correlationKey`, n, 'correlationKey');
         mappings(n.output, `${base}/output`, n, 'output');
         break;
@@ -316,6 +317,7 @@ export function lintNames(def: ProcessDefinition, scope: LintScope): ErrorDetail
         if (
           inner.type !== 'boundaryTimer' &&
           inner.type !== 'boundaryError' &&
+          inner.type !== 'boundaryMessage' &&
           inner.parent === n.id
         )
           names.push(...instanceSets(inner, seen));

@@ -42,7 +42,10 @@ export function escapingErrors(def: ProcessDefinition): ErrorEndNode[] {
         return true;
       const host = byId.get(p);
       p =
-        host && host.type !== 'boundaryTimer' && host.type !== 'boundaryError'
+        host &&
+        host.type !== 'boundaryTimer' &&
+        host.type !== 'boundaryError' &&
+        host.type !== 'boundaryMessage'
           ? host.parent
           : undefined;
     }

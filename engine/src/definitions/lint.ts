@@ -90,6 +90,7 @@ const FLOW_RULES: Record<ProcessNode['type'], [number, number, number, number]> 
   eventBasedGateway: [1, Infinity, 2, Infinity],
   boundaryTimer: [0, 0, 1, 1],
   boundaryError: [0, 0, 1, 1],
+  boundaryMessage: [0, 0, 1, 1],
 };
 
 export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDetail[] {
@@ -118,14 +119,13 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
   const scopeOf = (n: ProcessNode | undefined): string | undefined =>
     n === undefined
       ? undefined
-      : n.type === 'boundaryTimer' || n.type === 'boundaryError'
-        ? node(n.attachedTo)?.type === 'boundaryTimer' ||
-          node(n.attachedTo)?.type === 'boundaryError'
+      : isBoundary(n)
+        ? node(n.attachedTo) === undefined || isBoundary(node(n.attachedTo)!)
           ? undefined
           : scopeOf(node(n.attachedTo))
         : n.parent;
   def.nodes.forEach((n, i) => {
-    if (n.type === 'boundaryTimer' || n.type === 'boundaryError' || n.parent === undefined) return;
+    if (isBoundary(n) || n.parent === undefined) return;
     if (node(n.parent)?.type !== 'subProcess') {
       add('CW_ERR_DEF_BAD_SCOPE', ptr('nodes', i, 'parent'), 'lint.parentNotSubProcess', {
         node: n.id,
@@ -134,11 +134,7 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       return;
     }
     const seen = new Set<string>([n.id]);
-    for (
-      let p = node(n.parent);
-      p && p.type !== 'boundaryTimer' && p.type !== 'boundaryError' && p.parent;
-      p = node(p.parent)
-    ) {
+    for (let p = node(n.parent); p && !isBoundary(p) && p.parent; p = node(p.parent)) {
       if (seen.has(p.id)) {
         add('CW_ERR_DEF_BAD_SCOPE', ptr('nodes', i, 'parent'), 'lint.scopeCycle', { node: n.id });
         break;
@@ -329,6 +325,19 @@ export function lintProcess(def: ProcessDefinition, scope: LintScope): ErrorDeta
       case 'boundaryError':
         errorBoundary(n, i);
         break;
+      case 'boundaryMessage': {
+        const host = node(n.attachedTo);
+        if (
+          !host ||
+          (host.type !== 'userTask' && host.type !== 'callActivity' && host.type !== 'subProcess')
+        )
+          add('CW_ERR_DEF_BAD_BOUNDARY', at('attachedTo'), 'lint.badMessageBoundary', {
+            host: n.attachedTo,
+          });
+        expression(n.correlationKey, at('correlationKey'));
+        mappings(n.output, at('output'));
+        break;
+      }
       case 'errorEnd':
         mappings(n.details, at('details'));
         break;

@@ -300,6 +300,7 @@ export function localVariables(
       return [local('result', 'context'), ...under('result', props, 'result'), ...set];
     }
     case 'messageCatch':
+    case 'boundaryMessage':
       return [local('message', 'context')];
     case 'callActivity':
       return [local('child', 'context'), local('outcome', 'string')];
@@ -401,6 +402,7 @@ export function nodeSets(node: ProcessNode, sources: VariableSources): Variable[
       return out;
     }
     case 'messageCatch':
+    case 'boundaryMessage':
       return node.output
         ? mapped(node.output, { kind: 'messageOutput', node: node.id, message: node.message }, [])
         : [];
@@ -481,11 +483,11 @@ export interface VariablesAt {
   open: boolean;
 }
 
-/** A boundary event (timer or error), which hangs off the node it is attached to. */
+/** A boundary event (timer, error or message), which hangs off the node it is attached to. */
 export function isBoundary(
   n: ProcessNode,
-): n is Extract<ProcessNode, { type: 'boundaryTimer' | 'boundaryError' }> {
-  return n.type === 'boundaryTimer' || n.type === 'boundaryError';
+): n is Extract<ProcessNode, { type: 'boundaryTimer' | 'boundaryError' | 'boundaryMessage' }> {
+  return n.type === 'boundaryTimer' || n.type === 'boundaryError' || n.type === 'boundaryMessage';
 }
 
 /** The nodes that can come before `nodeId` (through flows; a boundary event after its host). */
@@ -525,6 +527,7 @@ export function variablesAt(
     found.push(...nodeSets(n, sources));
     // an error's details kept whole: whatever the plugin puts in them
     if (n.type === 'boundaryError' && !n.output) open = true;
+    if (n.type === 'boundaryMessage' && !n.output) open = true;
     if (n.type === 'messageCatch' && !n.output) {
       // a kept payload: documents from the tracking page, else whatever the sender sends
       if (uploads.has(n.message))

@@ -72,6 +72,7 @@ export type {
   MessageCatchNode,
   BoundaryTimerNode,
   BoundaryErrorNode,
+  BoundaryMessageNode,
   ErrorEndNode,
   InclusiveGatewayNode,
   EventBasedGatewayNode,

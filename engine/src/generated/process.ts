@@ -47,6 +47,7 @@ export type ProcessNode =
   | MessageCatchNode
   | BoundaryTimerNode
   | BoundaryErrorNode
+  | BoundaryMessageNode
   | ErrorEndNode
   | InclusiveGatewayNode
   | EventBasedGatewayNode
@@ -393,6 +394,22 @@ export interface BoundaryErrorNode {
    */
   attachedTo: string;
   errorCode?: ErrorCode;
+  output?: Mappings;
+}
+/**
+ * A message boundary event: while the user task, call activity or embedded subprocess it is attached to runs, it waits for `message` with `correlationKey` (FEEL, evaluated when the activity starts), as a message catch does, a message sent before that included. When the message comes, the activity is interrupted (its task cancelled, its called case cancelled, everything inside withdrawn, its other boundary events disarmed), `output` maps what the message carries (`message`) to variables (without it the payload is merged), and the token continues from the boundary. Always interrupting. The activity ending first removes the subscription.
+ */
+export interface BoundaryMessageNode {
+  id: NodeId;
+  type: 'boundaryMessage';
+  name?: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Id of the user task, call activity or embedded subprocess it watches.
+   */
+  attachedTo: string;
+  message: string;
+  correlationKey: Expression;
   output?: Mappings;
 }
 /**

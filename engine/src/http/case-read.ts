@@ -60,7 +60,7 @@ export function graphOf(def: ProcessDefinition | undefined) {
       id: n.id,
       type: n.type,
       name: n.name ?? null,
-      ...(n.type === 'boundaryTimer' || n.type === 'boundaryError'
+      ...(n.type === 'boundaryTimer' || n.type === 'boundaryError' || n.type === 'boundaryMessage'
         ? { attachedTo: n.attachedTo }
         : {}),
     })),

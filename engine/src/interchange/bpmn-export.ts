@@ -35,6 +35,7 @@ const TYPES: Record<string, string> = {
   messageCatch: 'bpmn:IntermediateCatchEvent',
   boundaryTimer: 'bpmn:BoundaryEvent',
   boundaryError: 'bpmn:BoundaryEvent',
+  boundaryMessage: 'bpmn:BoundaryEvent',
   callActivity: 'bpmn:CallActivity',
   subProcess: 'bpmn:SubProcess',
   businessRuleTask: 'bpmn:BusinessRuleTask',
@@ -130,7 +131,7 @@ export async function exportBpmn(def: ProcessDefinition, positions?: Positions):
   const scopeOf = (id: string): string | undefined => {
     const n = byId.get(id);
     if (!n) return undefined;
-    if (n.type === 'boundaryTimer' || n.type === 'boundaryError')
+    if (n.type === 'boundaryTimer' || n.type === 'boundaryError' || n.type === 'boundaryMessage')
       return byId.get(n.attachedTo as string)?.parent as string | undefined;
     return n.parent as string | undefined;
   };
@@ -191,6 +192,7 @@ export async function exportBpmn(def: ProcessDefinition, positions?: Positions):
         el.set('eventDefinitions', [timerDefinition(n.timer as Record<string, string>)]);
         break;
       case 'messageCatch':
+      case 'boundaryMessage':
         el.set('eventDefinitions', [
           create('bpmn:MessageEventDefinition', {
             messageRef: messageFor(n.message, n.correlationKey),
@@ -258,7 +260,7 @@ export async function exportBpmn(def: ProcessDefinition, positions?: Positions):
   }
   for (const [id, list] of inside) elements.get(id)?.set('flowElements', list);
   for (const n of def.nodes as Node[])
-    if (n.type === 'boundaryTimer' || n.type === 'boundaryError') {
+    if (n.type === 'boundaryTimer' || n.type === 'boundaryError' || n.type === 'boundaryMessage') {
       const host = elements.get(n.attachedTo as string);
       if (host) elements.get(n.id)!.set('attachedToRef', host);
     }

@@ -144,7 +144,12 @@ class Importer {
     if (doc && !node.description) node.description = localized(doc.slice(0, 5000));
     this.carryCasewayProperties(el, node);
     // inside an embedded subprocess (a boundary event is where its host is)
-    if (this.parent !== undefined && node.type !== 'boundaryTimer' && node.type !== 'boundaryError')
+    if (
+      this.parent !== undefined &&
+      node.type !== 'boundaryTimer' &&
+      node.type !== 'boundaryError' &&
+      node.type !== 'boundaryMessage'
+    )
       node.parent = this.parent;
     this.nodes.push(node);
     this.nodeOf.set(el.id ?? node.id, node.id);
@@ -644,7 +649,7 @@ class Importer {
     const hostId = host?.id ? this.nodeOf.get(host.id) : undefined;
     const hostNode = hostId ? this.nodes.find((n) => n.id === hostId) : undefined;
     const kind = eventKind(el);
-    if (kind !== 'timer' && kind !== 'error') {
+    if (kind !== 'timer' && kind !== 'error' && kind !== 'message') {
       this.problem(el, 'boundary.unsupported', { trigger: kind });
       return;
     }
@@ -653,6 +658,23 @@ class Importer {
       return;
     }
     const id = this.idFor(el);
+    if (kind === 'message') {
+      // interrupting only: a non-interrupting one would leave the host running
+      if (el.cancelActivity === false) {
+        this.problem(el, 'boundary.unsupported', { trigger: 'non-interrupting message' });
+        return;
+      }
+      const node: AnyNode = {
+        id,
+        type: 'boundaryMessage',
+        attachedTo: hostNode.id,
+        ...this.messageOf(el, id),
+      };
+      const output = this.mappings(el, 'output');
+      if (output) node.output = output;
+      this.add(el, node);
+      return;
+    }
     if (kind === 'timer') {
       const node: AnyNode = {
         id,

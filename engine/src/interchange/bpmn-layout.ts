@@ -29,6 +29,7 @@ export function shapeOf(type: string): { width: number; height: number; boundary
       return { width: 50, height: 50, boundary: false };
     case 'boundaryTimer':
     case 'boundaryError':
+    case 'boundaryMessage':
       return { width: 36, height: 36, boundary: true };
     default:
       return type.endsWith('Task') || type === 'subProcess'

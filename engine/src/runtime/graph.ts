@@ -1,6 +1,7 @@
 /** A process definition indexed for the interpreter: nodes by id, flows in and out. */
 import type {
   BoundaryErrorNode,
+  BoundaryMessageNode,
   BoundaryTimerNode,
   Flow,
   ProcessDefinition,
@@ -17,6 +18,8 @@ export interface ProcessGraph {
   readonly boundaries: ReadonlyMap<string, readonly BoundaryTimerNode[]>;
   /** Error boundary events by the id of the node they are attached to, in definition order. */
   readonly errorBoundaries: ReadonlyMap<string, readonly BoundaryErrorNode[]>;
+  /** Message boundary events by the id of the node they are attached to, in definition order. */
+  readonly messageBoundaries: ReadonlyMap<string, readonly BoundaryMessageNode[]>;
   /** The process's own start (the one not inside an embedded subprocess). */
   readonly start: ProcessNode | undefined;
   /** The start inside each embedded subprocess, by the subprocess's id. */
@@ -30,8 +33,7 @@ export interface ProcessGraph {
 export function parentOf(graph: ProcessGraph, nodeId: string): string | undefined {
   const node = graph.nodes.get(nodeId);
   if (!node) return undefined;
-  if (node.type === 'boundaryTimer' || node.type === 'boundaryError')
-    return parentOf(graph, node.attachedTo);
+  if (isBoundaryNode(node)) return parentOf(graph, node.attachedTo);
   return node.parent;
 }
 
@@ -50,6 +52,13 @@ export function errorBoundaryFor(
   );
 }
 
+/** A boundary event (timer, error or message), which hangs off the node it is attached to. */
+export function isBoundaryNode(
+  n: ProcessNode,
+): n is BoundaryTimerNode | BoundaryErrorNode | BoundaryMessageNode {
+  return n.type === 'boundaryTimer' || n.type === 'boundaryError' || n.type === 'boundaryMessage';
+}
+
 export function buildGraph(definition: ProcessDefinition): ProcessGraph {
   const nodes = new Map<string, ProcessNode>();
   for (const n of definition.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
@@ -63,9 +72,11 @@ export function buildGraph(definition: ProcessDefinition): ProcessGraph {
   }
   const boundaries = new Map<string, BoundaryTimerNode[]>();
   const errorBoundaries = new Map<string, BoundaryErrorNode[]>();
+  const messageBoundaries = new Map<string, BoundaryMessageNode[]>();
   for (const n of definition.nodes) {
     if (n.type === 'boundaryTimer') push(boundaries, n.attachedTo, n);
     if (n.type === 'boundaryError') push(errorBoundaries, n.attachedTo, n);
+    if (n.type === 'boundaryMessage') push(messageBoundaries, n.attachedTo, n);
   }
   const starts = new Map<string, ProcessNode>();
   for (const n of definition.nodes)
@@ -78,6 +89,7 @@ export function buildGraph(definition: ProcessDefinition): ProcessGraph {
     outgoing,
     incoming,
     boundaries,
+    messageBoundaries,
     errorBoundaries,
     start: definition.nodes.find((n) => n.type === 'start' && n.parent === undefined),
     starts,

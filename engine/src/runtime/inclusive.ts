@@ -14,7 +14,7 @@
  *   // a fork took `a` and `b` of a, b, c; `a` has arrived, `b` still waits at its task
  *   joinReady(graph, 'merge', tokens); // false: b's token can reach the flow b -> merge
  */
-import type { ProcessGraph } from './graph.ts';
+import { isBoundaryNode, type ProcessGraph } from './graph.ts';
 import type { Token } from './types.ts';
 
 /** Where each node can send a token next: its flows, and the boundary events on it. */
@@ -27,7 +27,7 @@ function nextOf(graph: ProcessGraph): Map<string, string[]> {
     const link = (a: string, b: string) => next!.set(a, [...(next!.get(a) ?? []), b]);
     for (const f of graph.definition.flows) link(f.from, f.to);
     for (const n of graph.definition.nodes)
-      if (n.type === 'boundaryTimer' || n.type === 'boundaryError') link(n.attachedTo, n.id);
+      if (isBoundaryNode(n)) link(n.attachedTo, n.id);
       // a token inside an embedded subprocess leaves with it, along its flows
       else if (n.parent !== undefined) link(n.id, n.parent);
     successors.set(graph, next);

@@ -6,7 +6,7 @@
 import { say, type Lang } from '../locale/index.ts';
 import type { ProcessGraph } from './graph.ts';
 import { multiInstanceOf } from './step.ts';
-import { boundaryTimersOf, type InstanceState, type Token } from './types.ts';
+import { boundaryMessagesOf, boundaryTimersOf, type InstanceState, type Token } from './types.ts';
 
 type Params = Record<string, string | number>;
 const REASON = <
@@ -63,6 +63,12 @@ export const MIGRATION_REASONS = REASON({
       `邊界計時器 ${p.boundary} 已在 ${p.node} 啟動，但在版本 ${p.version} 中沒有附在 ${p.target} 上`,
     en: (p) =>
       `boundary timer ${p.boundary} is armed on ${p.node} but is not attached to ${p.target} in version ${p.version}`,
+  },
+  messageBoundaryDetached: {
+    'zh-Hant': (p) =>
+      `訊息邊界事件 ${p.boundary} 正在 ${p.node} 等待訊息，但在版本 ${p.version} 中沒有附在 ${p.target} 上`,
+    en: (p) =>
+      `message boundary event ${p.boundary} is listening on ${p.node} but is not attached to ${p.target} in version ${p.version}`,
   },
   caseEnded: {
     'zh-Hant': (p) => `案件已${p.status === 'completed' ? '完成' : '結束'}（${p.status}）`,
@@ -231,6 +237,19 @@ export function planMigration(
         const boundaryId = timerId.slice(timerId.indexOf('@') + 1);
         if (!attached.has(boundaryId)) {
           refuse(token, pointer, 'timerDetached', {
+            boundary: boundaryId,
+            node: token.nodeId,
+            target,
+            version: to.definition.version,
+          });
+          return;
+        }
+      }
+      const listening = new Set((to.messageBoundaries.get(target) ?? []).map((b) => b.id));
+      for (const subscriptionId of boundaryMessagesOf(token.wait)) {
+        const boundaryId = subscriptionId.slice(subscriptionId.indexOf('@') + 1);
+        if (!listening.has(boundaryId)) {
+          refuse(token, pointer, 'messageBoundaryDetached', {
             boundary: boundaryId,
             node: token.nodeId,
             target,

@@ -40,6 +40,7 @@ import { evaluateDecision } from '../decisions/index.ts';
 import { errorBoundaryFor, type ProcessGraph } from './graph.ts';
 import { joinReady, parkedAt } from './inclusive.ts';
 import {
+  boundaryMessagesOf,
   boundaryTimersOf,
   type BusinessError,
   type Compensable,
@@ -147,6 +148,13 @@ class Step {
         this.timerFired(event.timerId);
         break;
       case 'messageReceived': {
+        const host = this.state.tokens.find((t) =>
+          boundaryMessagesOf(t.wait).includes(event.subscriptionId),
+        );
+        if (host) {
+          this.boundaryMessage(host, event);
+          break;
+        }
         const token = this.tokenWaiting(
           (w) => w.kind === 'message' && w.subscriptionId === event.subscriptionId,
         );
@@ -534,6 +542,7 @@ class Step {
       case 'eventBasedGateway':
       case 'boundaryTimer':
       case 'boundaryError':
+      case 'boundaryMessage':
         this.state.tokens.push(token);
         this.leave(token);
         return;
@@ -556,7 +565,11 @@ class Step {
       case 'subProcess': {
         const start = this.graph.starts.get(node.id);
         if (!start) throw createError('CW_ERR_DEF_START_COUNT', `no start inside ${node.id}`);
-        token.wait = { kind: 'subProcess', boundaryTimers: this.armBoundariesOf(token) };
+        token.wait = {
+          kind: 'subProcess',
+          boundaryTimers: this.armBoundariesOf(token),
+          ...this.listenBoundariesOf(token),
+        };
         this.state.tokens.push(token);
         this.enter(start.id, undefined, undefined, token.id);
         return;
@@ -612,7 +625,12 @@ class Step {
           tokenId: token.id,
           data: { taskId },
         });
-        token.wait = { kind: 'task', taskId, boundaryTimers: this.armBoundariesOf(token) };
+        token.wait = {
+          kind: 'task',
+          taskId,
+          boundaryTimers: this.armBoundariesOf(token),
+          ...this.listenBoundariesOf(token),
+        };
         this.state.tokens.push(token);
         return;
       }
@@ -674,14 +692,7 @@ class Step {
       }
       case 'messageCatch': {
         const subscriptionId = this.nextId('s');
-        const key = evaluate(node.correlationKey, vars, this.time);
-        if (key === null || key === '') {
-          throw createError(
-            'CW_ERR_EXPRESSION_FAILED',
-            `correlation key of ${node.id} evaluated to nothing`,
-          );
-        }
-        const correlationKey = typeof key === 'string' ? key : JSON.stringify(key);
+        const correlationKey = this.correlationKeyOf(node, vars);
         this.emit({
           type: 'subscribe',
           subscription: {
@@ -734,7 +745,12 @@ class Step {
           tokenId: token.id,
           data: { childId, processId: node.process.id },
         });
-        token.wait = { kind: 'call', childId, boundaryTimers: this.armBoundariesOf(token) };
+        token.wait = {
+          kind: 'call',
+          childId,
+          boundaryTimers: this.armBoundariesOf(token),
+          ...this.listenBoundariesOf(token),
+        };
         this.state.tokens.push(token);
         return;
       }
@@ -1047,6 +1063,8 @@ class Step {
       return;
     }
     body.boundaryTimers = this.armBoundaries(node.id, token.id, token);
+    const listening = this.listenBoundaries(node.id, token.id, token);
+    if (listening.length) body.boundaryMessages = listening;
     const first = sequential ? 1 : items.length;
     for (let i = 0; i < first; i++) this.startInstance(token, node);
   }
@@ -1541,6 +1559,95 @@ class Step {
     const w = token.wait;
     for (const timerId of boundaryTimersOf(w)) this.emit({ type: 'cancelTimer', timerId });
     if ('boundaryTimers' in w) w.boundaryTimers = [];
+    const listening = boundaryMessagesOf(w);
+    for (const subscriptionId of listening) this.emit({ type: 'unsubscribe', subscriptionId });
+    if (listening.length) (w as { boundaryMessages?: string[] }).boundaryMessages = [];
+  }
+
+  /**
+   * The message boundary events of the node `token` waits at, listening for it (as
+   * `boundaryMessages` on its wait, absent without any); none for an instance of a
+   * multi-instance activity, whose body listens.
+   */
+  private listenBoundariesOf(token: Token): { boundaryMessages?: string[] } {
+    if (token.instance) return {};
+    const ids = this.listenBoundaries(token.nodeId, token.id, token);
+    return ids.length ? { boundaryMessages: ids } : {};
+  }
+
+  /**
+   * Subscribes the message boundary events attached to a node, each with its correlation key,
+   * and asks for a message sent before (buffered), as a message catch does. Their subscription
+   * ids name the boundary (`…s4@withdrawal`); returned in attachment order.
+   */
+  private listenBoundaries(nodeId: string, tokenId: string, token?: Token): string[] {
+    const ids: string[] = [];
+    for (const b of this.graph.messageBoundaries.get(nodeId) ?? []) {
+      const id = `${this.nextId('s')}@${b.id}`;
+      const correlationKey = this.correlationKeyOf(b, this.scope({}, token));
+      const { message } = b;
+      this.emit({
+        type: 'subscribe',
+        subscription: { id, tokenId, nodeId: b.id, message, correlationKey },
+      });
+      this.history({
+        type: 'message.awaited',
+        nodeId: b.id,
+        tokenId,
+        data: { message, correlationKey },
+      });
+      this.emit({ type: 'takeBufferedMessage', subscriptionId: id, message, correlationKey });
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /**
+   * A message boundary event's message came: the activity it watches is interrupted as an
+   * interrupting boundary timer interrupts it (what it waits for withdrawn, everything inside a
+   * subprocess or multi-instance body too, its other boundary events disarmed), the message is
+   * mapped into the variables around it, and the token continues from the boundary.
+   */
+  private boundaryMessage(host: Token, event: Extract<Event, { type: 'messageReceived' }>): void {
+    const boundary = this.node(boundaryNodeOf(event.subscriptionId), 'boundaryMessage');
+    // the executor has taken this subscription: only the others are removed
+    const w = host.wait as Wait & { boundaryMessages?: string[] };
+    w.boundaryMessages = boundaryMessagesOf(w).filter((id) => id !== event.subscriptionId);
+    this.history({
+      type: 'message.correlated',
+      nodeId: boundary.id,
+      tokenId: host.id,
+      data: { messageId: event.messageId, message: boundary.message },
+    });
+    const inside = hasInside(host) ? { withdrawn: this.withdrawInside(host) } : {};
+    this.abandon(host);
+    this.state.tokens = this.state.tokens.filter((t) => t.id !== host.id);
+    this.history({
+      type: 'node.interrupted',
+      nodeId: host.nodeId,
+      tokenId: host.id,
+      data: { by: boundary.id, ...inside },
+    });
+    const into = host.scope ? this.tokenById(host.scope) : undefined;
+    this.setVariables(
+      boundary.output
+        ? evaluateMappings(boundary.output, this.scope({ message: event.payload }, into), this.time)
+        : event.payload,
+      into,
+    );
+    this.enter(boundary.id, undefined, undefined, host.scope);
+  }
+
+  /** A message catch's or message boundary's correlation key: text, never empty. */
+  private correlationKeyOf(node: { id: string; correlationKey: string }, vars: Context): string {
+    const key = evaluate(node.correlationKey, vars, this.time);
+    if (key === null || key === '') {
+      throw createError(
+        'CW_ERR_EXPRESSION_FAILED',
+        `correlation key of ${node.id} evaluated to nothing`,
+      );
+    }
+    return typeof key === 'string' ? key : JSON.stringify(key);
   }
 
   /** Withdraws whatever a token waits for (instance cancelled or interrupted by a boundary timer). */

@@ -9,10 +9,14 @@ import type { ConditionProblem } from './conditions.ts';
 
 export type { ConditionProblem } from './conditions.ts';
 
-/** What a token is waiting for at its node. */
+/**
+ * What a token is waiting for at its node. A user task, call activity, subprocess or
+ * multi-instance body with message boundary events also lists their subscriptions
+ * (`boundaryMessages`, absent when it has none).
+ */
 export type Wait =
-  | { kind: 'task'; taskId: string; boundaryTimers: string[] }
-  | { kind: 'call'; childId: string; boundaryTimers: string[] }
+  | { kind: 'task'; taskId: string; boundaryTimers: string[]; boundaryMessages?: string[] }
+  | { kind: 'call'; childId: string; boundaryTimers: string[]; boundaryMessages?: string[] }
   | { kind: 'timer'; timerId: string }
   /** `boundaryTimers` is absent in states saved before message waits could have them. */
   | { kind: 'message'; subscriptionId: string; boundaryTimers?: string[] }
@@ -31,7 +35,7 @@ export type Wait =
    * An embedded subprocess running: the tokens inside it name this token as their `scope`, and
    * it leaves when none is left.
    */
-  | { kind: 'subProcess'; boundaryTimers: string[] }
+  | { kind: 'subProcess'; boundaryTimers: string[]; boundaryMessages?: string[] }
   /**
    * A multi-instance activity's body running: its instances are tokens at the same node naming
    * this token as their `scope` and carrying `instance`. `items` is the collection as evaluated
@@ -41,6 +45,7 @@ export type Wait =
   | {
       kind: 'multiInstance';
       boundaryTimers: string[];
+      boundaryMessages?: string[];
       items: unknown[];
       results: unknown[];
       started: number;
@@ -64,6 +69,11 @@ export function boundaryTimersOf(wait: Wait): string[] {
   return WITH_BOUNDARIES.has(wait.kind)
     ? ((wait as { boundaryTimers?: string[] }).boundaryTimers ?? [])
     : [];
+}
+
+/** The subscriptions of the message boundary events listening on a waiting token. */
+export function boundaryMessagesOf(wait: Wait): string[] {
+  return (wait as { boundaryMessages?: string[] }).boundaryMessages ?? [];
 }
 
 export interface Token {

@@ -43,7 +43,10 @@ export function graphLayout(def: Shape): GraphLayout {
   const edges = def.flows.filter((f) => g.hasNode(f.from) && g.hasNode(f.to));
   for (const f of edges) g.setEdge(f.from, f.to, {}, f.id);
   for (const n of def.nodes)
-    if ((n.type === 'boundaryTimer' || n.type === 'boundaryError') && g.hasNode(n.attachedTo))
+    if (
+      (n.type === 'boundaryTimer' || n.type === 'boundaryError' || n.type === 'boundaryMessage') &&
+      g.hasNode(n.attachedTo)
+    )
       g.setEdge(n.attachedTo, n.id, {}, `${n.id}-attached`);
   dagreLayout(g);
   const graph = g.graph() as { width?: number; height?: number };

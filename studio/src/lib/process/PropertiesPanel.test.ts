@@ -177,6 +177,29 @@ describe('PropertiesPanel of an error boundary', () => {
   });
 });
 
+describe('PropertiesPanel of a message boundary', () => {
+  it('says it interrupts, sets its message, key and output, and offers user tasks as hosts', async () => {
+    const { def, id } = addNode(sample(), 'boundaryMessage', { attachedTo: 'review' });
+    expect(def.nodes.at(-1)).toEqual({
+      id,
+      type: 'boundaryMessage',
+      attachedTo: 'review',
+      message: '',
+      correlationKey: '',
+    });
+    const { seen, region } = panel(def, { node: id });
+    expect(within(region).getByText('Message boundary')).toBeTruthy();
+    expect(within(region).getByText(/when it comes, the activity is interrupted/)).toBeTruthy();
+    const host = within(region).getByLabelText('Attached to') as HTMLSelectElement;
+    expect([...host.options].map((o) => o.value)).toEqual(['review']);
+    await fireEvent.input(within(region).getByLabelText('Correlation key (FEEL)'), {
+      target: { value: 'claimRef' },
+    });
+    expect(seen.def.nodes.at(-1)).toMatchObject({ correlationKey: 'claimRef' });
+    expect(within(region).getByRole('group', { name: 'Output (variable ← FEEL)' })).toBeTruthy();
+  });
+});
+
 describe('PropertiesPanel of a service task and its undo', () => {
   it('adds an undo action with its input, and removes it', async () => {
     const service = addNode(sample(), 'serviceTask');
@@ -207,7 +230,7 @@ describe('Palette', () => {
     const added: string[] = [];
     render(Palette, { lang: 'zh-Hant', selected: 'userTask', onadd: (t: string) => added.push(t) });
     const buttons = within(screen.getByRole('region', { name: '元件' })).getAllByRole('button');
-    expect(buttons).toHaveLength(19);
+    expect(buttons).toHaveLength(20);
     expect(buttons.map((b) => b.textContent)).toEqual(
       expect.arrayContaining(['補償拋出', '補償結束']),
     );
@@ -250,6 +273,30 @@ describe('Palette', () => {
     expect(added).toEqual(['boundaryError']);
     await rerender({ selected: 'callActivity' });
     expect(b.getAttribute('aria-disabled')).toBe('false');
+  });
+});
+
+describe('the palette’s message boundary', () => {
+  it('is offered on a user task, call activity or subprocess only, and says so otherwise', async () => {
+    const added: string[] = [];
+    const { rerender } = render(Palette, {
+      lang: 'en',
+      selected: 'serviceTask',
+      onadd: (t: string) => added.push(t),
+    });
+    const b = screen.getByRole('button', { name: 'Add a Message boundary' });
+    expect(b.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById(b.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Select a user task, call activity or subprocess first, then add a message boundary',
+    );
+    await fireEvent.click(b);
+    expect(added).toEqual([]);
+    for (const host of ['userTask', 'callActivity', 'subProcess'] as const) {
+      await rerender({ selected: host });
+      expect(b.getAttribute('aria-disabled')).toBe('false');
+    }
+    await fireEvent.click(b);
+    expect(added).toEqual(['boundaryMessage']);
   });
 });
 

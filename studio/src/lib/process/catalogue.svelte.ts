@@ -76,7 +76,8 @@ export function messageChoices(
     by.get(name)!.add(process);
   };
   for (const p of processes) {
-    for (const n of p.nodes) if (n.type === 'messageCatch') add(n.message, p.id);
+    for (const n of p.nodes)
+      if (n.type === 'messageCatch' || n.type === 'boundaryMessage') add(n.message, p.id);
     for (const u of p.public?.uploads ?? []) add(u.message, p.id);
   }
   return [...by]

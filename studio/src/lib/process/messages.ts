@@ -28,6 +28,18 @@ const MESSAGES = {
     'zh-Hans': '先选取一个服务工作、子流程或内嵌子流程，再加上错误边界事件',
     en: 'Select a service task, call activity or subprocess first, then add an error boundary',
   },
+  messageBoundaryNeedsHost: {
+    'zh-Hant': '先選取一個使用者工作、子流程或內嵌子流程，再加上訊息邊界事件',
+    'zh-Hans': '先选取一个用户工作、子流程或内嵌子流程，再加上消息边界事件',
+    en: 'Select a user task, call activity or subprocess first, then add a message boundary',
+  },
+  messageBoundaryHelp: {
+    'zh-Hant':
+      '工作進行期間等待此訊息；訊息一到即中斷工作（取消工作、子流程或其中的一切），從此事件繼續。工作先結束時不再等待',
+    'zh-Hans':
+      '工作进行期间等待此消息；消息一到即中断工作（取消工作、子流程或其中的一切），从此事件继续。工作先结束时不再等待',
+    en: 'Waits for this message while the activity runs; when it comes, the activity is interrupted (its task, called case or everything inside cancelled) and the case goes on from here. Once the activity has ended, it no longer waits',
+  },
   errorEndHelp: {
     'zh-Hant':
       '抵達此處即拋出業務錯誤並結束整個案件：由呼叫此流程的子流程上捕捉此代碼的錯誤邊界事件接手；沒有邊界事件捕捉時，呼叫端會出現事故',
@@ -952,6 +964,11 @@ const TYPE_NAMES: Record<NodeType, Record<Lang, string>> = {
   messageCatch: { 'zh-Hant': '等待訊息', 'zh-Hans': '等待消息', en: 'Message catch' },
   boundaryTimer: { 'zh-Hant': '邊界計時器', 'zh-Hans': '边界计时器', en: 'Boundary timer' },
   boundaryError: { 'zh-Hant': '錯誤邊界事件', 'zh-Hans': '错误边界事件', en: 'Error boundary' },
+  boundaryMessage: {
+    'zh-Hant': '訊息邊界事件',
+    'zh-Hans': '消息边界事件',
+    en: 'Message boundary',
+  },
   callActivity: { 'zh-Hant': '子流程', 'zh-Hans': '子流程', en: 'Call activity' },
   subProcess: { 'zh-Hant': '內嵌子流程', 'zh-Hans': '内嵌子流程', en: 'Subprocess' },
   businessRuleTask: {

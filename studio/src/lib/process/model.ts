@@ -36,6 +36,7 @@ export const NODE_TYPES = [
   'compensateThrow',
   'boundaryTimer',
   'boundaryError',
+  'boundaryMessage',
   'callActivity',
   'subProcess',
   'businessRuleTask',
@@ -49,13 +50,14 @@ export function isNodeType(value: unknown): value is NodeType {
 }
 
 /** The boundary event types: drawn on their host's border, added to a selected host. */
-export type BoundaryType = 'boundaryTimer' | 'boundaryError';
+export type BoundaryType = 'boundaryTimer' | 'boundaryError' | 'boundaryMessage';
 export type BoundaryNode = Extract<ProcessNode, { type: BoundaryType }>;
 
 /** Node types each boundary event can be attached to. */
 export const BOUNDARY_HOSTS: Readonly<Record<BoundaryType, readonly NodeType[]>> = {
   boundaryTimer: ['userTask', 'callActivity', 'messageCatch', 'subProcess'],
   boundaryError: ['serviceTask', 'callActivity', 'subProcess'],
+  boundaryMessage: ['userTask', 'callActivity', 'subProcess'],
 };
 
 /**
@@ -91,10 +93,10 @@ export function isEndType(type: NodeType): boolean {
 }
 
 export function isBoundaryType(type: NodeType): type is BoundaryType {
-  return type === 'boundaryTimer' || type === 'boundaryError';
+  return type === 'boundaryTimer' || type === 'boundaryError' || type === 'boundaryMessage';
 }
 
-/** A boundary event (timer or error), which sits on the node it is attached to. */
+/** A boundary event (timer, error or message), which sits on the node it is attached to. */
 export function isBoundary(node: ProcessNode): node is BoundaryNode {
   return isBoundaryType(node.type);
 }
@@ -209,6 +211,7 @@ export const NODE_KEYS: Record<NodeType, readonly string[]> = {
   messageCatch: [...COMMON, 'message', 'correlationKey', 'output'],
   boundaryTimer: [...COMMON, 'attachedTo', 'interrupting', 'timer'],
   boundaryError: [...COMMON, 'attachedTo', 'errorCode', 'output'],
+  boundaryMessage: [...COMMON, 'attachedTo', 'message', 'correlationKey', 'output'],
   callActivity: [...COMMON, 'process', 'input', 'output'],
   subProcess: COMMON,
   businessRuleTask: [...COMMON, 'decision', 'resultVariable', 'output'],
@@ -390,6 +393,7 @@ const ID_PREFIX: Record<NodeType, string> = {
   messageCatch: 'message',
   boundaryTimer: 'boundary',
   boundaryError: 'error',
+  boundaryMessage: 'interrupt',
   callActivity: 'call',
   subProcess: 'subprocess',
   businessRuleTask: 'rules',
@@ -410,6 +414,8 @@ function defaults(type: NodeType, attachedTo: string | undefined): Record<string
       return { attachedTo: attachedTo ?? '', timer: { duration: 'P1D' } };
     case 'boundaryError':
       return { attachedTo: attachedTo ?? '' };
+    case 'boundaryMessage':
+      return { attachedTo: attachedTo ?? '', message: '', correlationKey: '' };
     case 'errorEnd':
       return { errorCode: 'ERROR' };
     case 'callActivity':

@@ -33,6 +33,7 @@ export function shapeSize(type: NodeType): Size {
       return { width: 48, height: 48 };
     case 'boundaryTimer':
     case 'boundaryError':
+    case 'boundaryMessage':
       return { width: 32, height: 32 };
     default:
       return { width: 40, height: 40 };
