@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { actions, graphOf, historyOf, run, waits, type NodeSpec } from './step-fixtures.ts';
+import { planMigration } from './migrate.ts';
 import type { Effect, Event } from './types.ts';
 
 const withdrawal: NodeSpec = {
@@ -187,5 +188,40 @@ describe('a message boundary event on a multi-instance user task', () => {
     const r = run(graph, { ...vars, insureds: ['a', 'b', 'c'] }, [message(sub.id)]);
     expect(actions(r.last).filter((a) => a.startsWith('closeTask:'))).toHaveLength(3);
     expect(r.state.outcome).toBe('withdrawn');
+  });
+});
+
+describe('migrating a case whose task listens for a message boundary', () => {
+  const armed = run(task, vars);
+
+  it('moves it to a version that keeps the boundary on the task', () => {
+    const plan = planMigration(task, task, armed.state, {});
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('refuses a version where the boundary is no longer on the task, naming it', () => {
+    const without = graphOf(
+      [
+        { id: 's', type: 'start' },
+        { id: 'review', type: 'userTask', form: { id: 'f' } },
+        late,
+        { id: 'done', type: 'end', outcome: 'done' },
+        { id: 'too-late', type: 'end', outcome: 'late' },
+      ],
+      [
+        ['s', 'review'],
+        ['review', 'done'],
+        ['late', 'too-late'],
+      ],
+    );
+    const plan = planMigration(task, without, armed.state, {});
+    expect(plan.problems).toEqual([
+      expect.objectContaining({
+        code: 'CW_ERR_MIGRATION_REFUSED',
+        nodeId: 'review',
+        reason: 'messageBoundaryDetached',
+        params: expect.objectContaining({ boundary: 'withdrawal', target: 'review' }),
+      }),
+    ]);
   });
 });
