@@ -3,6 +3,7 @@
  * call activity or embedded subprocess, listening while the activity runs. Its message interrupts
  * the activity (the task cancelled, the child cancelled, everything inside withdrawn), maps what
  * it carries and continues from the boundary; the activity ending first removes the subscription.
+ * A listening case is not migrated to a version whose task no longer has the boundary.
  *
  * The process of most rows: s -> review (a user task, `i1.k…`) -> done, with `withdrawal` (the
  * customer's `claim-withdrawn` message for the claim's reference) and a two-day `late` timer.
