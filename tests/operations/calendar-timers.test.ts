@@ -149,6 +149,7 @@ describe('timers counted beyond the known years', () => {
       "cn-mainland covers 2026; 2 pending timers depend on 2027; it runs out in 10 days: publish the next year's holidays",
     );
     expect(c.message['zh-Hant']).toContain('2 個待觸發的計時器依賴 2027 年');
+    expect(c.message['zh-Hans']).toContain('2 个待触发的计时器依赖 2027 年');
   });
 
   it('is not for staff to read', async () => {
@@ -211,6 +212,7 @@ describe('a replay against the version that knows 2027', () => {
     );
     expect(rows).toEqual([{ attempt: 1, v: '1' }]);
     expect(await t.sql(`SELECT 1 FROM history WHERE type = 'timer.replayed'`)).toEqual([]);
+    expect(await t.sql(`SELECT 1 FROM audit_log WHERE action = 'clocks.replayed'`)).toEqual([]);
   });
 
   it('applies as reported: each row moved with a history entry, its queue entry armed anew', async () => {
@@ -242,6 +244,12 @@ describe('a replay against the version that knows 2027', () => {
     );
     expect(row).toMatchObject({ attempt: 2, payload: { calendar: { version: 2 } } });
     expect(minute(row.due_at.toISOString())).toBe(at('2027-03-08T09:00:00'));
+    // an administrative act: the audit log says who replayed what against which version
+    expect(
+      await t.sql(`SELECT actor, subject, data FROM audit_log WHERE action = 'clocks.replayed'`),
+    ).toEqual([
+      { actor: 'admin', subject: 'calendar/cn-mainland@2', data: { clocks: 0, timers: 2 } },
+    ]);
     // the new instant's queue entry waits; the old one points at an attempt that is gone
     expect(await isDelayed(t, row.id, 2)).toBe(true);
     // nothing left to flag or replay

@@ -35,6 +35,8 @@ export const AUDIT = {
   migrationStarted: 'migration.started',
   /** `process/claim`: a running bulk migration cancelled (batch, versions, cases moved and left). */
   migrationCancelled: 'migration.cancelled',
+  /** `calendar/cn-mainland@2` or `sla/resolution@3`: live clocks and timers replayed against it. */
+  clocksReplayed: 'clocks.replayed',
 } as const;
 export type AuditAction = (typeof AUDIT)[keyof typeof AUDIT];
 

@@ -13,6 +13,7 @@
  */
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import type { LocalizedText } from '../generated/index.ts';
+import { toSimplified } from '../locale/index.ts';
 import {
   calendarGap,
   knownUntil,
@@ -235,5 +236,6 @@ function messageOf(c: Omit<CalendarCoverage, 'message'>, s: Split): LocalizedTex
     en.push(`${c.olderVersion} count in an older version: replay them`);
     zh.push(`${c.olderVersion} 個仍按舊版本計算：可重新計算`);
   }
-  return { en: en.join('; '), 'zh-Hant': zh.join('；') };
+  const hant = zh.join('；');
+  return { en: en.join('; '), 'zh-Hant': hant, 'zh-Hans': toSimplified(hant) };
 }

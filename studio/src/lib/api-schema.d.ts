@@ -764,7 +764,8 @@ export interface paths {
             | 'plugin.secrets-set'
             | 'data-keys.changed'
             | 'migration.started'
-            | 'migration.cancelled';
+            | 'migration.cancelled'
+            | 'clocks.replayed';
           /** @description Entries before this `seq` (the `next` of the page before). */
           before?: number;
           limit?: number;
@@ -796,7 +797,8 @@ export interface paths {
                   | 'plugin.secrets-set'
                   | 'data-keys.changed'
                   | 'migration.started'
-                  | 'migration.cancelled';
+                  | 'migration.cancelled'
+                  | 'clocks.replayed';
                 /** @description A user id, or `system` (what the configuration did). */
                 actor?: string;
                 actorName?: string | null;

@@ -32,6 +32,8 @@ import {
   type TimerReplay,
 } from '../../sla/index.ts';
 import {
+  AUDIT,
+  audit,
   history,
   instances,
   jobs,
@@ -165,6 +167,22 @@ export async function replayClocks(
     else report.items.push(done.item);
   }
   if ('calendarId' in req) await replayTimers(ctx, req.calendarId, req.apply, actor, report);
+  // an applied replay that changed anything is an administrative act: the audit log has it
+  if (req.apply && (report.items.length || report.timers.length)) {
+    const [kind, ref] = 'calendar' in target ? ['calendar', target.calendar] : ['sla', target.sla];
+    await ctx.run((tx) =>
+      audit.recordAudit(
+        tx,
+        {
+          actor: actor.id,
+          action: AUDIT.clocksReplayed,
+          subject: `${kind}/${ref.id}@${ref.version}`,
+          data: { clocks: report.items.length, timers: report.timers.length },
+        },
+        deps.clock.now(),
+      ),
+    );
+  }
   return report;
 }
 

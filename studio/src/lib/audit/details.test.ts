@@ -52,6 +52,7 @@ describe("an audit entry's details in words", () => {
       { batchId: 'b1', fromVersion: null, toVersion: 4, moved: 25, cancelled: 95 },
       ['version every other → 4: 25 moved, 95 left where they were'],
     ],
+    ['zh-Hans', 'clocks.replayed', { clocks: 37, timers: 2 }, ['37 个时钟、2 个计时器']],
     ['en', 'user.password-set', {}, []],
     [
       'zh-Hant',

@@ -108,6 +108,8 @@ export function details(lang: Lang, e: { action: string; data: Data }): string[]
           String(d.cancelled),
         ),
       ];
+    case 'clocks.replayed':
+      return [t('replayed', String(d.clocks ?? 0), String(d.timers ?? 0))];
     default:
       return [];
   }

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'data-keys.changed',
   'migration.started',
   'migration.cancelled',
+  'clocks.replayed',
 ];
 
 /** A page of the log (`GET /api/audit`), typed by the engine's OpenAPI document. */

@@ -96,6 +96,16 @@ const MESSAGES = {
     'zh-Hans': '取消批量迁移',
     en: 'Cancelled a bulk migration',
   },
+  'action.clocks.replayed': {
+    'zh-Hant': '重新計算時鐘與計時器',
+    'zh-Hans': '重新计算时钟与计时器',
+    en: 'Replayed clocks and timers',
+  },
+  replayed: {
+    'zh-Hant': (clocks: string, timers: string) => `${clocks} 個時鐘、${timers} 個計時器`,
+    'zh-Hans': (clocks: string, timers: string) => `${clocks} 个时钟、${timers} 个计时器`,
+    en: (clocks: string, timers: string) => `${clocks} clocks, ${timers} timers`,
+  },
   migration: {
     'zh-Hant': (from: string, to: string, cases: string) => `版本 ${from} → ${to}，${cases} 件案件`,
     'zh-Hans': (from: string, to: string, cases: string) => `版本 ${from} → ${to}，${cases} 件案件`,
