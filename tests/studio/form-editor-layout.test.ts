@@ -95,15 +95,18 @@ const overlap = () =>
       Array.from(document.querySelectorAll('section')).find(
         (s) => s.querySelector('h2')?.textContent?.trim() === name,
       )!;
-    const props = region('屬性') ?? region('Properties');
-    const preview = region('預覽（與承辦人員所見相同）') ?? region('Preview (as staff see it)');
+    const props = region('屬性') ?? region('属性') ?? region('Properties');
+    const preview =
+      region('預覽（與承辦人員所見相同）') ??
+      region('预览（与承办人员所见相同）') ??
+      region('Preview (as staff see it)');
     const previewLeft = preview.getBoundingClientRect().left;
     const rights = [props, ...Array.from(props.querySelectorAll('*'))].map(
       (el) => el.getBoundingClientRect().right,
     );
     return Math.max(0, Math.max(...rights) - previewLeft);
   });
-const tree = () => page.getByRole('region', { name: /^(欄位|Fields)$/ });
+const tree = () => page.getByRole('region', { name: /^(欄位|字段|Fields)$/ });
 const pressed = () => tree().getByRole('button', { pressed: true }).count();
 
 describe('Given a designer with a start form draft, at 1280×800', () => {
@@ -186,6 +189,52 @@ describe('Given a designer with a start form draft, at 1280×800', () => {
     expect(await overlap()).toBe(0);
     await page.screenshot({
       path: `${SCREENSHOTS}form-editor-1280-en.png`,
+      animations: 'disabled',
+    });
+  });
+
+  it('when a mainland designer gives the label its Simplified text, then the draft keeps it as zh-Hans', async () => {
+    await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: studio.url }]);
+    await page.reload();
+    await tree()
+      .getByRole('button', { name: /^车牌号码/ })
+      .click();
+    const label = page.getByRole('group', { name: '标签' });
+    const hans = label.getByLabel('简体（选填）');
+    // empty, it reads the Traditional text converted: its placeholder says so
+    expect(await hans.getAttribute('placeholder')).toBe('车牌号码');
+    await hans.fill('车牌号');
+    await expect
+      .poll(
+        async () =>
+          (await t.api('GET', '/api/drafts/form/glass-report', undefined, { as: 'designer' })).body
+            .body.fields[0].label,
+      )
+      .toEqual({ 'zh-Hant': '車牌號碼', en: 'Registration plate', 'zh-Hans': '车牌号' });
+    expect(await overlap()).toBe(0);
+    await page.screenshot({
+      path: `${SCREENSHOTS}form-editor-1280-zh-Hans.png`,
+      animations: 'disabled',
+    });
+  });
+
+  it('at phone width in English, then the three label inputs fit the screen', async () => {
+    await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await tree()
+      .getByRole('button', { name: /^Registration plate/ })
+      .click();
+    const label = page.getByRole('group', { name: 'Label' });
+    const hans = label.getByLabel('Simplified (optional)');
+    expect(await hans.inputValue()).toBe('车牌号');
+    await hans.scrollIntoViewIfNeeded();
+    for (const name of ['Chinese', 'Simplified (optional)', 'English']) {
+      const box = (await label.getByLabel(name, { exact: true }).boundingBox())!;
+      expect(box.x + box.width, name).toBeLessThanOrEqual(390);
+    }
+    await page.screenshot({
+      path: `${SCREENSHOTS}form-editor-390-en.png`,
       animations: 'disabled',
     });
   });

@@ -1,3 +1,4 @@
+import { toSimplified } from '@caseway/engine/locale';
 import type { FormDefinition } from '@caseway/engine/types';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -88,6 +89,16 @@ describe('FormEditor', () => {
     // emptied, it is read as the converted text again
     await fireEvent.input(hans, { target: { value: '' } });
     expect(seen.form.fields[2]!.label).toEqual({ 'zh-Hant': '理賠資料', en: 'Grounds' });
+  });
+
+  it('takes an optional Simplified title for the form, its placeholder the Traditional one converted', async () => {
+    const { seen } = renderEditor();
+    const hans = screen.getByLabelText('Title (Simplified, optional)') as HTMLInputElement;
+    expect(hans.placeholder).toBe(toSimplified(assessment.title['zh-Hant']));
+    await fireEvent.input(hans, { target: { value: '理赔审核' } });
+    expect(seen.form.title).toEqual({ ...assessment.title, 'zh-Hans': '理赔审核' });
+    await fireEvent.input(hans, { target: { value: '' } });
+    expect(seen.form.title).toEqual(assessment.title);
   });
 
   it('reorders by keyboard with an announcement, focus staying on the moved field', async () => {

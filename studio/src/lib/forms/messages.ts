@@ -208,6 +208,8 @@ const MESSAGES = {
   help: { 'zh-Hant': '說明', 'zh-Hans': '说明', en: 'Help' },
   inZh: { 'zh-Hant': '中文', 'zh-Hans': '中文', en: 'Chinese' },
   inEn: { 'zh-Hant': '英文', 'zh-Hans': '英文', en: 'English' },
+  /** optional; empty reads the Chinese converted (its placeholder) */
+  inZhHans: { 'zh-Hant': '簡體，選填', 'zh-Hans': '简体，选填', en: 'Simplified, optional' },
   /** a label's text in one language: `標題（中文）`, `Title (Chinese)` */
   inLang: {
     'zh-Hant': (label: string, language: string) => `${label}（${language}）`,
