@@ -4,8 +4,8 @@
  * password form; a claims clerk signs in at the provider, consents, and lands in the inbox
  * signed in with the role the claims map to (staff) and the mapped group. A person whose
  * provider roles map to no Caseway role comes back to the sign-in page told why, in the page's
- * language, with no session. zh-Hant at 1280×800 and en at 390 px wide (and the sign-in page
- * in the other two); screenshots docs/screenshots/oidc-*.png.
+ * language, with no session. zh-Hant and zh-Hans at 1280×800 and en at 390 px wide (and the
+ * sign-in page in the other two); screenshots docs/screenshots/oidc-*.png.
  */
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -23,7 +23,7 @@ import {
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-type Lang = 'zh-Hant' | 'en';
+type Lang = 'zh-Hant' | 'zh-Hans' | 'en';
 
 const people: Record<string, Record<string, unknown>> = {
   'u-3003': {
@@ -93,7 +93,13 @@ const noSidewaysScroll = async (page: Page) =>
 
 const BUTTON: Record<Lang, string> = {
   'zh-Hant': '以 Ankang ID 登入',
+  'zh-Hans': '以 Ankang ID 登录',
   en: 'Sign in with Ankang ID',
+};
+const SIGNED_IN: Record<Lang, string> = {
+  'zh-Hant': '已登入：陳宇',
+  'zh-Hans': '已登录：陳宇',
+  en: 'Signed in as 陳宇',
 };
 
 /** A fresh browser in a language and size, on the studio's sign-in page. */
@@ -130,6 +136,7 @@ const me = (page: Page) =>
 describe('Given a provider whose claims clerks map to staff in the adjusters group', () => {
   it.each([
     ['zh-Hant', DESKTOP, 'oidc-zh-Hant-desktop'],
+    ['zh-Hans', DESKTOP, 'oidc-zh-Hans-desktop'],
     ['en', PHONE, 'oidc-en-phone'],
   ] as const)(
     'when a clerk signs in with it (%s, %o), then they pass the provider’s pages and land in the inbox with the mapped role',
@@ -145,9 +152,7 @@ describe('Given a provider whose claims clerks map to staff in the adjusters gro
       await sso.click();
       await throughProvider(page, 'u-3003', lang === 'en' ? name : undefined);
       await page.waitForURL(`${studio.url}/inbox`);
-      await page
-        .getByText(lang === 'en' ? 'Signed in as 陳宇' : '已登入：陳宇', { exact: true })
-        .waitFor();
+      await page.getByText(SIGNED_IN[lang], { exact: true }).waitFor();
       expect(await me(page)).toMatchObject({
         id: 'chen.yu',
         displayName: '陳宇',
