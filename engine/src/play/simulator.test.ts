@@ -356,6 +356,43 @@ describe('play mode simulator', () => {
     ]);
   });
 
+  it('lets a designer send the message a boundary waits for: the task is interrupted', () => {
+    const proc = processOf(
+      'withdrawable',
+      [
+        { id: 'start', type: 'start' },
+        { id: 'look', type: 'userTask', form: { id: 'decide' } },
+        {
+          id: 'withdrawal',
+          type: 'boundaryMessage',
+          attachedTo: 'look',
+          message: 'withdraw',
+          correlationKey: '"k"',
+          output: { why: 'message.reason' },
+        },
+        { id: 'end', type: 'end', outcome: 'looked' },
+        { id: 'withdrawn', type: 'end', outcome: 'withdrawn' },
+      ],
+      [
+        ['start', 'look'],
+        ['look', 'end'],
+        ['withdrawal', 'withdrawn'],
+      ],
+    );
+    const c = context(subjectOf(proc));
+    const p = play(c, [
+      { type: 'start', data: {} },
+      { type: 'sendMessage', message: 'withdraw', payload: { reason: 'sold the car' } },
+    ]);
+    expect(p.steps.at(-1)!.path).toEqual(['withdrawal', 'withdrawn']);
+    expect(p.instances[0]!.state).toMatchObject({
+      status: 'completed',
+      outcome: 'withdrawn',
+      variables: { why: 'sold the car' },
+    });
+    expect(p.tasks.map((t) => t.status)).toEqual(['cancelled']);
+  });
+
   it('runs a called process in the sandbox and resumes the caller when it ends', () => {
     const child = processOf(
       'check',
