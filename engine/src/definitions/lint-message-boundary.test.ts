@@ -1,13 +1,15 @@
 /**
  * The lint of message boundary events (issue 19): what they may interrupt (a user task, call
  * activity or subprocess), their correlation key and output as FEEL, one flow out and none in,
- * and the names their output reads (`message` is theirs, the host's results are not yet set).
+ * and the names their output reads (`message` is theirs, the host's results are not yet set); an
+ * SLA may stop on the message a boundary waits for.
  * Pure: a scope of two forms.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProcessDefinition, ProcessNode } from '../generated/index.ts';
+import type { ProcessDefinition, ProcessNode, SlaDefinition } from '../generated/index.ts';
 import { lintProcess, type LintScope } from './lint.ts';
 import { lintNames } from './lint-names.ts';
+import { lintSla } from './lint-sla.ts';
 import { schemaProblems } from './meta-schemas.ts';
 
 const report = {
@@ -103,6 +105,34 @@ describe('message boundary events in the lint', () => {
     );
     expect(found.map((p) => [p.code, p.pointer])).toEqual([
       ['CW_ERR_DEF_UNKNOWN_VARIABLE', '/nodes/5/correlationKey'],
+    ]);
+  });
+});
+
+describe('an SLA stopped by the message a boundary waits for', () => {
+  const sla = (message: string): SlaDefinition => ({
+    id: 'withdrawal-time',
+    version: 1,
+    name: name(),
+    process: { id: 'p' },
+    target: { duration: 'P1D' },
+    calendar: { id: 'natural' },
+    start: [{ event: 'instanceStarted' }],
+    stop: [{ event: 'messageReceived', message }],
+  });
+  const slaScope = {
+    processBodies: new Map([['p', new Map([[1, process({})]])]]),
+    calendars: new Map([['natural', new Set([1])]]),
+    actions: new Set<string>(),
+  };
+
+  it('knows the message the process waits for at the boundary', () => {
+    expect(lintSla(sla('claim-withdrawn'), slaScope)).toEqual([]);
+  });
+
+  it('still refuses a message nothing waits for', () => {
+    expect(lintSla(sla('claim-reopened'), slaScope).map((p) => [p.code, p.pointer])).toEqual([
+      ['CW_ERR_DEF_UNKNOWN_REFERENCE', '/stop/0/message'],
     ]);
   });
 });

@@ -59,7 +59,9 @@ export function lintSla(def: SlaDefinition, scope: SlaLintScope): ErrorDetail[] 
   const lacking = (has: (p: ProcessDefinition) => boolean) => covered.find((c) => !has(c.body))?.v;
   const nodeOf = (p: ProcessDefinition, id: string) => p.nodes.find((n) => n.id === id);
   const waitsFor = (p: ProcessDefinition, message: string) =>
-    p.nodes.some((n) => n.type === 'messageCatch' && n.message === message);
+    p.nodes.some(
+      (n) => (n.type === 'messageCatch' || n.type === 'boundaryMessage') && n.message === message,
+    );
   const inVersion = (v: number) => (covered.length > 1 ? ` in version ${v}` : '');
 
   const calendarVersions = scope.calendars.get(def.calendar.id);
@@ -101,7 +103,7 @@ export function lintSla(def: SlaDefinition, scope: SlaLintScope): ErrorDetail[] 
         add(
           'CW_ERR_DEF_UNKNOWN_REFERENCE',
           `${at}/message`,
-          `no message catch of the process waits for "${c.message}"${inVersion(unheard)}`,
+          `no message catch or message boundary of the process waits for "${c.message}"${inVersion(unheard)}`,
         );
       if (c.when !== undefined) expression(c.when, `${at}/when`);
     });
