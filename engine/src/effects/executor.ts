@@ -16,7 +16,7 @@ import type { Actor } from '../access/index.ts';
 import { isCasewayError, type Lang } from '../errors.ts';
 import { DEFINITION_KINDS } from '../definitions/index.ts';
 import type { MigrationPlan } from '../runtime/index.ts';
-import type { InstanceRow } from '../store/index.ts';
+import type { InstanceRow, JobKind } from '../store/index.ts';
 import { answerWait, type WaitAnswer, type WaitAnswered } from './commands/answer-wait.ts';
 import { cancelInstance } from './commands/cancel-instance.ts';
 import { claimTask, saveDraft } from './commands/claim-task.ts';
@@ -55,7 +55,7 @@ import {
   type JobOutcome,
   type TxHooks,
 } from './context.ts';
-import { processJob } from './jobs/router.ts';
+import { processJob, wakeDrain } from './jobs/router.ts';
 import { wakeServiceDrain } from './jobs/service-drain.ts';
 import { ensureSweeps } from './jobs/sweeps.ts';
 
@@ -214,6 +214,14 @@ export class Executor {
    */
   takeDueServiceRows(): boolean {
     return wakeServiceDrain(this.#ctx);
+  }
+
+  /**
+   * The reconciler read a pending row of `kind` due at `at`: a kind fired in batches has its
+   * drain woken then, if that is within `horizon` ms (jobs/drain.ts); false for other kinds.
+   */
+  wakeDrain(kind: JobKind, at: number, horizon: number): boolean {
+    return wakeDrain(this.#ctx, kind, at, horizon);
   }
 
   /** Writes the rows of the sweeps (retention, expired keys) unless they exist (jobs/sweeps.ts). */

@@ -12,7 +12,8 @@
  * died before it handed its rows over), not a whole backlog of a burst the drains are working
  * off from PostgreSQL. A lost job therefore fires at most one reconcile interval late;
  * deterministic job ids make re-adding harmless, and the row status makes a second delivery a
- * no-op.
+ * no-op. The rows it reads also wake the drains that fire timers and SLA thresholds in
+ * batches when the first of them comes due (effects/jobs/drain.ts).
  *
  * Rows a database trigger writes (the plugin outbox) are announced by the trigger on the
  * schema's jobs channel when their transaction commits; the engine's listener hands them to
@@ -219,6 +220,8 @@ export class JobQueue implements Dispatcher {
       const read = this.opts.clock.now();
       const due = (r: PendingJob) => r.kind === 'service' && r.due_at.getTime() <= read;
       const toDrain = rows.some(due) && this.#executor?.takeDueServiceRows() === true;
+      // timers and SLA thresholds: their drain wakes when the first of a kind comes due
+      this.#wakeDrains(rows, span);
       await this.dispatch(
         rows
           .filter((r) => !(toDrain && due(r)))
@@ -234,6 +237,20 @@ export class JobQueue implements Dispatcher {
       if (rows.length < PAGE) break;
     }
     if (full || lost) await this.#connection.set(this.#sentinel, String(now));
+  }
+
+  /**
+   * Wakes the drain of each kind fired in batches (process timers, SLA thresholds) at its first
+   * row here (rows come soonest first), so the burst is fired from PostgreSQL as it comes due
+   * whether or not BullMQ delivers its pointers on time (effects/jobs/drain.ts).
+   */
+  #wakeDrains(rows: PendingJob[], horizon: number): void {
+    const executor = this.#executor;
+    if (!executor) return;
+    const seen = new Set<string>();
+    for (const r of rows)
+      if (!seen.has(r.kind) && seen.add(r.kind))
+        executor.wakeDrain(r.kind, r.due_at.getTime(), horizon);
   }
 
   /** Moves these jobs from delayed to waiting; a job that is not delayed is left as it is. */

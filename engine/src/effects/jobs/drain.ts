@@ -1,33 +1,40 @@
 /**
  * Due timers fire in batches. A burst (every renewal reminder due at 09:00, every claim's
  * decision deadline warning at once) is many cases whose timers come due together; one
- * transaction per timer cannot keep up with it. So a delivered job of a drained kind wakes this
- * engine's drain of that kind, which fires every due row in transactions of up to BATCH cases
- * (rows locked `FOR UPDATE SKIP LOCKED` with their cases, store/due-timers.ts), in LANES
- * parallel lanes, until none is due; while more come due within HORIZON_MS it keeps going on
- * its own, reading PostgreSQL, so lateness in a burst does not wait for BullMQ to deliver each
- * pointer. The delivery whose row a batch fired is then a no-op.
+ * transaction per timer cannot keep up with it. So this engine's drain of a kind fires every
+ * due row of it in transactions of many cases (rows locked `FOR UPDATE SKIP LOCKED` with their
+ * cases, store/due-timers.ts), in parallel lanes, until none is due; batches grow and lanes are
+ * added while it is behind (drain-plan.ts). It wakes when a row comes due that a reconcile read
+ * (the reconciler reads the rows due within two intervals on every tick), when a pointer of its
+ * kind is delivered, and, while more rows come due within HORIZON_MS, when the next one does:
+ * a burst is fired from PostgreSQL without waiting for BullMQ to deliver each pointer. BullMQ
+ * stays the pointer: the delivery of a row a batch fired is a no-op, and a row no batch could
+ * take (its case busy, its step failed) is fired by its delivery.
  *
  * The invariants hold as for one timer: a row is fired only with its case locked and while
  * pending at its due instant (engine clock), marked done and counted in the transaction of
  * its step, one row per case per batch (a step may cancel the case's other timers). A batch
  * that fails rolls back whole; the row whose step failed is left to its own delivery, which
- * fires it alone and turns a failure into an incident or a retry (router.ts). Process timers
- * (timer-batch.ts) and SLA thresholds (sla-threshold.ts) each have a drain.
+ * fires it alone and turns a failure into an incident or a retry (router.ts). An engine killed
+ * in a batch leaves its rows pending (the transaction never committed) and locked until
+ * PostgreSQL ends its session; then any engine's drain or their deliveries take them. Process
+ * timers (timer-batch.ts) and SLA thresholds (sla-threshold.ts) each have a drain.
  */
 import { jobs, type DrainedKind, type DueTimer } from '../../store/index.ts';
+import {
+  BATCH,
+  HORIZON_MS,
+  LANES,
+  laneGoesOn,
+  lanesWanted,
+  nextBatchSize,
+  onePerCase,
+  wakeIn,
+} from './drain-plan.ts';
 import type { PostCommit } from '../apply.ts';
 import type { CommandContext, ExecutorDeps, JobOutcome } from '../context.ts';
 import type { Tx } from '../../store/index.ts';
 
-/** Cases per transaction. */
-export const BATCH = 200;
-/** Batches in flight at once per engine and kind (each holds one connection of the pool). */
-const LANES = 2;
-/** How far ahead the drain looks for the next due row before it stops. */
-const HORIZON_MS = 1_000;
-/** The shortest wait between two drains while a burst goes on (fewer, larger batches). */
-const GAP_MS = 20;
 /** How many fired ids the drain remembers, so their deliveries need no transaction. */
 const REMEMBERED = 100_000;
 
@@ -59,10 +66,14 @@ class Drain {
   /** Rows whose step failed (or was early) in a batch: fired one at a time by their delivery. */
   readonly excluded = new Set<string>();
   #lanes = 0;
+  /** Cases the next batch takes (drain-plan.ts: larger while behind). */
+  #size = BATCH;
   #requested = 0;
   #idle: Promise<void> = Promise.resolve();
   #wake: (() => void) | undefined;
-  #following = false;
+  /** When (real time, Date.now()) the armed wake-up goes off, and its timer. */
+  #armedAt: number | undefined;
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly ctx: CommandContext,
@@ -76,32 +87,57 @@ class Drain {
       this.#idle = new Promise<void>((resolve) => {
         this.#wake = resolve;
       });
-    while (this.#lanes < LANES) {
+    this.#open(LANES);
+    return this.#idle;
+  }
+
+  /**
+   * Wakes the drain when a row due at `at` comes due, if that is within `horizon` ms and no
+   * wake-up is armed for an earlier instant: a reconcile that read the row, or the drain itself
+   * following a burst, so a burst is fired from PostgreSQL without waiting for BullMQ to deliver
+   * its pointers (which stay, for an engine that is not following it).
+   */
+  wakeAt(at: number | null, horizon: number): void {
+    const armedIn = this.#armedAt === undefined ? undefined : this.#armedAt - Date.now();
+    const wait = wakeIn(at, this.ctx.deps.clock.now(), horizon, armedIn);
+    if (wait === undefined) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#armedAt = Date.now() + wait;
+    this.#timer = setTimeout(() => {
+      this.#armedAt = undefined;
+      this.#timer = undefined;
+      void this.request(this.ctx.deps.clock.now());
+    }, wait).unref();
+  }
+
+  /** Starts lanes until `n` run. */
+  #open(n: number): void {
+    while (this.#lanes < n) {
       this.#lanes++;
       void this.#lane().finally(() => {
         if (--this.#lanes === 0) {
           this.#wake?.();
-          if (!this.#following) {
-            this.#following = true;
-            void this.#followUp();
-          }
+          void this.#followUp();
         }
       });
     }
-    return this.#idle;
   }
 
   async #lane(): Promise<void> {
     for (;;) {
-      const now = this.ctx.deps.clock.now();
-      const claimed = await this.#batch(now);
-      if (claimed < 0) return;
-      if (claimed < BATCH && this.#requested <= now) return;
+      const at = this.ctx.deps.clock.now();
+      const size = this.#size;
+      const claimed = await this.#batch(at, size);
+      if (claimed >= 0) {
+        this.#size = nextBatchSize(size, claimed);
+        this.#open(lanesWanted(this.#lanes, claimed, size));
+      }
+      if (!laneGoesOn(claimed, size, this.#requested, at)) return;
     }
   }
 
-  /** One transaction; the rows it locked (-1: it failed and rolled back). */
-  async #batch(now: number): Promise<number> {
+  /** One transaction of up to `size` cases; the rows it locked (-1: it failed and rolled back). */
+  async #batch(now: number, size: number): Promise<number> {
     const { deps } = this.ctx;
     const current: { id?: string } = {};
     const at = new Date(now);
@@ -110,12 +146,10 @@ class Drain {
         const due = await jobs.lockDueTimers(tx, {
           kind: this.spec.kind,
           now: at,
-          limit: BATCH,
+          limit: size,
           exclude: [...this.excluded],
         });
-        const cases = new Set<string>();
-        const take = due.filter((d) => !cases.has(d.instance.id) && cases.add(d.instance.id));
-        const outcome = await this.spec.fire(this.ctx, tx, post, take, now, current);
+        const outcome = await this.spec.fire(this.ctx, tx, post, onePerCase(due), now, current);
         current.id = undefined;
         return { claimed: due.length, outcome };
       });
@@ -136,24 +170,13 @@ class Drain {
     }
   }
 
-  /** While the next row is due within the horizon, drains again when it is due. */
+  /** Once every lane has stopped: wakes again when the next row is due, if it is due soon. */
   async #followUp(): Promise<void> {
     const now = this.ctx.deps.clock.now();
     const next = await jobs
       .nextTimerDue(this.ctx.deps.db, this.spec.kind, new Date(now))
       .catch(() => null);
-    const wait = next ? next.getTime() - now : Infinity;
-    if (wait > HORIZON_MS) {
-      this.#following = false;
-      return;
-    }
-    setTimeout(
-      () => {
-        this.#following = false;
-        void this.request(this.ctx.deps.clock.now());
-      },
-      Math.max(GAP_MS, wait),
-    ).unref();
+    if (this.#lanes === 0) this.wakeAt(next?.getTime() ?? null, HORIZON_MS);
   }
 }
 
@@ -191,6 +214,14 @@ export async function drained(
   const outcome = await alone();
   drain.excluded.delete(id);
   return outcome;
+}
+
+/**
+ * A reconcile read a pending row of this kind due at `at` (jobs/router.ts `wakeDrain`): the drain
+ * wakes when it comes due, if that is within `horizon` ms.
+ */
+export function wakeDrainAt(ctx: CommandContext, spec: DrainSpec, at: number, horizon: number) {
+  drainOf(ctx, spec).wakeAt(at, horizon);
 }
 
 /** Whether this engine fired the row in a batch of any kind (its delivery is a no-op). */

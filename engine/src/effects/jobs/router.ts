@@ -15,10 +15,10 @@ import { runActionJob } from './action.ts';
 import { failStep } from './fail.ts';
 import { countFailure } from './failures.ts';
 import { deliveredService, takenHere } from './service-drain.ts';
-import { fireSlaJob } from './sla-threshold.ts';
+import { THRESHOLDS, fireSlaJob } from './sla-threshold.ts';
 import { runStepJob } from './step-jobs.ts';
-import { firedInBatch } from './drain.ts';
-import { fireTimer } from './timer-batch.ts';
+import { firedInBatch, wakeDrainAt, type DrainSpec } from './drain.ts';
+import { TIMERS, fireTimer } from './timer-batch.ts';
 import { SWEEP_PREFIX, runSweep } from './sweeps.ts';
 import { MIGRATION_JOB_PREFIX, runBulkMigration } from '../commands/migrate-cases.ts';
 
@@ -34,6 +34,18 @@ const HANDLERS: Record<JobKind, JobHandler> = {
   'sla-action': (ctx, job) => runActionJob(ctx, job),
   'plugin-event': (ctx, job) => runActionJob(ctx, job, { failed: 'plugin.event.failed' }),
 };
+
+const DRAINED: Partial<Record<JobKind, DrainSpec>> = { timer: TIMERS, sla: THRESHOLDS };
+
+/**
+ * A reconcile read a pending row of `kind` due at `at`: if the kind is fired in batches, its
+ * drain wakes then, when that is within `horizon` ms (drain.ts); false for other kinds.
+ */
+export function wakeDrain(ctx: CommandContext, kind: JobKind, at: number, horizon: number) {
+  const spec = DRAINED[kind];
+  if (spec) wakeDrainAt(ctx, spec, at, horizon);
+  return Boolean(spec);
+}
 
 export async function processJob(
   ctx: CommandContext,

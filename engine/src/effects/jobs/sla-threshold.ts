@@ -66,7 +66,7 @@ async function fireLocked(
 }
 
 /** A batch: each case's threshold fires as it would alone; an early one is left to its job. */
-const THRESHOLDS: DrainSpec = {
+export const THRESHOLDS: DrainSpec = {
   kind: 'sla',
   async fire(ctx, tx, post, due, now, current) {
     const left: string[] = [];

@@ -14,7 +14,7 @@ import { StepRows } from '../step-rows.ts';
 import { drained, type DrainSpec } from './drain.ts';
 import { runStepJob } from './step-jobs.ts';
 
-const TIMERS: DrainSpec = {
+export const TIMERS: DrainSpec = {
   kind: 'timer',
   async fire(ctx, tx, post, due, now, current) {
     const at = new Date(now);
