@@ -5,7 +5,7 @@
  * compares across machines. Never asserted in tests.
  *
  *   npm run bench                                   # full scale (about 30 to 45 minutes)
- *   npm run bench -- --quick                        # every figure at scale 0.01, within 3 minutes
+ *   npm run bench -- --quick                        # every figure at scale 0.01 on one shared bench engine, within 3 minutes
  *   BENCH_SCALE=0.02 npm run bench                  # another scale
  *   npm run bench -- --only inbox,timers            # some scenarios (keys below)
  *
@@ -24,7 +24,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { DATABASE_URL, type Figure, type Scenario } from './lib.ts';
+import { DATABASE_URL, closeSharedBench, shareBench, type Figure, type Scenario } from './lib.ts';
 import { runPgbench, type Pgbench } from './pgbench.ts';
 import { core } from './scenarios/core.ts';
 import { engines } from './scenarios/engines.ts';
@@ -56,7 +56,7 @@ const arg = (name: string) => {
 const QUICK = process.argv.includes('--quick');
 const SCALE = Number(arg('--scale') ?? process.env.BENCH_SCALE ?? (QUICK ? 0.01 : 1));
 const ONLY = arg('--only')?.split(',');
-const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? (QUICK ? 5 : 20));
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? (QUICK ? 3 : 20));
 const PGBENCH_SCALE = QUICK ? 1 : 10;
 const full = SCALE === 1;
 const writeDocs = (full && !ONLY) || process.argv.includes('--write-docs');
@@ -150,6 +150,8 @@ async function main() {
     ? `${ROOT}engine/bench/results/${at.replace(/[:.]/g, '-')}${ONLY ? `-${ONLY.join('-')}` : ''}.json`
     : `${ROOT}bench-results/engine-latest.json`;
   await mkdir(dirname(file), { recursive: true });
+  // a quick run's scenarios share one bench engine (lib.ts)
+  if (QUICK) shareBench();
   for (const s of chosen) {
     const t0 = performance.now();
     const r = await s.run(SCALE);
@@ -165,6 +167,7 @@ async function main() {
       ),
     );
   }
+  await closeSharedBench();
   const end: Pgbench = await runPgbench(PGBENCH_SECONDS, PGBENCH_SCALE);
   console.log('pgbench', end);
   const mean = { tps: (start.tps + end.tps) / 2, latencyMs: (start.latencyMs + end.latencyMs) / 2 };

@@ -38,7 +38,7 @@ export const engines: Scenario = {
           (await Promise.all(Array.from({ length: n }, () => startProcess(schema, dir))));
         try {
           const urls = procs.map((p) => p.url);
-          await load(quick ? 50 : 200, 16, (i) => startStraight(urls[i % n]!, 'straight', i));
+          await load(quick ? 20 : 200, 16, (i) => startStraight(urls[i % n]!, 'straight', i));
           const total = scaled(4000, scale, 200);
           const r = await load(total, 32, (i) => startStraight(urls[i % n]!, 'straight', i));
           const result = {

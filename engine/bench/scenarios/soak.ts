@@ -5,7 +5,7 @@
  * form, start a timer due within seconds, read the group queue of the inbox and open a case
  * with its history. The process's RSS (from /proc) is sampled every second: the figures are
  * RSS when the engine is ready, the most it reached and what it holds at the end of the load.
- * A quick run (`--quick`) loads it for 10 seconds.
+ * A quick run (`--quick`) loads it for 6 seconds.
  */
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ export const soak: Scenario = {
   title:
     'engine process RSS with the shipped definitions and plugins during and after 10 minutes of mixed load (8 clients)',
   async run(scale) {
-    const seconds = scale < 0.05 ? 10 : Math.max(60, Math.round(600 * scale));
+    const seconds = scale < 0.05 ? 6 : Math.max(60, Math.round(600 * scale));
     const schema = `bench_soak_${Date.now()}`;
     const dir = await writeDefinitions(definitions);
     // every shipped definition besides the bench's own (no id is shared)
