@@ -35,14 +35,17 @@ describe('the next batch size', () => {
 
   it('stays between BATCH and MAX_BATCH whatever the batches took', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1, max: MAX_BATCH * 2 }), { maxLength: 50 }), (xs) => {
-        let size = BATCH;
-        for (const claimed of xs) {
-          size = nextBatchSize(size, Math.min(claimed, size));
-          expect(size).toBeGreaterThanOrEqual(BATCH);
-          expect(size).toBeLessThanOrEqual(MAX_BATCH);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1, max: MAX_BATCH * 2 }), { maxLength: 50 }),
+        (xs) => {
+          let size = BATCH;
+          for (const claimed of xs) {
+            size = nextBatchSize(size, Math.min(claimed, size));
+            expect(size).toBeGreaterThanOrEqual(BATCH);
+            expect(size).toBeLessThanOrEqual(MAX_BATCH);
+          }
+        },
+      ),
     );
   });
 });
@@ -92,8 +95,7 @@ describe('one row per case', () => {
           const cases = taken.map((d) => d.instance.id);
           expect(new Set(cases).size).toBe(cases.length);
           expect(new Set(cases)).toEqual(new Set(due.map((d) => d.instance.id)));
-          for (const t of taken)
-            expect(t).toBe(due.find((d) => d.instance.id === t.instance.id));
+          for (const t of taken) expect(t).toBe(due.find((d) => d.instance.id === t.instance.id));
         },
       ),
     );
