@@ -179,6 +179,10 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     expect(await page.getByTestId('replay-report').textContent()).toContain(
       "1 timer replayed, each recorded in its case's history.",
     );
+    // the report's table scrolls in its box: the page itself never scrolls sideways
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
     await page.getByTestId('replay-report').scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-timer-replay-phone-en.png`,
