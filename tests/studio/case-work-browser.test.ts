@@ -323,6 +323,7 @@ describe('Given the case page of windscreen claims, its actions by role', () => 
     const entry = (await history(t, other)).find((h) => h.type === 'instance.cancelled')!;
     expect(entry.actor).toBe('lan');
     expect(JSON.stringify(entry.data)).toContain('客戶撤回報案。');
+    // (the page says so only once it has read the case again: one read suffices)
     expect(await lead.page.getByTestId('case-summary').textContent()).toContain('已取消');
     expect(await lead.page.getByRole('group', { name: '取消案件' }).count()).toBe(0);
     await lead.context.close();
