@@ -107,7 +107,7 @@ async function accepted(
 ) {
   const started = await startInstance(t, 'claim', application(extra), { as: 'intake' });
   const [row] = await t.sql(`SELECT process_version FROM instances WHERE id = $1`, [started.id]);
-  expect(row!.process_version).toBe(6);
+  expect(row!.process_version).toBe(7);
   await work(started.id, 'receipt-check', 'intake', { receiptComplete: true });
   await work(started.id, 'accept', 'intake', { assignedAdjuster: 'alice', ...policy });
   return started;

@@ -928,10 +928,14 @@ describe('claim-dispute: an appeal started on its own after a payment', () => {
 
 describe('a customer reports a claim online and follows it', () => {
   it('files it without a login, sees its progress, and uploads what the one notice asked for', async () => {
+    // a customer on the Simplified Chinese page (the browser says zh-Hans)
     const anonymous = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${t.url}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          'accept-language': 'zh-Hans',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: res.status, body: (await res.json()) as any };
@@ -957,6 +961,13 @@ describe('a customer reports a claim online and follows it', () => {
       missingNote: '請補醫療費用收據。',
     });
     await t.until(async () => (await current()) === 'Waiting for your documents', 'waiting step');
+    // the one notice goes out in the customer's language (claim v7; v4 to v6 sent zh-Hant)
+    const [vars] = await t.sql(
+      `SELECT process_version, state->'variables'->>'customerLanguage' AS reported,
+              state->'variables'->>'noticeLanguage' AS notice FROM instances WHERE id = $1`,
+      [id],
+    );
+    expect(vars).toEqual({ process_version: 7, reported: 'zh-Hans', notice: 'zh-Hans' });
     expect((await track()).body.waitingFor).toEqual([
       expect.objectContaining({
         message: 'claim-documents-supplied',

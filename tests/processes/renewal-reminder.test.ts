@@ -1,5 +1,6 @@
 /**
- * The shipped renewal reminder, version 3 (issue 19, item 5), through the HTTP API on the real
+ * The shipped renewal reminder, version 4 (version 3 of issue 19, item 5, with texts in Simplified
+ * Chinese for a customer who reads it: issue 21, item 7), through the HTTP API on the real
  * definitions and plugins folders with a real SMS gateway as the customer's phone:
  * - the customer's answer races each deadline at an event-based gateway (version 2 needed a
  *   child process for that);
@@ -152,7 +153,7 @@ const steps = async (instanceId: string) =>
 async function remindedOnce(policyNumber: string, extra: Record<string, unknown> = {}) {
   const expiryDate = beijingDate(40);
   const i = await startInstance(t, 'renewal-reminder', policy(policyNumber, expiryDate, extra));
-  expect(i.processVersion).toBe(3);
+  expect(i.processVersion).toBe(4);
   const expiry = Date.parse(`${expiryDate}T00:00:00+08:00`);
   const firstDue = expiry + 9 * 3600_000 - 30 * DAY;
   const secondDue = expiry + 9 * 3600_000 - 7 * DAY;
@@ -168,7 +169,7 @@ async function remindedOnce(policyNumber: string, extra: Record<string, unknown>
 
 // ---- the scenarios ----------------------------------------------------------------------
 
-describe('renewal reminder v3 續保提醒: the answer against each deadline, texts every 7 days', () => {
+describe('renewal reminder v4 續保提醒: the answer against each deadline, texts every 7 days', () => {
   it('loads with the shipped plugins without a problem, and refuses an expiry date not after today', async () => {
     const problems = await t.api('GET', '/api/definitions/problems');
     expect(
@@ -293,6 +294,22 @@ describe('renewal reminder v3 續保提醒: the answer against each deadline, te
     expect(done.variables).toMatchObject({ renewalAnswer: 'lapse', remindersSent: 3 });
     expect(await openTasks(i.id)).toBe(0);
     expect(await textsSent(i.id)).toBe(3);
+  });
+
+  it('a customer who reads Simplified Chinese gets the texts in Simplified Chinese', async () => {
+    // Given a customer whose language is zh-Hans (version 4's start form offers it)
+    const { i } = await remindedOnce('PL-300004', { language: 'zh-Hans' });
+    // When the first text goes out
+    await nextText(i.id, 1);
+    // Then it is the Traditional template converted by phrase, under the registered signature
+    const text = await t.until(
+      async () => (await inbox.texts(t, 0)).find((x) => x.text.includes('PL-300004')) ?? null,
+      'the Simplified text',
+    );
+    expect(text.text).toMatch(/^【安康保險】您的/);
+    expect(text.text).toContain('保单（保单号码 PL-300004）');
+    expect(text.text).toContain('如需续保或不再续保');
+    expect(text.text).not.toMatch(/保單|號碼|續保/);
   });
 
   it('Redis loses everything while each text is pending: each is sent once; nobody answers and the policy expires', async () => {

@@ -139,9 +139,9 @@ describe('claim v5: one notice of everything missing, by SMS and e-mail with the
     const { id } = (
       await t.sql(`SELECT id FROM instances WHERE reference = $1`, [reference])
     )[0] as { id: string };
-    // (a claim reported online starts the latest version, 6, whose notice is version 5's)
+    // (a claim reported online starts the latest version, 7, whose notice is version 5's)
     const [row] = await t.sql(`SELECT process_version FROM instances WHERE id = $1`, [id]);
-    expect(row!.process_version).toBe(6);
+    expect(row!.process_version).toBe(7);
 
     // When the intake clerk finds the invoices and the proof of identity missing
     await work(id, 'receipt-check', 'intake', {
