@@ -206,7 +206,8 @@ const MESSAGES = {
   label: { 'zh-Hant': '標籤', 'zh-Hans': '标签', en: 'Label' },
   title: { 'zh-Hant': '標題', 'zh-Hans': '标题', en: 'Title' },
   help: { 'zh-Hant': '說明', 'zh-Hans': '说明', en: 'Help' },
-  inZh: { 'zh-Hant': '中文', 'zh-Hans': '中文', en: 'Chinese' },
+  // zh-Hans names the script: beside 简体 the Traditional input is 繁体, as the label editor says
+  inZh: { 'zh-Hant': '中文', 'zh-Hans': '繁体', en: 'Chinese' },
   inEn: { 'zh-Hant': '英文', 'zh-Hans': '英文', en: 'English' },
   /** optional; empty reads the Chinese converted (its placeholder) */
   inZhHans: { 'zh-Hant': '簡體，選填', 'zh-Hans': '简体，选填', en: 'Simplified, optional' },

@@ -373,7 +373,7 @@ export const MESSAGES = {
   },
   'editor.remove': { 'zh-Hant': '移除', 'zh-Hans': '移除', en: 'Remove' },
   'editor.add': { 'zh-Hant': '新增', 'zh-Hans': '添加', en: 'Add' },
-  'editor.zh': { 'zh-Hant': '中文', 'zh-Hans': '中文', en: 'Chinese' },
+  'editor.zh': { 'zh-Hant': '中文', 'zh-Hans': '繁体', en: 'Chinese' },
   'editor.en': { 'zh-Hant': '英文', 'zh-Hans': '英文', en: 'English' },
   'editor.name': { 'zh-Hant': '名稱', 'zh-Hans': '名称', en: 'Name' },
   'editor.description': { 'zh-Hant': '說明', 'zh-Hans': '说明', en: 'Description' },

@@ -164,7 +164,7 @@ const MESSAGES = {
     'zh-Hans': '情境名称（小写英文、数字、连字号）',
     en: 'Scenario name (lower case, digits, hyphens)',
   },
-  scenarioTitleZh: { 'zh-Hant': '標題（中文）', 'zh-Hans': '标题（中文）', en: 'Title (Chinese)' },
+  scenarioTitleZh: { 'zh-Hant': '標題（中文）', 'zh-Hans': '标题（繁体）', en: 'Title (Chinese)' },
   scenarioTitleEn: { 'zh-Hant': '標題（英文）', 'zh-Hans': '标题（英文）', en: 'Title (English)' },
   scenarioSaved: {
     'zh-Hant': (f: string) => `已儲存為 ${f}；每次發佈都會重播此情境。`,

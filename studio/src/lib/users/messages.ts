@@ -23,7 +23,7 @@ const MESSAGES = {
   'groups.title': { 'zh-Hant': '群組', 'zh-Hans': '群组', en: 'Groups' },
   'groups.none': { 'zh-Hant': '尚無群組。', 'zh-Hans': '尚无群组。', en: 'No groups yet.' },
   'groups.id': { 'zh-Hant': '群組代號', 'zh-Hans': '群组代号', en: 'Group id' },
-  'groups.nameZh': { 'zh-Hant': '名稱（中文）', 'zh-Hans': '名称（中文）', en: 'Name (Chinese)' },
+  'groups.nameZh': { 'zh-Hant': '名稱（中文）', 'zh-Hans': '名称（繁体）', en: 'Name (Chinese)' },
   'groups.nameEn': { 'zh-Hant': '名稱（英文）', 'zh-Hans': '名称（英文）', en: 'Name (English)' },
   'groups.supervisor': { 'zh-Hant': '督導群組', 'zh-Hans': '督导群组', en: 'Supervised by' },
   'groups.supervisorNone': { 'zh-Hant': '（無）', 'zh-Hans': '（无）', en: '(none)' },
