@@ -52,8 +52,15 @@ afterAll(async () => {
   await dropTestData(schema, prefix);
 });
 
-const spawn = async () => {
-  const e = await spawnEngine({ schema, prefix, definitionsDir: dir, adminToken: token });
+/** An engine process; `name` is its sessions' application_name in pg_stat_activity. */
+const spawn = async (name?: string) => {
+  const e = await spawnEngine({
+    schema,
+    prefix,
+    definitionsDir: dir,
+    adminToken: token,
+    ...(name ? { extra: { PGAPPNAME: name } } : {}),
+  });
   engines.push(e);
   return e;
 };
@@ -135,7 +142,9 @@ describe('a burst of timers, Redis flushed and an engine killed in the middle', 
 
 describe('an engine killed inside its batches of timers', () => {
   it('keeps nothing of the batches it did not commit; the next engine fires each timer once', async () => {
-    // Given 300 notices due in a day, and no engine running
+    // Given 300 notices due in a day, and no engine running (the burst's are stopped: a batch
+    // of theirs held at the history insert would be committed once it is released)
+    await Promise.all(engines.map((e) => e.kill('SIGKILL')));
     const first = await spawn();
     await startCases(first, 'notice', CASES);
     await first.kill('SIGKILL');
@@ -153,13 +162,18 @@ describe('an engine killed inside its batches of timers', () => {
     try {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE history IN SHARE MODE');
-      const engine = await spawn();
-      // and the engine's batches are waiting there (every due notice locked by one of them)
+      const name = `held-${id}`;
+      const engine = await spawn(name);
+      // and a batch of that engine is waiting there. Asked on another connection than the
+      // holder's: pg_stat_activity is read once per transaction, so the holder's transaction
+      // would see the engine's sessions as they were at its first look, before any batch.
       const waiting = async () =>
         (
-          await holder.query(
+          await db.query(
             `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-             WHERE NOT l.granted AND l.relation = 'history'::regclass AND a.query LIKE 'INSERT INTO history%'`,
+             WHERE NOT l.granted AND l.relation = 'history'::regclass AND l.mode = 'RowExclusiveLock'
+               AND a.application_name = $1 AND a.query LIKE 'INSERT INTO history%'`,
+            [name],
           )
         ).rows[0].n as number;
       await until('a batch held at its history insert', async () => (await waiting()) > 0);
