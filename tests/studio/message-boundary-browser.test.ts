@@ -6,54 +6,30 @@
  * and in Chinese at phone width, where the properties fit the screen.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDefinitions, type TestEngine } from '../helpers/engine.ts';
-import {
-  addUser,
-  closeStage,
-  DESKTOP,
-  PHONE,
-  openStage,
-  schemaFiles,
-  screenshot,
-  signedIn,
-  type Stage,
-} from './helpers/stage.ts';
-import { hydrated } from './helpers/studio.ts';
-
-const PASSWORD = 'correct horse battery staple';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestEngine } from '../helpers/engine.ts';
+import { DESKTOP, PHONE, screenshot } from './helpers/stage.ts';
+import { designerStage } from './helpers/designer.ts';
 
 interface Draft {
   body: { nodes: ({ id: string; type: string } & Record<string, unknown>)[] };
 }
 
-let stage: Stage;
+const designer = designerStage();
 let t: TestEngine;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  const definitionsDir = await writeDefinitions({ ...(await schemaFiles()) });
-  stage = await openStage({ definitions: definitionsDir });
-  ({ t } = stage);
-  await addUser(t, { id: 'lin', displayName: '林設計', roles: ['designer'], password: PASSWORD });
-}, 600_000);
-
-afterAll(() => closeStage(stage));
+beforeAll(() => {
+  t = designer.t;
+});
 
 async function signInAt(
   lang: 'en' | 'zh-Hant',
   viewport: { width: number; height: number },
   processId: string,
 ) {
-  ({ context, page } = await signedIn(stage, {
-    user: 'lin',
-    password: PASSWORD,
-    lang,
-    viewport,
-    next: `/definitions/process/${processId}/edit`,
-  }));
-  await hydrated(page);
+  ({ context, page } = await designer.openEditor(lang, viewport, processId));
 }
 
 const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
