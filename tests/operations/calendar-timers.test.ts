@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
-import { shippedCalendar } from '../fixtures/slas.ts';
+import { mainland2027, shippedCalendar } from '../fixtures/slas.ts';
 import { getInstance, isDelayed, settle, startInstance, untilAt } from '../helpers/scenario.ts';
 
 const bj = (local: string) => Date.parse(`${local}+08:00`);
@@ -56,23 +56,8 @@ const review = process(
     ['late', 'escalated'],
   ],
 );
-// And, later, a version 2 that knows 2027 (a test's holidays: New Year, Spring Festival Feb 5-11,
-// make-up Saturday Feb 13; not the State Council's notice, which is not out)
-const v1 = shippedCalendar('cn-mainland')['calendars/cn-mainland/v1.json'] as Record<string, any>;
-const v2 = {
-  ...v1,
-  version: 2,
-  validTo: 2027,
-  holidays: [
-    ...v1.holidays,
-    { from: '2027-01-01', to: '2027-01-03', name: { 'zh-Hant': '元旦', en: "New Year's Day" } },
-    { from: '2027-02-05', to: '2027-02-11', name: { 'zh-Hant': '春節', en: 'Spring Festival' } },
-  ],
-  extraWorkingDays: [
-    ...v1.extraWorkingDays,
-    { date: '2027-02-13', hours: 'mon', name: { 'zh-Hant': '春節調休上班', en: 'make-up day' } },
-  ],
-};
+// And, later, a version 2 of cn-mainland that knows 2027
+const v2 = mainland2027();
 
 let t: TestEngine;
 let waiting: string;
