@@ -91,6 +91,7 @@ const QUERIES = {
     taskWithPeople: tasks.taskWithPeople,
     tasksOfCase: tasks.tasksOfCase,
     unroutableTasks: tasks.unroutableTasks,
+    openCalendarTasks: tasks.openCalendarTasks,
   },
   jobs: {
     pendingTimers: jobs.pendingTimers,

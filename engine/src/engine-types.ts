@@ -47,6 +47,11 @@ export interface Engine {
   /** The URL of the metrics listener on METRICS_PORT once `listen` has run (else null). */
   readonly metricsUrl: string | null;
   readiness(): Promise<{ postgres: boolean; redis: boolean }>;
+  /**
+   * Settles when the start-up backfills in the background are through (the case search index;
+   * the calendar bases of timers and task due dates armed before they were recorded).
+   */
+  backfilled(): Promise<void>;
   /** This engine process, as it names itself in change notices to the others. */
   readonly engineId: string;
   /** The LISTEN connection shared by the event streams and the change notices. */

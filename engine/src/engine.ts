@@ -14,7 +14,7 @@ import { combineScanners, type AttachmentScanner } from './attachments/index.ts'
 import { systemClock, type Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
 import { loadDefinitions } from './definitions/index.ts';
-import { Executor, type ExecutorDeps } from './effects/index.ts';
+import { Executor, backfillCalendarBases, type ExecutorDeps } from './effects/index.ts';
 import { buildApp, serveMetrics } from './http/index.ts';
 import { EngineMetrics } from './metrics/index.ts';
 import type { Engine } from './engine-types.ts';
@@ -256,6 +256,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
           );
         return { postgres, redis };
       },
+      backfilled: () => backfill.done,
       engineId,
       listener,
       reloadDefinitions: reload,
@@ -299,6 +300,17 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       (e: unknown) =>
         logger.warn({ err: e }, 'case search backfill failed; it runs again at the next start'),
     );
+    // Timers and task due dates armed before their calendar basis was recorded (migration 030)
+    const bases = backfillCalendarBases(
+      { db, registry: () => registry },
+      { stopped: () => backfill.stopped },
+    ).then(
+      (n) =>
+        void ((n.timers || n.tasks) && logger.info(n, 'calendar bases of older timers recorded')),
+      (e: unknown) =>
+        logger.warn({ err: e }, 'calendar basis backfill failed; it runs again at the next start'),
+    );
+    backfill.done = Promise.all([backfill.done, bases]).then(() => undefined);
     // the sweeps' rows, so the reconciler arms them like any job (effects/jobs/sweeps.ts)
     await executor.ensureSweeps();
     if (opts.worker !== false) {

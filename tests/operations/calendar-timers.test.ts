@@ -233,7 +233,11 @@ describe('a replay against the version that knows 2027', () => {
     expect(
       await t.sql(`SELECT actor, subject, data FROM audit_log WHERE action = 'clocks.replayed'`),
     ).toEqual([
-      { actor: 'admin', subject: 'calendar/cn-mainland@2', data: { clocks: 0, timers: 2 } },
+      {
+        actor: 'admin',
+        subject: 'calendar/cn-mainland@2',
+        data: { clocks: 0, timers: 2, tasks: 0 },
+      },
     ]);
     // the new instant's queue entry waits; the old one points at an attempt that is gone
     expect(await isDelayed(t, row.id, 2)).toBe(true);

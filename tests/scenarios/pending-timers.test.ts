@@ -177,10 +177,10 @@ describe('Given cases waiting on timers, SLA thresholds and a retry', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'id,instanceId,businessKey,processId,processVersion,nodeId,kind,dueAt,overdue,slaId,taskId,percent,attempt,maxAttempts,action',
+      'id,instanceId,businessKey,processId,processVersion,nodeId,kind,dueAt,overdue,slaId,taskId,percent,attempt,maxAttempts,action,calendar,calendarBeyond',
     );
     expect(lines).toHaveLength(1 + 5);
-    expect(lines[1]).toMatch(/,sync,1,push,retry,.*,false,,,,2,3,crm\/down$/);
+    expect(lines[1]).toMatch(/,sync,1,push,retry,.*,false,,,,2,3,crm\/down,,$/);
   });
 
   it('when staff ask, or the kind is unknown, then they are refused and nothing is listed', async () => {

@@ -184,6 +184,7 @@ async function stepAndWrite(
           candidateUsers: t.candidateUsers,
           priority: t.priority,
           dueAt: t.dueAt,
+          ...(t.dueCalendar ? { dueBasis: t.dueCalendar } : {}),
           prefill: t.prefill,
           now,
         });

@@ -1,4 +1,5 @@
 export { Executor } from './executor.ts';
+export { backfillCalendarBases } from './calendar-backfill.ts';
 export type { Correlation } from './commands/correlate-message.ts';
 export type { ReassignTarget } from './commands/reassign-tasks.ts';
 export type { Dispatcher, ExecutorDeps, TxHooks } from './context.ts';

@@ -2,7 +2,7 @@
  * The case page's one read (`GET /api/cases/{id}`): everything staff need about a case in one
  * answer, for whoever may see the case. Summary (process and version, state, customer, where
  * it waits, the process graph to draw it on), data by step, tasks open and done, SLA clocks
- * explained, pending timers on business calendars (flagged like clocks), documents, history, related cases, case notes, open incidents, and which actions
+ * explained, pending timers and open tasks' due dates on business calendars (flagged like clocks), documents, history, related cases, case notes, open incidents, and which actions
  * the caller's roles allow. Personal data is masked by the response hook like every read.
  *
  * @example
@@ -14,7 +14,7 @@ import type { InstanceRow } from '../store/index.ts';
 import { caseActions, may, mayWork, type Actor } from '../access/index.ts';
 import type { CalendarDefinition, ProcessDefinition } from '../generated/index.ts';
 import { explainClock, type ClockEventRow } from '../sla/index.ts';
-import { calendarTimersOf, clockJson } from './routes/slas.route.ts';
+import { calendarTasksOf, calendarTimersOf, clockJson } from './routes/slas.route.ts';
 import { taskView } from './views.ts';
 
 /** The history type of a case note: a staff comment, kept in the history. */
@@ -111,18 +111,29 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
 
   const one = await data.search.summaryRow(id);
   const [summary] = await data.search.summarise(actor, one ? [one] : []);
-  const [submissions, history, documents, related, clocks, tasks, entered, incidents, timers] =
-    await Promise.all([
-      data.history.caseSubmissions(row),
-      data.history.readHistory(id),
-      data.attachments.listAttachments(id),
-      data.search.relatedCases(actor, id),
-      clocksOf(engine, id, now),
-      data.tasks.tasksOfCase(id),
-      data.history.enteredNodes(id),
-      oversees ? data.jobs.openIncidentsOf(id) : Promise.resolve([]),
-      calendarTimersOf(engine, id),
-    ]);
+  const [
+    submissions,
+    history,
+    documents,
+    related,
+    clocks,
+    tasks,
+    entered,
+    incidents,
+    timers,
+    dueTasks,
+  ] = await Promise.all([
+    data.history.caseSubmissions(row),
+    data.history.readHistory(id),
+    data.attachments.listAttachments(id),
+    data.search.relatedCases(actor, id),
+    clocksOf(engine, id, now),
+    data.tasks.tasksOfCase(id),
+    data.history.enteredNodes(id),
+    oversees ? data.jobs.openIncidentsOf(id) : Promise.resolve([]),
+    calendarTimersOf(engine, id),
+    calendarTasksOf(engine, id),
+  ]);
   const uploaders = await data.identity.displayNames(documents.map((d) => d.uploadedBy));
   const active = row.status === 'active';
   const openTasks = tasks.filter((t) => t.status === 'open');
@@ -155,6 +166,7 @@ export async function readCase(engine: Engine, actor: Actor, row: InstanceRow) {
     })),
     clocks,
     calendarTimers: timers,
+    calendarTasks: dueTasks,
     documents: documents.map((d) => ({ ...d, uploadedByName: uploaders[d.uploadedBy] ?? null })),
     history: history.items,
     people: history.people,

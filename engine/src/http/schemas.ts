@@ -186,6 +186,18 @@ export const schemas = [
       candidateUsers: { type: 'array', items: { type: 'string' } },
       priority: { type: 'integer' },
       dueAt: { type: ['string', 'null'], format: 'date-time' },
+      dueCalendar: {
+        type: ['object', 'null'],
+        description:
+          'How the due date was counted when `dueDate` counts on a business calendar (null otherwise, and for tasks opened before it was recorded whose definition does not say): the calendar version, the instant it counts from (when the task opened) and the working time counted (a duration expression’s value then). A calendar replay recounts it.',
+        required: ['id', 'version', 'countedFrom', 'duration'],
+        properties: {
+          id: { type: 'string' },
+          version: { type: 'integer' },
+          countedFrom: { type: 'string', format: 'date-time' },
+          duration: { type: 'string' },
+        },
+      },
       createdAt: { type: 'string', format: 'date-time' },
       completedAt: { type: ['string', 'null'], format: 'date-time' },
       completedBy: nullableString,

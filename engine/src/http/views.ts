@@ -39,6 +39,7 @@ export function taskView(r: TaskRow) {
     candidateUsers: r.candidate_users,
     priority: r.priority,
     dueAt: iso(r.due_at),
+    dueCalendar: dueCalendarOf(r),
     createdAt: iso(r.created_at),
     completedAt: iso(r.completed_at),
     completedBy: r.completed_by,
@@ -46,6 +47,13 @@ export function taskView(r: TaskRow) {
     completedByName: r.completed_by_name ?? null,
     ...(r.sla_state !== undefined ? { sla: { state: r.sla_state, dueAt: iso(r.sla_due) } } : {}),
   };
+}
+
+/** How a task's due date was counted when it counts on a business calendar, else null. */
+function dueCalendarOf(r: TaskRow) {
+  const b = r.due_basis;
+  if (!b || !('id' in b) || !r.due_at) return null;
+  return { id: b.id, version: b.version, countedFrom: iso(new Date(b.from)), duration: b.duration };
 }
 
 /**

@@ -1,4 +1,4 @@
-export { step, initialState, INLINE_ACTIONS } from './step.ts';
+export { step, initialState, INLINE_ACTIONS, parseCycle } from './step.ts';
 export { buildGraph, type ProcessGraph } from './graph.ts';
 export {
   planMigration,

@@ -160,6 +160,37 @@ describe('a timer on a business calendar', () => {
     expect(timersIn(plain.effects)[0]!.calendar).toBeUndefined();
   });
 
+  it.each([
+    // [the task's dueDate, its due instant, how it was counted]
+    [
+      { durationExpression: 'd', calendar: 'cn-mainland' },
+      cnMainland.addDuration(NOW, 'P5D'),
+      { id: 'cn-mainland', version: cnMainland.version, from: NOW, duration: 'P5D' },
+    ],
+    [{ duration: 'P5D' }, NOW + 5 * DAY, undefined],
+  ])("a user task's dueDate %j is due at %d, counted as %j", (dueDate, dueAt, basis) => {
+    const g = graphOf(
+      [
+        { id: 's', type: 'start' },
+        { id: 'k', type: 'userTask', form: { id: 'f' }, dueDate },
+        { id: 'e', type: 'end' },
+      ],
+      [
+        ['s', 'k'],
+        ['k', 'e'],
+      ],
+    );
+    const r = step(
+      g,
+      { id: 'i1', status: 'active', variables: { d: 'P5D' }, tokens: [], seq: 0, outcome: null },
+      { type: 'start', actor: 'u' },
+      withCalendar,
+    );
+    const [task] = r.effects.flatMap((e) => (e.type === 'createTask' ? [e.task] : []));
+    expect(task!.dueAt).toBe(dueAt);
+    expect(task!.dueCalendar).toEqual(basis);
+  });
+
   it('an unknown calendar is a step failure naming it', () => {
     expect(() => dueOf({ duration: 'P5D', calendar: 'nowhere' })).toThrow(
       expect.objectContaining({ code: 'CW_ERR_DEF_UNKNOWN_REFERENCE' }),

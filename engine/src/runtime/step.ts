@@ -589,7 +589,8 @@ class Step {
         return;
       case 'userTask': {
         const taskId = this.nextId('k');
-        const dueAt = node.dueDate ? this.due(node.dueDate, token) : null;
+        // on a business calendar the task keeps how its due date was counted (a replay recounts it)
+        const due = node.dueDate ? this.timerAt(node.dueDate, token) : null;
         const prefill = node.prefill ? evaluateMappings(node.prefill, vars, this.time) : {};
         this.emit({
           type: 'createTask',
@@ -615,7 +616,8 @@ class Step {
                 : DEFAULT_PRIORITY,
               this.state.priority ?? 0,
             ),
-            dueAt,
+            dueAt: due?.dueAt ?? null,
+            ...(due?.calendar ? { dueCalendar: due.calendar } : {}),
             prefill,
           },
         });
@@ -1691,16 +1693,9 @@ class Step {
   }
 
   /**
-   * A timer's or due date's instant. Durations count from now in the process's zone; a date or
-   * date-time without an offset is read in that zone.
-   */
-  private due(spec: TimerSpec, token?: Token): number {
-    return this.timerAt(spec, token).dueAt;
-  }
-
-  /**
-   * A timer's instant and, when its duration counts on a business calendar, how it was counted
-   * (so a later calendar version can count it again).
+   * A timer's or due date's instant and, when its duration counts on a business calendar, how
+   * it was counted (so a later calendar version can count it again). Durations count from now in
+   * the process's zone; a date or date-time without an offset is read in that zone.
    */
   private timerAt(spec: TimerSpec, token?: Token): Pick<NewTimer, 'dueAt' | 'calendar'> {
     const vars = this.scope({}, token);

@@ -264,6 +264,8 @@ export interface NewTask {
   candidateUsers: string[];
   priority: number;
   dueAt: number | null;
+  /** Set when `dueDate` counts on a business calendar: how, so a later version can recount it. */
+  dueCalendar?: TimerCalendarBasis;
   prefill: Record<string, unknown>;
 }
 

@@ -11,7 +11,7 @@ import { compileCalendar, DAY, HOUR, NATURAL } from '../time/index.ts';
 import { BREACH, moveDue, pauseClock, startClock, type ClockState } from './clock.ts';
 import { calendarGap, comingInstants, knownUntil } from './coverage.ts';
 import { replayClock } from './replay.ts';
-import { replayTimer, timerGap } from './calendar-timers.ts';
+import { inferBasis, replayDueDate, replayTimer, timerGap } from './calendar-timers.ts';
 
 const v1Def = JSON.parse(
   readFileSync(
@@ -216,5 +216,74 @@ describe('a process timer on the calendar (P50D from Monday 2026-12-21 09:00)', 
     const r = replayTimer(early, v1, v2, now);
     expect(r).toMatchObject({ dueAt: now, moves: true });
     expect(replayTimer(timer, v1, v1, now)).toEqual({ skipped: 'same-versions' });
+  });
+});
+
+describe("a task's due date on the calendar (P50D from Monday 2026-12-21 09:00)", () => {
+  const from = bj('2026-12-21T09:00:00');
+  const due = {
+    dueAt: v1.addDuration(from, 'P50D'),
+    basis: { id: 'cn-mainland', version: 1, from, duration: 'P50D' },
+  };
+
+  it('is recounted in the new version from when the task opened, also once it has passed', () => {
+    // nothing fires on a due date: an overdue task is recounted like any other
+    expect(replayDueDate(due, v1, v2)).toEqual({
+      dueAt: bj('2027-03-08T09:00:00'),
+      basis: { ...due.basis, version: 2 },
+      reasons: [{ kind: 'calendar', id: 'cn-mainland', from: 1, to: 2 }],
+      moves: true,
+    });
+    expect(replayDueDate(due, v1, v1)).toEqual({ skipped: 'same-versions' });
+    // in 2026 alone the versions agree: only the version it counts in changes
+    const soon = { dueAt: v1.addDuration(from, 'P3D'), basis: { ...due.basis, duration: 'P3D' } };
+    expect(replayDueDate(soon, v1, v2)).toMatchObject({ dueAt: soon.dueAt, moves: false });
+  });
+});
+
+describe('a basis read from the definition for rows armed before bases were recorded', () => {
+  const armedAt = bj('2026-12-21T09:00:00');
+  const byV1 = v1.addDuration(armedAt, 'P50D');
+  const byV2 = v2.addDuration(armedAt, 'P50D');
+  const basis = (version: number, duration = 'P50D') => ({
+    id: 'cn-mainland',
+    version,
+    from: armedAt,
+    duration,
+  });
+  it.each([
+    [
+      'a literal duration counted by v1',
+      { duration: 'P50D', calendar: 'cn-mainland' },
+      byV1,
+      basis(1),
+    ],
+    [
+      'counted by v2 (published before it was armed)',
+      { duration: 'P50D', calendar: 'cn-mainland' },
+      byV2,
+      basis(2),
+    ],
+    // in 2026 both count alike: the latest of those that fit
+    [
+      'a due instant both versions give',
+      { duration: 'P3D', calendar: 'cn-mainland' },
+      v1.addDuration(armedAt, 'P3D'),
+      basis(2, 'P3D'),
+    ],
+    ["a cycle's period", { cycle: 'R3/P50D', calendar: 'cn-mainland' }, byV1, basis(1)],
+    // the value of an expression then is not known now
+    ['a duration expression', { durationExpression: 'days', calendar: 'cn-mainland' }, byV1, null],
+    ['no calendar (natural time)', { duration: 'P50D' }, armedAt + 50 * DAY, null],
+    [
+      'a due instant no version gives (moved by hand)',
+      { duration: 'P50D', calendar: 'cn-mainland' },
+      byV1 + HOUR,
+      null,
+    ],
+    ['another calendar', { duration: 'P50D', calendar: 'cn-hk' }, byV1, null],
+    ['no definition node', undefined, byV1, null],
+  ] as const)('%s', (_, spec, dueAt, expected) => {
+    expect(inferBasis(spec, { armedAt, dueAt }, [v1, v2])).toEqual(expected);
   });
 });

@@ -34,4 +34,10 @@ export {
   type ClockInstant,
 } from './coverage.ts';
 export { replayClock, type ClockReplay, type ClockVersions, type ReplayReason } from './replay.ts';
-export { replayTimer, timerGap, type TimerReplay } from './calendar-timers.ts';
+export {
+  inferBasis,
+  replayDueDate,
+  replayTimer,
+  timerGap,
+  type TimerReplay,
+} from './calendar-timers.ts';

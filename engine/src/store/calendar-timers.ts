@@ -6,6 +6,7 @@
  * commit (the reconciler re-arms it from this row if that is lost).
  */
 import type { TimerCalendarBasis } from '../runtime/index.ts';
+import type { UnrecordedRow } from './calendar-tasks.ts';
 import type { Queryable, Tx } from './db.ts';
 
 /** A pending calendar timer of an active case. */
@@ -86,4 +87,48 @@ export async function replayCalendarTimer(
     [t.id, new Date(t.dueAt), JSON.stringify(t.basis), new Date(t.now)],
   );
   return r.rows[0]?.attempt;
+}
+
+/** The next `limit` timer rows marked unrecorded after `after` (by id). */
+export async function unrecordedTimers(
+  q: Queryable,
+  after: string,
+  limit: number,
+): Promise<UnrecordedRow[]> {
+  const r = await q.query<{
+    id: string;
+    process_id: string;
+    process_version: number;
+    node_id: string;
+    created_at: Date;
+    due_at: Date;
+  }>(
+    `SELECT j.id, i.process_id, i.process_version, j.node_id, j.created_at, j.due_at
+     FROM jobs j JOIN instances i ON i.id = j.instance_id
+     WHERE j.kind = 'timer' AND j.payload ? 'calendarUnrecorded' AND j.id > $1
+     ORDER BY j.id LIMIT $2`,
+    [after, limit],
+  );
+  return r.rows.map((x) => ({
+    id: x.id,
+    processId: x.process_id,
+    processVersion: x.process_version,
+    nodeId: x.node_id,
+    createdAt: x.created_at.getTime(),
+    dueAt: x.due_at.getTime(),
+  }));
+}
+
+/** Records a marked timer's basis as read from its definition, or only removes the mark (null). */
+export async function recordTimerBasis(
+  q: Queryable,
+  id: string,
+  basis: TimerCalendarBasis | null,
+): Promise<void> {
+  await q.query(
+    `UPDATE jobs SET payload = (payload - 'calendarUnrecorded')
+       || CASE WHEN $2::jsonb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('calendar', $2::jsonb) END
+     WHERE id = $1 AND payload ? 'calendarUnrecorded'`,
+    [id, basis ? JSON.stringify(basis) : null],
+  );
 }

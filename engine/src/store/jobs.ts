@@ -384,6 +384,8 @@ export interface PendingTimer {
   attempt: number;
   max_attempts: number;
   action: string | null;
+  /** A timer counted on a business calendar: how (runtime's TimerCalendarBasis), else null. */
+  calendar_basis: TimerCalendarBasis | null;
 }
 
 /**
@@ -416,7 +418,8 @@ export async function pendingTimers(
     db.query<PendingTimer>(
       `SELECT j.id, j.instance_id, i.business_key, i.process_id, i.process_version,
               COALESCE(j.node_id, ct.node_id) AS node_id, k.kind, j.due_at, c.sla_id, c.task_id,
-              (j.payload->>'percent')::int AS percent, j.attempt, j.max_attempts, j.action
+              (j.payload->>'percent')::int AS percent, j.attempt, j.max_attempts, j.action,
+              j.payload->'calendar' AS calendar_basis
        ${TIMERS_FROM} WHERE ${where} ORDER BY j.due_at, j.id LIMIT $8 OFFSET $9`,
       [...params, q.limit, q.offset],
     ),

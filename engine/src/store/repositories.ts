@@ -46,7 +46,18 @@ import {
   tokenActor,
   touchSession,
 } from './credentials.ts';
-import { pendingCalendarTimers, replayCalendarTimer } from './calendar-timers.ts';
+import {
+  openCalendarTasks,
+  recordTaskDueBasis,
+  replayTaskDue,
+  unrecordedTaskDues,
+} from './calendar-tasks.ts';
+import {
+  pendingCalendarTimers,
+  recordTimerBasis,
+  replayCalendarTimer,
+  unrecordedTimers,
+} from './calendar-timers.ts';
 import { lockDueTimers, markJobsDone, nextTimerDue } from './due-timers.ts';
 import {
   deleteAttachmentsOf,
@@ -269,8 +280,9 @@ export const messages = {
 };
 
 /**
- * User tasks: their rows, the inbox and worklist reads, routing, saved filters (tasks.ts,
- * worklist.ts, task-routing.ts, inbox-filters.ts).
+ * User tasks: their rows, the inbox and worklist reads, routing, saved filters, due dates counted
+ * on a business calendar (tasks.ts, worklist.ts, task-routing.ts, inbox-filters.ts,
+ * calendar-tasks.ts).
  */
 export const tasks = {
   insertTask,
@@ -301,6 +313,10 @@ export const tasks = {
   inboxFiltersOf,
   insertInboxFilter,
   deleteInboxFilter,
+  openCalendarTasks,
+  replayTaskDue,
+  unrecordedTaskDues,
+  recordTaskDueBasis,
 };
 
 /**
@@ -332,6 +348,8 @@ export const jobs = {
   nextTimerDue,
   pendingCalendarTimers,
   replayCalendarTimer,
+  unrecordedTimers,
+  recordTimerBasis,
 };
 
 /**

@@ -5,6 +5,7 @@
  * completed the task.
  */
 import { taskVisibleSql, workGroups, worksEveryTask, type Actor } from '../access/index.ts';
+import type { TimerCalendarBasis } from '../runtime/index.ts';
 import type { Queryable, Tx } from './db.ts';
 import { likePrefix } from './like.ts';
 
@@ -28,6 +29,12 @@ export interface TaskRow {
   candidate_users: string[];
   priority: number;
   due_at: Date | null;
+  /**
+   * How the due date was counted when it counts on a business calendar (null: not on one);
+   * `{ unrecorded: true }` on a task opened before it was recorded, until the next start reads it
+   * (store/migrations/030_task_due_basis.sql).
+   */
+  due_basis: TimerCalendarBasis | { unrecorded: true } | null;
   prefill: Record<string, unknown>;
   draft: Record<string, unknown> | null;
   data: Record<string, unknown> | null;
@@ -57,14 +64,16 @@ export interface NewTask {
   candidateUsers: string[];
   priority: number;
   dueAt: number | null;
+  /** How `dueAt` was counted on a business calendar, if it was. */
+  dueBasis?: TimerCalendarBasis;
   prefill: Record<string, unknown>;
   now: Date;
 }
 
 export async function insertTask(tx: Tx, t: NewTask): Promise<void> {
   await tx.query(
-    `INSERT INTO tasks (id, instance_id, token_id, node_id, process_id, form_id, form_version, status, assignee, candidate_groups, candidate_users, priority, due_at, prefill, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14)`,
+    `INSERT INTO tasks (id, instance_id, token_id, node_id, process_id, form_id, form_version, status, assignee, candidate_groups, candidate_users, priority, due_at, prefill, created_at, due_basis)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       t.id,
       t.instanceId,
@@ -80,6 +89,7 @@ export async function insertTask(tx: Tx, t: NewTask): Promise<void> {
       t.dueAt === null ? null : new Date(t.dueAt),
       t.prefill,
       t.now,
+      t.dueBasis ? JSON.stringify(t.dueBasis) : null,
     ],
   );
 }

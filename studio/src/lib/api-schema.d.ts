@@ -1424,7 +1424,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Calendars in use (by live clocks, pending process timers counted on a calendar or an SLA's latest version) and the years they know: per calendar the latest version's known years and when they end (`state` runsOutSoon from 60 days before, ranOut after), the live clocks and pending timers whose due or warning instants fall beyond the years of the version they count in (`beyond`, by year; `timers` for the timers alone), those counting in an older version (a replay moves them) and the operations line in each language; per SLA, the live clocks of older versions. */
+    /** Calendars in use (by live clocks, pending process timers or open tasks' due dates counted on a calendar, or an SLA's latest version) and the years they know: per calendar the latest version's known years and when they end (`state` runsOutSoon from 60 days before, ranOut after), the live clocks, pending timers and open tasks whose due or warning instants fall beyond the years of the version they count in (`beyond`, by year; `timers` and `tasks` for those alone), those counting in an older version (a replay moves them) and the operations line in each language; per SLA, the live clocks of older versions. */
     get: {
       parameters: {
         query?: never;
@@ -1478,6 +1478,12 @@ export interface paths {
                 olderVersion?: number;
                 /** @enum {string} */
                 state?: 'ok' | 'runsOutSoon' | 'ranOut';
+                /** @description Open user tasks whose due date counts on this calendar (`dueDate` with `calendar`): how many, how many are due beyond the years of the version they count in, how many count in an older version. Also counted in `beyond`, `byYear` and `olderVersion`. */
+                tasks?: {
+                  beyond?: number;
+                  olderVersion?: number;
+                  open?: number;
+                };
                 /** @description Pending process timers counted on this calendar (`timer` with `calendar`): how many, how many fall beyond the years of the version they count in, how many count in an older version. Also counted in `beyond`, `byYear` and `olderVersion`. */
                 timers?: {
                   beyond?: number;
@@ -1512,7 +1518,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Everything about a case in one read, for whoever may see it (404 otherwise): summary (process and version, status, outcome, customer, where it waits, the process graph and the steps visited), the data submitted at each step with its form, tasks open and done (with who, and whether the caller may open each), SLA clocks with their timeline explained (each pause and resume with its cause, due instants and how a pause moved them, working time used and left, thresholds, breach, the calendar's non-working days), pending timers counted on a business calendar (`calendarTimers`, each flagged like a clock when its due instant falls beyond its calendar's known years), documents, history, related cases, case notes, open incidents (administrators and supervisors) and the actions the caller's roles allow. Personal data masked unless revealed. */
+    /** Everything about a case in one read, for whoever may see it (404 otherwise): summary (process and version, status, outcome, customer, where it waits, the process graph and the steps visited), the data submitted at each step with its form, tasks open and done (with who, and whether the caller may open each), SLA clocks with their timeline explained (each pause and resume with its cause, due instants and how a pause moved them, working time used and left, thresholds, breach, the calendar's non-working days), pending timers counted on a business calendar (`calendarTimers`, each flagged like a clock when its due instant falls beyond its calendar's known years), open tasks whose due date counts on a business calendar (`calendarTasks`, flagged alike), documents, history, related cases, case notes, open incidents (administrators and supervisors) and the actions the caller's roles allow. Personal data masked unless revealed. */
     get: {
       parameters: {
         query?: {
@@ -1543,6 +1549,42 @@ export interface paths {
                 retryIncident?: boolean;
               };
               businessKey?: string | null;
+              calendarTasks?: {
+                calendar: {
+                  id: string;
+                  version: number;
+                };
+                /** @description Null, or the years beyond its calendar version's known ones that its due date falls in (`beyond`: one instant, percent 100) and whether a newer version exists (`POST /api/sla-clocks/replay` with the calendar counts it again). */
+                calendarGap: {
+                  beyond: {
+                    /** Format: date-time */
+                    at: string;
+                    percent: number;
+                    year: number;
+                  }[];
+                  calendar: {
+                    id: string;
+                    version: number;
+                  };
+                  knownYears: {
+                    from: number | null;
+                    to: number | null;
+                  };
+                  newerVersion: number | null;
+                  years: number[];
+                } | null;
+                /**
+                 * Format: date-time
+                 * @description When the task opened: its due date counts the duration from here.
+                 */
+                countedFrom: string;
+                /** Format: date-time */
+                dueAt: string;
+                /** @description The working time counted (ISO 8601; a duration expression’s value then). */
+                duration: string;
+                id: string;
+                nodeId: string;
+              }[];
               calendarTimers?: {
                 /**
                  * Format: date-time
@@ -8174,7 +8216,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Replays live clocks against the latest version of a calendar (`calendarId`) or of an SLA (`slaId`): the working time used stays as counted, the target is evaluated again (a supervisor's move kept), the due and warning instants are counted from now in the new versions. Without `apply` a dry run: every clock it would change, with its instants before and after, the due instant's difference and why (`reasons`), and those it leaves (`skipped`: breached, ended, same-versions, not-computable). With `apply: true` each clock is replayed in its own transaction, with a `replay` entry in its log and an `sla.replayed` entry in its case's history. A calendar's replay also counts again its pending process timers (`timers`: a `timer` node or boundary timer with `calendar`): the same duration from the instant each was armed, in the latest version, never before now (one already due is skipped as `due`); applied, each moved row takes its new instant and its queue entry is armed again, with a `timer.replayed` entry in its case's history. */
+    /** Replays live clocks against the latest version of a calendar (`calendarId`) or of an SLA (`slaId`): the working time used stays as counted, the target is evaluated again (a supervisor's move kept), the due and warning instants are counted from now in the new versions. Without `apply` a dry run: every clock it would change, with its instants before and after, the due instant's difference and why (`reasons`), and those it leaves (`skipped`: breached, ended, same-versions, not-computable). With `apply: true` each clock is replayed in its own transaction, with a `replay` entry in its log and an `sla.replayed` entry in its case's history. A calendar's replay also counts again its pending process timers (`timers`: a `timer` node or boundary timer with `calendar`): the same duration from the instant each was armed, in the latest version, never before now (one already due is skipped as `due`); applied, each moved row takes its new instant and its queue entry is armed again, with a `timer.replayed` entry in its case's history. It also recounts the due dates of open user tasks on that calendar (`tasks`: `dueDate` with `calendar`): the same duration from when each task opened, in the latest version, also when it has passed (a due date fires nothing: the inbox's order and the task's view follow it); applied, each moved task takes its new due date with a `task.dueReplayed` entry in its case's history. Timers and tasks are named by their node (`nodeName`, in each language, with `nodeId`). */
     post: {
       parameters: {
         query?: never;
@@ -8251,7 +8293,52 @@ export interface paths {
               skipped?: {
                 clockId?: string;
                 reason?: string;
+                taskId?: string;
                 timerId?: string;
+              }[];
+              tasks?: {
+                businessKey?: string | null;
+                /** Format: date-time */
+                countedFrom?: string;
+                differenceMs?: number;
+                duration?: string;
+                from?: {
+                  calendar?: {
+                    id?: string;
+                    version?: number;
+                  };
+                  /** Format: date-time */
+                  dueAt?: string;
+                };
+                instanceId?: string;
+                moves?: boolean;
+                nodeId?: string;
+                nodeName?:
+                  | ({
+                      en?: string;
+                      'zh-Hant'?: string;
+                    } & {
+                      [key: string]: string;
+                    })
+                  | null;
+                processId?: string;
+                reasons?: {
+                  from?: unknown;
+                  id?: string;
+                  /** @enum {string} */
+                  kind?: 'calendar' | 'sla' | 'target' | 'thresholds';
+                  to?: unknown;
+                }[];
+                reference?: string | null;
+                taskId?: string;
+                to?: {
+                  calendar?: {
+                    id?: string;
+                    version?: number;
+                  };
+                  /** Format: date-time */
+                  dueAt?: string;
+                };
               }[];
               timers?: {
                 /** Format: date-time */
@@ -8270,6 +8357,14 @@ export interface paths {
                 instanceId?: string;
                 moves?: boolean;
                 nodeId?: string | null;
+                nodeName?:
+                  | ({
+                      en?: string;
+                      'zh-Hant'?: string;
+                    } & {
+                      [key: string]: string;
+                    })
+                  | null;
                 processId?: string;
                 reasons?: {
                   from?: unknown;
@@ -8625,6 +8720,25 @@ export interface paths {
               } | null;
               draft: {
                 [key: string]: unknown;
+              } | null;
+              /** @description Null, or the years beyond its calendar version's known ones that the task's due date falls in (its due date counts on a business calendar, `dueCalendar`), and whether a newer version exists (a calendar replay recounts it). */
+              dueCalendarGap: {
+                beyond: {
+                  /** Format: date-time */
+                  at: string;
+                  percent: number;
+                  year: number;
+                }[];
+                calendar: {
+                  id: string;
+                  version: number;
+                };
+                knownYears: {
+                  from: number | null;
+                  to: number | null;
+                };
+                newerVersion: number | null;
+                years: number[];
               } | null;
               /** @description A definition as its meta-schema in definitions/schema describes it. */
               formDefinition: {
@@ -9259,7 +9373,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Pending timers: timer events, boundary timers, SLA thresholds and service retries, soonest first, with their case, process, node, due time and whether they are overdue. Supervisors see those of their groups’ cases. `format=csv` gives the page as CSV. */
+    /** Pending timers: timer events, boundary timers, SLA thresholds and service retries, soonest first, with their case, process, node, due time and whether they are overdue; a timer counted on a business calendar with its calendar version (`calendar`) and, when its due instant falls beyond the years that version knows, `calendarGap`. Supervisors see those of their groups’ cases. `format=csv` gives the page as CSV. */
     get: {
       parameters: {
         query?: {
@@ -9289,6 +9403,30 @@ export interface paths {
                 /** @description retries: the attempt that will run */
                 attempt: number;
                 businessKey: string | null;
+                /** @description A timer event or boundary timer counted on a business calendar: the calendar version it counts in (null otherwise). In CSV `calendar` is `<id> v<version>`. */
+                calendar: {
+                  id: string;
+                  version: number;
+                } | null;
+                /** @description Null, or the years beyond its calendar version's known ones that its due instant falls in (holidays not entered there) and whether a newer version exists (`POST /api/sla-clocks/replay` with the calendar counts it again). In CSV `calendarBeyond`: those years. */
+                calendarGap: {
+                  beyond: {
+                    /** Format: date-time */
+                    at: string;
+                    percent: number;
+                    year: number;
+                  }[];
+                  calendar: {
+                    id: string;
+                    version: number;
+                  };
+                  knownYears: {
+                    from: number | null;
+                    to: number | null;
+                  };
+                  newerVersion: number | null;
+                  years: number[];
+                } | null;
                 /** Format: date-time */
                 dueAt: string;
                 id: string;
@@ -9884,6 +10022,14 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       dueAt: string | null;
+      /** @description How the due date was counted when `dueDate` counts on a business calendar (null otherwise, and for tasks opened before it was recorded whose definition does not say): the calendar version, the instant it counts from (when the task opened) and the working time counted (a duration expression’s value then). A calendar replay recounts it. */
+      dueCalendar?: {
+        /** Format: date-time */
+        countedFrom: string;
+        duration: string;
+        id: string;
+        version: number;
+      } | null;
       form: {
         id: string;
         version: number;

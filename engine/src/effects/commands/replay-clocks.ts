@@ -13,14 +13,23 @@
  * own transaction under its case's lock, with a `timer.replayed` history entry, and its queue
  * entry is armed again after the commit (store/calendar-timers.ts).
  *
+ * It recounts the due dates of open user tasks on that calendar too (`dueDate` with `calendar`,
+ * store/calendar-tasks.ts): the same duration from when each task opened, in the new version,
+ * also when the old due date has passed (nothing fires on a due date; the inbox's order and the
+ * task's view read it). Each moved task takes its new due date in its own transaction under its
+ * case's lock, with a `task.dueReplayed` history entry. Its SLA clocks are clocks of their own,
+ * replayed above. Timers and tasks are reported with their node's name in each language.
+ *
  * @example
  *   const preview = await executor.replayClocks({ calendarId: 'cn-mainland', apply: false }, actor);
  *   const done = await executor.replayClocks({ calendarId: 'cn-mainland', apply: true }, actor);
  */
 import type { Actor } from '../../access/index.ts';
 import type { DefinitionRegistry } from '../../definitions/index.ts';
+import type { LocalizedText } from '../../generated/index.ts';
 import {
   replayClock,
+  replayDueDate,
   replayTimer,
   targetOf,
   thresholdsOf,
@@ -38,6 +47,8 @@ import {
   instances,
   jobs,
   slaClocks,
+  tasks,
+  type CalendarTaskRow,
   type CalendarTimerRow,
   type LiveClockOfCase,
   type Queryable,
@@ -83,9 +94,30 @@ export interface TimerReplayItem {
   businessKey: string | null;
   reference: string | null;
   nodeId: string | null;
+  /** The node's name in each language (null: the definition version is no longer held). */
+  nodeName: LocalizedText | null;
   /** The duration counted and the instant it counts from (when the timer was armed). */
   duration: string;
   armedAt: string;
+  from: { calendar: { id: string; version: number }; dueAt: string };
+  to: { calendar: { id: string; version: number }; dueAt: string };
+  differenceMs: number;
+  reasons: ReplayReason[];
+  moves: boolean;
+}
+
+/** An open user task whose due date counts on the calendar, recounted in its latest version. */
+export interface TaskReplayItem {
+  taskId: string;
+  instanceId: string;
+  processId: string;
+  businessKey: string | null;
+  reference: string | null;
+  nodeId: string;
+  nodeName: LocalizedText | null;
+  /** The duration counted and the instant it counts from (when the task opened). */
+  duration: string;
+  countedFrom: string;
   from: { calendar: { id: string; version: number }; dueAt: string };
   to: { calendar: { id: string; version: number }; dueAt: string };
   differenceMs: number;
@@ -100,8 +132,14 @@ export interface ReplayReport {
   items: ReplayItem[];
   /** Pending process timers on the calendar (a calendar's replay only; none for an SLA's). */
   timers: TimerReplayItem[];
-  /** Live clocks and pending timers looked at that are left as they are, and why. */
-  skipped: ({ clockId: string; reason: string } | { timerId: string; reason: string })[];
+  /** Open tasks' due dates on the calendar (a calendar's replay only). */
+  tasks: TaskReplayItem[];
+  /** Live clocks, pending timers and open tasks looked at that are left as they are, and why. */
+  skipped: (
+    | { clockId: string; reason: string }
+    | { timerId: string; reason: string }
+    | { taskId: string; reason: string }
+  )[];
 }
 
 const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
@@ -124,6 +162,7 @@ export async function replayClocks(
     to: target,
     items: [],
     timers: [],
+    tasks: [],
     skipped: [],
   };
   for (const l of live) {
@@ -166,9 +205,12 @@ export async function replayClocks(
     if ('skipped' in done) report.skipped.push({ clockId: l.clock.id, reason: done.skipped });
     else report.items.push(done.item);
   }
-  if ('calendarId' in req) await replayTimers(ctx, req.calendarId, req.apply, actor, report);
+  if ('calendarId' in req) {
+    await replayTimers(ctx, req.calendarId, req.apply, actor, report);
+    await replayTasks(ctx, req.calendarId, req.apply, actor, report);
+  }
   // an applied replay that changed anything is an administrative act: the audit log has it
-  if (req.apply && (report.items.length || report.timers.length)) {
+  if (req.apply && (report.items.length || report.timers.length || report.tasks.length)) {
     const [kind, ref] = 'calendar' in target ? ['calendar', target.calendar] : ['sla', target.sla];
     await ctx.run((tx) =>
       audit.recordAudit(
@@ -177,7 +219,11 @@ export async function replayClocks(
           actor: actor.id,
           action: AUDIT.clocksReplayed,
           subject: `${kind}/${ref.id}@${ref.version}`,
-          data: { clocks: report.items.length, timers: report.timers.length },
+          data: {
+            clocks: report.items.length,
+            timers: report.timers.length,
+            tasks: report.tasks.length,
+          },
         },
         deps.clock.now(),
       ),
@@ -199,7 +245,7 @@ async function replayTimers(
     if (!apply) {
       const r = timerReplayOf(registry, t, clock.now());
       if ('skipped' in r) report.skipped.push({ timerId: t.id, reason: r.skipped });
-      else report.timers.push(timerItemOf(t, r));
+      else report.timers.push(timerItemOf(registry, t, r));
       continue;
     }
     const done = await ctx.run(async (tx, post) => {
@@ -219,7 +265,7 @@ async function replayTimers(
       });
       if (attempt === undefined) return { skipped: 'ended' };
       post.dispatch.push({ id: row.id, attempt, dueAt: r.dueAt });
-      const item = timerItemOf(row, r);
+      const item = timerItemOf(registry, row, r);
       await history.appendHistory(
         tx,
         row.instanceId,
@@ -262,7 +308,11 @@ function timerReplayOf(
   }
 }
 
-function timerItemOf(t: CalendarTimerRow, r: TimerReplay): TimerReplayItem {
+function timerItemOf(
+  registry: DefinitionRegistry,
+  t: CalendarTimerRow,
+  r: TimerReplay,
+): TimerReplayItem {
   return {
     timerId: t.id,
     instanceId: t.instanceId,
@@ -270,6 +320,7 @@ function timerItemOf(t: CalendarTimerRow, r: TimerReplay): TimerReplayItem {
     businessKey: t.businessKey,
     reference: t.reference,
     nodeId: t.nodeId,
+    nodeName: t.nodeId ? nodeNameOf(registry, t, t.nodeId) : null,
     duration: t.basis.duration,
     armedAt: new Date(t.basis.from).toISOString(),
     from: {
@@ -284,6 +335,115 @@ function timerItemOf(t: CalendarTimerRow, r: TimerReplay): TimerReplayItem {
     reasons: r.reasons,
     moves: r.moves,
   };
+}
+
+/** The open tasks' due dates on a calendar, recounted in its latest version. */
+async function replayTasks(
+  ctx: CommandContext,
+  calendarId: string,
+  apply: boolean,
+  actor: Actor,
+  report: ReplayReport,
+): Promise<void> {
+  const { registry, db, clock } = ctx.deps;
+  for (const t of await tasks.openCalendarTasks(db, { calendarId })) {
+    if (!apply) {
+      const r = dueReplayOf(registry, t);
+      if ('skipped' in r) report.skipped.push({ taskId: t.id, reason: r.skipped });
+      else report.tasks.push(taskItemOf(registry, t, r));
+      continue;
+    }
+    const done = await ctx.run(async (tx) => {
+      await instances.lockInstance(tx, t.instanceId);
+      // the task as it is now, under its case's lock: it may have been completed or cancelled
+      const now = clock.now();
+      const [row] = await tasks.openCalendarTasks(tx, { taskId: t.id });
+      if (!row) return { skipped: 'ended' };
+      const r = dueReplayOf(registry, row);
+      if ('skipped' in r) return r;
+      if (!(await tasks.replayTaskDue(tx, { id: row.id, dueAt: r.dueAt, basis: r.basis })))
+        return { skipped: 'ended' };
+      const item = taskItemOf(registry, row, r);
+      await history.appendHistory(
+        tx,
+        row.instanceId,
+        {
+          type: 'task.dueReplayed',
+          actor: actor.id,
+          nodeId: row.nodeId,
+          data: {
+            taskId: row.id,
+            from: item.from,
+            to: item.to,
+            differenceMs: item.differenceMs,
+            reasons: item.reasons,
+          },
+        },
+        now,
+      );
+      return { item };
+    });
+    if ('skipped' in done) report.skipped.push({ taskId: t.id, reason: done.skipped });
+    else report.tasks.push(done.item);
+  }
+}
+
+/** A task's due date recounted in its calendar's latest version (nothing written). */
+function dueReplayOf(
+  registry: DefinitionRegistry,
+  t: CalendarTaskRow,
+): TimerReplay | { skipped: string } {
+  try {
+    return replayDueDate(
+      t,
+      registry.calendar(t.basis.id, t.basis.version),
+      registry.calendar(t.basis.id),
+    );
+  } catch {
+    return { skipped: 'not-computable' }; // a version no longer held
+  }
+}
+
+function taskItemOf(
+  registry: DefinitionRegistry,
+  t: CalendarTaskRow,
+  r: TimerReplay,
+): TaskReplayItem {
+  return {
+    taskId: t.id,
+    instanceId: t.instanceId,
+    processId: t.processId,
+    businessKey: t.businessKey,
+    reference: t.reference,
+    nodeId: t.nodeId,
+    nodeName: nodeNameOf(registry, t, t.nodeId),
+    duration: t.basis.duration,
+    countedFrom: new Date(t.basis.from).toISOString(),
+    from: {
+      calendar: { id: t.basis.id, version: t.basis.version },
+      dueAt: new Date(t.dueAt).toISOString(),
+    },
+    to: {
+      calendar: { id: r.basis.id, version: r.basis.version },
+      dueAt: new Date(r.dueAt).toISOString(),
+    },
+    differenceMs: r.dueAt - t.dueAt,
+    reasons: r.reasons,
+    moves: r.moves,
+  };
+}
+
+/** A node's name in its case's process version (null when that version is no longer held). */
+function nodeNameOf(
+  registry: DefinitionRegistry,
+  c: { processId: string; processVersion: number },
+  nodeId: string,
+): LocalizedText | null {
+  try {
+    return registry.process(c.processId, c.processVersion).graph.nodes.get(nodeId)?.name ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function latestOf(registry: DefinitionRegistry, req: ReplayRequest): ReplayReport['to'] {

@@ -61,7 +61,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
       schema: {
         tags: ['slas'],
         summary:
-          "Calendars in use (by live clocks, pending process timers counted on a calendar or an SLA's latest version) and the years they know: per calendar the latest version's known years and when they end (`state` runsOutSoon from 60 days before, ranOut after), the live clocks and pending timers whose due or warning instants fall beyond the years of the version they count in (`beyond`, by year; `timers` for the timers alone), those counting in an older version (a replay moves them) and the operations line in each language; per SLA, the live clocks of older versions.",
+          "Calendars in use (by live clocks, pending process timers or open tasks' due dates counted on a calendar, or an SLA's latest version) and the years they know: per calendar the latest version's known years and when they end (`state` runsOutSoon from 60 days before, ranOut after), the live clocks, pending timers and open tasks whose due or warning instants fall beyond the years of the version they count in (`beyond`, by year; `timers` and `tasks` for those alone), those counting in an older version (a replay moves them) and the operations line in each language; per SLA, the live clocks of older versions.",
         response: {
           200: {
             type: 'object',
@@ -97,6 +97,16 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                         olderVersion: { type: 'integer' },
                       },
                     },
+                    tasks: {
+                      type: 'object',
+                      description:
+                        'Open user tasks whose due date counts on this calendar (`dueDate` with `calendar`): how many, how many are due beyond the years of the version they count in, how many count in an older version. Also counted in `beyond`, `byYear` and `olderVersion`.',
+                      properties: {
+                        open: { type: 'integer' },
+                        beyond: { type: 'integer' },
+                        olderVersion: { type: 'integer' },
+                      },
+                    },
                     message: localized,
                   },
                 },
@@ -123,7 +133,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
       schema: {
         tags: ['slas'],
         summary:
-          "Replays live clocks against the latest version of a calendar (`calendarId`) or of an SLA (`slaId`): the working time used stays as counted, the target is evaluated again (a supervisor's move kept), the due and warning instants are counted from now in the new versions. Without `apply` a dry run: every clock it would change, with its instants before and after, the due instant's difference and why (`reasons`), and those it leaves (`skipped`: breached, ended, same-versions, not-computable). With `apply: true` each clock is replayed in its own transaction, with a `replay` entry in its log and an `sla.replayed` entry in its case's history. A calendar's replay also counts again its pending process timers (`timers`: a `timer` node or boundary timer with `calendar`): the same duration from the instant each was armed, in the latest version, never before now (one already due is skipped as `due`); applied, each moved row takes its new instant and its queue entry is armed again, with a `timer.replayed` entry in its case's history.",
+          "Replays live clocks against the latest version of a calendar (`calendarId`) or of an SLA (`slaId`): the working time used stays as counted, the target is evaluated again (a supervisor's move kept), the due and warning instants are counted from now in the new versions. Without `apply` a dry run: every clock it would change, with its instants before and after, the due instant's difference and why (`reasons`), and those it leaves (`skipped`: breached, ended, same-versions, not-computable). With `apply: true` each clock is replayed in its own transaction, with a `replay` entry in its log and an `sla.replayed` entry in its case's history. A calendar's replay also counts again its pending process timers (`timers`: a `timer` node or boundary timer with `calendar`): the same duration from the instant each was armed, in the latest version, never before now (one already due is skipped as `due`); applied, each moved row takes its new instant and its queue entry is armed again, with a `timer.replayed` entry in its case's history. It also recounts the due dates of open user tasks on that calendar (`tasks`: `dueDate` with `calendar`): the same duration from when each task opened, in the latest version, also when it has passed (a due date fires nothing: the inbox's order and the task's view follow it); applied, each moved task takes its new due date with a `task.dueReplayed` entry in its case's history. Timers and tasks are named by their node (`nodeName`, in each language, with `nodeId`).",
         body: {
           type: 'object',
           additionalProperties: false,
@@ -186,8 +196,31 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                     businessKey: { type: ['string', 'null'] },
                     reference: { type: ['string', 'null'] },
                     nodeId: { type: ['string', 'null'] },
+                    nodeName: localized,
                     duration: { type: 'string' },
                     armedAt: { type: 'string', format: 'date-time' },
+                    from: timerSide,
+                    to: timerSide,
+                    differenceMs: { type: 'integer' },
+                    reasons: reasonList,
+                    moves: { type: 'boolean' },
+                  },
+                },
+              },
+              tasks: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    taskId: { type: 'string' },
+                    instanceId: { type: 'string' },
+                    processId: { type: 'string' },
+                    businessKey: { type: ['string', 'null'] },
+                    reference: { type: ['string', 'null'] },
+                    nodeId: { type: 'string' },
+                    nodeName: localized,
+                    duration: { type: 'string' },
+                    countedFrom: { type: 'string', format: 'date-time' },
                     from: timerSide,
                     to: timerSide,
                     differenceMs: { type: 'integer' },
@@ -200,10 +233,12 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                 type: 'array',
                 items: {
                   type: 'object',
-                  description: 'A clock (`clockId`) or a timer (`timerId`) left as it is.',
+                  description:
+                    'A clock (`clockId`), a timer (`timerId`) or a task (`taskId`) left as it is.',
                   properties: {
                     clockId: { type: 'string' },
                     timerId: { type: 'string' },
+                    taskId: { type: 'string' },
                     reason: { type: 'string' },
                   },
                 },

@@ -21,7 +21,7 @@ import { errorResponse } from '../app.ts';
 import { NOTE_TYPE, notesOf, readCase } from '../case-read.ts';
 import { revealCases, revealQuery } from '../personal-data.ts';
 import { visibleInstance } from './instances.route.ts';
-import { calendarTimersAnswer } from './slas.route.ts';
+import { calendarTasksAnswer, calendarTimersAnswer } from './slas.route.ts';
 
 const idParams = {
   type: 'object',
@@ -73,7 +73,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
       schema: {
         tags: ['cases'],
         summary:
-          "Everything about a case in one read, for whoever may see it (404 otherwise): summary (process and version, status, outcome, customer, where it waits, the process graph and the steps visited), the data submitted at each step with its form, tasks open and done (with who, and whether the caller may open each), SLA clocks with their timeline explained (each pause and resume with its cause, due instants and how a pause moved them, working time used and left, thresholds, breach, the calendar's non-working days), pending timers counted on a business calendar (`calendarTimers`, each flagged like a clock when its due instant falls beyond its calendar's known years), documents, history, related cases, case notes, open incidents (administrators and supervisors) and the actions the caller's roles allow. Personal data masked unless revealed.",
+          "Everything about a case in one read, for whoever may see it (404 otherwise): summary (process and version, status, outcome, customer, where it waits, the process graph and the steps visited), the data submitted at each step with its form, tasks open and done (with who, and whether the caller may open each), SLA clocks with their timeline explained (each pause and resume with its cause, due instants and how a pause moved them, working time used and left, thresholds, breach, the calendar's non-working days), pending timers counted on a business calendar (`calendarTimers`, each flagged like a clock when its due instant falls beyond its calendar's known years), open tasks whose due date counts on a business calendar (`calendarTasks`, flagged alike), documents, history, related cases, case notes, open incidents (administrators and supervisors) and the actions the caller's roles allow. Personal data masked unless revealed.",
         params: idParams,
         querystring: { type: 'object', additionalProperties: false, properties: revealQuery },
         response: {
@@ -106,6 +106,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
               },
               notes: { type: 'array', items: noteSchema },
               calendarTimers: calendarTimersAnswer,
+              calendarTasks: calendarTasksAnswer,
               actions: {
                 type: 'object',
                 properties: {

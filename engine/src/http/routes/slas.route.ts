@@ -9,6 +9,7 @@ import type { Engine } from '../../engine-types.ts';
 import { createError } from '../../errors.ts';
 import { validateBody } from '../../definitions/index.ts';
 import type { SlaDefinition } from '../../generated/index.ts';
+import type { TimerCalendarBasis } from '../../runtime/index.ts';
 import type { BusinessCalendar } from '../../time/index.ts';
 import {
   BREACH,
@@ -247,29 +248,81 @@ const calendarTimerSchema = {
 
 export const calendarTimersAnswer = { type: 'array', items: calendarTimerSchema } as const;
 
+/** The flag of a due instant counted on a calendar (a timer's, a task's due date), as the API shows it. */
+export const dueGapSchema = calendarTimerSchema.properties.calendarGap;
+
+/**
+ * A due instant counted on a business calendar (a timer's, a task's due date) flagged when it
+ * falls beyond the years its calendar version knows; null when it does not (or the version is
+ * no longer held: nothing to count it in).
+ */
+export function dueGapView(engine: Engine, basis: TimerCalendarBasis, dueAt: number) {
+  let gap: CalendarGap | null = null;
+  try {
+    gap = timerGap({ dueAt, basis }, engine.registry.calendar(basis.id, basis.version));
+  } catch {
+    // a version no longer held
+  }
+  return gapView(engine, gap);
+}
+
 /**
  * The case's pending timers counted on a business calendar, each flagged when its due instant
  * falls beyond the years its calendar version knows.
  */
 export async function calendarTimersOf(engine: Engine, instanceId: string) {
   const timers = await engine.data.jobs.pendingCalendarTimers({ instanceId });
-  return timers.map((t) => {
-    let gap: CalendarGap | null = null;
-    try {
-      gap = timerGap(t, engine.registry.calendar(t.basis.id, t.basis.version));
-    } catch {
-      // a version no longer held: nothing to count it in
-    }
-    return {
-      id: t.id,
-      nodeId: t.nodeId,
-      dueAt: iso(t.dueAt)!,
-      armedAt: iso(t.basis.from)!,
-      duration: t.basis.duration,
-      calendar: { id: t.basis.id, version: t.basis.version },
-      calendarGap: gapView(engine, gap),
-    };
-  });
+  return timers.map((t) => ({
+    id: t.id,
+    nodeId: t.nodeId,
+    dueAt: iso(t.dueAt)!,
+    armedAt: iso(t.basis.from)!,
+    duration: t.basis.duration,
+    calendar: { id: t.basis.id, version: t.basis.version },
+    calendarGap: dueGapView(engine, t.basis, t.dueAt),
+  }));
+}
+
+/** An open user task whose due date counts on a business calendar (`dueDate` with `calendar`). */
+const calendarTaskSchema = {
+  type: 'object',
+  required: ['id', 'nodeId', 'dueAt', 'countedFrom', 'duration', 'calendar', 'calendarGap'],
+  properties: {
+    id: { type: 'string' },
+    nodeId: { type: 'string' },
+    dueAt: { type: 'string', format: 'date-time' },
+    countedFrom: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When the task opened: its due date counts the duration from here.',
+    },
+    duration: {
+      type: 'string',
+      description: 'The working time counted (ISO 8601; a duration expression’s value then).',
+    },
+    calendar: clockSchema.properties.calendar,
+    calendarGap: {
+      ...clockSchema.properties.calendarGap,
+      description:
+        "Null, or the years beyond its calendar version's known ones that its due date falls in (`beyond`: one instant, percent 100) and whether a newer version exists (`POST /api/sla-clocks/replay` with the calendar counts it again).",
+    },
+  },
+} as const;
+
+export const calendarTasksAnswer = { type: 'array', items: calendarTaskSchema } as const;
+
+/** The case's open tasks with a due date counted on a business calendar, each flagged like a timer. */
+export async function calendarTasksOf(engine: Engine, instanceId: string) {
+  const tasks = await engine.data.tasks.openCalendarTasks({ instanceId });
+  return tasks.map((t) => ({
+    id: t.id,
+    nodeId: t.nodeId,
+    dueAt: iso(t.dueAt)!,
+    countedFrom: iso(t.basis.from)!,
+    duration: t.basis.duration,
+    calendar: { id: t.basis.id, version: t.basis.version },
+    calendarGap: dueGapView(engine, t.basis, t.dueAt),
+  }));
 }
 
 export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<void> {

@@ -12,6 +12,7 @@ import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 import { definitionBody, noContent, ref } from '../schemas.ts';
 import { formClockOf, instanceView, taskView } from '../views.ts';
+import { dueGapSchema, dueGapView } from './slas.route.ts';
 
 const idParams = {
   type: 'object',
@@ -69,8 +70,22 @@ const taskDetail = {
     ref('Task'),
     {
       type: 'object',
-      required: ['formDefinition', 'prefill', 'draft', 'data', 'instance', 'clock', 'context'],
+      required: [
+        'formDefinition',
+        'prefill',
+        'draft',
+        'data',
+        'instance',
+        'clock',
+        'context',
+        'dueCalendarGap',
+      ],
       properties: {
+        dueCalendarGap: {
+          ...dueGapSchema,
+          description:
+            "Null, or the years beyond its calendar version's known ones that the task's due date falls in (its due date counts on a business calendar, `dueCalendar`), and whether a newer version exists (a calendar replay recounts it).",
+        },
         formDefinition: definitionBody,
         prefill: { type: 'object', additionalProperties: true },
         draft: { type: ['object', 'null'], additionalProperties: true },
@@ -209,6 +224,10 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       const node = userTaskNode(engine, instance, t.node_id);
       const body = {
         ...taskView(t),
+        dueCalendarGap:
+          t.status === 'open' && t.due_at && t.due_basis && 'id' in t.due_basis
+            ? dueGapView(engine, t.due_basis, t.due_at.getTime())
+            : null,
         formDefinition: engine.registry.form(t.form_id, t.form_version),
         prefill: t.prefill,
         draft: t.draft,

@@ -4,7 +4,8 @@
  * (`boundary`), an SLA threshold (`sla`: a warning percentage or the breach) and a service task
  * waiting to retry after a failure (`retry`). Each with its case, process, node and due time,
  * and whether it is overdue (due before now: the worker is behind, since timers never fire
- * early). Supervisors see those of their groups' cases. Paginated; CSV with `?format=csv`.
+ * early); a timer counted on a business calendar with the version it counts in, flagged when its
+ * due instant falls beyond the years that version knows. Supervisors see those of their groups' cases. Paginated; CSV with `?format=csv`.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
@@ -12,6 +13,7 @@ import { TIMER_KINDS, type TimerKind } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable, type TableFormat } from '../csv.ts';
 import { answer } from '../schemas.ts';
+import { dueGapSchema, dueGapView } from './slas.route.ts';
 
 const oversee = { duties: ['oversee'] } as const;
 
@@ -44,6 +46,18 @@ const timerItem = answer({
   attempt: { type: 'integer', description: 'retries: the attempt that will run' },
   maxAttempts: { type: 'integer' },
   action: { type: ['string', 'null'] },
+  calendar: {
+    type: ['object', 'null'],
+    description:
+      'A timer event or boundary timer counted on a business calendar: the calendar version it counts in (null otherwise). In CSV `calendar` is `<id> v<version>`.',
+    required: ['id', 'version'],
+    properties: { id: { type: 'string' }, version: { type: 'integer' } },
+  },
+  calendarGap: {
+    ...dueGapSchema,
+    description:
+      "Null, or the years beyond its calendar version's known ones that its due instant falls in (holidays not entered there) and whether a newer version exists (`POST /api/sla-clocks/replay` with the calendar counts it again). In CSV `calendarBeyond`: those years.",
+  },
 });
 
 export async function timerRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
@@ -54,7 +68,7 @@ export async function timerRoutes(app: FastifyInstance, engine: Engine): Promise
       schema: {
         tags: ['operations'],
         summary:
-          'Pending timers: timer events, boundary timers, SLA thresholds and service retries, soonest first, with their case, process, node, due time and whether they are overdue. Supervisors see those of their groups\u2019 cases. `format=csv` gives the page as CSV.',
+          'Pending timers: timer events, boundary timers, SLA thresholds and service retries, soonest first, with their case, process, node, due time and whether they are overdue; a timer counted on a business calendar with its calendar version (`calendar`) and, when its due instant falls beyond the years that version knows, `calendarGap`. Supervisors see those of their groups\u2019 cases. `format=csv` gives the page as CSV.',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -108,8 +122,23 @@ export async function timerRoutes(app: FastifyInstance, engine: Engine): Promise
         attempt: r.attempt,
         maxAttempts: r.max_attempts,
         action: r.action,
+        calendar: r.calendar_basis
+          ? { id: r.calendar_basis.id, version: r.calendar_basis.version }
+          : null,
+        calendarGap: r.calendar_basis
+          ? dueGapView(engine, r.calendar_basis, r.due_at.getTime())
+          : null,
       }));
-      return sendTable(reply, q.format, items, {
+      // a table's cells are flat: the calendar and the years its due instant falls beyond
+      const table =
+        q.format === 'csv'
+          ? items.map(({ calendar, calendarGap, ...r }) => ({
+              ...r,
+              calendar: calendar ? `${calendar.id} v${calendar.version}` : null,
+              calendarBeyond: calendarGap ? calendarGap.years.join(' ') : null,
+            }))
+          : items;
+      return sendTable(reply, q.format, table, {
         total,
         overdue,
         limit: q.limit,
