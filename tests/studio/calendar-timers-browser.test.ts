@@ -1,10 +1,11 @@
 /**
- * Process timers on a calendar that runs out, in a real browser (issue 21, item 8): a review
- * started on Monday 2026-12-21 escalates after 30 working days on the mainland calendar, which
- * knows 2026 only, so its boundary timer falls due in 2027. The task view and the case page say
- * so; once version 2 (knowing 2027) is published, operations count the timer, the replay's
- * preview lists it (due before and after, by how much, why) and applying it moves it. Desktop in
- * Simplified Chinese, phone width in English; takes the calendar-timer screenshots.
+ * Process timers and task due dates on a calendar that runs out, in a real browser (issue 21,
+ * item 8): a review started on Monday 2026-12-21 is due, and escalates, after 30 working days on
+ * the mainland calendar, which knows 2026 only, so its due date and its boundary timer fall in
+ * 2027. The task view and the case page say so; once version 2 (knowing 2027) is published,
+ * operations count the timer and the task, the replay's preview lists both by name (due before
+ * and after, by how much, why) and applying it moves them. Desktop in Simplified and Traditional
+ * Chinese, phone width in English and Traditional Chinese; takes the calendar-timer screenshots.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,7 +34,10 @@ const review = process(
   'review',
   [
     start(),
-    userTask('review'),
+    userTask('review', 'ack', {
+      name: { 'zh-Hant': '審核理賠', en: 'Review the claim' },
+      dueDate: { duration: 'P30D', calendar: 'cn-mainland' },
+    }),
     {
       id: 'late',
       type: 'boundaryTimer',
@@ -110,6 +114,11 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     const text = (await note.textContent()) ?? '';
     expect(text).toContain('计时器“逾期升级”按 cn-mainland 计算，该日历只涵盖 2026 年');
     expect(text).toContain('期限 2027年2月1日');
+    // the task's own due date, counted on the same calendar
+    const due = page.getByTestId('task-due-calendar-gap');
+    expect(await due.textContent()).toContain(
+      '任务“审核理赔”的期限按 cn-mainland 计算，该日历只涵盖 2026 年：期限落在 2027 年',
+    );
     await note.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-timer-task-zh-Hans.png`,
@@ -122,6 +131,23 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     const note = page.getByTestId('case-clocks').getByTestId('timer-calendar-gap');
     await note.waitFor();
     expect(await note.textContent()).toContain('计时器“逾期升级”');
+    expect(
+      await page.getByTestId('case-clocks').getByTestId('task-due-calendar-gap').textContent(),
+    ).toContain('任务“审核理赔”的期限');
+    // and in Traditional Chinese
+    await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: studio.url }]);
+    await open(page, `${studio.url}/cases/${caseId}`);
+    const due = page.getByTestId('case-clocks').getByTestId('task-due-calendar-gap');
+    await due.waitFor();
+    expect(await due.textContent()).toContain(
+      '任務「審核理賠」的期限按 cn-mainland 計算，該行事曆只涵蓋 2026 年',
+    );
+    await due.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-task-case-zh-Hant.png`,
+      animations: 'disabled',
+    });
+    await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: studio.url }]);
   });
 
   it('when version 2 is published, then operations count the timer and the preview lists it', async () => {
@@ -132,21 +158,56 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     const line = page.getByTestId('coverage-cn-mainland');
     await line.waitFor();
     expect(await line.textContent()).toContain(
-      'cn-mainland 涵盖 2026–2027 年；1 个待触发的计时器仍按不知道 2027 年假期的旧版本计算：请重新计算',
+      'cn-mainland 涵盖 2026–2027 年；1 个待触发的计时器和 1 个未完成任务的期限仍按不知道 2027 年假期的旧版本计算：请重新计算',
     );
     expect(await line.textContent()).toContain('待触发计时器 1');
+    expect(await line.textContent()).toContain('任务期限 1');
+    // the pending timers list flags it too
+    const pending = page.locator('tr[data-kind="boundary"]');
+    expect(await pending.getAttribute('data-calendar-gap')).toBe('2027');
+    expect(await pending.textContent()).toContain('按 cn-mainland v1 计算，落在尚未涵盖的 2027 年');
     await line.getByRole('button', { name: '预览重新计算' }).click();
     const report = page.getByTestId('replay-report');
     await report.waitFor();
     expect(await report.textContent()).toContain(
       '另有 1 个待触发的计时器，其中 1 个到期时间会移动',
     );
+    expect(await report.textContent()).toContain('另有 1 个任务的期限，其中 1 个会移动');
+    // timers and tasks by their step's name, the id beside it
     const row = report.getByTestId('replay-timer');
-    expect(await row.textContent()).toContain('计时器 late');
+    expect(await row.textContent()).toContain('计时器“逾期升级”（late）');
     expect(await row.textContent()).toContain('日历 cn-mainland 版本 1 → 2');
+    const task = report.getByTestId('replay-task');
+    expect(await task.textContent()).toContain('任务“审核理赔”（review）的期限');
+    expect(await task.textContent()).toContain('1 天');
     await report.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-timer-replay-zh-Hans.png`,
+      animations: 'disabled',
+    });
+  });
+
+  it('at phone width in Traditional Chinese, then the preview names the task and the timer', async () => {
+    await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: studio.url }]);
+    await page.setViewportSize(PHONE);
+    await open(page, `${studio.url}/operations`);
+    const line = page.getByTestId('coverage-cn-mainland');
+    await line.waitFor();
+    await line.getByRole('button', { name: '預覽重新計算' }).click();
+    const report = page.getByTestId('replay-report');
+    await report.waitFor();
+    expect(await report.getByTestId('replay-task').textContent()).toContain(
+      '任務「審核理賠」（review）的期限',
+    );
+    expect(await report.getByTestId('replay-timer').textContent()).toContain(
+      '計時器「逾期升級」（late）',
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await report.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-task-replay-phone-zh-Hant.png`,
       animations: 'disabled',
     });
   });
@@ -159,6 +220,9 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await note.waitFor();
     expect(await note.textContent()).toContain(
       'Timer “Escalate when late” counts on cn-mainland, which covers 2026 only',
+    );
+    expect(await page.getByTestId('task-due-calendar-gap').textContent()).toContain(
+      'Task “Review the claim” has its due date counted on cn-mainland, which covers 2026 only',
     );
     await note.scrollIntoViewIfNeeded();
     await page.screenshot({
@@ -174,10 +238,16 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     expect(await report.getByTestId('replay-timer').textContent()).toContain(
       'calendar cn-mainland v1 → v2',
     );
+    expect(await report.getByTestId('replay-task').textContent()).toContain(
+      'due date of task “Review the claim” (review)',
+    );
     await report.getByRole('button', { name: 'Apply replay' }).click();
     await page.locator('[data-testid="replay-report"][data-applied="true"]').waitFor();
     expect(await page.getByTestId('replay-report').textContent()).toContain(
       "1 timer replayed, each recorded in its case's history.",
+    );
+    expect(await page.getByTestId('replay-report').textContent()).toContain(
+      "1 task due date recounted, each recorded in its case's history.",
     );
     // the report's table scrolls in its box: the page itself never scrolls sideways
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -191,9 +261,13 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     expect(
       await t.sql(`SELECT count(*)::int AS n FROM history WHERE type = 'timer.replayed'`),
     ).toEqual([{ n: 1 }]);
+    expect(
+      await t.sql(`SELECT count(*)::int AS n FROM history WHERE type = 'task.dueReplayed'`),
+    ).toEqual([{ n: 1 }]);
     // and the task no longer rests on unknown holidays
     await open(page, `${studio.url}/tasks/${taskId}`);
     await page.getByRole('heading', { name: 'Service levels' }).waitFor();
     expect(await page.getByTestId('timer-calendar-gap').count()).toBe(0);
+    expect(await page.getByTestId('task-due-calendar-gap').count()).toBe(0);
   });
 });

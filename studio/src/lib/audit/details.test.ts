@@ -53,6 +53,12 @@ describe("an audit entry's details in words", () => {
       ['version every other → 4: 25 moved, 95 left where they were'],
     ],
     ['zh-Hans', 'clocks.replayed', { clocks: 37, timers: 2 }, ['37 个时钟、2 个计时器']],
+    [
+      'en',
+      'clocks.replayed',
+      { clocks: 0, timers: 1, tasks: 3 },
+      ['0 clocks, 1 timers, 3 task due dates'],
+    ],
     ['en', 'user.password-set', {}, []],
     [
       'zh-Hant',

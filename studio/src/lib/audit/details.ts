@@ -109,7 +109,12 @@ export function details(lang: Lang, e: { action: string; data: Data }): string[]
         ),
       ];
     case 'clocks.replayed':
-      return [t('replayed', String(d.clocks ?? 0), String(d.timers ?? 0))];
+      // entries before task due dates were replayed have no `tasks`
+      return [
+        d.tasks == null
+          ? t('replayed', String(d.clocks ?? 0), String(d.timers ?? 0))
+          : t('replayedTasks', String(d.clocks ?? 0), String(d.timers ?? 0), String(d.tasks)),
+      ];
     default:
       return [];
   }

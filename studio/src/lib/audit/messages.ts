@@ -106,6 +106,14 @@ const MESSAGES = {
     'zh-Hans': (clocks: string, timers: string) => `${clocks} 个时钟、${timers} 个计时器`,
     en: (clocks: string, timers: string) => `${clocks} clocks, ${timers} timers`,
   },
+  replayedTasks: {
+    'zh-Hant': (clocks: string, timers: string, tasks: string) =>
+      `${clocks} 個時鐘、${timers} 個計時器、${tasks} 個任務期限`,
+    'zh-Hans': (clocks: string, timers: string, tasks: string) =>
+      `${clocks} 个时钟、${timers} 个计时器、${tasks} 个任务期限`,
+    en: (clocks: string, timers: string, tasks: string) =>
+      `${clocks} clocks, ${timers} timers, ${tasks} task due dates`,
+  },
   migration: {
     'zh-Hant': (from: string, to: string, cases: string) => `版本 ${from} → ${to}，${cases} 件案件`,
     'zh-Hans': (from: string, to: string, cases: string) => `版本 ${from} → ${to}，${cases} 件案件`,

@@ -1,4 +1,4 @@
 /** Calendars that never run out silently: a clock's note, and operations' coverage and replay. */
 export { default as CalendarGapNote } from './CalendarGapNote.svelte';
 export { default as CalendarCoverage } from './CalendarCoverage.svelte';
-export type { CalendarGap, CalendarTimer } from './types';
+export type { CalendarGap, CalendarTask, CalendarTimer } from './types';

@@ -18,6 +18,14 @@ const MESSAGES = {
     en: (name: string, cal: string, known: string, years: string) =>
       `Timer “${name}” counts on ${cal}, which covers ${known} only: it falls due in ${years}, whose holidays are not entered yet, so it counts weekly hours only.`,
   },
+  gapTask: {
+    'zh-Hant': (name: string, cal: string, known: string, years: string) =>
+      `任務「${name}」的期限按 ${cal} 計算，該行事曆只涵蓋 ${known} 年：期限落在 ${years} 年，這些年份的假期尚未輸入，只按每週工作時間計算。`,
+    'zh-Hans': (name: string, cal: string, known: string, years: string) =>
+      `任务“${name}”的期限按 ${cal} 计算，该日历只涵盖 ${known} 年：期限落在 ${years} 年，这些年份的假期尚未录入，只按每周工作时间计算。`,
+    en: (name: string, cal: string, known: string, years: string) =>
+      `Task “${name}” has its due date counted on ${cal}, which covers ${known} only: it falls in ${years}, whose holidays are not entered yet, so it counts weekly hours only.`,
+  },
   gapNewer: {
     'zh-Hant': (v: string) => `版本 ${v} 已發佈，可在「營運」頁面重新計算。`,
     'zh-Hans': (v: string) => `版本 ${v} 已发布，可在「营运」页面重新计算。`,
@@ -31,9 +39,9 @@ const MESSAGES = {
   },
   title: { 'zh-Hant': '行事曆涵蓋年份', 'zh-Hans': '日历涵盖年份', en: 'Calendar coverage' },
   intro: {
-    'zh-Hant': '使用中的行事曆所涵蓋的年份，以及依賴其後年份的進行中時鐘。',
-    'zh-Hans': '使用中的日历所涵盖的年份，以及依赖其后年份的进行中时钟。',
-    en: 'The years each calendar in use knows, and the running clocks that depend on later years.',
+    'zh-Hant': '使用中的行事曆所涵蓋的年份，以及依賴其後年份的進行中時鐘、計時器與任務期限。',
+    'zh-Hans': '使用中的日历所涵盖的年份，以及依赖其后年份的进行中时钟、计时器与任务期限。',
+    en: 'The years each calendar in use knows, and the running clocks, timers and task due dates that depend on later years.',
   },
   calendar: { 'zh-Hant': '行事曆', 'zh-Hans': '日历', en: 'Calendar' },
   known: { 'zh-Hant': '涵蓋', 'zh-Hans': '涵盖', en: 'Covers' },
@@ -41,16 +49,34 @@ const MESSAGES = {
   beyond: { 'zh-Hant': '超出涵蓋', 'zh-Hans': '超出涵盖', en: 'Beyond' },
   older: { 'zh-Hant': '按舊版本', 'zh-Hans': '按旧版本', en: 'On older versions' },
   timers: { 'zh-Hant': '待觸發計時器', 'zh-Hans': '待触发计时器', en: 'Pending timers' },
+  tasks: { 'zh-Hant': '任務期限', 'zh-Hans': '任务期限', en: 'Task due dates' },
   timer: {
-    'zh-Hant': (node: string) => `計時器 ${node}`,
-    'zh-Hans': (node: string) => `计时器 ${node}`,
-    en: (node: string) => `timer ${node}`,
+    'zh-Hant': (name: string, node: string) => `計時器「${name}」（${node}）`,
+    'zh-Hans': (name: string, node: string) => `计时器“${name}”（${node}）`,
+    en: (name: string, node: string) => `timer “${name}” (${node})`,
+  },
+  task: {
+    'zh-Hant': (name: string, node: string) => `任務「${name}」（${node}）的期限`,
+    'zh-Hans': (name: string, node: string) => `任务“${name}”（${node}）的期限`,
+    en: (name: string, node: string) => `due date of task “${name}” (${node})`,
   },
   reportTimers: {
     'zh-Hant': (n: string, m: string) => `另有 ${n} 個待觸發的計時器，其中 ${m} 個到期時間會移動。`,
     'zh-Hans': (n: string, m: string) => `另有 ${n} 个待触发的计时器，其中 ${m} 个到期时间会移动。`,
     en: (n: string, m: string) =>
       `Also ${n} pending timer${n === '1' ? '' : 's'}, ${m} of them with a due instant that moves.`,
+  },
+  reportTasks: {
+    'zh-Hant': (n: string, m: string) => `另有 ${n} 個任務的期限，其中 ${m} 個會移動。`,
+    'zh-Hans': (n: string, m: string) => `另有 ${n} 个任务的期限，其中 ${m} 个会移动。`,
+    en: (n: string, m: string) =>
+      `Also ${n} task due date${n === '1' ? '' : 's'}, ${m} of them moving.`,
+  },
+  appliedTasks: {
+    'zh-Hant': (n: string) => `已重新計算 ${n} 個任務的期限，每個案件的歷程都有記錄。`,
+    'zh-Hans': (n: string) => `已重新计算 ${n} 个任务的期限，每个案件的历程都有记录。`,
+    en: (n: string) =>
+      `${n} task due date${n === '1' ? '' : 's'} recounted, each recorded in its case's history.`,
   },
   appliedTimers: {
     'zh-Hant': (n: string) => `已重新計算 ${n} 個計時器，每個案件的歷程都有記錄。`,
@@ -96,6 +122,7 @@ const MESSAGES = {
   },
   case: { 'zh-Hant': '案件', 'zh-Hans': '案件', en: 'Case' },
   sla: { 'zh-Hant': '服務水準', 'zh-Hans': '服务水准', en: 'SLA' },
+  slaOrStep: { 'zh-Hant': '服務水準或步驟', 'zh-Hans': '服务水准或步骤', en: 'SLA or step' },
   dueBefore: { 'zh-Hant': '原期限', 'zh-Hans': '原期限', en: 'Due before' },
   dueAfter: { 'zh-Hant': '新期限', 'zh-Hans': '新期限', en: 'Due after' },
   difference: { 'zh-Hant': '差距', 'zh-Hans': '差距', en: 'Difference' },
@@ -124,11 +151,11 @@ const MESSAGES = {
   unchanged: { 'zh-Hant': '不變', 'zh-Hans': '不变', en: 'unchanged' },
   skipped: {
     'zh-Hant': (n: string) =>
-      `${n} 個時鐘或計時器不重新計算（已逾時、已到期、已結束或已是最新版本）。`,
+      `${n} 個時鐘、計時器或任務期限不重新計算（已逾時、已到期、已結束或已是最新版本）。`,
     'zh-Hans': (n: string) =>
-      `${n} 个时钟或计时器不重新计算（已超时、已到期、已结束或已是最新版本）。`,
+      `${n} 个时钟、计时器或任务期限不重新计算（已超时、已到期、已结束或已是最新版本）。`,
     en: (n: string) =>
-      `${n} clocks or timers are left as they are (breached, due, ended or already on the latest versions).`,
+      `${n} clocks, timers or task due dates are left as they are (breached, due, ended or already on the latest versions).`,
   },
   failed: {
     'zh-Hant': (m: string) => `失敗：${m}`,

@@ -23,6 +23,8 @@ export interface CalendarCoverageItem {
   olderVersion: number;
   /** Pending process timers on the calendar (also counted in beyond, byYear, olderVersion). */
   timers?: { pending: number; beyond: number; olderVersion: number };
+  /** Open tasks whose due date counts on the calendar (also counted in beyond, byYear, olderVersion). */
+  tasks?: { open: number; beyond: number; olderVersion: number };
   message: Localized | null;
 }
 
@@ -59,6 +61,24 @@ export interface TimerReplayItem {
   businessKey: string | null;
   reference: string | null;
   nodeId: string | null;
+  /** The node's name in each language (null: its definition version is no longer held). */
+  nodeName?: Localized | null;
+  from: { dueAt: string };
+  to: { dueAt: string };
+  differenceMs: number;
+  reasons: ReplayReason[];
+  moves: boolean;
+}
+
+/** An open task whose due date counts on the calendar, recounted in its latest version. */
+export interface TaskReplayItem {
+  taskId: string;
+  instanceId: string;
+  processId: string;
+  businessKey: string | null;
+  reference: string | null;
+  nodeId: string;
+  nodeName?: Localized | null;
   from: { dueAt: string };
   to: { dueAt: string };
   differenceMs: number;
@@ -71,13 +91,23 @@ export interface ReplayReport {
   items: ReplayItem[];
   /** A calendar's replay: its pending process timers (none for an SLA's). */
   timers?: TimerReplayItem[];
-  skipped: { clockId?: string; timerId?: string; reason: string }[];
+  /** A calendar's replay: its open tasks' due dates (none for an SLA's). */
+  tasks?: TaskReplayItem[];
+  skipped: { clockId?: string; timerId?: string; taskId?: string; reason: string }[];
 }
 
 /** A pending process timer on a business calendar (`timers` of `GET /api/instances/{id}/slas`). */
 export interface CalendarTimer {
   id: string;
   nodeId: string | null;
+  dueAt: string;
+  calendarGap: CalendarGap | null;
+}
+
+/** An open task whose due date counts on a business calendar (`calendarTasks` of `GET /api/cases/{id}`). */
+export interface CalendarTask {
+  id: string;
+  nodeId: string;
   dueAt: string;
   calendarGap: CalendarGap | null;
 }

@@ -1,7 +1,7 @@
 /** The case as the engine answers it to staff (`GET /api/tasks/{id}`'s `context`, `GET /api/cases/{id}`). */
 import type { FormDefinition } from '@caseway/engine/types';
 
-import type { CalendarGap, CalendarTimer } from '../calendar-coverage/types';
+import type { CalendarGap, CalendarTask, CalendarTimer } from '../calendar-coverage/types';
 
 type Localized = { 'zh-Hant': string; en: string };
 
@@ -130,6 +130,8 @@ export interface CaseView {
   clocks: ExplainedClock[];
   /** Pending process timers counted on a business calendar, flagged like clocks. */
   calendarTimers: CalendarTimer[];
+  /** Open tasks whose due date counts on a business calendar, flagged like clocks. */
+  calendarTasks?: CalendarTask[];
   documents: import('$lib/inbox').CaseDocument[];
   history: import('$lib/api').HistoryEntry[];
   people: Record<string, string>;

@@ -1263,6 +1263,21 @@ export const MESSAGES = {
     'zh-Hans': 'SLA {sla} 已超时',
     en: 'SLA {sla} breached',
   },
+  'history.slaReplayed': {
+    'zh-Hant': 'SLA {sla} 按新版本重新計算（{calendar}）',
+    'zh-Hans': 'SLA {sla} 按新版本重新计算（{calendar}）',
+    en: 'SLA {sla} recounted in a newer version ({calendar})',
+  },
+  'history.timerReplayed': {
+    'zh-Hant': '「{node}」的計時器按 {calendar} 重新計算',
+    'zh-Hans': '「{node}」的计时器按 {calendar} 重新计算',
+    en: 'Timer of “{node}” recounted on {calendar}',
+  },
+  'history.taskDueReplayed': {
+    'zh-Hant': '「{node}」的期限按 {calendar} 重新計算',
+    'zh-Hans': '「{node}」的期限按 {calendar} 重新计算',
+    en: 'Due date of “{node}” recounted on {calendar}',
+  },
   'history.incidentOpened': {
     'zh-Hant': '「{node}」發生異常',
     'zh-Hans': '「{node}」发生异常',
@@ -1576,6 +1591,16 @@ export const MESSAGES = {
     'zh-Hant': '第 {n} / {max} 次嘗試：{action}',
     'zh-Hans': '第 {n} / {max} 次尝试：{action}',
     en: 'Attempt {n} of {max}: {action}',
+  },
+  'ops.onCalendar': {
+    'zh-Hant': '按 {calendar} 計算',
+    'zh-Hans': '按 {calendar} 计算',
+    en: 'Counted on {calendar}',
+  },
+  'ops.calendarBeyond': {
+    'zh-Hant': '按 {calendar} 計算，落在尚未涵蓋的 {years} 年',
+    'zh-Hans': '按 {calendar} 计算，落在尚未涵盖的 {years} 年',
+    en: 'Counted on {calendar}; falls in {years}, not covered yet',
   },
   'ops.overdue': { 'zh-Hant': '已過期', 'zh-Hans': '已过期', en: 'Overdue' },
   'ops.onTime': { 'zh-Hant': '未到期', 'zh-Hans': '未到期', en: 'Not yet due' },

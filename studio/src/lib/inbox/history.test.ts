@@ -35,6 +35,30 @@ describe('the case history in words', () => {
   });
 });
 
+describe('a replay in the history', () => {
+  it.each([
+    ['task.dueReplayed', 'en', 'Due date of “Assess the claim” recounted on cn-mainland v2'],
+    ['timer.replayed', 'zh-Hant', '「Assess the claim」的計時器按 cn-mainland v2 重新計算'],
+    ['sla.replayed', 'zh-Hans', 'SLA claim 按新版本重新计算（cn-mainland v2）'],
+  ] as const)('%s in %s: %s', (type, lang, text) => {
+    const line = historyLine({
+      seq: 9,
+      at: '2026-12-28T00:00:00.000Z',
+      type,
+      nodeId: 'assess',
+      tokenId: null,
+      actor: 'admin',
+      actorName: null,
+      data: {
+        slaId: 'claim',
+        from: { calendar: { id: 'cn-mainland', version: 1 } },
+        to: { calendar: { id: 'cn-mainland', version: 2 } },
+      },
+    })!;
+    expect(translate(lang, line.key, { ...line.params, node: 'Assess the claim' })).toBe(text);
+  });
+});
+
 describe('people by name', () => {
   it("names the actor by the entry's actorName, the customer and the engine in words", () => {
     const line = historyLine({

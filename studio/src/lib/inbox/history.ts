@@ -32,6 +32,10 @@ const SHOWN: Partial<Record<string, MessageKey>> = {
   'sla.stopped': 'history.slaStopped',
   'sla.warning': 'history.slaWarning',
   'sla.breached': 'history.slaBreached',
+  // a calendar or SLA replay (operations): the version the clock, timer or due date counts in now
+  'sla.replayed': 'history.slaReplayed',
+  'timer.replayed': 'history.timerReplayed',
+  'task.dueReplayed': 'history.taskDueReplayed',
   'incident.opened': 'history.incidentOpened',
   'instance.completed': 'history.instanceCompleted',
   'instance.cancelled': 'history.instanceCancelled',
@@ -62,8 +66,17 @@ export function historyLine(
       message: str(data.message),
       sla: str(data.slaId),
       target: targetOf(data.to, name),
+      calendar: calendarOf(data.to),
     },
   };
+}
+
+/** The calendar version a replayed clock, timer or due date counts in now: `cn-mainland v2`. */
+function calendarOf(to: unknown): string {
+  const c = to && typeof to === 'object' ? (to as { calendar?: unknown }).calendar : undefined;
+  if (!c || typeof c !== 'object') return '';
+  const { id, version } = c as { id?: unknown; version?: unknown };
+  return typeof id === 'string' ? `${id} v${String(version)}` : '';
 }
 
 /** Who a task was reassigned to: a user (by name), or a group's id. */
