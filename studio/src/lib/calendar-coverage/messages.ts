@@ -106,11 +106,11 @@ const MESSAGES = {
   },
   reportTitle: {
     'zh-Hant': (what: string, n: string, m: string) =>
-      `${what}：${n} 個時鐘，其中 ${m} 個期限或警示會移動`,
+      `${what}：${n} 個時鐘，其中 ${m} 個期限或警示會移動。`,
     'zh-Hans': (what: string, n: string, m: string) =>
-      `${what}：${n} 个时钟，其中 ${m} 个期限或警示会移动`,
+      `${what}：${n} 个时钟，其中 ${m} 个期限或警示会移动。`,
     en: (what: string, n: string, m: string) =>
-      `${what}: ${n} clocks, ${m} of them with a due or warning instant that moves`,
+      `${what}: ${n} clocks, ${m} of them with a due or warning instant that moves.`,
   },
   appliedTitle: {
     'zh-Hant': (what: string, n: string) =>
