@@ -197,6 +197,80 @@ test("each folder's index.ts exports only what is used outside the folder", () =
 });
 
 /**
+ * A plugin depends on the published SDK only (docs/plugins.md): it is built, tested and
+ * published on its own, so it imports no other Caseway package (`@caseway/engine`, its
+ * subpaths, the studio) and no file outside its own folder, and its package.json lists no
+ * Caseway package but `@caseway/plugin-sdk`. What a plugin needs from Caseway (the zh-Hans
+ * conversion, the test kit) belongs in the SDK.
+ */
+describe('plugins depend on the SDK only', () => {
+  const PLUGINS = join(ROOT, 'plugins');
+  const folders = readdirSync(PLUGINS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(PLUGINS, d.name));
+
+  /** The imports of a plugin's file that reach outside what a plugin may use. */
+  function forbiddenImports(file: string, text: string, folder: string): string[] {
+    return ts
+      .preProcessFile(text, true, true)
+      .importedFiles.map((i) => i.fileName)
+      .filter((s) =>
+        s.startsWith('.')
+          ? !resolve(dirname(file), s).startsWith(folder + sep)
+          : /^@caseway\//.test(s) && !/^@caseway\/plugin-sdk(\/|$)/.test(s),
+      )
+      .map((s) => `${rel(file)}: ${s}`);
+  }
+
+  test('no plugin imports @caseway/engine, another Caseway package or a file outside its folder', () => {
+    const found = folders.flatMap((folder) =>
+      filesUnder(
+        folder,
+        (f) => /\.(ts|js|mjs)$/.test(f) && !/\.d\.ts$/.test(f) && !f.includes(`${sep}dist${sep}`),
+      ).flatMap((f) => forbiddenImports(f, readFileSync(f, 'utf8'), folder)),
+    );
+    expect(found).toEqual([]);
+  });
+
+  test("no plugin's package.json depends on a Caseway package but the SDK", () => {
+    const found = folders.flatMap((folder) => {
+      const pkg = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as Record<
+        string,
+        Record<string, string> | undefined
+      >;
+      return ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((field) =>
+        Object.keys(pkg[field] ?? {})
+          .filter((name) => name.startsWith('@caseway/') && name !== '@caseway/plugin-sdk')
+          .map((name) => `${rel(folder)}/package.json ${field}: ${name}`),
+      );
+    });
+    expect(found).toEqual([]);
+  });
+
+  test('the check finds each way out of a plugin', () => {
+    const folder = join(PLUGINS, 'sms');
+    const probe = [
+      "import { toSimplified } from '@caseway/engine/locale';",
+      "import { createEngine } from '@caseway/engine';",
+      "import { stepOf } from '../../../engine/src/runtime/index.ts';",
+      "export { x } from '../../email/src/notice.ts';",
+      "const m = await import('@caseway/studio');",
+      "import { definePlugin } from '@caseway/plugin-sdk';",
+      "import { toSimplified as s } from '@caseway/plugin-sdk/locale';",
+      "import { render } from './templates.ts';",
+      "import nodemailer from 'nodemailer';",
+    ].join('\n');
+    expect(forbiddenImports(join(folder, 'src/probe.ts'), probe, folder)).toEqual([
+      'plugins/sms/src/probe.ts: @caseway/engine/locale',
+      'plugins/sms/src/probe.ts: @caseway/engine',
+      'plugins/sms/src/probe.ts: ../../../engine/src/runtime/index.ts',
+      'plugins/sms/src/probe.ts: ../../email/src/notice.ts',
+      'plugins/sms/src/probe.ts: @caseway/studio',
+    ]);
+  });
+});
+
+/**
  * A statement in a string: what a file that runs SQL writes. Conditions alone (`a = $1`) are
  * not matched, nor SQL words in comments (only string and template literals are read).
  */

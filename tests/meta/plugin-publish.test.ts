@@ -4,6 +4,8 @@
  * depending on that tarball, which installs, builds and passes its own test there, and a real
  * engine loads it through `PLUGINS`. Its `PermanentError` comes from its own copy of the SDK
  * and still goes to an incident at once (the engine recognises the SDK's mark, not its class).
+ * Its greeting, set in zh-Hant, answers in Simplified Chinese through the SDK's
+ * `@caseway/plugin-sdk/locale`, so the SDK's own dependency (opencc-js) installs with it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -27,8 +29,10 @@ const cleanEnv = Object.fromEntries(
 const sh = (cmd: string, args: string[], cwd: string) =>
   run(cmd, args, { cwd, env: cleanEnv, maxBuffer: 16 * 1024 * 1024 });
 
-// The author's handler: a closed account is refused for good, with the SDK they installed
+// The author's handler, with the SDK they installed: a closed account is refused for good, and
+// the greeting (written in zh-Hant) is answered in Simplified Chinese
 const handler = `import { definePlugin, PermanentError } from '@caseway/plugin-sdk';
+import { toSimplified } from '@caseway/plugin-sdk/locale';
 import type { Types } from './types.generated.ts';
 
 export default definePlugin<Types>({
@@ -36,7 +40,7 @@ export default definePlugin<Types>({
     async hello(input, ctx) {
       if (input.name === 'closed')
         throw new PermanentError('ACCOUNT_CLOSED', 'the account is closed', { since: '2026-11' });
-      return { message: \`\${ctx.config.greeting ?? 'Hello'}, \${input.name}\` };
+      return { message: toSimplified(\`\${ctx.config.greeting ?? 'Hello'}, \${input.name}\`) };
     },
   },
 });
@@ -84,11 +88,19 @@ describe('a plugin published outside the monorepo', () => {
     }[];
     const tarball = join(work, packed[0]!.filename);
     expect(packed[0]!.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(['index.js', 'index.d.ts', 'manifest.schema.json', 'package.json']),
+      expect.arrayContaining([
+        'index.js',
+        'index.d.ts',
+        'locale.js',
+        'locale.d.ts',
+        'manifest.schema.json',
+        'package.json',
+      ]),
     );
     const manifest = JSON.parse(await readFile(join(dist, 'package.json'), 'utf8'));
     expect(manifest.private).toBeUndefined();
     expect(manifest.exports['.']).toEqual({ types: './index.d.ts', default: './index.js' });
+    expect(manifest.dependencies).toHaveProperty('opencc-js');
 
     // When an author scaffolds a plugin of their own against it
     await sh(
@@ -106,19 +118,22 @@ describe('a plugin published outside the monorepo', () => {
     expect(await readFile(join(plugin, 'dist/index.js'), 'utf8')).toContain('PermanentError');
   }, 300_000);
 
-  it('loads through PLUGINS, and its PermanentError goes to an incident at once', async () => {
+  it('loads through PLUGINS, converts with its SDK, and its PermanentError is an incident at once', async () => {
     t = await startTestEngine({ definitions: files(greet), config: { pluginPackages: [plugin] } });
     expect((await t.api('GET', '/api/plugins')).body).toMatchObject({
       items: [expect.objectContaining({ name: 'bank-transfer' })],
       problems: [],
     });
     expect(
-      (await t.api('PUT', '/api/plugins/bank-transfer/config', { config: { greeting: 'Hi' } }))
-        .status,
+      (
+        await t.api('PUT', '/api/plugins/bank-transfer/config', {
+          config: { greeting: '歡迎使用簡訊通知' },
+        })
+      ).status,
     ).toBe(204);
     const ok = await startInstance(t, 'greet', { name: 'Mei' });
     expect((await untilStatus(t, ok.id, 'completed')).variables).toMatchObject({
-      message: 'Hi, Mei',
+      message: '欢迎使用短信通知, Mei',
     });
 
     const closed = await startInstance(t, 'greet', { name: 'closed' });

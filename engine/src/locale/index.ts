@@ -5,7 +5,8 @@
  *
  * A definition's `LocalizedText` is a map of BCP 47 tags to text: `zh-Hant` and `en` are
  * required, any other tag may be added (`zh-Hans`, `ja`…). A label is read through a fallback
- * chain: zh-Hans → zh-Hant (converted to Simplified Chinese, see {@link toSimplified}) → en;
+ * chain: zh-Hans → zh-Hant (converted to Simplified Chinese by {@link toSimplified}, the plugin
+ * SDK's converter, `@caseway/plugin-sdk/locale`, re-exported here) → en;
  * any other language → en. So a published definition, which is immutable and has no zh-Hans,
  * still reads in Simplified Chinese; a new version that writes its own zh-Hans wins.
  *
@@ -14,8 +15,8 @@
  *   textIn({ 'zh-Hant': '理賠申請', en: 'Claim', 'zh-Hans': '理赔申报' }, 'zh-Hans'); // '理赔申报'
  *   langFromHeader('en;q=0.5, zh-CN'); // 'zh-Hans'
  */
-export { toSimplified } from './simplified.ts';
-import { toSimplified } from './simplified.ts';
+export { toSimplified } from '@caseway/plugin-sdk/locale';
+import { toSimplified } from '@caseway/plugin-sdk/locale';
 
 /** The languages Caseway answers in: its UI, its messages and its notices. */
 export type Lang = 'zh-Hant' | 'zh-Hans' | 'en';

@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SIMPLIFIED_OVERRIDES } from '@caseway/plugin-sdk/locale';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { schemaProblems } from '../definitions/meta-schemas.ts';
 import { defaultMessage, ErrorCodes, type ErrorCode } from '../errors.ts';
 import { DMN_IMPORT_REASONS, sayDmnReason } from '../interchange/dmn-problems.ts';
 import { langFromHeader, LOCALE_TAG_PATTERN, textIn, toSimplified } from './index.ts';
-import { SIMPLIFIED_OVERRIDES } from './simplified.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -12,7 +12,7 @@
  *   const mail = render({ 'zh-Hant': zh, en }, 'both');
  *   // mail.subject: '拒絕賠付通知… / Claim refused…'; Chinese first in text and html
  */
-import { toSimplified } from '@caseway/engine/locale';
+import { toSimplified } from '@caseway/plugin-sdk/locale';
 import type { SendInput } from './types.generated.ts';
 
 export type Lang = SendInput['lang'];

@@ -27,6 +27,7 @@ export function publishedManifest(workspace: Record<string, unknown>): Record<st
     exports: {
       '.': entry('index'),
       './testing': entry('testing/index'),
+      './locale': entry('locale'),
       './manifest.schema.json': './manifest.schema.json',
       './package.json': './package.json',
     },

@@ -12,7 +12,7 @@
  *   textFor({ template: 'claim-decision', lang: 'en', mobile, params: { claimNo: 'C-1', decision: 'approved' } }, '安康保險');
  *   // '【安康保險】Your claim C-1 has been approved. The payment will follow shortly.'
  */
-import { toSimplified } from '@caseway/engine/locale';
+import { toSimplified } from '@caseway/plugin-sdk/locale';
 import type { SendInput } from './types.generated.ts';
 
 type Lang = SendInput['lang'];

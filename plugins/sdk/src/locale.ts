@@ -1,16 +1,27 @@
 /**
- * Traditional (Taiwan) Chinese → Simplified (mainland) Chinese, phrase by phrase, not character
- * by character: OpenCC's Taiwan-phrases → mainland conversion (`twp` → `cn`: 軟體 → 软件,
- * 簡訊 → 短信, 登入 → 登录), after a small reviewed list of our own words where the mainland
- * word differs from what OpenCC gives (帳戶 → 账户, not 帐户; 執行 → 执行, not 运行; 預設 →
- * 默认; 資料 → 资料 in forms, 数据 only in 資料庫 and its kin; 唯讀 → 只读; 文件 stays 文件).
- * An override is final: the text is cut at each override (longest first) and only the pieces
- * between them go through OpenCC, so OpenCC never converts an override's answer again (its
- * Taiwan-phrase step would turn 文件 into 文档, and 文件夹 into 文档夹).
+ * `@caseway/plugin-sdk/locale`: Traditional (Taiwan) Chinese → Simplified (mainland) Chinese,
+ * phrase by phrase, not character by character. The one implementation in Caseway: the engine
+ * reads labels and messages in zh-Hans with it (`@caseway/engine/locale` re-exports it), and a
+ * plugin that writes its texts in zh-Hant answers a zh-Hans reader with it (the SMS and e-mail
+ * plugins' notices).
+ *
+ * OpenCC's Taiwan-phrases → mainland conversion (`twp` → `cn`: 軟體 → 软件, 簡訊 → 短信, 登入 →
+ * 登录), after a small reviewed list of our own words where the mainland word differs from what
+ * OpenCC gives (帳戶 → 账户, not 帐户; 執行 → 执行, not 运行; 預設 → 默认; 資料 → 资料 in forms,
+ * 数据 only in 資料庫 and its kin; 唯讀 → 只读; 文件 stays 文件). An override is final: the text
+ * is cut at each override (longest first) and only the pieces between them go through OpenCC, so
+ * OpenCC never converts an override's answer again (its Taiwan-phrase step would turn 文件 into
+ * 文档, and 文件夹 into 文档夹).
  *
  * Each distinct text is converted once and cached: labels and messages come from a bounded
  * set (definitions, the error registry, message tables), so the cache stays small; texts longer
- * than {@link CACHE_MAX_TEXT} are converted without being kept.
+ * than {@link CACHE_MAX_TEXT} are converted without being kept. OpenCC's converter is built on the
+ * first conversion.
+ *
+ * @example
+ *   import { toSimplified } from '@caseway/plugin-sdk/locale';
+ *
+ *   toSimplified('簡訊通知：請補件'); // '短信通知：请补件'
  */
 import { ConverterFactory } from 'opencc-js/core';
 import { from, to } from 'opencc-js/preset/t2cn';
@@ -77,7 +88,7 @@ export const SIMPLIFIED_OVERRIDES: readonly (readonly [string, string])[] = [
 ];
 
 /** Texts up to this length are cached. */
-export const CACHE_MAX_TEXT = 2000;
+const CACHE_MAX_TEXT = 2000;
 /** The cache's ceiling; past it, it starts again (a guard, never reached by shipped labels). */
 const CACHE_MAX_ENTRIES = 20_000;
 
