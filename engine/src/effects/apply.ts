@@ -19,7 +19,7 @@ import {
 import type { CaseIndex } from '../search/index.ts';
 import { ATTR, annotate, traced, type Tracing } from '../tracing/index.ts';
 import {
-  history as historyStore,
+  history,
   instances,
   jobs,
   messages,
@@ -152,7 +152,7 @@ async function stepAndWrite(
     decision: (id, version) => deps.registry.pinnedDecision(id, version),
   });
   const actor = 'actor' in event ? event.actor : 'system';
-  const history: HistoryEntry[] = [];
+  const entries: HistoryEntry[] = [];
   /** Tasks created that no enabled user can see: said in the history after the task's creation. */
   const unroutable: HistoryEntry[] = [];
   const followUps: Event[] = [];
@@ -164,7 +164,7 @@ async function stepAndWrite(
   for (const e of effects) {
     switch (e.type) {
       case 'history':
-        history.push(e.entry);
+        entries.push(e.entry);
         break;
       case 'createTask': {
         const t = e.task;
@@ -380,17 +380,17 @@ async function stepAndWrite(
     }
   }
 
-  history.push(...unroutable);
-  history.push(...(await applySlaStep(deps, tx, row, state, effects, nowMs, post)));
+  entries.push(...unroutable);
+  entries.push(...(await applySlaStep(deps, tx, row, state, effects, nowMs, post)));
   const written = {
     instanceId: row.id,
     afterSeq: row.history_seq,
     at: now,
     actor,
-    entries: history,
+    entries,
   };
   if (post.deferred) post.deferred.history(written);
-  else await historyStore.insertStepHistory(tx, written);
+  else await history.insertStepHistory(tx, written);
   if (ended?.status === 'completed' && row.parent_id) {
     await scheduleJob(
       tx,
@@ -408,7 +408,7 @@ async function stepAndWrite(
   const update = {
     id: row.id,
     state,
-    entries: history.length,
+    entries: entries.length,
     now,
     ...(businessKey === undefined ? {} : { businessKey }),
   };

@@ -20,7 +20,7 @@ import { handToServiceDrain } from './jobs/service-drain.ts';
 
 export interface Dispatcher {
   /** Hands committed job rows to the queue (idempotent: deterministic job ids). */
-  dispatch(jobs: Dispatch[]): Promise<void>;
+  dispatch(rows: Dispatch[]): Promise<void>;
 }
 
 export interface ExecutorDeps {

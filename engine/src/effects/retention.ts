@@ -15,7 +15,7 @@
 import type { Clock } from '../clock/index.ts';
 import type { DefinitionRegistry } from '../definitions/index.ts';
 import { addDuration } from '../time/index.ts';
-import { history, retention as retentionStore, type Db, type Tx } from '../store/index.ts';
+import { history, retention, type Db, type Tx } from '../store/index.ts';
 import { ENVELOPE_PREFIX, eraseSealed } from '../privacy/index.ts';
 
 export interface RetentionDeps {
@@ -28,11 +28,11 @@ export interface RetentionDeps {
 export async function sweepRetention(deps: RetentionDeps, batch = 200): Promise<string[]> {
   const now = deps.clock.now();
   const erased: string[] = [];
-  for (const c of await retentionStore.unerasedEndedCases(deps.db, batch)) {
+  for (const c of await retention.unerasedEndedCases(deps.db, batch)) {
     const def = processOf(deps.registry, c.process_id, c.process_version);
-    const retention = def?.retention;
-    if (!retention || addDuration(c.ended_at.getTime(), retention, def.timeZone) > now) continue;
-    const done = await deps.db.tx((tx) => eraseCase(tx, c.id, retention, now));
+    const keepFor = def?.retention;
+    if (!keepFor || addDuration(c.ended_at.getTime(), keepFor, def.timeZone) > now) continue;
+    const done = await deps.db.tx((tx) => eraseCase(tx, c.id, keepFor, now));
     if (done) erased.push(c.id);
   }
   return erased;
@@ -46,8 +46,8 @@ function processOf(registry: DefinitionRegistry, id: string, version: number) {
   }
 }
 
-async function eraseCase(tx: Tx, id: string, retention: string, now: number): Promise<boolean> {
-  const stored = await retentionStore.lockUnerasedCase(tx, id);
+async function eraseCase(tx: Tx, id: string, keptFor: string, now: number): Promise<boolean> {
+  const stored = await retention.lockUnerasedCase(tx, id);
   if (stored === undefined) return false; // another engine got there first
   let fields = 0;
   const erase = (text: string | null) => {
@@ -55,22 +55,22 @@ async function eraseCase(tx: Tx, id: string, retention: string, now: number): Pr
     fields += text.split(ENVELOPE_PREFIX).length - 1;
     return eraseSealed(JSON.parse(text));
   };
-  await retentionStore.markCaseErased(tx, id, new Date(now), erase(stored));
-  await retentionStore.rewriteSealedColumns(tx, id, erase);
+  await retention.markCaseErased(tx, id, new Date(now), erase(stored));
+  await retention.rewriteSealedColumns(tx, id, erase);
   // staff's notes on the case are free text about the customer: erased with the rest
-  await retentionStore.eraseCaseNotes(tx, id);
+  await retention.eraseCaseNotes(tx, id);
   // the blind index of the erased values goes too (search/case-index.ts), and the customer's
   // name, which the index holds as text to be found by prefix
-  await retentionStore.deletePersonalSearchTerms(tx, id);
+  await retention.deletePersonalSearchTerms(tx, id);
   // the documents customers and staff uploaded for the case (bills, IDs, medical records)
-  const documents = await retentionStore.deleteAttachmentsOf(tx, id);
+  const documents = await retention.deleteAttachmentsOf(tx, id);
   await history.appendHistory(
     tx,
     id,
     {
       type: 'personalData.erased',
       actor: 'system',
-      data: { retention, values: fields, documents },
+      data: { retention: keptFor, values: fields, documents },
     },
     now,
   );

@@ -19,13 +19,7 @@ import {
   type ClockState,
   type Recipient,
 } from '../sla/index.ts';
-import {
-  instances,
-  notifications,
-  tasks as tasksStore,
-  type InstanceRow,
-  type Tx,
-} from '../store/index.ts';
+import { instances, notifications, tasks, type InstanceRow, type Tx } from '../store/index.ts';
 import { applyEvent, createInstance, type ApplyDeps, type PostCommit } from './apply.ts';
 import { scheduleJob } from './rows.ts';
 
@@ -47,14 +41,14 @@ export async function runSlaActions(
     now,
     zone: deps.registry.process(row.process_id, row.process_version).definition.timeZone,
   };
-  const tasks = (): Promise<ActionTask[]> => tasksStore.openTasksOf(tx, row.id, clock.taskId);
+  const openTasks = (): Promise<ActionTask[]> => tasks.openTasksOf(tx, row.id, clock.taskId);
   const kind = percent === BREACH ? 'sla.breach' : 'sla.warning';
   for (const [i, action] of actions.entries()) {
     const base = { slaId: sla.id, clockId: clock.id, percent, action: action.type };
     switch (action.type) {
       case 'notify': {
         const message = slaMessage(sla, percent, action.message);
-        const recipients = await resolveRecipients(tx, action.to, await tasks());
+        const recipients = await resolveRecipients(tx, action.to, await openTasks());
         for (const r of recipients)
           await notifications.insertNotification(tx, {
             instanceId: row.id,
@@ -90,7 +84,7 @@ export async function runSlaActions(
           });
           break;
         }
-        const changed = await tasksStore.raiseOpenTasksPriority(
+        const changed = await tasks.raiseOpenTasksPriority(
           tx,
           row.id,
           clock.taskId,
@@ -103,12 +97,7 @@ export async function runSlaActions(
         break;
       }
       case 'reassign': {
-        const moved = await tasksStore.offerOpenTasksToGroup(
-          tx,
-          row.id,
-          clock.taskId,
-          action.group,
-        );
+        const moved = await tasks.offerOpenTasksToGroup(tx, row.id, clock.taskId, action.group);
         history.push({
           type: 'sla.action',
           data: { ...base, group: action.group, tasks: moved },
@@ -168,13 +157,13 @@ export async function runSlaActions(
 async function resolveRecipients(
   tx: Tx,
   to: SlaRecipient[],
-  tasks: ActionTask[],
+  openTasks: ActionTask[],
 ): Promise<Recipient[]> {
   let supervisors: string[] = [];
   if (needsSupervisors(to)) {
     supervisors = await notifications.supervisorGroupsOf(tx, [
-      ...new Set(tasks.flatMap((t) => t.candidate_groups)),
+      ...new Set(openTasks.flatMap((t) => t.candidate_groups)),
     ]);
   }
-  return recipientsOf(to, tasks, supervisors);
+  return recipientsOf(to, openTasks, supervisors);
 }

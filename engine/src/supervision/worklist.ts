@@ -14,8 +14,8 @@ import { mayWork, type Actor } from '../access/index.ts';
 import type { LocalizedText } from '../generated/index.ts';
 import { BREACH, clockView, elapsedAt, type ClockState } from '../sla/index.ts';
 import {
-  incidents as incidentsStore,
-  tasks as tasksStore,
+  incidents,
+  tasks,
   type Db,
   type OpenTaskRow,
   type WorklistFilter,
@@ -141,7 +141,7 @@ export async function readWorklist(
   q: WorklistQuery,
 ): Promise<WorklistPage> {
   const now = deps.clock.now();
-  const rows = await tasksStore.liveClocks(deps.db, actor, q);
+  const rows = await tasks.liveClocks(deps.db, actor, q);
   const measured = rows
     .map((row) => {
       const c = row.clock;
@@ -162,15 +162,15 @@ export async function readWorklist(
 
   const page = measured.slice(q.offset, q.offset + q.limit);
   const ids = [...new Set(page.map((m) => m.row.instance_id))];
-  const [tasks, incidents] = await Promise.all([
-    tasksStore.openTasksOfCases(deps.db, ids),
-    incidentsStore.openIncidentsOfCases(deps.db, ids),
+  const [openTasks, openIncidents] = await Promise.all([
+    tasks.openTasksOfCases(deps.db, ids),
+    incidents.openIncidentsOfCases(deps.db, ids),
   ]);
   const items = page.map(({ row, c, used, percent }): WorklistRow => {
     const n = names(deps.registry, row.process_id, row.process_version);
     const own = (t: OpenTaskRow) =>
       t.instance_id === row.instance_id && (c.taskId === null || t.id === c.taskId);
-    const caseIncidents = incidents.filter((i) => i.instance_id === row.instance_id);
+    const caseIncidents = openIncidents.filter((i) => i.instance_id === row.instance_id);
     // a running subprocess (or multi-instance body) is what its inner tokens wait for, listed on their own
     const waitingOn = (row.tokens ?? [])
       .filter((t) => t.wait.kind !== 'subProcess' && t.wait.kind !== 'multiInstance')
@@ -214,7 +214,7 @@ export async function readWorklist(
         priority: row.case_priority,
       },
       waitingOn,
-      tasks: tasks.filter(own).map((t) => ({
+      tasks: openTasks.filter(own).map((t) => ({
         id: t.id,
         nodeId: t.node_id,
         name: n.node(t.node_id),

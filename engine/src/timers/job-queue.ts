@@ -24,7 +24,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/index.ts';
 import type { Dispatch, Dispatcher, Executor } from '../effects/index.ts';
-import { jobs as jobsStore, type Db, type PendingJob } from '../store/index.ts';
+import { jobs, type Db, type PendingJob } from '../store/index.ts';
 
 export interface JobQueueOptions {
   redisUrl: string;
@@ -90,11 +90,11 @@ export class JobQueue implements Dispatcher {
     this.#sentinel = `${opts.prefix}:caseway:armed`;
   }
 
-  async dispatch(jobs: Dispatch[]): Promise<void> {
-    if (!jobs.length) return;
+  async dispatch(rows: Dispatch[]): Promise<void> {
+    if (!rows.length) return;
     const now = this.opts.clock.now();
     await this.queue.addBulk(
-      jobs.map((j) => ({
+      rows.map((j) => ({
         name: 'work',
         data: {},
         opts: this.jobOptions(j, now),
@@ -210,7 +210,7 @@ export class JobQueue implements Dispatcher {
       ? null
       : { due: new Date(now - span), id: '' };
     for (;;) {
-      const rows: PendingJob[] = await jobsStore.pendingJobs(this.opts.db, {
+      const rows: PendingJob[] = await jobs.pendingJobs(this.opts.db, {
         after,
         horizon,
         limit: PAGE,
