@@ -199,6 +199,18 @@ describe('Given the shipped claim, version 6', () => {
         .poll(() => node(page, 'account-closed').getAttribute('class'))
         .toContain('selected');
       await page.getByText('ACCOUNT_CLOSED').first().waitFor();
+      // the two boundaries' names stand side by side, apart
+      const [closed, limit] = await Promise.all(
+        ['account-closed', 'limit-exceeded'].map(
+          async (id) => (await node(page, id).locator('.name').boundingBox())!,
+        ),
+      );
+      expect(limit!.x + limit!.width, 'the names of the two boundaries apart').toBeLessThan(
+        closed!.x,
+      );
+      expect(await node(page, 'limit-exceeded').locator('.name').textContent()).toBe(
+        en ? "Over the account's limit" : '超出收款限額',
+      );
       await screenshot(page, `claim-v6-boundary-${lang}-${size}`);
       await context.close();
     });

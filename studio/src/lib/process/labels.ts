@@ -12,8 +12,8 @@
 import type { Flow, ProcessDefinition } from '@caseway/engine/types';
 import { t, type Lang } from './messages';
 import { labelIn } from '$lib/i18n';
-import { isBoundary, type Layout, type PlacedLabel } from './model';
-import { boundarySpot, NAME_BELOW, shapeSize } from './shapes';
+import { boundarySlots, isBoundary, type Layout, type PlacedLabel } from './model';
+import { boundaryNameWidth, boundarySpot, NAME_BELOW, shapeSize } from './shapes';
 
 /** Longest condition shown in full on the canvas (the rest is in the label's title). */
 const MAX_CHARS = 28;
@@ -148,8 +148,8 @@ export function labelSpots(
   lang: Lang,
 ): Map<string, PlacedLabel> {
   const byId = new Map(def.nodes.map((n) => [n.id, n]));
-  const seenOnHost = new Map<string, number>();
-  /** Each node's shape box on the canvas (a boundary timer's from its host). */
+  const slots = boundarySlots(def.nodes);
+  /** Each node's shape box on the canvas (a boundary event's from its host). */
   const boxes = new Map<string, Box>();
   for (const n of def.nodes) {
     if (isBoundary(n)) continue;
@@ -161,18 +161,18 @@ export function labelSpots(
     const host = byId.get(n.attachedTo);
     const hp = boxes.get(n.attachedTo);
     if (!host || !hp) continue;
-    const i = seenOnHost.get(host.id) ?? 0;
-    seenOnHost.set(host.id, i + 1);
-    const spot = boundarySpot(host.type, i);
+    const { index, count } = slots.get(n.id)!;
+    const spot = boundarySpot(host.type, index, count);
     boxes.set(n.id, { x: hp.x + spot.x, y: hp.y + spot.y, ...shapeSize('boundaryTimer') });
   }
-  // node shapes, and under an event or gateway its name
+  // node shapes, and under an event, gateway or boundary event its name
   const obstacles: Box[] = def.nodes.flatMap((n) => {
     const b = boxes.get(n.id);
     if (!b) return [];
-    const named = !isBoundary(n) && b.width < 100;
-    const name = { x: b.x + b.width / 2 - 56, y: b.y + b.height, width: 112, height: NAME_BELOW };
-    return named ? [b, name] : [b];
+    if (b.width >= 100) return [b];
+    const host = isBoundary(n) ? byId.get(n.attachedTo) : undefined;
+    const width = host ? boundaryNameWidth(host.type, slots.get(n.id)!.count) : 112;
+    return [b, { x: b.x + b.width / 2 - width / 2, y: b.y + b.height, width, height: NAME_BELOW }];
   });
   const spots: LabelSpot[] = [];
   const texts = new Map<string, FlowLabel>();

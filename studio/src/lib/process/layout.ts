@@ -91,7 +91,8 @@ export function completeLayout(
   stored: Layout | null,
   lang: Lang = 'zh-Hant',
 ): Layout {
-  const ids = def.nodes.filter((n) => n.type !== 'boundaryTimer').map((n) => n.id);
+  // boundary events have no place of their own: they sit on their host
+  const ids = def.nodes.filter((n) => !isBoundary(n)).map((n) => n.id);
   if (stored && ids.every((id) => stored[id])) {
     return Object.fromEntries(ids.map((id) => [id, stored[id]!]));
   }

@@ -20,6 +20,7 @@ import {
   toGraph,
   withBusinessKey,
 } from './model';
+import { boundaryNameWidth, boundarySpot, shapeSize } from './shapes';
 
 const ROOT = join(import.meta.dirname, '../../../../definitions/processes');
 const shipped = readdirSync(ROOT).flatMap((id) =>
@@ -81,6 +82,56 @@ describe('round trip through the graph', () => {
     }
     expect(graph.edges.every((e) => e.data.flow)).toBe(true);
     expect(JSON.stringify(fromGraph(def, graph))).not.toMatch(/position|x-layout/);
+  });
+});
+
+describe('boundary events side by side on one host', () => {
+  const cases = [
+    ...(['serviceTask', 'userTask', 'callActivity', 'subProcess'] as const).flatMap((host) =>
+      [1, 2, 3, 4].map((count) => [host, count] as const),
+    ),
+    ['messageCatch', 1] as const,
+  ];
+  it.each(cases)(
+    '%s with %i: each on the bottom border, no two names overlapping',
+    (host, count) => {
+      const size = shapeSize(host);
+      const own = shapeSize('boundaryTimer');
+      const width = boundaryNameWidth(host, count);
+      const spots = Array.from({ length: count }, (_, i) => boundarySpot(host, i, count));
+      for (const s of spots) {
+        // the circle's centre on the bottom border
+        expect(s.y + own.height / 2).toBe(size.height);
+        expect(s.x + own.width / 2).toBeGreaterThanOrEqual(0);
+        expect(s.x + own.width / 2).toBeLessThanOrEqual(size.width);
+      }
+      // names are centred under their circles, `width` wide: neighbours at least that apart
+      for (let i = 1; i < count; i++)
+        expect(spots[i - 1]!.x - spots[i]!.x).toBeGreaterThanOrEqual(width);
+      expect(width).toBeGreaterThan(0);
+      if (count === 1)
+        expect(spots[0]).toEqual({ x: size.width - 12 - own.width, y: size.height - 16 });
+    },
+  );
+
+  it('keeps two on a message catch a circle and a gap apart, their names as wide as that', () => {
+    const [a, b] = [0, 1].map((i) => boundarySpot('messageCatch', i, 2));
+    expect(a!.x - b!.x).toBe(40);
+    expect(boundaryNameWidth('messageCatch', 2)).toBe(34);
+  });
+
+  it("gives the claim transfer's two error boundaries each a name 88 px wide, 94 px apart", () => {
+    const claim = JSON.parse(
+      shipped.find((f) => f.path === 'claim/v7.json')!.text,
+    ) as ProcessDefinition;
+    const graph = toGraph(claim, autoLayout(claim));
+    const drawn = ['account-closed', 'limit-exceeded'].map((id) =>
+      graph.nodes.find((n) => n.id === id)!,
+    );
+    expect(drawn.map((n) => [n.parentId, n.position.x, n.data.nameWidth])).toEqual([
+      ['transfer', 106, 88],
+      ['transfer', 12, 88],
+    ]);
   });
 });
 
@@ -313,5 +364,16 @@ describe('layout', () => {
     expect(done[first]).toEqual({ x: 7, y: 9 });
     expect(done[def.nodes[1]!.id]).toEqual(auto[def.nodes[1]!.id]);
     expect(loadLayout('other', storage)).toBeNull();
+  });
+
+  it('takes a stored layout whole when it places every node but the boundary events', () => {
+    const claim = JSON.parse(
+      shipped.find((f) => f.path === 'claim/v7.json')!.text,
+    ) as ProcessDefinition;
+    expect(claim.nodes.some((n) => n.type === 'boundaryError')).toBe(true);
+    const stored = Object.fromEntries(
+      Object.entries(autoLayout(claim)).map(([id, p]) => [id, { x: p.x + 5, y: p.y }]),
+    );
+    expect(completeLayout(claim, stored)).toStrictEqual(stored);
   });
 });

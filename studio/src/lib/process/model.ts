@@ -14,7 +14,7 @@
  *   fromGraph(wired, graph); // deep-equal to `wired`, same key order
  */
 import type { Flow, LocalizedText, ProcessDefinition, ProcessNode } from '@caseway/engine/types';
-import { boundarySpot } from './shapes';
+import { boundaryNameWidth, boundarySpot } from './shapes';
 
 export type NodeType = ProcessNode['type'];
 
@@ -101,6 +101,22 @@ export function isBoundary(node: ProcessNode): node is BoundaryNode {
   return isBoundaryType(node.type);
 }
 
+/**
+ * Each boundary event's slot on its host's border: its place among the host's boundary events
+ * (in the definition's order) and how many the host carries, for `boundarySpot`.
+ */
+export function boundarySlots(
+  nodes: readonly ProcessNode[],
+): Map<string, { index: number; count: number }> {
+  const onHost = new Map<string, string[]>();
+  for (const n of nodes)
+    if (isBoundary(n)) onHost.set(n.attachedTo, [...(onHost.get(n.attachedTo) ?? []), n.id]);
+  const slots = new Map<string, { index: number; count: number }>();
+  for (const ids of onHost.values())
+    ids.forEach((id, index) => slots.set(id, { index, count: ids.length }));
+  return slots;
+}
+
 /** Whether a node of `hostType` can carry a boundary event of `type`. */
 export function canHost(type: BoundaryType, hostType: NodeType): boolean {
   return BOUNDARY_HOSTS[type].includes(hostType);
@@ -121,6 +137,8 @@ export interface GraphNodeData extends Record<string, unknown> {
   warnings?: number;
   /** A run went through it, or waits in it (play mode). */
   trace?: 'taken' | 'waiting';
+  /** A boundary event's name width: narrower when its host carries several side by side. */
+  nameWidth?: number;
 }
 /** A flow's label as the canvas draws it: text, full text and where its centre goes. */
 export interface PlacedLabel {
@@ -288,7 +306,7 @@ export function toGraph(
   const counts = problemCounts(def, [...(marks.problems ?? [])]);
   const warned = problemCounts(def, [...(marks.warnings ?? [])]);
   const trace = marks.trace;
-  const onHost = new Map<string, number>();
+  const slots = boundarySlots(def.nodes);
   const types = new Map(def.nodes.map((n) => [n.id, n.type]));
   // a subprocess's box counts the problems inside it too (they are on a canvas of their own)
   const within = (id: string, of: Map<string, number>): number =>
@@ -316,12 +334,13 @@ export function toGraph(
     if (trace?.waiting?.has(node.id)) data.trace = 'waiting';
     else if (trace?.nodes?.has(node.id)) data.trace = 'taken';
     if (isBoundary(node) && types.has(node.attachedTo)) {
-      const index = onHost.get(node.attachedTo) ?? 0;
-      onHost.set(node.attachedTo, index + 1);
+      const { index, count } = slots.get(node.id)!;
+      const hostType = types.get(node.attachedTo)!;
+      data.nameWidth = boundaryNameWidth(hostType, count);
       return {
         id: node.id,
         type: 'process',
-        position: boundarySpot(types.get(node.attachedTo)!, index),
+        position: boundarySpot(hostType, index, count),
         parentId: node.attachedTo,
         draggable: false,
         data,

@@ -1,10 +1,11 @@
 /**
- * The shapes of the canvas, BPMN-like: how big each node type is drawn, where a boundary timer
- * sits on its host, and the room kept under an event's or gateway's shape for its name.
+ * The shapes of the canvas, BPMN-like: how big each node type is drawn, where a boundary event
+ * sits on its host and how wide its name is, and the room kept under an event's or gateway's
+ * shape for its name.
  *
  * @example
  *   shapeSize('exclusiveGateway'); // { width: 48, height: 48 }
- *   boundarySpot('userTask', 0);   // { x: 106, y: 48 }: on the bottom border, from the right
+ *   boundarySpot('userTask', 0, 1); // { x: 106, y: 48 }: on the bottom border, from the right
  */
 import type { NodeType, XY } from './model';
 
@@ -43,12 +44,53 @@ export function shapeSize(type: NodeType): Size {
 /** Room under an event's or gateway's shape for its name (two short lines). */
 export const NAME_BELOW = 34;
 
-/** Where a boundary event sits on its host (relative to the host): its bottom border, from the right. */
-export function boundarySpot(hostType: NodeType, index: number): XY {
+/** A boundary event's name under it, at most this wide (two short lines). */
+export const BOUNDARY_NAME_WIDTH = 90;
+/** How far the outermost boundary events sit in from their host's ends. */
+const BOUNDARY_INSET = 12;
+/** The least room between the names of two boundary events side by side. */
+const BOUNDARY_NAME_GAP = 6;
+
+/**
+ * The bottom border's step between neighbouring boundary events of a host with `count` of
+ * them: room for a name each, or less to keep them on the host, spread evenly to 12 px from its
+ * left end; never less than a circle and a gap (more than four on a task, or two on a message
+ * catch, reach past the host's left end).
+ */
+function boundaryStep(hostType: NodeType, count: number): number {
+  if (count < 2) return 0;
+  const own = shapeSize('boundaryTimer').width;
+  const room = shapeSize(hostType).width - 2 * BOUNDARY_INSET - own;
+  return Math.max(own + 8, Math.min(BOUNDARY_NAME_WIDTH + BOUNDARY_NAME_GAP, room / (count - 1)));
+}
+
+/**
+ * Where the `index`-th of a host's `count` boundary events sits on it (relative to the host): on
+ * its bottom border, the first 12 px in from the right end, the others to its left, each a name's
+ * width apart, or spread evenly to 12 px from the left end when they would not fit (see
+ * `boundaryStep`), so that their names ({@link boundaryNameWidth}, centred under each) never
+ * overlap whatever they say.
+ *
+ * @example
+ *   boundarySpot('serviceTask', 0, 2); // { x: 106, y: 48 }
+ *   boundarySpot('serviceTask', 1, 2); // { x: 12, y: 48 }: 94 px to its left
+ */
+export function boundarySpot(hostType: NodeType, index: number, count: number): XY {
   const host = shapeSize(hostType);
   const own = shapeSize('boundaryTimer');
   return {
-    x: host.width - 12 - own.width - index * (own.width + 8),
+    x: host.width - BOUNDARY_INSET - own.width - index * boundaryStep(hostType, count),
     y: host.height - own.height / 2,
   };
+}
+
+/**
+ * How wide the name under each of a host's `count` boundary events is drawn: 90 px, narrower
+ * when the host's border holds several and their step is less (the name wraps, then ends in
+ * "…"; the whole name is its tooltip).
+ */
+export function boundaryNameWidth(hostType: NodeType, count: number): number {
+  return count < 2
+    ? BOUNDARY_NAME_WIDTH
+    : Math.min(BOUNDARY_NAME_WIDTH, Math.floor(boundaryStep(hostType, count) - BOUNDARY_NAME_GAP));
 }
