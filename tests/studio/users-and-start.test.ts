@@ -226,6 +226,8 @@ describe('Given an administrator, a designer, a supervisor and the shipped proce
     await page.getByRole('button', { name: '編輯角色 督導' }).click();
     const edit = page.getByTestId('edit-role');
     await edit.getByRole('checkbox', { name: '督導工作' }).uncheck();
+    // the role's card from its top: its name, the form and every permission with its line
+    await page.getByTestId('role-supervisor').evaluate((el) => el.scrollIntoView());
     await shot(page, 'users-roles');
     await edit.getByRole('button', { name: '儲存權限' }).click();
     await page.getByRole('status').filter({ hasText: '已更新角色 督導。' }).waitFor();
