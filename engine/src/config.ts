@@ -25,6 +25,8 @@ export interface Config {
   workerConcurrency: number;
   /** Service results recorded per transaction at most (SERVICE_RESULT_BATCH; 1: one each). */
   serviceResultBatch: number;
+  /** Concurrent starts committed in one transaction at most (START_BATCH; 1: one each). */
+  startBatch: number;
   /**
    * Due service rows this engine takes from PostgreSQL per statement (SERVICE_CLAIM_BATCH; 0:
    * only through their BullMQ deliveries), and actions it runs at once (SERVICE_CONCURRENCY).
@@ -107,6 +109,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     messageTtlMs: durationMs(env.MESSAGE_TTL ?? 'P7D'),
     workerConcurrency: Number(env.WORKER_CONCURRENCY ?? 16),
     serviceResultBatch: Number(env.SERVICE_RESULT_BATCH ?? 100),
+    startBatch: Number(env.START_BATCH ?? 100),
     serviceClaimBatch: Number(env.SERVICE_CLAIM_BATCH ?? 100),
     serviceConcurrency: Number(env.SERVICE_CONCURRENCY ?? 128),
     jobLockMs: Number(env.JOB_LOCK_MS ?? 10_000),

@@ -158,6 +158,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       },
       archiveAfterMs: config.archiveAfterMs,
       serviceResultBatch: config.serviceResultBatch,
+      startBatch: config.startBatch,
       personalData,
     };
     const engineId = randomUUID();

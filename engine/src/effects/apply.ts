@@ -13,6 +13,7 @@ import {
   newCaseReference,
   withCaseReference,
   step,
+  type Effect,
   type Event,
   type HistoryEntry,
 } from '../runtime/index.ts';
@@ -25,6 +26,7 @@ import {
   messages,
   tasks,
   type InstanceRow,
+  type NewInstance,
   type Tx,
 } from '../store/index.ts';
 import { openIncidentTold } from './incidents.ts';
@@ -62,22 +64,34 @@ export interface ApplyDeps {
   tracing?: Tracing;
 }
 
+/** What a new case is made of: who starts it, with what, under which parent. */
+export interface NewCase {
+  id?: string;
+  processId: string;
+  version?: number | null;
+  variables: Record<string, unknown>;
+  businessKey?: string | null;
+  actor: string;
+  parentId?: string | null;
+  parentTokenId?: string | null;
+}
+
 /** Creates an instance row and runs its start step (also used for call activity children). */
 export async function createInstance(
   deps: ApplyDeps,
   tx: Tx,
-  req: {
-    id?: string;
-    processId: string;
-    version?: number | null;
-    variables: Record<string, unknown>;
-    businessKey?: string | null;
-    actor: string;
-    parentId?: string | null;
-    parentTokenId?: string | null;
-  },
+  req: NewCase,
   post: PostCommit,
 ): Promise<InstanceRow> {
+  const row = await instances.insertInstance(tx, newInstanceRow(deps, req));
+  return applyEvent(deps, tx, row, startEvent(req), post);
+}
+
+/** A new case's row before its start step: its id, its reference and its initial state. */
+export function newInstanceRow(
+  deps: Pick<ApplyDeps, 'registry' | 'clock'>,
+  req: NewCase,
+): NewInstance {
   const { definition } = deps.registry.process(req.processId, req.version);
   const now = new Date(deps.clock.now());
   // in start order, so a new case's rows sit together at the end of every index (case-id.ts)
@@ -86,7 +100,7 @@ export async function createInstance(
   // The engine's reference, where the process wants it (its correlation keys, its notices):
   // never a value the caller sent, so no customer can give their case another's number.
   const variables = withCaseReference(definition, req.variables, reference);
-  const row = await instances.insertInstance(tx, {
+  return {
     id,
     processId: definition.id,
     version: definition.version,
@@ -96,16 +110,20 @@ export async function createInstance(
     parentTokenId: req.parentTokenId ?? null,
     startedBy: req.actor,
     now,
-  });
-  // the start step sets the business key (the caller's, else the process's) and says whether
-  // it must be unique
-  const start: Event = {
+  };
+}
+
+/**
+ * The start step's event: it sets the business key (the caller's, else the process's) and says
+ * whether it must be unique.
+ */
+export function startEvent(req: NewCase): Event {
+  return {
     type: 'start',
     actor: req.actor,
     businessKey: req.businessKey ?? null,
     child: Boolean(req.parentId),
   };
-  return applyEvent(deps, tx, row, start, post);
 }
 
 /**
@@ -151,6 +169,10 @@ async function stepAndWrite(
     calendar: (id) => deps.registry.calendar(id),
     decision: (id, version) => deps.registry.pinnedDecision(id, version),
   });
+  // a case new in this batch (step-rows.ts) is written at its end, unless this step writes rows
+  // that refer to it
+  if (post.deferred?.isFresh(row.id) && !ownRowsOnly(deps, row, effects))
+    await post.deferred.written(tx, row.id);
   const actor = 'actor' in event ? event.actor : 'system';
   const entries: HistoryEntry[] = [];
   /** Tasks created that no enabled user can see: said in the history after the task's creation. */
@@ -211,7 +233,12 @@ async function stepAndWrite(
         await tasks.closeTask(tx, e.taskId, e.status, now, e.submitted);
         break;
       case 'setBusinessKey':
-        if (e.unique && (await instances.businessKeyTaken(tx, row.process_id, e.key)))
+        // a case of this batch of steps (step-rows.ts) holds its key before its row says so
+        if (
+          e.unique &&
+          ((await instances.businessKeyTaken(tx, row.process_id, e.key)) ||
+            post.deferred?.holdsKey(row.process_id, e.key))
+        )
           throw createError('CW_ERR_BUSINESS_KEY_TAKEN', undefined, {
             data: { processId: row.process_id },
           });
@@ -418,12 +445,12 @@ async function stepAndWrite(
   // the start step sets the business key: the step's span learns it here
   if (businessKey && deps.tracing) annotate({ [ATTR.businessKey]: businessKey });
   // the search terms change with the variables, in this transaction (the start always writes)
-  await deps.caseIndex?.write(
-    tx,
-    deps.registry,
-    next,
-    event.type === 'start' ? null : row.state.variables,
-  );
+  const before = event.type === 'start' ? null : row.state.variables;
+  if (post.deferred) {
+    const planned = deps.caseIndex?.plan(deps.registry, next, before);
+    // a start's case was inserted in this transaction: it has no terms to replace
+    if (planned) post.deferred.terms({ instanceId: next.id, ...planned, fresh: !before });
+  } else await deps.caseIndex?.write(tx, deps.registry, next, before);
   if (event.type === 'start')
     post.facts.push({ type: 'instanceStarted', processId: row.process_id });
   post.facts.push({
@@ -434,4 +461,12 @@ async function stepAndWrite(
   });
   for (const f of followUps) next = await applyEvent(deps, tx, next, f, post);
   return next;
+}
+
+/** Effects that write nothing but the case's own row and history. */
+const OWN_ROWS = new Set<Effect['type']>(['history', 'instanceEnded', 'setBusinessKey']);
+
+/** Whether a step writes only its case's row, history and search terms (no SLA clocks either). */
+function ownRowsOnly(deps: ApplyDeps, row: InstanceRow, effects: readonly Effect[]): boolean {
+  return !deps.registry.measured(row.process_id) && effects.every((e) => OWN_ROWS.has(e.type));
 }

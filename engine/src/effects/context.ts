@@ -54,6 +54,8 @@ export interface ExecutorDeps {
   sweepIntervals?: { retention?: number; idempotencyKeys?: number; archive?: number };
   /** Service results recorded per transaction at most (jobs/service-batch.ts); 1: one each. */
   serviceResultBatch?: number;
+  /** Starts committed per transaction at most (commands/start-batch.ts); 1 or unset: one each. */
+  startBatch?: number;
   /**
    * This engine runs service rows it takes from PostgreSQL (jobs/service-drain.ts): up to
    * `batch` per statement, `concurrency` actions at once. Unset (an engine without a worker)
@@ -73,6 +75,11 @@ export interface ExecutorDeps {
 export interface TxHooks<T> {
   first?(tx: Tx): Promise<void>;
   last?(tx: Tx, result: T): Promise<void>;
+  /**
+   * What the hooks claim (an idempotency key): commands that share a transaction with others
+   * (commands/start-batch.ts) never put two with the same claim in one.
+   */
+  exclusive?: string;
 }
 
 export type JobOutcome = 'done' | 'noop' | { early: number };

@@ -30,6 +30,7 @@ export function idempotencyHooks<T>(k: {
   then?: TxHooks<T>;
 }): TxHooks<T> {
   return {
+    exclusive: `${k.ref.scope}\u0000${k.ref.key}`,
     first: async (tx) => {
       const claim = await idempotency.claimKey(tx, k.ref, new Date(k.clock.now()), k.ttlMs);
       if (claim.kind !== 'claimed') k.refuse(claim);

@@ -93,12 +93,25 @@ export class CaseIndex {
     row: IndexedCaseRow,
     before: Record<string, unknown> | null,
   ): Promise<void> {
+    const planned = this.plan(registry, row, before);
+    if (planned) await search.replaceTerms(tx, row.id, planned.terms, planned.keyId);
+  }
+
+  /**
+   * The terms `write` would write, or null when it would write nothing: for a batch of steps
+   * that writes every case's terms together at its end (effects/step-rows.ts).
+   */
+  plan(
+    registry: DefinitionRegistry,
+    row: IndexedCaseRow,
+    before: Record<string, unknown> | null,
+  ): { terms: CaseTerm[]; keyId: string } | null {
     const declaration = CaseIndex.declaration(registry, row.process_id, row.process_version);
     const vars = Object.values(declaration ?? {});
     const pick = (v: Record<string, unknown>) => JSON.stringify(vars.map((k) => v[k] ?? null));
-    if (before && pick(before) === pick(row.state.variables)) return;
+    if (before && pick(before) === pick(row.state.variables)) return null;
     const terms = this.terms(declaration, row.state.variables, row.business_key, row.reference);
-    await search.replaceTerms(tx, row.id, terms, this.blind.current);
+    return { terms, keyId: this.blind.current };
   }
 }
 

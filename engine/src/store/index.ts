@@ -43,7 +43,12 @@ export {
 } from './db.ts';
 export { type InstanceRow } from './instances.ts';
 export { type DrainedKind, type DueTimer } from './due-timers.ts';
-export { type StepHistory, type StepsDone } from './step-batch.ts';
+export {
+  type CaseTerms,
+  type NewInstance,
+  type StepHistory,
+  type StepsDone,
+} from './step-batch.ts';
 export { type CalendarTimerRow } from './calendar-timers.ts';
 export { type CalendarTaskRow, type UnrecordedRow } from './calendar-tasks.ts';
 export { type Claim, type KeyRef, type StoredAnswer } from './idempotency.ts';

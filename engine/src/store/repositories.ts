@@ -193,7 +193,13 @@ import {
   slaReport,
   writeClock,
 } from './sla-clocks.ts';
-import { insertStepsHistory, updateAfterSteps } from './step-batch.ts';
+import {
+  insertedRow,
+  insertInstanceRows,
+  insertStepsHistory,
+  replaceCasesTerms,
+  updateAfterSteps,
+} from './step-batch.ts';
 import { reachesSomebody, unroutableTasks } from './task-routing.ts';
 import {
   closeTask,
@@ -256,6 +262,8 @@ export const instances = {
   listInstances,
   activeCasesByVersion,
   insertInstance,
+  insertInstanceRows,
+  insertedRow,
   businessKeyTaken,
   updateAfterStep,
   updateAfterSteps,
@@ -448,6 +456,7 @@ export const identity = {
 /** Case search: the blind index's terms and the case summaries (search.ts). */
 export const search = {
   replaceTerms,
+  replaceCasesTerms,
   casesToIndex,
   lockCaseForIndex,
   summaryRow,

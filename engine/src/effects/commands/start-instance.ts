@@ -1,7 +1,8 @@
 /**
  * Starts a case of a process (its latest version unless one is given): the start form's data
  * checked (computed fields filled in, documents it references checked), then the instance row
- * and its start step in one transaction.
+ * and its start step in one transaction, shared with other starts arriving at once
+ * (start-batch.ts).
  */
 import type { Actor } from '../../access/index.ts';
 import { checkFileReferences } from '../../attachments/index.ts';
@@ -10,6 +11,7 @@ import { checkSubmission } from '../../forms/index.ts';
 import type { InstanceRow } from '../../store/index.ts';
 import { createInstance } from '../apply.ts';
 import { formInvalid, type CommandContext, type TxHooks } from '../context.ts';
+import { startBatch } from './start-batch.ts';
 
 export interface StartRequest {
   processId: string;
@@ -53,20 +55,14 @@ export async function startInstance(
     if (problems.length) throw formInvalid(problems, at);
   }
   if (req.assigned) variables = { ...variables, ...req.assigned };
-  return ctx.run(
-    (tx, post) =>
-      createInstance(
-        deps,
-        tx,
-        {
-          processId: definition.id,
-          version: definition.version,
-          variables,
-          businessKey: req.businessKey ?? null,
-          actor: req.actor.id,
-        },
-        post,
-      ),
-    hooks,
-  );
+  const newCase = {
+    processId: definition.id,
+    version: definition.version,
+    variables,
+    businessKey: req.businessKey ?? null,
+    actor: req.actor.id,
+  };
+  // concurrent starts share transactions (start-batch.ts) unless START_BATCH is 1
+  if ((deps.startBatch ?? 1) > 1) return startBatch(ctx).submit(newCase, hooks);
+  return ctx.run((tx, post) => createInstance(deps, tx, newCase, post), hooks);
 }
