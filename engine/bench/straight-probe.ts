@@ -11,8 +11,11 @@
  *
  *   npx tsx engine/bench/straight-probe.ts [instances per round, default 2000] [rounds, default 3]
  *     [pgbench seconds, default 15] [--clients-apart] [--only-batched]
+ *   STRAIGHT_PROBE_PROFILE=<file.cpuprofile> also writes a CPU profile of the measured rounds.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -26,6 +29,23 @@ const PGBENCH_SECONDS = Number(args[2] ?? 15);
 const APART = process.argv.includes('--clients-apart');
 const ONLY_BATCHED = process.argv.includes('--only-batched');
 const CLIENTS = 32;
+/** A CPU profile of the measured rounds only (not the start-up, the warm-up or pgbench). */
+const PROFILE = process.env.STRAIGHT_PROBE_PROFILE;
+
+const profiler = {
+  session: undefined as Session | undefined,
+  async start() {
+    this.session = new Session();
+    this.session.connect();
+    await this.session.post('Profiler.enable');
+    await this.session.post('Profiler.start');
+  },
+  async stop(file: string) {
+    const { profile } = await this.session!.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+    this.session!.disconnect();
+  },
+};
 
 // the child: 32 clients starting cases on the engine it is told, answering with the elapsed time
 if (process.env.STRAIGHT_PROBE_CLIENT) {
@@ -88,6 +108,7 @@ async function main() {
   try {
     // warm-up of each (JIT, plans, pools)
     for (const b of Object.values(engines)) await round(b, 0, 400);
+    if (PROFILE) await profiler.start();
     for (let r = 1; r <= ROUNDS; r++)
       for (const [name, b] of Object.entries(engines)) {
         const got = await round(b, r * N);
@@ -95,6 +116,7 @@ async function main() {
         loads.push(loadavg()[0]!);
         console.log(name, `round ${r}`, JSON.stringify(got), `load ${loadavg()[0]!.toFixed(1)}`);
       }
+    if (PROFILE) await profiler.stop(PROFILE);
   } finally {
     for (const b of Object.values(engines)) await b.close();
     child?.kill();
