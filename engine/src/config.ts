@@ -20,6 +20,11 @@ export interface Config {
   pluginPackages: string[];
   /** Heap limit of each plugin's worker thread in MB (PLUGIN_MEMORY_MB). */
   pluginMemoryMb: number;
+  /**
+   * A plugin's worker with no call for this long is stopped, the next call starts a new one
+   * (PLUGIN_IDLE_STOP, an ISO 8601 duration; `PT0S` keeps workers running).
+   */
+  pluginIdleMs: number;
   reconcileIntervalMs: number;
   messageTtlMs: number;
   workerConcurrency: number;
@@ -105,6 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       .map((p) => p.trim())
       .filter(Boolean),
     pluginMemoryMb: Number(env.PLUGIN_MEMORY_MB ?? 256),
+    pluginIdleMs: durationMs(env.PLUGIN_IDLE_STOP ?? 'PT5M'),
     reconcileIntervalMs: Number(env.RECONCILE_INTERVAL_MS ?? 5000),
     messageTtlMs: durationMs(env.MESSAGE_TTL ?? 'P7D'),
     workerConcurrency: Number(env.WORKER_CONCURRENCY ?? 16),

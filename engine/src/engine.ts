@@ -105,6 +105,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
       personalData,
       clock,
       memoryMb: config.pluginMemoryMb,
+      idleMs: config.pluginIdleMs,
     });
     pluginHost = plugins;
     await plugins.load(config.pluginsDir, actions, config.pluginPackages);

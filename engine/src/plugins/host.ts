@@ -72,6 +72,8 @@ export interface PluginHostDeps {
   clock?: Clock;
   /** Heap limit of each plugin's worker (PLUGIN_MEMORY_MB; 256 when absent). */
   memoryMb?: number;
+  /** Idle time after which a plugin's worker stops (PLUGIN_IDLE_STOP; 5 minutes when absent). */
+  idleMs?: number;
 }
 
 export class PluginHost {
@@ -129,6 +131,7 @@ export class PluginHost {
         main: pathToFileURL(join(folder, main)).href,
         logger: this.#pluginLogger(checked.manifest),
         ...(this.deps.memoryMb ? { memoryMb: this.deps.memoryMb } : {}),
+        ...(this.deps.idleMs !== undefined ? { idleMs: this.deps.idleMs } : {}),
       }).catch((e: Error) => {
         throw Object.assign(new Error(e.message), {
           details: [problem(shown, '/main', `${main}: ${e.message}`)],

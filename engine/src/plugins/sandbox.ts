@@ -6,6 +6,8 @@
  * ping then, a loop that never yields, is ended), or when the worker stops (a throw from a
  * timer, out of memory): the calls it had fail with `CW_ERR_PLUGIN_CRASHED` (retried as the
  * node's retry policy says) and the next call starts a new worker. The engine never stops.
+ * A worker with no call for `idleMs` (PLUGIN_IDLE_STOP) is stopped too, quietly: a worker holds
+ * 7 to 30 MB of the engine's resident memory (docs/benchmarks.md), and the next call starts one.
  *
  * @example
  *   const box = await PluginSandbox.open({ plugin: 'sms', main: pathToFileURL(file).href, logger });
@@ -27,6 +29,8 @@ import type {
 
 /** Heap a plugin's worker may use unless the engine is told otherwise (PLUGIN_MEMORY_MB). */
 export const DEFAULT_PLUGIN_MEMORY_MB = 256;
+/** How long a worker may sit with no call before it is stopped (PLUGIN_IDLE_STOP). */
+export const DEFAULT_PLUGIN_IDLE_MS = 5 * 60_000;
 /** How long a plugin's module may take to load (its top-level code). */
 const LOAD_TIMEOUT_MS = 30_000;
 /** How long a worker whose call ran out of time has to answer a ping before it is ended. */
@@ -54,12 +58,19 @@ export interface SandboxOptions {
   /** Where the plugin's log lines go when no call is running (a timer's). */
   logger: Logger;
   memoryMb?: number;
+  /**
+   * Stop the worker after this long with no call under way (0: never); the next call starts
+   * a new one. {@link DEFAULT_PLUGIN_IDLE_MS} when absent.
+   */
+  idleMs?: number;
 }
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   logger: Logger;
+  /** The worker the call was sent to: only its exit fails the call. */
+  worker: Worker;
 }
 
 export class PluginSandbox {
@@ -69,8 +80,15 @@ export class PluginSandbox {
   #starting: Promise<Worker> | undefined;
   #seq = 0;
   #closed = false;
+  /** Calls from their start (a new worker may be starting for them) until they settle. */
+  #busy = 0;
+  #idleTimer: NodeJS.Timeout | undefined;
+  /** Workers stopped for being idle: their exit is no crash. */
+  readonly #idled = new WeakSet<Worker>();
   /** How many workers this plugin has had (1 while it never stopped). */
   starts = 0;
+  /** How many of them were stopped for being idle. */
+  idleStops = 0;
 
   private constructor(
     private readonly opts: SandboxOptions,
@@ -82,7 +100,14 @@ export class PluginSandbox {
     const { worker, shape } = await spawn(opts);
     const box = new PluginSandbox(opts, shape);
     box.#adopt(worker);
+    // loading is no use: a plugin nobody calls stops after the idle time
+    box.#armIdle();
     return box;
+  }
+
+  /** Whether the plugin's worker is running now (or starting). */
+  get running(): boolean {
+    return this.#worker !== undefined || this.#starting !== undefined;
   }
 
   /** Runs one call in the worker; rejects like the handler did, or at the signal's abort. */
@@ -94,6 +119,22 @@ export class PluginSandbox {
     o: { signal: AbortSignal; logger?: Logger },
   ): Promise<unknown> {
     if (this.#closed) throw this.#crashed('it was unloaded');
+    this.#busy++;
+    clearTimeout(this.#idleTimer);
+    try {
+      return await this.#send(kind, name, arg, ctx, o);
+    } finally {
+      if (--this.#busy === 0) this.#armIdle();
+    }
+  }
+
+  async #send(
+    kind: CallKind,
+    name: string,
+    arg: unknown,
+    ctx: CallContext,
+    o: { signal: AbortSignal; logger?: Logger },
+  ): Promise<unknown> {
     const worker = await this.#live();
     // the time may run out while a new worker starts: then nothing is sent
     if (o.signal.aborted) throw createError('CW_ERR_ACTION_TIMEOUT');
@@ -101,7 +142,7 @@ export class PluginSandbox {
     const logger = o.logger ?? this.opts.logger;
     let onAbort: (() => void) | undefined;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, logger });
+      this.#pending.set(id, { resolve, reject, logger, worker });
       onAbort = () => {
         this.#pending.delete(id);
         reject(createError('CW_ERR_ACTION_TIMEOUT'));
@@ -124,6 +165,7 @@ export class PluginSandbox {
    */
   async close(o: { drain?: boolean; drainMs?: number } = {}): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#idleTimer);
     if (o.drain && this.#pending.size) {
       const until = Date.now() + (o.drainMs ?? 60_000);
       while (this.#pending.size && Date.now() < until && this.#worker)
@@ -138,6 +180,27 @@ export class PluginSandbox {
     return createError('CW_ERR_PLUGIN_CRASHED', `${this.opts.plugin} stopped: ${reason}`, {
       data: { plugin: this.opts.plugin },
     });
+  }
+
+  /** Stops the worker once no call has been under way for the idle time. */
+  #armIdle(): void {
+    const ms = this.opts.idleMs ?? DEFAULT_PLUGIN_IDLE_MS;
+    clearTimeout(this.#idleTimer);
+    if (!ms || this.#closed) return;
+    this.#idleTimer = setTimeout(() => {
+      const worker = this.#worker;
+      if (this.#busy || this.#closed || !worker) return;
+      this.#worker = undefined;
+      this.#idled.add(worker);
+      this.idleStops++;
+      this.opts.logger.info(
+        { plugin: this.opts.plugin, idleMs: ms },
+        'plugin worker idle: stopped until its next call',
+      );
+      void worker.terminate();
+    }, ms);
+    // an idle plugin never keeps the engine's process alive
+    this.#idleTimer.unref();
   }
 
   async #live(): Promise<Worker> {
@@ -181,14 +244,16 @@ export class PluginSandbox {
     });
     worker.on('exit', (code) => {
       if (this.#worker === worker) this.#worker = undefined;
-      if (this.#closed && !this.#pending.size) return;
+      // only this worker's calls fail: a new worker may already run the next ones
+      const pending = [...this.#pending].filter(([, p]) => p.worker === worker);
+      for (const [id] of pending) this.#pending.delete(id);
+      if (this.#closed && !pending.length) return;
+      if (this.#idled.has(worker) && !pending.length) return;
       this.opts.logger.error(
-        { plugin: this.opts.plugin, exitCode: code, calls: this.#pending.size, reason },
+        { plugin: this.opts.plugin, exitCode: code, calls: pending.length, reason },
         'plugin worker stopped',
       );
-      const pending = [...this.#pending.values()];
-      this.#pending.clear();
-      for (const p of pending) p.reject(this.#crashed(reason));
+      for (const [, p] of pending) p.reject(this.#crashed(reason));
     });
   }
 
