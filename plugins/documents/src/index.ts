@@ -55,7 +55,12 @@ export default definePlugin<Types>({
       const notice = noticeOf(input);
       let rendered;
       try {
-        const w = openWriter({ font, lang, title: notice.title, companyName: config.companyName });
+        const w = await openWriter({
+          font,
+          lang,
+          title: notice.title,
+          companyName: config.companyName,
+        });
         notice.write(w, { companyName: config.companyName, timeZone });
         rendered = await w.finish(config.contact);
       } catch (e) {

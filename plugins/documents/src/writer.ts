@@ -9,7 +9,11 @@
  *   w.rows([[{ 'zh-Hant': '賠案編號', en: 'Claim number' }, 'CL-1']]);
  *   const pdf = await w.finish(contact); // Buffer
  */
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+
+// pdfkit (with fontkit and its tables) is loaded at the first render, not with the plugin: it
+// is most of what this plugin's worker holds (about 20 MB), and many engines never render
+let pdfkit: Promise<typeof PDFDocument> | undefined;
 
 /** The same text in Traditional Chinese and English. */
 export interface Bilingual {
@@ -68,8 +72,14 @@ export interface WriterOptions {
 }
 
 /** Starts an A4 document with the letterhead and the title. */
-export function openWriter({ font, lang, title, companyName }: WriterOptions): Writer {
-  const doc = new PDFDocument({
+export async function openWriter({
+  font,
+  lang,
+  title,
+  companyName,
+}: WriterOptions): Promise<Writer> {
+  const Pdf = await (pdfkit ??= import('pdfkit').then((m) => m.default));
+  const doc = new Pdf({
     size: 'A4',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER },
     bufferPages: true,
