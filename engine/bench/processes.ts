@@ -22,18 +22,25 @@ const freePort = () =>
 
 /**
  * An engine process started by the README's start script on `schema` (and the Redis prefix of
- * that name), with the definitions in `dir` and the plugins in `pluginsDir` (none by default).
+ * that name), with the definitions in `dir` and the plugins in `pluginsDir` (none by default):
+ * through tsx as `npm start` runs it, or, given `built` (the folder `npm run build:engine`
+ * wrote), its compiled start script under plain node as the engine's image runs it.
  */
 export async function startProcess(
   schema: string,
   dir: string,
   pluginsDir = join(dir, 'no-plugins'),
+  o: { built?: string; env?: Record<string, string> } = {},
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/scripts/start.ts'], {
+  const args = o.built
+    ? [join(o.built, 'engine/scripts/start.js')]
+    : ['--import', 'tsx', 'engine/scripts/start.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...o.env,
       DATABASE_URL,
       REDIS_URL,
       DATABASE_SCHEMA: schema,

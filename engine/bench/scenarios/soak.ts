@@ -1,16 +1,24 @@
 /**
- * Memory under mixed load: an engine process (the start script) with every shipped definition
- * and plugin, plus the bench's own processes, worked for 10 minutes by 8 clients that each, in
- * turn, start a straight-through instance, start a case with a user task and complete it with a
- * form, start a timer due within seconds, read the group queue of the inbox and open a case
- * with its history. The process's RSS (from /proc) is sampled every second: the figures are
- * RSS when the engine is ready, the most it reached and what it holds at the end of the load.
- * A quick run (`--quick`) loads it for 6 seconds.
+ * Memory under mixed load: an engine process with every shipped definition and plugin, plus the
+ * bench's own processes, worked by 8 clients that each, in turn, start a straight-through
+ * instance, start a case with a user task and complete it with a form, start a timer due within
+ * seconds, read the group queue of the inbox, open a case with its history, and start a case
+ * whose service task calls the shipped `http` plugin (in its worker thread) back on the engine.
+ * The process's RSS (from /proc) is sampled every second: the figures are RSS when the engine
+ * is ready, the most it reached and what it holds at the end of the load.
+ *
+ * The engine is measured as production runs it: compiled by `npm run build:engine` (into
+ * .tsbuild/bench-dist) and started by plain node, as the engine's image does (engine/Dockerfile),
+ * for 10 minutes at scale 1. Then, for `npm start`, the same through tsx for a tenth of that
+ * (one minute). A quick run (`--quick`) skips the build (it keeps to its 3 minutes) and loads
+ * the engine through tsx for 6 seconds.
  */
 import { cp, readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { buildEngine } from '../../scripts/build.ts';
 import {
   DATABASE_URL,
   definitions,
@@ -24,8 +32,31 @@ import {
 import { startProcess, stop } from '../processes.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const BUILT = join(ROOT, '.tsbuild', 'bench-dist');
 const MB = 1024 * 1024;
 const CLIENTS = 8;
+const KINDS = 6;
+
+/** start → the http plugin's `request` to `target` → end: a call into a plugin's worker. */
+const plugged = {
+  id: 'plugged',
+  version: 1,
+  name: { 'zh-Hant': 'plugged', en: 'plugged' },
+  nodes: [
+    { id: 's', type: 'start' },
+    {
+      id: 'x',
+      type: 'serviceTask',
+      action: 'http/request',
+      input: { method: '"GET"', url: 'target' },
+    },
+    { id: 'e', type: 'end' },
+  ],
+  flows: [
+    { id: 'f1', from: 's', to: 'x' },
+    { id: 'f2', from: 'x', to: 'e' },
+  ],
+};
 
 /** The resident set of a process, in bytes (Linux). */
 async function rssOf(pid: number): Promise<number> {
@@ -34,146 +65,199 @@ async function rssOf(pid: number): Promise<number> {
   return Number(kb) * 1024;
 }
 
+/** One engine process worked for `seconds`; its RSS ready, at its peak and at the end. */
+async function soakOnce(seconds: number, built: string | undefined) {
+  const schema = `bench_soak_${Date.now()}`;
+  const dir = await writeDefinitions({ ...definitions, 'processes/plugged/v1.json': plugged });
+  // every shipped definition besides the bench's own (no id is shared)
+  await cp(join(ROOT, 'definitions'), dir, { recursive: true, force: false });
+  const { url, child } = await startProcess(
+    schema,
+    dir,
+    built ? join(built, 'plugins') : join(ROOT, 'plugins'),
+    built ? { built } : {},
+  );
+  const db = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
+  const samples: number[] = [];
+  const ops: Record<string, number> = {
+    straight: 0,
+    task: 0,
+    timer: 0,
+    inbox: 0,
+    case: 0,
+    plugin: 0,
+  };
+  const latencies: number[] = [];
+  const loadStart = loadavg()[0]!;
+  try {
+    const ready = await rssOf(child.pid!);
+    const sampler = setInterval(() => {
+      rssOf(child.pid!).then(
+        (b) => samples.push(b),
+        () => undefined,
+      );
+    }, 1_000);
+    const recent: string[] = [];
+    const deadline = performance.now() + seconds * 1000;
+    const ok = (res: { status: number; body: unknown }, what: string, status = 200) => {
+      if (res.status !== status)
+        throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    };
+    const step = async (kind: number, n: number) => {
+      switch (kind) {
+        case 0: {
+          const res = await http(`${url}/api/instances`, 'POST', {
+            processId: 'straight',
+            variables: { n },
+          });
+          ok(res, 'straight', 201);
+          recent[n % 100] = res.body.id as string;
+          return 'straight';
+        }
+        case 1: {
+          const res = await http(`${url}/api/instances`, 'POST', {
+            processId: 'human',
+            variables: { n, grp: 'bench' },
+          });
+          ok(res, 'human', 201);
+          const task = await db.query<{ id: string }>(
+            `SELECT id FROM ${schema}.tasks WHERE instance_id = $1 AND status = 'open'`,
+            [res.body.id],
+          );
+          const done = await http(`${url}/api/tasks/${task.rows[0]!.id}/complete`, 'POST', {
+            data: { decision: 'yes', amount: n, note: 'ok' },
+          });
+          ok(done, 'complete');
+          return 'task';
+        }
+        case 2: {
+          const due = new Date(Date.now() + 1_000 + (n % 5) * 1_000).toISOString();
+          ok(
+            await http(`${url}/api/instances`, 'POST', {
+              processId: 'timed',
+              variables: { due },
+            }),
+            'timed',
+            201,
+          );
+          return 'timer';
+        }
+        case 3:
+          ok(await http(`${url}/api/tasks?scope=groups&limit=50`, 'GET'), 'inbox');
+          return 'inbox';
+        case 4: {
+          const id = recent[n % recent.length];
+          if (!id) return 'case';
+          ok(await http(`${url}/api/instances/${id}`, 'GET'), 'case');
+          ok(await http(`${url}/api/instances/${id}/history`, 'GET'), 'history');
+          return 'case';
+        }
+        default:
+          ok(
+            await http(`${url}/api/instances`, 'POST', {
+              processId: 'plugged',
+              variables: { target: `${url}/api/ready` },
+            }),
+            'plugged',
+            201,
+          );
+          return 'plugin';
+      }
+    };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (performance.now() < deadline) {
+          const n = next++;
+          const s = performance.now();
+          ops[await step(n % KINDS, n)]!++;
+          latencies.push(performance.now() - s);
+        }
+      }),
+    );
+    clearInterval(sampler);
+    const end = await rssOf(child.pid!);
+    // the plugin calls ran as jobs: every one must have reached its end
+    const [calls] = (
+      await db.query<{ done: string; all: string }>(
+        `SELECT count(*) FILTER (WHERE status = 'completed') AS done, count(*) AS all
+           FROM ${schema}.instances WHERE process_id = 'plugged'`,
+      )
+    ).rows;
+    latencies.sort((a, b) => a - b);
+    const total = Object.values(ops).reduce((a, b) => a + b, 0);
+    return {
+      engine: built ? 'node (built)' : 'tsx',
+      seconds,
+      clients: CLIENTS,
+      operations: ops,
+      pluginCasesCompleted: Number(calls?.done ?? 0),
+      operationsPerSecond: total / seconds,
+      p50ms: pct(latencies, 50),
+      p99ms: pct(latencies, 99),
+      rssReadyMB: ready / MB,
+      rssPeakMB: Math.max(ready, ...samples) / MB,
+      rssEndMB: end / MB,
+      samples: samples.length,
+      loadavg: [loadStart, loadavg()[0]!],
+    };
+  } finally {
+    await db.end();
+    await stop(child);
+    await dropSchema(schema);
+  }
+}
+
 export const soak: Scenario = {
   key: 'soak',
   title:
-    'engine process RSS with the shipped definitions and plugins during and after 10 minutes of mixed load (8 clients)',
+    'engine process RSS with the shipped definitions and plugins during and after 10 minutes of mixed load (8 clients), built and through tsx',
   async run(scale) {
-    const seconds = scale < 0.05 ? 6 : Math.max(60, Math.round(600 * scale));
-    const schema = `bench_soak_${Date.now()}`;
-    const dir = await writeDefinitions(definitions);
-    // every shipped definition besides the bench's own (no id is shared)
-    await cp(join(ROOT, 'definitions'), dir, { recursive: true, force: false });
-    const { url, child } = await startProcess(schema, dir, join(ROOT, 'plugins'));
-    const db = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
-    const samples: number[] = [];
-    const ops: Record<string, number> = { straight: 0, task: 0, timer: 0, inbox: 0, case: 0 };
-    const latencies: number[] = [];
-    try {
-      const ready = await rssOf(child.pid!);
-      const sampler = setInterval(() => {
-        rssOf(child.pid!).then(
-          (b) => samples.push(b),
-          () => undefined,
-        );
-      }, 1_000);
-      const recent: string[] = [];
-      const deadline = performance.now() + seconds * 1000;
-      const ok = (res: { status: number; body: unknown }, what: string, status = 200) => {
-        if (res.status !== status)
-          throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-      };
-      const step = async (kind: number, n: number) => {
-        switch (kind) {
-          case 0: {
-            const res = await http(`${url}/api/instances`, 'POST', {
-              processId: 'straight',
-              variables: { n },
-            });
-            ok(res, 'straight', 201);
-            recent[n % 100] = res.body.id as string;
-            return 'straight';
-          }
-          case 1: {
-            const res = await http(`${url}/api/instances`, 'POST', {
-              processId: 'human',
-              variables: { n, grp: 'bench' },
-            });
-            ok(res, 'human', 201);
-            const task = await db.query<{ id: string }>(
-              `SELECT id FROM ${schema}.tasks WHERE instance_id = $1 AND status = 'open'`,
-              [res.body.id],
-            );
-            const done = await http(`${url}/api/tasks/${task.rows[0]!.id}/complete`, 'POST', {
-              data: { decision: 'yes', amount: n, note: 'ok' },
-            });
-            ok(done, 'complete');
-            return 'task';
-          }
-          case 2: {
-            const due = new Date(Date.now() + 1_000 + (n % 5) * 1_000).toISOString();
-            ok(
-              await http(`${url}/api/instances`, 'POST', {
-                processId: 'timed',
-                variables: { due },
-              }),
-              'timed',
-              201,
-            );
-            return 'timer';
-          }
-          case 3:
-            ok(await http(`${url}/api/tasks?scope=groups&limit=50`, 'GET'), 'inbox');
-            return 'inbox';
-          default: {
-            const id = recent[n % recent.length];
-            if (!id) return 'case';
-            ok(await http(`${url}/api/instances/${id}`, 'GET'), 'case');
-            ok(await http(`${url}/api/instances/${id}/history`, 'GET'), 'history');
-            return 'case';
-          }
-        }
-      };
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async () => {
-          while (performance.now() < deadline) {
-            const n = next++;
-            const s = performance.now();
-            ops[await step(n % 5, n)]!++;
-            latencies.push(performance.now() - s);
-          }
-        }),
-      );
-      clearInterval(sampler);
-      const end = await rssOf(child.pid!);
-      latencies.sort((a, b) => a - b);
-      const total = Object.values(ops).reduce((a, b) => a + b, 0);
-      const data = {
-        seconds,
-        clients: CLIENTS,
-        operations: ops,
-        operationsPerSecond: total / seconds,
-        p50ms: pct(latencies, 50),
-        p99ms: pct(latencies, 99),
-        rssReadyMB: ready / MB,
-        rssPeakMB: Math.max(ready, ...samples) / MB,
-        rssEndMB: end / MB,
-        samples: samples.length,
-      };
-      console.log('soak', data);
-      const minutes = seconds >= 60 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
-      const figures: Figure[] = [
+    const quick = scale < 0.05;
+    const seconds = quick ? 6 : Math.max(60, Math.round(600 * scale));
+    const tsxSeconds = quick ? 6 : Math.max(60, Math.round(seconds / 10));
+    const span = (s: number) => (s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`);
+    const figures: Figure[] = [];
+    const report = (r: Awaited<ReturnType<typeof soakOnce>>, how: string) =>
+      figures.push(
         {
-          name: 'RSS, shipped definitions, ready',
-          value: data.rssReadyMB,
+          name: `RSS${how}, shipped definitions, ready`,
+          value: r.rssReadyMB,
           unit: 'MB',
           kind: 'memory',
         },
         {
-          name: `RSS, peak during ${minutes} of mixed load`,
-          value: data.rssPeakMB,
+          name: `RSS${how}, peak during ${span(r.seconds)} of mixed load`,
+          value: r.rssPeakMB,
           unit: 'MB',
           kind: 'memory',
         },
         {
-          name: `RSS after ${minutes} of mixed load`,
-          value: data.rssEndMB,
+          name: `RSS${how} after ${span(r.seconds)} of mixed load`,
+          value: r.rssEndMB,
           unit: 'MB',
           kind: 'memory',
         },
         {
-          name: 'mixed-load operations/s (8 clients)',
-          value: data.operationsPerSecond,
+          name: `mixed-load operations/s${how} (8 clients)`,
+          value: r.operationsPerSecond,
           unit: '/s',
           kind: 'rate',
         },
-      ];
-      return { data, figures };
-    } finally {
-      await db.end();
-      await stop(child);
-      await dropSchema(schema);
+      );
+    let built: Awaited<ReturnType<typeof soakOnce>> | undefined;
+    let buildSeconds: number | undefined;
+    if (!quick) {
+      const t0 = performance.now();
+      await buildEngine(BUILT);
+      buildSeconds = (performance.now() - t0) / 1000;
+      built = await soakOnce(seconds, BUILT);
+      console.log('soak (built, node)', built);
+      report(built, ' (built, node)');
     }
+    const tsx = await soakOnce(tsxSeconds, undefined);
+    console.log('soak (tsx)', tsx);
+    report(tsx, ' (tsx, npm start)');
+    return { data: { built: built ?? null, tsx, buildSeconds: buildSeconds ?? null }, figures };
   },
 };
