@@ -8,8 +8,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PluginSandbox, type SandboxOptions } from '../../engine/src/plugins/sandbox.ts';
-import type { CallContext } from '../../engine/src/plugins/worker-protocol.ts';
+import { PluginSandbox } from '../../engine/src/plugins/index.ts';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process as definition, service, start } from '../fixtures/definitions.ts';
 import { startInstance, untilStatus } from '../helpers/scenario.ts';
@@ -18,7 +17,8 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/idle', import.meta.url));
 const IDLER = pathToFileURL(`${FIXTURES}/idler/index.ts`).href;
 const UNRULY = new URL('../fixtures/isolation/unruly/index.ts', import.meta.url).href;
 
-const ctx: CallContext = {
+type SandboxOptions = Parameters<typeof PluginSandbox.open>[0];
+const ctx: Parameters<PluginSandbox['call']>[3] = {
   config: {},
   secrets: {},
   idempotencyKey: 'k',
