@@ -30,12 +30,15 @@ export async function startProcess(
   schema: string,
   dir: string,
   pluginsDir = join(dir, 'no-plugins'),
-  o: { built?: string; env?: Record<string, string> } = {},
+  o: { built?: string; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const args = o.built
-    ? [join(o.built, 'engine/scripts/start.js')]
-    : ['--import', 'tsx', 'engine/scripts/start.ts'];
+  const args = [
+    ...(o.nodeArgs ?? []),
+    ...(o.built
+      ? [join(o.built, 'engine/scripts/start.js')]
+      : ['--import', 'tsx', 'engine/scripts/start.ts']),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {

@@ -11,7 +11,8 @@
  * .tsbuild/bench-dist) and started by plain node, as the engine's image does (engine/Dockerfile),
  * for 10 minutes at scale 1. Then, for `npm start`, the same through tsx for a tenth of that
  * (one minute). A quick run (`--quick`) skips the build (it keeps to its 3 minutes) and loads
- * the engine through tsx for 6 seconds.
+ * the engine through tsx for 6 seconds. `SOAK_NODE_ARGS` (space-separated) go to the engine's
+ * node before its script (not to the bench's), to try V8's flags on it (`--optimize-for-size`).
  */
 import { cp, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -36,6 +37,7 @@ const BUILT = join(ROOT, '.tsbuild', 'bench-dist');
 const MB = 1024 * 1024;
 const CLIENTS = 8;
 const KINDS = 6;
+const NODE_ARGS = (process.env.SOAK_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** start → the http plugin's `request` to `target` → end: a call into a plugin's worker. */
 const plugged = {
@@ -75,7 +77,10 @@ async function soakOnce(seconds: number, built: string | undefined) {
     schema,
     dir,
     built ? join(built, 'plugins') : join(ROOT, 'plugins'),
-    built ? { built } : {},
+    {
+      ...(built ? { built } : {}),
+      nodeArgs: NODE_ARGS,
+    },
   );
   const db = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
   const samples: number[] = [];
@@ -188,6 +193,7 @@ async function soakOnce(seconds: number, built: string | undefined) {
     const total = Object.values(ops).reduce((a, b) => a + b, 0);
     return {
       engine: built ? 'node (built)' : 'tsx',
+      nodeArgs: NODE_ARGS,
       seconds,
       clients: CLIENTS,
       operations: ops,
