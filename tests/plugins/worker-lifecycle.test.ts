@@ -1,5 +1,5 @@
 /**
- * A plugin's worker thread over its life (issue 18, memory): a worker holds 7 to 30 MB of the
+ * A plugin's worker thread over its life (issue 18, memory): a worker holds 7 to 41 MB of the
  * engine's resident memory, so one with no call for its idle time (PLUGIN_IDLE_STOP) stops and
  * the next call starts a new one; a call under way is never cut short by it; a worker that
  * allocates past its heap limit (PLUGIN_MEMORY_MB) fails its call, and the plugin answers again

@@ -7,7 +7,8 @@
  * timer, out of memory): the calls it had fail with `CW_ERR_PLUGIN_CRASHED` (retried as the
  * node's retry policy says) and the next call starts a new worker. The engine never stops.
  * A worker with no call for `idleMs` (PLUGIN_IDLE_STOP) is stopped too, quietly: a worker holds
- * 7 to 30 MB of the engine's resident memory (docs/benchmarks.md), and the next call starts one.
+ * 7 to 18 MB of the engine's resident memory built, 23 to 41 MB through tsx (docs/benchmarks.md),
+ * and the next call starts one.
  *
  * @example
  *   const box = await PluginSandbox.open({ plugin: 'sms', main: pathToFileURL(file).href, logger });
