@@ -7,26 +7,23 @@
  * Chinese; then at phone width in English the batch reads in English. Takes the bulk-migration
  * screenshots.
  */
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
-import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import type { TestEngine } from '../helpers/engine.ts';
 import { complete, startInstance, tasksOf } from '../helpers/scenario.ts';
+import { hydrated, open, signIn } from './helpers/studio.ts';
 import {
-  hydrated,
-  launchChromium,
-  open,
-  signIn,
-  startStudio,
-  type RunningStudio,
-} from './helpers/studio.ts';
+  addUser,
+  closeStage,
+  DESKTOP,
+  openStage,
+  PHONE,
+  SCREENSHOTS,
+  type Stage,
+} from './helpers/stage.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 const v1 = process(
   'claim',
@@ -49,52 +46,42 @@ const v2 = process(
 );
 
 let t: TestEngine;
-let studio: RunningStudio;
-let browser: Browser;
+let stage: Stage;
 let context: BrowserContext;
 let page: Page;
 const reviewing: string[] = [];
 let approving: string;
 
 beforeAll(async () => {
-  t = await startTestEngine({ definitions: files(v1, v2) });
-  const dana = await t.api('POST', '/api/users', {
+  stage = await openStage({ definitions: files(v1, v2) });
+  t = stage.t;
+  await addUser(t, {
     id: 'dana-designer',
     displayName: 'Dana',
     roles: ['designer'],
     password: PASSWORD,
   });
-  expect(dana.status, JSON.stringify(dana.body)).toBe(201);
   const first = await startInstance(t, 'claim', {}, { version: 1 });
   await complete(t, (await tasksOf(t, first.id))[0]!.id, { ok: true });
   approving = first.id;
   for (let i = 0; i < 3; i++)
     reviewing.push((await startInstance(t, 'claim', {}, { version: 1 })).id);
-  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
-  context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
+  context = await stage.browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
-  await mkdir(SCREENSHOTS, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
-  if (t) {
-    await t.close();
-    await dropTestData(t.schema, t.prefix);
-  }
-});
+afterAll(() => closeStage(stage));
 
 describe('Given four claims running on v1 of a process whose v2 renamed the review', () => {
   it('when a designer previews the migration, then every case is refused until the review is mapped', async () => {
     await signIn(
       page,
-      studio.url,
+      stage.studio.url,
       { user: 'dana-designer', password: PASSWORD },
       '/definitions/process/claim',
     );
     await page.getByTestId('bulk-migrate-link').click();
-    await page.waitForURL(`${studio.url}/definitions/process/claim/migrate`);
+    await page.waitForURL(`${stage.studio.url}/definitions/process/claim/migrate`);
     await hydrated(page);
     await page.getByRole('heading', { name: '批次移轉 claim 的案件' }).waitFor();
     await page.getByTestId('bulk-preview').click();
@@ -144,10 +131,10 @@ describe('Given four claims running on v1 of a process whose v2 renamed the revi
   });
 
   it('at phone width in English, then the batch reads in English and can be followed', async () => {
-    await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
+    await context.addCookies([{ name: 'lang', value: 'en', url: stage.studio.url }]);
     await page.setViewportSize(PHONE);
     const [batch] = (await t.api('GET', '/api/migrations')).body.items;
-    await open(page, `${studio.url}/definitions/process/claim/migrate?batch=${batch.id}`);
+    await open(page, `${stage.studio.url}/definitions/process/claim/migrate?batch=${batch.id}`);
     await page.getByRole('heading', { name: 'Migrate the cases of claim' }).waitFor();
     const progress = page.locator('[data-testid="bulk-progress"][data-status="done"]');
     await progress.waitFor();

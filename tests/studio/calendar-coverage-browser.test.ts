@@ -9,25 +9,24 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
 import { shippedCalendar, sla } from '../fixtures/slas.ts';
-import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import type { TestEngine } from '../helpers/engine.ts';
 import { startInstance } from '../helpers/scenario.ts';
+import { hydrated, open, signIn } from './helpers/studio.ts';
 import {
-  hydrated,
-  launchChromium,
-  open,
-  startStudio,
-  type RunningStudio,
-} from './helpers/studio.ts';
+  addUser,
+  closeStage,
+  DESKTOP,
+  openStage,
+  PHONE,
+  SCREENSHOTS,
+  type Stage,
+} from './helpers/stage.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 const complaint = process(
   'complaint',
@@ -58,15 +57,14 @@ const v2 = {
 };
 
 let t: TestEngine;
-let studio: RunningStudio;
-let browser: Browser;
+let stage: Stage;
 let context: BrowserContext;
 let page: Page;
 const cases: string[] = [];
 let taskId: string;
 
 beforeAll(async () => {
-  t = await startTestEngine({
+  stage = await openStage({
     start: '2026-12-21T01:00:00.000Z', // Monday 09:00 in Shanghai
     definitions: {
       ...files(complaint),
@@ -74,39 +72,25 @@ beforeAll(async () => {
       'slas/resolution/v1.json': resolution,
     },
   });
-  const ada = await t.api('POST', '/api/users', {
+  t = stage.t;
+  await addUser(t, {
     id: 'ada',
     displayName: 'Ada',
     roles: ['admin'],
     password: PASSWORD,
   });
-  expect(ada.status, JSON.stringify(ada.body)).toBe(201);
   cases.push((await startInstance(t, 'complaint')).id, (await startInstance(t, 'complaint')).id);
   taskId = (await t.sql(`SELECT id FROM tasks WHERE instance_id = $1`, [cases[0]]))[0].id;
-  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
   // a viewer in Shanghai: the studio shows every time in the viewer's zone
-  context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
+  context = await stage.browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
-  await mkdir(SCREENSHOTS, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
-  if (t) {
-    await t.close();
-    await dropTestData(t.schema, t.prefix);
-  }
-});
+afterAll(() => closeStage(stage));
 
 describe('Given complaints whose resolution deadline falls in 2027, unknown to the calendar', () => {
   it('when an administrator opens a task, then its clock says it rests on 2027', async () => {
-    await open(page, `${studio.url}/tasks/${taskId}`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.getByLabel('使用者名稱').fill('ada');
-    await page.getByLabel('密碼').fill(PASSWORD);
-    await page.getByRole('button', { name: '登入' }).click();
-    await page.waitForURL(`${studio.url}/tasks/${taskId}`);
+    await signIn(page, stage.studio.url, { user: 'ada', password: PASSWORD }, `/tasks/${taskId}`);
     const note = page.getByTestId('calendar-gap');
     await note.waitFor();
     const text = (await note.textContent()) ?? '';
@@ -116,7 +100,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
   });
 
   it('and the case page explains it beside the clock', async () => {
-    await open(page, `${studio.url}/cases/${cases[0]}`);
+    await open(page, `${stage.studio.url}/cases/${cases[0]}`);
     await page.getByTestId('case-clocks').getByTestId('calendar-gap').waitFor();
   });
 
@@ -124,7 +108,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
     await mkdir(join(t.definitionsDir, 'calendars/cn-mainland'), { recursive: true });
     await writeFile(join(t.definitionsDir, 'calendars/cn-mainland/v2.json'), JSON.stringify(v2));
     await t.engine.reloadDefinitions();
-    await open(page, `${studio.url}/operations`);
+    await open(page, `${stage.studio.url}/operations`);
     const line = page.getByTestId('coverage-cn-mainland');
     await line.waitFor();
     expect(await line.textContent()).toContain(
@@ -144,7 +128,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
   });
 
   it('at phone width in English, then the report reads in English and the replay applies', async () => {
-    await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
+    await context.addCookies([{ name: 'lang', value: 'en', url: stage.studio.url }]);
     await page.setViewportSize(PHONE);
     await page.reload();
     await hydrated(page);
@@ -171,7 +155,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
       await t.sql(`SELECT count(*)::int AS n FROM history WHERE type = 'sla.replayed'`),
     ).toEqual([{ n: 2 }]);
     // and the task no longer rests on unknown holidays
-    await open(page, `${studio.url}/tasks/${taskId}`);
+    await open(page, `${stage.studio.url}/tasks/${taskId}`);
     await page.getByRole('heading', { name: 'Service levels' }).waitFor();
     expect(await page.getByTestId('calendar-gap').count()).toBe(0);
   });

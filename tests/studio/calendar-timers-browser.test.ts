@@ -9,26 +9,24 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
 import { shippedCalendar } from '../fixtures/slas.ts';
-import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
+import type { TestEngine } from '../helpers/engine.ts';
 import { startInstance } from '../helpers/scenario.ts';
+import { hydrated, open, signIn } from './helpers/studio.ts';
 import {
-  hydrated,
-  launchChromium,
-  open,
-  signIn,
-  startStudio,
-  type RunningStudio,
-} from './helpers/studio.ts';
+  addUser,
+  closeStage,
+  DESKTOP,
+  openStage,
+  PHONE,
+  SCREENSHOTS,
+  type Stage,
+} from './helpers/stage.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 const review = process(
   'review',
@@ -67,46 +65,36 @@ const v2 = {
 };
 
 let t: TestEngine;
-let studio: RunningStudio;
-let browser: Browser;
+let stage: Stage;
 let context: BrowserContext;
 let page: Page;
 let caseId: string;
 let taskId: string;
 
 beforeAll(async () => {
-  t = await startTestEngine({
+  stage = await openStage({
     start: '2026-12-21T01:00:00.000Z', // Monday 09:00 in Shanghai
     definitions: { ...files(review), ...shippedCalendar('cn-mainland') },
   });
-  const ada = await t.api('POST', '/api/users', {
+  t = stage.t;
+  await addUser(t, {
     id: 'ada',
     displayName: 'Ada',
     roles: ['admin'],
     password: PASSWORD,
   });
-  expect(ada.status, JSON.stringify(ada.body)).toBe(201);
   caseId = (await startInstance(t, 'review')).id;
   taskId = (await t.sql(`SELECT id FROM tasks WHERE instance_id = $1`, [caseId]))[0].id;
-  [studio, browser] = await Promise.all([startStudio(t.url), launchChromium()]);
-  context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
+  context = await stage.browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
-  await mkdir(SCREENSHOTS, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
-  if (t) {
-    await t.close();
-    await dropTestData(t.schema, t.prefix);
-  }
-});
+afterAll(() => closeStage(stage));
 
 describe('Given a review whose escalation timer falls in 2027, unknown to the calendar', () => {
   it('when a mainland administrator opens the task, then the timer is flagged in Simplified Chinese', async () => {
-    await signIn(page, studio.url, { user: 'ada', password: PASSWORD }, `/tasks/${taskId}`);
-    await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: studio.url }]);
+    await signIn(page, stage.studio.url, { user: 'ada', password: PASSWORD }, `/tasks/${taskId}`);
+    await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: stage.studio.url }]);
     await page.reload();
     await hydrated(page);
     const note = page.getByTestId('timer-calendar-gap');
@@ -127,7 +115,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
   });
 
   it('and the case page says it beside the clocks', async () => {
-    await open(page, `${studio.url}/cases/${caseId}`);
+    await open(page, `${stage.studio.url}/cases/${caseId}`);
     const note = page.getByTestId('case-clocks').getByTestId('timer-calendar-gap');
     await note.waitFor();
     expect(await note.textContent()).toContain('计时器“逾期升级”');
@@ -135,8 +123,8 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
       await page.getByTestId('case-clocks').getByTestId('task-due-calendar-gap').textContent(),
     ).toContain('任务“审核理赔”的期限');
     // and in Traditional Chinese
-    await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: studio.url }]);
-    await open(page, `${studio.url}/cases/${caseId}`);
+    await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: stage.studio.url }]);
+    await open(page, `${stage.studio.url}/cases/${caseId}`);
     const due = page.getByTestId('case-clocks').getByTestId('task-due-calendar-gap');
     await due.waitFor();
     expect(await due.textContent()).toContain(
@@ -147,14 +135,14 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
       path: `${SCREENSHOTS}calendar-task-case-zh-Hant.png`,
       animations: 'disabled',
     });
-    await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: studio.url }]);
+    await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: stage.studio.url }]);
   });
 
   it('when version 2 is published, then operations count the timer and the preview lists it', async () => {
     await mkdir(join(t.definitionsDir, 'calendars/cn-mainland'), { recursive: true });
     await writeFile(join(t.definitionsDir, 'calendars/cn-mainland/v2.json'), JSON.stringify(v2));
     await t.engine.reloadDefinitions();
-    await open(page, `${studio.url}/operations`);
+    await open(page, `${stage.studio.url}/operations`);
     const line = page.getByTestId('coverage-cn-mainland');
     await line.waitFor();
     expect(await line.textContent()).toContain(
@@ -188,9 +176,9 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
   });
 
   it('at phone width in Traditional Chinese, then the preview names the task and the timer', async () => {
-    await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: studio.url }]);
+    await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: stage.studio.url }]);
     await page.setViewportSize(PHONE);
-    await open(page, `${studio.url}/operations`);
+    await open(page, `${stage.studio.url}/operations`);
     const line = page.getByTestId('coverage-cn-mainland');
     await line.waitFor();
     await line.getByRole('button', { name: '預覽重新計算' }).click();
@@ -213,9 +201,9 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
   });
 
   it('at phone width in English, then the preview reads in English and the replay applies', async () => {
-    await context.addCookies([{ name: 'lang', value: 'en', url: studio.url }]);
+    await context.addCookies([{ name: 'lang', value: 'en', url: stage.studio.url }]);
     await page.setViewportSize(PHONE);
-    await open(page, `${studio.url}/tasks/${taskId}`);
+    await open(page, `${stage.studio.url}/tasks/${taskId}`);
     const note = page.getByTestId('timer-calendar-gap');
     await note.waitFor();
     expect(await note.textContent()).toContain(
@@ -229,7 +217,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
       path: `${SCREENSHOTS}calendar-timer-task-phone-en.png`,
       animations: 'disabled',
     });
-    await open(page, `${studio.url}/operations`);
+    await open(page, `${stage.studio.url}/operations`);
     const line = page.getByTestId('coverage-cn-mainland');
     await line.waitFor();
     await line.getByRole('button', { name: 'Preview replay' }).click();
@@ -265,7 +253,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
       await t.sql(`SELECT count(*)::int AS n FROM history WHERE type = 'task.dueReplayed'`),
     ).toEqual([{ n: 1 }]);
     // and the task no longer rests on unknown holidays
-    await open(page, `${studio.url}/tasks/${taskId}`);
+    await open(page, `${stage.studio.url}/tasks/${taskId}`);
     await page.getByRole('heading', { name: 'Service levels' }).waitFor();
     expect(await page.getByTestId('timer-calendar-gap').count()).toBe(0);
     expect(await page.getByTestId('task-due-calendar-gap').count()).toBe(0);
