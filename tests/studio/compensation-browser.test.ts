@@ -4,9 +4,7 @@
  * throw, drawn with BPMN's rewind mark; the draft the engine stored has the undo. In English at
  * 1280×800 and in Chinese at phone width, where the section fits the screen.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestEngine } from '../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, screenshot } from './helpers/stage.ts';
 import { designerStage } from './helpers/designer.ts';
 
@@ -15,42 +13,26 @@ interface Draft {
 }
 
 const designer = designerStage();
-let t: TestEngine;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(() => {
-  t = designer.t;
-});
-
-async function signInAt(
-  lang: 'en' | 'zh-Hant',
-  viewport: { width: number; height: number },
-  processId: string,
-) {
-  ({ context, page } = await designer.openEditor(lang, viewport, processId));
-}
-
-const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
+const { signInAt, node } = designer;
 
 describe('Given a designer with a service task', () => {
   it('gives it an undo action and adds a compensation throw', async () => {
     await signInAt('en', DESKTOP, 'trip');
-    await page.getByRole('button', { name: 'Add a Compensation throw' }).click();
+    await designer.page.getByRole('button', { name: 'Add a Compensation throw' }).click();
     await expect.poll(() => node('undo-1').count()).toBe(1);
     // BPMN's rewind mark inside a double circle
     expect(await node('undo-1').locator('.mark path').count()).toBe(1);
-    await page.getByRole('button', { name: 'Add a Service task' }).click();
+    await designer.page.getByRole('button', { name: 'Add a Service task' }).click();
     await expect.poll(() => node('service-1').count()).toBe(1);
     await node('service-1').click();
-    const undo = page.getByRole('group', { name: 'Undo (compensation)' });
+    const undo = designer.page.getByRole('group', { name: 'Undo (compensation)' });
     await undo.getByRole('button', { name: 'Add an undo action' }).click();
     const action = undo.getByRole('combobox', { name: 'Undo action' });
     await action.fill('set-variables');
     await action.press('Enter');
     await action.blur();
-    const stored = await t.until(async () => {
-      const r = await t.api<Draft>('GET', `/api/drafts/process/trip`, undefined, {
+    const stored = await designer.t.until(async () => {
+      const r = await designer.t.api<Draft>('GET', `/api/drafts/process/trip`, undefined, {
         as: 'designer',
       });
       const n = r.status === 200 ? r.body.body.nodes.find((x) => x.id === 'service-1') : undefined;
@@ -58,22 +40,22 @@ describe('Given a designer with a service task', () => {
     }, 'the draft with the undo');
     expect(stored).toEqual({ action: 'set-variables' });
     await undo.scrollIntoViewIfNeeded();
-    await screenshot(page, 'compensation-en-desktop');
-    await context.close();
+    await screenshot(designer.page, 'compensation-en-desktop');
+    await designer.close();
   });
 
   it('does the same in Chinese at phone width', async () => {
     await signInAt('zh-Hant', PHONE, 'trip-phone');
-    await page.getByRole('button', { name: '新增服務工作' }).click();
+    await designer.page.getByRole('button', { name: '新增服務工作' }).click();
     await expect.poll(() => node('service-1').count()).toBe(1);
     await node('service-1').click();
-    const undo = page.getByRole('group', { name: '復原（補償）' });
+    const undo = designer.page.getByRole('group', { name: '復原（補償）' });
     await undo.getByRole('button', { name: '新增復原動作' }).click();
     await expect.poll(() => undo.getByRole('combobox', { name: '復原動作' }).count()).toBe(1);
     await undo.scrollIntoViewIfNeeded();
     const box = (await undo.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(page, 'compensation-zh-Hant-phone');
-    await context.close();
+    await screenshot(designer.page, 'compensation-zh-Hant-phone');
+    await designer.close();
   });
 });

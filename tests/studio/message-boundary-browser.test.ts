@@ -5,9 +5,7 @@
  * message and its correlation key; the draft the engine stored has them. In English at 1280×800
  * and in Chinese at phone width, where the properties fit the screen.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestEngine } from '../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, screenshot } from './helpers/stage.ts';
 import { designerStage } from './helpers/designer.ts';
 
@@ -16,28 +14,12 @@ interface Draft {
 }
 
 const designer = designerStage();
-let t: TestEngine;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(() => {
-  t = designer.t;
-});
-
-async function signInAt(
-  lang: 'en' | 'zh-Hant',
-  viewport: { width: number; height: number },
-  processId: string,
-) {
-  ({ context, page } = await designer.openEditor(lang, viewport, processId));
-}
-
-const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
+const { signInAt, node } = designer;
 
 /** The draft's boundary node once `ok` holds for it. */
 const storedBoundary = (processId: string, ok: (n: Record<string, unknown>) => boolean) =>
-  t.until(async () => {
-    const r = await t.api<Draft>('GET', `/api/drafts/process/${processId}`, undefined, {
+  designer.t.until(async () => {
+    const r = await designer.t.api<Draft>('GET', `/api/drafts/process/${processId}`, undefined, {
       as: 'designer',
     });
     const n =
@@ -48,9 +30,9 @@ const storedBoundary = (processId: string, ok: (n: Record<string, unknown>) => b
 describe('Given a designer with a user task', () => {
   it('attaches a message boundary to it, names the message and its key', async () => {
     await signInAt('en', DESKTOP, 'withdrawable');
-    await page.getByRole('button', { name: 'Add a User task' }).click();
+    await designer.page.getByRole('button', { name: 'Add a User task' }).click();
     await expect.poll(() => node('task-1').count()).toBe(1);
-    const add = page.getByRole('button', { name: 'Add a Message boundary' });
+    const add = designer.page.getByRole('button', { name: 'Add a Message boundary' });
     await node('task-1').click();
     await expect.poll(() => add.getAttribute('aria-disabled')).toBe('false');
     await add.click();
@@ -66,7 +48,7 @@ describe('Given a designer with a user task', () => {
 
     // its properties say it interrupts the task, and take the message and the key
     await node('interrupt-1').click();
-    const panel = page.getByRole('region', { name: 'Properties' });
+    const panel = designer.page.getByRole('region', { name: 'Properties' });
     await expect
       .poll(() => panel.getByText(/when it comes, the activity is interrupted/).count())
       .toBe(1);
@@ -82,19 +64,19 @@ describe('Given a designer with a user task', () => {
       (n) => n.message === 'claim-withdrawn' && n.correlationKey === 'claimRef',
     );
     expect(stored).toMatchObject({ id: 'interrupt-1', attachedTo: 'task-1' });
-    await screenshot(page, 'message-boundary-en-desktop');
-    await context.close();
+    await screenshot(designer.page, 'message-boundary-en-desktop');
+    await designer.close();
   });
 
   it('does the same in Chinese at phone width', async () => {
     await signInAt('zh-Hant', PHONE, 'withdrawable-phone');
-    await page.getByRole('button', { name: '新增使用者工作' }).click();
+    await designer.page.getByRole('button', { name: '新增使用者工作' }).click();
     await expect.poll(() => node('task-1').count()).toBe(1);
     await node('task-1').click();
-    await page.getByRole('button', { name: '新增訊息邊界事件' }).click();
+    await designer.page.getByRole('button', { name: '新增訊息邊界事件' }).click();
     await expect.poll(() => node('interrupt-1').count()).toBe(1);
     await node('interrupt-1').click();
-    const panel = page.getByRole('region', { name: '屬性' });
+    const panel = designer.page.getByRole('region', { name: '屬性' });
     const help = panel.getByText(/訊息一到即中斷工作/);
     await expect.poll(() => help.count()).toBe(1);
     const key = panel.getByLabel('關聯鍵（FEEL）');
@@ -104,7 +86,7 @@ describe('Given a designer with a user task', () => {
     await help.scrollIntoViewIfNeeded();
     const box = (await help.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(page, 'message-boundary-zh-Hant-phone');
-    await context.close();
+    await screenshot(designer.page, 'message-boundary-zh-Hant-phone');
+    await designer.close();
   });
 });

@@ -5,9 +5,7 @@
  * lying, and the draft the engine stored has the settings; in English at 1280×800 and in
  * Chinese at phone width, where the section fits the screen.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestEngine } from '../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, screenshot } from './helpers/stage.ts';
 import { designerStage } from './helpers/designer.ts';
 
@@ -17,71 +15,57 @@ interface Draft {
   body: { nodes: { id: string; type: string; multiInstance?: Record<string, unknown> }[] };
 }
 
-const designer = designerStage();
-let t: TestEngine;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(() => {
-  t = designer.t;
-});
-
-async function signInAt(
-  lang: 'en' | 'zh-Hant',
-  viewport: { width: number; height: number },
-  processId = PROCESS,
-) {
-  ({ context, page } = await designer.openEditor(lang, viewport, processId));
-}
-
-const node = (id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
+const designer = designerStage(PROCESS);
+const { signInAt, node } = designer;
 
 describe('Given a designer with a user task', () => {
   it('makes it run once per insured person, one after another, and sees the marker', async () => {
     await signInAt('en', DESKTOP);
-    await page.getByRole('button', { name: 'Add a User task' }).click();
+    await designer.page.getByRole('button', { name: 'Add a User task' }).click();
     await expect.poll(() => node('task-1').count()).toBe(1);
     await node('task-1').click();
-    await page
+    await designer.page
       .getByLabel('Run once per item of a list (e.g. one review per insured person)')
       .check();
     const marker = node('task-1').locator('.multi-instance');
     await expect.poll(() => marker.getAttribute('data-mode')).toBe('parallel');
-    await page.getByLabel('One after another (sequential)').check();
+    await designer.page.getByLabel('One after another (sequential)').check();
     await expect.poll(() => marker.getAttribute('data-mode')).toBe('sequential');
     // the names are one-line fields as tall as the panel's others (not 44 px touch targets)
-    const element = page.getByLabel('Name of each instance’s item');
+    const element = designer.page.getByLabel('Name of each instance’s item');
     const nameBox = (await element.boundingBox())!;
-    const other = (await page.getByLabel('Results list variable').boundingBox())!;
+    const other = (await designer.page.getByLabel('Results list variable').boundingBox())!;
     expect(nameBox.height).toBeLessThan(36);
     expect(other.height).toBe(nameBox.height);
-    await page.getByLabel('Name of each instance’s item').fill('insured');
-    await page.getByLabel('Name of each instance’s item').blur();
-    const stored = await t.until(async () => {
-      const r = await t.api<Draft>('GET', `/api/drafts/process/${PROCESS}`, undefined, {
+    await designer.page.getByLabel('Name of each instance’s item').fill('insured');
+    await designer.page.getByLabel('Name of each instance’s item').blur();
+    const stored = await designer.t.until(async () => {
+      const r = await designer.t.api<Draft>('GET', `/api/drafts/process/${PROCESS}`, undefined, {
         as: 'designer',
       });
       const mi = r.status === 200 ? r.body.body.nodes.find((n) => n.id === 'task-1') : undefined;
       return mi?.multiInstance?.elementVariable === 'insured' ? mi.multiInstance : null;
     }, 'the draft with the multi-instance task');
     expect(stored).toMatchObject({ collection: 'items', mode: 'sequential' });
-    await page.locator('.multi-instance').first().scrollIntoViewIfNeeded();
-    await screenshot(page, 'multi-instance-en-desktop');
-    await context.close();
+    await designer.page.locator('.multi-instance').first().scrollIntoViewIfNeeded();
+    await screenshot(designer.page, 'multi-instance-en-desktop');
+    await designer.close();
   });
 
   it('does the same in Chinese at phone width', async () => {
     await signInAt('zh-Hant', PHONE, `${PROCESS}-phone`);
-    await page.getByRole('button', { name: '新增使用者工作' }).click();
+    await designer.page.getByRole('button', { name: '新增使用者工作' }).click();
     await expect.poll(() => node('task-1').count()).toBe(1);
     await node('task-1').click();
-    await page.getByLabel('對清單中的每一項各執行一次（例如每位被保險人一份審核）').check();
+    await designer.page
+      .getByLabel('對清單中的每一項各執行一次（例如每位被保險人一份審核）')
+      .check();
     await expect.poll(() => node('task-1').locator('.multi-instance').count()).toBe(1);
-    const fieldset = page.locator('fieldset.multi-instance');
+    const fieldset = designer.page.locator('fieldset.multi-instance');
     await fieldset.scrollIntoViewIfNeeded();
     const box = (await fieldset.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(page, 'multi-instance-zh-Hant-phone');
-    await context.close();
+    await screenshot(designer.page, 'multi-instance-zh-Hant-phone');
+    await designer.close();
   });
 });
