@@ -4,6 +4,10 @@
  * cases' job rows every 5 s, then the time until every started case has completed.
  *
  *   npx tsx engine/bench/plugin-probe.ts [seconds, default 60] [built dir]
+ *
+ * The cases call a stub server (soak.ts `stubTarget`); `PROBE_TARGET=ready` makes them call the
+ * engine's own `/api/ready` as the soak did before (rate limited: 429s, then incidents), and
+ * `ONLY_PLUGIN=1` starts only plugin cases.
  */
 import { cp } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -18,7 +22,6 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECONDS = Number(process.argv[2] ?? 60);
 const BUILT = process.argv[3];
 const ONLY_PLUGIN = process.env.ONLY_PLUGIN === '1';
-// PROBE_TARGET=ready: the engine's own /api/ready (rate limited), as the soak did before
 const target = await stubTarget();
 
 const schema = `bench_pprobe_${Date.now()}`;
