@@ -65,48 +65,55 @@ class ServiceDrain {
     this.#again = true;
     if (this.#claiming) return;
     this.#claiming = true;
-    void this.#claim().finally(() => {
-      this.#claiming = false;
-    });
+    void this.#claim();
   }
 
+  /**
+   * The claim loop. `#claiming` is cleared in the same tick as the loop's last look at `#again`:
+   * cleared in a `.finally` on its promise (a tick later), a wake in between found it still
+   * claiming and its rows waited for the next wake or the reconciler.
+   */
   async #claim(): Promise<void> {
     const { deps } = this.ctx;
-    while (this.#again) {
-      const room = Math.min(this.limits.batch, this.limits.concurrency - this.#running.size);
-      if (room <= 0) return; // a finishing row wakes it again
-      this.#again = false;
-      let rows: ClaimedJob[];
-      try {
-        rows = await jobs.claimServiceJobs(deps.db, {
-          now: new Date(deps.clock.now()),
-          limit: room,
-          exclude: [...this.#running.keys()],
-        });
-      } catch (e) {
-        // the rows stay due: their deliveries or the next wake take them
-        deps.logger.warn({ err: e }, 'taking due service rows failed');
-        return;
+    try {
+      while (this.#again) {
+        const room = Math.min(this.limits.batch, this.limits.concurrency - this.#running.size);
+        if (room <= 0) return; // a finishing row wakes it again
+        this.#again = false;
+        let rows: ClaimedJob[];
+        try {
+          rows = await jobs.claimServiceJobs(deps.db, {
+            now: new Date(deps.clock.now()),
+            limit: room,
+            exclude: [...this.#running.keys()],
+          });
+        } catch (e) {
+          // the rows stay due: their deliveries or the next wake take them
+          deps.logger.warn({ err: e }, 'taking due service rows failed');
+          return;
+        }
+        for (const row of rows)
+          // as a delivered job (router.ts): a span continuing the trace of the step that wrote it
+          void traced(
+            deps.tracing,
+            'caseway.job service',
+            {
+              [ATTR.caseId]: row.instance_id,
+              [ATTR.jobId]: row.id,
+              [ATTR.jobKind]: row.kind,
+              [ATTR.attempt]: row.attempt,
+            },
+            () => this.run(row),
+            { parent: row.trace_context ?? null, kind: SpanKind.CONSUMER },
+          ).then((outcome) => {
+            if (outcome === 'done')
+              deps.observer?.jobRan('service', deps.clock.now() - row.was_due.getTime());
+          });
+        // a full batch: more may be due
+        if (rows.length === room) this.#again = true;
       }
-      for (const row of rows)
-        // as a delivered job (router.ts): a span continuing the trace of the step that wrote it
-        void traced(
-          deps.tracing,
-          'caseway.job service',
-          {
-            [ATTR.caseId]: row.instance_id,
-            [ATTR.jobId]: row.id,
-            [ATTR.jobKind]: row.kind,
-            [ATTR.attempt]: row.attempt,
-          },
-          () => this.run(row),
-          { parent: row.trace_context ?? null, kind: SpanKind.CONSUMER },
-        ).then((outcome) => {
-          if (outcome === 'done')
-            deps.observer?.jobRan('service', deps.clock.now() - row.was_due.getTime());
-        });
-      // a full batch: more may be due
-      if (rows.length === room) this.#again = true;
+    } finally {
+      this.#claiming = false;
     }
   }
 
