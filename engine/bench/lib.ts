@@ -159,8 +159,9 @@ export async function closeSharedBench(): Promise<void> {
 }
 
 /**
- * An in-process engine on a fresh schema `bench_<name>_<time>`, with an admin and a clerk (in a
- * quick run, the one engine its scenarios share: its `close` then leaves it running).
+ * An in-process engine on a fresh schema `bench_<name>_<time>` (or `config.databaseSchema`, which
+ * a probe keeps between its runs), with an admin and a clerk (in a quick run, the one engine its
+ * scenarios share: its `close` then leaves it running).
  */
 export async function startBench(name: string, config: Partial<Config> = {}): Promise<Bench> {
   if (!sharing || Object.keys(config).length) return startOwnBench(name, config);
@@ -172,7 +173,7 @@ export async function startBench(name: string, config: Partial<Config> = {}): Pr
 }
 
 async function startOwnBench(name: string, config: Partial<Config>): Promise<Bench> {
-  const schema = `bench_${name}_${Date.now()}`;
+  const schema = config.databaseSchema ?? `bench_${name}_${Date.now()}`;
   const dir = await writeDefinitions(definitions);
   const actions = new ActionRegistry().register('bench/echo', (input) => input);
   const engine = await createEngine(

@@ -14,9 +14,57 @@ import {
   pct,
   scaled,
   startBench,
+  type Bench,
   type Figure,
   type Scenario,
 } from '../lib.ts';
+
+/**
+ * Seeds `count` open tasks by cloning a case waiting at a user task: spread over 20 candidate
+ * groups (`grp-0` is the clerk's), one in a thousand assigned to the clerk.
+ */
+export async function seedInbox(
+  b: Bench,
+  count: number,
+): Promise<{ openTasks: number; seconds: number }> {
+  const template = await http(`${b.base}/api/instances`, 'POST', {
+    processId: 'human',
+    variables: { grp: 'grp-0' },
+  });
+  const seconds = await cloneInstance(b.db, template.body.id as string, 'open-', count, [
+    ['grp-0', `'grp-' || (g % 20)`],
+    [
+      '"assignee": null',
+      `CASE WHEN g % 1000 = 0 THEN '"assignee": "clerk"' ELSE '"assignee": null' END`,
+    ],
+  ]);
+  const open = (await b.db.query(`SELECT count(*)::int AS n FROM tasks WHERE status = 'open'`))
+    .rows[0].n as number;
+  return { openTasks: open, seconds };
+}
+
+/**
+ * The clerk's two inbox reads, each the query string of call i: her group queue (pages 1 to 5
+ * in turn, by the cursors read here first) and her own tasks.
+ */
+export async function inboxQueries(
+  b: Bench,
+): Promise<(readonly ['groups' | 'mine', (i: number) => string])[]> {
+  const cursors = [''];
+  for (let k = 1; k < 5; k++) {
+    const page = await http(
+      `${b.base}/api/tasks?scope=groups&limit=50${cursors[k - 1]}`,
+      'GET',
+      undefined,
+      CLERK_TOKEN,
+    );
+    cursors.push(page.body.next ? `&after=${page.body.next as string}` : '');
+  }
+  return [
+    ['groups', (i) => `scope=groups&limit=50${cursors[i % 5]!}`],
+    ['mine', () => `scope=mine&limit=50`],
+  ];
+}
 
 export const inbox: Scenario = {
   key: 'inbox',
@@ -27,38 +75,11 @@ export const inbox: Scenario = {
     const data: Record<string, unknown> = {};
     const figures: Figure[] = [];
     try {
-      const template = await http(`${b.base}/api/instances`, 'POST', {
-        processId: 'human',
-        variables: { grp: 'grp-0' },
-      });
       const seeded = scaled(1_000_000, scale, 1000);
-      const seconds = await cloneInstance(b.db, template.body.id as string, 'open-', seeded, [
-        ['grp-0', `'grp-' || (g % 20)`],
-        [
-          '"assignee": null',
-          `CASE WHEN g % 1000 = 0 THEN '"assignee": "clerk"' ELSE '"assignee": null' END`,
-        ],
-      ]);
-      const open = (await b.db.query(`SELECT count(*)::int AS n FROM tasks WHERE status = 'open'`))
-        .rows[0].n;
-      data.seed = { openTasks: open, seconds };
+      data.seed = await seedInbox(b, seeded);
       console.log('inbox: seeded', data.seed);
       const calls = scaled(500, scale, 100);
-      // the cursors of the group queue's pages 2 to 5
-      const cursors = [''];
-      for (let k = 1; k < 5; k++) {
-        const page = await http(
-          `${b.base}/api/tasks?scope=groups&limit=50${cursors[k - 1]}`,
-          'GET',
-          undefined,
-          CLERK_TOKEN,
-        );
-        cursors.push(page.body.next ? `&after=${page.body.next as string}` : '');
-      }
-      for (const [name, query] of [
-        ['groups', (i: number) => `scope=groups&limit=50${cursors[i % 5]!}`],
-        ['mine', () => `scope=mine&limit=50`],
-      ] as const) {
+      for (const [name, query] of await inboxQueries(b)) {
         let total = '';
         await load(
           50,
