@@ -1,7 +1,7 @@
 /** How rows look over the API (camelCase, ISO dates, no internal columns). */
 import type { Engine } from '../engine-types.ts';
 import type { ProcessDefinition } from '../generated/index.ts';
-import type { InstanceRow, TaskRow } from '../store/index.ts';
+import type { InboxRow, InstanceRow } from '../store/index.ts';
 import { UTC } from '../time/index.ts';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -25,7 +25,7 @@ export function instanceView(r: InstanceRow) {
   };
 }
 
-export function taskView(r: TaskRow) {
+export function taskView(r: InboxRow) {
   return {
     id: r.id,
     instanceId: r.instance_id,
@@ -50,7 +50,7 @@ export function taskView(r: TaskRow) {
 }
 
 /** How a task's due date was counted when it counts on a business calendar, else null. */
-function dueCalendarOf(r: TaskRow) {
+function dueCalendarOf(r: InboxRow) {
   const b = r.due_basis;
   if (!b || !('id' in b) || !r.due_at) return null;
   return { id: b.id, version: b.version, countedFrom: iso(new Date(b.from)), duration: b.duration };

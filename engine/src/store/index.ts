@@ -63,7 +63,7 @@ export {
 } from './jobs.ts';
 export { type IncidentSummaryRow } from './incidents.ts';
 export { type LiveClockOfCase } from './sla-clocks.ts';
-export { INBOX_TOTAL_CAP, type TaskRow } from './tasks.ts';
+export { INBOX_TOTAL_CAP, type InboxRow, type TaskRow } from './tasks.ts';
 export { type UserRow } from './users.ts';
 export { type RoleRow } from './roles.ts';
 export { type ApiTokenRow, type SessionActorRow } from './credentials.ts';

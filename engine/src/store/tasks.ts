@@ -356,28 +356,41 @@ const SLA_JOIN = `LEFT JOIN LATERAL (
  * The inbox's WHERE clause with only the filters a request uses, each in a form an index
  * serves (docs/benchmarks.md, `inbox`): `candidate_users @> ARRAY[me]` uses the GIN index where
  * `me = ANY(candidate_users)` cannot, and a filter left out is not in the SQL at all rather
- * than `($n IS NULL OR …)`, which hides from the planner which filters apply.
+ * than `($n IS NULL OR …)`, which hides from the planner which filters apply. "My tasks" is two
+ * disjoint halves (`scopes`), assigned to me and offered to me by name, each read from its own
+ * index: their OR was served by neither (migration 031).
  */
 function inboxFilter(
   a: Actor,
   q: InboxQuery,
-): { sql: string; params: unknown[]; needs: { instance: boolean; sla: boolean } } {
+): {
+  scopes: string[];
+  /** The status filter alone (what a fenced scope repeats inside its fence). */
+  status: string;
+  sql: string;
+  params: unknown[];
+  needs: { instance: boolean; sla: boolean };
+  plain: boolean;
+} {
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
-  const where: string[] = [];
+  const scopes: string[] = [];
+  const status = p(q.status);
   if (q.scope === 'mine') {
     const me = p(a.id);
-    where.push(
-      `(t.assignee = ${me} OR (t.assignee IS NULL AND t.candidate_users @> ARRAY[${me}]::text[]))`,
+    scopes.push(
+      `t.assignee = ${me}`,
+      `t.assignee IS NULL AND t.candidate_users @> ARRAY[${me}]::text[]`,
     );
   } else if (q.scope === 'groups') {
-    where.push(`t.assignee IS NULL AND t.candidate_groups && ${p(a.groups)}::text[]`);
+    scopes.push(`t.assignee IS NULL AND t.candidate_groups && ${p(a.groups)}::text[]`);
   } else if (!worksEveryTask(a)) {
     const me = p(a.id);
     p(workGroups(a));
-    where.push(taskVisibleSql('t', Number(me.slice(1))));
-  }
-  where.push(`t.status = ${p(q.status)}`);
+    scopes.push(taskVisibleSql('t', Number(me.slice(1))));
+  } else scopes.push('TRUE');
+  const where: string[] = [];
+  where.push(`t.status = ${status}`);
   if (q.processId !== undefined) where.push(`t.process_id = ${p(q.processId)}`);
   if (q.nodeId !== undefined) where.push(`t.node_id = ${p(q.nodeId)}`);
   if (q.businessKey !== undefined) where.push(`i.business_key = ${p(q.businessKey)}`);
@@ -390,55 +403,101 @@ function inboxFilter(
       AND c.kind = 'customerName' AND c.value LIKE ${p(likePrefix(customer))})`);
   if (q.slaState !== undefined) where.push(`s.sla_state = ${p(q.slaState)}`);
   return {
+    scopes,
+    status: `t.status = ${status}`,
     sql: where.join(' AND '),
     params,
     needs: { instance: q.businessKey !== undefined, sla: q.slaState !== undefined },
+    plain: where.length === 1,
   };
 }
+
+/** The columns of a task an inbox row shows (not its prefill, draft or submitted data). */
+const INBOX_COLUMNS = `t.id, t.instance_id, t.node_id, t.process_id, t.form_id, t.form_version,
+  t.status, t.assignee, t.candidate_groups, t.candidate_users, t.priority, t.due_at, t.due_basis,
+  t.created_at, t.completed_at, t.completed_by`;
+
+/** A task as the inbox lists it. */
+export type InboxRow = Omit<TaskRow, 'prefill' | 'draft' | 'data'>;
 
 /**
  * The inbox: a page of the tasks the query selects in its sort's order (after the cursor's
  * task, if any), the cursor of the next page (null on the last), and how many tasks there are
  * up to INBOX_TOTAL_CAP (`capped`: at least that many). Neither read grows with the number of
- * tasks: the page follows a keyset index, the count stops at the cap.
+ * tasks: the page follows a keyset index (for "my tasks", one per half, merged), the count stops
+ * at the cap (a plain group queue's in `task_offers`, migration 031). One statement, so one
+ * round trip and one plan.
  */
 export async function inbox(
   db: Queryable,
   a: Actor,
   q: InboxQuery,
-): Promise<{ rows: TaskRow[]; total: number; capped: boolean; next: string | null }> {
-  const { sql, params, needs } = inboxFilter(a, q);
+): Promise<{ rows: InboxRow[]; total: number; capped: boolean; next: string | null }> {
+  const { scopes, status, sql, params, needs, plain } = inboxFilter(a, q);
   const joins = (all: boolean) =>
     `${all || needs.instance ? 'JOIN instances i ON i.id = t.instance_id' : ''} ${all || needs.sla ? SLA_JOIN : ''}`;
   const keys = KEYS[q.sort];
   const order = keys.map(([k]) => k).join(', ');
-  const page = [...params];
-  const p = (v: unknown) => `$${page.push(v)}`;
+  const values = [...params];
+  const p = (v: unknown) => `$${values.push(v)}`;
   const after = q.after
     ? ` AND (${order}) > (${keys.map(([, type], k) => `${p(q.after![k])}::${type}`).join(', ')})`
     : '';
-  const [items, count] = await Promise.all([
-    db.query<TaskRow & { keyset: unknown[] }>(
-      `SELECT t.*, i.business_key, s.sla_due, s.sla_state, ${TASK_PEOPLE_COLUMNS},
-              json_build_array(${order}) AS keyset
-       FROM tasks t ${joins(true)} ${TASK_PEOPLE_JOIN}
-       WHERE ${sql}${after} ORDER BY ${order} LIMIT ${p(q.limit + 1)} OFFSET ${p(q.offset)}`,
-      page,
-    ),
-    // the count joins only what its filters read (the SLA standing of every matching task is
-    // the costly part), and stops one past the cap
-    db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM tasks t ${joins(false)} WHERE ${sql}
-       LIMIT ${INBOX_TOTAL_CAP + 1}) x`,
-      params,
-    ),
-  ]);
-  const n = count.rows[0]?.n ?? 0;
+  const limit = `${p(q.limit + 1)}::int`;
+  const offset = `${p(q.offset)}::int`;
+  const branch = (from: string, scope: string, rows: string) =>
+    `SELECT ${INBOX_COLUMNS}, i.business_key, s.sla_due, s.sla_state, ${TASK_PEOPLE_COLUMNS},
+            json_build_array(${order}) AS keyset, ${keys.map(([k], n) => `${k} AS k${n}`).join(', ')}
+     FROM ${from} ${joins(true)} ${TASK_PEOPLE_JOIN}
+     WHERE ${scope} AND ${sql}${after} ORDER BY ${order} LIMIT ${rows}`;
+  // Each half of "my tasks" reads its first offset + limit + 1 in order; the page merges them.
+  // The half offered by name is read whole from its GIN index and then sorted: behind the
+  // fence (OFFSET 0) the planner cannot walk the due-date order instead, filtering a million
+  // tasks for a name it guesses common and that is in none (0.7 s).
+  const page =
+    scopes.length === 1
+      ? `${branch('tasks t', scopes[0]!, limit)} OFFSET ${offset}`
+      : `SELECT * FROM ((${branch('tasks t', scopes[0]!, `${limit} + ${offset}`)}) UNION ALL
+           (${branch(`(SELECT * FROM tasks t WHERE ${scopes[1]!} AND ${status} OFFSET 0) t`, 'TRUE', `${limit} + ${offset}`)})) u
+         ORDER BY ${keys.map((_, n) => `k${n}`).join(', ')} LIMIT ${limit} OFFSET ${offset}`;
+  // The count joins only what its filters read (the SLA standing of every matching task is
+  // the costly part), and stops one past the cap. A group queue without filters counts the
+  // offers of each group, an index range read to the cap at most, and a task offered to
+  // several of them once: if one group reaches the cap, so does the union.
+  const cap = `${p(INBOX_TOTAL_CAP + 1)}::int`;
+  const count =
+    q.scope === 'groups' && q.status === 'open' && plain
+      ? a.groups.length <= 1
+        ? `SELECT count(*) FROM (SELECT 1 FROM task_offers WHERE group_id = ${p(a.groups[0] ?? null)}
+             ORDER BY task_id LIMIT ${cap}) o`
+        : `SELECT count(*) FROM (SELECT task_id FROM (${a.groups
+            .map(
+              (g) =>
+                `(SELECT task_id FROM task_offers WHERE group_id = ${p(g)} ORDER BY task_id LIMIT ${cap})`,
+            )
+            .join(' UNION ALL ')}) o GROUP BY task_id) d`
+      : `SELECT sum(n) FROM (${scopes
+          .map(
+            (scope) =>
+              `SELECT count(*) AS n FROM (SELECT 1 FROM tasks t ${joins(false)} WHERE ${scope} AND ${sql} LIMIT ${cap}) x`,
+          )
+          .join(' UNION ALL ')}) c`;
+  // one row at least: an empty page is one row of nulls with the total; ordered by the key
+  // columns, which the answer leaves out
+  const r = await db.query<InboxRow & { keyset: unknown[]; total: number }>(
+    `SELECT ${INBOX_COLUMNS.replace(/\bt\./g, 'p.')}, p.business_key, p.sla_due, p.sla_state,
+            p.assignee_name, p.completed_by_name, p.keyset, c.total
+     FROM (SELECT (${count})::int AS total) c LEFT JOIN (${page}) p ON TRUE
+     ORDER BY ${keys.map((_, n) => `p.k${n}`).join(', ')}`,
+    values,
+  );
+  const found = r.rows[0]?.id === null ? [] : r.rows;
   // one row past the page says whether there is a next one
-  const rows = items.rows.slice(0, q.limit);
-  const last = items.rows.length > q.limit ? rows.at(-1) : undefined;
+  const rows = found.slice(0, q.limit);
+  const last = found.length > q.limit ? rows.at(-1) : undefined;
+  const n = r.rows[0]?.total ?? 0;
   return {
-    rows: rows.map(({ keyset: _keyset, ...row }) => row),
+    rows: rows.map(({ keyset: _keyset, total: _total, ...task }) => task),
     total: Math.min(n, INBOX_TOTAL_CAP),
     capped: n > INBOX_TOTAL_CAP,
     next: last ? Buffer.from(JSON.stringify(last.keyset)).toString('base64url') : null,
