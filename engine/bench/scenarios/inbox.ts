@@ -3,8 +3,8 @@
  * user task, spread over 20 candidate groups (a clerk of one group sees 50,000 of them), one
  * in a thousand assigned to the clerk. Then GET /api/tasks as the clerk: the group queue
  * (`scope=groups`, by due date, 50 a page, pages 1 to 5 by their cursors) and her own tasks
- * (`scope=mine`), 500 calls each from 8 concurrent clients; p50 and p99 of each. Each answer
- * counts its total up to 1,000 ("1,000+").
+ * (`scope=mine`), 500 calls each from 8 concurrent clients, then 200 from one client alone; p50
+ * and p99 of each. Each answer counts its total up to 1,000 ("1,000+").
  */
 import { cloneInstance } from '../clone.ts';
 import {
@@ -95,18 +95,35 @@ export const inbox: Scenario = {
             );
           total = `${res.body.total as number}${res.body.totalCapped ? '+' : ''}`;
         });
+        // one client alone: the latency of a call without the others' queueing for the cores
+        const alone = await load(scaled(200, scale, 50), 1, async (i) => {
+          await http(`${b.base}/api/tasks?${query(i)}`, 'GET', undefined, CLERK_TOKEN);
+        });
         data[name] = {
           calls,
           visibleTasks: total,
           callsPerSecond: calls / r.seconds,
           p50ms: pct(r.latencies, 50),
           p99ms: pct(r.latencies, 99),
+          oneClient: { p50ms: pct(alone.latencies, 50), p99ms: pct(alone.latencies, 99) },
         };
         console.log(`inbox: ${name}`, data[name]);
         const what = name === 'groups' ? 'group queue' : 'my tasks';
         figures.push(
           { name: `inbox (${what}) p50`, value: pct(r.latencies, 50), unit: 'ms', kind: 'latency' },
           { name: `inbox (${what}) p99`, value: pct(r.latencies, 99), unit: 'ms', kind: 'latency' },
+          {
+            name: `inbox (${what}, one client) p50`,
+            value: pct(alone.latencies, 50),
+            unit: 'ms',
+            kind: 'latency',
+          },
+          {
+            name: `inbox (${what}, one client) p99`,
+            value: pct(alone.latencies, 99),
+            unit: 'ms',
+            kind: 'latency',
+          },
         );
       }
     } finally {
