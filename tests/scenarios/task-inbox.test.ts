@@ -204,6 +204,43 @@ describe('task inbox', () => {
     await t.sql(`DELETE FROM tasks WHERE id LIKE $1`, [`${taskOf.D}.copy%`]);
   });
 
+  it("keeps a group queue's total through every change of whom a task is offered to", async () => {
+    // (the total of a group queue without filters is counted from task_offers, which a trigger
+    // on tasks keeps: migration 031)
+    const offers = async () =>
+      (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM task_offers`))[0]!.n;
+    const queue = async (as: UserName = 'adjuster') => {
+      const r = await inbox('scope=groups', as);
+      expect(r.total).toBe(r.keys.length);
+      return r.keys.sort();
+    };
+    const before = await queue();
+    const [x, y, z] = before as [string, string, string];
+    const without = (key: string) => before.filter((k) => k !== key);
+    const post = (path: string, body?: unknown, as: UserName = 'adjuster') =>
+      t
+        .api('POST', path, body, { as })
+        .then((r) => expect(r.status, JSON.stringify(r.body)).toBeLessThan(300));
+    // When alice claims one, it leaves the queue; released, it comes back
+    await post(`/api/tasks/${taskOf[x]}/claim`);
+    expect(await queue()).toEqual(without(x));
+    await post(`/api/tasks/${taskOf[x]}/unclaim`);
+    expect(await queue()).toEqual(before);
+    // an administrator moves another to claims intake and back
+    const to = (group: string) => ({ taskIds: [taskOf[y]], to: { group } });
+    await post('/api/tasks/reassign', to('claims-intake'), 'admin');
+    expect(await queue()).toEqual(without(y));
+    expect(await queue('intake')).toEqual([y, 'G'].sort());
+    await post('/api/tasks/reassign', to('adjusters'), 'admin');
+    expect(await queue()).toEqual(before);
+    // completing a third closes it; the 1,000 copies of the test before left no offer behind
+    await post(`/api/tasks/${taskOf[z]}/claim`);
+    await complete(t, taskOf[z]!, { ok: true });
+    expect(await queue()).toEqual(without(z));
+    expect(await queue('intake')).toEqual(['G']);
+    expect(await offers()).toBe(before.length);
+  });
+
   it('refuses a bad query with 400', async () => {
     for (const q of ['sort=bogus', 'limit=0', 'limit=1000', 'offset=-1', 'scope=everyone', 'x=1']) {
       const res = await t.api('GET', `/api/tasks?${q}`, undefined, { as: 'adjuster' });

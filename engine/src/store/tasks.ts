@@ -443,8 +443,8 @@ export async function inbox(
   const after = q.after
     ? ` AND (${order}) > (${keys.map(([, type], k) => `${p(q.after![k])}::${type}`).join(', ')})`
     : '';
-  const limit = `${p(q.limit + 1)}::int`;
-  const offset = `${p(q.offset)}::int`;
+  const limit = `${p(q.limit + 1)}::bigint`;
+  const offset = `${p(q.offset)}::bigint`;
   const branch = (from: string, scope: string, rows: string) =>
     `SELECT ${INBOX_COLUMNS}, i.business_key, s.sla_due, s.sla_state, ${TASK_PEOPLE_COLUMNS},
             json_build_array(${order}) AS keyset, ${keys.map(([k], n) => `${k} AS k${n}`).join(', ')}
