@@ -5,12 +5,10 @@
  * version that knows the next year is published, a dry run reports every clock that would move
  * and the replay applies it with a history entry per clock.
  */
-import { writeFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
-import { mainland2027, shippedCalendar, sla } from '../fixtures/slas.ts';
+import { mainland2027, publishCalendar, shippedCalendar, sla } from '../fixtures/slas.ts';
 import { settle, startInstance } from '../helpers/scenario.ts';
 
 const bj = (local: string) => Date.parse(`${local}+08:00`);
@@ -155,9 +153,7 @@ describe('a replay against the version that knows 2027', () => {
   beforeAll(async () => {
     // When a week later, before Monday's working hours, the designer publishes version 2
     moveTo(bj('2026-12-28T08:00:00'));
-    await mkdir(join(t.definitionsDir, 'calendars/cn-mainland'), { recursive: true });
-    await writeFile(join(t.definitionsDir, 'calendars/cn-mainland/v2.json'), JSON.stringify(v2));
-    await t.engine.reloadDefinitions();
+    await publishCalendar(t, v2);
   });
 
   it('is offered: the clocks say a newer version exists, operations count them', async () => {

@@ -9,12 +9,10 @@
  * before anything was recorded get their basis from their definition at the next start, where
  * that is unambiguous. `GET /api/timers` flags calendar timers too.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
-import { mainland2027, shippedCalendar } from '../fixtures/slas.ts';
+import { mainland2027, publishCalendar, shippedCalendar } from '../fixtures/slas.ts';
 import { complete, startInstance } from '../helpers/scenario.ts';
 
 const bj = (local: string) => Date.parse(`${local}+08:00`);
@@ -250,9 +248,7 @@ describe('a replay against the version that knows 2027', () => {
   beforeAll(async () => {
     // When a week later the designer publishes version 2
     t.clock.advance(Math.max(0, bj('2026-12-28T08:00:00') - t.clock.now()));
-    await mkdir(join(t.definitionsDir, 'calendars/cn-mainland'), { recursive: true });
-    await writeFile(join(t.definitionsDir, 'calendars/cn-mainland/v2.json'), JSON.stringify(v2));
-    await t.engine.reloadDefinitions();
+    await publishCalendar(t, v2);
   });
 
   it('is offered: the task says a newer version exists; operations count it as older', async () => {

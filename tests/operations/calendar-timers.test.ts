@@ -6,12 +6,10 @@
  * reports it in its dry run (before, after, difference, why), and applying it moves the timer's
  * row with a history entry, so the timer fires at the new instant and not at the old one.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
-import { mainland2027, shippedCalendar } from '../fixtures/slas.ts';
+import { mainland2027, publishCalendar, shippedCalendar } from '../fixtures/slas.ts';
 import { getInstance, isDelayed, settle, startInstance, untilAt } from '../helpers/scenario.ts';
 
 const bj = (local: string) => Date.parse(`${local}+08:00`);
@@ -149,9 +147,7 @@ describe('a replay against the version that knows 2027', () => {
   beforeAll(async () => {
     // When a week later the designer publishes version 2
     moveTo(bj('2026-12-28T08:00:00'));
-    await mkdir(join(t.definitionsDir, 'calendars/cn-mainland'), { recursive: true });
-    await writeFile(join(t.definitionsDir, 'calendars/cn-mainland/v2.json'), JSON.stringify(v2));
-    await t.engine.reloadDefinitions();
+    await publishCalendar(t, v2);
   });
 
   it('is offered: the timers say a newer version exists, operations count them as older', async () => {

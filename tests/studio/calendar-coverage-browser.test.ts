@@ -7,12 +7,10 @@
  * and after, by how much, why) and applies it. Desktop in Chinese, phone width in English;
  * takes the calendar-coverage screenshots.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
-import { shippedCalendar, sla } from '../fixtures/slas.ts';
+import { publishCalendar, shippedCalendar, sla } from '../fixtures/slas.ts';
 import type { TestEngine } from '../helpers/engine.ts';
 import { startInstance } from '../helpers/scenario.ts';
 import { hydrated, open, signIn } from './helpers/studio.ts';
@@ -105,9 +103,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
   });
 
   it('when version 2 is published, then operations offer the replay and show what moves', async () => {
-    await mkdir(join(t.definitionsDir, 'calendars/cn-mainland'), { recursive: true });
-    await writeFile(join(t.definitionsDir, 'calendars/cn-mainland/v2.json'), JSON.stringify(v2));
-    await t.engine.reloadDefinitions();
+    await publishCalendar(t, v2);
     await open(page, `${stage.studio.url}/operations`);
     const line = page.getByTestId('coverage-cn-mainland');
     await line.waitFor();

@@ -7,12 +7,10 @@
  * and after, by how much, why) and applying it moves them. Desktop in Simplified and Traditional
  * Chinese, phone width in English and Traditional Chinese; takes the calendar-timer screenshots.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
-import { shippedCalendar } from '../fixtures/slas.ts';
+import { publishCalendar, shippedCalendar } from '../fixtures/slas.ts';
 import type { TestEngine } from '../helpers/engine.ts';
 import { startInstance } from '../helpers/scenario.ts';
 import { hydrated, open, signIn } from './helpers/studio.ts';
@@ -139,9 +137,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
   });
 
   it('when version 2 is published, then operations count the timer and the preview lists it', async () => {
-    await mkdir(join(t.definitionsDir, 'calendars/cn-mainland'), { recursive: true });
-    await writeFile(join(t.definitionsDir, 'calendars/cn-mainland/v2.json'), JSON.stringify(v2));
-    await t.engine.reloadDefinitions();
+    await publishCalendar(t, v2);
     await open(page, `${stage.studio.url}/operations`);
     const line = page.getByTestId('coverage-cn-mainland');
     await line.waitFor();
