@@ -27,6 +27,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { instances, type InstanceRow, type Tx } from '../../store/index.ts';
 import { applyEvent, createInstance, newInstanceRow, startEvent, type NewCase } from '../apply.ts';
 import type { CommandContext, ExecutorDeps, TxHooks } from '../context.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { StepRows } from '../step-rows.ts';
 
 /** Starts per transaction unless START_BATCH says otherwise. */
@@ -44,47 +45,21 @@ interface Waiting {
 }
 
 class StartBatch {
-  #waiting: Waiting[] = [];
-  #lanes = 0;
+  // one start per claim: a retry with the same key waits for the next transaction
+  #queue = new GroupCommit<Waiting>({
+    lanes: LANES,
+    most: () => this.ctx.deps.startBatch ?? BATCH,
+    keyOf: (w) => w.hooks?.exclusive,
+    commit: (batch) => this.#commit(batch),
+  });
 
   constructor(readonly ctx: CommandContext) {}
 
   submit(start: NewCase, hooks?: TxHooks<InstanceRow>): Promise<InstanceRow> {
     const scope = this.ctx.deps.tracing ? new AsyncResource('caseway.start') : undefined;
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ start, hooks, scope, resolve, reject });
-      this.#pump();
-    });
-  }
-
-  #pump(): void {
-    while (this.#lanes < LANES && this.#waiting.length) {
-      this.#lanes++;
-      void this.#lane().finally(() => {
-        this.#lanes--;
-        // a start that came while this lane was finishing
-        this.#pump();
-      });
-    }
-  }
-
-  async #lane(): Promise<void> {
-    while (this.#waiting.length) {
-      // one start per claim: a retry with the same key waits for the next transaction
-      const claims = new Set<string>();
-      const most = this.ctx.deps.startBatch ?? BATCH;
-      const batch: Waiting[] = [];
-      const rest: Waiting[] = [];
-      for (const w of this.#waiting) {
-        const claim = w.hooks?.exclusive;
-        if (batch.length < most && !(claim !== undefined && claims.has(claim))) {
-          if (claim !== undefined) claims.add(claim);
-          batch.push(w);
-        } else rest.push(w);
-      }
-      this.#waiting = rest;
-      await this.#commit(batch);
-    }
+    return new Promise((resolve, reject) =>
+      this.#queue.push({ start, hooks, scope, resolve, reject }),
+    );
   }
 
   /** One start in its own transaction, as with START_BATCH=1. */

@@ -20,6 +20,7 @@
 import { instances, jobs, type JobRow } from '../../store/index.ts';
 import { applyEvent } from '../apply.ts';
 import type { CommandContext, ExecutorDeps, JobOutcome } from '../context.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { StepRows } from '../step-rows.ts';
 
 /** Results per transaction unless SERVICE_RESULT_BATCH says otherwise. */
@@ -35,44 +36,18 @@ interface Waiting {
 }
 
 class ServiceResults {
-  #waiting: Waiting[] = [];
-  #lanes = 0;
+  // one result per case: a case's next result waits for the next transaction
+  #queue = new GroupCommit<Waiting>({
+    lanes: LANES,
+    most: () => this.ctx.deps.serviceResultBatch ?? BATCH,
+    keyOf: (w) => w.job.instance_id!,
+    commit: (batch) => this.#commit(batch),
+  });
 
   constructor(readonly ctx: CommandContext) {}
 
   submit(job: JobRow, result: unknown): Promise<JobOutcome | undefined> {
-    return new Promise((resolve) => {
-      this.#waiting.push({ job, result, resolve });
-      this.#pump();
-    });
-  }
-
-  #pump(): void {
-    while (this.#lanes < LANES && this.#waiting.length) {
-      this.#lanes++;
-      void this.#lane().finally(() => {
-        this.#lanes--;
-        // a result that came while this lane was finishing
-        this.#pump();
-      });
-    }
-  }
-
-  async #lane(): Promise<void> {
-    while (this.#waiting.length) {
-      // one result per case: a case's next result waits for the next transaction
-      const cases = new Set<string>();
-      const most = this.ctx.deps.serviceResultBatch ?? BATCH;
-      const batch: Waiting[] = [];
-      const rest: Waiting[] = [];
-      for (const w of this.#waiting)
-        if (batch.length < most && !cases.has(w.job.instance_id!)) {
-          cases.add(w.job.instance_id!);
-          batch.push(w);
-        } else rest.push(w);
-      this.#waiting = rest;
-      await this.#commit(batch);
-    }
+    return new Promise((resolve) => this.#queue.push({ job, result, resolve }));
   }
 
   async #commit(batch: Waiting[]): Promise<void> {
