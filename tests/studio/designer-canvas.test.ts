@@ -200,7 +200,7 @@ describe('Given a designer on an empty process', () => {
     expect(await list.getByRole('option').first().textContent()).toContain('Claim intake');
     await picker.press('ArrowDown');
     await picker.press('Enter');
-    expect(await picker.inputValue()).toBe('claim-intake');
+    await expect.poll(() => picker.inputValue()).toBe('claim-intake');
     await props().getByRole('link', { name: 'Open claim-intake in the form editor' }).waitFor();
     const body = await draftWhere(
       (d) => d.nodes[0]?.form?.id === 'claim-intake',
@@ -247,7 +247,7 @@ describe('Given a designer on an empty process', () => {
       .first()
       .waitFor();
     await mobile.press('Tab');
-    expect(await mobile.inputValue()).toBe('mobile');
+    await expect.poll(() => mobile.inputValue()).toBe('mobile');
     await inputs.getByRole('combobox', { name: 'lang (required)' }).fill('"zh-Hant"');
     const store = props().getByLabel('Store result messageId in variable');
     await store.fill('smsId');

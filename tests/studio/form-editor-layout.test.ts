@@ -130,7 +130,7 @@ describe('Given a designer with a start form draft, at 1280×800', () => {
 
   it('when they change the form title with the field still selected, then the draft has it', async () => {
     await page.getByLabel('標題（英文）').fill('Windscreen damage report');
-    expect(await pressed()).toBe(1);
+    await expect.poll(pressed).toBe(1);
     await expect
       .poll(
         async () =>
@@ -144,7 +144,7 @@ describe('Given a designer with a start form draft, at 1280×800', () => {
     const label = page.getByRole('group', { name: '標籤' });
     await label.getByLabel('英文').focus();
     await page.keyboard.press('Escape');
-    expect(await pressed()).toBe(0);
+    await expect.poll(pressed).toBe(0);
     await page.getByText('請選擇一個欄位；新欄位加在表單最後。').waitFor();
     // the focus is back on the field's entry in the tree
     expect(
@@ -156,18 +156,18 @@ describe('Given a designer with a start form draft, at 1280×800', () => {
     await tree()
       .getByRole('button', { name: /^損壞類型/ })
       .click();
-    expect(await pressed()).toBe(1);
+    await expect.poll(pressed).toBe(1);
     // empty space: the preview's background below its fields
     const preview = page.getByRole('region', { name: '預覽（與承辦人員所見相同）' });
     const box = (await preview.boundingBox())!;
     await page.mouse.click(box.x + box.width - 4, box.y + 4);
-    expect(await pressed()).toBe(0);
+    await expect.poll(pressed).toBe(0);
 
     await tree()
       .getByRole('button', { name: /^損壞類型/ })
       .click();
     await page.getByRole('button', { name: '取消選取' }).click();
-    expect(await pressed()).toBe(0);
+    await expect.poll(pressed).toBe(0);
     // a new field goes to the end of the form, not into what was selected
     await page.getByRole('button', { name: '新增文字欄位' }).click();
     await expect
