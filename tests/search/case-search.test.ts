@@ -333,6 +333,44 @@ describe('the blind index', () => {
       }),
     ).toBe(0);
   });
+
+  it('is rebuilt in the background by a starting engine, in batches, a case held by a step indexed once it is free', async () => {
+    await t.sql(`DELETE FROM case_search_state`);
+    await t.sql(`DELETE FROM case_search_terms`);
+    const cases = await t.sql<{ id: string }>(`SELECT id FROM instances ORDER BY id`);
+    // another transaction holds one case's row, as a step at work would
+    const holder = await t.engine.db.pool.connect();
+    let second: TestEngine | undefined;
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM instances WHERE id = $1 FOR UPDATE`, [ids.claimB]);
+      // a second engine on the same database starts and is ready while its backfill waits
+      second = await startTestEngine({ definitions: SHIPPED, schema: t.schema, prefix: t.prefix });
+      let settled = false;
+      const done = second.engine.backfilled().then(() => (settled = true));
+      expect((await second.api('GET', '/api/ready')).status).toBe(200);
+      // the batch indexed every other case in one transaction and left the held one
+      await expect
+        .poll(async () => (await t.sql(`SELECT instance_id FROM case_search_state`)).length)
+        .toBe(cases.length - 1);
+      expect(
+        await t.sql(`SELECT 1 FROM case_search_state WHERE instance_id = $1`, [ids.claimB]),
+      ).toEqual([]);
+      expect(settled).toBe(false);
+      await holder.query('COMMIT');
+      await done;
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+      await second?.close();
+    }
+    expect(
+      (await t.sql(`SELECT instance_id FROM case_search_state ORDER BY instance_id`)).map(
+        (r) => r.instance_id,
+      ),
+    ).toEqual(cases.map((c) => c.id));
+    expect((await irene({ kind: 'idNumber', q: 'A123456789' })).body.total).toBe(2);
+  });
 });
 
 describe('related cases', () => {

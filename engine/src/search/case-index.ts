@@ -116,32 +116,53 @@ export class CaseIndex {
 }
 
 /**
- * Indexes the cases that have no terms yet (started before the index existed) or whose digests
- * were written under an older data key, a batch at a time, each under its instance lock.
- * Runs at start-up in the background; safe to run on several engines at once.
- * Returns how many cases it indexed.
+ * Indexes the cases that have no terms yet (started before the index existed, or cloned in
+ * bulk) or whose digests were written under an older data key: `batch` cases a transaction,
+ * their terms written in three statements (store/step-batch.ts's replaceCasesTerms), so a
+ * million cases take some thousands of transactions rather than a million. A case another
+ * transaction holds is skipped by the batch and indexed alone after it, under its lock.
+ * Runs at start-up in the background (the engine is ready before it ends; `engine.backfilled()`
+ * settles when it has); safe to run on several engines at once. Returns how many cases it
+ * indexed.
  */
 export async function backfillCaseIndex(
   deps: { db: Db; registry: () => DefinitionRegistry; index: CaseIndex },
   opts: { batch?: number; stopped?: () => boolean } = {},
 ): Promise<number> {
-  const { batch = 200, stopped = () => false } = opts;
+  const { batch = 500, stopped = () => false } = opts;
   let after = '';
   let done = 0;
   for (;;) {
+    if (stopped()) return done;
     const ids = await search.casesToIndex(deps.db, {
       after,
       keyId: deps.index.blind.current,
       limit: batch,
     });
-    for (const id of ids) {
+    if (!ids.length) return done;
+    after = ids.at(-1)!;
+    const indexed = await deps.db.tx(async (tx) => {
+      const rows = await search.lockCasesForIndex(tx, ids);
+      const registry = deps.registry();
+      await search.replaceCasesTerms(
+        tx,
+        rows.map((row) => {
+          const { terms, keyId } = deps.index.plan(registry, row, null)!;
+          return { instanceId: row.id, terms, keyId, fresh: false };
+        }),
+      );
+      return new Set(rows.map((r) => r.id));
+    });
+    done += indexed.size;
+    // the cases a step held meanwhile (or that ended and were deleted since): alone, waiting
+    for (const id of ids.filter((x) => !indexed.has(x))) {
       if (stopped()) return done;
-      after = id;
-      await deps.db.tx(async (tx) => {
+      const wrote = await deps.db.tx(async (tx) => {
         const row = await search.lockCaseForIndex(tx, id);
         if (row) await deps.index.write(tx, deps.registry(), row, null);
+        return row !== undefined;
       });
-      done++;
+      if (wrote) done++;
     }
     if (ids.length < batch) return done;
   }

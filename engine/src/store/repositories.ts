@@ -179,6 +179,7 @@ import { insertRole, knownRoleIds, listRoleRows, readRoleRow, updateRoleRow } fr
 import {
   casesToIndex,
   lockCaseForIndex,
+  lockCasesForIndex,
   openTasksVisible,
   relatedRows,
   replaceTerms,
@@ -459,6 +460,7 @@ export const search = {
   replaceCasesTerms,
   casesToIndex,
   lockCaseForIndex,
+  lockCasesForIndex,
   summaryRow,
   openTasksVisible,
   searchTerms,

@@ -81,6 +81,19 @@ export async function lockCaseForIndex(tx: Tx, id: string): Promise<IndexedCaseR
   return r.rows[0];
 }
 
+/**
+ * Locks those of these cases that no other transaction holds (`SKIP LOCKED`: a step at work on
+ * one indexes it itself, or a later pass does) and reads what indexing needs, in id order.
+ */
+export async function lockCasesForIndex(tx: Tx, ids: readonly string[]): Promise<IndexedCaseRow[]> {
+  const r = await tx.query<IndexedCaseRow>(
+    `SELECT id, process_id, process_version, business_key, reference, state FROM instances
+     WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE SKIP LOCKED`,
+    [ids],
+  );
+  return r.rows;
+}
+
 /** The columns a summary reads. */
 export interface SummaryRow {
   id: string;
