@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { postgresOf, since, snapshot } from './cpu.ts';
 import { DATABASE_URL } from './lib.ts';
 
 const run = promisify(execFile);
@@ -20,6 +21,11 @@ export interface Pgbench {
   tps: number;
   /** mean latency of one transaction (ms) */
   latencyMs: number;
+  /**
+   * CPU µs per transaction (from /proc, whatever the load): pgbench's own process and every
+   * process of the PostgreSQL server over the run (NaN when the server is not on this machine)
+   */
+  cpuMicrosPerTransaction: { pgbench: number; postgres: number; machine: number };
 }
 
 export async function runPgbench(seconds = 20, scale = 10): Promise<Pgbench> {
@@ -43,6 +49,8 @@ export async function runPgbench(seconds = 20, scale = 10): Promise<Pgbench> {
   const spec = { scale, clients: 4, threads: 2, seconds };
   try {
     await run('pgbench', [...conn, '-i', '-q', '-s', String(spec.scale), scratch], { env });
+    const postmaster = await postgresOf(admin);
+    const before = snapshot(postmaster);
     const { stdout } = await run(
       'pgbench',
       [
@@ -61,7 +69,19 @@ export async function runPgbench(seconds = 20, scale = 10): Promise<Pgbench> {
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
     const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
     if (!tps || !latencyMs) throw new Error(`pgbench printed no figures:\n${stdout}`);
-    return { ...spec, tps, latencyMs };
+    // pgbench has exited and been reaped: its time is in this process's children's
+    const used = since(before, snapshot(postmaster));
+    const transactions = Number(/actually processed: (\d+)/.exec(stdout)?.[1]);
+    return {
+      ...spec,
+      tps,
+      latencyMs,
+      cpuMicrosPerTransaction: {
+        pgbench: used.children / transactions,
+        postgres: used.postgres / transactions,
+        machine: used.machine / transactions,
+      },
+    };
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${scratch}`);
     await admin.end();

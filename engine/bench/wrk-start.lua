@@ -1,0 +1,46 @@
+-- wrk's script for straight-through starts (engine/bench/straight-probe.ts): each request its
+-- own body (variables.n counts from the offset, per thread), each thread stops after its share
+-- of the instances, and the answers that are not 201 with the case completed are counted.
+--   wrk -t2 -c32 -d120s -s wrk-start.lua <base>/api/instances -- <offset> <per thread> <token> <process>
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  offset = tonumber(args[1]) + tid * tonumber(args[2])
+  limit = tonumber(args[2])
+  process = args[4]
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Authorization"] = "Bearer " .. args[3]
+  sent = 0
+  answered = 0
+  bad = 0
+end
+
+function request()
+  sent = sent + 1
+  local body = '{"processId":"' .. process .. '","variables":{"n":' .. (offset + sent) .. '}}'
+  return wrk.format(nil, nil, nil, body)
+end
+
+function response(status, headers, body)
+  answered = answered + 1
+  if status ~= 201 or not string.find(body, '"status":"completed"', 1, true) then
+    bad = bad + 1
+  end
+  if answered >= limit then wrk.thread:stop() end
+end
+
+function done(summary, latency, requests)
+  local answered, bad = 0, 0
+  for _, t in ipairs(threads) do
+    answered = answered + t:get("answered")
+    bad = bad + t:get("bad")
+  end
+  io.write(string.format('WRK {"answered":%d,"bad":%d,"seconds":%f,"p50":%f,"p99":%f}\n',
+    answered, bad, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(99) / 1e3))
+end
