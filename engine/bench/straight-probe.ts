@@ -97,26 +97,29 @@ async function main() {
       execArgv: ['--import', 'tsx'],
     });
 
-  /** wrk with two threads and 32 connections, each thread stopping after its half. */
-  async function wrk(base: string, offset: number, n: number): Promise<{ seconds: number }> {
+  /** wrk with two threads and 32 connections for `seconds`: the instances it was answered. */
+  async function wrk(
+    base: string,
+    offset: number,
+    seconds: number,
+  ): Promise<{ seconds: number; answered: number }> {
     const script = fileURLToPath(new URL('./wrk-start.lua', import.meta.url));
     const { stdout } = await run(WRK, [
       '-t2',
       `-c${CLIENTS}`,
-      '-d300s',
+      `-d${seconds}s`,
       '-s',
       script,
       `${base}/api/instances`,
       '--',
       String(offset),
-      String(Math.ceil(n / 2)),
       TOKEN,
       'straight',
     ]);
     const line = stdout.split('\n').find((l) => l.startsWith('WRK '));
     const got = JSON.parse(line!.slice(4)) as { answered: number; bad: number; seconds: number };
     if (got.bad) throw new Error(`wrk: ${got.bad} answers were not 201 completed:\n${stdout}`);
-    return { seconds: got.seconds };
+    return got;
   }
 
   const admin = new pg.Client({ connectionString: DATABASE_URL });
@@ -130,6 +133,7 @@ async function main() {
     /** CPU µs per instance, by process */
     cpu: { engine: number; backends: number; postgres: number; loadgen: number; machine: number };
   }
+  const lastRate = new Map<Bench, number>();
   async function round(b: Bench, gen: Loadgen, offset: number, n = N): Promise<Round> {
     const count = async () =>
       Number(
@@ -139,12 +143,19 @@ async function main() {
     const before = { ...sent };
     const cpu0 = snapshot(postmaster, backendsOf(b.db));
     const child0 = child ? cpuOf(child.pid!) : 0;
-    const seconds =
+    // wrk runs for a time (as pgbench does) long enough for about n instances at its last rate
+    const { seconds, answered } =
       gen === 'wrk'
-        ? (await wrk(b.base, offset, n)).seconds
-        : gen === 'node'
-          ? (await remote(b.base, offset, n)).seconds
-          : (await load(n, CLIENTS, (i) => startStraight(b.base, 'straight', offset + i))).seconds;
+        ? await wrk(b.base, offset, Math.max(1, Math.round(n / (lastRate.get(b) ?? 1000))))
+        : {
+            answered: n,
+            seconds:
+              gen === 'node'
+                ? (await remote(b.base, offset, n)).seconds
+                : (await load(n, CLIENTS, (i) => startStraight(b.base, 'straight', offset + i)))
+                    .seconds,
+          };
+    if (gen === 'wrk') lastRate.set(b, answered / seconds);
     // wrk stops with requests in flight: the engine finishes them, and they count
     await new Promise((r) => setTimeout(r, 200));
     const used = since(cpu0, snapshot(postmaster, backendsOf(b.db)));
@@ -153,7 +164,7 @@ async function main() {
     const tx = sent.tx - before.tx;
     const done = (await count()) - started;
     return {
-      instancesPerSecond: n / seconds,
+      instancesPerSecond: answered / seconds,
       sqlPerInstance: sql / done,
       transactionsPerInstance: tx / done,
       cpu: {

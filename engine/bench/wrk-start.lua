@@ -1,7 +1,8 @@
 -- wrk's script for straight-through starts (engine/bench/straight-probe.ts): each request its
--- own body (variables.n counts from the offset, per thread), each thread stops after its share
--- of the instances, and the answers that are not 201 with the case completed are counted.
---   wrk -t2 -c32 -d120s -s wrk-start.lua <base>/api/instances -- <offset> <per thread> <token> <process>
+-- own body (variables.n counts from the offset, a million apart per thread), and the answers
+-- that are not 201 with the case completed are counted. wrk runs for its duration (-d), as
+-- pgbench runs for -T: a thread told to stop still waits for it.
+--   wrk -t2 -c32 -d3s -s wrk-start.lua <base>/api/instances -- <offset> <token> <process>
 local threads = {}
 
 function setup(thread)
@@ -10,12 +11,11 @@ function setup(thread)
 end
 
 function init(args)
-  offset = tonumber(args[1]) + tid * tonumber(args[2])
-  limit = tonumber(args[2])
-  process = args[4]
+  offset = tonumber(args[1]) + tid * 1000000
+  process = args[3]
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
-  wrk.headers["Authorization"] = "Bearer " .. args[3]
+  wrk.headers["Authorization"] = "Bearer " .. args[2]
   sent = 0
   answered = 0
   bad = 0
@@ -32,7 +32,6 @@ function response(status, headers, body)
   if status ~= 201 or not string.find(body, '"status":"completed"', 1, true) then
     bad = bad + 1
   end
-  if answered >= limit then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)
