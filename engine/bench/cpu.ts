@@ -25,6 +25,8 @@ interface Stat {
   ppid: number;
   /** user + system of the process itself, µs */
   self: number;
+  /** of which in the kernel (system), µs */
+  kernel: number;
   /** user + system of its reaped children, µs */
   children: number;
 }
@@ -42,6 +44,7 @@ function stat(pid: number | 'self'): Stat | undefined {
   return {
     ppid: n(4),
     self: (n(14) + n(15)) * TICK_US,
+    kernel: n(15) * TICK_US,
     children: (n(16) + n(17)) * TICK_US,
   };
 }
@@ -62,6 +65,8 @@ export function backendsOf(pool: pg.Pool): number[] {
 export interface Snapshot {
   /** this Node process */
   process: number;
+  /** of which in the kernel (system calls: sockets) */
+  processKernel: number;
   /** this process's reaped children (a load generator or pgbench after it exited) */
   children: number;
   /** every process of the PostgreSQL server, including the ones it has reaped */
@@ -97,6 +102,7 @@ export function snapshot(postmaster: number | undefined, pids: number[] = []): S
   const me = stat('self')!;
   return {
     process: me.self,
+    processKernel: me.kernel,
     children: me.children,
     postgres: postgresTotal(postmaster),
     pids: new Map(pids.map((p) => [p, stat(p)?.self ?? NaN])),
@@ -114,6 +120,7 @@ export function since(a: Snapshot, b: Snapshot) {
   }
   return {
     process: b.process - a.process,
+    processKernel: b.processKernel - a.processKernel,
     children: b.children - a.children,
     postgres: b.postgres - a.postgres,
     pids,

@@ -131,7 +131,14 @@ async function main() {
     sqlPerInstance: number;
     transactionsPerInstance: number;
     /** CPU µs per instance, by process */
-    cpu: { engine: number; backends: number; postgres: number; loadgen: number; machine: number };
+    cpu: {
+      engine: number;
+      engineKernel: number;
+      backends: number;
+      postgres: number;
+      loadgen: number;
+      machine: number;
+    };
   }
   const lastRate = new Map<Bench, number>();
   async function round(b: Bench, gen: Loadgen, offset: number, n = N): Promise<Round> {
@@ -169,6 +176,7 @@ async function main() {
       transactionsPerInstance: tx / done,
       cpu: {
         engine: used.process / done,
+        engineKernel: used.processKernel / done,
         backends: used.pids / done,
         postgres: used.postgres / done,
         loadgen: (gen === 'wrk' ? used.children : gen === 'node' ? child1 - child0 : 0) / done,
@@ -240,6 +248,7 @@ async function main() {
                 transactionsPerInstance: median(rs.map((r) => r.transactionsPerInstance)),
                 cpuMicrosPerInstance: {
                   engine: cpu('engine'),
+                  engineKernel: cpu('engineKernel'),
                   engineBackends: cpu('backends'),
                   postgres: cpu('postgres'),
                   loadgen: cpu('loadgen'),

@@ -71,6 +71,10 @@ export async function buildApp(
     ...opts,
     trustProxy: engine.config.trustProxy,
     ...edgeServerOptions(),
+    // a request's logger is its own child (its reqId in every line) only when something logs:
+    // pino's child costs its bindings' serialization on every request (issue 18, item 3)
+    childLoggerFactory: (logger, bindings, opts) =>
+      logger.level === 'silent' ? logger : logger.child(bindings, opts),
     schemaController: sharedCompilers,
     ajv: {
       customOptions: {

@@ -208,9 +208,16 @@ export function registerEdge(app: FastifyInstance): void {
         throw edgeError(code, where, flaw.pointer, lang(req));
       }
     }
-    for (const [name, value] of Object.entries(req.headers))
-      if ([value].flat().some((v) => typeof v === 'string' && v.includes('\u0000')))
-        throw edgeError('CW_ERR_TEXT_INVALID', 'header', `/${escapeToken(name)}`, lang(req));
+    // every header line as it came (names, then values), without a copy per request
+    const raw = req.raw.rawHeaders;
+    for (let i = 1; i < raw.length; i += 2)
+      if (raw[i]!.includes('\u0000'))
+        throw edgeError(
+          'CW_ERR_TEXT_INVALID',
+          'header',
+          `/${escapeToken(raw[i - 1]!.toLowerCase())}`,
+          lang(req),
+        );
   });
   // after validation: the schema coerced query and path values (`?limit=1e309` to Infinity)
   app.addHook('preHandler', async (req) => {
