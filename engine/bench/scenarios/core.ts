@@ -4,6 +4,7 @@
  * (saturated and paced at 300/s), and lateness of 10,000 timers created through the API and
  * due within the same 30 seconds.
  */
+import { postgresOf, since, snapshot } from '../cpu.ts';
 import { http, load, paced, pct, scaled, startBench, startStraight, waitFor } from '../lib.ts';
 import type { Figure, Scenario } from '../lib.ts';
 
@@ -23,13 +24,22 @@ export const core: Scenario = {
       await load(scale < 0.05 ? 50 : 200, 16, (i) => startStraight(base, 'straight', i));
       {
         const total = scaled(5000, scale, 200);
+        // CPU per instance (from /proc): this process holds the engine and its 32 clients
+        const postmaster = await postgresOf(db);
+        const cpu0 = snapshot(postmaster);
         const r = await load(total, 32, (i) => startStraight(base, 'straight', i));
+        const cpu = since(cpu0, snapshot(postmaster));
         data.straightThrough = {
           instances: total,
           seconds: r.seconds,
           instancesPerSecond: total / r.seconds,
           p50ms: pct(r.latencies, 50),
           p99ms: pct(r.latencies, 99),
+          cpuMicrosPerInstance: {
+            engineAndClients: Math.round(cpu.process / total),
+            postgres: Math.round(cpu.postgres / total),
+            machine: Math.round(cpu.machine / total),
+          },
         };
         console.log('straight-through', data.straightThrough);
         figure('straight-through instances/s', total / r.seconds, '/s', 'rate');
