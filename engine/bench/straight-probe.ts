@@ -19,6 +19,7 @@
  *
  *   npx tsx engine/bench/straight-probe.ts [instances per round, default 2000] [rounds, default 3]
  *     [pgbench seconds, default 15] [--only-batched] [--loadgen=wrk,node,inprocess]
+ *     (`--clients-apart`: `--loadgen=node`)
  *   STRAIGHT_PROBE_PROFILE=<file.cpuprofile> also writes a CPU profile of the measured rounds.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
@@ -44,7 +45,13 @@ const LOADGENS = (
   (process.argv
     .find((a) => a.startsWith('--loadgen='))
     ?.slice(10)
-    .split(',') as Loadgen[]) ?? (existsSync(WRK) ? ['wrk', 'node'] : ['node'])
+    .split(',') as Loadgen[]) ??
+  // the earlier flag: the node clients in a child process only
+  (process.argv.includes('--clients-apart')
+    ? ['node']
+    : existsSync(WRK)
+      ? ['wrk', 'node']
+      : ['node'])
 ).filter((g) => g !== 'wrk' || existsSync(WRK));
 const CLIENTS = 32;
 /** A CPU profile of the measured rounds only (not the start-up, the warm-up or pgbench). */
