@@ -21,6 +21,7 @@
  *     [pgbench seconds, default 15] [--only-batched] [--loadgen=wrk,node,inprocess]
  *     (`--clients-apart`: `--loadgen=node`)
  *   STRAIGHT_PROBE_PROFILE=<file.cpuprofile> also writes a CPU profile of the measured rounds.
+ *   STRAIGHT_PROBE_WHAT_IF=<SQL> also measures an engine whose schema that SQL changed.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -54,6 +55,12 @@ const LOADGENS = (
       : ['node'])
 ).filter((g) => g !== 'wrk' || existsSync(WRK));
 const CLIENTS = 32;
+/**
+ * SQL that changes the schema of a third engine, measured beside the others (what a schema
+ * change would give, without making it): e.g. `ALTER TABLE history DROP CONSTRAINT
+ * history_instance_id_fkey`.
+ */
+const WHAT_IF = process.env.STRAIGHT_PROBE_WHAT_IF;
 /** A CPU profile of the measured rounds only (not the start-up, the warm-up or pgbench). */
 const PROFILE = process.env.STRAIGHT_PROBE_PROFILE;
 const run = promisify(execFile);
@@ -199,6 +206,12 @@ async function main() {
       : { 'one transaction per start': await startBench('salone', { startBatch: 1 }) }),
     'starts committed together': await startBench('sbatch', { startBatch: 100 }),
   };
+  if (WHAT_IF) {
+    // the same engine on a schema changed by the given SQL, in alternating rounds with the rest
+    const b = await startBench('swhatif', { startBatch: 100 });
+    await admin.query(`SET search_path TO ${b.schema}; ${WHAT_IF}; RESET search_path`);
+    engines[`starts committed together, after ${WHAT_IF}`] = b;
+  }
   const key = (engine: string, gen: Loadgen) => `${engine}, ${gen}`;
   const rounds: Record<string, Round[]> = {};
   const loads: number[] = [loadavg()[0]!];
