@@ -46,6 +46,7 @@ export interface Engine {
   readonly tracing: Tracing | undefined;
   /** The URL of the metrics listener on METRICS_PORT once `listen` has run (else null). */
   readonly metricsUrl: string | null;
+  /** Whether PostgreSQL and Redis answer now (each false when it has not answered within 2 s). */
   readiness(): Promise<{ postgres: boolean; redis: boolean }>;
   /**
    * Settles when the start-up backfills in the background are through (the case search index;

@@ -15,7 +15,7 @@ import { systemClock, type Clock } from './clock/index.ts';
 import type { Config } from './config.ts';
 import { loadDefinitions } from './definitions/index.ts';
 import { Executor, backfillCalendarBases, type ExecutorDeps } from './effects/index.ts';
-import { buildApp, serveMetrics } from './http/index.ts';
+import { answerWithin, buildApp, serveMetrics } from './http/index.ts';
 import { EngineMetrics } from './metrics/index.ts';
 import type { Engine } from './engine-types.ts';
 import { engineData } from './data.ts';
@@ -54,6 +54,11 @@ export const REDACT_PATHS = [
 
 /** Fields of the engine's own responses that carry a customer's identity. */
 const IDENTITY_FIELDS = ['customerName'];
+/**
+ * How long readiness waits for PostgreSQL's and Redis's answers: a server that accepts but never
+ * answers, or a client waiting to reconnect, reads as not ready instead of holding the probe.
+ */
+const READY_CHECK_MS = 2_000;
 
 export interface EngineOptions {
   clock?: Clock;
@@ -249,13 +254,16 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         return metricsServer?.url ?? null;
       },
       async readiness() {
-        const postgres = await ping(db);
-        const redis = await q.queue.client
+        const redisPing = q.queue.client
           .then((c) => (c as unknown as { ping(): Promise<string> }).ping())
           .then(
             () => true,
             () => false,
           );
+        const [postgres, redis] = await Promise.all([
+          answerWithin(READY_CHECK_MS, ping(db), false),
+          answerWithin(READY_CHECK_MS, redisPing, false),
+        ]);
         return { postgres, redis };
       },
       backfilled: () => backfill.done,

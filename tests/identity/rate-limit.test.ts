@@ -34,7 +34,7 @@ describe('rate limits on public routes', () => {
 
   it('limits every other public route too', async () => {
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await fetch(`${t.url}/api/health`)).status);
+    for (let i = 0; i < 6; i++) statuses.push((await fetch(`${t.url}/api/auth/oidc`)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
@@ -51,7 +51,9 @@ describe('behind a trusted proxy (the studio)', () => {
     });
     try {
       const from = (ip: string) =>
-        fetch(`${e.url}/api/health`, { headers: { 'x-forwarded-for': ip } }).then((r) => r.status);
+        fetch(`${e.url}/api/auth/oidc`, { headers: { 'x-forwarded-for': ip } }).then(
+          (r) => r.status,
+        );
       const a = [await from('203.0.113.7'), await from('203.0.113.7'), await from('203.0.113.7')];
       const b = await from('198.51.100.9');
       expect(a).toEqual([200, 200, 429]);

@@ -32,10 +32,10 @@ afterAll(async () => {
   await dropTestData(t.schema, t.prefix);
 });
 
-/** GET /api/health from a given loopback address, with extra headers. */
-const health = (base: string, from: string, headers: Record<string, string> = {}) =>
+/** A rate-limited public route (GET /api/auth/oidc) from a given loopback address, with extra headers. */
+const publicCall = (base: string, from: string, headers: Record<string, string> = {}) =>
   new Promise<number>((resolve, reject) => {
-    const req = request(`${base}/api/health`, { localAddress: from, headers }, (res) => {
+    const req = request(`${base}/api/auth/oidc`, { localAddress: from, headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode!));
     });
@@ -56,7 +56,7 @@ describe('npm start with the studio', () => {
     const statuses = [];
     for (let i = 0; i < LIMIT + 2; i++)
       statuses.push(
-        await health(t.url, '127.0.0.1', {
+        await publicCall(t.url, '127.0.0.1', {
           'x-forwarded-for': `203.0.113.${i}`,
           // a guess at the secret changes nothing
           'x-caseway-proxy': `guess-${i}`,
@@ -68,9 +68,9 @@ describe('npm start with the studio', () => {
   it("counts each browser behind the studio on its own, and ignores a browser's own X-Forwarded-For", async () => {
     const a = [];
     for (let i = 0; i < LIMIT + 1; i++)
-      a.push(await health(studio.url, '127.0.0.2', { 'x-forwarded-for': `198.51.100.${i}` }));
+      a.push(await publicCall(studio.url, '127.0.0.2', { 'x-forwarded-for': `198.51.100.${i}` }));
     expect(a).toEqual([...Array(LIMIT).fill(200), 429]);
     // another browser (another address) is not limited by the first one's calls
-    expect(await health(studio.url, '127.0.0.3')).toBe(200);
+    expect(await publicCall(studio.url, '127.0.0.3')).toBe(200);
   });
 });

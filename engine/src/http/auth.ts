@@ -4,7 +4,7 @@
  * carry the session's CSRF token in `X-CSRF-Token` (bearer calls are exempt: a browser never
  * adds that header on its own). Every route must declare `config.auth`; registering one
  * without it fails at start-up, so no route can be open by accident. Public routes get the
- * public rate limit unless they set their own.
+ * public rate limit unless they set their own (or none, `rateLimit: false`: the probes).
  *
  * @example
  *   app.get('/api/things', { config: { auth: { duties: ['administer'] } } }, handler);

@@ -5,3 +5,4 @@
 export { buildApp } from './app.ts';
 export { serveMetrics } from './metrics.ts';
 export { describeApi } from './describe.ts';
+export { answerWithin } from './probe-cache.ts';

@@ -1,7 +1,8 @@
 /**
  * Rate limits (@fastify/rate-limit, counters in Redis so every engine process shares them).
  * Registered with `global: false`: only routes that opt in are limited, and every public
- * route opts in (auth.ts gives it the public limit unless it sets its own, as sign-in does).
+ * route opts in (auth.ts gives it the public limit unless it sets its own, as sign-in does)
+ * but the probes (`/api/health`, `/api/ready`, `/metrics`), which set `rateLimit: false`.
  * Over the limit the answer is 429 CW_ERR_RATE_LIMITED with a Retry-After header. If Redis
  * is unreachable the limit is skipped; the sign-in lockout in PostgreSQL still holds.
  *

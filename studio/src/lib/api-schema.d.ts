@@ -3103,7 +3103,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness: the process answers. */
+    /**
+     * Liveness: the process answers.
+     * @description Public and not rate limited (a monitor or load balancer may poll it as often as it likes, through one address too).
+     */
     get: {
       parameters: {
         query?: never;
@@ -7435,7 +7438,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: PostgreSQL and Redis answer. */
+    /**
+     * Readiness: PostgreSQL and Redis answer.
+     * @description Public and not rate limited. One check of PostgreSQL and Redis answers every call made within a second of its start (calls while it runs wait for it): a flood of probes costs one check a second, and no answer describes the services as they were more than a second before. A service that does not answer within 2 s counts as lost; a failure is kept no longer than a success.
+     */
     get: {
       parameters: {
         query?: never;
