@@ -6,19 +6,19 @@
  * view); its SLA clocks are clocks of their own, replayed as clocks.
  */
 import type { TimerCalendarBasis } from '../runtime/index.ts';
+import {
+  calendarRowOf,
+  unrecordedRowOf,
+  type CalendarColumns,
+  type CalendarRow,
+  type UnrecordedColumns,
+  type UnrecordedRow,
+} from './calendar-rows.ts';
 import type { Queryable, Tx } from './db.ts';
 
 /** An open task of an active case whose due date was counted on a business calendar. */
-export interface CalendarTaskRow {
-  id: string;
-  instanceId: string;
-  processId: string;
-  processVersion: number;
-  businessKey: string | null;
-  reference: string | null;
+export interface CalendarTaskRow extends CalendarRow {
   nodeId: string;
-  dueAt: number;
-  basis: TimerCalendarBasis;
 }
 
 /**
@@ -29,17 +29,7 @@ export async function openCalendarTasks(
   q: Queryable,
   where: { calendarId?: string; instanceId?: string; taskId?: string } = {},
 ): Promise<CalendarTaskRow[]> {
-  const r = await q.query<{
-    id: string;
-    instance_id: string;
-    process_id: string;
-    process_version: number;
-    business_key: string | null;
-    reference: string | null;
-    node_id: string;
-    due_at: Date;
-    basis: TimerCalendarBasis;
-  }>(
+  const r = await q.query<CalendarColumns & { node_id: string }>(
     `SELECT t.id, t.instance_id, i.process_id, i.process_version, i.business_key, i.reference,
        t.node_id, t.due_at, t.due_basis AS basis
      FROM tasks t JOIN instances i ON i.id = t.instance_id
@@ -51,17 +41,7 @@ export async function openCalendarTasks(
      ORDER BY t.due_at, t.id`,
     [where.calendarId ?? null, where.instanceId ?? null, where.taskId ?? null],
   );
-  return r.rows.map((x) => ({
-    id: x.id,
-    instanceId: x.instance_id,
-    processId: x.process_id,
-    processVersion: x.process_version,
-    businessKey: x.business_key,
-    reference: x.reference,
-    nodeId: x.node_id,
-    dueAt: x.due_at.getTime(),
-    basis: x.basis,
-  }));
+  return r.rows.map((x) => ({ ...calendarRowOf(x), nodeId: x.node_id }));
 }
 
 /**
@@ -79,45 +59,20 @@ export async function replayTaskDue(
   return (r.rowCount ?? 0) > 0;
 }
 
-/** A task or timer row opened before its calendar basis was recorded (migration 030). */
-export interface UnrecordedRow {
-  id: string;
-  processId: string;
-  processVersion: number;
-  nodeId: string;
-  /** When it was opened or armed: its duration counted from here. */
-  createdAt: number;
-  dueAt: number;
-}
-
 /** The next `limit` open tasks marked unrecorded after `after` (by id). */
 export async function unrecordedTaskDues(
   q: Queryable,
   after: string,
   limit: number,
 ): Promise<UnrecordedRow[]> {
-  const r = await q.query<{
-    id: string;
-    process_id: string;
-    process_version: number;
-    node_id: string;
-    created_at: Date;
-    due_at: Date;
-  }>(
+  const r = await q.query<UnrecordedColumns>(
     `SELECT t.id, i.process_id, i.process_version, t.node_id, t.created_at, t.due_at
      FROM tasks t JOIN instances i ON i.id = t.instance_id
      WHERE t.due_basis ? 'unrecorded' AND t.id > $1 AND t.due_at IS NOT NULL
      ORDER BY t.id LIMIT $2`,
     [after, limit],
   );
-  return r.rows.map((x) => ({
-    id: x.id,
-    processId: x.process_id,
-    processVersion: x.process_version,
-    nodeId: x.node_id,
-    createdAt: x.created_at.getTime(),
-    dueAt: x.due_at.getTime(),
-  }));
+  return r.rows.map(unrecordedRowOf);
 }
 
 /** Records a marked task's basis as read from its definition, or that it has none (null). */

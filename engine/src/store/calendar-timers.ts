@@ -6,22 +6,21 @@
  * commit (the reconciler re-arms it from this row if that is lost).
  */
 import type { TimerCalendarBasis } from '../runtime/index.ts';
-import type { UnrecordedRow } from './calendar-tasks.ts';
+import {
+  calendarRowOf,
+  unrecordedRowOf,
+  type CalendarColumns,
+  type CalendarRow,
+  type UnrecordedColumns,
+  type UnrecordedRow,
+} from './calendar-rows.ts';
 import type { Queryable, Tx } from './db.ts';
 
 /** A pending calendar timer of an active case. */
-export interface CalendarTimerRow {
-  id: string;
-  instanceId: string;
-  processId: string;
-  processVersion: number;
-  businessKey: string | null;
-  reference: string | null;
+export interface CalendarTimerRow extends CalendarRow {
   nodeId: string | null;
   tokenId: string | null;
   attempt: number;
-  dueAt: number;
-  basis: TimerCalendarBasis;
 }
 
 /**
@@ -32,19 +31,9 @@ export async function pendingCalendarTimers(
   q: Queryable,
   where: { calendarId?: string; instanceId?: string } = {},
 ): Promise<CalendarTimerRow[]> {
-  const r = await q.query<{
-    id: string;
-    instance_id: string;
-    process_id: string;
-    process_version: number;
-    business_key: string | null;
-    reference: string | null;
-    node_id: string | null;
-    token_id: string | null;
-    attempt: number;
-    due_at: Date;
-    basis: TimerCalendarBasis;
-  }>(
+  const r = await q.query<
+    CalendarColumns & { node_id: string | null; token_id: string | null; attempt: number }
+  >(
     `SELECT j.id, j.instance_id, i.process_id, i.process_version, i.business_key, i.reference,
        j.node_id, j.token_id, j.attempt, j.due_at, j.payload->'calendar' AS basis
      FROM jobs j JOIN instances i ON i.id = j.instance_id
@@ -56,17 +45,10 @@ export async function pendingCalendarTimers(
     [where.calendarId ?? null, where.instanceId ?? null],
   );
   return r.rows.map((x) => ({
-    id: x.id,
-    instanceId: x.instance_id,
-    processId: x.process_id,
-    processVersion: x.process_version,
-    businessKey: x.business_key,
-    reference: x.reference,
+    ...calendarRowOf(x),
     nodeId: x.node_id,
     tokenId: x.token_id,
     attempt: x.attempt,
-    dueAt: x.due_at.getTime(),
-    basis: x.basis,
   }));
 }
 
@@ -95,28 +77,14 @@ export async function unrecordedTimers(
   after: string,
   limit: number,
 ): Promise<UnrecordedRow[]> {
-  const r = await q.query<{
-    id: string;
-    process_id: string;
-    process_version: number;
-    node_id: string;
-    created_at: Date;
-    due_at: Date;
-  }>(
+  const r = await q.query<UnrecordedColumns>(
     `SELECT j.id, i.process_id, i.process_version, j.node_id, j.created_at, j.due_at
      FROM jobs j JOIN instances i ON i.id = j.instance_id
      WHERE j.kind = 'timer' AND j.payload ? 'calendarUnrecorded' AND j.id > $1
      ORDER BY j.id LIMIT $2`,
     [after, limit],
   );
-  return r.rows.map((x) => ({
-    id: x.id,
-    processId: x.process_id,
-    processVersion: x.process_version,
-    nodeId: x.node_id,
-    createdAt: x.created_at.getTime(),
-    dueAt: x.due_at.getTime(),
-  }));
+  return r.rows.map(unrecordedRowOf);
 }
 
 /** Records a marked timer's basis as read from its definition, or only removes the mark (null). */
