@@ -50,7 +50,6 @@ export {
   type StepsDone,
 } from './step-batch.ts';
 export { type CalendarTimerRow } from './calendar-timers.ts';
-export { type CalendarTaskRow } from './calendar-tasks.ts';
 export { type CalendarRow, type UnrecordedRow } from './calendar-rows.ts';
 export { type Claim, type KeyRef, type StoredAnswer } from './idempotency.ts';
 export {

@@ -48,11 +48,12 @@ import {
   jobs,
   slaClocks,
   tasks,
-  type CalendarTaskRow,
-  type CalendarTimerRow,
+  type CalendarRow,
   type LiveClockOfCase,
   type Queryable,
+  type Tx,
 } from '../../store/index.ts';
+import type { PostCommit } from '../apply.ts';
 import type { CommandContext } from '../context.ts';
 import { writeReplayedClock } from '../sla.ts';
 
@@ -86,9 +87,8 @@ interface ReplaySide {
   dueAt: string | null;
 }
 
-/** A pending process timer on the calendar, counted again in its latest version. */
-export interface TimerReplayItem {
-  timerId: string;
+/** What the report says of a recounted timer or task due date: its case, its node, its move. */
+export interface MovedItem {
   instanceId: string;
   processId: string;
   businessKey: string | null;
@@ -96,9 +96,8 @@ export interface TimerReplayItem {
   nodeId: string | null;
   /** The node's name in each language (null: the definition version is no longer held). */
   nodeName: LocalizedText | null;
-  /** The duration counted and the instant it counts from (when the timer was armed). */
+  /** The duration counted (from `armedAt` or `countedFrom`). */
   duration: string;
-  armedAt: string;
   from: { calendar: { id: string; version: number }; dueAt: string };
   to: { calendar: { id: string; version: number }; dueAt: string };
   differenceMs: number;
@@ -106,23 +105,19 @@ export interface TimerReplayItem {
   moves: boolean;
 }
 
+/** A pending process timer on the calendar, counted again in its latest version. */
+export interface TimerReplayItem extends MovedItem {
+  timerId: string;
+  /** When the timer was armed: its duration counts from here. */
+  armedAt: string;
+}
+
 /** An open user task whose due date counts on the calendar, recounted in its latest version. */
-export interface TaskReplayItem {
+export interface TaskReplayItem extends MovedItem {
   taskId: string;
-  instanceId: string;
-  processId: string;
-  businessKey: string | null;
-  reference: string | null;
   nodeId: string;
-  nodeName: LocalizedText | null;
-  /** The duration counted and the instant it counts from (when the task opened). */
-  duration: string;
+  /** When the task opened: its due date counts from here. */
   countedFrom: string;
-  from: { calendar: { id: string; version: number }; dueAt: string };
-  to: { calendar: { id: string; version: number }; dueAt: string };
-  differenceMs: number;
-  reasons: ReplayReason[];
-  moves: boolean;
 }
 
 export interface ReplayReport {
@@ -232,49 +227,69 @@ export async function replayClocks(
   return report;
 }
 
-/** The pending process timers on a calendar, counted again in its latest version. */
-async function replayTimers(
+/** A calendar-counted row with its node (a timer row's may be null). */
+type NodeRow = CalendarRow & { nodeId: string | null };
+/** What a report item says of a row's move, which its history entry repeats. */
+type Moved = Pick<MovedItem, 'from' | 'to' | 'differenceMs' | 'reasons'>;
+
+/**
+ * How a calendar's replay recounts one kind of row counted on the calendar (its pending timers,
+ * its open tasks' due dates): the same loop for both, a dry run or each row in its own
+ * transaction under its case's lock, read again there (it may have fired, been completed or
+ * cancelled since), with a history entry in its case.
+ */
+interface RowReplay<R extends NodeRow, I extends Moved> {
+  /** The rows on the calendar, or one row of one case. */
+  list(
+    q: Queryable,
+    where: { calendarId: string } | { instanceId: string; id: string },
+  ): Promise<R[]>;
+  /** The row counted again in its calendar's latest version (nothing written). */
+  recount(row: R, now: number): TimerReplay | { skipped: string };
+  /** Writes the recount; false when the row ended meanwhile. */
+  write(tx: Tx, row: R, r: TimerReplay, now: number, post: PostCommit): Promise<boolean>;
+  item(row: R, r: TimerReplay): I;
+  /** The case history's entry type and the row's id key in it. */
+  history: { type: 'timer.replayed' | 'task.dueReplayed'; idKey: 'timerId' | 'taskId' };
+}
+
+/** The rows of one kind on a calendar recounted (or, dry, what would be) and those left, why. */
+async function replayRows<R extends NodeRow, I extends Moved>(
   ctx: CommandContext,
   calendarId: string,
   apply: boolean,
   actor: Actor,
-  report: ReplayReport,
-): Promise<void> {
-  const { registry, db, clock } = ctx.deps;
-  for (const t of await jobs.pendingCalendarTimers(db, { calendarId })) {
+  kind: RowReplay<R, I>,
+): Promise<{ items: I[]; skipped: { id: string; reason: string }[] }> {
+  const { db, clock } = ctx.deps;
+  const items: I[] = [];
+  const skipped: { id: string; reason: string }[] = [];
+  for (const t of await kind.list(db, { calendarId })) {
     if (!apply) {
-      const r = timerReplayOf(registry, t, clock.now());
-      if ('skipped' in r) report.skipped.push({ timerId: t.id, reason: r.skipped });
-      else report.timers.push(timerItemOf(registry, t, r));
+      const r = kind.recount(t, clock.now());
+      if ('skipped' in r) skipped.push({ id: t.id, reason: r.skipped });
+      else items.push(kind.item(t, r));
       continue;
     }
     const done = await ctx.run(async (tx, post) => {
       await instances.lockInstance(tx, t.instanceId);
-      // the row as it is now, under its case's lock: it may have fired or been cancelled
+      // the row as it is now, under its case's lock
       const now = clock.now();
-      const mine = await jobs.pendingCalendarTimers(tx, { instanceId: t.instanceId });
-      const row = mine.find((x) => x.id === t.id);
+      const [row] = await kind.list(tx, { instanceId: t.instanceId, id: t.id });
       if (!row) return { skipped: 'ended' };
-      const r = timerReplayOf(registry, row, now);
+      const r = kind.recount(row, now);
       if ('skipped' in r) return r;
-      const attempt = await jobs.replayCalendarTimer(tx, {
-        id: row.id,
-        dueAt: r.dueAt,
-        basis: r.basis,
-        now,
-      });
-      if (attempt === undefined) return { skipped: 'ended' };
-      post.dispatch.push({ id: row.id, attempt, dueAt: r.dueAt });
-      const item = timerItemOf(registry, row, r);
+      if (!(await kind.write(tx, row, r, now, post))) return { skipped: 'ended' };
+      const item = kind.item(row, r);
       await history.appendHistory(
         tx,
         row.instanceId,
         {
-          type: 'timer.replayed',
+          type: kind.history.type,
           actor: actor.id,
           ...(row.nodeId ? { nodeId: row.nodeId } : {}),
           data: {
-            timerId: row.id,
+            [kind.history.idKey]: row.id,
             from: item.from,
             to: item.to,
             differenceMs: item.differenceMs,
@@ -285,56 +300,57 @@ async function replayTimers(
       );
       return { item };
     });
-    if ('skipped' in done) report.skipped.push({ timerId: t.id, reason: done.skipped });
-    else report.timers.push(done.item);
+    if ('skipped' in done) skipped.push({ id: t.id, reason: done.skipped });
+    else items.push(done.item);
   }
+  return { items, skipped };
 }
 
-/** A timer counted again in its calendar's latest version (nothing written). */
-function timerReplayOf(
-  registry: DefinitionRegistry,
-  t: CalendarTimerRow,
-  now: number,
-): TimerReplay | { skipped: string } {
-  try {
-    return replayTimer(
-      t,
-      registry.calendar(t.basis.id, t.basis.version),
-      registry.calendar(t.basis.id),
-      now,
-    );
-  } catch {
-    return { skipped: 'not-computable' }; // a version no longer held
-  }
-}
-
-function timerItemOf(
-  registry: DefinitionRegistry,
-  t: CalendarTimerRow,
-  r: TimerReplay,
-): TimerReplayItem {
-  return {
-    timerId: t.id,
-    instanceId: t.instanceId,
-    processId: t.processId,
-    businessKey: t.businessKey,
-    reference: t.reference,
-    nodeId: t.nodeId,
-    nodeName: t.nodeId ? nodeNameOf(registry, t, t.nodeId) : null,
-    duration: t.basis.duration,
-    armedAt: new Date(t.basis.from).toISOString(),
-    from: {
-      calendar: { id: t.basis.id, version: t.basis.version },
-      dueAt: new Date(t.dueAt).toISOString(),
+/** The pending process timers on a calendar, counted again in its latest version. */
+async function replayTimers(
+  ctx: CommandContext,
+  calendarId: string,
+  apply: boolean,
+  actor: Actor,
+  report: ReplayReport,
+): Promise<void> {
+  const { registry } = ctx.deps;
+  const { items, skipped } = await replayRows(ctx, calendarId, apply, actor, {
+    list: async (q, where) =>
+      'id' in where
+        ? (await jobs.pendingCalendarTimers(q, { instanceId: where.instanceId })).filter(
+            (x) => x.id === where.id,
+          )
+        : jobs.pendingCalendarTimers(q, where),
+    recount: (t, now) =>
+      recounted(() =>
+        replayTimer(
+          t,
+          registry.calendar(t.basis.id, t.basis.version),
+          registry.calendar(t.basis.id),
+          now,
+        ),
+      ),
+    async write(tx, row, r, now, post) {
+      const attempt = await jobs.replayCalendarTimer(tx, {
+        id: row.id,
+        dueAt: r.dueAt,
+        basis: r.basis,
+        now,
+      });
+      if (attempt === undefined) return false;
+      post.dispatch.push({ id: row.id, attempt, dueAt: r.dueAt });
+      return true;
     },
-    to: {
-      calendar: { id: r.basis.id, version: r.basis.version },
-      dueAt: new Date(r.dueAt).toISOString(),
-    },
-    differenceMs: r.dueAt - t.dueAt,
-    reasons: r.reasons,
-    moves: r.moves,
-  };
+    item: (t, r): TimerReplayItem => ({
+      timerId: t.id,
+      ...movedItem(registry, t, r),
+      armedAt: new Date(t.basis.from).toISOString(),
+    }),
+    history: { type: 'timer.replayed', idKey: 'timerId' },
+  });
+  report.timers.push(...items);
+  report.skipped.push(...skipped.map((x) => ({ timerId: x.id, reason: x.reason })));
 }
 
 /** The open tasks' due dates on a calendar, recounted in its latest version. */
@@ -345,80 +361,52 @@ async function replayTasks(
   actor: Actor,
   report: ReplayReport,
 ): Promise<void> {
-  const { registry, db, clock } = ctx.deps;
-  for (const t of await tasks.openCalendarTasks(db, { calendarId })) {
-    if (!apply) {
-      const r = dueReplayOf(registry, t);
-      if ('skipped' in r) report.skipped.push({ taskId: t.id, reason: r.skipped });
-      else report.tasks.push(taskItemOf(registry, t, r));
-      continue;
-    }
-    const done = await ctx.run(async (tx) => {
-      await instances.lockInstance(tx, t.instanceId);
-      // the task as it is now, under its case's lock: it may have been completed or cancelled
-      const now = clock.now();
-      const [row] = await tasks.openCalendarTasks(tx, { taskId: t.id });
-      if (!row) return { skipped: 'ended' };
-      const r = dueReplayOf(registry, row);
-      if ('skipped' in r) return r;
-      if (!(await tasks.replayTaskDue(tx, { id: row.id, dueAt: r.dueAt, basis: r.basis })))
-        return { skipped: 'ended' };
-      const item = taskItemOf(registry, row, r);
-      await history.appendHistory(
-        tx,
-        row.instanceId,
-        {
-          type: 'task.dueReplayed',
-          actor: actor.id,
-          nodeId: row.nodeId,
-          data: {
-            taskId: row.id,
-            from: item.from,
-            to: item.to,
-            differenceMs: item.differenceMs,
-            reasons: item.reasons,
-          },
-        },
-        now,
-      );
-      return { item };
-    });
-    if ('skipped' in done) report.skipped.push({ taskId: t.id, reason: done.skipped });
-    else report.tasks.push(done.item);
-  }
+  const { registry } = ctx.deps;
+  const { items, skipped } = await replayRows(ctx, calendarId, apply, actor, {
+    list: (q, where) => tasks.openCalendarTasks(q, 'id' in where ? { taskId: where.id } : where),
+    // a due date is recounted also when it has passed: nothing fires on it
+    recount: (t) =>
+      recounted(() =>
+        replayDueDate(
+          t,
+          registry.calendar(t.basis.id, t.basis.version),
+          registry.calendar(t.basis.id),
+        ),
+      ),
+    write: (tx, row, r) => tasks.replayTaskDue(tx, { id: row.id, dueAt: r.dueAt, basis: r.basis }),
+    item: (t, r): TaskReplayItem => ({
+      taskId: t.id,
+      ...movedItem(registry, t, r),
+      nodeId: t.nodeId,
+      countedFrom: new Date(t.basis.from).toISOString(),
+    }),
+    history: { type: 'task.dueReplayed', idKey: 'taskId' },
+  });
+  report.tasks.push(...items);
+  report.skipped.push(...skipped.map((x) => ({ taskId: x.id, reason: x.reason })));
 }
 
-/** A task's due date recounted in its calendar's latest version (nothing written). */
-function dueReplayOf(
-  registry: DefinitionRegistry,
-  t: CalendarTaskRow,
+/** A recount (or its own skip), or `not-computable` when a calendar version it needs is gone. */
+function recounted(
+  recount: () => TimerReplay | { skipped: string },
 ): TimerReplay | { skipped: string } {
   try {
-    return replayDueDate(
-      t,
-      registry.calendar(t.basis.id, t.basis.version),
-      registry.calendar(t.basis.id),
-    );
+    return recount();
   } catch {
-    return { skipped: 'not-computable' }; // a version no longer held
+    return { skipped: 'not-computable' };
   }
 }
 
-function taskItemOf(
-  registry: DefinitionRegistry,
-  t: CalendarTaskRow,
-  r: TimerReplay,
-): TaskReplayItem {
+/** A recounted row's case, node and move, as its report item says them. */
+function movedItem(registry: DefinitionRegistry, t: NodeRow, r: TimerReplay): MovedItem {
   return {
-    taskId: t.id,
     instanceId: t.instanceId,
     processId: t.processId,
     businessKey: t.businessKey,
     reference: t.reference,
     nodeId: t.nodeId,
-    nodeName: nodeNameOf(registry, t, t.nodeId),
+    nodeName: t.nodeId ? nodeNameOf(registry, t, t.nodeId) : null,
     duration: t.basis.duration,
-    countedFrom: new Date(t.basis.from).toISOString(),
     from: {
       calendar: { id: t.basis.id, version: t.basis.version },
       dueAt: new Date(t.dueAt).toISOString(),
