@@ -223,28 +223,45 @@ function gapView(engine: Engine, gap: CalendarGap | null) {
   };
 }
 
+/**
+ * An instant counted on a business calendar (a pending timer's, an open task's due date) as a
+ * case lists it: its node, the instant, the one its duration counts from (`from`), the
+ * duration, the calendar version and its flag.
+ */
+function calendarDueSchema<From extends string>(o: {
+  nodeId: { type: 'string' | readonly ['string', 'null'] };
+  from: From;
+  fromDescription: string;
+  durationDescription: string;
+  /** What falls beyond the known years: "its due instant", "its due date". */
+  due: string;
+}) {
+  return {
+    type: 'object',
+    required: ['id', 'nodeId', 'dueAt', o.from, 'duration', 'calendar', 'calendarGap'],
+    properties: {
+      id: { type: 'string' },
+      nodeId: o.nodeId,
+      dueAt: { type: 'string', format: 'date-time' },
+      [o.from]: { type: 'string', format: 'date-time', description: o.fromDescription },
+      duration: { type: 'string', description: o.durationDescription },
+      calendar: clockSchema.properties.calendar,
+      calendarGap: {
+        ...clockSchema.properties.calendarGap,
+        description: `Null, or the years beyond its calendar version's known ones that ${o.due} falls in (\`beyond\`: one instant, percent 100) and whether a newer version exists (\`POST /api/sla-clocks/replay\` with the calendar counts it again).`,
+      },
+    },
+  } as const;
+}
+
 /** A pending process timer counted on a business calendar (`timer` with `calendar`). */
-const calendarTimerSchema = {
-  type: 'object',
-  required: ['id', 'nodeId', 'dueAt', 'armedAt', 'duration', 'calendar', 'calendarGap'],
-  properties: {
-    id: { type: 'string' },
-    nodeId: { type: ['string', 'null'] },
-    dueAt: { type: 'string', format: 'date-time' },
-    armedAt: {
-      type: 'string',
-      format: 'date-time',
-      description: 'When it was armed: the duration counts from here.',
-    },
-    duration: { type: 'string', description: 'The working time it counts (ISO 8601).' },
-    calendar: clockSchema.properties.calendar,
-    calendarGap: {
-      ...clockSchema.properties.calendarGap,
-      description:
-        "Null, or the years beyond its calendar version's known ones that its due instant falls in (`beyond`: one instant, percent 100) and whether a newer version exists (`POST /api/sla-clocks/replay` with the calendar counts it again).",
-    },
-  },
-} as const;
+const calendarTimerSchema = calendarDueSchema({
+  nodeId: { type: ['string', 'null'] },
+  from: 'armedAt',
+  fromDescription: 'When it was armed: the duration counts from here.',
+  durationDescription: 'The working time it counts (ISO 8601).',
+  due: 'its due instant',
+});
 
 export const calendarTimersAnswer = { type: 'array', items: calendarTimerSchema } as const;
 
@@ -266,63 +283,47 @@ export function dueGapView(engine: Engine, basis: TimerCalendarBasis, dueAt: num
   return gapView(engine, gap);
 }
 
+/** A row counted on a calendar as `calendarDueSchema` shows it, its basis's start as `from`. */
+function calendarDueView<From extends string>(
+  engine: Engine,
+  t: { id: string; nodeId: string | null; dueAt: number; basis: TimerCalendarBasis },
+  from: From,
+) {
+  return {
+    id: t.id,
+    nodeId: t.nodeId,
+    dueAt: iso(t.dueAt)!,
+    [from]: iso(t.basis.from)!,
+    duration: t.basis.duration,
+    calendar: { id: t.basis.id, version: t.basis.version },
+    calendarGap: dueGapView(engine, t.basis, t.dueAt),
+  };
+}
+
 /**
  * The case's pending timers counted on a business calendar, each flagged when its due instant
  * falls beyond the years its calendar version knows.
  */
 export async function calendarTimersOf(engine: Engine, instanceId: string) {
   const timers = await engine.data.jobs.pendingCalendarTimers({ instanceId });
-  return timers.map((t) => ({
-    id: t.id,
-    nodeId: t.nodeId,
-    dueAt: iso(t.dueAt)!,
-    armedAt: iso(t.basis.from)!,
-    duration: t.basis.duration,
-    calendar: { id: t.basis.id, version: t.basis.version },
-    calendarGap: dueGapView(engine, t.basis, t.dueAt),
-  }));
+  return timers.map((t) => calendarDueView(engine, t, 'armedAt'));
 }
 
 /** An open user task whose due date counts on a business calendar (`dueDate` with `calendar`). */
-const calendarTaskSchema = {
-  type: 'object',
-  required: ['id', 'nodeId', 'dueAt', 'countedFrom', 'duration', 'calendar', 'calendarGap'],
-  properties: {
-    id: { type: 'string' },
-    nodeId: { type: 'string' },
-    dueAt: { type: 'string', format: 'date-time' },
-    countedFrom: {
-      type: 'string',
-      format: 'date-time',
-      description: 'When the task opened: its due date counts the duration from here.',
-    },
-    duration: {
-      type: 'string',
-      description: 'The working time counted (ISO 8601; a duration expression’s value then).',
-    },
-    calendar: clockSchema.properties.calendar,
-    calendarGap: {
-      ...clockSchema.properties.calendarGap,
-      description:
-        "Null, or the years beyond its calendar version's known ones that its due date falls in (`beyond`: one instant, percent 100) and whether a newer version exists (`POST /api/sla-clocks/replay` with the calendar counts it again).",
-    },
-  },
-} as const;
+const calendarTaskSchema = calendarDueSchema({
+  nodeId: { type: 'string' },
+  from: 'countedFrom',
+  fromDescription: 'When the task opened: its due date counts the duration from here.',
+  durationDescription: 'The working time counted (ISO 8601; a duration expression’s value then).',
+  due: 'its due date',
+});
 
 export const calendarTasksAnswer = { type: 'array', items: calendarTaskSchema } as const;
 
 /** The case's open tasks with a due date counted on a business calendar, each flagged like a timer. */
 export async function calendarTasksOf(engine: Engine, instanceId: string) {
   const tasks = await engine.data.tasks.openCalendarTasks({ instanceId });
-  return tasks.map((t) => ({
-    id: t.id,
-    nodeId: t.nodeId,
-    dueAt: iso(t.dueAt)!,
-    countedFrom: iso(t.basis.from)!,
-    duration: t.basis.duration,
-    calendar: { id: t.basis.id, version: t.basis.version },
-    calendarGap: dueGapView(engine, t.basis, t.dueAt),
-  }));
+  return tasks.map((t) => calendarDueView(engine, t, 'countedFrom'));
 }
 
 export async function slaRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
