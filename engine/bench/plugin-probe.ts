@@ -5,8 +5,9 @@
  *
  *   npx tsx engine/bench/plugin-probe.ts [seconds, default 60] [built dir]
  *
- * The cases call a stub server (soak.ts `stubTarget`); `PROBE_TARGET=ready` makes them call the
- * engine's own `/api/ready` as the soak did before (rate limited: 429s, then incidents), and
+ * The load is the soak's (soak.ts `mixedStep`). The cases call a stub server (soak.ts
+ * `stubTarget`); `PROBE_TARGET=ready` makes them call the engine's own `/api/ready` as the soak
+ * did before (then rate limited: 429s, then incidents; no longer limited since), and
  * `ONLY_PLUGIN=1` starts only plugin cases.
  */
 import { cp } from 'node:fs/promises';
@@ -14,9 +15,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DATABASE_URL, definitions, dropSchema, http, writeDefinitions } from './lib.ts';
+import { DATABASE_URL, definitions, dropSchema, writeDefinitions } from './lib.ts';
 import { startProcess, stop } from './processes.ts';
-import { plugged, stubTarget } from './scenarios/soak.ts';
+import { mixedStep, plugged, stubTarget } from './scenarios/soak.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECONDS = Number(process.argv[2] ?? 60);
@@ -61,74 +62,14 @@ async function sample(label: string) {
   );
 }
 const ops: Record<string, number> = {};
-const recent: string[] = [];
 const deadline = performance.now() + SECONDS * 1000;
-const ok = (res: { status: number; body: unknown }, what: string, status = 200) => {
-  if (res.status !== status)
-    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-};
-async function step(kind: number, n: number): Promise<string> {
-  switch (ONLY_PLUGIN ? 5 : kind) {
-    case 0: {
-      const res = await http(`${url}/api/instances`, 'POST', {
-        processId: 'straight',
-        variables: { n },
-      });
-      ok(res, 'straight', 201);
-      recent[n % 100] = res.body.id as string;
-      return 'straight';
-    }
-    case 1: {
-      const res = await http(`${url}/api/instances`, 'POST', {
-        processId: 'human',
-        variables: { n, grp: 'bench' },
-      });
-      ok(res, 'human', 201);
-      const task = await db.query<{ id: string }>(
-        `SELECT id FROM ${schema}.tasks WHERE instance_id = $1 AND status = 'open'`,
-        [res.body.id],
-      );
-      ok(
-        await http(`${url}/api/tasks/${task.rows[0]!.id}/complete`, 'POST', {
-          data: { decision: 'yes', amount: n, note: 'ok' },
-        }),
-        'complete',
-      );
-      return 'task';
-    }
-    case 2: {
-      const due = new Date(Date.now() + 1_000 + (n % 5) * 1_000).toISOString();
-      ok(
-        await http(`${url}/api/instances`, 'POST', { processId: 'timed', variables: { due } }),
-        'timed',
-        201,
-      );
-      return 'timer';
-    }
-    case 3:
-      ok(await http(`${url}/api/tasks?scope=groups&limit=50`, 'GET'), 'inbox');
-      return 'inbox';
-    case 4: {
-      const id = recent[n % recent.length];
-      if (!id) return 'case';
-      ok(await http(`${url}/api/instances/${id}`, 'GET'), 'case');
-      ok(await http(`${url}/api/instances/${id}/history`, 'GET'), 'history');
-      return 'case';
-    }
-    default:
-      ok(
-        await http(`${url}/api/instances`, 'POST', {
-          processId: 'plugged',
-          variables: {
-            target: process.env.PROBE_TARGET === 'ready' ? `${url}/api/ready` : target.url,
-          },
-        }),
-        'plugged',
-        201,
-      );
-      return 'plugin';
-  }
-}
+const mixed = mixedStep({
+  url,
+  db,
+  schema,
+  target: process.env.PROBE_TARGET === 'ready' ? `${url}/api/ready` : target.url,
+});
+const step = (kind: number, n: number) => mixed(ONLY_PLUGIN ? 5 : kind, n);
 try {
   const sampler = setInterval(() => void sample('during').catch(() => undefined), 5_000);
   let next = 0;

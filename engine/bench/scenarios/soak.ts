@@ -5,9 +5,9 @@
  * seconds, read the group queue of the inbox, open a case with its history, and start a case
  * whose service task calls the shipped `http` plugin (in its worker thread), which sends a GET to
  * a stub server in the bench's process (an outside system that answers at once). It called the
- * engine's own `/api/ready` before 2026-12-06: a public route, limited to `PUBLIC_RATE_LIMIT`
- * (120) calls a minute per address, so most calls were answered 429 and after three attempts
- * became incidents (docs/benchmarks.md). At the end, the plugin cases still open are waited for
+ * engine's own `/api/ready` before 2026-12-06, then limited to `PUBLIC_RATE_LIMIT` (120) calls a
+ * minute per address like every public route, so most calls were answered 429 and after three
+ * attempts became incidents (docs/benchmarks.md). At the end, the plugin cases still open are waited for
  * (at most a minute) and the figure says how many completed, how many became incidents.
  * The process's RSS (from /proc) is sampled every second: the figures are RSS when the engine
  * is ready, the most it reached and what it holds at the end of the load.
@@ -102,6 +102,91 @@ export async function pluggedCases(db: pg.Pool, schema: string) {
   return r.rows[0]!;
 }
 
+/** What the mixed load's step works on: the engine, its schema, the plugin cases' target. */
+export interface MixedLoad {
+  url: string;
+  db: pg.Pool;
+  schema: string;
+  /** The URL the `plugged` cases' http plugin calls. */
+  target: string;
+}
+
+/**
+ * One operation of the mixed load by `kind` (0 to 5): a straight-through start, a case with a
+ * user task started and completed, a timer due within seconds, the inbox's group queue, a case
+ * with its history (of the last hundred started), a `plugged` case. Returns its name; throws
+ * when the engine answers otherwise than expected.
+ */
+export function mixedStep(m: MixedLoad): (kind: number, n: number) => Promise<string> {
+  const { url, db, schema } = m;
+  const recent: string[] = [];
+  const ok = (res: { status: number; body: unknown }, what: string, status = 200) => {
+    if (res.status !== status)
+      throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+  };
+  return async (kind, n) => {
+    switch (kind) {
+      case 0: {
+        const res = await http(`${url}/api/instances`, 'POST', {
+          processId: 'straight',
+          variables: { n },
+        });
+        ok(res, 'straight', 201);
+        recent[n % 100] = res.body.id as string;
+        return 'straight';
+      }
+      case 1: {
+        const res = await http(`${url}/api/instances`, 'POST', {
+          processId: 'human',
+          variables: { n, grp: 'bench' },
+        });
+        ok(res, 'human', 201);
+        const task = await db.query<{ id: string }>(
+          `SELECT id FROM ${schema}.tasks WHERE instance_id = $1 AND status = 'open'`,
+          [res.body.id],
+        );
+        const done = await http(`${url}/api/tasks/${task.rows[0]!.id}/complete`, 'POST', {
+          data: { decision: 'yes', amount: n, note: 'ok' },
+        });
+        ok(done, 'complete');
+        return 'task';
+      }
+      case 2: {
+        const due = new Date(Date.now() + 1_000 + (n % 5) * 1_000).toISOString();
+        ok(
+          await http(`${url}/api/instances`, 'POST', {
+            processId: 'timed',
+            variables: { due },
+          }),
+          'timed',
+          201,
+        );
+        return 'timer';
+      }
+      case 3:
+        ok(await http(`${url}/api/tasks?scope=groups&limit=50`, 'GET'), 'inbox');
+        return 'inbox';
+      case 4: {
+        const id = recent[n % recent.length];
+        if (!id) return 'case';
+        ok(await http(`${url}/api/instances/${id}`, 'GET'), 'case');
+        ok(await http(`${url}/api/instances/${id}/history`, 'GET'), 'history');
+        return 'case';
+      }
+      default:
+        ok(
+          await http(`${url}/api/instances`, 'POST', {
+            processId: 'plugged',
+            variables: { target: m.target },
+          }),
+          'plugged',
+          201,
+        );
+        return 'plugin';
+    }
+  };
+}
+
 /** The resident set of a process, in bytes (Linux). */
 async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -145,73 +230,8 @@ async function soakOnce(seconds: number, built: string | undefined) {
         () => undefined,
       );
     }, 1_000);
-    const recent: string[] = [];
     const deadline = performance.now() + seconds * 1000;
-    const ok = (res: { status: number; body: unknown }, what: string, status = 200) => {
-      if (res.status !== status)
-        throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    };
-    const step = async (kind: number, n: number) => {
-      switch (kind) {
-        case 0: {
-          const res = await http(`${url}/api/instances`, 'POST', {
-            processId: 'straight',
-            variables: { n },
-          });
-          ok(res, 'straight', 201);
-          recent[n % 100] = res.body.id as string;
-          return 'straight';
-        }
-        case 1: {
-          const res = await http(`${url}/api/instances`, 'POST', {
-            processId: 'human',
-            variables: { n, grp: 'bench' },
-          });
-          ok(res, 'human', 201);
-          const task = await db.query<{ id: string }>(
-            `SELECT id FROM ${schema}.tasks WHERE instance_id = $1 AND status = 'open'`,
-            [res.body.id],
-          );
-          const done = await http(`${url}/api/tasks/${task.rows[0]!.id}/complete`, 'POST', {
-            data: { decision: 'yes', amount: n, note: 'ok' },
-          });
-          ok(done, 'complete');
-          return 'task';
-        }
-        case 2: {
-          const due = new Date(Date.now() + 1_000 + (n % 5) * 1_000).toISOString();
-          ok(
-            await http(`${url}/api/instances`, 'POST', {
-              processId: 'timed',
-              variables: { due },
-            }),
-            'timed',
-            201,
-          );
-          return 'timer';
-        }
-        case 3:
-          ok(await http(`${url}/api/tasks?scope=groups&limit=50`, 'GET'), 'inbox');
-          return 'inbox';
-        case 4: {
-          const id = recent[n % recent.length];
-          if (!id) return 'case';
-          ok(await http(`${url}/api/instances/${id}`, 'GET'), 'case');
-          ok(await http(`${url}/api/instances/${id}/history`, 'GET'), 'history');
-          return 'case';
-        }
-        default:
-          ok(
-            await http(`${url}/api/instances`, 'POST', {
-              processId: 'plugged',
-              variables: { target: target.url },
-            }),
-            'plugged',
-            201,
-          );
-          return 'plugin';
-      }
-    };
+    const step = mixedStep({ url, db, schema, target: target.url });
     let next = 0;
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
