@@ -17,8 +17,15 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { cloneInstance } from './clone.ts';
-import { DATABASE_URL, http, load, pct, startBench, startStraight, type Bench } from './lib.ts';
+import { DATABASE_URL, load, pct, startBench, startStraight, type Bench } from './lib.ts';
+import {
+  ARCHIVE,
+  LIVE,
+  archiveAll,
+  blocksRead,
+  seedCompleted,
+  settle,
+} from './scenarios/history.ts';
 
 const N = Number(process.argv[2] ?? 200_000);
 const PER_ROUND = Number(process.argv[3] ?? 1000);
@@ -103,20 +110,10 @@ async function dirtyMB() {
 const admin = new pg.Client({ connectionString: DATABASE_URL });
 await admin.connect();
 
-async function blocksRead(schema: string) {
-  await new Promise((r) => setTimeout(r, 1_200));
-  const r = await admin.query<{ n: string }>(
-    `SELECT sum(heap_blks_read + coalesce(idx_blks_read, 0) + coalesce(toast_blks_read, 0)
-       + coalesce(tidx_blks_read, 0)) AS n FROM pg_statio_user_tables WHERE schemaname = $1`,
-    [schema],
-  );
-  return Number(r.rows[0]!.n);
-}
-
 let counter = 100_000;
 async function round(label: string, b: Bench) {
   stats = new Map();
-  const blocks0 = await blocksRead(b.schema);
+  const blocks0 = await blocksRead(b.db);
   const first = await pgTicks();
   const last = new Map(first);
   const seenVacuum = new Set<string>();
@@ -166,7 +163,7 @@ async function round(label: string, b: Bench) {
     p99: +pct(r.latencies, 99).toFixed(1),
     engineCpuMs: +((cpu.user + cpu.system) / 1000 / PER_ROUND).toFixed(2),
     pgCpuMs: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, per(v)])),
-    blocksRead: +(((await blocksRead(b.schema)) - blocks0) / PER_ROUND).toFixed(2),
+    blocksRead: +(((await blocksRead(b.db)) - blocks0) / PER_ROUND).toFixed(2),
     checkpoints:
       bg1.checkpoints_timed + bg1.checkpoints_req - bg0.checkpoints_timed - bg0.checkpoints_req,
     checkpointBuffers: bg1.buffers_checkpoint - bg0.buffers_checkpoint,
@@ -218,55 +215,20 @@ async function phase(name: string, a: Bench, b: Bench) {
   return sb;
 }
 
-async function autovacuumOn(schema: string) {
-  const r = await admin.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_progress_vacuum p JOIN pg_class c ON c.oid = p.relid
-     JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = $1`,
-    [schema],
-  );
-  return r.rows[0]!.n;
-}
-
 const a = await startBench('hpa');
 const b = await startBench('hpb');
 try {
   for (const x of [a, b]) await load(200, 16, (i) => startStraight(x.base, 'straight', i));
-  const template = await http(`${b.base}/api/instances`, 'POST', {
-    processId: 'straight',
-    variables: { n: 0 },
-  });
-  const seedSeconds = await cloneInstance(b.db, template.body.id as string, 'done-', N, [], {
-    uuids: true,
-  });
-  const m0 = performance.now();
-  let archived = 0;
-  for (;;) {
-    const r = await b.db.query<{ ids: string[] }>(
-      `SELECT caseway_archive_cases(now() + interval '1 minute', 500, now()) AS ids`,
-    );
-    archived += r.rows[0]!.ids.length;
-    if (r.rows[0]!.ids.length < 500) break;
-  }
-  const moveSeconds = (performance.now() - m0) / 1000;
-  await b.db.query(
-    `VACUUM (ANALYZE) history, tasks, jobs, incidents, subscriptions, sla_clocks, sla_clock_events, case_search_terms, instances`,
-  );
+  const seedSeconds = await seedCompleted(b, N);
+  const { cases: archived, seconds: moveSeconds } = await archiveAll(b.db);
+  await b.db.query(`VACUUM (ANALYZE) ${[...LIVE, 'instances'].join(', ')}`);
   console.log(JSON.stringify({ seedSeconds, archived, moveSeconds }));
   await phase('right after the move', a, b);
-  const v0 = performance.now();
-  await b.db.query(
-    `VACUUM (ANALYZE) history_archive, tasks_archive, jobs_archive, incidents_archive, subscriptions_archive,
-       sla_clocks_archive, sla_clock_events_archive, case_search_terms_archive, instances`,
-  );
-  await admin.query('CHECKPOINT');
-  while (await autovacuumOn(b.schema)) await new Promise((r) => setTimeout(r, 1000));
-  console.log(
-    JSON.stringify({ archiveVacuumAndCheckpointSeconds: (performance.now() - v0) / 1000 }),
-  );
+  const archiveVacuumAndCheckpointSeconds = await settle(b.db, [...ARCHIVE, 'instances']);
+  console.log(JSON.stringify({ archiveVacuumAndCheckpointSeconds }));
   const settled = await phase('settled', a, b);
   // plans of B's statements that name an inherited table
-  const inherited =
-    /\b(history|tasks|jobs|incidents|subscriptions|sla_clocks|sla_clock_events|case_search_terms)\b/;
+  const inherited = new RegExp(`\\b(${LIVE.join('|')})\\b`);
   const c = await b.db.connect();
   try {
     for (const [k, s] of [...settled.at(-1)!]) {

@@ -35,7 +35,7 @@ import {
 } from '../lib.ts';
 
 /** The live tables a move empties, and the archive tables it fills. */
-const LIVE = [
+export const LIVE = [
   'history',
   'tasks',
   'jobs',
@@ -45,7 +45,7 @@ const LIVE = [
   'sla_clock_events',
   'case_search_terms',
 ];
-const ARCHIVE = LIVE.map((t) => `${t}_archive`);
+export const ARCHIVE = LIVE.map((t) => `${t}_archive`);
 
 interface Round {
   instances: number;
@@ -56,7 +56,7 @@ interface Round {
 }
 
 /** Blocks read from outside shared buffers by the schema's tables and indexes so far. */
-async function blocksRead(db: pg.Pool): Promise<number> {
+export async function blocksRead(db: pg.Pool): Promise<number> {
   // PostgreSQL flushes a backend's statistics at most once a second
   await new Promise((r) => setTimeout(r, 1_500));
   const r = await db.query<{ n: string }>(
@@ -98,7 +98,7 @@ function total(rounds: Round[]): Round {
  * What days of a running database do after a bulk write: VACUUM (ANALYZE) of the tables it
  * wrote, a checkpoint, and no autovacuum or analyze left on the schema. Returns the seconds.
  */
-async function settle(db: pg.Pool, tables: string[]): Promise<number> {
+export async function settle(db: pg.Pool, tables: string[]): Promise<number> {
   const t0 = performance.now();
   await db.query(`VACUUM (ANALYZE) ${tables.join(', ')}`);
   await db.query('CHECKPOINT');
@@ -111,6 +111,36 @@ async function settle(db: pg.Pool, tables: string[]): Promise<number> {
     await new Promise((r) => setTimeout(r, 1_000));
   }
   return (performance.now() - t0) / 1000;
+}
+
+/**
+ * `n` completed straight-through cases in `b`'s live tables: one started through the API, then
+ * cloned with SQL (clone.ts, with UUIDs and references spread as real ones are). Returns the
+ * clone's seconds.
+ */
+export async function seedCompleted(b: Bench, n: number): Promise<number> {
+  const template = await http(`${b.base}/api/instances`, 'POST', {
+    processId: 'straight',
+    variables: { n: 0 },
+  });
+  return cloneInstance(b.db, template.body.id as string, 'done-', n, [], { uuids: true });
+}
+
+/**
+ * The archive sweep's move (effects/archive.ts: batches of 500 cases, one transaction each) of
+ * every closed case; how many it moved and in how many seconds.
+ */
+export async function archiveAll(db: pg.Pool): Promise<{ cases: number; seconds: number }> {
+  const t0 = performance.now();
+  let cases = 0;
+  for (;;) {
+    const r = await db.query<{ ids: string[] }>(
+      `SELECT caseway_archive_cases(now() + interval '1 minute', 500, now()) AS ids`,
+    );
+    cases += r.rows[0]!.ids.length;
+    if (r.rows[0]!.ids.length < 500) break;
+  }
+  return { cases, seconds: (performance.now() - t0) / 1000 };
 }
 
 export const historySize: Scenario = {
@@ -160,14 +190,8 @@ export const historySize: Scenario = {
       const empty = a
         ? undefined
         : await measure(b, perRound * rounds, (next += perRound * rounds));
-      const template = await http(`${b.base}/api/instances`, 'POST', {
-        processId: 'straight',
-        variables: { n: 0 },
-      });
       const seeded = scaled(1_000_000, scale, 1000);
-      const seconds = await cloneInstance(b.db, template.body.id as string, 'done-', seeded, [], {
-        uuids: true,
-      });
+      const seconds = await seedCompleted(b, seeded);
       const rows = (
         await b.db.query(
           `SELECT (SELECT count(*) FROM instances)::int AS instances, (SELECT count(*) FROM history)::int AS history`,
@@ -187,19 +211,10 @@ export const historySize: Scenario = {
       rate('empty database', live.empty ?? empty!);
       rate(`${n} completed instances in the live tables`, live.history);
 
-      // The archive sweep's move (effects/archive.ts: batches of 500 cases, one transaction
-      // each) of every closed case, then the VACUUM autovacuum would run on the live tables the
-      // first move of a backlog empties (a sweep every few minutes moves only what closed since).
-      const m0 = performance.now();
-      let archived = 0;
-      for (;;) {
-        const r = await b.db.query<{ ids: string[] }>(
-          `SELECT caseway_archive_cases(now() + interval '1 minute', 500, now()) AS ids`,
-        );
-        archived += r.rows[0]!.ids.length;
-        if (r.rows[0]!.ids.length < 500) break;
-      }
-      const archiveSeconds = (performance.now() - m0) / 1000;
+      // The archive sweep's move of every closed case, then the VACUUM autovacuum would run on
+      // the live tables the first move of a backlog empties (a sweep every few minutes moves
+      // only what closed since).
+      const { cases: archived, seconds: archiveSeconds } = await archiveAll(b.db);
       const v0 = performance.now();
       await b.db.query(`VACUUM (ANALYZE) instances, ${LIVE.join(', ')}`);
       const vacuumSeconds = (performance.now() - v0) / 1000;
