@@ -10,7 +10,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
-import { publishCalendar, shippedCalendar, sla } from '../fixtures/slas.ts';
+import { mainland2027, publishCalendar, shippedCalendar, sla } from '../fixtures/slas.ts';
 import type { TestEngine } from '../helpers/engine.ts';
 import { startInstance } from '../helpers/scenario.ts';
 import { hydrated, open, signIn } from './helpers/studio.ts';
@@ -41,18 +41,8 @@ const resolution = sla('resolution', 'complaint', {
   stop: [{ event: 'instanceCompleted' }],
   thresholds: [{ percent: 50 }],
 });
-const v1 = shippedCalendar('cn-mainland')['calendars/cn-mainland/v1.json'] as Record<string, any>;
-// a test's 2027 (not the State Council's notice, which is not out)
-const v2 = {
-  ...v1,
-  version: 2,
-  validTo: 2027,
-  holidays: [
-    ...v1.holidays,
-    { from: '2027-01-01', to: '2027-01-03', name: { 'zh-Hant': '元旦', en: "New Year's Day" } },
-    { from: '2027-02-05', to: '2027-02-11', name: { 'zh-Hant': '春節', en: 'Spring Festival' } },
-  ],
-};
+// version 2, knowing 2027 (a test's holidays: the State Council's notice is not out)
+const v2 = mainland2027();
 
 let t: TestEngine;
 let stage: Stage;
