@@ -130,6 +130,16 @@ describe('a task due beyond the known years', () => {
     expect(n).toMatchObject({ dueCalendar: null, dueCalendarGap: null });
   });
 
+  it('is flagged in the inbox list, each item as the task API flags it', async () => {
+    const r = await t.api('GET', '/api/tasks?scope=all&limit=50');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const item = (id: string) =>
+      r.body.items.find((i: { instanceId: string }) => i.instanceId === id);
+    expect(item(assessing).dueCalendarGap).toEqual((await task(assessing)).dueCalendarGap);
+    expect(item(assessing).dueCalendarGap).toMatchObject({ years: [2027] });
+    expect(item(checking).dueCalendarGap).toBeNull();
+  });
+
   it('is flagged on the case page', async () => {
     const r = await t.api('GET', `/api/cases/${assessing}`);
     expect(r.status).toBe(200);

@@ -5,7 +5,8 @@
  * 2027. The task view and the case page say so; once version 2 (knowing 2027) is published,
  * operations count the timer and the task, the replay's preview lists both by name (due before
  * and after, by how much, why) and applying it moves them. Desktop in Simplified and Traditional
- * Chinese, phone width in English and Traditional Chinese; takes the calendar-timer screenshots.
+ * Chinese, phone width in English and Traditional Chinese; the inbox flags the task in its row;
+ * takes the calendar-timer screenshots.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +128,48 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: stage.studio.url }]);
   });
 
+  it('and the inbox flags the task in its row, in words with an accessible name', async () => {
+    // zh-Hans (the context's language after the case page)
+    await open(page, `${stage.studio.url}/inbox?scope=all`);
+    const row = page.getByTestId(`task-${taskId}`);
+    await row.waitFor();
+    expect(await row.getByTestId('task-due-calendar-flag').textContent()).toContain(
+      '期限落在未涵盖的 2027 年',
+    );
+    // Traditional Chinese at desktop width: the flag's name is the task page's whole note
+    await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: stage.studio.url }]);
+    await open(page, `${stage.studio.url}/inbox?scope=all`);
+    const flag = page.getByTestId(`task-${taskId}`).getByRole('note', {
+      name: '任務「審核理賠」的期限按 cn-mainland 計算，該行事曆只涵蓋 2026 年：期限落在 2027 年，這些年份的假期尚未輸入，只按每週工作時間計算。',
+    });
+    await flag.waitFor();
+    expect(await flag.textContent()).toContain('期限落在未涵蓋的 2027 年');
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-task-inbox-zh-Hant.png`,
+      animations: 'disabled',
+    });
+    // English at phone width, the row a card
+    await context.addCookies([{ name: 'lang', value: 'en', url: stage.studio.url }]);
+    await page.setViewportSize(PHONE);
+    await open(page, `${stage.studio.url}/inbox?scope=all`);
+    const card = page.getByTestId(`task-${taskId}`);
+    const en = card.getByRole('note', {
+      name: /^Task “Review the claim” has its due date counted on cn-mainland, which covers 2026 only: it falls in 2027/,
+    });
+    await en.waitFor();
+    expect(await en.textContent()).toContain('Due in 2027, beyond its calendar');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${SCREENSHOTS}calendar-task-inbox-phone-en.png`,
+      animations: 'disabled',
+    });
+    await page.setViewportSize(DESKTOP);
+    await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: stage.studio.url }]);
+  });
+
   it('when version 2 is published, then operations count the timer and the preview lists it', async () => {
     await publishCalendar(t, v2);
     await open(page, `${stage.studio.url}/operations`);
@@ -244,5 +287,9 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await page.getByRole('heading', { name: 'Service levels' }).waitFor();
     expect(await page.getByTestId('timer-calendar-gap').count()).toBe(0);
     expect(await page.getByTestId('task-due-calendar-gap').count()).toBe(0);
+    // nor does its inbox row
+    await open(page, `${stage.studio.url}/inbox?scope=all`);
+    await page.getByTestId(`task-${taskId}`).waitFor();
+    expect(await page.getByTestId('task-due-calendar-flag').count()).toBe(0);
   });
 });

@@ -8645,7 +8645,27 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: components['schemas']['Task'][];
+              items: (components['schemas']['Task'] & {
+                /** @description Null, or the years beyond its calendar version's known ones that the task's due date falls in (its due date counts on a business calendar, `dueCalendar`), and whether a newer version exists (a calendar replay recounts it). */
+                dueCalendarGap: {
+                  beyond: {
+                    /** Format: date-time */
+                    at: string;
+                    percent: number;
+                    year: number;
+                  }[];
+                  calendar: {
+                    id: string;
+                    version: number;
+                  };
+                  knownYears: {
+                    from: number | null;
+                    to: number | null;
+                  };
+                  newerVersion: number | null;
+                  years: number[];
+                } | null;
+              })[];
               limit: number;
               /** @description Pass as `after` for the next page; null on the last page. */
               next: string | null;

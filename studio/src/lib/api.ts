@@ -327,8 +327,11 @@ export const migrateInstance = (
   body: { targetVersion: number; mapping: Record<string, string>; dryRun: boolean },
 ) => api.post('/api/instances/{id}/migrate', { path: { id }, body });
 
-/** A task as the inbox lists it (`GET /api/tasks`); `sla` is the earliest running clock's due. */
+/** A task as the API shows it in lists; `sla` is the earliest running clock's due (the inbox's). */
 export type TaskSummary = Schema<'Task'>;
+
+/** A task as the inbox lists it (`GET /api/tasks`): with its due date's calendar flag. */
+export type InboxTask = Answer<'/api/tasks', 'get'>['items'][number];
 
 /**
  * The inbox's filters as its page URL and saved filters hold them (text fields, '' for none),

@@ -3,7 +3,7 @@ import { reveal, revealQuery } from '../personal-data.ts';
 import type { Engine } from '../../engine-types.ts';
 import { taskContext } from '../../cases/index.ts';
 import type { ReassignTarget } from '../../effects/index.ts';
-import { tasks, INBOX_TOTAL_CAP, type InstanceRow } from '../../store/index.ts';
+import { tasks, INBOX_TOTAL_CAP, type InboxRow, type InstanceRow } from '../../store/index.ts';
 import { may, mayWork } from '../../access/index.ts';
 import type { UserTaskNode } from '../../generated/index.ts';
 import { createError, langFromHeader } from '../../errors.ts';
@@ -65,6 +65,32 @@ export const formClock = {
   },
 } as const;
 
+/** A task's due date beyond its calendar version's known years (null: not), as lists and the detail show it. */
+const dueCalendarGapSchema = {
+  ...dueGapSchema,
+  description:
+    "Null, or the years beyond its calendar version's known ones that the task's due date falls in (its due date counts on a business calendar, `dueCalendar`), and whether a newer version exists (a calendar replay recounts it).",
+} as const;
+
+/** The flag of an open task's due date counted beyond its calendar's known years, else null. */
+function dueCalendarGapOf(engine: Engine, t: InboxRow) {
+  return t.status === 'open' && t.due_at && t.due_basis && 'id' in t.due_basis
+    ? dueGapView(engine, t.due_basis, t.due_at.getTime())
+    : null;
+}
+
+/** A task as the inbox lists it: with its due date's calendar flag (the inbox row shows it). */
+const listedTask = {
+  allOf: [
+    ref('Task'),
+    {
+      type: 'object',
+      required: ['dueCalendarGap'],
+      properties: { dueCalendarGap: dueCalendarGapSchema },
+    },
+  ],
+} as const;
+
 const taskDetail = {
   allOf: [
     ref('Task'),
@@ -81,11 +107,7 @@ const taskDetail = {
         'dueCalendarGap',
       ],
       properties: {
-        dueCalendarGap: {
-          ...dueGapSchema,
-          description:
-            "Null, or the years beyond its calendar version's known ones that the task's due date falls in (its due date counts on a business calendar, `dueCalendar`), and whether a newer version exists (a calendar replay recounts it).",
-        },
+        dueCalendarGap: dueCalendarGapSchema,
         formDefinition: definitionBody,
         prefill: { type: 'object', additionalProperties: true },
         draft: { type: ['object', 'null'], additionalProperties: true },
@@ -149,7 +171,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
             type: 'object',
             required: ['items', 'total', 'totalCapped', 'next', 'limit', 'offset'],
             properties: {
-              items: { type: 'array', items: ref('Task') },
+              items: { type: 'array', items: listedTask },
               total: {
                 type: 'integer',
                 description: `How many tasks the query selects, counted up to ${INBOX_TOTAL_CAP} (see \`totalCapped\`).`,
@@ -193,7 +215,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
         customer: q.customer === undefined ? null : normalise('customerName', q.customer),
       });
       return {
-        items: rows.map(taskView),
+        items: rows.map((r) => ({ ...taskView(r), dueCalendarGap: dueCalendarGapOf(engine, r) })),
         total,
         totalCapped: capped,
         next,
@@ -224,10 +246,7 @@ export async function taskRoutes(app: FastifyInstance, engine: Engine): Promise<
       const node = userTaskNode(engine, instance, t.node_id);
       const body = {
         ...taskView(t),
-        dueCalendarGap:
-          t.status === 'open' && t.due_at && t.due_basis && 'id' in t.due_basis
-            ? dueGapView(engine, t.due_basis, t.due_at.getTime())
-            : null,
+        dueCalendarGap: dueCalendarGapOf(engine, t),
         formDefinition: engine.registry.form(t.form_id, t.form_version),
         prefill: t.prefill,
         draft: t.draft,

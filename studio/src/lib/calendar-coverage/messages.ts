@@ -26,6 +26,11 @@ const MESSAGES = {
     en: (name: string, cal: string, known: string, years: string) =>
       `Task “${name}” has its due date counted on ${cal}, which covers ${known} only: it falls in ${years}, whose holidays are not entered yet, so it counts weekly hours only.`,
   },
+  flagTask: {
+    'zh-Hant': (years: string) => `期限落在未涵蓋的 ${years} 年`,
+    'zh-Hans': (years: string) => `期限落在未涵盖的 ${years} 年`,
+    en: (years: string) => `Due in ${years}, beyond its calendar`,
+  },
   gapNewer: {
     'zh-Hant': (v: string) => `版本 ${v} 已發佈，可在「營運」頁面重新計算。`,
     'zh-Hans': (v: string) => `版本 ${v} 已发布，可在「营运」页面重新计算。`,
