@@ -20,6 +20,7 @@ import {
   openStage,
   PHONE,
   SCREENSHOTS,
+  STABLE,
   type Stage,
 } from './helpers/stage.ts';
 
@@ -105,7 +106,7 @@ describe('Given four claims running on v1 of a process whose v2 renamed the revi
     expect(await cases.textContent()).toContain('review → assess');
     await page.screenshot({
       path: `${SCREENSHOTS}bulk-migration-preview.png`,
-      animations: 'disabled',
+      ...STABLE,
       fullPage: true,
     });
   });
@@ -125,7 +126,7 @@ describe('Given four claims running on v1 of a process whose v2 renamed the revi
     expect(versions.filter((v) => reviewing.includes(v.id))).toHaveLength(3);
     await page.screenshot({
       path: `${SCREENSHOTS}bulk-migration-done.png`,
-      animations: 'disabled',
+      ...STABLE,
       fullPage: true,
     });
   });
@@ -150,7 +151,7 @@ describe('Given four claims running on v1 of a process whose v2 renamed the revi
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({
       path: `${SCREENSHOTS}bulk-migration-phone-en.png`,
-      animations: 'disabled',
+      ...STABLE,
       fullPage: true,
     });
   });

@@ -21,6 +21,7 @@ import {
   openStage,
   PHONE,
   SCREENSHOTS,
+  STABLE,
   type Stage,
 } from './helpers/stage.ts';
 
@@ -84,7 +85,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
     const text = (await note.textContent()) ?? '';
     expect(text).toContain('cn-mainland 只涵蓋 2026 年：此時鐘依賴 2027 年');
     expect(text).toContain('期限 2027年3月1日');
-    await page.screenshot({ path: `${SCREENSHOTS}calendar-gap-task.png`, animations: 'disabled' });
+    await page.screenshot({ path: `${SCREENSHOTS}calendar-gap-task.png`, ...STABLE });
   });
 
   it('and the case page explains it beside the clock', async () => {
@@ -109,7 +110,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
     await report.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-replay-preview.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
   });
 
@@ -130,7 +131,7 @@ describe('Given complaints whose resolution deadline falls in 2027, unknown to t
     await report.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-replay-preview-phone-en.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
     await report.getByRole('button', { name: 'Apply replay' }).click();
     await page.locator('[data-testid="replay-report"][data-applied="true"]').waitFor();

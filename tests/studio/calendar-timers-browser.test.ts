@@ -22,6 +22,7 @@ import {
   openStage,
   PHONE,
   SCREENSHOTS,
+  STABLE,
   type Stage,
 } from './helpers/stage.ts';
 
@@ -100,7 +101,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await note.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-timer-task-zh-Hans.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
   });
 
@@ -123,7 +124,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await due.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-task-case-zh-Hant.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
     await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: stage.studio.url }]);
   });
@@ -146,7 +147,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     expect(await flag.textContent()).toContain('期限落在未涵蓋的 2027 年');
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-task-inbox-zh-Hant.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
     // English at phone width, the row a card
     await context.addCookies([{ name: 'lang', value: 'en', url: stage.studio.url }]);
@@ -164,7 +165,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-task-inbox-phone-en.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
     await page.setViewportSize(DESKTOP);
     await context.addCookies([{ name: 'lang', value: 'zh-Hans', url: stage.studio.url }]);
@@ -201,7 +202,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await report.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-timer-replay-zh-Hans.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
   });
 
@@ -226,7 +227,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await report.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-task-replay-phone-zh-Hant.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
   });
 
@@ -245,7 +246,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await note.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-timer-task-phone-en.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
     await open(page, `${stage.studio.url}/operations`);
     const line = page.getByTestId('coverage-cn-mainland');
@@ -274,7 +275,7 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     await page.getByTestId('replay-report').scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENSHOTS}calendar-timer-replay-phone-en.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
     expect(
       await t.sql(`SELECT count(*)::int AS n FROM history WHERE type = 'timer.replayed'`),

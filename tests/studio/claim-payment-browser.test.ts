@@ -14,6 +14,7 @@ import type { TestEngine } from '../helpers/engine.ts';
 import { complete, startInstance, untilAt } from '../helpers/scenario.ts';
 import {
   addUser,
+  clockAt,
   closeStage,
   DESKTOP,
   openStage,
@@ -73,7 +74,9 @@ beforeAll(async () => {
   ])
     await addUser(t, { ...user, password: PASSWORD });
 
-  // Given a claim agreed at 12,000 yuan, paid to an account the bank has closed
+  // Given a claim agreed at 12,000 yuan, paid to an account the bank has closed (its history
+  // and due times from 01:05 UTC, however long the stage took to open: screenshots show them)
+  clockAt(t, '2026-03-02T01:05:00Z');
   const { id, variables } = await startInstance(
     t,
     'claim',

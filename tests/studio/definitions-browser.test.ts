@@ -17,6 +17,7 @@ import {
   open,
   hydrated,
 } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -97,8 +98,7 @@ afterAll(async () => {
   }
 });
 
-const shot = (name: string) =>
-  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled' });
+const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, ...STABLE });
 
 describe('Given a designer with a password and the shipped definitions', () => {
   it('when they open the studio unsigned, then they are sent to the Chinese sign-in page', async () => {

@@ -18,6 +18,7 @@ import {
   openStage,
   schemaFiles,
   SCREENSHOTS,
+  STABLE,
   type Stage,
 } from './helpers/stage.ts';
 import { hydrated, open, type RunningStudio } from './helpers/studio.ts';
@@ -268,7 +269,7 @@ describe('Given a designer on an empty process', () => {
       .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await props().screenshot({
       path: `${SCREENSHOTS}process-mappings.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
   });
 });

@@ -16,6 +16,7 @@ import {
   type TestEngine,
 } from '../helpers/engine.ts';
 import { launchChromium, signIn, startStudio, type RunningStudio } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const SCHEMA = fileURLToPath(new URL('../../definitions/schema', import.meta.url));
@@ -125,7 +126,7 @@ describe('Given a designer with a start form draft, at 1280×800', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       1280,
     );
-    await page.screenshot({ path: `${SCREENSHOTS}form-editor-1280.png`, animations: 'disabled' });
+    await page.screenshot({ path: `${SCREENSHOTS}form-editor-1280.png`, ...STABLE });
   });
 
   it('when they change the form title with the field still selected, then the draft has it', async () => {
@@ -189,7 +190,7 @@ describe('Given a designer with a start form draft, at 1280×800', () => {
     expect(await overlap()).toBe(0);
     await page.screenshot({
       path: `${SCREENSHOTS}form-editor-1280-en.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
   });
 
@@ -214,7 +215,7 @@ describe('Given a designer with a start form draft, at 1280×800', () => {
     expect(await overlap()).toBe(0);
     await page.screenshot({
       path: `${SCREENSHOTS}form-editor-1280-zh-Hans.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
   });
 
@@ -235,7 +236,7 @@ describe('Given a designer with a start form draft, at 1280×800', () => {
     }
     await page.screenshot({
       path: `${SCREENSHOTS}form-editor-390-en.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
   });
 });

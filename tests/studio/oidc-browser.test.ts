@@ -19,6 +19,7 @@ import {
   startStudio,
   type RunningStudio,
 } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const DESKTOP = { width: 1280, height: 800 };
@@ -85,7 +86,7 @@ afterAll(async () => {
 });
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled' });
+  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, ...STABLE });
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
     page.viewportSize()!.width,

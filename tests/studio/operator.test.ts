@@ -22,6 +22,7 @@ import {
   startStudio,
   type RunningStudio,
 } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -171,12 +172,12 @@ describe('Given cases whose http step failed', () => {
     expect(input).toMatchObject({ method: 'POST', url: `${base}/policy/register` });
     expect(await page.getByRole('img', { name: /登錄至保單系統/ }).count()).toBe(1);
     expect(await page.getByTestId('incident-attempts').textContent()).toContain('404');
-    await page.screenshot({ path: `${SCREENSHOTS}incident.png`, animations: 'disabled' });
+    await page.screenshot({ path: `${SCREENSHOTS}incident.png`, ...STABLE });
     await page.getByTestId('lang-en').click();
     await page
       .getByRole('heading', { name: 'Incident: Register with the policy system' })
       .waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}incident-en.png`, animations: 'disabled' });
+    await page.screenshot({ path: `${SCREENSHOTS}incident-en.png`, ...STABLE });
     await page.getByTestId('lang-zh-Hant').click();
     await page.getByRole('heading', { name: '異常：登錄至保單系統' }).waitFor();
   });

@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { launchChromium, open, startStudio, type RunningStudio } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -264,7 +265,7 @@ async function visit(
       if (phone && opts.shot)
         await page.screenshot({
           path: `${SCREENSHOTS}${opts.shot}-phone-${lang}.png`,
-          animations: 'disabled',
+          ...STABLE,
         });
     }
     for (const e of errors) problems.push(`${path} ${lang}: console error: ${e}`);

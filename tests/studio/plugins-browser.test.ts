@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { launchChromium, open, startStudio, type RunningStudio } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
@@ -55,7 +56,7 @@ afterAll(async () => {
 });
 
 const shot = (name: string) =>
-  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true, animations: 'disabled' });
+  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true, ...STABLE });
 const noSidewaysScroll = async () =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
     page.viewportSize()!.width,
@@ -172,7 +173,7 @@ describe('Given an administrator and the shipped plugins', () => {
       .filter({ hasText: '連線失敗：無法連線或登入 SMTP 伺服器 smtp.ankang.example:465：SMTP' })
       .waitFor();
     expect(await status.textContent()).not.toContain('s3cret-mail-pass');
-    await page.screenshot({ path: `${SCREENSHOTS}plugins-test-connection.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}plugins-test-connection.png`, ...STABLE });
   });
 
   it('when she reloads the plugins, then every plugin is looked at again and the page says so', async () => {

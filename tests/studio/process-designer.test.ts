@@ -21,6 +21,7 @@ import {
   startStudio,
   type RunningStudio,
 } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
@@ -170,7 +171,7 @@ describe('process settings', () => {
       ],
     });
     await settings.evaluate((el) => el.parentElement?.scrollTo(0, 0));
-    await page.screenshot({ path: join(SCREENSHOTS, 'process-settings-en.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'process-settings-en.png'), ...STABLE });
 
     // the same settings in Chinese, after a reload (nothing lost)
     await context.addCookies([{ name: 'lang', value: 'zh-Hant', url: studio.url }]);
@@ -179,7 +180,7 @@ describe('process settings', () => {
     await page.getByRole('tab', { name: '流程設定' }).click();
     const zh = page.getByRole('region', { name: '流程設定' });
     await expect.poll(() => zh.getByLabel('英文').first().inputValue()).toBe('Windscreen repair');
-    await page.screenshot({ path: join(SCREENSHOTS, 'process-settings.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'process-settings.png'), ...STABLE });
     await context.close();
   });
 });
@@ -268,7 +269,7 @@ describe('canvas', () => {
         .locator('.palette-area')
         .evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(sideways).toBe(0);
-      if (shot) await page.screenshot({ path: join(SCREENSHOTS, shot) });
+      if (shot) await page.screenshot({ path: join(SCREENSHOTS, shot), ...STABLE });
 
       // scrolling sideways pans, at the same scale, until the rightmost node is in view
       const last = seen.nodes.reduce((a, b) => (b.x + b.width > a.x + a.width ? b : a)).id;
@@ -488,7 +489,7 @@ describe('people and problems', () => {
       })
       .waitFor();
     await list.getByRole('button', { name: /您是指 "accident" 嗎？/ }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'process-problems-zh.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'process-problems-zh.png'), ...STABLE });
     await context.close();
   });
 });

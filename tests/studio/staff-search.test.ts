@@ -19,6 +19,7 @@ import {
   startStudio,
   type RunningStudio,
 } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -118,7 +119,11 @@ describe('Given a claims-intake lead with the personal-data role, a clerk, and t
       ['', DESKTOP],
     ] as const) {
       await lead.setViewportSize(size);
-      await lead.screenshot({ path: `${SCREENSHOTS}search${suffix}.png`, fullPage: true });
+      await lead.screenshot({
+        path: `${SCREENSHOTS}search${suffix}.png`,
+        fullPage: true,
+        ...STABLE,
+      });
     }
 
     // the case links to its case page, which lists the customer's other claim as related

@@ -27,6 +27,7 @@ import {
   type RunningStudio,
 } from './helpers/studio.ts';
 import { measureTouch } from './helpers/touch.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -153,7 +154,7 @@ async function shots(page: Page, name: string, whole = false) {
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({
       path: `${SCREENSHOTS}${name}${suffix}.png`,
-      animations: 'disabled',
+      ...STABLE,
       fullPage: whole && size === DESKTOP,
     });
   }
@@ -689,7 +690,7 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     await decision.scrollIntoViewIfNeeded();
     await decision.screenshot({
       path: `${SCREENSHOTS}case-decision-clock.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
     await shots(staff, 'case', true);
     await staff.getByTestId('lang-en').click();
@@ -699,7 +700,7 @@ describe('Given an intake clerk of the claims-intake group and the shipped claim
     await decision.scrollIntoViewIfNeeded();
     await decision.screenshot({
       path: `${SCREENSHOTS}case-decision-clock-en.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
     await staff.getByTestId('lang-zh-Hant').click();
     await staff.getByRole('heading', { name: `案件 ${REFERENCE}`, level: 1 }).waitFor();

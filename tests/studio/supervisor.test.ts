@@ -37,6 +37,7 @@ import {
   startStudio,
   type RunningStudio,
 } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SHIPPED_PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
@@ -464,11 +465,11 @@ describe('Given a supervisor of the complaints group and complaints worked throu
       await tonight.getByRole('link', { name: /開啟案件 GRV-2026-0001/ }).getAttribute('href'),
     ).toBe(`/cases/${encodeURIComponent(stuck)}`);
     expect(await page.getByTestId('worklist-counts').textContent()).toContain('今天到期（1）');
-    await page.screenshot({ path: `${SCREENSHOTS}worklist.png`, animations: 'disabled' });
+    await page.screenshot({ path: `${SCREENSHOTS}worklist.png`, ...STABLE });
     await page.getByTestId('lang-en').click();
     await page.getByRole('heading', { name: 'Deadline worklist', level: 2 }).waitFor();
     expect(await tonight.textContent()).toMatch(/\d+:\d{2}:\d{2} left/);
-    await page.screenshot({ path: `${SCREENSHOTS}worklist-en.png`, animations: 'disabled' });
+    await page.screenshot({ path: `${SCREENSHOTS}worklist-en.png`, ...STABLE });
     await page.getByTestId('lang-zh-Hant').click();
     await page.getByRole('heading', { name: '期限工作清單', level: 2 }).waitFor();
   });
@@ -590,7 +591,7 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     await page.screenshot({
       path: `${SCREENSHOTS}operations.png`,
       fullPage: true,
-      animations: 'disabled',
+      ...STABLE,
     });
   });
 
@@ -777,7 +778,7 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     await page.screenshot({
       path: `${SCREENSHOTS}dashboards.png`,
       fullPage: true,
-      animations: 'disabled',
+      ...STABLE,
     });
 
     // the per-process cycle-time CSV comes from the engine through the studio's /api proxy
@@ -832,7 +833,7 @@ describe('Given a supervisor of the complaints group and complaints worked throu
       .evaluateAll((rows) => rows.map((r) => Number(r.querySelector('td')!.textContent)));
     const total = page.getByTestId('report-categories').locator('tfoot td').first();
     expect(Number(await total.textContent())).toBe(received.reduce((a, b) => a + b, 0));
-    await page.screenshot({ path: `${SCREENSHOTS}complaints-report.png`, animations: 'disabled' });
+    await page.screenshot({ path: `${SCREENSHOTS}complaints-report.png`, ...STABLE });
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -857,7 +858,7 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     expect((await cells('report-categories', 'Life insurance')).slice(0, 2)).toEqual(['2', '2']);
     await page.screenshot({
       path: `${SCREENSHOTS}complaints-report-en.png`,
-      animations: 'disabled',
+      ...STABLE,
     });
     await page.getByTestId('lang-zh-Hant').click();
     await page.getByRole('heading', { name: '投訴統計報表', level: 1 }).waitFor();
@@ -903,7 +904,7 @@ describe('Given a supervisor of the complaints group and complaints worked throu
           if (shots.has(name))
             await page.screenshot({
               path: `${SCREENSHOTS}${name}-phone${lang === 'en' ? '-en' : ''}.png`,
-              animations: 'disabled',
+              ...STABLE,
             });
         }
       }

@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { launchChromium, open, startStudio, type RunningStudio } from './helpers/studio.ts';
+import { STABLE } from './helpers/stage.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -77,7 +78,7 @@ async function signedIn(
 }
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled' });
+  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, ...STABLE });
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
     page.viewportSize()!.width,
