@@ -6,6 +6,7 @@ import { canRedo, canUndo, createHistory, record, redo, undo } from './history';
 import { autoLayout, completeLayout, loadLayout, saveLayout } from './layout';
 import {
   addNode,
+  boundaryNames,
   businessKeyParts,
   connect,
   connectionRefusal,
@@ -20,7 +21,7 @@ import {
   toGraph,
   withBusinessKey,
 } from './model';
-import { boundaryNameWidth, boundarySpot, shapeSize } from './shapes';
+import { boundaryNameBox, boundaryNameWidth, boundarySpot, NAME_BELOW, shapeSize } from './shapes';
 
 const ROOT = join(import.meta.dirname, '../../../../definitions/processes');
 const shipped = readdirSync(ROOT).flatMap((id) =>
@@ -120,7 +121,7 @@ describe('boundary events side by side on one host', () => {
     expect(boundaryNameWidth('messageCatch', 2)).toBe(34);
   });
 
-  it("gives the claim transfer's two error boundaries each a name 88 px wide, 94 px apart", () => {
+  it("puts the claim transfer's two error boundaries 94 px apart, each name left of its circle: its flow turns right, to the correction", () => {
     const claim = JSON.parse(
       shipped.find((f) => f.path === 'claim/v7.json')!.text,
     ) as ProcessDefinition;
@@ -128,12 +129,105 @@ describe('boundary events side by side on one host', () => {
     const drawn = ['account-closed', 'limit-exceeded'].map((id) =>
       graph.nodes.find((n) => n.id === id)!,
     );
-    expect(drawn.map((n) => [n.parentId, n.position.x, n.data.nameWidth])).toEqual([
-      ['transfer', 106, 88],
-      ['transfer', 12, 88],
+    expect(drawn.map((n) => [n.parentId, n.position.x, n.data.nameBox])).toEqual([
+      // room to its neighbour's circle
+      ['transfer', 106, { x: -58, y: 18, width: 54, side: 'left' }],
+      // nothing to its left
+      ['transfer', 12, { x: -94, y: 18, width: 90, side: 'left' }],
     ]);
   });
 });
+
+describe("a boundary event's name, beside it where its flow does not run", () => {
+  const own = shapeSize('boundaryTimer');
+  it.each([
+    ['userTask', 0, 1, ['left'], { x: -94, y: 18, width: 90, side: 'left' }],
+    ['userTask', 0, 1, ['right'], { x: 36, y: 18, width: 90, side: 'right' }],
+    // the right one's name stops short of its left neighbour's circle
+    ['serviceTask', 0, 2, ['left', 'left'], { x: -58, y: 18, width: 54, side: 'left' }],
+    ['serviceTask', 1, 2, ['left', 'left'], { x: -94, y: 18, width: 90, side: 'left' }],
+    // back to back: each has all the room on its side
+    ['serviceTask', 0, 2, ['right', 'left'], { x: 36, y: 18, width: 90, side: 'right' }],
+    ['serviceTask', 1, 2, ['right', 'left'], { x: -94, y: 18, width: 90, side: 'left' }],
+    // facing each other in 62 px: too narrow for two, both go under their circles
+    ['serviceTask', 0, 2, ['left', 'right'], { x: -28, y: 34, width: 88, side: 'below' }],
+    ['serviceTask', 1, 2, ['left', 'right'], { x: -28, y: 34, width: 88, side: 'below' }],
+    ['messageCatch', 0, 2, ['left', 'left'], { x: -1, y: 34, width: 34, side: 'below' }],
+    // an event's own name is under it: a boundary's name goes below that
+    ['messageCatch', 0, 1, ['left'], { x: -94, y: 52, width: 90, side: 'left' }],
+  ] as const)('%s, %i of %i, wanted %j: %j', (host, index, count, wanted, box) => {
+    expect(boundaryNameBox(host, index, count, wanted)).toEqual(box);
+  });
+
+  const hosts = ['serviceTask', 'userTask', 'callActivity', 'subProcess', 'messageCatch'] as const;
+  const cases = hosts.flatMap((host) =>
+    [1, 2, 3, 4].flatMap((count) =>
+      Array.from(
+        { length: 2 ** count },
+        (_, bits) =>
+          [
+            host,
+            count,
+            Array.from(
+              { length: count },
+              (_, i) => ((bits >> i) & 1 ? 'right' : 'left') as 'left' | 'right',
+            ),
+          ] as const,
+      ),
+    ),
+  );
+  it.each(cases)(
+    '%s with %i, wanted %j: no name over another or over a circle',
+    (host, count, wanted) => {
+      const spots = Array.from({ length: count }, (_, i) => boundarySpot(host, i, count));
+      const names = spots.map((s, i) => {
+        const b = boundaryNameBox(host, i, count, wanted);
+        return { x: s.x + b.x, y: s.y + b.y, width: b.width, height: 24, side: b.side };
+      });
+      const circles = spots.map((s) => ({ ...s, ...own }));
+      const overlap = (a: Box, b: Box) =>
+        a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      for (const [i, a] of names.entries()) {
+        expect(a.width).toBeGreaterThan(0);
+        // beside its circle: level with its lower half, under the host's border
+        if (a.side !== 'below') expect(a.y).toBeGreaterThan(shapeSize(host).height);
+        // an event host's own name (under it, two lines) is left clear
+        if (a.side !== 'below' && shapeSize(host).width < 100)
+          expect(a.y).toBeGreaterThanOrEqual(shapeSize(host).height + NAME_BELOW);
+        for (const [j, b] of names.entries()) if (i !== j) expect(overlap(a, b)).toBe(false);
+        for (const c of circles) expect(overlap(a, c)).toBe(false);
+      }
+    },
+  );
+
+  it('takes the side away from where its flows go: right when every target lies left of it', () => {
+    const def = {
+      id: 'p',
+      version: 1,
+      name: { 'zh-Hant': 'p', en: 'p' },
+      nodes: [
+        { id: 'task', type: 'userTask', form: { id: 'f', version: 1 } },
+        { id: 'late', type: 'boundaryTimer', attachedTo: 'task', timer: { duration: 'PT1H' } },
+        { id: 'back', type: 'end' },
+        { id: 'on', type: 'end' },
+      ],
+      flows: [{ id: 'f1', from: 'late', to: 'back' }],
+    } as unknown as ProcessDefinition;
+    const layout = { task: { x: 300, y: 100 }, back: { x: 100, y: 250 }, on: { x: 600, y: 250 } };
+    expect(boundaryNames(def.nodes, def.flows, layout).get('late')?.side).toBe('right');
+    const forward = [{ id: 'f1', from: 'late', to: 'on' }] as ProcessDefinition['flows'];
+    expect(boundaryNames(def.nodes, forward, layout).get('late')?.side).toBe('left');
+    // no flow yet: left, where a flow drawn onward will not turn
+    expect(boundaryNames(def.nodes, [], layout).get('late')?.side).toBe('left');
+  });
+});
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 describe('editing', () => {
   it('adds a node of every type with a fresh id and the required properties', () => {

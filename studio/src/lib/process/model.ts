@@ -14,7 +14,7 @@
  *   fromGraph(wired, graph); // deep-equal to `wired`, same key order
  */
 import type { Flow, LocalizedText, ProcessDefinition, ProcessNode } from '@caseway/engine/types';
-import { boundaryNameWidth, boundarySpot } from './shapes';
+import { boundaryNameBox, boundarySpot, shapeSize, type BoundaryNameBox } from './shapes';
 
 export type NodeType = ProcessNode['type'];
 
@@ -117,6 +117,51 @@ export function boundarySlots(
   return slots;
 }
 
+/**
+ * Where each boundary event's name goes (relative to the event, see `boundaryNameBox`): beside
+ * its circle on the side its flows do not turn to (right when every flow it starts goes to a
+ * target left of it, else left), so the flow leaving it downwards never runs through its name.
+ */
+export function boundaryNames(
+  nodes: readonly ProcessNode[],
+  flows: readonly Flow[],
+  layout: Layout,
+): Map<string, BoundaryNameBox> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const slots = boundarySlots(nodes);
+  const centreX = (n: ProcessNode): number | undefined => {
+    if (!isBoundary(n)) {
+      const p = layout[n.id];
+      return p && p.x + shapeSize(n.type).width / 2;
+    }
+    const host = byId.get(n.attachedTo);
+    const p = host && layout[host.id];
+    if (!host || !p) return undefined;
+    const { index, count } = slots.get(n.id)!;
+    return p.x + boundarySpot(host.type, index, count).x + shapeSize(n.type).width / 2;
+  };
+  const sideOf = (n: ProcessNode): 'left' | 'right' => {
+    const x = centreX(n);
+    const targets = flows
+      .filter((f) => f.from === n.id)
+      .map((f) => byId.get(f.to))
+      .map((t) => (t ? centreX(t) : undefined))
+      .filter((t) => t !== undefined);
+    return x !== undefined && targets.length > 0 && targets.every((t) => t < x) ? 'right' : 'left';
+  };
+  const onHost = new Map<string, ProcessNode[]>();
+  for (const n of nodes)
+    if (isBoundary(n) && byId.has(n.attachedTo))
+      onHost.set(n.attachedTo, [...(onHost.get(n.attachedTo) ?? []), n]);
+  const out = new Map<string, BoundaryNameBox>();
+  for (const [hostId, events] of onHost) {
+    const hostType = byId.get(hostId)!.type;
+    const wanted = events.map(sideOf);
+    events.forEach((e, i) => out.set(e.id, boundaryNameBox(hostType, i, events.length, wanted)));
+  }
+  return out;
+}
+
 /** Whether a node of `hostType` can carry a boundary event of `type`. */
 export function canHost(type: BoundaryType, hostType: NodeType): boolean {
   return BOUNDARY_HOSTS[type].includes(hostType);
@@ -137,8 +182,11 @@ export interface GraphNodeData extends Record<string, unknown> {
   warnings?: number;
   /** A run went through it, or waits in it (play mode). */
   trace?: 'taken' | 'waiting';
-  /** A boundary event's name width: narrower when its host carries several side by side. */
-  nameWidth?: number;
+  /**
+   * A boundary event's name box, relative to it: beside its circle, away from its flow, narrower
+   * when its host carries several side by side (`boundaryNames`).
+   */
+  nameBox?: BoundaryNameBox;
 }
 /** A flow's label as the canvas draws it: text, full text and where its centre goes. */
 export interface PlacedLabel {
@@ -307,6 +355,7 @@ export function toGraph(
   const warned = problemCounts(def, [...(marks.warnings ?? [])]);
   const trace = marks.trace;
   const slots = boundarySlots(def.nodes);
+  const names = boundaryNames(def.nodes, def.flows, layout);
   const types = new Map(def.nodes.map((n) => [n.id, n.type]));
   // a subprocess's box counts the problems inside it too (they are on a canvas of their own)
   const within = (id: string, of: Map<string, number>): number =>
@@ -336,7 +385,7 @@ export function toGraph(
     if (isBoundary(node) && types.has(node.attachedTo)) {
       const { index, count } = slots.get(node.id)!;
       const hostType = types.get(node.attachedTo)!;
-      data.nameWidth = boundaryNameWidth(hostType, count);
+      data.nameBox = names.get(node.id);
       return {
         id: node.id,
         type: 'process',

@@ -1,7 +1,7 @@
 /**
  * The shapes of the canvas, BPMN-like: how big each node type is drawn, where a boundary event
- * sits on its host and how wide its name is, and the room kept under an event's or gateway's
- * shape for its name.
+ * sits on its host and where its name goes (beside it, clear of its flow), and the room kept
+ * under an event's or gateway's shape for its name.
  *
  * @example
  *   shapeSize('exclusiveGateway'); // { width: 48, height: 48 }
@@ -93,4 +93,70 @@ export function boundaryNameWidth(hostType: NodeType, count: number): number {
   return count < 2
     ? BOUNDARY_NAME_WIDTH
     : Math.min(BOUNDARY_NAME_WIDTH, Math.floor(boundaryStep(hostType, count) - BOUNDARY_NAME_GAP));
+}
+
+/** Between a boundary event's circle and its name beside it. */
+const NAME_OFFSET = 4;
+/** The least width of a name beside its circle; narrower room puts it under the circle. */
+const SIDE_NAME_MIN = 40;
+
+/**
+ * Which side of its circle a boundary event's name goes: away from where its flow turns (its
+ * flow leaves downwards, then turns towards its target), or, where the room beside it is too
+ * narrow (crowded borders), under it as before.
+ */
+export type BoundaryNameSide = 'left' | 'right' | 'below';
+
+/** A boundary event's name box, relative to the event's top-left corner. */
+export interface BoundaryNameBox {
+  x: number;
+  y: number;
+  width: number;
+  side: BoundaryNameSide;
+}
+
+/**
+ * Where the name of the `index`-th of a host's boundary events goes, `wanted[i]` being the side
+ * each of them would take (the opposite of the way its flow turns): beside its circle just under
+ * the host's border (below the host's own name when the host is an event), where the flow (down
+ * from the circle, then sideways below the name's two lines) never runs; 90 px wide with no neighbour on that side, else the room to the neighbour
+ * (half of it when the neighbour's name faces this one); under the circle when that room is less
+ * than 40 px.
+ *
+ * @example
+ *   boundaryNameBox('userTask', 0, 1, ['left']); // { x: -94, y: 18, width: 90, side: 'left' }
+ */
+export function boundaryNameBox(
+  hostType: NodeType,
+  index: number,
+  count: number,
+  wanted: readonly ('left' | 'right')[],
+): BoundaryNameBox {
+  const own = shapeSize('boundaryTimer');
+  const side = wanted[index] ?? 'left';
+  // neighbours: index + 1 stands to the left, index - 1 to the right
+  const neighbour = side === 'left' ? index + 1 : index - 1;
+  const facing = side === 'left' ? 'right' : 'left';
+  const room = boundaryStep(hostType, count) - own.width;
+  const width =
+    neighbour < 0 || neighbour >= count
+      ? BOUNDARY_NAME_WIDTH
+      : Math.min(
+          BOUNDARY_NAME_WIDTH,
+          Math.floor(
+            (wanted[neighbour] ?? 'left') === facing
+              ? (room - 2 * NAME_OFFSET - BOUNDARY_NAME_GAP) / 2
+              : room - 2 * NAME_OFFSET,
+          ),
+        );
+  // just under the host's border, which runs through the circle's centre; on an event (a message
+  // catch), whose own name is written under it, below that name
+  const y = own.height / 2 + 2 + (shapeSize(hostType).width < 100 ? NAME_BELOW : 0);
+  if (width < SIDE_NAME_MIN) {
+    const below = boundaryNameWidth(hostType, count);
+    return { x: own.width / 2 - below / 2, y: own.height + 2, width: below, side: 'below' };
+  }
+  return side === 'left'
+    ? { x: -NAME_OFFSET - width, y, width, side }
+    : { x: own.width + NAME_OFFSET, y, width, side };
 }
