@@ -16,6 +16,7 @@ import { startInstance } from '../helpers/scenario.ts';
 import { hydrated, open, signIn } from './helpers/studio.ts';
 import {
   addUser,
+  clockAt,
   closeStage,
   DESKTOP,
   openStage,
@@ -68,7 +69,11 @@ beforeAll(async () => {
     roles: ['admin'],
     password: PASSWORD,
   });
-  cases.push((await startInstance(t, 'complaint')).id, (await startInstance(t, 'complaint')).id);
+  // opened at 09:05 however long the stage took to open (the screenshots show the times)
+  clockAt(t, '2026-12-21T01:05:00.000Z');
+  // business keys, not the engine's random references, head the pages the screenshots show
+  for (const key of ['CMP-2026-0001', 'CMP-2026-0002'])
+    cases.push((await startInstance(t, 'complaint', {}, { businessKey: key })).id);
   taskId = (await t.sql(`SELECT id FROM tasks WHERE instance_id = $1`, [cases[0]]))[0].id;
   // a viewer in Shanghai: the studio shows every time in the viewer's zone
   context = await stage.browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });

@@ -17,6 +17,7 @@ import { startInstance } from '../helpers/scenario.ts';
 import { hydrated, open, signIn } from './helpers/studio.ts';
 import {
   addUser,
+  clockAt,
   closeStage,
   DESKTOP,
   openStage,
@@ -74,7 +75,10 @@ beforeAll(async () => {
     roles: ['admin'],
     password: PASSWORD,
   });
-  caseId = (await startInstance(t, 'review')).id;
+  // opened at 09:05 however long the stage took to open (the screenshots show the times)
+  clockAt(t, '2026-12-21T01:05:00.000Z');
+  // a business key, not the engine's random reference, heads the pages the screenshots show
+  caseId = (await startInstance(t, 'review', {}, { businessKey: 'REV-2026-0001' })).id;
   taskId = (await t.sql(`SELECT id FROM tasks WHERE instance_id = $1`, [caseId]))[0].id;
   context = await stage.browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
