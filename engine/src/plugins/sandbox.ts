@@ -25,6 +25,7 @@ import type {
   FromWorker,
   PluginShape,
   ThrownError,
+  ToWorker,
   WorkerData,
 } from './worker-protocol.ts';
 
@@ -65,6 +66,15 @@ export interface SandboxOptions {
    */
   idleMs?: number;
 }
+
+/** How one call ends early (its timeout) and where its log lines go (the engine's logger when absent). */
+interface CallOptions {
+  signal: AbortSignal;
+  logger?: Logger;
+}
+
+/** A call as the worker receives it. */
+type CallMessage = Extract<ToWorker, { type: 'call' }>;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -117,25 +127,20 @@ export class PluginSandbox {
     name: string,
     arg: unknown,
     ctx: CallContext,
-    o: { signal: AbortSignal; logger?: Logger },
+    o: CallOptions,
   ): Promise<unknown> {
     if (this.#closed) throw this.#crashed('it was unloaded');
     this.#busy++;
     clearTimeout(this.#idleTimer);
     try {
-      return await this.#send(kind, name, arg, ctx, o);
+      return await this.#send({ kind, name, arg, ctx }, o);
     } finally {
       if (--this.#busy === 0) this.#armIdle();
     }
   }
 
-  async #send(
-    kind: CallKind,
-    name: string,
-    arg: unknown,
-    ctx: CallContext,
-    o: { signal: AbortSignal; logger?: Logger },
-  ): Promise<unknown> {
+  /** Sends one call to the live worker (a new one if it stopped) and waits for its answer. */
+  async #send(call: Omit<CallMessage, 'type' | 'id'>, o: CallOptions): Promise<unknown> {
     const worker = await this.#live();
     // the time may run out while a new worker starts: then nothing is sent
     if (o.signal.aborted) throw createError('CW_ERR_ACTION_TIMEOUT');
@@ -152,7 +157,7 @@ export class PluginSandbox {
       };
       o.signal.addEventListener('abort', onAbort, { once: true });
       try {
-        worker.postMessage({ type: 'call', id, kind, name, arg, ctx });
+        worker.postMessage({ type: 'call', id, ...call } satisfies CallMessage);
       } catch (e) {
         this.#pending.delete(id);
         reject(e as Error);
