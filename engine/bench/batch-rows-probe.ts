@@ -11,7 +11,7 @@
  *   BEFORE=/tmp/before-step-batch.ts npx tsx engine/bench/batch-rows-probe.ts [batches, 400] [rounds, 3]
  */
 import { cpuOf } from './cpu.ts';
-import { startBench } from './lib.ts';
+import { median, startBench } from './lib.ts';
 import * as after from '../src/store/step-batch.ts';
 
 const BATCHES = Number(process.argv[2] ?? 400);
@@ -122,7 +122,6 @@ try {
   client.release();
   await b.close();
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(
   JSON.stringify(
     Object.fromEntries(

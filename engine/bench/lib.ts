@@ -294,6 +294,41 @@ export function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** The middle value of `xs` (of an even count, the upper of the two middle ones). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A rate measured in rounds beside pgbench's TPS: each round's, their median, its share of `tps`. */
+export function roundsAgainst(rates: number[], tps: number) {
+  return {
+    rounds: rates.map(Math.round),
+    median: Math.round(median(rates)),
+    ratio: median(rates) / tps,
+  };
+}
+
+/**
+ * Counts, from now on, every statement this process's pg clients send (`sql`), the transactions
+ * among them (`tx`: one BEGIN each) and, with `redis`, every Redis command (`redis`): counts per
+ * operation that do not depend on the machine's load. Read the returned object before and after.
+ */
+export function countSent(o: { redis?: boolean } = {}): { sql: number; tx: number; redis: number } {
+  const sent = { sql: 0, tx: 0, redis: 0 };
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    sent.sql++;
+    if (args[0] === 'BEGIN') sent.tx++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  if (o.redis) {
+    const sendCommand = Redis.prototype.sendCommand;
+    Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof sendCommand>) {
+      sent.redis++;
+      return sendCommand.apply(this, args);
+    };
+  }
+  return sent;
+}
+
 /** Runs `total` calls with `concurrency` workers; returns latencies (ms) and elapsed seconds. */
 export async function load(total: number, concurrency: number, fn: (i: number) => Promise<void>) {
   const latencies: number[] = [];

@@ -13,26 +13,23 @@
  *   npx tsx engine/bench/queue-probe.ts [instances per round, default 600] [rounds, default 3]
  */
 import { cpus, loadavg } from 'node:os';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { http, load, startBench, waitFor, type Bench } from './lib.ts';
+import {
+  countSent,
+  http,
+  load,
+  median,
+  roundsAgainst,
+  startBench,
+  waitFor,
+  type Bench,
+} from './lib.ts';
 import { runPgbench } from './pgbench.ts';
 
 const N = Number(process.argv[2] ?? 600);
 const ROUNDS = Number(process.argv[3] ?? 3);
 
 // every statement and Redis command this process sends (engines and the probe's own reads)
-const sent = { sql: 0, redis: 0 };
-const query = pg.Client.prototype.query;
-pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-  sent.sql++;
-  return (query as (...a: unknown[]) => unknown).apply(this, args);
-} as typeof query;
-const sendCommand = Redis.prototype.sendCommand;
-Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof sendCommand>) {
-  sent.redis++;
-  return sendCommand.apply(this, args);
-};
+const sent = countSent({ redis: true });
 
 interface Round {
   jobsPerSecond: number;
@@ -95,7 +92,6 @@ try {
 }
 const after = await runPgbench(15);
 const tps = (before.tps + after.tps) / 2;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(
   JSON.stringify(
     {
@@ -103,19 +99,17 @@ console.log(
       load: { min: Math.min(...loads), max: Math.max(...loads) },
       pgbenchTps: { before: before.tps, after: after.tps },
       jobsPerSecond: Object.fromEntries(
-        Object.entries(rounds).map(([k, rs]) => {
-          const v = rs.map((r) => r.jobsPerSecond);
-          return [
-            k,
-            {
-              rounds: v.map(Math.round),
-              median: Math.round(median(v)),
-              ratio: median(v) / tps,
-              sqlPerJob: median(rs.map((r) => r.sqlPerJob)),
-              redisPerJob: median(rs.map((r) => r.redisPerJob)),
-            },
-          ];
-        }),
+        Object.entries(rounds).map(([k, rs]) => [
+          k,
+          {
+            ...roundsAgainst(
+              rs.map((r) => r.jobsPerSecond),
+              tps,
+            ),
+            sqlPerJob: median(rs.map((r) => r.sqlPerJob)),
+            redisPerJob: median(rs.map((r) => r.redisPerJob)),
+          },
+        ]),
       ),
     },
     null,

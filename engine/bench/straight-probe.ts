@@ -32,7 +32,17 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { backendsOf, cpuOf, postgresOf, since, snapshot } from './cpu.ts';
-import { DATABASE_URL, load, startBench, startStraight, TOKEN, type Bench } from './lib.ts';
+import {
+  countSent,
+  DATABASE_URL,
+  load,
+  median,
+  roundsAgainst,
+  startBench,
+  startStraight,
+  TOKEN,
+  type Bench,
+} from './lib.ts';
 import { runPgbench } from './pgbench.ts';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -91,13 +101,7 @@ if (process.env.STRAIGHT_PROBE_CLIENT) {
 async function main() {
   // every statement this process sends (the engines' and nothing else: the probe's own reads
   // fall outside the measured windows)
-  const sent = { sql: 0, tx: 0 };
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-    sent.sql++;
-    if (args[0] === 'BEGIN') sent.tx++;
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
+  const sent = countSent();
 
   let child: ChildProcess | undefined;
   const remote = (base: string, offset: number, n: number) =>
@@ -242,7 +246,6 @@ async function main() {
   const pgAfter = await runPgbench(PGBENCH_SECONDS);
   await admin.end();
   const tps = (pgBefore.tps + pgAfter.tps) / 2;
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const round1 = (x: number) => Math.round(x);
   console.log(
     JSON.stringify(
@@ -256,14 +259,14 @@ async function main() {
         },
         instancesPerSecond: Object.fromEntries(
           Object.entries(rounds).map(([k, rs]) => {
-            const v = rs.map((r) => r.instancesPerSecond);
             const cpu = (f: keyof Round['cpu']) => round1(median(rs.map((r) => r.cpu[f])));
             return [
               k,
               {
-                rounds: v.map(Math.round),
-                median: Math.round(median(v)),
-                ratio: median(v) / tps,
+                ...roundsAgainst(
+                  rs.map((r) => r.instancesPerSecond),
+                  tps,
+                ),
                 sqlPerInstance: median(rs.map((r) => r.sqlPerInstance)),
                 transactionsPerInstance: median(rs.map((r) => r.transactionsPerInstance)),
                 cpuMicrosPerInstance: {
