@@ -49,6 +49,21 @@ const timerSide = {
   type: 'object',
   properties: { calendar: ref, dueAt: { type: 'string', format: 'date-time' } },
 } as const;
+/** The case of a replayed clock, timer or task. */
+const caseOf = {
+  instanceId: { type: 'string' },
+  processId: { type: 'string' },
+  businessKey: { type: ['string', 'null'] },
+  reference: { type: ['string', 'null'] },
+} as const;
+/** A timer's or a task's due instant as it is and as the replay counts it, and why it moves. */
+const recount = {
+  from: timerSide,
+  to: timerSide,
+  differenceMs: { type: 'integer' },
+  reasons: reasonList,
+  moves: { type: 'boolean' },
+} as const;
 
 /** Reading the coverage: those who oversee the work and those who publish calendars. */
 const coverageRule = { duties: ['oversee', 'design'] } as const;
@@ -159,10 +174,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                   type: 'object',
                   properties: {
                     clockId: { type: 'string' },
-                    instanceId: { type: 'string' },
-                    processId: { type: 'string' },
-                    businessKey: { type: ['string', 'null'] },
-                    reference: { type: ['string', 'null'] },
+                    ...caseOf,
                     slaId: { type: 'string' },
                     taskId: { type: ['string', 'null'] },
                     status: { type: 'string', enum: ['running', 'paused'] },
@@ -191,19 +203,12 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                   type: 'object',
                   properties: {
                     timerId: { type: 'string' },
-                    instanceId: { type: 'string' },
-                    processId: { type: 'string' },
-                    businessKey: { type: ['string', 'null'] },
-                    reference: { type: ['string', 'null'] },
+                    ...caseOf,
                     nodeId: { type: ['string', 'null'] },
                     nodeName: localized,
                     duration: { type: 'string' },
                     armedAt: { type: 'string', format: 'date-time' },
-                    from: timerSide,
-                    to: timerSide,
-                    differenceMs: { type: 'integer' },
-                    reasons: reasonList,
-                    moves: { type: 'boolean' },
+                    ...recount,
                   },
                 },
               },
@@ -213,19 +218,12 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                   type: 'object',
                   properties: {
                     taskId: { type: 'string' },
-                    instanceId: { type: 'string' },
-                    processId: { type: 'string' },
-                    businessKey: { type: ['string', 'null'] },
-                    reference: { type: ['string', 'null'] },
+                    ...caseOf,
                     nodeId: { type: 'string' },
                     nodeName: localized,
                     duration: { type: 'string' },
                     countedFrom: { type: 'string', format: 'date-time' },
-                    from: timerSide,
-                    to: timerSide,
-                    differenceMs: { type: 'integer' },
-                    reasons: reasonList,
-                    moves: { type: 'boolean' },
+                    ...recount,
                   },
                 },
               },
