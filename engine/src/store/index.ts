@@ -41,14 +41,9 @@ export {
   type Queryable,
   type Tx,
 } from './db.ts';
-export { type InstanceRow } from './instances.ts';
+export { type InstanceRow, type NewInstance } from './instances.ts';
 export { type DrainedKind, type DueTimer } from './due-timers.ts';
-export {
-  type CaseTerms,
-  type NewInstance,
-  type StepHistory,
-  type StepsDone,
-} from './step-batch.ts';
+export { type CaseTerms, type StepHistory, type StepsDone } from './step-batch.ts';
 export { type CalendarTimerRow } from './calendar-timers.ts';
 export { type CalendarRow, type UnrecordedRow } from './calendar-rows.ts';
 export { type Claim, type KeyRef, type StoredAnswer } from './idempotency.ts';

@@ -104,21 +104,21 @@ export async function activeCasesByVersion(
   return r.rows;
 }
 
+/** A new case's row as `insertInstance` takes it, and step-batch's `insertedRow` for a batch. */
+export interface NewInstance {
+  id: string;
+  processId: string;
+  version: number;
+  reference: string;
+  state: InstanceState;
+  parentId: string | null;
+  parentTokenId: string | null;
+  startedBy: string;
+  now: Date;
+}
+
 /** A new case's row, before its start step. */
-export async function insertInstance(
-  tx: Tx,
-  i: {
-    id: string;
-    processId: string;
-    version: number;
-    reference: string;
-    state: InstanceState;
-    parentId: string | null;
-    parentTokenId: string | null;
-    startedBy: string;
-    now: Date;
-  },
-): Promise<InstanceRow> {
+export async function insertInstance(tx: Tx, i: NewInstance): Promise<InstanceRow> {
   const r = await tx.query<InstanceRow>(
     `INSERT INTO instances (id, process_id, process_version, reference, status, state, parent_id, parent_token_id, started_by, started_at, updated_at)
      VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $9) RETURNING *`,

@@ -16,7 +16,7 @@
 import type { InstanceState } from '../runtime/index.ts';
 import type { Tx } from './db.ts';
 import type { NewHistoryEntry } from './history.ts';
-import type { InstanceRow } from './instances.ts';
+import type { InstanceRow, NewInstance } from './instances.ts';
 import type { StoredTerm } from './search.ts';
 
 /** One step's history: entries numbered after `afterSeq`, at `at`, by `actor` unless they say. */
@@ -100,19 +100,6 @@ export async function updateAfterSteps(tx: Tx, cases: readonly StepsDone[]): Pro
       { states: cases.map((c) => c.state) },
     ],
   });
-}
-
-/** A new case's row as `insertInstance` takes it. */
-export interface NewInstance {
-  id: string;
-  processId: string;
-  version: number;
-  reference: string;
-  state: InstanceState;
-  parentId: string | null;
-  parentTokenId: string | null;
-  startedBy: string;
-  now: Date;
 }
 
 /**
