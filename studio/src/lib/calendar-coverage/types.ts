@@ -38,12 +38,16 @@ export type ReplayReason =
   | { kind: 'target'; from: string; to: string }
   | { kind: 'thresholds'; from: number[]; to: number[] };
 
-export interface ReplayItem {
-  clockId: string;
+/** The case of a replayed clock, timer or task. */
+interface ReplayCase {
   instanceId: string;
   processId: string;
   businessKey: string | null;
   reference: string | null;
+}
+
+export interface ReplayItem extends ReplayCase {
+  clockId: string;
   slaId: string;
   status: 'running' | 'paused';
   from: { dueAt: string | null };
@@ -53,14 +57,8 @@ export interface ReplayItem {
   moves: boolean;
 }
 
-/** A pending process timer on the calendar, counted again in its latest version. */
-export interface TimerReplayItem {
-  timerId: string;
-  instanceId: string;
-  processId: string;
-  businessKey: string | null;
-  reference: string | null;
-  nodeId: string | null;
+/** A timer's or a task's due instant as it is and as the replay counts it, and why it moves. */
+interface Recount extends ReplayCase {
   /** The node's name in each language (null: its definition version is no longer held). */
   nodeName?: Localized | null;
   from: { dueAt: string };
@@ -70,20 +68,16 @@ export interface TimerReplayItem {
   moves: boolean;
 }
 
+/** A pending process timer on the calendar, counted again in its latest version. */
+export interface TimerReplayItem extends Recount {
+  timerId: string;
+  nodeId: string | null;
+}
+
 /** An open task whose due date counts on the calendar, recounted in its latest version. */
-export interface TaskReplayItem {
+export interface TaskReplayItem extends Recount {
   taskId: string;
-  instanceId: string;
-  processId: string;
-  businessKey: string | null;
-  reference: string | null;
   nodeId: string;
-  nodeName?: Localized | null;
-  from: { dueAt: string };
-  to: { dueAt: string };
-  differenceMs: number;
-  reasons: ReplayReason[];
-  moves: boolean;
 }
 
 export interface ReplayReport {
