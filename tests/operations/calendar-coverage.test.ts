@@ -5,6 +5,8 @@
  * version that knows the next year is published, a dry run reports every clock that would move
  * and the replay applies it with a history entry per clock.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { end, files, process, start, userTask } from '../fixtures/definitions.ts';
@@ -308,5 +310,40 @@ describe('a replay against the version that knows 2027', () => {
       [breached.id],
     );
     expect(events.map((e) => e.type)).toEqual(['replay', 'warning', 'breach']);
+  });
+});
+
+describe("an SLA's replay against its newer version", () => {
+  it('reports each reason in its own shape: the version, the target, the thresholds', async () => {
+    // Given a case whose acknowledgement clock counts in version 1 (5 working days, no warning)
+    const { id } = await startInstance(t, 'complaint', {});
+    await settle(t);
+    // When version 2 gives 6 working days with a warning at 80 %
+    const dir = join(t.definitionsDir, 'slas', 'acknowledgement');
+    await mkdir(dir, { recursive: true });
+    const v2Ack = {
+      ...acknowledgement,
+      version: 2,
+      target: { duration: 'P6D' },
+      thresholds: [{ percent: 80 }],
+    };
+    await writeFile(join(dir, 'v2.json'), JSON.stringify(v2Ack));
+    await t.engine.reloadDefinitions();
+    // Then the dry run answers it as the API document says, every reason with its values
+    const r = await t.api('POST', '/api/sla-clocks/replay', { slaId: 'acknowledgement' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({
+      applied: false,
+      to: { sla: { id: 'acknowledgement', version: 2 } },
+      timers: [],
+      tasks: [],
+    });
+    const item = r.body.items.find((i: { instanceId: string }) => i.instanceId === id);
+    expect(item).toMatchObject({ slaId: 'acknowledgement', status: 'running', moves: true });
+    expect(item.reasons).toEqual([
+      { kind: 'sla', id: 'acknowledgement', from: 1, to: 2 },
+      { kind: 'target', from: 'P5D', to: 'P6D' },
+      { kind: 'thresholds', from: [], to: [80] },
+    ]);
   });
 });

@@ -1441,61 +1441,61 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items?: {
-                beyond?: number;
-                byYear?: {
-                  clocks?: number;
-                  year?: number;
+              items: {
+                beyond: number;
+                byYear: {
+                  clocks: number;
+                  year: number;
                 }[];
-                calendar?: {
-                  id?: string;
-                  version?: number;
+                calendar: {
+                  id: string;
+                  version: number;
                 };
-                daysLeft?: number | null;
+                daysLeft: number | null;
                 /** Format: date-time */
-                knownUntil?: string | null;
-                knownYears?: {
-                  from?: number | null;
-                  to?: number | null;
+                knownUntil: string | null;
+                knownYears: {
+                  from: number | null;
+                  to: number | null;
                 };
-                liveClocks?: number;
-                message?:
+                liveClocks: number;
+                message:
                   | ({
-                      en?: string;
-                      'zh-Hant'?: string;
+                      en: string;
+                      'zh-Hant': string;
                     } & {
                       [key: string]: string;
                     })
                   | null;
-                name?:
+                name:
                   | ({
-                      en?: string;
-                      'zh-Hant'?: string;
+                      en: string;
+                      'zh-Hant': string;
                     } & {
                       [key: string]: string;
                     })
                   | null;
-                olderVersion?: number;
+                olderVersion: number;
                 /** @enum {string} */
-                state?: 'ok' | 'runsOutSoon' | 'ranOut';
+                state: 'ok' | 'runsOutSoon' | 'ranOut';
                 /** @description Open user tasks whose due date counts on this calendar (`dueDate` with `calendar`): how many, how many are due beyond the years of the version they count in, how many count in an older version. Also counted in `beyond`, `byYear` and `olderVersion`. */
-                tasks?: {
-                  beyond?: number;
-                  olderVersion?: number;
-                  open?: number;
+                tasks: {
+                  beyond: number;
+                  olderVersion: number;
+                  open: number;
                 };
                 /** @description Pending process timers counted on this calendar (`timer` with `calendar`): how many, how many fall beyond the years of the version they count in, how many count in an older version. Also counted in `beyond`, `byYear` and `olderVersion`. */
-                timers?: {
-                  beyond?: number;
-                  olderVersion?: number;
-                  pending?: number;
+                timers: {
+                  beyond: number;
+                  olderVersion: number;
+                  pending: number;
                 };
               }[];
-              slas?: {
-                olderVersion?: number;
-                sla?: {
-                  id?: string;
-                  version?: number;
+              slas: {
+                olderVersion: number;
+                sla: {
+                  id: string;
+                  version: number;
                 };
               }[];
             };
@@ -1540,7 +1540,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              actions?: {
+              actions: {
                 cancel?: boolean;
                 downloadDocuments?: boolean;
                 migrate?: boolean;
@@ -1548,8 +1548,8 @@ export interface paths {
                 reassign?: boolean;
                 retryIncident?: boolean;
               };
-              businessKey?: string | null;
-              calendarTasks?: {
+              businessKey: string | null;
+              calendarTasks: {
                 calendar: {
                   id: string;
                   version: number;
@@ -1585,7 +1585,7 @@ export interface paths {
                 id: string;
                 nodeId: string;
               }[];
-              calendarTimers?: {
+              calendarTimers: {
                 /**
                  * Format: date-time
                  * @description When it was armed: the duration counts from here.
@@ -1621,9 +1621,9 @@ export interface paths {
                 id: string;
                 nodeId: string | null;
               }[];
-              customerName?: string | null;
-              id?: string;
-              notes?: {
+              customerName: string | null;
+              id: string;
+              notes: {
                 /** Format: date-time */
                 at?: string;
                 author?: string;
@@ -1632,9 +1632,9 @@ export interface paths {
                 seq?: number;
                 text?: string;
               }[];
-              outcome?: string | null;
-              processId?: string;
-              processName?:
+              outcome: string | null;
+              processId: string;
+              processName:
                 | ({
                     en?: string;
                     'zh-Hant'?: string;
@@ -1642,12 +1642,12 @@ export interface paths {
                     [key: string]: string;
                   })
                 | null;
-              processVersion?: number;
+              processVersion: number;
               /** @description What the customer sees and quotes (null only for older cases). */
-              reference?: string | null;
+              reference: string | null;
               /** @enum {string} */
-              status?: 'active' | 'completed' | 'cancelled';
-              waitingAt?: {
+              status: 'active' | 'completed' | 'cancelled';
+              waitingAt: {
                 name?:
                   | ({
                       en?: string;
@@ -8248,156 +8248,199 @@ export interface paths {
           };
           content: {
             'application/json': {
-              applied?: boolean;
-              items?: {
-                businessKey?: string | null;
-                clockId?: string;
-                differenceMs?: number | null;
-                from?: {
-                  calendar?: {
-                    id?: string;
-                    version?: number;
+              applied: boolean;
+              items: {
+                businessKey: string | null;
+                clockId: string;
+                differenceMs: number | null;
+                from: {
+                  calendar: {
+                    id: string;
+                    version: number;
                   };
                   /** Format: date-time */
-                  dueAt?: string | null;
-                  slaVersion?: number;
-                  target?: string;
+                  dueAt: string | null;
+                  slaVersion: number;
+                  target: string;
                 };
-                instanceId?: string;
-                instants?: {
+                instanceId: string;
+                instants: {
                   /** Format: date-time */
-                  from?: string | null;
-                  percent?: number;
+                  from: string | null;
+                  percent: number;
                   /** Format: date-time */
-                  to?: string | null;
+                  to: string | null;
                 }[];
-                moves?: boolean;
-                processId?: string;
-                reasons?: {
-                  from?: unknown;
-                  id?: string;
-                  /** @enum {string} */
-                  kind?: 'calendar' | 'sla' | 'target' | 'thresholds';
-                  to?: unknown;
-                }[];
-                reference?: string | null;
-                slaId?: string;
+                moves: boolean;
+                processId: string;
+                reasons: (
+                  | {
+                      from: number;
+                      id: string;
+                      /** @enum {string} */
+                      kind: 'calendar' | 'sla';
+                      to: number;
+                    }
+                  | {
+                      from: string;
+                      /** @enum {string} */
+                      kind: 'target';
+                      to: string;
+                    }
+                  | {
+                      from: number[];
+                      /** @enum {string} */
+                      kind: 'thresholds';
+                      to: number[];
+                    }
+                )[];
+                reference: string | null;
+                slaId: string;
                 /** @enum {string} */
-                status?: 'running' | 'paused';
-                taskId?: string | null;
-                to?: {
-                  calendar?: {
-                    id?: string;
-                    version?: number;
+                status: 'running' | 'paused';
+                taskId: string | null;
+                to: {
+                  calendar: {
+                    id: string;
+                    version: number;
                   };
                   /** Format: date-time */
-                  dueAt?: string | null;
-                  slaVersion?: number;
-                  target?: string;
+                  dueAt: string | null;
+                  slaVersion: number;
+                  target: string;
                 };
               }[];
-              skipped?: {
+              skipped: {
                 clockId?: string;
-                reason?: string;
+                reason: string;
                 taskId?: string;
                 timerId?: string;
               }[];
-              tasks?: {
-                businessKey?: string | null;
+              tasks: {
+                businessKey: string | null;
                 /** Format: date-time */
-                countedFrom?: string;
-                differenceMs?: number;
-                duration?: string;
-                from?: {
-                  calendar?: {
-                    id?: string;
-                    version?: number;
+                countedFrom: string;
+                differenceMs: number;
+                duration: string;
+                from: {
+                  calendar: {
+                    id: string;
+                    version: number;
                   };
                   /** Format: date-time */
-                  dueAt?: string;
+                  dueAt: string;
                 };
-                instanceId?: string;
-                moves?: boolean;
-                nodeId?: string;
-                nodeName?:
+                instanceId: string;
+                moves: boolean;
+                nodeId: string;
+                nodeName:
                   | ({
-                      en?: string;
-                      'zh-Hant'?: string;
+                      en: string;
+                      'zh-Hant': string;
                     } & {
                       [key: string]: string;
                     })
                   | null;
-                processId?: string;
-                reasons?: {
-                  from?: unknown;
-                  id?: string;
-                  /** @enum {string} */
-                  kind?: 'calendar' | 'sla' | 'target' | 'thresholds';
-                  to?: unknown;
-                }[];
-                reference?: string | null;
-                taskId?: string;
-                to?: {
-                  calendar?: {
-                    id?: string;
-                    version?: number;
+                processId: string;
+                reasons: (
+                  | {
+                      from: number;
+                      id: string;
+                      /** @enum {string} */
+                      kind: 'calendar' | 'sla';
+                      to: number;
+                    }
+                  | {
+                      from: string;
+                      /** @enum {string} */
+                      kind: 'target';
+                      to: string;
+                    }
+                  | {
+                      from: number[];
+                      /** @enum {string} */
+                      kind: 'thresholds';
+                      to: number[];
+                    }
+                )[];
+                reference: string | null;
+                taskId: string;
+                to: {
+                  calendar: {
+                    id: string;
+                    version: number;
                   };
                   /** Format: date-time */
-                  dueAt?: string;
+                  dueAt: string;
                 };
               }[];
-              timers?: {
+              timers: {
                 /** Format: date-time */
-                armedAt?: string;
-                businessKey?: string | null;
-                differenceMs?: number;
-                duration?: string;
-                from?: {
-                  calendar?: {
-                    id?: string;
-                    version?: number;
+                armedAt: string;
+                businessKey: string | null;
+                differenceMs: number;
+                duration: string;
+                from: {
+                  calendar: {
+                    id: string;
+                    version: number;
                   };
                   /** Format: date-time */
-                  dueAt?: string;
+                  dueAt: string;
                 };
-                instanceId?: string;
-                moves?: boolean;
-                nodeId?: string | null;
-                nodeName?:
+                instanceId: string;
+                moves: boolean;
+                nodeId: string | null;
+                nodeName:
                   | ({
-                      en?: string;
-                      'zh-Hant'?: string;
+                      en: string;
+                      'zh-Hant': string;
                     } & {
                       [key: string]: string;
                     })
                   | null;
-                processId?: string;
-                reasons?: {
-                  from?: unknown;
-                  id?: string;
-                  /** @enum {string} */
-                  kind?: 'calendar' | 'sla' | 'target' | 'thresholds';
-                  to?: unknown;
-                }[];
-                reference?: string | null;
-                timerId?: string;
-                to?: {
-                  calendar?: {
-                    id?: string;
-                    version?: number;
+                processId: string;
+                reasons: (
+                  | {
+                      from: number;
+                      id: string;
+                      /** @enum {string} */
+                      kind: 'calendar' | 'sla';
+                      to: number;
+                    }
+                  | {
+                      from: string;
+                      /** @enum {string} */
+                      kind: 'target';
+                      to: string;
+                    }
+                  | {
+                      from: number[];
+                      /** @enum {string} */
+                      kind: 'thresholds';
+                      to: number[];
+                    }
+                )[];
+                reference: string | null;
+                timerId: string;
+                to: {
+                  calendar: {
+                    id: string;
+                    version: number;
                   };
                   /** Format: date-time */
-                  dueAt?: string;
+                  dueAt: string;
                 };
               }[];
-              to?: {
+              /** @description The latest version replayed to: `calendar` or `sla`, as asked. */
+              to: {
                 calendar?: {
-                  id?: string;
-                  version?: number;
+                  id: string;
+                  version: number;
                 };
                 sla?: {
-                  id?: string;
-                  version?: number;
+                  id: string;
+                  version: number;
                 };
               };
             };

@@ -8,23 +8,23 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { calendarCoverage } from '../../supervision/index.ts';
 import { errorResponse } from '../app.ts';
+import { localizedOrNull as localized } from '../schemas.ts';
 
-const localized = {
-  type: ['object', 'null'],
-  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
-  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
-  additionalProperties: { type: 'string' },
-} as const;
+// `required` lists what the engine always sends (the studio's types follow it); Fastify's
+// serializer fails a response that leaves one out
 const ref = {
   type: 'object',
+  required: ['id', 'version'],
   properties: { id: { type: 'string' }, version: { type: 'integer' } },
 } as const;
 const years = {
   type: 'object',
+  required: ['from', 'to'],
   properties: { from: { type: ['integer', 'null'] }, to: { type: ['integer', 'null'] } },
 } as const;
 const side = {
   type: 'object',
+  required: ['slaVersion', 'calendar', 'target', 'dueAt'],
   properties: {
     slaVersion: { type: 'integer' },
     calendar: ref,
@@ -33,20 +33,49 @@ const side = {
   },
 } as const;
 
+/** Why an item moves: a calendar's or an SLA's newer version, another target, other thresholds. */
 const reasonList = {
   type: 'array',
   items: {
-    type: 'object',
-    properties: {
-      kind: { type: 'string', enum: ['calendar', 'sla', 'target', 'thresholds'] },
-      id: { type: 'string' },
-      from: {},
-      to: {},
-    },
+    oneOf: [
+      {
+        type: 'object',
+        description: 'A newer version of the calendar or the SLA `id`: versions `from` and `to`.',
+        required: ['kind', 'id', 'from', 'to'],
+        properties: {
+          kind: { type: 'string', enum: ['calendar', 'sla'] },
+          id: { type: 'string' },
+          from: { type: 'integer' },
+          to: { type: 'integer' },
+        },
+      },
+      {
+        type: 'object',
+        description: 'Another target (ISO 8601 durations).',
+        required: ['kind', 'from', 'to'],
+        properties: {
+          kind: { type: 'string', enum: ['target'] },
+          from: { type: 'string' },
+          to: { type: 'string' },
+        },
+      },
+      {
+        type: 'object',
+        description: 'Other warning thresholds (percent of the target).',
+        required: ['kind', 'from', 'to'],
+        properties: {
+          kind: { type: 'string', enum: ['thresholds'] },
+          from: { type: 'array', items: { type: 'integer' } },
+          to: { type: 'array', items: { type: 'integer' } },
+        },
+      },
+    ],
   },
 } as const;
+
 const timerSide = {
   type: 'object',
+  required: ['calendar', 'dueAt'],
   properties: { calendar: ref, dueAt: { type: 'string', format: 'date-time' } },
 } as const;
 /** The case of a replayed clock, timer or task. */
@@ -80,11 +109,27 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
         response: {
           200: {
             type: 'object',
+            required: ['items', 'slas'],
             properties: {
               items: {
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: [
+                    'calendar',
+                    'name',
+                    'knownYears',
+                    'knownUntil',
+                    'daysLeft',
+                    'state',
+                    'liveClocks',
+                    'beyond',
+                    'byYear',
+                    'olderVersion',
+                    'timers',
+                    'tasks',
+                    'message',
+                  ],
                   properties: {
                     calendar: ref,
                     name: localized,
@@ -98,6 +143,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                       type: 'array',
                       items: {
                         type: 'object',
+                        required: ['year', 'clocks'],
                         properties: { year: { type: 'integer' }, clocks: { type: 'integer' } },
                       },
                     },
@@ -106,6 +152,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                       type: 'object',
                       description:
                         'Pending process timers counted on this calendar (`timer` with `calendar`): how many, how many fall beyond the years of the version they count in, how many count in an older version. Also counted in `beyond`, `byYear` and `olderVersion`.',
+                      required: ['pending', 'beyond', 'olderVersion'],
                       properties: {
                         pending: { type: 'integer' },
                         beyond: { type: 'integer' },
@@ -116,6 +163,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                       type: 'object',
                       description:
                         'Open user tasks whose due date counts on this calendar (`dueDate` with `calendar`): how many, how many are due beyond the years of the version they count in, how many count in an older version. Also counted in `beyond`, `byYear` and `olderVersion`.',
+                      required: ['open', 'beyond', 'olderVersion'],
                       properties: {
                         open: { type: 'integer' },
                         beyond: { type: 'integer' },
@@ -130,6 +178,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: ['sla', 'olderVersion'],
                   properties: { sla: ref, olderVersion: { type: 'integer' } },
                 },
               },
@@ -162,16 +211,34 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
         response: {
           200: {
             type: 'object',
+            required: ['applied', 'to', 'items', 'timers', 'tasks', 'skipped'],
             properties: {
               applied: { type: 'boolean' },
               to: {
                 type: 'object',
+                description: 'The latest version replayed to: `calendar` or `sla`, as asked.',
                 properties: { calendar: ref, sla: ref },
               },
               items: {
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: [
+                    'clockId',
+                    'instanceId',
+                    'processId',
+                    'businessKey',
+                    'reference',
+                    'slaId',
+                    'taskId',
+                    'status',
+                    'from',
+                    'to',
+                    'differenceMs',
+                    'instants',
+                    'reasons',
+                    'moves',
+                  ],
                   properties: {
                     clockId: { type: 'string' },
                     ...caseOf,
@@ -185,6 +252,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                       type: 'array',
                       items: {
                         type: 'object',
+                        required: ['percent', 'from', 'to'],
                         properties: {
                           percent: { type: 'integer' },
                           from: { type: ['string', 'null'], format: 'date-time' },
@@ -201,6 +269,22 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: [
+                    'timerId',
+                    'instanceId',
+                    'processId',
+                    'businessKey',
+                    'reference',
+                    'nodeId',
+                    'nodeName',
+                    'duration',
+                    'armedAt',
+                    'from',
+                    'to',
+                    'differenceMs',
+                    'reasons',
+                    'moves',
+                  ],
                   properties: {
                     timerId: { type: 'string' },
                     ...caseOf,
@@ -216,6 +300,22 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: [
+                    'taskId',
+                    'instanceId',
+                    'processId',
+                    'businessKey',
+                    'reference',
+                    'nodeId',
+                    'nodeName',
+                    'duration',
+                    'countedFrom',
+                    'from',
+                    'to',
+                    'differenceMs',
+                    'reasons',
+                    'moves',
+                  ],
                   properties: {
                     taskId: { type: 'string' },
                     ...caseOf,
@@ -233,6 +333,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                   type: 'object',
                   description:
                     'A clock (`clockId`), a timer (`timerId`) or a task (`taskId`) left as it is.',
+                  required: ['reason'],
                   properties: {
                     clockId: { type: 'string' },
                     timerId: { type: 'string' },

@@ -80,6 +80,23 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
           200: {
             type: 'object',
             additionalProperties: true,
+            // what readCase always sends (Fastify's serializer fails a response leaving one out)
+            required: [
+              'id',
+              'processId',
+              'processVersion',
+              'processName',
+              'businessKey',
+              'reference',
+              'status',
+              'outcome',
+              'customerName',
+              'waitingAt',
+              'notes',
+              'calendarTimers',
+              'calendarTasks',
+              'actions',
+            ],
             properties: {
               id: { type: 'string' },
               processId: { type: 'string' },
