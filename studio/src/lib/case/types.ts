@@ -131,7 +131,7 @@ export interface CaseView {
   /** Pending process timers counted on a business calendar, flagged like clocks. */
   calendarTimers: CalendarTimer[];
   /** Open tasks whose due date counts on a business calendar, flagged like clocks. */
-  calendarTasks?: CalendarTask[];
+  calendarTasks: CalendarTask[];
   documents: import('$lib/inbox').CaseDocument[];
   history: import('$lib/api').HistoryEntry[];
   people: Record<string, string>;
