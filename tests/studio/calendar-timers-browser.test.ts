@@ -202,6 +202,12 @@ describe('Given a review whose escalation timer falls in 2027, unknown to the ca
     expect(await row.textContent()).toContain('日历 cn-mainland 版本 1 → 2');
     const task = report.getByTestId('replay-task');
     expect(await task.textContent()).toContain('任务“审核理赔”（review）的期限');
+    // each case by its business key, the engine's reference beside it
+    const caseCell = task.locator('td').first();
+    expect(await caseCell.getByRole('link').textContent()).toBe('REV-2026-0001');
+    expect(await caseCell.locator('.reference').textContent()).toMatch(
+      /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/,
+    );
     expect(await task.textContent()).toContain('1 天');
     await report.scrollIntoViewIfNeeded();
     await page.screenshot({

@@ -189,7 +189,8 @@ export interface LiveClockOfCase {
 
 /**
  * The live (running or paused) clocks of active cases on a calendar or of an SLA, any version,
- * in due order: what calendar coverage and replays read. No filter: every live clock.
+ * in due order (clocks due together by their case's business key, as a replay report lists
+ * them): what calendar coverage and replays read. No filter: every live clock.
  */
 export async function liveClocksOf(
   q: Queryable,
@@ -202,7 +203,7 @@ export async function liveClocksOf(
      FROM sla_clocks c JOIN instances i ON i.id = c.instance_id
      WHERE c.status IN ('running', 'paused') AND i.status = 'active'
        AND ($1::text IS NULL OR c.calendar_id = $1) AND ($2::text IS NULL OR c.sla_id = $2)
-     ORDER BY c.due_at ASC NULLS LAST, c.id`,
+     ORDER BY c.due_at ASC NULLS LAST, i.business_key NULLS LAST, c.id`,
     [where.calendarId ?? null, where.slaId ?? null],
   );
   return r.rows.map((row) => ({

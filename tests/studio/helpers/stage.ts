@@ -140,12 +140,13 @@ export function clockAt(t: TestEngine, iso: string): void {
  * Text that reads the wall clock, covered in screenshots: an SLA countdown ticking to the second
  * from the engine's instant (`role="timer"`, on the task page, the case page and the supervisors'
  * worklist) and times the browser's own clock gives (`data-wall-clock`: when the task page saved
- * a draft). The pages show them as ever; the picture paints each as a grey bar of its size, so
- * an unchanged page gives an unchanged file. (Times the engine's clock gives are fixed by the
- * test's `start` and {@link clockAt}.)
+ * a draft), and text random per run (`data-per-run`: a case's reference beside its business
+ * key in the calendar replay report). The pages show them as ever; the picture paints each as a
+ * grey bar of its size, so an unchanged page gives an unchanged file. (Times the engine's clock
+ * gives are fixed by the test's `start` and {@link clockAt}.)
  */
 export const WALL_CLOCK_CSS =
-  '[role="timer"], [data-wall-clock] { color: transparent !important; text-shadow: none !important; background: #d0d7de !important; border-radius: 3px; }';
+  '[role="timer"], [data-wall-clock], [data-per-run] { color: transparent !important; text-shadow: none !important; background: #d0d7de !important; border-radius: 3px; }';
 
 /** The options of every docs screenshot: no animations, wall-clock text covered. */
 export const STABLE = { animations: 'disabled', style: WALL_CLOCK_CSS } as const;
