@@ -12,8 +12,15 @@
 import type { Flow, ProcessDefinition } from '@caseway/engine/types';
 import { t, type Lang } from './messages';
 import { labelIn } from '$lib/i18n';
-import { boundaryNames, boundarySlots, isBoundary, type Layout, type PlacedLabel } from './model';
-import { boundarySpot, NAME_BELOW, shapeSize } from './shapes';
+import {
+  boundaryCounts,
+  boundaryNames,
+  boundarySlots,
+  isBoundary,
+  type Layout,
+  type PlacedLabel,
+} from './model';
+import { boundarySpot, eventNameBox, NAME_BELOW, shapeSize } from './shapes';
 
 /** Longest condition shown in full on the canvas (the rest is in the label's title). */
 const MAX_CHARS = 28;
@@ -165,17 +172,22 @@ export function labelSpots(
     const spot = boundarySpot(host.type, index, count);
     boxes.set(n.id, { x: hp.x + spot.x, y: hp.y + spot.y, ...shapeSize('boundaryTimer') });
   }
-  // node shapes, and under an event or gateway its name, beside a boundary event its own
+  // node shapes, and under (or above) an event or gateway its name, beside a boundary event its own
   const names = boundaryNames(def.nodes, def.flows, layout);
+  const carried = boundaryCounts(def.nodes);
   const obstacles: Box[] = def.nodes.flatMap((n) => {
     const b = boxes.get(n.id);
     if (!b) return [];
-    if (b.width >= 100) return [b];
     const name = names.get(n.id);
     if (name)
       return [b, { x: b.x + name.x, y: b.y + name.y, width: name.width, height: NAME_BELOW - 6 }];
-    const width = 112;
-    return [b, { x: b.x + b.width / 2 - width / 2, y: b.y + b.height, width, height: NAME_BELOW }];
+    const own = eventNameBox(n.type, carried.has(n.id));
+    if (!own) return [b];
+    // its two lines, and the 2 px between them and the shape
+    return [
+      b,
+      { x: b.x + own.x, y: b.y + Math.min(own.y, b.height), width: own.width, height: NAME_BELOW },
+    ];
   });
   const spots: LabelSpot[] = [];
   const texts = new Map<string, FlowLabel>();

@@ -11,9 +11,17 @@
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import type { ProcessDefinition } from '@caseway/engine/types';
 import { flowLabelSize } from './labels';
-import { isBoundary, scopeOf, type Layout, type NodeType, type XY } from './model';
+import {
+  boundaryCounts,
+  boundarySlots,
+  isBoundary,
+  scopeOf,
+  type Layout,
+  type NodeType,
+  type XY,
+} from './model';
 import type { Lang } from '$lib/i18n';
-import { NAME_BELOW, shapeSize } from './shapes';
+import { boundaryDepth, boundarySpot, eventNameBox, NAME_BELOW, shapeSize } from './shapes';
 
 /** Size of a node in the dashboards' heat map (boxes with the name inside). */
 export function nodeSize(type: NodeType): { width: number; height: number } {
@@ -54,14 +62,18 @@ function layoutLevel(def: ProcessDefinition, lang: Lang): Layout {
   g.setGraph({ rankdir: 'LR', nodesep: 44, ranksep: 40, edgesep: 16, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   const hostOf = new Map<string, string>();
+  const carried = boundaryCounts(def.nodes);
   for (const n of def.nodes) {
     if (isBoundary(n)) {
       hostOf.set(n.id, n.attachedTo);
       continue;
     }
-    // events and gateways keep their name under the shape, in the gap between ranks' rows
+    // events and gateways keep their name under the shape, in the gap between ranks' rows; a
+    // host keeps room under it for its boundary events' names (and as much above, so that it
+    // stays level with what it is joined to; an event's own name goes there, eventNameBox)
     const size = shapeSize(n.type);
-    g.setNode(n.id, { width: Math.max(size.width, 110), height: size.height });
+    const depth = boundaryDepth(carried.get(n.id) ?? 0);
+    g.setNode(n.id, { width: Math.max(size.width, 110), height: size.height + 2 * depth });
   }
   for (const f of def.flows) {
     const from = hostOf.get(f.from) ?? f.from;
@@ -79,7 +91,70 @@ function layoutLevel(def: ProcessDefinition, lang: Lang): Layout {
     // the shape's top left, centred where dagre put the node
     out[n.id] = { x: Math.round(p.x - size.width / 2), y: Math.round(p.y - size.height / 2) };
   }
+  lowerBoundaryTargets(def, out);
   return out;
+}
+
+/** The most a boundary event's target is moved down (further, it stays where dagre put it). */
+const MAX_LOWER = 120;
+
+/**
+ * Moves down a boundary event's target that dagre put beside or above its host, a little to
+ * its right, when the room below is free: the flow leaves the boundary's circle downwards
+ * (Svelte Flow's smooth-step path, 16 px before it turns), and rising to a target level with
+ * the host it turned back up through the target's name; with its target lower, it goes down
+ * and then across, one bend.
+ */
+function lowerBoundaryTargets(def: ProcessDefinition, out: Layout): void {
+  const byId = new Map(def.nodes.map((n) => [n.id, n]));
+  const slots = boundarySlots(def.nodes);
+  const carried = boundaryCounts(def.nodes);
+  /** A node's box with the room its name (eventNameBox) and its boundary events' names take. */
+  const room = (id: string, at: XY) => {
+    const type = byId.get(id)!.type;
+    const size = shapeSize(type);
+    const depth = boundaryDepth(carried.get(id) ?? 0);
+    const name = eventNameBox(type, carried.has(id));
+    const top = Math.min(0, name?.y ?? 0);
+    const bottom = Math.max(size.height + depth, name ? name.y + name.height : 0);
+    const left = Math.min(0, name?.x ?? 0);
+    return {
+      x: at.x + left,
+      y: at.y + top,
+      width: Math.max(size.width, name ? name.x + name.width : 0) - left,
+      height: bottom - top,
+    };
+  };
+  for (const f of def.flows) {
+    const boundary = byId.get(f.from);
+    const target = byId.get(f.to);
+    if (!boundary || !isBoundary(boundary) || !target || isBoundary(target)) continue;
+    const host = byId.get(boundary.attachedTo);
+    const at = host && out[host.id];
+    const to = out[target.id];
+    if (!host || !at || !to || target.id === host.id) continue;
+    const { index, count } = slots.get(boundary.id)!;
+    const spot = boundarySpot(host.type, index, count);
+    const circle = shapeSize(boundary.type);
+    const bottom = at.y + spot.y + circle.height;
+    const size = shapeSize(target.type);
+    const wanted = bottom + 16 + 8 - size.height / 2;
+    if (to.y >= wanted || wanted - to.y > MAX_LOWER) continue;
+    if (to.x < at.x + spot.x + circle.width + 16) continue;
+    const moved = { x: to.x, y: Math.round(wanted) };
+    const box = room(target.id, moved);
+    const free = Object.entries(out).every(([id, p]) => {
+      if (id === target.id) return true;
+      const o = room(id, p);
+      return (
+        box.x + box.width + 8 <= o.x ||
+        o.x + o.width + 8 <= box.x ||
+        box.y + box.height + 8 <= o.y ||
+        o.y + o.height + 8 <= box.y
+      );
+    });
+    if (free) out[target.id] = moved;
+  }
 }
 
 /**

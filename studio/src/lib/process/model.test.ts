@@ -21,7 +21,13 @@ import {
   toGraph,
   withBusinessKey,
 } from './model';
-import { boundaryNameBox, boundaryNameWidth, boundarySpot, NAME_BELOW, shapeSize } from './shapes';
+import {
+  boundaryNameBox,
+  boundaryNameWidth,
+  boundarySpot,
+  eventNameBox,
+  shapeSize,
+} from './shapes';
 
 const ROOT = join(import.meta.dirname, '../../../../definitions/processes');
 const shipped = readdirSync(ROOT).flatMap((id) =>
@@ -153,8 +159,8 @@ describe("a boundary event's name, beside it where its flow does not run", () =>
     ['serviceTask', 0, 2, ['left', 'right'], { x: -28, y: 34, width: 88, side: 'below' }],
     ['serviceTask', 1, 2, ['left', 'right'], { x: -28, y: 34, width: 88, side: 'below' }],
     ['messageCatch', 0, 2, ['left', 'left'], { x: -1, y: 34, width: 34, side: 'below' }],
-    // an event's own name is under it: a boundary's name goes below that
-    ['messageCatch', 0, 1, ['left'], { x: -94, y: 52, width: 90, side: 'left' }],
+    // an event's own name goes above it (eventNameBox): a boundary's name just under its border
+    ['messageCatch', 0, 1, ['left'], { x: -94, y: 18, width: 90, side: 'left' }],
   ] as const)('%s, %i of %i, wanted %j: %j', (host, index, count, wanted, box) => {
     expect(boundaryNameBox(host, index, count, wanted)).toEqual(box);
   });
@@ -191,12 +197,14 @@ describe("a boundary event's name, beside it where its flow does not run", () =>
         expect(a.width).toBeGreaterThan(0);
         // beside its circle: level with its lower half, under the host's border
         if (a.side !== 'below') expect(a.y).toBeGreaterThan(shapeSize(host).height);
-        // an event host's own name (under it, two lines) is left clear
-        if (a.side !== 'below' && shapeSize(host).width < 100)
-          expect(a.y).toBeGreaterThanOrEqual(shapeSize(host).height + NAME_BELOW);
+        // an event host's own name (above it, as it carries boundary events) is left clear
+        const hostName = eventNameBox(host, true);
+        if (hostName) expect(overlap(a, hostName)).toBe(false);
         for (const [j, b] of names.entries()) if (i !== j) expect(overlap(a, b)).toBe(false);
         for (const c of circles) expect(overlap(a, c)).toBe(false);
       }
+      const hostName = eventNameBox(host, true);
+      if (hostName) for (const c of circles) expect(overlap(hostName, c)).toBe(false);
     },
   );
 

@@ -14,7 +14,13 @@
  *   fromGraph(wired, graph); // deep-equal to `wired`, same key order
  */
 import type { Flow, LocalizedText, ProcessDefinition, ProcessNode } from '@caseway/engine/types';
-import { boundaryNameBox, boundarySpot, shapeSize, type BoundaryNameBox } from './shapes';
+import {
+  boundaryNameBox,
+  boundarySpot,
+  eventNameBox,
+  shapeSize,
+  type BoundaryNameBox,
+} from './shapes';
 
 export type NodeType = ProcessNode['type'];
 
@@ -117,6 +123,14 @@ export function boundarySlots(
   return slots;
 }
 
+/** How many boundary events each host carries (hosts carrying none are not in the map). */
+export function boundaryCounts(nodes: readonly ProcessNode[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const n of nodes)
+    if (isBoundary(n)) counts.set(n.attachedTo, (counts.get(n.attachedTo) ?? 0) + 1);
+  return counts;
+}
+
 /**
  * Where each boundary event's name goes (relative to the event, see `boundaryNameBox`): beside
  * its circle on the side its flows do not turn to (right when every flow it starts goes to a
@@ -187,6 +201,8 @@ export interface GraphNodeData extends Record<string, unknown> {
    * when its host carries several side by side (`boundaryNames`).
    */
   nameBox?: BoundaryNameBox;
+  /** An event's name is written above it: boundary events sit on its bottom border (`eventNameBox`). */
+  nameAbove?: boolean;
 }
 /** A flow's label as the canvas draws it: text, full text and where its centre goes. */
 export interface PlacedLabel {
@@ -356,6 +372,7 @@ export function toGraph(
   const trace = marks.trace;
   const slots = boundarySlots(def.nodes);
   const names = boundaryNames(def.nodes, def.flows, layout);
+  const carried = boundaryCounts(def.nodes);
   const types = new Map(def.nodes.map((n) => [n.id, n.type]));
   // a subprocess's box counts the problems inside it too (they are on a canvas of their own)
   const within = (id: string, of: Map<string, number>): number =>
@@ -380,6 +397,7 @@ export function toGraph(
     const data: GraphNodeData = { node, problems: (counts.get(node.id) ?? 0) + inside(counts) };
     const warnings = (warned.get(node.id) ?? 0) + inside(warned);
     if (warnings) data.warnings = warnings;
+    if (carried.has(node.id) && eventNameBox(node.type, true)) data.nameAbove = true;
     if (trace?.waiting?.has(node.id)) data.trace = 'waiting';
     else if (trace?.nodes?.has(node.id)) data.trace = 'taken';
     if (isBoundary(node) && types.has(node.attachedTo)) {

@@ -43,6 +43,30 @@ export function shapeSize(type: NodeType): Size {
 
 /** Room under an event's or gateway's shape for its name (two short lines). */
 export const NAME_BELOW = 34;
+/** How wide an event's or gateway's name is written (ProcessNode.svelte). */
+const EVENT_NAME_WIDTH = 112;
+/** The height of a name's two short lines. */
+const NAME_LINES = NAME_BELOW - 6;
+
+/**
+ * Where an event's or gateway's name is written, relative to its shape: under it, or above it
+ * when boundary events sit on its bottom border (their circles, names and flows take the room
+ * under it); null for a task, whose name is inside its box.
+ *
+ * @example
+ *   eventNameBox('messageCatch', false); // { x: -36, y: 42, width: 112, height: 28 }
+ *   eventNameBox('messageCatch', true); // { x: -36, y: -30, width: 112, height: 28 }
+ */
+export function eventNameBox(type: NodeType, carriesBoundaries: boolean): (XY & Size) | null {
+  const size = shapeSize(type);
+  if (size.width >= 100) return null;
+  return {
+    x: size.width / 2 - EVENT_NAME_WIDTH / 2,
+    y: carriesBoundaries ? -2 - NAME_LINES : size.height + 2,
+    width: EVENT_NAME_WIDTH,
+    height: NAME_LINES,
+  };
+}
 
 /** A boundary event's name under it, at most this wide (two short lines). */
 export const BOUNDARY_NAME_WIDTH = 90;
@@ -95,6 +119,17 @@ export function boundaryNameWidth(hostType: NodeType, count: number): number {
     : Math.min(BOUNDARY_NAME_WIDTH, Math.floor(boundaryStep(hostType, count) - BOUNDARY_NAME_GAP));
 }
 
+/**
+ * How far below its host's bottom border the names of its `count` boundary events can reach:
+ * beside their circles, 2 px under the border; under their circles when crowded (two or more).
+ * The layout keeps this much room under the host (and as much above it, to keep it centred).
+ */
+export function boundaryDepth(count: number): number {
+  if (count < 1) return 0;
+  const own = shapeSize('boundaryTimer');
+  return (count < 2 ? 2 : own.height / 2 + 2) + NAME_LINES;
+}
+
 /** Between a boundary event's circle and its name beside it. */
 const NAME_OFFSET = 4;
 /** The least width of a name beside its circle; narrower room puts it under the circle. */
@@ -118,7 +153,7 @@ export interface BoundaryNameBox {
 /**
  * Where the name of the `index`-th of a host's boundary events goes, `wanted[i]` being the side
  * each of them would take (the opposite of the way its flow turns): beside its circle just under
- * the host's border (below the host's own name when the host is an event), where the flow (down
+ * the host's border, where the flow (down
  * from the circle, then sideways below the name's two lines) never runs; 90 px wide with no neighbour on that side, else the room to the neighbour
  * (half of it when the neighbour's name faces this one); under the circle when that room is less
  * than 40 px.
@@ -149,9 +184,9 @@ export function boundaryNameBox(
               : room - 2 * NAME_OFFSET,
           ),
         );
-  // just under the host's border, which runs through the circle's centre; on an event (a message
-  // catch), whose own name is written under it, below that name
-  const y = own.height / 2 + 2 + (shapeSize(hostType).width < 100 ? NAME_BELOW : 0);
+  // just under the host's border, which runs through the circle's centre (an event host's own
+  // name is written above it, eventNameBox)
+  const y = own.height / 2 + 2;
   if (width < SIDE_NAME_MIN) {
     const below = boundaryNameWidth(hostType, count);
     return { x: own.width / 2 - below / 2, y: own.height + 2, width: below, side: 'below' };
