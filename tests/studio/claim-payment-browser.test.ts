@@ -7,7 +7,6 @@
  * the account number masked. At 1280×800 and 390 px, in zh-Hant and English.
  */
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBank, type Bank } from '../fixtures/fake-bank.ts';
 import type { TestEngine } from '../helpers/engine.ts';
@@ -23,6 +22,7 @@ import {
   signedIn,
   type Stage,
 } from './helpers/stage.ts';
+import { node, panTo } from './helpers/canvas.ts';
 import { hydrated } from './helpers/studio.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
@@ -143,34 +143,6 @@ afterAll(async () => {
   await closeStage(stage);
   await bank?.close();
 });
-
-const node = (page: Page, id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
-
-/**
- * Pans the canvas the way a designer does (scrolling over it: a swipe on a phone, the trackpad
- * on a desktop) until the node is near its middle, clear of the minimap and the zoom buttons.
- * The claim v6 opens at a readable 80 % from its start (8f46c99), so most of it is out of view
- * at first; a node out of view cannot be clicked.
- */
-async function panTo(page: Page, id: string) {
-  await page.locator('section.canvas').scrollIntoViewIfNeeded();
-  const canvas = (await page.locator('section.canvas').boundingBox())!;
-  const middle = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
-  const offset = async () => {
-    const box = (await node(page, id).boundingBox())!;
-    return { x: box.x + box.width / 2 - middle.x, y: box.y + box.height / 2 - middle.y };
-  };
-  await page.mouse.move(middle.x, canvas.y + 40);
-  for (let i = 0; i < 20; i++) {
-    const { x, y } = await offset();
-    if (Math.abs(x) < 40 && Math.abs(y) < 40) break;
-    // Svelte Flow pans half the scrolled distance
-    await page.mouse.wheel(2 * x, 2 * y);
-    await expect.poll(offset).not.toEqual({ x, y });
-  }
-  const { x, y } = await offset();
-  expect(Math.abs(x) < 40 && Math.abs(y) < 40, `${id} in the middle of the canvas`).toBe(true);
-}
 
 describe('Given the shipped claim, version 6', () => {
   for (const [lang, viewport, size] of [
