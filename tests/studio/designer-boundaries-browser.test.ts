@@ -59,15 +59,16 @@ interface Rect {
 function drawn(page: Page) {
   return page.evaluate(() => {
     const rect = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
-    return [...document.querySelectorAll<HTMLElement>('.svelte-flow__node')].map((el) => {
-      const name = el.querySelector<HTMLElement>('.node > .name');
+    return Array.from(document.querySelectorAll('.svelte-flow__node')).map((node) => {
+      const el = node as HTMLElement;
+      const name = el.querySelector('.node > .name');
       const range = document.createRange();
       if (name) range.selectNodeContents(name);
       return {
         id: el.dataset.id!,
         task: !!el.querySelector('.node.task'),
         above: !!name?.classList.contains('above'),
-        shape: rect(el.querySelector<HTMLElement>('.node')!.getBoundingClientRect()),
+        shape: rect(el.querySelector('.node')!.getBoundingClientRect()),
         name: name ? rect(range.getBoundingClientRect()) : undefined,
       };
     });
