@@ -1,6 +1,8 @@
 /** How rows look over the API (camelCase, ISO dates, no internal columns). */
 import type { Engine } from '../engine-types.ts';
 import type { ProcessDefinition } from '../generated/index.ts';
+import type { TimerCalendarBasis } from '../runtime/index.ts';
+import { timerGap, type CalendarGap } from '../sla/index.ts';
 import type { InboxRow, InstanceRow } from '../store/index.ts';
 import { UTC } from '../time/index.ts';
 
@@ -66,4 +68,80 @@ export function formClockOf(
   definition: ProcessDefinition,
 ): { now: string; zone: string } {
   return { now: new Date(engine.clock.now()).toISOString(), zone: definition.timeZone ?? UTC };
+}
+
+/**
+ * A calendar gap as `gapView` shows it (without its description, which says whose instants
+ * fall beyond: a clock's, a timer's, a task's due date).
+ */
+export const calendarGapShape = {
+  type: ['object', 'null'],
+  required: ['calendar', 'knownYears', 'years', 'beyond', 'newerVersion'],
+  properties: {
+    calendar: {
+      type: 'object',
+      required: ['id', 'version'],
+      properties: { id: { type: 'string' }, version: { type: 'integer' } },
+    },
+    knownYears: {
+      type: 'object',
+      required: ['from', 'to'],
+      properties: { from: { type: ['integer', 'null'] }, to: { type: ['integer', 'null'] } },
+    },
+    years: { type: 'array', items: { type: 'integer' } },
+    beyond: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['percent', 'at', 'year'],
+        properties: {
+          percent: { type: 'integer' },
+          at: { type: 'string', format: 'date-time' },
+          year: { type: 'integer' },
+        },
+      },
+    },
+    newerVersion: { type: ['integer', 'null'] },
+  },
+} as const;
+
+/** The schema of `dueGapView`'s flag, `due` saying what falls beyond: "its due date". */
+export const dueGapSchemaOf = (due: string) =>
+  ({
+    description: `Null, or the years beyond its calendar version's known ones that ${due} falls in (\`beyond\`: one instant, percent 100) and whether a newer version exists (\`POST /api/sla-clocks/replay\` with the calendar counts it again).`,
+    ...calendarGapShape,
+  }) as const;
+
+/** The flag of a due instant counted on a calendar (a timer's, a task's due date), as the API shows it. */
+export const dueGapSchema = dueGapSchemaOf('its due instant');
+
+/** A calendar gap as the API shows it, with the calendar's newer version if there is one. */
+export function gapView(engine: Engine, gap: CalendarGap | null) {
+  if (!gap) return null;
+  let latest: number | null = null;
+  try {
+    latest = engine.registry.calendar(gap.calendar.id).version;
+  } catch {
+    // no loadable latest version
+  }
+  return {
+    ...gap,
+    beyond: gap.beyond.map((b) => ({ ...b, at: new Date(b.at).toISOString() })),
+    newerVersion: latest !== null && latest > gap.calendar.version ? latest : null,
+  };
+}
+
+/**
+ * A due instant counted on a business calendar (a timer's, a task's due date) flagged when it
+ * falls beyond the years its calendar version knows; null when it does not (or the version is
+ * no longer held: nothing to count it in).
+ */
+export function dueGapView(engine: Engine, basis: TimerCalendarBasis, dueAt: number) {
+  let gap: CalendarGap | null = null;
+  try {
+    gap = timerGap({ dueAt, basis }, engine.registry.calendar(basis.id, basis.version));
+  } catch {
+    // a version no longer held
+  }
+  return gapView(engine, gap);
 }

@@ -20,14 +20,13 @@ import {
   elapsedAt,
   startClock,
   targetOf,
-  timerGap,
-  type CalendarGap,
   type ClockState,
 } from '../../sla/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer, localizedOrNull } from '../schemas.ts';
 import { checkZone } from '../checks.ts';
 import { formatParam, sendTable } from '../csv.ts';
+import { calendarGapShape, dueGapSchemaOf, dueGapView, gapView } from '../views.ts';
 import { visibleInstance } from './instances.route.ts';
 
 const instant = { type: 'string', format: 'date-time' } as const;
@@ -129,34 +128,7 @@ const clockSchema = {
     calendarGap: {
       description:
         "Null, or the years beyond its calendar version's known ones that the clock's coming warnings and due instant fall in (holidays unknown there: counted with weekly hours only), each such instant (percent 100: the due instant; a paused clock's as if it resumed now) and whether a newer version of the calendar exists (`POST /api/sla-clocks/replay`).",
-      type: ['object', 'null'],
-      required: ['calendar', 'knownYears', 'years', 'beyond', 'newerVersion'],
-      properties: {
-        calendar: {
-          type: 'object',
-          required: ['id', 'version'],
-          properties: { id: { type: 'string' }, version: { type: 'integer' } },
-        },
-        knownYears: {
-          type: 'object',
-          required: ['from', 'to'],
-          properties: { from: { type: ['integer', 'null'] }, to: { type: ['integer', 'null'] } },
-        },
-        years: { type: 'array', items: { type: 'integer' } },
-        beyond: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['percent', 'at', 'year'],
-            properties: {
-              percent: { type: 'integer' },
-              at: { type: 'string', format: 'date-time' },
-              year: { type: 'integer' },
-            },
-          },
-        },
-        newerVersion: { type: ['integer', 'null'] },
-      },
+      ...calendarGapShape,
     },
   },
 } as const;
@@ -207,22 +179,6 @@ function gapJson(engine: Engine, c: ClockState, cal: BusinessCalendar, now: numb
   return gapView(engine, calendarGap(c, thresholds, cal, now));
 }
 
-/** A calendar gap as the API shows it, with the calendar's newer version if there is one. */
-function gapView(engine: Engine, gap: CalendarGap | null) {
-  if (!gap) return null;
-  let latest: number | null = null;
-  try {
-    latest = engine.registry.calendar(gap.calendar.id).version;
-  } catch {
-    // no loadable latest version
-  }
-  return {
-    ...gap,
-    beyond: gap.beyond.map((b) => ({ ...b, at: new Date(b.at).toISOString() })),
-    newerVersion: latest !== null && latest > gap.calendar.version ? latest : null,
-  };
-}
-
 /**
  * An instant counted on a business calendar (a pending timer's, an open task's due date) as a
  * case lists it: its node, the instant, the one its duration counts from (`from`), the
@@ -246,10 +202,7 @@ function calendarDueSchema<From extends string>(o: {
       [o.from]: { type: 'string', format: 'date-time', description: o.fromDescription },
       duration: { type: 'string', description: o.durationDescription },
       calendar: clockSchema.properties.calendar,
-      calendarGap: {
-        ...clockSchema.properties.calendarGap,
-        description: `Null, or the years beyond its calendar version's known ones that ${o.due} falls in (\`beyond\`: one instant, percent 100) and whether a newer version exists (\`POST /api/sla-clocks/replay\` with the calendar counts it again).`,
-      },
+      calendarGap: dueGapSchemaOf(o.due),
     },
   } as const;
 }
@@ -264,24 +217,6 @@ const calendarTimerSchema = calendarDueSchema({
 });
 
 export const calendarTimersAnswer = { type: 'array', items: calendarTimerSchema } as const;
-
-/** The flag of a due instant counted on a calendar (a timer's, a task's due date), as the API shows it. */
-export const dueGapSchema = calendarTimerSchema.properties.calendarGap;
-
-/**
- * A due instant counted on a business calendar (a timer's, a task's due date) flagged when it
- * falls beyond the years its calendar version knows; null when it does not (or the version is
- * no longer held: nothing to count it in).
- */
-export function dueGapView(engine: Engine, basis: TimerCalendarBasis, dueAt: number) {
-  let gap: CalendarGap | null = null;
-  try {
-    gap = timerGap({ dueAt, basis }, engine.registry.calendar(basis.id, basis.version));
-  } catch {
-    // a version no longer held
-  }
-  return gapView(engine, gap);
-}
 
 /** A row counted on a calendar as `calendarDueSchema` shows it, its basis's start as `from`. */
 function calendarDueView<From extends string>(

@@ -11,8 +11,7 @@ import { normalise } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 import { definitionBody, noContent, ref } from '../schemas.ts';
-import { formClockOf, instanceView, taskView } from '../views.ts';
-import { dueGapSchema, dueGapView } from './slas.route.ts';
+import { dueGapSchema, dueGapView, formClockOf, instanceView, taskView } from '../views.ts';
 
 const idParams = {
   type: 'object',

@@ -13,7 +13,7 @@ import { TIMER_KINDS, type TimerKind } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { formatParam, sendTable, type TableFormat } from '../csv.ts';
 import { answer } from '../schemas.ts';
-import { dueGapSchema, dueGapView } from './slas.route.ts';
+import { dueGapSchema, dueGapView } from '../views.ts';
 
 const oversee = { duties: ['oversee'] } as const;
 
