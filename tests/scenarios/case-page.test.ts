@@ -42,7 +42,8 @@ const claim = process(
       correlationKey: 'ref',
       name: label('Wait for documents', '等待補件'),
     },
-    userTask('review', 'approve', { name: label('Review', '審核') }),
+    // a name in Simplified Chinese too: the read keeps every locale a definition gives
+    userTask('review', 'approve', { name: { ...label('Review', '審核'), 'zh-Hans': '审核' } }),
     {
       id: 'notice',
       type: 'serviceTask',
@@ -148,6 +149,18 @@ describe('the case page of a claim that waited for documents', () => {
       customerName: '王*明',
       waitingAt: [{ nodeId: 'review', name: label('Review', '審核'), waitingFor: 'task' }],
     });
+    expect(c.waitingAt[0].name['zh-Hans']).toBe('审核');
+    // the response schema lists every part of the read (Fastify drops what it does not list)
+    expect(Object.keys(c).sort()).toEqual(
+      [
+        ...['id', 'processId', 'processVersion', 'processName', 'businessKey', 'reference'],
+        ...['status', 'outcome', 'startedAt', 'endedAt', 'startedBy', 'startedByName'],
+        ...['customerName', 'waitingAt', 'graph', 'visited', 'submissions', 'tasks', 'clocks'],
+        ...['calendarTimers', 'calendarTasks', 'documents', 'history', 'people', 'notes'],
+        ...['related', 'incidents', 'actions'],
+      ].sort(),
+    );
+    expect(c.related).toEqual({ items: [], hidden: 0 });
     expect(c.graph.nodes.map((n: { id: string }) => n.id)).toEqual([
       'start',
       'intake',

@@ -10,22 +10,24 @@ import type { FastifyInstance } from 'fastify';
 export const nullableString = { type: ['string', 'null'] } as const;
 const openObject = { type: 'object', additionalProperties: true } as const;
 
-/** A definition's `{ "zh-Hant", "en" }` text, or null. */
-export const localizedOrNull = {
-  type: ['object', 'null'],
-  required: ['zh-Hant', 'en'],
-  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
-  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
-  additionalProperties: { type: 'string' },
-} as const;
-
-/** A definition's `{ "zh-Hant", "en" }` text (and any other locale it adds). */
+/**
+ * A definition's text by language: zh-Hant and en always (every meta-schema's `LocalizedText`
+ * requires both), zh-Hans and any other locale when the definition adds them.
+ */
 export const localizedText = {
   type: 'object',
   required: ['zh-Hant', 'en'],
-  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
+  properties: {
+    'zh-Hant': { type: 'string' },
+    en: { type: 'string' },
+    'zh-Hans': { type: 'string' },
+  },
+  // any other locale a definition adds: response schemas drop undeclared keys
   additionalProperties: { type: 'string' },
 } as const;
+
+/** A definition's text by language (`localizedText`), or null. */
+export const localizedOrNull = { ...localizedText, type: ['object', 'null'] } as const;
 
 /** A definition body (a form, a process…) as its meta-schema in definitions/schema says. */
 export const definitionBody = {
@@ -48,6 +50,49 @@ export const waitKind = {
     'subProcess',
     'multiInstance',
   ],
+} as const;
+
+/**
+ * Why a replay moves a clock, timer or task (`POST /api/sla-clocks/replay`; a clock's `replay`
+ * event): a calendar's or an SLA's newer version, another target, other thresholds.
+ */
+export const replayReasons = {
+  type: 'array',
+  items: {
+    oneOf: [
+      {
+        type: 'object',
+        description: 'A newer version of the calendar or the SLA `id`: versions `from` and `to`.',
+        required: ['kind', 'id', 'from', 'to'],
+        properties: {
+          kind: { type: 'string', enum: ['calendar', 'sla'] },
+          id: { type: 'string' },
+          from: { type: 'integer' },
+          to: { type: 'integer' },
+        },
+      },
+      {
+        type: 'object',
+        description: 'Another target (ISO 8601 durations).',
+        required: ['kind', 'from', 'to'],
+        properties: {
+          kind: { type: 'string', enum: ['target'] },
+          from: { type: 'string' },
+          to: { type: 'string' },
+        },
+      },
+      {
+        type: 'object',
+        description: 'Other warning thresholds (percent of the target).',
+        required: ['kind', 'from', 'to'],
+        properties: {
+          kind: { type: 'string', enum: ['thresholds'] },
+          from: { type: 'array', items: { type: 'integer' } },
+          to: { type: 'array', items: { type: 'integer' } },
+        },
+      },
+    ],
+  },
 } as const;
 
 export const schemas = [

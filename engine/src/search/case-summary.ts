@@ -75,17 +75,37 @@ export async function summarise(
   });
 }
 
+/** A definition's text (zh-Hant and en always, zh-Hans and others when it adds them), or null. */
 const localized = {
   type: 'object',
   nullable: true,
-  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
-  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
+  required: ['zh-Hant', 'en'],
+  properties: {
+    'zh-Hant': { type: 'string' },
+    en: { type: 'string' },
+    'zh-Hans': { type: 'string' },
+  },
+  // any other locale a definition adds: response schemas drop undeclared keys
   additionalProperties: { type: 'string' },
 } as const;
 
-/** The OpenAPI schema of a CaseSummary. */
+/** The OpenAPI schema of a CaseSummary (`summarise` sends every property). */
 export const caseSummarySchema = {
   type: 'object',
+  required: [
+    'id',
+    'processId',
+    'processVersion',
+    'processName',
+    'businessKey',
+    'reference',
+    'status',
+    'currentSteps',
+    'openTasks',
+    'customerName',
+    'startedAt',
+    'endedAt',
+  ],
   properties: {
     id: { type: 'string' },
     processId: { type: 'string' },
@@ -102,6 +122,7 @@ export const caseSummarySchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['nodeId', 'name'],
         properties: {
           nodeId: { type: 'string' },
           name: localized,
@@ -113,6 +134,7 @@ export const caseSummarySchema = {
       description: 'Open tasks of the case the caller may open.',
       items: {
         type: 'object',
+        required: ['id', 'nodeId'],
         properties: { id: { type: 'string' }, nodeId: { type: 'string' } },
       },
     },
@@ -127,12 +149,16 @@ export const caseSummarySchema = {
   },
 } as const;
 
-/** The OpenAPI schema of a list of summaries, each with more properties (why it is listed). */
+/**
+ * The OpenAPI schema of a list of summaries, each with more properties (why it is listed),
+ * always sent like the rest.
+ */
 export function caseSummariesSchema(extra: Record<string, unknown>) {
   return {
     type: 'array',
     items: {
       ...caseSummarySchema,
+      required: [...caseSummarySchema.required, ...Object.keys(extra)],
       properties: { ...caseSummarySchema.properties, ...extra },
     },
   } as const;

@@ -21,20 +21,24 @@ import { BREACH, elapsedAt, instantOf, thresholdMs, type ClockState } from './cl
 import type { ReplayReason } from './replay.ts';
 import type { ClockCause } from './transitions.ts';
 
+/** What a clock's event log records (`sla_clock_events.type`). */
+export const CLOCK_EVENT_TYPES = [
+  'start',
+  'pause',
+  'resume',
+  'stop',
+  'cancel',
+  'reset',
+  'warning',
+  'breach',
+  'move',
+  'replay',
+] as const;
+
 /** A row of a clock's event log (`sla_clock_events`). */
 export interface ClockEventRow {
   at: number;
-  type:
-    | 'start'
-    | 'pause'
-    | 'resume'
-    | 'stop'
-    | 'cancel'
-    | 'reset'
-    | 'warning'
-    | 'breach'
-    | 'move'
-    | 'replay';
+  type: (typeof CLOCK_EVENT_TYPES)[number];
   elapsedMs: number;
   data: {
     cause?: ClockCause;

@@ -25,7 +25,7 @@ export {
   type ActionTask,
   type Recipient,
 } from './actions.ts';
-export { explainClock, type ClockEventRow } from './explain.ts';
+export { CLOCK_EVENT_TYPES, explainClock, type ClockEventRow } from './explain.ts';
 export {
   calendarGap,
   knownUntil,

@@ -564,6 +564,7 @@ export interface paths {
                 /** @description The group's name in zh-Hant and en (null: not a known group). */
                 groupName?: {
                   en?: string;
+                  'zh-Hans'?: string;
                   'zh-Hant'?: string;
                 } | null;
                 /** @description Milliseconds (null: none counted). */
@@ -641,6 +642,7 @@ export interface paths {
                 /** @description The group's name in zh-Hant and en (null: not a known group). */
                 groupName?: {
                   en?: string;
+                  'zh-Hans'?: string;
                   'zh-Hant'?: string;
                 } | null;
                 open: number;
@@ -1462,6 +1464,7 @@ export interface paths {
                 message:
                   | ({
                       en: string;
+                      'zh-Hans'?: string;
                       'zh-Hant': string;
                     } & {
                       [key: string]: string;
@@ -1470,6 +1473,7 @@ export interface paths {
                 name:
                   | ({
                       en: string;
+                      'zh-Hans'?: string;
                       'zh-Hant': string;
                     } & {
                       [key: string]: string;
@@ -1541,12 +1545,13 @@ export interface paths {
           content: {
             'application/json': {
               actions: {
-                cancel?: boolean;
-                downloadDocuments?: boolean;
-                migrate?: boolean;
-                note?: boolean;
-                reassign?: boolean;
-                retryIncident?: boolean;
+                cancel: boolean;
+                /** @description The personal-data role, or an open task of the case the caller may work (the same rule as a download). */
+                downloadDocuments: boolean;
+                migrate: boolean;
+                note: boolean;
+                reassign: boolean;
+                retryIncident: boolean;
               };
               businessKey: string | null;
               calendarTasks: {
@@ -1621,23 +1626,256 @@ export interface paths {
                 id: string;
                 nodeId: string | null;
               }[];
+              clocks: {
+                /** Format: date-time */
+                breachedAt: string | null;
+                calendar: {
+                  id: string;
+                  version: number;
+                };
+                /** @description Null, or the years beyond its calendar version's known ones that the clock's coming warnings and due instant fall in (holidays unknown there: counted with weekly hours only), each such instant (percent 100: the due instant; a paused clock's as if it resumed now) and whether a newer version of the calendar exists (`POST /api/sla-clocks/replay`). */
+                calendarGap: {
+                  beyond: {
+                    /** Format: date-time */
+                    at: string;
+                    percent: number;
+                    year: number;
+                  }[];
+                  calendar: {
+                    id: string;
+                    version: number;
+                  };
+                  knownYears: {
+                    from: number | null;
+                    to: number | null;
+                  };
+                  newerVersion: number | null;
+                  years: number[];
+                } | null;
+                /** Format: date-time */
+                dueAt: string | null;
+                elapsedMs: number;
+                explanation: {
+                  /** Format: date-time */
+                  breachedAt: string | null;
+                  calendar: {
+                    alwaysOpen: boolean;
+                    id: string;
+                    name:
+                      | ({
+                          en: string;
+                          'zh-Hans'?: string;
+                          'zh-Hant': string;
+                        } & {
+                          [key: string]: string;
+                        })
+                      | null;
+                    /** @description Days without working time from the start to the due instant (or the end): each moved it. */
+                    nonWorkingDays: {
+                      /** @description The local date (YYYY-MM-DD) in the calendar's time zone. */
+                      date: string;
+                      /** @description The holiday's name when the calendar names it (a weekend day has none). */
+                      holiday:
+                        | ({
+                            en: string;
+                            'zh-Hans'?: string;
+                            'zh-Hant': string;
+                          } & {
+                            [key: string]: string;
+                          })
+                        | null;
+                    }[];
+                    timeZone: string;
+                    version: number;
+                  };
+                  /** Format: date-time */
+                  dueAt: string | null;
+                  events: {
+                    /** Format: date-time */
+                    at: string;
+                    /** @description A move or a replay: who did it. */
+                    by?: string;
+                    /** @description The engine event behind a start, pause, resume, stop, cancel or reset (absent on older clocks). */
+                    cause?: {
+                      /** @description The engine event (`nodeEntered`, `taskCompleted`…). */
+                      event: string;
+                      message?: string;
+                      node?: string;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description The due instant from here on (start, resume, reset, move, replay).
+                     */
+                    dueAt?: string;
+                    /** @description Working time counted when it happened. */
+                    elapsedMs: number;
+                    /** @description A resume, a move or a replay: how far the due instant moved. */
+                    movedByMs?: number;
+                    /** @description A resume: how long the clock stood paused. */
+                    pausedMs?: number;
+                    /** @description A warning's or the breach's percentage of the target. */
+                    percent?: number;
+                    /** @description A move: why. */
+                    reason?: string;
+                    /** @description A replay against newer versions: what differed. */
+                    reasons?: (
+                      | {
+                          from: number;
+                          id: string;
+                          /** @enum {string} */
+                          kind: 'calendar' | 'sla';
+                          to: number;
+                        }
+                      | {
+                          from: string;
+                          /** @enum {string} */
+                          kind: 'target';
+                          to: string;
+                        }
+                      | {
+                          from: number[];
+                          /** @enum {string} */
+                          kind: 'thresholds';
+                          to: number[];
+                        }
+                    )[];
+                    /** @enum {string} */
+                    type:
+                      | 'start'
+                      | 'pause'
+                      | 'resume'
+                      | 'stop'
+                      | 'cancel'
+                      | 'reset'
+                      | 'warning'
+                      | 'breach'
+                      | 'move'
+                      | 'replay';
+                  }[];
+                  /**
+                   * Format: date-time
+                   * @description The due instant the clock had when it started, before any pause moved it.
+                   */
+                  firstDueAt: string | null;
+                  leftMs: number;
+                  overdueMs: number;
+                  /** @description Wall-clock time spent paused. */
+                  pausedMs: number;
+                  targetMs: number;
+                  /** @description Each threshold: when it fired, or when it will while the clock runs. */
+                  thresholds: {
+                    /** Format: date-time */
+                    at: string | null;
+                    fired: boolean;
+                    percent: number;
+                  }[];
+                  usedMs: number;
+                };
+                id: string;
+                overdueMs: number;
+                percent: number;
+                remainingMs: number;
+                slaId: string;
+                /** @description The SLA's name in each language (absent when its version is no longer held). */
+                slaName?: {
+                  en: string;
+                  'zh-Hans'?: string;
+                  'zh-Hant': string;
+                } & {
+                  [key: string]: string;
+                };
+                slaVersion: number;
+                /** Format: date-time */
+                startedAt: string;
+                /** @enum {string} */
+                state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+                /** Format: date-time */
+                stoppedAt: string | null;
+                target: string;
+                targetMs: number;
+                taskId: string | null;
+                thresholdsFired: number[];
+              }[];
               customerName: string | null;
+              documents: {
+                contentType: string;
+                /** Format: date-time */
+                createdAt: string;
+                field: string | null;
+                id: string;
+                /** @description The line of the documents asked for that a customer sent it against, if any. */
+                item: string | null;
+                name: string;
+                size: number;
+                taskId: string | null;
+                /** @description `public` for the customer. */
+                uploadedBy: string;
+                /** @description The staff member's display name (null for the customer). */
+                uploadedByName: string | null;
+              }[];
+              /** Format: date-time */
+              endedAt: string | null;
+              /** @description The process graph (null when its definition is not loaded). */
+              graph: {
+                flows: {
+                  from: string;
+                  id: string;
+                  to: string;
+                }[];
+                nodes: {
+                  attachedTo?: string;
+                  id: string;
+                  name:
+                    | ({
+                        en: string;
+                        'zh-Hans'?: string;
+                        'zh-Hant': string;
+                      } & {
+                        [key: string]: string;
+                      })
+                    | null;
+                  type: string;
+                }[];
+              } | null;
+              history: components['schemas']['HistoryEntry'][];
               id: string;
+              /** @description Open incidents (to administrators and supervisors; empty for others). */
+              incidents: {
+                /** Format: date-time */
+                createdAt: string;
+                error: string;
+                id: string;
+                name:
+                  | ({
+                      en: string;
+                      'zh-Hans'?: string;
+                      'zh-Hant': string;
+                    } & {
+                      [key: string]: string;
+                    })
+                  | null;
+                nodeId: string | null;
+              }[];
               notes: {
                 /** Format: date-time */
-                at?: string;
-                author?: string;
-                authorName?: string | null;
+                at: string;
+                author: string;
+                authorName: string | null;
                 /** @description The history entry that keeps the note. */
-                seq?: number;
-                text?: string;
+                seq: number;
+                text: string;
               }[];
               outcome: string | null;
+              /** @description The display names of the users the history names, by id. */
+              people: {
+                [key: string]: string;
+              };
               processId: string;
               processName:
                 | ({
-                    en?: string;
-                    'zh-Hant'?: string;
+                    en: string;
+                    'zh-Hans'?: string;
+                    'zh-Hant': string;
                   } & {
                     [key: string]: string;
                   })
@@ -1645,22 +1883,98 @@ export interface paths {
               processVersion: number;
               /** @description What the customer sees and quotes (null only for older cases). */
               reference: string | null;
+              related: {
+                /** @description Related cases the caller may not see. */
+                hidden: number;
+                items: {
+                  businessKey: string | null;
+                  currentSteps: {
+                    name:
+                      | ({
+                          en: string;
+                          'zh-Hans'?: string;
+                          'zh-Hant': string;
+                        } & {
+                          [key: string]: string;
+                        })
+                      | null;
+                    nodeId: string;
+                  }[];
+                  /** @description The customer's name, masked (first and last characters) like all personal data unless the request revealed it (`reveal`, role personal-data, recorded). */
+                  customerName: string | null;
+                  /** Format: date-time */
+                  endedAt: string | null;
+                  id: string;
+                  /** @description Open tasks of the case the caller may open. */
+                  openTasks: {
+                    id: string;
+                    nodeId: string;
+                  }[];
+                  processId: string;
+                  processName:
+                    | ({
+                        en: string;
+                        'zh-Hans'?: string;
+                        'zh-Hant': string;
+                      } & {
+                        [key: string]: string;
+                      })
+                    | null;
+                  processVersion: number;
+                  /** @description The case's reference, as its customer quotes it. */
+                  reference: string | null;
+                  relations: ('parent' | 'child' | 'sameCustomer' | 'samePolicy' | 'sameClaim')[];
+                  /** Format: date-time */
+                  startedAt: string;
+                  /** @enum {string} */
+                  status: 'active' | 'completed' | 'cancelled';
+                }[];
+              };
+              /** Format: date-time */
+              startedAt: string;
+              startedBy: string | null;
+              startedByName: string | null;
               /** @enum {string} */
               status: 'active' | 'completed' | 'cancelled';
-              waitingAt: {
-                name?:
+              submissions: components['schemas']['Submission'][];
+              tasks: (components['schemas']['Task'] & {
+                /** @description Whether the caller may open the task. */
+                mayOpen: boolean;
+                name:
                   | ({
-                      en?: string;
-                      'zh-Hant'?: string;
+                      en: string;
+                      'zh-Hans'?: string;
+                      'zh-Hant': string;
                     } & {
                       [key: string]: string;
                     })
                   | null;
-                nodeId?: string;
-                waitingFor?: string;
+              })[];
+              /** @description The nodes the case has entered. */
+              visited: string[];
+              waitingAt: {
+                name:
+                  | ({
+                      en: string;
+                      'zh-Hans'?: string;
+                      'zh-Hant': string;
+                    } & {
+                      [key: string]: string;
+                    })
+                  | null;
+                nodeId: string;
+                /** @enum {string} */
+                waitingFor:
+                  | 'task'
+                  | 'call'
+                  | 'timer'
+                  | 'message'
+                  | 'job'
+                  | 'join'
+                  | 'gateway'
+                  | 'subProcess'
+                  | 'multiInstance';
               }[];
-            } & {
-              [key: string]: unknown;
             };
           };
         };
@@ -1718,14 +2032,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items?: {
+              items: {
                 /** Format: date-time */
-                at?: string;
-                author?: string;
-                authorName?: string | null;
+                at: string;
+                author: string;
+                authorName: string | null;
                 /** @description The history entry that keeps the note. */
-                seq?: number;
-                text?: string;
+                seq: number;
+                text: string;
               }[];
             };
           };
@@ -1769,12 +2083,12 @@ export interface paths {
           content: {
             'application/json': {
               /** Format: date-time */
-              at?: string;
-              author?: string;
-              authorName?: string | null;
+              at: string;
+              author: string;
+              authorName: string | null;
               /** @description The history entry that keeps the note. */
-              seq?: number;
-              text?: string;
+              seq: number;
+              text: string;
             };
           };
         };
@@ -1944,26 +2258,27 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items?: {
-                businessKey?: string | null;
-                currentSteps?: {
-                  name?:
+              items: {
+                businessKey: string | null;
+                currentSteps: {
+                  name:
                     | ({
-                        en?: string;
-                        'zh-Hant'?: string;
+                        en: string;
+                        'zh-Hans'?: string;
+                        'zh-Hant': string;
                       } & {
                         [key: string]: string;
                       })
                     | null;
-                  nodeId?: string;
+                  nodeId: string;
                 }[];
                 /** @description The customer's name, masked (first and last characters) like all personal data unless the request revealed it (`reveal`, role personal-data, recorded). */
-                customerName?: string | null;
+                customerName: string | null;
                 /** Format: date-time */
-                endedAt?: string | null;
-                id?: string;
+                endedAt: string | null;
+                id: string;
                 /** @description The kinds the query matched (never the matched value). */
-                matched?: (
+                matched: (
                   | 'businessKey'
                   | 'customerName'
                   | 'idNumber'
@@ -1973,30 +2288,31 @@ export interface paths {
                   | 'reference'
                 )[];
                 /** @description Open tasks of the case the caller may open. */
-                openTasks?: {
-                  id?: string;
-                  nodeId?: string;
+                openTasks: {
+                  id: string;
+                  nodeId: string;
                 }[];
-                processId?: string;
-                processName?:
+                processId: string;
+                processName:
                   | ({
-                      en?: string;
-                      'zh-Hant'?: string;
+                      en: string;
+                      'zh-Hans'?: string;
+                      'zh-Hant': string;
                     } & {
                       [key: string]: string;
                     })
                   | null;
-                processVersion?: number;
+                processVersion: number;
                 /** @description The case's reference, as its customer quotes it. */
-                reference?: string | null;
+                reference: string | null;
                 /** Format: date-time */
-                startedAt?: string;
+                startedAt: string;
                 /** @enum {string} */
-                status?: 'active' | 'completed' | 'cancelled';
+                status: 'active' | 'completed' | 'cancelled';
               }[];
-              limit?: number;
-              offset?: number;
-              total?: number;
+              limit: number;
+              offset: number;
+              total: number;
             };
           };
         };
@@ -2220,6 +2536,7 @@ export interface paths {
                 name:
                   | ({
                       en: string;
+                      'zh-Hans'?: string;
                       'zh-Hant': string;
                     } & {
                       [key: string]: string;
@@ -3589,6 +3906,7 @@ export interface paths {
                 nodeName:
                   | ({
                       en: string;
+                      'zh-Hans'?: string;
                       'zh-Hant': string;
                     } & {
                       [key: string]: string;
@@ -3597,6 +3915,7 @@ export interface paths {
                 processName:
                   | ({
                       en: string;
+                      'zh-Hans'?: string;
                       'zh-Hant': string;
                     } & {
                       [key: string]: string;
@@ -3686,8 +4005,176 @@ export interface paths {
                 reference: string | null;
                 status: string;
               };
+              /** @description The case's SLA clocks explained, as `GET /api/cases/{id}` gives them. */
               clocks: {
-                [key: string]: unknown;
+                /** Format: date-time */
+                breachedAt: string | null;
+                calendar: {
+                  id: string;
+                  version: number;
+                };
+                /** @description Null, or the years beyond its calendar version's known ones that the clock's coming warnings and due instant fall in (holidays unknown there: counted with weekly hours only), each such instant (percent 100: the due instant; a paused clock's as if it resumed now) and whether a newer version of the calendar exists (`POST /api/sla-clocks/replay`). */
+                calendarGap: {
+                  beyond: {
+                    /** Format: date-time */
+                    at: string;
+                    percent: number;
+                    year: number;
+                  }[];
+                  calendar: {
+                    id: string;
+                    version: number;
+                  };
+                  knownYears: {
+                    from: number | null;
+                    to: number | null;
+                  };
+                  newerVersion: number | null;
+                  years: number[];
+                } | null;
+                /** Format: date-time */
+                dueAt: string | null;
+                elapsedMs: number;
+                explanation: {
+                  /** Format: date-time */
+                  breachedAt: string | null;
+                  calendar: {
+                    alwaysOpen: boolean;
+                    id: string;
+                    name:
+                      | ({
+                          en: string;
+                          'zh-Hans'?: string;
+                          'zh-Hant': string;
+                        } & {
+                          [key: string]: string;
+                        })
+                      | null;
+                    /** @description Days without working time from the start to the due instant (or the end): each moved it. */
+                    nonWorkingDays: {
+                      /** @description The local date (YYYY-MM-DD) in the calendar's time zone. */
+                      date: string;
+                      /** @description The holiday's name when the calendar names it (a weekend day has none). */
+                      holiday:
+                        | ({
+                            en: string;
+                            'zh-Hans'?: string;
+                            'zh-Hant': string;
+                          } & {
+                            [key: string]: string;
+                          })
+                        | null;
+                    }[];
+                    timeZone: string;
+                    version: number;
+                  };
+                  /** Format: date-time */
+                  dueAt: string | null;
+                  events: {
+                    /** Format: date-time */
+                    at: string;
+                    /** @description A move or a replay: who did it. */
+                    by?: string;
+                    /** @description The engine event behind a start, pause, resume, stop, cancel or reset (absent on older clocks). */
+                    cause?: {
+                      /** @description The engine event (`nodeEntered`, `taskCompleted`…). */
+                      event: string;
+                      message?: string;
+                      node?: string;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description The due instant from here on (start, resume, reset, move, replay).
+                     */
+                    dueAt?: string;
+                    /** @description Working time counted when it happened. */
+                    elapsedMs: number;
+                    /** @description A resume, a move or a replay: how far the due instant moved. */
+                    movedByMs?: number;
+                    /** @description A resume: how long the clock stood paused. */
+                    pausedMs?: number;
+                    /** @description A warning's or the breach's percentage of the target. */
+                    percent?: number;
+                    /** @description A move: why. */
+                    reason?: string;
+                    /** @description A replay against newer versions: what differed. */
+                    reasons?: (
+                      | {
+                          from: number;
+                          id: string;
+                          /** @enum {string} */
+                          kind: 'calendar' | 'sla';
+                          to: number;
+                        }
+                      | {
+                          from: string;
+                          /** @enum {string} */
+                          kind: 'target';
+                          to: string;
+                        }
+                      | {
+                          from: number[];
+                          /** @enum {string} */
+                          kind: 'thresholds';
+                          to: number[];
+                        }
+                    )[];
+                    /** @enum {string} */
+                    type:
+                      | 'start'
+                      | 'pause'
+                      | 'resume'
+                      | 'stop'
+                      | 'cancel'
+                      | 'reset'
+                      | 'warning'
+                      | 'breach'
+                      | 'move'
+                      | 'replay';
+                  }[];
+                  /**
+                   * Format: date-time
+                   * @description The due instant the clock had when it started, before any pause moved it.
+                   */
+                  firstDueAt: string | null;
+                  leftMs: number;
+                  overdueMs: number;
+                  /** @description Wall-clock time spent paused. */
+                  pausedMs: number;
+                  targetMs: number;
+                  /** @description Each threshold: when it fired, or when it will while the clock runs. */
+                  thresholds: {
+                    /** Format: date-time */
+                    at: string | null;
+                    fired: boolean;
+                    percent: number;
+                  }[];
+                  usedMs: number;
+                };
+                id: string;
+                overdueMs: number;
+                percent: number;
+                remainingMs: number;
+                slaId: string;
+                /** @description The SLA's name in each language (absent when its version is no longer held). */
+                slaName?: {
+                  en: string;
+                  'zh-Hans'?: string;
+                  'zh-Hant': string;
+                } & {
+                  [key: string]: string;
+                };
+                slaVersion: number;
+                /** Format: date-time */
+                startedAt: string;
+                /** @enum {string} */
+                state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+                /** Format: date-time */
+                stoppedAt: string | null;
+                target: string;
+                targetMs: number;
+                taskId: string | null;
+                thresholdsFired: number[];
               }[];
               /** @description The business error code a plugin gave, or null. */
               code: string | null;
@@ -3713,6 +4200,7 @@ export interface paths {
                   name:
                     | ({
                         en: string;
+                        'zh-Hans'?: string;
                         'zh-Hant': string;
                       } & {
                         [key: string]: string;
@@ -3743,6 +4231,7 @@ export interface paths {
                 name:
                   | ({
                       en: string;
+                      'zh-Hans'?: string;
                       'zh-Hant': string;
                     } & {
                       [key: string]: string;
@@ -3754,6 +4243,7 @@ export interface paths {
               nodeName:
                 | ({
                     en: string;
+                    'zh-Hans'?: string;
                     'zh-Hant': string;
                   } & {
                     [key: string]: string;
@@ -3762,6 +4252,7 @@ export interface paths {
               processName:
                 | ({
                     en: string;
+                    'zh-Hans'?: string;
                     'zh-Hant': string;
                   } & {
                     [key: string]: string;
@@ -4232,21 +4723,24 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items?: {
-                contentType?: string;
+              items: {
+                contentType: string;
                 /** Format: date-time */
-                createdAt?: string;
-                field?: string | null;
-                id?: string;
-                name?: string;
-                size?: number;
-                taskId?: string | null;
-                uploadedBy?: string;
+                createdAt: string;
+                field: string | null;
+                id: string;
+                /** @description The line of the documents asked for that a customer sent it against, if any. */
+                item: string | null;
+                name: string;
+                size: number;
+                taskId: string | null;
+                /** @description `public` for the customer. */
+                uploadedBy: string;
                 /** @description The staff member's display name (null for the customer). */
-                uploadedByName?: string | null;
+                uploadedByName: string | null;
               }[];
               /** @description Whether you may download these files (the personal-data role, or an open task of the case you may work on). */
-              mayDownload?: boolean;
+              mayDownload: boolean;
             };
           };
         };
@@ -4517,47 +5011,50 @@ export interface paths {
           };
           content: {
             'application/json': {
-              hidden?: number;
-              items?: {
-                businessKey?: string | null;
-                currentSteps?: {
-                  name?:
+              /** @description Related cases the caller may not see. */
+              hidden: number;
+              items: {
+                businessKey: string | null;
+                currentSteps: {
+                  name:
                     | ({
-                        en?: string;
-                        'zh-Hant'?: string;
+                        en: string;
+                        'zh-Hans'?: string;
+                        'zh-Hant': string;
                       } & {
                         [key: string]: string;
                       })
                     | null;
-                  nodeId?: string;
+                  nodeId: string;
                 }[];
                 /** @description The customer's name, masked (first and last characters) like all personal data unless the request revealed it (`reveal`, role personal-data, recorded). */
-                customerName?: string | null;
+                customerName: string | null;
                 /** Format: date-time */
-                endedAt?: string | null;
-                id?: string;
+                endedAt: string | null;
+                id: string;
                 /** @description Open tasks of the case the caller may open. */
-                openTasks?: {
-                  id?: string;
-                  nodeId?: string;
+                openTasks: {
+                  id: string;
+                  nodeId: string;
                 }[];
-                processId?: string;
-                processName?:
+                processId: string;
+                processName:
                   | ({
-                      en?: string;
-                      'zh-Hant'?: string;
+                      en: string;
+                      'zh-Hans'?: string;
+                      'zh-Hant': string;
                     } & {
                       [key: string]: string;
                     })
                   | null;
-                processVersion?: number;
+                processVersion: number;
                 /** @description The case's reference, as its customer quotes it. */
-                reference?: string | null;
-                relations?: ('parent' | 'child' | 'sameCustomer' | 'samePolicy' | 'sameClaim')[];
+                reference: string | null;
+                relations: ('parent' | 'child' | 'sameCustomer' | 'samePolicy' | 'sameClaim')[];
                 /** Format: date-time */
-                startedAt?: string;
+                startedAt: string;
                 /** @enum {string} */
-                status?: 'active' | 'completed' | 'cancelled';
+                status: 'active' | 'completed' | 'cancelled';
               }[];
             };
           };
@@ -4652,6 +5149,10 @@ export interface paths {
                 slaId: string;
                 /** @description The SLA's name in each language (absent when its version is no longer held). */
                 slaName?: {
+                  en: string;
+                  'zh-Hans'?: string;
+                  'zh-Hant': string;
+                } & {
                   [key: string]: string;
                 };
                 slaVersion: number;
@@ -5290,6 +5791,7 @@ export interface paths {
                   processName:
                     | ({
                         en: string;
+                        'zh-Hans'?: string;
                         'zh-Hant': string;
                       } & {
                         [key: string]: string;
@@ -5670,6 +6172,7 @@ export interface paths {
                 instanceId: string;
                 name: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -5755,6 +6258,7 @@ export interface paths {
                 slaId?: string;
                 slaName?: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -5996,6 +6500,7 @@ export interface paths {
                 instanceId: string;
                 name: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -6081,6 +6586,7 @@ export interface paths {
                 slaId?: string;
                 slaName?: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -6354,6 +6860,7 @@ export interface paths {
                 instanceId: string;
                 name: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -6439,6 +6946,7 @@ export interface paths {
                 slaId?: string;
                 slaName?: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -6612,6 +7120,7 @@ export interface paths {
                 actions: {
                   description: {
                     en: string;
+                    'zh-Hans'?: string;
                     'zh-Hant': string;
                   } & {
                     [key: string]: string;
@@ -6626,6 +7135,7 @@ export interface paths {
                 configured: boolean;
                 description: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -6987,6 +7497,7 @@ export interface paths {
               } | null;
               name: {
                 en: string;
+                'zh-Hans'?: string;
                 'zh-Hant': string;
               } & {
                 [key: string]: string;
@@ -7138,6 +7649,7 @@ export interface paths {
                 amount: number | null;
                 label: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -7155,6 +7667,7 @@ export interface paths {
               steps: {
                 label: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -7166,6 +7679,7 @@ export interface paths {
               waitingFor: {
                 label: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -7178,6 +7692,7 @@ export interface paths {
                   label:
                     | ({
                         en: string;
+                        'zh-Hans'?: string;
                         'zh-Hant': string;
                       } & {
                         [key: string]: string;
@@ -7550,6 +8065,7 @@ export interface paths {
                 category: {
                   [key: string]: {
                     en: string;
+                    'zh-Hans'?: string;
                     'zh-Hant': string;
                   } & {
                     [key: string]: string;
@@ -7558,6 +8074,7 @@ export interface paths {
                 region: {
                   [key: string]: {
                     en: string;
+                    'zh-Hans'?: string;
                     'zh-Hant': string;
                   } & {
                     [key: string]: string;
@@ -7566,6 +8083,7 @@ export interface paths {
                 rootCause: {
                   [key: string]: {
                     en: string;
+                    'zh-Hans'?: string;
                     'zh-Hant': string;
                   } & {
                     [key: string]: string;
@@ -8336,6 +8854,7 @@ export interface paths {
                 nodeName:
                   | ({
                       en: string;
+                      'zh-Hans'?: string;
                       'zh-Hant': string;
                     } & {
                       [key: string]: string;
@@ -8394,6 +8913,7 @@ export interface paths {
                 nodeName:
                   | ({
                       en: string;
+                      'zh-Hans'?: string;
                       'zh-Hant': string;
                     } & {
                       [key: string]: string;
@@ -8621,6 +9141,7 @@ export interface paths {
                 /** @description The SLA's name (absent when its version is no longer held). */
                 slaName?: {
                   en: string;
+                  'zh-Hans'?: string;
                   'zh-Hant': string;
                 } & {
                   [key: string]: string;
@@ -9411,6 +9932,7 @@ export interface paths {
                 nodeName:
                   | ({
                       en: string;
+                      'zh-Hans'?: string;
                       'zh-Hant': string;
                     } & {
                       [key: string]: string;
@@ -10067,6 +10589,7 @@ export interface components {
       name:
         | ({
             en: string;
+            'zh-Hans'?: string;
             'zh-Hant': string;
           } & {
             [key: string]: string;
@@ -10124,6 +10647,7 @@ export interface components {
         label:
           | ({
               en: string;
+              'zh-Hans'?: string;
               'zh-Hant': string;
             } & {
               [key: string]: string;

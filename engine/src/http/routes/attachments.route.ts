@@ -23,7 +23,8 @@ import type { Engine } from '../../engine-types.ts';
 import { createError } from '../../errors.ts';
 import { fieldAtPointer } from '../../forms/index.ts';
 import { errorResponse } from '../app.ts';
-import { media } from '../schemas.ts';
+import { caseDocumentSchema } from '../case-schemas.ts';
+import { answer, media } from '../schemas.ts';
 import { visibleInstance } from './instances.route.ts';
 
 /** The largest file staff may upload, whatever a field allows. */
@@ -144,36 +145,14 @@ export async function attachmentRoutes(app: FastifyInstance, engine: Engine): Pr
           "The case's files (uploaded by staff for a task, or by the customer through the tracking link; `uploadedBy` is `public` for the customer), without content: download each from GET /api/attachments/{id}. For whoever may see the case.",
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    id: { type: 'string' },
-                    name: { type: 'string' },
-                    contentType: { type: 'string' },
-                    size: { type: 'integer' },
-                    uploadedBy: { type: 'string' },
-                    uploadedByName: {
-                      type: ['string', 'null'],
-                      description: "The staff member's display name (null for the customer).",
-                    },
-                    taskId: { type: ['string', 'null'] },
-                    field: { type: ['string', 'null'] },
-                    createdAt: { type: 'string', format: 'date-time' },
-                  },
-                },
-              },
-              mayDownload: {
-                type: 'boolean',
-                description:
-                  'Whether you may download these files (the personal-data role, or an open task of the case you may work on).',
-              },
+          200: answer({
+            items: { type: 'array', items: caseDocumentSchema },
+            mayDownload: {
+              type: 'boolean',
+              description:
+                'Whether you may download these files (the personal-data role, or an open task of the case you may work on).',
             },
-          },
+          }),
           404: errorResponse,
         },
       },

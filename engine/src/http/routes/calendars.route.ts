@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { calendarCoverage } from '../../supervision/index.ts';
 import { errorResponse } from '../app.ts';
-import { localizedOrNull as localized } from '../schemas.ts';
+import { localizedOrNull as localized, replayReasons } from '../schemas.ts';
 
 // `required` lists what the engine always sends (the studio's types follow it); Fastify's
 // serializer fails a response that leaves one out
@@ -33,46 +33,6 @@ const side = {
   },
 } as const;
 
-/** Why an item moves: a calendar's or an SLA's newer version, another target, other thresholds. */
-const reasonList = {
-  type: 'array',
-  items: {
-    oneOf: [
-      {
-        type: 'object',
-        description: 'A newer version of the calendar or the SLA `id`: versions `from` and `to`.',
-        required: ['kind', 'id', 'from', 'to'],
-        properties: {
-          kind: { type: 'string', enum: ['calendar', 'sla'] },
-          id: { type: 'string' },
-          from: { type: 'integer' },
-          to: { type: 'integer' },
-        },
-      },
-      {
-        type: 'object',
-        description: 'Another target (ISO 8601 durations).',
-        required: ['kind', 'from', 'to'],
-        properties: {
-          kind: { type: 'string', enum: ['target'] },
-          from: { type: 'string' },
-          to: { type: 'string' },
-        },
-      },
-      {
-        type: 'object',
-        description: 'Other warning thresholds (percent of the target).',
-        required: ['kind', 'from', 'to'],
-        properties: {
-          kind: { type: 'string', enum: ['thresholds'] },
-          from: { type: 'array', items: { type: 'integer' } },
-          to: { type: 'array', items: { type: 'integer' } },
-        },
-      },
-    ],
-  },
-} as const;
-
 const timerSide = {
   type: 'object',
   required: ['calendar', 'dueAt'],
@@ -90,7 +50,7 @@ const recount = {
   from: timerSide,
   to: timerSide,
   differenceMs: { type: 'integer' },
-  reasons: reasonList,
+  reasons: replayReasons,
   moves: { type: 'boolean' },
 } as const;
 
@@ -260,7 +220,7 @@ export async function calendarRoutes(app: FastifyInstance, engine: Engine): Prom
                         },
                       },
                     },
-                    reasons: reasonList,
+                    reasons: replayReasons,
                     moves: { type: 'boolean' },
                   },
                 },

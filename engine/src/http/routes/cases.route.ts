@@ -19,32 +19,15 @@ import {
 } from '../../search/index.ts';
 import { errorResponse } from '../app.ts';
 import { NOTE_TYPE, notesOf, readCase } from '../case-read.ts';
+import { caseAnswer, noteSchema } from '../case-schemas.ts';
+import { answer } from '../schemas.ts';
 import { revealCases, revealQuery } from '../personal-data.ts';
 import { visibleInstance } from './instances.route.ts';
-import { calendarTasksAnswer, calendarTimersAnswer } from './slas.route.ts';
 
 const idParams = {
   type: 'object',
   properties: { id: { type: 'string', maxLength: 200 } },
   required: ['id'],
-} as const;
-
-const localized = {
-  type: ['object', 'null'],
-  properties: { 'zh-Hant': { type: 'string' }, en: { type: 'string' } },
-  // any other locale a definition adds (zh-Hans…): response schemas drop undeclared keys
-  additionalProperties: { type: 'string' },
-} as const;
-
-const noteSchema = {
-  type: 'object',
-  properties: {
-    seq: { type: 'integer', description: 'The history entry that keeps the note.' },
-    at: { type: 'string', format: 'date-time' },
-    author: { type: 'string' },
-    authorName: { type: ['string', 'null'] },
-    text: { type: 'string' },
-  },
 } as const;
 
 /** The longest case note. */
@@ -77,66 +60,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
         params: idParams,
         querystring: { type: 'object', additionalProperties: false, properties: revealQuery },
         response: {
-          200: {
-            type: 'object',
-            additionalProperties: true,
-            // what readCase always sends (Fastify's serializer fails a response leaving one out)
-            required: [
-              'id',
-              'processId',
-              'processVersion',
-              'processName',
-              'businessKey',
-              'reference',
-              'status',
-              'outcome',
-              'customerName',
-              'waitingAt',
-              'notes',
-              'calendarTimers',
-              'calendarTasks',
-              'actions',
-            ],
-            properties: {
-              id: { type: 'string' },
-              processId: { type: 'string' },
-              processVersion: { type: 'integer' },
-              processName: localized,
-              businessKey: { type: ['string', 'null'] },
-              reference: {
-                type: ['string', 'null'],
-                description: 'What the customer sees and quotes (null only for older cases).',
-              },
-              status: { type: 'string', enum: ['active', 'completed', 'cancelled'] },
-              outcome: { type: ['string', 'null'] },
-              customerName: { type: ['string', 'null'] },
-              waitingAt: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    nodeId: { type: 'string' },
-                    name: localized,
-                    waitingFor: { type: 'string' },
-                  },
-                },
-              },
-              notes: { type: 'array', items: noteSchema },
-              calendarTimers: calendarTimersAnswer,
-              calendarTasks: calendarTasksAnswer,
-              actions: {
-                type: 'object',
-                properties: {
-                  cancel: { type: 'boolean' },
-                  reassign: { type: 'boolean' },
-                  migrate: { type: 'boolean' },
-                  retryIncident: { type: 'boolean' },
-                  note: { type: 'boolean' },
-                  downloadDocuments: { type: 'boolean' },
-                },
-              },
-            },
-          },
+          200: caseAnswer,
           403: errorResponse,
           404: errorResponse,
         },
@@ -164,7 +88,7 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
         summary: "A case's notes (staff comments with author and time), oldest first.",
         params: idParams,
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: noteSchema } } },
+          200: answer({ items: { type: 'array', items: noteSchema } }),
           404: errorResponse,
         },
       },
@@ -250,21 +174,18 @@ export async function caseRoutes(app: FastifyInstance, engine: Engine): Promise<
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: caseSummariesSchema({
-                matched: {
-                  type: 'array',
-                  description: 'The kinds the query matched (never the matched value).',
-                  items: { type: 'string', enum: Object.values(SEARCH_KINDS) },
-                },
-              }),
-              total: { type: 'integer' },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
-            },
-          },
+          200: answer({
+            items: caseSummariesSchema({
+              matched: {
+                type: 'array',
+                description: 'The kinds the query matched (never the matched value).',
+                items: { type: 'string', enum: Object.values(SEARCH_KINDS) },
+              },
+            }),
+            total: { type: 'integer' },
+            limit: { type: 'integer' },
+            offset: { type: 'integer' },
+          }),
           400: errorResponse,
           403: errorResponse,
           429: errorResponse,

@@ -13,6 +13,7 @@ import type { IncidentSummaryRow } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer, localizedOrNull } from '../schemas.ts';
 import { clocksOf, definitionOf, graphOf } from '../case-read.ts';
+import { explainedClockSchema, graphSchema } from '../case-schemas.ts';
 import { visibleInstance } from './instances.route.ts';
 
 const ops = { duties: ['oversee'] } as const;
@@ -81,20 +82,7 @@ const incidentView = answer({
       },
     },
   },
-  graph: {
-    type: ['object', 'null'],
-    description: 'The process graph (null when its definition is not loaded).',
-    required: ['nodes', 'flows'],
-    properties: {
-      nodes: {
-        type: 'array',
-        items: answer({ id: str, type: str, name: localizedOrNull, attachedTo: str }, [
-          'attachedTo',
-        ]),
-      },
-      flows: { type: 'array', items: answer({ id: str, from: str, to: str }) },
-    },
-  },
+  graph: graphSchema,
   waitingAt: { type: 'array', items: str },
   variables: openObject,
   job: answer({
@@ -119,10 +107,8 @@ const incidentView = answer({
   },
   clocks: {
     type: 'array',
-    items: {
-      ...openObject,
-      description: "The case's SLA clocks explained, as `GET /api/cases/{id}` gives them.",
-    },
+    description: "The case's SLA clocks explained, as `GET /api/cases/{id}` gives them.",
+    items: explainedClockSchema,
   },
   actions: answer({
     retry: { type: 'boolean' },

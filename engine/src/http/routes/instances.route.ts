@@ -8,7 +8,8 @@ import { errorResponse } from '../app.ts';
 import { idempotencyHeaders, idempotent } from '../idempotency.ts';
 import { answer, ref, waitKind } from '../schemas.ts';
 import { instanceView } from '../views.ts';
-import { RELATIONS, caseSummariesSchema, relatedCases } from '../../search/index.ts';
+import { relatedCases } from '../../search/index.ts';
+import { relatedCasesSchema } from '../case-schemas.ts';
 
 const idParams = {
   type: 'object',
@@ -208,18 +209,7 @@ export async function instanceRoutes(app: FastifyInstance, engine: Engine): Prom
         params: idParams,
         querystring: { type: 'object', properties: revealQuery },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: caseSummariesSchema({
-                relations: {
-                  type: 'array',
-                  items: { type: 'string', enum: Object.values(RELATIONS) },
-                },
-              }),
-              hidden: { type: 'integer' },
-            },
-          },
+          200: relatedCasesSchema,
           403: errorResponse,
           404: errorResponse,
         },

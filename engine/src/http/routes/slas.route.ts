@@ -24,9 +24,10 @@ import {
 } from '../../sla/index.ts';
 import { errorResponse } from '../app.ts';
 import { answer, localizedOrNull } from '../schemas.ts';
+import { calendarTimersAnswer, clockSchema } from '../clock-schemas.ts';
 import { checkZone } from '../checks.ts';
 import { formatParam, sendTable } from '../csv.ts';
-import { calendarGapShape, dueGapSchemaOf, dueGapView, gapView } from '../views.ts';
+import { dueGapView, gapView } from '../views.ts';
 import { visibleInstance } from './instances.route.ts';
 
 const instant = { type: 'string', format: 'date-time' } as const;
@@ -76,63 +77,6 @@ const preview = answer({
 
 const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
 
-const clockSchema = {
-  type: 'object',
-  required: [
-    'id',
-    'slaId',
-    'slaVersion',
-    'taskId',
-    'state',
-    'target',
-    'calendar',
-    'startedAt',
-    'dueAt',
-    'breachedAt',
-    'stoppedAt',
-    'targetMs',
-    'elapsedMs',
-    'remainingMs',
-    'overdueMs',
-    'percent',
-    'thresholdsFired',
-    'calendarGap',
-  ],
-  properties: {
-    id: { type: 'string' },
-    slaId: { type: 'string' },
-    slaVersion: { type: 'integer' },
-    slaName: {
-      description: "The SLA's name in each language (absent when its version is no longer held).",
-      type: 'object',
-      additionalProperties: { type: 'string' },
-    },
-    taskId: { type: ['string', 'null'] },
-    state: { type: 'string', enum: ['running', 'paused', 'met', 'breached', 'cancelled'] },
-    target: { type: 'string' },
-    calendar: {
-      type: 'object',
-      required: ['id', 'version'],
-      properties: { id: { type: 'string' }, version: { type: 'integer' } },
-    },
-    startedAt: { type: 'string', format: 'date-time' },
-    dueAt: { type: ['string', 'null'], format: 'date-time' },
-    breachedAt: { type: ['string', 'null'], format: 'date-time' },
-    stoppedAt: { type: ['string', 'null'], format: 'date-time' },
-    targetMs: { type: 'integer' },
-    elapsedMs: { type: 'integer' },
-    remainingMs: { type: 'integer' },
-    overdueMs: { type: 'integer' },
-    percent: { type: 'number' },
-    thresholdsFired: { type: 'array', items: { type: 'integer' } },
-    calendarGap: {
-      description:
-        "Null, or the years beyond its calendar version's known ones that the clock's coming warnings and due instant fall in (holidays unknown there: counted with weekly hours only), each such instant (percent 100: the due instant; a paused clock's as if it resumed now) and whether a newer version of the calendar exists (`POST /api/sla-clocks/replay`).",
-      ...calendarGapShape,
-    },
-  },
-} as const;
-
 function slaName(engine: Engine, id: string, version?: number) {
   try {
     return engine.registry.sla(id, version).name;
@@ -179,45 +123,6 @@ function gapJson(engine: Engine, c: ClockState, cal: BusinessCalendar, now: numb
   return gapView(engine, calendarGap(c, thresholds, cal, now));
 }
 
-/**
- * An instant counted on a business calendar (a pending timer's, an open task's due date) as a
- * case lists it: its node, the instant, the one its duration counts from (`from`), the
- * duration, the calendar version and its flag.
- */
-function calendarDueSchema<From extends string>(o: {
-  nodeId: { type: 'string' | readonly ['string', 'null'] };
-  from: From;
-  fromDescription: string;
-  durationDescription: string;
-  /** What falls beyond the known years: "its due instant", "its due date". */
-  due: string;
-}) {
-  return {
-    type: 'object',
-    required: ['id', 'nodeId', 'dueAt', o.from, 'duration', 'calendar', 'calendarGap'],
-    properties: {
-      id: { type: 'string' },
-      nodeId: o.nodeId,
-      dueAt: { type: 'string', format: 'date-time' },
-      [o.from]: { type: 'string', format: 'date-time', description: o.fromDescription },
-      duration: { type: 'string', description: o.durationDescription },
-      calendar: clockSchema.properties.calendar,
-      calendarGap: dueGapSchemaOf(o.due),
-    },
-  } as const;
-}
-
-/** A pending process timer counted on a business calendar (`timer` with `calendar`). */
-const calendarTimerSchema = calendarDueSchema({
-  nodeId: { type: ['string', 'null'] },
-  from: 'armedAt',
-  fromDescription: 'When it was armed: the duration counts from here.',
-  durationDescription: 'The working time it counts (ISO 8601).',
-  due: 'its due instant',
-});
-
-export const calendarTimersAnswer = { type: 'array', items: calendarTimerSchema } as const;
-
 /** A row counted on a calendar as `calendarDueSchema` shows it, its basis's start as `from`. */
 function calendarDueView<From extends string>(
   engine: Engine,
@@ -243,17 +148,6 @@ export async function calendarTimersOf(engine: Engine, instanceId: string) {
   const timers = await engine.data.jobs.pendingCalendarTimers({ instanceId });
   return timers.map((t) => calendarDueView(engine, t, 'armedAt'));
 }
-
-/** An open user task whose due date counts on a business calendar (`dueDate` with `calendar`). */
-const calendarTaskSchema = calendarDueSchema({
-  nodeId: { type: 'string' },
-  from: 'countedFrom',
-  fromDescription: 'When the task opened: its due date counts the duration from here.',
-  durationDescription: 'The working time counted (ISO 8601; a duration expression’s value then).',
-  due: 'its due date',
-});
-
-export const calendarTasksAnswer = { type: 'array', items: calendarTaskSchema } as const;
 
 /** The case's open tasks with a due date counted on a business calendar, each flagged like a timer. */
 export async function calendarTasksOf(engine: Engine, instanceId: string) {

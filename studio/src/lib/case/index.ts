@@ -12,13 +12,16 @@ export { default as WhereGraph } from './WhereGraph.svelte';
 export type { CaseNote, CaseView, ExplainedClock } from './types';
 
 import { answerAs, type Api } from '$lib/api';
-import type { CaseNote as Note, CaseView as View } from './types';
+import type { CaseView as View } from './types';
 
-/** The case page's one read; `reveal` asks for personal data unmasked (recorded). */
+/**
+ * The case page's one read; `reveal` asks for personal data unmasked (recorded). Read as
+ * {@link View}: the document gives its submissions' forms as open objects, form definitions.
+ */
 export const getCase = (api: Api, id: string, reveal = false) =>
   answerAs<View>(
     api.get('/api/cases/{id}', { path: { id }, query: reveal ? { reveal: true } : {} }),
   );
 /** Adds a note to the case (kept in its history). */
 export const addCaseNote = (api: Api, id: string, text: string) =>
-  api.post('/api/cases/{id}/notes', { path: { id }, body: { text } }) as Promise<Note>;
+  api.post('/api/cases/{id}/notes', { path: { id }, body: { text } });

@@ -7,9 +7,7 @@
  * await reassignTasks(api, ['i1.k1', 'i2.k1'], { user: 'adam' });
  * ```
  */
-import { answerAs, type Api, type TaskQuery } from '$lib/api';
-
-type Localized = { 'zh-Hant': string; en: string };
+import { answerAs, type Answer, type Api, type TaskQuery } from '$lib/api';
 
 export const SEARCH_KINDS = [
   'any',
@@ -25,37 +23,14 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 /** Kinds searched through the blind index: the personal-data role only. */
 export const PERSONAL_KINDS: readonly SearchKind[] = ['idNumber', 'phone'];
 
-export interface CaseSummary {
-  id: string;
-  processId: string;
-  processVersion: number;
-  processName: Localized | null;
-  businessKey: string | null;
-  /** The reference its customer was given. */
-  reference: string | null;
-  status: 'active' | 'completed' | 'cancelled';
-  currentSteps: { nodeId: string; name: Localized | null }[];
-  openTasks: { id: string; nodeId: string }[];
-  customerName: string | null;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export interface FoundCase extends CaseSummary {
-  matched: Exclude<SearchKind, 'any'>[];
-}
+/** A case found by a search (`POST /api/cases/search`), with the kinds its query matched. */
+export type FoundCase = Answer<'/api/cases/search', 'post'>['items'][number];
 
 /** A POST: the query (perhaps an ID number) travels in the body, never in a URL. */
 export const searchCases = (
   api: Api,
   q: { q: string; kind?: SearchKind; limit?: number; offset?: number },
-) =>
-  api.post('/api/cases/search', { body: q }) as Promise<{
-    items: FoundCase[];
-    total: number;
-    limit: number;
-    offset: number;
-  }>;
+) => api.post('/api/cases/search', { body: q });
 
 /** A saved inbox filter: the inbox query parameters under a name. */
 export interface InboxFilter {
@@ -78,32 +53,14 @@ export type ReassignTarget = { user: string } | { group: string };
 export const reassignTasks = (api: Api, taskIds: string[], to: ReassignTarget, reason?: string) =>
   api.post('/api/tasks/reassign', { body: { taskIds, to, ...(reason ? { reason } : {}) } });
 
-export type Relation = 'parent' | 'child' | 'sameCustomer' | 'samePolicy' | 'sameClaim';
-export interface RelatedCase extends CaseSummary {
-  relations: Relation[];
-}
+/** A case related to another (`GET /api/instances/{id}/related`), with how it relates. */
+export type RelatedCase = Answer<'/api/instances/{id}/related', 'get'>['items'][number];
 
 /** A file of the case (`GET /api/instances/{id}/attachments`); `uploadedBy` is `public` for the customer. */
-export interface CaseDocument {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  uploadedBy: string;
-  /** the staff member's display name (null for the customer) */
-  uploadedByName?: string | null;
-  taskId: string | null;
-  field: string | null;
-  createdAt: string;
-}
+export type CaseDocument = Answer<'/api/instances/{id}/attachments', 'get'>['items'][number];
 
 export const caseDocuments = (api: Api, instanceId: string) =>
-  api.get('/api/instances/{id}/attachments', { path: { id: instanceId } }) as Promise<{
-    items: CaseDocument[];
-  }>;
+  api.get('/api/instances/{id}/attachments', { path: { id: instanceId } });
 
 export const relatedCases = (api: Api, instanceId: string) =>
-  api.get('/api/instances/{id}/related', { path: { id: instanceId } }) as Promise<{
-    items: RelatedCase[];
-    hidden: number;
-  }>;
+  api.get('/api/instances/{id}/related', { path: { id: instanceId } });

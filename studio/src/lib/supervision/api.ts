@@ -9,7 +9,6 @@
  * ```
  */
 import { answerAs, type Answer, type Api } from '$lib/api';
-import type { ExplainedClock } from '$lib/case';
 
 export type Localized = { 'zh-Hant': string; en: string };
 
@@ -88,23 +87,16 @@ export type IncidentSummary = IncidentPage['items'][number];
 export type IncidentGroup = IncidentPage['groups'][number];
 export type IncidentPage = Answer<'/api/incidents', 'get'>;
 
-/**
- * One incident with the work behind it (`GET /api/incidents/{id}`). The document gives its
- * clocks as open objects; they are the case page's explained clocks.
- */
-export type IncidentView = Omit<Answer<'/api/incidents/{id}', 'get'>, 'clocks'> & {
-  clocks: ExplainedClock[];
-};
+/** One incident with the work behind it (`GET /api/incidents/{id}`); its clocks explained. */
+export type IncidentView = Answer<'/api/incidents/{id}', 'get'>;
 
 export const listOpenIncidents = (
   api: Api,
   q: { processId?: string; error?: string; limit: number; offset: number },
 ) => api.get('/api/incidents', { query: { status: 'open', ...q } });
 
-export const readIncident = async (api: Api, id: string): Promise<IncidentView> => {
-  const { clocks, ...rest } = await api.get('/api/incidents/{id}', { path: { id } });
-  return { ...rest, clocks: clocks as unknown as ExplainedClock[] };
-};
+export const readIncident = (api: Api, id: string): Promise<IncidentView> =>
+  api.get('/api/incidents/{id}', { path: { id } });
 
 export const retryIncidentWith = (
   api: Api,
