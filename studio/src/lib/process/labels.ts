@@ -12,15 +12,9 @@
 import type { Flow, ProcessDefinition } from '@caseway/engine/types';
 import { t, type Lang } from './messages';
 import { labelIn } from '$lib/i18n';
-import {
-  boundaryCounts,
-  boundaryNames,
-  boundarySlots,
-  isBoundary,
-  type Layout,
-  type PlacedLabel,
-} from './model';
-import { boundarySpot, eventNameBox, NAME_BELOW, shapeSize } from './shapes';
+import { Position } from '@xyflow/svelte';
+import { isBoundary, scopeOf, type Layout, type PlacedLabel } from './model';
+import { canvasObstacles, drawFlow, type Obstacle } from './routes';
 
 /** Longest condition shown in full on the canvas (the rest is in the label's title). */
 const MAX_CHARS = 28;
@@ -155,40 +149,15 @@ export function labelSpots(
   lang: Lang,
 ): Map<string, PlacedLabel> {
   const byId = new Map(def.nodes.map((n) => [n.id, n]));
-  const slots = boundarySlots(def.nodes);
-  /** Each node's shape box on the canvas (a boundary event's from its host). */
-  const boxes = new Map<string, Box>();
-  for (const n of def.nodes) {
-    if (isBoundary(n)) continue;
-    const p = layout[n.id];
-    if (p) boxes.set(n.id, { ...p, ...shapeSize(n.type) });
-  }
-  for (const n of def.nodes) {
-    if (!isBoundary(n)) continue;
-    const host = byId.get(n.attachedTo);
-    const hp = boxes.get(n.attachedTo);
-    if (!host || !hp) continue;
-    const { index, count } = slots.get(n.id)!;
-    const spot = boundarySpot(host.type, index, count);
-    boxes.set(n.id, { x: hp.x + spot.x, y: hp.y + spot.y, ...shapeSize('boundaryTimer') });
-  }
   // node shapes, and under (or above) an event or gateway its name, beside a boundary event its own
-  const names = boundaryNames(def.nodes, def.flows, layout);
-  const carried = boundaryCounts(def.nodes);
-  const obstacles: Box[] = def.nodes.flatMap((n) => {
-    const b = boxes.get(n.id);
-    if (!b) return [];
-    const name = names.get(n.id);
-    if (name)
-      return [b, { x: b.x + name.x, y: b.y + name.y, width: name.width, height: NAME_BELOW - 6 }];
-    const own = eventNameBox(n.type, carried.has(n.id));
-    if (!own) return [b];
-    // its two lines, and the 2 px between them and the shape
-    return [
-      b,
-      { x: b.x + own.x, y: b.y + Math.min(own.y, b.height), width: own.width, height: NAME_BELOW },
-    ];
-  });
+  const obstacles = canvasObstacles(def, layout, null);
+  const boxes = new Map(obstacles.filter((o) => o.part === 'shape').map((o) => [o.node, o]));
+  /** What the flows on each level keep off (a flow's label follows its detour, routes.ts). */
+  const levels = new Map<string | undefined, Obstacle[]>();
+  const level = (scope: string | undefined) => {
+    if (!levels.has(scope)) levels.set(scope, canvasObstacles(def, layout, scope));
+    return levels.get(scope)!;
+  };
   const spots: LabelSpot[] = [];
   const texts = new Map<string, FlowLabel>();
   for (const f of def.flows) {
@@ -205,10 +174,28 @@ export function labelSpots(
     const ty = to.y + to.height / 2;
     const width = textWidth(label.text);
     const half = LABEL_HEIGHT / 2 + 2;
-    // an orthogonal path forward runs level with its target from the bend (midway) on: the label
-    // goes just above that stretch, from the bend, else ending before the target, else below it
+    // a detour's last bend before its target (routes.ts)
+    const drawn = drawFlow(
+      {
+        sourceX: sx,
+        sourceY: sy,
+        sourcePosition: boundary ? Position.Bottom : Position.Right,
+        targetX: tx,
+        targetY: ty,
+        targetPosition: Position.Left,
+      },
+      level(scopeOf(def, source)),
+      f,
+    );
+    // an orthogonal path forward runs level with its target from the bend (midway, or a
+    // detour's last) on: the label goes just above that stretch, from the bend, else ending
+    // before the target, else below it
     const forward = tx > sx + 20;
-    const bend = boundary ? sx : (sx + tx) / 2;
+    const bend = drawn.detour
+      ? drawn.points[drawn.points.length - 2]!.x
+      : boundary
+        ? sx
+        : (sx + tx) / 2;
     const spot = forward
       ? { x: bend + 6 + width / 2, y: ty - half }
       : { x: (sx + tx) / 2, y: (sy + ty) / 2 };

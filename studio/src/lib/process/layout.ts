@@ -13,6 +13,7 @@ import type { ProcessDefinition } from '@caseway/engine/types';
 import { flowLabelSize } from './labels';
 import {
   boundaryCounts,
+  boundaryNames,
   boundarySlots,
   isBoundary,
   scopeOf,
@@ -57,10 +58,62 @@ export function autoLayout(def: ProcessDefinition, lang: Lang = 'zh-Hant'): Layo
   return out;
 }
 
+/**
+ * One level laid out: dagre, then room beside the small hosts whose boundary events' names
+ * reach past their shape (a message catch's timer writes its name beside its circle, in the gap
+ * a flow into the catch rises through): laid out again with that room kept on the side each
+ * name took, so a flow can rise beside the name rather than through it (routes.ts).
+ */
 function layoutLevel(def: ProcessDefinition, lang: Lang): Layout {
+  const first = dagreLevel(def, lang, new Map());
+  const reach = nameReach(def, first);
+  return reach.size ? dagreLevel(def, lang, reach) : first;
+}
+
+/** How far each host's boundary names reach past its shape's left and right ends. */
+function nameReach(
+  def: ProcessDefinition,
+  layout: Layout,
+): Map<string, { left: number; right: number }> {
+  const byId = new Map(def.nodes.map((n) => [n.id, n]));
+  const slots = boundarySlots(def.nodes);
+  const out = new Map<string, { left: number; right: number }>();
+  for (const [id, name] of boundaryNames(def.nodes, def.flows, layout)) {
+    const boundary = byId.get(id);
+    const host = boundary && isBoundary(boundary) ? byId.get(boundary.attachedTo) : undefined;
+    if (!host) continue;
+    const { index, count } = slots.get(id)!;
+    const x = boundarySpot(host.type, index, count).x + name.x;
+    const left = Math.max(0, -x);
+    const right = Math.max(0, x + name.width - shapeSize(host.type).width);
+    if (!left && !right) continue;
+    const was = out.get(host.id) ?? { left: 0, right: 0 };
+    out.set(host.id, { left: Math.max(was.left, left), right: Math.max(was.right, right) });
+  }
+  return out;
+}
+
+/**
+ * `def`'s nodes placed by dagre, each node's box as wide as its shape (at least 110, for an
+ * event's name under it) and, for a host in `reach`, its boundary names beside it.
+ */
+function dagreLevel(
+  def: ProcessDefinition,
+  lang: Lang,
+  reach: Map<string, { left: number; right: number }>,
+): Layout {
   const g = new Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 44, ranksep: 40, edgesep: 16, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
+  /** A node's box across, from its shape's left end: at least 110 wide round its centre. */
+  const across = (id: string, type: NodeType) => {
+    const size = shapeSize(type);
+    const names = reach.get(id) ?? { left: 0, right: 0 };
+    return {
+      left: Math.min(size.width / 2 - 55, -names.left),
+      right: Math.max(size.width / 2 + 55, size.width + names.right),
+    };
+  };
   const hostOf = new Map<string, string>();
   const carried = boundaryCounts(def.nodes);
   for (const n of def.nodes) {
@@ -71,9 +124,9 @@ function layoutLevel(def: ProcessDefinition, lang: Lang): Layout {
     // events and gateways keep their name under the shape, in the gap between ranks' rows; a
     // host keeps room under it for its boundary events' names (and as much above, so that it
     // stays level with what it is joined to; an event's own name goes there, eventNameBox)
-    const size = shapeSize(n.type);
     const depth = boundaryDepth(carried.get(n.id) ?? 0);
-    g.setNode(n.id, { width: Math.max(size.width, 110), height: size.height + 2 * depth });
+    const { left, right } = across(n.id, n.type);
+    g.setNode(n.id, { width: right - left, height: shapeSize(n.type).height + 2 * depth });
   }
   for (const f of def.flows) {
     const from = hostOf.get(f.from) ?? f.from;
@@ -88,8 +141,12 @@ function layoutLevel(def: ProcessDefinition, lang: Lang): Layout {
     if (isBoundary(n)) continue;
     const p = g.node(n.id) as { x: number; y: number };
     const size = shapeSize(n.type);
-    // the shape's top left, centred where dagre put the node
-    out[n.id] = { x: Math.round(p.x - size.width / 2), y: Math.round(p.y - size.height / 2) };
+    const { left, right } = across(n.id, n.type);
+    // the shape's top left, where dagre put the node (centred, but for its names beside it)
+    out[n.id] = {
+      x: Math.round(p.x - (left + right) / 2),
+      y: Math.round(p.y - size.height / 2),
+    };
   }
   lowerBoundaryTargets(def, out);
   return out;

@@ -14,6 +14,7 @@
  *   fromGraph(wired, graph); // deep-equal to `wired`, same key order
  */
 import type { Flow, LocalizedText, ProcessDefinition, ProcessNode } from '@caseway/engine/types';
+import type { Obstacle } from './routes';
 import {
   boundaryNameBox,
   boundarySpot,
@@ -219,6 +220,8 @@ export interface GraphEdgeData extends Record<string, unknown> {
   label?: PlacedLabel;
   /** A run took this flow (play mode). */
   taken?: boolean;
+  /** The shapes and names on the canvas the flow keeps off where it must (routes.ts). */
+  obstacles?: readonly Obstacle[];
 }
 export interface GraphNode {
   id: string;
