@@ -124,6 +124,27 @@ describe('Given the shipped processes with boundary events', () => {
           }
         }
         expect(covered, process).toEqual([]);
+        // a boundary event's name: whole, or cut within its two lines with "…", whole in its tooltip
+        const names = await page.evaluate(() =>
+          Array.from(document.querySelectorAll('.node > .name[data-side]')).map((e) => {
+            const el = e as HTMLElement;
+            return {
+              shown: el.textContent ?? '',
+              title: el.title,
+              overflows: el.scrollHeight > el.clientHeight + 1,
+            };
+          }),
+        );
+        expect(names.length, process).toBeGreaterThan(0);
+        for (const n of names) {
+          expect(n.overflows, n.title).toBe(false);
+          if (n.shown !== n.title) {
+            expect(n.shown, n.title).toMatch(/…$/);
+            expect(n.title.startsWith(n.shown.slice(0, -1).trimEnd()), n.shown).toBe(true);
+          }
+        }
+        if (process === 'renewal-reminder' && lang === 'en')
+          expect(names.map((n) => n.shown)).toEqual([expect.stringMatching(/^A text every.*…$/)]);
         for (const id of EVENT_HOSTS[process] ?? [])
           expect(nodes.find((n) => n.id === id)?.above, `${id}'s name above it`).toBe(true);
         for (const id of boundaries) {
