@@ -208,6 +208,7 @@ export const schemas = [
       'candidateUsers',
       'priority',
       'dueAt',
+      'dueCalendar',
       'createdAt',
       'completedAt',
       'completedBy',

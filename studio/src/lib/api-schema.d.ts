@@ -10615,7 +10615,7 @@ export interface components {
       /** Format: date-time */
       dueAt: string | null;
       /** @description How the due date was counted when `dueDate` counts on a business calendar (null otherwise, and for tasks opened before it was recorded whose definition does not say): the calendar version, the instant it counts from (when the task opened) and the working time counted (a duration expression’s value then). A calendar replay recounts it. */
-      dueCalendar?: {
+      dueCalendar: {
         /** Format: date-time */
         countedFrom: string;
         duration: string;

@@ -10,8 +10,6 @@
  */
 import { answerAs, type Answer, type Api } from '$lib/api';
 
-export type Localized = { 'zh-Hant': string; en: string };
-
 export const DUE_BUCKETS = ['overdue', 'today', 'tomorrow', 'week', 'later', 'paused'] as const;
 export type DueBucket = (typeof DUE_BUCKETS)[number];
 
