@@ -550,24 +550,50 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     await badge.click();
     await page.waitForURL(`${studio.url}/notifications`);
     await page.getByRole('heading', { name: '通知', level: 1 }).waitFor();
-    // the link marks its notice read only once the page is hydrated: clicked before, it is a plain
-    // link and the badge keeps its count (seen at load 20)
-    await hydrated(page);
     expect(await page.getByTestId('unread-counts').textContent()).toMatch(
       /未讀 \d+ 則：逾時 [1-9]/,
     );
     const notice = page.locator(`[data-kind="sla.breach"]`, {
-      has: page.locator(`a[href="/cases/${encodeURIComponent(breached)}"]`),
+      has: page.locator(`a[href$="?case=${encodeURIComponent(breached)}"]`),
     });
     expect(await notice.count()).toBe(1);
     expect(await notice.textContent()).toContain('升級投訴');
     expect(await notice.textContent()).toContain('未讀');
+    const noticeId = Number(await notice.getAttribute('data-notice'));
+    // the studio's server marks it read and sends the browser on: a new tab or a page whose
+    // script has not run yet reads it as well
     await notice.getByRole('link', { name: '開啟案件 GRV-2026-0003' }).click();
     await page.waitForURL(`${studio.url}/cases/${encodeURIComponent(breached)}`);
     await hydrated(page);
+    const [read] = await t.sql(
+      `SELECT read_at FROM notification_reads WHERE notification_id = $1`,
+      [noticeId],
+    );
+    expect(read, `notice ${noticeId} read`).toBeDefined();
     await expect
       .poll(async () => Number((await badge.locator('.badge').textContent()) ?? 0))
       .toBe(unreadBefore - 1);
+
+    // the link takes a notice's number and a case id, nothing else, and asks for a session
+    for (const bad of [
+      'abc/open?case=x',
+      '0/open?case=x',
+      '99999999999999999/open?case=x',
+      '1/open',
+      `1/open?case=${encodeURIComponent('https://evil.example/')}`,
+      `1/open?case=${encodeURIComponent('../../api/auth/logout')}`,
+    ]) {
+      const res = await fetch(`${studio.url}/notifications/${bad}`, { redirect: 'manual' });
+      expect(res.status, bad).toBe(404);
+    }
+    const signedOut = await fetch(
+      `${studio.url}/notifications/${noticeId}/open?case=${encodeURIComponent(breached)}`,
+      { redirect: 'manual' },
+    );
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe(
+      `/login?next=${encodeURIComponent(`/notifications/${noticeId}/open?case=${encodeURIComponent(breached)}`)}`,
+    );
   });
 
   it('then Operations lists the running cases and the open incident, opened on its own screen', async () => {
