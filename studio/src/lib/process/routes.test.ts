@@ -1,7 +1,7 @@
 /**
- * How a flow is drawn (routes.ts): Svelte Flow's smooth-step path while it keeps off what it
- * must, else a detour round the boxes and names in its way, from its source's handle to its
- * target's left one.
+ * How a flow is drawn (routes.ts): Svelte Flow's smooth-step path while it keeps off every box
+ * and name but its own ends' (and, leaving a boundary event, the other flows' labels), else a
+ * detour round them, from its source's handle to its target's left one.
  */
 import { Position } from '@xyflow/svelte';
 import { describe, expect, it } from 'vitest';
@@ -59,13 +59,38 @@ describe('a flow into a node carrying a boundary event', () => {
     expect(through(drawn.points, name)).toBe(false);
     expect(through(drawn.points, circle)).toBe(false);
   });
+});
 
-  it('keeps the smooth-step path through other boxes: only boundary events are kept off', () => {
-    const from = box('a', 0, 200, 150, 64);
-    const to = box('b', 400, 0, 150, 64);
-    const other = box('c', 250, 60, 150, 64);
-    const ends = flowEnds(from, to, false);
-    const drawn = drawFlow(ends, [from, to, other], { from: 'a', to: 'b' });
-    expect(drawn.detour).toBe(false);
+describe('a flow that turns back to an earlier node', () => {
+  // a rework loop: from a review at the right back to a task at the left, a task between them
+  const from = box('review', 600, 0, 150, 64);
+  const to = box('prepare', 0, 0, 150, 64);
+  const between = box('check', 300, 0, 150, 64);
+  // another flow's label just before the target's left handle, where every way in must pass
+  const label = box('f-other', -60, 23, 50, 18, { part: 'label' });
+  const ends = flowEnds(from, to, false);
+
+  it('goes round the task between rather than through it, into its target from the left', () => {
+    expect(through(drawFlow(ends).points, between)).toBe(true);
+    const drawn = drawFlow(ends, [from, to, between], { from: 'review', to: 'prepare' });
+    expect(drawn.detour).toBe(true);
+    expect(through(drawn.points, between)).toBe(false);
+    const [before, last] = drawn.points.slice(-2);
+    expect(last).toEqual({ x: ends.targetX, y: ends.targetY });
+    expect(before!.y).toBe(last!.y);
+    expect(before!.x).toBeLessThan(last!.x);
+  });
+
+  it('runs past another flow’s label into its target (labels follow the detours), unlike a boundary event’s flow', () => {
+    const drawn = drawFlow(ends, [from, to, between, label], { from: 'review', to: 'prepare' });
+    expect(drawn.detour).toBe(true);
+    expect(through(drawn.points, between)).toBe(false);
+    expect(through(drawn.points, label)).toBe(true);
+  });
+
+  it('keeps the smooth-step path where nothing stands in its way', () => {
+    const forward = flowEnds(to, between, false);
+    const drawn = drawFlow(forward, [from, to, between, label], { from: 'prepare', to: 'check' });
+    expect(drawn).toEqual({ ...drawFlow(forward), detour: false });
   });
 });

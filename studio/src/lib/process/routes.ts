@@ -1,13 +1,12 @@
 /**
  * How a flow is drawn on the canvas, shared by FlowEdge.svelte and the canvas checks: Svelte
  * Flow's smooth-step path between its handles when that keeps off what it must, else an
- * orthogonal detour round the shapes and names in its way. A flow leaving a boundary event must
- * run through no box and no name but its target's shape (it leaves its circle downwards, so the
- * smooth-step path turns back up through whatever stands between it and a target level with or
- * above its host); any other flow must run through no boundary event's circle or name (a name
- * stands beside its circle, in the gap a flow into its host rises through). Other flows keep
- * the smooth-step path (it may cross a box where dagre's ranks make a flow turn back). A boundary
- * event's flow keeps off the other flows' labels too ({@link labelObstacles}).
+ * orthogonal detour round the shapes and names in its way. No flow runs through a box or a name
+ * but its own source's and target's shapes: the smooth-step path runs straight through them
+ * where dagre's ranks make a flow turn back (a rework loop to an earlier task), and a boundary
+ * event's flow leaves its circle downwards, so its smooth-step path turns back up through
+ * whatever stands between it and a target level with or above its host. A boundary event's
+ * flow keeps off the other flows' labels too ({@link labelObstacles}).
  *
  * @example
  *   const obstacles = canvasObstacles(def, layout, scope);
@@ -244,14 +243,16 @@ export function drawFlow(
       : o.part !== 'flow' && !(o.part === 'shape' && (o.node === flow.from || o.node === flow.to)),
   );
   const others = obstacles.filter((o) => o.part === 'flow' && o.node !== flow.id);
-  const must = fromBoundary ? avoid : avoid.filter((o) => o.boundary);
+  const must = fromBoundary ? avoid : avoid.filter((o) => o.part !== 'label');
   if (!must.some((o) => points.slice(1).some((p, i) => crosses(points[i]!, p, o, 2))))
     return smooth;
+  // labels placed for the smooth-step paths: a boundary event's flow keeps off them; any
+  // other flow's detour may run where one stands (labels.ts places labels along the detours)
   const way = detour(
     { x: ends.sourceX, y: ends.sourceY },
     down,
     { x: ends.targetX, y: ends.targetY },
-    avoid,
+    must,
     others,
   );
   return way ? { path: roundedPath(way), points: way, detour: true } : smooth;
