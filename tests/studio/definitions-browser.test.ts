@@ -17,10 +17,9 @@ import {
   open,
   hydrated,
 } from './helpers/studio.ts';
-import { STABLE } from './helpers/stage.ts';
+import { STABLE, SCREENSHOTS } from './helpers/stage.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 
 let t: TestEngine;

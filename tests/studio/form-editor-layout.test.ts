@@ -16,9 +16,8 @@ import {
   type TestEngine,
 } from '../helpers/engine.ts';
 import { launchChromium, signIn, startStudio, type RunningStudio } from './helpers/studio.ts';
-import { STABLE } from './helpers/stage.ts';
+import { STABLE, SCREENSHOTS } from './helpers/stage.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const SCHEMA = fileURLToPath(new URL('../../definitions/schema', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const text = (zh: string, en: string) => ({ 'zh-Hant': zh, en });

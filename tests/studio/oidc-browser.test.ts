@@ -7,7 +7,6 @@
  * language, with no session. zh-Hant and zh-Hans at 1280×800 and en at 390 px wide (and the
  * sign-in page in the other two); screenshots docs/screenshots/oidc-*.png.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
@@ -19,9 +18,8 @@ import {
   startStudio,
   type RunningStudio,
 } from './helpers/studio.ts';
-import { STABLE } from './helpers/stage.ts';
+import { STABLE, SCREENSHOTS } from './helpers/stage.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 type Lang = 'zh-Hant' | 'zh-Hans' | 'en';

@@ -21,11 +21,10 @@ import {
   startStudio,
   type RunningStudio,
 } from './helpers/studio.ts';
-import { STABLE } from './helpers/stage.ts';
+import { STABLE, SCREENSHOTS } from './helpers/stage.ts';
 
 const DEFINITIONS = fileURLToPath(new URL('../../definitions', import.meta.url));
 const PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };

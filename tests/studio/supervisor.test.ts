@@ -37,11 +37,10 @@ import {
   startStudio,
   type RunningStudio,
 } from './helpers/studio.ts';
-import { STABLE } from './helpers/stage.ts';
+import { STABLE, SCREENSHOTS } from './helpers/stage.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
 const SHIPPED_PLUGINS = fileURLToPath(new URL('../../plugins', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const CHEN_TOKEN = 'chen-complaints-token';
 const MEI_TOKEN = 'mei-supervisor-token';

@@ -13,10 +13,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestData, startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { launchChromium, open, startStudio, type RunningStudio } from './helpers/studio.ts';
-import { STABLE } from './helpers/stage.ts';
+import { STABLE, SCREENSHOTS } from './helpers/stage.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../definitions', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const CLERK_PASSWORD = 'a first password for hui';
 const DESKTOP = { width: 1280, height: 800 };
