@@ -584,7 +584,14 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     ]) {
       const res = await fetch(`${studio.url}/notifications/${bad}`, { redirect: 'manual' });
       expect(res.status, bad).toBe(404);
+      expect((await res.json()).message, bad).toBe('找不到此頁面。');
     }
+    // a browser gets a page, in the language chosen in the studio
+    const page404 = await fetch(`${studio.url}/notifications/abc/open?case=x`, {
+      headers: { accept: 'text/html', cookie: 'lang=en' },
+    });
+    expect(page404.status).toBe(404);
+    expect(await page404.text()).toContain('<p role="alert">This page does not exist.</p>');
     const signedOut = await fetch(
       `${studio.url}/notifications/${noticeId}/open?case=${encodeURIComponent(breached)}`,
       { redirect: 'manual' },

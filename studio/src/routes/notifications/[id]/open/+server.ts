@@ -8,6 +8,7 @@
  */
 import { error, redirect } from '@sveltejs/kit';
 import { createApi, failLoad } from '$lib/api';
+import { translate } from '$lib/i18n';
 import { markNotificationsRead } from '$lib/supervision/api';
 import type { RequestHandler } from './$types';
 
@@ -18,7 +19,7 @@ export const GET: RequestHandler = async ({ params, url, fetch, locals }) => {
   const id = Number(params.id);
   const caseId = url.searchParams.get('case') ?? '';
   if (!/^[1-9]\d{0,15}$/.test(params.id) || !Number.isSafeInteger(id) || !CASE_ID.test(caseId))
-    error(404, { message: 'Not found' });
+    error(404, { message: translate(locals.lang, 'error.notFound') });
   const api = createApi({ fetch, lang: locals.lang });
   let csrfToken: string | null;
   try {
