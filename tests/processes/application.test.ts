@@ -128,7 +128,7 @@ const notificationsOf = async (as: UserName, instanceId: string) =>
     (await t.api('GET', '/api/notifications', undefined, { as })).body.items as {
       instanceId: string;
       kind: string;
-      to: { kind: string; id: string };
+      to: { kind: string; id: string; name: Record<string, string> | null };
       data: { slaId: string; percent: number };
     }[]
   ).filter((n) => n.instanceId === instanceId);

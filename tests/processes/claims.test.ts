@@ -133,7 +133,7 @@ const notificationsOf = async (as: UserName, instanceId: string) =>
       instanceId: string;
       kind: string;
       data: { slaId: string; percent: number };
-      to: { kind: string; id: string };
+      to: { kind: string; id: string; name: Record<string, string> | null };
     }[]
   )
     .filter((n) => n.instanceId === instanceId)
@@ -334,7 +334,8 @@ describe('claim: paid after the one-time notice, a late first contact and a requ
     ]);
     const leads = await notificationsOf('claimsLead', id);
     expect(leads.map((n) => [n.kind, n.data.slaId, n.to])).toEqual([
-      ['sla.breach', 'claim-first-contact', { kind: 'group', id: 'claims-leads' }],
+      // the teams' supervising group, never given names here: its id stands for it
+      ['sla.breach', 'claim-first-contact', { kind: 'group', id: 'claims-leads', name: null }],
     ]);
 
     // And another adjuster cannot take Alice's call over; Alice makes it

@@ -172,7 +172,7 @@ describe('a 30-day decision SLA that pauses while the customer supplies document
       expect.objectContaining({
         instanceId: id,
         kind: 'sla.warning',
-        to: { kind: 'group', id: 'adjusters' },
+        to: { kind: 'group', id: 'adjusters', name: { 'zh-Hant': '理賠員', en: 'Adjusters' } },
       }),
     ]);
     expect((await t.sql(`SELECT priority FROM tasks WHERE id = $1`, [decide]))[0].priority).toBe(

@@ -558,7 +558,10 @@ describe('Given a supervisor of the complaints group and complaints worked throu
     expect(await notice.count()).toBe(1);
     expect(await notice.textContent()).toContain('升級投訴');
     expect(await notice.textContent()).toContain('未讀');
+    // to whom: the group by its name, not its id
+    expect(await notice.textContent()).toContain('發給：群組 投訴');
     const noticeId = Number(await notice.getAttribute('data-notice'));
+    await page.screenshot({ path: `${SCREENSHOTS}notifications.png`, ...STABLE });
     // the studio's server marks it read and sends the browser on: a new tab or a page whose
     // script has not run yet reads it as well
     await notice.getByRole('link', { name: '開啟案件 GRV-2026-0003' }).click();

@@ -46,6 +46,8 @@ export interface NotificationRow {
   data: unknown;
   recipient_kind: string;
   recipient: string;
+  /** The group's or role's names by language (null for a user, or a group without names). */
+  recipient_name: Record<string, string> | null;
   created_at: Date;
   read_at: Date | null;
   process_id: string;
@@ -80,7 +82,12 @@ export async function notificationsFor(
   const [rows, count] = await Promise.all([
     db.query<NotificationRow>(
       `SELECT n.id, n.instance_id, n.task_id, n.clock_id, n.kind, n.message, n.data, n.recipient_kind,
-              n.recipient, n.created_at, ${READ_AT} AS read_at, i.process_id, i.process_version,
+              n.recipient,
+              CASE n.recipient_kind
+                WHEN 'group' THEN (SELECT g.name FROM groups g WHERE g.id = n.recipient)
+                WHEN 'role' THEN (SELECT ro.name FROM roles ro WHERE ro.id = n.recipient)
+              END AS recipient_name,
+              n.created_at, ${READ_AT} AS read_at, i.process_id, i.process_version,
               i.business_key, i.reference
        ${FROM} WHERE ${filter} ORDER BY n.created_at DESC, n.id DESC LIMIT $6 OFFSET $7`,
       [...params, q.limit, q.offset],

@@ -5825,6 +5825,10 @@ export interface paths {
                   id: string;
                   /** @enum {string} */
                   kind: 'user' | 'group' | 'role';
+                  /** @description The group's or role's names by language; null for a user. */
+                  name: {
+                    [key: string]: string;
+                  } | null;
                 };
               }[];
               limit: number;

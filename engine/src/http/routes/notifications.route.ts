@@ -32,7 +32,15 @@ const notice = answer({
     additionalProperties: str,
   },
   data: { type: ['object', 'null'], additionalProperties: true },
-  to: answer({ kind: { type: 'string', enum: ['user', 'group', 'role'] }, id: str }),
+  to: answer({
+    kind: { type: 'string', enum: ['user', 'group', 'role'] },
+    id: str,
+    name: {
+      type: ['object', 'null'],
+      description: "The group's or role's names by language; null for a user.",
+      additionalProperties: str,
+    },
+  }),
   case: answer({
     id: str,
     reference: strOrNull,
@@ -89,7 +97,7 @@ export async function notificationRoutes(app: FastifyInstance, engine: Engine): 
           kind: n.kind,
           message: n.message,
           data: n.data,
-          to: { kind: n.recipient_kind, id: n.recipient },
+          to: { kind: n.recipient_kind, id: n.recipient, name: n.recipient_name },
           case: {
             id: n.instance_id,
             reference: n.reference,
