@@ -29,6 +29,15 @@ export const localizedText = {
 /** A definition's text by language (`localizedText`), or null. */
 export const localizedOrNull = { ...localizedText, type: ['object', 'null'] } as const;
 
+/**
+ * A group's or role's names by language as stored (no language required: a group may have been
+ * made before names were asked for), or null.
+ */
+export const namesOrNull = {
+  type: ['object', 'null'],
+  additionalProperties: { type: 'string' },
+} as const;
+
 /** A definition body (a form, a process…) as its meta-schema in definitions/schema says. */
 export const definitionBody = {
   type: 'object',

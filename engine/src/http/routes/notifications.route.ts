@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine-types.ts';
 import { errorResponse } from '../app.ts';
-import { answer, localizedOrNull } from '../schemas.ts';
+import { answer, localizedOrNull, namesOrNull } from '../schemas.ts';
 
 const counts = {
   type: 'object',
@@ -36,9 +36,8 @@ const notice = answer({
     kind: { type: 'string', enum: ['user', 'group', 'role'] },
     id: str,
     name: {
-      type: ['object', 'null'],
+      ...namesOrNull,
       description: "The group's or role's names by language; null for a user.",
-      additionalProperties: str,
     },
   }),
   case: answer({

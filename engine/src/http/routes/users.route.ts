@@ -5,7 +5,7 @@ import { PERMISSIONS, type Permission } from '../../access/index.ts';
 import { AUDIT } from '../../store/index.ts';
 import { errorResponse } from '../app.ts';
 import { langFromHeader } from '../../errors.ts';
-import { answer, noContent } from '../schemas.ts';
+import { answer, namesOrNull, noContent } from '../schemas.ts';
 import type { AuthControl } from '../auth.ts';
 
 const admin = { duties: ['administer'] } as const;
@@ -26,7 +26,7 @@ const user = answer({
 });
 const group = answer({
   id: { type: 'string' },
-  name: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
+  name: namesOrNull,
   supervisorGroup: { type: ['string', 'null'] },
 });
 
